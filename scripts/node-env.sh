@@ -34,6 +34,6 @@ if [ "$(_cd_node_major)" -lt 22 ]; then
   hash -r
 fi
 
-# The vendored Yarn release, run by whatever `node` is now first on PATH.
-yarn() { node "$_cd_root/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
-export -f yarn 2>/dev/null || true
+# `yarn` is the vendored release (scripts/bin/yarn), so no global Yarn or corepack is needed.
+case ":$PATH:" in *":$_cd_root/scripts/bin:"*) ;; *) export PATH="$_cd_root/scripts/bin:$PATH" ;; esac
+hash -r

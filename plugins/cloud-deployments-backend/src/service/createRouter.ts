@@ -1,0 +1,203 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  cloudDeploymentCreatePermission,
+  cloudDeploymentDestroyPermission,
+  cloudDeploymentReadPermission,
+  cloudDeploymentUpdatePermission,
+  createDeploymentRequestSchema,
+  deploymentSpecSchema,
+  listDeploymentsQuerySchema,
+  listEventsQuerySchema,
+  updateDeploymentRequestSchema,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import express, { ErrorRequestHandler, Request } from 'express';
+import Router from 'express-promise-router';
+import { Actor, DeploymentStore } from '../database/DeploymentStore';
+import { parseDeploymentId, parseInput } from './validation';
+
+/** Bodies above this are refused before they are parsed (413). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Options of {@link createRouter}. */
+export type RouterOptions = {
+  store: DeploymentStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  logger: LoggerService;
+};
+
+/** The REST API under `/api/cloud-deployments`. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, httpAuth, permissions } = options;
+  const router = Router();
+  router.use(express.json({ limit: MAX_BODY_BYTES }));
+  router.use(bodyParserErrors);
+
+  /** Authenticates the caller and checks one permission; 403 when denied. */
+  async function authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<{ credentials: BackstageCredentials; actor: Actor }> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed to ${permission.attributes.action ?? 'use'} deployments (${permission.name})`,
+      );
+    }
+    return { credentials, actor: { ref: actorRef(credentials) } };
+  }
+
+  async function findDeployment(rawId: string) {
+    const id = parseDeploymentId(rawId);
+    const deployment = await store.getDeployment(id);
+    if (!deployment) throw new NotFoundError(`No deployment with id ${id}`);
+    return deployment;
+  }
+
+  router.post('/deployments', async (req, res) => {
+    const { actor } = await authorize(req, cloudDeploymentCreatePermission);
+    const { name, title, description, ...spec } = parseInput(
+      createDeploymentRequestSchema,
+      req.body,
+      'deployment',
+    );
+    const deployment = await store.createDeployment(
+      { name, title, description, spec },
+      actor,
+    );
+    res.status(201).json(deployment);
+  });
+
+  router.get('/deployments', async (req, res) => {
+    await authorize(req, cloudDeploymentReadPermission);
+    const { cursor, limit, q, ...filter } = parseInput(
+      listDeploymentsQuerySchema,
+      req.query,
+      'query',
+    );
+    res.json(
+      await store.listDeployments(
+        { ...filter, q: q?.trim() || undefined },
+        { cursor, limit: limit ?? 50 },
+      ),
+    );
+  });
+
+  router.get('/deployments/:id', async (req, res) => {
+    await authorize(req, cloudDeploymentReadPermission);
+    res.json(await findDeployment(req.params.id));
+  });
+
+  router.get('/deployments/:id/events', async (req, res) => {
+    await authorize(req, cloudDeploymentReadPermission);
+    const { after, limit } = parseInput(
+      listEventsQuerySchema,
+      req.query,
+      'query',
+    );
+    const deployment = await findDeployment(req.params.id);
+    const items = await store.listEvents(deployment.id, {
+      after,
+      limit: limit ?? 200,
+    });
+    res.json({ items });
+  });
+
+  router.patch('/deployments/:id', async (req, res) => {
+    const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
+    const { version, title, description, ...fields } = parseInput(
+      updateDeploymentRequestSchema,
+      req.body,
+      'change',
+    );
+    const current = await findDeployment(req.params.id);
+    // A change is checked as the whole spec it produces, so the rules that tie
+    // fields together (per provider) hold after it too.
+    const merged = Object.fromEntries(
+      Object.entries({ ...current.spec, ...fields }).filter(
+        ([, value]) => value !== null && value !== undefined,
+      ),
+    );
+    const spec = parseInput(deploymentSpecSchema, merged, 'change');
+    res.json(
+      await store.updateDeployment(
+        current.id,
+        { title, description, spec },
+        { expectedVersion: version, actor },
+      ),
+    );
+  });
+
+  router.delete('/deployments/:id', async (req, res) => {
+    const { actor } = await authorize(req, cloudDeploymentDestroyPermission);
+    const id = parseDeploymentId(req.params.id);
+    res
+      .status(202)
+      .json(await store.transitionDeployment(id, 'destroying', { actor }));
+  });
+
+  return router;
+}
+
+/** Who did something, for the event log: a user's entity ref or the service's subject. */
+function actorRef(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  return `service:${principal.subject ?? 'unknown'}`;
+}
+
+/** Turns body-parser failures into errors that say what was wrong with the body. */
+const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (error?.type === 'entity.parse.failed') {
+    next(new InputError('body: is not valid JSON'));
+  } else if (error?.type === 'entity.too.large') {
+    next(
+      Object.assign(
+        new Error(
+          `body: is larger than the limit of ${MAX_BODY_BYTES / 1024} KiB`,
+        ),
+        { name: 'PayloadTooLargeError', statusCode: 413 },
+      ),
+    );
+  } else {
+    next(error);
+  }
+};

@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { InputError } from '@backstage/errors';
+import { describeIssues } from '@internal/backstage-plugin-cloud-deployments-common';
+import { z } from 'zod/v3';
+
+/**
+ * Parses a request part with a schema; failures become a 400 whose message names
+ * every offending field.
+ */
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(`Invalid ${what}: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
+
+const uuid =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Deployment ids are UUIDs; anything else cannot name a deployment. */
+export function parseDeploymentId(id: string): string {
+  const lower = id.toLocaleLowerCase('en-US');
+  if (!uuid.test(lower)) {
+    throw new InputError(`id: "${id.slice(0, 64)}" is not a deployment id`);
+  }
+  return lower;
+}

@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { DeploymentStatus } from './types';
+
+/**
+ * The lifecycle as a graph: for each status, the statuses it may move to.
+ * Anything else is an illegal transition.
+ *
+ * @public
+ */
+export const DEPLOYMENT_TRANSITIONS: Readonly<
+  Record<DeploymentStatus, readonly DeploymentStatus[]>
+> = {
+  pending: ['provisioning', 'failed', 'destroying'],
+  provisioning: ['active', 'failed', 'destroying'],
+  active: ['updating', 'failed', 'destroying'],
+  updating: ['active', 'failed', 'destroying'],
+  failed: ['provisioning', 'updating', 'destroying'],
+  destroying: ['destroyed', 'failed'],
+  destroyed: [],
+};
+
+/**
+ * Whether a deployment may move from one status to another.
+ *
+ * @public
+ */
+export function canTransition(
+  from: DeploymentStatus,
+  to: DeploymentStatus,
+): boolean {
+  return DEPLOYMENT_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The statuses from which a deployment may move to `to`.
+ *
+ * @public
+ */
+export function statusesAllowedBefore(
+  to: DeploymentStatus,
+): DeploymentStatus[] {
+  return (Object.keys(DEPLOYMENT_TRANSITIONS) as DeploymentStatus[]).filter(
+    from => canTransition(from, to),
+  );
+}

@@ -1,0 +1,213 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * The deployment targets the product knows.
+ *
+ * @public
+ */
+export const DEPLOYMENT_PROVIDERS = [
+  'aws-sagemaker',
+  'gcp-cloud-run',
+  'azure-container-instances',
+  'kubernetes',
+] as const;
+
+/**
+ * A deployment target.
+ *
+ * @public
+ */
+export type DeploymentProvider = (typeof DEPLOYMENT_PROVIDERS)[number];
+
+/**
+ * How a deployment is provisioned: directly through the cloud SDK, through
+ * generated Terraform, or through Kubernetes server-side apply.
+ *
+ * @public
+ */
+export const DEPLOYMENT_ENGINES = ['sdk', 'terraform', 'kubernetes'] as const;
+
+/**
+ * A provisioning engine.
+ *
+ * @public
+ */
+export type DeploymentEngine = (typeof DEPLOYMENT_ENGINES)[number];
+
+/**
+ * Every state a deployment can be in.
+ *
+ * @public
+ */
+export const DEPLOYMENT_STATUSES = [
+  'pending',
+  'provisioning',
+  'active',
+  'updating',
+  'failed',
+  'destroying',
+  'destroyed',
+] as const;
+
+/**
+ * The lifecycle state of a deployment.
+ *
+ * @public
+ */
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+/**
+ * What is deployed: a container image and/or model data.
+ *
+ * @public
+ */
+export type DeploymentArtifact = {
+  /** Container image reference, e.g. `ghcr.io/acme/model:1.2.0`. */
+  image?: string;
+  /** URL of the model data, e.g. `s3://bucket/model.tar.gz`. */
+  modelDataUrl?: string;
+};
+
+/**
+ * The compute a deployment asks for. Instance-based targets (SageMaker) use
+ * `instanceType` and `instanceCount`; container targets use cpu / memory and
+ * the scaling fields.
+ *
+ * @public
+ */
+export type DeploymentCompute = {
+  /** Provider instance type, e.g. `ml.m5.large`. */
+  instanceType?: string;
+  /** Number of instances of `instanceType`. */
+  instanceCount?: number;
+  /** vCPUs per instance or container, e.g. `1` or `0.5`. */
+  cpu?: number;
+  /** Memory per instance or container, in MiB. */
+  memoryMiB?: number;
+  /** Minimum number of instances kept running. */
+  minInstances?: number;
+  /** Maximum number of instances scaled out to. */
+  maxInstances?: number;
+  /** Concurrent requests one instance serves. */
+  concurrency?: number;
+  /** GPUs per instance or container. */
+  gpu?: number;
+};
+
+/**
+ * What a person declares about a deployment; the `spec` of a
+ * `CloudDeployment` entity.
+ *
+ * @public
+ */
+export type DeploymentSpec = {
+  /** Entity ref of the owning group or user, e.g. `group:default/ml-team`. */
+  owner: string;
+  /** Entity ref of the component that is deployed. */
+  component: string;
+  /** Entity ref of the system the deployment belongs to. */
+  system?: string;
+  /** `production`, `staging`, `development`, or an organisation's own name. */
+  environment: string;
+  provider: DeploymentProvider;
+  /** Provider region, e.g. `us-east-1`, `europe-west1`, `westeurope`. */
+  region: string;
+  artifact: DeploymentArtifact;
+  compute: DeploymentCompute;
+  engine: DeploymentEngine;
+  /** Time to live as an ISO 8601 duration, e.g. `P7D`; destroyed after it. */
+  ttl?: string;
+};
+
+/**
+ * A deployment as the backend stores and serves it.
+ *
+ * @public
+ */
+export type Deployment = {
+  /** Opaque, stable identifier (UUID). */
+  id: string;
+  /** DNS-1123 label, unique among deployments that are not destroyed. */
+  name: string;
+  title?: string;
+  description?: string;
+  spec: DeploymentSpec;
+  status: DeploymentStatus;
+  /** Why the deployment is in its status, e.g. a provider's failure reason. */
+  statusReason?: string;
+  /** Endpoint URL once the deployment is active. */
+  endpoint?: string;
+  /** Provider outputs (resource ids, IPs, URLs). */
+  outputs: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  /** Incremented on every change; send it back to update (optimistic concurrency). */
+  version: number;
+};
+
+/**
+ * The kinds of entries in a deployment's event log.
+ *
+ * @public
+ */
+export const DEPLOYMENT_EVENT_TYPES = [
+  'created',
+  'updated',
+  'status',
+  'log',
+] as const;
+
+/**
+ * The kind of a deployment event.
+ *
+ * @public
+ */
+export type DeploymentEventType = (typeof DEPLOYMENT_EVENT_TYPES)[number];
+
+/**
+ * One append-only entry of a deployment's log: a change, a status
+ * transition, or a line of provisioning output, with who caused it.
+ *
+ * @public
+ */
+export type DeploymentEvent = {
+  /** Increasing identifier; events of a deployment are ordered by it. */
+  id: number;
+  deploymentId: string;
+  type: DeploymentEventType;
+  message: string;
+  /** Structured details, e.g. `{ from, to }` for a status change. */
+  data?: Record<string, unknown>;
+  /** Entity ref of the user, or the service principal, that caused it. */
+  actor: string;
+  createdAt: string;
+};
+
+/**
+ * One page of a list, with the cursor of the next page if there is one.
+ *
+ * @public
+ */
+export type Page<T> = {
+  items: T[];
+  /** Number of items matching the filters, over all pages. */
+  totalCount: number;
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+};
