@@ -304,11 +304,12 @@ export type UpdateDeploymentRequest = z.infer<
   typeof updateDeploymentRequestSchema
 >;
 
-/** A query parameter given once or several times. */
+/** A query parameter given once or several times, as an array. */
 const oneOrMany = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .union([item, z.array(item).max(20, 'must be given at most 20 times')])
-    .transform(v => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
+  z.preprocess(
+    v => (v === undefined || Array.isArray(v) ? v : [v]),
+    z.array(item).max(20, 'must be given at most 20 times'),
+  );
 
 /**
  * The query of `GET /deployments`.

@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../testUtils/databases';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@internal/backstage-plugin-cloud-deployments-backend',
+  'migrations',
+);
+
+async function tableNames(knex: Knex): Promise<string[]> {
+  const names = ['deployments', 'deployment_events'];
+  const present = await Promise.all(names.map(n => knex.schema.hasTable(n)));
+  return names.filter((_, i) => present[i]);
+}
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
+  it('go up, down with rows in the tables, and up again', async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+
+    await knex.migrate.latest(config);
+    expect(await tableNames(knex)).toEqual(['deployments', 'deployment_events']);
+
+    const now = new Date().toISOString();
+    const row = {
+      id: '6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70',
+      name: 'seeded',
+      owner: 'group:default/a',
+      component: 'component:default/b',
+      environment: 'production',
+      provider: 'kubernetes',
+      region: 'eu-1',
+      engine: 'kubernetes',
+      spec: '{}',
+      status: 'active',
+      created_by: 'user:default/a',
+      created_at: now,
+      updated_by: 'user:default/a',
+      updated_at: now,
+    };
+    await knex('deployments').insert(row);
+    await knex('deployment_events').insert({
+      deployment_id: row.id,
+      type: 'created',
+      message: 'seeded',
+      actor: 'user:default/a',
+      created_at: now,
+    });
+    // The partial unique index allows a name again once the holder is destroyed.
+    await expect(
+      knex('deployments').insert({ ...row, id: '7a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70' }),
+    ).rejects.toMatchObject({
+      // better-sqlite3's errors come from another realm than Jest's `Error`.
+      code: expect.stringMatching(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/),
+    });
+    await knex('deployments').where({ id: row.id }).update({ status: 'destroyed' });
+    await knex('deployments').insert({
+      ...row,
+      id: '7a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70',
+    });
+
+    await knex.migrate.rollback(config, true);
+    expect(await tableNames(knex)).toEqual([]);
+
+    await knex.migrate.latest(config);
+    expect(await tableNames(knex)).toEqual(['deployments', 'deployment_events']);
+    expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(0);
+
+    await knex.destroy();
+  });
+});
