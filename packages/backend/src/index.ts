@@ -1,9 +1,5 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The Backstage backend of the Cloud Deployments portal (new backend system).
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -40,7 +36,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
+// The allow-all policy lets every signed-in user do everything, including the
+// cloud.deployment.* permissions. Replace it with your own policy module in
+// production: see the README (Permissions) and
+// https://backstage.io/docs/permissions/getting-started
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
@@ -68,5 +67,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// cloud deployments plugin
+backend.add(import('@internal/backstage-plugin-cloud-deployments-backend'));
 
 backend.start();
