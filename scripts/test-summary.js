@@ -19,7 +19,11 @@ for (const file of report.testResults) {
   }
 }
 for (const [key, c] of [...counts].sort()) {
-  console.log(`${key.padEnd(24)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  console.log(
+    `${key.padEnd(24)} ${c.passed} passed, ${c.failed} failed, ${
+      c.skipped
+    } skipped`,
+  );
 }
 const { numPassedTests: passed, numFailedTests: failed } = report;
 console.log(`tests: ${passed} passed, ${failed} failed`);

@@ -139,24 +139,27 @@ describe('the backend', () => {
 
     backend = await startBackend(configFile, baseUrl);
     let token = await guestToken(baseUrl);
-    const created = await fetch(`${baseUrl}/api/cloud-deployments/deployments`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
+    const created = await fetch(
+      `${baseUrl}/api/cloud-deployments/deployments`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          name: 'smoke-api',
+          owner: 'group:default/guests',
+          component: 'component:default/example-website',
+          environment: 'development',
+          provider: 'gcp-cloud-run',
+          region: 'europe-west1',
+          engine: 'sdk',
+          artifact: { image: 'europe-docker.pkg.dev/acme/web/api:1.0.0' },
+          compute: { cpu: 1, memoryMiB: 512 },
+        }),
       },
-      body: JSON.stringify({
-        name: 'smoke-api',
-        owner: 'group:default/guests',
-        component: 'component:default/example-website',
-        environment: 'development',
-        provider: 'gcp-cloud-run',
-        region: 'europe-west1',
-        engine: 'sdk',
-        artifact: { image: 'europe-docker.pkg.dev/acme/web/api:1.0.0' },
-        compute: { cpu: 1, memoryMiB: 512 },
-      }),
-    });
+    );
     const body = await created.json();
     expect(created.status).toBe(201);
     expect(body).toMatchObject({

@@ -26,8 +26,8 @@ import { Knex } from 'knex';
 import permissionBackendPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import { cloudDeploymentsPlugin } from './plugin';
-import { createTestDatabases } from './testUtils/databases';
-import { cloudRunRequest, sagemakerRequest } from './testUtils/fixtures';
+import { createTestDatabases } from './__testUtils__/databases';
+import { cloudRunRequest, sagemakerRequest } from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -127,12 +127,12 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
       (await list('provider=aws-sagemaker&provider=gcp-cloud-run')).body
         .totalCount,
     ).toBe(2);
-    expect((await list('status=pending&environment=staging')).body.items).toEqual(
-      [a],
-    );
-    expect((await list('component=component:default/fraud-model')).body.items).toEqual(
-      [b],
-    );
+    expect(
+      (await list('status=pending&environment=staging')).body.items,
+    ).toEqual([a]);
+    expect(
+      (await list('component=component:default/fraud-model')).body.items,
+    ).toEqual([b]);
     expect((await list('q=FRAUD')).body.items).toEqual([b]);
   });
 
@@ -169,7 +169,10 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
   it.each([
     [
       'a wrong type',
-      { ...cloudRunRequest, compute: { ...cloudRunRequest.compute, cpu: 'two' } },
+      {
+        ...cloudRunRequest,
+        compute: { ...cloudRunRequest.compute, cpu: 'two' },
+      },
       'compute.cpu: Expected number, received string',
     ],
     [
@@ -194,7 +197,10 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     ],
     [
       'a negative count',
-      { ...sagemakerRequest, compute: { instanceType: 'ml.m5.large', instanceCount: -1 } },
+      {
+        ...sagemakerRequest,
+        compute: { instanceType: 'ml.m5.large', instanceCount: -1 },
+      },
       'compute.instanceCount: must be at least 1',
     ],
     [
@@ -255,7 +261,10 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    for (const path of [`/deployments/${unknown}`, `/deployments/${unknown}/events`]) {
+    for (const path of [
+      `/deployments/${unknown}`,
+      `/deployments/${unknown}/events`,
+    ]) {
       const res = await request(server).get(`${base}${path}`);
       expect(res.status).toBe(404);
     }
@@ -264,7 +273,9 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
       .send({ version: 1, environment: 'staging' })
       .expect(404);
     await request(server).delete(`${base}/deployments/${unknown}`).expect(404);
-    const malformed = await request(server).get(`${base}/deployments/not-an-id`);
+    const malformed = await request(server).get(
+      `${base}/deployments/not-an-id`,
+    );
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toBe(
       'id: "not-an-id" is not a deployment id',

@@ -23,8 +23,9 @@ import {
 
 // Control characters (C0, DEL, C1) and bidi overrides have no place in names or
 // titles shown to people or handed to a cloud API.
-// eslint-disable-next-line no-control-regex
-const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const HIDDEN_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const visibleText = (max: number) =>
   z

@@ -16,12 +16,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { DeploymentSpec } from '@internal/backstage-plugin-cloud-deployments-common';
-import { createTestDatabases } from '../testUtils/databases';
+import { createTestDatabases } from '../__testUtils__/databases';
 import {
   cloudRunRequest,
   sagemakerRequest,
   toNewDeployment,
-} from '../testUtils/fixtures';
+} from '../__testUtils__/fixtures';
 import { DatabaseDeploymentStore } from './DatabaseDeploymentStore';
 
 jest.setTimeout(60_000);
@@ -69,7 +69,9 @@ describe.each(databases.eachSupportedId())(
         updatedAt: created.createdAt,
         version: 1,
       });
-      expect(Date.parse(created.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+      expect(Date.parse(created.createdAt)).toBeGreaterThan(
+        Date.now() - 60_000,
+      );
       expect(await store.getDeployment(created.id)).toEqual(created);
       expect(await store.listEvents(created.id, { limit: 10 })).toEqual([
         {
@@ -93,13 +95,17 @@ describe.each(databases.eachSupportedId())(
       await expect(
         store.createDeployment(toNewDeployment(sagemakerRequest), bob),
       ).rejects.toThrow(ConflictError);
-      expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(1);
-      expect(Number((await knex('deployment_events').count({ n: '*' }))[0].n)).toBe(
+      expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(
         1,
       );
+      expect(
+        Number((await knex('deployment_events').count({ n: '*' }))[0].n),
+      ).toBe(1);
 
       // A destroyed deployment gives its name back.
-      await store.transitionDeployment(first.id, 'destroying', { actor: alice });
+      await store.transitionDeployment(first.id, 'destroying', {
+        actor: alice,
+      });
       await expect(
         store.createDeployment(toNewDeployment(sagemakerRequest), bob),
       ).rejects.toThrow(ConflictError);
@@ -161,12 +167,18 @@ describe.each(databases.eachSupportedId())(
         }),
         bob,
       );
-      const names = async (filter: Parameters<typeof store.listDeployments>[0]) =>
+      const names = async (
+        filter: Parameters<typeof store.listDeployments>[0],
+      ) =>
         (await store.listDeployments(filter, { limit: 50 })).items
           .map(d => d.name)
           .sort();
 
-      expect(await names({})).toEqual(['fraud-model', 'odd-100-percent', 'web-api']);
+      expect(await names({})).toEqual([
+        'fraud-model',
+        'odd-100-percent',
+        'web-api',
+      ]);
       expect(await names({ owner: ['group:default/ml-team'] })).toEqual([
         'fraud-model',
       ]);
@@ -276,7 +288,9 @@ describe.each(databases.eachSupportedId())(
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(7);
       for (const r of lost) {
-        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(
+          ConflictError,
+        );
       }
       const final = await store.getDeployment(created.id);
       expect(final?.version).toBe(2);
@@ -300,7 +314,9 @@ describe.each(databases.eachSupportedId())(
       expect(active.status).toBe('active');
       await expect(
         store.transitionDeployment(d.id, 'pending', { actor: alice }),
-      ).rejects.toThrow('Deployment web-api is active and cannot become pending');
+      ).rejects.toThrow(
+        'Deployment web-api is active and cannot become pending',
+      );
       const failed = await store.transitionDeployment(d.id, 'failed', {
         actor: alice,
         reason: 'ResourceLimitExceeded',
@@ -320,10 +336,14 @@ describe.each(databases.eachSupportedId())(
         store.transitionDeployment(d.id, 'destroying', { actor: bob }),
       ).rejects.toThrow('is destroying and cannot become destroying');
       await expect(
-        store.updateDeployment(d.id, { spec: d.spec }, {
-          expectedVersion: 5,
-          actor: bob,
-        }),
+        store.updateDeployment(
+          d.id,
+          { spec: d.spec },
+          {
+            expectedVersion: 5,
+            actor: bob,
+          },
+        ),
       ).rejects.toThrow('is destroying and can no longer be changed');
 
       const statusEvents = (await store.listEvents(d.id, { limit: 50 }))

@@ -211,7 +211,10 @@ export class DatabaseDeploymentStore implements DeploymentStore {
           `Deployment ${current.name} is ${from} and cannot become ${to}`,
         );
       }
-      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      if (
+        expectedVersion !== undefined &&
+        expectedVersion !== current.version
+      ) {
         throw new ConflictError(
           `version: ${expectedVersion} is stale, the deployment is at version ${current.version}`,
         );

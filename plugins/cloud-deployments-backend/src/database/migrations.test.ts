@@ -15,7 +15,7 @@
  */
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../testUtils/databases';
+import { createTestDatabases } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
@@ -38,7 +38,10 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     const config = { directory: migrationsDir };
 
     await knex.migrate.latest(config);
-    expect(await tableNames(knex)).toEqual(['deployments', 'deployment_events']);
+    expect(await tableNames(knex)).toEqual([
+      'deployments',
+      'deployment_events',
+    ]);
 
     const now = new Date().toISOString();
     const row = {
@@ -67,12 +70,17 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     });
     // The partial unique index allows a name again once the holder is destroyed.
     await expect(
-      knex('deployments').insert({ ...row, id: '7a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70' }),
+      knex('deployments').insert({
+        ...row,
+        id: '7a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70',
+      }),
     ).rejects.toMatchObject({
       // better-sqlite3's errors come from another realm than Jest's `Error`.
       code: expect.stringMatching(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/),
     });
-    await knex('deployments').where({ id: row.id }).update({ status: 'destroyed' });
+    await knex('deployments')
+      .where({ id: row.id })
+      .update({ status: 'destroyed' });
     await knex('deployments').insert({
       ...row,
       id: '7a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70',
@@ -82,7 +90,10 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await tableNames(knex)).toEqual([]);
 
     await knex.migrate.latest(config);
-    expect(await tableNames(knex)).toEqual(['deployments', 'deployment_events']);
+    expect(await tableNames(knex)).toEqual([
+      'deployments',
+      'deployment_events',
+    ]);
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(0);
 
     await knex.destroy();

@@ -43,6 +43,24 @@ import { parseDeploymentId, parseInput } from './validation';
 /** Bodies above this are refused before they are parsed (413). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** Turns body-parser failures into errors that say what was wrong with the body. */
+const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (error?.type === 'entity.parse.failed') {
+    next(new InputError('body: is not valid JSON'));
+  } else if (error?.type === 'entity.too.large') {
+    next(
+      Object.assign(
+        new Error(
+          `body: is larger than the limit of ${MAX_BODY_BYTES / 1024} KiB`,
+        ),
+        { name: 'PayloadTooLargeError', statusCode: 413 },
+      ),
+    );
+  } else {
+    next(error);
+  }
+};
+
 /** Options of {@link createRouter}. */
 export type RouterOptions = {
   store: DeploymentStore;
@@ -73,7 +91,9 @@ export async function createRouter(
     });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `You are not allowed to ${permission.attributes.action ?? 'use'} deployments (${permission.name})`,
+        `You are not allowed to ${
+          permission.attributes.action ?? 'use'
+        } deployments (${permission.name})`,
       );
     }
     return { credentials, actor: { ref: actorRef(credentials) } };
@@ -183,21 +203,3 @@ function actorRef(credentials: BackstageCredentials): string {
   }
   return `service:${principal.subject ?? 'unknown'}`;
 }
-
-/** Turns body-parser failures into errors that say what was wrong with the body. */
-const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
-  if (error?.type === 'entity.parse.failed') {
-    next(new InputError('body: is not valid JSON'));
-  } else if (error?.type === 'entity.too.large') {
-    next(
-      Object.assign(
-        new Error(
-          `body: is larger than the limit of ${MAX_BODY_BYTES / 1024} KiB`,
-        ),
-        { name: 'PayloadTooLargeError', statusCode: 413 },
-      ),
-    );
-  } else {
-    next(error);
-  }
-};

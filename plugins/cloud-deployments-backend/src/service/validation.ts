@@ -33,8 +33,7 @@ export function parseInput<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-const uuid =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Deployment ids are UUIDs; anything else cannot name a deployment. */
 export function parseDeploymentId(id: string): string {
