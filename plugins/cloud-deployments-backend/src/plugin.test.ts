@@ -379,10 +379,15 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
 });
 
 describe('plugin with the permission framework', () => {
-  it('answers 403 when the policy denies, and lets allowed actions through', async () => {
+  it('answers 403 when the policy denies, lets allowed actions through, and audits both', async () => {
+    const audit = { success: jest.fn(), fail: jest.fn() };
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => audit),
+    });
     const { server } = await startTestBackend({
       features: [
         cloudDeploymentsPlugin,
+        auditor.factory,
         permissionBackendPlugin,
         denyDestroyPolicy,
         permissionsServiceFactory,
@@ -409,5 +414,18 @@ describe('plugin with the permission framework', () => {
       `${base}/deployments/${created.body.id}`,
     );
     expect(after.body.status).toBe('pending');
+
+    expect(
+      auditor.createEvent.mock.calls.map(([e]) => [e.eventId, e.meta]),
+    ).toEqual([
+      ['deployment-create', {}],
+      ['deployment-destroy', { deploymentId: created.body.id }],
+    ]);
+    expect(audit.success).toHaveBeenCalledWith({
+      meta: { deploymentId: created.body.id },
+    });
+    expect(audit.fail).toHaveBeenCalledWith({
+      error: expect.objectContaining({ name: 'NotAllowedError' }),
+    });
   });
 });

@@ -32,25 +32,25 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        auditor,
         database,
         httpAuth,
         httpRouter,
-        logger,
         permissions,
         permissionsRegistry,
       }) {
         permissionsRegistry.addPermissions(cloudDeploymentPermissions);
         const store = await DatabaseDeploymentStore.create({ database });
         httpRouter.use(
-          await createRouter({ store, httpAuth, permissions, logger }),
+          await createRouter({ store, auditor, httpAuth, permissions }),
         );
       },
     });

@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 import {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
-  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -64,16 +64,16 @@ const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
 /** Options of {@link createRouter}. */
 export type RouterOptions = {
   store: DeploymentStore;
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  logger: LoggerService;
 };
 
 /** The REST API under `/api/cloud-deployments`. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, httpAuth, permissions } = options;
+  const { store, auditor, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY_BYTES }));
   router.use(bodyParserErrors);
@@ -99,6 +99,32 @@ export async function createRouter(
     return { credentials, actor: { ref: actorRef(credentials) } };
   }
 
+  /**
+   * Records a change in the audit log (auditor service), whether it succeeds,
+   * is denied or fails.
+   */
+  async function audited<T extends { id?: string }>(
+    req: Request,
+    eventId: string,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    const meta = req.params.id ? { deploymentId: req.params.id } : {};
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await change();
+      await event.success({ meta: { deploymentId: result.id ?? null } });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
   async function findDeployment(rawId: string) {
     const id = parseDeploymentId(rawId);
     const deployment = await store.getDeployment(id);
@@ -107,16 +133,15 @@ export async function createRouter(
   }
 
   router.post('/deployments', async (req, res) => {
-    const { actor } = await authorize(req, cloudDeploymentCreatePermission);
-    const { name, title, description, ...spec } = parseInput(
-      createDeploymentRequestSchema,
-      req.body,
-      'deployment',
-    );
-    const deployment = await store.createDeployment(
-      { name, title, description, spec },
-      actor,
-    );
+    const deployment = await audited(req, 'deployment-create', async () => {
+      const { actor } = await authorize(req, cloudDeploymentCreatePermission);
+      const { name, title, description, ...spec } = parseInput(
+        createDeploymentRequestSchema,
+        req.body,
+        'deployment',
+      );
+      return store.createDeployment({ name, title, description, spec }, actor);
+    });
     res.status(201).json(deployment);
   });
 
@@ -156,36 +181,38 @@ export async function createRouter(
   });
 
   router.patch('/deployments/:id', async (req, res) => {
-    const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
-    const { version, title, description, ...fields } = parseInput(
-      updateDeploymentRequestSchema,
-      req.body,
-      'change',
-    );
-    const current = await findDeployment(req.params.id);
-    // A change is checked as the whole spec it produces, so the rules that tie
-    // fields together (per provider) hold after it too.
-    const merged = Object.fromEntries(
-      Object.entries({ ...current.spec, ...fields }).filter(
-        ([, value]) => value !== null && value !== undefined,
-      ),
-    );
-    const spec = parseInput(deploymentSpecSchema, merged, 'change');
-    res.json(
-      await store.updateDeployment(
+    const deployment = await audited(req, 'deployment-update', async () => {
+      const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
+      const { version, title, description, ...fields } = parseInput(
+        updateDeploymentRequestSchema,
+        req.body,
+        'change',
+      );
+      const current = await findDeployment(req.params.id);
+      // A change is checked as the whole spec it produces, so the rules that tie
+      // fields together (per provider) hold after it too.
+      const merged = Object.fromEntries(
+        Object.entries({ ...current.spec, ...fields }).filter(
+          ([, value]) => value !== null && value !== undefined,
+        ),
+      );
+      const spec = parseInput(deploymentSpecSchema, merged, 'change');
+      return store.updateDeployment(
         current.id,
         { title, description, spec },
         { expectedVersion: version, actor },
-      ),
-    );
+      );
+    });
+    res.json(deployment);
   });
 
   router.delete('/deployments/:id', async (req, res) => {
-    const { actor } = await authorize(req, cloudDeploymentDestroyPermission);
-    const id = parseDeploymentId(req.params.id);
-    res
-      .status(202)
-      .json(await store.transitionDeployment(id, 'destroying', { actor }));
+    const deployment = await audited(req, 'deployment-destroy', async () => {
+      const { actor } = await authorize(req, cloudDeploymentDestroyPermission);
+      const id = parseDeploymentId(req.params.id);
+      return store.transitionDeployment(id, 'destroying', { actor });
+    });
+    res.status(202).json(deployment);
   });
 
   return router;
