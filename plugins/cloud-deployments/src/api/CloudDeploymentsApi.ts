@@ -1,0 +1,92 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  CreateDeploymentRequest,
+  Deployment,
+  DeploymentEvent,
+  ListDeploymentsQuery,
+  Page,
+  UpdateDeploymentRequest,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+
+/**
+ * Options for {@link CloudDeploymentsApi.listEvents}.
+ *
+ * @public
+ */
+export type ListDeploymentEventsOptions = {
+  /** Only return events with an id greater than this one. */
+  after?: number;
+  /** The maximum number of events to return. */
+  limit?: number;
+};
+
+/**
+ * The events of a deployment, oldest first.
+ *
+ * @public
+ */
+export type DeploymentEventList = {
+  items: DeploymentEvent[];
+};
+
+/**
+ * Client for the cloud-deployments backend.
+ *
+ * @public
+ */
+export interface CloudDeploymentsApi {
+  /**
+   * Lists deployments matching the query, newest first, one page at a time.
+   * Pass the returned `nextCursor` back as `cursor` to get the next page.
+   */
+  listDeployments(query?: ListDeploymentsQuery): Promise<Page<Deployment>>;
+
+  /** Gets one deployment by its id. */
+  getDeployment(id: string): Promise<Deployment>;
+
+  /** Lists the events of a deployment, oldest first. */
+  listEvents(
+    id: string,
+    options?: ListDeploymentEventsOptions,
+  ): Promise<DeploymentEventList>;
+
+  /** Creates a deployment; it starts in status `pending`. */
+  createDeployment(request: CreateDeploymentRequest): Promise<Deployment>;
+
+  /**
+   * Changes a deployment. `request.version` must be the version the
+   * deployment was read at; a stale version fails with a 409 `ConflictError`.
+   */
+  updateDeployment(
+    id: string,
+    request: UpdateDeploymentRequest,
+  ): Promise<Deployment>;
+
+  /** Starts destroying a deployment; it moves to status `destroying`. */
+  destroyDeployment(id: string): Promise<Deployment>;
+}
+
+/**
+ * The API reference of {@link CloudDeploymentsApi}.
+ *
+ * @public
+ */
+export const cloudDeploymentsApiRef = createApiRef<CloudDeploymentsApi>().with({
+  id: 'plugin.cloud-deployments.service',
+  pluginId: 'cloud-deployments',
+});

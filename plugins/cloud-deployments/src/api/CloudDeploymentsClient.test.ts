@@ -1,0 +1,214 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { mockApis } from '@backstage/frontend-test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { CloudDeploymentsClient } from './CloudDeploymentsClient';
+
+const baseUrl = 'http://localhost:7007/api/cloud-deployments';
+
+const deployment: Deployment = {
+  id: '6f1c1a4e-1d0e-4a43-9d0a-0c5e2f7f6b11',
+  name: 'fraud-model',
+  spec: {
+    owner: 'group:default/ml-team',
+    component: 'component:default/fraud-model',
+    environment: 'production',
+    provider: 'aws-sagemaker',
+    region: 'us-east-1',
+    artifact: { image: 'ghcr.io/acme/fraud:1.0.0' },
+    compute: { instanceType: 'ml.m5.large', instanceCount: 1 },
+    engine: 'sdk',
+  },
+  status: 'active',
+  outputs: {},
+  createdBy: 'user:default/jane',
+  createdAt: '2026-01-01T10:00:00.000Z',
+  updatedBy: 'user:default/jane',
+  updatedAt: '2026-01-01T10:00:00.000Z',
+  version: 1,
+};
+
+type Received = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body?: unknown;
+};
+
+describe('CloudDeploymentsClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new CloudDeploymentsClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: mockApis.fetch(),
+  });
+
+  /** Answers every request with `body` and records what was received. */
+  function serve(status: number, body: Record<string, unknown>): Received[] {
+    const received: Received[] = [];
+    server.use(
+      http.all(`${baseUrl}/*`, async ({ request }) => {
+        const url = new URL(request.url);
+        const text = await request.text();
+        received.push({
+          method: request.method,
+          path: url.pathname.slice('/api/cloud-deployments'.length),
+          query: url.searchParams,
+          body: text ? JSON.parse(text) : undefined,
+        });
+        return HttpResponse.json(body, { status });
+      }),
+    );
+    return received;
+  }
+
+  describe('listDeployments', () => {
+    it('sends no query string without filters', async () => {
+      const received = serve(200, { items: [deployment], totalCount: 1 });
+
+      await expect(client.listDeployments()).resolves.toEqual({
+        items: [deployment],
+        totalCount: 1,
+      });
+      expect(received).toHaveLength(1);
+      expect(received[0].method).toBe('GET');
+      expect(received[0].path).toBe('/deployments');
+      expect([...received[0].query]).toEqual([]);
+    });
+
+    it('repeats array filters and passes the cursor and limit', async () => {
+      const received = serve(200, { items: [], totalCount: 0 });
+
+      await client.listDeployments({
+        owner: ['group:default/ml-team', 'group:default/web'],
+        provider: ['kubernetes'],
+        status: ['active', 'failed'],
+        environment: ['production'],
+        q: 'fraud & co',
+        cursor: 'abc==',
+        limit: 50,
+      });
+
+      const { query } = received[0];
+      expect(query.getAll('owner')).toEqual([
+        'group:default/ml-team',
+        'group:default/web',
+      ]);
+      expect(query.getAll('provider')).toEqual(['kubernetes']);
+      expect(query.getAll('status')).toEqual(['active', 'failed']);
+      expect(query.getAll('environment')).toEqual(['production']);
+      expect(query.get('q')).toBe('fraud & co');
+      expect(query.get('cursor')).toBe('abc==');
+      expect(query.get('limit')).toBe('50');
+      expect(query.has('component')).toBe(false);
+    });
+  });
+
+  it('gets a deployment with its id encoded', async () => {
+    const received = serve(200, deployment);
+
+    await expect(client.getDeployment('a/b c')).resolves.toEqual(deployment);
+    expect(received[0].method).toBe('GET');
+    expect(received[0].path).toBe('/deployments/a%2Fb%20c');
+  });
+
+  it('lists events after an event id', async () => {
+    const received = serve(200, { items: [] });
+
+    await expect(
+      client.listEvents(deployment.id, { after: 42, limit: 10 }),
+    ).resolves.toEqual({ items: [] });
+    expect(received[0].method).toBe('GET');
+    expect(received[0].path).toBe(`/deployments/${deployment.id}/events`);
+    expect(received[0].query.get('after')).toBe('42');
+    expect(received[0].query.get('limit')).toBe('10');
+  });
+
+  it('creates a deployment with a JSON body', async () => {
+    const received = serve(201, { ...deployment, status: 'pending' });
+    const { name, spec } = deployment;
+    const request = { name, title: 'Fraud model', ...spec };
+
+    await expect(client.createDeployment(request)).resolves.toMatchObject({
+      status: 'pending',
+    });
+    expect(received[0].method).toBe('POST');
+    expect(received[0].path).toBe('/deployments');
+    expect(received[0].body).toEqual(request);
+  });
+
+  it('updates a deployment with its version', async () => {
+    const received = serve(200, { ...deployment, version: 2 });
+
+    await client.updateDeployment(deployment.id, {
+      version: 1,
+      title: null,
+      compute: { instanceType: 'ml.m5.xlarge', instanceCount: 2 },
+    });
+    expect(received[0].method).toBe('PATCH');
+    expect(received[0].path).toBe(`/deployments/${deployment.id}`);
+    expect(received[0].body).toEqual({
+      version: 1,
+      title: null,
+      compute: { instanceType: 'ml.m5.xlarge', instanceCount: 2 },
+    });
+  });
+
+  it('destroys a deployment', async () => {
+    const received = serve(202, { ...deployment, status: 'destroying' });
+
+    await expect(client.destroyDeployment(deployment.id)).resolves.toEqual({
+      ...deployment,
+      status: 'destroying',
+    });
+    expect(received[0].method).toBe('DELETE');
+    expect(received[0].path).toBe(`/deployments/${deployment.id}`);
+  });
+
+  it('maps error bodies to a ResponseError', async () => {
+    serve(409, {
+      error: { name: 'ConflictError', message: 'version 1 is stale' },
+      response: { statusCode: 409 },
+    });
+
+    const error = await client
+      .updateDeployment(deployment.id, { version: 1 })
+      .catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.cause.name).toBe('ConflictError');
+    expect(error.cause.message).toBe('version 1 is stale');
+  });
+
+  it('maps a non-JSON failure to a ResponseError', async () => {
+    server.use(
+      http.get(`${baseUrl}/deployments/:id`, () =>
+        HttpResponse.text('upstream down', { status: 502 }),
+      ),
+    );
+
+    const error = await client.getDeployment('x').catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(502);
+  });
+});

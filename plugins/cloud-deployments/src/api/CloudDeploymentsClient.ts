@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CreateDeploymentRequest,
+  Deployment,
+  ListDeploymentsQuery,
+  Page,
+  UpdateDeploymentRequest,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  CloudDeploymentsApi,
+  DeploymentEventList,
+  ListDeploymentEventsOptions,
+} from './CloudDeploymentsApi';
+
+type QueryValue = string | number | readonly (string | number)[] | undefined;
+
+/** Builds `?a=1&b=x&b=y`, repeating the key of array values; `''` if empty. */
+function toQueryString(query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) {
+      continue;
+    }
+    for (const item of Array.isArray(value) ? value : [value]) {
+      params.append(key, String(item));
+    }
+  }
+  const queryString = params.toString();
+  return queryString ? `?${queryString}` : '';
+}
+
+/**
+ * The default {@link CloudDeploymentsApi}, talking to the cloud-deployments
+ * backend over HTTP.
+ *
+ * @public
+ */
+export class CloudDeploymentsClient implements CloudDeploymentsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listDeployments(
+    query: ListDeploymentsQuery = {},
+  ): Promise<Page<Deployment>> {
+    return this.request(`/deployments${toQueryString(query)}`);
+  }
+
+  async getDeployment(id: string): Promise<Deployment> {
+    return this.request(`/deployments/${encodeURIComponent(id)}`);
+  }
+
+  async listEvents(
+    id: string,
+    options: ListDeploymentEventsOptions = {},
+  ): Promise<DeploymentEventList> {
+    return this.request(
+      `/deployments/${encodeURIComponent(id)}/events${toQueryString({
+        after: options.after,
+        limit: options.limit,
+      })}`,
+    );
+  }
+
+  async createDeployment(
+    request: CreateDeploymentRequest,
+  ): Promise<Deployment> {
+    return this.request('/deployments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async updateDeployment(
+    id: string,
+    request: UpdateDeploymentRequest,
+  ): Promise<Deployment> {
+    return this.request(`/deployments/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async destroyDeployment(id: string): Promise<Deployment> {
+    return this.request(`/deployments/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('cloud-deployments');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

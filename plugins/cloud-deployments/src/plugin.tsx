@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import CloudIcon from '@material-ui/icons/Cloud';
+import { cloudDeploymentsApiRef, CloudDeploymentsClient } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The {@link CloudDeploymentsApi} backed by the cloud-deployments backend.
+ *
+ * @public
+ */
+export const cloudDeploymentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: cloudDeploymentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new CloudDeploymentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The deployments page at `/cloud-deployments`, also listed in the nav as
+ * "Deployments".
+ *
+ * @public
+ */
+export const cloudDeploymentsPage = PageBlueprint.make({
+  params: {
+    path: '/cloud-deployments',
+    routeRef: rootRouteRef,
+    title: 'Deployments',
+    icon: <CloudIcon />,
+    // The page renders its own Backstage Header.
+    noHeader: true,
+    loader: () =>
+      import('./components/DeploymentsPage').then(m => <m.DeploymentsPage />),
+  },
+});
+
+/**
+ * The cloud-deployments frontend plugin.
+ *
+ * @public
+ */
+export const cloudDeploymentsPlugin = createFrontendPlugin({
+  pluginId: 'cloud-deployments',
+  extensions: [cloudDeploymentsApi, cloudDeploymentsPage],
+  routes: {
+    root: rootRouteRef,
+  },
+});
