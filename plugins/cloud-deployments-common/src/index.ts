@@ -24,5 +24,6 @@
 export * from './types';
 export * from './entity';
 export * from './permissions';
+export * from './pricing';
 export * from './schemas';
 export * from './status';

@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * The clouds prices come from.
+ *
+ * @public
+ */
+export type PriceProvider = 'aws' | 'gcp' | 'azure';
+
+/**
+ * Which layer of the price catalogue a price came from: fetched from the
+ * provider's price API by this process (`live`), read from the database cache
+ * that a previous fetch filled (`cache`), or the dated snapshot shipped in the
+ * package (`snapshot`).
+ *
+ * @public
+ */
+export type PriceSourceKind = 'live' | 'cache' | 'snapshot';
+
+/**
+ * The units prices are normalised to, whatever the provider's own unit
+ * ("Hrs", "1 GB Hour", "100 Seconds", …).
+ *
+ * @public
+ */
+export type PriceUnit =
+  | 'hour'
+  | 'vcpu-hour'
+  | 'gib-hour'
+  | 'vcpu-second'
+  | 'gib-second'
+  | 'request'
+  | 'gpu-hour';
+
+/**
+ * One price: what one unit of a SKU costs in a region, in USD, list
+ * (on-demand / pay-as-you-go) price.
+ *
+ * @public
+ */
+export type PricePoint = {
+  provider: PriceProvider;
+  /** Our service key, e.g. `AmazonSageMaker`, `AmazonEC2`, `CloudRun`, `ComputeEngine`, `ContainerInstances`, `VirtualMachines`. */
+  service: string;
+  region: string;
+  /** Our SKU key within the service, e.g. an instance type or `request-cpu`. */
+  sku: string;
+  unit: PriceUnit;
+  usd: number;
+  /** The date the price was published or observed, `YYYY-MM-DD`. */
+  effectiveDate: string;
+  source: PriceSourceKind;
+  /** Where the price came from, e.g. `AWS Pricing API` or a dataset's provenance. */
+  origin: string;
+};
+
+/**
+ * One billed component of an estimate.
+ *
+ * @public
+ */
+export type EstimateLine = {
+  /** What is billed, e.g. `Instance hours (ml.m5.large × 2)`. */
+  description: string;
+  quantity: number;
+  /** The unit of `quantity`, the same as the price's. */
+  unit: PriceUnit;
+  /** USD per unit; `null` when no price is known (the line is then missing, not $0). */
+  unitPrice: number | null;
+  /** USD per month; `null` when no price is known. */
+  monthlyCost: number | null;
+  /** The SKU and region of the price used. */
+  sku: string;
+  region: string;
+  source?: PriceSourceKind;
+  origin?: string;
+  effectiveDate?: string;
+  /** Why this line is special, e.g. a price from another region, or missing. */
+  note?: string;
+};
+
+/**
+ * A monthly cost estimate with a line per billed component.
+ *
+ * @public
+ */
+export type CostEstimate = {
+  currency: 'USD';
+  /** Sum of the priced lines. When `complete` is false, lines are missing from it. */
+  monthlyTotal: number;
+  /** Whether every line has a price. */
+  complete: boolean;
+  lines: EstimateLine[];
+  /** The usage the estimate assumes, e.g. `{ hoursPerMonth: 730 }`. */
+  assumptions: Record<string, string | number | boolean>;
+  /** What a reader must know: fallbacks, missing prices, free-tier use. */
+  warnings: string[];
+  /** When the estimate was made (ISO 8601). */
+  estimatedAt: string;
+};
+
+/**
+ * The cost of one resource of a Terraform plan, before and after.
+ *
+ * @public
+ */
+export type PlanResourceCost = {
+  address: string;
+  type: string;
+  /** `create`, `update`, `delete`, `replace`, `no-op` or `read`. */
+  action: string;
+  /** Monthly USD before and after the change; `null` when it did not exist or could not be priced. */
+  monthlyBefore: number | null;
+  monthlyAfter: number | null;
+  lines: EstimateLine[];
+  /** Set when the resource could not be priced, with why. */
+  unpriced?: string;
+};
+
+/**
+ * The cost of a Terraform plan: what runs now, what will run, and the
+ * difference.
+ *
+ * @public
+ */
+export type PlanEstimate = {
+  currency: 'USD';
+  monthlyBefore: number;
+  monthlyAfter: number;
+  monthlyDelta: number;
+  resources: PlanResourceCost[];
+  /** Addresses of resources that could not be priced (also in `resources`). */
+  unpriced: string[];
+  warnings: string[];
+  estimatedAt: string;
+};
