@@ -188,13 +188,34 @@ const specShape = {
 
 type SpecInput = {
   provider: (typeof DEPLOYMENT_PROVIDERS)[number];
-  engine: (typeof DEPLOYMENT_ENGINES)[number];
-  artifact: z.infer<typeof deploymentArtifactSchema>;
+  engine?: (typeof DEPLOYMENT_ENGINES)[number];
+  artifact?: z.infer<typeof deploymentArtifactSchema>;
   compute: z.infer<typeof deploymentComputeSchema>;
 };
 
-/** The rules that depend on the target, shared by create and update. */
+/** The rules that depend on the target, shared by create, update and estimates. */
 function checkTargetRules(spec: SpecInput, ctx: z.RefinementCtx) {
+  checkComputeRules(spec, ctx);
+  if (!spec.artifact) return;
+  if (spec.provider === 'aws-sagemaker') {
+    if (!spec.artifact.image && !spec.artifact.modelDataUrl) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['artifact', 'image'],
+        message: `is required for provider ${spec.provider} (or artifact.modelDataUrl)`,
+      });
+    }
+  } else if (!spec.artifact.image) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['artifact', 'image'],
+      message: `is required for provider ${spec.provider}`,
+    });
+  }
+}
+
+/** The rules on compute and engine that depend on the target. */
+function checkComputeRules(spec: SpecInput, ctx: z.RefinementCtx) {
   const require = (path: string[], what: string) =>
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
@@ -217,11 +238,7 @@ function checkTargetRules(spec: SpecInput, ctx: z.RefinementCtx) {
         message: 'must be a SageMaker instance type like "ml.m5.large"',
       });
     }
-    if (!spec.artifact.image && !spec.artifact.modelDataUrl) {
-      require(['artifact', 'image'], ' (or artifact.modelDataUrl)');
-    }
   } else {
-    if (!spec.artifact.image) require(['artifact', 'image'], '');
     if (spec.compute.cpu === undefined) require(['compute', 'cpu'], '');
     if (spec.compute.memoryMiB === undefined) {
       require(['compute', 'memoryMiB'], '');
@@ -269,6 +286,72 @@ const immutable = (field: string) =>
       invalid_type_error: `${field} cannot be changed after creation; create a new deployment instead`,
     })
     .optional();
+
+/**
+ * The usage an estimate assumes, where the defaults do not fit.
+ *
+ * @public
+ */
+export const usageAssumptionsSchema = z
+  .object({
+    hoursPerMonth: z
+      .number()
+      .positive('must be greater than 0')
+      .max(744, 'must be at most 744 (31 days)')
+      .optional(),
+    requestsPerMonth: int(0, 1e12).optional(),
+    avgRequestDurationMs: z
+      .number()
+      .positive('must be greater than 0')
+      .max(3_600_000, 'must be at most 3600000 (an hour)')
+      .optional(),
+    billing: z
+      .enum(['request', 'instance'], {
+        errorMap: () => ({ message: 'must be one of request, instance' }),
+      })
+      .optional(),
+    os: z
+      .enum(['linux', 'windows'], {
+        errorMap: () => ({ message: 'must be one of linux, windows' }),
+      })
+      .optional(),
+    applyFreeTier: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * The body of `POST /estimates`: what is needed to price a deployment (target,
+ * region, compute), optionally the rest of a deployment request, and the
+ * usage to assume.
+ *
+ * @public
+ */
+export const estimateRequestSchema = z
+  .object({
+    provider: specShape.provider,
+    region: regionSchema,
+    compute: deploymentComputeSchema,
+    engine: specShape.engine.optional(),
+    artifact: deploymentArtifactSchema.optional(),
+    name: deploymentNameSchema.optional(),
+    title: visibleText(200).optional(),
+    description: visibleText(2000).optional(),
+    owner: specShape.owner.optional(),
+    component: specShape.component.optional(),
+    system: specShape.system,
+    environment: environmentSchema.optional(),
+    ttl: isoDurationSchema.optional(),
+    usage: usageAssumptionsSchema.optional(),
+  })
+  .strict()
+  .superRefine(checkComputeRules);
+
+/**
+ * A valid `POST /estimates` body.
+ *
+ * @public
+ */
+export type EstimateRequest = z.infer<typeof estimateRequestSchema>;
 
 /**
  * The body of `PATCH /deployments/:id`: the fields to change, and the version

@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { CostEstimate } from './pricing';
+
 /**
  * The deployment targets the product knows.
  *
@@ -153,6 +155,8 @@ export type Deployment = {
   endpoint?: string;
   /** Provider outputs (resource ids, IPs, URLs). */
   outputs: Record<string, unknown>;
+  /** The monthly cost estimate of the current spec. */
+  estimate?: CostEstimate;
   createdBy: string;
   createdAt: string;
   updatedBy: string;

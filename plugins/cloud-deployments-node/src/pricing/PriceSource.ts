@@ -29,6 +29,8 @@ export interface PriceSource {
   /** Stable id, e.g. `aws-pricing-api`; used in logs and as the cache's origin. */
   readonly id: string;
   readonly provider: PriceProvider;
+  /** The regions the source was configured to price; the refresh asks for these. */
+  readonly regions?: readonly string[];
   /**
    * Fetches the current prices of every SKU the source knows for the given
    * regions, normalised to our service, SKU and unit keys, with
@@ -36,7 +38,7 @@ export interface PriceSource {
    * never returned as if complete.
    */
   fetchPrices(request: {
-    regions: string[];
+    regions: readonly string[];
     signal?: AbortSignal;
   }): Promise<PricePoint[]>;
 }

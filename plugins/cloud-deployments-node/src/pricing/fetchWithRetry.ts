@@ -42,14 +42,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
     };
+    timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -115,5 +116,5 @@ export async function fetchWithRetry<T = unknown>(
       await sleep(delay, signal);
     }
   }
-  throw lastError!;
+  throw lastError ?? new Error(`No attempt made to fetch ${url}`);
 }

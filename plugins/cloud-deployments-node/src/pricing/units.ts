@@ -82,8 +82,12 @@ export function normalizeUnit(
     }
     return undefined;
   }
-  const perHourUnit: PriceUnit =
-    kind === 'vcpu' ? 'vcpu-hour' : kind === 'gpu' ? 'gpu-hour' : 'hour';
+  const perHourUnits: Record<'instance' | 'vcpu' | 'gpu', PriceUnit> = {
+    vcpu: 'vcpu-hour',
+    gpu: 'gpu-hour',
+    instance: 'hour',
+  };
+  const perHourUnit = perHourUnits[kind];
   const perSecondUnit: PriceUnit | undefined =
     kind === 'vcpu' ? 'vcpu-second' : undefined;
   const bare = rest.replace(/^(vcpu|cpu|core|gpu)[- ]?/, '');
