@@ -18,39 +18,73 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { cloudDeploymentPermissions } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  cloudDeploymentsPricingExtensionPoint,
+  PriceSource,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
+import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 
 /**
- * The cloud-deployments backend plugin: stores deployments and serves them
- * under `/api/cloud-deployments`.
+ * The cloud-deployments backend plugin: stores deployments, prices them, and
+ * serves both under `/api/cloud-deployments`.
  *
  * @public
  */
 export const cloudDeploymentsPlugin = createBackendPlugin({
   pluginId: 'cloud-deployments',
   register(env) {
+    const sources = new Map<string, PriceSource>();
+    env.registerExtensionPoint(cloudDeploymentsPricingExtensionPoint, {
+      addPriceSource(source) {
+        if (sources.has(source.id)) {
+          throw new Error(`Price source ${source.id} is already registered`);
+        }
+        sources.set(source.id, source);
+      },
+    });
+
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
         auditor,
+        config,
         database,
         httpAuth,
         httpRouter,
+        logger,
         permissions,
         permissionsRegistry,
+        scheduler,
       }) {
         permissionsRegistry.addPermissions(cloudDeploymentPermissions);
         const store = await DatabaseDeploymentStore.create({ database });
+        const { estimates } = await createPricing({
+          config,
+          logger,
+          scheduler,
+          knex: await database.getClient(),
+          sources: [...sources.values()],
+        });
         httpRouter.use(
-          await createRouter({ store, auditor, httpAuth, permissions }),
+          await createRouter({
+            store,
+            estimates,
+            auditor,
+            httpAuth,
+            permissions,
+          }),
         );
       },
     });

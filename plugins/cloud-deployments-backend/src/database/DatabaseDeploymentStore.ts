@@ -21,6 +21,7 @@ import {
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   canTransition,
+  CostEstimate,
   Deployment,
   DeploymentEvent,
   DeploymentEventType,
@@ -87,6 +88,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       title: input.title ?? null,
       description: input.description ?? null,
       ...specColumns(input.spec),
+      ...estimateColumns(input.estimate),
       status: 'pending',
       status_reason: null,
       endpoint: null,
@@ -168,6 +170,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       const now = new Date().toISOString();
       const patch: Partial<DeploymentRow> = {
         ...specColumns(change.spec),
+        ...(change.estimate ? estimateColumns(change.estimate) : {}),
         updated_by: actor.ref,
         updated_at: now,
         version: expectedVersion + 1,
@@ -289,6 +292,13 @@ function specColumns(spec: DeploymentSpec) {
   };
 }
 
+function estimateColumns(estimate?: CostEstimate) {
+  return {
+    estimate: estimate ? JSON.stringify(estimate) : null,
+    estimated_monthly_cost: estimate ? estimate.monthlyTotal : null,
+  };
+}
+
 function applyFilter(qb: Knex.QueryBuilder, filter: DeploymentFilter) {
   const anyOf = (column: keyof DeploymentRow, values?: readonly string[]) => {
     if (values?.length) qb.whereIn(column, values);
@@ -349,6 +359,7 @@ function toDeployment(row: DeploymentRow): Deployment {
     ...(row.status_reason ? { statusReason: row.status_reason } : {}),
     ...(row.endpoint ? { endpoint: row.endpoint } : {}),
     outputs: JSON.parse(row.outputs),
+    ...(row.estimate ? { estimate: JSON.parse(row.estimate) } : {}),
     createdBy: row.created_by,
     createdAt: toIsoString(row.created_at),
     updatedBy: row.updated_by,

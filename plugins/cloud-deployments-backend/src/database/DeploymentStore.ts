@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  CostEstimate,
   Deployment,
   DeploymentEngine,
   DeploymentEvent,
@@ -29,6 +30,8 @@ export type NewDeployment = {
   title?: string;
   description?: string;
   spec: DeploymentSpec;
+  /** The cost estimate of the spec, kept as the deployment's last estimate. */
+  estimate?: CostEstimate;
 };
 
 /** A change to a deployment: the whole new spec, already validated. */
@@ -36,6 +39,7 @@ export type DeploymentChange = {
   title?: string | null;
   description?: string | null;
   spec: DeploymentSpec;
+  estimate?: CostEstimate;
 };
 
 /** Filters of a list; each given filter matches any of its values. */

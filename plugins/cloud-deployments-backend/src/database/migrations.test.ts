@@ -25,7 +25,7 @@ const migrationsDir = resolvePackagePath(
 );
 
 async function tableNames(knex: Knex): Promise<string[]> {
-  const names = ['deployments', 'deployment_events'];
+  const names = ['deployments', 'deployment_events', 'prices'];
   const present = await Promise.all(names.map(n => knex.schema.hasTable(n)));
   return names.filter((_, i) => present[i]);
 }
@@ -41,6 +41,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await tableNames(knex)).toEqual([
       'deployments',
       'deployment_events',
+      'prices',
     ]);
 
     const now = new Date().toISOString();
@@ -93,6 +94,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await tableNames(knex)).toEqual([
       'deployments',
       'deployment_events',
+      'prices',
     ]);
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(0);
 

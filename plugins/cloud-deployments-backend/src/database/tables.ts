@@ -39,6 +39,8 @@ export type DeploymentRow = {
   updated_by: string;
   updated_at: Date | string;
   version: number;
+  estimate: string | null;
+  estimated_monthly_cost: number | null;
 };
 
 /** A row of `deployment_events`. */

@@ -38,10 +38,16 @@ import {
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { Actor, DeploymentStore } from '../database/DeploymentStore';
+import { EstimationService } from '../pricing/EstimationService';
+import { PlanPricer } from '../pricing/plan/PlanPricer';
+import { bindPricingRoutes } from './pricingRoutes';
 import { parseDeploymentId, parseInput } from './validation';
 
 /** Bodies above this are refused before they are parsed (413). */
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Terraform plans are bigger: a plan of 500 resources is a few MiB of JSON. */
+export const MAX_PLAN_BYTES = 16 * 1024 * 1024;
 
 /** Turns body-parser failures into errors that say what was wrong with the body. */
 const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
@@ -51,7 +57,7 @@ const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
     next(
       Object.assign(
         new Error(
-          `body: is larger than the limit of ${MAX_BODY_BYTES / 1024} KiB`,
+          `body: is larger than the limit of ${error.limit / 1024} KiB`,
         ),
         { name: 'PayloadTooLargeError', statusCode: 413 },
       ),
@@ -64,6 +70,7 @@ const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
 /** Options of {@link createRouter}. */
 export type RouterOptions = {
   store: DeploymentStore;
+  estimates: EstimationService;
   auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -73,9 +80,13 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, auditor, httpAuth, permissions } = options;
+  const { store, estimates, auditor, httpAuth, permissions } = options;
   const router = Router();
-  router.use(express.json({ limit: MAX_BODY_BYTES }));
+  const json = express.json({ limit: MAX_BODY_BYTES });
+  const planJson = express.json({ limit: MAX_PLAN_BYTES });
+  router.use((req, res, next) =>
+    (req.path === '/estimates/plan' ? planJson : json)(req, res, next),
+  );
   router.use(bodyParserErrors);
 
   /** Authenticates the caller and checks one permission; 403 when denied. */
@@ -140,7 +151,12 @@ export async function createRouter(
         req.body,
         'deployment',
       );
-      return store.createDeployment({ name, title, description, spec }, actor);
+      // Pricing also validates what only prices know (instance types, sizes).
+      const estimate = estimates.estimate(spec);
+      return store.createDeployment(
+        { name, title, description, spec, estimate },
+        actor,
+      );
     });
     res.status(201).json(deployment);
   });
@@ -197,9 +213,10 @@ export async function createRouter(
         ),
       );
       const spec = parseInput(deploymentSpecSchema, merged, 'change');
+      const estimate = estimates.estimate(spec);
       return store.updateDeployment(
         current.id,
-        { title, description, spec },
+        { title, description, spec, estimate },
         { expectedVersion: version, actor },
       );
     });
@@ -213,6 +230,12 @@ export async function createRouter(
       return store.transitionDeployment(id, 'destroying', { actor });
     });
     res.status(202).json(deployment);
+  });
+
+  bindPricingRoutes(router, {
+    estimates,
+    planPricer: new PlanPricer(estimates),
+    authorizeRead: req => authorize(req, cloudDeploymentReadPermission),
   });
 
   return router;

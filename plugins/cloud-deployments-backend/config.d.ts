@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration of the cloud-deployments plugins. */
+  cloudDeployments?: {
+    /**
+     * Cost estimates. Prices come from the embedded, dated snapshot unless a
+     * price module (aws, gcp, azure) is installed and configured; their live
+     * prices are cached in the database and refreshed on a schedule.
+     */
+    pricing?: {
+      /**
+       * How long prices fetched from a live source are served from the cache
+       * before the snapshot answers again. Between 1 hour and 7 days; default
+       * 24 hours.
+       */
+      cacheTtl?: HumanDuration | string;
+      /**
+       * When the live sources are fetched (once across all replicas). Default:
+       * every 12 hours, first 1 minute after start, 15 minute timeout.
+       */
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Hours in a month of always-on running. Default 730. */
+      hoursPerMonth?: number;
+      /**
+       * The node type Kubernetes deployments are priced against: a pod costs
+       * its share of a node, by the larger of its CPU and memory requests.
+       * Default: aws m5.large (2 vCPU, 8 GiB) in us-east-1.
+       */
+      kubernetesNode?: {
+        /** The cloud the cluster's nodes run in. */
+        provider: 'aws' | 'gcp' | 'azure';
+        /** The nodes' region, e.g. `us-east-1`, `us-central1`, `eastus`. */
+        region: string;
+        /** The nodes' machine type, e.g. `m5.large`, `e2-standard-4`, `Standard_D2s_v5`. */
+        instanceType: string;
+        /** vCPUs of a node; needed when the snapshot does not know the type. */
+        vcpu?: number;
+        /** Memory of a node in GiB; needed when the snapshot does not know the type. */
+        memoryGiB?: number;
+      };
+    };
+  };
+}

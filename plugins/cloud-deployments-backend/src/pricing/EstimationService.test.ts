@@ -1,0 +1,259 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { testSnapshot } from '../__testUtils__/snapshot';
+import { EstimationService } from './EstimationService';
+import { PriceCatalog } from './PriceCatalog';
+
+const service = (
+  options: Partial<ConstructorParameters<typeof EstimationService>[0]> = {},
+) =>
+  new EstimationService({
+    catalog: PriceCatalog.fromSnapshot(testSnapshot),
+    ...options,
+  });
+
+describe('EstimationService', () => {
+  it('prices a SageMaker real-time endpoint per instance hour', () => {
+    const estimate = service().estimate({
+      provider: 'aws-sagemaker',
+      region: 'us-east-1',
+      compute: { instanceType: 'ml.m5.large', instanceCount: 2 },
+    });
+    expect(estimate).toMatchObject({
+      currency: 'USD',
+      monthlyTotal: 167.9,
+      complete: true,
+      warnings: [],
+      assumptions: {
+        endpointType: 'real-time',
+        instanceCount: 2,
+        hoursPerMonth: 730,
+      },
+      lines: [
+        {
+          description:
+            'Real-time endpoint instance hours (2 × ml.m5.large × 730 h)',
+          quantity: 1460,
+          unit: 'hour',
+          unitPrice: 0.115,
+          monthlyCost: 167.9,
+          sku: 'ml.m5.large',
+          region: 'us-east-1',
+          source: 'snapshot',
+          origin: 'test sagemaker',
+          effectiveDate: '2025-01-26',
+        },
+      ],
+    });
+  });
+
+  it('says when it borrows another region price', () => {
+    const estimate = service().estimate({
+      provider: 'aws-sagemaker',
+      region: 'eu-west-1',
+      compute: { instanceType: 'ml.m5.large' },
+    });
+    expect(estimate.monthlyTotal).toBe(83.95);
+    expect(estimate.lines[0].note).toBe(
+      'us-east-1 price used: no price for eu-west-1 in the snapshot',
+    );
+    expect(estimate.warnings).toEqual([
+      'Real-time endpoint instance hours (1 × ml.m5.large × 730 h): us-east-1 price used: no price for eu-west-1 in the snapshot',
+    ]);
+  });
+
+  describe('Cloud Run', () => {
+    const target = {
+      provider: 'gcp-cloud-run' as const,
+      region: 'europe-west1',
+      compute: { cpu: 1, memoryMiB: 512 },
+    };
+
+    it('fits a small service in the free tier', () => {
+      const estimate = service().estimate(target);
+      expect(estimate.monthlyTotal).toBe(0);
+      expect(estimate.lines.map(l => [l.description, l.quantity])).toEqual([
+        ['CPU while serving (1 vCPU) (2,500 used, 180,000 free)', 0],
+        ['Memory while serving (0.5 GiB) (1,250 used, 360,000 free)', 0],
+        ['Requests (1,000,000 used, 2,000,000 free)', 0],
+      ]);
+      expect(estimate.assumptions).toMatchObject({
+        billing: 'request',
+        requestsPerMonth: 1_000_000,
+        avgRequestDurationMs: 200,
+        concurrency: 80,
+        freeTierApplied: true,
+      });
+    });
+
+    it('charges busy time, requests and idle minimum instances without the free tier', () => {
+      const estimate = service().estimate({
+        ...target,
+        compute: { ...target.compute, minInstances: 1 },
+        usage: { applyFreeTier: false },
+      });
+      expect(estimate.lines.map(l => l.monthlyCost)).toEqual([
+        0.06, 0, 0.4, 6.56, 3.28,
+      ]);
+      expect(estimate.monthlyTotal).toBe(10.31);
+    });
+
+    it('charges instance-based billing for the whole life of the instances', () => {
+      const estimate = service().estimate({
+        ...target,
+        compute: { ...target.compute, minInstances: 1 },
+        usage: { billing: 'instance' },
+      });
+      expect(estimate.lines.map(l => [l.sku, l.quantity])).toEqual([
+        ['instance-cpu', 2_388_000],
+        ['instance-memory', 864_000],
+      ]);
+      expect(estimate.monthlyTotal).toBe(44.71);
+      expect(estimate.assumptions.instances).toBe(1);
+    });
+  });
+
+  describe('Azure Container Instances', () => {
+    const target = {
+      provider: 'azure-container-instances' as const,
+      region: 'eastus',
+      compute: { cpu: 1, memoryMiB: 1536 },
+    };
+
+    it('prices vCPU and memory hours, and Windows software', () => {
+      expect(service().estimate(target).monthlyTotal).toBe(34.44);
+      const windows = service().estimate({
+        ...target,
+        usage: { os: 'windows' },
+      });
+      expect(windows.monthlyTotal).toBe(65.97);
+      expect(windows.lines[2]).toMatchObject({
+        sku: 'windows-software',
+        unit: 'vcpu-second',
+        quantity: 2_628_000,
+        monthlyCost: 31.54,
+      });
+    });
+
+    it('shows a missing GPU price as missing, not $0', () => {
+      const estimate = service().estimate({
+        ...target,
+        compute: { ...target.compute, gpu: 1, instanceType: 'V100' },
+      });
+      expect(estimate.complete).toBe(false);
+      expect(estimate.monthlyTotal).toBe(34.44);
+      expect(estimate.lines[2]).toMatchObject({
+        sku: 'gpu-v100',
+        unitPrice: null,
+        monthlyCost: null,
+        note: 'no price for gpu-v100 in eastus',
+      });
+      expect(estimate.warnings).toContain(
+        'Incomplete: 1 line(s) have no price and are not in the total',
+      );
+    });
+  });
+
+  describe('Kubernetes', () => {
+    it('prices each replica as its share of the configured node', () => {
+      const estimate = service().estimate({
+        provider: 'kubernetes',
+        region: 'eu-central-1',
+        compute: { cpu: 0.5, memoryMiB: 1024, minInstances: 2 },
+      });
+      expect(estimate.monthlyTotal).toBe(35.04);
+      expect(estimate.lines[0]).toMatchObject({
+        description: 'Node share (2 replica(s) × 25.0% of a m5.large × 730 h)',
+        quantity: 365,
+        unitPrice: 0.096,
+      });
+    });
+
+    it('takes the node type and its size from config and the snapshot', () => {
+      const estimate = service({
+        kubernetesNode: {
+          provider: 'gcp',
+          service: 'ComputeEngine',
+          region: 'europe-west1',
+          instanceType: 'e2-standard-2',
+        },
+      }).estimate({
+        provider: 'kubernetes',
+        region: 'europe-west1',
+        compute: { cpu: 1, memoryMiB: 2048 },
+      });
+      // 1 vCPU of 2 = 50% of an e2-standard-2 at 0.07372/h.
+      expect(estimate.monthlyTotal).toBe(26.91);
+    });
+  });
+
+  describe('validation', () => {
+    it.each([
+      [
+        {
+          provider: 'aws-sagemaker',
+          region: 'us-east-1',
+          compute: { instanceType: 'ml.x9.huge' },
+        },
+        'compute.instanceType: "ml.x9.huge" is not a SageMaker instance type with a known price; valid values: ml.g5.xlarge, ml.m5.large',
+      ],
+      [
+        {
+          provider: 'aws-sagemaker',
+          region: 'mars-1',
+          compute: { instanceType: 'ml.m5.large' },
+        },
+        'region: "mars-1" is not a aws-sagemaker region',
+      ],
+      [
+        {
+          provider: 'gcp-cloud-run',
+          region: 'europe-west1',
+          compute: { cpu: 16, memoryMiB: 512 },
+        },
+        'compute.cpu: must be at most 8 on Cloud Run',
+      ],
+      [
+        {
+          provider: 'azure-container-instances',
+          region: 'eastus',
+          compute: { cpu: 1, memoryMiB: 65536 },
+        },
+        'compute.memoryMiB: must be at most 16384 (16 GiB) per container group',
+      ],
+      [
+        {
+          provider: 'azure-container-instances',
+          region: 'eastus',
+          compute: { cpu: 1, memoryMiB: 1024, gpu: 1, instanceType: 'A100' },
+        },
+        'compute.instanceType: "A100" is not an ACI GPU; valid values: K80, P100, V100',
+      ],
+      [
+        {
+          provider: 'kubernetes',
+          region: 'any',
+          compute: { cpu: 4, memoryMiB: 1024 },
+        },
+        'compute: a pod of 4 vCPU and 1024 MiB does not fit on a m5.large node (2 vCPU, 8 GiB)',
+      ],
+    ])('refuses %j', (target, message) => {
+      expect(() => service().estimate(target as any)).toThrow(
+        `Invalid estimate: ${message}`,
+      );
+    });
+  });
+});

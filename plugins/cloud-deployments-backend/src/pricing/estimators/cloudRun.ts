@@ -1,0 +1,185 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  CostEstimate,
+  DeploymentCompute,
+  EstimateLine,
+  PriceUnit,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  CLOUD_RUN_SKUS,
+  PRICE_KEYS,
+} from '@internal/backstage-plugin-cloud-deployments-node';
+import { priceLine, toEstimate } from './lines';
+import { EstimatorContext } from './types';
+
+const DEFAULT_CONCURRENCY = 80;
+
+const numberFormat = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 2,
+});
+const fmt = (n: number) => numberFormat.format(n);
+
+/**
+ * A Cloud Run service. Request-based billing charges CPU and memory while
+ * requests are served (requests × duration ÷ concurrency), a fee per request,
+ * and idle minimum instances at the idle rate; instance-based billing charges
+ * CPU and memory for the whole life of every instance and no request fee.
+ * The monthly free tier is subtracted unless turned off.
+ */
+export function estimateCloudRun(
+  target: { region: string; compute: DeploymentCompute },
+  ctx: EstimatorContext,
+): CostEstimate {
+  const { usage, catalog } = ctx;
+  const { region, compute } = target;
+  const vcpu = compute.cpu ?? 1;
+  const memoryGiB = (compute.memoryMiB ?? 512) / 1024;
+  const concurrency = compute.concurrency ?? DEFAULT_CONCURRENCY;
+  const minInstances = compute.minInstances ?? 0;
+  const maxInstances = compute.maxInstances ?? 100;
+  const monthSeconds = usage.hoursPerMonth * 3600;
+  // Busy instance-seconds: requests overlapping up to the concurrency, capped
+  // by what the maximum number of instances can serve.
+  const busySeconds = Math.min(
+    (usage.requestsPerMonth * usage.avgRequestDurationMs) / 1000 / concurrency,
+    maxInstances * monthSeconds,
+  );
+  const scope =
+    usage.billing === 'request' ? 'request-based' : 'instance-based';
+  const free = (unit: PriceUnit) =>
+    usage.applyFreeTier
+      ? catalog
+          .allowances('gcp', PRICE_KEYS.gcp.cloudRun, scope)
+          .filter(a => a.unit === unit)
+          .reduce((sum, a) => sum + a.monthlyQuantity, 0)
+      : 0;
+  const line = (
+    sku: string,
+    unit: PriceUnit,
+    used: number,
+    description: string,
+    allowance = 0,
+  ): EstimateLine =>
+    priceLine(catalog, {
+      provider: 'gcp',
+      service: PRICE_KEYS.gcp.cloudRun,
+      region,
+      sku,
+      unit,
+      quantity: Math.max(0, used - allowance),
+      description:
+        allowance > 0
+          ? `${description} (${fmt(used)} used, ${fmt(allowance)} free)`
+          : description,
+    });
+
+  const lines: EstimateLine[] = [];
+  let instances: number | undefined;
+  if (usage.billing === 'request') {
+    lines.push(
+      line(
+        CLOUD_RUN_SKUS.requestCpu,
+        'vcpu-second',
+        vcpu * busySeconds,
+        `CPU while serving (${vcpu} vCPU)`,
+        free('vcpu-second'),
+      ),
+      line(
+        CLOUD_RUN_SKUS.requestMemory,
+        'gib-second',
+        memoryGiB * busySeconds,
+        `Memory while serving (${fmt(memoryGiB)} GiB)`,
+        free('gib-second'),
+      ),
+      line(
+        CLOUD_RUN_SKUS.requests,
+        'request',
+        usage.requestsPerMonth,
+        'Requests',
+        free('request'),
+      ),
+    );
+    if (minInstances > 0) {
+      const idleSeconds = Math.max(
+        0,
+        minInstances * monthSeconds - busySeconds,
+      );
+      lines.push(
+        line(
+          CLOUD_RUN_SKUS.requestIdleCpu,
+          'vcpu-second',
+          vcpu * idleSeconds,
+          `Idle minimum instances CPU (${minInstances} × ${vcpu} vCPU)`,
+        ),
+        line(
+          CLOUD_RUN_SKUS.requestIdleMemory,
+          'gib-second',
+          memoryGiB * idleSeconds,
+          `Idle minimum instances memory (${minInstances} × ${fmt(
+            memoryGiB,
+          )} GiB)`,
+        ),
+      );
+    }
+  } else {
+    // Every instance is billed for its whole life: enough to carry the load,
+    // never fewer than the minimum, and at least one.
+    instances = Math.min(
+      maxInstances,
+      Math.max(minInstances, Math.ceil(busySeconds / monthSeconds), 1),
+    );
+    const seconds = instances * monthSeconds;
+    lines.push(
+      line(
+        CLOUD_RUN_SKUS.instanceCpu,
+        'vcpu-second',
+        vcpu * seconds,
+        `CPU of ${instances} instance(s) all month (${vcpu} vCPU)`,
+        free('vcpu-second'),
+      ),
+      line(
+        CLOUD_RUN_SKUS.instanceMemory,
+        'gib-second',
+        memoryGiB * seconds,
+        `Memory of ${instances} instance(s) all month (${fmt(memoryGiB)} GiB)`,
+        free('gib-second'),
+      ),
+    );
+  }
+  const warnings = usage.applyFreeTier
+    ? [
+        'The free tier is per billing account: other services on the account use it too',
+      ]
+    : [];
+  return toEstimate(
+    lines,
+    {
+      billing: usage.billing,
+      requestsPerMonth: usage.requestsPerMonth,
+      avgRequestDurationMs: usage.avgRequestDurationMs,
+      concurrency,
+      vcpu,
+      memoryGiB,
+      minInstances,
+      maxInstances,
+      hoursPerMonth: usage.hoursPerMonth,
+      freeTierApplied: usage.applyFreeTier,
+      ...(instances !== undefined ? { instances } : {}),
+    },
+    warnings,
+  );
+}

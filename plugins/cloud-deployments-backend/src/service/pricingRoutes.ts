@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Request, Router } from 'express';
+import { z } from 'zod/v3';
+import {
+  estimateRequestSchema,
+  PriceProvider,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import { EstimationService } from '../pricing/EstimationService';
+import { PlanPricer } from '../pricing/plan/PlanPricer';
+import { parseInput } from './validation';
+
+const priceQuerySchema = z
+  .object({
+    provider: z
+      .enum(['aws', 'gcp', 'azure'], {
+        errorMap: () => ({ message: 'must be one of aws, gcp, azure' }),
+      })
+      .optional(),
+    service: z.string().max(64).optional(),
+    region: z.string().max(64).optional(),
+    sku: z.string().max(128).optional(),
+    limit: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(1000, 'must be at most 1000')
+      .optional(),
+  })
+  .strict();
+
+const planRequestSchema = z
+  .object({
+    plan: z.record(z.unknown(), {
+      invalid_type_error:
+        'must be the JSON of `terraform show -json <planfile>`',
+      required_error:
+        'is required: the JSON of `terraform show -json <planfile>`',
+    }),
+    awsRegion: z
+      .string()
+      .regex(
+        /^[a-z]{2}(-[a-z]+)+-\d$/,
+        'must be an AWS region like "us-east-1"',
+      )
+      .optional(),
+  })
+  .strict();
+
+/** `POST /estimates`, `POST /estimates/plan` and `GET /prices`. */
+export function bindPricingRoutes(
+  router: Router,
+  deps: {
+    estimates: EstimationService;
+    planPricer: PlanPricer;
+    authorizeRead: (req: Request) => Promise<unknown>;
+  },
+) {
+  const { estimates, planPricer, authorizeRead } = deps;
+
+  router.post('/estimates', async (req, res) => {
+    await authorizeRead(req);
+    const { provider, region, compute, usage } = parseInput(
+      estimateRequestSchema,
+      req.body,
+      'estimate',
+    );
+    res.json(estimates.estimate({ provider, region, compute, usage }));
+  });
+
+  router.post('/estimates/plan', async (req, res) => {
+    await authorizeRead(req);
+    const { plan, awsRegion } = parseInput(planRequestSchema, req.body, 'plan');
+    res.json(planPricer.price(plan, { awsRegion }));
+  });
+
+  router.get('/prices', async (req, res) => {
+    await authorizeRead(req);
+    const { limit, ...filter } = parseInput(
+      priceQuerySchema,
+      req.query,
+      'query',
+    );
+    const catalog = estimates.catalog;
+    res.json({
+      items: catalog.list(
+        { ...filter, provider: filter.provider as PriceProvider | undefined },
+        limit ?? 100,
+      ),
+      snapshotBuiltAt: catalog.snapshotBuiltAt,
+    });
+  });
+}
