@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Live AWS prices for the cloud-deployments backend: SageMaker real-time
+ * hosting and EC2 on-demand Linux instances from the AWS Pricing API,
+ * turned on by `cloudDeployments.pricing.aws`.
+ *
+ * @packageDocumentation
+ */
+
+export { cloudDeploymentsModuleAws as default } from './module';
+export { AwsPricingSource } from './AwsPricingSource';
+export type { AwsPricingSourceOptions } from './AwsPricingSource';

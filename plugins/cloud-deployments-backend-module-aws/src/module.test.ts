@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { cloudDeploymentsPricingExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import { AwsPricingSource } from './AwsPricingSource';
+import { cloudDeploymentsModuleAws } from './module';
+import { page, startFakePricingApi } from './__testUtils__/fakePricingApi';
+import { ec2Entry, sageMakerEntry } from './__testUtils__/fixtures';
+
+describe('cloudDeploymentsModuleAws', () => {
+  async function startWith(data: object) {
+    const addPriceSource = jest.fn();
+    const logger = mockServices.logger.mock();
+    await startTestBackend({
+      features: [
+        cloudDeploymentsModuleAws,
+        mockServices.rootConfig.factory({ data }),
+        logger.factory,
+      ],
+      extensionPoints: [
+        [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
+      ],
+    });
+    return { addPriceSource, logger };
+  }
+
+  it('adds one AwsPricingSource for the configured regions', async () => {
+    const { addPriceSource, logger } = await startWith({
+      cloudDeployments: {
+        pricing: { aws: { regions: ['us-east-1', 'eu-west-1'] } },
+      },
+    });
+
+    expect(addPriceSource).toHaveBeenCalledTimes(1);
+    const [source] = addPriceSource.mock.calls[0];
+    expect(source).toBeInstanceOf(AwsPricingSource);
+    expect(source.id).toBe('aws-pricing-api');
+    expect(source.regions).toEqual(['us-east-1', 'eu-west-1']);
+    expect(logger.info).toHaveBeenCalledWith(
+      'AWS live pricing is on for us-east-1, eu-west-1 (Pricing API in us-east-1, credentials from the default AWS credential chain)',
+    );
+  });
+
+  it('adds none without config', async () => {
+    const { addPriceSource, logger } = await startWith({});
+
+    expect(addPriceSource).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledWith(
+      'AWS live pricing is off; configure cloudDeployments.pricing.aws to turn it on',
+    );
+  });
+
+  it('passes endpoint, Pricing API region and credentials on, and never logs secrets', async () => {
+    const fake = await startFakePricingApi(request =>
+      request.serviceCode === 'AmazonSageMaker'
+        ? page([sageMakerEntry()])
+        : page([ec2Entry()]),
+    );
+    try {
+      const { addPriceSource, logger } = await startWith({
+        cloudDeployments: {
+          pricing: {
+            aws: {
+              regions: ['us-east-1'],
+              pricingApiRegion: 'ap-south-1',
+              endpoint: fake.endpoint,
+              accessKeyId: 'AKIDCONFIG',
+              secretAccessKey: 'very-secret-key',
+              maxAttempts: 1,
+              requestTimeoutMs: 5000,
+            },
+          },
+        },
+      });
+      const [source] = addPriceSource.mock.calls[0] as [AwsPricingSource];
+
+      const prices = await source.fetchPrices({ regions: source.regions! });
+
+      expect(prices.map(p => p.sku)).toEqual(['ml.m5.large', 'm5.large']);
+      expect(fake.problems).toEqual([]);
+      expect(fake.requests[0].signedWith).toEqual({
+        accessKeyId: 'AKIDCONFIG',
+        region: 'ap-south-1',
+        service: 'pricing',
+      });
+      const logged = JSON.stringify([
+        logger.info.mock.calls,
+        logger.debug.mock.calls,
+        logger.warn.mock.calls,
+        logger.error.mock.calls,
+      ]);
+      expect(logged).toContain('credentials from config');
+      expect(logged).not.toContain('very-secret-key');
+      expect(logged).not.toContain('AKIDCONFIG');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it.each([
+    [{ regions: [] }, /list at least one region/],
+    [{ regions: ['us-east1'] }, /'us-east1' is not an AWS region code/],
+    [
+      { regions: ['us-east-1'], accessKeyId: 'AKID' },
+      /set both accessKeyId and secretAccessKey/,
+    ],
+    [
+      { regions: ['us-east-1'], maxAttempts: 0 },
+      /maxAttempts: expected a positive integer/,
+    ],
+    [
+      {},
+      /Missing required config value at 'cloudDeployments.pricing.aws.regions'/,
+    ],
+  ])('refuses to start with invalid config %j', async (aws, message) => {
+    await expect(
+      startWith({ cloudDeployments: { pricing: { aws } } }),
+    ).rejects.toThrow(message);
+  });
+});
