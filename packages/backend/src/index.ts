@@ -68,7 +68,17 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// cloud deployments plugin
+// cloud deployments plugin, and its live price sources (each off until configured
+// under cloudDeployments.pricing.<aws|gcp|azure>; estimates use the embedded snapshot)
 backend.add(import('@internal/backstage-plugin-cloud-deployments-backend'));
+backend.add(
+  import('@internal/backstage-plugin-cloud-deployments-backend-module-aws'),
+);
+backend.add(
+  import('@internal/backstage-plugin-cloud-deployments-backend-module-gcp'),
+);
+backend.add(
+  import('@internal/backstage-plugin-cloud-deployments-backend-module-azure'),
+);
 
 backend.start();
