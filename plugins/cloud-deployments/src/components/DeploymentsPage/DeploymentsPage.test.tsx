@@ -28,8 +28,12 @@ import { DeploymentsPage } from './DeploymentsPage';
 
 const listUrl = 'http://localhost:7007/api/cloud-deployments/deployments';
 
+function createdAtFiveMinutesAgo() {
+  return new Date(Date.now() - 5 * 60 * 1000).toISOString();
+}
+
 function makeDeployment(n: number, overrides: Partial<Deployment> = {}) {
-  const createdAt = new Date(Date.now() - 5 * 60 * 1000).toISOString();
+  const createdAt = createdAtFiveMinutesAgo();
   return {
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     name: `model-${n}`,
@@ -96,7 +100,18 @@ describe('DeploymentsPage', () => {
   it('renders the deployments of the first page', async () => {
     const received = serveList(() => ({
       items: [
-        makeDeployment(1, { title: 'Fraud model' }),
+        makeDeployment(1, {
+          title: 'Fraud model',
+          estimate: {
+            currency: 'USD',
+            monthlyTotal: 83.95,
+            complete: true,
+            lines: [],
+            assumptions: {},
+            warnings: [],
+            estimatedAt: createdAtFiveMinutesAgo(),
+          },
+        }),
         makeDeployment(2, {
           status: 'failed',
           statusReason: 'quota exceeded',
@@ -124,6 +139,8 @@ describe('DeploymentsPage', () => {
     expect(screen.getByText('active')).toBeInTheDocument();
     expect(screen.getByText('failed')).toBeInTheDocument();
     expect(screen.getAllByText('5 min ago')).toHaveLength(2);
+    expect(screen.getByText('$83.95')).toBeInTheDocument();
+    expect(screen.getByText('—')).toBeInTheDocument();
 
     expect(received).toHaveLength(1);
     expect(received[0].get('limit')).toBe('20');

@@ -30,6 +30,7 @@ import Typography from '@material-ui/core/Typography';
 import { cloudDeploymentsApiRef } from '../../api';
 import { formatAge } from '../../utils/formatAge';
 import { formatEntityRef } from '../../utils/formatEntityRef';
+import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 
 type RemoteData = Extract<
@@ -73,6 +74,20 @@ const columns: TableColumn<Deployment>[] = [
     field: 'status',
     render: d => (
       <DeploymentStatusChip status={d.status} reason={d.statusReason} />
+    ),
+  },
+  {
+    title: 'Monthly cost',
+    field: 'estimate.monthlyTotal',
+    align: 'right',
+    render: d => (
+      <Typography
+        variant="body2"
+        component="span"
+        title={d.estimate?.warnings.join('\n') || undefined}
+      >
+        {formatMonthlyCost(d.estimate)}
+      </Typography>
     ),
   },
   {

@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+});
+
+/**
+ * A deployment's monthly cost as text: `$167.90`, `≥ $34.44` when some lines
+ * have no price (the total is a lower bound), or `—` when there is no estimate.
+ *
+ * @internal
+ */
+export function formatMonthlyCost(estimate?: CostEstimate): string {
+  if (!estimate) return '—';
+  const total = usd.format(estimate.monthlyTotal);
+  return estimate.complete ? total : `≥ ${total}`;
+}
