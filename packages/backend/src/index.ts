@@ -31,6 +31,11 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 
+// the CloudDeployment kind, and every deployment published as an entity
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-cloud-deployments'),
+);
+
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 

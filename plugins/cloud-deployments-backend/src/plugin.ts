@@ -22,7 +22,9 @@ import {
   cloudDeploymentsPricingExtensionPoint,
   PriceSource,
 } from '@internal/backstage-plugin-cloud-deployments-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
+import { PublishingDeploymentStore } from './database/PublishingDeploymentStore';
 import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 
@@ -50,6 +52,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -61,6 +64,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         auditor,
         config,
         database,
+        events,
         httpAuth,
         httpRouter,
         logger,
@@ -69,7 +73,11 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         scheduler,
       }) {
         permissionsRegistry.addPermissions(cloudDeploymentPermissions);
-        const store = await DatabaseDeploymentStore.create({ database });
+        const store = new PublishingDeploymentStore({
+          store: await DatabaseDeploymentStore.create({ database }),
+          events,
+          logger,
+        });
         const { estimates } = await createPricing({
           config,
           logger,

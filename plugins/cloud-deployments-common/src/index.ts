@@ -23,6 +23,7 @@
 
 export * from './types';
 export * from './entity';
+export * from './entityKind';
 export * from './permissions';
 export * from './pricing';
 export * from './schemas';

@@ -26,3 +26,4 @@ export * from './pricing/units';
 export * from './pricing/fetchWithRetry';
 export * from './pricing/RateLimiter';
 export * from './pricing/keys';
+export * from './events';

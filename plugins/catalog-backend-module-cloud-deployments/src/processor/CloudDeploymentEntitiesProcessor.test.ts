@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Entity } from '@backstage/catalog-model';
+import { CloudDeploymentEntitiesProcessor } from './CloudDeploymentEntitiesProcessor';
+
+const valid: Entity = {
+  apiVersion: 'cloud-deployments.backstage.io/v1alpha1',
+  kind: 'CloudDeployment',
+  metadata: { name: 'fraud-model-sagemaker', namespace: 'default' },
+  spec: {
+    owner: 'ml-team',
+    component: 'component:default/fraud-model',
+    system: 'fraud-detection',
+    environment: 'production',
+    provider: 'aws-sagemaker',
+    region: 'us-east-1',
+    engine: 'terraform',
+    artifact: { modelDataUrl: 's3://models/fraud.tar.gz' },
+    compute: { instanceType: 'ml.m5.large', instanceCount: 2 },
+  },
+};
+
+const withSpec = (spec: object): Entity => ({
+  ...valid,
+  spec: { ...valid.spec, ...spec },
+});
+
+describe('CloudDeploymentEntitiesProcessor', () => {
+  const processor = new CloudDeploymentEntitiesProcessor();
+
+  it('accepts a valid entity and ignores other kinds', async () => {
+    await expect(processor.validateEntityKind(valid)).resolves.toBe(true);
+    await expect(
+      processor.validateEntityKind({
+        ...valid,
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+      }),
+    ).resolves.toBe(false);
+  });
+
+  it.each([
+    ['a missing owner', withSpec({ owner: undefined }), /owner/],
+    ['an unknown provider', withSpec({ provider: 'heroku' }), /provider/],
+    ['a bad region', withSpec({ region: 'US East' }), /region/],
+    ['a bad environment', withSpec({ environment: 'Prod!' }), /environment/],
+    [
+      'a negative instance count',
+      withSpec({ compute: { instanceCount: -1 } }),
+      /instanceCount/,
+    ],
+    [
+      'an unknown compute field',
+      withSpec({ compute: { replicas: 2 } }),
+      /replicas|additional/,
+    ],
+    ['an unknown engine', withSpec({ engine: 'pulumi' }), /engine/],
+    [
+      'a bad model URL',
+      withSpec({ artifact: { modelDataUrl: 'file:///etc/passwd' } }),
+      /modelDataUrl/,
+    ],
+    ['a missing spec', { ...valid, spec: undefined }, /spec/],
+  ])('refuses %s, naming the field', async (_case, entity, message) => {
+    await expect(
+      processor.validateEntityKind(entity as Entity),
+    ).rejects.toThrow(message);
+  });
+
+  it('relates the deployment to its owner, component and system, both ways', async () => {
+    const emit = jest.fn();
+    await processor.postProcessEntity(
+      valid,
+      { type: 'url', target: 'x' },
+      emit,
+    );
+    const self = {
+      kind: 'CloudDeployment',
+      namespace: 'default',
+      name: 'fraud-model-sagemaker',
+    };
+    const group = { kind: 'Group', namespace: 'default', name: 'ml-team' };
+    const component = {
+      kind: 'component',
+      namespace: 'default',
+      name: 'fraud-model',
+    };
+    const system = {
+      kind: 'System',
+      namespace: 'default',
+      name: 'fraud-detection',
+    };
+    expect(emit.mock.calls.map(([r]) => r.relation)).toEqual([
+      { source: self, type: 'ownedBy', target: group },
+      { source: group, type: 'ownerOf', target: self },
+      { source: self, type: 'dependsOn', target: component },
+      { source: component, type: 'dependencyOf', target: self },
+      { source: self, type: 'partOf', target: system },
+      { source: system, type: 'hasPart', target: self },
+    ]);
+  });
+
+  it('emits nothing for a deployment without a system, or for other kinds', async () => {
+    const emit = jest.fn();
+    await processor.postProcessEntity(
+      withSpec({ system: undefined }),
+      { type: 'url', target: 'x' },
+      emit,
+    );
+    expect(emit).toHaveBeenCalledTimes(4);
+    emit.mockClear();
+    await processor.postProcessEntity(
+      { ...valid, kind: 'Component', apiVersion: 'backstage.io/v1alpha1' },
+      { type: 'url', target: 'x' },
+      emit,
+    );
+    expect(emit).not.toHaveBeenCalled();
+  });
+});

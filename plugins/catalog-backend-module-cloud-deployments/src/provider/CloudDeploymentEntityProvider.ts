@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  Deployment,
+  Page,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  DEPLOYMENTS_EVENT_TOPIC,
+  DeploymentChangedEvent,
+} from '@internal/backstage-plugin-cloud-deployments-node';
+import { deploymentToEntity } from './deploymentToEntity';
+
+const LOCATION_KEY = 'cloud-deployments';
+const PAGE_SIZE = 200;
+
+/**
+ * Publishes every deployment the cloud-deployments backend knows as a
+ * `CloudDeployment` entity: a full mutation on a schedule, and a delta for
+ * each change announced on the events service.
+ *
+ * @public
+ */
+export class CloudDeploymentEntityProvider implements EntityProvider {
+  readonly #discovery: DiscoveryService;
+  readonly #auth: AuthService;
+  readonly #logger: LoggerService;
+  readonly #appBaseUrl: string;
+  readonly #taskRunner: SchedulerServiceTaskRunner;
+  readonly #events?: EventsService;
+  #connection?: EntityProviderConnection;
+
+  constructor(options: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    logger: LoggerService;
+    appBaseUrl: string;
+    taskRunner: SchedulerServiceTaskRunner;
+    events?: EventsService;
+  }) {
+    this.#discovery = options.discovery;
+    this.#auth = options.auth;
+    this.#logger = options.logger;
+    this.#appBaseUrl = options.appBaseUrl;
+    this.#taskRunner = options.taskRunner;
+    this.#events = options.events;
+  }
+
+  getProviderName(): string {
+    return 'cloud-deployments';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.#connection = connection;
+    await this.#taskRunner.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        await this.refresh();
+      },
+    });
+    await this.#events?.subscribe({
+      id: 'catalog-cloud-deployments',
+      topics: [DEPLOYMENTS_EVENT_TOPIC],
+      onEvent: async ({ eventPayload }) =>
+        this.applyChange(eventPayload as DeploymentChangedEvent),
+    });
+  }
+
+  /** Replaces every entity of this provider with the deployments the backend lists now. */
+  async refresh(): Promise<number> {
+    const connection = this.#requireConnection();
+    const deployments = await this.#listAll();
+    await connection.applyMutation({
+      type: 'full',
+      entities: deployments.map(d => ({
+        entity: deploymentToEntity(d, { appBaseUrl: this.#appBaseUrl }),
+        locationKey: LOCATION_KEY,
+      })),
+    });
+    this.#logger.info(`Published ${deployments.length} deployments`);
+    return deployments.length;
+  }
+
+  /** Applies one announced change as a delta. */
+  async applyChange(change: DeploymentChangedEvent): Promise<void> {
+    const connection = this.#requireConnection();
+    const entity = deploymentToEntity(change.deployment, {
+      appBaseUrl: this.#appBaseUrl,
+    });
+    const item = { entity, locationKey: LOCATION_KEY };
+    if (
+      change.action === 'removed' ||
+      change.deployment.status === 'destroyed'
+    ) {
+      await connection.applyMutation({
+        type: 'delta',
+        added: [],
+        removed: [item],
+      });
+    } else {
+      await connection.applyMutation({
+        type: 'delta',
+        added: [item],
+        removed: [],
+      });
+    }
+  }
+
+  #requireConnection(): EntityProviderConnection {
+    if (!this.#connection) {
+      throw new Error('CloudDeploymentEntityProvider is not connected yet');
+    }
+    return this.#connection;
+  }
+
+  async #listAll(): Promise<Deployment[]> {
+    const baseUrl = await this.#discovery.getBaseUrl('cloud-deployments');
+    const { token } = await this.#auth.getPluginRequestToken({
+      onBehalfOf: await this.#auth.getOwnServiceCredentials(),
+      targetPluginId: 'cloud-deployments',
+    });
+    const all: Deployment[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (cursor) query.set('cursor', cursor);
+      const res = await fetch(`${baseUrl}/deployments?${query}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!res.ok) throw await ResponseError.fromResponse(res);
+      const page = (await res.json()) as Page<Deployment>;
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+}

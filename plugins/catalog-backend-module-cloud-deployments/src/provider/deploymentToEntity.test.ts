@@ -1,0 +1,70 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { deploymentToEntity } from './deploymentToEntity';
+
+const deployment: Deployment = {
+  id: '6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70',
+  name: 'web-api',
+  title: 'Web "API" ${file("/etc/passwd")}',
+  spec: {
+    owner: 'group:default/web-team',
+    component: 'component:default/web-api',
+    environment: 'staging',
+    provider: 'gcp-cloud-run',
+    region: 'europe-west1',
+    engine: 'sdk',
+    artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.3.1' },
+    compute: { cpu: 1, memoryMiB: 512 },
+  },
+  status: 'active',
+  endpoint: 'https://web-api.run.app',
+  outputs: { uri: 'https://web-api.run.app' },
+  createdBy: 'user:default/alice',
+  createdAt: '2026-11-22T10:00:00.000Z',
+  updatedBy: 'user:default/alice',
+  updatedAt: '2026-11-22T10:00:00.000Z',
+  version: 3,
+};
+
+describe('deploymentToEntity', () => {
+  it('makes the declared part of a deployment an entity, without live state', () => {
+    expect(
+      deploymentToEntity(deployment, { appBaseUrl: 'http://localhost:3000' }),
+    ).toEqual({
+      apiVersion: 'cloud-deployments.backstage.io/v1alpha1',
+      kind: 'CloudDeployment',
+      metadata: {
+        name: 'web-api',
+        namespace: 'default',
+        title: 'Web "API" ${file("/etc/passwd")}',
+        annotations: {
+          'backstage.io/managed-by-location': `cloud-deployments:${deployment.id}`,
+          'backstage.io/managed-by-origin-location': `cloud-deployments:${deployment.id}`,
+          'cloud-deployments.backstage.io/deployment-id': deployment.id,
+        },
+        tags: ['gcp-cloud-run', 'staging'],
+        links: [
+          {
+            url: `http://localhost:3000/cloud-deployments/${deployment.id}`,
+            title: 'Deployment page',
+          },
+        ],
+      },
+      spec: deployment.spec,
+    });
+  });
+});

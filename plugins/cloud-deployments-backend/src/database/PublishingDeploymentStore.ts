@@ -1,0 +1,93 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventsService } from '@backstage/plugin-events-node';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  DEPLOYMENTS_EVENT_TOPIC,
+  DeploymentChangedEvent,
+} from '@internal/backstage-plugin-cloud-deployments-node';
+import { DeploymentStore } from './DeploymentStore';
+
+/**
+ * A DeploymentStore that announces every committed change on the events
+ * service, so that followers (the catalog's entity provider) see it within
+ * seconds. The change is committed first; a failed announcement is logged and
+ * left to the followers' periodic full refresh, never failing the change.
+ */
+export class PublishingDeploymentStore implements DeploymentStore {
+  readonly #store: DeploymentStore;
+  readonly #events: EventsService;
+  readonly #logger: LoggerService;
+
+  constructor(options: {
+    store: DeploymentStore;
+    events: EventsService;
+    logger: LoggerService;
+  }) {
+    this.#store = options.store;
+    this.#events = options.events;
+    this.#logger = options.logger;
+  }
+
+  async #announce(deployment: Deployment): Promise<Deployment> {
+    const eventPayload: DeploymentChangedEvent = {
+      action: deployment.status === 'destroyed' ? 'removed' : 'upserted',
+      deployment,
+    };
+    try {
+      await this.#events.publish({
+        topic: DEPLOYMENTS_EVENT_TOPIC,
+        eventPayload,
+      });
+    } catch (error) {
+      this.#logger.warn(
+        `Could not announce the change of deployment ${deployment.id}: ${error}`,
+      );
+    }
+    return deployment;
+  }
+
+  async createDeployment(
+    ...args: Parameters<DeploymentStore['createDeployment']>
+  ) {
+    return this.#announce(await this.#store.createDeployment(...args));
+  }
+
+  async updateDeployment(
+    ...args: Parameters<DeploymentStore['updateDeployment']>
+  ) {
+    return this.#announce(await this.#store.updateDeployment(...args));
+  }
+
+  async transitionDeployment(
+    ...args: Parameters<DeploymentStore['transitionDeployment']>
+  ) {
+    return this.#announce(await this.#store.transitionDeployment(...args));
+  }
+
+  listDeployments(...args: Parameters<DeploymentStore['listDeployments']>) {
+    return this.#store.listDeployments(...args);
+  }
+
+  getDeployment(id: string) {
+    return this.#store.getDeployment(id);
+  }
+
+  listEvents(...args: Parameters<DeploymentStore['listEvents']>) {
+    return this.#store.listEvents(...args);
+  }
+}
