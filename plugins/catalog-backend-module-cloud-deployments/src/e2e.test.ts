@@ -15,130 +15,243 @@
  */
 import {
   coreServices,
-  createServiceFactory,
+  createBackendModule,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  DefaultEventsService,
-  eventsServiceRef,
-} from '@backstage/plugin-events-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  eventsServiceFactory,
+  eventsServiceRef,
+  EventsService,
+} from '@backstage/plugin-events-node';
 // An end-to-end test of the two plugins together.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  DEPLOYMENTS_EVENT_TOPIC,
+  DeploymentChangedEvent,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import request from 'supertest';
+import {
+  createTestDatabases,
+  perPluginDatabaseFactory,
+} from './__testUtils__/databases';
 import catalogModuleCloudDeployments from './index';
-
-jest.setTimeout(60_000);
 
 /*
  * End to end: the real catalog backend with this module, and the real
- * cloud-deployments backend. A deployment created through the API appears in
- * the catalog with its relations, through the change event; destroying it
- * removes it again.
+ * cloud-deployments backend, each on its own database. A deployment created
+ * through the API appears in the catalog with its relations, through the
+ * change event or through the full refresh.
  */
-/**
- * The test backend gives each plugin its own mock events service; the real one
- * is shared by every plugin of a backend, which is what this test is about.
- */
-const sharedEvents = DefaultEventsService.create({
-  logger: mockServices.logger.mock(),
-});
-const sharedEventsFactory = createServiceFactory({
-  service: eventsServiceRef,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => sharedEvents.forPlugin(plugin.getId()),
-});
 
-describe('deployments in the catalog', () => {
-  it('publishes a deployment created through the API within seconds, with its relations', async () => {
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+
+/** As the cloud-deployments fixtures' `cloudRunRequest`, with a title. */
+const cloudRunRequest = {
+  name: 'web-api',
+  title: 'Web API',
+  owner: 'group:default/web-team',
+  component: 'component:default/web-api',
+  system: 'system:default/storefront',
+  environment: 'staging',
+  provider: 'gcp-cloud-run',
+  region: 'europe-west1',
+  engine: 'terraform',
+  artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.3.1' },
+  compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 },
+};
+
+const config = {
+  app: { baseUrl: 'http://localhost:3000' },
+  // Only the in-process event bus: there is no events backend to poll.
+  events: { useEventBus: 'never' },
+  catalog: {
+    processingInterval: { seconds: 1 },
+    rules: [
+      {
+        allow: ['Component', 'System', 'Group', 'CloudDeployment', 'Location'],
+      },
+    ],
+  },
+};
+
+const entityPath = (name: string) =>
+  `/api/catalog/entities/by-name/clouddeployment/default/${name}`;
+
+/** Polls the catalog until `check` accepts the response, or `timeoutMs` passes. */
+async function pollCatalog(
+  server: Parameters<typeof request>[0],
+  path: string,
+  check: (res: request.Response) => boolean,
+  timeoutMs = 30_000,
+): Promise<request.Response | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await request(server).get(path);
+    if (check(res)) return res;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return undefined;
+}
+
+const relationsOf = (entity: any) =>
+  entity.relations.map((r: any) => [r.type, r.targetRef]).sort();
+
+describe.each(databases.eachSupportedId())('on %s', databaseId => {
+  it('publishes a deployment created through the API within seconds, with its relations, and withdraws it once destroyed', async () => {
+    // Stands in for the provisioner, which no test backend has: it finishes a
+    // destroy and the backend announces it as the store does.
+    let backendEvents: EventsService | undefined;
+    const probe = createBackendModule({
+      pluginId: 'cloud-deployments',
+      moduleId: 'e2e-probe',
+      register(reg) {
+        reg.registerInit({
+          deps: { events: eventsServiceRef },
+          async init({ events }) {
+            backendEvents = events;
+          },
+        });
+      },
+    });
+
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
         catalogModuleCloudDeployments,
         cloudDeploymentsPlugin,
-        sharedEventsFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Group',
-                    'CloudDeployment',
-                    'Location',
-                  ],
-                },
-              ],
-            },
-          },
-        }),
+        probe,
+        // The real events service: one bus shared by every plugin (the test
+        // backend's default mock gives each plugin a bus of its own).
+        eventsServiceFactory,
+        perPluginDatabaseFactory(databases, databaseId),
+        mockServices.rootConfig.factory({ data: config }),
       ],
     });
 
     const started = Date.now();
     const created = await request(server)
       .post('/api/cloud-deployments/deployments')
-      .send({
-        name: 'web-api',
-        title: 'Web API',
-        owner: 'group:default/web-team',
-        component: 'component:default/web-api',
-        system: 'system:default/storefront',
-        environment: 'staging',
-        provider: 'gcp-cloud-run',
-        region: 'europe-west1',
-        engine: 'sdk',
-        artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.3.1' },
-        compute: { cpu: 1, memoryMiB: 512 },
-      });
+      .send(cloudRunRequest);
     expect(created.status).toBe(201);
 
-    const path =
-      '/api/catalog/entities/by-name/clouddeployment/default/web-api';
-    let entity: any;
-    while (Date.now() - started < 30_000) {
-      const res = await request(server).get(path);
-      if (res.status === 200 && res.body.relations?.length === 3) {
-        entity = res.body;
-        break;
-      }
-      await new Promise(r => setTimeout(r, 100));
-    }
+    const found = await pollCatalog(
+      server,
+      entityPath('web-api'),
+      res => res.status === 200 && res.body.relations?.length === 3,
+    );
     const visibleAfterMs = Date.now() - started;
-    expect(entity).toBeDefined();
+    expect(found).toBeDefined();
+    // The full refresh waits 15 s before its first run: only the event is this fast.
     expect(visibleAfterMs).toBeLessThan(10_000);
+
+    const entity = found!.body;
     expect(entity).toMatchObject({
+      apiVersion: 'cloud-deployments.backstage.io/v1alpha1',
       kind: 'CloudDeployment',
       metadata: {
         name: 'web-api',
+        namespace: 'default',
         title: 'Web API',
         annotations: {
+          'backstage.io/managed-by-location': `cloud-deployments:${created.body.id}`,
+          'backstage.io/managed-by-origin-location': `cloud-deployments:${created.body.id}`,
           'cloud-deployments.backstage.io/deployment-id': created.body.id,
         },
-      },
-      spec: {
-        provider: 'gcp-cloud-run',
-        component: 'component:default/web-api',
+        tags: ['gcp-cloud-run', 'staging'],
+        links: [
+          {
+            url: `http://localhost:3000/cloud-deployments/${created.body.id}`,
+            title: 'Deployment page',
+          },
+        ],
       },
     });
-    expect(
-      entity.relations.map((r: any) => [r.type, r.targetRef]).sort(),
-    ).toEqual([
+    expect(entity.spec).toEqual(created.body.spec);
+    expect(relationsOf(entity)).toEqual([
       ['dependsOn', 'component:default/web-api'],
       ['ownedBy', 'group:default/web-team'],
       ['partOf', 'system:default/storefront'],
     ]);
 
-    // Destroyed deployments leave the catalog.
-    await request(server)
+    // Destroying is still a deployment: the entity stays.
+    const destroying = await request(server)
       .delete(`/api/cloud-deployments/deployments/${created.body.id}`)
       .expect(202);
-    // (`destroying` is still a deployment; the entity stays until `destroyed`.)
-    expect((await request(server).get(path)).status).toBe(200);
+    expect(destroying.body.status).toBe('destroying');
+    expect((await request(server).get(entityPath('web-api'))).status).toBe(200);
+
+    // Destroyed, it leaves the catalog.
+    const destroyed: DeploymentChangedEvent = {
+      action: 'removed',
+      deployment: { ...(destroying.body as Deployment), status: 'destroyed' },
+    };
+    await backendEvents!.publish({
+      topic: DEPLOYMENTS_EVENT_TOPIC,
+      eventPayload: destroyed,
+    });
+    expect(
+      await pollCatalog(
+        server,
+        entityPath('web-api'),
+        res => res.status === 404,
+        10_000,
+      ),
+    ).toBeDefined();
+  });
+
+  it('publishes every deployment on the full refresh, without events', async () => {
+    let scheduler: SchedulerService | undefined;
+    const probe = createBackendModule({
+      pluginId: 'catalog',
+      moduleId: 'e2e-probe',
+      register(reg) {
+        reg.registerInit({
+          deps: { scheduler: coreServices.scheduler },
+          async init(deps) {
+            scheduler = deps.scheduler;
+          },
+        });
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleCloudDeployments,
+        cloudDeploymentsPlugin,
+        probe,
+        // The test backend's default events service gives each plugin a bus of
+        // its own: no change event reaches the catalog, only the refresh can.
+        perPluginDatabaseFactory(databases, databaseId),
+        mockServices.rootConfig.factory({ data: config }),
+      ],
+    });
+
+    const names = ['web-api', 'web-worker', 'web-batch'];
+    for (const name of names) {
+      await request(server)
+        .post('/api/cloud-deployments/deployments')
+        .send({ ...cloudRunRequest, name })
+        .expect(201);
+    }
+    expect((await request(server).get(entityPath('web-api'))).status).toBe(404);
+
+    // Through the REST API of the real backend, with a service token.
+    // (The test backend's scheduler runs the task to its end.)
+    await scheduler!.triggerTask('cloud-deployments:refresh');
+
+    for (const name of names) {
+      const found = await pollCatalog(
+        server,
+        entityPath(name),
+        res => res.status === 200 && res.body.relations?.length === 3,
+      );
+      expect(found?.body.metadata.name).toBe(name);
+    }
   });
 });

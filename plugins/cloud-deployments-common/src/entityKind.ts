@@ -37,7 +37,11 @@ const ref = (description: string) => ({
   minLength: 1,
   description,
 });
-const integer = (minimum: number) => ({ type: 'integer', minimum });
+const integer = (minimum: number, description: string) => ({
+  type: 'integer',
+  minimum,
+  description,
+});
 
 /**
  * The JSON schema of `CloudDeployment` entities, for the catalog's kind
@@ -49,7 +53,28 @@ export const cloudDeploymentEntityV1alpha1Schema = {
   $schema: 'http://json-schema.org/draft-07/schema',
   $id: 'CloudDeploymentV1alpha1',
   description:
-    'A deployment of a component to a cloud target: AWS SageMaker, Google Cloud Run, Azure Container Instances or Kubernetes.',
+    'A deployment of a component to a cloud target: AWS SageMaker, Google Cloud Run, Azure Container Instances or Kubernetes. Its spec is what a person declares; live state (status, endpoint, cost) stays with the cloud-deployments backend.',
+  examples: [
+    {
+      apiVersion: CLOUD_DEPLOYMENT_API_VERSION,
+      kind: CLOUD_DEPLOYMENT_KIND,
+      metadata: {
+        name: 'fraud-api-cloud-run',
+        title: 'Fraud API on Cloud Run',
+      },
+      spec: {
+        owner: 'group:default/ml-team',
+        component: 'component:default/fraud-model',
+        system: 'system:default/fraud-detection',
+        environment: 'staging',
+        provider: 'gcp-cloud-run',
+        region: 'europe-west1',
+        engine: 'sdk',
+        artifact: { image: 'europe-docker.pkg.dev/acme/fraud/api:1.4.0' },
+        compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 },
+      },
+    },
+  ],
   allOf: [
     { $ref: 'Entity' },
     {
@@ -72,43 +97,94 @@ export const cloudDeploymentEntityV1alpha1Schema = {
             'engine',
           ],
           properties: {
-            owner: ref('An entity reference to the owner of the deployment.'),
-            component: ref('An entity reference to the component deployed.'),
-            system: ref('An entity reference to the system it belongs to.'),
+            owner: ref(
+              'An entity reference to the owner of the deployment (default kind Group).',
+            ),
+            component: ref(
+              'An entity reference to the component deployed (default kind Component).',
+            ),
+            system: ref(
+              'An entity reference to the system the deployment belongs to (default kind System).',
+            ),
             environment: {
               type: 'string',
               pattern: '^[a-z][a-z0-9-]{0,31}$',
-              description: 'production, staging, development, …',
+              description:
+                "The environment: production, staging, development, or an organisation's own name.",
             },
-            provider: { enum: [...DEPLOYMENT_PROVIDERS] },
-            region: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' },
+            provider: {
+              enum: [...DEPLOYMENT_PROVIDERS],
+              description: 'The deployment target.',
+            },
+            region: {
+              type: 'string',
+              pattern: '^[a-z][a-z0-9-]{1,39}$',
+              description:
+                'The provider region, e.g. us-east-1, europe-west1, westeurope.',
+            },
             artifact: {
               type: 'object',
               additionalProperties: false,
+              minProperties: 1,
+              description:
+                'What is deployed: a container image and/or model data.',
               properties: {
-                image: { type: 'string', minLength: 1, maxLength: 512 },
+                image: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 512,
+                  description: 'A container image reference.',
+                },
                 modelDataUrl: {
                   type: 'string',
+                  maxLength: 1024,
                   pattern: '^(s3|gs|https?)://\\S+$',
+                  description: 'An s3://, gs:// or https:// URL of model data.',
                 },
               },
             },
             compute: {
               type: 'object',
               additionalProperties: false,
+              description:
+                'The compute asked for: an instance type and count, or cpu, memory and scaling.',
               properties: {
-                instanceType: { type: 'string', minLength: 1, maxLength: 64 },
-                instanceCount: integer(1),
-                cpu: { type: 'number', exclusiveMinimum: 0 },
-                memoryMiB: integer(128),
-                minInstances: integer(0),
-                maxInstances: integer(1),
-                concurrency: integer(1),
-                gpu: integer(0),
+                instanceType: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 64,
+                  description: 'A provider instance type, e.g. ml.m5.large.',
+                },
+                instanceCount: integer(1, 'The number of instances.'),
+                cpu: {
+                  type: 'number',
+                  exclusiveMinimum: 0,
+                  description: 'vCPUs per instance or container.',
+                },
+                memoryMiB: integer(
+                  128,
+                  'Memory per instance or container, in MiB.',
+                ),
+                minInstances: integer(0, 'The instances kept running.'),
+                maxInstances: integer(1, 'The most instances scaled out to.'),
+                concurrency: integer(
+                  1,
+                  'Concurrent requests one instance serves.',
+                ),
+                gpu: integer(0, 'GPUs per instance or container.'),
               },
             },
-            engine: { enum: [...DEPLOYMENT_ENGINES] },
-            ttl: { type: 'string', pattern: '^P' },
+            engine: {
+              enum: [...DEPLOYMENT_ENGINES],
+              description: 'How the deployment is provisioned.',
+            },
+            ttl: {
+              type: 'string',
+              pattern:
+                '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$',
+              description:
+                'Time to live as an ISO 8601 duration, e.g. P7D; destroyed after it.',
+            },
           },
         },
       },

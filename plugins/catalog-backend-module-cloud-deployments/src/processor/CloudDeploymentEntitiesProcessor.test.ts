@@ -41,39 +41,80 @@ const withSpec = (spec: object): Entity => ({
 describe('CloudDeploymentEntitiesProcessor', () => {
   const processor = new CloudDeploymentEntitiesProcessor();
 
-  it('accepts a valid entity and ignores other kinds', async () => {
+  it('accepts a valid entity', async () => {
     await expect(processor.validateEntityKind(valid)).resolves.toBe(true);
-    await expect(
-      processor.validateEntityKind({
-        ...valid,
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-      }),
-    ).resolves.toBe(false);
   });
 
   it.each([
-    ['a missing owner', withSpec({ owner: undefined }), /owner/],
-    ['an unknown provider', withSpec({ provider: 'heroku' }), /provider/],
-    ['a bad region', withSpec({ region: 'US East' }), /region/],
-    ['a bad environment', withSpec({ environment: 'Prod!' }), /environment/],
+    ['another kind', { ...valid, kind: 'Component' }],
+    [
+      'another API version',
+      { ...valid, apiVersion: 'cloud-deployments.backstage.io/v2' },
+    ],
+    [
+      'a Component with the same spec',
+      { ...valid, apiVersion: 'backstage.io/v1alpha1', kind: 'Component' },
+    ],
+  ])('leaves %s to other processors', async (_case, entity) => {
+    await expect(processor.validateEntityKind(entity)).resolves.toBe(false);
+  });
+
+  it.each([
+    [
+      'a missing owner',
+      withSpec({ owner: undefined }),
+      "/spec must have required property 'owner' - missingProperty: owner",
+    ],
+    [
+      'a missing component',
+      withSpec({ component: undefined }),
+      "/spec must have required property 'component' - missingProperty: component",
+    ],
+    [
+      'an unknown provider',
+      withSpec({ provider: 'heroku' }),
+      '/spec/provider must be equal to one of the allowed values',
+    ],
+    [
+      'a bad region',
+      withSpec({ region: 'US East' }),
+      '/spec/region must match pattern',
+    ],
+    [
+      'a bad environment',
+      withSpec({ environment: 'Prod!' }),
+      '/spec/environment must match pattern',
+    ],
     [
       'a negative instance count',
       withSpec({ compute: { instanceCount: -1 } }),
-      /instanceCount/,
+      '/spec/compute/instanceCount must be >= 1',
     ],
     [
       'an unknown compute field',
       withSpec({ compute: { replicas: 2 } }),
-      /replicas|additional/,
+      '/spec/compute must NOT have additional properties - additionalProperty: replicas',
     ],
-    ['an unknown engine', withSpec({ engine: 'pulumi' }), /engine/],
+    [
+      'an unknown engine',
+      withSpec({ engine: 'pulumi' }),
+      '/spec/engine must be equal to one of the allowed values',
+    ],
     [
       'a bad model URL',
       withSpec({ artifact: { modelDataUrl: 'file:///etc/passwd' } }),
-      /modelDataUrl/,
+      '/spec/artifact/modelDataUrl must match pattern',
     ],
-    ['a missing spec', { ...valid, spec: undefined }, /spec/],
+    [
+      'live state in the spec',
+      withSpec({ status: 'active' }),
+      '/spec must NOT have additional properties - additionalProperty: status',
+    ],
+    [
+      'a missing spec',
+      { ...valid, spec: undefined },
+      "<root> must have required property 'spec'",
+    ],
   ])('refuses %s, naming the field', async (_case, entity, message) => {
     await expect(
       processor.validateEntityKind(entity as Entity),
@@ -128,5 +169,68 @@ describe('CloudDeploymentEntitiesProcessor', () => {
       emit,
     );
     expect(emit).not.toHaveBeenCalled();
+  });
+
+  it("resolves short refs in the deployment's own namespace", async () => {
+    const emit = jest.fn();
+    await processor.postProcessEntity(
+      {
+        ...valid,
+        metadata: { name: 'fraud', namespace: 'payments' },
+        spec: {
+          ...valid.spec,
+          owner: 'user:alice',
+          component: 'fraud-model',
+          system: 'system:shared/fraud',
+        },
+      },
+      { type: 'url', target: 'x' },
+      emit,
+    );
+    const self = {
+      kind: 'CloudDeployment',
+      namespace: 'payments',
+      name: 'fraud',
+    };
+    expect(emit.mock.calls.map(([r]) => r.relation)).toEqual([
+      {
+        source: self,
+        type: 'ownedBy',
+        target: { kind: 'user', namespace: 'payments', name: 'alice' },
+      },
+      {
+        source: { kind: 'user', namespace: 'payments', name: 'alice' },
+        type: 'ownerOf',
+        target: self,
+      },
+      {
+        source: self,
+        type: 'dependsOn',
+        target: {
+          kind: 'Component',
+          namespace: 'payments',
+          name: 'fraud-model',
+        },
+      },
+      {
+        source: {
+          kind: 'Component',
+          namespace: 'payments',
+          name: 'fraud-model',
+        },
+        type: 'dependencyOf',
+        target: self,
+      },
+      {
+        source: self,
+        type: 'partOf',
+        target: { kind: 'system', namespace: 'shared', name: 'fraud' },
+      },
+      {
+        source: { kind: 'system', namespace: 'shared', name: 'fraud' },
+        type: 'hasPart',
+        target: self,
+      },
+    ]);
   });
 });

@@ -48,15 +48,23 @@ const validate = entityKindSchemaValidator<CloudDeploymentEntityV1alpha1>(
  * @public
  */
 export class CloudDeploymentEntitiesProcessor implements CatalogProcessor {
+  /** The name of this processor in logs and errors. */
   getProcessorName(): string {
     return 'CloudDeploymentEntitiesProcessor';
   }
 
+  /**
+   * `false` for other kinds; `true` for a valid `CloudDeployment`. Throws,
+   * naming the field, for an invalid one.
+   */
   async validateEntityKind(entity: Entity): Promise<boolean> {
-    // Throws, naming the field, when the kind is ours and the entity invalid.
     return validate(entity) !== false;
   }
 
+  /**
+   * Emits the relations of a `CloudDeployment` in both directions: ownedBy /
+   * ownerOf, dependsOn / dependencyOf (its component), partOf / hasPart.
+   */
   async postProcessEntity(
     entity: Entity,
     _location: LocationSpec,

@@ -15,8 +15,14 @@
  */
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { mockServices } from '@backstage/backend-test-utils';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { DefaultEventsService } from '@backstage/plugin-events-node';
 import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  DEPLOYMENTS_EVENT_TOPIC,
+  DeploymentChangedEvent,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { CloudDeploymentEntityProvider } from './CloudDeploymentEntityProvider';
 
 const deployment = (n: number): Deployment => ({
@@ -41,23 +47,42 @@ const deployment = (n: number): Deployment => ({
   version: 1,
 });
 
-/** Serves the deployments list in pages of 200, checking the token and cursor. */
+/**
+ * Serves `GET /deployments` of the cloud-deployments backend in pages, with
+ * offsets as cursors. It authenticates the caller the way the backend's auth
+ * service does: a service token of the catalog, issued for cloud-deployments.
+ */
 async function serveDeployments(total: number) {
   const all = Array.from({ length: total }, (_, i) => deployment(i + 1));
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    requests.push(`${req.headers.authorization} ${url.pathname}${url.search}`);
-    if (!req.headers.authorization?.startsWith('Bearer ')) {
-      res.writeHead(401).end();
+  const auth = mockServices.auth({ pluginId: 'cloud-deployments' });
+  const requests: Array<{ path: string; caller?: string }> = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url!, 'http://localhost');
+    const token = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
+    const caller = token
+      ? await auth.authenticate(token).then(
+          c =>
+            auth.isPrincipal(c, 'service') ? c.principal.subject : undefined,
+          () => undefined,
+        )
+      : undefined;
+    requests.push({ path: `${url.pathname}${url.search}`, caller });
+    if (!caller) {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { name: 'AuthenticationError' } }));
       return;
     }
     const start = Number(url.searchParams.get('cursor') ?? 0);
     const limit = Number(url.searchParams.get('limit'));
-    const items = all.slice(start, start + limit);
     const next = start + limit < total ? String(start + limit) : undefined;
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ items, totalCount: total, nextCursor: next }));
+    res.end(
+      JSON.stringify({
+        items: all.slice(start, start + limit),
+        totalCount: total,
+        nextCursor: next,
+      }),
+    );
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
@@ -68,69 +93,195 @@ async function serveDeployments(total: number) {
   };
 }
 
-function provider(baseUrl: string) {
+function setup(options: { baseUrl?: string; auth?: AuthService } = {}) {
   const taskRunner = { run: jest.fn() };
-  const instance = new CloudDeploymentEntityProvider({
+  const logger = mockServices.logger.mock();
+  const rootEvents = DefaultEventsService.create({
+    logger,
+    useEventBus: 'never',
+  });
+  const provider = new CloudDeploymentEntityProvider({
     discovery: {
-      getBaseUrl: async () => baseUrl,
-      getExternalBaseUrl: async () => baseUrl,
+      getBaseUrl: async () => options.baseUrl ?? 'http://127.0.0.1:1',
+      getExternalBaseUrl: async () => options.baseUrl ?? 'http://127.0.0.1:1',
     },
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
+    auth: options.auth ?? mockServices.auth({ pluginId: 'catalog' }),
+    logger,
+    events: rootEvents.forPlugin('catalog'),
     appBaseUrl: 'http://localhost:3000',
     taskRunner,
   });
   const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
-  return { instance, connection, taskRunner };
+  const backendEvents = rootEvents.forPlugin('cloud-deployments');
+  const publish = (eventPayload: DeploymentChangedEvent | unknown) =>
+    backendEvents.publish({ topic: DEPLOYMENTS_EVENT_TOPIC, eventPayload });
+  const mutations = () => connection.applyMutation.mock.calls.map(c => c[0]);
+  return { provider, connection, taskRunner, logger, publish, mutations };
 }
 
 describe('CloudDeploymentEntityProvider', () => {
+  it('is named cloud-deployments and schedules its refresh on connect', async () => {
+    const { provider, connection, taskRunner } = setup();
+    expect(provider.getProviderName()).toBe('cloud-deployments');
+    await provider.connect(connection);
+    expect(taskRunner.run).toHaveBeenCalledTimes(1);
+    expect(taskRunner.run).toHaveBeenCalledWith({
+      id: 'cloud-deployments:refresh',
+      fn: expect.any(Function),
+    });
+  });
+
   it('publishes every deployment in one full mutation, over several pages', async () => {
     const api = await serveDeployments(450);
-    const { instance, connection, taskRunner } = provider(api.baseUrl);
-    await instance.connect(connection);
-    expect(taskRunner.run).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 'cloud-deployments:refresh' }),
-    );
+    const { provider, connection, taskRunner, mutations } = setup({
+      baseUrl: api.baseUrl,
+    });
+    await provider.connect(connection);
+    // What the scheduler runs.
+    await taskRunner.run.mock.calls[0][0].fn();
 
-    await expect(instance.refresh()).resolves.toBe(450);
-    expect(api.requests.map(r => r.replace(/^Bearer \S+ /, ''))).toEqual([
-      '/api/cloud-deployments/deployments?limit=200',
-      '/api/cloud-deployments/deployments?limit=200&cursor=200',
-      '/api/cloud-deployments/deployments?limit=200&cursor=400',
+    expect(api.requests).toEqual([
+      {
+        path: '/api/cloud-deployments/deployments?limit=200',
+        caller: 'plugin:catalog',
+      },
+      {
+        path: '/api/cloud-deployments/deployments?limit=200&cursor=200',
+        caller: 'plugin:catalog',
+      },
+      {
+        path: '/api/cloud-deployments/deployments?limit=200&cursor=400',
+        caller: 'plugin:catalog',
+      },
     ]);
-    const [mutation] = connection.applyMutation.mock.calls[0];
+    expect(mutations()).toHaveLength(1);
+    const [mutation] = mutations();
     expect(mutation.type).toBe('full');
     expect(mutation.entities).toHaveLength(450);
-    expect(mutation.entities[0]).toMatchObject({
+    expect(
+      new Set(mutation.entities.map((e: any) => e.entity.metadata.name)).size,
+    ).toBe(450);
+    expect(mutation.entities[449]).toEqual({
       locationKey: 'cloud-deployments',
-      entity: { kind: 'CloudDeployment', metadata: { name: 'svc-1' } },
+      entity: expect.objectContaining({
+        kind: 'CloudDeployment',
+        metadata: expect.objectContaining({ name: 'svc-450' }),
+      }),
     });
     await api.close();
   });
 
-  it('adds a changed deployment and removes a destroyed one as deltas', async () => {
-    const { instance, connection } = provider('http://127.0.0.1:1');
-    await instance.connect(connection);
-    await instance.applyChange({
-      action: 'upserted',
-      deployment: deployment(1),
+  it('publishes an empty catalog when there are no deployments', async () => {
+    const api = await serveDeployments(0);
+    const { provider, connection, mutations } = setup({
+      baseUrl: api.baseUrl,
     });
-    await instance.applyChange({
+    await provider.connect(connection);
+    await expect(provider.refresh()).resolves.toBe(0);
+    expect(mutations()).toEqual([{ type: 'full', entities: [] }]);
+    await api.close();
+  });
+
+  it('changes nothing when the backend refuses the token', async () => {
+    const api = await serveDeployments(3);
+    const { provider, connection } = setup({
+      baseUrl: api.baseUrl,
+      auth: mockServices.auth.mock({
+        getOwnServiceCredentials: async () =>
+          mockCredentials.service('plugin:catalog'),
+        getPluginRequestToken: async () => ({
+          token: mockCredentials.service.invalidToken(),
+        }),
+      }),
+    });
+    await provider.connect(connection);
+    await expect(provider.refresh()).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 401,
+    });
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+    await api.close();
+  });
+
+  it('changes nothing when the backend cannot be reached', async () => {
+    const { provider, connection } = setup({ baseUrl: 'http://127.0.0.1:1' });
+    await provider.connect(connection);
+    await expect(provider.refresh()).rejects.toThrow();
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+  });
+
+  it('refuses to refresh before it is connected', async () => {
+    const { provider } = setup();
+    await expect(provider.refresh()).rejects.toThrow(/not connected/);
+  });
+
+  it('adds and removes deployments as deltas when the backend announces changes', async () => {
+    const { provider, connection, publish, mutations } = setup();
+    await provider.connect(connection);
+
+    await publish({ action: 'upserted', deployment: deployment(1) });
+    await publish({
+      action: 'upserted',
+      deployment: { ...deployment(2), status: 'destroyed' },
+    });
+    await publish({
       action: 'removed',
       deployment: { ...deployment(1), status: 'destroyed' },
     });
-    const [added, removed] = connection.applyMutation.mock.calls.map(c => c[0]);
-    expect(added).toMatchObject({ type: 'delta', removed: [] });
-    expect(added.added[0].entity.metadata.name).toBe('svc-1');
-    expect(removed).toMatchObject({ type: 'delta', added: [] });
-    expect(removed.removed[0].entity.metadata.name).toBe('svc-1');
+
+    const summary = mutations().map(m => ({
+      type: m.type,
+      added: m.added.map((e: any) => [e.locationKey, e.entity.metadata.name]),
+      removed: m.removed.map((e: any) => [
+        e.locationKey,
+        e.entity.metadata.name,
+      ]),
+    }));
+    expect(summary).toEqual([
+      {
+        type: 'delta',
+        added: [['cloud-deployments', 'svc-1']],
+        removed: [],
+      },
+      {
+        type: 'delta',
+        added: [],
+        removed: [['cloud-deployments', 'svc-2']],
+      },
+      {
+        type: 'delta',
+        added: [],
+        removed: [['cloud-deployments', 'svc-1']],
+      },
+    ]);
+    expect(mutations()[0].added[0].entity).toMatchObject({
+      apiVersion: 'cloud-deployments.backstage.io/v1alpha1',
+      kind: 'CloudDeployment',
+      spec: deployment(1).spec,
+    });
   });
 
-  it('fails the refresh, changing nothing, when the backend refuses', async () => {
-    const { instance, connection } = provider('http://127.0.0.1:1/nothing');
-    await instance.connect(connection);
-    await expect(instance.refresh()).rejects.toThrow();
+  it('ignores malformed events, and logs changes it cannot apply', async () => {
+    const { provider, connection, publish, logger } = setup();
+    await provider.connect(connection);
+
+    await publish({ action: 'upserted' });
+    await publish({ action: 'renamed', deployment: deployment(1) });
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+
+    connection.applyMutation.mockRejectedValueOnce(new Error('database gone'));
+    await expect(
+      publish({ action: 'upserted', deployment: deployment(1) }),
+    ).resolves.toBeUndefined();
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      expect.stringContaining('database gone'),
+    );
+  });
+
+  it('does not follow events before it is connected', async () => {
+    const { connection, publish } = setup();
+    await publish({ action: 'upserted', deployment: deployment(1) });
     expect(connection.applyMutation).not.toHaveBeenCalled();
   });
 });

@@ -38,6 +38,20 @@ import { deploymentToEntity } from './deploymentToEntity';
 const LOCATION_KEY = 'cloud-deployments';
 const PAGE_SIZE = 200;
 
+function isDeploymentChangedEvent(
+  payload: unknown,
+): payload is DeploymentChangedEvent {
+  const event = payload as Partial<DeploymentChangedEvent> | undefined;
+  const deployment = event?.deployment;
+  return (
+    (event?.action === 'upserted' || event?.action === 'removed') &&
+    typeof deployment?.id === 'string' &&
+    typeof deployment.name === 'string' &&
+    typeof deployment.spec === 'object' &&
+    deployment.spec !== null
+  );
+}
+
 /**
  * Publishes every deployment the cloud-deployments backend knows as a
  * `CloudDeployment` entity: a full mutation on a schedule, and a delta for
@@ -70,10 +84,12 @@ export class CloudDeploymentEntityProvider implements EntityProvider {
     this.#events = options.events;
   }
 
+  /** `cloud-deployments`: the name of this provider, the source of its entities. */
   getProviderName(): string {
     return 'cloud-deployments';
   }
 
+  /** Keeps the connection, schedules the full refresh and follows the change events. */
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.#connection = connection;
     await this.#taskRunner.run({
@@ -85,8 +101,22 @@ export class CloudDeploymentEntityProvider implements EntityProvider {
     await this.#events?.subscribe({
       id: 'catalog-cloud-deployments',
       topics: [DEPLOYMENTS_EVENT_TOPIC],
-      onEvent: async ({ eventPayload }) =>
-        this.applyChange(eventPayload as DeploymentChangedEvent),
+      onEvent: async ({ eventPayload }) => {
+        if (!isDeploymentChangedEvent(eventPayload)) {
+          this.#logger.warn(
+            `Ignoring a malformed event on ${DEPLOYMENTS_EVENT_TOPIC}`,
+          );
+          return;
+        }
+        try {
+          await this.applyChange(eventPayload);
+        } catch (error) {
+          // The next full refresh catches up with what this change missed.
+          this.#logger.warn(
+            `Could not apply the change of deployment ${eventPayload.deployment.id}: ${error}`,
+          );
+        }
+      },
     });
   }
 

@@ -13,7 +13,17 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  EntityPolicies,
+  entityKindSchemaValidator,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
+import {
+  cloudDeploymentEntityV1alpha1Schema,
+  Deployment,
+} from '@internal/backstage-plugin-cloud-deployments-common';
 import { deploymentToEntity } from './deploymentToEntity';
 
 const deployment: Deployment = {
@@ -39,6 +49,17 @@ const deployment: Deployment = {
   updatedAt: '2026-11-22T10:00:00.000Z',
   version: 3,
 };
+
+/** What the catalog checks of every entity, and the kind's own schema. */
+const policy = EntityPolicies.allOf([
+  new SchemaValidEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+]);
+const validateKind = entityKindSchemaValidator(
+  cloudDeploymentEntityV1alpha1Schema,
+);
+const appBaseUrl = 'http://localhost:3000';
 
 describe('deploymentToEntity', () => {
   it('makes the declared part of a deployment an entity, without live state', () => {
@@ -66,5 +87,71 @@ describe('deploymentToEntity', () => {
       },
       spec: deployment.spec,
     });
+  });
+
+  it('is an entity the catalog accepts', async () => {
+    const entity = deploymentToEntity(deployment, { appBaseUrl });
+    await expect(policy.enforce(entity)).resolves.toBe(entity);
+    expect(validateKind(entity)).toBe(entity);
+  });
+
+  it('leaves out a title and description the deployment does not have', () => {
+    const { metadata } = deploymentToEntity(
+      { ...deployment, title: undefined, description: '' },
+      { appBaseUrl },
+    );
+    expect(metadata).not.toHaveProperty('title');
+    expect(metadata).not.toHaveProperty('description');
+  });
+
+  it.each([
+    ['production', ['gcp-cloud-run', 'production']],
+    ['prod-', ['gcp-cloud-run', 'prod']],
+    ['eu--west', ['gcp-cloud-run', 'eu-west']],
+    ['gcp-cloud-run', ['gcp-cloud-run']],
+  ])(
+    'tags it with its provider and environment %j, as valid tags',
+    async (environment, tags) => {
+      const entity = deploymentToEntity(
+        { ...deployment, spec: { ...deployment.spec, environment } },
+        { appBaseUrl },
+      );
+      expect(entity.metadata.tags).toEqual(tags);
+      await expect(policy.enforce(entity)).resolves.toBe(entity);
+    },
+  );
+
+  it('passes hostile titles and descriptions through as data', async () => {
+    const hostile = {
+      ...deployment,
+      title: '<img src=x onerror=alert(1)> ${{ secrets.TOKEN }} {{ x }}',
+      description: "'); DROP TABLE final_entities; --\n# $(rm -rf /)",
+    };
+    const entity = deploymentToEntity(hostile, { appBaseUrl });
+    expect(entity.metadata.title).toBe(hostile.title);
+    expect(entity.metadata.description).toBe(hostile.description);
+    await expect(policy.enforce(entity)).resolves.toBe(entity);
+  });
+
+  it('does not rewrite a name: the catalog refuses an invalid one', async () => {
+    const entity = deploymentToEntity(
+      { ...deployment, name: '../../etc/passwd' },
+      { appBaseUrl },
+    );
+    expect(entity.metadata.name).toBe('../../etc/passwd');
+    await expect(policy.enforce(entity)).rejects.toThrow(/metadata\.name/);
+  });
+
+  it('escapes the id in the link to the deployment page', () => {
+    const entity = deploymentToEntity(
+      { ...deployment, id: 'a/../b?c' },
+      { appBaseUrl },
+    );
+    expect(entity.metadata.links).toEqual([
+      {
+        url: 'http://localhost:3000/cloud-deployments/a%2F..%2Fb%3Fc',
+        title: 'Deployment page',
+      },
+    ]);
   });
 });

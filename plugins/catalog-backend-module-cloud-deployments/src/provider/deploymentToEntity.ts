@@ -26,6 +26,19 @@ import {
 } from '@internal/backstage-plugin-cloud-deployments-common';
 
 /**
+ * A catalog tag made of a value: lowercase, `[a-z0-9+#]` words joined by single
+ * dashes, at most 63 characters; `undefined` if nothing of it is left.
+ */
+function toTag(value: string): string | undefined {
+  const tag = value
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9+#]+/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
+  return tag || undefined;
+}
+
+/**
  * The catalog entity of a deployment the backend stores. Only what a person
  * declared goes in; live state (status, cost) stays with the backend.
  *
@@ -51,7 +64,13 @@ export function deploymentToEntity(
         [ANNOTATION_ORIGIN_LOCATION]: location,
         [CLOUD_DEPLOYMENT_ID_ANNOTATION]: deployment.id,
       },
-      tags: [deployment.spec.provider, deployment.spec.environment],
+      tags: [
+        ...new Set(
+          [deployment.spec.provider, deployment.spec.environment]
+            .map(toTag)
+            .filter((tag): tag is string => Boolean(tag)),
+        ),
+      ],
       links: [
         {
           url: `${options.appBaseUrl}/cloud-deployments/${encodeURIComponent(
