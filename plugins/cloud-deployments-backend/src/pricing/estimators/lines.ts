@@ -73,6 +73,13 @@ export function priceLine(
   };
 }
 
+/** The monthly USD of the priced lines, to the cent (unpriced lines count nothing). */
+export function sumMonthly(lines: EstimateLine[]): number {
+  return cents(
+    lines.reduce((sum, l) => sum + (l.unitPrice ?? 0) * l.quantity, 0),
+  );
+}
+
 /** Sums the lines into an estimate, with a warning per missing or borrowed price. */
 export function toEstimate(
   lines: EstimateLine[],
@@ -80,10 +87,6 @@ export function toEstimate(
   warnings: string[] = [],
 ): CostEstimate {
   const missing = lines.filter(l => l.monthlyCost === null);
-  const total = lines.reduce(
-    (sum, l) => sum + (l.unitPrice ?? 0) * l.quantity,
-    0,
-  );
   const allWarnings = [...warnings];
   for (const line of lines) {
     if (line.note) allWarnings.push(`${line.description}: ${line.note}`);
@@ -95,7 +98,7 @@ export function toEstimate(
   }
   return {
     currency: 'USD',
-    monthlyTotal: cents(total),
+    monthlyTotal: sumMonthly(lines),
     complete: missing.length === 0,
     lines,
     assumptions,

@@ -22,7 +22,7 @@ import {
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { PRICE_KEYS } from '@internal/backstage-plugin-cloud-deployments-node';
 import { EstimationService } from '../EstimationService';
-import { cents, priceLine } from '../estimators/lines';
+import { cents, priceLine, sumMonthly } from '../estimators/lines';
 import { parseCpu, parseMemoryMiB } from './quantities';
 
 /** The part of `terraform show -json` output the pricer reads. */
@@ -316,10 +316,5 @@ export class PlanPricer {
 }
 
 function sumLines(lines: EstimateLine[]) {
-  return {
-    lines,
-    monthlyTotal: cents(
-      lines.reduce((s, l) => s + (l.unitPrice ?? 0) * l.quantity, 0),
-    ),
-  };
+  return { lines, monthlyTotal: sumMonthly(lines) };
 }
