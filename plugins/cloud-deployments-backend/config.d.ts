@@ -56,5 +56,54 @@ export interface Config {
         memoryGiB?: number;
       };
     };
+
+    /**
+     * The durable job queue that provisions, updates and destroys
+     * deployments. Every replica runs a worker unless `enabled` is false; they
+     * share the queue through the database.
+     */
+    jobs?: {
+      /** Whether this replica runs a worker. Default true. */
+      enabled?: boolean;
+      /** Tasks one worker runs at once. Default 8. */
+      concurrency?: number;
+      /**
+       * Tasks of one provider a worker runs at once, by provider id, e.g.
+       * `aws-sagemaker: 2` to stay under an account's API limits. Default:
+       * `concurrency`.
+       */
+      providerConcurrency?: { [providerId: string]: number };
+      /** Attempts of a task before it fails its deployment. Default 8. */
+      maxAttempts?: number;
+      /**
+       * How long a claimed task stays with its worker without a heartbeat;
+       * after that another worker takes it over. Default 30 seconds.
+       */
+      lease?: HumanDuration | string;
+      /** Pause between two looks at a change the cloud is making. Default 5 seconds. */
+      pollInterval?: HumanDuration | string;
+      /** How often an idle worker looks for due tasks. Default 1 second. */
+      idlePollInterval?: HumanDuration | string;
+      /** First retry delay after an error, doubled per attempt. Default 2 seconds. */
+      backoff?: HumanDuration | string;
+      /** Longest retry delay. Default 5 minutes. */
+      maxBackoff?: HumanDuration | string;
+      /** Longest provisioning or update before it fails. Default 60 minutes. */
+      provisionTimeout?: HumanDuration | string;
+      /** Longest destroy before it fails. Default 30 minutes. */
+      destroyTimeout?: HumanDuration | string;
+    };
+
+    /**
+     * Reconciliation: every active deployment is looked at in its cloud on a
+     * schedule (once across replicas), and drift — resources deleted or
+     * failed outside the portal — is recorded.
+     */
+    reconciliation?: {
+      /** Default: every 5 minutes, first 1 minute after start, 10 minute timeout. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Provider calls in flight at once. Default 32. */
+      concurrency?: number;
+    };
   };
 }

@@ -20,6 +20,7 @@ import {
 import { cloudDeploymentPermissions } from '@internal/backstage-plugin-cloud-deployments-common';
 import {
   cloudDeploymentsPricingExtensionPoint,
+  cloudDeploymentsProvidersExtensionPoint,
   PriceSource,
 } from '@internal/backstage-plugin-cloud-deployments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -27,10 +28,14 @@ import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { PublishingDeploymentStore } from './database/PublishingDeploymentStore';
 import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
+import { ProviderRegistry } from './jobs/ProviderRegistry';
+import { startJobs } from './jobs/startJobs';
 
 /**
- * The cloud-deployments backend plugin: stores deployments, prices them, and
- * serves both under `/api/cloud-deployments`.
+ * The cloud-deployments backend plugin: stores deployments, prices them,
+ * provisions them through the providers modules register (durable jobs on the
+ * database), reconciles them with their clouds, and serves it all under
+ * `/api/cloud-deployments`.
  *
  * @public
  */
@@ -47,6 +52,13 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
       },
     });
 
+    const providers = new ProviderRegistry();
+    env.registerExtensionPoint(cloudDeploymentsProvidersExtensionPoint, {
+      addProvider(provider) {
+        providers.add(provider);
+      },
+    });
+
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
@@ -55,6 +67,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -67,6 +80,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         events,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
@@ -85,6 +99,15 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           knex: await database.getClient(),
           sources: [...sources.values()],
         });
+        const jobs = await startJobs({
+          config,
+          store,
+          knex: await database.getClient(),
+          providers,
+          logger,
+          lifecycle,
+          scheduler,
+        });
         httpRouter.use(
           await createRouter({
             store,
@@ -92,6 +115,9 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             auditor,
             httpAuth,
             permissions,
+            providers,
+            maxAttempts: jobs.config.maxAttempts,
+            onTaskQueued: jobs.notify,
           }),
         );
       },

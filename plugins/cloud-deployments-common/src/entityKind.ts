@@ -174,6 +174,12 @@ export const cloudDeploymentEntityV1alpha1Schema = {
                 gpu: integer(0, 'GPUs per instance or container.'),
               },
             },
+            account: {
+              type: 'string',
+              pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+              description:
+                'The configured cloud account (AWS account, GCP project, Azure subscription) to deploy into; the default one when absent.',
+            },
             engine: {
               enum: [...DEPLOYMENT_ENGINES],
               description: 'How the deployment is provisioned.',

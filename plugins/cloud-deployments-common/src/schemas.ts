@@ -105,6 +105,13 @@ const modelDataUrlSchema = z
     'must be an s3://, gs:// or https:// URL',
   );
 
+const accountSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be the id of an account configured for the provider, e.g. "prod"',
+  );
+
 const int = (min: number, max: number) =>
   z
     .number()
@@ -176,6 +183,7 @@ const specShape = {
     }),
   }),
   region: regionSchema,
+  account: accountSchema.optional(),
   artifact: deploymentArtifactSchema,
   compute: deploymentComputeSchema,
   engine: z.enum(DEPLOYMENT_ENGINES, {
@@ -374,6 +382,7 @@ export const updateDeploymentRequestSchema = z
     name: immutable('name'),
     provider: immutable('provider'),
     region: immutable('region'),
+    account: immutable('account'),
     component: immutable('component'),
     engine: immutable('engine'),
   })

@@ -128,6 +128,11 @@ export type DeploymentSpec = {
   provider: DeploymentProvider;
   /** Provider region, e.g. `us-east-1`, `europe-west1`, `westeurope`. */
   region: string;
+  /**
+   * Id of a configured account (AWS account, GCP project, Azure
+   * subscription) to deploy into; the provider's default when absent.
+   */
+  account?: string;
   artifact: DeploymentArtifact;
   compute: DeploymentCompute;
   engine: DeploymentEngine;
@@ -157,6 +162,11 @@ export type Deployment = {
   outputs: Record<string, unknown>;
   /** The monthly cost estimate of the current spec. */
   estimate?: CostEstimate;
+  /**
+   * True when the deployment lives in a provider's local sandbox (no cloud
+   * credentials were configured), not in a real cloud.
+   */
+  sandbox?: boolean;
   createdBy: string;
   createdAt: string;
   updatedBy: string;
@@ -214,4 +224,32 @@ export type Page<T> = {
   totalCount: number;
   /** Pass as `cursor` to get the next page; absent on the last page. */
   nextCursor?: string;
+};
+
+/**
+ * A deployment target the backend can provision, as `GET /providers` lists it.
+ *
+ * @public
+ */
+export type ProviderInfo = {
+  id: string;
+  title: string;
+  /** True when it provisions into a local sandbox rather than a real cloud. */
+  sandbox: boolean;
+};
+
+/**
+ * Totals over the deployments matching a list's filters, as
+ * `GET /deployments/summary` answers.
+ *
+ * @public
+ */
+export type DeploymentsSummary = {
+  /** Number of deployments matching the filters. */
+  count: number;
+  currency: 'USD';
+  /** Sum of the monthly estimates of all matching deployments. */
+  monthlyCost: number;
+  /** Count and monthly cost per provider, for providers with deployments. */
+  byProvider: Array<{ provider: string; count: number; monthlyCost: number }>;
 };

@@ -16,7 +16,8 @@
 
 /**
  * Contracts and helpers for modules that extend the cloud-deployments backend:
- * price sources and the extension point that registers them.
+ * price sources, deployment providers, and the extension points that
+ * register them.
  *
  * @packageDocumentation
  */
@@ -27,3 +28,5 @@ export * from './pricing/fetchWithRetry';
 export * from './pricing/RateLimiter';
 export * from './pricing/keys';
 export * from './events';
+export * from './providers/CloudDeploymentProvider';
+export * from './providers/ProviderError';

@@ -27,16 +27,20 @@ import {
   DeploymentEventType,
   DeploymentSpec,
   DeploymentStatus,
+  DeploymentsSummary,
   Page,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
+import { TaskQueue } from '../jobs/TaskQueue';
 import {
   Actor,
   DeploymentChange,
   DeploymentFilter,
   DeploymentStore,
   NewDeployment,
+  ProvisioningResult,
+  TaskRequest,
 } from './DeploymentStore';
 import {
   DeploymentEventRow,
@@ -56,6 +60,9 @@ const migrationsDir = resolvePackagePath(
 export async function migrateDatabase(knex: Knex): Promise<void> {
   await knex.migrate.latest({ directory: migrationsDir });
 }
+
+/** Rows per transaction when reconciliation records drift. */
+const DRIFT_BATCH = 500;
 
 /** A DeploymentStore on the Backstage database (better-sqlite3 or PostgreSQL). */
 export class DatabaseDeploymentStore implements DeploymentStore {
@@ -80,6 +87,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
   async createDeployment(
     input: NewDeployment,
     actor: Actor,
+    options: { task?: TaskRequest } = {},
   ): Promise<Deployment> {
     const now = new Date().toISOString();
     const row: Omit<DeploymentRow, 'seq'> = {
@@ -98,6 +106,8 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       updated_by: actor.ref,
       updated_at: now,
       version: 1,
+      last_good_spec: null,
+      sandbox: input.sandbox ?? false,
     };
     try {
       await this.#db.transaction(async tx => {
@@ -106,6 +116,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
           message: `Created by ${actor.ref}`,
           data: { status: 'pending' },
         });
+        if (options.task) {
+          await queueTask(tx, row.id, input.spec.provider, actor, options.task);
+        }
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -145,6 +158,32 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       nextCursor: hasMore
         ? encodeCursor(Number(rows[page.limit - 1].seq))
         : undefined,
+    };
+  }
+
+  async summarizeDeployments(
+    filter: DeploymentFilter,
+  ): Promise<DeploymentsSummary> {
+    const rows: Array<{ provider: string; count: unknown; cost: unknown }> =
+      await deployments(this.#db)
+        .where(qb => applyFilter(qb, filter))
+        .groupBy('provider')
+        .orderBy('provider')
+        .select('provider')
+        .count({ count: '*' })
+        .sum({ cost: 'estimated_monthly_cost' });
+    const byProvider = rows.map(row => ({
+      provider: row.provider,
+      count: Number(row.count),
+      monthlyCost: roundCents(Number(row.cost ?? 0)),
+    }));
+    return {
+      count: byProvider.reduce((sum, p) => sum + p.count, 0),
+      currency: 'USD',
+      monthlyCost: roundCents(
+        byProvider.reduce((sum, p) => sum + p.monthlyCost, 0),
+      ),
+      byProvider,
     };
   }
 
@@ -202,14 +241,25 @@ export class DatabaseDeploymentStore implements DeploymentStore {
   async transitionDeployment(
     id: string,
     to: DeploymentStatus,
-    options: { actor: Actor; reason?: string; expectedVersion?: number },
+    options: {
+      actor: Actor;
+      reason?: string;
+      expectedVersion?: number;
+      from?: DeploymentStatus[];
+      result?: ProvisioningResult;
+      task?: TaskRequest;
+      cancelTask?: boolean;
+    },
   ): Promise<Deployment> {
-    const { actor, reason, expectedVersion } = options;
+    const { actor, reason, expectedVersion, result, task } = options;
     await this.#db.transaction(async tx => {
       const current = await deployments(tx).where({ id }).first();
       if (!current) throw new NotFoundError(`No deployment with id ${id}`);
       const from = current.status as DeploymentStatus;
-      if (!canTransition(from, to)) {
+      if (
+        !canTransition(from, to) ||
+        (options.from && !options.from.includes(from))
+      ) {
         throw new ConflictError(
           `Deployment ${current.name} is ${from} and cannot become ${to}`,
         );
@@ -228,6 +278,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         .update({
           status: to,
           status_reason: reason ?? null,
+          ...resultColumns(result),
           updated_by: actor.ref,
           updated_at: now,
           version: current.version + 1,
@@ -239,10 +290,150 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       }
       await appendEvent(tx, id, 'status', actor, now, {
         message: `${from} → ${to}${reason ? `: ${reason}` : ''} (${actor.ref})`,
-        data: { from, to, ...(reason ? { reason } : {}) },
+        data: {
+          from,
+          to,
+          ...(reason ? { reason } : {}),
+          ...(result?.endpoint ? { endpoint: result.endpoint } : {}),
+        },
       });
+      if (task) {
+        await queueTask(tx, id, current.provider, actor, task);
+      } else if (options.cancelTask) {
+        await TaskQueue.cancelActive(tx, id, `${to} by ${actor.ref}`);
+      }
     });
     return (await this.getDeployment(id))!;
+  }
+
+  async rollbackDeployment(
+    id: string,
+    options: { actor: Actor; task: TaskRequest },
+  ): Promise<Deployment> {
+    const { actor, task } = options;
+    await this.#db.transaction(async tx => {
+      const current = await deployments(tx).where({ id }).first();
+      if (!current) throw new NotFoundError(`No deployment with id ${id}`);
+      const from = current.status as DeploymentStatus;
+      if (!current.last_good_spec) {
+        throw new ConflictError(
+          `Deployment ${current.name} has never been active, so there is no spec to roll back to`,
+        );
+      }
+      if (!canTransition(from, 'updating')) {
+        throw new ConflictError(
+          `Deployment ${current.name} is ${from} and cannot be rolled back`,
+        );
+      }
+      const good: DeploymentSpec = JSON.parse(current.last_good_spec);
+      const now = new Date().toISOString();
+      const updated = await deployments(tx)
+        .where({ id, status: from, version: current.version })
+        .update({
+          ...specColumns(good),
+          status: 'updating',
+          status_reason: 'Rolling back to the last spec that was active',
+          updated_by: actor.ref,
+          updated_at: now,
+          version: current.version + 1,
+        });
+      if (updated !== 1) {
+        throw new ConflictError(
+          `Deployment ${current.name} changed while rolling it back; retry`,
+        );
+      }
+      const changed = changedFields(toDeployment(current), { spec: good });
+      await appendEvent(tx, id, 'updated', actor, now, {
+        message: `Rolled back ${
+          changed.join(', ') || 'nothing'
+        } to the last good spec by ${actor.ref}`,
+        data: { fields: changed, rollback: true, version: current.version + 1 },
+      });
+      await appendEvent(tx, id, 'status', actor, now, {
+        message: `${from} → updating: rollback (${actor.ref})`,
+        data: { from, to: 'updating', reason: 'rollback' },
+      });
+      await queueTask(tx, id, current.provider, actor, task);
+    });
+    return (await this.getDeployment(id))!;
+  }
+
+  async markDrifted(
+    drifted: Array<{ id: string; reason: string }>,
+    actor: Actor,
+  ): Promise<Deployment[]> {
+    const changedIds: string[] = [];
+    const reasons = new Map(drifted.map(d => [d.id, d.reason]));
+    for (let i = 0; i < drifted.length; i += DRIFT_BATCH) {
+      const ids = drifted.slice(i, i + DRIFT_BATCH).map(d => d.id);
+      await this.#db.transaction(async tx => {
+        const rows = await deployments(tx)
+          .whereIn('id', ids)
+          .where({ status: 'active' })
+          .select('id', 'version');
+        const now = new Date().toISOString();
+        const events = [];
+        for (const row of rows) {
+          const reason = reasons.get(row.id)!;
+          const updated = await deployments(tx)
+            .where({ id: row.id, status: 'active', version: row.version })
+            .update({
+              status: 'failed',
+              status_reason: reason,
+              updated_by: actor.ref,
+              updated_at: now,
+              version: row.version + 1,
+            });
+          if (updated !== 1) continue;
+          changedIds.push(row.id);
+          events.push({
+            deployment_id: row.id,
+            type: 'status',
+            message: `active → failed: ${reason} (${actor.ref})`,
+            data: JSON.stringify({
+              from: 'active',
+              to: 'failed',
+              reason,
+              drift: true,
+            }),
+            actor: actor.ref,
+            created_at: now,
+          });
+        }
+        if (events.length) await deploymentEvents(tx).insert(events);
+      });
+    }
+    const changed: Deployment[] = [];
+    for (let i = 0; i < changedIds.length; i += DRIFT_BATCH) {
+      const rows = await deployments(this.#db).whereIn(
+        'id',
+        changedIds.slice(i, i + DRIFT_BATCH),
+      );
+      changed.push(...rows.map(toDeployment));
+    }
+    return changed;
+  }
+
+  async getLastGoodSpec(id: string): Promise<DeploymentSpec | undefined> {
+    const row = await deployments(this.#db)
+      .where({ id })
+      .first('last_good_spec');
+    return row?.last_good_spec ? JSON.parse(row.last_good_spec) : undefined;
+  }
+
+  async appendLog(
+    deploymentId: string,
+    message: string,
+    options: { actor: Actor; data?: Record<string, unknown> },
+  ): Promise<void> {
+    await deploymentEvents(this.#db).insert({
+      deployment_id: deploymentId,
+      type: 'log',
+      message,
+      data: options.data ? JSON.stringify(options.data) : null,
+      actor: options.actor.ref,
+      created_at: new Date().toISOString(),
+    });
   }
 
   async listEvents(
@@ -258,6 +449,33 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       .limit(options.limit);
     return rows.map(toEvent);
   }
+}
+
+async function queueTask(
+  tx: Knex.Transaction,
+  deploymentId: string,
+  provider: string,
+  actor: Actor,
+  task: TaskRequest,
+) {
+  await TaskQueue.enqueue(tx, {
+    kind: task.kind,
+    deploymentId,
+    provider,
+    requestedBy: actor.ref,
+    maxAttempts: task.maxAttempts,
+  });
+}
+
+function resultColumns(result?: ProvisioningResult): Partial<DeploymentRow> {
+  if (!result) return {};
+  return {
+    ...(result.endpoint !== undefined ? { endpoint: result.endpoint } : {}),
+    ...(result.outputs ? { outputs: JSON.stringify(result.outputs) } : {}),
+    ...(result.appliedSpec
+      ? { last_good_spec: JSON.stringify(result.appliedSpec) }
+      : {}),
+  };
 }
 
 async function appendEvent(
@@ -299,6 +517,10 @@ function estimateColumns(estimate?: CostEstimate) {
   };
 }
 
+function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 function applyFilter(qb: Knex.QueryBuilder, filter: DeploymentFilter) {
   const anyOf = (column: keyof DeploymentRow, values?: readonly string[]) => {
     if (values?.length) qb.whereIn(column, values);
@@ -325,7 +547,10 @@ function applyFilter(qb: Knex.QueryBuilder, filter: DeploymentFilter) {
   }
 }
 
-function changedFields(before: Deployment, change: DeploymentChange): string[] {
+function changedFields(
+  before: Deployment,
+  change: Pick<DeploymentChange, 'title' | 'description' | 'spec'>,
+): string[] {
   const fields: string[] = [];
   if (change.title !== undefined && change.title !== (before.title ?? null)) {
     fields.push('title');
@@ -360,6 +585,7 @@ function toDeployment(row: DeploymentRow): Deployment {
     ...(row.endpoint ? { endpoint: row.endpoint } : {}),
     outputs: JSON.parse(row.outputs),
     ...(row.estimate ? { estimate: JSON.parse(row.estimate) } : {}),
+    ...(row.sandbox ? { sandbox: true } : {}),
     createdBy: row.created_by,
     createdAt: toIsoString(row.created_at),
     updatedBy: row.updated_by,

@@ -21,6 +21,7 @@ import {
   DeploymentProvider,
   DeploymentSpec,
   DeploymentStatus,
+  DeploymentsSummary,
   Page,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 
@@ -32,6 +33,23 @@ export type NewDeployment = {
   spec: DeploymentSpec;
   /** The cost estimate of the spec, kept as the deployment's last estimate. */
   estimate?: CostEstimate;
+  /** Whether its provider provisions into a local sandbox. */
+  sandbox?: boolean;
+};
+
+/** Work to queue in the same transaction as a change. */
+export type TaskRequest = {
+  kind: 'provision' | 'update' | 'destroy';
+  maxAttempts: number;
+};
+
+/** What provisioning left behind, recorded with a transition. */
+export type ProvisioningResult = {
+  /** The endpoint URL; `null` clears it. */
+  endpoint?: string | null;
+  outputs?: Record<string, unknown>;
+  /** The spec that was applied and reached active: the one to roll back to. */
+  appliedSpec?: DeploymentSpec;
 };
 
 /** A change to a deployment: the whole new spec, already validated. */
@@ -62,14 +80,24 @@ export type Actor = { ref: string };
  * transaction that also appends its event.
  */
 export interface DeploymentStore {
-  /** Creates a deployment in `pending` with a `created` event. ConflictError on a live name clash. */
-  createDeployment(input: NewDeployment, actor: Actor): Promise<Deployment>;
+  /**
+   * Creates a deployment in `pending` with a `created` event, and queues
+   * `task` in the same transaction. ConflictError on a live name clash.
+   */
+  createDeployment(
+    input: NewDeployment,
+    actor: Actor,
+    options?: { task?: TaskRequest },
+  ): Promise<Deployment>;
 
   /** Lists deployments newest first. Destroyed ones only when `status` asks for them. */
   listDeployments(
     filter: DeploymentFilter,
     page: { cursor?: string; limit: number },
   ): Promise<Page<Deployment>>;
+
+  /** Count and monthly cost of the deployments a filter matches, per provider. */
+  summarizeDeployments(filter: DeploymentFilter): Promise<DeploymentsSummary>;
 
   getDeployment(id: string): Promise<Deployment | undefined>;
 
@@ -85,14 +113,55 @@ export interface DeploymentStore {
   ): Promise<Deployment>;
 
   /**
-   * Moves a deployment to another status along the lifecycle. ConflictError on
-   * an illegal transition (or a stale `expectedVersion`).
+   * Moves a deployment to another status along the lifecycle, recording what
+   * provisioning produced, and queues `task` (superseding the deployment's
+   * active task) or cancels the active task — all in one transaction.
+   * ConflictError on an illegal transition (or a stale `expectedVersion`).
    */
   transitionDeployment(
     id: string,
     to: DeploymentStatus,
-    options: { actor: Actor; reason?: string; expectedVersion?: number },
+    options: {
+      actor: Actor;
+      reason?: string;
+      expectedVersion?: number;
+      /** Only from these statuses (besides the lifecycle's rules). */
+      from?: DeploymentStatus[];
+      result?: ProvisioningResult;
+      task?: TaskRequest;
+      cancelTask?: boolean;
+    },
   ): Promise<Deployment>;
+
+  /**
+   * Puts the last spec that reached `active` back, moves the deployment to
+   * `updating` and queues the update, in one transaction. ConflictError when
+   * it never was active.
+   */
+  rollbackDeployment(
+    id: string,
+    options: { actor: Actor; task: TaskRequest },
+  ): Promise<Deployment>;
+
+  /**
+   * Records drift found by reconciliation: each deployment that is still
+   * `active` becomes `failed` with its reason, in batched transactions.
+   * Returns the deployments that changed.
+   */
+  markDrifted(
+    drifted: Array<{ id: string; reason: string }>,
+    actor: Actor,
+  ): Promise<Deployment[]>;
+
+  /** The last spec that reached `active`, if any. */
+  getLastGoodSpec(id: string): Promise<DeploymentSpec | undefined>;
+
+  /** Appends a line of provisioning output to a deployment's log. */
+  appendLog(
+    deploymentId: string,
+    message: string,
+    options: { actor: Actor; data?: Record<string, unknown> },
+  ): Promise<void>;
 
   /** The events of a deployment in order, after the event id `after`. */
   listEvents(

@@ -79,8 +79,34 @@ export class PublishingDeploymentStore implements DeploymentStore {
     return this.#announce(await this.#store.transitionDeployment(...args));
   }
 
+  async rollbackDeployment(
+    ...args: Parameters<DeploymentStore['rollbackDeployment']>
+  ) {
+    return this.#announce(await this.#store.rollbackDeployment(...args));
+  }
+
+  async markDrifted(...args: Parameters<DeploymentStore['markDrifted']>) {
+    const changed = await this.#store.markDrifted(...args);
+    for (const deployment of changed) await this.#announce(deployment);
+    return changed;
+  }
+
+  getLastGoodSpec(id: string) {
+    return this.#store.getLastGoodSpec(id);
+  }
+
+  appendLog(...args: Parameters<DeploymentStore['appendLog']>) {
+    return this.#store.appendLog(...args);
+  }
+
   listDeployments(...args: Parameters<DeploymentStore['listDeployments']>) {
     return this.#store.listDeployments(...args);
+  }
+
+  summarizeDeployments(
+    ...args: Parameters<DeploymentStore['summarizeDeployments']>
+  ) {
+    return this.#store.summarizeDeployments(...args);
   }
 
   getDeployment(id: string) {

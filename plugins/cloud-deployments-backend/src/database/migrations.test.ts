@@ -25,7 +25,7 @@ const migrationsDir = resolvePackagePath(
 );
 
 async function tableNames(knex: Knex): Promise<string[]> {
-  const names = ['deployments', 'deployment_events', 'prices'];
+  const names = ['deployments', 'deployment_events', 'prices', 'tasks'];
   const present = await Promise.all(names.map(n => knex.schema.hasTable(n)));
   return names.filter((_, i) => present[i]);
 }
@@ -42,6 +42,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'deployments',
       'deployment_events',
       'prices',
+      'tasks',
     ]);
 
     const now = new Date().toISOString();
@@ -69,6 +70,33 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       actor: 'user:default/a',
       created_at: now,
     });
+    await knex('tasks').insert({
+      kind: 'provision',
+      deployment_id: row.id,
+      provider: 'kubernetes',
+      state: 'running',
+      max_attempts: 3,
+      run_after: now,
+      requested_by: 'user:default/a',
+      created_at: now,
+      updated_at: now,
+    });
+    // One active task per deployment.
+    await expect(
+      knex('tasks').insert({
+        kind: 'destroy',
+        deployment_id: row.id,
+        provider: 'kubernetes',
+        state: 'queued',
+        max_attempts: 3,
+        run_after: now,
+        requested_by: 'user:default/a',
+        created_at: now,
+        updated_at: now,
+      }),
+    ).rejects.toMatchObject({
+      code: expect.stringMatching(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/),
+    });
     // The partial unique index allows a name again once the holder is destroyed.
     await expect(
       knex('deployments').insert({
@@ -95,6 +123,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'deployments',
       'deployment_events',
       'prices',
+      'tasks',
     ]);
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(0);
 

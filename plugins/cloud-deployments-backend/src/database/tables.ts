@@ -41,6 +41,9 @@ export type DeploymentRow = {
   version: number;
   estimate: string | null;
   estimated_monthly_cost: number | null;
+  last_good_spec: string | null;
+  /** Boolean; SQLite reads it back as 0 or 1. */
+  sandbox: boolean | number;
 };
 
 /** A row of `deployment_events`. */

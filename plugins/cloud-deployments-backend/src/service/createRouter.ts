@@ -30,6 +30,7 @@ import {
   cloudDeploymentReadPermission,
   cloudDeploymentUpdatePermission,
   createDeploymentRequestSchema,
+  DeploymentSpec,
   deploymentSpecSchema,
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
@@ -38,6 +39,7 @@ import {
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { Actor, DeploymentStore } from '../database/DeploymentStore';
+import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { bindPricingRoutes } from './pricingRoutes';
@@ -74,13 +76,27 @@ export type RouterOptions = {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  providers: ProviderRegistry;
+  /** Attempts each queued task gets. */
+  maxAttempts: number;
+  /** Called after a task was queued, to wake the local worker. */
+  onTaskQueued?: () => void;
 };
 
 /** The REST API under `/api/cloud-deployments`. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, estimates, auditor, httpAuth, permissions } = options;
+  const {
+    store,
+    estimates,
+    auditor,
+    httpAuth,
+    permissions,
+    providers,
+    maxAttempts,
+    onTaskQueued = () => {},
+  } = options;
   const router = Router();
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
@@ -143,6 +159,34 @@ export async function createRouter(
     return deployment;
   }
 
+  /** The provider that will provision a spec, or a 400 saying why none can. */
+  function providerFor(spec: DeploymentSpec) {
+    const provider = providers.get(spec.provider);
+    if (!provider) {
+      const installed = providers.list().map(p => p.id);
+      throw new InputError(
+        `provider: ${spec.provider} is not installed in this portal${
+          installed.length ? ` (installed: ${installed.join(', ')})` : ''
+        }`,
+      );
+    }
+    if (spec.engine !== 'sdk') {
+      throw new InputError(
+        `engine: ${spec.engine} deployments are not provisioned by this portal yet; use engine sdk`,
+      );
+    }
+    const problems = provider.validate?.(spec) ?? [];
+    if (problems.length) throw new InputError(problems.join('; '));
+    return provider;
+  }
+
+  /** Runs a change that queued a task, then wakes the worker. */
+  async function queued<T>(change: Promise<T>): Promise<T> {
+    const result = await change;
+    onTaskQueued();
+    return result;
+  }
+
   router.post('/deployments', async (req, res) => {
     const deployment = await audited(req, 'deployment-create', async () => {
       const { actor } = await authorize(req, cloudDeploymentCreatePermission);
@@ -151,14 +195,51 @@ export async function createRouter(
         req.body,
         'deployment',
       );
+      const provider = providerFor(spec);
       // Pricing also validates what only prices know (instance types, sizes).
       const estimate = estimates.estimate(spec);
-      return store.createDeployment(
-        { name, title, description, spec, estimate },
-        actor,
+      return queued(
+        store.createDeployment(
+          {
+            name,
+            title,
+            description,
+            spec,
+            estimate,
+            sandbox: provider.sandbox,
+          },
+          actor,
+          { task: { kind: 'provision', maxAttempts } },
+        ),
       );
     });
-    res.status(201).json(deployment);
+    // Accepted: the deployment is pending and provisioning is queued.
+    res.status(202).json(deployment);
+  });
+
+  router.get('/providers', async (req, res) => {
+    await authorize(req, cloudDeploymentReadPermission);
+    res.json(
+      providers
+        .list()
+        .map(({ id, title, sandbox }) => ({ id, title, sandbox })),
+    );
+  });
+
+  router.get('/deployments/summary', async (req, res) => {
+    await authorize(req, cloudDeploymentReadPermission);
+    const {
+      cursor: _cursor,
+      limit: _limit,
+      q,
+      ...filter
+    } = parseInput(listDeploymentsQuerySchema, req.query, 'query');
+    res.json(
+      await store.summarizeDeployments({
+        ...filter,
+        q: q?.trim() || undefined,
+      }),
+    );
   });
 
   router.get('/deployments', async (req, res) => {
@@ -227,7 +308,72 @@ export async function createRouter(
     const deployment = await audited(req, 'deployment-destroy', async () => {
       const { actor } = await authorize(req, cloudDeploymentDestroyPermission);
       const id = parseDeploymentId(req.params.id);
-      return store.transitionDeployment(id, 'destroying', { actor });
+      // Supersedes a provisioning or update in flight.
+      return queued(
+        store.transitionDeployment(id, 'destroying', {
+          actor,
+          task: { kind: 'destroy', maxAttempts },
+        }),
+      );
+    });
+    res.status(202).json(deployment);
+  });
+
+  router.post('/deployments/:id/rollback', async (req, res) => {
+    const deployment = await audited(req, 'deployment-rollback', async () => {
+      const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
+      const current = await findDeployment(req.params.id);
+      providerFor(current.spec);
+      return queued(
+        store.rollbackDeployment(current.id, {
+          actor,
+          task: { kind: 'update', maxAttempts },
+        }),
+      );
+    });
+    res.status(202).json(deployment);
+  });
+
+  router.post('/deployments/:id/redeploy', async (req, res) => {
+    const deployment = await audited(req, 'deployment-redeploy', async () => {
+      const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
+      const current = await findDeployment(req.params.id);
+      providerFor(current.spec);
+      // Never active: provision from scratch. Otherwise apply the current spec.
+      const everActive = Boolean(await store.getLastGoodSpec(current.id));
+      return queued(
+        everActive
+          ? store.transitionDeployment(current.id, 'updating', {
+              actor,
+              from: ['active', 'failed'],
+              reason: 'Redeploy',
+              task: { kind: 'update', maxAttempts },
+            })
+          : store.transitionDeployment(current.id, 'provisioning', {
+              actor,
+              from: ['failed'],
+              reason: 'Redeploy',
+              task: { kind: 'provision', maxAttempts },
+            }),
+      );
+    });
+    res.status(202).json(deployment);
+  });
+
+  router.post('/deployments/:id/cancel', async (req, res) => {
+    const deployment = await audited(req, 'deployment-cancel', async () => {
+      const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
+      const current = await findDeployment(req.params.id);
+      const reason =
+        current.status === 'pending'
+          ? `Cancelled by ${actor.ref} before provisioning started`
+          : `Cancelled by ${actor.ref}; resources created so far remain until the deployment is destroyed`;
+      return store.transitionDeployment(current.id, 'failed', {
+        actor,
+        from: ['pending', 'provisioning'],
+        reason,
+        cancelTask: true,
+      });
     });
     res.status(202).json(deployment);
   });

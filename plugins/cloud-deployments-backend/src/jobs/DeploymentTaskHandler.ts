@@ -1,0 +1,299 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  Deployment,
+  DeploymentStatus,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  CloudDeploymentProvider,
+  isRetryableError,
+  ObservedState,
+  ProviderContext,
+} from '@internal/backstage-plugin-cloud-deployments-node';
+import { Actor, DeploymentStore } from '../database/DeploymentStore';
+import { ProviderRegistry } from './ProviderRegistry';
+import { Task, TaskPayload } from './tables';
+import { ErrorPolicy, StepResult, TaskHandler } from './TaskWorker';
+
+/** Who the engine's own transitions and log lines are recorded as. */
+export const ENGINE_ACTOR: Actor = { ref: 'plugin:cloud-deployments' };
+
+export type DeploymentTaskHandlerOptions = {
+  store: DeploymentStore;
+  providers: ProviderRegistry;
+  logger: LoggerService;
+  /** Pause between two looks at a change the cloud is still making. */
+  pollIntervalMs: number;
+  /** How long provisioning or an update may take before it counts as failed. */
+  provisionTimeoutMs: number;
+  /** How long a destroy may take before it counts as failed. */
+  destroyTimeoutMs: number;
+};
+
+/** The status a task's deployment is in while the task works on it. */
+const WORKING_STATUS: Record<Task['kind'], DeploymentStatus> = {
+  provision: 'provisioning',
+  update: 'updating',
+  destroy: 'destroying',
+};
+
+/**
+ * Runs the steps of provisioning, update and destroy tasks through the
+ * deployment's provider. Each step either asks the provider to make the
+ * change (`start`) or looks at how far it got (`wait`), then records the
+ * outcome as a status transition, or asks to be called again after the poll
+ * interval. Steps are idempotent, so a step repeated after a crash does no
+ * harm: providers look before they create.
+ */
+export class DeploymentTaskHandler {
+  readonly #options: DeploymentTaskHandlerOptions;
+
+  constructor(options: DeploymentTaskHandlerOptions) {
+    this.#options = options;
+  }
+
+  readonly handle: TaskHandler = async (task, signal) => {
+    const { store, providers, logger } = this.#options;
+    const deployment = await store.getDeployment(task.deploymentId);
+    if (!deployment) {
+      return { done: true, failed: 'The deployment no longer exists' };
+    }
+    const provider = providers.get(deployment.spec.provider);
+    if (!provider) {
+      throw new InputError(
+        `No provider for ${deployment.spec.provider} is installed in this portal`,
+      );
+    }
+    const ctx: ProviderContext = {
+      signal,
+      logger: logger.child({ deploymentId: deployment.id, task: task.id }),
+      log: (message, data) =>
+        store.appendLog(deployment.id, message, { actor: ENGINE_ACTOR, data }),
+    };
+
+    let current = deployment;
+    if (task.kind === 'provision' && current.status === 'pending') {
+      current = await this.#transition(current, 'provisioning', signal);
+    }
+    if (current.status !== WORKING_STATUS[task.kind]) {
+      // Someone moved the deployment on (cancelled, destroyed): nothing to do.
+      return {
+        done: true,
+        failed: `The deployment is ${current.status}, no longer ${
+          WORKING_STATUS[task.kind]
+        }`,
+      };
+    }
+
+    const phase = task.payload.phase ?? 'start';
+    const startedAt = task.payload.startedAt ?? new Date().toISOString();
+    const observed =
+      phase === 'start'
+        ? await this.#start(task, current, provider, ctx)
+        : await provider.describe(current, ctx);
+    return this.#settle(task, current, provider, ctx, observed, {
+      ...task.payload,
+      phase: 'wait',
+      startedAt,
+    });
+  };
+
+  readonly errors: ErrorPolicy = {
+    retryable: error =>
+      !(
+        error instanceof InputError ||
+        error instanceof ConflictError ||
+        error instanceof NotFoundError ||
+        error instanceof NotAllowedError
+      ) && isRetryableError(error),
+    onGiveUp: async (task, error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      const what = {
+        provision: 'Provisioning',
+        update: 'Update',
+        destroy: 'Destroy',
+      }[task.kind];
+      const reason =
+        task.attempts >= task.maxAttempts && isRetryableError(error)
+          ? `${what} failed after ${task.attempts} attempts: ${message}`
+          : `${what} failed: ${message}`;
+      try {
+        await this.#options.store.transitionDeployment(
+          task.deploymentId,
+          'failed',
+          {
+            actor: ENGINE_ACTOR,
+            reason,
+            from: [WORKING_STATUS[task.kind], 'pending'],
+          },
+        );
+      } catch (transitionError) {
+        // Already moved on (cancelled, destroyed): the reason is not needed.
+        if (!(transitionError instanceof ConflictError)) throw transitionError;
+      }
+    },
+  };
+
+  async #start(
+    task: Task,
+    deployment: Deployment,
+    provider: CloudDeploymentProvider,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    switch (task.kind) {
+      case 'provision':
+        await ctx.log(`Creating the ${provider.title} resources`);
+        return provider.provision(deployment, ctx);
+      case 'update': {
+        // Resources deleted outside the portal are made again.
+        const seen = await provider.describe(deployment, ctx);
+        if (seen.state === 'absent') {
+          await ctx.log(
+            `The ${provider.title} resources are gone; creating them again`,
+          );
+          return provider.provision(deployment, ctx);
+        }
+        await ctx.log(`Applying the spec to the ${provider.title} resources`);
+        return provider.update(deployment, ctx);
+      }
+      case 'destroy':
+        await ctx.log(`Deleting the ${provider.title} resources`);
+        return provider.destroy(deployment, ctx);
+      default:
+        throw new InputError(`Unknown task kind ${task.kind}`);
+    }
+  }
+
+  async #settle(
+    task: Task,
+    deployment: Deployment,
+    provider: CloudDeploymentProvider,
+    ctx: ProviderContext,
+    observed: ObservedState,
+    payload: TaskPayload,
+  ): Promise<StepResult> {
+    const { signal } = ctx;
+    if (task.kind === 'destroy') {
+      if (observed.state === 'absent') {
+        await ctx.log(`The ${provider.title} resources are deleted`);
+        await this.#transition(deployment, 'destroyed', signal, {
+          result: { endpoint: null },
+        });
+        return { done: true };
+      }
+      if (observed.state !== 'in-progress') {
+        // Still there and not being deleted: ask again (idempotent).
+        await provider.destroy(deployment, ctx);
+      }
+      return this.#wait(deployment, ctx, observed, payload, 'destroy');
+    }
+
+    switch (observed.state) {
+      case 'ready':
+        await ctx.log(
+          observed.endpoint
+            ? `Ready: ${observed.endpoint}`
+            : `Ready on ${provider.title}`,
+        );
+        await this.#transition(deployment, 'active', signal, {
+          result: {
+            endpoint: observed.endpoint ?? null,
+            outputs: observed.outputs,
+            appliedSpec: deployment.spec,
+          },
+        });
+        return { done: true };
+      case 'failed':
+        await ctx.log(
+          `${provider.title} reports a failure: ${observed.reason}`,
+        );
+        await this.#transition(deployment, 'failed', signal, {
+          reason: observed.reason,
+          result: observed.outputs ? { outputs: observed.outputs } : undefined,
+        });
+        return { done: true, failed: observed.reason };
+      case 'absent':
+        // Gone before it was ready (or not visible yet): ask again.
+        return {
+          done: false,
+          pollAfterMs: 0,
+          payload: { ...payload, phase: 'start' },
+        };
+      default:
+        return this.#wait(deployment, ctx, observed, payload, 'ready');
+    }
+  }
+
+  async #wait(
+    deployment: Deployment,
+    ctx: ProviderContext,
+    observed: ObservedState,
+    payload: TaskPayload,
+    goal: 'ready' | 'destroy',
+  ): Promise<StepResult> {
+    const { pollIntervalMs, provisionTimeoutMs, destroyTimeoutMs } =
+      this.#options;
+    const timeoutMs =
+      goal === 'destroy' ? destroyTimeoutMs : provisionTimeoutMs;
+    const elapsed = Date.now() - new Date(payload.startedAt!).getTime();
+    const detail =
+      observed.state === 'in-progress' ? observed.detail : observed.state;
+    if (elapsed > timeoutMs) {
+      const reason = `Timed out after ${Math.round(
+        timeoutMs / 1000,
+      )} s waiting for the ${
+        goal === 'destroy'
+          ? 'resources to be deleted'
+          : 'deployment to become ready'
+      }${detail ? ` (last seen: ${detail})` : ''}`;
+      await this.#transition(deployment, 'failed', ctx.signal, { reason });
+      return { done: true, failed: reason };
+    }
+    if (detail && detail !== payload.lastDetail) {
+      await ctx.log(detail);
+    }
+    return {
+      done: false,
+      pollAfterMs: pollIntervalMs,
+      payload: { ...payload, lastDetail: detail },
+    };
+  }
+
+  async #transition(
+    deployment: Deployment,
+    to: DeploymentStatus,
+    signal: AbortSignal,
+    options: Omit<
+      Parameters<DeploymentStore['transitionDeployment']>[2],
+      'actor'
+    > = {},
+  ): Promise<Deployment> {
+    // A cancelled step must not record its outcome over the cancellation.
+    signal.throwIfAborted();
+    return this.#options.store.transitionDeployment(deployment.id, to, {
+      actor: ENGINE_ACTOR,
+      from: [deployment.status],
+      ...options,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { CloudDeploymentProvider } from '@internal/backstage-plugin-cloud-deployments-node';
+
+/** The deployment targets modules registered, by `spec.provider` id. */
+export class ProviderRegistry {
+  readonly #providers = new Map<string, CloudDeploymentProvider>();
+
+  add(provider: CloudDeploymentProvider): void {
+    if (this.#providers.has(provider.id)) {
+      throw new Error(`Provider ${provider.id} is already registered`);
+    }
+    this.#providers.set(provider.id, provider);
+  }
+
+  get(id: string): CloudDeploymentProvider | undefined {
+    return this.#providers.get(id);
+  }
+
+  list(): CloudDeploymentProvider[] {
+    return [...this.#providers.values()].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+  }
+}

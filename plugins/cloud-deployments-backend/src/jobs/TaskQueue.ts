@@ -1,0 +1,277 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Knex } from 'knex';
+import { Task, TaskKind, TaskPayload, TaskRow, tasks, toTask } from './tables';
+
+/** A task to add to the queue. */
+export type NewTask = {
+  kind: TaskKind;
+  deploymentId: string;
+  provider: string;
+  requestedBy: string;
+  maxAttempts: number;
+  payload?: TaskPayload;
+};
+
+/**
+ * The durable job queue on the Backstage database. Several workers, in one
+ * process or many replicas, share it: a claim takes a lease that the worker
+ * renews while it works, and a task whose lease ran out (its worker died) is
+ * claimed again.
+ *
+ * Every write after a claim is guarded by the lease owner, so a worker that
+ * lost its lease cannot overwrite the work of the one that took over.
+ */
+export class TaskQueue {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /**
+   * Queues a task inside the caller's transaction, superseding the
+   * deployment's waiting or running task (see {@link TaskQueue.cancelActive}).
+   */
+  static async enqueue(tx: Knex.Transaction, task: NewTask): Promise<number> {
+    await TaskQueue.cancelActive(tx, task.deploymentId, 'superseded');
+    const now = new Date().toISOString();
+    const [row] = await tasks(tx)
+      .insert({
+        kind: task.kind,
+        deployment_id: task.deploymentId,
+        provider: task.provider,
+        state: 'queued',
+        payload: JSON.stringify(task.payload ?? {}),
+        attempts: 0,
+        max_attempts: task.maxAttempts,
+        run_after: now,
+        requested_by: task.requestedBy,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
+  }
+
+  /**
+   * Cancels the deployment's active task inside the caller's transaction: a
+   * queued one at once, a running one by moving it to `cancelling` so its
+   * worker stops at its next heartbeat. Until then (or until its lease runs
+   * out) no other task of the deployment is claimed, so two workers never
+   * act on one deployment's cloud resources at the same time.
+   */
+  static async cancelActive(
+    tx: Knex.Transaction,
+    deploymentId: string,
+    reason: string,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await tasks(tx)
+      .where({ deployment_id: deploymentId, state: 'queued' })
+      .update({ state: 'cancelled', last_error: reason, updated_at: now });
+    await tasks(tx)
+      .where({ deployment_id: deploymentId, state: 'running' })
+      .update({ state: 'cancelling', last_error: reason, updated_at: now });
+  }
+
+  /**
+   * Claims up to `limit` tasks that are due, or whose lease expired, for
+   * `owner`. On PostgreSQL concurrent claims skip each other's rows
+   * (`FOR UPDATE SKIP LOCKED`); SQLite serialises writers, so its transaction
+   * alone makes the claim exclusive.
+   */
+  async claim(options: {
+    owner: string;
+    limit: number;
+    leaseMs: number;
+    excludeProviders?: string[];
+  }): Promise<Task[]> {
+    const { owner, limit, leaseMs, excludeProviders = [] } = options;
+    if (limit <= 0) return [];
+    const now = new Date();
+    const nowIso = now.toISOString();
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const isPg = this.#db.client.config.client === 'pg';
+
+    const rows = await this.#db.transaction(async tx => {
+      // A cancelled task whose worker died never acknowledges; let it go.
+      await tasks(tx)
+        .where({ state: 'cancelling' })
+        .where('lease_expires_at', '<', nowIso)
+        .update({ state: 'cancelled', lease_owner: null, updated_at: nowIso });
+
+      const candidates = tasks(tx)
+        .select('id')
+        .where(due =>
+          due
+            .where(queued =>
+              queued.where('state', 'queued').where('run_after', '<=', nowIso),
+            )
+            .orWhere(expired =>
+              expired
+                .where('state', 'running')
+                .where('lease_expires_at', '<', nowIso),
+            ),
+        )
+        .whereNotExists(
+          tx('tasks as busy')
+            .select(tx.raw('1'))
+            .whereRaw('busy.deployment_id = tasks.deployment_id')
+            .where('busy.state', 'cancelling'),
+        )
+        .modify(qb => {
+          if (excludeProviders.length) {
+            qb.whereNotIn('provider', excludeProviders);
+          }
+        })
+        .orderBy('run_after', 'asc')
+        .limit(limit);
+      if (isPg) candidates.forUpdate().skipLocked();
+      const ids = ((await candidates) as Array<Pick<TaskRow, 'id'>>).map(
+        r => r.id,
+      );
+      if (!ids.length) return [];
+
+      await tasks(tx)
+        .whereIn('id', ids)
+        .update({
+          // A reclaimed lease means the last worker died mid-step: that counts.
+          attempts: tx.raw(
+            `CASE WHEN state = 'running' THEN attempts + 1 ELSE attempts END`,
+          ) as unknown as number,
+          state: 'running',
+          lease_owner: owner,
+          lease_expires_at: leaseUntil,
+          updated_at: nowIso,
+        });
+      return tasks(tx)
+        .whereIn('id', ids)
+        .where({ lease_owner: owner, state: 'running' })
+        .orderBy('run_after', 'asc');
+    });
+    return (rows as TaskRow[]).map(toTask);
+  }
+
+  /**
+   * Extends a lease. False when the task is no longer this owner's to run
+   * (cancelled, superseded, or the lease expired and another worker took it).
+   */
+  async heartbeat(
+    id: number,
+    owner: string,
+    leaseMs: number,
+  ): Promise<boolean> {
+    const now = new Date();
+    const updated = await tasks(this.#db)
+      .where({ id, lease_owner: owner, state: 'running' })
+      .update({
+        lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+        updated_at: now.toISOString(),
+      });
+    return updated === 1;
+  }
+
+  /** Finishes a task. False when the lease was no longer this owner's. */
+  async finish(
+    id: number,
+    owner: string,
+    outcome: { state: 'succeeded' | 'failed'; error?: string },
+  ): Promise<boolean> {
+    const updated = await tasks(this.#db)
+      .where({ id, lease_owner: owner })
+      .whereIn('state', ['running', 'cancelling'])
+      .update({
+        state: outcome.state,
+        // A success keeps the error it recovered from, for the record.
+        ...(outcome.error !== undefined ? { last_error: outcome.error } : {}),
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: new Date().toISOString(),
+      });
+    return updated === 1;
+  }
+
+  /**
+   * Puts a task back in the queue to run its next step at `runAfter`: after a
+   * retryable error (`countAttempt`), or to poll again.
+   */
+  async reschedule(
+    id: number,
+    owner: string,
+    next: {
+      runAfter: Date;
+      payload: TaskPayload;
+      countAttempt?: boolean;
+      error?: string;
+    },
+  ): Promise<boolean> {
+    const updated = await tasks(this.#db)
+      .where({ id, lease_owner: owner, state: 'running' })
+      .update({
+        state: 'queued',
+        payload: JSON.stringify(next.payload),
+        run_after: next.runAfter.toISOString(),
+        ...(next.countAttempt
+          ? {
+              attempts: this.#db.raw('attempts + 1') as unknown as number,
+            }
+          : {}),
+        ...(next.error !== undefined ? { last_error: next.error } : {}),
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: new Date().toISOString(),
+      });
+    return updated === 1;
+  }
+
+  /**
+   * Gives a task back unfinished (shutdown), due at once for another worker.
+   * A task that was cancelled meanwhile is marked cancelled instead.
+   */
+  async release(id: number, owner: string): Promise<void> {
+    const now = new Date().toISOString();
+    await tasks(this.#db)
+      .where({ id, lease_owner: owner, state: 'running' })
+      .update({
+        state: 'queued',
+        run_after: now,
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: now,
+      });
+    await this.acknowledgeCancel(id, owner);
+  }
+
+  /** Marks a task this owner stopped because it was cancelled as `cancelled`. */
+  async acknowledgeCancel(id: number, owner: string): Promise<void> {
+    await tasks(this.#db)
+      .where({ id, lease_owner: owner, state: 'cancelling' })
+      .update({
+        state: 'cancelled',
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: new Date().toISOString(),
+      });
+  }
+
+  /** The task rows of a deployment, newest first (for the API and tests). */
+  async listForDeployment(deploymentId: string): Promise<TaskRow[]> {
+    return tasks(this.#db)
+      .where({ deployment_id: deploymentId })
+      .orderBy('id', 'desc');
+  }
+}

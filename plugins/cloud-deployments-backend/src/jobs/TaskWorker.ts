@@ -1,0 +1,288 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Task } from './tables';
+import { TaskQueue } from './TaskQueue';
+
+/** What a handler decides after one step of a task. */
+export type StepResult =
+  /** The task is finished. */
+  | { done: true; failed?: string }
+  /** Run the next step after a pause (polling a cloud operation). */
+  | { done: false; pollAfterMs: number; payload: Task['payload'] };
+
+/** Runs one step of a task; the engine calls it again for each next step. */
+export type TaskHandler = (
+  task: Task,
+  signal: AbortSignal,
+) => Promise<StepResult>;
+
+/** How a handler tells the worker an error is worth retrying. */
+export type ErrorPolicy = {
+  retryable(error: unknown): boolean;
+  /** Called when a task gives up (permanent error or attempts exhausted). */
+  onGiveUp(task: Task, error: unknown): Promise<void>;
+};
+
+export type TaskWorkerOptions = {
+  queue: TaskQueue;
+  handler: TaskHandler;
+  errors: ErrorPolicy;
+  logger: LoggerService;
+  /** Tasks this worker runs at once. */
+  concurrency: number;
+  /** Tasks of one provider this worker runs at once. */
+  providerConcurrency?: Record<string, number>;
+  leaseMs: number;
+  /** How often to look for due tasks when idle. */
+  idlePollMs: number;
+  /** First retry delay; doubles per attempt, with jitter, up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Unique per worker; defaults to host, pid and a random suffix. */
+  workerId?: string;
+};
+
+/** Why a running step was interrupted. */
+type StopReason = 'shutdown' | 'lost';
+
+/**
+ * Claims tasks from the queue and runs their steps with bounded concurrency,
+ * renewing each lease while the step runs. Retryable errors are retried with
+ * exponential backoff until the task's attempts run out; then the error
+ * policy gives up on it. `stop()` stops claiming and gives running tasks back
+ * to the queue.
+ */
+export class TaskWorker {
+  readonly id: string;
+  readonly #options: TaskWorkerOptions;
+  readonly #running = new Map<
+    number,
+    { task: Task; controller: AbortController; done: Promise<void> }
+  >();
+  #stopped = true;
+  #loop?: Promise<void>;
+  #wake?: () => void;
+
+  constructor(options: TaskWorkerOptions) {
+    this.#options = options;
+    this.id =
+      options.workerId ??
+      `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Number of tasks running in this worker now. */
+  get busy(): number {
+    return this.#running.size;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#loop = this.#run();
+  }
+
+  /** Looks for work now instead of at the next idle poll (a task was queued). */
+  notify(): void {
+    this.#wake?.();
+  }
+
+  /**
+   * Stops claiming, interrupts running steps and gives their tasks back, so
+   * another worker continues them at once instead of after a lease expiry.
+   */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#wake?.();
+    for (const { controller } of this.#running.values()) {
+      controller.abort(stopReason('shutdown'));
+    }
+    await this.#loop;
+    await Promise.allSettled([...this.#running.values()].map(r => r.done));
+  }
+
+  async #run(): Promise<void> {
+    const { logger, idlePollMs } = this.#options;
+    while (!this.#stopped) {
+      let claimed = 0;
+      try {
+        claimed = await this.#claim();
+      } catch (error) {
+        logger.warn(`Claiming tasks failed: ${error}`);
+      }
+      if (this.#stopped) break;
+      // Claim again at once while there is work and room; otherwise wait for
+      // a notification, the idle poll, or a finished task.
+      if (claimed > 0 && this.#freeSlots() > 0) continue;
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, idlePollMs);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  #freeSlots(): number {
+    return this.#options.concurrency - this.#running.size;
+  }
+
+  async #claim(): Promise<number> {
+    const { queue, leaseMs, providerConcurrency = {} } = this.#options;
+    const free = this.#freeSlots();
+    if (free <= 0) return 0;
+    const perProvider = new Map<string, number>();
+    for (const { task } of this.#running.values()) {
+      perProvider.set(task.provider, (perProvider.get(task.provider) ?? 0) + 1);
+    }
+    const excludeProviders = Object.entries(providerConcurrency)
+      .filter(([provider, max]) => (perProvider.get(provider) ?? 0) >= max)
+      .map(([provider]) => provider);
+    const claimed = await queue.claim({
+      owner: this.id,
+      limit: free,
+      leaseMs,
+      excludeProviders,
+    });
+    // A claim may overshoot a provider's limit by the tasks of one batch;
+    // give the excess back at once.
+    for (const task of claimed) {
+      const max = providerConcurrency[task.provider];
+      const count = perProvider.get(task.provider) ?? 0;
+      if (max !== undefined && count >= max) {
+        await queue.release(task.id, this.id);
+        continue;
+      }
+      perProvider.set(task.provider, count + 1);
+      this.#startTask(task);
+    }
+    return claimed.length;
+  }
+
+  #startTask(task: Task): void {
+    const controller = new AbortController();
+    const done = this.#runTask(task, controller).finally(() => {
+      this.#running.delete(task.id);
+      this.#wake?.();
+    });
+    this.#running.set(task.id, { task, controller, done });
+  }
+
+  async #runTask(task: Task, controller: AbortController): Promise<void> {
+    const { queue, handler, leaseMs, logger } = this.#options;
+    const heartbeat = setInterval(async () => {
+      try {
+        if (!(await queue.heartbeat(task.id, this.id, leaseMs))) {
+          controller.abort(stopReason('lost'));
+        }
+      } catch (error) {
+        logger.warn(`Heartbeat of task ${task.id} failed: ${error}`);
+      }
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    try {
+      const result = await handler(task, controller.signal);
+      if (controller.signal.aborted) {
+        await this.#afterInterrupt(task, controller.signal.reason);
+      } else if (result.done) {
+        await queue.finish(task.id, this.id, {
+          state: result.failed ? 'failed' : 'succeeded',
+          error: result.failed,
+        });
+      } else {
+        await queue.reschedule(task.id, this.id, {
+          runAfter: new Date(Date.now() + result.pollAfterMs),
+          payload: result.payload,
+        });
+      }
+    } catch (error) {
+      if (controller.signal.aborted) {
+        await this.#afterInterrupt(task, controller.signal.reason);
+      } else {
+        await this.#afterError(task, error);
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async #afterInterrupt(task: Task, reason: unknown): Promise<void> {
+    const { queue } = this.#options;
+    if (isStopReason(reason, 'shutdown')) {
+      await queue.release(task.id, this.id);
+    } else {
+      // Cancelled or superseded: say so, so the deployment's next task may run.
+      await queue.acknowledgeCancel(task.id, this.id);
+    }
+  }
+
+  async #afterError(task: Task, error: unknown): Promise<void> {
+    const { queue, errors, logger, backoffMs, maxBackoffMs } = this.#options;
+    const message = errorMessage(error);
+    const attempt = task.attempts + 1;
+    if (errors.retryable(error) && attempt < task.maxAttempts) {
+      const delay = Math.min(maxBackoffMs, backoffMs * 2 ** task.attempts);
+      // Jitter spreads the retries of many tasks that failed together.
+      const jittered = delay / 2 + Math.random() * (delay / 2);
+      logger.info(
+        `Task ${task.id} (${task.kind} of ${
+          task.deploymentId
+        }) attempt ${attempt}/${
+          task.maxAttempts
+        } failed, retrying in ${Math.round(jittered)} ms: ${message}`,
+      );
+      await queue.reschedule(task.id, this.id, {
+        runAfter: new Date(Date.now() + jittered),
+        payload: task.payload,
+        countAttempt: true,
+        error: message,
+      });
+      return;
+    }
+    logger.warn(
+      `Task ${task.id} (${task.kind} of ${task.deploymentId}) gave up after ${attempt} attempt(s): ${message}`,
+    );
+    try {
+      await errors.onGiveUp({ ...task, attempts: attempt }, error);
+    } finally {
+      await queue.finish(task.id, this.id, { state: 'failed', error: message });
+    }
+  }
+}
+
+function stopReason(reason: StopReason): Error {
+  const error = new Error(
+    reason === 'shutdown' ? 'The backend is shutting down' : 'Task cancelled',
+  );
+  error.name = reason === 'shutdown' ? 'ShutdownError' : 'TaskCancelledError';
+  return error;
+}
+
+function isStopReason(reason: unknown, which: StopReason): boolean {
+  return (
+    reason instanceof Error &&
+    reason.name ===
+      (which === 'shutdown' ? 'ShutdownError' : 'TaskCancelledError')
+  );
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

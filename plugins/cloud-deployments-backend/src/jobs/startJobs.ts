@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  LifecycleService,
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { Knex } from 'knex';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { Reconciler } from '../reconcile/Reconciler';
+import { DeploymentTaskHandler } from './DeploymentTaskHandler';
+import { ProviderRegistry } from './ProviderRegistry';
+import { JobsConfig, readJobsConfig } from './readJobsConfig';
+import { TaskQueue } from './TaskQueue';
+import { TaskWorker } from './TaskWorker';
+
+const DEFAULT_RECONCILE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 1 },
+};
+
+/**
+ * Starts this replica's worker on the job queue (unless disabled) and
+ * schedules reconciliation; the worker stops, giving its running tasks back,
+ * when the backend shuts down.
+ */
+export async function startJobs(options: {
+  config: Config;
+  store: DeploymentStore;
+  knex: Knex;
+  providers: ProviderRegistry;
+  logger: LoggerService;
+  lifecycle: LifecycleService;
+  scheduler: SchedulerService;
+}): Promise<{ config: JobsConfig; notify: () => void; worker?: TaskWorker }> {
+  const { config, store, knex, providers, logger, lifecycle, scheduler } =
+    options;
+  const jobs = readJobsConfig(config);
+  const handler = new DeploymentTaskHandler({
+    store,
+    providers,
+    logger,
+    pollIntervalMs: jobs.pollIntervalMs,
+    provisionTimeoutMs: jobs.provisionTimeoutMs,
+    destroyTimeoutMs: jobs.destroyTimeoutMs,
+  });
+
+  let worker: TaskWorker | undefined;
+  if (jobs.enabled) {
+    worker = new TaskWorker({
+      queue: new TaskQueue(knex),
+      handler: handler.handle,
+      errors: handler.errors,
+      logger: logger.child({ component: 'task-worker' }),
+      concurrency: jobs.concurrency,
+      providerConcurrency: jobs.providerConcurrency,
+      leaseMs: jobs.leaseMs,
+      idlePollMs: jobs.idlePollMs,
+      backoffMs: jobs.backoffMs,
+      maxBackoffMs: jobs.maxBackoffMs,
+    });
+    lifecycle.addStartupHook(() => worker!.start());
+    lifecycle.addShutdownHook(() => worker!.stop());
+    const list = providers.list();
+    logger.info(
+      `Worker ${worker.id} provisions through ${
+        list.length
+          ? list.map(p => `${p.id}${p.sandbox ? ' (sandbox)' : ''}`).join(', ')
+          : 'no providers (install a provider module)'
+      }`,
+    );
+  }
+  const notify = () => worker?.notify();
+
+  const reconcileConfig = config.getOptionalConfig(
+    'cloudDeployments.reconciliation',
+  );
+  const reconciler = new Reconciler({
+    store,
+    providers,
+    logger: logger.child({ component: 'reconciler' }),
+    concurrency: reconcileConfig?.getOptionalNumber('concurrency') ?? 32,
+    maxAttempts: jobs.maxAttempts,
+    onTaskQueued: notify,
+  });
+  await scheduler.scheduleTask({
+    id: 'cloud-deployments-reconcile',
+    scope: 'global',
+    ...(reconcileConfig?.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          reconcileConfig.getConfig('schedule'),
+        )
+      : DEFAULT_RECONCILE_SCHEDULE),
+    fn: async signal => {
+      await reconciler.reconcile(signal as AbortSignal | undefined);
+    },
+  });
+
+  return { config: jobs, notify, worker };
+}

@@ -1,0 +1,215 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  CloudDeploymentProvider,
+  ObservedState,
+  ProviderContext,
+} from '@internal/backstage-plugin-cloud-deployments-node';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { ENGINE_ACTOR } from '../jobs/DeploymentTaskHandler';
+import { ProviderRegistry } from '../jobs/ProviderRegistry';
+import { ttlToMilliseconds } from './ttl';
+
+/** What one reconciliation pass found and did. */
+export type ReconcileReport = {
+  /** Active deployments looked at. */
+  checked: number;
+  /** Of those, marked failed because their resources were gone or failed. */
+  drifted: number;
+  /** Deployments whose TTL ran out, queued for destroy. */
+  expired: number;
+  /** Deployments that could not be looked at (provider errors); left as they were. */
+  errors: number;
+  durationMs: number;
+};
+
+export type ReconcilerOptions = {
+  store: DeploymentStore;
+  providers: ProviderRegistry;
+  logger: LoggerService;
+  /** Provider calls in flight at once (for providers without `describeMany`). */
+  concurrency: number;
+  /** Attempts of the destroy tasks queued for expired TTLs. */
+  maxAttempts: number;
+  /** Called after destroy tasks were queued, to wake the local worker. */
+  onTaskQueued?: () => void;
+};
+
+const PAGE = 1000;
+
+/**
+ * Compares what the portal believes is active with what the clouds report,
+ * and destroys deployments whose TTL ran out. Runs from the scheduler, once
+ * across replicas.
+ */
+export class Reconciler {
+  readonly #options: ReconcilerOptions;
+
+  constructor(options: ReconcilerOptions) {
+    this.#options = options;
+  }
+
+  async reconcile(signal?: AbortSignal): Promise<ReconcileReport> {
+    const started = Date.now();
+    const { store, providers, logger } = this.#options;
+    const active = await this.#listAll(['active']);
+    const expired = await this.#expireTtls(signal);
+
+    const byProvider = new Map<string, Deployment[]>();
+    for (const deployment of active) {
+      const list = byProvider.get(deployment.spec.provider) ?? [];
+      list.push(deployment);
+      byProvider.set(deployment.spec.provider, list);
+    }
+
+    const ctx: ProviderContext = {
+      signal: signal ?? new AbortController().signal,
+      logger,
+      // Reconciliation looks; it has nothing to say in a deployment's log.
+      log: async () => {},
+    };
+    const drifted: Array<{ id: string; reason: string }> = [];
+    let errors = 0;
+    for (const [providerId, list] of byProvider) {
+      const provider = providers.get(providerId);
+      if (!provider) continue;
+      const { observed, failures } = await this.#observe(provider, list, ctx);
+      errors += failures;
+      for (const deployment of list) {
+        const state = observed.get(deployment.id);
+        if (!state) continue;
+        const reason = driftReason(provider, state);
+        if (reason) drifted.push({ id: deployment.id, reason });
+      }
+    }
+    const changed = await store.markDrifted(drifted, ENGINE_ACTOR);
+    const report = {
+      checked: active.length,
+      drifted: changed.length,
+      expired,
+      errors,
+      durationMs: Date.now() - started,
+    };
+    logger.info(
+      `Reconciled ${report.checked} active deployments in ${report.durationMs} ms: ${report.drifted} drifted, ${report.expired} expired, ${report.errors} could not be checked`,
+    );
+    return report;
+  }
+
+  async #listAll(status: Deployment['status'][]): Promise<Deployment[]> {
+    const all: Deployment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.#options.store.listDeployments(
+        { status },
+        { cursor, limit: PAGE },
+      );
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  /** Looks at every deployment; those it could not look at are left out. */
+  async #observe(
+    provider: CloudDeploymentProvider,
+    deployments: Deployment[],
+    ctx: ProviderContext,
+  ): Promise<{ observed: Map<string, ObservedState>; failures: number }> {
+    const { logger, concurrency } = this.#options;
+    if (provider.describeMany) {
+      try {
+        const seen = await provider.describeMany(deployments, ctx);
+        const observed = new Map<string, ObservedState>();
+        for (const d of deployments) {
+          observed.set(d.id, seen.get(d.id) ?? { state: 'absent' });
+        }
+        return { observed, failures: 0 };
+      } catch (error) {
+        logger.warn(
+          `Could not list the ${provider.title} deployments: ${error}`,
+        );
+        return { observed: new Map(), failures: deployments.length };
+      }
+    }
+    const observed = new Map<string, ObservedState>();
+    let failures = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < deployments.length && !ctx.signal.aborted) {
+        const deployment = deployments[next++];
+        try {
+          observed.set(deployment.id, await provider.describe(deployment, ctx));
+        } catch (error) {
+          failures += 1;
+          logger.warn(
+            `Could not look at deployment ${deployment.name} on ${provider.title}: ${error}`,
+          );
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, deployments.length) }, worker),
+    );
+    return { observed, failures };
+  }
+
+  /** Queues the destroy of every deployment whose TTL ran out. */
+  async #expireTtls(signal?: AbortSignal): Promise<number> {
+    const { store, maxAttempts, logger, onTaskQueued } = this.#options;
+    const candidates = await this.#listAll(['active', 'failed']);
+    const now = Date.now();
+    let expired = 0;
+    for (const deployment of candidates) {
+      if (signal?.aborted) break;
+      const ttlMs = deployment.spec.ttl
+        ? ttlToMilliseconds(deployment.spec.ttl)
+        : undefined;
+      if (ttlMs === undefined) continue;
+      if (new Date(deployment.createdAt).getTime() + ttlMs > now) continue;
+      try {
+        await store.transitionDeployment(deployment.id, 'destroying', {
+          actor: ENGINE_ACTOR,
+          from: ['active', 'failed'],
+          reason: `Time to live ${deployment.spec.ttl} ran out`,
+          task: { kind: 'destroy', maxAttempts },
+        });
+        expired += 1;
+      } catch (error) {
+        logger.warn(
+          `Could not destroy expired deployment ${deployment.name}: ${error}`,
+        );
+      }
+    }
+    if (expired) onTaskQueued?.();
+    return expired;
+  }
+}
+
+function driftReason(
+  provider: CloudDeploymentProvider,
+  state: ObservedState,
+): string | undefined {
+  if (state.state === 'absent') {
+    return `Drift: the ${provider.title} resources were deleted outside the portal`;
+  }
+  if (state.state === 'failed') {
+    return `Drift: ${provider.title} reports a failure: ${state.reason}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+const DURATION =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+/**
+ * The length of an ISO 8601 duration such as `P7D` or `PT12H`, in
+ * milliseconds. Years count 365 days and months 30: a TTL is a budget, not a
+ * calendar date. Undefined when the text is not a duration.
+ */
+export function ttlToMilliseconds(ttl: string): number | undefined {
+  const match = DURATION.exec(ttl);
+  if (!match) return undefined;
+  const [years, months, weeks, days, hours, minutes, seconds] = match
+    .slice(1)
+    .map(part => Number(part ?? 0));
+  const totalDays = years * 365 + months * 30 + weeks * 7 + days;
+  return ((totalDays * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1000;
+}

@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  createExtensionPoint,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CostEstimate,
+  Deployment,
+  DeploymentSpec,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+
+/**
+ * What a provider sees of a deployment's cloud resources when it looks.
+ *
+ * - `absent`: nothing exists (never created, or deleted).
+ * - `in-progress`: the cloud is creating, updating or deleting it.
+ * - `ready`: serving, with its endpoint and outputs.
+ * - `failed`: the cloud gave up, with its reason.
+ *
+ * @public
+ */
+export type ObservedState =
+  | { state: 'absent' }
+  | { state: 'in-progress'; detail?: string }
+  | {
+      state: 'ready';
+      endpoint?: string;
+      outputs: Record<string, unknown>;
+    }
+  | { state: 'failed'; reason: string; outputs?: Record<string, unknown> };
+
+/**
+ * What the job engine hands a provider with each call.
+ *
+ * @public
+ */
+export type ProviderContext = {
+  /**
+   * Appends a line to the deployment's log, shown live in the portal. Never
+   * pass credentials or other secrets.
+   */
+  log(message: string, data?: Record<string, unknown>): Promise<void>;
+  /**
+   * Aborted when the deployment is cancelled, the task's lease is lost, or
+   * the backend shuts down. Pass it to the SDK calls.
+   */
+  signal: AbortSignal;
+  logger: LoggerService;
+};
+
+/**
+ * Terraform files and/or Kubernetes manifests rendered for a spec.
+ *
+ * @public
+ */
+export type RenderedFiles = {
+  /** Path relative to the work directory → file content. */
+  files: Record<string, string>;
+};
+
+/**
+ * A deployment target: a cloud service the portal can provision through its
+ * SDK. Registered by backend modules through
+ * {@link cloudDeploymentsProvidersExtensionPoint}.
+ *
+ * Every call that changes something must be idempotent: the job engine may
+ * call it again after a crash or a lost lease, so a provider asks the cloud
+ * for the current state of a resource before creating it, and derives
+ * resource names from the deployment so a second attempt finds the first.
+ * `provision`, `update` and `destroy` start the change and return what they
+ * see; the engine polls `describe` until the change has settled.
+ *
+ * @public
+ */
+export interface CloudDeploymentProvider {
+  /** The `spec.provider` value it serves, e.g. `aws-sagemaker`. */
+  readonly id: string;
+  /** Human-readable name, e.g. `AWS SageMaker`. */
+  readonly title: string;
+  /**
+   * True when the provider talks to the local sandbox instead of a real cloud
+   * (no credentials were configured). Shown as "sandbox" in the API and UI.
+   */
+  readonly sandbox: boolean;
+
+  /**
+   * Target-specific checks beyond the common schema (names, regions,
+   * instance types the target accepts). Returns problems as
+   * `field: message`; empty when the spec is valid.
+   */
+  validate?(spec: DeploymentSpec): string[];
+
+  /** A monthly cost estimate, for targets the built-in estimators do not price. */
+  estimate?(spec: DeploymentSpec): Promise<CostEstimate>;
+
+  /** Infrastructure-as-code for the deployment (Terraform JSON, manifests). */
+  render?(deployment: Deployment): Promise<RenderedFiles>;
+
+  /** Starts creating the resources unless they exist; returns what it sees. */
+  provision(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState>;
+
+  /** Looks at the deployment's resources without changing them. */
+  describe(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState>;
+
+  /** Starts bringing existing resources to the deployment's current spec. */
+  update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState>;
+
+  /** Starts deleting the resources; `absent` when they are already gone. */
+  destroy(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState>;
+
+  /**
+   * Looks at many deployments at once (e.g. one list call per region), for
+   * reconciliation. Deployments missing from the result are treated as
+   * `absent`. Optional: without it the engine calls `describe` for each.
+   */
+  describeMany?(
+    deployments: Deployment[],
+    ctx: ProviderContext,
+  ): Promise<Map<string, ObservedState>>;
+}
+
+/**
+ * Lets backend modules add deployment targets.
+ *
+ * @public
+ */
+export interface CloudDeploymentsProvidersExtensionPoint {
+  addProvider(provider: CloudDeploymentProvider): void;
+}
+
+/**
+ * The extension point through which modules add deployment targets.
+ *
+ * @public
+ */
+export const cloudDeploymentsProvidersExtensionPoint =
+  createExtensionPoint<CloudDeploymentsProvidersExtensionPoint>({
+    id: 'cloud-deployments.providers',
+  });
