@@ -77,6 +77,13 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     if (!database.migrations?.skip && !skipMigrations) {
       await migrateDatabase(client);
     }
+    if (String(client.client.config.client).includes('sqlite')) {
+      // The embedded default: with a write-ahead log a commit appends instead
+      // of rewriting pages, which makes the job queue's many small writes
+      // ~10x faster (bench/jobs.bench.ts), and readers no longer wait for
+      // writers. The mode is kept in the database file.
+      await client.raw('PRAGMA journal_mode = WAL');
+    }
     return new DatabaseDeploymentStore(client);
   }
 
