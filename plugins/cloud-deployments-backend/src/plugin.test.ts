@@ -27,12 +27,31 @@ import permissionBackendPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import { cloudDeploymentsPlugin } from './plugin';
 import { createTestDatabases } from './__testUtils__/databases';
-import { cloudRunRequest, sagemakerRequest } from './__testUtils__/fixtures';
+import awsModule from '@internal/backstage-plugin-cloud-deployments-backend-module-aws';
+import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import {
+  cloudRunRequest as cloudRunTerraformRequest,
+  sagemakerRequest,
+} from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const base = '/api/cloud-deployments';
+const cloudRunRequest = { ...cloudRunTerraformRequest, engine: 'sdk' };
+
+/**
+ * The API alone: the provider modules in sandbox mode (no credentials
+ * configured) so deployments can be created, and no worker on this replica, so
+ * they stay as the API left them. provisioning.test.ts covers the worker.
+ */
+const apiOnly = [
+  awsModule,
+  gcpModule,
+  mockServices.rootConfig.factory({
+    data: { cloudDeployments: { jobs: { enabled: false } } },
+  }),
+];
 
 /** A policy that lets everyone do everything but destroy. */
 const denyDestroyPolicy = createBackendModule({
@@ -66,6 +85,7 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     ({ server } = await startTestBackend({
       features: [
         cloudDeploymentsPlugin,
+        ...apiOnly,
         mockServices.database.factory({ knex, migrations: { skip: false } }),
       ],
     }));
@@ -76,7 +96,7 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
 
   async function create(body: object = cloudRunRequest) {
     const res = await request(server).post(`${base}/deployments`).send(body);
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     return res.body;
   }
 
@@ -391,15 +411,20 @@ describe('plugin with the permission framework', () => {
         permissionBackendPlugin,
         denyDestroyPolicy,
         permissionsServiceFactory,
+        awsModule,
+        gcpModule,
         mockServices.rootConfig.factory({
-          data: { permission: { enabled: true } },
+          data: {
+            permission: { enabled: true },
+            cloudDeployments: { jobs: { enabled: false } },
+          },
         }),
       ],
     });
     const created = await request(server)
       .post(`${base}/deployments`)
       .send(cloudRunRequest);
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(202);
 
     const denied = await request(server).delete(
       `${base}/deployments/${created.body.id}`,

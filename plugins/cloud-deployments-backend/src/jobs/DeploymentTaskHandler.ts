@@ -95,7 +95,12 @@ export class DeploymentTaskHandler {
     if (task.kind === 'provision' && current.status === 'pending') {
       current = await this.#transition(current, 'provisioning', signal);
     }
-    if (current.status !== WORKING_STATUS[task.kind]) {
+    // A redeploy of a deployment that never got ready updates while `provisioning`.
+    const working =
+      task.kind === 'update'
+        ? ['updating', 'provisioning']
+        : [WORKING_STATUS[task.kind]];
+    if (!working.includes(current.status)) {
       // Someone moved the deployment on (cancelled, destroyed): nothing to do.
       return {
         done: true,
@@ -144,7 +149,7 @@ export class DeploymentTaskHandler {
           {
             actor: ENGINE_ACTOR,
             reason,
-            from: [WORKING_STATUS[task.kind], 'pending'],
+            from: [WORKING_STATUS[task.kind], 'provisioning', 'pending'],
           },
         );
       } catch (transitionError) {

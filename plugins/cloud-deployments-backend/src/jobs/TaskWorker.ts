@@ -201,16 +201,18 @@ export class TaskWorker {
       const result = await handler(task, controller.signal);
       if (controller.signal.aborted) {
         await this.#afterInterrupt(task, controller.signal.reason);
-      } else if (result.done) {
-        await queue.finish(task.id, this.id, {
-          state: result.failed ? 'failed' : 'succeeded',
-          error: result.failed,
-        });
       } else {
-        await queue.reschedule(task.id, this.id, {
-          runAfter: new Date(Date.now() + result.pollAfterMs),
-          payload: result.payload,
-        });
+        const recorded = result.done
+          ? await queue.finish(task.id, this.id, {
+              state: result.failed ? 'failed' : 'succeeded',
+              error: result.failed,
+            })
+          : await queue.reschedule(task.id, this.id, {
+              runAfter: new Date(Date.now() + result.pollAfterMs),
+              payload: result.payload,
+            });
+        // Cancelled while the step ran: acknowledge, so the next task may run.
+        if (!recorded) await queue.acknowledgeCancel(task.id, this.id);
       }
     } catch (error) {
       if (controller.signal.aborted) {

@@ -42,6 +42,7 @@ import { Actor, DeploymentStore } from '../database/DeploymentStore';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
+import { streamEvents } from './eventStream';
 import { bindPricingRoutes } from './pricingRoutes';
 import { parseDeploymentId, parseInput } from './validation';
 
@@ -81,6 +82,8 @@ export type RouterOptions = {
   maxAttempts: number;
   /** Called after a task was queued, to wake the local worker. */
   onTaskQueued?: () => void;
+  /** How often an event stream reads new log lines. Default 1 second. */
+  eventStreamPollMs?: number;
 };
 
 /** The REST API under `/api/cloud-deployments`. */
@@ -96,6 +99,7 @@ export async function createRouter(
     providers,
     maxAttempts,
     onTaskQueued = () => {},
+    eventStreamPollMs = 1000,
   } = options;
   const router = Router();
   const json = express.json({ limit: MAX_BODY_BYTES });
@@ -160,7 +164,7 @@ export async function createRouter(
   }
 
   /** The provider that will provision a spec, or a 400 saying why none can. */
-  function providerFor(spec: DeploymentSpec) {
+  function providerFor(spec: DeploymentSpec, name: string) {
     const provider = providers.get(spec.provider);
     if (!provider) {
       const installed = providers.list().map(p => p.id);
@@ -175,7 +179,7 @@ export async function createRouter(
         `engine: ${spec.engine} deployments are not provisioned by this portal yet; use engine sdk`,
       );
     }
-    const problems = provider.validate?.(spec) ?? [];
+    const problems = provider.validate?.(spec, name) ?? [];
     if (problems.length) throw new InputError(problems.join('; '));
     return provider;
   }
@@ -195,7 +199,7 @@ export async function createRouter(
         req.body,
         'deployment',
       );
-      const provider = providerFor(spec);
+      const provider = providerFor(spec, name);
       // Pricing also validates what only prices know (instance types, sizes).
       const estimate = estimates.estimate(spec);
       return queued(
@@ -277,6 +281,17 @@ export async function createRouter(
     res.json({ items });
   });
 
+  router.get('/deployments/:id/events/stream', async (req, res) => {
+    await authorize(req, cloudDeploymentReadPermission);
+    const { after } = parseInput(listEventsQuerySchema, req.query, 'query');
+    const deployment = await findDeployment(req.params.id);
+    await streamEvents(req, res, deployment.id, after, {
+      store,
+      pollIntervalMs: eventStreamPollMs,
+      keepAliveMs: 15_000,
+    });
+  });
+
   router.patch('/deployments/:id', async (req, res) => {
     const deployment = await audited(req, 'deployment-update', async () => {
       const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
@@ -323,7 +338,7 @@ export async function createRouter(
     const deployment = await audited(req, 'deployment-rollback', async () => {
       const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
       const current = await findDeployment(req.params.id);
-      providerFor(current.spec);
+      providerFor(current.spec, current.name);
       return queued(
         store.rollbackDeployment(current.id, {
           actor,
@@ -338,8 +353,9 @@ export async function createRouter(
     const deployment = await audited(req, 'deployment-redeploy', async () => {
       const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
       const current = await findDeployment(req.params.id);
-      providerFor(current.spec);
-      // Never active: provision from scratch. Otherwise apply the current spec.
+      providerFor(current.spec, current.name);
+      // Both re-apply the current spec to what exists (or create what is
+      // gone); one that never was active is still provisioning meanwhile.
       const everActive = Boolean(await store.getLastGoodSpec(current.id));
       return queued(
         everActive
@@ -353,7 +369,7 @@ export async function createRouter(
               actor,
               from: ['failed'],
               reason: 'Redeploy',
-              task: { kind: 'provision', maxAttempts },
+              task: { kind: 'update', maxAttempts },
             }),
       );
     });

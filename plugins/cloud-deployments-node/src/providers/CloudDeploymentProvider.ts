@@ -100,9 +100,10 @@ export interface CloudDeploymentProvider {
   /**
    * Target-specific checks beyond the common schema (names, regions,
    * instance types the target accepts). Returns problems as
-   * `field: message`; empty when the spec is valid.
+   * `field: message`; empty when the spec is valid. `name` is the
+   * deployment's name, which often becomes the cloud resource's name.
    */
-  validate?(spec: DeploymentSpec): string[];
+  validate?(spec: DeploymentSpec, name?: string): string[];
 
   /** A monthly cost estimate, for targets the built-in estimators do not price. */
   estimate?(spec: DeploymentSpec): Promise<CostEstimate>;

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CloudRunProvider,
+  CloudRunSandbox,
+} from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import { cloudDeploymentsProvidersExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+
+/**
+ * The real Cloud Run provider against its local sandbox, with a sandbox that
+ * is quick to get ready so lifecycle tests do not wait. The test owns the
+ * sandbox: it can inject faults and look at what the provider sent.
+ */
+export async function cloudRunSandboxModule(
+  options: { readyAfterMs?: number } = {},
+) {
+  const sandbox = await CloudRunSandbox.start({
+    readyAfterMs: options.readyAfterMs ?? 50,
+  });
+  const provider = new CloudRunProvider({
+    accounts: [{ id: 'sandbox', projectId: 'cloud-deployments-sandbox' }],
+    sandboxUrl: sandbox.url,
+    timeoutMs: 2000,
+  });
+  let scheduler: SchedulerService | undefined;
+  const module = createBackendModule({
+    pluginId: 'cloud-deployments',
+    moduleId: 'test-cloud-run',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          providers: cloudDeploymentsProvidersExtensionPoint,
+          pluginScheduler: coreServices.scheduler,
+        },
+        async init({ providers, pluginScheduler }) {
+          providers.addProvider(provider);
+          scheduler = pluginScheduler;
+        },
+      });
+    },
+  });
+  /** Runs the plugin's reconciliation now (the test backend's scheduler only runs tasks when told). */
+  const reconcile = () => scheduler!.triggerTask('cloud-deployments-reconcile');
+  return { sandbox, provider, module, reconcile };
+}

@@ -1,0 +1,107 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Request, Response } from 'express';
+import { DeploymentStore } from '../database/DeploymentStore';
+
+/** Options of {@link streamEvents}. */
+export type EventStreamOptions = {
+  store: DeploymentStore;
+  /** How often the log is read for new events. */
+  pollIntervalMs: number;
+  /** How often a comment is sent so proxies keep an idle stream open. */
+  keepAliveMs: number;
+};
+
+/**
+ * Serves a deployment's event log as server-sent events: first the events
+ * after `after` (or the `Last-Event-ID` a reconnecting client sends), then
+ * each new one as it is written, by any replica — the log is read from the
+ * database, so it does not matter which replica runs the task.
+ */
+export async function streamEvents(
+  req: Request,
+  res: Response,
+  deploymentId: string,
+  after: number | undefined,
+  options: EventStreamOptions,
+): Promise<void> {
+  const { store, pollIntervalMs, keepAliveMs } = options;
+  const lastEventId = Number(req.header('last-event-id'));
+  let cursor =
+    Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : after;
+
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  // Tell nginx-style proxies not to buffer the stream.
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+
+  // The compression middleware buffers; flush so each event leaves at once.
+  const write = (chunk: string) => {
+    res.write(chunk);
+    (res as Response & { flush?: () => void }).flush?.();
+  };
+
+  write(`retry: ${Math.max(1000, pollIntervalMs)}\n\n`);
+
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastWrite = Date.now();
+  req.on('close', () => {
+    closed = true;
+    clearTimeout(timer);
+  });
+
+  const send = (event: DeploymentEvent) => {
+    write(
+      `id: ${event.id}\nevent: deployment-event\ndata: ${JSON.stringify(
+        event,
+      )}\n\n`,
+    );
+    cursor = event.id;
+    lastWrite = Date.now();
+  };
+
+  const poll = async () => {
+    if (closed) return;
+    try {
+      for (;;) {
+        const events = await store.listEvents(deploymentId, {
+          after: cursor,
+          limit: 500,
+        });
+        if (closed) return;
+        events.forEach(send);
+        if (events.length < 500) break;
+      }
+      if (Date.now() - lastWrite >= keepAliveMs) {
+        write(': keep-alive\n\n');
+        lastWrite = Date.now();
+      }
+    } catch (error) {
+      write(
+        `event: error\ndata: ${JSON.stringify({
+          message: `Reading the log failed: ${error}`,
+        })}\n\n`,
+      );
+    }
+    if (!closed) timer = setTimeout(poll, pollIntervalMs);
+  };
+  await poll();
+}
