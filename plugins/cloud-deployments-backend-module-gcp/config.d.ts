@@ -17,6 +17,54 @@
 export interface Config {
   /** Configuration of the cloud-deployments plugins. */
   cloudDeployments?: {
+    /** Deployment targets; see the cloud-deployments backend. */
+    providers?: {
+      /**
+       * Google Cloud Run (`spec.provider: gcp-cloud-run`). Without this
+       * block the provider runs against a local sandbox of the Cloud Run
+       * Admin API, started in the backend process; nothing reaches Google
+       * Cloud.
+       */
+      gcp?: {
+        /**
+         * Use the local sandbox even though accounts are listed (their ids,
+         * projects and regions are kept; their credentials are not used).
+         * Default false.
+         */
+        sandbox?: boolean;
+        /** Time limit of one Cloud Run API request, in milliseconds. Default 30000. */
+        timeoutMs?: number;
+        /**
+         * The Google Cloud projects to deploy into. `spec.account` names one
+         * by `id`; deployments without it go to the first.
+         */
+        accounts?: Array<{
+          /** What `spec.account` refers to, e.g. `prod`. */
+          id: string;
+          /** The project id (or number), e.g. `acme-ml-prod`. */
+          projectId: string;
+          /** The regions deployments may use, e.g. `[europe-west1]`. Any when absent. */
+          regions?: string[];
+          /**
+           * The content of a service account key file (JSON text, or the
+           * same as YAML) or another credentials configuration, e.g.
+           * `${GCP_DEPLOYER_KEY}`. Without it and `keyFilename`, Application
+           * Default Credentials are used (workload identity,
+           * `GOOGLE_APPLICATION_CREDENTIALS`, gcloud).
+           * @visibility secret
+           */
+          credentials?: string | { [key: string]: string };
+          /** Path of a credentials JSON file, instead of `credentials`. */
+          keyFilename?: string;
+          /**
+           * The API endpoint: a host (`europe-west1-run.googleapis.com`),
+           * `host:port`, or a URL for a proxy. Default `run.googleapis.com`.
+           */
+          apiEndpoint?: string;
+        }>;
+      };
+    };
+
     /** Cost estimates; see the cloud-deployments backend. */
     pricing?: {
       /**

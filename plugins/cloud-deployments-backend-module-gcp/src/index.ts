@@ -15,9 +15,10 @@
  */
 
 /**
- * Live Google Cloud prices for the cloud-deployments backend: Cloud Run and
- * Compute Engine core and RAM of predefined machine families from the Cloud
- * Billing Catalog API, turned on by `cloudDeployments.pricing.gcp`.
+ * Google Cloud for the cloud-deployments backend: the Cloud Run deployment
+ * target (with a local sandbox of the Cloud Run Admin API when no project
+ * is configured), and live Cloud Run and Compute Engine prices from the
+ * Cloud Billing Catalog API, turned on by `cloudDeployments.pricing.gcp`.
  *
  * @packageDocumentation
  */
@@ -25,3 +26,14 @@
 export { cloudDeploymentsModuleGcp as default } from './module';
 export { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 export type { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
+export { CloudRunProvider } from './cloudRun/CloudRunProvider';
+export type { CloudRunProviderOptions } from './cloudRun/CloudRunProvider';
+export type { CloudRunAccount } from './cloudRun/readCloudRunConfig';
+export { CloudRunSandbox } from './sandbox/CloudRunSandbox';
+export type {
+  CloudRunSandboxFault,
+  CloudRunSandboxOptions,
+  CloudRunSandboxRequest,
+} from './sandbox/CloudRunSandbox';
+export { GOOGLE_API_STATUSES } from './sandbox/googleErrors';
+export type { GoogleApiStatus } from './sandbox/googleErrors';

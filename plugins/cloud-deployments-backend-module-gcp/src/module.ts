@@ -17,15 +17,26 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { cloudDeploymentsPricingExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import {
+  cloudDeploymentsPricingExtensionPoint,
+  cloudDeploymentsProvidersExtensionPoint,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 import { GCP_PRICING_CONFIG_KEY, readGcpPricingSourceOptions } from './config';
+import { CloudRunProvider } from './cloudRun/CloudRunProvider';
+import {
+  CLOUD_RUN_CONFIG_KEY,
+  readCloudRunConfig,
+} from './cloudRun/readCloudRunConfig';
+import { CloudRunSandbox } from './sandbox/CloudRunSandbox';
 
 /**
- * Adds live Google Cloud prices (Cloud Run, and Compute Engine core and RAM
- * of predefined machine families, from the Cloud Billing Catalog API) to the
- * cloud-deployments backend when `cloudDeployments.pricing.gcp` is
- * configured.
+ * Adds Google Cloud to the cloud-deployments backend: the Cloud Run
+ * deployment target (`gcp-cloud-run`, against the projects in
+ * `cloudDeployments.providers.gcp`, or an in-process sandbox when none are
+ * configured), and live prices (Cloud Run, and Compute Engine core and RAM
+ * of predefined machine families, from the Cloud Billing Catalog API) when
+ * `cloudDeployments.pricing.gcp` is configured.
  *
  * @public
  */
@@ -37,23 +48,54 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
+        providers: cloudDeploymentsProvidersExtensionPoint,
       },
-      async init({ config, logger, pricing }) {
-        const options = readGcpPricingSourceOptions(config);
-        if (!options) {
+      async init({ config, logger, lifecycle, pricing, providers }) {
+        // Both configs first, so that a mistake stops the start before the
+        // sandbox listens.
+        const cloudRun = readCloudRunConfig(config);
+        const pricingOptions = readGcpPricingSourceOptions(config);
+
+        let sandbox: CloudRunSandbox | undefined;
+        if (cloudRun.sandbox) {
+          sandbox = await CloudRunSandbox.start();
+          logger.info(
+            `Google Cloud Run is in sandbox mode: deployments go to a local simulation of the Cloud Run Admin API at ${sandbox.url}, nothing is created in Google Cloud. ` +
+              `To deploy to real projects, list them under ${CLOUD_RUN_CONFIG_KEY}.accounts (id, projectId, and credentials or Application Default Credentials)`,
+          );
+        } else {
+          logger.info(
+            `Google Cloud Run deploys to ${cloudRun.accounts
+              .map(a => `${a.id} (project ${a.projectId})`)
+              .join(', ')}`,
+          );
+        }
+        const provider = new CloudRunProvider({
+          accounts: cloudRun.accounts,
+          timeoutMs: cloudRun.timeoutMs,
+          sandboxUrl: sandbox?.url,
+        });
+        providers.addProvider(provider);
+        lifecycle.addShutdownHook(async () => {
+          await provider.close();
+          await sandbox?.close();
+        });
+
+        if (!pricingOptions) {
           logger.info(
             `GCP live pricing is off; configure ${GCP_PRICING_CONFIG_KEY} to turn it on`,
           );
           return;
         }
         pricing.addPriceSource(
-          new GcpBillingCatalogSource({ ...options, logger }),
+          new GcpBillingCatalogSource({ ...pricingOptions, logger }),
         );
         logger.info(
-          `GCP live pricing is on for ${options.regions.join(', ')} ` +
+          `GCP live pricing is on for ${pricingOptions.regions.join(', ')} ` +
             `(Cloud Billing Catalog API at ${
-              options.baseUrl ?? 'https://cloudbilling.googleapis.com'
+              pricingOptions.baseUrl ?? 'https://cloudbilling.googleapis.com'
             })`,
         );
       },

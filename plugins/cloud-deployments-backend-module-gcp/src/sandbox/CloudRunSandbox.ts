@@ -1,0 +1,518 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { randomUUID } from 'crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import {
+  googleApiError,
+  GoogleApiError,
+  GoogleApiStatus,
+} from './googleErrors';
+import { ServiceStore, StoredService } from './ServiceStore';
+import { validateService } from './validateService';
+
+/**
+ * Options of {@link CloudRunSandbox.start}.
+ *
+ * @public
+ */
+export type CloudRunSandboxOptions = {
+  /**
+   * How long a created or updated service reconciles before it is ready (or
+   * failed), and a deleted one before it is gone. Default 3000 ms.
+   */
+  readyAfterMs?: number;
+  /** Default 0: a free port on 127.0.0.1. */
+  port?: number;
+  /** Largest page a list returns, whatever the client asks. Default 1000. */
+  maxPageSize?: number;
+  /** Whether to keep every request for {@link CloudRunSandbox.requests}. Default true. */
+  recordRequests?: boolean;
+};
+
+/**
+ * One request the sandbox received, decoded.
+ *
+ * @public
+ */
+export type CloudRunSandboxRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+  at: number;
+};
+
+/**
+ * A fault to answer the next matching request with.
+ *
+ * @public
+ */
+export type CloudRunSandboxFault = {
+  /** Only requests with this HTTP method, e.g. `POST` for creates. */
+  method?: string;
+  status: GoogleApiStatus;
+  message: string;
+  /** The google.rpc.ErrorInfo reason, e.g. `RATE_LIMIT_EXCEEDED`. */
+  reason?: string;
+};
+
+type Operation = {
+  name: string;
+  service: StoredService;
+  doneAt: number;
+  /** The generation it rolls out, undefined for a delete. */
+  generation?: number;
+};
+
+const SERVICE_TYPE = 'type.googleapis.com/google.cloud.run.v2.Service';
+const COLLECTION =
+  /^\/v2\/(projects\/[^/]+\/locations\/[^/]+)\/(services|operations)(?:\/([^/]+))?$/;
+const DEFAULT_FAILURE =
+  'Revision failed with message: The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable within the allocated timeout.';
+
+/**
+ * A local stand-in for the Cloud Run Admin API v2 over REST (JSON), the
+ * protocol of `ServicesClient` with `fallback: true`: services create, get,
+ * list, update and delete as long-running operations, in projects and
+ * regions that exist as soon as they are named. Any bearer token is
+ * accepted. Used by the module in sandbox mode, and by tests through the
+ * fault injection and inspection methods.
+ *
+ * @public
+ */
+export class CloudRunSandbox {
+  readonly #server: Server;
+  readonly #store: ServiceStore;
+  readonly #operations = new Map<string, Operation>();
+  readonly #requests: CloudRunSandboxRequest[] = [];
+  readonly #faults: CloudRunSandboxFault[] = [];
+  readonly #hangs: Array<{ remaining: number; ms: number }> = [];
+  readonly #failures = new Map<string, string>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #readyAfterMs: number;
+  readonly #maxPageSize: number;
+  readonly #recordRequests: boolean;
+  #url = '';
+
+  static async start(
+    options: CloudRunSandboxOptions = {},
+  ): Promise<CloudRunSandbox> {
+    const sandbox = new CloudRunSandbox(options);
+    await new Promise<void>((resolve, reject) => {
+      sandbox.#server.once('error', reject);
+      sandbox.#server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    });
+    const { port } = sandbox.#server.address() as AddressInfo;
+    sandbox.#url = `http://127.0.0.1:${port}`;
+    return sandbox;
+  }
+
+  private constructor(options: CloudRunSandboxOptions) {
+    this.#readyAfterMs = options.readyAfterMs ?? 3000;
+    this.#maxPageSize = options.maxPageSize ?? 1000;
+    this.#recordRequests = options.recordRequests ?? true;
+    this.#store = new ServiceStore({
+      readyAfterMs: this.#readyAfterMs,
+      uriBase: () => this.#url,
+    });
+    this.#server = createServer((req, res) => this.#receive(req, res));
+  }
+
+  /** The base URL, e.g. `http://127.0.0.1:43210`. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** The requests received so far, oldest first. */
+  get requests(): readonly CloudRunSandboxRequest[] {
+    return this.#requests;
+  }
+
+  clearRequests(): void {
+    this.#requests.length = 0;
+  }
+
+  /** Every service that exists now (deleting ones included), as the API shows it. */
+  services(): Array<Record<string, any>> {
+    const now = Date.now();
+    return this.#store.all(now).map(s => this.#store.view(s, now));
+  }
+
+  /** One service by its full name, as the API shows it. */
+  service(name: string): Record<string, any> | undefined {
+    const found = this.#find(name);
+    return found && this.#store.view(found);
+  }
+
+  /**
+   * Adds a ready service directly, e.g. to seed thousands for a benchmark.
+   * `name` is `projects/<p>/locations/<r>/services/<id>`.
+   */
+  seedService(name: string, service: Record<string, unknown>): void {
+    const { parent, id } = this.#split(name);
+    this.#store.create(parent, id, service, { settled: true });
+  }
+
+  /**
+   * Makes the next create of a service with this id roll out and then fail
+   * with `message`, as a container that does not start does.
+   */
+  failNextCreate(serviceId: string, message = DEFAULT_FAILURE): void {
+    this.#failures.set(`create ${serviceId}`, message);
+  }
+
+  /** Likewise for the next update of a service with this id. */
+  failNextUpdate(serviceId: string, message = DEFAULT_FAILURE): void {
+    this.#failures.set(`update ${serviceId}`, message);
+  }
+
+  /** Answers the next `count` requests with HTTP 429 RESOURCE_EXHAUSTED (a rate limit). */
+  throttleNext(count = 1): void {
+    for (let i = 0; i < count; i++) {
+      this.#faults.push({
+        status: 'RESOURCE_EXHAUSTED',
+        reason: 'RATE_LIMIT_EXCEEDED',
+        message:
+          "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per region' of service 'run.googleapis.com' for consumer 'project_number:000000000000'.",
+      });
+    }
+  }
+
+  /** Answers the next matching request with an error, e.g. a validation or quota error. */
+  rejectNext(fault: CloudRunSandboxFault): void {
+    this.#faults.push(fault);
+  }
+
+  /**
+   * Holds the next `count` requests for `ms` before answering them (forever
+   * by default, until the client gives up or the sandbox closes).
+   */
+  hangNext(count = 1, ms = Infinity): void {
+    this.#hangs.push({ remaining: count, ms });
+  }
+
+  /** Deletes a service at once, outside the API (drift). False if it did not exist. */
+  deleteOutOfBand(name: string): boolean {
+    const { parent, id } = this.#split(name);
+    return this.#store.remove(parent, id);
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#server.closeAllConnections();
+    await new Promise<void>(resolve => this.#server.close(() => resolve()));
+  }
+
+  #split(name: string): { parent: string; id: string } {
+    const match =
+      /^(projects\/[^/]+\/locations\/[^/]+)\/services\/([^/]+)$/.exec(name);
+    if (!match) {
+      throw new Error(
+        `Expected projects/<project>/locations/<region>/services/<id>, got ${name}`,
+      );
+    }
+    return { parent: match[1], id: match[2] };
+  }
+
+  #find(name: string): StoredService | undefined {
+    const { parent, id } = this.#split(name);
+    return this.#store.get(parent, id);
+  }
+
+  #receive(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://sandbox');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        this.#send(
+          res,
+          googleApiError('INVALID_ARGUMENT', 'Invalid JSON payload received.'),
+        );
+        return;
+      }
+      const request: CloudRunSandboxRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        at: Date.now(),
+      };
+      if (this.#recordRequests) this.#requests.push(request);
+      const hang = this.#hangs[0];
+      if (hang) {
+        hang.remaining -= 1;
+        if (hang.remaining <= 0) this.#hangs.shift();
+        if (hang.ms === Infinity) return;
+        const timer = setTimeout(() => {
+          this.#timers.delete(timer);
+          this.#answer(req, request, res);
+        }, hang.ms);
+        this.#timers.add(timer);
+        return;
+      }
+      this.#answer(req, request, res);
+    });
+  }
+
+  #answer(
+    req: IncomingMessage,
+    request: CloudRunSandboxRequest,
+    res: ServerResponse,
+  ) {
+    if (res.destroyed) return;
+    const faultIndex = this.#faults.findIndex(
+      f => !f.method || f.method === request.method,
+    );
+    if (faultIndex >= 0) {
+      const [fault] = this.#faults.splice(faultIndex, 1);
+      this.#send(
+        res,
+        googleApiError(fault.status, fault.message, { reason: fault.reason }),
+      );
+      return;
+    }
+    if (request.path.startsWith('/run/')) {
+      this.#json(res, 200, {
+        message: 'Hello from the Cloud Run sandbox',
+        path: request.path,
+      });
+      return;
+    }
+    if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+      this.#send(
+        res,
+        googleApiError(
+          'UNAUTHENTICATED',
+          'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+          { reason: 'CREDENTIALS_MISSING' },
+        ),
+      );
+      return;
+    }
+    this.#send(res, this.#route(request));
+  }
+
+  #route(request: CloudRunSandboxRequest): GoogleApiError | { ok: unknown } {
+    const { method, path, query } = request;
+    const match = COLLECTION.exec(path);
+    if (!match) {
+      return googleApiError(
+        'NOT_FOUND',
+        `The requested URL ${path} was not found on this server.`,
+      );
+    }
+    const [, parent, collection, id] = match;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (collection === 'operations') {
+      if (method !== 'GET' || !id) return this.#noRoute(method, path);
+      return this.#operation(`${parent}/operations/${id}`);
+    }
+    if (!id) {
+      if (method === 'POST') return this.#create(parent, query, body);
+      if (method === 'GET') return this.#list(parent, query);
+      return this.#noRoute(method, path);
+    }
+    const service = this.#store.get(parent, id);
+    if (method === 'GET') {
+      return service
+        ? { ok: this.#store.view(service) }
+        : this.#notFound(parent, id);
+    }
+    if (method === 'PATCH')
+      return this.#update(parent, id, service, query, body);
+    if (method === 'DELETE') {
+      if (!service || service.deleteTime !== undefined) {
+        return this.#notFound(parent, id);
+      }
+      if (query.validateOnly === 'true') return { ok: this.#lro(service, 0) };
+      this.#store.delete(service);
+      return { ok: this.#lro(service, this.#readyAfterMs) };
+    }
+    return this.#noRoute(method, path);
+  }
+
+  #create(
+    parent: string,
+    query: Record<string, string>,
+    body: Record<string, unknown>,
+  ) {
+    const id = query.serviceId ?? '';
+    const invalid = validateService(body, id);
+    if (invalid) return invalid;
+    if (this.#store.get(parent, id)) {
+      return googleApiError(
+        'ALREADY_EXISTS',
+        `Resource '${id}' already exists.`,
+      );
+    }
+    if (query.validateOnly === 'true') {
+      return {
+        ok: { name: `${parent}/operations/${randomUUID()}`, done: true },
+      };
+    }
+    const failure = this.#failures.get(`create ${id}`);
+    this.#failures.delete(`create ${id}`);
+    const service = this.#store.create(parent, id, body, { failure });
+    return { ok: this.#lro(service, this.#readyAfterMs, service.generation) };
+  }
+
+  #update(
+    parent: string,
+    id: string,
+    service: StoredService | undefined,
+    query: Record<string, string>,
+    body: Record<string, unknown>,
+  ) {
+    if (body.name !== undefined && body.name !== `${parent}/services/${id}`) {
+      return googleApiError(
+        'INVALID_ARGUMENT',
+        'service.name does not match the request URL',
+      );
+    }
+    if (!service || service.deleteTime !== undefined) {
+      if (query.allowMissing === 'true') {
+        return this.#create(parent, { ...query, serviceId: id }, body);
+      }
+      return this.#notFound(parent, id);
+    }
+    const invalid = validateService(body);
+    if (invalid) return invalid;
+    if (query.validateOnly === 'true') {
+      return {
+        ok: { name: `${parent}/operations/${randomUUID()}`, done: true },
+      };
+    }
+    const failure = this.#failures.get(`update ${id}`);
+    this.#failures.delete(`update ${id}`);
+    this.#store.update(service, body, { failure });
+    return { ok: this.#lro(service, this.#readyAfterMs, service.generation) };
+  }
+
+  #list(parent: string, query: Record<string, string>) {
+    const asked = Number(query.pageSize ?? 0);
+    const pageSize = Math.min(asked > 0 ? asked : 100, this.#maxPageSize);
+    let afterId: string | undefined;
+    if (query.pageToken) {
+      const [tokenParent, lastId] = Buffer.from(query.pageToken, 'base64url')
+        .toString('utf8')
+        .split('\n');
+      if (tokenParent !== parent || lastId === undefined) {
+        return googleApiError('INVALID_ARGUMENT', 'Invalid page token.');
+      }
+      afterId = lastId;
+    }
+    const now = Date.now();
+    const page = this.#store.list(parent, pageSize, afterId, now);
+    const last = page.services[page.services.length - 1];
+    return {
+      ok: {
+        services: page.services.map(s => this.#store.view(s, now)),
+        ...(page.more && last
+          ? {
+              nextPageToken: Buffer.from(`${parent}\n${last.id}`).toString(
+                'base64url',
+              ),
+            }
+          : {}),
+      },
+    };
+  }
+
+  /** A long-running operation for a change of `service`, done after `ms`. */
+  #lro(service: StoredService, ms: number, generation?: number) {
+    const name = `${service.parent}/operations/${randomUUID()}`;
+    const operation: Operation = {
+      name,
+      service,
+      doneAt: Date.now() + ms,
+      generation,
+    };
+    this.#operations.set(name, operation);
+    return this.#operationView(operation);
+  }
+
+  #operation(name: string) {
+    const operation = this.#operations.get(name);
+    if (!operation) {
+      return googleApiError('NOT_FOUND', `Operation ${name} not found.`);
+    }
+    return { ok: this.#operationView(operation) };
+  }
+
+  #operationView(operation: Operation) {
+    const now = Date.now();
+    const view = {
+      '@type': SERVICE_TYPE,
+      ...this.#store.view(operation.service, now),
+    };
+    const done = now >= operation.doneAt;
+    const result: Record<string, unknown> = {
+      name: operation.name,
+      metadata: view,
+      done,
+    };
+    if (done) {
+      const superseded =
+        operation.generation !== undefined &&
+        operation.generation !== operation.service.generation;
+      if (
+        operation.service.failure &&
+        !superseded &&
+        operation.generation !== undefined
+      ) {
+        result.error = { code: 9, message: operation.service.failure };
+      } else {
+        result.response = view;
+      }
+    }
+    return result;
+  }
+
+  #notFound(parent: string, id: string) {
+    const [, project, , region] = parent.split('/');
+    return googleApiError(
+      'NOT_FOUND',
+      `Resource '${id}' of kind 'SERVICE' of API version 'serving.knative.dev/v1' in region '${region}' in project '${project}' does not exist.`,
+    );
+  }
+
+  #noRoute(method: string, path: string) {
+    return googleApiError(
+      'NOT_FOUND',
+      `The requested URL ${method} ${path} was not found on this server.`,
+    );
+  }
+
+  #send(res: ServerResponse, result: GoogleApiError | { ok: unknown }) {
+    if ('ok' in result) this.#json(res, 200, result.ok);
+    else this.#json(res, result.httpStatus, result.body);
+  }
+
+  #json(res: ServerResponse, status: number, body: unknown) {
+    if (res.destroyed) return;
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=UTF-8',
+    });
+    res.end(JSON.stringify(body));
+  }
+}
