@@ -20,19 +20,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  eventsServiceFactory,
-  eventsServiceRef,
-  EventsService,
-} from '@backstage/plugin-events-node';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // An end-to-end test of the two plugins together.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
-import {
-  DEPLOYMENTS_EVENT_TOPIC,
-  DeploymentChangedEvent,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
 import request from 'supertest';
 import {
   createTestDatabases,
@@ -61,7 +54,7 @@ const cloudRunRequest = {
   environment: 'staging',
   provider: 'gcp-cloud-run',
   region: 'europe-west1',
-  engine: 'terraform',
+  engine: 'sdk',
   artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.3.1' },
   compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 },
 };
@@ -70,6 +63,13 @@ const config = {
   app: { baseUrl: 'http://localhost:3000' },
   // Only the in-process event bus: there is no events backend to poll.
   events: { useEventBus: 'never' },
+  // The worker provisions into the Cloud Run sandbox, polling it often.
+  cloudDeployments: {
+    jobs: {
+      pollInterval: { milliseconds: 100 },
+      idlePollInterval: { milliseconds: 100 },
+    },
+  },
   catalog: {
     processingInterval: { seconds: 1 },
     rules: [
@@ -104,28 +104,12 @@ const relationsOf = (entity: any) =>
 
 describe.each(databases.eachSupportedId())('on %s', databaseId => {
   it('publishes a deployment created through the API within seconds, with its relations, and withdraws it once destroyed', async () => {
-    // Stands in for the provisioner, which no test backend has: it finishes a
-    // destroy and the backend announces it as the store does.
-    let backendEvents: EventsService | undefined;
-    const probe = createBackendModule({
-      pluginId: 'cloud-deployments',
-      moduleId: 'e2e-probe',
-      register(reg) {
-        reg.registerInit({
-          deps: { events: eventsServiceRef },
-          async init({ events }) {
-            backendEvents = events;
-          },
-        });
-      },
-    });
-
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
         catalogModuleCloudDeployments,
         cloudDeploymentsPlugin,
-        probe,
+        gcpModule,
         // The real events service: one bus shared by every plugin (the test
         // backend's default mock gives each plugin a bus of its own).
         eventsServiceFactory,
@@ -138,7 +122,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
     const created = await request(server)
       .post('/api/cloud-deployments/deployments')
       .send(cloudRunRequest);
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(202);
 
     const found = await pollCatalog(
       server,
@@ -179,22 +163,26 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       ['partOf', 'system:default/storefront'],
     ]);
 
-    // Destroying is still a deployment: the entity stays.
-    const destroying = await request(server)
-      .delete(`/api/cloud-deployments/deployments/${created.body.id}`)
-      .expect(202);
+    // Provisioned in the sandbox, it stays; so it does while destroying.
+    const deploymentPath = `/api/cloud-deployments/deployments/${created.body.id}`;
+    const active = await pollCatalog(
+      server,
+      deploymentPath,
+      res => res.body.status === 'active',
+    );
+    expect(active?.body.endpoint).toBeDefined();
+    const destroying = await request(server).delete(deploymentPath).expect(202);
     expect(destroying.body.status).toBe('destroying');
     expect((await request(server).get(entityPath('web-api'))).status).toBe(200);
 
-    // Destroyed, it leaves the catalog.
-    const destroyed: DeploymentChangedEvent = {
-      action: 'removed',
-      deployment: { ...(destroying.body as Deployment), status: 'destroyed' },
-    };
-    await backendEvents!.publish({
-      topic: DEPLOYMENTS_EVENT_TOPIC,
-      eventPayload: destroyed,
-    });
+    // Destroyed by the worker, it leaves the catalog.
+    expect(
+      await pollCatalog(
+        server,
+        deploymentPath,
+        res => res.body.status === 'destroyed',
+      ),
+    ).toBeDefined();
     expect(
       await pollCatalog(
         server,
@@ -224,6 +212,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
         catalogPlugin,
         catalogModuleCloudDeployments,
         cloudDeploymentsPlugin,
+        gcpModule,
         probe,
         // The test backend's default events service gives each plugin a bus of
         // its own: no change event reaches the catalog, only the refresh can.
@@ -237,7 +226,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       await request(server)
         .post('/api/cloud-deployments/deployments')
         .send({ ...cloudRunRequest, name })
-        .expect(201);
+        .expect(202);
     }
     expect((await request(server).get(entityPath('web-api'))).status).toBe(404);
 
