@@ -17,6 +17,72 @@
 export interface Config {
   /** Configuration of the cloud-deployments plugins. */
   cloudDeployments?: {
+    /** Deployment targets; see the cloud-deployments backend. */
+    providers?: {
+      /**
+       * Amazon SageMaker real-time endpoints (`spec.provider:
+       * aws-sagemaker`). Without this block the provider runs against a
+       * local sandbox of the SageMaker API, started in the backend process;
+       * nothing reaches AWS. The credentials need `sagemaker:CreateModel`,
+       * `CreateEndpointConfig`, `CreateEndpoint`, `UpdateEndpoint`, the
+       * matching `Describe*`, `List*` and `Delete*` actions, and
+       * `iam:PassRole` on the execution role.
+       */
+      aws?: {
+        /**
+         * Use the local sandbox even though accounts are listed (their ids,
+         * regions and roles are kept; their credentials and endpoints are
+         * not used). Default false.
+         */
+        sandbox?: boolean;
+        /**
+         * Time limit of one SageMaker API request, in milliseconds. Requests
+         * are not retried by the SDK; the job engine retries with backoff.
+         * Default 30000.
+         */
+        timeoutMs?: number;
+        /**
+         * The AWS accounts to deploy into. `spec.account` names one by `id`;
+         * deployments without it go to the first.
+         */
+        accounts?: Array<{
+          /** What `spec.account` refers to, e.g. `prod`. */
+          id: string;
+          /**
+           * The IAM role SageMaker assumes to pull the image and model data,
+           * e.g. `arn:aws:iam::123456789012:role/SageMakerExecution`.
+           * Required outside the sandbox.
+           */
+          executionRoleArn?: string;
+          /** The regions deployments may use, e.g. `[us-east-1]`. Any when absent. */
+          regions?: string[];
+          /**
+           * Overrides the SageMaker API endpoint URL, e.g. a VPC endpoint or
+           * a proxy. Default: the SDK's endpoint for the deployment's region.
+           */
+          endpoint?: string;
+          /**
+           * Access key id of static credentials; set with `secretAccessKey`.
+           * Without both, the AWS SDK's default credential chain is used
+           * (environment, shared config and SSO, web identity, container or
+           * instance role), which is preferred.
+           * @visibility secret
+           */
+          accessKeyId?: string;
+          /**
+           * Secret access key of static credentials; set with `accessKeyId`.
+           * @visibility secret
+           */
+          secretAccessKey?: string;
+          /**
+           * Session token of temporary static credentials.
+           * @visibility secret
+           */
+          sessionToken?: string;
+        }>;
+      };
+    };
+
     /** Cost estimates; see the cloud-deployments backend. */
     pricing?: {
       /**

@@ -21,7 +21,7 @@ export const AWS_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.aws';
 
 // Loose on purpose: it catches typos such as `us-east1` or `US-EAST-1`
 // without having to list every AWS region.
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 function positiveInteger(config: Config, key: string): number | undefined {
   const value = config.getOptionalNumber(key);
@@ -52,7 +52,7 @@ export function readAwsPricingSourceOptions(
     );
   }
   for (const region of regions) {
-    if (!REGION_PATTERN.test(region)) {
+    if (!AWS_REGION_PATTERN.test(region)) {
       throw new Error(
         `Invalid config ${AWS_PRICING_CONFIG_KEY}.regions: '${region}' is not an AWS region code such as us-east-1`,
       );

@@ -15,9 +15,11 @@
  */
 
 /**
- * Live AWS prices for the cloud-deployments backend: SageMaker real-time
- * hosting and EC2 on-demand Linux instances from the AWS Pricing API,
- * turned on by `cloudDeployments.pricing.aws`.
+ * AWS for the cloud-deployments backend: the SageMaker deployment target
+ * (`aws-sagemaker`, configured by `cloudDeployments.providers.aws`, with a
+ * local sandbox of the SageMaker API when unconfigured), and live prices of
+ * SageMaker real-time hosting and EC2 on-demand Linux instances from the AWS
+ * Pricing API, turned on by `cloudDeployments.pricing.aws`.
  *
  * @packageDocumentation
  */
@@ -25,3 +27,22 @@
 export { cloudDeploymentsModuleAws as default } from './module';
 export { AwsPricingSource } from './AwsPricingSource';
 export type { AwsPricingSourceOptions } from './AwsPricingSource';
+export { SageMakerProvider } from './sagemaker/SageMakerProvider';
+export type { SageMakerProviderOptions } from './sagemaker/SageMakerProvider';
+export type {
+  SageMakerAccount,
+  SageMakerCredentials,
+} from './sagemaker/readSageMakerConfig';
+export { SageMakerSandbox } from './sandbox/SageMakerSandbox';
+export type {
+  SageMakerSandboxFault,
+  SageMakerSandboxOptions,
+  SageMakerSandboxRequest,
+} from './sandbox/SageMakerSandbox';
+export type {
+  SandboxEndpoint,
+  SandboxEndpointConfig,
+  SandboxEndpointStatus,
+  SandboxModel,
+  SandboxVariant,
+} from './sandbox/SandboxResources';

@@ -14,17 +14,26 @@
  * limitations under the License.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { cloudDeploymentsPricingExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import {
+  cloudDeploymentsPricingExtensionPoint,
+  cloudDeploymentsProvidersExtensionPoint,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { AwsPricingSource } from './AwsPricingSource';
 import { cloudDeploymentsModuleAws } from './module';
+import { SageMakerProvider } from './sagemaker/SageMakerProvider';
+import {
+  providerContext,
+  sageMakerDeployment,
+} from './__testUtils__/sageMakerFixtures';
 import { page, startFakePricingApi } from './__testUtils__/fakePricingApi';
 import { ec2Entry, sageMakerEntry } from './__testUtils__/fixtures';
 
 describe('cloudDeploymentsModuleAws', () => {
   async function startWith(data: object) {
     const addPriceSource = jest.fn();
+    const addProvider = jest.fn();
     const logger = mockServices.logger.mock();
-    await startTestBackend({
+    const backend = await startTestBackend({
       features: [
         cloudDeploymentsModuleAws,
         mockServices.rootConfig.factory({ data }),
@@ -32,10 +41,87 @@ describe('cloudDeploymentsModuleAws', () => {
       ],
       extensionPoints: [
         [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
+        [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
       ],
     });
-    return { addPriceSource, logger };
+    return { addPriceSource, addProvider, logger, backend };
   }
+
+  it('adds the SageMaker provider in sandbox mode without provider config, and stops the sandbox at shutdown', async () => {
+    const { addProvider, logger, backend } = await startWith({});
+
+    expect(addProvider).toHaveBeenCalledTimes(1);
+    const [provider] = addProvider.mock.calls[0] as [SageMakerProvider];
+    expect(provider).toBeInstanceOf(SageMakerProvider);
+    expect(provider).toMatchObject({
+      id: 'aws-sagemaker',
+      title: 'AWS SageMaker',
+      sandbox: true,
+    });
+    const sandboxLines = logger.info.mock.calls.filter(([message]) =>
+      String(message).startsWith('AWS SageMaker is in sandbox mode'),
+    );
+    expect(sandboxLines).toHaveLength(1);
+    expect(sandboxLines[0][0]).toMatch(
+      /local simulation of the SageMaker API at http:\/\/127\.0\.0\.1:\d+.*list them under cloudDeployments\.providers\.aws\.accounts/,
+    );
+
+    // It talks to the in-process sandbox.
+    const { ctx } = providerContext();
+    const deployment = sageMakerDeployment();
+    await expect(provider.provision(deployment, ctx)).resolves.toMatchObject({
+      state: 'in-progress',
+    });
+    await expect(provider.describe(deployment, ctx)).resolves.toMatchObject({
+      state: 'in-progress',
+    });
+
+    await backend.stop();
+    await expect(provider.describe(deployment, ctx)).rejects.toMatchObject({
+      kind: 'transient',
+    });
+  });
+
+  it('adds the SageMaker provider for configured accounts, never logging their secrets', async () => {
+    const { addProvider, logger } = await startWith({
+      cloudDeployments: {
+        providers: {
+          aws: {
+            accounts: [
+              {
+                id: 'prod',
+                executionRoleArn:
+                  'arn:aws:iam::210987654321:role/SageMakerExecution',
+                accessKeyId: 'AKIAMODULETEST',
+                secretAccessKey: 'module-secret-key',
+              },
+            ],
+          },
+        },
+      },
+    });
+
+    const [provider] = addProvider.mock.calls[0] as [SageMakerProvider];
+    expect(provider.sandbox).toBe(false);
+    expect(logger.info).toHaveBeenCalledWith(
+      'AWS SageMaker deploys to account(s) prod',
+    );
+    const logged = JSON.stringify(logger.info.mock.calls);
+    expect(logged).not.toContain('AKIAMODULETEST');
+    expect(logged).not.toContain('module-secret-key');
+  });
+
+  it('refuses to start with invalid provider config', async () => {
+    await expect(
+      startWith({
+        cloudDeployments: {
+          providers: { aws: { accounts: [{ id: 'prod' }] } },
+        },
+      }),
+    ).rejects.toThrow(
+      /cloudDeployments\.providers\.aws\.accounts\[0\]\.executionRoleArn: is required/,
+    );
+  });
 
   it('adds one AwsPricingSource for the configured regions', async () => {
     const { addPriceSource, logger } = await startWith({

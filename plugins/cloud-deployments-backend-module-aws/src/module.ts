@@ -17,14 +17,25 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { cloudDeploymentsPricingExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import {
+  cloudDeploymentsPricingExtensionPoint,
+  cloudDeploymentsProvidersExtensionPoint,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { AwsPricingSource } from './AwsPricingSource';
 import { AWS_PRICING_CONFIG_KEY, readAwsPricingSourceOptions } from './config';
+import {
+  readSageMakerConfig,
+  SAGEMAKER_CONFIG_KEY,
+} from './sagemaker/readSageMakerConfig';
+import { SageMakerProvider } from './sagemaker/SageMakerProvider';
+import { SageMakerSandbox } from './sandbox/SageMakerSandbox';
 
 /**
- * Adds live AWS prices (SageMaker real-time hosting and EC2 on-demand Linux
- * instances, from the AWS Pricing API) to the cloud-deployments backend when
- * `cloudDeployments.pricing.aws` is configured.
+ * Adds AWS to the cloud-deployments backend: the SageMaker deployment target
+ * (`aws-sagemaker`, into the accounts in `cloudDeployments.providers.aws`,
+ * or an in-process sandbox when none are configured), and live prices
+ * (SageMaker real-time hosting and EC2 on-demand Linux instances, from the
+ * AWS Pricing API) when `cloudDeployments.pricing.aws` is configured.
  *
  * @public
  */
@@ -36,10 +47,41 @@ export const cloudDeploymentsModuleAws = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
+        providers: cloudDeploymentsProvidersExtensionPoint,
       },
-      async init({ config, logger, pricing }) {
+      async init({ config, logger, lifecycle, pricing, providers }) {
+        // Both configs first, so that a mistake stops the start before the
+        // sandbox listens.
+        const sageMaker = readSageMakerConfig(config);
         const options = readAwsPricingSourceOptions(config);
+
+        let sandbox: SageMakerSandbox | undefined;
+        if (sageMaker.sandbox) {
+          sandbox = await SageMakerSandbox.start({ recordRequests: false });
+          logger.info(
+            `AWS SageMaker is in sandbox mode: deployments go to a local simulation of the SageMaker API at ${sandbox.url}, nothing is created in AWS. ` +
+              `To deploy to real AWS accounts, list them under ${SAGEMAKER_CONFIG_KEY}.accounts (id, executionRoleArn, and credentials or the default AWS credential chain)`,
+          );
+        } else {
+          logger.info(
+            `AWS SageMaker deploys to account(s) ${sageMaker.accounts
+              .map(a => a.id)
+              .join(', ')}`,
+          );
+        }
+        const provider = new SageMakerProvider({
+          accounts: sageMaker.accounts,
+          timeoutMs: sageMaker.timeoutMs,
+          sandboxUrl: sandbox?.url,
+        });
+        providers.addProvider(provider);
+        lifecycle.addShutdownHook(async () => {
+          await provider.close();
+          await sandbox?.close();
+        });
+
         if (!options) {
           logger.info(
             `AWS live pricing is off; configure ${AWS_PRICING_CONFIG_KEY} to turn it on`,

@@ -1,0 +1,282 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateEndpointConfigInput,
+  CreateModelCommand,
+  CreateModelInput,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointCommandOutput,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  EndpointSummary,
+  ListEndpointConfigsCommand,
+  ListEndpointsCommand,
+  ListModelsCommand,
+  SageMakerClient,
+  UpdateEndpointCommand,
+} from '@aws-sdk/client-sagemaker';
+import {
+  isAlreadyExisting,
+  isNotFound,
+  toProviderError,
+} from './toProviderError';
+
+const PAGE_SIZE = 100;
+
+/**
+ * The SageMaker calls the provider makes, for one client and one provider
+ * call: each passes the abort signal, treats "not found" and "already
+ * existing" as answers rather than errors, and throws classified
+ * {@link @internal/backstage-plugin-cloud-deployments-node#ProviderError}s.
+ */
+export class SageMakerCalls {
+  readonly #client: SageMakerClient;
+  readonly #signal: AbortSignal;
+  readonly #redact: (text: string) => string;
+
+  constructor(
+    client: SageMakerClient,
+    signal: AbortSignal,
+    redact: (text: string) => string,
+  ) {
+    this.#client = client;
+    this.#signal = signal;
+    this.#redact = redact;
+  }
+
+  async #send<T>(
+    operation: string,
+    call: (options: { abortSignal: AbortSignal }) => Promise<T>,
+    tolerate?: (error: unknown) => boolean,
+  ): Promise<T | undefined> {
+    try {
+      return await call({ abortSignal: this.#signal });
+    } catch (error) {
+      if (tolerate?.(error) && !this.#signal.aborted) return undefined;
+      throw toProviderError(error, operation, this.#redact);
+    }
+  }
+
+  /** The endpoint, or undefined when it does not exist. */
+  describeEndpoint(
+    name: string,
+  ): Promise<DescribeEndpointCommandOutput | undefined> {
+    return this.#send(
+      'DescribeEndpoint',
+      options =>
+        this.#client.send(
+          new DescribeEndpointCommand({ EndpointName: name }),
+          options,
+        ),
+      isNotFound,
+    );
+  }
+
+  async modelExists(name: string): Promise<boolean> {
+    const found = await this.#send(
+      'DescribeModel',
+      options =>
+        this.#client.send(
+          new DescribeModelCommand({ ModelName: name }),
+          options,
+        ),
+      isNotFound,
+    );
+    return found !== undefined;
+  }
+
+  async endpointConfigExists(name: string): Promise<boolean> {
+    const found = await this.#send(
+      'DescribeEndpointConfig',
+      options =>
+        this.#client.send(
+          new DescribeEndpointConfigCommand({ EndpointConfigName: name }),
+          options,
+        ),
+      isNotFound,
+    );
+    return found !== undefined;
+  }
+
+  /** False when it already existed (a concurrent attempt made it). */
+  async createModel(input: CreateModelInput): Promise<boolean> {
+    const created = await this.#send(
+      'CreateModel',
+      options => this.#client.send(new CreateModelCommand(input), options),
+      isAlreadyExisting,
+    );
+    return created !== undefined;
+  }
+
+  /** False when it already existed. */
+  async createEndpointConfig(
+    input: CreateEndpointConfigInput,
+  ): Promise<boolean> {
+    const created = await this.#send(
+      'CreateEndpointConfig',
+      options =>
+        this.#client.send(new CreateEndpointConfigCommand(input), options),
+      isAlreadyExisting,
+    );
+    return created !== undefined;
+  }
+
+  /** False when it already existed. */
+  async createEndpoint(name: string, configName: string): Promise<boolean> {
+    const created = await this.#send(
+      'CreateEndpoint',
+      options =>
+        this.#client.send(
+          new CreateEndpointCommand({
+            EndpointName: name,
+            EndpointConfigName: configName,
+          }),
+          options,
+        ),
+      isAlreadyExisting,
+    );
+    return created !== undefined;
+  }
+
+  async updateEndpoint(name: string, configName: string): Promise<void> {
+    await this.#send('UpdateEndpoint', options =>
+      this.#client.send(
+        new UpdateEndpointCommand({
+          EndpointName: name,
+          EndpointConfigName: configName,
+        }),
+        options,
+      ),
+    );
+  }
+
+  /** False when there was nothing to delete. */
+  async deleteEndpoint(name: string): Promise<boolean> {
+    const deleted = await this.#send(
+      'DeleteEndpoint',
+      options =>
+        this.#client.send(
+          new DeleteEndpointCommand({ EndpointName: name }),
+          options,
+        ),
+      isNotFound,
+    );
+    return deleted !== undefined;
+  }
+
+  /** False when there was nothing to delete. */
+  async deleteEndpointConfig(name: string): Promise<boolean> {
+    const deleted = await this.#send(
+      'DeleteEndpointConfig',
+      options =>
+        this.#client.send(
+          new DeleteEndpointConfigCommand({ EndpointConfigName: name }),
+          options,
+        ),
+      isNotFound,
+    );
+    return deleted !== undefined;
+  }
+
+  /** False when there was nothing to delete. */
+  async deleteModel(name: string): Promise<boolean> {
+    const deleted = await this.#send(
+      'DeleteModel',
+      options =>
+        this.#client.send(new DeleteModelCommand({ ModelName: name }), options),
+      isNotFound,
+    );
+    return deleted !== undefined;
+  }
+
+  /** Every endpoint of the account and region, page by page. */
+  async listEndpoints(): Promise<EndpointSummary[]> {
+    const all: EndpointSummary[] = [];
+    let token: string | undefined;
+    do {
+      const next = token;
+      const page = await this.#send('ListEndpoints', options =>
+        this.#client.send(
+          new ListEndpointsCommand({
+            MaxResults: PAGE_SIZE,
+            NextToken: next,
+            SortBy: 'Name',
+            SortOrder: 'Ascending',
+          }),
+          options,
+        ),
+      );
+      all.push(...(page?.Endpoints ?? []));
+      token = page?.NextToken;
+    } while (token);
+    return all;
+  }
+
+  /** The names of the endpoint configurations that start with `prefix`. */
+  async listEndpointConfigNames(prefix: string): Promise<string[]> {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const next = token;
+      const page = await this.#send('ListEndpointConfigs', options =>
+        this.#client.send(
+          new ListEndpointConfigsCommand({
+            MaxResults: PAGE_SIZE,
+            NextToken: next,
+            NameContains: prefix,
+          }),
+          options,
+        ),
+      );
+      for (const config of page?.EndpointConfigs ?? []) {
+        const name = config.EndpointConfigName;
+        if (name?.startsWith(prefix)) names.push(name);
+      }
+      token = page?.NextToken;
+    } while (token);
+    return names;
+  }
+
+  /** The names of the models that start with `prefix`. */
+  async listModelNames(prefix: string): Promise<string[]> {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const next = token;
+      const page = await this.#send('ListModels', options =>
+        this.#client.send(
+          new ListModelsCommand({
+            MaxResults: PAGE_SIZE,
+            NextToken: next,
+            NameContains: prefix,
+          }),
+          options,
+        ),
+      );
+      for (const model of page?.Models ?? []) {
+        const name = model.ModelName;
+        if (name?.startsWith(prefix)) names.push(name);
+      }
+      token = page?.NextToken;
+    } while (token);
+    return names;
+  }
+}

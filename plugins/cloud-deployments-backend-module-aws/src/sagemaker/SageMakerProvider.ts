@@ -1,0 +1,425 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  ProductionVariantInstanceType,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import {
+  Deployment,
+  DeploymentSpec,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  CloudDeploymentProvider,
+  ObservedState,
+  ProviderContext,
+  ProviderError,
+} from '@internal/backstage-plugin-cloud-deployments-node';
+import {
+  EndpointTarget,
+  observeEndpoint,
+  observeEndpointSummary,
+} from './observeEndpoint';
+import { SageMakerAccount } from './readSageMakerConfig';
+import { ResourceNames, resourceNames } from './resourceNames';
+import { SageMakerCalls } from './SageMakerCalls';
+import { accountOf, validateSageMakerSpec } from './validateSageMakerSpec';
+
+/**
+ * Options of {@link SageMakerProvider}.
+ *
+ * @public
+ */
+export type SageMakerProviderOptions = {
+  /** The accounts to deploy into; the first is the default. */
+  accounts: SageMakerAccount[];
+  /** Time limit of one SageMaker API request, in milliseconds. Default 30000. */
+  timeoutMs?: number;
+  /**
+   * The URL of a {@link SageMakerSandbox} to talk to instead of AWS; the
+   * accounts' credentials and endpoints are not used then.
+   */
+  sandboxUrl?: string;
+};
+
+type Target = EndpointTarget & {
+  names: ResourceNames;
+  calls: SageMakerCalls;
+};
+
+// How many endpoints describeMany looks up at once for their failure reason.
+const DESCRIBE_CONCURRENCY = 4;
+const SANDBOX_CREDENTIALS = {
+  accessKeyId: 'SANDBOXACCESSKEY',
+  secretAccessKey: 'sandbox-secret-key',
+};
+
+/**
+ * Deploys models to Amazon SageMaker real-time endpoints: a model (the
+ * container image and model data) and an endpoint configuration (instance
+ * type and count) per revision of the spec, behind one endpoint named after
+ * the deployment. Changes start here and settle in SageMaker; the job engine
+ * polls {@link SageMakerProvider.describe}.
+ *
+ * @public
+ */
+export class SageMakerProvider implements CloudDeploymentProvider {
+  readonly id = 'aws-sagemaker';
+  readonly title = 'AWS SageMaker';
+  readonly sandbox: boolean;
+  readonly #accounts: SageMakerAccount[];
+  readonly #timeoutMs: number;
+  readonly #sandboxUrl?: string;
+  readonly #clients = new Map<string, SageMakerClient>();
+  readonly #secrets: string[];
+
+  constructor(options: SageMakerProviderOptions) {
+    if (options.accounts.length === 0) {
+      throw new Error('SageMakerProvider needs at least one account');
+    }
+    this.#accounts = options.accounts;
+    this.#timeoutMs = options.timeoutMs ?? 30000;
+    this.#sandboxUrl = options.sandboxUrl;
+    this.sandbox = options.sandboxUrl !== undefined;
+    this.#secrets = options.accounts
+      .flatMap(a =>
+        a.credentials
+          ? [
+              a.credentials.accessKeyId,
+              a.credentials.secretAccessKey,
+              a.credentials.sessionToken,
+            ]
+          : [],
+      )
+      .filter((s): s is string => Boolean(s));
+  }
+
+  validate(spec: DeploymentSpec, name?: string): string[] {
+    return validateSageMakerSpec(spec, this.#accounts, name);
+  }
+
+  async provision(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    return this.#converge(deployment, ctx);
+  }
+
+  async update(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    return this.#converge(deployment, ctx);
+  }
+
+  async describe(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const target = this.#target(deployment, ctx);
+    const endpoint = await target.calls.describeEndpoint(target.endpointName);
+    return observeEndpoint(endpoint, target);
+  }
+
+  async destroy(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const target = this.#target(deployment, ctx);
+    const { calls, endpointName } = target;
+    const endpoint = await calls.describeEndpoint(endpointName);
+    if (endpoint && endpoint.EndpointStatus !== 'Deleting') {
+      if (await calls.deleteEndpoint(endpointName)) {
+        await ctx.log(`Deleting SageMaker endpoint ${endpointName}`);
+      }
+    }
+    // Configurations and models can go while the endpoint is deleting.
+    await this.#removeRevisions(target, ctx, []);
+    return endpoint
+      ? { state: 'in-progress', detail: 'Endpoint Deleting' }
+      : { state: 'absent' };
+  }
+
+  async describeMany(
+    deployments: Deployment[],
+    ctx: ProviderContext,
+  ): Promise<Map<string, ObservedState>> {
+    const observed = new Map<string, ObservedState>();
+    const groups = new Map<string, Target[]>();
+    const byTarget = new Map<Target, Deployment>();
+    for (const deployment of deployments) {
+      let target: Target;
+      try {
+        target = this.#target(deployment, ctx);
+      } catch (error) {
+        observed.set(deployment.id, {
+          state: 'failed',
+          reason: (error as Error).message,
+        });
+        continue;
+      }
+      const key = `${target.account}\u0000${target.region}`;
+      const group = groups.get(key);
+      if (group) group.push(target);
+      else groups.set(key, [target]);
+      byTarget.set(target, deployment);
+    }
+
+    await Promise.all(
+      [...groups.values()].map(async targets => {
+        const { calls } = targets[0];
+        const summaries = await calls.listEndpoints();
+        const byName = new Map(summaries.map(s => [s.EndpointName, s]));
+        const failed: Target[] = [];
+        for (const target of targets) {
+          const summary = byName.get(target.endpointName);
+          const state = summary
+            ? observeEndpointSummary(summary, target)
+            : ({ state: 'absent' } as const);
+          if (state.state === 'failed') failed.push(target);
+          observed.set(byTarget.get(target)!.id, state);
+        }
+        // The list has no failure reasons; the few failed ones are worth a look.
+        for (let i = 0; i < failed.length; i += DESCRIBE_CONCURRENCY) {
+          await Promise.all(
+            failed.slice(i, i + DESCRIBE_CONCURRENCY).map(async target => {
+              const endpoint = await calls.describeEndpoint(
+                target.endpointName,
+              );
+              observed.set(
+                byTarget.get(target)!.id,
+                observeEndpoint(endpoint, target),
+              );
+            }),
+          );
+        }
+      }),
+    );
+    return observed;
+  }
+
+  /** Releases the HTTP connections of the SageMaker clients. */
+  async close(): Promise<void> {
+    for (const client of this.#clients.values()) client.destroy();
+    this.#clients.clear();
+  }
+
+  /**
+   * Brings the endpoint to the deployment's spec: creates what is missing,
+   * or rolls a new revision out to an endpoint in service. Looks before each
+   * step, so that a repeated call creates nothing twice.
+   */
+  async #converge(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const problems = this.validate(deployment.spec);
+    if (problems.length) {
+      throw new ProviderError(
+        `The spec cannot be deployed to AWS SageMaker: ${problems.join('; ')}`,
+        { kind: 'permanent', code: 'InvalidSpec' },
+      );
+    }
+    const target = this.#target(deployment, ctx);
+    const { calls, endpointName, names } = target;
+    const endpoint = await calls.describeEndpoint(endpointName);
+
+    if (!endpoint) {
+      await this.#ensureRevision(deployment, target, ctx);
+      if (!(await calls.createEndpoint(endpointName, names.revision))) {
+        // A concurrent attempt created it first.
+        return observeEndpoint(
+          await calls.describeEndpoint(endpointName),
+          target,
+        );
+      }
+      await ctx.log(
+        `Creating SageMaker endpoint ${endpointName} in ${target.region}`,
+      );
+      return { state: 'in-progress', detail: 'Endpoint Creating' };
+    }
+
+    const status = endpoint.EndpointStatus;
+    if (status === 'Failed') {
+      // A failed endpoint cannot be updated; it is made again once gone.
+      await calls.deleteEndpoint(endpointName);
+      await ctx.log(
+        `Deleting failed SageMaker endpoint ${endpointName} to create it again`,
+      );
+      return { state: 'in-progress', detail: 'Endpoint Deleting' };
+    }
+    if (status === 'Deleting') {
+      return { state: 'in-progress', detail: 'Endpoint Deleting' };
+    }
+    if (
+      endpoint.EndpointConfigName === names.revision ||
+      endpoint.PendingDeploymentSummary?.EndpointConfigName === names.revision
+    ) {
+      return observeEndpoint(endpoint, target);
+    }
+    if (status !== 'InService') {
+      throw new ProviderError(
+        `AWS SageMaker endpoint ${endpointName} is ${status}; the new spec can be applied once it is InService`,
+        { kind: 'transient', code: 'EndpointNotInService' },
+      );
+    }
+    await this.#removeRevisions(target, ctx, [
+      endpoint.EndpointConfigName,
+      names.revision,
+    ]);
+    await this.#ensureRevision(deployment, target, ctx);
+    await calls.updateEndpoint(endpointName, names.revision);
+    await ctx.log(
+      `Updating SageMaker endpoint ${endpointName} from endpoint configuration ${endpoint.EndpointConfigName} to ${names.revision}`,
+    );
+    return { state: 'in-progress', detail: 'Endpoint Updating' };
+  }
+
+  /** Creates the model and endpoint configuration of the spec unless they exist. */
+  async #ensureRevision(
+    deployment: Deployment,
+    target: Target,
+    ctx: ProviderContext,
+  ): Promise<void> {
+    const { calls, names } = target;
+    const { artifact, compute } = deployment.spec;
+    const account = this.#account(deployment.spec);
+    if (!(await calls.modelExists(names.revision))) {
+      await calls.createModel({
+        ModelName: names.revision,
+        ExecutionRoleArn: account.executionRoleArn,
+        PrimaryContainer: {
+          Image: artifact.image,
+          ...(artifact.modelDataUrl
+            ? { ModelDataUrl: artifact.modelDataUrl }
+            : {}),
+        },
+      });
+      await ctx.log(`Created SageMaker model ${names.revision}`);
+    }
+    if (!(await calls.endpointConfigExists(names.revision))) {
+      const count = compute.instanceCount ?? 1;
+      await calls.createEndpointConfig({
+        EndpointConfigName: names.revision,
+        ProductionVariants: [
+          {
+            VariantName: 'AllTraffic',
+            ModelName: names.revision,
+            InstanceType: compute.instanceType as ProductionVariantInstanceType,
+            InitialInstanceCount: count,
+          },
+        ],
+      });
+      await ctx.log(
+        `Created SageMaker endpoint configuration ${names.revision} (${count} × ${compute.instanceType})`,
+      );
+    }
+  }
+
+  /** Deletes the deployment's configurations and models, except `keep`. */
+  async #removeRevisions(
+    target: Target,
+    ctx: ProviderContext,
+    keep: Array<string | undefined>,
+  ): Promise<void> {
+    const { calls, names } = target;
+    for (const name of await calls.listEndpointConfigNames(names.prefix)) {
+      if (keep.includes(name)) continue;
+      if (await calls.deleteEndpointConfig(name)) {
+        await ctx.log(`Deleted SageMaker endpoint configuration ${name}`);
+      }
+    }
+    for (const name of await calls.listModelNames(names.prefix)) {
+      if (keep.includes(name)) continue;
+      if (await calls.deleteModel(name)) {
+        await ctx.log(`Deleted SageMaker model ${name}`);
+      }
+    }
+  }
+
+  #account(spec: Pick<DeploymentSpec, 'account'>): SageMakerAccount {
+    const account = accountOf(spec, this.#accounts);
+    if (!account) {
+      throw new ProviderError(
+        `No AWS account '${spec.account}' is configured for AWS SageMaker`,
+        { kind: 'permanent', code: 'UnknownAccount' },
+      );
+    }
+    return account;
+  }
+
+  #target(deployment: Deployment, ctx: ProviderContext): Target {
+    const { spec } = deployment;
+    const account = this.#account(spec);
+    if (account.regions && !account.regions.includes(spec.region)) {
+      throw new ProviderError(
+        `AWS account '${account.id}' is not configured for region ${spec.region}`,
+        { kind: 'permanent', code: 'RegionNotAllowed' },
+      );
+    }
+    const names = resourceNames(deployment, {
+      image: spec.artifact.image,
+      modelDataUrl: spec.artifact.modelDataUrl,
+      instanceType: spec.compute.instanceType,
+      instanceCount: spec.compute.instanceCount,
+      executionRoleArn: account.executionRoleArn,
+    });
+    return {
+      account: account.id,
+      region: spec.region,
+      endpointName: names.endpoint,
+      revision: names.revision,
+      names,
+      calls: new SageMakerCalls(
+        this.#client(account, spec.region),
+        ctx.signal,
+        this.#redact,
+      ),
+    };
+  }
+
+  #client(account: SageMakerAccount, region: string): SageMakerClient {
+    const key = `${account.id}\u0000${region}`;
+    let client = this.#clients.get(key);
+    if (!client) {
+      const timeout = this.#timeoutMs;
+      client = new SageMakerClient({
+        region,
+        endpoint: this.#sandboxUrl ?? account.endpoint,
+        // Copies: the SDK marks the object it is given.
+        credentials: this.#sandboxUrl
+          ? { ...SANDBOX_CREDENTIALS }
+          : account.credentials && { ...account.credentials },
+        // The job engine retries with backoff; an SDK retry would hold the
+        // worker for longer than it knows.
+        maxAttempts: 1,
+        requestHandler: {
+          requestTimeout: timeout,
+          throwOnRequestTimeout: true,
+          connectionTimeout: timeout,
+          socketTimeout: timeout,
+        },
+      });
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+
+  readonly #redact = (text: string): string =>
+    this.#secrets.reduce(
+      (redacted, secret) => redacted.split(secret).join('***'),
+      text,
+    );
+}

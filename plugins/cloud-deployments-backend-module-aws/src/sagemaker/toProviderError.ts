@@ -1,0 +1,145 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ProviderError } from '@internal/backstage-plugin-cloud-deployments-node';
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'ThrottledException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
+
+const AUTH = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationTokenException',
+  'CredentialsProviderError',
+]);
+
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+type SdkError = {
+  name?: string;
+  message?: string;
+  code?: string;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number };
+};
+
+/** Whether SageMaker said the named resource does not exist. */
+export function isNotFound(error: unknown): boolean {
+  const { name, message } = (error ?? {}) as SdkError;
+  return (
+    name === 'ResourceNotFound' ||
+    (name === 'ValidationException' && /could not find/i.test(message ?? ''))
+  );
+}
+
+/** Whether SageMaker refused a create because the resource exists. */
+export function isAlreadyExisting(error: unknown): boolean {
+  const { name, message } = (error ?? {}) as SdkError;
+  return (
+    name === 'ValidationException' &&
+    /cannot create already existing/i.test(message ?? '')
+  );
+}
+
+/**
+ * Classifies an error of a SageMaker call for the job engine, with a message
+ * naming the operation and SageMaker's error code. `redact` removes values
+ * that must never be shown (credentials) from the message.
+ */
+export function toProviderError(
+  error: unknown,
+  operation: string,
+  redact: (text: string) => string = text => text,
+): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const e = (error ?? {}) as SdkError;
+  const code = e.name && e.name !== 'Error' ? e.name : e.code;
+  const status = e.$metadata?.httpStatusCode;
+  const what = `AWS SageMaker ${operation}`;
+  const detail = redact(String(e.message ?? error)).trim();
+  const fail = (
+    kind: ProviderError['kind'],
+    message: string,
+    withCode = code,
+  ) => new ProviderError(redact(message), { kind, code: withCode });
+
+  if (code === 'AbortError') {
+    return fail('transient', `${what} was interrupted: ${detail}`);
+  }
+  if (code === 'TimeoutError' || code === 'RequestTimeout') {
+    return fail('transient', `${what} timed out: ${detail}`);
+  }
+  if ((code && THROTTLING.has(code)) || status === 429) {
+    return fail(
+      'throttled',
+      `${what} was throttled: ${code ?? status}: ${detail}`,
+    );
+  }
+  if (code === 'ResourceLimitExceeded') {
+    return fail(
+      'permanent',
+      `${what} exceeds an account quota: ${code}: ${detail} (request an increase in AWS Service Quotas)`,
+    );
+  }
+  if (code && AUTH.has(code)) {
+    return fail(
+      'permanent',
+      `${what} was denied: ${code}: ${detail} (check the account's credentials and IAM permissions)`,
+    );
+  }
+  if ((e.code && NETWORK.has(e.code)) || (code && NETWORK.has(code))) {
+    return fail(
+      'transient',
+      `${what} could not reach SageMaker: ${e.code ?? code}: ${detail}`,
+      e.code ?? code,
+    );
+  }
+  if (status !== undefined && status >= 500) {
+    return fail('transient', `${what} failed: ${code ?? status}: ${detail}`);
+  }
+  if (code === 'ResourceInUse') {
+    return fail('transient', `${what} failed: ${code}: ${detail}`);
+  }
+  if (e.$fault === 'client' || (status !== undefined && status >= 400)) {
+    return fail(
+      'permanent',
+      `${what} was refused: ${code ?? status}: ${detail}`,
+    );
+  }
+  // Below the SDK (a bug, a broken connection): let the engine retry.
+  return fail('transient', `${what} failed: ${code ?? 'Error'}: ${detail}`);
+}

@@ -1,0 +1,422 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
+import { AddressInfo } from 'node:net';
+import { SageMakerApiError, throttlingError } from './awsErrors';
+import { runOperation } from './operations';
+import {
+  SandboxEndpoint,
+  SandboxEndpointConfig,
+  SandboxModel,
+  SandboxResources,
+} from './SandboxResources';
+
+/**
+ * Options of {@link SageMakerSandbox.start}.
+ *
+ * @public
+ */
+export type SageMakerSandboxOptions = {
+  /**
+   * How long an endpoint is `Creating` or `Updating` before it is
+   * `InService` (or `Failed`). Default 3000 ms, so that a person can watch
+   * it; tests use a few milliseconds.
+   */
+  readyAfterMs?: number;
+  /** How long an endpoint is `Deleting` before it is gone. Default `readyAfterMs`. */
+  deleteAfterMs?: number;
+  /** Default 0: a free port on 127.0.0.1. */
+  port?: number;
+  /** The AWS account id in ARNs. Default `123456789012`. */
+  accountId?: string;
+  /**
+   * Whether to keep every request for {@link SageMakerSandbox.requests}.
+   * Default true; the portal turns it off so that memory stays flat.
+   */
+  recordRequests?: boolean;
+  /** The clock, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+};
+
+/**
+ * One request the sandbox received.
+ *
+ * @public
+ */
+export type SageMakerSandboxRequest = {
+  method: string;
+  path: string;
+  /** The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint`. */
+  target?: string;
+  /** The operation, e.g. `CreateEndpoint`. */
+  operation?: string;
+  /** The region of the request's SigV4 credential scope. */
+  region?: string;
+  body?: unknown;
+  /** Epoch milliseconds. */
+  at: number;
+};
+
+/**
+ * An error to answer matching requests with, e.g.
+ * `{ type: 'ResourceLimitExceeded', message: '...' }`.
+ *
+ * @public
+ */
+export type SageMakerSandboxFault = {
+  /** Only requests for this operation, e.g. `CreateEndpoint`; any when absent. */
+  operation?: string;
+  /** The `__type` of the error, e.g. `ValidationException`. */
+  type: string;
+  message: string;
+  /** HTTP status. Default 400. */
+  status?: number;
+  /** How many requests in a row get it. Default 1. */
+  count?: number;
+};
+
+type Fault = {
+  operation?: string;
+  remaining: number;
+  action: { error: SageMakerApiError } | { hangMs: number };
+};
+
+const DEFAULT_FAILURE =
+  'The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
+const SCOPE =
+  /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+
+/**
+ * A local stand-in for the Amazon SageMaker API (awsJson1_1 over plain
+ * HTTP, the protocol of `SageMakerClient` pointed at it with `endpoint`):
+ * models, endpoint configurations and real-time endpoints with their
+ * lifecycle, per region, in an account that exists as soon as it is named.
+ * Any SigV4-signed request is accepted. Used by the module in sandbox mode,
+ * and by tests and benchmarks through its fault injection and inspection
+ * methods.
+ *
+ * @public
+ */
+export class SageMakerSandbox {
+  readonly #server: Server;
+  readonly #resources: SandboxResources;
+  readonly #requests: SageMakerSandboxRequest[] = [];
+  readonly #counts = new Map<string, number>();
+  readonly #faults: Fault[] = [];
+  readonly #failures = new Map<string, string>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #recordRequests: boolean;
+  readonly #now: () => number;
+  #url = '';
+
+  /** Starts a sandbox on 127.0.0.1. */
+  static async start(
+    options: SageMakerSandboxOptions = {},
+  ): Promise<SageMakerSandbox> {
+    const sandbox = new SageMakerSandbox(options);
+    await new Promise<void>((resolve, reject) => {
+      sandbox.#server.once('error', reject);
+      sandbox.#server.listen(options.port ?? 0, '127.0.0.1', () => {
+        sandbox.#server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = sandbox.#server.address() as AddressInfo;
+    sandbox.#url = `http://127.0.0.1:${port}`;
+    return sandbox;
+  }
+
+  private constructor(options: SageMakerSandboxOptions) {
+    this.#now = options.now ?? Date.now;
+    const readyAfterMs = options.readyAfterMs ?? 3000;
+    this.#resources = new SandboxResources({
+      accountId: options.accountId ?? '123456789012',
+      readyAfterMs,
+      deleteAfterMs: options.deleteAfterMs ?? readyAfterMs,
+      now: this.#now,
+    });
+    this.#recordRequests = options.recordRequests ?? true;
+    this.#server = createServer((req, res) => this.#receive(req, res));
+  }
+
+  /** The base URL to pass to `SageMakerClient` as `endpoint`. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** The requests received so far, oldest first. */
+  get requests(): readonly SageMakerSandboxRequest[] {
+    return this.#requests;
+  }
+
+  /** How many requests arrived, for one operation or in all (even unrecorded). */
+  requestCount(operation?: string): number {
+    if (operation) return this.#counts.get(operation) ?? 0;
+    let total = 0;
+    for (const count of this.#counts.values()) total += count;
+    return total;
+  }
+
+  /** Forgets the requests received so far. */
+  clearRequests(): void {
+    this.#requests.length = 0;
+    this.#counts.clear();
+  }
+
+  /** The endpoints of every region, with their status now. */
+  endpoints(): SandboxEndpoint[] {
+    return this.#resources.allEndpoints();
+  }
+
+  /** The endpoint configurations of every region. */
+  endpointConfigs(): SandboxEndpointConfig[] {
+    return this.#resources.allEndpointConfigs();
+  }
+
+  /** The models of every region. */
+  models(): SandboxModel[] {
+    return this.#resources.allModels();
+  }
+
+  /**
+   * Makes the next create of an endpoint with this name end `Failed` with
+   * this FailureReason (default: a failed health check).
+   */
+  failNextCreate(endpointName: string, reason = DEFAULT_FAILURE): void {
+    this.#failures.set(`create:${endpointName}`, reason);
+  }
+
+  /**
+   * Makes the next update of an endpoint with this name fail: it rolls back
+   * to its configuration and stays `InService`, with this FailureReason.
+   */
+  failNextUpdate(endpointName: string, reason = DEFAULT_FAILURE): void {
+    this.#failures.set(`update:${endpointName}`, reason);
+  }
+
+  /** Answers the next `count` requests (of one operation) with ThrottlingException. */
+  throttle(count = 1, operation?: string): void {
+    this.#faults.push({
+      operation,
+      remaining: count,
+      action: { error: throttlingError() },
+    });
+  }
+
+  /** Answers the next matching requests with an error, e.g. a quota or validation error. */
+  reject(fault: SageMakerSandboxFault): void {
+    this.#faults.push({
+      operation: fault.operation,
+      remaining: fault.count ?? 1,
+      action: {
+        error: new SageMakerApiError(fault.type, fault.message, fault.status),
+      },
+    });
+  }
+
+  /**
+   * Holds the next `count` matching requests for `ms` before it handles
+   * them; a request whose client gives up first is dropped unhandled.
+   */
+  hang(ms: number, options: { count?: number; operation?: string } = {}) {
+    this.#faults.push({
+      operation: options.operation,
+      remaining: options.count ?? 1,
+      action: { hangMs: ms },
+    });
+  }
+
+  /** Deletes an endpoint at once, as someone outside the portal would. */
+  removeEndpoint(name: string, region = 'us-east-1'): boolean {
+    return this.#resources.removeEndpoint(region, name);
+  }
+
+  /**
+   * Puts a model, an endpoint configuration (both named `configName`) and
+   * an endpoint in service at once, without requests, e.g. to benchmark
+   * lists over many endpoints.
+   */
+  seedEndpoint(seed: {
+    name: string;
+    configName: string;
+    region?: string;
+    image?: string;
+    instanceType?: string;
+  }): SandboxEndpoint {
+    const region = seed.region ?? 'us-east-1';
+    this.#resources.createModel({
+      name: seed.configName,
+      region,
+      executionRoleArn: `arn:aws:iam::123456789012:role/sandbox`,
+      image: seed.image ?? 'sandbox/model:latest',
+    });
+    this.#resources.createEndpointConfig({
+      name: seed.configName,
+      region,
+      variants: [
+        {
+          variantName: 'AllTraffic',
+          modelName: seed.configName,
+          instanceType: seed.instanceType ?? 'ml.m5.large',
+          initialInstanceCount: 1,
+        },
+      ],
+    });
+    return this.#resources.createEndpoint(region, seed.name, seed.configName, {
+      readyAfterMs: 0,
+    });
+  }
+
+  /** Stops listening, drops open connections and held requests. */
+  async close(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    await new Promise<void>(resolve => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  #receive(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const target = header(req, 'x-amz-target');
+      const operation = target?.startsWith('SageMaker.')
+        ? target.slice('SageMaker.'.length)
+        : undefined;
+      const scope = SCOPE.exec(header(req, 'authorization') ?? '');
+      let body: any;
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        body = undefined;
+      }
+      const key = operation ?? 'unknown';
+      this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+      if (this.#recordRequests) {
+        this.#requests.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          target,
+          operation,
+          region: scope?.[1],
+          body: body ?? raw,
+          at: this.#now(),
+        });
+      }
+
+      const fault = this.#takeFault(operation);
+      if (fault && 'hangMs' in fault) {
+        const timer = setTimeout(() => {
+          this.#timers.delete(timer);
+          if (!res.destroyed) this.#answer(res, operation, body, scope?.[1]);
+        }, fault.hangMs);
+        this.#timers.add(timer);
+        res.on('close', () => {
+          clearTimeout(timer);
+          this.#timers.delete(timer);
+        });
+        return;
+      }
+      if (fault) {
+        send(res, fault.error.status, fault.error.body);
+        return;
+      }
+      if (!scope) {
+        send(res, 403, {
+          __type: 'MissingAuthenticationTokenException',
+          message: 'Missing Authentication Token',
+        });
+        return;
+      }
+      this.#answer(res, operation, body, scope[1]);
+    });
+  }
+
+  #takeFault(operation?: string) {
+    const index = this.#faults.findIndex(
+      f => !f.operation || f.operation === operation,
+    );
+    if (index < 0) return undefined;
+    const fault = this.#faults[index];
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.#faults.splice(index, 1);
+    return fault.action;
+  }
+
+  #answer(
+    res: ServerResponse,
+    operation: string | undefined,
+    body: unknown,
+    region: string | undefined,
+  ) {
+    try {
+      if (!operation) {
+        throw new SageMakerApiError(
+          'UnknownOperationException',
+          'Expected an X-Amz-Target header of SageMaker.<Operation>',
+        );
+      }
+      if (typeof body !== 'object' || body === null) {
+        throw new SageMakerApiError(
+          'SerializationException',
+          'The request body is not a JSON object',
+        );
+      }
+      const output = runOperation(operation, body as Record<string, any>, {
+        resources: this.#resources,
+        region: region ?? 'us-east-1',
+        takeFailure: (kind, name) => {
+          const key = `${kind}:${name}`;
+          const reason = this.#failures.get(key);
+          this.#failures.delete(key);
+          return reason;
+        },
+      });
+      send(res, 200, output);
+    } catch (error) {
+      if (error instanceof SageMakerApiError) {
+        send(res, error.status, error.body);
+      } else {
+        send(res, 500, {
+          __type: 'InternalFailure',
+          message: `The sandbox failed: ${error}`,
+        });
+      }
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(JSON.stringify(body));
+}

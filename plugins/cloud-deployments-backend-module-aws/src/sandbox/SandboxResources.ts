@@ -1,0 +1,461 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { validationError } from './awsErrors';
+
+/**
+ * A model the sandbox holds.
+ *
+ * @public
+ */
+export type SandboxModel = {
+  name: string;
+  arn: string;
+  region: string;
+  executionRoleArn: string;
+  image: string;
+  modelDataUrl?: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+};
+
+/**
+ * One production variant of a sandbox endpoint configuration.
+ *
+ * @public
+ */
+export type SandboxVariant = {
+  variantName: string;
+  modelName: string;
+  instanceType: string;
+  initialInstanceCount: number;
+};
+
+/**
+ * An endpoint configuration the sandbox holds.
+ *
+ * @public
+ */
+export type SandboxEndpointConfig = {
+  name: string;
+  arn: string;
+  region: string;
+  variants: SandboxVariant[];
+  /** Epoch milliseconds. */
+  createdAt: number;
+};
+
+/**
+ * The endpoint statuses the sandbox simulates.
+ *
+ * @public
+ */
+export type SandboxEndpointStatus =
+  | 'Creating'
+  | 'Updating'
+  | 'Deleting'
+  | 'InService'
+  | 'Failed';
+
+/**
+ * An endpoint the sandbox holds, as it is at the moment it is read.
+ *
+ * @public
+ */
+export type SandboxEndpoint = {
+  name: string;
+  arn: string;
+  region: string;
+  status: SandboxEndpointStatus;
+  /** The configuration it serves (or is created with). */
+  configName: string;
+  /** The configuration an update in progress rolls out. */
+  pendingConfigName?: string;
+  failureReason?: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch milliseconds. */
+  lastModifiedAt: number;
+};
+
+type Change = {
+  kind: 'create' | 'update' | 'delete';
+  endsAt: number;
+  /** The configuration an update rolls out. */
+  configName?: string;
+  /** Set when the change is to fail, with SageMaker's FailureReason. */
+  failWith?: string;
+};
+
+type EndpointRecord = {
+  name: string;
+  arn: string;
+  region: string;
+  configName: string;
+  settled: 'InService' | 'Failed';
+  failureReason?: string;
+  createdAt: number;
+  lastModifiedAt: number;
+  change?: Change;
+};
+
+type Region = {
+  models: Map<string, SandboxModel>;
+  configs: Map<string, SandboxEndpointConfig>;
+  endpoints: Map<string, EndpointRecord>;
+  /** Sorted lists of the endpoints, by sort key; cleared on add and remove. */
+  sorted: Map<string, EndpointRecord[]>;
+};
+
+const IN_PROGRESS: Record<Change['kind'], SandboxEndpointStatus> = {
+  create: 'Creating',
+  update: 'Updating',
+  delete: 'Deleting',
+};
+
+/** Options of {@link SandboxResources}. */
+export type SandboxResourcesOptions = {
+  accountId: string;
+  /** How long creates and updates take. */
+  readyAfterMs: number;
+  /** How long a delete takes. */
+  deleteAfterMs: number;
+  now: () => number;
+};
+
+/**
+ * The models, endpoint configurations and endpoints of the sandbox, per
+ * region, with SageMaker's rules for them. An endpoint's status moves on
+ * with time and is worked out when it is read, so that nothing needs a
+ * timer.
+ */
+export class SandboxResources {
+  readonly #regions = new Map<string, Region>();
+  readonly #options: SandboxResourcesOptions;
+
+  constructor(options: SandboxResourcesOptions) {
+    this.#options = options;
+  }
+
+  arn(region: string, kind: string, name: string): string {
+    return `arn:aws:sagemaker:${region}:${
+      this.#options.accountId
+    }:${kind}/${name.toLowerCase()}`;
+  }
+
+  #region(region: string): Region {
+    let found = this.#regions.get(region);
+    if (!found) {
+      found = {
+        models: new Map(),
+        configs: new Map(),
+        endpoints: new Map(),
+        sorted: new Map(),
+      };
+      this.#regions.set(region, found);
+    }
+    return found;
+  }
+
+  // Models
+
+  createModel(model: Omit<SandboxModel, 'arn' | 'createdAt'>): SandboxModel {
+    const { models } = this.#region(model.region);
+    const arn = this.arn(model.region, 'model', model.name);
+    if (models.has(model.name)) {
+      throw validationError(`Cannot create already existing model "${arn}".`);
+    }
+    const created = { ...model, arn, createdAt: this.#options.now() };
+    models.set(model.name, created);
+    return created;
+  }
+
+  getModel(region: string, name: string): SandboxModel {
+    const model = this.#region(region).models.get(name);
+    if (!model) {
+      throw validationError(
+        `Could not find model "${this.arn(region, 'model', name)}".`,
+      );
+    }
+    return model;
+  }
+
+  deleteModel(region: string, name: string): void {
+    this.getModel(region, name);
+    this.#region(region).models.delete(name);
+  }
+
+  listModels(region: string): SandboxModel[] {
+    return [...this.#region(region).models.values()];
+  }
+
+  // Endpoint configurations
+
+  createEndpointConfig(
+    config: Omit<SandboxEndpointConfig, 'arn' | 'createdAt'>,
+  ): SandboxEndpointConfig {
+    const { configs } = this.#region(config.region);
+    const arn = this.arn(config.region, 'endpoint-config', config.name);
+    if (configs.has(config.name)) {
+      throw validationError(
+        `Cannot create already existing endpoint configuration "${arn}".`,
+      );
+    }
+    for (const variant of config.variants) {
+      this.getModel(config.region, variant.modelName);
+    }
+    const created = { ...config, arn, createdAt: this.#options.now() };
+    configs.set(config.name, created);
+    return created;
+  }
+
+  getEndpointConfig(region: string, name: string): SandboxEndpointConfig {
+    const config = this.#region(region).configs.get(name);
+    if (!config) {
+      throw validationError(
+        `Could not find endpoint configuration "${this.arn(
+          region,
+          'endpoint-config',
+          name,
+        )}".`,
+      );
+    }
+    return config;
+  }
+
+  deleteEndpointConfig(region: string, name: string): void {
+    this.getEndpointConfig(region, name);
+    this.#region(region).configs.delete(name);
+  }
+
+  listEndpointConfigs(region: string): SandboxEndpointConfig[] {
+    return [...this.#region(region).configs.values()];
+  }
+
+  // Endpoints
+
+  /**
+   * Starts creating an endpoint; with `failWith` it ends up `Failed` with
+   * that reason.
+   */
+  createEndpoint(
+    region: string,
+    name: string,
+    configName: string,
+    options: { failWith?: string; readyAfterMs?: number } = {},
+  ): SandboxEndpoint {
+    const now = this.#options.now();
+    const existing = this.#find(region, name, now);
+    const arn = this.arn(region, 'endpoint', name);
+    if (existing) {
+      throw validationError(
+        `Cannot create already existing endpoint "${arn}".`,
+      );
+    }
+    this.getEndpointConfig(region, configName);
+    const record: EndpointRecord = {
+      name,
+      arn,
+      region,
+      configName,
+      settled: 'InService',
+      createdAt: now,
+      lastModifiedAt: now,
+      change: {
+        kind: 'create',
+        endsAt: now + (options.readyAfterMs ?? this.#options.readyAfterMs),
+        failWith: options.failWith,
+      },
+    };
+    this.#add(record);
+    return this.#view(record);
+  }
+
+  getEndpoint(region: string, name: string): SandboxEndpoint {
+    const record = this.#find(region, name, this.#options.now());
+    if (!record) {
+      throw validationError(
+        `Could not find endpoint "${this.arn(region, 'endpoint', name)}".`,
+      );
+    }
+    return this.#view(record);
+  }
+
+  /**
+   * Starts rolling out another configuration; with `failWith` the update
+   * fails and the endpoint stays on its configuration, with that reason.
+   */
+  updateEndpoint(
+    region: string,
+    name: string,
+    configName: string,
+    options: { failWith?: string } = {},
+  ): SandboxEndpoint {
+    const now = this.#options.now();
+    const record = this.#find(region, name, now);
+    if (!record) {
+      throw validationError(
+        `Could not find endpoint "${this.arn(region, 'endpoint', name)}".`,
+      );
+    }
+    if (record.change || record.settled !== 'InService') {
+      throw validationError(
+        `Cannot update in-progress endpoint "${record.arn}".`,
+      );
+    }
+    this.getEndpointConfig(region, configName);
+    record.lastModifiedAt = now;
+    record.change = {
+      kind: 'update',
+      endsAt: now + this.#options.readyAfterMs,
+      configName,
+      failWith: options.failWith,
+    };
+    return this.#view(record);
+  }
+
+  /** Starts deleting an endpoint. */
+  deleteEndpoint(region: string, name: string): void {
+    const now = this.#options.now();
+    const record = this.#find(region, name, now);
+    if (!record) {
+      throw validationError(
+        `Could not find endpoint "${this.arn(region, 'endpoint', name)}".`,
+      );
+    }
+    if (record.change?.kind === 'delete') return;
+    record.lastModifiedAt = now;
+    record.change = {
+      kind: 'delete',
+      endsAt: now + this.#options.deleteAfterMs,
+    };
+  }
+
+  /** Removes an endpoint at once, as if deleted outside the portal. */
+  removeEndpoint(region: string, name: string): boolean {
+    const record = this.#region(region).endpoints.get(name);
+    if (record) this.#remove(record);
+    return Boolean(record);
+  }
+
+  /**
+   * The endpoints of a region in the order SageMaker lists them: by name or
+   * by creation time, ascending or descending.
+   */
+  listEndpoints(
+    region: string,
+    sortBy: 'Name' | 'CreationTime' | 'Status',
+    descending: boolean,
+  ): SandboxEndpoint[] {
+    const now = this.#options.now();
+    const { endpoints, sorted } = this.#region(region);
+    const key = `${sortBy}:${descending}`;
+    let records = sorted.get(key);
+    if (!records) {
+      const byName = (a: EndpointRecord, b: EndpointRecord) =>
+        a.name < b.name ? -1 : Number(a.name > b.name);
+      records = [...endpoints.values()].sort(
+        sortBy === 'CreationTime'
+          ? (a, b) => a.createdAt - b.createdAt || byName(a, b)
+          : byName,
+      );
+      if (descending) records.reverse();
+      sorted.set(key, records);
+    }
+    const views: SandboxEndpoint[] = [];
+    for (const record of records) {
+      const current = this.#settle(record, now);
+      if (current) views.push(this.#view(current));
+    }
+    return views;
+  }
+
+  /** Every endpoint of every region, for inspection. */
+  allEndpoints(): SandboxEndpoint[] {
+    return [...this.#regions.keys()].flatMap(region =>
+      this.listEndpoints(region, 'Name', false),
+    );
+  }
+
+  /** Every model of every region, for inspection. */
+  allModels(): SandboxModel[] {
+    return [...this.#regions.values()].flatMap(r => [...r.models.values()]);
+  }
+
+  /** Every endpoint configuration of every region, for inspection. */
+  allEndpointConfigs(): SandboxEndpointConfig[] {
+    return [...this.#regions.values()].flatMap(r => [...r.configs.values()]);
+  }
+
+  #find(region: string, name: string, now: number) {
+    const record = this.#region(region).endpoints.get(name);
+    return record && this.#settle(record, now);
+  }
+
+  /** Applies a change whose time has come; undefined once deleted. */
+  #settle(record: EndpointRecord, now: number): EndpointRecord | undefined {
+    const change = record.change;
+    if (!change || now < change.endsAt) return record;
+    record.change = undefined;
+    record.lastModifiedAt = change.endsAt;
+    switch (change.kind) {
+      case 'create':
+        record.settled = change.failWith ? 'Failed' : 'InService';
+        record.failureReason = change.failWith;
+        return record;
+      case 'update':
+        // A failed update rolls back: the endpoint stays in service on its
+        // configuration and says why in FailureReason.
+        if (change.failWith) {
+          record.failureReason = change.failWith;
+        } else {
+          record.configName = change.configName!;
+          record.failureReason = undefined;
+        }
+        return record;
+      default:
+        this.#remove(record);
+        return undefined;
+    }
+  }
+
+  #view(record: EndpointRecord): SandboxEndpoint {
+    return {
+      name: record.name,
+      arn: record.arn,
+      region: record.region,
+      status: record.change ? IN_PROGRESS[record.change.kind] : record.settled,
+      configName: record.configName,
+      ...(record.change?.kind === 'update'
+        ? { pendingConfigName: record.change.configName }
+        : {}),
+      ...(record.failureReason ? { failureReason: record.failureReason } : {}),
+      createdAt: record.createdAt,
+      lastModifiedAt: record.lastModifiedAt,
+    };
+  }
+
+  #add(record: EndpointRecord) {
+    const region = this.#region(record.region);
+    region.endpoints.set(record.name, record);
+    region.sorted.clear();
+  }
+
+  #remove(record: EndpointRecord) {
+    const region = this.#region(record.region);
+    region.endpoints.delete(record.name);
+    region.sorted.clear();
+  }
+}

@@ -1,0 +1,326 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  checkName,
+  checkRequired,
+  SageMakerApiError,
+  validationError,
+} from './awsErrors';
+import {
+  SandboxEndpoint,
+  SandboxEndpointConfig,
+  SandboxResources,
+  SandboxVariant,
+} from './SandboxResources';
+
+type Body = Record<string, any>;
+
+/** What an operation needs besides its input. */
+export type OperationContext = {
+  resources: SandboxResources;
+  region: string;
+  /** The FailureReason an endpoint's next create or update ends with. */
+  takeFailure(kind: 'create' | 'update', name: string): string | undefined;
+};
+
+// awsJson1_1 sends timestamps as epoch seconds.
+const seconds = (ms: number) => ms / 1000;
+
+const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
+
+function page<T>(items: T[], body: Body): { items: T[]; next?: string } {
+  const max = body.MaxResults ?? 10;
+  if (!Number.isInteger(max) || max < 1 || max > 100) {
+    throw validationError(
+      `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`,
+    );
+  }
+  let start = 0;
+  if (body.NextToken !== undefined) {
+    start = Number(Buffer.from(String(body.NextToken), 'base64url').toString());
+    if (!Number.isInteger(start) || start < 0) {
+      throw validationError('Invalid pagination token');
+    }
+  }
+  const end = start + max;
+  return {
+    items: items.slice(start, end),
+    ...(end < items.length
+      ? { next: Buffer.from(String(end)).toString('base64url') }
+      : {}),
+  };
+}
+
+function byName<T extends { name: string; createdAt: number }>(
+  items: T[],
+  body: Body,
+): T[] {
+  const filtered = body.NameContains
+    ? items.filter(i => i.name.includes(body.NameContains))
+    : items;
+  const sorted = filtered.sort((a, b) =>
+    body.SortBy === 'Name'
+      ? a.name.localeCompare(b.name)
+      : a.createdAt - b.createdAt || a.name.localeCompare(b.name),
+  );
+  return body.SortOrder === 'Ascending' ? sorted : sorted.reverse();
+}
+
+function variantJson(v: SandboxVariant) {
+  return {
+    VariantName: v.variantName,
+    ModelName: v.modelName,
+    InstanceType: v.instanceType,
+    InitialInstanceCount: v.initialInstanceCount,
+    InitialVariantWeight: 1,
+  };
+}
+
+function readVariants(body: Body): SandboxVariant[] {
+  const variants = body.ProductionVariants;
+  if (!Array.isArray(variants) || variants.length === 0) {
+    throw validationError(
+      `1 validation error detected: Value '[]' at 'productionVariants' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+    );
+  }
+  return variants.map((v: Body, i: number) => {
+    const at = `productionVariants.${i + 1}.member`;
+    if (v.InstanceType !== undefined && !INSTANCE_TYPE.test(v.InstanceType)) {
+      throw validationError(
+        `1 validation error detected: Value '${v.InstanceType}' at '${at}.instanceType' failed to satisfy constraint: Member must satisfy enum value set`,
+      );
+    }
+    const count = v.InitialInstanceCount ?? 1;
+    if (!Number.isInteger(count) || count < 1) {
+      throw validationError(
+        `1 validation error detected: Value '${count}' at '${at}.initialInstanceCount' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+      );
+    }
+    return {
+      variantName: checkName(v.VariantName, `${at}.variantName`),
+      modelName: checkName(v.ModelName, `${at}.modelName`),
+      instanceType: checkRequired(v.InstanceType, `${at}.instanceType`),
+      initialInstanceCount: count,
+    };
+  });
+}
+
+function describeEndpoint(
+  ep: SandboxEndpoint,
+  config: SandboxEndpointConfig | undefined,
+) {
+  const variants =
+    ep.status === 'Creating' || ep.status === 'Failed' || !config
+      ? undefined
+      : config.variants.map(v => ({
+          VariantName: v.variantName,
+          CurrentWeight: 1,
+          DesiredWeight: 1,
+          CurrentInstanceCount: v.initialInstanceCount,
+          DesiredInstanceCount: v.initialInstanceCount,
+        }));
+  return {
+    EndpointName: ep.name,
+    EndpointArn: ep.arn,
+    EndpointConfigName: ep.configName,
+    EndpointStatus: ep.status,
+    CreationTime: seconds(ep.createdAt),
+    LastModifiedTime: seconds(ep.lastModifiedAt),
+    ...(variants ? { ProductionVariants: variants } : {}),
+    ...(ep.failureReason ? { FailureReason: ep.failureReason } : {}),
+    ...(ep.pendingConfigName
+      ? {
+          PendingDeploymentSummary: {
+            EndpointConfigName: ep.pendingConfigName,
+            StartTime: seconds(ep.lastModifiedAt),
+          },
+        }
+      : {}),
+  };
+}
+
+const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
+  {
+    CreateModel(body, { resources, region }) {
+      const container = body.PrimaryContainer ?? body.Containers?.[0] ?? {};
+      const model = resources.createModel({
+        name: checkName(body.ModelName, 'modelName'),
+        region,
+        executionRoleArn: checkRequired(
+          body.ExecutionRoleArn,
+          'executionRoleArn',
+        ),
+        image: checkRequired(container.Image, 'primaryContainer.image'),
+        ...(container.ModelDataUrl
+          ? { modelDataUrl: container.ModelDataUrl }
+          : {}),
+      });
+      return { ModelArn: model.arn };
+    },
+    DescribeModel(body, { resources, region }) {
+      const model = resources.getModel(region, body.ModelName);
+      return {
+        ModelName: model.name,
+        ModelArn: model.arn,
+        ExecutionRoleArn: model.executionRoleArn,
+        PrimaryContainer: {
+          Image: model.image,
+          ...(model.modelDataUrl ? { ModelDataUrl: model.modelDataUrl } : {}),
+        },
+        CreationTime: seconds(model.createdAt),
+      };
+    },
+    DeleteModel(body, { resources, region }) {
+      resources.deleteModel(region, body.ModelName);
+      return {};
+    },
+    ListModels(body, { resources, region }) {
+      const { items, next } = page(
+        byName(resources.listModels(region), body),
+        body,
+      );
+      return {
+        Models: items.map(m => ({
+          ModelName: m.name,
+          ModelArn: m.arn,
+          CreationTime: seconds(m.createdAt),
+        })),
+        ...(next ? { NextToken: next } : {}),
+      };
+    },
+    CreateEndpointConfig(body, { resources, region }) {
+      const config = resources.createEndpointConfig({
+        name: checkName(body.EndpointConfigName, 'endpointConfigName'),
+        region,
+        variants: readVariants(body),
+      });
+      return { EndpointConfigArn: config.arn };
+    },
+    DescribeEndpointConfig(body, { resources, region }) {
+      const config = resources.getEndpointConfig(
+        region,
+        body.EndpointConfigName,
+      );
+      return {
+        EndpointConfigName: config.name,
+        EndpointConfigArn: config.arn,
+        ProductionVariants: config.variants.map(variantJson),
+        CreationTime: seconds(config.createdAt),
+      };
+    },
+    DeleteEndpointConfig(body, { resources, region }) {
+      resources.deleteEndpointConfig(region, body.EndpointConfigName);
+      return {};
+    },
+    ListEndpointConfigs(body, { resources, region }) {
+      const { items, next } = page(
+        byName(resources.listEndpointConfigs(region), body),
+        body,
+      );
+      return {
+        EndpointConfigs: items.map(c => ({
+          EndpointConfigName: c.name,
+          EndpointConfigArn: c.arn,
+          CreationTime: seconds(c.createdAt),
+        })),
+        ...(next ? { NextToken: next } : {}),
+      };
+    },
+    CreateEndpoint(body, { resources, region, takeFailure }) {
+      const name = checkName(body.EndpointName, 'endpointName');
+      const configName = checkName(
+        body.EndpointConfigName,
+        'endpointConfigName',
+      );
+      // Checked before the failure is taken, so that a refused create does
+      // not use it up.
+      resources.getEndpointConfig(region, configName);
+      const endpoint = resources.createEndpoint(region, name, configName, {
+        failWith: takeFailure('create', name),
+      });
+      return { EndpointArn: endpoint.arn };
+    },
+    DescribeEndpoint(body, { resources, region }) {
+      const endpoint = resources.getEndpoint(region, body.EndpointName);
+      let config: SandboxEndpointConfig | undefined;
+      try {
+        config = resources.getEndpointConfig(region, endpoint.configName);
+      } catch {
+        // Deleting a configuration in use is allowed; the endpoint keeps it.
+      }
+      return describeEndpoint(endpoint, config);
+    },
+    UpdateEndpoint(body, { resources, region, takeFailure }) {
+      const name = checkName(body.EndpointName, 'endpointName');
+      const configName = checkName(
+        body.EndpointConfigName,
+        'endpointConfigName',
+      );
+      resources.getEndpoint(region, name);
+      const endpoint = resources.updateEndpoint(region, name, configName, {
+        failWith: takeFailure('update', name),
+      });
+      return { EndpointArn: endpoint.arn };
+    },
+    DeleteEndpoint(body, { resources, region }) {
+      resources.deleteEndpoint(region, body.EndpointName);
+      return {};
+    },
+    ListEndpoints(body, { resources, region }) {
+      const sortBy = body.SortBy ?? 'CreationTime';
+      let endpoints = resources.listEndpoints(
+        region,
+        sortBy,
+        body.SortOrder !== 'Ascending',
+      );
+      if (body.NameContains) {
+        endpoints = endpoints.filter(e => e.name.includes(body.NameContains));
+      }
+      if (body.StatusEquals) {
+        endpoints = endpoints.filter(e => e.status === body.StatusEquals);
+      }
+      const { items, next } = page(endpoints, body);
+      return {
+        Endpoints: items.map(e => ({
+          EndpointName: e.name,
+          EndpointArn: e.arn,
+          EndpointStatus: e.status,
+          CreationTime: seconds(e.createdAt),
+          LastModifiedTime: seconds(e.lastModifiedAt),
+        })),
+        ...(next ? { NextToken: next } : {}),
+      };
+    },
+  };
+
+/** The operations the sandbox implements, e.g. `CreateEndpoint`. */
+export const SANDBOX_OPERATIONS = Object.keys(OPERATIONS);
+
+/** Runs one SageMaker operation; throws {@link SageMakerApiError}. */
+export function runOperation(
+  operation: string,
+  body: Body,
+  ctx: OperationContext,
+): Body {
+  const run = OPERATIONS[operation];
+  if (!run) {
+    throw new SageMakerApiError(
+      'UnknownOperationException',
+      `The sandbox does not implement SageMaker.${operation}`,
+    );
+  }
+  return run(body, ctx);
+}
