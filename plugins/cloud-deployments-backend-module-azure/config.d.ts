@@ -17,6 +17,67 @@
 export interface Config {
   /** Configuration of the cloud-deployments plugins. */
   cloudDeployments?: {
+    /** Deployment targets; see the cloud-deployments backend. */
+    providers?: {
+      /**
+       * Azure Container Instances (`spec.provider: azure-container-instances`).
+       * Without this block the provider runs against a local sandbox of
+       * Azure Resource Manager, started in the backend process; nothing
+       * reaches Azure.
+       */
+      azure?: {
+        /**
+         * Use the local sandbox even though subscriptions are listed (their
+         * ids, subscription ids, resource groups and regions are kept; their
+         * credentials and endpoints are not used). Default false.
+         */
+        sandbox?: boolean;
+        /** Time limit of one Azure Resource Manager request, in milliseconds. Default 30000. */
+        timeoutMs?: number;
+        /**
+         * The subscriptions to deploy into. `spec.account` names one by
+         * `id`; deployments without it go to the first.
+         */
+        subscriptions?: Array<{
+          /** What `spec.account` refers to, e.g. `prod`. */
+          id: string;
+          /** The subscription id, a GUID. */
+          subscriptionId: string;
+          /**
+           * The existing resource group that holds the deployments'
+           * container groups, e.g. `ml-deployments`.
+           */
+          resourceGroup: string;
+          /** The regions deployments may use, e.g. `[westeurope]`. Any when absent. */
+          regions?: string[];
+          /** The Microsoft Entra tenant (directory) id of the service principal. */
+          tenantId?: string;
+          /**
+           * The application (client) id: of the service principal with
+           * `clientSecret`, or else of a user-assigned managed identity or
+           * workload identity for the default credential chain.
+           */
+          clientId?: string;
+          /**
+           * A client secret of the service principal, e.g.
+           * `${AZURE_DEPLOYER_SECRET}`; needs `tenantId` and `clientId`.
+           * Without it the default Azure credential chain is used
+           * (environment variables, workload identity, managed identity,
+           * Azure CLI).
+           * @visibility secret
+           */
+          clientSecret?: string;
+          /**
+           * The Azure Resource Manager endpoint, e.g.
+           * `https://management.usgovcloudapi.net` for a sovereign cloud;
+           * tokens are requested for `<endpoint>/.default`. Default
+           * `https://management.azure.com`.
+           */
+          endpoint?: string;
+        }>;
+      };
+    };
+
     /** Cost estimates; see the cloud-deployments backend. */
     pricing?: {
       /**

@@ -15,9 +15,12 @@
  */
 
 /**
- * Live Azure prices for the cloud-deployments backend: Container Instances
- * and pay-as-you-go virtual machines from the Azure Retail Prices API,
- * turned on by `cloudDeployments.pricing.azure`.
+ * Azure for the cloud-deployments backend: the Azure Container Instances
+ * deployment target (`azure-container-instances`; a local sandbox of Azure
+ * Resource Manager unless `cloudDeployments.providers.azure` lists
+ * subscriptions), and live prices of Container Instances and pay-as-you-go
+ * virtual machines from the Azure Retail Prices API, turned on by
+ * `cloudDeployments.pricing.azure`.
  *
  * @packageDocumentation
  */
@@ -25,3 +28,15 @@
 export { cloudDeploymentsModuleAzure as default } from './module';
 export { AzureRetailPricesSource } from './AzureRetailPricesSource';
 export type { AzureRetailPricesSourceOptions } from './AzureRetailPricesSource';
+export { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
+export type { AzureContainerInstancesProviderOptions } from './containerInstances/AzureContainerInstancesProvider';
+export type { AciSandboxConnection } from './containerInstances/createAciClient';
+export type { AciSubscription } from './containerInstances/readAciConfig';
+export { AciSandbox } from './sandbox/AciSandbox';
+export type {
+  AciSandboxContainerGroup,
+  AciSandboxFault,
+  AciSandboxOptions,
+  AciSandboxRequest,
+  AciSandboxScope,
+} from './sandbox/AciSandbox';

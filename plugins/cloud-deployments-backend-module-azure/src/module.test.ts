@@ -14,28 +14,45 @@
  * limitations under the License.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { cloudDeploymentsPricingExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  CloudDeploymentProvider,
+  cloudDeploymentsPricingExtensionPoint,
+  cloudDeploymentsProvidersExtensionPoint,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { AzureRetailPricesSource } from './AzureRetailPricesSource';
+import { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
 import { cloudDeploymentsModuleAzure } from './module';
 
 type ConfigData = NonNullable<
   Parameters<typeof mockServices.rootConfig.factory>[0]
 >['data'];
 
-async function start(data: ConfigData) {
+async function startBackend(data: ConfigData) {
   const addPriceSource = jest.fn();
+  const addProvider = jest.fn();
+  const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
       cloudDeploymentsModuleAzure,
       mockServices.rootConfig.factory({ data }),
+      logger.factory,
     ],
     extensionPoints: [
       [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
+      [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
     ],
   });
+  return { backend, addPriceSource, addProvider, logger };
+}
+
+async function start(data: ConfigData) {
+  const { backend, addPriceSource } = await startBackend(data);
   await backend.stop();
   return addPriceSource;
 }
+
+const SUB = '11111111-2222-3333-4444-555555555555';
 
 describe('cloudDeploymentsModuleAzure', () => {
   it('adds the Azure Retail Prices source when configured', async () => {
@@ -68,5 +85,95 @@ describe('cloudDeploymentsModuleAzure', () => {
         cloudDeployments: { pricing: { azure: { regions: ["east'us"] } } },
       }),
     ).rejects.toThrow("'east'us' is not an Azure region name");
+  });
+
+  it('adds the Container Instances provider in sandbox mode without config, and it works', async () => {
+    const { backend, addProvider, logger } = await startBackend({});
+
+    expect(addProvider).toHaveBeenCalledTimes(1);
+    const provider: CloudDeploymentProvider = addProvider.mock.calls[0][0];
+    expect(provider).toBeInstanceOf(AzureContainerInstancesProvider);
+    expect(provider).toMatchObject({
+      id: 'azure-container-instances',
+      title: 'Azure Container Instances',
+      sandbox: true,
+    });
+    const sandboxLines = logger.info.mock.calls.filter(([m]) =>
+      m.includes('sandbox mode'),
+    );
+    expect(sandboxLines).toHaveLength(1);
+    expect(sandboxLines[0][0]).toContain(
+      'cloudDeployments.providers.azure.subscriptions',
+    );
+
+    // The sandbox answers through the real SDK (it stays Creating for 3 s).
+    const d = {
+      id: '00000000-0000-4000-8000-000000000001',
+      name: 'hello',
+      spec: {
+        owner: 'group:default/ml',
+        component: 'component:default/model',
+        environment: 'development',
+        provider: 'azure-container-instances',
+        region: 'eastus',
+        engine: 'sdk',
+        artifact: { image: 'acme.azurecr.io/models/hello:1.0.0' },
+        compute: {},
+      },
+    } as unknown as Deployment;
+    const ctx = {
+      log: async () => {},
+      signal: new AbortController().signal,
+      logger: mockServices.logger.mock(),
+    };
+    expect(await provider.provision(d, ctx)).toMatchObject({
+      state: 'in-progress',
+    });
+    expect(await provider.describe(d, ctx)).toEqual({
+      state: 'in-progress',
+      detail: 'The container group is being created',
+    });
+
+    // Stopping closes the sandbox: jest would report the open server.
+    await backend.stop();
+  });
+
+  it('adds a real provider when subscriptions are configured', async () => {
+    const secret = 'never-log-this-secret';
+    const { backend, addProvider, logger } = await startBackend({
+      cloudDeployments: {
+        providers: {
+          azure: {
+            subscriptions: [
+              {
+                id: 'prod',
+                subscriptionId: SUB,
+                resourceGroup: 'ml-prod',
+                tenantId: '22222222-2222-3333-4444-555555555555',
+                clientId: '33333333-2222-3333-4444-555555555555',
+                clientSecret: secret,
+              },
+            ],
+          },
+        },
+      },
+    });
+    await backend.stop();
+
+    expect(addProvider.mock.calls[0][0]).toMatchObject({ sandbox: false });
+    expect(logger.info).toHaveBeenCalledWith(
+      'Azure Container Instances deploys to prod (resource group ml-prod)',
+    );
+    expect(JSON.stringify(logger.info.mock.calls)).not.toContain(secret);
+  });
+
+  it('refuses to start with invalid provider config', async () => {
+    await expect(
+      startBackend({
+        cloudDeployments: { providers: { azure: { subscriptions: [] } } },
+      }),
+    ).rejects.toThrow(
+      'Invalid config cloudDeployments.providers.azure.subscriptions: list at least one Azure subscription',
+    );
   });
 });

@@ -17,17 +17,29 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { cloudDeploymentsPricingExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import {
+  cloudDeploymentsPricingExtensionPoint,
+  cloudDeploymentsProvidersExtensionPoint,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { AzureRetailPricesSource } from './AzureRetailPricesSource';
 import {
   AZURE_PRICING_CONFIG_KEY,
   readAzurePricingSourceOptions,
 } from './config';
+import { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
+import {
+  AZURE_PROVIDER_CONFIG_KEY,
+  readAciConfig,
+} from './containerInstances/readAciConfig';
+import { AciSandbox } from './sandbox/AciSandbox';
 
 /**
- * Adds live Azure prices (Container Instances and pay-as-you-go virtual
- * machines, from the Azure Retail Prices API) to the cloud-deployments
- * backend when `cloudDeployments.pricing.azure` is configured.
+ * Adds Azure to the cloud-deployments backend: the Azure Container
+ * Instances deployment target (`azure-container-instances`, into the
+ * subscriptions in `cloudDeployments.providers.azure`, or an in-process
+ * sandbox when none are configured), and live prices (Container Instances
+ * and pay-as-you-go virtual machines, from the Azure Retail Prices API) when
+ * `cloudDeployments.pricing.azure` is configured.
  *
  * @public
  */
@@ -39,10 +51,41 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
+        providers: cloudDeploymentsProvidersExtensionPoint,
       },
-      async init({ config, logger, pricing }) {
+      async init({ config, logger, lifecycle, pricing, providers }) {
+        // Both configs first, so that a mistake stops the start before the
+        // sandbox listens.
+        const aci = readAciConfig(config);
         const options = readAzurePricingSourceOptions(config);
+
+        let sandbox: AciSandbox | undefined;
+        if (aci.sandbox) {
+          sandbox = await AciSandbox.start();
+          logger.info(
+            `Azure Container Instances is in sandbox mode: deployments go to a local simulation of Azure Resource Manager at ${sandbox.url}, nothing is created in Azure. ` +
+              `To deploy to real subscriptions, list them under ${AZURE_PROVIDER_CONFIG_KEY}.subscriptions (id, subscriptionId, resourceGroup, and a service principal or the default Azure credential chain)`,
+          );
+        } else {
+          logger.info(
+            `Azure Container Instances deploys to ${aci.subscriptions
+              .map(s => `${s.id} (resource group ${s.resourceGroup})`)
+              .join(', ')}`,
+          );
+        }
+        const provider = new AzureContainerInstancesProvider({
+          subscriptions: aci.subscriptions,
+          timeoutMs: aci.timeoutMs,
+          sandbox,
+        });
+        providers.addProvider(provider);
+        lifecycle.addShutdownHook(async () => {
+          await provider.close();
+          await sandbox?.close();
+        });
+
         if (!options) {
           logger.info(
             `Azure live pricing is off; configure ${AZURE_PRICING_CONFIG_KEY} to turn it on`,

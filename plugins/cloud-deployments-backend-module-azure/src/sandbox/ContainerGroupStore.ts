@@ -1,0 +1,389 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { randomUUID } from 'crypto';
+import { armError, ArmError } from './armErrors';
+import {
+  ContainerGroupBody,
+  immutableChange,
+  validateContainerGroup,
+} from './validateContainerGroup';
+
+/**
+ * Where a container group lives.
+ *
+ * @public
+ */
+export type AciSandboxScope = { subscriptionId: string; resourceGroup: string };
+
+/** A create, update or delete of a container group, done at `doneAt`. */
+export type Operation = {
+  id: string;
+  kind: 'create' | 'update' | 'delete';
+  scope: AciSandboxScope;
+  location: string;
+  startedAt: number;
+  doneAt: number;
+  /** Why the container group fails when the operation ends. */
+  failure?: string;
+};
+
+type StoredGroup = {
+  scope: AciSandboxScope;
+  name: string;
+  body: ContainerGroupBody;
+  ip: string;
+  operation: Operation;
+};
+
+/**
+ * A container group as ARM answers it.
+ *
+ * @public
+ */
+export type AciSandboxContainerGroup = {
+  id: string;
+  name: string;
+  type: string;
+  location: string;
+  tags: Record<string, string>;
+  properties: Record<string, unknown> & { provisioningState: string };
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function scopeKey(scope: AciSandboxScope): string {
+  // ARM compares subscription and resource group names case-insensitively.
+  return `${scope.subscriptionId}/${scope.resourceGroup}`.toLowerCase();
+}
+
+export function containerGroupId(scope: AciSandboxScope, name: string): string {
+  return `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/${name}`;
+}
+
+/**
+ * The container groups of the sandbox, by subscription and resource group.
+ * States are computed from the clock when read, so nothing runs in the
+ * background: an operation is in progress until its `doneAt`, then its
+ * outcome shows, and a deleted group disappears.
+ */
+export class ContainerGroupStore {
+  readonly #readyAfterMs: number;
+  readonly #scopes = new Map<string, Map<string, StoredGroup>>();
+  readonly #operations = new Map<string, Operation>();
+  readonly #failNext = new Map<string, string>();
+  #ips = 0;
+
+  constructor(options: { readyAfterMs: number }) {
+    this.#readyAfterMs = options.readyAfterMs;
+  }
+
+  failNext(name: string, message: string): void {
+    this.#failNext.set(name, message);
+  }
+
+  get(scope: AciSandboxScope, name: string, now: number) {
+    const group = this.#live(scope, name, now);
+    return group && this.#view(group, now, true);
+  }
+
+  /** One page of a resource group's container groups, in creation order. */
+  list(scope: AciSandboxScope, offset: number, limit: number, now: number) {
+    const groups = this.#scopes.get(scopeKey(scope));
+    const items: AciSandboxContainerGroup[] = [];
+    let index = 0;
+    let more = false;
+    for (const group of groups?.values() ?? []) {
+      if (!this.#isLive(group, now)) {
+        groups!.delete(group.name);
+        continue;
+      }
+      if (index >= offset + limit) {
+        more = true;
+        break;
+      }
+      if (index >= offset) items.push(this.#view(group, now, false));
+      index += 1;
+    }
+    return { items, more };
+  }
+
+  all(now: number): AciSandboxContainerGroup[] {
+    const result: AciSandboxContainerGroup[] = [];
+    for (const groups of this.#scopes.values()) {
+      for (const group of groups.values()) {
+        if (this.#isLive(group, now)) {
+          result.push(this.#view(group, now, true));
+        }
+      }
+    }
+    return result;
+  }
+
+  put(
+    scope: AciSandboxScope,
+    name: string,
+    body: ContainerGroupBody,
+    now: number,
+  ):
+    | {
+        created: boolean;
+        resource: AciSandboxContainerGroup;
+        operation: Operation;
+      }
+    | ArmError {
+    const invalid = validateContainerGroup(name, body);
+    if (invalid) return invalid;
+    const existing = this.#live(scope, name, now);
+    const location = body.location!;
+    if (existing) {
+      if (now < existing.operation.doneAt) {
+        return armError(
+          409,
+          'ContainerGroupTransitioning',
+          `The container group '${name}' is still transitioning, please retry later.`,
+        );
+      }
+      if (existing.body.location !== location) {
+        return armError(
+          409,
+          'InvalidResourceLocation',
+          `The resource '${name}' already exists in location '${existing.body.location}' in resource group '${scope.resourceGroup}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
+        );
+      }
+      const change = immutableChange(existing.body, body);
+      if (change) {
+        return armError(
+          409,
+          'InvalidContainerGroupUpdate',
+          `The updates on container group '${name}' are invalid. If you are going to update the os type, restart policy, network profile, CPU, memory or GPU resources for a container group, you must delete it first and then create a new one (changed: ${change}).`,
+        );
+      }
+    }
+    const failure = this.#failNext.get(name);
+    this.#failNext.delete(name);
+    const operation = this.#startOperation(
+      existing ? 'update' : 'create',
+      scope,
+      location,
+      now,
+      failure,
+    );
+    const group: StoredGroup = {
+      scope,
+      name,
+      body,
+      ip: existing?.ip ?? this.#nextIp(),
+      operation,
+    };
+    this.#groups(scope, true).set(name, group);
+    return {
+      created: !existing,
+      resource: this.#view(group, now, true),
+      operation,
+    };
+  }
+
+  /** Starts deleting; undefined when there is no such container group. */
+  delete(
+    scope: AciSandboxScope,
+    name: string,
+    now: number,
+  ): Operation | undefined {
+    const group = this.#live(scope, name, now);
+    if (!group) return undefined;
+    if (group.operation.kind !== 'delete') {
+      group.operation = this.#startOperation(
+        'delete',
+        scope,
+        group.body.location!,
+        now,
+      );
+    }
+    return group.operation;
+  }
+
+  /** Removes a container group at once, as if deleted outside the portal. */
+  remove(scope: AciSandboxScope, name: string): boolean {
+    return this.#groups(scope, false)?.delete(name) ?? false;
+  }
+
+  operation(id: string): Operation | undefined {
+    return this.#operations.get(id);
+  }
+
+  clear(): void {
+    this.#scopes.clear();
+    this.#operations.clear();
+  }
+
+  #startOperation(
+    kind: Operation['kind'],
+    scope: AciSandboxScope,
+    location: string,
+    now: number,
+    failure?: string,
+  ): Operation {
+    const operation: Operation = {
+      id: randomUUID(),
+      kind,
+      scope,
+      location,
+      startedAt: now,
+      doneAt: now + this.#readyAfterMs,
+      ...(failure ? { failure } : {}),
+    };
+    this.#operations.set(operation.id, operation);
+    return operation;
+  }
+
+  #groups(scope: AciSandboxScope, create: true): Map<string, StoredGroup>;
+  #groups(
+    scope: AciSandboxScope,
+    create: false,
+  ): Map<string, StoredGroup> | undefined;
+  #groups(scope: AciSandboxScope, create: boolean) {
+    const key = scopeKey(scope);
+    let groups = this.#scopes.get(key);
+    if (!groups && create) {
+      groups = new Map();
+      this.#scopes.set(key, groups);
+    }
+    return groups;
+  }
+
+  #isLive(group: StoredGroup, now: number): boolean {
+    return group.operation.kind !== 'delete' || now < group.operation.doneAt;
+  }
+
+  #live(
+    scope: AciSandboxScope,
+    name: string,
+    now: number,
+  ): StoredGroup | undefined {
+    const groups = this.#groups(scope, false);
+    const group = groups?.get(name);
+    if (group && !this.#isLive(group, now)) {
+      groups!.delete(name);
+      return undefined;
+    }
+    return group;
+  }
+
+  #nextIp(): string {
+    // 198.18.0.0/15 is reserved for benchmarks: never a real address.
+    const n = (this.#ips += 1);
+    return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
+  }
+
+  /**
+   * The resource as a GET answers it. Lists leave out the instance views'
+   * events and the containers' instance views, as ARM does.
+   */
+  #view(
+    group: StoredGroup,
+    now: number,
+    detailed: boolean,
+  ): AciSandboxContainerGroup {
+    const { operation, body } = group;
+    const provisioningState = provisioningStateOf(operation, now);
+    const running = provisioningState === 'Succeeded';
+    const settled = running || provisioningState === 'Failed';
+    const containers = (body.properties?.containers ?? []).map(c => ({
+      name: c.name,
+      properties: {
+        ...c.properties,
+        ...(detailed && settled
+          ? { instanceView: containerInstanceView(operation) }
+          : {}),
+      },
+    }));
+    let state = 'Pending';
+    if (settled) state = running ? 'Running' : 'Stopped';
+    const ipAddress = body.properties?.ipAddress;
+    return {
+      id: containerGroupId(group.scope, group.name),
+      name: group.name,
+      type: 'Microsoft.ContainerInstance/containerGroups',
+      location: body.location!,
+      tags: body.tags ?? {},
+      properties: {
+        sku: 'Standard',
+        ...body.properties,
+        provisioningState,
+        containers,
+        ...(ipAddress
+          ? {
+              ipAddress: {
+                ...ipAddress,
+                ...(running || operation.kind === 'update'
+                  ? { ip: group.ip }
+                  : {}),
+                ...(ipAddress.dnsNameLabel
+                  ? {
+                      fqdn: `${ipAddress.dnsNameLabel}.${body.location}.azurecontainer.io`,
+                    }
+                  : {}),
+              },
+            }
+          : {}),
+        instanceView: detailed ? { events: [], state } : { state },
+      },
+    };
+  }
+}
+
+function provisioningStateOf(operation: Operation, now: number): string {
+  if (operation.kind === 'delete') return 'Deleting';
+  if (now < operation.doneAt) {
+    return operation.kind === 'create' ? 'Creating' : 'Updating';
+  }
+  return operation.failure ? 'Failed' : 'Succeeded';
+}
+
+/** A settled container's instance view: running, or failed with a reason. */
+function containerInstanceView(operation: Operation) {
+  const { failure } = operation;
+  const events = [
+    { name: 'Pulling', type: 'Normal', message: 'pulling image' },
+    ...(failure === undefined
+      ? [
+          {
+            name: 'Pulled',
+            type: 'Normal',
+            message: 'Successfully pulled image',
+          },
+          { name: 'Started', type: 'Normal', message: 'Started container' },
+        ]
+      : [{ name: 'Failed', type: 'Warning', message: failure }]),
+  ];
+  return {
+    restartCount: 0,
+    currentState:
+      failure === undefined
+        ? {
+            state: 'Running',
+            startTime: iso(operation.doneAt),
+            detailStatus: '',
+          }
+        : { state: 'Waiting', detailStatus: 'Error' },
+    events: events.map(e => ({
+      count: 1,
+      firstTimestamp: iso(operation.startedAt),
+      lastTimestamp: iso(operation.doneAt),
+      ...e,
+    })),
+  };
+}
