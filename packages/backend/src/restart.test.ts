@@ -13,11 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import {
+  Backend,
+  freePort,
+  guestToken,
+  startBackend,
+  stopBackend,
+} from './__testUtils__/backendProcess';
 
 /*
  * Smoke test of the real backend (packages/backend/src/index.ts with every plugin
@@ -27,84 +32,6 @@ import { join, resolve } from 'node:path';
  */
 
 jest.setTimeout(180_000);
-
-const backendDir = resolve(__dirname, '..');
-const repoRoot = resolve(backendDir, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-type Backend = { process: ChildProcess; output: () => string };
-
-async function startBackend(configFile: string, baseUrl: string) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts',
-      '--config',
-      join(repoRoot, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: backendDir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        ESBK_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', d => (output += d));
-  child.stderr!.on('data', d => (output += d));
-  const backend: Backend = { process: child, output: () => output };
-
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`backend exited with ${child.exitCode}:\n${output}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-      if (res.ok) return backend;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`backend did not get ready in time:\n${output}`);
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
-
-async function stopBackend(backend: Backend) {
-  if (backend.process.exitCode !== null) return;
-  const exited = new Promise(r => backend.process.once('exit', r));
-  backend.process.kill('SIGTERM');
-  await exited;
-}
-
-async function guestToken(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()).backstageIdentity.token;
-}
 
 describe('the backend', () => {
   let dataDir: string;
@@ -134,6 +61,9 @@ describe('the backend', () => {
             connection: { directory: join(dataDir, 'sqlite') },
           },
         },
+        // Persistence only: no worker moves the deployment on meanwhile
+        // (kill.test.ts covers provisioning across restarts).
+        cloudDeployments: { jobs: { enabled: false } },
       }),
     );
 
@@ -161,7 +91,7 @@ describe('the backend', () => {
       },
     );
     const body = await created.json();
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(202);
     expect(body).toMatchObject({
       name: 'smoke-api',
       status: 'pending',
