@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import awsModule from '@internal/backstage-plugin-cloud-deployments-backend-module-aws';
+import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
@@ -174,11 +176,18 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
   });
 
   it('keeps the estimate of each deployment, and refuses one it cannot price', async () => {
-    const { server, knex } = await start();
+    // The providers in sandbox mode; no worker moves deployments on.
+    const { server, knex } = await start([
+      awsModule,
+      gcpModule,
+      mockServices.rootConfig.factory({
+        data: { cloudDeployments: { jobs: { enabled: false } } },
+      }),
+    ]);
     const created = await request(server)
       .post(`${base}/deployments`)
       .send(sagemakerRequest);
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(202);
     expect(created.body.estimate).toMatchObject({
       monthlyTotal: 83.95,
       complete: true,
@@ -199,9 +208,12 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
       .post(`${base}/deployments`)
       .send({
         ...cloudRunRequest,
+        engine: 'sdk',
         name: 'too-big',
         compute: { cpu: 64, memoryMiB: 512 },
       });
+    // The estimator knows Cloud Run has no 64-vCPU instances.
+    expect(refused.body.error.message).toMatch(/cpu/);
     expect(refused.status).toBe(400);
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(1);
   });
