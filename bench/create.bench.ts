@@ -130,9 +130,12 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
+// Names must not clash with an earlier run's deployments in the same database.
+let runId = '';
+
 function body(i: number) {
   return JSON.stringify({
-    name: `bench-${i}`,
+    name: `bench-${runId}-${i}`,
     owner: 'group:default/guests',
     component: 'component:default/example-website',
     environment: 'development',
@@ -145,6 +148,7 @@ function body(i: number) {
 }
 
 async function run(name: string, database: object, topology: Topology) {
+  runId = Date.now().toString(36);
   const dir = mkdtempSync(join(tmpdir(), 'cd-bench-create-'));
   const resolved =
     'connection' in database
