@@ -150,7 +150,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
         tags: ['gcp-cloud-run', 'staging'],
         links: [
           {
-            url: `http://localhost:3000/cloud-deployments/${created.body.id}`,
+            url: `http://localhost:3000/cloud-deployments/deployments/${created.body.id}`,
             title: 'Deployment page',
           },
         ],

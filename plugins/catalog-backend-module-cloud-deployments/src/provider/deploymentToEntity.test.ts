@@ -80,7 +80,7 @@ describe('deploymentToEntity', () => {
         tags: ['gcp-cloud-run', 'staging'],
         links: [
           {
-            url: `http://localhost:3000/cloud-deployments/${deployment.id}`,
+            url: `http://localhost:3000/cloud-deployments/deployments/${deployment.id}`,
             title: 'Deployment page',
           },
         ],
@@ -149,7 +149,7 @@ describe('deploymentToEntity', () => {
     );
     expect(entity.metadata.links).toEqual([
       {
-        url: 'http://localhost:3000/cloud-deployments/a%2F..%2Fb%3Fc',
+        url: 'http://localhost:3000/cloud-deployments/deployments/a%2F..%2Fb%3Fc',
         title: 'Deployment page',
       },
     ]);

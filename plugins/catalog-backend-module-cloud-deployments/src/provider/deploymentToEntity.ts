@@ -73,7 +73,7 @@ export function deploymentToEntity(
       ],
       links: [
         {
-          url: `${options.appBaseUrl}/cloud-deployments/${encodeURIComponent(
+          url: `${options.appBaseUrl}/cloud-deployments/deployments/${encodeURIComponent(
             deployment.id,
           )}`,
           title: 'Deployment page',
