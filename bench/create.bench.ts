@@ -213,6 +213,31 @@ async function run(name: string, database: object, topology: Topology) {
         99,
       ).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
     );
+    if (topology === 'api') {
+      // The floor any Backstage route with a permission check stands on:
+      // authentication and the permission round trip, no database.
+      let n = 0;
+      const floor = async () => {
+        while (n < REQUESTS) {
+          n++;
+          const res = await fetch(
+            `${baseUrl}/api/cloud-deployments/providers`,
+            {
+              headers,
+            },
+          );
+          await res.arrayBuffer();
+        }
+      };
+      const t = performance.now();
+      await Promise.all(Array.from({ length: CLIENTS }, floor));
+      console.log(
+        `  baseline GET /providers (auth + permission check only): ${(
+          REQUESTS /
+          ((performance.now() - t) / 1000)
+        ).toFixed(0)}/s`,
+      );
+    }
   } finally {
     await stop(child);
     rmSync(dir, { recursive: true, force: true });
