@@ -1,8 +1,12 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  // Cloud deployments is also discovered (app.packages: all); listing it here
+  // keeps its page and entity cards when discovery is off. Plugins are
+  // deduplicated by id.
+  features: [catalogPlugin, cloudDeploymentsPlugin, navModule, homeModule],
 });

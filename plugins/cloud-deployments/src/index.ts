@@ -27,5 +27,6 @@ export {
   CloudDeploymentsClient,
   type CloudDeploymentsApi,
   type DeploymentEventList,
+  type DeploymentsFilter,
   type ListDeploymentEventsOptions,
 } from './api';

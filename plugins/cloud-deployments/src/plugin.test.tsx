@@ -25,12 +25,27 @@ import {
 } from '@backstage/frontend-test-utils';
 import { CloudDeploymentsClient } from './api';
 import { cloudDeploymentsPlugin } from './plugin';
-import { rootRouteRef } from './routes';
+import { deploymentRouteRef, rootRouteRef } from './routes';
 
 describe('cloudDeploymentsPlugin', () => {
-  it('has the cloud-deployments id and root route', () => {
+  it('has the cloud-deployments id, the root route and the deployment sub-route', () => {
     expect(cloudDeploymentsPlugin.pluginId).toBe('cloud-deployments');
     expect(cloudDeploymentsPlugin.routes.root).toBe(rootRouteRef);
+    expect(cloudDeploymentsPlugin.routes.deployment).toBe(deploymentRouteRef);
+    expect(deploymentRouteRef.path).toBe('/deployments/:id');
+  });
+
+  it('provides the entity cards', () => {
+    expect(
+      cloudDeploymentsPlugin.getExtension(
+        'entity-card:cloud-deployments/cost-estimate',
+      ),
+    ).toBeDefined();
+    expect(
+      cloudDeploymentsPlugin.getExtension(
+        'entity-card:cloud-deployments/deployments',
+      ),
+    ).toBeDefined();
   });
 
   it('provides the page as page:cloud-deployments, titled for the nav', () => {

@@ -22,7 +22,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from './api';
-import { rootRouteRef } from './routes';
+import { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
+import { deploymentRouteRef, rootRouteRef } from './routes';
 
 /**
  * The {@link CloudDeploymentsApi} backed by the cloud-deployments backend.
@@ -41,7 +42,8 @@ export const cloudDeploymentsApi = ApiBlueprint.make({
 
 /**
  * The deployments page at `/cloud-deployments`, also listed in the nav as
- * "Deployments".
+ * "Deployments", with each deployment's page below it at
+ * `/cloud-deployments/deployments/:id`.
  *
  * @public
  */
@@ -53,8 +55,7 @@ export const cloudDeploymentsPage = PageBlueprint.make({
     icon: <CloudIcon />,
     // The page renders its own Backstage Header.
     noHeader: true,
-    loader: () =>
-      import('./components/DeploymentsPage').then(m => <m.DeploymentsPage />),
+    loader: () => import('./components/Router').then(m => <m.Router />),
   },
 });
 
@@ -65,8 +66,14 @@ export const cloudDeploymentsPage = PageBlueprint.make({
  */
 export const cloudDeploymentsPlugin = createFrontendPlugin({
   pluginId: 'cloud-deployments',
-  extensions: [cloudDeploymentsApi, cloudDeploymentsPage],
+  extensions: [
+    cloudDeploymentsApi,
+    cloudDeploymentsPage,
+    entityCostEstimateCard,
+    entityDeploymentsCard,
+  ],
   routes: {
     root: rootRouteRef,
+    deployment: deploymentRouteRef,
   },
 });

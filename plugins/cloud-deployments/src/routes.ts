@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  createRouteRef,
+  createSubRouteRef,
+} from '@backstage/frontend-plugin-api';
 
 /**
  * The route of the deployments page.
@@ -21,3 +24,14 @@ import { createRouteRef } from '@backstage/frontend-plugin-api';
  * @public
  */
 export const rootRouteRef = createRouteRef();
+
+/**
+ * The route of one deployment's page, below the deployments page:
+ * `/cloud-deployments/deployments/:id`.
+ *
+ * @public
+ */
+export const deploymentRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/deployments/:id',
+});

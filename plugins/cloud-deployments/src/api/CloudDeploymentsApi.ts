@@ -15,13 +15,25 @@
  */
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  CostEstimate,
   CreateDeploymentRequest,
   Deployment,
   DeploymentEvent,
+  DeploymentsSummary,
+  EstimateRequest,
   ListDeploymentsQuery,
   Page,
+  ProviderInfo,
   UpdateDeploymentRequest,
 } from '@internal/backstage-plugin-cloud-deployments-common';
+
+/**
+ * The filters of a deployments list, without its paging: what
+ * {@link CloudDeploymentsApi.getDeploymentsSummary} totals over.
+ *
+ * @public
+ */
+export type DeploymentsFilter = Omit<ListDeploymentsQuery, 'cursor' | 'limit'>;
 
 /**
  * Options for {@link CloudDeploymentsApi.listEvents}.
@@ -79,6 +91,26 @@ export interface CloudDeploymentsApi {
 
   /** Starts destroying a deployment; it moves to status `destroying`. */
   destroyDeployment(id: string): Promise<Deployment>;
+
+  /** Queues re-applying the last spec of a deployment that deployed successfully. */
+  rollbackDeployment(id: string): Promise<Deployment>;
+
+  /** Queues applying the current spec of an active or failed deployment again. */
+  redeployDeployment(id: string): Promise<Deployment>;
+
+  /** Stops a pending or provisioning deployment; it moves to status `failed`. */
+  cancelDeployment(id: string): Promise<Deployment>;
+
+  /** Counts and monthly cost totals over all deployments matching the filter. */
+  getDeploymentsSummary(
+    filter?: DeploymentsFilter,
+  ): Promise<DeploymentsSummary>;
+
+  /** The deployment targets installed in the backend. */
+  listProviders(): Promise<ProviderInfo[]>;
+
+  /** Estimates the monthly cost of a deployment that need not exist. */
+  estimateCost(request: EstimateRequest): Promise<CostEstimate>;
 }
 
 /**

@@ -62,7 +62,10 @@ describe('CloudDeploymentsClient', () => {
   });
 
   /** Answers every request with `body` and records what was received. */
-  function serve(status: number, body: Record<string, unknown>): Received[] {
+  function serve(
+    status: number,
+    body: Record<string, unknown> | unknown[],
+  ): Received[] {
     const received: Received[] = [];
     server.use(
       http.all(`${baseUrl}/*`, async ({ request }) => {
@@ -181,6 +184,84 @@ describe('CloudDeploymentsClient', () => {
     });
     expect(received[0].method).toBe('DELETE');
     expect(received[0].path).toBe(`/deployments/${deployment.id}`);
+  });
+
+  it.each([
+    ['rollbackDeployment', 'rollback', 'updating'],
+    ['redeployDeployment', 'redeploy', 'updating'],
+    ['cancelDeployment', 'cancel', 'failed'],
+  ] as const)(
+    '%s posts to /deployments/:id/%s without a body',
+    async (method, action, status) => {
+      const received = serve(202, { ...deployment, status });
+
+      await expect(client[method]('a/b')).resolves.toMatchObject({ status });
+      expect(received).toHaveLength(1);
+      expect(received[0].method).toBe('POST');
+      expect(received[0].path).toBe(`/deployments/a%2Fb/${action}`);
+      expect(received[0].body).toBeUndefined();
+    },
+  );
+
+  it('gets the summary with the same repeated filters as the list', async () => {
+    const summary = {
+      count: 3,
+      currency: 'USD',
+      monthlyCost: 120.5,
+      byProvider: [{ provider: 'kubernetes', count: 3, monthlyCost: 120.5 }],
+    };
+    const received = serve(200, summary);
+
+    await expect(
+      client.getDeploymentsSummary({
+        owner: ['group:default/ml-team', 'user:default/jane'],
+        status: ['active'],
+        q: 'fraud',
+      }),
+    ).resolves.toEqual(summary);
+    expect(received[0].method).toBe('GET');
+    expect(received[0].path).toBe('/deployments/summary');
+    expect(received[0].query.getAll('owner')).toEqual([
+      'group:default/ml-team',
+      'user:default/jane',
+    ]);
+    expect(received[0].query.getAll('status')).toEqual(['active']);
+    expect(received[0].query.get('q')).toBe('fraud');
+    expect(received[0].query.has('cursor')).toBe(false);
+  });
+
+  it('lists the providers', async () => {
+    const providers = [
+      { id: 'kubernetes', title: 'Kubernetes', sandbox: true },
+    ];
+    const received = serve(200, providers);
+
+    await expect(client.listProviders()).resolves.toEqual(providers);
+    expect(received[0].method).toBe('GET');
+    expect(received[0].path).toBe('/providers');
+  });
+
+  it('posts an estimate request as JSON', async () => {
+    const estimate = {
+      currency: 'USD',
+      monthlyTotal: 10,
+      complete: true,
+      lines: [],
+      assumptions: {},
+      warnings: [],
+      estimatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const received = serve(200, estimate);
+    const request = {
+      provider: 'gcp-cloud-run' as const,
+      region: 'europe-west1',
+      compute: { cpu: 1, memoryMiB: 512 },
+    };
+
+    await expect(client.estimateCost(request)).resolves.toEqual(estimate);
+    expect(received[0].method).toBe('POST');
+    expect(received[0].path).toBe('/estimates');
+    expect(received[0].body).toEqual(request);
   });
 
   it('maps error bodies to a ResponseError', async () => {

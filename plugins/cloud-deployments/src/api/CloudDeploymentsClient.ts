@@ -16,15 +16,20 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CostEstimate,
   CreateDeploymentRequest,
   Deployment,
+  DeploymentsSummary,
+  EstimateRequest,
   ListDeploymentsQuery,
   Page,
+  ProviderInfo,
   UpdateDeploymentRequest,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import {
   CloudDeploymentsApi,
   DeploymentEventList,
+  DeploymentsFilter,
   ListDeploymentEventsOptions,
 } from './CloudDeploymentsApi';
 
@@ -106,6 +111,42 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
   async destroyDeployment(id: string): Promise<Deployment> {
     return this.request(`/deployments/${encodeURIComponent(id)}`, {
       method: 'DELETE',
+    });
+  }
+
+  async rollbackDeployment(id: string): Promise<Deployment> {
+    return this.request(`/deployments/${encodeURIComponent(id)}/rollback`, {
+      method: 'POST',
+    });
+  }
+
+  async redeployDeployment(id: string): Promise<Deployment> {
+    return this.request(`/deployments/${encodeURIComponent(id)}/redeploy`, {
+      method: 'POST',
+    });
+  }
+
+  async cancelDeployment(id: string): Promise<Deployment> {
+    return this.request(`/deployments/${encodeURIComponent(id)}/cancel`, {
+      method: 'POST',
+    });
+  }
+
+  async getDeploymentsSummary(
+    filter: DeploymentsFilter = {},
+  ): Promise<DeploymentsSummary> {
+    return this.request(`/deployments/summary${toQueryString(filter)}`);
+  }
+
+  async listProviders(): Promise<ProviderInfo[]> {
+    return this.request('/providers');
+  }
+
+  async estimateCost(request: EstimateRequest): Promise<CostEstimate> {
+    return this.request('/estimates', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
     });
   }
 

@@ -17,6 +17,7 @@ export {
   cloudDeploymentsApiRef,
   type CloudDeploymentsApi,
   type DeploymentEventList,
+  type DeploymentsFilter,
   type ListDeploymentEventsOptions,
 } from './CloudDeploymentsApi';
 export { CloudDeploymentsClient } from './CloudDeploymentsClient';

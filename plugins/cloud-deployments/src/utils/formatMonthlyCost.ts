@@ -21,6 +21,15 @@ const usd = new Intl.NumberFormat('en-US', {
 });
 
 /**
+ * An amount of US dollars as text, to the cent: `$1,234.50`.
+ *
+ * @internal
+ */
+export function formatUsd(amount: number): string {
+  return usd.format(amount);
+}
+
+/**
  * A deployment's monthly cost as text: `$167.90`, `≥ $34.44` when some lines
  * have no price (the total is a lower bound), or `—` when there is no estimate.
  *

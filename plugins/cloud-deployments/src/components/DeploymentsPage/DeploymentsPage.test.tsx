@@ -13,104 +13,141 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import {
   Deployment,
-  Page as DeploymentPage,
+  DeploymentsSummary,
+  Page,
+  ProviderInfo,
 } from '@internal/backstage-plugin-cloud-deployments-common';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { useLocation } from 'react-router-dom';
+import {
+  baseUrl,
+  makeDeployment,
+  makeEstimate,
+} from '../../__testUtils__/fixtures';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { DeploymentsPage } from './DeploymentsPage';
 
-const listUrl = 'http://localhost:7007/api/cloud-deployments/deployments';
+type Received = { method: string; path: string; query: URLSearchParams };
 
-function createdAtFiveMinutesAgo() {
-  return new Date(Date.now() - 5 * 60 * 1000).toISOString();
+const providers: ProviderInfo[] = [
+  { id: 'aws-sagemaker', title: 'AWS SageMaker', sandbox: false },
+  { id: 'gcp-cloud-run', title: 'Google Cloud Run', sandbox: true },
+];
+
+const summary: DeploymentsSummary = {
+  count: 10000,
+  currency: 'USD',
+  monthlyCost: 123456.78,
+  byProvider: [
+    { provider: 'aws-sagemaker', count: 9000, monthlyCost: 100000 },
+    { provider: 'gcp-cloud-run', count: 1000, monthlyCost: 23456.78 },
+  ],
+};
+
+/** Shows the current query string, to check what the page writes to it. */
+function LocationSpy() {
+  return <span data-testid="query-string">{useLocation().search}</span>;
 }
 
-function makeDeployment(n: number, overrides: Partial<Deployment> = {}) {
-  const createdAt = createdAtFiveMinutesAgo();
-  return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    name: `model-${n}`,
-    spec: {
-      owner: 'group:default/ml-team',
-      component: `component:default/service-${n}`,
-      environment: 'production',
-      provider: 'aws-sagemaker',
-      region: 'us-east-1',
-      artifact: { image: 'ghcr.io/acme/model:1.0.0' },
-      compute: { instanceType: 'ml.m5.large', instanceCount: 1 },
-      engine: 'sdk',
-    },
-    status: 'active',
-    outputs: {},
-    createdBy: 'user:default/jane',
-    createdAt,
-    updatedBy: 'user:default/jane',
-    updatedAt: createdAt,
-    version: 1,
-    ...overrides,
-  } satisfies Deployment;
-}
+// Rendering material-table rows with their actions is slow in jsdom.
+jest.setTimeout(20_000);
 
 describe('DeploymentsPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
   /**
-   * Serves `GET /deployments` with `respond`, recording the query of every
-   * request it receives.
+   * Serves the backend: `GET /deployments` with `list`, the summary, the
+   * providers, and the actions (answering with the deployment in the status
+   * they lead to). Records every request.
    */
-  function serveList(
-    respond: (query: URLSearchParams) => DeploymentPage<Deployment> | Response,
-  ): URLSearchParams[] {
-    const received: URLSearchParams[] = [];
+  function serve(
+    list: (query: URLSearchParams) => Page<Deployment> | Response,
+  ): Received[] {
+    const received: Received[] = [];
     server.use(
-      http.get(listUrl, ({ request }) => {
-        const query = new URL(request.url).searchParams;
-        received.push(query);
-        const result = respond(query);
-        return result instanceof Response ? result : HttpResponse.json(result);
+      http.all(`${baseUrl}/*`, ({ request }) => {
+        const url = new URL(request.url);
+        const path = url.pathname.slice('/api/cloud-deployments'.length);
+        received.push({
+          method: request.method,
+          path,
+          query: url.searchParams,
+        });
+        if (path === '/providers') return HttpResponse.json(providers);
+        if (path === '/deployments/summary') return HttpResponse.json(summary);
+        if (path === '/deployments' && request.method === 'GET') {
+          const result = list(url.searchParams);
+          return result instanceof Response
+            ? result
+            : HttpResponse.json(result);
+        }
+        const id = path.split('/')[2];
+        return HttpResponse.json(
+          { ...makeDeployment(1), id, status: 'destroying' },
+          { status: 202 },
+        );
       }),
     );
     return received;
   }
 
-  function renderPage() {
-    return renderInTestApp(<DeploymentsPage />, {
-      apis: [
-        [
-          cloudDeploymentsApiRef,
-          new CloudDeploymentsClient({
-            discoveryApi: mockApis.discovery({
-              baseUrl: 'http://localhost:7007',
+  const lists = (received: Received[]) =>
+    received.filter(r => r.path === '/deployments' && r.method === 'GET');
+
+  function renderPage(
+    options: {
+      initialRouteEntries?: string[];
+      authorize?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    } = {},
+  ) {
+    return renderInTestApp(
+      <>
+        <DeploymentsPage />
+        <LocationSpy />
+      </>,
+      {
+        initialRouteEntries: options.initialRouteEntries,
+        mountedRoutes: { '/cloud-deployments': rootRouteRef },
+        apis: [
+          [
+            cloudDeploymentsApiRef,
+            new CloudDeploymentsClient({
+              discoveryApi: mockApis.discovery({
+                baseUrl: 'http://localhost:7007',
+              }),
+              fetchApi: mockApis.fetch(),
             }),
-            fetchApi: mockApis.fetch(),
+          ],
+          mockApis.identity({
+            userEntityRef: 'user:default/jane',
+            ownershipEntityRefs: ['user:default/jane', 'group:default/ml-team'],
           }),
+          mockApis.permission({ authorize: options.authorize }),
+          [toastApiRef, { post: jest.fn() }],
         ],
-      ],
-    });
+      },
+    );
   }
 
-  it('renders the deployments of the first page', async () => {
-    const received = serveList(() => ({
+  const queryString = () => screen.getByTestId('query-string').textContent;
+
+  it('renders the deployments of the first page, and totals over all pages', async () => {
+    const received = serve(() => ({
       items: [
         makeDeployment(1, {
           title: 'Fraud model',
-          estimate: {
-            currency: 'USD',
-            monthlyTotal: 83.95,
-            complete: true,
-            lines: [],
-            assumptions: {},
-            warnings: [],
-            estimatedAt: createdAtFiveMinutesAgo(),
-          },
+          estimate: makeEstimate({ monthlyTotal: 83.95 }),
         }),
         makeDeployment(2, {
           status: 'failed',
@@ -128,12 +165,18 @@ describe('DeploymentsPage', () => {
 
     renderPage();
 
-    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    const name = await screen.findByRole('link', { name: 'model-1' });
+    expect(name).toHaveAttribute(
+      'href',
+      '/cloud-deployments/deployments/00000000-0000-4000-8000-000000000001',
+    );
     expect(screen.getByText('Fraud model')).toBeInTheDocument();
-    expect(screen.getByText('model-2')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'model-2' })).toBeInTheDocument();
     expect(screen.getAllByText('ml-team')).toHaveLength(2);
-    expect(screen.getByText('aws-sagemaker')).toBeInTheDocument();
-    expect(screen.getByText('gcp-cloud-run')).toBeInTheDocument();
+    expect(await screen.findByText('AWS SageMaker')).toBeInTheDocument();
+    expect(screen.getByText('Google Cloud Run')).toBeInTheDocument();
+    // Cloud Run deploys into a sandbox here, so its deployments say so.
+    expect(screen.getAllByText('Sandbox')).toHaveLength(1);
     expect(screen.getByText('europe-west1')).toBeInTheDocument();
     expect(screen.getByText('staging')).toBeInTheDocument();
     expect(screen.getByText('active')).toBeInTheDocument();
@@ -142,14 +185,36 @@ describe('DeploymentsPage', () => {
     expect(screen.getByText('$83.95')).toBeInTheDocument();
     expect(screen.getByText('—')).toBeInTheDocument();
 
-    expect(received).toHaveLength(1);
-    expect(received[0].get('limit')).toBe('20');
-    expect(received[0].has('cursor')).toBe(false);
-    expect(received[0].has('q')).toBe(false);
+    const totals = await screen.findByRole('region', { name: 'Totals' });
+    expect(totals).toHaveTextContent(
+      '10,000 deployments · $123,456.78 per month',
+    );
+    expect(
+      within(totals).getByText('AWS SageMaker: 9,000 · $100,000.00'),
+    ).toBeInTheDocument();
+    expect(
+      within(totals).getByText('Google Cloud Run: 1,000 · $23,456.78'),
+    ).toBeInTheDocument();
+
+    expect(lists(received)).toHaveLength(1);
+    expect(lists(received)[0].query.get('limit')).toBe('20');
+    expect(lists(received)[0].query.has('cursor')).toBe(false);
+    expect(lists(received)[0].query.has('q')).toBe(false);
+  });
+
+  it('labels a sandbox deployment of a real-cloud provider', async () => {
+    serve(() => ({
+      items: [makeDeployment(1, { sandbox: true })],
+      totalCount: 1,
+    }));
+
+    renderPage();
+
+    expect(await screen.findByText('Sandbox')).toBeInTheDocument();
   });
 
   it('shows an empty state when there are no deployments', async () => {
-    serveList(() => ({ items: [], totalCount: 0 }));
+    serve(() => ({ items: [], totalCount: 0 }));
 
     renderPage();
 
@@ -157,7 +222,7 @@ describe('DeploymentsPage', () => {
   });
 
   it('shows an error panel when the backend fails', async () => {
-    serveList(() =>
+    serve(() =>
       HttpResponse.json(
         {
           error: { name: 'Error', message: 'database is on fire' },
@@ -175,38 +240,39 @@ describe('DeploymentsPage', () => {
     expect(screen.getByText(/database is on fire/)).toBeInTheDocument();
   });
 
-  it('pages forward with the cursor of the previous page, and back', async () => {
+  it('pages forward with the cursor of the previous page, and back, never fetching more', async () => {
     const firstPage = Array.from({ length: 20 }, (_, i) => makeDeployment(i));
-    const secondPage = Array.from({ length: 5 }, (_, i) =>
+    const secondPage = Array.from({ length: 20 }, (_, i) =>
       makeDeployment(20 + i),
     );
-    const received = serveList(query =>
+    const received = serve(query =>
       query.get('cursor') === 'cursor-2'
-        ? { items: secondPage, totalCount: 25 }
-        : { items: firstPage, totalCount: 25, nextCursor: 'cursor-2' },
+        ? { items: secondPage, totalCount: 10000, nextCursor: 'cursor-3' }
+        : { items: firstPage, totalCount: 10000, nextCursor: 'cursor-2' },
     );
     const user = userEvent.setup();
 
     renderPage();
     expect(await screen.findByText('model-0')).toBeInTheDocument();
+    expect(screen.getAllByText('1-20 of 10000').length).toBeGreaterThan(0);
 
     await user.click(screen.getByRole('button', { name: /next page/i }));
 
     expect(await screen.findByText('model-20')).toBeInTheDocument();
     expect(screen.queryByText('model-0')).not.toBeInTheDocument();
-    expect(received).toHaveLength(2);
-    expect(received[1].get('cursor')).toBe('cursor-2');
-    expect(received[1].get('limit')).toBe('20');
+    expect(lists(received)).toHaveLength(2);
+    expect(lists(received)[1].query.get('cursor')).toBe('cursor-2');
+    expect(lists(received)[1].query.get('limit')).toBe('20');
 
     await user.click(screen.getByRole('button', { name: /previous page/i }));
 
     expect(await screen.findByText('model-0')).toBeInTheDocument();
-    expect(received).toHaveLength(3);
-    expect(received[2].has('cursor')).toBe(false);
+    expect(lists(received)).toHaveLength(3);
+    expect(lists(received)[2].query.has('cursor')).toBe(false);
   });
 
   it('starts over from the first page with a new page size', async () => {
-    const received = serveList(query =>
+    const received = serve(query =>
       query.get('cursor')
         ? { items: [makeDeployment(20)], totalCount: 21 }
         : {
@@ -228,13 +294,13 @@ describe('DeploymentsPage', () => {
     await user.click(await screen.findByRole('option', { name: /50/ }));
 
     expect(await screen.findByText('model-0')).toBeInTheDocument();
-    expect(received).toHaveLength(3);
-    expect(received[2].get('limit')).toBe('50');
-    expect(received[2].has('cursor')).toBe(false);
+    expect(lists(received)).toHaveLength(3);
+    expect(lists(received)[2].query.get('limit')).toBe('50');
+    expect(lists(received)[2].query.has('cursor')).toBe(false);
   });
 
-  it('searches through the backend with q', async () => {
-    const received = serveList(query =>
+  it('searches through the backend with q, and keeps the search in the URL', async () => {
+    const received = serve(query =>
       query.get('q') === 'fraud'
         ? {
             items: [makeDeployment(7, { name: 'fraud-model' })],
@@ -252,12 +318,21 @@ describe('DeploymentsPage', () => {
     expect(await screen.findByText('fraud-model')).toBeInTheDocument();
     expect(screen.queryByText('model-1')).not.toBeInTheDocument();
     // Debounced: one request for the whole word, not one per keystroke.
-    expect(received.map(q => q.get('q'))).toEqual([null, 'fraud']);
-    expect(received[1].has('cursor')).toBe(false);
+    expect(lists(received).map(r => r.query.get('q'))).toEqual([null, 'fraud']);
+    expect(lists(received)[1].query.has('cursor')).toBe(false);
+    expect(queryString()).toBe('?q=fraud');
+    // The totals follow the search.
+    await waitFor(() =>
+      expect(
+        received
+          .filter(r => r.path === '/deployments/summary')
+          .map(r => r.query.get('q')),
+      ).toEqual([null, 'fraud']),
+    );
   });
 
   it('says so when a search matches nothing', async () => {
-    serveList(query =>
+    serve(query =>
       query.get('q')
         ? { items: [], totalCount: 0 }
         : { items: [makeDeployment(1)], totalCount: 1 },
@@ -275,5 +350,144 @@ describe('DeploymentsPage', () => {
       ).toBeInTheDocument(),
     );
     expect(screen.queryByText('No deployments yet')).not.toBeInTheDocument();
+  });
+
+  it('reads the filters from the URL, resolving "mine" to what the user owns', async () => {
+    const received = serve(() => ({
+      items: [makeDeployment(1, { status: 'failed' })],
+      totalCount: 1,
+    }));
+
+    renderPage({
+      initialRouteEntries: [
+        '/?owner=mine&status=failed&status=pending&provider=gcp-cloud-run&environment=staging&q=fraud',
+      ],
+    });
+
+    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    expect(screen.getByPlaceholderText('Search deployments')).toHaveValue(
+      'fraud',
+    );
+    expect(screen.getByRole('button', { name: /^Status/ })).toHaveTextContent(
+      'failed, pending',
+    );
+    expect(screen.getByRole('button', { name: /^Owner/ })).toHaveTextContent(
+      'Owned by me',
+    );
+    await waitFor(() =>
+      expect(
+        received.filter(r => r.path === '/deployments/summary'),
+      ).toHaveLength(1),
+    );
+    for (const request of [
+      lists(received)[0],
+      received.find(r => r.path === '/deployments/summary')!,
+    ]) {
+      expect(request.query.getAll('owner')).toEqual([
+        'user:default/jane',
+        'group:default/ml-team',
+      ]);
+      expect(request.query.getAll('status')).toEqual(['failed', 'pending']);
+      expect(request.query.getAll('provider')).toEqual(['gcp-cloud-run']);
+      expect(request.query.getAll('environment')).toEqual(['staging']);
+      expect(request.query.get('q')).toBe('fraud');
+    }
+    expect(lists(received)).toHaveLength(1);
+  });
+
+  it('writes a chosen filter to the URL and fetches its first page', async () => {
+    const received = serve(query =>
+      query.get('status') === 'failed'
+        ? { items: [makeDeployment(2, { status: 'failed' })], totalCount: 1 }
+        : {
+            items: [makeDeployment(1)],
+            totalCount: 41,
+            nextCursor: 'cursor-2',
+          },
+    );
+    const user = userEvent.setup();
+
+    renderPage();
+    expect(await screen.findByText('model-1')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /^Status/ }));
+    await user.click(await screen.findByRole('option', { name: 'failed' }));
+    await user.keyboard('{Escape}');
+
+    expect(await screen.findByText('model-2')).toBeInTheDocument();
+    expect(queryString()).toBe('?status=failed');
+    const last = lists(received)[lists(received).length - 1];
+    expect(last.query.getAll('status')).toEqual(['failed']);
+    expect(last.query.has('cursor')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+
+    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    expect(queryString()).toBe('');
+  });
+
+  it('destroys a deployment after confirmation, then refreshes and announces it', async () => {
+    let destroyed = false;
+    const received = serve(() => ({
+      items: [makeDeployment(1, destroyed ? { status: 'destroying' } : {})],
+      totalCount: 1,
+    }));
+    server.use(
+      http.delete(`${baseUrl}/deployments/:id`, ({ params }) => {
+        destroyed = true;
+        received.push({
+          method: 'DELETE',
+          path: `/deployments/${params.id}`,
+          query: new URLSearchParams(),
+        });
+        return HttpResponse.json(
+          { ...makeDeployment(1), status: 'destroying' },
+          { status: 202 },
+        );
+      }),
+    );
+    const user = userEvent.setup();
+
+    renderPage();
+    await user.click(
+      await screen.findByRole('button', { name: 'Destroy model-1' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Destroy model-1?',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Destroy' }));
+
+    expect(await screen.findByText('destroying')).toBeInTheDocument();
+    expect(received.filter(r => r.method === 'DELETE')).toEqual([
+      expect.objectContaining({
+        path: '/deployments/00000000-0000-4000-8000-000000000001',
+      }),
+    ]);
+    expect(lists(received)).toHaveLength(2);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Destroy: model-1 is now destroying',
+    );
+    // The deployment can no longer be destroyed, so the button is gone.
+    expect(
+      screen.queryByRole('button', { name: 'Destroy model-1' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('announces status changes seen on refresh', async () => {
+    let status: Deployment['status'] = 'provisioning';
+    serve(() => ({ items: [makeDeployment(1, { status })], totalCount: 1 }));
+    const user = userEvent.setup();
+
+    renderPage();
+    expect(await screen.findByText('provisioning')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('');
+
+    status = 'active';
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+
+    expect(await screen.findByText('active')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'model-1 is now active',
+    );
   });
 });

@@ -13,25 +13,41 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   EmptyState,
   ResponseErrorPanel,
-  SubvalueCell,
   Table,
-  TableColumn,
   TableOptions,
   TableProps,
 } from '@backstage/core-components';
 import { toError } from '@backstage/errors';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
-import Typography from '@material-ui/core/Typography';
+import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  Deployment,
+  DeploymentStatus,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import { makeStyles } from '@material-ui/core/styles';
+import RefreshIcon from '@material-ui/icons/Refresh';
 import { cloudDeploymentsApiRef } from '../../api';
-import { formatAge } from '../../utils/formatAge';
-import { formatEntityRef } from '../../utils/formatEntityRef';
-import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
+import { useProviders } from '../../hooks/useProviders';
+import { DeploymentAction, useActionPermissions } from '../DeploymentActions';
+import { DeploymentsSummaryBar } from '../DeploymentsSummaryBar';
+import { deploymentColumns } from './columns';
+import { DeploymentFilterBar } from './DeploymentFilterBar';
+import {
+  DeploymentsTableContext,
+  DeploymentsTableContextValue,
+} from './DeploymentsTableContext';
+import {
+  DeploymentFilters,
+  hasFilters,
+  readFilters,
+  toDeploymentsFilter,
+  writeFilters,
+} from './filters';
 
 type RemoteData = Extract<
   TableProps<Deployment>['data'],
@@ -40,67 +56,10 @@ type RemoteData = Extract<
 type TableQuery = Parameters<RemoteData>[0];
 type TableQueryResult = Awaited<ReturnType<RemoteData>>;
 
-/** The backend rejects longer searches. */
-const MAX_SEARCH_LENGTH = 100;
+/** The part of material-table's instance used to make it fetch again. */
+type TableInstance = { onQueryChange(query?: Partial<TableQuery>): void };
 
-// Defined once: material-table resets its state when columns or options change
-// identity, so they must not be rebuilt on every render.
-const columns: TableColumn<Deployment>[] = [
-  {
-    title: 'Name',
-    field: 'name',
-    highlight: true,
-    render: d => <SubvalueCell value={d.name} subvalue={d.title} />,
-  },
-  {
-    title: 'Component',
-    field: 'spec.component',
-    render: d => (
-      <span title={d.spec.component}>{formatEntityRef(d.spec.component)}</span>
-    ),
-  },
-  {
-    title: 'Owner',
-    field: 'spec.owner',
-    render: d => (
-      <span title={d.spec.owner}>{formatEntityRef(d.spec.owner)}</span>
-    ),
-  },
-  { title: 'Provider', field: 'spec.provider' },
-  { title: 'Region', field: 'spec.region' },
-  { title: 'Environment', field: 'spec.environment' },
-  {
-    title: 'Status',
-    field: 'status',
-    render: d => (
-      <DeploymentStatusChip status={d.status} reason={d.statusReason} />
-    ),
-  },
-  {
-    title: 'Monthly cost',
-    field: 'estimate.monthlyTotal',
-    align: 'right',
-    render: d => (
-      <Typography
-        variant="body2"
-        component="span"
-        title={d.estimate?.warnings.join('\n') || undefined}
-      >
-        {formatMonthlyCost(d.estimate)}
-      </Typography>
-    ),
-  },
-  {
-    title: 'Age',
-    field: 'createdAt',
-    render: d => (
-      <Typography variant="body2" component="span" title={d.createdAt}>
-        {formatAge(d.createdAt)}
-      </Typography>
-    ),
-  },
-];
-
+// Defined once: material-table resets its state when options change identity.
 const options: TableOptions<Deployment> = {
   paging: true,
   pageSize: 20,
@@ -108,86 +67,225 @@ const options: TableOptions<Deployment> = {
   // Keyset pagination can only step from a page to its neighbours.
   showFirstLastPageButtons: false,
   emptyRowsWhenPaging: false,
-  search: true,
-  debounceInterval: 400,
+  // Searching is done by the filter bar, so that it lives in the URL.
+  search: false,
   // The backend always returns newest first.
   sorting: false,
   draggable: false,
   padding: 'dense',
 };
 
+const useStyles = makeStyles(
+  {
+    visuallyHidden: {
+      position: 'absolute',
+      width: 1,
+      height: 1,
+      margin: -1,
+      padding: 0,
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+      whiteSpace: 'nowrap',
+      border: 0,
+    },
+  },
+  { name: 'CloudDeploymentsTable' },
+);
+
 /** What the table body says when it has no rows to show. */
-function emptyMessage(state: { error?: Error; searching: boolean }): string {
-  if (state.error) {
+function emptyMessage(error: Error | undefined, filters: DeploymentFilters) {
+  if (error) {
     return 'Could not load deployments';
   }
-  return state.searching
-    ? 'No deployments match your search'
-    : 'No deployments';
+  if (!hasFilters(filters)) {
+    return 'No deployments';
+  }
+  return hasFilters({ ...filters, q: '' })
+    ? 'No deployments match your filters'
+    : 'No deployments match your search';
 }
 
 /**
- * The cursors of the pages seen so far for one search and page size: entry
- * `n` is the cursor that fetches page `n` (page 0 needs none).
+ * The cursors of the pages seen so far for one set of filters and page size:
+ * entry `n` is the cursor that fetches page `n` (page 0 needs none).
  */
 type CursorTrail = { key: string; cursors: (string | undefined)[] };
 
 /**
- * All deployments in a table, fetched from the backend one page at a time and
- * searchable through the backend's `q`.
+ * All deployments in a table, fetched from the backend one page at a time,
+ * filtered by the filters in the URL's query string, with totals over all
+ * pages and actions on each row.
  *
  * @internal
  */
 export function DeploymentsTable() {
   const cloudDeploymentsApi = useApi(cloudDeploymentsApiRef);
+  const identityApi = useApi(identityApiRef);
+  const classes = useStyles();
+  const providers = useProviders();
+  const permissions = useActionPermissions();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => readFilters(searchParams), [searchParams]);
+  const filtersKey = JSON.stringify(filters);
   const [error, setError] = useState<Error>();
   const [noDeployments, setNoDeployments] = useState(false);
-  const [searching, setSearching] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const tableRef = useRef<TableInstance>();
   const trail = useRef<CursorTrail>({ key: '', cursors: [] });
+  const latest = useRef<Promise<TableQueryResult>>();
+  // The last status seen of each deployment, to announce changes.
+  const statuses = useRef(new Map<string, DeploymentStatus>());
+  // Read by the table's data function, which keeps its identity.
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
 
-  const fetchPage = useCallback(
-    async (query: TableQuery): Promise<TableQueryResult> => {
-      const q = query.search.trim().slice(0, MAX_SEARCH_LENGTH) || undefined;
-      const key = JSON.stringify([q ?? '', query.pageSize]);
+  const getOwnershipRefs = useCallback(async () => {
+    const identity = await identityApi.getBackstageIdentity();
+    return [identity.userEntityRef, ...identity.ownershipEntityRefs];
+  }, [identityApi]);
+
+  const summary = useAsyncRetry(
+    async () =>
+      cloudDeploymentsApi.getDeploymentsSummary(
+        await toDeploymentsFilter(filters, getOwnershipRefs),
+      ),
+    [cloudDeploymentsApi, getOwnershipRefs, filtersKey],
+  );
+  const retrySummary = useRef(summary.retry);
+  retrySummary.current = summary.retry;
+
+  const announceChanges = useCallback((items: Deployment[]) => {
+    const changes: string[] = [];
+    for (const d of items) {
+      const before = statuses.current.get(d.id);
+      if (before && before !== d.status) {
+        changes.push(`${d.name} is now ${d.status}`);
+      }
+      statuses.current.set(d.id, d.status);
+    }
+    if (changes.length) {
+      setAnnouncement(changes.join('. '));
+    }
+  }, []);
+
+  const load = useCallback(
+    async (
+      query: TableQuery,
+      isCurrent: () => boolean,
+    ): Promise<TableQueryResult> => {
+      const current = filtersRef.current;
+      const key = JSON.stringify([current, query.pageSize]);
       if (trail.current.key !== key) {
         trail.current = { key, cursors: [undefined] };
       }
-      // Held locally so that a late answer to a previous search or page size
-      // cannot write its cursor into the trail of the current one.
+      // Held locally so that a late answer for other filters or another page
+      // size cannot write its cursor into the trail of the current ones.
       const { cursors } = trail.current;
       // A page is only reachable after the page before it has been fetched;
       // anything else starts over from the first page.
       const page = query.page < cursors.length ? query.page : 0;
-      setSearching(q !== undefined);
       try {
+        const filter = await toDeploymentsFilter(current, getOwnershipRefs);
         const result = await cloudDeploymentsApi.listDeployments({
-          q,
+          ...filter,
           cursor: cursors[page],
           limit: query.pageSize,
         });
         if (result.nextCursor) {
           cursors[page + 1] = result.nextCursor;
         }
-        setError(undefined);
-        setNoDeployments(!q && page === 0 && result.totalCount === 0);
+        if (isCurrent()) {
+          setError(undefined);
+          setNoDeployments(
+            !hasFilters(current) && page === 0 && result.totalCount === 0,
+          );
+          announceChanges(result.items);
+        }
         return { data: result.items, page, totalCount: result.totalCount };
       } catch (e) {
-        setError(toError(e));
+        if (isCurrent()) {
+          setError(toError(e));
+        }
         return { data: [], page: 0, totalCount: 0 };
       }
     },
-    [cloudDeploymentsApi],
+    [cloudDeploymentsApi, getOwnershipRefs, announceChanges],
+  );
+
+  // material-table shows whatever answer arrives last; a superseded request
+  // hands over the answer of the newest one instead of its own.
+  const fetchPage = useCallback(
+    (query: TableQuery): Promise<TableQueryResult> => {
+      const request: Promise<TableQueryResult> = load(
+        query,
+        () => latest.current === request,
+      );
+      latest.current = request;
+      return request.then(result =>
+        latest.current === request ? result : latest.current!,
+      );
+    },
+    [load],
+  );
+
+  // Filters changed (by the bar, or back/forward): start over at page 0.
+  const shownFilters = useRef(filtersKey);
+  useEffect(() => {
+    if (shownFilters.current !== filtersKey) {
+      shownFilters.current = filtersKey;
+      tableRef.current?.onQueryChange({ page: 0 });
+    }
+  }, [filtersKey]);
+
+  const refresh = useCallback(() => {
+    tableRef.current?.onQueryChange();
+    retrySummary.current();
+  }, []);
+
+  const context = useMemo<DeploymentsTableContextValue>(
+    () => ({
+      providers,
+      permissions,
+      onActionDone: (updated: Deployment, action: DeploymentAction) => {
+        statuses.current.set(updated.id, updated.status);
+        setAnnouncement(
+          `${action.label}: ${updated.name} is now ${updated.status}`,
+        );
+        refresh();
+      },
+    }),
+    [providers, permissions, refresh],
+  );
+
+  const setFilters = useCallback(
+    (next: DeploymentFilters, opts?: { replace?: boolean }) => {
+      setSearchParams(current => writeFilters(current, next), {
+        replace: opts?.replace,
+      });
+    },
+    [setSearchParams],
+  );
+
+  const actions = useMemo(
+    () => [
+      {
+        icon: () => <RefreshIcon />,
+        tooltip: 'Refresh',
+        isFreeAction: true,
+        onClick: refresh,
+      },
+    ],
+    [refresh],
   );
 
   const localization = useMemo(
     () => ({
-      body: { emptyDataSourceMessage: emptyMessage({ error, searching }) },
-      toolbar: { searchPlaceholder: 'Search deployments' },
+      body: { emptyDataSourceMessage: emptyMessage(error, filters) },
     }),
-    [error, searching],
+    [error, filters],
   );
 
-  if (noDeployments) {
+  if (noDeployments && !hasFilters(filters)) {
     return (
       <EmptyState
         missing="data"
@@ -198,15 +296,31 @@ export function DeploymentsTable() {
   }
 
   return (
-    <>
+    <DeploymentsTableContext.Provider value={context}>
+      <DeploymentFilterBar
+        filters={filters}
+        providers={providers}
+        onChange={setFilters}
+      />
+      <DeploymentsSummaryBar
+        summary={summary.value}
+        loading={summary.loading}
+        error={summary.error}
+        providers={providers}
+      />
       {error && <ResponseErrorPanel error={error} />}
       <Table<Deployment>
+        tableRef={tableRef}
         title="All deployments"
-        columns={columns}
+        columns={deploymentColumns}
         options={options}
         data={fetchPage}
+        actions={actions}
         localization={localization}
       />
-    </>
+      <div role="status" aria-live="polite" className={classes.visuallyHidden}>
+        {announcement}
+      </div>
+    </DeploymentsTableContext.Provider>
   );
 }

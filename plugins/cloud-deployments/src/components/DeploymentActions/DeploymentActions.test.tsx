@@ -1,0 +1,241 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { toastApiRef } from '@backstage/frontend-plugin-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { baseUrl, makeDeployment } from '../../__testUtils__/fixtures';
+import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
+import { DeploymentActions } from './DeploymentActions';
+import { ActionPermissions } from './useActionPermissions';
+
+const allowAll: ActionPermissions = () => ({ allowed: true, loading: false });
+
+describe('DeploymentActions', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  /** Answers any action with the deployment in `status`, recording requests. */
+  function serve(status: Deployment['status'] = 'destroying') {
+    const received: { method: string; path: string }[] = [];
+    server.use(
+      http.all(`${baseUrl}/*`, ({ request }) => {
+        received.push({
+          method: request.method,
+          path: new URL(request.url).pathname.slice(
+            '/api/cloud-deployments'.length,
+          ),
+        });
+        return HttpResponse.json(
+          { ...makeDeployment(1), status },
+          { status: 202 },
+        );
+      }),
+    );
+    return received;
+  }
+
+  function renderActions(
+    deployment: Deployment,
+    permissions: ActionPermissions = allowAll,
+  ) {
+    const onDone = jest.fn();
+    const toastApi = { post: jest.fn() };
+    renderInTestApp(
+      <DeploymentActions
+        deployment={deployment}
+        permissions={permissions}
+        onDone={onDone}
+      />,
+      {
+        apis: [
+          [
+            cloudDeploymentsApiRef,
+            new CloudDeploymentsClient({
+              discoveryApi: mockApis.discovery({
+                baseUrl: 'http://localhost:7007',
+              }),
+              fetchApi: mockApis.fetch(),
+            }),
+          ],
+          [toastApiRef, toastApi],
+        ],
+      },
+    );
+    return { onDone, toastApi };
+  }
+
+  const buttonNames = () =>
+    within(screen.getByRole('group'))
+      .getAllByRole('button')
+      .map(b => b.getAttribute('aria-label'));
+
+  it('offers only the actions valid for the status, named after the deployment', async () => {
+    renderActions(makeDeployment(1, { status: 'active' }));
+    expect(buttonNames()).toEqual([
+      'Redeploy model-1',
+      'Roll back model-1',
+      'Destroy model-1',
+    ]);
+  });
+
+  it('offers cancel and destroy while provisioning, and nothing once destroying', async () => {
+    renderActions(makeDeployment(1, { status: 'provisioning' }));
+    expect(buttonNames()).toEqual(['Cancel model-1', 'Destroy model-1']);
+  });
+
+  it('renders nothing for a destroyed deployment', async () => {
+    renderActions(makeDeployment(1, { status: 'destroyed' }));
+    expect(screen.queryByRole('group')).not.toBeInTheDocument();
+  });
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    const received = serve();
+    const user = userEvent.setup();
+    const { onDone } = renderActions(makeDeployment(1));
+
+    await user.click(screen.getByRole('button', { name: 'Destroy model-1' }));
+    const dialog = screen.getByRole('dialog', { name: 'Destroy model-1?' });
+    expect(dialog).toHaveTextContent(
+      'The resources of model-1 in aws-sagemaker (us-east-1) are deleted. This cannot be undone.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(received).toEqual([]);
+    expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['Redeploy', 'active', 'Redeploy', 'POST', '/redeploy'],
+    ['Roll back', 'failed', 'Roll back', 'POST', '/rollback'],
+    ['Cancel', 'pending', 'Cancel provisioning', 'POST', '/cancel'],
+    ['Destroy', 'active', 'Destroy', 'DELETE', ''],
+  ] as const)(
+    '%s, once confirmed, calls the backend and reports the new status',
+    async (label, status, confirm, method, suffix) => {
+      const received = serve('updating');
+      const user = userEvent.setup();
+      const { onDone, toastApi } = renderActions(makeDeployment(1, { status }));
+
+      await user.click(
+        screen.getByRole('button', { name: `${label} model-1` }),
+      );
+      const dialog = screen.getByRole('dialog');
+      expect(dialog).toHaveTextContent('model-1');
+      await user.click(within(dialog).getByRole('button', { name: confirm }));
+
+      await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+      expect(received).toEqual([
+        {
+          method,
+          path: `/deployments/00000000-0000-4000-8000-000000000001${suffix}`,
+        },
+      ]);
+      expect(onDone.mock.calls[0][0]).toMatchObject({ status: 'updating' });
+      expect(onDone.mock.calls[0][1]).toMatchObject({ label });
+      expect(toastApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 'success' }),
+      );
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    },
+  );
+
+  it('keeps the dialog open with the error when the backend refuses', async () => {
+    server.use(
+      http.post(`${baseUrl}/deployments/:id/rollback`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'ConflictError',
+              message: 'no good spec to roll back to',
+            },
+            response: { statusCode: 409 },
+          },
+          { status: 409 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    const { onDone } = renderActions(makeDeployment(1));
+
+    await user.click(screen.getByRole('button', { name: 'Roll back model-1' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+
+    expect(
+      await within(dialog).findByText(/no good spec to roll back to/),
+    ).toBeInTheDocument();
+    expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it('disables actions the user may not take, saying why, but keeps them reachable', async () => {
+    const received = serve();
+    const user = userEvent.setup();
+    renderActions(makeDeployment(1), action => ({
+      allowed: action.id !== 'destroy',
+      loading: false,
+    }));
+
+    const destroy = screen.getByRole('button', { name: 'Destroy model-1' });
+    expect(destroy).toHaveAttribute('aria-disabled', 'true');
+    expect(destroy).toHaveAccessibleDescription(
+      'You are not allowed to destroy deployments',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Redeploy model-1' }),
+    ).not.toHaveAttribute('aria-disabled');
+
+    await user.tab();
+    await user.tab();
+    await user.tab();
+    expect(destroy).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.click(destroy);
+
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(received).toEqual([]);
+  });
+
+  it('is usable from the keyboard: Enter opens the dialog, focused on the safe choice', async () => {
+    serve();
+    const user = userEvent.setup();
+    renderActions(makeDeployment(1));
+
+    await user.tab();
+    expect(
+      screen.getByRole('button', { name: 'Redeploy model-1' }),
+    ).toHaveFocus();
+    await user.keyboard('{Enter}');
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Redeploy model-1?',
+    });
+    expect(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    ).toHaveFocus();
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+});

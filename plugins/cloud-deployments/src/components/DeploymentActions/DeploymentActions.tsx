@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ReactElement, useState } from 'react';
+import { toastApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import IconButton from '@material-ui/core/IconButton';
+import { makeStyles } from '@material-ui/core/styles';
+import BlockIcon from '@material-ui/icons/Block';
+import DeleteIcon from '@material-ui/icons/Delete';
+import HistoryIcon from '@material-ui/icons/History';
+import ReplayIcon from '@material-ui/icons/Replay';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
+import {
+  actionsFor,
+  DeploymentAction,
+  DeploymentActionId,
+} from './deploymentActions';
+import { ActionPermission, ActionPermissions } from './useActionPermissions';
+
+const icons: Record<DeploymentActionId, ReactElement> = {
+  redeploy: <ReplayIcon fontSize="small" />,
+  rollback: <HistoryIcon fontSize="small" />,
+  cancel: <BlockIcon fontSize="small" />,
+  destroy: <DeleteIcon fontSize="small" />,
+};
+
+const useStyles = makeStyles(
+  theme => ({
+    unavailable: {
+      color: theme.palette.action.disabled,
+      cursor: 'not-allowed',
+    },
+  }),
+  { name: 'CloudDeploymentsActions' },
+);
+
+function ActionButton(props: {
+  action: DeploymentAction;
+  permission: ActionPermission;
+  deploymentName: string;
+  onClick(): void;
+}) {
+  const { action, permission, deploymentName, onClick } = props;
+  const classes = useStyles();
+  const { allowed, loading } = permission;
+  let reason: string | undefined;
+  if (!allowed) reason = loading ? 'Checking permission…' : action.denied;
+  // Without the permission the button stays focusable (aria-disabled rather
+  // than disabled) so that keyboard users reach it and hear why. The native
+  // title is the tooltip: a Material UI Tooltip per button per row is slow.
+  return (
+    <IconButton
+      size="small"
+      aria-label={`${action.label} ${deploymentName}`}
+      title={reason ?? action.label}
+      aria-disabled={reason ? true : undefined}
+      className={reason ? classes.unavailable : undefined}
+      onClick={reason ? undefined : onClick}
+    >
+      {icons[action.id]}
+    </IconButton>
+  );
+}
+
+/**
+ * Props of {@link DeploymentActions}.
+ *
+ * @internal
+ */
+export type DeploymentActionsProps = {
+  deployment: Deployment;
+  /** From {@link useActionPermissions}, called once for all rows. */
+  permissions: ActionPermissions;
+  /** Called after an action was accepted, with the deployment it returned. */
+  onDone?(updated: Deployment, action: DeploymentAction): void;
+};
+
+/**
+ * Icon buttons for the actions valid in a deployment's status, each asking
+ * for confirmation and disabled, with a reason, without the permission.
+ *
+ * @internal
+ */
+export function DeploymentActions(props: DeploymentActionsProps) {
+  const { deployment, permissions, onDone } = props;
+  const toastApi = useApi(toastApiRef);
+  const [confirming, setConfirming] = useState<DeploymentAction>();
+  const actions = actionsFor(deployment.status);
+
+  if (actions.length === 0) {
+    return null;
+  }
+
+  const done = (updated: Deployment, action: DeploymentAction) => {
+    setConfirming(undefined);
+    toastApi.post({
+      title: `${action.label}: ${updated.name} is now ${updated.status}`,
+      status: 'success',
+      timeout: 5000,
+    });
+    onDone?.(updated, action);
+  };
+
+  return (
+    <div role="group" aria-label={`Actions for ${deployment.name}`}>
+      {actions.map(action => (
+        <ActionButton
+          key={action.id}
+          action={action}
+          permission={permissions(action)}
+          deploymentName={deployment.name}
+          onClick={() => setConfirming(action)}
+        />
+      ))}
+      {confirming && (
+        <ConfirmActionDialog
+          action={confirming}
+          deployment={deployment}
+          onClose={() => setConfirming(undefined)}
+          onDone={updated => done(updated, confirming)}
+        />
+      )}
+    </div>
+  );
+}

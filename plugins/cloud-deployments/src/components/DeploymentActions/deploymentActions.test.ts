@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { DEPLOYMENT_STATUSES } from '@internal/backstage-plugin-cloud-deployments-common';
+import { actionsFor } from './deploymentActions';
+
+describe('actionsFor', () => {
+  it.each(DEPLOYMENT_STATUSES.map(s => [s]))(
+    'offers only the actions valid for %s',
+    status => {
+      const expected = {
+        pending: ['cancel', 'destroy'],
+        provisioning: ['cancel', 'destroy'],
+        active: ['redeploy', 'rollback', 'destroy'],
+        updating: ['destroy'],
+        failed: ['redeploy', 'rollback', 'destroy'],
+        destroying: [],
+        destroyed: [],
+      }[status];
+      expect(actionsFor(status).map(a => a.id)).toEqual(expected);
+    },
+  );
+});

@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  cloudDeploymentDestroyPermission,
+  cloudDeploymentUpdatePermission,
+  Deployment,
+  DeploymentStatus,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import { CloudDeploymentsApi } from '../../api';
+
+/**
+ * The actions a person can take on a deployment from the UI.
+ *
+ * @internal
+ */
+export type DeploymentActionId = 'redeploy' | 'rollback' | 'cancel' | 'destroy';
+
+/**
+ * What the UI needs to offer, confirm and run one action.
+ *
+ * @internal
+ */
+export type DeploymentAction = {
+  id: DeploymentActionId;
+  /** The button's verb, e.g. `Roll back`. */
+  label: string;
+  /** The statuses the backend accepts the action from. */
+  allowedFrom: readonly DeploymentStatus[];
+  permission: BasicPermission;
+  /** Why the button is disabled when the permission is denied. */
+  denied: string;
+  /** The confirmation dialog's title. */
+  title(name: string): string;
+  /** What confirming will do, in the dialog. */
+  consequence(deployment: Deployment): string;
+  /** The dialog's confirm button. */
+  confirmLabel: string;
+  /** The dialog's dismiss button. */
+  dismissLabel: string;
+  run(api: CloudDeploymentsApi, id: string): Promise<Deployment>;
+};
+
+/**
+ * Every action, in the order its buttons are shown.
+ *
+ * @internal
+ */
+export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
+  {
+    id: 'redeploy',
+    label: 'Redeploy',
+    allowedFrom: ['active', 'failed'],
+    permission: cloudDeploymentUpdatePermission,
+    denied: 'You are not allowed to change deployments',
+    title: name => `Redeploy ${name}?`,
+    consequence: d =>
+      `The current spec of ${d.name} is applied again to ${d.spec.provider} in ${d.spec.region}.`,
+    confirmLabel: 'Redeploy',
+    dismissLabel: 'Cancel',
+    run: (api, id) => api.redeployDeployment(id),
+  },
+  {
+    id: 'rollback',
+    label: 'Roll back',
+    allowedFrom: ['active', 'failed'],
+    permission: cloudDeploymentUpdatePermission,
+    denied: 'You are not allowed to change deployments',
+    title: name => `Roll back ${name}?`,
+    consequence: d =>
+      `The last spec of ${d.name} that deployed successfully is applied again, replacing the current one.`,
+    confirmLabel: 'Roll back',
+    dismissLabel: 'Cancel',
+    run: (api, id) => api.rollbackDeployment(id),
+  },
+  {
+    id: 'cancel',
+    label: 'Cancel',
+    allowedFrom: ['pending', 'provisioning'],
+    permission: cloudDeploymentUpdatePermission,
+    denied: 'You are not allowed to change deployments',
+    title: name => `Cancel provisioning ${name}?`,
+    consequence: d =>
+      `Provisioning of ${d.name} stops and it is marked failed. Resources created so far remain until it is destroyed.`,
+    confirmLabel: 'Cancel provisioning',
+    dismissLabel: 'Keep provisioning',
+    run: (api, id) => api.cancelDeployment(id),
+  },
+  {
+    id: 'destroy',
+    label: 'Destroy',
+    allowedFrom: ['pending', 'provisioning', 'active', 'updating', 'failed'],
+    permission: cloudDeploymentDestroyPermission,
+    denied: 'You are not allowed to destroy deployments',
+    title: name => `Destroy ${name}?`,
+    consequence: d =>
+      `The resources of ${d.name} in ${d.spec.provider} (${
+        d.spec.region
+      }) are deleted${
+        d.endpoint ? ` and ${d.endpoint} stops answering` : ''
+      }. This cannot be undone.`,
+    confirmLabel: 'Destroy',
+    dismissLabel: 'Cancel',
+    run: (api, id) => api.destroyDeployment(id),
+  },
+];
+
+/**
+ * The actions valid for a deployment in a status.
+ *
+ * @internal
+ */
+export function actionsFor(status: DeploymentStatus): DeploymentAction[] {
+  return DEPLOYMENT_ACTIONS.filter(a => a.allowedFrom.includes(status));
+}

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createContext, useContext } from 'react';
+import {
+  Deployment,
+  ProviderInfo,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import { ActionPermissions, DeploymentAction } from '../DeploymentActions';
+
+/**
+ * What the cells of the deployments table need from the table. Passed through
+ * context because the columns are defined once: material-table resets its
+ * state (page, page size) when the columns change identity.
+ */
+export type DeploymentsTableContextValue = {
+  providers: Map<string, ProviderInfo>;
+  permissions: ActionPermissions;
+  onActionDone(updated: Deployment, action: DeploymentAction): void;
+};
+
+export const DeploymentsTableContext =
+  createContext<DeploymentsTableContextValue>({
+    providers: new Map(),
+    permissions: () => ({ allowed: false, loading: true }),
+    onActionDone: () => {},
+  });
+
+export const useDeploymentsTableContext = () =>
+  useContext(DeploymentsTableContext);

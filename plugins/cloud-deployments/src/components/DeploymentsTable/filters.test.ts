@@ -1,0 +1,105 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  hasFilters,
+  OWNER_MINE,
+  readFilters,
+  toDeploymentsFilter,
+  writeFilters,
+} from './filters';
+
+const none = {
+  owner: [],
+  component: [],
+  provider: [],
+  status: [],
+  environment: [],
+  q: '',
+};
+
+describe('readFilters', () => {
+  it('reads repeated values and the search', () => {
+    const params = new URLSearchParams(
+      'owner=mine&owner=group:default/web&provider=kubernetes&status=active&status=failed&environment=staging&q=fraud&component=component:default/api',
+    );
+    expect(readFilters(params)).toEqual({
+      owner: [OWNER_MINE, 'group:default/web'],
+      component: ['component:default/api'],
+      provider: ['kubernetes'],
+      status: ['active', 'failed'],
+      environment: ['staging'],
+      q: 'fraud',
+    });
+  });
+
+  it('drops values the backend would refuse, and duplicates', () => {
+    const params = new URLSearchParams(
+      'provider=heroku&status=sleeping&status=active&status=active&environment=Prod!&owner=',
+    );
+    expect(readFilters(params)).toEqual({ ...none, status: ['active'] });
+  });
+
+  it('reads nothing from an empty query string', () => {
+    expect(readFilters(new URLSearchParams())).toEqual(none);
+    expect(hasFilters(none)).toBe(false);
+  });
+});
+
+describe('writeFilters', () => {
+  it('round-trips, keeps other parameters, and drops empty filters', () => {
+    const filters = {
+      ...none,
+      owner: [OWNER_MINE],
+      status: ['pending' as const, 'provisioning' as const],
+      q: 'fraud model',
+    };
+    const params = writeFilters(
+      new URLSearchParams('tab=x&provider=kubernetes'),
+      filters,
+    );
+
+    expect(params.toString()).toBe(
+      'tab=x&owner=mine&status=pending&status=provisioning&q=fraud+model',
+    );
+    expect(readFilters(params)).toEqual(filters);
+    expect(hasFilters(filters)).toBe(true);
+  });
+});
+
+describe('toDeploymentsFilter', () => {
+  it('replaces "mine" with the ownership refs, lowercased and once each', async () => {
+    const filter = await toDeploymentsFilter(
+      {
+        ...none,
+        owner: [OWNER_MINE, 'group:default/web'],
+        q: '  fraud ',
+      },
+      async () => ['user:default/Jane', 'group:default/web'],
+    );
+    expect(filter).toEqual({
+      owner: ['group:default/web', 'user:default/jane'],
+      q: 'fraud',
+    });
+  });
+
+  it('asks for no ownership without "mine", and leaves unset filters out', async () => {
+    const getOwnershipRefs = jest.fn();
+    await expect(
+      toDeploymentsFilter({ ...none, status: ['failed'] }, getOwnershipRefs),
+    ).resolves.toEqual({ status: ['failed'] });
+    expect(getOwnershipRefs).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,153 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  DEPLOYMENT_PROVIDERS,
+  DEPLOYMENT_STATUSES,
+  DeploymentStatus,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentsFilter } from '../../api';
+
+/**
+ * The owner filter value that stands for the signed-in user and the groups
+ * they belong to.
+ *
+ * @internal
+ */
+export const OWNER_MINE = 'mine';
+
+/**
+ * The filters of the deployments page, as kept in its query string. An empty
+ * list means no filter on that field.
+ *
+ * @internal
+ */
+export type DeploymentFilters = {
+  /** Entity refs, or {@link OWNER_MINE}. */
+  owner: string[];
+  component: string[];
+  provider: string[];
+  status: DeploymentStatus[];
+  environment: string[];
+  q: string;
+};
+
+/** The backend accepts each filter at most this many times. */
+const MAX_VALUES = 20;
+/** The backend rejects longer searches. */
+const MAX_SEARCH_LENGTH = 100;
+
+const LIST_KEYS = [
+  'owner',
+  'component',
+  'provider',
+  'status',
+  'environment',
+] as const;
+
+const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
+
+const uniq = (values: string[]) => Array.from(new Set(values));
+
+/**
+ * Reads the filters from a query string. Values the backend would refuse are
+ * dropped, so an edited or stale link still shows a page.
+ *
+ * @internal
+ */
+export function readFilters(params: URLSearchParams): DeploymentFilters {
+  const all = (key: string, valid: (v: string) => boolean) =>
+    uniq(params.getAll(key).map(v => v.trim()))
+      .filter(v => v && valid(v))
+      .slice(0, MAX_VALUES);
+  return {
+    owner: all('owner', () => true),
+    component: all('component', () => true),
+    provider: all('provider', v =>
+      (DEPLOYMENT_PROVIDERS as readonly string[]).includes(v),
+    ),
+    status: all('status', v =>
+      (DEPLOYMENT_STATUSES as readonly string[]).includes(v),
+    ) as DeploymentStatus[],
+    environment: all('environment', v => ENVIRONMENT.test(v)),
+    q: (params.get('q') ?? '').slice(0, MAX_SEARCH_LENGTH),
+  };
+}
+
+/**
+ * Writes the filters into a copy of a query string, leaving its other
+ * parameters alone.
+ *
+ * @internal
+ */
+export function writeFilters(
+  params: URLSearchParams,
+  filters: DeploymentFilters,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const key of [...LIST_KEYS, 'q'] as const) {
+    next.delete(key);
+  }
+  for (const key of LIST_KEYS) {
+    for (const value of filters[key]) {
+      next.append(key, value);
+    }
+  }
+  if (filters.q) {
+    next.set('q', filters.q);
+  }
+  return next;
+}
+
+/**
+ * Whether any filter is set.
+ *
+ * @internal
+ */
+export function hasFilters(filters: DeploymentFilters): boolean {
+  return (
+    LIST_KEYS.some(key => filters[key].length > 0) || filters.q.trim() !== ''
+  );
+}
+
+/**
+ * The backend filter for the page's filters, with {@link OWNER_MINE} replaced
+ * by the refs the signed-in user owns through.
+ *
+ * @internal
+ */
+export async function toDeploymentsFilter(
+  filters: DeploymentFilters,
+  getOwnershipRefs: () => Promise<string[]>,
+): Promise<DeploymentsFilter> {
+  let owner = filters.owner;
+  if (owner.includes(OWNER_MINE)) {
+    const mine = await getOwnershipRefs();
+    owner = uniq([
+      ...owner.filter(o => o !== OWNER_MINE),
+      ...mine.map(ref => ref.toLocaleLowerCase('en-US')),
+    ]).slice(0, MAX_VALUES);
+  }
+  const list = <T extends string>(values: T[]) =>
+    values.length ? values : undefined;
+  return {
+    owner: list(owner),
+    component: list(filters.component),
+    provider: list(filters.provider) as DeploymentsFilter['provider'],
+    status: list(filters.status),
+    environment: list(filters.environment),
+    q: filters.q.trim() || undefined,
+  };
+}

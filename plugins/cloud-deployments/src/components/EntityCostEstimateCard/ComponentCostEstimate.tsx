@@ -1,0 +1,187 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useMemo } from 'react';
+import { Entity } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import Typography from '@material-ui/core/Typography';
+import { useComponentDeployments } from '../../hooks/useComponentDeployments';
+import { useProviders } from '../../hooks/useProviders';
+import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
+import { CostBar, CostBars } from '../CostBars';
+import { DeploymentLink } from '../DeploymentLink';
+import { ProviderLabel } from '../ProviderLabel';
+import { MonthlyTotal } from './MonthlyTotal';
+import { PriceNotes } from './PriceNotes';
+
+/** The chart shows the costliest deployments, and the rest as one bar. */
+const MAX_BARS = 8;
+
+function costBars(deployments: Deployment[]): CostBar[] {
+  const byCost = [...deployments].sort(
+    (a, b) => (b.estimate?.monthlyTotal ?? 0) - (a.estimate?.monthlyTotal ?? 0),
+  );
+  const bars = byCost.slice(0, MAX_BARS).map(d => ({
+    key: d.id,
+    label: d.name,
+    monthly: d.estimate ? d.estimate.monthlyTotal : null,
+  }));
+  const rest = byCost.slice(MAX_BARS);
+  if (rest.length) {
+    bars.push({
+      key: 'others',
+      label: `${rest.length} other${rest.length === 1 ? '' : 's'}`,
+      monthly: rest.reduce(
+        (sum, d) => sum + (d.estimate?.monthlyTotal ?? 0),
+        0,
+      ),
+    });
+  }
+  return bars;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The monthly cost of a component: the sum of its deployments' estimates,
+ * by deployment.
+ *
+ * @internal
+ */
+export function ComponentCostEstimate(props: { entity: Entity }) {
+  const { entity } = props;
+  const { value, loading, error } = useComponentDeployments(entity);
+  const providers = useProviders();
+  // Memoized: material-table resets its page when columns change identity.
+  const columns = useMemo<TableColumn<Deployment>[]>(
+    () => [
+      { title: 'Deployment', render: d => <DeploymentLink deployment={d} /> },
+      { title: 'Environment', field: 'spec.environment' },
+      {
+        title: 'Provider',
+        render: d => (
+          <ProviderLabel
+            provider={d.spec.provider}
+            info={providers.get(d.spec.provider)}
+            sandbox={d.sandbox}
+          />
+        ),
+      },
+      {
+        title: 'Monthly',
+        align: 'right',
+        render: d => formatMonthlyCost(d.estimate),
+      },
+    ],
+    [providers],
+  );
+
+  if (loading) {
+    return (
+      <InfoCard title="Monthly cost estimate">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error || !value) {
+    return (
+      <InfoCard title="Monthly cost estimate">
+        <ResponseErrorPanel error={error ?? new Error('No deployments')} />
+      </InfoCard>
+    );
+  }
+
+  const deployments = value.items;
+  if (deployments.length === 0) {
+    return (
+      <InfoCard title="Monthly cost estimate">
+        <Typography variant="body1" paragraph>
+          This component has no deployments, so nothing to estimate.
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          Deploy it from a software template, and the monthly cost of its
+          deployments shows up here.
+        </Typography>
+      </InfoCard>
+    );
+  }
+
+  const estimated = deployments.filter(d => d.estimate);
+  const unestimated = deployments.length - estimated.length;
+  const total = estimated.reduce((s, d) => s + d.estimate!.monthlyTotal, 0);
+  const complete =
+    unestimated === 0 && estimated.every(d => d.estimate!.complete);
+  const more = value.totalCount - deployments.length;
+
+  const notes = [
+    ...(unestimated
+      ? [
+          `${plural(unestimated, 'deployment')} without an estimate ${
+            unestimated === 1 ? 'is' : 'are'
+          } not in the total.`,
+        ]
+      : []),
+    ...(more > 0
+      ? [
+          `The total covers the first ${deployments.length} deployments, and ${more} more are not included.`,
+        ]
+      : []),
+  ];
+
+  return (
+    <InfoCard
+      title="Monthly cost estimate"
+      subheader={`Sum over ${plural(deployments.length, 'deployment')}${
+        more > 0 ? ` and ${more} more` : ''
+      }`}
+    >
+      <MonthlyTotal
+        monthly={Math.round(total * 100) / 100}
+        complete={complete && more <= 0}
+      />
+      <CostBars
+        title="Monthly cost by deployment"
+        bars={costBars(deployments)}
+      />
+      <Table<Deployment>
+        columns={columns}
+        data={deployments}
+        options={{
+          paging: deployments.length > 10,
+          pageSize: 10,
+          search: false,
+          toolbar: false,
+          sorting: false,
+          draggable: false,
+          padding: 'dense',
+        }}
+      />
+      <PriceNotes
+        groups={estimated.map(d => ({
+          lines: d.estimate!.lines,
+          context: { provider: d.spec.provider, region: d.spec.region },
+        }))}
+        notes={notes}
+      />
+    </InfoCard>
+  );
+}

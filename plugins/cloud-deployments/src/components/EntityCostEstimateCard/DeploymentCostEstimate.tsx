@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Entity } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useEntityEstimate } from '../../hooks/useEntityEstimate';
+import { CostBars } from '../CostBars';
+import { DeploymentLink } from '../DeploymentLink';
+import { SandboxChip } from '../ProviderLabel';
+import { EstimateLinesTable } from './EstimateLinesTable';
+import { MonthlyTotal } from './MonthlyTotal';
+import { PriceNotes } from './PriceNotes';
+
+/**
+ * The estimator's warnings that the price notes do not already say: the
+ * backend repeats each line's note, and says when lines are missing.
+ */
+function otherWarnings(estimate: CostEstimate): string[] {
+  const lineNotes = new Set(
+    estimate.lines.filter(l => l.note).map(l => `${l.description}: ${l.note}`),
+  );
+  return estimate.warnings.filter(
+    w => !lineNotes.has(w) && !w.startsWith('Incomplete:'),
+  );
+}
+
+/**
+ * The cost estimate of a `CloudDeployment` entity, line by line.
+ *
+ * @internal
+ */
+export function DeploymentCostEstimate(props: { entity: Entity }) {
+  const { entity } = props;
+  const { value, loading, error } = useEntityEstimate(entity);
+
+  if (loading) {
+    return (
+      <InfoCard title="Monthly cost estimate">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error || !value) {
+    return (
+      <InfoCard title="Monthly cost estimate">
+        <ResponseErrorPanel error={error ?? new Error('No estimate')} />
+      </InfoCard>
+    );
+  }
+
+  const { estimate, deployment, fromSpec } = value;
+  const spec = deployment?.spec ?? (entity.spec as Record<string, string>);
+  const context = { provider: spec?.provider, region: spec?.region };
+
+  return (
+    <InfoCard
+      title="Monthly cost estimate"
+      subheader={
+        deployment ? (
+          <Box display="flex" alignItems="center" gridGap={8}>
+            <DeploymentLink deployment={deployment} />
+            {deployment.sandbox && <SandboxChip />}
+          </Box>
+        ) : undefined
+      }
+    >
+      <MonthlyTotal
+        monthly={estimate.monthlyTotal}
+        complete={estimate.complete}
+      />
+      {fromSpec && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Estimated from this entity's spec: the deployment has no stored
+          estimate.
+        </Typography>
+      )}
+      {estimate.lines.length === 0 ? (
+        <Typography variant="body2">
+          This estimate has no billed lines.
+        </Typography>
+      ) : (
+        <>
+          <CostBars
+            title="Monthly cost by line"
+            bars={estimate.lines.map((l, i) => ({
+              key: `${l.sku}-${i}`,
+              label: l.description,
+              monthly: l.monthlyCost,
+            }))}
+          />
+          <EstimateLinesTable lines={estimate.lines} />
+        </>
+      )}
+      <PriceNotes
+        groups={[{ lines: estimate.lines, context }]}
+        notes={otherWarnings(estimate)}
+        estimatedAt={estimate.estimatedAt}
+      />
+    </InfoCard>
+  );
+}

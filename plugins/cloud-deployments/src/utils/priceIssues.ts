@@ -1,0 +1,153 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { EstimateLine } from '@internal/backstage-plugin-cloud-deployments-common';
+
+/**
+ * The lines of an estimate whose price a reader should not take at face
+ * value.
+ *
+ * @internal
+ */
+export type PriceIssues = {
+  /** Lines with no price: the total leaves them out. */
+  missing: EstimateLine[];
+  /** Lines priced with another region's price, for lack of one in theirs. */
+  otherRegion: EstimateLine[];
+  /** Lines priced from the dated snapshot shipped with the backend. */
+  snapshot: EstimateLine[];
+};
+
+/** Where the deployment runs, to tell a borrowed regional price from its own. */
+export type PriceContext = {
+  provider?: string;
+  region?: string;
+};
+
+// The backend notes "<region> price used: …" when it falls back to another
+// region. A Kubernetes line is priced in its cluster's cloud region, which is
+// not the deployment's region, so only the note tells there.
+const FALLBACK_NOTE = /\bprice used\b/;
+
+function isOtherRegion(line: EstimateLine, context: PriceContext): boolean {
+  if (line.unitPrice === null) return false;
+  if (line.note && FALLBACK_NOTE.test(line.note)) return true;
+  return Boolean(
+    context.region &&
+      context.provider !== 'kubernetes' &&
+      line.region !== context.region,
+  );
+}
+
+/**
+ * Finds the lines priced from a fallback (missing, other region, snapshot).
+ *
+ * @internal
+ */
+export function findPriceIssues(
+  lines: EstimateLine[],
+  context: PriceContext = {},
+): PriceIssues {
+  return {
+    missing: lines.filter(l => l.unitPrice === null),
+    otherRegion: lines.filter(l => isOtherRegion(l, context)),
+    snapshot: lines.filter(
+      l => l.unitPrice !== null && l.source === 'snapshot',
+    ),
+  };
+}
+
+/**
+ * Whether any price of the lines comes from a fallback or is missing.
+ *
+ * @internal
+ */
+export function hasPriceIssues(issues: PriceIssues): boolean {
+  return (
+    issues.missing.length > 0 ||
+    issues.otherRegion.length > 0 ||
+    issues.snapshot.length > 0
+  );
+}
+
+const unique = (values: (string | undefined)[]) =>
+  Array.from(new Set(values.filter((v): v is string => Boolean(v))));
+
+const listOf = (lines: EstimateLine[]) =>
+  unique(lines.map(l => l.description)).join(', ');
+
+/**
+ * One sentence per kind of issue, for a warning.
+ *
+ * @internal
+ */
+export function describePriceIssues(
+  issues: PriceIssues,
+  context: PriceContext = {},
+): string[] {
+  const messages: string[] = [];
+  if (issues.missing.length) {
+    messages.push(
+      `No price is known for ${listOf(
+        issues.missing,
+      )}; the total leaves it out and is a lower bound.`,
+    );
+  }
+  if (issues.otherRegion.length) {
+    const regions = unique(issues.otherRegion.map(l => l.region)).join(', ');
+    messages.push(
+      `${listOf(issues.otherRegion)} priced with ${regions} prices${
+        context.region ? `, as none are known for ${context.region}` : ''
+      }.`,
+    );
+  }
+  if (issues.snapshot.length) {
+    const dates = unique(issues.snapshot.map(l => l.effectiveDate)).sort();
+    messages.push(
+      `${listOf(issues.snapshot)} priced from the price snapshot${
+        dates.length ? ` of ${dates[0]}` : ''
+      } shipped with the backend, not a current price; it may be out of date.`,
+    );
+  }
+  return messages;
+}
+
+/**
+ * Where the prices of some lines come from, and the date of the oldest.
+ *
+ * @internal
+ */
+export type PriceSources = {
+  /** E.g. `AWS Pricing API (live)`, one per origin and layer. */
+  sources: string[];
+  /** The oldest effective date of a price used, `YYYY-MM-DD`. */
+  asOf?: string;
+};
+
+/**
+ * Sums up where the prices of the lines come from.
+ *
+ * @internal
+ */
+export function summarizePriceSources(lines: EstimateLine[]): PriceSources {
+  const priced = lines.filter(l => l.unitPrice !== null);
+  const sources = unique(
+    priced.map(l =>
+      l.source ? `${l.origin ?? 'unknown origin'} (${l.source})` : l.origin,
+    ),
+  );
+  const dates = unique(priced.map(l => l.effectiveDate)).sort();
+  return { sources, asOf: dates[0] };
+}
