@@ -105,5 +105,22 @@ export interface Config {
       /** Provider calls in flight at once. Default 32. */
       concurrency?: number;
     };
+
+    /**
+     * The Terraform HTTP state backend, at
+     * `/api/cloud-deployments/terraform/state/<workspace>`.
+     */
+    terraform?: {
+      /**
+       * Encrypts the state versions written from now on with AES-256-GCM:
+       * 32 random bytes in base64 (e.g. `openssl rand -base64 32`). Without
+       * it state, which can hold secrets, is stored as it is. Versions keep
+       * the id of their key; removing a key makes what it encrypted
+       * unreadable.
+       *
+       * @visibility secret
+       */
+      stateEncryptionKey?: string;
+    };
   };
 }

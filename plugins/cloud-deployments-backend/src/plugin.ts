@@ -30,6 +30,12 @@ import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
 import { startJobs } from './jobs/startJobs';
+import {
+  createTerraformRouter,
+  readStateCipher,
+  terraformStateAuthPolicy,
+} from './terraform/createTerraformRouter';
+import { DatabaseTerraformStateStore } from './terraform/DatabaseTerraformStateStore';
 
 /**
  * The cloud-deployments backend plugin: stores deployments, prices them,
@@ -64,6 +70,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -77,6 +84,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         auditor,
         config,
         database,
+        discovery,
         events,
         httpAuth,
         httpRouter,
@@ -108,6 +116,22 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           lifecycle,
           scheduler,
         });
+        // Before the main router: it parses its own (bigger) bodies.
+        httpRouter.use(
+          createTerraformRouter({
+            store: DatabaseTerraformStateStore.create({
+              knex: await database.getClient(),
+              cipher: readStateCipher(config),
+            }),
+            deployments: store,
+            auditor,
+            httpAuth,
+            permissions,
+            discovery,
+            logger,
+          }),
+        );
+        httpRouter.addAuthPolicy(terraformStateAuthPolicy);
         httpRouter.use(
           await createRouter({
             store,

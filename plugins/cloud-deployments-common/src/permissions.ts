@@ -56,6 +56,17 @@ export const cloudDeploymentDestroyPermission = createPermission({
 });
 
 /**
+ * Allows releasing the lock of a Terraform state workspace held by someone
+ * else (force-unlock), e.g. after a run was killed while holding it.
+ *
+ * @public
+ */
+export const cloudDeploymentTerraformForceUnlockPermission = createPermission({
+  name: 'cloud.deployment.terraform.forceUnlock',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the cloud-deployments plugin.
  *
  * @public
@@ -65,4 +76,5 @@ export const cloudDeploymentPermissions = [
   cloudDeploymentReadPermission,
   cloudDeploymentUpdatePermission,
   cloudDeploymentDestroyPermission,
+  cloudDeploymentTerraformForceUnlockPermission,
 ];

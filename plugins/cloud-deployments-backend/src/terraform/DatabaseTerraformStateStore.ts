@@ -1,0 +1,373 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { isUniqueViolation, toIsoString } from '../database/tables';
+import { StateCipher } from './StateCipher';
+import {
+  LockRow,
+  StateVersionRow,
+  WorkspaceRow,
+  locks,
+  stateVersions,
+  workspaces,
+} from './tables';
+import {
+  HeldLock,
+  LockInfo,
+  LockResult,
+  NewState,
+  StateVersion,
+  TerraformStateStore,
+  TerraformWorkspace,
+  TerraformWorkspaceRecord,
+  UnlockResult,
+  WriteResult,
+} from './TerraformStateStore';
+
+/** Every column but the state itself, for history. */
+const metaColumns = [
+  'version',
+  'serial',
+  'lineage',
+  'md5',
+  'size',
+  'key_id',
+  'created_by',
+  'lock_info',
+  'rolled_back_from',
+  'created_at',
+] as const;
+
+type MetaRow = Pick<StateVersionRow, (typeof metaColumns)[number]>;
+
+/**
+ * A TerraformStateStore on the plugin's database (better-sqlite3 or
+ * PostgreSQL). Its tables come with the plugin's migrations, which
+ * DatabaseDeploymentStore runs.
+ */
+export class DatabaseTerraformStateStore implements TerraformStateStore {
+  readonly #db: Knex;
+  readonly #cipher?: StateCipher;
+  readonly #isPg: boolean;
+
+  /** With a cipher, new versions are stored encrypted. */
+  static create(options: {
+    knex: Knex;
+    cipher?: StateCipher;
+  }): DatabaseTerraformStateStore {
+    return new DatabaseTerraformStateStore(options.knex, options.cipher);
+  }
+
+  private constructor(db: Knex, cipher?: StateCipher) {
+    this.#db = db;
+    this.#cipher = cipher;
+    this.#isPg = db.client.config.client === 'pg';
+  }
+
+  async createWorkspace(input: {
+    name: string;
+    deploymentId?: string;
+    tokenHash: string;
+    createdBy: string;
+  }): Promise<TerraformWorkspace> {
+    const now = new Date().toISOString();
+    const row: WorkspaceRow = {
+      id: randomUUID(),
+      name: input.name,
+      deployment_id: input.deploymentId ?? null,
+      token_hash: input.tokenHash,
+      created_by: input.createdBy,
+      created_at: now,
+      token_created_at: now,
+    };
+    try {
+      await workspaces(this.#db).insert(row);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const taken = await workspaces(this.#db)
+        .where({ name: input.name })
+        .first('id');
+      throw new ConflictError(
+        taken
+          ? `A Terraform workspace named ${input.name} already exists`
+          : `Deployment ${input.deploymentId} already has a Terraform workspace`,
+      );
+    }
+    return toWorkspace(row);
+  }
+
+  async getWorkspace(
+    name: string,
+  ): Promise<TerraformWorkspaceRecord | undefined> {
+    const row = await workspaces(this.#db).where({ name }).first();
+    return row && { ...toWorkspace(row), tokenHash: row.token_hash };
+  }
+
+  async replaceToken(workspaceId: string, tokenHash: string): Promise<void> {
+    await workspaces(this.#db).where({ id: workspaceId }).update({
+      token_hash: tokenHash,
+      token_created_at: new Date().toISOString(),
+    });
+  }
+
+  async getLock(workspaceId: string): Promise<HeldLock | undefined> {
+    const row = await locks(this.#db)
+      .where({ workspace_id: workspaceId })
+      .first();
+    return row && toHeldLock(row);
+  }
+
+  async lock(workspaceId: string, info: LockInfo): Promise<LockResult> {
+    return this.#db.transaction(async tx => {
+      await this.#serialize(tx, workspaceId);
+      // Of two concurrent inserts the primary key lets one through.
+      await locks(tx)
+        .insert({
+          workspace_id: workspaceId,
+          lock_id: info.ID,
+          info: JSON.stringify(info),
+          created_at: new Date().toISOString(),
+        })
+        .onConflict('workspace_id')
+        .ignore();
+      const row = await locks(tx).where({ workspace_id: workspaceId }).first();
+      return row!.lock_id === info.ID
+        ? { type: 'granted' as const }
+        : { type: 'held' as const, holder: toHeldLock(row!) };
+    });
+  }
+
+  async unlock(workspaceId: string, lockId: string): Promise<UnlockResult> {
+    return this.#db.transaction(async tx => {
+      await this.#serialize(tx, workspaceId);
+      const row = await locks(tx).where({ workspace_id: workspaceId }).first();
+      if (!row) return { type: 'not-locked' as const };
+      if (row.lock_id !== lockId) {
+        return { type: 'held' as const, holder: toHeldLock(row) };
+      }
+      await locks(tx).where({ workspace_id: workspaceId }).delete();
+      return { type: 'released' as const };
+    });
+  }
+
+  async forceUnlock(
+    workspaceId: string,
+    expectedLockId?: string,
+  ): Promise<HeldLock | undefined> {
+    return this.#db.transaction(async tx => {
+      await this.#serialize(tx, workspaceId);
+      const row = await locks(tx).where({ workspace_id: workspaceId }).first();
+      if (!row) return undefined;
+      if (expectedLockId !== undefined && row.lock_id !== expectedLockId) {
+        throw new ConflictError(
+          `The workspace is locked by ${row.lock_id}, not ${expectedLockId}`,
+        );
+      }
+      await locks(tx).where({ workspace_id: workspaceId }).delete();
+      return toHeldLock(row);
+    });
+  }
+
+  async readState(
+    workspaceId: string,
+  ): Promise<{ version: StateVersion; state: Buffer } | undefined> {
+    const row = await stateVersions(this.#db)
+      .where({ workspace_id: workspaceId })
+      .orderBy('version', 'desc')
+      .first();
+    return row && { version: toStateVersion(row), state: this.#open(row) };
+  }
+
+  async writeState(
+    workspaceId: string,
+    state: NewState,
+    options: { lockId?: string; createdBy: string },
+  ): Promise<WriteResult> {
+    return this.#db.transaction(async tx => {
+      await this.#serialize(tx, workspaceId);
+      const held = await locks(tx).where({ workspace_id: workspaceId }).first();
+      if (held && held.lock_id !== options.lockId) {
+        return { type: 'held' as const, holder: toHeldLock(held) };
+      }
+      if (!held && options.lockId) return { type: 'lock-lost' as const };
+      const version = await this.#append(tx, workspaceId, state, {
+        createdBy: options.createdBy,
+        lockInfo: held?.info ?? null,
+        rolledBackFrom: null,
+      });
+      return { type: 'written' as const, version };
+    });
+  }
+
+  async listVersions(
+    workspaceId: string,
+    options: { limit: number; before?: number },
+  ): Promise<StateVersion[]> {
+    const query = stateVersions(this.#db)
+      .where({ workspace_id: workspaceId })
+      .orderBy('version', 'desc')
+      .limit(options.limit)
+      .select(...metaColumns);
+    if (options.before !== undefined) {
+      query.where('version', '<', options.before);
+    }
+    return (await query).map(toStateVersion);
+  }
+
+  async rollback(
+    workspaceId: string,
+    toVersion: number,
+    createdBy: string,
+  ): Promise<
+    | { type: 'written'; version: StateVersion }
+    | { type: 'held'; holder: HeldLock }
+  > {
+    return this.#db.transaction(async tx => {
+      await this.#serialize(tx, workspaceId);
+      const held = await locks(tx).where({ workspace_id: workspaceId }).first();
+      if (held) return { type: 'held' as const, holder: toHeldLock(held) };
+      const source = await stateVersions(tx)
+        .where({ workspace_id: workspaceId, version: toVersion })
+        .first();
+      if (!source) throw new NotFoundError(`No state version ${toVersion}`);
+      const current = await this.#currentVersion(tx, workspaceId);
+      if (current === toVersion) {
+        throw new ConflictError(
+          `State version ${toVersion} is already current`,
+        );
+      }
+      // The copy keeps the bytes (and so serial and MD5) of the source: what
+      // Terraform reads next is exactly what it wrote then.
+      const version = await this.#append(
+        tx,
+        workspaceId,
+        {
+          state: this.#open(source),
+          serial: source.serial,
+          lineage: source.lineage,
+          md5: source.md5,
+        },
+        { createdBy, lockInfo: null, rolledBackFrom: toVersion },
+      );
+      return { type: 'written' as const, version };
+    });
+  }
+
+  /**
+   * Makes changes to one workspace take turns. PostgreSQL locks the workspace
+   * row until commit; SQLite runs one transaction at a time anyway (Knex gives
+   * it a single connection).
+   */
+  async #serialize(tx: Knex.Transaction, workspaceId: string) {
+    const query = workspaces(tx).where({ id: workspaceId }).first('id');
+    if (this.#isPg) query.forUpdate();
+    if (!(await query)) throw new NotFoundError('No such Terraform workspace');
+  }
+
+  async #currentVersion(tx: Knex.Transaction, workspaceId: string) {
+    const row = await stateVersions(tx)
+      .where({ workspace_id: workspaceId })
+      .max({ max: 'version' })
+      .first();
+    return row?.max === null || row?.max === undefined ? 0 : Number(row.max);
+  }
+
+  async #append(
+    tx: Knex.Transaction,
+    workspaceId: string,
+    state: NewState,
+    meta: {
+      createdBy: string;
+      lockInfo: string | null;
+      rolledBackFrom: number | null;
+    },
+  ): Promise<StateVersion> {
+    const version = (await this.#currentVersion(tx, workspaceId)) + 1;
+    const row: Omit<StateVersionRow, 'id'> = {
+      workspace_id: workspaceId,
+      version,
+      serial: state.serial,
+      lineage: state.lineage,
+      md5: state.md5,
+      size: state.state.length,
+      state: this.#cipher
+        ? this.#cipher.seal(state.state, associatedData(workspaceId, version))
+        : state.state,
+      key_id: this.#cipher?.keyId ?? null,
+      created_by: meta.createdBy,
+      lock_info: meta.lockInfo,
+      rolled_back_from: meta.rolledBackFrom,
+      created_at: new Date().toISOString(),
+    };
+    await stateVersions(tx).insert(row);
+    return toStateVersion(row);
+  }
+
+  #open(row: StateVersionRow): Buffer {
+    if (row.key_id === null) return Buffer.from(row.state);
+    if (!this.#cipher) {
+      throw new Error(
+        `State version ${row.version} is encrypted, but cloudDeployments.terraform.stateEncryptionKey is not configured`,
+      );
+    }
+    return this.#cipher.open(
+      Buffer.from(row.state),
+      row.key_id,
+      associatedData(row.workspace_id, row.version),
+    );
+  }
+}
+
+function associatedData(workspaceId: string, version: number): string {
+  return `terraform-state/${workspaceId}/${version}`;
+}
+
+function toWorkspace(row: WorkspaceRow): TerraformWorkspace {
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
+    createdBy: row.created_by,
+    createdAt: toIsoString(row.created_at),
+    tokenCreatedAt: toIsoString(row.token_created_at),
+  };
+}
+
+function toHeldLock(row: LockRow): HeldLock {
+  return {
+    info: JSON.parse(row.info),
+    lockedAt: toIsoString(row.created_at),
+  };
+}
+
+function toStateVersion(row: MetaRow): StateVersion {
+  return {
+    version: Number(row.version),
+    serial: Number(row.serial),
+    lineage: row.lineage,
+    md5: row.md5,
+    size: Number(row.size),
+    encrypted: row.key_id !== null,
+    createdBy: row.created_by,
+    createdAt: toIsoString(row.created_at),
+    ...(row.lock_info ? { lock: JSON.parse(row.lock_info) } : {}),
+    ...(row.rolled_back_from !== null
+      ? { rolledBackFrom: Number(row.rolled_back_from) }
+      : {}),
+  };
+}

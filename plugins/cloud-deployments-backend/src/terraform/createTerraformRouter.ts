@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuditorService,
+  DiscoveryService,
+  HttpAuthService,
+  HttpRouterServiceAuthPolicy,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { StateCipher } from './StateCipher';
+import { bindStateRoutes, STATE_ROUTE_PREFIX } from './stateRoutes';
+import { TerraformStateStore } from './TerraformStateStore';
+import { bindWorkspaceRoutes } from './workspaceRoutes';
+
+/** States of a few thousand resources are several MiB of JSON. */
+export const MAX_STATE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Terraform has no Backstage token: the state routes check the workspace's
+ * HTTP Basic credentials themselves.
+ */
+export const terraformStateAuthPolicy: HttpRouterServiceAuthPolicy = {
+  path: STATE_ROUTE_PREFIX,
+  allow: 'unauthenticated',
+};
+
+/** The key new state versions are encrypted with, when one is configured. */
+export function readStateCipher(config: Config): StateCipher | undefined {
+  const key = config.getOptionalString(
+    'cloudDeployments.terraform.stateEncryptionKey',
+  );
+  return key ? StateCipher.fromBase64Key(key) : undefined;
+}
+
+/**
+ * The Terraform HTTP state backend and the API that manages its workspaces,
+ * under `/terraform`. It parses its own bodies (state is bigger than the
+ * plugin's JSON limit), so it goes before the plugin's main router.
+ */
+export function createTerraformRouter(options: {
+  store: TerraformStateStore;
+  deployments: DeploymentStore;
+  auditor: AuditorService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  discovery: DiscoveryService;
+  logger: LoggerService;
+  maxStateBytes?: number;
+}): express.Router {
+  const router = Router();
+  bindStateRoutes(router, {
+    ...options,
+    maxStateBytes: options.maxStateBytes ?? MAX_STATE_BYTES,
+  });
+  bindWorkspaceRoutes(router, options);
+  return router;
+}

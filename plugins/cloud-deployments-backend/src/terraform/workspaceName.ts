@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { z } from 'zod/v3';
+
+const pattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * A workspace name: it is Terraform's HTTP Basic user name (so no colon) and a
+ * URL path segment.
+ */
+export const workspaceNameSchema = z
+  .string()
+  .regex(
+    pattern,
+    'must be 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+  );
+
+export function isWorkspaceName(name: string): boolean {
+  return pattern.test(name);
+}
