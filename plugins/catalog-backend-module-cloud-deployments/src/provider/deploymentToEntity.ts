@@ -73,9 +73,9 @@ export function deploymentToEntity(
       ],
       links: [
         {
-          url: `${options.appBaseUrl}/cloud-deployments/deployments/${encodeURIComponent(
-            deployment.id,
-          )}`,
+          url: `${
+            options.appBaseUrl
+          }/cloud-deployments/deployments/${encodeURIComponent(deployment.id)}`,
           title: 'Deployment page',
         },
       ],
