@@ -17,6 +17,7 @@ import {
   ProductionVariantInstanceType,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { InputError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentSpec,
@@ -26,7 +27,9 @@ import {
   ObservedState,
   ProviderContext,
   ProviderError,
+  RenderedFiles,
 } from '@internal/backstage-plugin-cloud-deployments-node';
+import { renderSageMakerTerraform } from '../terraform/sageMakerTerraform';
 import {
   EndpointTarget,
   observeEndpoint,
@@ -108,6 +111,20 @@ export class SageMakerProvider implements CloudDeploymentProvider {
 
   validate(spec: DeploymentSpec, name?: string): string[] {
     return validateSageMakerSpec(spec, this.#accounts, name);
+  }
+
+  /**
+   * Terraform JSON for the deployment's model, endpoint configuration and
+   * endpoint; throws an `InputError` when SageMaker would refuse the spec.
+   */
+  async render(deployment: Deployment): Promise<RenderedFiles> {
+    const problems = this.validate(deployment.spec, deployment.name);
+    if (problems.length) {
+      throw new InputError(
+        `Cannot render Terraform for AWS SageMaker: ${problems.join('; ')}`,
+      );
+    }
+    return renderSageMakerTerraform(deployment, this.#account(deployment.spec));
   }
 
   async provision(

@@ -17,6 +17,7 @@ import {
   ContainerGroup,
   ContainerInstanceManagementClient,
 } from '@azure/arm-containerinstance';
+import { InputError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentSpec,
@@ -26,8 +27,10 @@ import {
   ObservedState,
   ProviderContext,
   ProviderError,
+  RenderedFiles,
 } from '@internal/backstage-plugin-cloud-deployments-node';
 import { Agent } from 'https';
+import { renderContainerGroupTerraform } from '../terraform/containerGroupTerraform';
 import {
   containerGroupFor,
   containerGroupNameProblem,
@@ -103,6 +106,28 @@ export class AzureContainerInstancesProvider
 
   validate(spec: DeploymentSpec): string[] {
     return validateAciSpec(spec, this.#subscriptions);
+  }
+
+  /**
+   * Terraform JSON for the deployment's container group; throws an
+   * `InputError` when Azure Container Instances or the config would refuse
+   * the spec or the name.
+   */
+  async render(deployment: Deployment): Promise<RenderedFiles> {
+    const nameProblem = containerGroupNameProblem(deployment.name);
+    const problems = [
+      ...(nameProblem ? [`name: ${nameProblem}`] : []),
+      ...this.validate(deployment.spec),
+    ];
+    const subscription = subscriptionFor(deployment.spec, this.#subscriptions);
+    if (problems.length || !subscription) {
+      throw new InputError(
+        `Cannot render Terraform for Azure Container Instances: ${problems.join(
+          '; ',
+        )}`,
+      );
+    }
+    return renderContainerGroupTerraform(deployment, subscription);
   }
 
   async describe(

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { InputError } from '@backstage/errors';
 import { protos, ServicesClient } from '@google-cloud/run';
 import {
   Deployment,
@@ -23,8 +24,10 @@ import {
   ObservedState,
   ProviderContext,
   ProviderError,
+  RenderedFiles,
 } from '@internal/backstage-plugin-cloud-deployments-node';
 import { GCP_REGION_PATTERN } from '../GcpBillingCatalogSource';
+import { renderCloudRunTerraform } from '../terraform/cloudRunTerraform';
 import { cloudRunService, isServiceOf } from './cloudRunService';
 import { createServicesClient } from './createServicesClient';
 import { observeService, ServiceLocation } from './observeService';
@@ -140,6 +143,21 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     }
     problems.push(...validateCloudRunSpec(spec, name));
     return problems;
+  }
+
+  /**
+   * Terraform JSON for the deployment's Cloud Run service; throws an
+   * `InputError` when Cloud Run or the config would refuse the spec.
+   */
+  async render(deployment: Deployment): Promise<RenderedFiles> {
+    const problems = this.validate(deployment.spec, deployment.name);
+    const account = this.#findAccount(deployment.spec.account);
+    if (problems.length || !account) {
+      throw new InputError(
+        `Cannot render Terraform for Google Cloud Run: ${problems.join('; ')}`,
+      );
+    }
+    return renderCloudRunTerraform(deployment, account);
   }
 
   async provision(
