@@ -29,4 +29,5 @@ export {
   type DeploymentEventList,
   type DeploymentsFilter,
   type ListDeploymentEventsOptions,
+  type StreamDeploymentEventsOptions,
 } from './api';

@@ -57,6 +57,26 @@ export type DeploymentEventList = {
 };
 
 /**
+ * Options for {@link CloudDeploymentsApi.streamEvents}.
+ *
+ * @public
+ */
+export type StreamDeploymentEventsOptions = {
+  /** Only stream events with an id greater than this one. */
+  after?: number;
+  /** Called with each event as it is written, oldest first. */
+  onEvent(event: DeploymentEvent): void;
+  /** Called once the stream is open. */
+  onOpen?(): void;
+  /** Called with the delay the backend asks clients to reconnect after, in ms. */
+  onRetry?(delayMs: number): void;
+  /** Called when the backend reports a problem; the stream stays open. */
+  onError?(message: string): void;
+  /** Closes the stream. */
+  signal?: AbortSignal;
+};
+
+/**
  * Client for the cloud-deployments backend.
  *
  * @public
@@ -76,6 +96,18 @@ export interface CloudDeploymentsApi {
     id: string,
     options?: ListDeploymentEventsOptions,
   ): Promise<DeploymentEventList>;
+
+  /**
+   * Follows the events of a deployment as they are written, over the
+   * backend's server-sent events stream. Resolves when the stream ends or
+   * `signal` aborts; rejects when the stream cannot be opened or breaks, with
+   * a `NotImplementedError` where the browser cannot read a streamed
+   * response.
+   */
+  streamEvents(
+    id: string,
+    options: StreamDeploymentEventsOptions,
+  ): Promise<void>;
 
   /** Creates a deployment; it starts in status `pending`. */
   createDeployment(request: CreateDeploymentRequest): Promise<Deployment>;

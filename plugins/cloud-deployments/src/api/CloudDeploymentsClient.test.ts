@@ -145,6 +145,92 @@ describe('CloudDeploymentsClient', () => {
     expect(received[0].query.get('limit')).toBe('10');
   });
 
+  describe('streamEvents', () => {
+    const streamUrl = `${baseUrl}/deployments/:id/events/stream`;
+    const event = (id: number) => ({
+      id,
+      deploymentId: deployment.id,
+      type: 'log',
+      message: `line ${id}`,
+      actor: 'engine',
+      createdAt: '2026-01-01T10:00:00.000Z',
+    });
+
+    it('passes on the deployment events of the stream, after an event id', async () => {
+      let query: URLSearchParams | undefined;
+      server.use(
+        http.get(streamUrl, ({ request }) => {
+          query = new URL(request.url).searchParams;
+          return new HttpResponse(
+            [
+              'retry: 1500\n\n',
+              `id: 3\nevent: deployment-event\ndata: ${JSON.stringify(
+                event(3),
+              )}\n\n`,
+              ': keep-alive\n\n',
+              'event: error\ndata: {"message":"Reading the log failed"}\n\n',
+              `id: 4\nevent: deployment-event\ndata: ${JSON.stringify(
+                event(4),
+              )}\n\n`,
+            ].join(''),
+            { headers: { 'Content-Type': 'text/event-stream; charset=utf-8' } },
+          );
+        }),
+      );
+      const onEvent = jest.fn();
+      const onOpen = jest.fn();
+      const onRetry = jest.fn();
+      const onError = jest.fn();
+
+      await client.streamEvents(deployment.id, {
+        after: 2,
+        onEvent,
+        onOpen,
+        onRetry,
+        onError,
+      });
+
+      expect(query?.get('after')).toBe('2');
+      expect(onOpen).toHaveBeenCalledTimes(1);
+      expect(onRetry).toHaveBeenCalledWith(1500);
+      expect(onEvent.mock.calls).toEqual([[event(3)], [event(4)]]);
+      expect(onError).toHaveBeenCalledWith('Reading the log failed');
+    });
+
+    it('rejects with a ResponseError when the stream is refused', async () => {
+      server.use(
+        http.get(streamUrl, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'NotFoundError', message: 'No deployment x' },
+              response: { statusCode: 404 },
+            },
+            { status: 404 },
+          ),
+        ),
+      );
+
+      const error = await client
+        .streamEvents('x', { onEvent: jest.fn() })
+        .catch(e => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(404);
+    });
+
+    it('rejects with a NotImplementedError when the answer is not a stream', async () => {
+      server.use(
+        http.get(streamUrl, () => HttpResponse.text('<html>proxy</html>')),
+      );
+      const onOpen = jest.fn();
+
+      await expect(
+        client.streamEvents('x', { onEvent: jest.fn(), onOpen }),
+      ).rejects.toMatchObject({ name: 'NotImplementedError' });
+      expect(onOpen).not.toHaveBeenCalled();
+    });
+  });
+
   it('creates a deployment with a JSON body', async () => {
     const received = serve(201, { ...deployment, status: 'pending' });
     const { name, spec } = deployment;

@@ -14,11 +14,12 @@
  * limitations under the License.
  */
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { NotImplementedError, ResponseError } from '@backstage/errors';
 import {
   CostEstimate,
   CreateDeploymentRequest,
   Deployment,
+  DeploymentEvent,
   DeploymentsSummary,
   EstimateRequest,
   ListDeploymentsQuery,
@@ -31,7 +32,9 @@ import {
   DeploymentEventList,
   DeploymentsFilter,
   ListDeploymentEventsOptions,
+  StreamDeploymentEventsOptions,
 } from './CloudDeploymentsApi';
+import { readEventStream } from './sse';
 
 type QueryValue = string | number | readonly (string | number)[] | undefined;
 
@@ -48,6 +51,17 @@ function toQueryString(query: Record<string, QueryValue>): string {
   }
   const queryString = params.toString();
   return queryString ? `?${queryString}` : '';
+}
+
+/** The message of an `error` event: `{ "message": ... }`, or its text. */
+function errorMessage(data: string): string {
+  try {
+    const parsed = JSON.parse(data);
+    if (typeof parsed?.message === 'string') return parsed.message;
+  } catch {
+    // Not JSON: the text is the message.
+  }
+  return data;
 }
 
 /**
@@ -85,6 +99,53 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
         limit: options.limit,
       })}`,
     );
+  }
+
+  async streamEvents(
+    id: string,
+    options: StreamDeploymentEventsOptions,
+  ): Promise<void> {
+    const { after, onEvent, onOpen, onRetry, onError, signal } = options;
+    if (
+      typeof ReadableStream === 'undefined' ||
+      typeof TextDecoder === 'undefined'
+    ) {
+      throw new NotImplementedError('This browser cannot read event streams');
+    }
+    const baseUrl = await this.discoveryApi.getBaseUrl('cloud-deployments');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/deployments/${encodeURIComponent(
+        id,
+      )}/events/stream${toQueryString({ after })}`,
+      { headers: { Accept: 'text/event-stream' }, signal },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    if (
+      !response.body ||
+      typeof response.body.getReader !== 'function' ||
+      !contentType.startsWith('text/event-stream')
+    ) {
+      throw new NotImplementedError(
+        `The event stream cannot be read here: got ${
+          contentType || 'no content type'
+        }`,
+      );
+    }
+    onOpen?.();
+    await readEventStream(response.body, {
+      signal,
+      onRetry,
+      onMessage: message => {
+        if (message.event === 'deployment-event') {
+          onEvent(JSON.parse(message.data) as DeploymentEvent);
+        } else if (message.event === 'error') {
+          onError?.(errorMessage(message.data));
+        }
+      },
+    });
   }
 
   async createDeployment(

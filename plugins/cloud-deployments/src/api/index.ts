@@ -19,5 +19,6 @@ export {
   type DeploymentEventList,
   type DeploymentsFilter,
   type ListDeploymentEventsOptions,
+  type StreamDeploymentEventsOptions,
 } from './CloudDeploymentsApi';
 export { CloudDeploymentsClient } from './CloudDeploymentsClient';

@@ -13,128 +13,153 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import useAsync from 'react-use/esm/useAsync';
+import { useState } from 'react';
 import {
   Content,
+  EmptyState,
   Header,
-  HeaderLabel,
-  InfoCard,
-  Link,
+  HeaderTabs,
+  LinkButton,
   Page,
   Progress,
   ResponseErrorPanel,
-  StructuredMetadataTable,
 } from '@backstage/core-components';
-import {
-  useApi,
-  useRouteRef,
-  useRouteRefParams,
-} from '@backstage/frontend-plugin-api';
+import { useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import { cloudDeploymentsApiRef } from '../../api';
-import { useProviders } from '../../hooks/useProviders';
+import { useDeployment } from '../../hooks/useDeployment';
+import { useDeploymentEvents } from '../../hooks/useDeploymentEvents';
 import { deploymentRouteRef, rootRouteRef } from '../../routes';
-import { formatEntityRef } from '../../utils/formatEntityRef';
-import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
-import { ProviderLabel } from '../ProviderLabel';
+import { DeploymentEventsTable } from '../DeploymentEventsTable';
+import { DeploymentHeader } from './DeploymentHeader';
+import { DeploymentOverview } from './DeploymentOverview';
 
-/** Outputs as text: structured values would not fit a metadata table. */
-function outputsAsText(outputs: Record<string, unknown>) {
-  return Object.fromEntries(
-    Object.entries(outputs).map(([key, value]) => [
-      key,
-      typeof value === 'string' ? value : JSON.stringify(value),
-    ]),
+const TABS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'events', label: 'Events' },
+] as const;
+
+type TabId = (typeof TABS)[number]['id'];
+
+const isNotFound = (error: Error) =>
+  (error as Partial<ResponseError>).statusCode === 404 ||
+  error.name === 'NotFoundError';
+
+function NotFound(props: { id: string }) {
+  const deploymentsLink = useRouteRef(rootRouteRef);
+  return (
+    <EmptyState
+      missing="data"
+      title="No such deployment"
+      description={`There is no deployment with id ${props.id}. It may have been removed, or the link is wrong.`}
+      action={
+        deploymentsLink && (
+          <LinkButton
+            to={deploymentsLink()}
+            variant="contained"
+            color="primary"
+          >
+            All deployments
+          </LinkButton>
+        )
+      }
+    />
   );
 }
 
-function DeploymentDetails(props: { deployment: Deployment }) {
-  const { deployment: d } = props;
-  const providers = useProviders();
-  const outputs = outputsAsText(d.outputs);
+/** The page of a loaded deployment, following its events. */
+function LoadedDeploymentPage(props: {
+  deployment: Deployment;
+  refresh(): void;
+  update(deployment: Deployment): void;
+}) {
+  const { deployment, refresh, update } = props;
+  const [tab, setTab] = useState<TabId>('overview');
+  const events = useDeploymentEvents(deployment.id, {
+    live: deployment.status !== 'destroyed',
+    since: deployment.updatedAt,
+    onChange: refresh,
+  });
+
   return (
-    <InfoCard title="Deployment">
-      <StructuredMetadataTable
-        metadata={{
-          status: (
-            <Box display="flex" alignItems="center" gridGap={8}>
-              <DeploymentStatusChip status={d.status} />
-              {d.statusReason && (
-                <Typography variant="body2">{d.statusReason}</Typography>
-              )}
-            </Box>
-          ),
-          provider: (
-            <ProviderLabel
-              provider={d.spec.provider}
-              info={providers.get(d.spec.provider)}
-              sandbox={d.sandbox}
-            />
-          ),
-          region: d.spec.region,
-          environment: d.spec.environment,
-          endpoint: d.endpoint ? (
-            <Link to={d.endpoint}>{d.endpoint}</Link>
-          ) : (
-            '—'
-          ),
-          'monthly cost': formatMonthlyCost(d.estimate),
-          owner: formatEntityRef(d.spec.owner),
-          component: formatEntityRef(d.spec.component),
-        }}
+    <Page themeId="tool">
+      <DeploymentHeader deployment={deployment} onActionDone={update} />
+      <HeaderTabs
+        tabs={TABS.map(t => ({
+          id: t.id,
+          label: t.label,
+          tabProps: {
+            id: `deployment-tab-${t.id}`,
+            'aria-controls': `deployment-tabpanel-${t.id}`,
+          },
+        }))}
+        selectedIndex={TABS.findIndex(t => t.id === tab)}
+        onChange={index => setTab(TABS[index].id)}
       />
-      <Typography variant="h6" component="h2">
-        Outputs
-      </Typography>
-      {Object.keys(outputs).length ? (
-        <StructuredMetadataTable metadata={outputs} />
-      ) : (
-        <Typography variant="body2" color="textSecondary">
-          No outputs yet.
-        </Typography>
-      )}
-    </InfoCard>
+      <Content>
+        <div
+          role="tabpanel"
+          id={`deployment-tabpanel-${tab}`}
+          aria-labelledby={`deployment-tab-${tab}`}
+        >
+          {tab === 'overview' ? (
+            <DeploymentOverview deployment={deployment} events={events} />
+          ) : (
+            <DeploymentEventsTable
+              events={events.events}
+              loading={events.loading}
+            />
+          )}
+        </div>
+      </Content>
+    </Page>
+  );
+}
+
+/** The page of the deployment with this id; rendered anew for each id. */
+function DeploymentPageForId(props: { id: string }) {
+  const { id } = props;
+  const { deployment, loading, error, refresh, update } = useDeployment(id);
+  const deploymentsLink = useRouteRef(rootRouteRef);
+
+  if (deployment) {
+    return (
+      <LoadedDeploymentPage
+        deployment={deployment}
+        refresh={refresh}
+        update={update}
+      />
+    );
+  }
+
+  let content = <Progress />;
+  if (!loading && error) {
+    content = isNotFound(error) ? (
+      <NotFound id={id} />
+    ) : (
+      <ResponseErrorPanel error={error} />
+    );
+  }
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Deployment"
+        type="Deployments"
+        typeLink={deploymentsLink?.()}
+      />
+      <Content>{content}</Content>
+    </Page>
   );
 }
 
 /**
- * The page of one deployment: its header (name, status, provider, region,
- * endpoint) and outputs. A placeholder until the full page is built.
+ * The page of one deployment, live: its header with status and actions, the
+ * stages of what it is going through, its log as it is written, its
+ * endpoint, outputs and cost, and all its events.
  *
  * @internal
  */
 export function DeploymentPage() {
   const { id } = useRouteRefParams(deploymentRouteRef);
-  const cloudDeploymentsApi = useApi(cloudDeploymentsApiRef);
-  const deploymentsLink = useRouteRef(rootRouteRef);
-  const { value, loading, error } = useAsync(
-    () => cloudDeploymentsApi.getDeployment(id),
-    [cloudDeploymentsApi, id],
-  );
-
-  return (
-    <Page themeId="tool">
-      <Header
-        title={value?.name ?? 'Deployment'}
-        subtitle={value?.title}
-        type="Deployment"
-        typeLink={deploymentsLink?.()}
-      >
-        {value && (
-          <>
-            <HeaderLabel label="Status" value={value.status} />
-            <HeaderLabel label="Region" value={value.spec.region} />
-          </>
-        )}
-      </Header>
-      <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && <DeploymentDetails deployment={value} />}
-      </Content>
-    </Page>
-  );
+  return <DeploymentPageForId key={id} id={id} />;
 }

@@ -19,7 +19,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useEntityEstimate } from '../../hooks/useEntityEstimate';
@@ -27,21 +26,9 @@ import { CostBars } from '../CostBars';
 import { DeploymentLink } from '../DeploymentLink';
 import { SandboxChip } from '../ProviderLabel';
 import { EstimateLinesTable } from './EstimateLinesTable';
+import { otherWarnings } from './otherWarnings';
 import { MonthlyTotal } from './MonthlyTotal';
 import { PriceNotes } from './PriceNotes';
-
-/**
- * The estimator's warnings that the price notes do not already say: the
- * backend repeats each line's note, and says when lines are missing.
- */
-function otherWarnings(estimate: CostEstimate): string[] {
-  const lineNotes = new Set(
-    estimate.lines.filter(l => l.note).map(l => `${l.description}: ${l.note}`),
-  );
-  return estimate.warnings.filter(
-    w => !lineNotes.has(w) && !w.startsWith('Incomplete:'),
-  );
-}
 
 /**
  * The cost estimate of a `CloudDeployment` entity, line by line.

@@ -14,3 +14,7 @@
  * limitations under the License.
  */
 export { EntityCostEstimateCard } from './EntityCostEstimateCard';
+export { EstimateLinesTable } from './EstimateLinesTable';
+export { MonthlyTotal } from './MonthlyTotal';
+export { otherWarnings } from './otherWarnings';
+export { PriceNotes } from './PriceNotes';

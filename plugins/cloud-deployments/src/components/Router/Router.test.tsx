@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { makeDeployment } from '../../__testUtils__/fixtures';
@@ -30,6 +31,14 @@ describe('Router', () => {
   const api = {
     getDeployment: jest.fn(async () => deployment),
     listProviders: jest.fn(async () => []),
+    listEvents: jest.fn(async () => ({ items: [] })),
+    // Open until the page closes it.
+    streamEvents: jest.fn(
+      (_id: string, options: { signal?: AbortSignal }) =>
+        new Promise<void>(resolve =>
+          options.signal?.addEventListener('abort', () => resolve()),
+        ),
+    ),
   };
 
   afterEach(() => jest.clearAllMocks());
@@ -39,7 +48,11 @@ describe('Router', () => {
       mountPath: '/cloud-deployments',
       initialRouteEntries: [path],
       mountedRoutes: { '/cloud-deployments': rootRouteRef },
-      apis: [[cloudDeploymentsApiRef, api], mockApis.permission()],
+      apis: [
+        [cloudDeploymentsApiRef, api],
+        mockApis.permission(),
+        [toastApiRef, { post: jest.fn() }],
+      ],
     });
   }
 
@@ -62,6 +75,15 @@ describe('Router', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('fraud-7')).toBeInTheDocument();
     expect(screen.getByText('[8080]')).toBeInTheDocument();
+    // Without the catalog's entity pages, owner and component are text.
+    expect(screen.getByText('ml-team')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'ml-team' }),
+    ).not.toBeInTheDocument();
+    expect(api.listEvents).toHaveBeenCalledWith(deployment.id, {
+      after: undefined,
+      limit: 500,
+    });
   });
 
   it('shows not found for an unknown path', async () => {

@@ -1,0 +1,134 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  Deployment,
+  DeploymentEvent,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+const errorBody = (status: number, name: string, message: string) =>
+  json({ error: { name, message }, response: { statusCode: status } }, status);
+
+/**
+ * A cloud-deployments backend behind a mocked `fetchApi`: it serves one
+ * deployment and its events, and streams new events as the test pushes them
+ * into an open `ReadableStream`.
+ */
+export class FakeBackend {
+  deployment: Deployment | undefined;
+  readonly events: DeploymentEvent[];
+  /** `METHOD path?query` of every request, in order. */
+  readonly requests: string[] = [];
+  /** How the stream answers: open, refuse with a 502, or not stream at all. */
+  stream: 'open' | 'refuse' | 'not-a-stream' = 'open';
+  /** Answers `GET /deployments/:id` with this error instead. */
+  deploymentError:
+    | { status: number; name: string; message: string }
+    | undefined;
+
+  #streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+  #encoder = new TextEncoder();
+
+  constructor(
+    deployment: Deployment | undefined,
+    events: DeploymentEvent[] = [],
+  ) {
+    this.deployment = deployment;
+    this.events = [...events];
+  }
+
+  readonly fetchApi = {
+    fetch: jest.fn(async (input: RequestInfo | URL, init?: RequestInit) =>
+      this.#answer(new URL(String(input)), init?.method ?? 'GET'),
+    ),
+  };
+
+  /** How many streams are open now. */
+  get openStreams(): number {
+    return this.#streams.length;
+  }
+
+  /** Writes an event, sending it to the open streams. */
+  push(event: DeploymentEvent) {
+    this.events.push(event);
+    const chunk = `id: ${
+      event.id
+    }\nevent: deployment-event\ndata: ${JSON.stringify(event)}\n\n`;
+    for (const stream of this.#streams) {
+      // Split in two, as a network may.
+      const bytes = this.#encoder.encode(chunk);
+      stream.enqueue(bytes.slice(0, 10));
+      stream.enqueue(bytes.slice(10));
+    }
+  }
+
+  #answer(url: URL, method: string): Response {
+    const path = url.pathname.replace(/^\/api\/cloud-deployments/, '');
+    this.requests.push(`${method} ${path}${url.search}`);
+    const deployment = this.deployment;
+    if (path === '/providers') {
+      return json([]);
+    }
+    if (!deployment || !path.startsWith(`/deployments/${deployment.id}`)) {
+      return errorBody(404, 'NotFoundError', 'No deployment with this id');
+    }
+    const rest = path.slice(`/deployments/${deployment.id}`.length);
+    if (rest === '' && method === 'GET') {
+      const e = this.deploymentError;
+      return e ? errorBody(e.status, e.name, e.message) : json(deployment);
+    }
+    if (rest === '/events') {
+      const after = url.searchParams.get('after');
+      return json({
+        items: this.events.filter(e => after === null || e.id > Number(after)),
+      });
+    }
+    if (rest === '/events/stream') {
+      return this.#openStream();
+    }
+    return errorBody(405, 'Error', `${method} ${path} is not served`);
+  }
+
+  #openStream(): Response {
+    if (this.stream === 'refuse') {
+      return errorBody(502, 'Error', 'Bad gateway');
+    }
+    if (this.stream === 'not-a-stream') {
+      return new Response('<html></html>', {
+        headers: { 'Content-Type': 'text/html' },
+      });
+    }
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start: c => {
+        controller = c;
+        c.enqueue(this.#encoder.encode('retry: 1000\n\n: keep-alive\n\n'));
+        this.#streams.push(c);
+      },
+      cancel: () => {
+        this.#streams = this.#streams.filter(s => s !== controller);
+      },
+    });
+    return new Response(body, {
+      headers: { 'Content-Type': 'text/event-stream; charset=utf-8' },
+    });
+  }
+}

@@ -1,0 +1,94 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useMemo } from 'react';
+import { Table, TableColumn, TableOptions } from '@backstage/core-components';
+import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import { EntityLink } from '../EntityLink';
+
+/** Actors that are catalog entities link to them; others (services) do not. */
+const isEntityActor = (actor: string) => /^(user|group):/i.test(actor);
+
+// Defined once: material-table resets its state when these change identity.
+const columns: TableColumn<DeploymentEvent>[] = [
+  {
+    title: 'Time',
+    field: 'createdAt',
+    defaultSort: 'desc',
+    customSort: (a, b) => a.id - b.id,
+    render: e => (
+      <time dateTime={e.createdAt} title={e.createdAt}>
+        {new Date(e.createdAt).toLocaleString()}
+      </time>
+    ),
+  },
+  {
+    title: 'Type',
+    field: 'type',
+    render: e => <Chip size="small" variant="outlined" label={e.type} />,
+  },
+  {
+    title: 'Actor',
+    field: 'actor',
+    render: e =>
+      isEntityActor(e.actor) ? (
+        <EntityLink entityRef={e.actor} />
+      ) : (
+        <span>{e.actor}</span>
+      ),
+  },
+  {
+    title: 'Message',
+    field: 'message',
+    width: '50%',
+  },
+];
+
+const options: TableOptions<DeploymentEvent> = {
+  paging: true,
+  pageSize: 20,
+  pageSizeOptions: [20, 50, 100],
+  emptyRowsWhenPaging: false,
+  padding: 'dense',
+  draggable: false,
+};
+
+/**
+ * Every event of a deployment, newest first: who did what when, and what
+ * the engine reported. The audit trail of the deployment.
+ *
+ * @internal
+ */
+export function DeploymentEventsTable(props: {
+  events: DeploymentEvent[];
+  loading?: boolean;
+}) {
+  const { events, loading } = props;
+  // material-table writes its own state into the rows: give it copies.
+  const rows = useMemo(() => events.map(e => ({ ...e })), [events]);
+  return (
+    <Table<DeploymentEvent>
+      title="Events"
+      columns={columns}
+      data={rows}
+      options={options}
+      isLoading={loading}
+      localization={{ toolbar: { searchPlaceholder: 'Search events' } }}
+      emptyContent={<Box p={2}>No events yet.</Box>}
+    />
+  );
+}

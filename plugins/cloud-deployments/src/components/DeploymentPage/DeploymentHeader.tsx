@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Header, HeaderLabel } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
+import { useProviders } from '../../hooks/useProviders';
+import { rootRouteRef } from '../../routes';
+import { DeploymentActions, useActionPermissions } from '../DeploymentActions';
+import { DeploymentStatusChip } from '../DeploymentStatusChip';
+import { EntityLink } from '../EntityLink';
+import { providerTitle, SandboxChip } from '../ProviderLabel';
+
+const useStyles = makeStyles(
+  theme => ({
+    // Chips are made for paper, not for the header's banner.
+    chips: {
+      '& .MuiChip-root': {
+        backgroundColor: theme.palette.background.paper,
+      },
+    },
+    actions: {
+      color: theme.page.fontColor,
+      '& button:not([aria-disabled])': {
+        color: 'inherit',
+      },
+    },
+  }),
+  { name: 'CloudDeploymentsDeploymentHeader' },
+);
+
+/**
+ * Props of {@link DeploymentHeader}.
+ *
+ * @internal
+ */
+export type DeploymentHeaderProps = {
+  deployment: Deployment;
+  /** Called with the deployment an action returned. */
+  onActionDone?(updated: Deployment): void;
+};
+
+/**
+ * The page header of a deployment: its name and title, status (and whether
+ * it lives in a sandbox), where it runs, who owns it and what it deploys,
+ * and the actions the user may take on it.
+ *
+ * @internal
+ */
+export function DeploymentHeader(props: DeploymentHeaderProps) {
+  const { deployment, onActionDone } = props;
+  const classes = useStyles();
+  const deploymentsLink = useRouteRef(rootRouteRef);
+  const providers = useProviders();
+  const permissions = useActionPermissions();
+
+  const { spec } = deployment;
+  const provider = providers.get(spec.provider);
+  return (
+    <Header
+      title={deployment.name}
+      pageTitleOverride={deployment.title ?? deployment.name}
+      subtitle={deployment.title ?? deployment.description}
+      type="Deployments"
+      typeLink={deploymentsLink?.()}
+    >
+      <HeaderLabel
+        label="Status"
+        value={
+          <Box
+            display="flex"
+            alignItems="center"
+            gridGap={4}
+            component="span"
+            className={classes.chips}
+          >
+            <DeploymentStatusChip
+              status={deployment.status}
+              reason={deployment.statusReason}
+            />
+            {(deployment.sandbox || provider?.sandbox) && <SandboxChip />}
+          </Box>
+        }
+      />
+      <HeaderLabel
+        label="Provider"
+        value={providerTitle(spec.provider, provider)}
+      />
+      <HeaderLabel label="Region" value={spec.region} />
+      <HeaderLabel label="Environment" value={spec.environment} />
+      <HeaderLabel
+        label="Owner"
+        value={<EntityLink entityRef={spec.owner} color="inherit" />}
+      />
+      <HeaderLabel
+        label="Component"
+        value={<EntityLink entityRef={spec.component} color="inherit" />}
+      />
+      <Grid item className={classes.actions}>
+        <DeploymentActions
+          deployment={deployment}
+          permissions={permissions}
+          onDone={onActionDone}
+        />
+      </Grid>
+    </Header>
+  );
+}

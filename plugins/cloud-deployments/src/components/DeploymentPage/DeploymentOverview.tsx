@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useMemo } from 'react';
+import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import Grid from '@material-ui/core/Grid';
+import { DeploymentEventsState } from '../../hooks/useDeploymentEvents';
+import { DeploymentCostCard } from '../DeploymentCostCard';
+import { DeploymentLog, LogFeedStatus } from '../DeploymentLog';
+import { DeploymentOutputs } from '../DeploymentOutputs';
+import { deploymentStages, StageProgress } from '../DeploymentStages';
+import { TerraformCard } from './TerraformCard';
+
+/**
+ * Props of {@link DeploymentOverview}.
+ *
+ * @internal
+ */
+export type DeploymentOverviewProps = {
+  deployment: Deployment;
+  events: DeploymentEventsState;
+};
+
+/**
+ * What a deployment is going through and what it gives: why it failed, its
+ * stages, its live log, its endpoint and outputs, its cost, and its
+ * Terraform plan and state where it has them.
+ *
+ * @internal
+ */
+export function DeploymentOverview(props: DeploymentOverviewProps) {
+  const { deployment, events } = props;
+  const stages = useMemo(
+    () => deploymentStages(deployment, events.events),
+    [deployment, events.events],
+  );
+
+  return (
+    <Grid container spacing={3}>
+      {deployment.status === 'failed' && (
+        <Grid item xs={12}>
+          <WarningPanel
+            severity="error"
+            title={`${deployment.name} failed`}
+            defaultExpanded
+            message={deployment.statusReason ?? 'The provider gave no reason.'}
+          />
+        </Grid>
+      )}
+      <Grid item xs={12} md={4}>
+        <InfoCard title="Progress">
+          {events.loading ? <Progress /> : <StageProgress stages={stages} />}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <InfoCard
+          title="Log"
+          subheader={<LogFeedStatus mode={events.mode} error={events.error} />}
+        >
+          {events.loading ? (
+            <Progress />
+          ) : (
+            <DeploymentLog
+              events={events.events}
+              label={`Log of ${deployment.name}`}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Endpoint and outputs">
+          <DeploymentOutputs deployment={deployment} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <DeploymentCostCard deployment={deployment} />
+      </Grid>
+      <Grid item xs={12}>
+        <TerraformCard engine={deployment.spec.engine} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,463 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { toastApiRef } from '@backstage/frontend-plugin-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { EventLog } from '../../__testUtils__/events';
+import { FakeBackend } from '../../__testUtils__/FakeBackend';
+import {
+  makeDeployment,
+  makeEstimate,
+  makeLine,
+} from '../../__testUtils__/fixtures';
+import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { Router } from '../Router';
+
+const ID = '00000000-0000-4000-8000-000000000001';
+
+/** Events of a deployment that was provisioned and is active. */
+function activeLog() {
+  const log = new EventLog();
+  log.created();
+  log.status('pending', 'provisioning');
+  log.log('Creating the AWS SageMaker resources');
+  log.log('Endpoint Creating');
+  log.status('provisioning', 'active');
+  return log;
+}
+
+/** Events of a deployment that is provisioning. */
+function provisioningLog() {
+  const log = new EventLog(Date.now() - 3 * 60_000);
+  log.created();
+  log.status('pending', 'provisioning');
+  log.log('Creating the AWS SageMaker resources');
+  return log;
+}
+
+/** The deployment as the last status event of the log left it. */
+const deploymentAfter = (log: EventLog, overrides: Partial<Deployment>) =>
+  makeDeployment(1, {
+    updatedAt: log.events[log.events.length - 1].createdAt,
+    ...overrides,
+  });
+
+function renderPage(backend: FakeBackend, id = ID) {
+  return renderInTestApp(<Router />, {
+    mountPath: '/cloud-deployments',
+    initialRouteEntries: [`/cloud-deployments/deployments/${id}`],
+    mountedRoutes: {
+      '/cloud-deployments': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+    apis: [
+      [
+        cloudDeploymentsApiRef,
+        new CloudDeploymentsClient({
+          discoveryApi: mockApis.discovery({
+            baseUrl: 'http://localhost:7007',
+          }),
+          fetchApi: backend.fetchApi,
+        }),
+      ],
+      mockApis.permission(),
+      [toastApiRef, { post: jest.fn() }],
+    ],
+  });
+}
+
+/** The name and state of each stage, as a screen reader hears them. */
+/** The name and state of each stage, as a screen reader hears them. */
+const stageTexts = () => {
+  const stages = screen.getByRole('list', { name: 'Stages' });
+  return within(stages)
+    .getAllByRole('listitem')
+    .filter(li => li.parentElement === stages)
+    .map(
+      li =>
+        within(li).getByText(/^\((done|in progress|failed|not started)\)$/)
+          .parentElement?.textContent,
+    );
+};
+
+describe('DeploymentPage', () => {
+  it('shows progress while the deployment loads', async () => {
+    const backend = new FakeBackend(makeDeployment(1));
+    backend.fetchApi.fetch.mockImplementation(() => new Promise(() => {}));
+
+    await renderPage(backend);
+
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Deployment' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says so when there is no such deployment, linking back to the list', async () => {
+    const backend = new FakeBackend(undefined);
+
+    await renderPage(backend, 'nope');
+
+    expect(await screen.findByText('No such deployment')).toBeInTheDocument();
+    expect(screen.getByText(/no deployment with id nope/)).toBeInTheDocument();
+    expect(screen.getByText('All deployments').closest('a')).toHaveAttribute(
+      'href',
+      '/cloud-deployments',
+    );
+    // Nothing to follow.
+    expect(backend.requests).toEqual(['GET /deployments/nope']);
+  });
+
+  it('shows the error when the deployment cannot be loaded', async () => {
+    const backend = new FakeBackend(makeDeployment(1));
+    backend.deploymentError = {
+      status: 500,
+      name: 'Error',
+      message: 'database is on fire',
+    };
+
+    await renderPage(backend);
+
+    expect(
+      await screen.findByText(/Request failed with 500/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/database is on fire/)).toBeInTheDocument();
+  });
+
+  it('shows an active deployment: header, stages, log, endpoint, outputs, cost', async () => {
+    const log = activeLog();
+    const backend = new FakeBackend(
+      deploymentAfter(log, {
+        title: 'Fraud model',
+        sandbox: true,
+        endpoint: 'https://runtime.example.test/endpoints/model-1/invocations',
+        outputs: { endpointName: 'model-1', ports: [8080] },
+        estimate: makeEstimate({
+          lines: [
+            makeLine(),
+            makeLine({
+              description: 'Storage',
+              unit: 'gib-hour',
+              unitPrice: null,
+              monthlyCost: null,
+              sku: 'storage',
+              source: undefined,
+              origin: undefined,
+              effectiveDate: undefined,
+            }),
+          ],
+          warnings: ['Data transfer is not included'],
+        }),
+      }),
+      log.events,
+    );
+
+    await renderPage(backend);
+
+    // Header
+    expect(
+      await screen.findByRole('heading', { name: 'model-1' }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('Fraud model').length).toBeGreaterThan(0);
+    expect(screen.getByText('active')).toBeInTheDocument();
+    expect(screen.getByText('Sandbox')).toBeInTheDocument();
+    expect(screen.getByText('AWS SageMaker')).toBeInTheDocument();
+    expect(screen.getByText('us-east-1')).toBeInTheDocument();
+    expect(screen.getByText('production')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'ml-team' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/ml-team',
+    );
+    expect(screen.getByRole('link', { name: 'service-1' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/service-1',
+    );
+    expect(
+      within(screen.getByRole('group', { name: 'Actions for model-1' }))
+        .getAllByRole('button')
+        .map(b => b.getAttribute('aria-label')),
+    ).toEqual(['Redeploy model-1', 'Roll back model-1', 'Destroy model-1']);
+
+    // Stages
+    expect(
+      await screen.findByRole('list', { name: 'Stages' }),
+    ).toBeInTheDocument();
+    expect(stageTexts()).toEqual([
+      'Queued (done)',
+      'Provisioning (done)',
+      'Active (done)',
+    ]);
+    expect(screen.getByText('took 1 min')).toBeInTheDocument();
+    expect(screen.getByText('took 3 min')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Provisioning steps' }))
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual(['Creating the AWS SageMaker resources', 'Endpoint Creating']);
+
+    // Log
+    const logBox = screen.getByRole('log', { name: 'Log of model-1' });
+    expect(logBox).toHaveTextContent('Creating the AWS SageMaker resources');
+    expect(logBox.querySelectorAll('time')).toHaveLength(5);
+    expect(logBox.querySelector('time')).toHaveAttribute('datetime', log.at(0));
+    expect(screen.getByRole('status', { hidden: true })).toHaveTextContent(
+      'Status changed from provisioning to active',
+    );
+
+    // Endpoint and outputs
+    expect(
+      screen.getByRole('link', { name: /runtime\.example\.test/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://runtime.example.test/endpoints/model-1/invocations',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Copy the endpoint URL' }),
+    ).toBeInTheDocument();
+    const outputs = screen.getByRole('table', { name: 'Outputs' });
+    expect(within(outputs).getByText('endpointName')).toBeInTheDocument();
+    expect(within(outputs).getByText('[8080]')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Copy endpointName' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Copy ports' }),
+    ).toBeInTheDocument();
+
+    // Cost
+    expect(screen.getByText('≥ $83.95')).toBeInTheDocument();
+    const breakdown = screen.getByRole('table', { name: 'Cost breakdown' });
+    expect(within(breakdown).getByText('Storage')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Prices from AWS Pricing API \(live\), as of 2026-05-01\. Estimated 2026-06-01/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Data transfer is not included'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/nothing is billed/)).toBeInTheDocument();
+
+    // Terraform
+    expect(
+      screen.getByText(/Not provisioned through Terraform/),
+    ).toBeInTheDocument();
+
+    // Loaded once, then the stream after the last event.
+    await waitFor(() => expect(backend.openStreams).toBe(1));
+    expect(backend.requests).toEqual(
+      expect.arrayContaining([
+        `GET /deployments/${ID}`,
+        `GET /deployments/${ID}/events?limit=500`,
+        `GET /deployments/${ID}/events/stream?after=5`,
+      ]),
+    );
+    expect(
+      backend.requests.filter(r => r === `GET /deployments/${ID}`),
+    ).toHaveLength(1);
+    expect(screen.getByText('Live')).toBeInTheDocument();
+  });
+
+  it('follows the stream: new lines appear, and a status change updates the header', async () => {
+    const log = provisioningLog();
+    const backend = new FakeBackend(
+      deploymentAfter(log, { status: 'provisioning' }),
+      log.events,
+    );
+
+    await renderPage(backend);
+    expect(await screen.findByText('provisioning')).toBeInTheDocument();
+    await waitFor(() => expect(backend.openStreams).toBe(1));
+    expect(await screen.findByText('Live')).toBeInTheDocument();
+    expect(stageTexts()).toEqual([
+      'Queued (done)',
+      'Provisioning (in progress)',
+      'Active (not started)',
+    ]);
+    expect(screen.getByText(/^2 min( \d+ s)? so far$/)).toBeInTheDocument();
+
+    backend.push(log.log('Endpoint Creating'));
+    const logBox = screen.getByRole('log');
+    await waitFor(() => expect(logBox).toHaveTextContent('Endpoint Creating'));
+
+    backend.deployment = {
+      ...backend.deployment!,
+      status: 'active',
+      endpoint: 'https://runtime.example.test/invocations',
+      outputs: { endpointName: 'model-1' },
+      version: 2,
+    };
+    backend.push(log.status('provisioning', 'active'));
+
+    expect(await screen.findByText('active')).toBeInTheDocument();
+    expect(screen.queryByText('provisioning')).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /runtime\.example\.test/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('endpointName')).toBeInTheDocument();
+    expect(stageTexts()).toEqual([
+      'Queued (done)',
+      'Provisioning (done)',
+      'Active (done)',
+    ]);
+    expect(screen.getByRole('status', { hidden: true })).toHaveTextContent(
+      'Status changed from provisioning to active',
+    );
+    // Once at first, once for the status change; not for the log line.
+    expect(
+      backend.requests.filter(r => r === `GET /deployments/${ID}`),
+    ).toHaveLength(2);
+  });
+
+  it('polls for events when the stream cannot be opened', async () => {
+    const log = provisioningLog();
+    const backend = new FakeBackend(
+      deploymentAfter(log, { status: 'provisioning' }),
+      log.events,
+    );
+    backend.stream = 'refuse';
+    // Written between loading the events and opening the stream.
+    backend.fetchApi.fetch.mockImplementationOnce(
+      backend.fetchApi.fetch.getMockImplementation()!,
+    );
+    const original = backend.fetchApi.fetch.getMockImplementation()!;
+    backend.fetchApi.fetch.mockImplementation(async (input, init) => {
+      if (String(input).endsWith('/events/stream?after=3')) {
+        backend.events.push(log.log('Endpoint Creating'));
+      }
+      return original(input, init);
+    });
+
+    await renderPage(backend);
+
+    const logBox = await screen.findByRole('log');
+    await waitFor(() => expect(logBox).toHaveTextContent('Endpoint Creating'));
+    expect(
+      await screen.findByText('Checking for new lines every 2 s'),
+    ).toBeInTheDocument();
+    expect(backend.requests).toEqual([
+      `GET /deployments/${ID}`,
+      'GET /providers',
+      `GET /deployments/${ID}/events?limit=500`,
+      `GET /deployments/${ID}/events/stream?after=3`,
+      `GET /deployments/${ID}/events?after=3&limit=500`,
+    ]);
+  });
+
+  it('shows why a deployment failed, and where', async () => {
+    const log = new EventLog();
+    log.created();
+    log.status('pending', 'provisioning');
+    log.status('provisioning', 'failed', 'ResourceLimitExceeded: ml.g5.xlarge');
+    const backend = new FakeBackend(
+      deploymentAfter(log, {
+        status: 'failed',
+        statusReason: 'ResourceLimitExceeded: ml.g5.xlarge',
+      }),
+      log.events,
+    );
+
+    await renderPage(backend);
+
+    expect(
+      await screen.findByText('Error: model-1 failed'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Stages' }),
+    ).toBeInTheDocument();
+    expect(stageTexts()).toEqual([
+      'Queued (done)',
+      'Provisioning (failed)',
+      'Failed (failed)',
+    ]);
+    expect(
+      screen.getAllByText('ResourceLimitExceeded: ml.g5.xlarge').length,
+    ).toBeGreaterThan(1);
+    expect(
+      screen.getByRole('button', { name: 'Redeploy model-1' }),
+    ).toBeInTheDocument();
+  });
+
+  it('lists every event on the events tab', async () => {
+    const log = activeLog();
+    const backend = new FakeBackend(
+      deploymentAfter(log, { status: 'active' }),
+      log.events,
+    );
+    const user = userEvent.setup();
+
+    await renderPage(backend);
+    await user.click(await screen.findByRole('tab', { name: 'Events' }));
+
+    const panel = screen.getByRole('tabpanel');
+    expect(panel).toHaveAttribute('aria-labelledby', 'deployment-tab-events');
+    await within(panel).findByText('Creating the AWS SageMaker resources');
+    // The events, newest first.
+    const rows = within(panel)
+      .getAllByRole('row')
+      .filter(row => row.closest('tbody'));
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toHaveTextContent('status');
+    expect(rows[0]).toHaveTextContent('provisioning → active');
+    expect(rows[1]).toHaveTextContent('plugin:cloud-deployments');
+    expect(rows[4]).toHaveTextContent('created');
+    expect(within(rows[4]).getByRole('link', { name: 'jane' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/jane',
+    );
+  });
+
+  it('shows the deployment an action returned at once', async () => {
+    const log = activeLog();
+    const backend = new FakeBackend(
+      deploymentAfter(log, { status: 'active' }),
+      log.events,
+    );
+    const fetch = backend.fetchApi.fetch.getMockImplementation()!;
+    backend.fetchApi.fetch.mockImplementation(async (input, init) => {
+      if (init?.method === 'DELETE') {
+        return new Response(
+          JSON.stringify({
+            ...backend.deployment,
+            status: 'destroying',
+            updatedAt: new Date().toISOString(),
+            version: 2,
+          }),
+          { status: 202, headers: { 'Content-Type': 'application/json' } },
+        );
+      }
+      return fetch(input, init);
+    });
+    const user = userEvent.setup();
+
+    await renderPage(backend);
+    await user.click(
+      await screen.findByRole('button', { name: 'Destroy model-1' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Destroy' }));
+
+    expect(await screen.findByText('destroying')).toBeInTheDocument();
+    expect(stageTexts()).toEqual([
+      'Destroying (in progress)',
+      'Destroyed (not started)',
+    ]);
+  });
+});

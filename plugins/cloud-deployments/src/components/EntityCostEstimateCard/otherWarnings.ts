@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+
+/**
+ * The estimator's warnings that the price notes do not already say: the
+ * backend repeats each line's note, and says when lines are missing.
+ *
+ * @internal
+ */
+export function otherWarnings(estimate: CostEstimate): string[] {
+  const lineNotes = new Set(
+    estimate.lines.filter(l => l.note).map(l => `${l.description}: ${l.note}`),
+  );
+  return estimate.warnings.filter(
+    w => !lineNotes.has(w) && !w.startsWith('Incomplete:'),
+  );
+}
