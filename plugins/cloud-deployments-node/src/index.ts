@@ -30,3 +30,4 @@ export * from './pricing/keys';
 export * from './events';
 export * from './providers/CloudDeploymentProvider';
 export * from './providers/ProviderError';
+export * from './terraform/escapeTemplate';

@@ -22,7 +22,7 @@ import {
   unescapeTemplate,
   unexpectedTemplates,
   valueAt,
-} from './__testUtils__/hostile';
+} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
 import {
   ACCOUNT,
   EXPECTED,

@@ -18,7 +18,10 @@ import { RenderedFiles } from '@internal/backstage-plugin-cloud-deployments-node
 import { invocationUrl } from '../sagemaker/observeEndpoint';
 import { SageMakerAccount } from '../sagemaker/readSageMakerConfig';
 import { resourceNames } from '../sagemaker/resourceNames';
-import { escapeTemplate as text, terraformJson } from './escapeTemplate';
+import {
+  escapeTemplate as text,
+  terraformJson,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 
 /** Tags that mark the resources as a deployment's. */
 export const MANAGED_BY_TAG = 'managed-by';

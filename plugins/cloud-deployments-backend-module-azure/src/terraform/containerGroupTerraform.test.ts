@@ -31,7 +31,7 @@ import {
   unescapeTemplate,
   unexpectedTemplates,
   valueAt,
-} from './__testUtils__/hostile';
+} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
 import { renderContainerGroupTerraform } from './containerGroupTerraform';
 
 const provider = new AzureContainerInstancesProvider({

@@ -20,7 +20,10 @@ import {
   containerGroupFor,
 } from '../containerInstances/containerGroup';
 import { AciSubscription } from '../containerInstances/readAciConfig';
-import { escapeTemplate as text, terraformJson } from './escapeTemplate';
+import {
+  escapeTemplate as text,
+  terraformJson,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 
 /**
  * The major version of the AzureRM provider the mapping is written for: 4.0

@@ -26,11 +26,11 @@ import {
   parseFiles,
   unescapeTemplate,
   valueAt,
-} from './__testUtils__/hostile';
+} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
 import {
   TerraformScratch,
   terraformVersion,
-} from './__testUtils__/terraformCli';
+} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
 
 // The real `terraform` CLI on the rendered files. There is no copy of the
 // Google provider on these machines and no registry to fetch it from, so

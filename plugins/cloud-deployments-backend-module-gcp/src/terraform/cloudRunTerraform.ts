@@ -17,7 +17,10 @@ import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common'
 import { RenderedFiles } from '@internal/backstage-plugin-cloud-deployments-node';
 import { cloudRunService } from '../cloudRun/cloudRunService';
 import { CloudRunAccount } from '../cloudRun/readCloudRunConfig';
-import { escapeTemplate as text, terraformJson } from './escapeTemplate';
+import {
+  escapeTemplate as text,
+  terraformJson,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 
 /**
  * The versions of the Google provider the mapping is written for: 6.0 added

@@ -15,9 +15,6 @@
  */
 import { InputError } from '@backstage/errors';
 
-// Kept identical in the AWS, GCP and Azure modules: packages do not import
-// each other.
-
 // `${` starts an interpolation and `%{` a directive in every string Terraform
 // reads as an expression; doubling the first character is the escape.
 const TEMPLATE_START = /[$%]\{/g;

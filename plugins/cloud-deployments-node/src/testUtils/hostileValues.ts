@@ -13,11 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { RenderedFiles } from '@internal/backstage-plugin-cloud-deployments-node';
-import { unescapeTemplate } from '../escapeTemplate';
+import { RenderedFiles } from '../providers/CloudDeploymentProvider';
+import { unescapeTemplate } from '../terraform/escapeTemplate';
 
 // Hostile strings for the injection tests, and helpers to compare what a
-// render made of them. Kept identical in the AWS, GCP and Azure modules.
+// render made of them.
 // Not part of the package's API.
 
 const MEGABYTE = 1024 * 1024;
