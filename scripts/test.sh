@@ -13,6 +13,21 @@ step "PostgreSQL for the tests"
 source scripts/test-postgres.sh
 trap test_postgres_stop EXIT
 
+step "Terraform"
+# The state-backend and rendering tests run the real terraform; they must not be
+# skipped silently. The hashicorp/aws filesystem mirror these machines carry lets the
+# AWS templates be validated and planned offline; without it those tests say so.
+if ! command -v terraform >/dev/null; then
+  echo "terraform is not on the PATH: the Terraform tests need it" >&2
+  exit 1
+fi
+terraform version | sed -n 1p
+if mirror="$(find / -maxdepth 2 -type d -name tf-plugins 2>/dev/null | head -1)" && [ -n "$mirror" ]; then
+  echo "provider mirror: $mirror"
+else
+  echo "WARNING: no tf-plugins provider mirror: the AWS template validate/plan tests will be skipped" >&2
+fi
+
 step "type check"
 yarn tsc:full
 

@@ -93,7 +93,9 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
               status={deployment.status}
               reason={deployment.statusReason}
             />
-            {(deployment.sandbox || provider?.sandbox) && <SandboxChip />}
+            {(deployment.sandbox || provider?.sandbox) && (
+              <SandboxChip onHeader />
+            )}
           </Box>
         }
       />

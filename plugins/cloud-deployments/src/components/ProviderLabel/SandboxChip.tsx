@@ -15,16 +15,30 @@
  */
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+
+const useStyles = makeStyles(theme => ({
+  // On a page header's coloured banner the outlined chip needs its own
+  // background to keep its text readable (WCAG AA contrast).
+  onHeader: { backgroundColor: theme.palette.background.paper },
+}));
 
 /**
  * A label saying a deployment lives in a local sandbox, not a real cloud.
  *
  * @internal
  */
-export function SandboxChip() {
+export function SandboxChip(props: { onHeader?: boolean }) {
+  const classes = useStyles();
   return (
     <Tooltip title="Deployed into a local sandbox, not a real cloud: nothing is billed">
-      <Chip size="small" label="Sandbox" color="secondary" variant="outlined" />
+      <Chip
+        size="small"
+        label="Sandbox"
+        color="secondary"
+        variant="outlined"
+        className={props.onHeader ? classes.onHeader : undefined}
+      />
     </Tooltip>
   );
 }
