@@ -16,11 +16,11 @@
 /* eslint-disable no-console */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { percentile } from './lib/databases';
+import { freePort } from '../packages/backend/src/__testUtils__/backendProcess';
+import { percentile } from './lib/stats';
 
 /*
  * Create-deployment requests (issue 4 targets: ≥ 500 accepted per second and
@@ -40,17 +40,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 const WARMUP = 200;
 const repoRoot = resolve(__dirname, '..');
 const backendDir = join(repoRoot, 'packages/backend');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** The whole portal backend, or the API on a backend of its own. */
 type Topology = 'monolith' | 'api';

@@ -19,6 +19,7 @@ import { EstimationService } from '../plugins/cloud-deployments-backend/src/pric
 import { PriceCatalog } from '../plugins/cloud-deployments-backend/src/pricing/PriceCatalog';
 import { PlanPricer } from '../plugins/cloud-deployments-backend/src/pricing/plan/PlanPricer';
 import { loadSnapshot } from '../plugins/cloud-deployments-backend/src/pricing/snapshot/loadSnapshot';
+import { percentile } from './lib/stats';
 import type { EstimateTarget } from '../plugins/cloud-deployments-backend/src/pricing/EstimationService';
 
 /*
@@ -30,12 +31,6 @@ import type { EstimateTarget } from '../plugins/cloud-deployments-backend/src/pr
  */
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
 
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 

@@ -157,9 +157,3 @@ export async function seedDeployments(
   }
   return ids;
 }
-
-export function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}

@@ -82,10 +82,19 @@ const environmentSchema = z
     'must be a lowercase word like "production" (letters, digits, dashes; at most 32)',
   );
 
+/**
+ * An ISO 8601 duration such as `P7D` or `PT12H`; its groups capture the
+ * years, months, weeks, days, hours, minutes and seconds.
+ *
+ * @public
+ */
+export const ISO_DURATION_PATTERN =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
 const isoDurationSchema = z
   .string()
   .regex(
-    /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
+    ISO_DURATION_PATTERN,
     'must be an ISO 8601 duration like "P7D" or "PT12H"',
   );
 

@@ -67,8 +67,14 @@ export class Reconciler {
   async reconcile(signal?: AbortSignal): Promise<ReconcileReport> {
     const started = Date.now();
     const { store, providers, logger } = this.#options;
-    const active = await this.#listAll(['active']);
-    const expired = await this.#expireTtls(signal);
+    // One read serves both the TTL check (active and failed) and the drift
+    // check (active only).
+    const live = await this.#listAll(['active', 'failed']);
+    const expiredIds = await this.#expireTtls(live, signal);
+    const active = live.filter(
+      d => d.status === 'active' && !expiredIds.has(d.id),
+    );
+    const expired = expiredIds.size;
 
     const byProvider = new Map<string, Deployment[]>();
     for (const deployment of active) {
@@ -169,12 +175,14 @@ export class Reconciler {
     return { observed, failures };
   }
 
-  /** Queues the destroy of every deployment whose TTL ran out. */
-  async #expireTtls(signal?: AbortSignal): Promise<number> {
+  /** Queues the destroy of every deployment whose TTL ran out; returns their ids. */
+  async #expireTtls(
+    candidates: Deployment[],
+    signal?: AbortSignal,
+  ): Promise<Set<string>> {
     const { store, maxAttempts, logger, onTaskQueued } = this.#options;
-    const candidates = await this.#listAll(['active', 'failed']);
     const now = Date.now();
-    let expired = 0;
+    const expired = new Set<string>();
     for (const deployment of candidates) {
       if (signal?.aborted) break;
       const ttlMs = deployment.spec.ttl
@@ -189,14 +197,14 @@ export class Reconciler {
           reason: `Time to live ${deployment.spec.ttl} ran out`,
           task: { kind: 'destroy', maxAttempts },
         });
-        expired += 1;
+        expired.add(deployment.id);
       } catch (error) {
         logger.warn(
           `Could not destroy expired deployment ${deployment.name}: ${error}`,
         );
       }
     }
-    if (expired) onTaskQueued?.();
+    if (expired.size) onTaskQueued?.();
     return expired;
   }
 }

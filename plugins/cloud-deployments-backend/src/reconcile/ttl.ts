@@ -13,9 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
-const DURATION =
-  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+import { ISO_DURATION_PATTERN } from '@internal/backstage-plugin-cloud-deployments-common';
 
 /**
  * The length of an ISO 8601 duration such as `P7D` or `PT12H`, in
@@ -23,7 +21,7 @@ const DURATION =
  * calendar date. Undefined when the text is not a duration.
  */
 export function ttlToMilliseconds(ttl: string): number | undefined {
-  const match = DURATION.exec(ttl);
+  const match = ISO_DURATION_PATTERN.exec(ttl);
   if (!match) return undefined;
   const [years, months, weeks, days, hours, minutes, seconds] = match
     .slice(1)
