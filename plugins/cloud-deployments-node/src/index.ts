@@ -31,3 +31,4 @@ export * from './events';
 export * from './providers/CloudDeploymentProvider';
 export * from './providers/ProviderError';
 export * from './terraform/escapeTemplate';
+export * from './terraform/TerraformRunner';
