@@ -121,6 +121,26 @@ export interface Config {
        * @visibility secret
        */
       stateEncryptionKey?: string;
+      /**
+       * Deployments with `engine: terraform` are provisioned by running the
+       * `terraform` CLI on this backend, with state in the workspace above.
+       */
+      runner?: {
+        /** Off: deployments with engine terraform are refused. Default true. */
+        enabled?: boolean;
+        /** The binary. Default `terraform` on the PATH. */
+        terraformPath?: string;
+        /**
+         * A Terraform CLI configuration file (`TF_CLI_CONFIG_FILE`), e.g. one
+         * that installs providers from a filesystem mirror or a plugin cache.
+         */
+        cliConfigFile?: string;
+        /**
+         * How long one apply or destroy may run before it is interrupted
+         * (Terraform then releases its lock). Default 60 minutes.
+         */
+        applyTimeout?: HumanDuration | string;
+      };
     };
   };
 }

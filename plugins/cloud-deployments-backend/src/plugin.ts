@@ -36,6 +36,12 @@ import {
   terraformStateAuthPolicy,
 } from './terraform/createTerraformRouter';
 import { DatabaseTerraformStateStore } from './terraform/DatabaseTerraformStateStore';
+import { PlanPricer } from './pricing/plan/PlanPricer';
+import { TerraformEngine } from './terraform/TerraformEngine';
+import {
+  readRunnerConfig,
+  terraformVersion,
+} from './terraform/readRunnerConfig';
 
 /**
  * The cloud-deployments backend plugin: stores deployments, prices them,
@@ -107,6 +113,38 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           knex: await database.getClient(),
           sources: [...sources.values()],
         });
+        const states = DatabaseTerraformStateStore.create({
+          knex: await database.getClient(),
+          cipher: readStateCipher(config),
+        });
+        const runnerConfig = readRunnerConfig(config);
+        let terraform: TerraformEngine | undefined;
+        let terraformUnavailable =
+          'it is turned off (cloudDeployments.terraform.runner.enabled)';
+        if (runnerConfig.enabled) {
+          const version = await terraformVersion(runnerConfig.terraformPath);
+          if (version) {
+            terraform = new TerraformEngine({
+              states,
+              planPricer: new PlanPricer(estimates),
+              baseUrl: () => discovery.getBaseUrl('cloud-deployments'),
+              logger: logger.child({ component: 'terraform' }),
+              applyTimeoutMs: runnerConfig.applyTimeoutMs,
+              terraformPath: runnerConfig.terraformPath,
+              env: runnerConfig.cliConfigFile
+                ? { TF_CLI_CONFIG_FILE: runnerConfig.cliConfigFile }
+                : undefined,
+            });
+            logger.info(
+              `Terraform ${version} runs deployments with engine terraform`,
+            );
+          } else {
+            terraformUnavailable = `${runnerConfig.terraformPath} is not installed on the backend`;
+            logger.warn(
+              `Deployments with engine terraform are refused: ${terraformUnavailable}`,
+            );
+          }
+        }
         const jobs = await startJobs({
           config,
           store,
@@ -115,14 +153,12 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           logger,
           lifecycle,
           scheduler,
+          terraform,
         });
         // Before the main router: it parses its own (bigger) bodies.
         httpRouter.use(
           createTerraformRouter({
-            store: DatabaseTerraformStateStore.create({
-              knex: await database.getClient(),
-              cipher: readStateCipher(config),
-            }),
+            store: states,
             deployments: store,
             auditor,
             httpAuth,
@@ -142,6 +178,9 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             providers,
             maxAttempts: jobs.config.maxAttempts,
             onTaskQueued: jobs.notify,
+            terraform: terraform
+              ? { available: true }
+              : { available: false, reason: terraformUnavailable },
           }),
         );
       },

@@ -31,6 +31,7 @@ import {
   ProviderContext,
 } from '@internal/backstage-plugin-cloud-deployments-node';
 import { Actor, DeploymentStore } from '../database/DeploymentStore';
+import { TerraformEngine } from '../terraform/TerraformEngine';
 import { ProviderRegistry } from './ProviderRegistry';
 import { Task, TaskPayload } from './tables';
 import { ErrorPolicy, StepResult, TaskHandler } from './TaskWorker';
@@ -48,6 +49,8 @@ export type DeploymentTaskHandlerOptions = {
   provisionTimeoutMs: number;
   /** How long a destroy may take before it counts as failed. */
   destroyTimeoutMs: number;
+  /** Runs deployments whose engine is `terraform`; without it they fail. */
+  terraform?: TerraformEngine;
 };
 
 /** The status a task's deployment is in while the task works on it. */
@@ -78,11 +81,20 @@ export class DeploymentTaskHandler {
     if (!deployment) {
       return { done: true, failed: 'The deployment no longer exists' };
     }
-    const provider = providers.get(deployment.spec.provider);
-    if (!provider) {
+    const installed = providers.get(deployment.spec.provider);
+    if (!installed) {
       throw new InputError(
         `No provider for ${deployment.spec.provider} is installed in this portal`,
       );
+    }
+    let provider = installed;
+    if (deployment.spec.engine === 'terraform') {
+      if (!this.#options.terraform) {
+        throw new InputError(
+          'The Terraform runner is not enabled on this backend (cloudDeployments.terraform.runner)',
+        );
+      }
+      provider = this.#options.terraform.wrap(installed);
     }
     const ctx: ProviderContext = {
       signal,

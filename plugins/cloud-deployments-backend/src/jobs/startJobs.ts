@@ -24,6 +24,7 @@ import { Config } from '@backstage/config';
 import { Knex } from 'knex';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { Reconciler } from '../reconcile/Reconciler';
+import { TerraformEngine } from '../terraform/TerraformEngine';
 import { DeploymentTaskHandler } from './DeploymentTaskHandler';
 import { ProviderRegistry } from './ProviderRegistry';
 import { JobsConfig, readJobsConfig } from './readJobsConfig';
@@ -49,6 +50,7 @@ export async function startJobs(options: {
   logger: LoggerService;
   lifecycle: LifecycleService;
   scheduler: SchedulerService;
+  terraform?: TerraformEngine;
 }): Promise<{ config: JobsConfig; notify: () => void; worker?: TaskWorker }> {
   const { config, store, knex, providers, logger, lifecycle, scheduler } =
     options;
@@ -60,6 +62,7 @@ export async function startJobs(options: {
     pollIntervalMs: jobs.pollIntervalMs,
     provisionTimeoutMs: jobs.provisionTimeoutMs,
     destroyTimeoutMs: jobs.destroyTimeoutMs,
+    terraform: options.terraform,
   });
 
   let worker: TaskWorker | undefined;

@@ -78,6 +78,9 @@ export class Reconciler {
 
     const byProvider = new Map<string, Deployment[]>();
     for (const deployment of active) {
+      // Terraform owns what it made under its own names: finding drift there
+      // takes a refresh-only plan, not the provider's list of its resources.
+      if (deployment.spec.engine === 'terraform') continue;
       const list = byProvider.get(deployment.spec.provider) ?? [];
       list.push(deployment);
       byProvider.set(deployment.spec.provider, list);
@@ -105,7 +108,7 @@ export class Reconciler {
     }
     const changed = await store.markDrifted(drifted, ENGINE_ACTOR);
     const report = {
-      checked: active.length,
+      checked: [...byProvider.values()].reduce((n, l) => n + l.length, 0),
       drifted: changed.length,
       expired,
       errors,

@@ -36,6 +36,7 @@ import {
   listEventsQuerySchema,
   updateDeploymentRequestSchema,
 } from '@internal/backstage-plugin-cloud-deployments-common';
+import { randomUUID } from 'node:crypto';
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { Actor, DeploymentStore } from '../database/DeploymentStore';
@@ -84,6 +85,11 @@ export type RouterOptions = {
   onTaskQueued?: () => void;
   /** How often an event stream reads new log lines. Default 1 second. */
   eventStreamPollMs?: number;
+  /**
+   * Whether deployments with engine `terraform` can be provisioned here, and
+   * if not, why (said in the 400).
+   */
+  terraform?: { available: true } | { available: false; reason: string };
 };
 
 /** The REST API under `/api/cloud-deployments`. */
@@ -100,6 +106,10 @@ export async function createRouter(
     maxAttempts,
     onTaskQueued = () => {},
     eventStreamPollMs = 1000,
+    terraform = {
+      available: false,
+      reason: 'the Terraform runner is not enabled',
+    },
   } = options;
   const router = Router();
   const json = express.json({ limit: MAX_BODY_BYTES });
@@ -174,10 +184,22 @@ export async function createRouter(
         }`,
       );
     }
-    if (spec.engine !== 'sdk') {
-      throw new InputError(
-        `engine: ${spec.engine} deployments are not provisioned by this portal yet; use engine sdk`,
-      );
+    if (spec.engine === 'terraform') {
+      if (!terraform.available) {
+        throw new InputError(
+          `engine: terraform is not available in this portal: ${terraform.reason}; use engine sdk`,
+        );
+      }
+      if (!provider.render) {
+        throw new InputError(
+          `engine: ${provider.title} cannot render Terraform; use engine sdk`,
+        );
+      }
+      if (provider.sandbox) {
+        throw new InputError(
+          `engine: terraform needs real ${provider.title} accounts, and ${spec.provider} is in sandbox mode (no accounts are configured); use engine sdk to deploy to the sandbox`,
+        );
+      }
     }
     const problems = provider.validate?.(spec, name) ?? [];
     if (problems.length) throw new InputError(problems.join('; '));
@@ -219,6 +241,43 @@ export async function createRouter(
     });
     // Accepted: the deployment is pending and provisioning is queued.
     res.status(202).json(deployment);
+  });
+
+  router.post('/render', async (req, res) => {
+    await authorize(req, cloudDeploymentReadPermission);
+    const { name, title, description, ...spec } = parseInput(
+      createDeploymentRequestSchema,
+      req.body,
+      'deployment',
+    );
+    const provider = providers.get(spec.provider);
+    if (!provider?.render) {
+      throw new InputError(
+        `provider: ${spec.provider} ${
+          provider ? 'cannot render files' : 'is not installed in this portal'
+        }`,
+      );
+    }
+    const problems = provider.validate?.(spec, name) ?? [];
+    if (problems.length) throw new InputError(problems.join('; '));
+    const now = new Date().toISOString();
+    // Files for a deployment that does not exist yet (e.g. code to review in
+    // a pull request): a fresh id, and nothing stored.
+    const rendered = await provider.render({
+      id: randomUUID(),
+      name,
+      ...(title ? { title } : {}),
+      ...(description ? { description } : {}),
+      spec,
+      status: 'pending',
+      outputs: {},
+      createdBy: 'render',
+      createdAt: now,
+      updatedBy: 'render',
+      updatedAt: now,
+      version: 0,
+    });
+    res.json({ files: rendered.files });
   });
 
   router.get('/providers', async (req, res) => {

@@ -15,6 +15,7 @@
  */
 import { ConflictError, CustomErrorBase, InputError } from '@backstage/errors';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import {
   mkdir,
   mkdtemp,
@@ -197,7 +198,7 @@ const DEFAULT_TIMEOUTS: Record<TerraformCommand, number> = {
 };
 
 /** Error lines kept for a failure's message. */
-const ERROR_TAIL_LINES = 12;
+const ERROR_LINES = 20;
 
 /** What the runner writes when the configuration declares no backend. */
 const BACKEND_FILE = 'zz_cloud_deployments_backend.tf.json';
@@ -406,8 +407,13 @@ export class TerraformRunner {
     const base: NodeJS.ProcessEnv = {};
     if (inheritEnv) {
       for (const [key, value] of Object.entries(process.env)) {
-        if (!/^TF_(HTTP_|CLI_ARGS|WORKSPACE|DATA_DIR)/.test(key))
+        if (!/^TF_(HTTP_|CLI_ARGS|WORKSPACE|DATA_DIR)/.test(key)) {
           base[key] = value;
+        }
+      }
+      // A CLI configuration that is not there only adds a warning to every run.
+      if (base.TF_CLI_CONFIG_FILE && !existsSync(base.TF_CLI_CONFIG_FILE)) {
+        delete base.TF_CLI_CONFIG_FILE;
       }
     } else {
       base.PATH = process.env.PATH;
@@ -472,11 +478,15 @@ export class TerraformRunner {
       let stopped: 'timeout' | 'cancelled' | undefined;
       let killTimer: NodeJS.Timeout | undefined;
 
+      let inError = false;
       const deliver = (stream: 'stdout' | 'stderr', raw: string) => {
         const line = this.mask(raw);
-        if (stream === 'stderr' || /^Error: /.test(line)) {
-          errorTail.push(line);
-          if (errorTail.length > ERROR_TAIL_LINES) errorTail.shift();
+        // The message of a failure: from Terraform's first "Error:" on, the
+        // diagnostics' box drawing and blank lines left out.
+        const text = line.replace(/^[│╷╵]\s?/, '').trimEnd();
+        if (/^Error: /.test(text)) inError = true;
+        if (inError && text && errorTail.length < ERROR_LINES) {
+          errorTail.push(text);
         }
         if (options.quiet && stream === 'stdout') return;
         if (onLine) {
