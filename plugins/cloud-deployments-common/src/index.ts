@@ -28,3 +28,4 @@ export * from './permissions';
 export * from './pricing';
 export * from './schemas';
 export * from './status';
+export * from './terraform';

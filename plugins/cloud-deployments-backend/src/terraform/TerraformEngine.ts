@@ -15,7 +15,10 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  Deployment,
+  TerraformPlanSummary,
+} from '@internal/backstage-plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   ObservedState,
@@ -45,20 +48,6 @@ export type TerraformEngineOptions = {
   terraformPath?: string;
   /** Extra environment for Terraform, e.g. `TF_CLI_CONFIG_FILE` pointing at a provider mirror. */
   env?: Record<string, string>;
-};
-
-/**
- * A summary of a plan for the deployment's log and page: what changes and
- * what it costs. It names resources, never their values.
- */
-export type TerraformPlanSummary = {
-  changes: TerraformPlan['changes'];
-  resources: Array<{ address: string; action: string }>;
-  monthlyBefore: number;
-  monthlyAfter: number;
-  monthlyDelta: number;
-  unpriced: string[];
-  stateSerial?: number;
 };
 
 /**

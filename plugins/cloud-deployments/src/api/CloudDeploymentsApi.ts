@@ -25,6 +25,8 @@ import {
   Page,
   ProviderInfo,
   UpdateDeploymentRequest,
+  TerraformStateVersion,
+  TerraformWorkspaceInfo,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 
 /**
@@ -143,6 +145,19 @@ export interface CloudDeploymentsApi {
 
   /** Estimates the monthly cost of a deployment that need not exist. */
   estimateCost(request: EstimateRequest): Promise<CostEstimate>;
+
+  /**
+   * The Terraform state workspace of a deployment (its lock and current
+   * version) and its latest state versions, newest first; undefined when
+   * the deployment has no workspace. Never the state itself.
+   */
+  getTerraformState(
+    deploymentId: string,
+    options?: { limit?: number },
+  ): Promise<
+    | { workspace: TerraformWorkspaceInfo; versions: TerraformStateVersion[] }
+    | undefined
+  >;
 }
 
 /**

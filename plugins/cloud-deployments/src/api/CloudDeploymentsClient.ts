@@ -25,6 +25,8 @@ import {
   ListDeploymentsQuery,
   Page,
   ProviderInfo,
+  TerraformStateVersion,
+  TerraformWorkspaceInfo,
   UpdateDeploymentRequest,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import {
@@ -209,6 +211,30 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  async getTerraformState(
+    deploymentId: string,
+    options: { limit?: number } = {},
+  ): Promise<
+    | { workspace: TerraformWorkspaceInfo; versions: TerraformStateVersion[] }
+    | undefined
+  > {
+    const name = encodeURIComponent(deploymentId);
+    let workspace: TerraformWorkspaceInfo;
+    try {
+      workspace = await this.request(`/terraform/workspaces/${name}`);
+    } catch (error) {
+      // No workspace yet: nothing has been planned.
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+    const { items } = await this.request<{ items: TerraformStateVersion[] }>(
+      `/terraform/workspaces/${name}/versions?limit=${options.limit ?? 10}`,
+    );
+    return { workspace, versions: items };
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -89,7 +89,12 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
         <DeploymentCostCard deployment={deployment} />
       </Grid>
       <Grid item xs={12}>
-        <TerraformCard engine={deployment.spec.engine} />
+        <TerraformCard
+          deploymentId={deployment.id}
+          engine={deployment.spec.engine}
+          events={events.events}
+          refreshKey={`${deployment.version}:${deployment.status}`}
+        />
       </Grid>
     </Grid>
   );
