@@ -15,6 +15,12 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// cloud:estimate, cloud:render, cloud:terraform:plan/apply, cloud:deployment:create/destroy
+backend.add(
+  import(
+    '@internal/backstage-plugin-scaffolder-backend-module-cloud-deployments'
+  ),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -353,7 +353,8 @@ export class TerraformRunner {
     });
     if (!stdout.trim()) return undefined;
     const { serial, lineage } = JSON.parse(stdout);
-    return typeof serial === 'number' && typeof lineage === 'string'
+    // A backend with no state yet can answer with an empty one.
+    return typeof serial === 'number' && typeof lineage === 'string' && lineage
       ? { serial, lineage }
       : undefined;
   }

@@ -1,0 +1,308 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
+import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AddressInfo } from 'node:net';
+import { createDeploymentCreateAction } from './actions/deploymentCreate';
+import { createDeploymentDestroyAction } from './actions/deploymentDestroy';
+import { createEstimateAction } from './actions/estimate';
+import { createRenderAction } from './actions/render';
+import {
+  createTerraformApplyAction,
+  createTerraformPlanAction,
+} from './actions/terraform';
+import { CloudDeploymentsBackend } from './client';
+
+/*
+ * Every action against the real cloud-deployments backend (Cloud Run in
+ * sandbox mode, SQLite), over HTTP with a service token on behalf of the
+ * user, and the real terraform binary for plan and apply.
+ */
+
+jest.setTimeout(120_000);
+
+const request = {
+  name: 'web-api',
+  owner: 'group:default/web-team',
+  component: 'component:default/web-api',
+  environment: 'staging',
+  provider: 'gcp-cloud-run' as const,
+  region: 'europe-west1',
+  artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.3.1' },
+  compute: { cpu: 1, memoryMiB: 512, minInstances: 1, maxInstances: 10 },
+};
+
+describe('cloud-deployments scaffolder actions', () => {
+  let stop: () => Promise<void>;
+  let api: string;
+  let backend: CloudDeploymentsBackend;
+  let workspacePath: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    const started = await startTestBackend({
+      features: [
+        cloudDeploymentsPlugin,
+        gcpModule,
+        mockServices.rootConfig.factory({
+          data: {
+            cloudDeployments: {
+              jobs: {
+                pollInterval: { milliseconds: 200 },
+                idlePollInterval: { milliseconds: 100 },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const { port } = started.server.address() as AddressInfo;
+    api = `http://localhost:${port}/api/cloud-deployments`;
+    backend = new CloudDeploymentsBackend(
+      { getBaseUrl: async () => api, getExternalBaseUrl: async () => api },
+      mockServices.auth(),
+    );
+    stop = () => started.stop();
+  });
+
+  afterAll(() => stop());
+
+  beforeEach(async () => {
+    workspacePath = await mkdtemp(join(tmpdir(), 'scaffolder-cd-'));
+    lines.length = 0;
+  });
+  afterEach(() => rm(workspacePath, { recursive: true, force: true }));
+
+  function context<T extends object>(input: T, isDryRun = false) {
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath,
+      isDryRun,
+      getInitiatorCredentials: async () => mockCredentials.user(),
+    });
+    (ctx as any).isDryRun = isDryRun;
+    const info = ctx.logger.info.bind(ctx.logger);
+    ctx.logger.info = ((message: string, ...rest: any[]) => {
+      lines.push(String(message));
+      return info(message, ...rest);
+    }) as any;
+    return ctx;
+  }
+
+  const list = async () =>
+    (
+      await fetch(`${api}/deployments`, {
+        headers: {
+          Authorization: `Bearer ${
+            (
+              await mockServices.auth().getPluginRequestToken({
+                onBehalfOf: mockCredentials.user(),
+                targetPluginId: 'cloud-deployments',
+              })
+            ).token
+          }`,
+        },
+      }).then(r => r.json())
+    ).items as any[];
+
+  it('cloud:estimate prices a deployment line by line', async () => {
+    const ctx = context({
+      provider: 'gcp-cloud-run',
+      region: 'europe-west1',
+      compute: { cpu: 1, memoryMiB: 512, minInstances: 1, maxInstances: 5 },
+    });
+    await createEstimateAction(backend).handler(ctx as any);
+    const [[, monthlyCost]] = (ctx.output as jest.Mock).mock.calls.filter(
+      ([key]) => key === 'monthlyCost',
+    );
+    expect(monthlyCost).toBeGreaterThan(0);
+    expect(lines.at(-1)).toMatch(/^Estimated monthly cost: \$\d+\.\d\d/);
+  });
+
+  it('cloud:render writes the Terraform into the workspace, hostile text as data', async () => {
+    const title = 'Web "API" ${file("/etc/passwd")} %{ if true } --- &anchor';
+    const ctx = context({ ...request, title, targetPath: 'terraform' });
+    await createRenderAction(backend).handler(ctx as any);
+    const [[, files]] = (ctx.output as jest.Mock).mock.calls;
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const text = await readFile(join(workspacePath, file), 'utf8');
+      expect(() => JSON.parse(text)).not.toThrow();
+      expect(text).not.toMatch(/[^$]\$\{file/);
+    }
+    await expect(
+      createRenderAction(backend).handler(
+        context({ ...request, targetPath: '../outside' }) as any,
+      ),
+    ).rejects.toThrow(/outside/);
+    await expect(
+      createRenderAction(backend).handler(
+        context({ ...request, title: 'two\nlines' }) as any,
+      ),
+    ).rejects.toThrow(
+      'cloud-deployments: Invalid deployment: title: must not contain control or bidirectional-override characters',
+    );
+  });
+
+  it('cloud:deployment:create in a dry run validates and creates nothing', async () => {
+    const ctx = context(request, true);
+    await createDeploymentCreateAction(backend).handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'dry-run');
+    expect(await list()).toEqual([]);
+    await expect(
+      createDeploymentCreateAction(backend).handler(
+        context({ ...request, compute: { cpu: 1 } }, true) as any,
+      ),
+    ).rejects.toThrow(
+      /compute\.memoryMiB: is required for provider gcp-cloud-run/,
+    );
+  });
+
+  it('cloud:deployment:create provisions and waits, streaming the log; destroy removes it', async () => {
+    const ctx = context({ ...request, wait: true });
+    await createDeploymentCreateAction(backend, {
+      pollIntervalMs: 100,
+    }).handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'active');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'clouddeployment:default/web-api',
+    );
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Created deployment web-api \(.+\): pending$/),
+        'Creating the Google Cloud Run resources',
+        expect.stringMatching(/^Ready: https?:\/\//),
+      ]),
+    );
+
+    const dry = context({ name: 'web-api' }, true);
+    await createDeploymentDestroyAction(backend).handler(dry as any);
+    expect((await list())[0].status).toBe('active');
+
+    const destroy = context({ name: 'web-api', wait: true });
+    await createDeploymentDestroyAction(backend, {
+      pollIntervalMs: 100,
+    }).handler(destroy as any);
+    expect(destroy.output).toHaveBeenCalledWith('status', 'destroyed');
+    await expect(
+      createDeploymentDestroyAction(backend).handler(
+        context({ name: 'web-api' }) as any,
+      ),
+    ).rejects.toThrow('No deployment named web-api');
+  });
+
+  it('cloud:terraform:plan and apply keep state in the portal; a stale plan is refused; a dry run touches no state', async () => {
+    const dir = join(workspacePath, 'tf');
+    await mkdir(dir);
+    const write = (revision: string) =>
+      writeFile(
+        join(dir, 'main.tf.json'),
+        JSON.stringify({
+          resource: { terraform_data: { app: { input: revision } } },
+          output: {
+            revision: { value: '${terraform_data.app.output}' },
+            secret: { value: 's3cret', sensitive: true },
+          },
+        }),
+      );
+    await write('one');
+    const env = { TF_HTTP_RETRY_MAX: '0' };
+    const plan = createTerraformPlanAction(backend, { env });
+    const apply = createTerraformApplyAction(backend, { env });
+    const outputsOf = (ctx: any) =>
+      Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+
+    const dry = context({ directory: 'tf', workspace: 'scaffolder-ws' }, true);
+    await plan.handler(dry as any);
+    const token = await fetch(`${api}/terraform/workspaces/scaffolder-ws`, {
+      headers: {
+        Authorization: `Bearer ${
+          (
+            await mockServices.auth().getPluginRequestToken({
+              onBehalfOf: mockCredentials.user(),
+              targetPluginId: 'cloud-deployments',
+            })
+          ).token
+        }`,
+      },
+    });
+    expect(token.status).toBe(404);
+
+    const planned = context({ directory: 'tf', workspace: 'scaffolder-ws' });
+    await plan.handler(planned as any);
+    const first = outputsOf(planned);
+    expect(first).toMatchObject({
+      add: 1,
+      change: 0,
+      destroy: 0,
+      planFile: 'tf/tfplan',
+    });
+    const applied = context({
+      directory: 'tf',
+      workspace: 'scaffolder-ws',
+      planFile: first.planFile,
+    });
+    await apply.handler(applied as any);
+    expect(outputsOf(applied).outputs).toEqual({
+      revision: 'one',
+      secret: '(sensitive)',
+    });
+    expect(lines.join('\n')).not.toMatch(/tfws_/);
+
+    // A plan, then someone else's apply, then the first plan: refused.
+    await write('two');
+    const stale = context({ directory: 'tf', workspace: 'scaffolder-ws' });
+    await plan.handler(stale as any);
+    const stalePlan = outputsOf(stale);
+    await writeFile(
+      join(dir, 'keep.tfplan'),
+      await readFile(join(workspacePath, stalePlan.planFile)),
+    );
+    await write('three');
+    const newer = context({ directory: 'tf', workspace: 'scaffolder-ws' });
+    await plan.handler(newer as any);
+    await apply.handler(
+      context({
+        directory: 'tf',
+        workspace: 'scaffolder-ws',
+        planFile: outputsOf(newer).planFile,
+        stateSerial: outputsOf(newer).stateSerial,
+        stateLineage: outputsOf(newer).stateLineage,
+      }) as any,
+    );
+    await expect(
+      apply.handler(
+        context({
+          directory: 'tf',
+          workspace: 'scaffolder-ws',
+          planFile: 'tf/keep.tfplan',
+          stateSerial: stalePlan.stateSerial,
+          stateLineage: stalePlan.stateLineage,
+        }) as any,
+      ),
+    ).rejects.toThrow(/The plan is stale/);
+  });
+});

@@ -1,0 +1,101 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+import { CloudDeploymentsBackend } from '../client';
+
+/** `cloud:estimate`: the monthly cost of a deployment, before it exists. */
+export function createEstimateAction(backend: CloudDeploymentsBackend) {
+  return createTemplateAction({
+    id: 'cloud:estimate',
+    description:
+      'Estimates the monthly cost of a deployment from live cloud prices (or the dated snapshot), line by line',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'A Cloud Run service',
+        example: `steps:
+  - id: estimate
+    action: cloud:estimate
+    input:
+      provider: gcp-cloud-run
+      region: europe-west1
+      compute: { cpu: 1, memoryMiB: 512, minInstances: 1, maxInstances: 5 }`,
+      },
+    ],
+    schema: {
+      input: {
+        provider: z =>
+          z.enum([
+            'aws-sagemaker',
+            'gcp-cloud-run',
+            'azure-container-instances',
+            'kubernetes',
+          ]),
+        region: z => z.string(),
+        compute: z => z.record(z.union([z.number(), z.string()])),
+      },
+      output: {
+        monthlyCost: z => z.number(),
+        currency: z => z.string(),
+        complete: z => z.boolean(),
+        lines: z =>
+          z.array(
+            z.object({
+              description: z.string(),
+              monthlyCost: z.number().nullable(),
+            }),
+          ),
+      },
+    },
+    async handler(ctx) {
+      const estimate = await backend.request<CostEstimate>(
+        await ctx.getInitiatorCredentials(),
+        'POST',
+        '/estimates',
+        {
+          provider: ctx.input.provider,
+          region: ctx.input.region,
+          compute: ctx.input.compute,
+        },
+      );
+      for (const line of estimate.lines) {
+        ctx.logger.info(
+          `${line.description}: ${
+            line.monthlyCost === null
+              ? 'no price'
+              : `$${line.monthlyCost.toFixed(2)}/month`
+          }`,
+        );
+      }
+      ctx.logger.info(
+        `Estimated monthly cost: $${estimate.monthlyTotal.toFixed(2)}${
+          estimate.complete ? '' : ' (some lines have no price)'
+        }`,
+      );
+      ctx.output('monthlyCost', estimate.monthlyTotal);
+      ctx.output('currency', estimate.currency);
+      ctx.output('complete', estimate.complete);
+      ctx.output(
+        'lines',
+        estimate.lines.map(l => ({
+          description: l.description,
+          monthlyCost: l.monthlyCost,
+        })),
+      );
+    },
+  });
+}

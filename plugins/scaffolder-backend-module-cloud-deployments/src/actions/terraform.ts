@@ -1,0 +1,255 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  BackstageCredentials,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { PlanEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+import { TerraformRunner } from '@internal/backstage-plugin-cloud-deployments-node';
+import { relative } from 'node:path';
+import { CloudDeploymentsBackend } from '../client';
+
+type Options = { terraformPath?: string; env?: Record<string, string> };
+
+/**
+ * A runner for a workspace directory with the state in the backend's
+ * workspace `name` (made when missing), under a token made for this step
+ * only: it is never an output, so it never lands in the task's log.
+ */
+async function runnerFor(
+  backend: CloudDeploymentsBackend,
+  credentials: BackstageCredentials,
+  dir: string,
+  workspace: string,
+  ctx: { logger: { info(m: string): void }; signal?: AbortSignal },
+  options: Options,
+): Promise<TerraformRunner> {
+  const name = encodeURIComponent(workspace);
+  let token: string;
+  try {
+    ({ token } = await backend.request<{ token: string }>(
+      credentials,
+      'POST',
+      `/terraform/workspaces/${name}/token`,
+    ));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    ({ token } = await backend.request<{ token: string }>(
+      credentials,
+      'POST',
+      '/terraform/workspaces',
+      { name: workspace },
+    ));
+    ctx.logger.info(`Created Terraform state workspace ${workspace}`);
+  }
+  return new TerraformRunner({
+    dir,
+    backend: {
+      address: `${await backend.baseUrl()}/terraform/state/${name}`,
+      username: workspace,
+      password: token,
+    },
+    signal: ctx.signal,
+    terraformPath: options.terraformPath,
+    env: options.env,
+    onLine: ({ command, line }) => {
+      if (line.trim()) ctx.logger.info(`terraform ${command}: ${line}`);
+    },
+  });
+}
+
+const workspaceInput = {
+  directory: (z: any) =>
+    z.string().describe('The directory in the workspace with the *.tf.json'),
+  workspace: (z: any) =>
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
+      .describe('The Terraform state workspace in the portal'),
+};
+
+/** `cloud:terraform:plan`: plans the directory, prices the plan, keeps the plan file. */
+export function createTerraformPlanAction(
+  backend: CloudDeploymentsBackend,
+  options: Options = {},
+) {
+  return createTemplateAction({
+    id: 'cloud:terraform:plan',
+    description:
+      "Runs terraform init and plan -out on a workspace directory with state in the portal's backend, and prices the plan; a dry run only validates",
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Plan the files cloud:render wrote',
+        example: `steps:
+  - id: plan
+    action: cloud:terraform:plan
+    input:
+      directory: terraform
+      workspace: web-api-staging`,
+      },
+    ],
+    schema: {
+      input: {
+        directory: z => z.string(),
+        workspace: z => workspaceInput.workspace(z),
+        destroy: z => z.boolean().optional(),
+      },
+      output: {
+        planFile: z => z.string(),
+        add: z => z.number(),
+        change: z => z.number(),
+        destroy: z => z.number(),
+        monthlyBefore: z => z.number(),
+        monthlyAfter: z => z.number(),
+        stateSerial: z => z.number().optional(),
+        stateLineage: z => z.string().optional(),
+      },
+    },
+    async handler(ctx) {
+      const dir = resolveSafeChildPath(ctx.workspacePath, ctx.input.directory);
+      if (ctx.isDryRun) {
+        // No state is read or locked: the configuration is only checked.
+        const runner = new TerraformRunner({
+          dir,
+          signal: ctx.signal,
+          terraformPath: options.terraformPath,
+          env: options.env,
+          onLine: ({ command, line }) => {
+            if (line.trim()) ctx.logger.info(`terraform ${command}: ${line}`);
+          },
+        });
+        await runner.init({ backend: false });
+        await runner.validate();
+        ctx.output('planFile', `${ctx.input.directory}/tfplan`);
+        for (const key of ['add', 'change', 'destroy'] as const) {
+          ctx.output(key, 0);
+        }
+        ctx.output('monthlyBefore', 0);
+        ctx.output('monthlyAfter', 0);
+        return;
+      }
+      const credentials = await ctx.getInitiatorCredentials();
+      const runner = await runnerFor(
+        backend,
+        credentials,
+        dir,
+        ctx.input.workspace,
+        ctx,
+        options,
+      );
+      await runner.init();
+      const plan = await runner.plan({ destroy: ctx.input.destroy });
+      const priced = await backend.request<PlanEstimate>(
+        credentials,
+        'POST',
+        '/estimates/plan',
+        { plan: plan.json },
+      );
+      ctx.logger.info(
+        `Plan: ${plan.changes.add} to add, ${plan.changes.change} to change, ${
+          plan.changes.destroy
+        } to destroy; monthly cost $${priced.monthlyBefore.toFixed(
+          2,
+        )} → $${priced.monthlyAfter.toFixed(2)}`,
+      );
+      ctx.output('planFile', relative(ctx.workspacePath, plan.file));
+      ctx.output('add', plan.changes.add);
+      ctx.output('change', plan.changes.change);
+      ctx.output('destroy', plan.changes.destroy);
+      ctx.output('monthlyBefore', priced.monthlyBefore);
+      ctx.output('monthlyAfter', priced.monthlyAfter);
+      if (plan.state) {
+        ctx.output('stateSerial', plan.state.serial);
+        ctx.output('stateLineage', plan.state.lineage);
+      }
+    },
+  });
+}
+
+/** `cloud:terraform:apply`: applies a saved plan, only while its state is current. */
+export function createTerraformApplyAction(
+  backend: CloudDeploymentsBackend,
+  options: Options = {},
+) {
+  return createTemplateAction({
+    id: 'cloud:terraform:apply',
+    description:
+      'Applies the plan cloud:terraform:plan saved, and only it: a plan made before the state changed is refused. Outputs the non-sensitive Terraform outputs',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Apply the plan of the previous step',
+        example: `steps:
+  - id: apply
+    action: cloud:terraform:apply
+    input:
+      directory: terraform
+      workspace: web-api-staging
+      planFile: \${{ steps.plan.output.planFile }}
+      stateSerial: \${{ steps.plan.output.stateSerial }}
+      stateLineage: \${{ steps.plan.output.stateLineage }}`,
+      },
+    ],
+    schema: {
+      input: {
+        directory: z => z.string(),
+        workspace: z => workspaceInput.workspace(z),
+        planFile: z => z.string(),
+        stateSerial: z => z.number().optional(),
+        stateLineage: z => z.string().optional(),
+      },
+      output: { outputs: z => z.record(z.unknown()) },
+    },
+    async handler(ctx) {
+      const dir = resolveSafeChildPath(ctx.workspacePath, ctx.input.directory);
+      const planFile = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.planFile,
+      );
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would apply ${ctx.input.planFile} to workspace ${ctx.input.workspace}`,
+        );
+        ctx.output('outputs', {});
+        return;
+      }
+      const runner = await runnerFor(
+        backend,
+        await ctx.getInitiatorCredentials(),
+        dir,
+        ctx.input.workspace,
+        ctx,
+        options,
+      );
+      const { stateSerial, stateLineage } = ctx.input;
+      await runner.apply({
+        file: planFile,
+        state:
+          stateSerial !== undefined && stateLineage
+            ? { serial: stateSerial, lineage: stateLineage }
+            : undefined,
+      });
+      const outputs: Record<string, unknown> = {};
+      for (const [key, output] of Object.entries(await runner.output())) {
+        outputs[key] = output.sensitive ? '(sensitive)' : output.value;
+      }
+      ctx.output('outputs', outputs);
+    },
+  });
+}

@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Scaffolder actions for cloud deployments.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleCloudDeployments as default } from './module';
+export { createDeploymentCreateAction } from './actions/deploymentCreate';
+export { createDeploymentDestroyAction } from './actions/deploymentDestroy';
+export { createEstimateAction } from './actions/estimate';
+export { createRenderAction } from './actions/render';
+export {
+  createTerraformApplyAction,
+  createTerraformPlanAction,
+} from './actions/terraform';
+export { CloudDeploymentsBackend } from './client';

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+// The templates in templates/ use only actions this module or the scaffolder
+// provides, and each offers its cost estimate field.
+const ROOT = join(__dirname, '../../../templates');
+const OURS = [
+  'cloud:estimate',
+  'cloud:render',
+  'cloud:terraform:plan',
+  'cloud:terraform:apply',
+  'cloud:deployment:create',
+  'cloud:deployment:destroy',
+];
+const BUILTIN = [
+  'fetch:template',
+  'publish:github',
+  'catalog:register',
+  'debug:log',
+];
+
+const templates = readdirSync(ROOT)
+  .map(dir => join(ROOT, dir, 'template.yaml'))
+  .filter(
+    file => existsSync(file) && readFileSync(file, 'utf8').includes('cloud:'),
+  );
+
+describe.each(templates)('%s', file => {
+  const template = parse(readFileSync(file, 'utf8'));
+
+  it('uses only known actions', () => {
+    for (const step of template.spec.steps) {
+      expect([...OURS, ...BUILTIN]).toContain(step.action);
+    }
+  });
+
+  it('shows the live estimate for its provider', () => {
+    const fields = template.spec.parameters.flatMap((p: any) =>
+      Object.values(p.properties ?? {}),
+    );
+    const estimate = fields.find(
+      (f: any) => f['ui:field'] === 'CloudCostEstimate',
+    );
+    const deploy = template.spec.steps.find(
+      (s: any) => s.action === 'cloud:deployment:create',
+    );
+    expect(estimate['ui:options'].provider).toBe(deploy.input.provider);
+  });
+});
+
+it('finds the templates', () => {
+  expect(templates.length).toBeGreaterThanOrEqual(2);
+});
