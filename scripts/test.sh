@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up and runs every check: type check, lint, and all tests on better-sqlite3 and on
-# a real PostgreSQL that this script starts (and stops) itself. Exits non-zero on failure.
+# Sets up and runs every check: type check, lint, all tests on better-sqlite3 and on a
+# real PostgreSQL that this script starts (and stops) itself, and the end-to-end tests in
+# headless Chromium against the running portal. Exits non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -41,6 +42,12 @@ mkdir -p .cache
 rc=0
 CI=true yarn backstage-cli repo test --json --outputFile=.cache/jest-results.json || rc=$?
 node scripts/test-summary.js .cache/jest-results.json || rc=1
+
+step "end to end (headless Chromium against the running portal)"
+source scripts/chromium.sh
+# Playwright starts the portal (scripts/e2e-portal.sh: fresh SQLite, sandbox
+# providers) and stops it; screenshots and the report go to .cache/e2e.
+CI=true yarn test:e2e || rc=1
 
 step "done"
 exit $rc

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts the portal for the end-to-end tests (Playwright's webServer runs it and stops
+# it): the real frontend and backend as `yarn start` runs them, sandbox providers, and
+# SQLite in a fresh directory so that every run starts from an empty database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/node-env.sh
+data="${E2E_DATA_DIR:-$(mktemp -d -t cloud-deployments-e2e-XXXXXX)}"
+echo "e2e portal: SQLite in $data" >&2
+# Guest sign-in needs development mode; APP_CONFIG_* overrides one config value.
+export NODE_ENV=development
+export APP_CONFIG_backend_database_connection_directory="$data"
+exec yarn start
