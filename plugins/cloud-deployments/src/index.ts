@@ -31,3 +31,7 @@ export {
   type ListDeploymentEventsOptions,
   type StreamDeploymentEventsOptions,
 } from './api';
+export type {
+  CloudCostEstimateUiOptions,
+  CloudCostEstimateValue,
+} from './components/CloudCostEstimateField';

@@ -23,7 +23,12 @@ import {
   createExtensionTester,
   mockApis,
 } from '@backstage/frontend-test-utils';
+import {
+  FormFieldBlueprint,
+  FormFieldExtensionData,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { CloudDeploymentsClient } from './api';
+import { CloudCostEstimateField } from './components/CloudCostEstimateField';
 import { cloudDeploymentsPlugin } from './plugin';
 import { deploymentRouteRef, rootRouteRef } from './routes';
 
@@ -74,5 +79,35 @@ describe('cloudDeploymentsPlugin', () => {
         fetchApi: mockApis.fetch(),
       }),
     ).toBeInstanceOf(CloudDeploymentsClient);
+  });
+
+  it('provides the CloudCostEstimate field to the scaffolder form', async () => {
+    const extension = cloudDeploymentsPlugin.getExtension(
+      'scaffolder-form-field:cloud-deployments/cloud-cost-estimate',
+    );
+    expect(extension).toBeDefined();
+    const loader = createExtensionTester(extension).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+
+    // The form field is opaque; the scaffolder reads these of it.
+    const field = (await loader()) as unknown as FormFieldExtensionData;
+    expect(field.name).toBe('CloudCostEstimate');
+    expect(field.component).toBe(CloudCostEstimateField);
+    expect(field.validation).toBeUndefined();
+    // Described for the template editor's field explorer.
+    expect(field.schema?.schema.uiOptions).toMatchObject({
+      required: ['provider'],
+      properties: {
+        provider: {
+          enum: [
+            'aws-sagemaker',
+            'gcp-cloud-run',
+            'azure-container-instances',
+            'kubernetes',
+          ],
+        },
+      },
+    });
   });
 });

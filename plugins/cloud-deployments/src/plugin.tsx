@@ -23,6 +23,7 @@ import {
 import CloudIcon from '@material-ui/icons/Cloud';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from './api';
 import { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
+import { cloudCostEstimateFormField } from './formFields';
 import { deploymentRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -71,6 +72,7 @@ export const cloudDeploymentsPlugin = createFrontendPlugin({
     cloudDeploymentsPage,
     entityCostEstimateCard,
     entityDeploymentsCard,
+    cloudCostEstimateFormField,
   ],
   routes: {
     root: rootRouteRef,

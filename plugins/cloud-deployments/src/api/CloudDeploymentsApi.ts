@@ -143,8 +143,14 @@ export interface CloudDeploymentsApi {
   /** The deployment targets installed in the backend. */
   listProviders(): Promise<ProviderInfo[]>;
 
-  /** Estimates the monthly cost of a deployment that need not exist. */
-  estimateCost(request: EstimateRequest): Promise<CostEstimate>;
+  /**
+   * Estimates the monthly cost of a deployment that need not exist. Aborting
+   * `options.signal` cancels the request.
+   */
+  estimateCost(
+    request: EstimateRequest,
+    options?: { signal?: AbortSignal },
+  ): Promise<CostEstimate>;
 
   /**
    * The Terraform state workspace of a deployment (its lock and current

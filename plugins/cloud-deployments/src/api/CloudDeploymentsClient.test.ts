@@ -350,6 +350,24 @@ describe('CloudDeploymentsClient', () => {
     expect(received[0].body).toEqual(request);
   });
 
+  it('cancels an estimate request when its signal aborts', async () => {
+    const received = serve(200, { currency: 'USD' });
+    const controller = new AbortController();
+    controller.abort();
+
+    await expect(
+      client.estimateCost(
+        {
+          provider: 'gcp-cloud-run',
+          region: 'europe-west1',
+          compute: { cpu: 1, memoryMiB: 512 },
+        },
+        { signal: controller.signal },
+      ),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(received).toEqual([]);
+  });
+
   it('maps error bodies to a ResponseError', async () => {
     serve(409, {
       error: { name: 'ConflictError', message: 'version 1 is stale' },

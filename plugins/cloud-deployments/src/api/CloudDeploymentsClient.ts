@@ -205,11 +205,15 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
     return this.request('/providers');
   }
 
-  async estimateCost(request: EstimateRequest): Promise<CostEstimate> {
+  async estimateCost(
+    request: EstimateRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<CostEstimate> {
     return this.request('/estimates', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
+      signal: options.signal,
     });
   }
 

@@ -1,0 +1,303 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useEffect } from 'react';
+import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import {
+  FieldExtensionComponentProps,
+  makeFieldSchema,
+} from '@backstage/plugin-scaffolder-react';
+import {
+  CostEstimate,
+  DEPLOYMENT_PROVIDERS,
+  DeploymentProvider,
+  usageAssumptionsSchema,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { formatUsd } from '../../utils/formatMonthlyCost';
+import { summarizePriceSources } from '../../utils/priceIssues';
+import {
+  EstimateLinesTable,
+  MonthlyTotal,
+  otherWarnings,
+  PriceNotes,
+} from '../EntityCostEstimateCard';
+import {
+  describeMissing,
+  toEstimateInputs,
+  UsageAssumptions,
+} from './estimateInputs';
+import { estimateKeyOf, useLiveEstimate } from './useLiveEstimate';
+
+/**
+ * What the `CloudCostEstimate` field stores as its form value: a summary of
+ * the estimate of the form's current values, for the review step and the
+ * template's steps. Absent while there is no estimate of the current values.
+ *
+ * @public
+ */
+export type CloudCostEstimateValue = {
+  /** The monthly total; a lower bound when some prices are missing. */
+  monthlyCost: number;
+  currency: 'USD';
+  /** The date of the oldest price used, `YYYY-MM-DD`. */
+  asOf: string;
+};
+
+/**
+ * The `ui:options` of the `CloudCostEstimate` field.
+ *
+ * @public
+ */
+export type CloudCostEstimateUiOptions = {
+  /** The target to price the form's region and compute on. */
+  provider: DeploymentProvider;
+  /** The usage to assume where the defaults (always on) do not fit. */
+  usage?: UsageAssumptions;
+  /**
+   * A monthly budget in USD: above it, the field warns that the deployment
+   * is over budget. It never blocks the form. The backend has no budgets, so
+   * this is where a template states one.
+   */
+  monthlyBudget?: number;
+};
+
+/** The props the scaffolder form gives the field. */
+export type CloudCostEstimateFieldProps = FieldExtensionComponentProps<
+  CloudCostEstimateValue | undefined,
+  CloudCostEstimateUiOptions
+>;
+
+function summarize(estimate: CostEstimate): CloudCostEstimateValue {
+  return {
+    monthlyCost: estimate.monthlyTotal,
+    currency: estimate.currency,
+    asOf:
+      summarizePriceSources(estimate.lines).asOf ??
+      estimate.estimatedAt.slice(0, 10),
+  };
+}
+
+/** Equal summaries; a value without a cost (e.g. `{}`) counts as none. */
+function sameValue(
+  a: CloudCostEstimateValue | undefined,
+  b: Partial<CloudCostEstimateValue> | undefined,
+): boolean {
+  const hasA = typeof a?.monthlyCost === 'number';
+  const hasB = typeof b?.monthlyCost === 'number';
+  if (!hasA || !hasB) return hasA === hasB;
+  return (
+    a!.monthlyCost === b!.monthlyCost &&
+    a!.currency === b!.currency &&
+    a!.asOf === b!.asOf
+  );
+}
+
+function EstimateError(props: { error: Error }) {
+  const { error } = props;
+  if (error instanceof ResponseError && error.statusCode === 400) {
+    return (
+      <WarningPanel
+        severity="error"
+        title="These values cannot be priced"
+        message={error.cause.message}
+        defaultExpanded
+      />
+    );
+  }
+  return (
+    <ResponseErrorPanel title="The estimate is unavailable" error={error} />
+  );
+}
+
+function OverBudget(props: { estimate: CostEstimate; monthlyBudget: number }) {
+  const { estimate, monthlyBudget } = props;
+  if (estimate.monthlyTotal <= monthlyBudget) {
+    return (
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Within the budget of {formatUsd(monthlyBudget)} per month.
+      </Typography>
+    );
+  }
+  return (
+    <Box mb={2}>
+      <WarningPanel
+        severity="warning"
+        title="Over budget"
+        message={`Estimated at ${
+          estimate.complete ? '' : 'at least '
+        }${formatUsd(
+          estimate.monthlyTotal,
+        )} per month, above the budget of ${formatUsd(
+          monthlyBudget,
+        )} per month.`}
+        defaultExpanded
+      />
+    </Box>
+  );
+}
+
+/**
+ * The `CloudCostEstimate` scaffolder field: the monthly cost of the
+ * deployment the form describes, estimated by the backend as the form
+ * changes. It reads the whole form through `formContext.formData`, stores a
+ * summary of the estimate as its value, and never blocks the form.
+ *
+ * @internal
+ */
+export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
+  const { formContext, uiSchema, schema, idSchema, formData, onChange } = props;
+  const options = uiSchema?.['ui:options'];
+  const inputs = toEstimateInputs(
+    options?.provider,
+    formContext?.formData,
+    options?.usage,
+  );
+  const request = inputs.kind === 'ready' ? inputs.request : undefined;
+  const live = useLiveEstimate(request);
+  const estimate = live.estimate;
+  const isCurrent =
+    estimate !== undefined && live.estimateKey === estimateKeyOf(request);
+  const value = isCurrent ? summarize(estimate) : undefined;
+
+  // Only an estimate of the current values is stored: while new values are
+  // priced, the stored value is cleared rather than left stale.
+  useEffect(() => {
+    if (!sameValue(value, formData)) {
+      onChange(value);
+    }
+  });
+
+  const labelId = `${idSchema?.$id ?? 'cloud-cost-estimate'}-label`;
+  const title = uiSchema?.['ui:title'] ?? schema.title;
+  const description = uiSchema?.['ui:description'] ?? schema.description;
+  const budget = options?.monthlyBudget;
+  const context = { provider: request?.provider, region: request?.region };
+
+  return (
+    <Box component="section" aria-labelledby={labelId} mb={2}>
+      <Typography id={labelId} variant="h6" component="h3">
+        {title ?? 'Estimated monthly cost'}
+      </Typography>
+      {description && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          {description}
+        </Typography>
+      )}
+      <div
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-labelledby={labelId}
+        aria-busy={live.loading}
+      >
+        {inputs.kind === 'incomplete' && (
+          <Typography variant="body2" color="textSecondary">
+            {describeMissing(inputs.missing)}
+          </Typography>
+        )}
+        {request && estimate && (
+          <MonthlyTotal
+            monthly={estimate.monthlyTotal}
+            complete={estimate.complete}
+          />
+        )}
+        {request && !estimate && !live.error && (
+          <Typography variant="body2" color="textSecondary">
+            Estimating…
+          </Typography>
+        )}
+      </div>
+      {request && live.loading && (
+        <LinearProgress aria-label="Updating the estimate" />
+      )}
+      {inputs.kind === 'misconfigured' && (
+        <WarningPanel
+          severity="error"
+          title="This field is not set up"
+          message={inputs.message}
+          defaultExpanded
+        />
+      )}
+      {request && live.error && <EstimateError error={live.error} />}
+      {request && estimate && (
+        <>
+          {budget !== undefined && (
+            <OverBudget estimate={estimate} monthlyBudget={budget} />
+          )}
+          {estimate.lines.length === 0 ? (
+            <Typography variant="body2">
+              This estimate has no billed lines.
+            </Typography>
+          ) : (
+            <EstimateLinesTable lines={estimate.lines} />
+          )}
+          <PriceNotes
+            groups={[{ lines: estimate.lines, context }]}
+            notes={otherWarnings(estimate)}
+            estimatedAt={estimate.estimatedAt}
+          />
+        </>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * The field as the scaffolder registers it: templates use it with
+ * `ui:field: CloudCostEstimate`. No validation: it never blocks the form.
+ *
+ * @internal
+ */
+export const cloudCostEstimateFieldOptions = {
+  name: 'CloudCostEstimate',
+  component: CloudCostEstimateField,
+};
+
+/**
+ * The field's value and options as JSON schemas, for the template editor's
+ * field explorer and for template authors; the types above must match them.
+ *
+ * @internal
+ */
+export const cloudCostEstimateFieldSchema = makeFieldSchema({
+  output: z =>
+    z
+      .object({
+        monthlyCost: z.number().describe('The estimated monthly cost'),
+        currency: z.literal('USD'),
+        asOf: z
+          .string()
+          .describe('The date of the oldest price used, YYYY-MM-DD'),
+      })
+      .optional(),
+  uiOptions: z =>
+    z.object({
+      provider: z
+        .enum(DEPLOYMENT_PROVIDERS)
+        .describe('The deployment target to price the form on'),
+      usage: usageAssumptionsSchema
+        .optional()
+        .describe('The usage to assume, as in POST /estimates'),
+      monthlyBudget: z
+        .number()
+        .positive()
+        .optional()
+        .describe('Warn "Over budget" above this many USD per month'),
+    }),
+});
