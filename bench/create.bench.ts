@@ -14,12 +14,12 @@
  * limitations under the License.
  */
 /* eslint-disable no-console */
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../packages/backend/src/__testUtils__/backendProcess';
+import { startBenchBackend, stopBenchBackend } from './lib/backendProcess';
 import { percentile } from './lib/stats';
 
 /*
@@ -38,8 +38,6 @@ import { percentile } from './lib/stats';
 const CLIENTS = 50;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 const WARMUP = 200;
-const repoRoot = resolve(__dirname, '..');
-const backendDir = join(repoRoot, 'packages/backend');
 
 /** The whole portal backend, or the API on a backend of its own. */
 type Topology = 'monolith' | 'api';
@@ -66,57 +64,14 @@ async function startBackend(database: object, dir: string, topology: Topology) {
       },
     }),
   );
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_CPU_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
-        : []),
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+  return startBenchBackend({
+    baseUrl,
+    configFile,
+    entry:
       topology === 'monolith'
-        ? 'src/index.ts'
+        ? undefined
         : join(__dirname, 'lib/apiBackend.ts'),
-      '--config',
-      join(repoRoot, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: backendDir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        ESBK_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stderr!.on('data', d => {
-    output += d;
-    if (process.env.BENCH_BACKEND_STDERR) process.stderr.write(d);
   });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`backend exited:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`backend not ready:\n${output}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
-  return { child, baseUrl };
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise(r => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 // Names must not clash with an earlier run's deployments in the same database.
@@ -143,7 +98,8 @@ async function run(name: string, database: object, topology: Topology) {
     'connection' in database
       ? database
       : { ...database, connection: { directory: join(dir, 'sqlite') } };
-  const { child, baseUrl } = await startBackend(resolved, dir, topology);
+  const backend = await startBackend(resolved, dir, topology);
+  const { baseUrl } = backend;
   try {
     const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
       headers: { 'X-Requested-With': 'XMLHttpRequest' },
@@ -228,7 +184,7 @@ async function run(name: string, database: object, topology: Topology) {
       );
     }
   } finally {
-    await stop(child);
+    await stopBenchBackend(backend);
     rmSync(dir, { recursive: true, force: true });
   }
 }

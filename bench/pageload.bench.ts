@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 /* eslint-disable no-console */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -39,6 +39,11 @@ import { DatabaseDeploymentStore } from '../plugins/cloud-deployments-backend/sr
 import { EstimationService } from '../plugins/cloud-deployments-backend/src/pricing/EstimationService';
 import { PriceCatalog } from '../plugins/cloud-deployments-backend/src/pricing/PriceCatalog';
 import { loadSnapshot } from '../plugins/cloud-deployments-backend/src/pricing/snapshot/loadSnapshot';
+import {
+  BenchBackend,
+  startBenchBackend,
+  stopBenchBackend,
+} from './lib/backendProcess';
 import { percentile } from './lib/stats';
 
 /*
@@ -84,7 +89,6 @@ const WARM_RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const TARGET_MS = 1500;
 const repoRoot = resolve(__dirname, '..');
-const backendDir = join(repoRoot, 'packages/backend');
 const appDist = join(repoRoot, 'packages/app/dist');
 const pluginSrc = join(repoRoot, 'plugins/cloud-deployments/src');
 
@@ -352,7 +356,7 @@ async function seed(dataDir: string) {
 
 // ---------------------------------------------------------------- the backend
 
-type Backend = { child: ChildProcess; baseUrl: string; output: () => string };
+type Backend = BenchBackend;
 
 async function startBackend(dataDir: string): Promise<Backend> {
   const port = await freePort();
@@ -384,68 +388,22 @@ async function startBackend(dataDir: string): Promise<Backend> {
       catalog: { providers: { cloudDeployments: { schedule: later } } },
     }),
   );
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts',
-      '--config',
-      join(repoRoot, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: backendDir,
-      env: {
-        ...process.env,
-        // The guest provider only signs in outside production.
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        ESBK_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stderr!.on('data', d => {
-    output += d;
-    if (process.env.BENCH_BACKEND_STDERR) process.stderr.write(d);
+  const backend = await startBenchBackend({
+    baseUrl,
+    configFile,
+    readyTimeoutMs: 240_000,
   });
-  const backend = { child, baseUrl, output: () => output };
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`backend exited:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      await stopBackend(backend);
-      throw new Error(`backend not ready:\n${output}`);
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
   const index = await fetch(`${baseUrl}/cloud-deployments`);
   const html = await index.text();
   if (!index.ok || !html.includes('/static/')) {
-    await stopBackend(backend);
+    await stopBenchBackend(backend);
     throw new Error(
-      `the backend does not serve the app (${index.status}):\n${output}`,
+      `the backend does not serve the app (${
+        index.status
+      }):\n${backend.output()}`,
     );
   }
   return backend;
-}
-
-async function stopBackend(backend: Backend) {
-  const { child } = backend;
-  if (child.exitCode !== null || child.signalCode) return;
-  const exited = new Promise(r => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** CPU seconds a process has used, from /proc (Linux). */
@@ -792,7 +750,7 @@ async function main() {
     describeScripts('JS of a warm load', warm[warm.length - 1], byFile);
   } finally {
     await browser?.close();
-    if (backend) await stopBackend(backend);
+    if (backend) await stopBenchBackend(backend);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -13,6 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import {
+  DEPLOYMENT_ENGINES,
+  DEPLOYMENT_PROVIDERS,
+} from '@internal/backstage-plugin-cloud-deployments-common';
 import { z as zod } from 'zod/v3';
 
 /**
@@ -33,19 +37,12 @@ export const deploymentInput = {
   environment: (z: typeof zod) =>
     z.string().describe('e.g. "production", "staging"'),
   provider: (z: typeof zod) =>
-    z
-      .enum([
-        'aws-sagemaker',
-        'gcp-cloud-run',
-        'azure-container-instances',
-        'kubernetes',
-      ])
-      .describe('The deployment target'),
+    z.enum(DEPLOYMENT_PROVIDERS).describe('The deployment target'),
   region: (z: typeof zod) => z.string().describe('e.g. "europe-west1"'),
   account: (z: typeof zod) => z.string().optional(),
   engine: (z: typeof zod) =>
     z
-      .enum(['sdk', 'terraform', 'kubernetes'])
+      .enum(DEPLOYMENT_ENGINES)
       .optional()
       .describe('How it is provisioned; default sdk'),
   artifact: (z: typeof zod) =>

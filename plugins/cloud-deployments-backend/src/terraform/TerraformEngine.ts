@@ -28,6 +28,7 @@ import {
   TerraformOutputValue,
   TerraformPlan,
   TerraformRunner,
+  visibleOutputs,
 } from '@internal/backstage-plugin-cloud-deployments-node';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { TerraformStateStore } from './TerraformStateStore';
@@ -261,10 +262,7 @@ export class TerraformEngine {
 
 /** `ready`, with the outputs that are not sensitive; the endpoint from `endpoint` or `url`. */
 function ready(outputs: Record<string, TerraformOutputValue>): ObservedState {
-  const visible: Record<string, unknown> = {};
-  for (const [key, output] of Object.entries(outputs)) {
-    visible[key] = output.sensitive ? '(sensitive)' : output.value;
-  }
+  const visible = visibleOutputs(outputs);
   const endpoint = [visible.endpoint, visible.url].find(
     (v): v is string => typeof v === 'string' && /^https?:\/\//.test(v),
   );

@@ -13,20 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import {
+  TerraformLockInfo,
+  TerraformStateVersion,
+} from '@internal/backstage-plugin-cloud-deployments-common';
 
 /**
  * What Terraform sends with LOCK and UNLOCK, and expects back when a lock is
  * refused (its `statemgr.LockInfo`). `ID` is what POST passes as `?ID=`.
  */
-export type LockInfo = {
-  ID: string;
-  Operation?: string;
-  Info?: string;
-  Who?: string;
-  Version?: string;
-  Created?: string;
-  Path?: string;
-};
+export type LockInfo = TerraformLockInfo;
 
 /** The lock on a workspace, and since when it is held. */
 export type HeldLock = { info: LockInfo; lockedAt: string };
@@ -47,23 +43,7 @@ export type TerraformWorkspaceRecord = TerraformWorkspace & {
 };
 
 /** What history shows of a state version: everything but the state. */
-export type StateVersion = {
-  version: number;
-  serial: number;
-  lineage: string;
-  /** MD5 of the plain state, hex. */
-  md5: string;
-  /** Bytes of the plain state. */
-  size: number;
-  encrypted: boolean;
-  /** `workspace:<name>` for Terraform, the user or service for a rollback. */
-  createdBy: string;
-  createdAt: string;
-  /** The lock of the run that wrote it, when it wrote under a lock. */
-  lock?: LockInfo;
-  /** The version this one is a copy of, for a rollback. */
-  rolledBackFrom?: number;
-};
+export type StateVersion = TerraformStateVersion;
 
 /** A state Terraform posted, already checked (see parseStateDocument). */
 export type NewState = {

@@ -570,6 +570,22 @@ export class TerraformRunner {
   }
 }
 
+/**
+ * Outputs as the portal shows them: values, with a sensitive one replaced by
+ * `(sensitive)`.
+ *
+ * @public
+ */
+export function visibleOutputs(
+  outputs: Record<string, TerraformOutputValue>,
+): Record<string, unknown> {
+  const visible: Record<string, unknown> = {};
+  for (const [key, output] of Object.entries(outputs)) {
+    visible[key] = output.sensitive ? '(sensitive)' : output.value;
+  }
+  return visible;
+}
+
 /** The counts `plan` prints, from the plan's resource changes. */
 function countChanges(json: TerraformPlanJson) {
   const changes = { add: 0, change: 0, destroy: 0 };

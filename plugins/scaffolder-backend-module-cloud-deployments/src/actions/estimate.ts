@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  CostEstimate,
+  DEPLOYMENT_PROVIDERS,
+} from '@internal/backstage-plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 
 /** `cloud:estimate`: the monthly cost of a deployment, before it exists. */
@@ -38,13 +41,7 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
     ],
     schema: {
       input: {
-        provider: z =>
-          z.enum([
-            'aws-sagemaker',
-            'gcp-cloud-run',
-            'azure-container-instances',
-            'kubernetes',
-          ]),
+        provider: z => z.enum(DEPLOYMENT_PROVIDERS),
         region: z => z.string(),
         compute: z => z.record(z.union([z.number(), z.string()])),
       },

@@ -20,11 +20,30 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { PlanEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
-import { TerraformRunner } from '@internal/backstage-plugin-cloud-deployments-node';
+import {
+  TerraformOutputLine,
+  TerraformRunner,
+  visibleOutputs,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import { relative } from 'node:path';
+import { z as zod } from 'zod/v3';
 import { CloudDeploymentsBackend } from '../client';
 
 type Options = { terraformPath?: string; env?: Record<string, string> };
+
+/** A state workspace name, as the portal's backend accepts it. */
+const workspaceName = (z: typeof zod) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
+    .describe('The Terraform state workspace in the portal');
+
+/** Streams Terraform's lines into the task log. */
+const logLines =
+  (logger: { info(message: string): void }) =>
+  ({ command, line }: TerraformOutputLine) => {
+    if (line.trim()) logger.info(`terraform ${command}: ${line}`);
+  };
 
 /**
  * A runner for a workspace directory with the state in the backend's
@@ -67,21 +86,9 @@ async function runnerFor(
     signal: ctx.signal,
     terraformPath: options.terraformPath,
     env: options.env,
-    onLine: ({ command, line }) => {
-      if (line.trim()) ctx.logger.info(`terraform ${command}: ${line}`);
-    },
+    onLine: logLines(ctx.logger),
   });
 }
-
-const workspaceInput = {
-  directory: (z: any) =>
-    z.string().describe('The directory in the workspace with the *.tf.json'),
-  workspace: (z: any) =>
-    z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
-      .describe('The Terraform state workspace in the portal'),
-};
 
 /** `cloud:terraform:plan`: plans the directory, prices the plan, keeps the plan file. */
 export function createTerraformPlanAction(
@@ -107,7 +114,7 @@ export function createTerraformPlanAction(
     schema: {
       input: {
         directory: z => z.string(),
-        workspace: z => workspaceInput.workspace(z),
+        workspace: z => workspaceName(z),
         destroy: z => z.boolean().optional(),
       },
       output: {
@@ -130,9 +137,7 @@ export function createTerraformPlanAction(
           signal: ctx.signal,
           terraformPath: options.terraformPath,
           env: options.env,
-          onLine: ({ command, line }) => {
-            if (line.trim()) ctx.logger.info(`terraform ${command}: ${line}`);
-          },
+          onLine: logLines(ctx.logger),
         });
         await runner.init({ backend: false });
         await runner.validate();
@@ -209,7 +214,7 @@ export function createTerraformApplyAction(
     schema: {
       input: {
         directory: z => z.string(),
-        workspace: z => workspaceInput.workspace(z),
+        workspace: z => workspaceName(z),
         planFile: z => z.string(),
         stateSerial: z => z.number().optional(),
         stateLineage: z => z.string().optional(),
@@ -245,11 +250,7 @@ export function createTerraformApplyAction(
             ? { serial: stateSerial, lineage: stateLineage }
             : undefined,
       });
-      const outputs: Record<string, unknown> = {};
-      for (const [key, output] of Object.entries(await runner.output())) {
-        outputs[key] = output.sensitive ? '(sensitive)' : output.value;
-      }
-      ctx.output('outputs', outputs);
+      ctx.output('outputs', visibleOutputs(await runner.output()));
     },
   });
 }
