@@ -91,5 +91,12 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-cloud-deployments-backend-module-azure'),
 );
+// Kubernetes: server-side apply to the clusters under kubernetes.clusterLocatorMethods
+// (a local sandbox cluster when none is configured)
+backend.add(
+  import(
+    '@internal/backstage-plugin-cloud-deployments-backend-module-kubernetes'
+  ),
+);
 
 backend.start();

@@ -176,6 +176,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             providers,
+            logger,
             maxAttempts: jobs.config.maxAttempts,
             onTaskQueued: jobs.notify,
             terraform: terraform

@@ -483,3 +483,42 @@ export function describeIssues(error: z.ZodError): string {
     })
     .join('; ');
 }
+
+const dnsLabel = z
+  .string()
+  .max(63, 'must be at most 63 characters')
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'must be lowercase letters, digits and dashes, starting and ending with a letter or digit',
+  );
+
+/**
+ * The body of `POST /kubernetes/apply`: manifests applied server-side to one
+ * of the portal's clusters.
+ *
+ * @public
+ */
+export const kubernetesApplyRequestSchema = z
+  .object({
+    cluster: accountSchema.optional(),
+    namespace: dnsLabel.optional(),
+    manifests: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(1024 * 1024, 'must be at most 1 MiB'),
+    applySet: dnsLabel,
+    prune: z.boolean().default(false),
+    dryRun: z.boolean().default(false),
+    wait: z.boolean().default(false),
+    timeoutSeconds: int(1, 3600).optional(),
+  })
+  .strict();
+
+/**
+ * A valid `POST /kubernetes/apply` body.
+ *
+ * @public
+ */
+export type KubernetesApplyRequest = z.input<
+  typeof kubernetesApplyRequestSchema
+>;

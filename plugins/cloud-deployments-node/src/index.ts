@@ -30,5 +30,6 @@ export * from './pricing/keys';
 export * from './events';
 export * from './providers/CloudDeploymentProvider';
 export * from './providers/ProviderError';
+export * from './providers/manifestApply';
 export * from './terraform/escapeTemplate';
 export * from './terraform/TerraformRunner';

@@ -14,3 +14,7 @@
  * limitations under the License.
  */
 import '@testing-library/jest-dom';
+
+// Whole pages render in jsdom here; on a loaded 2-core CI machine one such
+// test took over Jest's default 5 s, so allow more before calling it a hang.
+jest.setTimeout(20_000);

@@ -17,6 +17,7 @@ import {
   AuditorService,
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -44,6 +45,10 @@ import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { streamEvents } from './eventStream';
+import {
+  bindKubernetesRoute,
+  MAX_MANIFEST_BODY_BYTES,
+} from './kubernetesRoute';
 import { bindPricingRoutes } from './pricingRoutes';
 import { parseDeploymentId, parseInput } from './validation';
 
@@ -79,6 +84,7 @@ export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   providers: ProviderRegistry;
+  logger: LoggerService;
   /** Attempts each queued task gets. */
   maxAttempts: number;
   /** Called after a task was queued, to wake the local worker. */
@@ -103,6 +109,7 @@ export async function createRouter(
     httpAuth,
     permissions,
     providers,
+    logger,
     maxAttempts,
     onTaskQueued = () => {},
     eventStreamPollMs = 1000,
@@ -114,9 +121,12 @@ export async function createRouter(
   const router = Router();
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
-  router.use((req, res, next) =>
-    (req.path === '/estimates/plan' ? planJson : json)(req, res, next),
-  );
+  const manifestJson = express.json({ limit: MAX_MANIFEST_BODY_BYTES });
+  router.use((req, res, next) => {
+    if (req.path === '/estimates/plan') return planJson(req, res, next);
+    if (req.path === '/kubernetes/apply') return manifestJson(req, res, next);
+    return json(req, res, next);
+  });
   router.use(bodyParserErrors);
 
   /** Authenticates the caller and checks one permission; 403 when denied. */
@@ -144,7 +154,7 @@ export async function createRouter(
    * Records a change in the audit log (auditor service), whether it succeeds,
    * is denied or fails.
    */
-  async function audited<T extends { id?: string }>(
+  async function audited<T extends object>(
     req: Request,
     eventId: string,
     change: () => Promise<T>,
@@ -158,7 +168,11 @@ export async function createRouter(
     });
     try {
       const result = await change();
-      await event.success({ meta: { deploymentId: result.id ?? null } });
+      await event.success({
+        meta: {
+          deploymentId: 'id' in result ? (result.id as string) : null,
+        },
+      });
       return result;
     } catch (error) {
       await event.fail({ error: error as Error });
@@ -451,6 +465,13 @@ export async function createRouter(
       });
     });
     res.status(202).json(deployment);
+  });
+
+  bindKubernetesRoute(router, {
+    providers,
+    logger,
+    authorizeCreate: req => authorize(req, cloudDeploymentCreatePermission),
+    audited: (req, eventId, change) => audited(req, eventId, change),
   });
 
   bindPricingRoutes(router, {

@@ -17,6 +17,7 @@ import {
   createExtensionPoint,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { ManifestApplyRequest, ManifestApplyResult } from './manifestApply';
 import {
   CostEstimate,
   Deployment,
@@ -138,6 +139,16 @@ export interface CloudDeploymentProvider {
     deployments: Deployment[],
     ctx: ProviderContext,
   ): Promise<Map<string, ObservedState>>;
+
+  /**
+   * Applies manifests written outside a deployment (a template's files) to
+   * one of the provider's clusters, for `POST /kubernetes/apply`. Only
+   * providers that apply Kubernetes objects have it.
+   */
+  applyManifests?(
+    request: ManifestApplyRequest,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ManifestApplyResult>;
 }
 
 /**

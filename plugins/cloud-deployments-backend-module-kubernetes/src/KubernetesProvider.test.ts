@@ -1,0 +1,337 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  kubernetesDeployment,
+  SETTINGS,
+} from './__testUtils__/kubernetesCases';
+import { KubernetesProvider } from './KubernetesProvider';
+import { KubernetesSandbox } from './sandbox/KubernetesSandbox';
+import { toYaml } from './manifests/renderKubernetes';
+import { deploymentManifests } from './manifests/deploymentManifests';
+
+// The provider's whole cycle against the sandbox API server, through
+// @kubernetes/client-node.
+
+describe('KubernetesProvider', () => {
+  let sandbox: KubernetesSandbox;
+  let provider: KubernetesProvider;
+  const lines: string[] = [];
+  const ctx = {
+    log: async (message: string) => {
+      lines.push(message);
+    },
+    signal: new AbortController().signal,
+    logger: mockServices.logger.mock(),
+  };
+
+  beforeEach(async () => {
+    sandbox = await KubernetesSandbox.start({
+      rolloutMs: 200,
+      deletionMs: 200,
+    });
+    provider = new KubernetesProvider({
+      settings: {
+        ...SETTINGS,
+        clusters: [
+          {
+            name: 'local',
+            url: sandbox.url,
+            token: sandbox.token,
+            skipTLSVerify: true,
+          },
+        ],
+        sandbox: true,
+      },
+      pollMs: 50,
+    });
+    lines.length = 0;
+  });
+  afterEach(() => sandbox.close());
+
+  /** Calls describe until the state is not in-progress. */
+  async function settle(deployment = kubernetesDeployment()) {
+    for (let i = 0; i < 100; i++) {
+      const state = await provider.describe(deployment, ctx);
+      if (state.state !== 'in-progress') return state;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    throw new Error('did not settle');
+  }
+
+  it('provisions, updates with prune, and destroys a deployment', async () => {
+    const deployment = kubernetesDeployment();
+    expect(await provider.describe(deployment, ctx)).toEqual({
+      state: 'absent',
+    });
+    expect(await provider.provision(deployment, ctx)).toEqual({
+      state: 'in-progress',
+      detail: 'Waiting for the rollout of web: 0 of 1 new replicas updated',
+    });
+    expect(lines).toEqual([
+      'Applied Deployment apps/web to cluster local (server-side apply, field manager backstage-cloud-deployments)',
+      'Applied Service apps/web to cluster local (server-side apply, field manager backstage-cloud-deployments)',
+      'Applied HorizontalPodAutoscaler apps/web to cluster local (server-side apply, field manager backstage-cloud-deployments)',
+    ]);
+    expect(await settle()).toEqual({
+      state: 'ready',
+      endpoint: 'http://web.apps.svc.cluster.local',
+      outputs: {
+        cluster: 'local',
+        namespace: 'apps',
+        deployment: 'web',
+        service: 'web.apps.svc.cluster.local',
+        availableReplicas: 1,
+        image: 'ghcr.io/acme/web:1.0.0',
+      },
+    });
+    // Idempotent: a second provision after a crash applies the same again.
+    await provider.provision(deployment, ctx);
+    expect(sandbox.objects()).toHaveLength(3);
+
+    // A fixed size: the HPA goes, replicas are set.
+    lines.length = 0;
+    const fixed = kubernetesDeployment({
+      compute: { cpu: 1, memoryMiB: 1024, instanceCount: 2 },
+    });
+    await provider.update(fixed, ctx);
+    expect(lines.at(-1)).toBe(
+      'Pruned HorizontalPodAutoscaler apps/web: the deployment no longer has it',
+    );
+    expect(await settle(fixed)).toMatchObject({
+      state: 'ready',
+      outputs: { availableReplicas: 2 },
+    });
+    expect(
+      sandbox
+        .objects()
+        .map(o => o.kind)
+        .sort(),
+    ).toEqual(['Deployment', 'Service']);
+
+    lines.length = 0;
+    expect(await provider.destroy(fixed, ctx)).toEqual({
+      state: 'in-progress',
+      detail: 'Deployment apps/web is being deleted',
+    });
+    expect(lines).toEqual([
+      'Deleted Service apps/web from cluster local',
+      'Deleted Deployment apps/web from cluster local',
+    ]);
+    expect(await settle(fixed)).toEqual({ state: 'absent' });
+    expect(await provider.destroy(fixed, ctx)).toEqual({ state: 'absent' });
+    expect(sandbox.objects()).toEqual([]);
+  });
+
+  it('fails a rollout that exceeds its progress deadline, with the reason', async () => {
+    const crashing = kubernetesDeployment({
+      spec: { artifact: { image: 'ghcr.io/acme/web:crashloop' } },
+    });
+    const quick = new KubernetesProvider({
+      settings: {
+        ...SETTINGS,
+        rolloutTimeoutMs: 1000,
+        clusters: [
+          {
+            name: 'local',
+            url: sandbox.url,
+            token: sandbox.token,
+            skipTLSVerify: true,
+          },
+        ],
+      },
+    });
+    await quick.provision(crashing, ctx);
+    let state = await quick.describe(crashing, ctx);
+    expect(state).toEqual({
+      state: 'in-progress',
+      detail:
+        'Waiting for the rollout of web: 0 of 1 updated replicas available',
+    });
+    await new Promise(r => setTimeout(r, 1100));
+    state = await quick.describe(crashing, ctx);
+    expect(state).toMatchObject({
+      state: 'failed',
+      reason:
+        'The rollout of web exceeded its progress deadline: ReplicaSet "web" has timed out progressing.',
+    });
+  });
+
+  it("refuses to take over an object that is not the deployment's", async () => {
+    await provider.provision(kubernetesDeployment(), ctx);
+    const other = kubernetesDeployment({
+      id: '00000000-0000-4000-8000-00000000000f',
+    });
+    await expect(provider.provision(other, ctx)).rejects.toMatchObject({
+      name: 'ProviderError',
+      kind: 'permanent',
+      message: `Deployment apps/web already exists in cluster local and was not made by this deployment (it belongs to deployment ${
+        kubernetesDeployment().id
+      }); choose another name`,
+    });
+    // And does not see it as its own.
+    expect(await provider.describe(other, ctx)).toEqual({ state: 'absent' });
+    expect(await provider.destroy(other, ctx)).toEqual({ state: 'absent' });
+    expect(sandbox.objects()).toHaveLength(3);
+  });
+
+  describe('applyManifests', () => {
+    const manifests = toYaml(
+      deploymentManifests(kubernetesDeployment(), {
+        ...SETTINGS,
+        namespace: 'apps',
+      }),
+    );
+    const request = {
+      applySet: 'web-shop',
+      manifests,
+      prune: false,
+      dryRun: false,
+      wait: false,
+    };
+
+    it('dry-runs without persisting anything', async () => {
+      const result = await provider.applyManifests(
+        { ...request, dryRun: true, wait: true },
+        ctx,
+      );
+      expect(result).toEqual({
+        cluster: 'local',
+        namespace: 'apps',
+        dryRun: true,
+        applied: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            namespace: 'apps',
+            name: 'web',
+          },
+          { apiVersion: 'v1', kind: 'Service', namespace: 'apps', name: 'web' },
+          {
+            apiVersion: 'autoscaling/v2',
+            kind: 'HorizontalPodAutoscaler',
+            namespace: 'apps',
+            name: 'web',
+          },
+        ],
+        pruned: [],
+        rollouts: [],
+        log: [
+          'Applied Deployment apps/web to cluster local (dry run: nothing persisted)',
+          'Applied Service apps/web to cluster local (dry run: nothing persisted)',
+          'Applied HorizontalPodAutoscaler apps/web to cluster local (dry run: nothing persisted)',
+        ],
+      });
+      expect(sandbox.objects()).toEqual([]);
+      expect(
+        new Set(
+          sandbox.requests
+            .filter(r => r.method === 'PATCH')
+            .map(r => r.query.dryRun),
+        ),
+      ).toEqual(new Set(['All']));
+    });
+
+    it('labels the set, prunes what left it, and waits for rollouts', async () => {
+      const first = await provider.applyManifests(
+        { ...request, wait: true, timeoutSeconds: 10 },
+        ctx,
+      );
+      expect(first.rollouts).toEqual([
+        {
+          name: 'web',
+          ready: true,
+          message: 'web rolled out: 1 of 1 replicas available',
+        },
+      ]);
+      expect(
+        sandbox
+          .objects()
+          .every(
+            o =>
+              o.metadata.labels?.[
+                'cloud-deployments.backstage.io/apply-set'
+              ] === 'web-shop',
+          ),
+      ).toBe(true);
+
+      const withoutHpa = toYaml(
+        deploymentManifests(kubernetesDeployment(), SETTINGS).slice(0, 2),
+      );
+      const second = await provider.applyManifests(
+        { ...request, manifests: withoutHpa, prune: true },
+        ctx,
+      );
+      expect(second.pruned).toEqual([
+        {
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          namespace: 'apps',
+          name: 'web',
+        },
+      ]);
+      expect(second.log.at(-1)).toBe(
+        'Pruned HorizontalPodAutoscaler apps/web: no longer in the set web-shop',
+      );
+      expect(
+        sandbox
+          .objects()
+          .map(o => o.kind)
+          .sort(),
+      ).toEqual(['Deployment', 'Service']);
+    });
+
+    it.each([
+      [
+        'an unknown cluster',
+        { cluster: 'prod' },
+        "cluster: no Kubernetes cluster 'prod' is configured (clusters: local)",
+      ],
+      [
+        'another namespace',
+        { namespace: 'other' },
+        "Deployment/web: metadata.namespace 'apps' differs from the namespace of the apply (other)",
+      ],
+      [
+        'no object',
+        { manifests: '---\n' },
+        'manifests: there is no object to apply',
+      ],
+      [
+        'an unknown field',
+        {
+          manifests: manifests.replace(
+            'progressDeadlineSeconds',
+            'progressDeadline',
+          ),
+        },
+        'Deployment/web: spec.progressDeadline: is not a field of Deployment',
+      ],
+      [
+        'a kind it does not apply',
+        {
+          manifests: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n',
+        },
+        'Secret/creds: v1 Secret is not a kind the portal applies',
+      ],
+    ])('refuses %s before sending anything', async (_, change, message) => {
+      const applying = provider.applyManifests({ ...request, ...change }, ctx);
+      await expect(applying).rejects.toMatchObject({ name: 'InputError' });
+      await expect(applying).rejects.toThrow(message);
+      expect(sandbox.requests.filter(r => r.method !== 'GET')).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,415 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { InputError, isError } from '@backstage/errors';
+import {
+  Deployment,
+  DeploymentSpec,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  AppliedObjectRef,
+  CloudDeploymentProvider,
+  ManifestApplyRequest,
+  ManifestApplyResult,
+  ObservedState,
+  ProviderContext,
+  ProviderError,
+  RenderedFiles,
+} from '@internal/backstage-plugin-cloud-deployments-node';
+import { KubernetesApplier, ObjectRef } from './cluster/KubernetesApplier';
+import {
+  KubernetesCluster,
+  KubernetesSettings,
+} from './cluster/readKubernetesConfig';
+import { rolloutStatus } from './cluster/rolloutStatus';
+import {
+  deploymentEndpoint,
+  deploymentManifests,
+  DEPLOYMENT_ID_LABEL,
+  Manifest,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+} from './manifests/deploymentManifests';
+import { renderKubernetes } from './manifests/renderKubernetes';
+import {
+  parseManifests,
+  validateManifests,
+} from './manifests/validateManifests';
+
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const DNS_1035_LABEL = /^(?=.{1,63}$)[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The label that names the set of objects of a manifest apply. */
+export const APPLY_SET_LABEL = 'cloud-deployments.backstage.io/apply-set';
+
+const describeRef = (r: ObjectRef | AppliedObjectRef) =>
+  `${r.kind} ${r.namespace}/${r.name}`;
+
+/** Options of {@link KubernetesProvider}. */
+export type KubernetesProviderOptions = {
+  settings: KubernetesSettings;
+  /** How often `applyManifests` looks at a rollout while waiting. Default 2000 ms. */
+  pollMs?: number;
+};
+
+/**
+ * Deploys a container to a Kubernetes cluster by server-side apply: a
+ * Deployment, a Service, an HPA when it scales and an Ingress when a domain
+ * is configured, labelled with the deployment's id so that a new version
+ * prunes what it no longer has and destroy finds everything. Clusters come
+ * from the Backstage `kubernetes` config; `spec.account` names one.
+ *
+ * @public
+ */
+export class KubernetesProvider implements CloudDeploymentProvider {
+  readonly id = 'kubernetes';
+  readonly title = 'Kubernetes';
+  readonly sandbox: boolean;
+  readonly #settings: KubernetesSettings;
+  readonly #appliers = new Map<string, KubernetesApplier>();
+  readonly #pollMs: number;
+
+  constructor(options: KubernetesProviderOptions) {
+    this.#settings = options.settings;
+    this.sandbox = options.settings.sandbox;
+    this.#pollMs = options.pollMs ?? 2000;
+    if (options.settings.clusters.length === 0) {
+      throw new Error('KubernetesProvider needs at least one cluster');
+    }
+  }
+
+  #cluster(name: string | undefined): KubernetesCluster | undefined {
+    const clusters = this.#settings.clusters;
+    return name === undefined
+      ? clusters[0]
+      : clusters.find(c => c.name === name);
+  }
+
+  #unknownCluster(name: string | undefined) {
+    return `no Kubernetes cluster '${name}' is configured (clusters: ${this.#settings.clusters
+      .map(c => c.name)
+      .join(', ')})`;
+  }
+
+  #applier(cluster: KubernetesCluster): KubernetesApplier {
+    let applier = this.#appliers.get(cluster.name);
+    if (!applier) {
+      applier = new KubernetesApplier({
+        cluster,
+        fieldManager: this.#settings.fieldManager,
+      });
+      this.#appliers.set(cluster.name, applier);
+    }
+    return applier;
+  }
+
+  validate(spec: DeploymentSpec, name?: string): string[] {
+    const problems: string[] = [];
+    // Services need a DNS-1035 label: what the common name rule already is.
+    if (name !== undefined && !DNS_1035_LABEL.test(name)) {
+      problems.push(
+        'name: must be at most 63 lowercase letters, digits and dashes, start with a letter and not end with a dash',
+      );
+    }
+    if (!this.#cluster(spec.account)) {
+      problems.push(`account: ${this.#unknownCluster(spec.account)}`);
+    }
+    if (spec.compute.instanceType) {
+      problems.push(
+        "compute.instanceType: Kubernetes sizes pods by compute.cpu and compute.memoryMiB; the nodes are the cluster's",
+      );
+    }
+    if (
+      spec.compute.minInstances !== undefined &&
+      spec.compute.instanceCount !== undefined &&
+      spec.compute.minInstances !== spec.compute.instanceCount
+    ) {
+      problems.push(
+        'compute.instanceCount: give either instanceCount or minInstances',
+      );
+    }
+    return problems;
+  }
+
+  #target(deployment: Deployment) {
+    const cluster = this.#cluster(deployment.spec.account);
+    if (!cluster) {
+      throw new ProviderError(this.#unknownCluster(deployment.spec.account), {
+        kind: 'permanent',
+      });
+    }
+    return {
+      cluster,
+      applier: this.#applier(cluster),
+      namespace: this.#settings.namespace,
+    };
+  }
+
+  async render(deployment: Deployment): Promise<RenderedFiles> {
+    const problems = this.validate(deployment.spec, deployment.name);
+    const cluster = this.#cluster(deployment.spec.account);
+    if (problems.length || !cluster) {
+      throw new InputError(
+        `Cannot render Kubernetes manifests: ${problems.join('; ')}`,
+      );
+    }
+    if (
+      deployment.title !== undefined &&
+      LONE_SURROGATE.test(deployment.title)
+    ) {
+      throw new InputError(
+        'title: contains a lone UTF-16 surrogate, which YAML cannot keep as text',
+      );
+    }
+    return renderKubernetes(deployment, cluster, this.#settings);
+  }
+
+  /** The deployment's objects, checked as the API server would check them. */
+  async #manifests(deployment: Deployment): Promise<Manifest[]> {
+    const manifests = deploymentManifests(deployment, this.#settings);
+    try {
+      await validateManifests(manifests);
+    } catch (error) {
+      throw new ProviderError(isError(error) ? error.message : String(error), {
+        kind: 'permanent',
+        cause: error,
+      });
+    }
+    return manifests;
+  }
+
+  async provision(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const { cluster, applier, namespace } = this.#target(deployment);
+    const manifests = await this.#manifests(deployment);
+    // Server-side apply with force takes over any object; one of the same
+    // name that is not this deployment's is someone else's.
+    const existing = await applier.readDeployment(
+      namespace,
+      deployment.name,
+      ctx.signal,
+    );
+    const owner = existing?.metadata?.labels?.[DEPLOYMENT_ID_LABEL];
+    if (existing && owner !== deployment.id) {
+      throw new ProviderError(
+        `Deployment ${namespace}/${deployment.name} already exists in cluster ${
+          cluster.name
+        } and was not made by this deployment${
+          owner ? ` (it belongs to deployment ${owner})` : ''
+        }; choose another name`,
+        { kind: 'permanent' },
+      );
+    }
+    if (existing?.metadata?.deletionTimestamp) {
+      throw new ProviderError(
+        `Deployment ${namespace}/${deployment.name} is still being deleted in cluster ${cluster.name}`,
+        { kind: 'transient' },
+      );
+    }
+    await applier.apply(manifests, { dryRun: false, signal: ctx.signal });
+    for (const m of manifests) {
+      await ctx.log(
+        `Applied ${m.kind} ${namespace}/${m.metadata.name} to cluster ${
+          cluster.name
+        } (server-side apply, field manager ${this.#settings.fieldManager})`,
+      );
+    }
+    const pruned = await applier.prune(
+      namespace,
+      { [DEPLOYMENT_ID_LABEL]: deployment.id },
+      manifests,
+      { dryRun: false, signal: ctx.signal },
+    );
+    for (const ref of pruned) {
+      await ctx.log(
+        `Pruned ${describeRef(ref)}: the deployment no longer has it`,
+      );
+    }
+    return this.describe(deployment, ctx);
+  }
+
+  async describe(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const cluster = this.#cluster(deployment.spec.account);
+    if (!cluster) return { state: 'absent' };
+    const namespace = this.#settings.namespace;
+    const object = await this.#applier(cluster).readDeployment(
+      namespace,
+      deployment.name,
+      ctx.signal,
+    );
+    if (
+      !object ||
+      object.metadata?.labels?.[DEPLOYMENT_ID_LABEL] !== deployment.id
+    ) {
+      return { state: 'absent' };
+    }
+    if (object.metadata?.deletionTimestamp) {
+      return {
+        state: 'in-progress',
+        detail: `Deployment ${namespace}/${deployment.name} is being deleted`,
+      };
+    }
+    const rollout = rolloutStatus(object);
+    const status = (object as { status?: { availableReplicas?: number } })
+      .status;
+    const outputs = {
+      cluster: cluster.name,
+      namespace,
+      deployment: deployment.name,
+      service: `${deployment.name}.${namespace}.svc.cluster.local`,
+      availableReplicas: status?.availableReplicas ?? 0,
+      image: deployment.spec.artifact.image,
+    };
+    if (rollout.state === 'failed')
+      return { state: 'failed', reason: rollout.message, outputs };
+    if (rollout.state === 'progressing')
+      return { state: 'in-progress', detail: rollout.message };
+    return {
+      state: 'ready',
+      endpoint: deploymentEndpoint(deployment.name, this.#settings),
+      outputs,
+    };
+  }
+
+  update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState> {
+    return this.provision(deployment, ctx);
+  }
+
+  async destroy(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const cluster = this.#cluster(deployment.spec.account);
+    if (!cluster) return { state: 'absent' };
+    const applier = this.#applier(cluster);
+    const namespace = this.#settings.namespace;
+    const refs = await applier.list(
+      namespace,
+      { [DEPLOYMENT_ID_LABEL]: deployment.id },
+      ctx.signal,
+    );
+    if (refs.length === 0) return { state: 'absent' };
+    for (const ref of refs) {
+      if (await applier.delete(ref, { dryRun: false, signal: ctx.signal })) {
+        await ctx.log(
+          `Deleted ${describeRef(ref)} from cluster ${cluster.name}`,
+        );
+      }
+    }
+    return this.describe(deployment, ctx);
+  }
+
+  async applyManifests(
+    request: ManifestApplyRequest,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ManifestApplyResult> {
+    const cluster = this.#cluster(request.cluster);
+    if (!cluster)
+      throw new InputError(`cluster: ${this.#unknownCluster(request.cluster)}`);
+    const namespace = request.namespace ?? this.#settings.namespace;
+    const setLabels = {
+      [APPLY_SET_LABEL]: request.applySet,
+      [MANAGED_BY_LABEL]: MANAGED_BY,
+    };
+    const manifests = parseManifests(request.manifests);
+    if (manifests.length === 0)
+      throw new InputError('manifests: there is no object to apply');
+    for (const m of manifests) {
+      const ns = m.metadata?.namespace;
+      if (ns !== undefined && ns !== namespace) {
+        throw new InputError(
+          `${m.kind}/${m.metadata?.name}: metadata.namespace '${ns}' differs from the namespace of the apply (${namespace})`,
+        );
+      }
+    }
+    await validateManifests(manifests);
+    // The set's labels go on every object, so prune finds exactly the set.
+    const labelled: Manifest[] = manifests.map(m => ({
+      ...m,
+      metadata: {
+        ...m.metadata,
+        namespace,
+        labels: { ...m.metadata.labels, ...setLabels },
+      },
+    }));
+    const applier = this.#applier(cluster);
+    const log: string[] = [];
+    const suffix = request.dryRun ? ' (dry run: nothing persisted)' : '';
+    await applier.apply(labelled, {
+      dryRun: request.dryRun,
+      signal: ctx.signal,
+    });
+    const applied = labelled.map(m => ({
+      apiVersion: m.apiVersion,
+      kind: m.kind,
+      namespace,
+      name: m.metadata.name,
+    }));
+    for (const ref of applied) {
+      log.push(
+        `Applied ${describeRef(ref)} to cluster ${cluster.name}${suffix}`,
+      );
+    }
+    const pruned = request.prune
+      ? await applier.prune(namespace, setLabels, labelled, {
+          dryRun: request.dryRun,
+          signal: ctx.signal,
+        })
+      : [];
+    for (const ref of pruned) {
+      log.push(
+        `Pruned ${describeRef(ref)}: no longer in the set ${
+          request.applySet
+        }${suffix}`,
+      );
+    }
+    const rollouts: ManifestApplyResult['rollouts'] = [];
+    if (request.wait && !request.dryRun) {
+      const timeoutMs = (request.timeoutSeconds ?? 300) * 1000;
+      for (const ref of applied.filter(r => r.kind === 'Deployment')) {
+        const status = await applier.waitForRollout(namespace, ref.name, {
+          timeoutMs,
+          pollMs: this.#pollMs,
+          signal: ctx.signal,
+        });
+        rollouts.push({
+          name: ref.name,
+          ready: status.state === 'done',
+          message: status.message,
+        });
+        log.push(status.message);
+      }
+    }
+    ctx.logger.info(
+      `Applied ${applied.length} object(s) to ${cluster.name}/${namespace} as set ${request.applySet}, pruned ${pruned.length}${suffix}`,
+    );
+    return {
+      cluster: cluster.name,
+      namespace,
+      dryRun: request.dryRun,
+      applied,
+      pruned,
+      rollouts,
+      log,
+    };
+  }
+}

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Kubernetes for the cloud-deployments backend: deployments applied
+ * server-side to the clusters of the Backstage `kubernetes` config, with
+ * prune, rollout status and dry-run; manifests validated against the
+ * Kubernetes schemas; and a local sandbox cluster when none is configured.
+ *
+ * @packageDocumentation
+ */
+
+export { cloudDeploymentsModuleKubernetes as default } from './module';
+export { KubernetesProvider, APPLY_SET_LABEL } from './KubernetesProvider';
+export type { KubernetesProviderOptions } from './KubernetesProvider';
+export { readKubernetesConfig } from './cluster/readKubernetesConfig';
+export type {
+  KubernetesCluster,
+  KubernetesSettings,
+} from './cluster/readKubernetesConfig';
+export { KubernetesSandbox } from './sandbox/KubernetesSandbox';
+export type {
+  KubernetesSandboxOptions,
+  KubernetesSandboxRequest,
+} from './sandbox/KubernetesSandbox';
+export {
+  parseManifests,
+  validateManifests,
+} from './manifests/validateManifests';
