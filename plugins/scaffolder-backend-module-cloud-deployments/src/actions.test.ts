@@ -21,6 +21,7 @@ import {
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
 import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import kubernetesModule from '@internal/backstage-plugin-cloud-deployments-backend-module-kubernetes';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import { AddressInfo } from 'node:net';
 import { createDeploymentCreateAction } from './actions/deploymentCreate';
 import { createDeploymentDestroyAction } from './actions/deploymentDestroy';
 import { createEstimateAction } from './actions/estimate';
+import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createRenderAction } from './actions/render';
 import {
   createTerraformApplyAction,
@@ -66,6 +68,7 @@ describe('cloud-deployments scaffolder actions', () => {
       features: [
         cloudDeploymentsPlugin,
         gcpModule,
+        kubernetesModule,
         mockServices.rootConfig.factory({
           data: {
             cloudDeployments: {
@@ -304,5 +307,99 @@ describe('cloud-deployments scaffolder actions', () => {
         }) as any,
       ),
     ).rejects.toThrow(/The plan is stale/);
+  });
+
+  it('cloud:kubernetes:apply applies rendered manifests server-side: dry run first, then for real with prune and wait', async () => {
+    const kubernetes = {
+      ...request,
+      name: 'web-shop',
+      provider: 'kubernetes' as const,
+      engine: 'kubernetes',
+      artifact: { image: 'ghcr.io/acme/web-shop:1.4.0' },
+      compute: { cpu: 0.5, memoryMiB: 512, minInstances: 1, maxInstances: 4 },
+    };
+    await createRenderAction(backend).handler(context(kubernetes) as any);
+    const yaml = await readFile(
+      join(workspacePath, 'manifests/deployment.yaml'),
+      'utf8',
+    );
+    expect(yaml).toContain('kind: HorizontalPodAutoscaler');
+
+    const apply = createKubernetesApplyAction(backend);
+    const dry = context(
+      { path: 'manifests', applySet: 'web-shop', prune: true, wait: true },
+      true,
+    );
+    await apply.handler(dry as any);
+    expect(lines).toContain(
+      'Applied Deployment default/web-shop to cluster local (dry run: nothing persisted)',
+    );
+    expect((dry.output as jest.Mock).mock.calls).toEqual(
+      expect.arrayContaining([
+        [
+          'applied',
+          [
+            'Deployment default/web-shop',
+            'Service default/web-shop',
+            'HorizontalPodAutoscaler default/web-shop',
+          ],
+        ],
+        ['pruned', []],
+      ]),
+    );
+
+    lines.length = 0;
+    await apply.handler(
+      context({
+        path: 'manifests',
+        applySet: 'web-shop',
+        prune: true,
+        wait: true,
+        timeoutSeconds: 30,
+      }) as any,
+    );
+    expect(lines).toEqual([
+      'Applied Deployment default/web-shop to cluster local',
+      'Applied Service default/web-shop to cluster local',
+      'Applied HorizontalPodAutoscaler default/web-shop to cluster local',
+      'web-shop rolled out: 1 of 1 replicas available',
+    ]);
+
+    // A fixed size: the HPA leaves the set and is pruned.
+    await createRenderAction(backend).handler(
+      context({
+        ...kubernetes,
+        compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 2 },
+      }) as any,
+    );
+    const again = context({
+      path: 'manifests/deployment.yaml',
+      applySet: 'web-shop',
+      prune: true,
+    });
+    await apply.handler(again as any);
+    expect((again.output as jest.Mock).mock.calls).toContainEqual([
+      'pruned',
+      ['HorizontalPodAutoscaler default/web-shop'],
+    ]);
+
+    await expect(
+      apply.handler(context({ path: '../outside', applySet: 'x' }) as any),
+    ).rejects.toThrow(/outside/i);
+    await expect(
+      apply.handler(context({ path: 'nothing-here', applySet: 'x' }) as any),
+    ).rejects.toThrow('No manifests at nothing-here in the workspace');
+    await writeFile(
+      join(workspacePath, 'bad.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n',
+    );
+    await expect(
+      apply.handler(context({ path: 'bad.yaml', applySet: 'x' }) as any),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(
+        'Secret/creds: v1 Secret is not a kind the portal applies',
+      ),
+    });
   });
 });

@@ -24,6 +24,7 @@ export { scaffolderModuleCloudDeployments as default } from './module';
 export { createDeploymentCreateAction } from './actions/deploymentCreate';
 export { createDeploymentDestroyAction } from './actions/deploymentDestroy';
 export { createEstimateAction } from './actions/estimate';
+export { createKubernetesApplyAction } from './actions/kubernetesApply';
 export { createRenderAction } from './actions/render';
 export {
   createTerraformApplyAction,

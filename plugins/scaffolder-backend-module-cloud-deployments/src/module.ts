@@ -21,6 +21,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createDeploymentCreateAction } from './actions/deploymentCreate';
 import { createDeploymentDestroyAction } from './actions/deploymentDestroy';
 import { createEstimateAction } from './actions/estimate';
+import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createRenderAction } from './actions/render';
 import {
   createTerraformApplyAction,
@@ -29,8 +30,9 @@ import {
 import { CloudDeploymentsBackend } from './client';
 
 /**
- * Scaffolder actions for cloud deployments: estimate, render Terraform,
- * plan and apply it with state in the portal, and create or destroy
+ * Scaffolder actions for cloud deployments: estimate, render Terraform
+ * and manifests, plan and apply Terraform with state in the portal, apply
+ * manifests to a Kubernetes cluster, and create or destroy
  * deployments through the cloud-deployments backend.
  *
  * @public
@@ -63,6 +65,7 @@ export const scaffolderModuleCloudDeployments = createBackendModule({
           createRenderAction(backend),
           createTerraformPlanAction(backend, terraform),
           createTerraformApplyAction(backend, terraform),
+          createKubernetesApplyAction(backend),
           createDeploymentCreateAction(backend),
           createDeploymentDestroyAction(backend),
         );
