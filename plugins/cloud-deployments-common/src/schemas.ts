@@ -347,6 +347,7 @@ export const estimateRequestSchema = z
   .object({
     provider: specShape.provider,
     region: regionSchema,
+    account: accountSchema.optional(),
     compute: deploymentComputeSchema,
     engine: specShape.engine.optional(),
     artifact: deploymentArtifactSchema.optional(),
