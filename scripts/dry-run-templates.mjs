@@ -37,15 +37,42 @@ const common = {
   repoUrl: 'github.com?owner=acme&repo=generated-deployment',
 };
 const values = {
-  'deploy-cloud-run-service': { name: 'dry-run-api', region: 'europe-west1', artifact: { image: 'europe-docker.pkg.dev/acme/web/api:1.0.0' }, compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 } },
-  'deploy-azure-container-instance': { name: 'dry-run-aci', region: 'westeurope', artifact: { image: 'acme.azurecr.io/web/api:1.0.0' }, compute: { cpu: 1, memoryMiB: 1536 } },
-  'deploy-sagemaker-model': { name: 'dry-run-model', region: 'us-east-1', artifact: { image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310', modelDataUrl: 's3://acme-models/fraud/model.tar.gz' }, compute: { instanceType: 'ml.m5.large', instanceCount: 1 } },
-  'deploy-kubernetes': { name: 'dry-run-web', cluster: 'local', region: 'us-east-1', artifact: { image: 'ghcr.io/acme/web-shop:1.0.0' }, compute: { cpu: 0.5, memoryMiB: 512, minInstances: 2, maxInstances: 6 } },
+  'deploy-cloud-run-service': {
+    name: 'dry-run-api',
+    region: 'europe-west1',
+    artifact: { image: 'europe-docker.pkg.dev/acme/web/api:1.0.0' },
+    compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 },
+  },
+  'deploy-azure-container-instance': {
+    name: 'dry-run-aci',
+    region: 'westeurope',
+    artifact: { image: 'acme.azurecr.io/web/api:1.0.0' },
+    compute: { cpu: 1, memoryMiB: 1536 },
+  },
+  'deploy-sagemaker-model': {
+    name: 'dry-run-model',
+    region: 'us-east-1',
+    artifact: {
+      image:
+        '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310',
+      modelDataUrl: 's3://acme-models/fraud/model.tar.gz',
+    },
+    compute: { instanceType: 'ml.m5.large', instanceCount: 1 },
+  },
+  'deploy-kubernetes': {
+    name: 'dry-run-web',
+    cluster: 'local',
+    region: 'us-east-1',
+    artifact: { image: 'ghcr.io/acme/web-shop:1.0.0' },
+    compute: { cpu: 0.5, memoryMiB: 512, minInstances: 2, maxInstances: 6 },
+  },
 };
 
 const { token } = await fetch(`${base}/api/auth/guest/refresh`, {
   headers: { 'X-Requested-With': 'XMLHttpRequest' },
-}).then(r => r.json()).then(r => r.backstageIdentity);
+})
+  .then(r => r.json())
+  .then(r => r.backstageIdentity);
 
 let failed = 0;
 for (const dir of readdirSync(root).sort()) {
@@ -57,13 +84,20 @@ for (const dir of readdirSync(root).sort()) {
   }
   const name = template.metadata.name;
   if (!values[name]) continue;
-  const deliveries = JSON.stringify(template).match(/"enum":\["direct"[^\]]*\]/)[0];
+  const deliveries = JSON.stringify(template).match(
+    /"enum":\["direct"[^\]]*\]/,
+  )[0];
   for (const delivery of JSON.parse(deliveries.slice(7))) {
     if (only && delivery !== only) continue;
-    console.log(`\n===== ${template.metadata.title} (templates/${dir}), delivery ${delivery}`);
+    console.log(
+      `\n===== ${template.metadata.title} (templates/${dir}), delivery ${delivery}`,
+    );
     const response = await fetch(`${base}/api/scaffolder/v2/dry-run`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
       body: JSON.stringify({
         template,
         values: { ...common, ...values[name], delivery },
@@ -74,7 +108,11 @@ for (const dir of readdirSync(root).sort()) {
     const body = await response.json();
     if (!response.ok) {
       failed += 1;
-      console.log(`HTTP ${response.status}: ${body.error?.message ?? JSON.stringify(body)}`);
+      console.log(
+        `HTTP ${response.status}: ${
+          body.error?.message ?? JSON.stringify(body)
+        }`,
+      );
       continue;
     }
     for (const step of body.steps) console.log(`step ${step.id}: ${step.name}`);
@@ -85,8 +123,12 @@ for (const dir of readdirSync(root).sort()) {
     }
     console.log(`output: ${JSON.stringify(body.output)}`);
     for (const file of body.directoryContents) {
-      const content = Buffer.from(file.base64Content, 'base64').toString('utf8');
-      console.log(`--- file ${file.path} (${content.length} bytes)\n${content}`);
+      const content = Buffer.from(file.base64Content, 'base64').toString(
+        'utf8',
+      );
+      console.log(
+        `--- file ${file.path} (${content.length} bytes)\n${content}`,
+      );
     }
   }
 }
