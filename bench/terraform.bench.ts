@@ -30,6 +30,9 @@ import cloudDeploymentsPlugin from '../plugins/cloud-deployments-backend/src';
 import { renderSageMakerTerraform } from '../plugins/cloud-deployments-backend-module-aws/src/terraform/sageMakerTerraform';
 import { renderCloudRunTerraform } from '../plugins/cloud-deployments-backend-module-gcp/src/terraform/cloudRunTerraform';
 import { renderContainerGroupTerraform } from '../plugins/cloud-deployments-backend-module-azure/src/terraform/containerGroupTerraform';
+import { renderKubernetes } from '../plugins/cloud-deployments-backend-module-kubernetes/src/manifests/renderKubernetes';
+import { validateManifests } from '../plugins/cloud-deployments-backend-module-kubernetes/src/manifests/validateManifests';
+import { deploymentManifests } from '../plugins/cloud-deployments-backend-module-kubernetes/src/manifests/deploymentManifests';
 import { percentile } from './lib/stats';
 
 /*
@@ -290,6 +293,7 @@ async function main() {
   rmSync(dataDir, { recursive: true, force: true });
 
   benchRenders();
+  await benchManifestValidation();
 }
 
 function deployment(spec: Partial<DeploymentSpec>, i: number): Deployment {
@@ -376,6 +380,15 @@ function benchRenders() {
           },
         ),
     ],
+    [
+      'kubernetes (YAML manifests + Terraform)',
+      i =>
+        renderKubernetes(
+          kubernetesDeployment(i),
+          { name: 'prod', url: 'https://10.0.0.1:6443' },
+          KUBERNETES_SETTINGS,
+        ),
+    ],
   ];
   console.log(`\nrenders per second (${RENDERS} deployments each, one core):`);
   for (const [name, render] of cases) {
@@ -385,6 +398,44 @@ function benchRenders() {
     });
     console.log(`  ${name}: ${((RENDERS / ms) * 1000).toFixed(0)} renders/s`);
   }
+}
+
+const KUBERNETES_SETTINGS = {
+  clusters: [],
+  sandbox: false,
+  namespace: 'apps',
+  fieldManager: 'bench',
+  containerPort: 8080,
+  rolloutTimeoutMs: 600_000,
+};
+
+const kubernetesDeployment = (i: number) =>
+  deployment(
+    {
+      provider: 'kubernetes',
+      region: 'us-east-1',
+      engine: 'kubernetes',
+      artifact: { image: `ghcr.io/acme/web:${i}` },
+      compute: { cpu: 0.5, memoryMiB: 512, minInstances: 2, maxInstances: 6 },
+    },
+    i,
+  );
+
+/** What checking manifests against the Kubernetes schemas costs, per deployment. */
+async function benchManifestValidation() {
+  const manifests = Array.from({ length: RENDERS }, (_, i) =>
+    deploymentManifests(kubernetesDeployment(i), KUBERNETES_SETTINGS),
+  );
+  for (let i = 0; i < 200; i++) await validateManifests(manifests[i]);
+  const start = performance.now();
+  for (const m of manifests) await validateManifests(m);
+  const ms = performance.now() - start;
+  console.log(
+    `  kubernetes manifest validation (schemas + extra checks, 3 objects): ${(
+      (RENDERS / ms) *
+      1000
+    ).toFixed(0)} deployments/s`,
+  );
 }
 
 main().catch(error => {
