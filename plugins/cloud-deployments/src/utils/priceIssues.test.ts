@@ -110,8 +110,31 @@ describe('summarizePriceSources', () => {
       ]),
     ).toEqual({
       sources: ['AWS Pricing API (live)', 'snapshot 2026-01 (snapshot)'],
+      provenance: ['AWS Pricing API', 'snapshot 2026-01'],
       asOf: '2026-01-15',
     });
-    expect(summarizePriceSources([])).toEqual({ sources: [], asOf: undefined });
+    expect(summarizePriceSources([])).toEqual({
+      sources: [],
+      provenance: [],
+      asOf: undefined,
+    });
+  });
+
+  it('names a dataset once however its lines detail their origin', () => {
+    const cloudRun = (detail: string) =>
+      line({
+        source: 'snapshot',
+        origin: `shared pricing gcp/cloud-run-prices.json (hand-assembled; ${detail}): S1 https://cloud.google.com/run/pricing`,
+      });
+    const summary = summarizePriceSources([
+      cloudRun('tier-1 rates'),
+      cloudRun('request-based free tier'),
+      line({ origin: 'AWS Pricing API, usage type USE1-Host:ml.m5.large' }),
+    ]);
+    expect(summary.sources).toEqual([
+      'shared pricing gcp/cloud-run-prices.json (snapshot)',
+      'AWS Pricing API (live)',
+    ]);
+    expect(summary.provenance).toHaveLength(3);
   });
 });

@@ -130,8 +130,10 @@ export function describePriceIssues(
  * @internal
  */
 export type PriceSources = {
-  /** E.g. `AWS Pricing API (live)`, one per origin and layer. */
+  /** E.g. `AWS Pricing API (live)`, one per dataset and layer. */
   sources: string[];
+  /** The full provenance of each price used, once each. */
+  provenance: string[];
   /** The oldest effective date of a price used, `YYYY-MM-DD`. */
   asOf?: string;
 };
@@ -144,10 +146,24 @@ export type PriceSources = {
 export function summarizePriceSources(lines: EstimateLine[]): PriceSources {
   const priced = lines.filter(l => l.unitPrice !== null);
   const sources = unique(
-    priced.map(l =>
-      l.source ? `${l.origin ?? 'unknown origin'} (${l.source})` : l.origin,
-    ),
+    priced.map(l => {
+      const dataset = l.origin ? datasetOf(l.origin) : 'unknown origin';
+      return l.source ? `${dataset} (${l.source})` : dataset;
+    }),
   );
+  const provenance = unique(priced.map(l => l.origin));
   const dates = unique(priced.map(l => l.effectiveDate)).sort();
-  return { sources, asOf: dates[0] };
+  return { sources, provenance, asOf: dates[0] };
+}
+
+/**
+ * The dataset an origin names, without its detail: `AWS Pricing API, usage
+ * type …` is `AWS Pricing API`, `prices.json (tier-1 rates): S1 …` is
+ * `prices.json`. Lines of one dataset differ only in the detail.
+ */
+export function datasetOf(origin: string): string {
+  const cut = [' (', ': ', ', ']
+    .map(separator => origin.indexOf(separator))
+    .filter(i => i > 0);
+  return cut.length ? origin.slice(0, Math.min(...cut)) : origin;
 }

@@ -17,11 +17,13 @@ import { InfoCard } from '@backstage/core-components';
 import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import {
+  DestroyedNote,
   EstimateLinesTable,
   MonthlyTotal,
   otherWarnings,
   PriceNotes,
 } from '../EntityCostEstimateCard';
+import { cardHeading } from '../cardHeading';
 
 /**
  * The monthly cost estimate of a deployment's current spec, line by line,
@@ -30,9 +32,10 @@ import {
  * @internal
  */
 export function DeploymentCostCard(props: { deployment: Deployment }) {
-  const { estimate, spec, sandbox } = props.deployment;
+  const { deployment } = props;
+  const { estimate, spec, sandbox } = deployment;
   return (
-    <InfoCard title="Monthly cost estimate">
+    <InfoCard titleTypographyProps={cardHeading} title="Monthly cost estimate">
       {!estimate ? (
         <Typography variant="body2" color="textSecondary">
           This deployment has no cost estimate.
@@ -43,7 +46,8 @@ export function DeploymentCostCard(props: { deployment: Deployment }) {
             monthly={estimate.monthlyTotal}
             complete={estimate.complete}
           />
-          {sandbox && (
+          <DestroyedNote deployment={deployment} />
+          {sandbox && deployment.status !== 'destroyed' && (
             <Typography variant="body2" color="textSecondary" paragraph>
               It runs in a local sandbox, so nothing is billed: this is what it
               would cost in {spec.region}.

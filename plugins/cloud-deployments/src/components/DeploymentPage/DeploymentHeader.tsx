@@ -88,6 +88,9 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
             gridGap={4}
             component="span"
             className={classes.chips}
+            // Changes are announced by the page's live region; this names it.
+            role="group"
+            aria-label={`Status: ${deployment.status}`}
           >
             <DeploymentStatusChip
               status={deployment.status}

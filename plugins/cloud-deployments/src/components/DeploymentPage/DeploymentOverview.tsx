@@ -23,6 +23,7 @@ import { DeploymentLog, LogFeedStatus } from '../DeploymentLog';
 import { DeploymentOutputs } from '../DeploymentOutputs';
 import { deploymentStages, StageProgress } from '../DeploymentStages';
 import { TerraformCard } from './TerraformCard';
+import { cardHeading } from '../cardHeading';
 
 /**
  * Props of {@link DeploymentOverview}.
@@ -61,12 +62,13 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
         </Grid>
       )}
       <Grid item xs={12} md={4}>
-        <InfoCard title="Progress">
+        <InfoCard titleTypographyProps={cardHeading} title="Progress">
           {events.loading ? <Progress /> : <StageProgress stages={stages} />}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={8}>
         <InfoCard
+          titleTypographyProps={cardHeading}
           title="Log"
           subheader={<LogFeedStatus mode={events.mode} error={events.error} />}
         >
@@ -81,7 +83,10 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title="Endpoint and outputs">
+        <InfoCard
+          titleTypographyProps={cardHeading}
+          title="Endpoint and outputs"
+        >
           <DeploymentOutputs deployment={deployment} />
         </InfoCard>
       </Grid>

@@ -177,6 +177,9 @@ describe('DeploymentPage', () => {
     ).toBeInTheDocument();
     expect(screen.getAllByText('Fraud model').length).toBeGreaterThan(0);
     expect(screen.getByText('active')).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Status: active' }),
+    ).toHaveTextContent('active');
     expect(screen.getByText('Sandbox')).toBeInTheDocument();
     expect(screen.getByText('AWS SageMaker')).toBeInTheDocument();
     expect(screen.getByText('us-east-1')).toBeInTheDocument();

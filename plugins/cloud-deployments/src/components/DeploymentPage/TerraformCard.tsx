@@ -36,6 +36,7 @@ import Typography from '@material-ui/core/Typography';
 import { cloudDeploymentsApiRef } from '../../api';
 import { formatAge } from '../../utils/formatAge';
 import { formatUsd } from '../../utils/formatMonthlyCost';
+import { cardHeading } from '../cardHeading';
 
 /**
  * Props of {@link TerraformCard}.
@@ -147,7 +148,10 @@ export function TerraformCard(props: TerraformCardProps) {
 
   if (engine !== 'terraform') {
     return (
-      <InfoCard title="Terraform plan and state">
+      <InfoCard
+        titleTypographyProps={cardHeading}
+        title="Terraform plan and state"
+      >
         <Typography variant="body2" color="textSecondary">
           Not provisioned through Terraform: this deployment uses the{' '}
           <code>{engine}</code> engine, so it has no Terraform plan or state
@@ -160,6 +164,7 @@ export function TerraformCard(props: TerraformCardProps) {
   const lock = state.value?.workspace.lock;
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title="Terraform plan and state"
       subheader={
         state.value

@@ -32,6 +32,7 @@ import { DeploymentLink } from '../DeploymentLink';
 import { ProviderLabel } from '../ProviderLabel';
 import { MonthlyTotal } from './MonthlyTotal';
 import { PriceNotes } from './PriceNotes';
+import { cardHeading } from '../cardHeading';
 
 /** The chart shows the costliest deployments, and the rest as one bar. */
 const MAX_BARS = 8;
@@ -97,14 +98,20 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
 
   if (loading) {
     return (
-      <InfoCard title="Monthly cost estimate">
+      <InfoCard
+        titleTypographyProps={cardHeading}
+        title="Monthly cost estimate"
+      >
         <Progress />
       </InfoCard>
     );
   }
   if (error || !value) {
     return (
-      <InfoCard title="Monthly cost estimate">
+      <InfoCard
+        titleTypographyProps={cardHeading}
+        title="Monthly cost estimate"
+      >
         <ResponseErrorPanel error={error ?? new Error('No deployments')} />
       </InfoCard>
     );
@@ -113,7 +120,10 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
   const deployments = value.items;
   if (deployments.length === 0) {
     return (
-      <InfoCard title="Monthly cost estimate">
+      <InfoCard
+        titleTypographyProps={cardHeading}
+        title="Monthly cost estimate"
+      >
         <Typography variant="body1" paragraph>
           This component has no deployments, so nothing to estimate.
         </Typography>
@@ -149,6 +159,7 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
 
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title="Monthly cost estimate"
       subheader={`Sum over ${plural(deployments.length, 'deployment')}${
         more > 0 ? ` and ${more} more` : ''

@@ -29,6 +29,8 @@ import { EstimateLinesTable } from './EstimateLinesTable';
 import { otherWarnings } from './otherWarnings';
 import { MonthlyTotal } from './MonthlyTotal';
 import { PriceNotes } from './PriceNotes';
+import { DestroyedNote } from './DestroyedNote';
+import { cardHeading } from '../cardHeading';
 
 /**
  * The cost estimate of a `CloudDeployment` entity, line by line.
@@ -41,14 +43,20 @@ export function DeploymentCostEstimate(props: { entity: Entity }) {
 
   if (loading) {
     return (
-      <InfoCard title="Monthly cost estimate">
+      <InfoCard
+        titleTypographyProps={cardHeading}
+        title="Monthly cost estimate"
+      >
         <Progress />
       </InfoCard>
     );
   }
   if (error || !value) {
     return (
-      <InfoCard title="Monthly cost estimate">
+      <InfoCard
+        titleTypographyProps={cardHeading}
+        title="Monthly cost estimate"
+      >
         <ResponseErrorPanel error={error ?? new Error('No estimate')} />
       </InfoCard>
     );
@@ -60,6 +68,7 @@ export function DeploymentCostEstimate(props: { entity: Entity }) {
 
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title="Monthly cost estimate"
       subheader={
         deployment ? (
@@ -74,6 +83,7 @@ export function DeploymentCostEstimate(props: { entity: Entity }) {
         monthly={estimate.monthlyTotal}
         complete={estimate.complete}
       />
+      <DestroyedNote deployment={deployment} />
       {fromSpec && (
         <Typography variant="body2" color="textSecondary" paragraph>
           Estimated from this entity's spec: the deployment has no stored

@@ -198,6 +198,61 @@ describe('EntityCostEstimateCard', () => {
       );
     });
 
+    it('titles the card as a heading, keeps the provenance one click away, and says a destroyed deployment costs nothing now', async () => {
+      serve({
+        [`GET /deployments/${deploymentId}`]: () =>
+          makeDeployment(1, {
+            status: 'destroyed',
+            updatedAt: '2026-11-20T09:00:00.000Z',
+            estimate: makeEstimate({
+              lines: [
+                makeLine({
+                  origin:
+                    'shared pricing gcp/cloud-run-prices.json (hand-assembled; tier-1 rates): S1 https://cloud.google.com/run/pricing',
+                  source: 'snapshot',
+                }),
+                makeLine({
+                  description: 'Requests',
+                  origin:
+                    'shared pricing gcp/cloud-run-prices.json (request-based free tier): S2 firebase-tools',
+                  source: 'snapshot',
+                }),
+              ],
+            }),
+          }),
+        'GET /providers': () => [],
+      });
+
+      renderCard(
+        deploymentEntity({ [CLOUD_DEPLOYMENT_ID_ANNOTATION]: deploymentId }),
+      );
+
+      expect(
+        await screen.findByText(
+          'Destroyed on 2026-11-20: nothing runs, so nothing is billed any more. The estimate is what it cost each month while it ran.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('heading', {
+          level: 2,
+          name: 'Monthly cost estimate',
+        }),
+      ).toBeInTheDocument();
+      // One dataset named once; its lines' full provenance in a disclosure.
+      expect(
+        screen.getByText(
+          /^Prices from shared pricing gcp\/cloud-run-prices\.json \(snapshot\), as of/,
+        ),
+      ).toBeInTheDocument();
+      const provenance = screen
+        .getByText('Price provenance')
+        .closest('details')!;
+      expect(provenance).not.toHaveAttribute('open');
+      expect(
+        within(provenance).getAllByRole('listitem', { hidden: true }),
+      ).toHaveLength(2);
+    });
+
     it('warns when a price is missing, from another region, or from the snapshot', async () => {
       serve({
         [`GET /deployments/${deploymentId}`]: () =>

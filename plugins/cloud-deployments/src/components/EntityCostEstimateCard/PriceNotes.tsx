@@ -68,7 +68,9 @@ export function PriceNotes(props: PriceNotesProps) {
     ),
     ...notes,
   ];
-  const { sources, asOf } = summarizePriceSources(groups.flatMap(g => g.lines));
+  const { sources, provenance, asOf } = summarizePriceSources(
+    groups.flatMap(g => g.lines),
+  );
 
   return (
     <Box mt={2}>
@@ -95,6 +97,17 @@ export function PriceNotes(props: PriceNotesProps) {
         {estimatedAt && `. Estimated ${estimatedAt.slice(0, 10)}`}. List prices
         in USD; discounts and taxes are not included.
       </Typography>
+      {provenance.length > 0 && (
+        // A native disclosure: keyboard-operable, and closed by default.
+        <Typography variant="caption" color="textSecondary" component="details">
+          <summary>Price provenance</summary>
+          <ul>
+            {provenance.map(p => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </Typography>
+      )}
     </Box>
   );
 }

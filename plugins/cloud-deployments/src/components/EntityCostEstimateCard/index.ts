@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+export { DestroyedNote } from './DestroyedNote';
 export { EntityCostEstimateCard } from './EntityCostEstimateCard';
 export { EstimateLinesTable } from './EstimateLinesTable';
 export { MonthlyTotal } from './MonthlyTotal';

@@ -33,6 +33,7 @@ import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
 import { DeploymentLink } from '../DeploymentLink';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { ProviderLabel } from '../ProviderLabel';
+import { cardHeading } from '../cardHeading';
 
 /**
  * The deployments of the current `Component` entity that are not destroyed,
@@ -77,21 +78,21 @@ export function EntityDeploymentsCard() {
 
   if (loading) {
     return (
-      <InfoCard title="Deployments">
+      <InfoCard titleTypographyProps={cardHeading} title="Deployments">
         <Progress />
       </InfoCard>
     );
   }
   if (error || !value) {
     return (
-      <InfoCard title="Deployments">
+      <InfoCard titleTypographyProps={cardHeading} title="Deployments">
         <ResponseErrorPanel error={error ?? new Error('No deployments')} />
       </InfoCard>
     );
   }
   if (value.items.length === 0) {
     return (
-      <InfoCard title="Deployments">
+      <InfoCard titleTypographyProps={cardHeading} title="Deployments">
         <Typography variant="body1" paragraph>
           This component is not deployed anywhere yet.
         </Typography>
@@ -112,6 +113,7 @@ export function EntityDeploymentsCard() {
 
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title="Deployments"
       subheader={
         more > 0
