@@ -25,6 +25,7 @@ import kubernetesModule from '@internal/backstage-plugin-cloud-deployments-backe
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { AddressInfo } from 'node:net';
 import { createDeploymentCreateAction } from './actions/deploymentCreate';
 import { createDeploymentDestroyAction } from './actions/deploymentDestroy';
@@ -401,5 +402,50 @@ describe('cloud-deployments scaffolder actions', () => {
         'Secret/creds: v1 Secret is not a kind the portal applies',
       ),
     });
+  });
+
+  // The Terraform actions' examples plan the Google provider's files, which
+  // need a provider download; their dry run is tested above on terraform_data.
+  it("runs every action's documented example in a dry run, changing nothing", async () => {
+    // The destroy example names web-api: it must exist to be found.
+    await createDeploymentCreateAction(backend).handler(
+      context({ ...request, wait: true, timeoutSeconds: 60 }) as any,
+    );
+    const actions = [
+      createEstimateAction(backend),
+      createRenderAction(backend),
+      createKubernetesApplyAction(backend),
+      createDeploymentCreateAction(backend),
+      createDeploymentDestroyAction(backend),
+    ];
+    const byId = new Map<string, { handler: (ctx: any) => Promise<void> }>(
+      actions.map(a => [a.id, a as any]),
+    );
+    const before = await list();
+    const ran: string[] = [];
+    for (const action of actions) {
+      for (const { example } of action.examples ?? []) {
+        // Each example in a fresh workspace: its steps run in order.
+        await rm(workspacePath, { recursive: true, force: true });
+        await mkdir(workspacePath, { recursive: true });
+        for (const step of parse(example).steps) {
+          const ctx = context(step.input, true);
+          await byId.get(step.action)!.handler(ctx as any);
+          ran.push(`${action.id}: ${step.action}`);
+        }
+      }
+    }
+    expect(ran).toEqual([
+      'cloud:estimate: cloud:estimate',
+      'cloud:render: cloud:render',
+      'cloud:kubernetes:apply: cloud:render',
+      'cloud:kubernetes:apply: cloud:kubernetes:apply',
+      'cloud:deployment:create: cloud:deployment:create',
+      'cloud:deployment:destroy: cloud:deployment:destroy',
+    ]);
+    expect(await list()).toEqual(before);
+    await createDeploymentDestroyAction(backend).handler(
+      context({ name: 'web-api', wait: true }) as any,
+    );
   });
 });
