@@ -15,6 +15,7 @@
  */
 
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './packages/app/e2e-tests/chromium';
 
 /**
  * End-to-end tests in headless Chromium (Debian's `chromium`, no browser
@@ -52,19 +53,7 @@ export default defineConfig({
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: 'chromium' }],
 });

@@ -18,7 +18,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../packages/backend/src/__testUtils__/backendProcess';
+import {
+  freePort,
+  guestToken,
+} from '../packages/backend/src/__testUtils__/backendProcess';
 import { startBenchBackend, stopBenchBackend } from './lib/backendProcess';
 import { percentile } from './lib/stats';
 
@@ -101,10 +104,7 @@ async function run(name: string, database: object, topology: Topology) {
   const backend = await startBackend(resolved, dir, topology);
   const { baseUrl } = backend;
   try {
-    const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    const token = (await auth.json()).backstageIdentity.token;
+    const token = await guestToken(baseUrl);
     const headers = {
       Authorization: `Bearer ${token}`,
       'Content-Type': 'application/json',

@@ -34,7 +34,11 @@ import type {
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import knexFactory from 'knex';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { freePort } from '../packages/backend/src/__testUtils__/backendProcess';
+import {
+  freePort,
+  guestToken,
+} from '../packages/backend/src/__testUtils__/backendProcess';
+import { chromiumLaunchOptions } from '../packages/app/e2e-tests/chromium';
 import { DatabaseDeploymentStore } from '../plugins/cloud-deployments-backend/src/database/DatabaseDeploymentStore';
 import { EstimationService } from '../plugins/cloud-deployments-backend/src/pricing/EstimationService';
 import { PriceCatalog } from '../plugins/cloud-deployments-backend/src/pricing/PriceCatalog';
@@ -94,17 +98,6 @@ const pluginSrc = join(repoRoot, 'plugins/cloud-deployments/src');
 
 /** The first data row of the deployments table: a link to a deployment. */
 const FIRST_ROW = 'table tbody tr a[href*="/cloud-deployments/deployments/"]';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (n: number) => `${Math.round(n)} ms`;
@@ -417,11 +410,11 @@ function cpuSeconds(pid: number): number {
 /** Waits until the backend uses under 10% of a core over 3 s (at most 3 min). */
 async function settle(backend: Backend) {
   const start = performance.now();
-  let last = cpuSeconds(backend.child.pid!);
+  let last = cpuSeconds(backend.process.pid!);
   let quiet = 0;
   while (quiet < 3 && performance.now() - start < 180_000) {
     await new Promise(r => setTimeout(r, 1000));
-    const now = cpuSeconds(backend.child.pid!);
+    const now = cpuSeconds(backend.process.pid!);
     quiet = now - last < 0.1 ? quiet + 1 : 0;
     last = now;
   }
@@ -630,10 +623,7 @@ function describeScripts(
  * guest, 20 times each; median and p95 in ms.
  */
 async function apiLatencies(baseUrl: string) {
-  const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  const token = (await auth.json()).backstageIdentity.token;
+  const token = await guestToken(baseUrl);
   const paths = ['/deployments?limit=20', '/deployments/summary', '/providers'];
   const figures: string[] = [];
   for (const path of paths) {
@@ -712,8 +702,7 @@ async function main() {
     const url = `${backend.baseUrl}/cloud-deployments`;
 
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      ...chromiumLaunchOptions,
     });
     console.log(`browser: Chromium ${browser.version()}`);
     const state = await signIn(browser, backend.baseUrl);

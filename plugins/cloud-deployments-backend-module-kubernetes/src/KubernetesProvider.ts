@@ -43,15 +43,11 @@ import {
   MANAGED_BY_LABEL,
 } from './manifests/deploymentManifests';
 import { renderKubernetes } from './manifests/renderKubernetes';
+import { isDns1035Label } from './manifests/names';
 import {
   parseManifests,
   validateManifests,
 } from './manifests/validateManifests';
-
-const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const DNS_1035_LABEL = /^(?=.{1,63}$)[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The label that names the set of objects of a manifest apply. */
 export const APPLY_SET_LABEL = 'cloud-deployments.backstage.io/apply-set';
@@ -120,7 +116,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
   validate(spec: DeploymentSpec, name?: string): string[] {
     const problems: string[] = [];
     // Services need a DNS-1035 label: what the common name rule already is.
-    if (name !== undefined && !DNS_1035_LABEL.test(name)) {
+    if (name !== undefined && !isDns1035Label(name)) {
       problems.push(
         'name: must be at most 63 lowercase letters, digits and dashes, start with a letter and not end with a dash',
       );
@@ -167,14 +163,8 @@ export class KubernetesProvider implements CloudDeploymentProvider {
         `Cannot render Kubernetes manifests: ${problems.join('; ')}`,
       );
     }
-    if (
-      deployment.title !== undefined &&
-      LONE_SURROGATE.test(deployment.title)
-    ) {
-      throw new InputError(
-        'title: contains a lone UTF-16 surrogate, which YAML cannot keep as text',
-      );
-    }
+    // A value Terraform or YAML cannot keep (a lone surrogate, over 4096
+    // characters) is refused by escapeTemplate as the Terraform is written.
     return renderKubernetes(deployment, cluster, this.#settings);
   }
 

@@ -38,18 +38,34 @@ export function freePort(): Promise<number> {
 
 export type Backend = { process: ChildProcess; output: () => string };
 
+/** How {@link startBackend} runs the backend, where the defaults do not fit. */
+export type BackendProcessOptions = {
+  /** The entry point, relative to packages/backend. Default `src/index.ts`. */
+  entry?: string;
+  /** Node options before the entry, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Environment on top of this process's. */
+  env?: Record<string, string>;
+  /** How long it may take to get ready. Default 120 s. */
+  readyTimeoutMs?: number;
+  /** Sees everything it writes, as it writes it. */
+  onOutput?: (chunk: Buffer) => void;
+};
+
 /** Starts the backend with app-config.yaml and `configFile`, and waits until it is ready. */
 export async function startBackend(
   configFile: string,
   baseUrl: string,
+  options: BackendProcessOptions = {},
 ): Promise<Backend> {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--enable-source-maps',
       '--require',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts',
+      options.entry ?? 'src/index.ts',
       '--config',
       join(repoRoot, 'app-config.yaml'),
       '--config',
@@ -59,18 +75,24 @@ export async function startBackend(
       cwd: backendDir,
       env: {
         ...process.env,
+        // The guest provider only signs in outside production.
         NODE_ENV: 'development',
         ESBK_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let output = '';
-  child.stdout!.on('data', d => (output += d));
-  child.stderr!.on('data', d => (output += d));
+  const collect = (d: Buffer) => {
+    output += d;
+    options.onOutput?.(d);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const backend: Backend = { process: child, output: () => output };
 
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`backend exited with ${child.exitCode}:\n${output}`);
@@ -89,12 +111,17 @@ export async function startBackend(
   }
 }
 
-/** Stops the backend gracefully (SIGTERM) and waits for it to exit. */
+/**
+ * Stops the backend gracefully (SIGTERM) and waits for it to exit; SIGKILL
+ * if it has not after 20 s.
+ */
 export async function stopBackend(backend: Backend): Promise<void> {
   if (backend.process.exitCode !== null || backend.process.signalCode) return;
   const exited = new Promise(r => backend.process.once('exit', r));
   backend.process.kill('SIGTERM');
+  const timer = setTimeout(() => backend.process.kill('SIGKILL'), 20_000);
   await exited;
+  clearTimeout(timer);
 }
 
 /** Kills the backend at once (SIGKILL), as a crashed replica dies. */

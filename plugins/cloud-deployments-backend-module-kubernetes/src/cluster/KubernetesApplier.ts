@@ -23,6 +23,7 @@ import {
 import {
   ProviderError,
   ProviderErrorKind,
+  sleep,
 } from '@internal/backstage-plugin-cloud-deployments-node';
 import { Manifest } from '../manifests/deploymentManifests';
 import { KubernetesCluster } from './readKubernetesConfig';
@@ -60,26 +61,6 @@ export const labelSelector = (labels: Record<string, string>) =>
   Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-
-/** Waits, unless aborted first. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    let timer: NodeJS.Timeout | undefined = undefined;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** The message in a Kubernetes Status body, if the body is one. */
 function statusMessage(body: unknown): string | undefined {

@@ -16,6 +16,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { isDnsLabel, isDnsSubdomain } from '../manifests/names';
 
 /** The module's own settings. */
 export const KUBERNETES_CONFIG_KEY = 'cloudDeployments.providers.kubernetes';
@@ -55,10 +56,6 @@ export type KubernetesSettings = {
 
 /** The name of the sandbox cluster. */
 export const SANDBOX_CLUSTER = 'local';
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * Reads the clusters from `kubernetes.clusterLocatorMethods` (type `config`,
@@ -104,7 +101,7 @@ export function readKubernetesConfig(
 
   const own = config.getOptionalConfig(KUBERNETES_CONFIG_KEY);
   const namespace = own?.getOptionalString('namespace') ?? 'default';
-  if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
+  if (!isDnsLabel(namespace)) {
     throw new Error(
       `${KUBERNETES_CONFIG_KEY}.namespace '${namespace}' is not a namespace name (DNS-1123 label)`,
     );
@@ -135,7 +132,8 @@ export function readKubernetesConfig(
   let ingress: KubernetesSettings['ingress'];
   if (ingressConfig) {
     const domain = ingressConfig.getString('domain');
-    if (!DNS_SUBDOMAIN.test(domain) || domain.length > 200) {
+    // Room for `<name>.` in front.
+    if (!isDnsSubdomain(domain) || domain.length > 200) {
       throw new Error(
         `${KUBERNETES_CONFIG_KEY}.ingress.domain '${domain}' is not a DNS domain`,
       );

@@ -16,6 +16,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
 import { KubernetesSettings } from '../cluster/readKubernetesConfig';
+import { isLabelValue } from './names';
 
 /** A Kubernetes object as sent to the API server. */
 export type Manifest = {
@@ -40,12 +41,6 @@ export const DEPLOYMENT_ID_LABEL =
 /** The Backstage Kubernetes plugin finds a component's objects by this label. */
 export const BACKSTAGE_KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 export const TITLE_ANNOTATION = 'cloud-deployments.backstage.io/title';
-
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** Whether a string is a valid label value (at most 63, restricted characters). */
-export const isLabelValue = (value: string) =>
-  value.length <= 63 && LABEL_VALUE.test(value);
 
 /** `0.5` → `500m`, `2` → `2`: exact CPU quantities, never floats. */
 export function cpuQuantity(cpu: number): string {

@@ -14,41 +14,48 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Service } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { Manifest } from './deploymentManifests';
 import { KNOWN_KINDS, unknownFields } from './knownFields';
+import {
+  isDns1035Label,
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelName,
+  isLabelValue,
+  isPortName,
+} from './names';
 
 /** The largest manifest stream accepted. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 /** The most objects one apply makes. */
 export const MAX_MANIFESTS = 50;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 type Model = new (data: any) => { validate(): void };
 
+let validators: Record<string, Model> | undefined;
+
 /**
- * The schema validators of kubernetes-models. Its 4.x releases ship
- * CommonJS next to ESM, so they load with the module, no dynamic import.
+ * The schema validators of kubernetes-models (CommonJS next to its ESM),
+ * loaded on first use: they take about 270 ms to load, which a backend that
+ * never checks a manifest should not pay at start.
  */
-const VALIDATORS: Record<string, Model> = {
-  'apps/v1 Deployment': Deployment,
-  'v1 Service': Service,
-  'autoscaling/v2 HorizontalPodAutoscaler': HorizontalPodAutoscaler,
-  'networking.k8s.io/v1 Ingress': Ingress,
-  'v1 ConfigMap': ConfigMap,
-};
+function schemaValidators(): Record<string, Model> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  validators ??= {
+    'apps/v1 Deployment': require('kubernetes-models/apps/v1/Deployment')
+      .Deployment,
+    'v1 Service': require('kubernetes-models/v1/Service').Service,
+    'autoscaling/v2 HorizontalPodAutoscaler':
+      require('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler')
+        .HorizontalPodAutoscaler,
+    'networking.k8s.io/v1 Ingress':
+      require('kubernetes-models/networking.k8s.io/v1/Ingress').Ingress,
+    'v1 ConfigMap': require('kubernetes-models/v1/ConfigMap').ConfigMap,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return validators;
+}
 
 /** The kinds an apply may make, as `apiVersion kind`. */
 export const SUPPORTED_KINDS = Object.keys(KNOWN_KINDS);
@@ -119,7 +126,7 @@ function portProblem(value: unknown, field: string): string[] {
 
 function namedPortProblem(value: unknown, field: string): string[] {
   if (typeof value === 'string') {
-    return value.length <= 15 && IANA_SVC_NAME.test(value)
+    return isPortName(value)
       ? []
       : [
           `${field}: must be a port number or a port name (at most 15 lowercase letters, digits and dashes)`,
@@ -140,16 +147,14 @@ function labelProblems(
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
     if (
-      (prefix !== undefined &&
-        (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) ||
-      name.length > 63 ||
-      !LABEL_NAME.test(name)
+      (prefix !== undefined && !isDnsSubdomain(prefix)) ||
+      !isLabelName(name)
     ) {
       problems.push(`${field}: '${key}' is not a valid key`);
     }
     if (typeof value !== 'string') {
       problems.push(`${field}.${key}: must be a string`);
-    } else if (checkValues && (value.length > 63 || !LABEL_VALUE.test(value))) {
+    } else if (checkValues && !isLabelValue(value)) {
       problems.push(
         `${field}.${key}: must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
       );
@@ -165,21 +170,18 @@ function extraProblems(m: Manifest): string[] {
   if (typeof name !== 'string' || !name) {
     problems.push('metadata.name: is required');
   } else if (m.kind === 'Service') {
-    if (name.length > 63 || !DNS_1035_LABEL.test(name)) {
+    if (!isDns1035Label(name)) {
       problems.push(
         'metadata.name: must be a DNS-1035 label (at most 63 lowercase letters, digits and dashes, starting with a letter)',
       );
     }
-  } else if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+  } else if (!isDnsSubdomain(name)) {
     problems.push(
       'metadata.name: must be a DNS-1123 subdomain (lowercase letters, digits, dashes and dots, at most 253)',
     );
   }
   const ns = m.metadata?.namespace;
-  if (
-    ns !== undefined &&
-    (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
-  ) {
+  if (ns !== undefined && (typeof ns !== 'string' || !isDnsLabel(ns))) {
     problems.push('metadata.namespace: must be a DNS-1123 label');
   }
   problems.push(...labelProblems(m.metadata?.labels, 'metadata.labels', true));
@@ -203,10 +205,7 @@ function extraProblems(m: Manifest): string[] {
       (Array.isArray(containers) ? containers : []).forEach(
         (c: any, i: number) => {
           const at = `spec.template.spec.${list}[${i}]`;
-          if (
-            typeof c?.name === 'string' &&
-            (c.name.length > 63 || !DNS_LABEL.test(c.name))
-          ) {
+          if (typeof c?.name === 'string' && !isDnsLabel(c.name)) {
             problems.push(`${at}.name: must be a DNS-1123 label`);
           }
           (Array.isArray(c?.ports) ? c.ports : []).forEach(
@@ -222,9 +221,7 @@ function extraProblems(m: Manifest): string[] {
               );
               if (
                 p?.name !== undefined &&
-                (typeof p.name !== 'string' ||
-                  p.name.length > 15 ||
-                  !IANA_SVC_NAME.test(p.name))
+                (typeof p.name !== 'string' || !isPortName(p.name))
               ) {
                 problems.push(
                   `${at}.ports[${j}].name: must be at most 15 lowercase letters, digits and dashes`,
@@ -301,7 +298,7 @@ export async function validateManifests(manifests: Manifest[]): Promise<void> {
       );
       continue;
     }
-    const Model = VALIDATORS[typeKey];
+    const Model = schemaValidators()[typeKey];
     try {
       new Model(m).validate();
     } catch (e) {

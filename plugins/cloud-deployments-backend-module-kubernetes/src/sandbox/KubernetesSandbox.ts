@@ -96,6 +96,7 @@ export class KubernetesSandbox {
   readonly #rolloutMs: number;
   readonly #deletionMs: number;
   #resourceVersion = 1;
+  #servicesMade = 0;
 
   private constructor(server: http.Server, options: KubernetesSandboxOptions) {
     this.#server = server;
@@ -233,13 +234,7 @@ export class KubernetesSandbox {
     const key = (n: string) => `${groupVersion} ${kind} ${namespace}/${n}`;
 
     if (method === 'GET' && name) {
-      const stored = this.#objects.get(key(name));
-      if (!stored)
-        throw new HttpStatus(
-          404,
-          'NotFound',
-          `${match[4]} "${name}" not found`,
-        );
+      const stored = this.#stored(key(name), match[4], name);
       return this.#view(stored);
     }
     if (method === 'GET') {
@@ -261,13 +256,7 @@ export class KubernetesSandbox {
       };
     }
     if (method === 'DELETE' && name) {
-      const stored = this.#objects.get(key(name));
-      if (!stored)
-        throw new HttpStatus(
-          404,
-          'NotFound',
-          `${match[4]} "${name}" not found`,
-        );
+      const stored = this.#stored(key(name), match[4], name);
       if (dryRun) return this.#view(stored);
       if (kind === 'Deployment' && this.#deletionMs > 0) {
         stored.deletedAt ??= Date.now();
@@ -406,10 +395,7 @@ export class KubernetesSandbox {
       (object as any).spec = {
         ...(object as any).spec,
         clusterIP:
-          (existing?.object as any)?.spec?.clusterIP ??
-          `10.96.${Math.floor(Math.random() * 250)}.${
-            Math.floor(Math.random() * 250) + 1
-          }`,
+          (existing?.object as any)?.spec?.clusterIP ?? this.#allocateIp(),
       };
     }
     const stored: Stored = {
@@ -470,6 +456,21 @@ export class KubernetesSandbox {
       ],
     };
     return object;
+  }
+
+  /** The next cluster IP, in order, as the API server hands them out. */
+  #allocateIp(): string {
+    const n = this.#servicesMade++;
+    return `10.96.${Math.floor(n / 250) % 256}.${(n % 250) + 1}`;
+  }
+
+  /** A stored object, or the API server's 404. */
+  #stored(key: string, plural: string, name: string): Stored {
+    const stored = this.#objects.get(key);
+    if (!stored) {
+      throw new HttpStatus(404, 'NotFound', `${plural} "${name}" not found`);
+    }
+    return stored;
   }
 
   #selector(value: string | null): Record<string, string> {

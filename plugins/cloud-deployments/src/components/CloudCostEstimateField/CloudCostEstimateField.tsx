@@ -31,12 +31,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { formatUsd } from '../../utils/formatMonthlyCost';
 import { summarizePriceSources } from '../../utils/priceIssues';
-import {
-  EstimateLinesTable,
-  MonthlyTotal,
-  otherWarnings,
-  PriceNotes,
-} from '../EntityCostEstimateCard';
+import { EstimateBreakdown, MonthlyTotal } from '../EntityCostEstimateCard';
 import {
   describeMissing,
   toEstimateInputs,
@@ -240,18 +235,7 @@ export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
           {budget !== undefined && (
             <OverBudget estimate={estimate} monthlyBudget={budget} />
           )}
-          {estimate.lines.length === 0 ? (
-            <Typography variant="body2">
-              This estimate has no billed lines.
-            </Typography>
-          ) : (
-            <EstimateLinesTable lines={estimate.lines} />
-          )}
-          <PriceNotes
-            groups={[{ lines: estimate.lines, context }]}
-            notes={otherWarnings(estimate)}
-            estimatedAt={estimate.estimatedAt}
-          />
+          <EstimateBreakdown estimate={estimate} context={context} />
         </>
       )}
     </Box>

@@ -18,10 +18,8 @@ import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common'
 import Typography from '@material-ui/core/Typography';
 import {
   DestroyedNote,
-  EstimateLinesTable,
+  EstimateBreakdown,
   MonthlyTotal,
-  otherWarnings,
-  PriceNotes,
 } from '../EntityCostEstimateCard';
 import { cardHeading } from '../cardHeading';
 
@@ -53,22 +51,9 @@ export function DeploymentCostCard(props: { deployment: Deployment }) {
               would cost in {spec.region}.
             </Typography>
           )}
-          {estimate.lines.length === 0 ? (
-            <Typography variant="body2">
-              This estimate has no billed lines.
-            </Typography>
-          ) : (
-            <EstimateLinesTable lines={estimate.lines} />
-          )}
-          <PriceNotes
-            groups={[
-              {
-                lines: estimate.lines,
-                context: { provider: spec.provider, region: spec.region },
-              },
-            ]}
-            notes={otherWarnings(estimate)}
-            estimatedAt={estimate.estimatedAt}
+          <EstimateBreakdown
+            estimate={estimate}
+            context={{ provider: spec.provider, region: spec.region }}
           />
         </>
       )}

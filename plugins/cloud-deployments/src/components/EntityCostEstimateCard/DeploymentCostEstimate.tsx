@@ -22,13 +22,10 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useEntityEstimate } from '../../hooks/useEntityEstimate';
-import { CostBars } from '../CostBars';
 import { DeploymentLink } from '../DeploymentLink';
 import { SandboxChip } from '../ProviderLabel';
-import { EstimateLinesTable } from './EstimateLinesTable';
-import { otherWarnings } from './otherWarnings';
 import { MonthlyTotal } from './MonthlyTotal';
-import { PriceNotes } from './PriceNotes';
+import { EstimateBreakdown } from './EstimateBreakdown';
 import { DestroyedNote } from './DestroyedNote';
 import { cardHeading } from '../cardHeading';
 
@@ -90,27 +87,10 @@ export function DeploymentCostEstimate(props: { entity: Entity }) {
           estimate.
         </Typography>
       )}
-      {estimate.lines.length === 0 ? (
-        <Typography variant="body2">
-          This estimate has no billed lines.
-        </Typography>
-      ) : (
-        <>
-          <CostBars
-            title="Monthly cost by line"
-            bars={estimate.lines.map((l, i) => ({
-              key: `${l.sku}-${i}`,
-              label: l.description,
-              monthly: l.monthlyCost,
-            }))}
-          />
-          <EstimateLinesTable lines={estimate.lines} />
-        </>
-      )}
-      <PriceNotes
-        groups={[{ lines: estimate.lines, context }]}
-        notes={otherWarnings(estimate)}
-        estimatedAt={estimate.estimatedAt}
+      <EstimateBreakdown
+        estimate={estimate}
+        context={context}
+        chartTitle="Monthly cost by line"
       />
     </InfoCard>
   );

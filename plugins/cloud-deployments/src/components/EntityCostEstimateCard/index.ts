@@ -15,6 +15,7 @@
  */
 export { DestroyedNote } from './DestroyedNote';
 export { EntityCostEstimateCard } from './EntityCostEstimateCard';
+export { EstimateBreakdown } from './EstimateBreakdown';
 export { EstimateLinesTable } from './EstimateLinesTable';
 export { MonthlyTotal } from './MonthlyTotal';
 export { otherWarnings } from './otherWarnings';
