@@ -185,15 +185,18 @@ export class TaskQueue {
     return updated === 1;
   }
 
-  /** Finishes a task. False when the lease was no longer this owner's. */
+  /**
+   * Finishes a task. False when the lease was no longer this owner's, or the
+   * task was cancelled meanwhile: a cancel wins over the step's outcome, and
+   * the worker acknowledges it instead.
+   */
   async finish(
     id: number,
     owner: string,
     outcome: { state: 'succeeded' | 'failed'; error?: string },
   ): Promise<boolean> {
     const updated = await tasks(this.#db)
-      .where({ id, lease_owner: owner })
-      .whereIn('state', ['running', 'cancelling'])
+      .where({ id, lease_owner: owner, state: 'running' })
       .update({
         state: outcome.state,
         // A success keeps the error it recovered from, for the record.

@@ -26,7 +26,12 @@ import {
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
 import { Task, tasks } from './tables';
 import { TaskQueue } from './TaskQueue';
-import { TaskHandler, TaskWorker, TaskWorkerOptions } from './TaskWorker';
+import {
+  StepResult,
+  TaskHandler,
+  TaskWorker,
+  TaskWorkerOptions,
+} from './TaskWorker';
 
 jest.setTimeout(60_000);
 
@@ -315,6 +320,46 @@ describe.each(databases.eachSupportedId())('job queue on %p', databaseId => {
       ['provision', 'cancelled'],
       ['destroy', 'succeeded'],
     ]);
+  });
+
+  it('records a cancel, not the outcome, of a step that ends after it', async () => {
+    const [id] = await seed(1);
+    // Each step ends (success, failure, an error) only when released, which
+    // is after the cancel and before any heartbeat could notice it.
+    const endings: Array<() => StepResult> = [
+      () => ({ done: true }),
+      () => ({ done: true, failed: 'the cloud refused' }),
+      () => {
+        throw new Error('the cloud went away');
+      },
+    ];
+    let step = 0;
+    let release = () => {};
+    worker(
+      async () => {
+        const ending = endings[step];
+        await new Promise<void>(r => (release = r));
+        return ending();
+      },
+      { leaseMs: 60_000 },
+    );
+    for (; step < endings.length; step++) {
+      await waitFor(async () => (await taskRows())[step]?.state === 'running');
+      await store.transitionDeployment(id, 'failed', {
+        actor: alice,
+        from: ['pending', 'provisioning'],
+        reason: 'Cancelled',
+        cancelTask: true,
+      });
+      release();
+      await waitFor(async () => (await taskRows())[step].state === 'cancelled');
+      // Provisioning again (a redeploy) queues the next task.
+      await store.transitionDeployment(id, 'provisioning', {
+        actor: alice,
+        from: ['failed'],
+        task: { kind: 'update', maxAttempts: 3 },
+      });
+    }
   });
 
   it('gives running tasks back on shutdown, without counting an attempt', async () => {

@@ -250,12 +250,14 @@ export class TaskWorker {
           task.maxAttempts
         } failed, retrying in ${Math.round(jittered)} ms: ${message}`,
       );
-      await queue.reschedule(task.id, this.id, {
+      const requeued = await queue.reschedule(task.id, this.id, {
         runAfter: new Date(Date.now() + jittered),
         payload: task.payload,
         countAttempt: true,
         error: message,
       });
+      // Cancelled while the step ran: acknowledge, so the next task may run.
+      if (!requeued) await queue.acknowledgeCancel(task.id, this.id);
       return;
     }
     logger.warn(
@@ -264,7 +266,11 @@ export class TaskWorker {
     try {
       await errors.onGiveUp({ ...task, attempts: attempt }, error);
     } finally {
-      await queue.finish(task.id, this.id, { state: 'failed', error: message });
+      const recorded = await queue.finish(task.id, this.id, {
+        state: 'failed',
+        error: message,
+      });
+      if (!recorded) await queue.acknowledgeCancel(task.id, this.id);
     }
   }
 }
