@@ -343,8 +343,9 @@ describe.each(databases.eachSupportedId())('job queue on %p', databaseId => {
       },
       { leaseMs: 60_000 },
     );
-    for (; step < endings.length; step++) {
-      await waitFor(async () => (await taskRows())[step]?.state === 'running');
+    for (const i of endings.keys()) {
+      step = i;
+      await waitFor(async () => (await taskRows())[i]?.state === 'running');
       await store.transitionDeployment(id, 'failed', {
         actor: alice,
         from: ['pending', 'provisioning'],
@@ -352,7 +353,8 @@ describe.each(databases.eachSupportedId())('job queue on %p', databaseId => {
         cancelTask: true,
       });
       release();
-      await waitFor(async () => (await taskRows())[step].state === 'cancelled');
+      await waitFor(async () => (await taskRows())[i].state === 'cancelled');
+      if (i === endings.length - 1) break;
       // Provisioning again (a redeploy) queues the next task.
       await store.transitionDeployment(id, 'provisioning', {
         actor: alice,
@@ -360,6 +362,11 @@ describe.each(databases.eachSupportedId())('job queue on %p', databaseId => {
         task: { kind: 'update', maxAttempts: 3 },
       });
     }
+    expect((await taskRows()).map(r => r.state)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
   });
 
   it('gives running tasks back on shutdown, without counting an attempt', async () => {
