@@ -50,7 +50,11 @@ import {
   MAX_MANIFEST_BODY_BYTES,
 } from './kubernetesRoute';
 import { bindPricingRoutes } from './pricingRoutes';
-import { parseDeploymentId, parseInput } from './validation';
+import {
+  parseDeploymentId,
+  parseInput,
+  rejectIllFormedText,
+} from './validation';
 
 /** Bodies above this are refused before they are parsed (413). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -128,6 +132,7 @@ export async function createRouter(
     return json(req, res, next);
   });
   router.use(bodyParserErrors);
+  router.use(rejectIllFormedText);
 
   /** Authenticates the caller and checks one permission; 403 when denied. */
   async function authorize(
