@@ -459,6 +459,25 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       .limit(options.limit);
     return rows.map(toEvent);
   }
+
+  async listEventsOfMany(
+    cursors: ReadonlyArray<{ deploymentId: string; after: number }>,
+    options: { limit: number },
+  ): Promise<DeploymentEvent[]> {
+    if (!cursors.length) return [];
+    // Each term is a range of the (deployment_id, id) index.
+    const rows = await deploymentEvents(this.#db)
+      .where(qb => {
+        for (const { deploymentId, after } of cursors) {
+          qb.orWhere(q =>
+            q.where('deployment_id', deploymentId).andWhere('id', '>', after),
+          );
+        }
+      })
+      .orderBy('id', 'asc')
+      .limit(options.limit);
+    return rows.map(toEvent);
+  }
 }
 
 async function queueTask(

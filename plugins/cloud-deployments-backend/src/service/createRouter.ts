@@ -44,6 +44,7 @@ import { Actor, DeploymentStore } from '../database/DeploymentStore';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
+import { EventFeed } from './EventFeed';
 import { streamEvents } from './eventStream';
 import {
   bindKubernetesRoute,
@@ -93,7 +94,10 @@ export type RouterOptions = {
   maxAttempts: number;
   /** Called after a task was queued, to wake the local worker. */
   onTaskQueued?: () => void;
-  /** How often an event stream reads new log lines. Default 1 second. */
+  /**
+   * How often this replica reads new log lines for its open event streams
+   * (one query for all of them). Default 250 ms.
+   */
   eventStreamPollMs?: number;
   /**
    * Whether deployments with engine `terraform` can be provisioned here, and
@@ -116,13 +120,14 @@ export async function createRouter(
     logger,
     maxAttempts,
     onTaskQueued = () => {},
-    eventStreamPollMs = 1000,
+    eventStreamPollMs = 250,
     terraform = {
       available: false,
       reason: 'the Terraform runner is not enabled',
     },
   } = options;
   const router = Router();
+  const feed = new EventFeed({ store, intervalMs: eventStreamPollMs, logger });
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
   const manifestJson = express.json({ limit: MAX_MANIFEST_BODY_BYTES });
@@ -364,8 +369,7 @@ export async function createRouter(
     const { after } = parseInput(listEventsQuerySchema, req.query, 'query');
     const deployment = await findDeployment(req.params.id);
     await streamEvents(req, res, deployment.id, after, {
-      store,
-      pollIntervalMs: eventStreamPollMs,
+      feed,
       keepAliveMs: 15_000,
     });
   });
