@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { parseAllDocuments } from 'yaml';
 import { Manifest } from './deploymentManifests';
 import { KNOWN_KINDS, unknownFields } from './knownFields';
+import { readYamlStream } from './readYamlStream';
 import {
   isDns1035Label,
   isDnsLabel,
@@ -62,8 +62,9 @@ export const SUPPORTED_KINDS = Object.keys(KNOWN_KINDS);
 
 /**
  * Reads a stream of YAML documents into objects. Refuses what is not plain
- * data: more than a few aliases (billion laughs), tags other than the core
- * schema's, and anything but mappings at the top.
+ * data: more than a few aliases (billion laughs), aliases that make a cycle,
+ * nesting deeper than 64 levels, tags other than the core schema's, and
+ * anything but mappings at the top.
  */
 export function parseManifests(text: string): Manifest[] {
   if (Buffer.byteLength(text) > MAX_MANIFEST_BYTES) {
@@ -71,20 +72,13 @@ export function parseManifests(text: string): Manifest[] {
       `manifests: are larger than ${MAX_MANIFEST_BYTES / 1024} KiB`,
     );
   }
-  const documents = parseAllDocuments(text, {
-    schema: 'core',
-    uniqueKeys: true,
-    strict: true,
-  });
-  if (!Array.isArray(documents)) {
-    return [];
-  }
+  const documents = readYamlStream(text, 'manifests');
   const objects: Manifest[] = [];
   documents.forEach((doc, i) => {
     if (doc.errors.length) {
       throw new InputError(
         `manifests: document ${i + 1} is not valid YAML: ${
-          doc.errors[0].message.split('\n')[0]
+          doc.errors[0].message
         }`,
       );
     }
