@@ -256,6 +256,17 @@ describe('validateManifests', () => {
       [...good(), good()[1]],
       'Service/web: appears twice',
     ],
+    [
+      'a kind that is a mapping',
+      // A manifest's kind can be any YAML.
+      [{ apiVersion: 'v1', kind: { a: 1 }, metadata: { name: 'x' } } as any],
+      'document 1: v1 (object) is not a kind the portal applies',
+    ],
+    [
+      'a name with spaces in a kind it does not know',
+      [{ apiVersion: ['v1'], kind: 'Thing', metadata: { name: 'a b' } } as any],
+      'Thing/?: (a list) Thing is not a kind the portal applies',
+    ],
   ])('refuses %s, saying where', async (_, manifests, message) => {
     const validation = validateManifests(manifests);
     await expect(validation).rejects.toMatchObject({ name: 'InputError' });
