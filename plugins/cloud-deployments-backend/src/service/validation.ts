@@ -19,7 +19,8 @@ import { z } from 'zod/v3';
 
 /**
  * Parses a request part with a schema; failures become a 400 whose message names
- * every offending field.
+ * every offending field. A problem with the whole value (not an object, unknown
+ * fields) names the part of the request it is: `query`, or else `body`.
  */
 export function parseInput<T extends z.ZodTypeAny>(
   schema: T,
@@ -28,7 +29,13 @@ export function parseInput<T extends z.ZodTypeAny>(
 ): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InputError(`Invalid ${what}: ${describeIssues(result.error)}`);
+    const whole = what === 'query' ? 'query' : 'body';
+    const issues = result.error.issues.map(issue =>
+      issue.path.length ? issue : { ...issue, path: [whole] },
+    );
+    throw new InputError(
+      `Invalid ${what}: ${describeIssues(new z.ZodError(issues))}`,
+    );
   }
   return result.data;
 }

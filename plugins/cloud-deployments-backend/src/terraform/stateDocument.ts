@@ -16,8 +16,27 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
+import {
+  MAX_JSON_DEPTH,
+  MAX_TERRAFORM_JSON_DEPTH,
+  nestsDeeperThan,
+} from '../service/jsonBodyGuard';
 import { parseInput } from '../service/validation';
 import { LockInfo, NewState } from './TerraformStateStore';
+
+/** Lone surrogates (and NUL) cannot be stored as text: PostgreSQL refuses NUL. */
+const ILL_FORMED =
+  // eslint-disable-next-line no-control-regex
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
+
+const text = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine(v => !ILL_FORMED.test(v), {
+      message: 'must be well-formed Unicode without NUL',
+    });
 
 /** What is checked of a state: only what history and locking rely on. */
 const stateSchema = z.object({
@@ -27,7 +46,7 @@ const stateSchema = z.object({
     .int()
     .min(0)
     .max(2 ** 31 - 1),
-  lineage: z.string().min(1).max(64),
+  lineage: text(64, 1),
 });
 
 /**
@@ -56,18 +75,23 @@ export function parseStateDocument(
     // (JSON.parse quotes the text around the error: not in our message.)
     throw new InputError('body: is not JSON; expected a Terraform state');
   }
+  if (nestsDeeperThan(json, MAX_TERRAFORM_JSON_DEPTH)) {
+    throw new InputError(
+      `body: is nested deeper than ${MAX_TERRAFORM_JSON_DEPTH} levels`,
+    );
+  }
   const { serial, lineage } = parseInput(stateSchema, json, 'state');
   return { state: body, serial, lineage, md5: digest.toString('hex') };
 }
 
 const lockInfoSchema = z.object({
-  ID: z.string().min(1).max(255),
-  Operation: z.string().max(255).optional(),
-  Info: z.string().max(4096).optional(),
-  Who: z.string().max(255).optional(),
-  Version: z.string().max(64).optional(),
-  Created: z.string().max(64).optional(),
-  Path: z.string().max(1024).optional(),
+  ID: text(255, 1),
+  Operation: text(255).optional(),
+  Info: text(4096).optional(),
+  Who: text(255).optional(),
+  Version: text(64).optional(),
+  Created: text(64).optional(),
+  Path: text(1024).optional(),
 });
 
 /** The LockInfo of a LOCK or UNLOCK body; undefined for an empty body. */
@@ -78,6 +102,11 @@ export function parseLockInfo(body: Buffer): LockInfo | undefined {
     json = JSON.parse(body.toString('utf8'));
   } catch {
     throw new InputError('body: is not JSON; expected a Terraform LockInfo');
+  }
+  if (nestsDeeperThan(json, MAX_JSON_DEPTH)) {
+    throw new InputError(
+      `body: is nested deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   }
   return parseInput(lockInfoSchema, json, 'lock info');
 }
