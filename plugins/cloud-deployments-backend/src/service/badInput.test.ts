@@ -250,6 +250,11 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
       404,
       'No route for DELETE /terraform/workspaces in the cloud-deployments API',
     );
+    // Routes the framework adds to the plugin come before the catch-all.
+    const metadata = await request(server).get(
+      `${base}/.well-known/backstage/permissions/metadata`,
+    );
+    expect(metadata.status).toBe(200);
   });
 
   it('refuses a Last-Event-ID that is not an event id, and resumes after one that is', async () => {
