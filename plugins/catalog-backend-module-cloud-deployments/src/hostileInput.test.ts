@@ -152,7 +152,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       );
     expect(hostile.status).toBe(400);
     expect(hostile.body.error.message).toBe(
-      'Invalid request: body.owner: must be well-formed Unicode (it has an unpaired UTF-16 surrogate)',
+      'body.owner: must be well-formed Unicode (it has an unpaired UTF-16 surrogate)',
     );
 
     const created = await request(server)
@@ -167,7 +167,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
         .send(`{"version":1,"${field}":"group:default/a\\udfffb"}`);
       expect(patch.status).toBe(400);
       expect(patch.body.error.message).toBe(
-        `Invalid request: body.${field}: must be well-formed Unicode (it has an unpaired UTF-16 surrogate)`,
+        `body.${field}: must be well-formed Unicode (it has an unpaired UTF-16 surrogate)`,
       );
     }
     // A NUL, and an owner that is not a user or group, are refused by the schema.

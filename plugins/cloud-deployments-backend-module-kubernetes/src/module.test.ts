@@ -224,6 +224,33 @@ describe('cloudDeploymentsModuleKubernetes', () => {
       { manifests: 'a: b', applySet: 'x', cluster: 'prod' },
       "cluster: no Kubernetes cluster 'prod' is configured (clusters: local)",
     ],
+    [
+      'an alias that refers to itself',
+      {
+        manifests:
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: a, x: *m}\n',
+        applySet: 'x',
+      },
+      'manifests: document 1: alias *m is inside the node it refers to (a cycle)',
+    ],
+    [
+      'a billion laughs',
+      {
+        manifests: [
+          'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+          ...'bcdefghi'
+            .split('')
+            .map(
+              (c, i) =>
+                `${c}: &${c} [${Array(9)
+                  .fill(`*${'abcdefgh'[i]}`)
+                  .join(', ')}]`,
+            ),
+        ].join('\n'),
+        applySet: 'x',
+      },
+      'manifests: document 1 cannot be read: Excessive alias count',
+    ],
   ])(
     'answers %s with a 400 that says what is wrong',
     async (_, body, message) => {
@@ -232,4 +259,21 @@ describe('cloudDeploymentsModuleKubernetes', () => {
       expect(response.body.error.message).toContain(message);
     },
   );
+
+  it('refuses deeply nested manifests again and again, and still answers', async () => {
+    // The YAML composer used to recurse past the end of the stack, and the
+    // 400 quoted 'Maximum call stack size exceeded'.
+    const manifests = `data: ${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    for (let i = 0; i < 3; i++) {
+      const response = await call('POST', '/kubernetes/apply', {
+        manifests,
+        applySet: 'x',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(
+        /^manifests: are nested deeper than 64 levels \(at line 1, column 71\)$/,
+      );
+    }
+    expect((await call('GET', '/providers')).status).toBe(200);
+  });
 });

@@ -100,9 +100,10 @@ export function findTextIssue(
     }
     if (typeof item.value !== 'object' || item.value === null) continue;
     if (item.depth >= maxDepth) {
+      // Named at the root: a path down there would be as long as the nesting.
       return {
-        path: at,
-        message: `must not be nested deeper than ${maxDepth} levels`,
+        path: options.root ?? '(root)',
+        message: `is nested deeper than ${maxDepth} levels`,
       };
     }
     const depth = item.depth + 1;

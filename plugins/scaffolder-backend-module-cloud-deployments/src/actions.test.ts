@@ -404,6 +404,83 @@ describe('cloud-deployments scaffolder actions', () => {
     });
   });
 
+  it('refuses inputs Node cannot use as paths or URLs with an InputError naming the input, before anything is written', async () => {
+    await mkdir(join(workspacePath, 'empty'));
+    await writeFile(join(workspacePath, 'file.txt'), 'x');
+    const refusals: Array<[Promise<void>, RegExp]> = [
+      [
+        createTerraformPlanAction(backend).handler(
+          context({ directory: 'a\u0000b', workspace: 'ws' }) as any,
+        ),
+        /^directory: "a\\u0000b" is not a path in the workspace/,
+      ],
+      [
+        createTerraformPlanAction(backend).handler(
+          context({ directory: 'x'.repeat(5000), workspace: 'ws' }) as any,
+        ),
+        /^directory: "x{100}…" is not a (path|directory) in the workspace/,
+      ],
+      [
+        createTerraformPlanAction(backend).handler(
+          context({ directory: 'empty', workspace: 'ws' }) as any,
+        ),
+        /^directory: empty holds no Terraform files \(\*\.tf\)$/,
+      ],
+      [
+        createTerraformApplyAction(backend).handler(
+          context({
+            directory: 'nowhere',
+            workspace: 'ws',
+            planFile: 'nowhere/tfplan',
+          }) as any,
+        ),
+        /^directory: nowhere is not a directory in the workspace$/,
+      ],
+      [
+        createRenderAction(backend).handler(
+          context({ ...request, targetPath: 'file.txt' }) as any,
+        ),
+        /^targetPath: file\.txt is not a directory the workspace can hold$/,
+      ],
+      [
+        createDeploymentDestroyAction(backend).handler(
+          context({ id: 'a\ud800' }) as any,
+        ),
+        /^id: "a\\ud800" is not well-formed Unicode \(a lone surrogate\)$/,
+      ],
+    ];
+    for (const [refusal, message] of refusals) {
+      await expect(refusal).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringMatching(message),
+      });
+    }
+    // Nothing reached the backend: no Terraform workspace was made.
+    const token = (
+      await mockServices.auth().getPluginRequestToken({
+        onBehalfOf: mockCredentials.user(),
+        targetPluginId: 'cloud-deployments',
+      })
+    ).token;
+    const ws = await fetch(`${api}/terraform/workspaces/ws`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(ws.status).toBe(404);
+  });
+
+  it('cloud:kubernetes:apply reads ./manifests when path is left out (the scaffolder does not fill in defaults)', async () => {
+    await mkdir(join(workspacePath, 'manifests'));
+    await writeFile(
+      join(workspacePath, 'manifests', 'app.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: no-path\ndata:\n  a: b\n',
+    );
+    const ctx = context({ applySet: 'no-path' }, true);
+    await createKubernetesApplyAction(backend).handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('applied', [
+      'ConfigMap default/no-path',
+    ]);
+  });
+
   // The Terraform actions' examples plan the Google provider's files, which
   // need a provider download; their dry run is tested above on terraform_data.
   it.each([

@@ -70,8 +70,55 @@ describe('parseManifests', () => {
       ),
       /51 objects are more than the 50/,
     ],
+    [
+      'an alias inside the node it refers to',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: a, x: *m}\n',
+      'manifests: document 1: alias *m is inside the node it refers to (a cycle)',
+    ],
+    [
+      'a list that holds itself',
+      'kind: ConfigMap\n---\na: &l [1, [2, *l]]\n',
+      'manifests: document 2: alias *l is inside the node it refers to (a cycle)',
+    ],
+    [
+      'flow collections nested 65 deep',
+      `data: ${'['.repeat(64)}${']'.repeat(64)}\n`,
+      'manifests: are nested deeper than 64 levels (at line 1, column 71)',
+    ],
+    [
+      'block mappings nested 65 deep',
+      Array.from({ length: 65 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+      /manifests: are nested deeper than 64 levels \(at line 65,/,
+    ],
+    [
+      'sequences nested 100,000 deep on one line',
+      `${'- '.repeat(100_000)}x`,
+      /manifests: are nested deeper than 64 levels \(at line 1,/,
+    ],
   ])('refuses %s', (_, text, message) => {
     expect(() => parseManifests(text)).toThrow(message);
+  });
+
+  it('reads nesting up to 64 levels, and aliases that are not cycles', () => {
+    expect(
+      parseManifests(`data: ${'['.repeat(63)}1${']'.repeat(63)}\n`),
+    ).toHaveLength(1);
+    expect(parseManifests('a: &x {b: 1}\nc: *x\nd: [*x, *x]\n')[0]).toEqual({
+      a: { b: 1 },
+      c: { b: 1 },
+      d: [{ b: 1 }, { b: 1 }],
+    });
+  });
+
+  it('refuses deep nesting again and again without overflowing the stack', () => {
+    // The composer used to recurse until the stack ran out (in a plain Node
+    // process, two of these in a row then aborted it with a fatal V8 error).
+    const deep = `data: ${'['.repeat(400_000)}${']'.repeat(400_000)}`;
+    for (let i = 0; i < 3; i++) {
+      expect(() => parseManifests(deep)).toThrow(
+        'manifests: are nested deeper than 64 levels',
+      );
+    }
   });
 });
 
@@ -208,6 +255,17 @@ describe('validateManifests', () => {
       'the same object twice',
       [...good(), good()[1]],
       'Service/web: appears twice',
+    ],
+    [
+      'a kind that is a mapping',
+      // A manifest's kind can be any YAML.
+      [{ apiVersion: 'v1', kind: { a: 1 }, metadata: { name: 'x' } } as any],
+      'document 1: v1 (object) is not a kind the portal applies',
+    ],
+    [
+      'a name with spaces in a kind it does not know',
+      [{ apiVersion: ['v1'], kind: 'Thing', metadata: { name: 'a b' } } as any],
+      'Thing/?: (a list) Thing is not a kind the portal applies',
     ],
   ])('refuses %s, saying where', async (_, manifests, message) => {
     const validation = validateManifests(manifests);

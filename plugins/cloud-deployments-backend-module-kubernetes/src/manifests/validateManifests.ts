@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { parseAllDocuments } from 'yaml';
 import { Manifest } from './deploymentManifests';
 import { KNOWN_KINDS, unknownFields } from './knownFields';
+import { readYamlStream } from './readYamlStream';
 import {
   isDns1035Label,
   isDnsLabel,
@@ -62,8 +62,9 @@ export const SUPPORTED_KINDS = Object.keys(KNOWN_KINDS);
 
 /**
  * Reads a stream of YAML documents into objects. Refuses what is not plain
- * data: more than a few aliases (billion laughs), tags other than the core
- * schema's, and anything but mappings at the top.
+ * data: more than a few aliases (billion laughs), aliases that make a cycle,
+ * nesting deeper than 64 levels, tags other than the core schema's, and
+ * anything but mappings at the top.
  */
 export function parseManifests(text: string): Manifest[] {
   if (Buffer.byteLength(text) > MAX_MANIFEST_BYTES) {
@@ -71,20 +72,13 @@ export function parseManifests(text: string): Manifest[] {
       `manifests: are larger than ${MAX_MANIFEST_BYTES / 1024} KiB`,
     );
   }
-  const documents = parseAllDocuments(text, {
-    schema: 'core',
-    uniqueKeys: true,
-    strict: true,
-  });
-  if (!Array.isArray(documents)) {
-    return [];
-  }
+  const documents = readYamlStream(text, 'manifests');
   const objects: Manifest[] = [];
   documents.forEach((doc, i) => {
     if (doc.errors.length) {
       throw new InputError(
         `manifests: document ${i + 1} is not valid YAML: ${
-          doc.errors[0].message.split('\n')[0]
+          doc.errors[0].message
         }`,
       );
     }
@@ -274,6 +268,29 @@ function extraProblems(m: Manifest): string[] {
 }
 
 /**
+ * How a problem names its object: `Deployment/web`, or `document 2` when the
+ * kind is not a word (a manifest's kind can be any YAML, even a mapping).
+ */
+function objectLabel(m: Manifest, i: number): string {
+  const kind = m?.kind;
+  const name = m?.metadata?.name;
+  if (typeof kind !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,62}$/.test(kind)) {
+    return `document ${i + 1}`;
+  }
+  return `${kind}/${
+    typeof name === 'string' && /^[^\s:;]{1,253}$/.test(name) ? name : '?'
+  }`;
+}
+
+/** A value from a manifest in a message: text as it is, else its type. */
+function shown(value: unknown, missing: string): string {
+  if (value === undefined || value === null) return missing;
+  return typeof value === 'string'
+    ? value.slice(0, 100)
+    : `(${Array.isArray(value) ? 'a list' : typeof value})`;
+}
+
+/**
  * Checks objects as the API server would, before any is sent: the kind is
  * one an apply may make, the schema (kubernetes-models), and what the schema
  * does not say (unknown fields, DNS names, port ranges, label syntax, a
@@ -284,15 +301,14 @@ export async function validateManifests(manifests: Manifest[]): Promise<void> {
   const problems: string[] = [];
   for (const [i, m] of manifests.entries()) {
     const typeKey = `${m?.apiVersion} ${m?.kind}`;
-    const label = `${m?.kind ?? `document ${i + 1}`}/${
-      m?.metadata?.name ?? '?'
-    }`;
+    const label = objectLabel(m, i);
     const shape = KNOWN_KINDS[typeKey];
     if (!shape) {
       problems.push(
-        `${label}: ${m?.apiVersion ?? '(no apiVersion)'} ${
-          m?.kind ?? '(no kind)'
-        } is not a kind the portal applies (supported: ${SUPPORTED_KINDS.join(
+        `${label}: ${shown(m?.apiVersion, '(no apiVersion)')} ${shown(
+          m?.kind,
+          '(no kind)',
+        )} is not a kind the portal applies (supported: ${SUPPORTED_KINDS.join(
           ', ',
         )})`,
       );
@@ -320,12 +336,11 @@ export async function validateManifests(manifests: Manifest[]): Promise<void> {
     }
   }
   const seen = new Set<string>();
-  for (const m of manifests) {
+  for (const [i, m] of manifests.entries()) {
     const key = `${m?.kind}/${m?.metadata?.namespace ?? ''}/${
       m?.metadata?.name
     }`;
-    if (seen.has(key))
-      problems.push(`${m.kind}/${m.metadata.name}: appears twice`);
+    if (seen.has(key)) problems.push(`${objectLabel(m, i)}: appears twice`);
     seen.add(key);
   }
   if (problems.length) {

@@ -276,6 +276,16 @@ describe.each(databases.eachSupportedId())(
           { expectedVersion: 1, actor: bob },
         ),
       ).rejects.toThrow(NotFoundError);
+      // Beyond the integer column: stale too, not an error of PostgreSQL's.
+      await expect(
+        store.updateDeployment(
+          created.id,
+          { spec },
+          { expectedVersion: 2 ** 31, actor: bob },
+        ),
+      ).rejects.toThrow(
+        'version: 2147483648 is stale, the deployment is at version 2; read it again and retry',
+      );
 
       const events = await store.listEvents(created.id, { limit: 10 });
       expect(events.map(e => [e.type, e.message, e.data])).toEqual([

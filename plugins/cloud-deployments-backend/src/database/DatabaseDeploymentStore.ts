@@ -250,6 +250,14 @@ export class DatabaseDeploymentStore implements DeploymentStore {
           `Deployment ${current.name} is ${current.status} and can no longer be changed`,
         );
       }
+      // Read in this transaction, so a different version is stale for sure;
+      // and a version beyond the column's range never reaches the UPDATE
+      // (PostgreSQL refuses it as a parameter of an integer column).
+      if (expectedVersion !== current.version) {
+        throw new ConflictError(
+          `version: ${expectedVersion} is stale, the deployment is at version ${current.version}; read it again and retry`,
+        );
+      }
       const now = new Date().toISOString();
       const patch: Partial<DeploymentRow> = {
         ...specColumns(change.spec),

@@ -50,12 +50,14 @@ import {
   bindKubernetesRoute,
   MAX_MANIFEST_BODY_BYTES,
 } from './kubernetesRoute';
-import { bindPricingRoutes } from './pricingRoutes';
 import {
-  parseDeploymentId,
-  parseInput,
-  rejectIllFormedText,
-} from './validation';
+  guardJsonBodies,
+  MAX_JSON_DEPTH,
+  MAX_TERRAFORM_JSON_DEPTH,
+} from './jsonBodyGuard';
+import { bindPricingRoutes } from './pricingRoutes';
+import { routeNotFound, translateRequestErrors } from './requestErrors';
+import { parseDeploymentId, parseInput } from './validation';
 
 /** Bodies above this are refused before they are parsed (413). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -137,7 +139,14 @@ export async function createRouter(
     return json(req, res, next);
   });
   router.use(bodyParserErrors);
-  router.use(rejectIllFormedText);
+  router.use(
+    guardJsonBodies({
+      maxDepth: req =>
+        req.path === '/estimates/plan'
+          ? MAX_TERRAFORM_JSON_DEPTH
+          : MAX_JSON_DEPTH,
+    }),
+  );
 
   /** Authenticates the caller and checks one permission; 403 when denied. */
   async function authorize(
@@ -489,6 +498,9 @@ export async function createRouter(
     authorizeRead: req => authorize(req, cloudDeploymentReadPermission),
   });
 
+  // Last: this router also answers for paths the Terraform router has not.
+  router.use(routeNotFound);
+  router.use(translateRequestErrors);
   return router;
 }
 

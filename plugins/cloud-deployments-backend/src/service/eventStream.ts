@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
 import { EventFeed } from './EventFeed';
 
@@ -39,11 +40,7 @@ export async function streamEvents(
   options: EventStreamOptions,
 ): Promise<void> {
   const { feed, keepAliveMs } = options;
-  const lastEventId = Number(req.header('last-event-id'));
-  const cursor =
-    Number.isSafeInteger(lastEventId) && lastEventId >= 0
-      ? lastEventId
-      : after ?? 0;
+  const cursor = parseLastEventId(req.header('last-event-id')) ?? after ?? 0;
 
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -86,4 +83,20 @@ export async function streamEvents(
     unfollow();
     clearInterval(keepAlive);
   });
+}
+
+/**
+ * The id a reconnecting client resumes after: one of the event ids this
+ * stream sent, so a whole number. Anything else is a 400 rather than a silent
+ * restart from `after` (`Number()` read '' as 0 and '0x10' as 16).
+ */
+function parseLastEventId(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const id = /^\d{1,16}$/.test(header) ? Number(header) : NaN;
+  if (!Number.isSafeInteger(id)) {
+    throw new InputError(
+      `Last-Event-ID: "${header.slice(0, 32)}" is not an event id`,
+    );
+  }
+  return id;
 }

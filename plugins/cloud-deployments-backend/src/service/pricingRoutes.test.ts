@@ -175,6 +175,31 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
     expect(bad.body.error.message).toContain('plan: must be the JSON of');
   });
 
+  it('answers 400 naming the field to a plan of the wrong shape, never 500', async () => {
+    const { server } = await start();
+    const cases: Array<[unknown[], string]> = [
+      [[null], 'plan.resource_changes[0]: must be an object'],
+      [[1], 'plan.resource_changes[0]: must be an object'],
+      [
+        [{}],
+        'plan.resource_changes[0].address: is required; plan.resource_changes[0].type: is required',
+      ],
+      [
+        [{ type: 1, address: 'a' }],
+        'plan.resource_changes[0].type: must be a string',
+      ],
+    ];
+    for (const [resourceChanges, message] of cases) {
+      const res = await request(server)
+        .post(`${base}/estimates/plan`)
+        .send({ plan: { resource_changes: resourceChanges } });
+      expect({ status: res.status, message: res.body.error?.message }).toEqual({
+        status: 400,
+        message: `Invalid plan: ${message}`,
+      });
+    }
+  });
+
   it('keeps the estimate of each deployment, and refuses one it cannot price', async () => {
     // The providers in sandbox mode; no worker moves deployments on.
     const { server, knex } = await start([

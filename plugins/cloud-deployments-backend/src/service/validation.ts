@@ -14,16 +14,13 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import {
-  describeIssues,
-  findTextIssue,
-} from '@internal/backstage-plugin-cloud-deployments-common';
-import { RequestHandler } from 'express';
+import { describeIssues } from '@internal/backstage-plugin-cloud-deployments-common';
 import { z } from 'zod/v3';
 
 /**
  * Parses a request part with a schema; failures become a 400 whose message names
- * every offending field.
+ * every offending field. A problem with the whole value (not an object, unknown
+ * fields) names the part of the request it is: `query`, or else `body`.
  */
 export function parseInput<T extends z.ZodTypeAny>(
   schema: T,
@@ -32,7 +29,13 @@ export function parseInput<T extends z.ZodTypeAny>(
 ): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InputError(`Invalid ${what}: ${describeIssues(result.error)}`);
+    const whole = what === 'query' ? 'query' : 'body';
+    const issues = result.error.issues.map(issue =>
+      issue.path.length ? issue : { ...issue, path: [whole] },
+    );
+    throw new InputError(
+      `Invalid ${what}: ${describeIssues(new z.ZodError(issues))}`,
+    );
   }
   return result.data;
 }
@@ -47,23 +50,3 @@ export function parseDeploymentId(id: string): string {
   }
   return lower;
 }
-
-/**
- * Refuses, before any route sees it, a request whose parsed JSON body or
- * query holds ill-formed text (an unpaired UTF-16 surrogate or NUL, in a
- * value or a key) or nests deeper than 64 levels, with a 400 naming where.
- * The schemas refuse such text in every field they know; this also covers
- * what they pass through as it is (a Terraform plan) and keys.
- */
-export const rejectIllFormedText: RequestHandler = (req, _res, next) => {
-  const issue =
-    (Buffer.isBuffer(req.body)
-      ? undefined
-      : findTextIssue(req.body, { root: 'body' })) ??
-    findTextIssue(req.query, { root: 'query' });
-  next(
-    issue
-      ? new InputError(`Invalid request: ${issue.path}: ${issue.message}`)
-      : undefined,
-  );
-};

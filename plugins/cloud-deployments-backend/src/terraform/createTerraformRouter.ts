@@ -25,6 +25,7 @@ import { Config } from '@backstage/config';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { translateRequestErrors } from '../service/requestErrors';
 import { StateCipher } from './StateCipher';
 import { bindStateRoutes, STATE_ROUTE_PREFIX } from './stateRoutes';
 import { TerraformStateStore } from './TerraformStateStore';
@@ -71,5 +72,6 @@ export function createTerraformRouter(options: {
     maxStateBytes: options.maxStateBytes ?? MAX_STATE_BYTES,
   });
   bindWorkspaceRoutes(router, options);
+  router.use(translateRequestErrors);
   return router;
 }

@@ -20,6 +20,10 @@ import {
   textSchema,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { z } from 'zod/v3';
+import {
+  MAX_JSON_DEPTH,
+  MAX_TERRAFORM_JSON_DEPTH,
+} from '../service/jsonBodyGuard';
 import { parseInput } from '../service/validation';
 import { LockInfo, NewState } from './TerraformStateStore';
 
@@ -72,11 +76,10 @@ export function parseStateDocument(
     // (JSON.parse quotes the text around the error: not in our message.)
     throw new InputError('body: is not JSON; expected a Terraform state');
   }
-  const { serial, lineage } = parseInput(stateSchema, json, 'state');
   // Escaped in JSON, ill-formed text passes the UTF-8 check; Terraform would
-  // read it back as other text. Deep states are fine; a bomb is not.
-  const issue = findTextIssue(json, { root: 'state', maxDepth: 1000 });
-  if (issue) throw new InputError(`${issue.path}: ${issue.message}`);
+  // read it back as other text. States nest deeper than API bodies.
+  assertWellFormedJson(json, 'state', MAX_TERRAFORM_JSON_DEPTH);
+  const { serial, lineage } = parseInput(stateSchema, json, 'state');
   return { state: body, serial, lineage, md5: digest.toString('hex') };
 }
 
@@ -100,5 +103,12 @@ export function parseLockInfo(body: Buffer): LockInfo | undefined {
     if (error instanceof InputError) throw error;
     throw new InputError('body: is not JSON; expected a Terraform LockInfo');
   }
+  assertWellFormedJson(json, 'body', MAX_JSON_DEPTH);
   return parseInput(lockInfoSchema, json, 'lock info');
+}
+
+/** A 400 naming where `json` nests too deep or holds ill-formed text. */
+function assertWellFormedJson(json: unknown, root: string, maxDepth: number) {
+  const issue = findTextIssue(json, { root, maxDepth });
+  if (issue) throw new InputError(`${issue.path}: ${issue.message}`);
 }

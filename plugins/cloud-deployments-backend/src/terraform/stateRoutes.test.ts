@@ -276,7 +276,7 @@ describe.each(databases.eachSupportedId())(
         .send(JSON.stringify({ ...lockInfo('x'), Who: 'a\u0000' }));
       expect(lock.status).toBe(400);
       expect(lock.body.error.message).toBe(
-        'Invalid lock info: Who: must not contain NUL characters',
+        'body.Who: must not contain NUL characters',
       );
       const id = await ws.post(state(1), 'a%00b');
       expect(id.status).toBe(400);

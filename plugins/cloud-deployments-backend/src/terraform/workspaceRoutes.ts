@@ -39,14 +39,11 @@ import {
 import express, { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod/v3';
 import { DeploymentStore } from '../database/DeploymentStore';
-import {
-  parseDeploymentId,
-  parseInput,
-  rejectIllFormedText,
-} from '../service/validation';
+import { guardJsonBodies, MAX_JSON_DEPTH } from '../service/jsonBodyGuard';
+import { parseDeploymentId, parseInput } from '../service/validation';
 import { TerraformStateStore, TerraformWorkspace } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';
-import { workspaceNameSchema } from './workspaceName';
+import { isWorkspaceName, workspaceNameSchema } from './workspaceName';
 
 const createWorkspaceSchema = z
   .object({
@@ -55,14 +52,21 @@ const createWorkspaceSchema = z
   })
   .strict();
 
+/** State versions are 32-bit integer columns; a bigger one is refused, not queried. */
+const stateVersionNumber = z
+  .number({ invalid_type_error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(2 ** 31 - 1, `must be at most ${2 ** 31 - 1}`);
+
 const listVersionsQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).optional(),
-    before: z.coerce.number().int().min(1).optional(),
+    before: z.coerce.number().pipe(stateVersionNumber).optional(),
   })
   .strict();
 
-const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();
+const rollbackSchema = z.object({ version: stateVersionNumber }).strict();
 
 const forceUnlockSchema = z
   .object({ lockId: textSchema().min(1).max(255).optional() })
@@ -113,7 +117,7 @@ export function bindWorkspaceRoutes(
     '/terraform/workspaces',
     express.json({ limit: 64 * 1024 }),
     bodyParserErrors,
-    rejectIllFormedText,
+    guardJsonBodies({ maxDepth: () => MAX_JSON_DEPTH }),
   );
 
   async function authorize(
@@ -158,9 +162,15 @@ export function bindWorkspaceRoutes(
   }
 
   async function findWorkspace(name: string) {
-    const workspace = await store.getWorkspace(name);
+    // A name no workspace can have is not looked up (NUL is not even
+    // storable in PostgreSQL text).
+    const workspace = isWorkspaceName(name)
+      ? await store.getWorkspace(name)
+      : undefined;
     if (!workspace) {
-      throw new NotFoundError(`No Terraform workspace named ${name}`);
+      throw new NotFoundError(
+        `No Terraform workspace named ${name.slice(0, 100)}`,
+      );
     }
     return workspace;
   }
@@ -211,7 +221,7 @@ export function bindWorkspaceRoutes(
         const name = input.name ?? deploymentId;
         if (!name) {
           throw new InputError(
-            'Invalid workspace: name or deploymentId is required',
+            'Invalid workspace: name: is required unless deploymentId is given',
           );
         }
         const { token, hash } = createWorkspaceToken();

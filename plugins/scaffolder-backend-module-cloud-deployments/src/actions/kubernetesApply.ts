@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { ManifestApplyResult } from '@internal/backstage-plugin-cloud-deployments-node';
@@ -21,6 +20,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
+import { workspaceChildPath } from '../inputs';
 
 const describeRef = (r: { kind: string; namespace: string; name: string }) =>
   `${r.kind} ${r.namespace}/${r.name}`;
@@ -134,8 +134,10 @@ export function createKubernetesApplyAction(backend: CloudDeploymentsBackend) {
     },
     async handler(ctx) {
       assertWellFormedInput(ctx.input);
-      const { path, ...options } = ctx.input;
-      const full = resolveSafeChildPath(ctx.workspacePath, path);
+      // The scaffolder checks the input against the schema but does not fill
+      // in its defaults.
+      const { path = 'manifests', ...options } = ctx.input;
+      const full = workspaceChildPath(ctx.workspacePath, path, 'path');
       const files = await manifestFiles(full);
       if (files.length === 0) {
         throw new InputError(

@@ -14,10 +14,12 @@
  * limitations under the License.
  */
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CloudDeploymentsBackend } from '../client';
+import { workspaceChildPath } from '../inputs';
 import { deploymentInput, deploymentRequest } from '../deploymentInput';
 import { assertWellFormedInput } from '../wellFormedInput';
 
@@ -66,6 +68,25 @@ export function createRenderAction(backend: CloudDeploymentsBackend) {
     async handler(ctx) {
       assertWellFormedInput(ctx.input);
       const { targetPath = '.', ...request } = ctx.input;
+      // Checked before the backend is asked: a file where the directory goes
+      // failed only when writing.
+      const base = workspaceChildPath(
+        ctx.workspacePath,
+        targetPath,
+        'targetPath',
+      );
+      const existing = await stat(base).then(
+        info => (info.isDirectory() ? 'directory' : 'file'),
+        () => 'none',
+      );
+      if (existing === 'file') {
+        throw new InputError(
+          `targetPath: ${targetPath.slice(
+            0,
+            200,
+          )} is not a directory the workspace can hold`,
+        );
+      }
       const { files } = await backend.request<{
         files: Record<string, string>;
       }>(
@@ -77,12 +98,20 @@ export function createRenderAction(backend: CloudDeploymentsBackend) {
           engine: request.engine ?? 'terraform',
         }),
       );
-      const base = resolveSafeChildPath(ctx.workspacePath, targetPath);
       const written: string[] = [];
       for (const [path, content] of Object.entries(files)) {
-        const full = resolveSafeChildPath(base, path);
-        await mkdir(dirname(full), { recursive: true });
-        await writeFile(full, content);
+        try {
+          const full = resolveSafeChildPath(base, path);
+          await mkdir(dirname(full), { recursive: true });
+          await writeFile(full, content);
+        } catch (error) {
+          // E.g. a file on the way (ENOTDIR), a name too long for the disk.
+          throw new InputError(
+            `targetPath: ${targetPath.slice(0, 200)} cannot hold ${path}: ${
+              (error as NodeJS.ErrnoException).code ?? error
+            }`,
+          );
+        }
         const relative = targetPath === '.' ? path : `${targetPath}/${path}`;
         written.push(relative);
         ctx.logger.info(`Wrote ${relative} (${content.length} bytes)`);

@@ -13,11 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  BackstageCredentials,
-  resolveSafeChildPath,
-} from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { PlanEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
 import {
@@ -25,10 +22,12 @@ import {
   TerraformRunner,
   visibleOutputs,
 } from '@internal/backstage-plugin-cloud-deployments-node';
+import { readdir, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z as zod } from 'zod/v3';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
+import { workspaceChildPath } from '../inputs';
 
 type Options = { terraformPath?: string; env?: Record<string, string> };
 
@@ -38,6 +37,33 @@ const workspaceName = (z: typeof zod) =>
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
     .describe('The Terraform state workspace in the portal');
+
+/**
+ * The Terraform directory in the workspace, checked before anything runs:
+ * without it a workspace was created in the portal and terraform started,
+ * only to fail on a directory that is not there or holds no configuration.
+ */
+async function terraformDirectory(
+  workspacePath: string,
+  directory: string,
+): Promise<string> {
+  const dir = workspaceChildPath(workspacePath, directory, 'directory');
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries) {
+    throw new InputError(
+      `directory: ${directory.slice(
+        0,
+        200,
+      )} is not a directory in the workspace`,
+    );
+  }
+  if (!entries.some(name => /\.tf(\.json)?$/.test(name))) {
+    throw new InputError(
+      `directory: ${directory.slice(0, 200)} holds no Terraform files (*.tf)`,
+    );
+  }
+  return dir;
+}
 
 /** Streams Terraform's lines into the task log. */
 const logLines =
@@ -131,7 +157,10 @@ export function createTerraformPlanAction(
     },
     async handler(ctx) {
       assertWellFormedInput(ctx.input);
-      const dir = resolveSafeChildPath(ctx.workspacePath, ctx.input.directory);
+      const dir = await terraformDirectory(
+        ctx.workspacePath,
+        ctx.input.directory,
+      );
       if (ctx.isDryRun) {
         // No state is read or locked: the configuration is only checked.
         const runner = new TerraformRunner({
@@ -225,10 +254,15 @@ export function createTerraformApplyAction(
     },
     async handler(ctx) {
       assertWellFormedInput(ctx.input);
-      const dir = resolveSafeChildPath(ctx.workspacePath, ctx.input.directory);
-      const planFile = resolveSafeChildPath(
+      const dir = workspaceChildPath(
+        ctx.workspacePath,
+        ctx.input.directory,
+        'directory',
+      );
+      const planFile = workspaceChildPath(
         ctx.workspacePath,
         ctx.input.planFile,
+        'planFile',
       );
       if (ctx.isDryRun) {
         ctx.logger.info(
@@ -236,6 +270,15 @@ export function createTerraformApplyAction(
         );
         ctx.output('outputs', {});
         return;
+      }
+      await terraformDirectory(ctx.workspacePath, ctx.input.directory);
+      if (!(await stat(planFile).catch(() => undefined))?.isFile()) {
+        throw new InputError(
+          `planFile: ${ctx.input.planFile.slice(
+            0,
+            200,
+          )} is not a file in the workspace (the planFile output of cloud:terraform:plan)`,
+        );
       }
       const runner = await runnerFor(
         backend,

@@ -176,8 +176,64 @@ describe('PlanPricer', () => {
 
   it('refuses what is not a plan', () => {
     expect(() => pricer().price({ values: {} })).toThrow(
-      'Invalid plan: resource_changes: must be the output of `terraform show -json <planfile>`',
+      'Invalid plan: plan.resource_changes: must be the output of `terraform show -json <planfile>`',
     );
+  });
+
+  it('refuses resource changes of the wrong shape, naming the field', () => {
+    const refused = (resourceChanges: unknown[]) => {
+      try {
+        pricer().price({ resource_changes: resourceChanges });
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+      return 'priced';
+    };
+    expect(refused([null])).toBe(
+      'InputError: Invalid plan: plan.resource_changes[0]: must be an object',
+    );
+    expect(refused([1])).toBe(
+      'InputError: Invalid plan: plan.resource_changes[0]: must be an object',
+    );
+    expect(refused([{}])).toBe(
+      'InputError: Invalid plan: plan.resource_changes[0].address: is required; plan.resource_changes[0].type: is required',
+    );
+    expect(refused([{ address: 'a.b', type: 1 }])).toBe(
+      'InputError: Invalid plan: plan.resource_changes[0].type: must be a string',
+    );
+    expect(
+      refused([
+        change('aws_instance.a', ['create'], null, {}),
+        { address: 'b', type: 'aws_instance', change: { actions: 'create' } },
+        { address: 'c', type: 'aws_instance', change: { after: 'm5.large' } },
+      ]),
+    ).toBe(
+      'InputError: Invalid plan: plan.resource_changes[1].change.actions: must be a list of strings; plan.resource_changes[2].change.after: must be an object or null',
+    );
+    // A broken plan can have thousands of problems; the message lists a few.
+    expect(refused(Array(1000).fill(null))).toMatch(
+      /\[4\]: must be an object; and 995 more$/,
+    );
+  });
+
+  it('reads the AWS region only where the configuration sets a constant', () => {
+    const withRegion = (region: unknown) =>
+      pricer().price({
+        configuration: {
+          provider_config: {
+            aws: { expressions: { region: { constant_value: region } } },
+          },
+        },
+        resource_changes: [
+          change('aws_instance.a', ['create'], null, {
+            instance_type: 'm5.large',
+          }),
+        ],
+      }).warnings;
+    expect(withRegion('us-east-1')).toEqual([]);
+    expect(withRegion({ x: 1 })).toEqual([
+      'AWS region not found in the plan: us-east-1 assumed (pass awsRegion)',
+    ]);
   });
 
   it('reads Kubernetes quantities', () => {

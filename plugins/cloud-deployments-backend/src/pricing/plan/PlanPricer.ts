@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { InputError } from '@backstage/errors';
 import {
   CostEstimate,
   EstimateLine,
@@ -23,24 +22,8 @@ import {
 import { PRICE_KEYS } from '@internal/backstage-plugin-cloud-deployments-node';
 import { EstimationService } from '../EstimationService';
 import { cents, priceLine, sumMonthly } from '../estimators/lines';
+import { parsePlanShape } from './planShape';
 import { parseCpu, parseMemoryMiB } from './quantities';
-
-/** The part of `terraform show -json` output the pricer reads. */
-type PlanJson = {
-  format_version?: string;
-  resource_changes?: Array<{
-    address: string;
-    type: string;
-    mode?: string;
-    change: { actions: string[]; before: any; after: any };
-  }>;
-  configuration?: {
-    provider_config?: Record<
-      string,
-      { name?: string; expressions?: Record<string, any> }
-    >;
-  };
-};
 
 /** Resources that cost nothing by themselves (their cost is on another resource). */
 const FREE_TYPES = new Set([
@@ -87,21 +70,9 @@ export class PlanPricer {
   }
 
   price(plan: unknown, options: { awsRegion?: string } = {}): PlanEstimate {
-    const json = plan as PlanJson;
-    if (
-      typeof json !== 'object' ||
-      json === null ||
-      !Array.isArray(json.resource_changes)
-    ) {
-      throw new InputError(
-        'Invalid plan: resource_changes: must be the output of `terraform show -json <planfile>`',
-      );
-    }
+    const json = parsePlanShape(plan);
     const warnings: string[] = [];
-    const awsRegion =
-      options.awsRegion ??
-      json.configuration?.provider_config?.aws?.expressions?.region
-        ?.constant_value;
+    const awsRegion = options.awsRegion ?? json.awsRegion;
     const resources: PlanResourceCost[] = [];
     for (const rc of json.resource_changes) {
       if (rc.mode === 'data') continue;
