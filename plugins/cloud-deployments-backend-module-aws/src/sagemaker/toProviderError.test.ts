@@ -89,9 +89,28 @@ describe('toProviderError', () => {
       ),
       'ListEndpoints',
     );
+    expect(error).toMatchObject({
+      kind: 'transient',
+      code: 'MalformedResponse',
+    });
+    expect(error.message).toBe(
+      `AWS SageMaker ListEndpoints answered with a malformed response: Unexpected token '<', "<html>not "... is not valid JSON`,
+    );
+  });
+
+  it('names an HTML error page by its HTTP status', () => {
+    const error = toProviderError(
+      Object.assign(
+        new SyntaxError(
+          `Unexpected token '<', "<html>500<"... is not valid JSON`,
+        ),
+        { $metadata: { httpStatusCode: 500 } },
+      ),
+      'DescribeEndpoint',
+    );
     expect(error.kind).toBe('transient');
     expect(error.message).toBe(
-      `AWS SageMaker ListEndpoints failed: SyntaxError: Unexpected token '<', "<html>not "... is not valid JSON`,
+      `AWS SageMaker DescribeEndpoint failed: HTTP 500: Unexpected token '<', "<html>500<"... is not valid JSON`,
     );
   });
 

@@ -141,8 +141,12 @@ export function toProviderError(
     );
   }
   if (status !== undefined && status >= 500) {
-    // An error page without an AWS error code (a proxy's 502) is named by its status.
-    const name = code && code !== 'Unknown' ? code : `HTTP ${status}`;
+    // An error page without an AWS error code (a proxy's 502, an HTML page
+    // the SDK could not parse) is named by its status.
+    const name =
+      code && code !== 'Unknown' && code !== 'SyntaxError'
+        ? code
+        : `HTTP ${status}`;
     return fail('transient', `${what} failed: ${name}: ${detail}`);
   }
   if (code === 'ResourceInUse') {
@@ -152,6 +156,13 @@ export function toProviderError(
     return fail(
       'permanent',
       `${what} was refused: ${code ?? status}: ${detail}`,
+    );
+  }
+  if (code === 'SyntaxError') {
+    return fail(
+      'transient',
+      `${what} answered with a malformed response: ${detail}`,
+      'MalformedResponse',
     );
   }
   // Below the SDK (a bug, a broken connection): let the engine retry.
