@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every check: type check, lint, all tests on better-sqlite3 and on a
-# real PostgreSQL that this script starts (and stops) itself, and the end-to-end tests in
-# headless Chromium against the running portal. Exits non-zero on failure.
+# real PostgreSQL that this script starts (and stops) itself, the fault suite, and the
+# end-to-end tests in headless Chromium against the running portal. Exits non-zero on
+# failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -42,6 +43,11 @@ mkdir -p .cache
 rc=0
 CI=true yarn backstage-cli repo test --json --outputFile=.cache/jest-results.json || rc=$?
 node scripts/test-summary.js .cache/jest-results.json || rc=1
+
+step "fault suite (faults/: provider faults, PostgreSQL restart, killed replicas)"
+# About two minutes: backends as processes on the PostgreSQL above (which it stops and
+# starts again), the real terraform; prints its summary, fails on a broken invariant.
+yarn faults || rc=1
 
 step "end to end (headless Chromium against the running portal)"
 source scripts/chromium.sh
