@@ -14,41 +14,157 @@
  * limitations under the License.
  */
 /* eslint-disable no-console */
+import autocannon from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import {
   freePort,
   guestToken,
+  startBackend,
 } from '../packages/backend/src/__testUtils__/backendProcess';
-import { startBenchBackend, stopBenchBackend } from './lib/backendProcess';
-import { percentile } from './lib/stats';
+import { postgresDatabase, startApiReplicas } from './lib/apiReplicas';
+import { BenchBackend, stopBenchBackend } from './lib/backendProcess';
+import { InspectorProfiler, summarizeProfile } from './lib/inspectorProfiler';
 
 /*
- * Create-deployment requests (issue 4 targets: ≥ 500 accepted per second and
- * p99 < 50 ms with 50 concurrent clients, on 2 cores). The real backend
- * (packages/backend, every plugin it wires) runs as its own process with a
- * file-backed SQLite database — and PostgreSQL when its URL is set (`yarn
- * bench:create` starts one) — and 50 clients POST /deployments as the guest
- * user: authentication, the permission check, validation, pricing, the
- * transaction that writes the deployment, its event and its task, the audit
- * event and the catalog's change event. This replica runs no worker
- * (`cloudDeployments.jobs.enabled: false`), so the figure is what the API
- * accepts, not what the sandbox provisions.
+ * The create path (issue 13 targets, as ratios measured in one run):
+ * creates/s ≥ 0.75 × the same process's GET /providers (authentication and
+ * one permission check: the floor of every permission-checked route), and 2
+ * replicas on PostgreSQL ≥ 1.6 × one.
+ *
+ * The API on a backend of its own (bench/lib/apiBackend.ts: this plugin,
+ * its provider modules, auth and permission), no job worker, so the figure
+ * is what the API accepts. autocannon drives it from this process with
+ * BENCH_CONNECTIONS (50) connections as the guest user; floor and creates
+ * alternate for BENCH_ROUNDS (3) rounds of BENCH_SECONDS (8) each, and the
+ * medians are compared, so drift in the machine's load hits both alike.
+ * BENCH_PROFILE=1 also profiles the backend's CPU over one round of each
+ * (inspector, the window only) and prints where the time went.
+ * BENCH_TOPOLOGY=monolith runs the whole portal backend (every plugin,
+ * the catalog taking each new entity) instead.
  */
 
-const CLIENTS = 50;
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
-const WARMUP = 200;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const api = '/api/cloud-deployments';
 
-/** The whole portal backend, or the API on a backend of its own. */
-type Topology = 'monolith' | 'api';
+type Result = autocannon.Result;
 
-async function startBackend(database: object, dir: string, topology: Topology) {
+const cannon = (
+  options: Omit<autocannon.Options, 'url'> & { url: string | string[] },
+) => autocannon(options as autocannon.Options) as unknown as Promise<Result>;
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+let seq = 0;
+const runId = Date.now().toString(36);
+
+function createBody() {
+  return JSON.stringify({
+    name: `bench-${runId}-${seq++}`,
+    owner: 'group:default/guests',
+    component: 'component:default/example-website',
+    environment: 'development',
+    provider: 'gcp-cloud-run',
+    region: 'europe-west1',
+    engine: 'sdk',
+    artifact: { image: 'europe-docker.pkg.dev/acme/web/api:1.0.0' },
+    compute: { cpu: 1, memoryMiB: 512 },
+  });
+}
+
+function load(urls: string[], token: string, route: 'create' | 'floor') {
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+  };
+  return cannon({
+    url: urls.map(u =>
+      route === 'create' ? `${u}${api}/deployments` : `${u}${api}/providers`,
+    ),
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+    requests: [
+      route === 'create'
+        ? {
+            method: 'POST',
+            setupRequest: req => ({ ...req, body: createBody() }),
+          }
+        : { method: 'GET' },
+    ],
+  });
+}
+
+const line = (label: string, r: Result) =>
+  `  ${label.padEnd(34)} ${r.requests.average
+    .toFixed(0)
+    .padStart(5)}/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(
+    r.latency.p99,
+  ).padStart(5)} ms  non-2xx ${r.non2xx}`;
+
+/** Floor and creates, alternating, on one process; returns the medians. */
+async function ratioRun(
+  name: string,
+  backend: BenchBackend,
+  inspectPort?: number,
+) {
+  const token = await guestToken(backend.baseUrl);
+  await load([backend.baseUrl], token, 'create');
+  await load([backend.baseUrl], token, 'floor');
+  const floors: number[] = [];
+  const creates: number[] = [];
+  console.log(`\n${name}: ${CONNECTIONS} connections, ${SECONDS} s rounds`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    const floor = await load([backend.baseUrl], token, 'floor');
+    console.log(line(`round ${round}: GET /providers`, floor));
+    const create = await load([backend.baseUrl], token, 'create');
+    console.log(line(`round ${round}: POST /deployments`, create));
+    floors.push(floor.requests.average);
+    creates.push(create.requests.average);
+  }
+  const ratio = median(creates) / median(floors);
+  console.log(
+    `  creates ÷ floor (medians): ${median(creates).toFixed(0)} ÷ ${median(
+      floors,
+    ).toFixed(0)} = ${ratio.toFixed(2)} [target ≥ 0.75]`,
+  );
+  if (inspectPort) {
+    const profiler = await InspectorProfiler.connect(inspectPort);
+    for (const route of ['floor', 'create'] as const) {
+      let result: Result | undefined;
+      const profile = await profiler.profile(async () => {
+        result = await load([backend.baseUrl], token, route);
+      });
+      const summary = summarizeProfile(profile, 12);
+      const perRequestMs = (summary.seconds * 1000) / result!.requests.total;
+      console.log(
+        `  profile of ${route}: ${perRequestMs.toFixed(
+          2,
+        )} ms of the backend's time per request; self time by package: ${summary.packages
+          .map(p => `${p.name} ${(p.share * 100).toFixed(0)}%`)
+          .join(', ')}`,
+      );
+      console.log(
+        `    top functions: ${summary.functions
+          .slice(0, 8)
+          .map(f => `${f.name} ${(f.share * 100).toFixed(1)}%`)
+          .join('; ')}`,
+      );
+    }
+    profiler.close();
+  }
+  return { floor: median(floors), create: median(creates), ratio };
+}
+
+/** One process of the API backend (or the whole portal) on `database`. */
+async function startOne(dir: string, database: object, monolith: boolean) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const configFile = join(dir, 'app-config.bench.yaml');
+  const configFile = join(dir, `app-config.create-${port}.yaml`);
   writeFileSync(
     configFile,
     JSON.stringify({
@@ -67,146 +183,100 @@ async function startBackend(database: object, dir: string, topology: Topology) {
       },
     }),
   );
-  return startBenchBackend({
-    baseUrl,
-    configFile,
-    entry:
-      topology === 'monolith'
-        ? undefined
-        : join(__dirname, 'lib/apiBackend.ts'),
+  const inspectPort = process.env.BENCH_PROFILE ? await freePort() : undefined;
+  const backend = await startBackend(configFile, baseUrl, {
+    entry: monolith ? undefined : join(__dirname, 'lib/apiBackend.ts'),
+    nodeArgs: inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [],
+    env: { LOG_LEVEL: 'warn' },
+    readyTimeoutMs: 180_000,
   });
-}
-
-// Names must not clash with an earlier run's deployments in the same database.
-let runId = '';
-
-function body(i: number) {
-  return JSON.stringify({
-    name: `bench-${runId}-${i}`,
-    owner: 'group:default/guests',
-    component: 'component:default/example-website',
-    environment: 'development',
-    provider: 'gcp-cloud-run',
-    region: 'europe-west1',
-    engine: 'sdk',
-    artifact: { image: 'europe-docker.pkg.dev/acme/web/api:1.0.0' },
-    compute: { cpu: 1, memoryMiB: 512 },
-  });
-}
-
-async function run(name: string, database: object, topology: Topology) {
-  runId = Date.now().toString(36);
-  const dir = mkdtempSync(join(tmpdir(), 'cd-bench-create-'));
-  const resolved =
-    'connection' in database
-      ? database
-      : { ...database, connection: { directory: join(dir, 'sqlite') } };
-  const backend = await startBackend(resolved, dir, topology);
-  const { baseUrl } = backend;
-  try {
-    const token = await guestToken(baseUrl);
-    const headers = {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-    };
-    const url = `${baseUrl}/api/cloud-deployments/deployments`;
-    let next = 0;
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    const client = async (limit: number, record: boolean) => {
-      while (next < limit) {
-        const i = next++;
-        const t0 = performance.now();
-        const res = await fetch(url, {
-          method: 'POST',
-          headers,
-          body: body(i),
-        });
-        await res.arrayBuffer();
-        if (record) {
-          latencies.push(performance.now() - t0);
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        }
-      }
-    };
-    await Promise.all(
-      Array.from({ length: CLIENTS }, () => client(WARMUP, false)),
-    );
-    const start = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, () => client(WARMUP + REQUESTS, true)),
-    );
-    const seconds = (performance.now() - start) / 1000;
-    latencies.sort((a, b) => a - b);
-    console.log(
-      `${name}, ${
-        topology === 'api'
-          ? 'the API on its own backend'
-          : 'the whole portal backend'
-      }: ${REQUESTS} creates by ${CLIENTS} concurrent clients (after ${WARMUP} warm-up)`,
-    );
-    console.log(
-      `  ${(REQUESTS / seconds).toFixed(0)} accepted/s over ${seconds.toFixed(
-        2,
-      )} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
-    );
-    console.log(
-      `  latency p50 ${percentile(latencies, 50).toFixed(
-        1,
-      )} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(
-        latencies,
-        99,
-      ).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
-    );
-    if (topology === 'api') {
-      // The floor any Backstage route with a permission check stands on:
-      // authentication and the permission round trip, no database.
-      let n = 0;
-      const floor = async () => {
-        while (n < REQUESTS) {
-          n++;
-          const res = await fetch(
-            `${baseUrl}/api/cloud-deployments/providers`,
-            {
-              headers,
-            },
-          );
-          await res.arrayBuffer();
-        }
-      };
-      const t = performance.now();
-      await Promise.all(Array.from({ length: CLIENTS }, floor));
-      console.log(
-        `  baseline GET /providers (auth + permission check only): ${(
-          REQUESTS /
-          ((performance.now() - t) / 1000)
-        ).toFixed(0)}/s`,
-      );
-    }
-  } finally {
-    await stopBenchBackend(backend);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return { backend: { ...backend, baseUrl }, inspectPort };
 }
 
 async function main() {
-  const topologies = (process.env.BENCH_TOPOLOGY ?? 'api,monolith').split(
-    ',',
-  ) as Topology[];
-  const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  for (const topology of topologies) {
-    if (!process.env.BENCH_PG_ONLY) {
-      await run('SQLite (file)', { client: 'better-sqlite3' }, topology);
+  const monolith = process.env.BENCH_TOPOLOGY === 'monolith';
+  const pgUrl =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  const dir = mkdtempSync(join(tmpdir(), 'cd-bench-create-'));
+  const summary: string[] = [];
+  try {
+    const databases: Array<[string, object]> = [
+      [
+        'SQLite (file)',
+        {
+          client: 'better-sqlite3',
+          connection: { directory: join(dir, 'db') },
+        },
+      ],
+    ];
+    if (pgUrl) {
+      databases.push(['PostgreSQL', postgresDatabase(pgUrl, 'create')]);
     }
-    if (pg) {
-      const url = new URL(pg);
-      const connection = {
-        host: url.hostname,
-        port: Number(url.port),
-        user: url.username || 'postgres',
-      };
-      await run('PostgreSQL', { client: 'pg', connection }, topology);
+    for (const [name, database] of databases) {
+      const { backend, inspectPort } = await startOne(dir, database, monolith);
+      try {
+        const r = await ratioRun(
+          `${name}, ${
+            monolith ? 'the whole portal backend' : 'the API backend'
+          }`,
+          backend,
+          inspectPort,
+        );
+        summary.push(
+          `${name}: ${r.create.toFixed(0)} creates/s, floor ${r.floor.toFixed(
+            0,
+          )}/s, ratio ${r.ratio.toFixed(2)} [≥ 0.75]`,
+        );
+      } finally {
+        await stopBenchBackend(backend);
+      }
     }
+
+    if (pgUrl && !monolith) {
+      // Replicas: the same creates spread over 1, then 2 processes.
+      const perCount: number[] = [];
+      console.log(
+        `\nReplicas on PostgreSQL, creates only, ${CONNECTIONS} connections spread over them`,
+      );
+      for (const count of [1, 2]) {
+        const replicas = await startApiReplicas({
+          count,
+          dir,
+          database: postgresDatabase(pgUrl, `create_r${count}`),
+          cloudDeployments: { jobs: { enabled: false } },
+        });
+        try {
+          const urls = replicas.map(r => r.baseUrl);
+          const token = await guestToken(urls[0]);
+          await load(urls, token, 'create');
+          const results: number[] = [];
+          for (let round = 1; round <= ROUNDS; round++) {
+            const r = await load(urls, token, 'create');
+            console.log(line(`${count} replica(s), round ${round}`, r));
+            results.push(r.requests.average);
+          }
+          perCount.push(median(results));
+        } finally {
+          for (const r of replicas) await stopBenchBackend(r);
+        }
+      }
+      const scale = perCount[1] / perCount[0];
+      console.log(
+        `  2 replicas ÷ 1 (medians): ${perCount[1].toFixed(
+          0,
+        )} ÷ ${perCount[0].toFixed(0)} = ${scale.toFixed(2)} [target ≥ 1.6]`,
+      );
+      summary.push(
+        `PostgreSQL replicas: 1 → ${perCount[0].toFixed(
+          0,
+        )}/s, 2 → ${perCount[1].toFixed(0)}/s, ratio ${scale.toFixed(
+          2,
+        )} [≥ 1.6]`,
+      );
+    }
+    console.log(`\nSummary\n  ${summary.join('\n  ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

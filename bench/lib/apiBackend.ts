@@ -18,9 +18,9 @@ import { createBackend } from '@backstage/backend-defaults';
 /*
  * The cloud-deployments API on a backend of its own, as a platform team runs
  * it when it splits Backstage's plugins over several backends: this plugin
- * and a provider module, with the auth (guest sign-in for the benchmark) and
+ * and two provider modules, with the auth (guest sign-in for the benchmark) and
  * permission (allow-all policy) plugins it relies on. bench/create.bench.ts
- * starts it as a process; it is not a test.
+ * and bench/replicas.bench.ts start it as processes; it is not a test.
  */
 const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
@@ -31,4 +31,6 @@ backend.add(
 );
 backend.add(import('../../plugins/cloud-deployments-backend/src'));
 backend.add(import('../../plugins/cloud-deployments-backend-module-gcp/src'));
+// SageMaker: the sandbox, or the accounts a benchmark's config points at one.
+backend.add(import('../../plugins/cloud-deployments-backend-module-aws/src'));
 backend.start();

@@ -24,5 +24,7 @@
 
 export { catalogModuleCloudDeployments as default } from './module';
 export { CloudDeploymentEntitiesProcessor } from './processor/CloudDeploymentEntitiesProcessor';
+export { WellFormedTextProcessor } from './processor/WellFormedTextProcessor';
+export { deploymentEntityProblem } from './provider/deploymentEntityProblem';
 export { CloudDeploymentEntityProvider } from './provider/CloudDeploymentEntityProvider';
 export { deploymentToEntity } from './provider/deploymentToEntity';

@@ -17,6 +17,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { catalogModuleCloudDeployments } from './module';
 import { CloudDeploymentEntitiesProcessor } from './processor/CloudDeploymentEntitiesProcessor';
+import { WellFormedTextProcessor } from './processor/WellFormedTextProcessor';
 import { CloudDeploymentEntityProvider } from './provider/CloudDeploymentEntityProvider';
 
 async function start(config: object) {
@@ -43,12 +44,13 @@ async function start(config: object) {
 }
 
 describe('catalogModuleCloudDeployments', () => {
-  it('registers one processor and one entity provider', async () => {
+  it('registers the text guard, the kind processor and one entity provider', async () => {
     const { extensionPoint } = await start({});
     expect(extensionPoint.addProcessor).toHaveBeenCalledTimes(1);
-    expect(extensionPoint.addProcessor.mock.calls[0][0]).toBeInstanceOf(
-      CloudDeploymentEntitiesProcessor,
-    );
+    const processors = extensionPoint.addProcessor.mock.calls[0];
+    expect(processors).toHaveLength(2);
+    expect(processors[0]).toBeInstanceOf(WellFormedTextProcessor);
+    expect(processors[1]).toBeInstanceOf(CloudDeploymentEntitiesProcessor);
     expect(extensionPoint.addEntityProvider).toHaveBeenCalledTimes(1);
     const [provider] = extensionPoint.addEntityProvider.mock.calls[0];
     expect(provider).toBeInstanceOf(CloudDeploymentEntityProvider);
@@ -93,5 +95,21 @@ describe('catalogModuleCloudDeployments', () => {
         },
       }),
     ).rejects.toThrow(/frequency/);
+  });
+});
+
+describe('catalogModuleCloudDeployments config', () => {
+  it('refuses to start on config with ill-formed text, naming the key', async () => {
+    await expect(
+      start({
+        catalog: {
+          providers: {
+            cloudDeployments: { schedule: { frequency: { cron: '* \ud800' } } },
+          },
+        },
+      }),
+    ).rejects.toThrow(
+      'Invalid config catalog.providers.cloudDeployments.schedule.frequency.cron: must be well-formed Unicode',
+    );
   });
 });

@@ -20,8 +20,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { assertWellFormedConfig } from '@internal/backstage-plugin-cloud-deployments-node';
 import { CloudDeploymentEntitiesProcessor } from './processor/CloudDeploymentEntitiesProcessor';
+import { WellFormedTextProcessor } from './processor/WellFormedTextProcessor';
 import { CloudDeploymentEntityProvider } from './provider/CloudDeploymentEntityProvider';
+import { repairStitchQueue } from './repair/repairStitchQueue';
 
 /**
  * The `CloudDeployment` kind in the catalog: its validation and relations, and
@@ -41,6 +44,7 @@ export const catalogModuleCloudDeployments = createBackendModule({
         scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        database: coreServices.database,
         events: eventsServiceRef,
       },
       async init({
@@ -50,8 +54,13 @@ export const catalogModuleCloudDeployments = createBackendModule({
         scheduler,
         discovery,
         auth,
+        database,
         events,
       }) {
+        assertWellFormedConfig(config, 'catalog.providers.cloudDeployments');
+        // Before the catalog starts: a queue poisoned by an earlier version
+        // would keep it from ever answering again.
+        await repairStitchQueue(await database.getClient(), logger);
         const scheduleConfig = config.getOptionalConfig(
           'catalog.providers.cloudDeployments.schedule',
         );
@@ -62,7 +71,10 @@ export const catalogModuleCloudDeployments = createBackendModule({
               timeout: { minutes: 10 },
               initialDelay: { seconds: 15 },
             };
-        catalog.addProcessor(new CloudDeploymentEntitiesProcessor());
+        catalog.addProcessor(
+          new WellFormedTextProcessor(),
+          new CloudDeploymentEntitiesProcessor(),
+        );
         catalog.addEntityProvider(
           new CloudDeploymentEntityProvider({
             discovery,

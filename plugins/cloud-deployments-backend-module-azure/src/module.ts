@@ -18,6 +18,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import {
+  assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@internal/backstage-plugin-cloud-deployments-node';
@@ -56,6 +57,7 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
         providers: cloudDeploymentsProvidersExtensionPoint,
       },
       async init({ config, logger, lifecycle, pricing, providers }) {
+        assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const aci = readAciConfig(config);

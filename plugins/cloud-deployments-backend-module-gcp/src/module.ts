@@ -18,6 +18,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import {
+  assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@internal/backstage-plugin-cloud-deployments-node';
@@ -53,6 +54,7 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
         providers: cloudDeploymentsProvidersExtensionPoint,
       },
       async init({ config, logger, lifecycle, pricing, providers }) {
+        assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const cloudRun = readCloudRunConfig(config);

@@ -17,7 +17,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { cloudDeploymentsProvidersExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import {
+  assertWellFormedConfig,
+  cloudDeploymentsProvidersExtensionPoint,
+} from '@internal/backstage-plugin-cloud-deployments-node';
 import {
   readKubernetesConfig,
   SANDBOX_CLUSTER,
@@ -47,6 +50,8 @@ export const cloudDeploymentsModuleKubernetes = createBackendModule({
         providers: cloudDeploymentsProvidersExtensionPoint,
       },
       async init({ config, logger, lifecycle, providers }) {
+        assertWellFormedConfig(config, 'cloudDeployments');
+        assertWellFormedConfig(config, 'kubernetes');
         const settings = readKubernetesConfig(config, logger);
         let sandbox: KubernetesSandbox | undefined;
         if (settings.sandbox) {

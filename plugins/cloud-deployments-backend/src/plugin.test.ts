@@ -266,6 +266,74 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     expect(await count('deployments')).toBe(0);
   });
 
+  it('answers 400, naming where, to ill-formed text anywhere in a body or query, and writes nothing', async () => {
+    const cases: Array<[string, string, string | undefined, string]> = [
+      [
+        'POST',
+        '/deployments',
+        JSON.stringify({ ...cloudRunRequest, title: 'x' }).replace(
+          '"title":"x"',
+          '"title":"a\\ud800"',
+        ),
+        'Invalid request: body.title: must be well-formed Unicode (it has an unpaired UTF-16 surrogate)',
+      ],
+      [
+        'POST',
+        '/deployments',
+        '{"name":"web","x\\udc00":1}',
+        'Invalid request: body: has a key that must be well-formed Unicode',
+      ],
+      [
+        'POST',
+        '/estimates/plan',
+        '{"plan":{"resource_changes":[{"type":"aws_instance","name":"a\\u0000"}]}}',
+        'Invalid request: body.plan.resource_changes[0].name: must not contain NUL characters',
+      ],
+      [
+        'POST',
+        '/estimates',
+        `{"a":${'['.repeat(100)}${']'.repeat(100)}}`,
+        `Invalid request: body.a${'[0]'.repeat(
+          63,
+        )}: must not be nested deeper than 64 levels`,
+      ],
+      [
+        'GET',
+        '/deployments?q=a%00b',
+        undefined,
+        'Invalid request: query.q: must not contain NUL characters',
+      ],
+      [
+        'GET',
+        '/deployments/summary?owner=group%3Adefault%2Fa%00',
+        undefined,
+        'Invalid request: query.owner: must not contain NUL characters',
+      ],
+    ];
+    for (const [method, path, body, message] of cases) {
+      const req =
+        method === 'GET'
+          ? request(server).get(`${base}${path}`)
+          : request(server)
+              .post(`${base}${path}`)
+              .set('Content-Type', 'application/json')
+              .send(body);
+      const res = await req;
+      expect({
+        path,
+        status: res.status,
+        message: res.body.error?.message,
+      }).toEqual({
+        path,
+        status: 400,
+        message: expect.stringContaining(message),
+      });
+    }
+    expect(await count('deployments')).toBe(0);
+    expect(await count('deployment_events')).toBe(0);
+    expect(await count('tasks')).toBe(0);
+  });
+
   it('answers 400 to bad list queries', async () => {
     for (const [query, message] of [
       ['limit=0', 'limit: must be at least 1'],

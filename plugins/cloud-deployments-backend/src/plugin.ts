@@ -19,6 +19,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { cloudDeploymentPermissions } from '@internal/backstage-plugin-cloud-deployments-common';
 import {
+  assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   PriceSource,
@@ -26,6 +27,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { PublishingDeploymentStore } from './database/PublishingDeploymentStore';
+import { repairIllFormedText } from './database/repairIllFormedText';
 import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
@@ -100,12 +102,15 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
       }) {
+        assertWellFormedConfig(config, 'cloudDeployments');
         permissionsRegistry.addPermissions(cloudDeploymentPermissions);
         const store = new PublishingDeploymentStore({
           store: await DatabaseDeploymentStore.create({ database }),
           events,
           logger,
         });
+        // After the migrations, before anything reads a deployment.
+        await repairIllFormedText(await database.getClient(), logger);
         const { estimates } = await createPricing({
           config,
           logger,

@@ -29,3 +29,4 @@ export * from './pricing';
 export * from './schemas';
 export * from './status';
 export * from './terraform';
+export * from './text';

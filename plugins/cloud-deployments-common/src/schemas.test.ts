@@ -16,6 +16,8 @@
 import {
   createDeploymentRequestSchema,
   describeIssues,
+  estimateRequestSchema,
+  kubernetesApplyRequestSchema,
   listDeploymentsQuerySchema,
   updateDeploymentRequestSchema,
 } from './schemas';
@@ -141,6 +143,177 @@ describe('listDeploymentsQuerySchema', () => {
     });
     expect(issues(listDeploymentsQuerySchema, { limit: '500' })).toBe(
       'limit: must be at most 200',
+    );
+  });
+});
+
+/** Sets `path` (dotted) of a copy of `value` to `leaf`. */
+function withValue(value: object, path: string, leaf: unknown): object {
+  const [head, ...rest] = path.split('.');
+  const current = (value as Record<string, unknown>)[head];
+  return {
+    ...value,
+    [head]: rest.length
+      ? withValue((current as object) ?? {}, rest.join('.'), leaf)
+      : leaf,
+  };
+}
+
+describe('ill-formed text in any string field', () => {
+  const sagemaker = {
+    ...kubernetes,
+    provider: 'aws-sagemaker',
+    engine: 'sdk',
+    account: 'prod',
+    system: 'storefront',
+    title: 'Web',
+    description: 'The web API',
+    ttl: 'P7D',
+    artifact: { image: 'a/b:1', modelDataUrl: 's3://bucket/model.tar.gz' },
+    compute: { instanceType: 'ml.m5.large', instanceCount: 1 },
+  };
+  // Each field with a value that is valid but for the inserted character.
+  const fields: Array<[string, string]> = [
+    ['name', 'web'],
+    ['title', 'Web'],
+    ['description', 'The web API'],
+    ['owner', 'group:default/web-team'],
+    ['component', 'component:default/web'],
+    ['system', 'system:default/shop'],
+    ['environment', 'production'],
+    ['region', 'us-east-1'],
+    ['account', 'prod'],
+    ['artifact.image', 'a/b:1'],
+    ['artifact.modelDataUrl', 's3://bucket/model.tar.gz'],
+    ['compute.instanceType', 'ml.m5.large'],
+    ['ttl', 'P7D'],
+  ];
+  const spoil = (value: string, bad: string) =>
+    value.slice(0, 2) + bad + value.slice(2);
+
+  it('the valid request is valid', () => {
+    expect(issues(createDeploymentRequestSchema, sagemaker)).toBe('');
+  });
+
+  it.each(fields)(
+    'create refuses a lone surrogate or NUL in %s, naming it',
+    (path, valid) => {
+      for (const [bad, message] of [
+        ['\ud800', 'must be well-formed Unicode'],
+        ['\udfff', 'must be well-formed Unicode'],
+        ['\u0000', ''],
+      ]) {
+        const found = issues(
+          createDeploymentRequestSchema,
+          withValue(sagemaker, path, spoil(valid, bad)),
+        );
+        expect(found).toMatch(new RegExp(`(^|; )${path}: `));
+        expect(found).toContain(message);
+      }
+    },
+  );
+
+  it.each(fields.filter(([p]) => p !== 'name'))(
+    'estimates refuse a lone surrogate in %s, naming it',
+    path => {
+      const valid = fields.find(([p]) => p === path)![1];
+      expect(
+        issues(
+          estimateRequestSchema,
+          withValue(sagemaker, path, spoil(valid, '\ud800')),
+        ),
+      ).toContain(`${path}: must be well-formed Unicode`);
+    },
+  );
+
+  it.each([
+    ['title', 'Web'],
+    ['description', 'The web API'],
+    ['owner', 'group:default/web-team'],
+    ['system', 'system:default/shop'],
+    ['environment', 'production'],
+    ['artifact.image', 'a/b:1'],
+    ['ttl', 'P7D'],
+  ])('update refuses a lone surrogate in %s, naming it', (path, valid) => {
+    expect(
+      issues(
+        updateDeploymentRequestSchema,
+        withValue({ version: 1 }, path, spoil(valid, '\ud800')),
+      ),
+    ).toMatch(
+      new RegExp(
+        `^${path}: must be well-formed Unicode \\(it has an unpaired UTF-16 surrogate\\)(;|$)`,
+      ),
+    );
+  });
+
+  it.each([
+    ['owner', 'group:default/web-team'],
+    ['component', 'component:default/web'],
+    ['environment', 'production'],
+    ['q', 'web'],
+    ['cursor', 'abc'],
+  ])('the list query refuses a lone surrogate in %s', (key, valid) => {
+    expect(
+      issues(listDeploymentsQuerySchema, { [key]: spoil(valid, '\ud800') }),
+    ).toMatch(new RegExp(`^${key}(\\.0)?: must be well-formed Unicode`));
+  });
+
+  it.each([
+    ['cluster', 'local'],
+    ['namespace', 'apps'],
+    ['applySet', 'web'],
+    ['manifests', 'kind: ConfigMap'],
+  ])('Kubernetes apply refuses a lone surrogate in %s', (key, valid) => {
+    const body = {
+      manifests: 'kind: ConfigMap',
+      applySet: 'web',
+      [key]: spoil(valid, '\ud800'),
+    };
+    expect(issues(kubernetesApplyRequestSchema, body)).toContain(
+      `${key}: must be well-formed Unicode`,
+    );
+  });
+});
+
+describe('entity refs', () => {
+  const create = (change: object) =>
+    issues(createDeploymentRequestSchema, { ...kubernetes, ...change });
+
+  it('takes only a group or a user as owner', () => {
+    expect(create({ owner: 'user:default/alice' })).toBe('');
+    expect(create({ owner: 'group:default/web-team' })).toBe('');
+    expect(create({ owner: 'web-team' })).toBe('');
+    expect(create({ owner: 'component:default/web' })).toBe(
+      'owner: must refer to a group or user, like "group:default/name"',
+    );
+    expect(create({ owner: 'system:default/shop' })).toContain(
+      'owner: must refer to a group or user',
+    );
+  });
+
+  it('takes only a component as component and a system as system', () => {
+    expect(create({ component: 'api:default/web' })).toBe(
+      'component: must refer to a component, like "component:default/name"',
+    );
+    expect(create({ system: 'group:default/web' })).toBe(
+      'system: must refer to a system, like "system:default/name"',
+    );
+  });
+
+  it.each([
+    'group:default/a b',
+    'group:default/a\u00e9',
+    'group:Bad_Namespace/web',
+    `group:default/${'a'.repeat(64)}`,
+    'group:default/-web',
+  ])('refuses names the catalog would not accept: %s', owner => {
+    expect(create({ owner })).toMatch(/^owner: must be an entity ref like/);
+  });
+
+  it('refuses what is not an entity ref at all', () => {
+    expect(create({ owner: 'group:' })).toMatch(
+      /^owner: must be an entity ref like "group:default\/name"/,
     );
   });
 });

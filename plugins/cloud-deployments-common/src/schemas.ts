@@ -13,13 +13,35 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { z } from 'zod/v3';
+import {
+  ILL_FORMED_TEXT_MESSAGE,
+  NO_NUL,
+  NUL_TEXT_MESSAGE,
+  WELL_FORMED,
+} from './text';
 import {
   DEPLOYMENT_ENGINES,
   DEPLOYMENT_PROVIDERS,
   DEPLOYMENT_STATUSES,
 } from './types';
+
+/**
+ * A string that can be stored and compared faithfully: well-formed Unicode,
+ * no NUL. Every string of every input schema starts from this one.
+ *
+ * @public
+ */
+export const textSchema = () =>
+  z
+    .string()
+    .regex(WELL_FORMED, ILL_FORMED_TEXT_MESSAGE)
+    .regex(NO_NUL, NUL_TEXT_MESSAGE);
 
 // Control characters (C0, DEL, C1) and bidi overrides have no place in names or
 // titles shown to people or handed to a cloud API.
@@ -28,8 +50,7 @@ const HIDDEN_CHARACTERS =
   /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const visibleText = (max: number) =>
-  z
-    .string()
+  textSchema()
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
@@ -42,45 +63,77 @@ const visibleText = (max: number) =>
  *
  * @public
  */
-export const deploymentNameSchema = z
-  .string()
+export const deploymentNameSchema = textSchema()
   .max(63, 'must be at most 63 characters')
   .regex(
     /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
     'must be lowercase letters, digits and dashes, start with a letter and not end with a dash',
   );
 
-/** An entity ref, returned in its full `kind:namespace/name` form. */
-const entityRefSchema = (defaultKind: string) =>
-  z
-    .string()
+const catalogNames = makeValidator();
+
+/**
+ * An entity ref of one of `kinds` (the first is the default kind), returned
+ * in its full lowercase `kind:namespace/name` form. Its namespace and name
+ * must be ones the catalog accepts, so that every relation the catalog module
+ * makes of it points at an entity that can exist.
+ */
+const entityRefSchema = (...kinds: [string, ...string[]]) => {
+  const lower = kinds.map(k => k.toLocaleLowerCase('en-US'));
+  const example = `"${lower[0]}:default/name"`;
+  const kindsText =
+    lower.length === 1
+      ? `a ${lower[0]}`
+      : `a ${lower.slice(0, -1).join(', ')} or ${lower[lower.length - 1]}`;
+  return textSchema()
     .max(255, 'must be at most 255 characters')
     .transform((value, ctx) => {
+      let ref;
       try {
-        return stringifyEntityRef(
-          parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-        ).toLocaleLowerCase('en-US');
-      } catch (e) {
+        ref = parseEntityRef(value, {
+          defaultKind: kinds[0],
+          defaultNamespace: 'default',
+        });
+      } catch {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          message: `must be an entity ref like "${defaultKind.toLocaleLowerCase(
-            'en-US',
-          )}:default/name"`,
+          message: `must be an entity ref like ${example}`,
         });
         return z.NEVER;
       }
+      if (!lower.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must refer to ${kindsText}, like ${example}`,
+        });
+        return z.NEVER;
+      }
+      if (
+        // Refs are compared in lower case, as the catalog compares them.
+        !catalogNames.isValidNamespace(
+          ref.namespace.toLocaleLowerCase('en-US'),
+        ) ||
+        !catalogNames.isValidEntityName(ref.name)
+      ) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be an entity ref like ${example}: names are letters, digits, "-", "_" and "." (at most 63), namespaces lowercase letters, digits and "-"`,
+        });
+        return z.NEVER;
+      }
+      return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
     });
+};
 
-const regionSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be a region id like "us-east-1"');
+const regionSchema = textSchema().regex(
+  /^[a-z][a-z0-9-]{1,39}$/,
+  'must be a region id like "us-east-1"',
+);
 
-const environmentSchema = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9-]{0,31}$/,
-    'must be a lowercase word like "production" (letters, digits, dashes; at most 32)',
-  );
+const environmentSchema = textSchema().regex(
+  /^[a-z][a-z0-9-]{0,31}$/,
+  'must be a lowercase word like "production" (letters, digits, dashes; at most 32)',
+);
 
 /**
  * An ISO 8601 duration such as `P7D` or `PT12H`; its groups capture the
@@ -91,35 +144,29 @@ const environmentSchema = z
 export const ISO_DURATION_PATTERN =
   /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
-const isoDurationSchema = z
-  .string()
-  .regex(
-    ISO_DURATION_PATTERN,
-    'must be an ISO 8601 duration like "P7D" or "PT12H"',
-  );
+const isoDurationSchema = textSchema().regex(
+  ISO_DURATION_PATTERN,
+  'must be an ISO 8601 duration like "P7D" or "PT12H"',
+);
 
-const imageSchema = z
-  .string()
+const imageSchema = textSchema()
   .max(512, 'must be at most 512 characters')
   .regex(
     /^[a-zA-Z0-9][a-zA-Z0-9._\-/:@]*$/,
     'must be an image reference like "registry.example.com/team/app:1.0"',
   );
 
-const modelDataUrlSchema = z
-  .string()
+const modelDataUrlSchema = textSchema()
   .max(1024, 'must be at most 1024 characters')
   .regex(
     /^(s3|gs|https?):\/\/[^\s]+$/,
     'must be an s3://, gs:// or https:// URL',
   );
 
-const accountSchema = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    'must be the id of an account configured for the provider, e.g. "prod"',
-  );
+const accountSchema = textSchema().regex(
+  /^[a-z0-9][a-z0-9-]{0,62}$/,
+  'must be the id of an account configured for the provider, e.g. "prod"',
+);
 
 const int = (min: number, max: number) =>
   z
@@ -147,8 +194,7 @@ export const deploymentArtifactSchema = z
  */
 export const deploymentComputeSchema = z
   .object({
-    instanceType: z
-      .string()
+    instanceType: textSchema()
       .regex(
         /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/,
         'must be an instance type like "ml.m5.large"',
@@ -182,7 +228,7 @@ export const deploymentComputeSchema = z
   });
 
 const specShape = {
-  owner: entityRefSchema('Group'),
+  owner: entityRefSchema('Group', 'User'),
   component: entityRefSchema('Component'),
   system: entityRefSchema('System').optional(),
   environment: environmentSchema,
@@ -233,7 +279,7 @@ function checkTargetRules(spec: SpecInput, ctx: z.RefinementCtx) {
 
 /** The rules on compute and engine that depend on the target. */
 function checkComputeRules(spec: SpecInput, ctx: z.RefinementCtx) {
-  const require = (path: string[], what: string) =>
+  const addMissing = (path: string[], what: string) =>
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       path,
@@ -247,7 +293,7 @@ function checkComputeRules(spec: SpecInput, ctx: z.RefinementCtx) {
     });
   }
   if (spec.provider === 'aws-sagemaker') {
-    if (!spec.compute.instanceType) require(['compute', 'instanceType'], '');
+    if (!spec.compute.instanceType) addMissing(['compute', 'instanceType'], '');
     else if (!spec.compute.instanceType.startsWith('ml.')) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -256,9 +302,9 @@ function checkComputeRules(spec: SpecInput, ctx: z.RefinementCtx) {
       });
     }
   } else {
-    if (spec.compute.cpu === undefined) require(['compute', 'cpu'], '');
+    if (spec.compute.cpu === undefined) addMissing(['compute', 'cpu'], '');
     if (spec.compute.memoryMiB === undefined) {
-      require(['compute', 'memoryMiB'], '');
+      addMissing(['compute', 'memoryMiB'], '');
     }
   }
 }
@@ -421,7 +467,7 @@ const oneOrMany = <T extends z.ZodTypeAny>(item: T) =>
  */
 export const listDeploymentsQuerySchema = z
   .object({
-    owner: oneOrMany(entityRefSchema('Group')).optional(),
+    owner: oneOrMany(entityRefSchema('Group', 'User')).optional(),
     component: oneOrMany(entityRefSchema('Component')).optional(),
     provider: oneOrMany(specShape.provider).optional(),
     status: oneOrMany(
@@ -432,8 +478,8 @@ export const listDeploymentsQuerySchema = z
       }),
     ).optional(),
     environment: oneOrMany(environmentSchema).optional(),
-    q: z.string().max(100, 'must be at most 100 characters').optional(),
-    cursor: z.string().max(200, 'is not a valid cursor').optional(),
+    q: textSchema().max(100, 'must be at most 100 characters').optional(),
+    cursor: textSchema().max(200, 'is not a valid cursor').optional(),
     limit: z.coerce
       .number({ invalid_type_error: 'must be a number' })
       .pipe(int(1, 200))
@@ -485,8 +531,7 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-const dnsLabel = z
-  .string()
+const dnsLabel = textSchema()
   .max(63, 'must be at most 63 characters')
   .regex(
     /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
@@ -503,8 +548,7 @@ export const kubernetesApplyRequestSchema = z
   .object({
     cluster: accountSchema.optional(),
     namespace: dnsLabel.optional(),
-    manifests: z
-      .string()
+    manifests: textSchema()
       .min(1, 'must not be empty')
       .max(1024 * 1024, 'must be at most 1 MiB'),
     applySet: dnsLabel,

@@ -27,6 +27,7 @@ export * from './pricing/units';
 export * from './pricing/fetchWithRetry';
 export * from './pricing/RateLimiter';
 export * from './pricing/keys';
+export * from './config/assertWellFormedConfig';
 export * from './events';
 export * from './sleep';
 export * from './providers/CloudDeploymentProvider';

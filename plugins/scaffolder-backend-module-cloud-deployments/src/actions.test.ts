@@ -406,6 +406,61 @@ describe('cloud-deployments scaffolder actions', () => {
 
   // The Terraform actions' examples plan the Google provider's files, which
   // need a provider download; their dry run is tested above on terraform_data.
+  it.each([
+    ['cloud:estimate', { ...request, region: 'europe\ud800' }, 'input.region'],
+    [
+      'cloud:render',
+      { ...request, owner: 'group:default/a\ud800b' },
+      'input.owner',
+    ],
+    [
+      'cloud:deployment:create',
+      { ...request, title: 'Web\u0000API' },
+      'input.title',
+    ],
+    ['cloud:deployment:destroy', { name: 'web\udfff' }, 'input.name'],
+    [
+      'cloud:kubernetes:apply',
+      { path: 'k8s', applySet: 'web', namespace: 'a\ud800' },
+      'input.namespace',
+    ],
+    ['cloud:terraform:plan', { directory: 'tf\ud800' }, 'input.directory'],
+    [
+      'cloud:terraform:apply',
+      { directory: 'tf', planFile: 'plan\u0000' },
+      'input.planFile',
+    ],
+  ])(
+    '%s refuses ill-formed text in its input, naming the field, and changes nothing',
+    async (id, input, field) => {
+      const actions = [
+        createEstimateAction(backend),
+        createRenderAction(backend),
+        createDeploymentCreateAction(backend),
+        createDeploymentDestroyAction(backend),
+        createKubernetesApplyAction(backend),
+        createTerraformPlanAction(backend),
+        createTerraformApplyAction(backend),
+      ];
+      const action = actions.find(a => a.id === id)!;
+      const before = await list();
+      await expect(action.handler(context(input) as any)).rejects.toMatchObject(
+        {
+          name: 'InputError',
+          message: expect.stringMatching(
+            new RegExp(
+              `^${field.replace(
+                '.',
+                '\\.',
+              )}: must (be well-formed Unicode|not contain NUL)`,
+            ),
+          ),
+        },
+      );
+      expect(await list()).toEqual(before);
+    },
+  );
+
   it("runs every action's documented example in a dry run, changing nothing", async () => {
     // The destroy example names web-api: it must exist to be found.
     await createDeploymentCreateAction(backend).handler(

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { assertWellFormedConfig } from '@internal/backstage-plugin-cloud-deployments-node';
 import {
   coreServices,
   createBackendModule,
@@ -49,6 +50,7 @@ export const scaffolderModuleCloudDeployments = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ scaffolder, discovery, auth, config }) {
+        assertWellFormedConfig(config, 'cloudDeployments');
         const backend = new CloudDeploymentsBackend(discovery, auth);
         const runner = config.getOptionalConfig(
           'cloudDeployments.terraform.runner',

@@ -22,6 +22,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 
 const POSTGRES_URL_VARIABLE =
   'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
@@ -63,6 +64,30 @@ export function perPluginDatabaseFactory(
     deps: {},
     async factory() {
       const knex = await databases.init(id);
+      return mockServices.database({ knex, migrations: { skip: false } });
+    },
+  });
+}
+
+/**
+ * As {@link perPluginDatabaseFactory}, but each plugin keeps its database
+ * (the same knex, so also an in-memory SQLite one) in `kept`, across the
+ * test backends that use the same map: a restart of the portal.
+ */
+export function keptPerPluginDatabaseFactory(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  kept: Map<string, Knex>,
+) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    async factory({ plugin }) {
+      let knex = kept.get(plugin.getId());
+      if (!knex) {
+        knex = await databases.init(id);
+        kept.set(plugin.getId(), knex);
+      }
       return mockServices.database({ knex, migrations: { skip: false } });
     },
   });

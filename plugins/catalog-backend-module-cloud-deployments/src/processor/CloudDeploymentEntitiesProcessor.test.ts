@@ -115,6 +115,26 @@ describe('CloudDeploymentEntitiesProcessor', () => {
       { ...valid, spec: undefined },
       "<root> must have required property 'spec'",
     ],
+    [
+      'an owner that is not a group or user',
+      withSpec({ owner: 'component:default/fraud-model' }),
+      'Invalid CloudDeployment spec: owner: must refer to a group or user',
+    ],
+    [
+      'an owner with a name the catalog does not accept',
+      withSpec({ owner: 'group:default/ml team' }),
+      'Invalid CloudDeployment spec: owner: must be an entity ref like',
+    ],
+    [
+      'a system ref with an unpaired surrogate',
+      withSpec({ system: 'system:default/fraud\ud800' }),
+      'Invalid CloudDeployment spec: system: must be well-formed Unicode',
+    ],
+    [
+      'what the API refuses, e.g. a SageMaker type that is not ml.*',
+      withSpec({ compute: { instanceType: 'm5.large' } }),
+      'Invalid CloudDeployment spec: compute.instanceType: must be a SageMaker instance type',
+    ],
   ])('refuses %s, naming the field', async (_case, entity, message) => {
     await expect(
       processor.validateEntityKind(entity as Entity),

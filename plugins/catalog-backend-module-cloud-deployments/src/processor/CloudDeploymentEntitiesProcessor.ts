@@ -31,9 +31,12 @@ import {
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
 import {
   cloudDeploymentEntityV1alpha1Schema,
   CloudDeploymentEntityV1alpha1,
+  describeIssues,
+  deploymentSpecSchema,
   isCloudDeploymentEntity,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 
@@ -55,10 +58,19 @@ export class CloudDeploymentEntitiesProcessor implements CatalogProcessor {
 
   /**
    * `false` for other kinds; `true` for a valid `CloudDeployment`. Throws,
-   * naming the field, for an invalid one.
+   * naming the field, for an invalid one: the kind's schema, then the rules
+   * the API applies to a spec (refs of the right kinds, with names the
+   * catalog accepts), so an entity from a YAML file is held to the same.
    */
   async validateEntityKind(entity: Entity): Promise<boolean> {
-    return validate(entity) !== false;
+    if (validate(entity) === false) return false;
+    const spec = deploymentSpecSchema.safeParse(entity.spec);
+    if (!spec.success) {
+      throw new InputError(
+        `Invalid CloudDeployment spec: ${describeIssues(spec.error)}`,
+      );
+    }
+    return true;
   }
 
   /**

@@ -52,8 +52,9 @@ const deployment = (n: number): Deployment => ({
  * offsets as cursors. It authenticates the caller the way the backend's auth
  * service does: a service token of the catalog, issued for cloud-deployments.
  */
-async function serveDeployments(total: number) {
-  const all = Array.from({ length: total }, (_, i) => deployment(i + 1));
+async function serveDeployments(total: number, items?: Deployment[]) {
+  const all =
+    items ?? Array.from({ length: total }, (_, i) => deployment(i + 1));
   const auth = mockServices.auth({ pluginId: 'cloud-deployments' });
   const requests: Array<{ path: string; caller?: string }> = [];
   const server = createServer(async (req, res) => {
@@ -277,6 +278,51 @@ describe('CloudDeploymentEntityProvider', () => {
     expect(logger.warn).toHaveBeenLastCalledWith(
       expect.stringContaining('database gone'),
     );
+  });
+
+  it('leaves out, with one logged error each, deployments the catalog could not process', async () => {
+    const poisoned = {
+      ...deployment(2),
+      spec: { ...deployment(2).spec, owner: 'group:default/a\ud800b' },
+    };
+    const wrongKind = {
+      ...deployment(3),
+      spec: { ...deployment(3).spec, owner: 'component:default/web' },
+    };
+    const badName = { ...deployment(4), name: 'Not A Name!' };
+    const api = await serveDeployments(4, [
+      deployment(1),
+      poisoned,
+      wrongKind,
+      badName,
+    ]);
+    const { provider, connection, mutations, logger } = setup({
+      baseUrl: api.baseUrl,
+    });
+    await provider.connect(connection);
+    await expect(provider.refresh()).resolves.toBe(1);
+    expect(
+      mutations()[0].entities.map((e: any) => e.entity.metadata.name),
+    ).toEqual(['svc-1']);
+    expect(logger.error.mock.calls.map(c => c[0])).toEqual([
+      `Not publishing deployment ${poisoned.id} to the catalog: spec.owner: must be well-formed Unicode (it has an unpaired UTF-16 surrogate)`,
+      `Not publishing deployment ${wrongKind.id} to the catalog: spec: owner: must refer to a group or user, like "group:default/name"`,
+      expect.stringMatching(
+        new RegExp(
+          `^Not publishing deployment ${badName.id} to the catalog: .*metadata.name`,
+        ),
+      ),
+    ]);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Published 1 deployments; skipped 3 the catalog could not process',
+    );
+
+    // The same for a change announced as an event: nothing is applied.
+    logger.error.mockClear();
+    await provider.applyChange({ action: 'upserted', deployment: poisoned });
+    expect(mutations()).toHaveLength(1);
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    await api.close();
   });
 
   it('does not follow events before it is connected', async () => {

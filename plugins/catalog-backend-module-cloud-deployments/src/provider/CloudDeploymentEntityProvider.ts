@@ -33,6 +33,7 @@ import {
   DEPLOYMENTS_EVENT_TOPIC,
   DeploymentChangedEvent,
 } from '@internal/backstage-plugin-cloud-deployments-node';
+import { deploymentEntityProblem } from './deploymentEntityProblem';
 import { deploymentToEntity } from './deploymentToEntity';
 
 const LOCATION_KEY = 'cloud-deployments';
@@ -120,27 +121,35 @@ export class CloudDeploymentEntityProvider implements EntityProvider {
     });
   }
 
-  /** Replaces every entity of this provider with the deployments the backend lists now. */
+  /**
+   * Replaces every entity of this provider with the deployments the backend
+   * lists now, leaving out (with one logged error each) those the catalog
+   * could not process. Returns how many were published.
+   */
   async refresh(): Promise<number> {
     const connection = this.#requireConnection();
     const deployments = await this.#listAll();
-    await connection.applyMutation({
-      type: 'full',
-      entities: deployments.map(d => ({
-        entity: deploymentToEntity(d, { appBaseUrl: this.#appBaseUrl }),
-        locationKey: LOCATION_KEY,
-      })),
-    });
-    this.#logger.info(`Published ${deployments.length} deployments`);
-    return deployments.length;
+    const entities = [];
+    for (const deployment of deployments) {
+      const entity = await this.#entityOf(deployment);
+      if (entity) entities.push({ entity, locationKey: LOCATION_KEY });
+    }
+    await connection.applyMutation({ type: 'full', entities });
+    const skipped = deployments.length - entities.length;
+    this.#logger.info(
+      `Published ${entities.length} deployments${
+        skipped ? `; skipped ${skipped} the catalog could not process` : ''
+      }`,
+    );
+    return entities.length;
   }
 
   /** Applies one announced change as a delta. */
   async applyChange(change: DeploymentChangedEvent): Promise<void> {
     const connection = this.#requireConnection();
-    const entity = deploymentToEntity(change.deployment, {
-      appBaseUrl: this.#appBaseUrl,
-    });
+    const entity = await this.#entityOf(change.deployment);
+    // Never published, so there is nothing to add or remove either.
+    if (!entity) return;
     const item = { entity, locationKey: LOCATION_KEY };
     if (
       change.action === 'removed' ||
@@ -158,6 +167,29 @@ export class CloudDeploymentEntityProvider implements EntityProvider {
         removed: [],
       });
     }
+  }
+
+  /**
+   * The entity of a deployment, or `undefined` (logged) when the catalog
+   * could not process it: one such entity would otherwise keep the catalog
+   * retrying it, and on SQLite a ref it cannot store keeps its stitcher busy
+   * for good.
+   */
+  async #entityOf(deployment: Deployment) {
+    let problem: string | undefined;
+    try {
+      const entity = deploymentToEntity(deployment, {
+        appBaseUrl: this.#appBaseUrl,
+      });
+      problem = await deploymentEntityProblem(entity);
+      if (!problem) return entity;
+    } catch (error) {
+      problem = String(error);
+    }
+    this.#logger.error(
+      `Not publishing deployment ${deployment.id} to the catalog: ${problem}`,
+    );
+    return undefined;
   }
 
   #requireConnection(): EntityProviderConnection {

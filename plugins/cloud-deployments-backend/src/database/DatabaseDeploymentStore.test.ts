@@ -41,6 +41,35 @@ describe.each(databases.eachSupportedId())(
       return { knex, store };
     }
 
+    it('writes concurrent creates together, and refuses only the duplicate name among them', async () => {
+      const { knex, store } = await createStore();
+      const names = ['a', 'b', 'c', 'b', 'd', 'e', 'f', 'g'];
+      const results = await Promise.allSettled(
+        names.map(name =>
+          store.createDeployment(
+            { ...toNewDeployment(cloudRunRequest), name },
+            alice,
+            { task: { kind: 'provision', maxAttempts: 3 } },
+          ),
+        ),
+      );
+      const refused = results.filter(r => r.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(
+        ConflictError,
+      );
+      const count = async (table: string) =>
+        Number((await knex(table).count({ n: '*' }))[0].n);
+      expect(await count('deployments')).toBe(7);
+      expect(await count('deployment_events')).toBe(7);
+      expect(await count('tasks')).toBe(7);
+      for (const r of results) {
+        if (r.status !== 'fulfilled') continue;
+        // What create answers is what a read gives.
+        expect(await store.getDeployment(r.value.id)).toEqual(r.value);
+      }
+    });
+
     it('creates a pending deployment with a created event, in one go', async () => {
       const { store } = await createStore();
       const created = await store.createDeployment(

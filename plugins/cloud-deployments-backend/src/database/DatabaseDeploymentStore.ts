@@ -32,7 +32,8 @@ import {
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
-import { TaskQueue } from '../jobs/TaskQueue';
+import { NewTask, TaskQueue } from '../jobs/TaskQueue';
+import { GroupCommit } from './GroupCommit';
 import {
   Actor,
   DeploymentChange,
@@ -65,8 +66,22 @@ export async function migrateDatabase(knex: Knex): Promise<void> {
 const DRIFT_BATCH = 500;
 
 /** A DeploymentStore on the Backstage database (better-sqlite3 or PostgreSQL). */
+/** A create waiting for its group's transaction. */
+type PendingCreate = {
+  row: Omit<DeploymentRow, 'seq'>;
+  event: Omit<DeploymentEventRow, 'id'>;
+  task?: NewTask;
+};
+
+/** Creates in one transaction at most: well within SQLite's bound-parameter limit. */
+const MAX_CREATE_GROUP = 100;
+
 export class DatabaseDeploymentStore implements DeploymentStore {
   readonly #db: Knex;
+  readonly #creates = new GroupCommit<PendingCreate>({
+    maxGroup: MAX_CREATE_GROUP,
+    write: items => this.#writeCreates(items),
+  });
 
   static async create(options: {
     database: DatabaseService;
@@ -120,15 +135,19 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       sandbox: input.sandbox ?? false,
     };
     try {
-      await this.#db.transaction(async tx => {
-        await deployments(tx).insert(row);
-        await appendEvent(tx, row.id, 'created', actor, now, {
+      await this.#creates.add({
+        row,
+        event: eventRow(row.id, 'created', actor, now, {
           message: `Created by ${actor.ref}`,
           data: { status: 'pending' },
-        });
-        if (options.task) {
-          await queueTask(tx, row.id, input.spec.provider, actor, options.task);
-        }
+        }),
+        task: options.task && {
+          kind: options.task.kind,
+          deploymentId: row.id,
+          provider: input.spec.provider,
+          requestedBy: actor.ref,
+          maxAttempts: options.task.maxAttempts,
+        },
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -138,7 +157,22 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       }
       throw error;
     }
-    return (await this.getDeployment(row.id))!;
+    // What was written, as the database would read it back.
+    return toDeployment({ ...row, seq: 0 });
+  }
+
+  /**
+   * Writes new deployments with their `created` events and first tasks:
+   * a group in one transaction, one statement per table.
+   */
+  async #writeCreates(items: PendingCreate[]): Promise<void> {
+    await this.#db.transaction(async tx => {
+      await deployments(tx).insert(items.map(i => i.row));
+      await deploymentEvents(tx).insert(items.map(i => i.event));
+      const newTasks = items.flatMap(i => (i.task ? [i.task] : []));
+      // A new deployment has no task to supersede.
+      if (newTasks.length) await TaskQueue.enqueueFirst(tx, newTasks);
+    });
   }
 
   async listDeployments(
@@ -463,6 +497,25 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       .limit(options.limit);
     return rows.map(toEvent);
   }
+
+  async listEventsOfMany(
+    cursors: ReadonlyArray<{ deploymentId: string; after: number }>,
+    options: { limit: number },
+  ): Promise<DeploymentEvent[]> {
+    if (!cursors.length) return [];
+    // Each term is a range of the (deployment_id, id) index.
+    const rows = await deploymentEvents(this.#db)
+      .where(qb => {
+        for (const { deploymentId, after } of cursors) {
+          qb.orWhere(q =>
+            q.where('deployment_id', deploymentId).andWhere('id', '>', after),
+          );
+        }
+      })
+      .orderBy('id', 'asc')
+      .limit(options.limit);
+    return rows.map(toEvent);
+  }
 }
 
 async function queueTask(
@@ -500,14 +553,26 @@ async function appendEvent(
   at: string,
   event: { message: string; data?: Record<string, unknown> },
 ) {
-  await deploymentEvents(tx).insert({
+  await deploymentEvents(tx).insert(
+    eventRow(deploymentId, type, actor, at, event),
+  );
+}
+
+function eventRow(
+  deploymentId: string,
+  type: DeploymentEventType,
+  actor: Actor,
+  at: string,
+  event: { message: string; data?: Record<string, unknown> },
+): Omit<DeploymentEventRow, 'id'> {
+  return {
     deployment_id: deploymentId,
     type,
     message: event.message,
     data: event.data ? JSON.stringify(event.data) : null,
     actor: actor.ref,
     created_at: at,
-  });
+  };
 }
 
 /** The spec, and the columns denormalised from it so lists can filter and index. */

@@ -169,4 +169,13 @@ export interface DeploymentStore {
     deploymentId: string,
     options: { after?: number; limit: number },
   ): Promise<DeploymentEvent[]>;
+
+  /**
+   * The events of several deployments, each after its own event id, in id
+   * order: one query where followers of many deployments would make one each.
+   */
+  listEventsOfMany(
+    cursors: ReadonlyArray<{ deploymentId: string; after: number }>,
+    options: { limit: number },
+  ): Promise<DeploymentEvent[]>;
 }

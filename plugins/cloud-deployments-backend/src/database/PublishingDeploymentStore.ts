@@ -116,4 +116,8 @@ export class PublishingDeploymentStore implements DeploymentStore {
   listEvents(...args: Parameters<DeploymentStore['listEvents']>) {
     return this.#store.listEvents(...args);
   }
+
+  listEventsOfMany(...args: Parameters<DeploymentStore['listEventsOfMany']>) {
+    return this.#store.listEventsOfMany(...args);
+  }
 }

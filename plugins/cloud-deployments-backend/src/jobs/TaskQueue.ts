@@ -48,23 +48,19 @@ export class TaskQueue {
    */
   static async enqueue(tx: Knex.Transaction, task: NewTask): Promise<number> {
     await TaskQueue.cancelActive(tx, task.deploymentId, 'superseded');
-    const now = new Date().toISOString();
-    const [row] = await tasks(tx)
-      .insert({
-        kind: task.kind,
-        deployment_id: task.deploymentId,
-        provider: task.provider,
-        state: 'queued',
-        payload: JSON.stringify(task.payload ?? {}),
-        attempts: 0,
-        max_attempts: task.maxAttempts,
-        run_after: now,
-        requested_by: task.requestedBy,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id');
+    const [row] = await tasks(tx).insert(queuedRow(task)).returning('id');
     return Number(typeof row === 'object' ? row.id : row);
+  }
+
+  /**
+   * Queues the first tasks of new deployments inside the caller's
+   * transaction, in one statement: there is nothing to supersede.
+   */
+  static async enqueueFirst(
+    tx: Knex.Transaction,
+    newTasks: NewTask[],
+  ): Promise<void> {
+    await tasks(tx).insert(newTasks.map(queuedRow));
   }
 
   /**
@@ -302,4 +298,21 @@ export class TaskQueue {
       .where({ deployment_id: deploymentId })
       .orderBy('id', 'desc');
   }
+}
+
+function queuedRow(task: NewTask) {
+  const now = new Date().toISOString();
+  return {
+    kind: task.kind,
+    deployment_id: task.deploymentId,
+    provider: task.provider,
+    state: 'queued' as const,
+    payload: JSON.stringify(task.payload ?? {}),
+    attempts: 0,
+    max_attempts: task.maxAttempts,
+    run_after: now,
+    requested_by: task.requestedBy,
+    created_at: now,
+    updated_at: now,
+  };
 }

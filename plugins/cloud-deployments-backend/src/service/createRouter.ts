@@ -46,13 +46,18 @@ import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { cancelReason } from './cancelReason';
+import { EventFeed } from './EventFeed';
 import { streamEvents } from './eventStream';
 import {
   bindKubernetesRoute,
   MAX_MANIFEST_BODY_BYTES,
 } from './kubernetesRoute';
 import { bindPricingRoutes } from './pricingRoutes';
-import { parseDeploymentId, parseInput } from './validation';
+import {
+  parseDeploymentId,
+  parseInput,
+  rejectIllFormedText,
+} from './validation';
 
 /** Bodies above this are refused before they are parsed (413). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -91,7 +96,10 @@ export type RouterOptions = {
   maxAttempts: number;
   /** Called after a task was queued, to wake the local worker. */
   onTaskQueued?: () => void;
-  /** How often an event stream reads new log lines. Default 1 second. */
+  /**
+   * How often this replica reads new log lines for its open event streams
+   * (one query for all of them). Default 250 ms.
+   */
   eventStreamPollMs?: number;
   /**
    * Whether deployments with engine `terraform` can be provisioned here, and
@@ -114,13 +122,14 @@ export async function createRouter(
     logger,
     maxAttempts,
     onTaskQueued = () => {},
-    eventStreamPollMs = 1000,
+    eventStreamPollMs = 250,
     terraform = {
       available: false,
       reason: 'the Terraform runner is not enabled',
     },
   } = options;
   const router = Router();
+  const feed = new EventFeed({ store, intervalMs: eventStreamPollMs, logger });
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
   const manifestJson = express.json({ limit: MAX_MANIFEST_BODY_BYTES });
@@ -130,6 +139,7 @@ export async function createRouter(
     return json(req, res, next);
   });
   router.use(bodyParserErrors);
+  router.use(rejectIllFormedText);
 
   /** Authenticates the caller and checks one permission; 403 when denied. */
   async function authorize(
@@ -361,8 +371,7 @@ export async function createRouter(
     const { after } = parseInput(listEventsQuerySchema, req.query, 'query');
     const deployment = await findDeployment(req.params.id);
     await streamEvents(req, res, deployment.id, after, {
-      store,
-      pollIntervalMs: eventStreamPollMs,
+      feed,
       keepAliveMs: 15_000,
     });
   });

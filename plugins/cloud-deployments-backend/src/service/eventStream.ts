@@ -15,13 +15,11 @@
  */
 import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
 import { Request, Response } from 'express';
-import { DeploymentStore } from '../database/DeploymentStore';
+import { EventFeed } from './EventFeed';
 
 /** Options of {@link streamEvents}. */
 export type EventStreamOptions = {
-  store: DeploymentStore;
-  /** How often the log is read for new events. */
-  pollIntervalMs: number;
+  feed: EventFeed;
   /** How often a comment is sent so proxies keep an idle stream open. */
   keepAliveMs: number;
 };
@@ -30,7 +28,8 @@ export type EventStreamOptions = {
  * Serves a deployment's event log as server-sent events: first the events
  * after `after` (or the `Last-Event-ID` a reconnecting client sends), then
  * each new one as it is written, by any replica — the log is read from the
- * database, so it does not matter which replica runs the task.
+ * database (through this replica's one {@link EventFeed}), so it does not
+ * matter which replica runs the task.
  */
 export async function streamEvents(
   req: Request,
@@ -39,10 +38,12 @@ export async function streamEvents(
   after: number | undefined,
   options: EventStreamOptions,
 ): Promise<void> {
-  const { store, pollIntervalMs, keepAliveMs } = options;
+  const { feed, keepAliveMs } = options;
   const lastEventId = Number(req.header('last-event-id'));
-  let cursor =
-    Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : after;
+  const cursor =
+    Number.isSafeInteger(lastEventId) && lastEventId >= 0
+      ? lastEventId
+      : after ?? 0;
 
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -53,55 +54,36 @@ export async function streamEvents(
   res.flushHeaders();
 
   // The compression middleware buffers; flush so each event leaves at once.
+  let lastWrite = Date.now();
   const write = (chunk: string) => {
     res.write(chunk);
     (res as Response & { flush?: () => void }).flush?.();
+    lastWrite = Date.now();
   };
 
-  write(`retry: ${Math.max(1000, pollIntervalMs)}\n\n`);
+  write(`retry: ${Math.max(1000, feed.intervalMs)}\n\n`);
 
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  let lastWrite = Date.now();
-  req.on('close', () => {
-    closed = true;
-    clearTimeout(timer);
-  });
-
-  const send = (event: DeploymentEvent) => {
+  const send = (event: DeploymentEvent) =>
     write(
       `id: ${event.id}\nevent: deployment-event\ndata: ${JSON.stringify(
         event,
       )}\n\n`,
     );
-    cursor = event.id;
-    lastWrite = Date.now();
-  };
 
-  const poll = async () => {
-    if (closed) return;
-    try {
-      for (;;) {
-        const events = await store.listEvents(deploymentId, {
-          after: cursor,
-          limit: 500,
-        });
-        if (closed) return;
-        events.forEach(send);
-        if (events.length < 500) break;
-      }
-      if (Date.now() - lastWrite >= keepAliveMs) {
-        write(': keep-alive\n\n');
-        lastWrite = Date.now();
-      }
-    } catch (error) {
+  const unfollow = feed.follow(deploymentId, cursor, {
+    onEvents: events => events.forEach(send),
+    onError: error =>
       write(
         `event: error\ndata: ${JSON.stringify({
           message: `Reading the log failed: ${error}`,
         })}\n\n`,
-      );
-    }
-    if (!closed) timer = setTimeout(poll, pollIntervalMs);
-  };
-  await poll();
+      ),
+  });
+  const keepAlive = setInterval(() => {
+    if (Date.now() - lastWrite >= keepAliveMs) write(': keep-alive\n\n');
+  }, Math.min(keepAliveMs, 5000));
+  req.on('close', () => {
+    unfollow();
+    clearInterval(keepAlive);
+  });
 }

@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { describeIssues } from '@internal/backstage-plugin-cloud-deployments-common';
+import {
+  describeIssues,
+  findTextIssue,
+} from '@internal/backstage-plugin-cloud-deployments-common';
+import { RequestHandler } from 'express';
 import { z } from 'zod/v3';
 
 /**
@@ -43,3 +47,23 @@ export function parseDeploymentId(id: string): string {
   }
   return lower;
 }
+
+/**
+ * Refuses, before any route sees it, a request whose parsed JSON body or
+ * query holds ill-formed text (an unpaired UTF-16 surrogate or NUL, in a
+ * value or a key) or nests deeper than 64 levels, with a 400 naming where.
+ * The schemas refuse such text in every field they know; this also covers
+ * what they pass through as it is (a Terraform plan) and keys.
+ */
+export const rejectIllFormedText: RequestHandler = (req, _res, next) => {
+  const issue =
+    (Buffer.isBuffer(req.body)
+      ? undefined
+      : findTextIssue(req.body, { root: 'body' })) ??
+    findTextIssue(req.query, { root: 'query' });
+  next(
+    issue
+      ? new InputError(`Invalid request: ${issue.path}: ${issue.message}`)
+      : undefined,
+  );
+};

@@ -15,6 +15,10 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '@backstage/errors';
+import {
+  findTextIssue,
+  textSchema,
+} from '@internal/backstage-plugin-cloud-deployments-common';
 import { z } from 'zod/v3';
 import { parseInput } from '../service/validation';
 import { LockInfo, NewState } from './TerraformStateStore';
@@ -27,8 +31,19 @@ const stateSchema = z.object({
     .int()
     .min(0)
     .max(2 ** 31 - 1),
-  lineage: z.string().min(1).max(64),
+  lineage: textSchema().min(1).max(64),
 });
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, refusing bytes that are not UTF-8 (Terraform sends only UTF-8). */
+function utf8Text(body: Buffer, expected: string): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new InputError(`body: is not UTF-8 text; expected ${expected}`);
+  }
+}
 
 /**
  * Checks a state Terraform posted: its `Content-MD5` when sent, and that it is
@@ -51,23 +66,28 @@ export function parseStateDocument(
   }
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
+    json = JSON.parse(utf8Text(body, 'a Terraform state'));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     // (JSON.parse quotes the text around the error: not in our message.)
     throw new InputError('body: is not JSON; expected a Terraform state');
   }
   const { serial, lineage } = parseInput(stateSchema, json, 'state');
+  // Escaped in JSON, ill-formed text passes the UTF-8 check; Terraform would
+  // read it back as other text. Deep states are fine; a bomb is not.
+  const issue = findTextIssue(json, { root: 'state', maxDepth: 1000 });
+  if (issue) throw new InputError(`${issue.path}: ${issue.message}`);
   return { state: body, serial, lineage, md5: digest.toString('hex') };
 }
 
 const lockInfoSchema = z.object({
-  ID: z.string().min(1).max(255),
-  Operation: z.string().max(255).optional(),
-  Info: z.string().max(4096).optional(),
-  Who: z.string().max(255).optional(),
-  Version: z.string().max(64).optional(),
-  Created: z.string().max(64).optional(),
-  Path: z.string().max(1024).optional(),
+  ID: textSchema().min(1).max(255),
+  Operation: textSchema().max(255).optional(),
+  Info: textSchema().max(4096).optional(),
+  Who: textSchema().max(255).optional(),
+  Version: textSchema().max(64).optional(),
+  Created: textSchema().max(64).optional(),
+  Path: textSchema().max(1024).optional(),
 });
 
 /** The LockInfo of a LOCK or UNLOCK body; undefined for an empty body. */
@@ -75,8 +95,9 @@ export function parseLockInfo(body: Buffer): LockInfo | undefined {
   if (body.length === 0) return undefined;
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
+    json = JSON.parse(utf8Text(body, 'a Terraform LockInfo'));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError('body: is not JSON; expected a Terraform LockInfo');
   }
   return parseInput(lockInfoSchema, json, 'lock info');

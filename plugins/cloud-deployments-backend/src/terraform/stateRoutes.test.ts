@@ -241,6 +241,49 @@ describe.each(databases.eachSupportedId())(
       expect(read.text).toBe(body);
     });
 
+    it('refuses state and lock info with ill-formed text or bytes that are not UTF-8, keeping no version', async () => {
+      const ws = await workspace('routes-text');
+      // JSON.stringify escapes what is ill-formed, as a client would send it.
+      const badEscape = await ws.post(
+        state(1, { outputs: { 'x\ud800': { value: 'a' } } }),
+      );
+      expect(badEscape.status).toBe(400);
+      expect(badEscape.body.error.message).toBe(
+        'state.outputs: has a key that must be well-formed Unicode (it has an unpaired UTF-16 surrogate)',
+      );
+      const nul = await ws.post(state(1, { outputs: 'a\u0000' }));
+      expect(nul.body.error.message).toBe(
+        'state.outputs: must not contain NUL characters',
+      );
+      const latin1 = Buffer.concat([
+        Buffer.from('{"version":4,"serial":1,"lineage":"caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"}'),
+      ]);
+      const notUtf8 = await request(server)
+        .post(ws.url)
+        .set('Authorization', ws.auth)
+        .set('Content-Type', 'application/octet-stream')
+        .send(latin1);
+      expect(notUtf8.status).toBe(400);
+      expect(notUtf8.body.error.message).toBe(
+        'body: is not UTF-8 text; expected a Terraform state',
+      );
+      const lock = await request(server)
+        .lock(ws.url)
+        .set('Authorization', ws.auth)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ ...lockInfo('x'), Who: 'a\u0000' }));
+      expect(lock.status).toBe(400);
+      expect(lock.body.error.message).toBe(
+        'Invalid lock info: Who: must not contain NUL characters',
+      );
+      const id = await ws.post(state(1), 'a%00b');
+      expect(id.status).toBe(400);
+      expect(id.body.error.message).toBe('ID: must not contain NUL characters');
+      expect((await ws.get()).status).toBe(204);
+    });
+
     it('locks, refuses others with the holder, and unlocks only for the holder', async () => {
       const ws = await workspace('routes-lock');
       expect((await ws.lock('first')).status).toBe(200);

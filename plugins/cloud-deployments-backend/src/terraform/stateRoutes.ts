@@ -21,6 +21,7 @@ import {
   InputError,
   NotAllowedError,
 } from '@backstage/errors';
+import { textProblem } from '@internal/backstage-plugin-cloud-deployments-common';
 import express, { Request, Response } from 'express';
 import { parseLockInfo, parseStateDocument } from './stateDocument';
 import {
@@ -213,6 +214,8 @@ function parseLockId(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 255) {
     throw new InputError('ID: must be one lock id');
   }
+  const problem = textProblem(raw);
+  if (problem) throw new InputError(`ID: ${problem}`);
   return raw;
 }
 

@@ -34,11 +34,16 @@ import {
   cloudDeploymentReadPermission,
   cloudDeploymentTerraformForceUnlockPermission,
   cloudDeploymentUpdatePermission,
+  textSchema,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import express, { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod/v3';
 import { DeploymentStore } from '../database/DeploymentStore';
-import { parseDeploymentId, parseInput } from '../service/validation';
+import {
+  parseDeploymentId,
+  parseInput,
+  rejectIllFormedText,
+} from '../service/validation';
 import { TerraformStateStore, TerraformWorkspace } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';
 import { workspaceNameSchema } from './workspaceName';
@@ -46,7 +51,7 @@ import { workspaceNameSchema } from './workspaceName';
 const createWorkspaceSchema = z
   .object({
     name: workspaceNameSchema.optional(),
-    deploymentId: z.string().optional(),
+    deploymentId: textSchema().optional(),
   })
   .strict();
 
@@ -60,7 +65,7 @@ const listVersionsQuerySchema = z
 const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();
 
 const forceUnlockSchema = z
-  .object({ lockId: z.string().min(1).max(255).optional() })
+  .object({ lockId: textSchema().min(1).max(255).optional() })
   .strict();
 
 const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) =>
@@ -108,6 +113,7 @@ export function bindWorkspaceRoutes(
     '/terraform/workspaces',
     express.json({ limit: 64 * 1024 }),
     bodyParserErrors,
+    rejectIllFormedText,
   );
 
   async function authorize(

@@ -22,6 +22,7 @@ import {
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { deploymentInput, deploymentRequest } from '../deploymentInput';
+import { assertWellFormedInput } from '../wellFormedInput';
 
 const POLL_MS = 1000;
 
@@ -77,6 +78,7 @@ export function createDeploymentCreateAction(
       },
     },
     async handler(ctx) {
+      assertWellFormedInput(ctx.input);
       const { wait, timeoutSeconds = 900, ...input } = ctx.input;
       const credentials = await ctx.getInitiatorCredentials();
       const request = deploymentRequest(input);

@@ -20,6 +20,7 @@ import {
   Page,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
+import { assertWellFormedInput } from '../wellFormedInput';
 
 /** `cloud:deployment:destroy`: destroys a deployment by id or name. */
 export function createDeploymentDestroyAction(
@@ -53,6 +54,7 @@ export function createDeploymentDestroyAction(
       output: { id: z => z.string(), status: z => z.string() },
     },
     async handler(ctx) {
+      assertWellFormedInput(ctx.input);
       const credentials = await ctx.getInitiatorCredentials();
       const { id, name, wait, timeoutSeconds = 900 } = ctx.input;
       if (!id === !name) {

@@ -19,6 +19,7 @@ import {
   DEPLOYMENT_PROVIDERS,
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
+import { assertWellFormedInput } from '../wellFormedInput';
 
 /** `cloud:estimate`: the monthly cost of a deployment, before it exists. */
 export function createEstimateAction(backend: CloudDeploymentsBackend) {
@@ -59,6 +60,7 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
       },
     },
     async handler(ctx) {
+      assertWellFormedInput(ctx.input);
       const estimate = await backend.request<CostEstimate>(
         await ctx.getInitiatorCredentials(),
         'POST',

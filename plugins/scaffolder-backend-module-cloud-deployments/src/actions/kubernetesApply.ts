@@ -20,6 +20,7 @@ import type { ManifestApplyResult } from '@internal/backstage-plugin-cloud-deplo
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CloudDeploymentsBackend } from '../client';
+import { assertWellFormedInput } from '../wellFormedInput';
 
 const describeRef = (r: { kind: string; namespace: string; name: string }) =>
   `${r.kind} ${r.namespace}/${r.name}`;
@@ -132,6 +133,7 @@ export function createKubernetesApplyAction(backend: CloudDeploymentsBackend) {
       },
     },
     async handler(ctx) {
+      assertWellFormedInput(ctx.input);
       const { path, ...options } = ctx.input;
       const full = resolveSafeChildPath(ctx.workspacePath, path);
       const files = await manifestFiles(full);

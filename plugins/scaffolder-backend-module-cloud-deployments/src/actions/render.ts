@@ -19,6 +19,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CloudDeploymentsBackend } from '../client';
 import { deploymentInput, deploymentRequest } from '../deploymentInput';
+import { assertWellFormedInput } from '../wellFormedInput';
 
 /**
  * `cloud:render`: writes the Terraform (or manifests) the provider renders
@@ -63,6 +64,7 @@ export function createRenderAction(backend: CloudDeploymentsBackend) {
       output: { files: z => z.array(z.string()) },
     },
     async handler(ctx) {
+      assertWellFormedInput(ctx.input);
       const { targetPath = '.', ...request } = ctx.input;
       const { files } = await backend.request<{
         files: Record<string, string>;

@@ -28,6 +28,7 @@ import {
 import { relative } from 'node:path';
 import { z as zod } from 'zod/v3';
 import { CloudDeploymentsBackend } from '../client';
+import { assertWellFormedInput } from '../wellFormedInput';
 
 type Options = { terraformPath?: string; env?: Record<string, string> };
 
@@ -129,6 +130,7 @@ export function createTerraformPlanAction(
       },
     },
     async handler(ctx) {
+      assertWellFormedInput(ctx.input);
       const dir = resolveSafeChildPath(ctx.workspacePath, ctx.input.directory);
       if (ctx.isDryRun) {
         // No state is read or locked: the configuration is only checked.
@@ -222,6 +224,7 @@ export function createTerraformApplyAction(
       output: { outputs: z => z.record(z.unknown()) },
     },
     async handler(ctx) {
+      assertWellFormedInput(ctx.input);
       const dir = resolveSafeChildPath(ctx.workspacePath, ctx.input.directory);
       const planFile = resolveSafeChildPath(
         ctx.workspacePath,

@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { InputError } from '@backstage/errors';
+import { findTextIssue } from '@internal/backstage-plugin-cloud-deployments-common';
+
+/**
+ * Refuses action input holding ill-formed text (an unpaired UTF-16
+ * surrogate or NUL) anywhere, naming the field: the scaffolder checks input
+ * against the JSON schema of an action's zod schema, which cannot say this.
+ */
+export function assertWellFormedInput(input: unknown): void {
+  const issue = findTextIssue(input, { root: 'input' });
+  if (issue) throw new InputError(`${issue.path}: ${issue.message}`);
+}
