@@ -92,6 +92,16 @@ async function main(): Promise<number> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'cloud-deployments-faults-'));
   const suite = await Suite.create(dir);
+  // Interrupted: no backend of the suite may outlive it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const replica of suite.replicas.values()) {
+        replica.backend.process.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   const results: ScenarioResult[] = [];
   try {
     await suite.start('a');
