@@ -44,10 +44,14 @@ if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
   fi
   (cd / && "${_pg_run[@]}" "$_pg_bin/initdb" -D "$_pg_dir/data" -U postgres --auth=trust --no-sync -E UTF8 >"$_pg_dir/initdb.log" 2>&1) ||
     { cat "$_pg_dir/initdb.log" >&2; return 1; }
+  _pg_options="-h 127.0.0.1 -p $_pg_port -k $_pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
   (cd / && "${_pg_run[@]}" "$_pg_bin/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/server.log" -w -t 30 \
-    -o "-h 127.0.0.1 -p $_pg_port -k $_pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-    start >/dev/null) || { cat "$_pg_dir/server.log" >&2; return 1; }
+    -o "$_pg_options" start >/dev/null) || { cat "$_pg_dir/server.log" >&2; return 1; }
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$_pg_port"
+  # For the fault suite (faults/), which stops and starts this throw-away cluster.
+  export TEST_POSTGRES_PG_CTL="$_pg_bin/pg_ctl" TEST_POSTGRES_PGDATA="$_pg_dir/data"
+  export TEST_POSTGRES_OPTIONS="$_pg_options" TEST_POSTGRES_LOG="$_pg_dir/server.log"
+  export TEST_POSTGRES_RUN_AS="$([ "$(id -u)" = 0 ] && echo postgres || true)"
   echo "test-postgres: PostgreSQL $("$_pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$_pg_port" >&2
 
   test_postgres_stop() {

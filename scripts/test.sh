@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every check: type check, lint, all tests on better-sqlite3 and on a
 # real PostgreSQL that this script starts (and stops) itself, a fixed-seed slice of the
-# fuzzer, and the end-to-end tests in headless Chromium against the running portal.
-# Exits non-zero on failure.
+# fuzzer, the fault suite, and the end-to-end tests in headless Chromium against the
+# running portal. Exits non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -47,6 +47,11 @@ node scripts/test-summary.js .cache/jest-results.json || rc=1
 step "fuzz (a fixed-seed slice of yarn fuzz: no 5xx, every refusal named, nothing written)"
 # The backend as its own process, NODE_ENV=production, on SQLite; see fuzz/README.md.
 FUZZ_REQUESTS=2000 FUZZ_SEED=1 FUZZ_SECONDS=240 yarn fuzz || rc=1
+
+step "fault suite (faults/: provider faults, PostgreSQL restart, killed replicas)"
+# About two minutes: backends as processes on the PostgreSQL above (which it stops and
+# starts again), the real terraform; prints its summary, fails on a broken invariant.
+yarn faults || rc=1
 
 step "end to end (headless Chromium against the running portal)"
 source scripts/chromium.sh

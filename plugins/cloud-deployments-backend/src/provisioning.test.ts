@@ -49,10 +49,13 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   let stop: () => Promise<void>;
   let reconcile: () => Promise<void>;
 
-  async function start(options: { readyAfterMs?: number; jobs?: object } = {}) {
+  async function start(
+    options: { readyAfterMs?: number; timeoutMs?: number; jobs?: object } = {},
+  ) {
     knex = await databases.init(databaseId);
     const cloudRun = await cloudRunSandboxModule({
       readyAfterMs: options.readyAfterMs,
+      timeoutMs: options.timeoutMs,
     });
     sandbox = cloudRun.sandbox;
     reconcile = cloudRun.reconcile;
@@ -116,10 +119,29 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     return res.body;
   }
 
+  const eventLog = async (id: string) =>
+    (await request(server).get(`${base}/deployments/${id}/events`)).body.items;
+
   const statusTrail = async (id: string) =>
-    (await request(server).get(`${base}/deployments/${id}/events`)).body.items
+    (await eventLog(id))
       .filter((e: any) => e.type === 'status')
       .map((e: any) => `${e.data.from}→${e.data.to}`);
+
+  /** Waits until the tasks of a deployment are in these states, oldest first. */
+  async function untilTasks(id: string, states: string[], timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await knex('tasks')
+        .where({ deployment_id: id })
+        .orderBy('id');
+      const now = rows.map(r => r.state);
+      if (JSON.stringify(now) === JSON.stringify(states)) return;
+      if (Date.now() > deadline) {
+        throw new Error(`tasks of ${id} are ${now}, not ${states}`);
+      }
+      await new Promise(r => setTimeout(r, 25));
+    }
+  }
 
   const service = (name: string) =>
     sandbox.service(`${PARENT}/services/${name}`);
@@ -199,16 +221,31 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     ]);
   });
 
-  it('retries when throttled, then succeeds', async () => {
-    await start();
+  it('retries when throttled, then succeeds, saying why in the log', async () => {
+    await start({ jobs: { maxAttempts: 5 } });
     sandbox.throttleNext(3);
     const created = await create();
     await until(created.id, ['active']);
     const [task] = await knex('tasks').where({ deployment_id: created.id });
     expect(task.state).toBe('succeeded');
-    expect(Number(task.attempts)).toBeGreaterThanOrEqual(1);
+    expect(Number(task.attempts)).toBe(3);
     expect(task.last_error).toMatch(/RESOURCE_EXHAUSTED|Quota exceeded/);
     expect(sandbox.services()).toHaveLength(1);
+
+    // Each retry is in the deployment's log, with the provider's reason.
+    const retries = (await eventLog(created.id)).filter(
+      (e: any) => e.data?.retry,
+    );
+    expect(retries.map((e: any) => e.data.retry.attempt)).toEqual([1, 2, 3]);
+    for (const retry of retries) {
+      expect(retry).toMatchObject({
+        type: 'log',
+        actor: 'plugin:cloud-deployments',
+      });
+      expect(retry.message).toMatch(
+        /^Attempt [123] of 5 failed: Cloud Run get of service projects\/.+ failed with RESOURCE_EXHAUSTED: Quota exceeded .+; retrying in \d+ ms$/,
+      );
+    }
   });
 
   it('fails a deployment that does not get ready in time', async () => {
@@ -349,6 +386,105 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
       .expect(202);
     await until(created.id, ['destroyed']);
     expect(sandbox.services()).toHaveLength(0);
+  });
+
+  it('cancels an update that hangs at the provider, stopping it at once, then rolls back', async () => {
+    // Requests time out after 30 s: only the cancel can stop the hang in time.
+    await start({ timeoutMs: 30_000 });
+    const created = await create();
+    const v1 = await until(created.id, ['active']);
+    await request(server)
+      .patch(`${base}/deployments/${created.id}`)
+      .send({
+        version: v1.version,
+        artifact: { image: 'europe-docker.pkg.dev/acme/web/api:hangs' },
+      })
+      .expect(200);
+    const before = sandbox.requests.length;
+    sandbox.hangNext(1);
+    await request(server)
+      .post(`${base}/deployments/${created.id}/redeploy`)
+      .expect(202);
+    await until(created.id, ['updating']);
+    // The update's first request is held by the cloud.
+    for (let i = 0; sandbox.requests.length === before; i++) {
+      if (i > 800) throw new Error('the update never reached the sandbox');
+      await new Promise(r => setTimeout(r, 25));
+    }
+
+    const cancelledAt = Date.now();
+    const cancelled = await request(server).post(
+      `${base}/deployments/${created.id}/cancel`,
+    );
+    expect(cancelled.status).toBe(202);
+    expect(cancelled.body).toMatchObject({
+      status: 'failed',
+      statusReason:
+        'Update cancelled by user:default/mock; the cloud may be part-way through the change (a change it already accepted may still complete there); roll back or redeploy to apply a known spec',
+    });
+    // The task in flight stops well before its request would have timed out.
+    await untilTasks(created.id, ['succeeded', 'cancelled'], 10_000);
+    expect(Date.now() - cancelledAt).toBeLessThan(10_000);
+    const log = await eventLog(created.id);
+    expect(log.at(-1)).toMatchObject({
+      type: 'log',
+      message: 'Update in flight stopped: it was cancelled or superseded',
+    });
+    expect((await get(created.id)).status).toBe('failed');
+
+    // Rollback puts the last good spec back.
+    const rolling = await request(server).post(
+      `${base}/deployments/${created.id}/rollback`,
+    );
+    expect(rolling.status).toBe(202);
+    await until(created.id, ['active']);
+    expect(service('web-api')?.template.containers[0].image).toBe(
+      cloudRunRequest.artifact.image,
+    );
+    expect(await statusTrail(created.id)).toEqual([
+      'pending→provisioning',
+      'provisioning→active',
+      'active→updating',
+      'updating→failed',
+      'failed→updating',
+      'updating→active',
+    ]);
+  });
+
+  it('cancels a destroy that hangs, leaving a deployment that can be destroyed again', async () => {
+    await start({ timeoutMs: 30_000 });
+    const created = await create();
+    await until(created.id, ['active']);
+    const before = sandbox.requests.length;
+    sandbox.hangNext(1);
+    await request(server)
+      .delete(`${base}/deployments/${created.id}`)
+      .expect(202);
+    for (let i = 0; sandbox.requests.length === before; i++) {
+      if (i > 800) throw new Error('the destroy never reached the sandbox');
+      await new Promise(r => setTimeout(r, 25));
+    }
+    // A second destroy cannot supersede the first...
+    expect(
+      (await request(server).delete(`${base}/deployments/${created.id}`))
+        .status,
+    ).toBe(409);
+    // ...but a cancel stops it.
+    const cancelled = await request(server).post(
+      `${base}/deployments/${created.id}/cancel`,
+    );
+    expect(cancelled.status).toBe(202);
+    expect(cancelled.body.statusReason).toBe(
+      'Destroy cancelled by user:default/mock; resources not yet deleted remain and are still billed (some may still be deleting); destroy again to delete them',
+    );
+    await untilTasks(created.id, ['succeeded', 'cancelled'], 10_000);
+    expect(service('web-api')).toBeDefined();
+
+    await request(server)
+      .delete(`${base}/deployments/${created.id}`)
+      .expect(202);
+    await until(created.id, ['destroyed']);
+    expect(service('web-api')).toBeUndefined();
   });
 
   it('records drift found by reconciliation', async () => {

@@ -13,7 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { canTransition, statusesAllowedBefore } from './status';
+import {
+  CANCELLABLE_STATUSES,
+  canTransition,
+  statusesAllowedBefore,
+} from './status';
 
 describe('lifecycle', () => {
   it('follows pending → provisioning → active → updating → active → destroying → destroyed', () => {
@@ -43,5 +47,13 @@ describe('lifecycle', () => {
       'updating',
       'failed',
     ]);
+  });
+
+  it('lets every status with work in flight be cancelled to failed', () => {
+    for (const status of CANCELLABLE_STATUSES) {
+      expect(canTransition(status, 'failed')).toBe(true);
+    }
+    expect(CANCELLABLE_STATUSES).not.toContain('active');
+    expect(CANCELLABLE_STATUSES).not.toContain('failed');
   });
 });

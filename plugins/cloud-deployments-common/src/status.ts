@@ -34,6 +34,21 @@ export const DEPLOYMENT_TRANSITIONS: Readonly<
 };
 
 /**
+ * The statuses in which work is in flight, and so which a cancel accepts: the
+ * deployment becomes `failed` with a reason saying who cancelled and what may
+ * be left in the cloud, its task stops, and redeploy, rollback or destroy can
+ * be asked for again.
+ *
+ * @public
+ */
+export const CANCELLABLE_STATUSES: readonly DeploymentStatus[] = [
+  'pending',
+  'provisioning',
+  'updating',
+  'destroying',
+];
+
+/**
  * Whether a deployment may move from one status to another.
  *
  * @public

@@ -33,6 +33,7 @@ import {
   SageMakerClient,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
+import { ProviderError } from '@internal/backstage-plugin-cloud-deployments-node';
 import {
   isAlreadyExisting,
   isNotFound,
@@ -76,10 +77,10 @@ export class SageMakerCalls {
   }
 
   /** The endpoint, or undefined when it does not exist. */
-  describeEndpoint(
+  async describeEndpoint(
     name: string,
   ): Promise<DescribeEndpointCommandOutput | undefined> {
-    return this.#send(
+    const endpoint = await this.#send(
       'DescribeEndpoint',
       options =>
         this.#client.send(
@@ -88,6 +89,10 @@ export class SageMakerCalls {
         ),
       isNotFound,
     );
+    if (endpoint && typeof endpoint.EndpointStatus !== 'string') {
+      throw malformed('DescribeEndpoint', 'it has no EndpointStatus');
+    }
+    return endpoint;
   }
 
   async modelExists(name: string): Promise<boolean> {
@@ -224,7 +229,23 @@ export class SageMakerCalls {
           options,
         ),
       );
-      all.push(...(page?.Endpoints ?? []));
+      // Read as "no endpoints", a malformed page would make reconciliation
+      // report every deployment of the region as deleted.
+      const endpoints = page?.Endpoints;
+      if (
+        !Array.isArray(endpoints) ||
+        endpoints.some(
+          e =>
+            typeof e?.EndpointName !== 'string' ||
+            typeof e?.EndpointStatus !== 'string',
+        )
+      ) {
+        throw malformed(
+          'ListEndpoints',
+          'it has no Endpoints list of names and statuses',
+        );
+      }
+      all.push(...endpoints);
       token = page?.NextToken;
     } while (token);
     return all;
@@ -279,4 +300,15 @@ export class SageMakerCalls {
     } while (token);
     return names;
   }
+}
+
+/**
+ * An answer without what SageMaker always sends (a proxy's or a service's
+ * bad day): retried, never taken for "not there" or "failed".
+ */
+function malformed(operation: string, what: string): ProviderError {
+  return new ProviderError(
+    `AWS SageMaker ${operation} answered with a malformed response: ${what}`,
+    { kind: 'transient', code: 'MalformedResponse' },
+  );
 }

@@ -295,6 +295,45 @@ describe('SageMakerProvider', () => {
     expect(error.retryable).toBe(false);
   });
 
+  it('retries a malformed answer instead of reading it as failed or gone', async () => {
+    start();
+    const deployment = sageMakerDeployment();
+    const { ctx } = providerContext();
+    await provider.provision(deployment, ctx);
+    await describeUntil(provider, deployment, ctx, isReady);
+
+    // Valid JSON of the wrong shape: no status is not a failed endpoint...
+    for (const body of ['{}', '{"EndpointStatus":42}']) {
+      sandbox.garble(body, { operation: 'DescribeEndpoint' });
+      const error = await provider.describe(deployment, ctx).catch(e => e);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({
+        kind: 'transient',
+        code: 'MalformedResponse',
+        message:
+          'AWS SageMaker DescribeEndpoint answered with a malformed response: it has no EndpointStatus',
+      });
+    }
+    // ...and a list without endpoints is not "every endpoint was deleted".
+    for (const body of ['{}', '{"Endpoints":"none"}', '{"Endpoints":[{}]}']) {
+      sandbox.garble(body, { operation: 'ListEndpoints' });
+      await expect(provider.describeMany([deployment], ctx)).rejects.toThrow(
+        'AWS SageMaker ListEndpoints answered with a malformed response: it has no Endpoints list of names and statuses',
+      );
+    }
+    // Not JSON at all.
+    sandbox.garble('<html><body>502 Bad Gateway</body></html>');
+    await expect(provider.describe(deployment, ctx)).rejects.toMatchObject({
+      kind: 'transient',
+    });
+    // The next answers are sound again.
+    expect((await provider.describe(deployment, ctx)).state).toBe('ready');
+    expect(
+      (await provider.describeMany([deployment], ctx)).get(deployment.id)
+        ?.state,
+    ).toBe('ready');
+  });
+
   it('refuses a spec SageMaker cannot run before calling it', async () => {
     start();
     const { ctx } = providerContext();

@@ -65,6 +65,66 @@ describe('toProviderError', () => {
     expect(toProviderError(error, 'ListEndpoints').kind).toBe('transient');
   });
 
+  it('names a reset connection as such, though the SDK calls it a TimeoutError', () => {
+    const error = toProviderError(
+      Object.assign(new Error('read ECONNRESET'), {
+        name: 'TimeoutError',
+        code: 'ECONNRESET',
+      }),
+      'DescribeEndpoint',
+    );
+    expect(error).toMatchObject({ kind: 'transient', code: 'ECONNRESET' });
+    expect(error.message).toBe(
+      'AWS SageMaker DescribeEndpoint could not reach SageMaker: ECONNRESET: read ECONNRESET',
+    );
+  });
+
+  it('treats an answer that is not JSON as transient, without the SDK’s hint about hidden fields', () => {
+    const error = toProviderError(
+      Object.assign(
+        new SyntaxError(
+          `Unexpected token '<', "<html>not "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+        ),
+        { $metadata: { httpStatusCode: 200 } },
+      ),
+      'ListEndpoints',
+    );
+    expect(error).toMatchObject({
+      kind: 'transient',
+      code: 'MalformedResponse',
+    });
+    expect(error.message).toBe(
+      `AWS SageMaker ListEndpoints answered with a malformed response: Unexpected token '<', "<html>not "... is not valid JSON`,
+    );
+  });
+
+  it('names an HTML error page by its HTTP status', () => {
+    const error = toProviderError(
+      Object.assign(
+        new SyntaxError(
+          `Unexpected token '<', "<html>500<"... is not valid JSON`,
+        ),
+        { $metadata: { httpStatusCode: 500 } },
+      ),
+      'DescribeEndpoint',
+    );
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe(
+      `AWS SageMaker DescribeEndpoint failed: HTTP 500: Unexpected token '<', "<html>500<"... is not valid JSON`,
+    );
+  });
+
+  it('names an error page without an AWS code by its HTTP status', () => {
+    const error = toProviderError(
+      sdkError('Unknown', 'UnknownError', 502),
+      'DescribeEndpoint',
+    );
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe(
+      'AWS SageMaker DescribeEndpoint failed: HTTP 502: UnknownError',
+    );
+  });
+
   it('treats missing credentials as permanent', () => {
     const error = toProviderError(
       Object.assign(

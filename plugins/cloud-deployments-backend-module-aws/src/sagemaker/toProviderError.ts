@@ -90,7 +90,11 @@ export function toProviderError(
   const code = e.name && e.name !== 'Error' ? e.name : e.code;
   const status = e.$metadata?.httpStatusCode;
   const what = `AWS SageMaker ${operation}`;
-  const detail = redact(String(e.message ?? error)).trim();
+  // The SDK's hint about its hidden $response field means nothing to a
+  // person reading the deployment's log.
+  const detail = redact(String(e.message ?? error))
+    .replace(/\s*Deserialization error: to see the raw response.*$/s, '')
+    .trim();
   const fail = (
     kind: ProviderError['kind'],
     message: string,
@@ -99,6 +103,14 @@ export function toProviderError(
 
   if (code === 'AbortError') {
     return fail('transient', `${what} was interrupted: ${detail}`);
+  }
+  // The HTTP handler names a reset connection a TimeoutError too; say what it was.
+  if (e.code && e.code !== 'ETIMEDOUT' && NETWORK.has(e.code)) {
+    return fail(
+      'transient',
+      `${what} could not reach SageMaker: ${e.code}: ${detail}`,
+      e.code,
+    );
   }
   if (code === 'TimeoutError' || code === 'RequestTimeout') {
     return fail('transient', `${what} timed out: ${detail}`);
@@ -129,7 +141,13 @@ export function toProviderError(
     );
   }
   if (status !== undefined && status >= 500) {
-    return fail('transient', `${what} failed: ${code ?? status}: ${detail}`);
+    // An error page without an AWS error code (a proxy's 502, an HTML page
+    // the SDK could not parse) is named by its status.
+    const name =
+      code && code !== 'Unknown' && code !== 'SyntaxError'
+        ? code
+        : `HTTP ${status}`;
+    return fail('transient', `${what} failed: ${name}: ${detail}`);
   }
   if (code === 'ResourceInUse') {
     return fail('transient', `${what} failed: ${code}: ${detail}`);
@@ -138,6 +156,13 @@ export function toProviderError(
     return fail(
       'permanent',
       `${what} was refused: ${code ?? status}: ${detail}`,
+    );
+  }
+  if (code === 'SyntaxError') {
+    return fail(
+      'transient',
+      `${what} answered with a malformed response: ${detail}`,
+      'MalformedResponse',
     );
   }
   // Below the SDK (a bug, a broken connection): let the engine retry.

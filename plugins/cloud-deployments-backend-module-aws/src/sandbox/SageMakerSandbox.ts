@@ -97,7 +97,7 @@ export type SageMakerSandboxFault = {
 type Fault = {
   operation?: string;
   remaining: number;
-  action: { error: SageMakerApiError } | { hangMs: number };
+  action: { error: SageMakerApiError } | { hangMs: number } | { raw: string };
 };
 
 const DEFAULT_FAILURE =
@@ -245,6 +245,19 @@ export class SageMakerSandbox {
     });
   }
 
+  /**
+   * Answers the next `count` matching requests with HTTP 200 and this body
+   * as it is, e.g. `{}` (valid JSON of the wrong shape) or an HTML page, as
+   * a broken proxy or a service having a bad day might.
+   */
+  garble(body: string, options: { count?: number; operation?: string } = {}) {
+    this.#faults.push({
+      operation: options.operation,
+      remaining: options.count ?? 1,
+      action: { raw: body },
+    });
+  }
+
   /** Deletes an endpoint at once, as someone outside the portal would. */
   removeEndpoint(name: string, region = 'us-east-1'): boolean {
     return this.#resources.removeEndpoint(region, name);
@@ -337,6 +350,11 @@ export class SageMakerSandbox {
           clearTimeout(timer);
           this.#timers.delete(timer);
         });
+        return;
+      }
+      if (fault && 'raw' in fault) {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(fault.raw);
         return;
       }
       if (fault) {

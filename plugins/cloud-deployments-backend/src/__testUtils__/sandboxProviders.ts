@@ -30,7 +30,7 @@ import { cloudDeploymentsProvidersExtensionPoint } from '@internal/backstage-plu
  * sandbox: it can inject faults and look at what the provider sent.
  */
 export async function cloudRunSandboxModule(
-  options: { readyAfterMs?: number } = {},
+  options: { readyAfterMs?: number; timeoutMs?: number } = {},
 ) {
   const sandbox = await CloudRunSandbox.start({
     readyAfterMs: options.readyAfterMs ?? 50,
@@ -38,7 +38,7 @@ export async function cloudRunSandboxModule(
   const provider = new CloudRunProvider({
     accounts: [{ id: 'sandbox', projectId: 'cloud-deployments-sandbox' }],
     sandboxUrl: sandbox.url,
-    timeoutMs: 2000,
+    timeoutMs: options.timeoutMs ?? 2000,
   });
   let scheduler: SchedulerService | undefined;
   const module = createBackendModule({

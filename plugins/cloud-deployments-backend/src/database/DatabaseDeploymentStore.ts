@@ -295,7 +295,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     to: DeploymentStatus,
     options: {
       actor: Actor;
-      reason?: string;
+      reason?: string | ((from: DeploymentStatus) => string);
       expectedVersion?: number;
       from?: DeploymentStatus[];
       result?: ProvisioningResult;
@@ -303,7 +303,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       cancelTask?: boolean;
     },
   ): Promise<Deployment> {
-    const { actor, reason, expectedVersion, result, task } = options;
+    const { actor, expectedVersion, result, task } = options;
     await this.#db.transaction(async tx => {
       const current = await deployments(tx).where({ id }).first();
       if (!current) throw new NotFoundError(`No deployment with id ${id}`);
@@ -324,6 +324,10 @@ export class DatabaseDeploymentStore implements DeploymentStore {
           `version: ${expectedVersion} is stale, the deployment is at version ${current.version}`,
         );
       }
+      const reason =
+        typeof options.reason === 'function'
+          ? options.reason(from)
+          : options.reason;
       const now = new Date().toISOString();
       const updated = await deployments(tx)
         .where({ id, status: from, version: current.version })

@@ -123,7 +123,8 @@ export interface DeploymentStore {
     to: DeploymentStatus,
     options: {
       actor: Actor;
-      reason?: string;
+      /** Why; a function gets the status it moves from, read in the transaction. */
+      reason?: string | ((from: DeploymentStatus) => string);
       expectedVersion?: number;
       /** Only from these statuses (besides the lifecycle's rules). */
       from?: DeploymentStatus[];

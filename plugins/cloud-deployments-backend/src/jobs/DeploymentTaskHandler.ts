@@ -53,6 +53,13 @@ export type DeploymentTaskHandlerOptions = {
   terraform?: TerraformEngine;
 };
 
+/** A task's work in words, e.g. for `Update failed: …`. */
+const WHAT: Record<Task['kind'], string> = {
+  provision: 'Provisioning',
+  update: 'Update',
+  destroy: 'Destroy',
+};
+
 /** The status a task's deployment is in while the task works on it. */
 const WORKING_STATUS: Record<Task['kind'], DeploymentStatus> = {
   provision: 'provisioning',
@@ -144,12 +151,8 @@ export class DeploymentTaskHandler {
         error instanceof NotAllowedError
       ) && isRetryableError(error),
     onGiveUp: async (task, error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      const what = {
-        provision: 'Provisioning',
-        update: 'Update',
-        destroy: 'Destroy',
-      }[task.kind];
+      const message = errorMessage(error);
+      const what = WHAT[task.kind];
       const reason =
         task.attempts >= task.maxAttempts && isRetryableError(error)
           ? `${what} failed after ${task.attempts} attempts: ${message}`
@@ -169,7 +172,43 @@ export class DeploymentTaskHandler {
         if (!(transitionError instanceof ConflictError)) throw transitionError;
       }
     },
+    // Why a task is retried belongs in the deployment's log, not only in the
+    // tasks table. Provider messages are already masked (ProviderError).
+    onRetry: async (task, error, { attempt, delayMs }) => {
+      await this.#engineLog(
+        task,
+        `Attempt ${attempt} of ${task.maxAttempts} failed: ${errorMessage(
+          error,
+        )}; retrying in ${formatDelay(delayMs)}`,
+        { retry: { attempt, maxAttempts: task.maxAttempts, delayMs } },
+      );
+    },
+    onTakeover: async (task, workerId) => {
+      await this.#engineLog(
+        task,
+        `${
+          WHAT[task.kind]
+        } was interrupted: the worker running it stopped renewing its lease (its backend may have stopped); ${workerId} continues it, attempt ${
+          task.attempts + 1
+        } of ${task.maxAttempts}`,
+        { takeover: { attempt: task.attempts + 1, workerId } },
+      );
+    },
+    onCancelled: async task => {
+      await this.#engineLog(
+        task,
+        `${WHAT[task.kind]} in flight stopped: it was cancelled or superseded`,
+        { stopped: { kind: task.kind } },
+      );
+    },
   };
+
+  async #engineLog(task: Task, message: string, data: Record<string, unknown>) {
+    await this.#options.store.appendLog(task.deploymentId, message, {
+      actor: ENGINE_ACTOR,
+      data: { task: task.id, ...data },
+    });
+  }
 
   async #start(
     task: Task,
@@ -313,4 +352,17 @@ export class DeploymentTaskHandler {
       ...options,
     });
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `350 ms`, `8 s`, `2 min 5 s`. */
+export function formatDelay(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const rest = seconds % 60;
+  return `${Math.floor(seconds / 60)} min${rest ? ` ${rest} s` : ''}`;
 }

@@ -66,7 +66,8 @@ export class TaskQueue {
   /**
    * Cancels the deployment's active task inside the caller's transaction: a
    * queued one at once, a running one by moving it to `cancelling` so its
-   * worker stops at its next heartbeat. Until then (or until its lease runs
+   * worker stops it (it looks every idle poll, see
+   * {@link TaskQueue.cancelling}, and at each heartbeat). Until then (or until its lease runs
    * out) no other task of the deployment is claimed, so two workers never
    * act on one deployment's cloud resources at the same time.
    */
@@ -103,7 +104,7 @@ export class TaskQueue {
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const isPg = this.#db.client.config.client === 'pg';
 
-    const rows = await this.#db.transaction(async tx => {
+    const claimed = await this.#db.transaction(async tx => {
       // A cancelled task whose worker died never acknowledges; let it go.
       await tasks(tx)
         .where({ state: 'cancelling' })
@@ -111,7 +112,7 @@ export class TaskQueue {
         .update({ state: 'cancelled', lease_owner: null, updated_at: nowIso });
 
       const candidates = tasks(tx)
-        .select('id')
+        .select('id', 'state')
         .where(due =>
           due
             .where(queued =>
@@ -137,10 +138,12 @@ export class TaskQueue {
         .orderBy('run_after', 'asc')
         .limit(limit);
       if (isPg) candidates.forUpdate().skipLocked();
-      const ids = ((await candidates) as Array<Pick<TaskRow, 'id'>>).map(
-        r => r.id,
+      const found = (await candidates) as Array<Pick<TaskRow, 'id' | 'state'>>;
+      const ids = found.map(r => r.id);
+      if (!ids.length) return { rows: [], reclaimed: new Set<number>() };
+      const reclaimed = new Set(
+        found.filter(r => r.state === 'running').map(r => Number(r.id)),
       );
-      if (!ids.length) return [];
 
       await tasks(tx)
         .whereIn('id', ids)
@@ -154,12 +157,30 @@ export class TaskQueue {
           lease_expires_at: leaseUntil,
           updated_at: nowIso,
         });
-      return tasks(tx)
+      const rows = await tasks(tx)
         .whereIn('id', ids)
         .where({ lease_owner: owner, state: 'running' })
         .orderBy('run_after', 'asc');
+      return { rows, reclaimed };
     });
-    return (rows as TaskRow[]).map(toTask);
+    return (claimed.rows as TaskRow[]).map(row => ({
+      ...toTask(row),
+      ...(claimed.reclaimed.has(Number(row.id)) ? { reclaimed: true } : {}),
+    }));
+  }
+
+  /**
+   * Which of `ids`, running under `owner`, were cancelled or superseded
+   * meanwhile: their worker should stop them now rather than at its next
+   * heartbeat. One query over the primary key, so cheap to ask every poll.
+   */
+  async cancelling(ids: number[], owner: string): Promise<number[]> {
+    if (!ids.length) return [];
+    const rows = await tasks(this.#db)
+      .whereIn('id', ids)
+      .where({ lease_owner: owner, state: 'cancelling' })
+      .select('id');
+    return rows.map(r => Number(r.id));
   }
 
   /**
@@ -255,9 +276,12 @@ export class TaskQueue {
     await this.acknowledgeCancel(id, owner);
   }
 
-  /** Marks a task this owner stopped because it was cancelled as `cancelled`. */
-  async acknowledgeCancel(id: number, owner: string): Promise<void> {
-    await tasks(this.#db)
+  /**
+   * Marks a task this owner stopped because it was cancelled as `cancelled`.
+   * False when it was not cancelled (or not this owner's).
+   */
+  async acknowledgeCancel(id: number, owner: string): Promise<boolean> {
+    const updated = await tasks(this.#db)
       .where({ id, lease_owner: owner, state: 'cancelling' })
       .update({
         state: 'cancelled',
@@ -265,6 +289,7 @@ export class TaskQueue {
         lease_expires_at: null,
         updated_at: new Date().toISOString(),
       });
+    return updated === 1;
   }
 
   /** The task rows of a deployment, newest first (for the API and tests). */

@@ -369,6 +369,87 @@ describe.each(databases.eachSupportedId())('job queue on %p', databaseId => {
     ]);
   });
 
+  it('tells the error policy about each retry, and about a cancel it acknowledged', async () => {
+    const [id] = await seed(1);
+    const retries: Array<{ attempt: number; delayMs: number }> = [];
+    const cancelled: number[] = [];
+    let calls = 0;
+    worker(
+      async (_task, signal) => {
+        calls += 1;
+        if (calls <= 2) {
+          throw new ProviderError('ThrottlingException: Rate exceeded', {
+            kind: 'throttled',
+          });
+        }
+        return new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason)),
+        );
+      },
+      {
+        // Heartbeats are rare: the idle poll notices the cancel.
+        leaseMs: 60_000,
+        errors: {
+          retryable: () => true,
+          onGiveUp: async () => {},
+          onRetry: async (_task, _error, retry) => {
+            retries.push(retry);
+          },
+          onCancelled: async task => {
+            cancelled.push(task.id);
+          },
+        },
+      },
+    );
+    await waitFor(async () => calls === 3);
+    expect(retries.map(r => r.attempt)).toEqual([1, 2]);
+    // Backoff 10 ms doubling, with jitter down to half.
+    expect(retries[0].delayMs).toBeGreaterThanOrEqual(5);
+    expect(retries[0].delayMs).toBeLessThanOrEqual(10);
+    expect(retries[1].delayMs).toBeGreaterThanOrEqual(10);
+    expect(retries[1].delayMs).toBeLessThanOrEqual(20);
+
+    await store.transitionDeployment(id, 'failed', {
+      actor: alice,
+      reason: 'Cancelled',
+      cancelTask: true,
+    });
+    await waitFor(
+      async () => (await taskRows())[0].state === 'cancelled',
+      5000,
+    );
+    await waitFor(async () => cancelled.length === 1);
+    expect(cancelled).toEqual([Number((await taskRows())[0].id)]);
+  });
+
+  it('leaves a step whose outcome it could not record to its lease, and runs it again', async () => {
+    await seed(1);
+    // The database goes away as the step ends: neither its outcome nor the
+    // retry of that failure can be written.
+    const lost = new Error('Connection terminated unexpectedly');
+    const finish = jest.spyOn(queue, 'finish').mockRejectedValueOnce(lost);
+    const reschedule = jest
+      .spyOn(queue, 'reschedule')
+      .mockRejectedValueOnce(lost);
+    let runs = 0;
+    worker(
+      async () => {
+        runs += 1;
+        return { done: true };
+      },
+      { leaseMs: 300 },
+    );
+    await waitFor(async () => (await taskRows())[0].state === 'succeeded');
+    expect(runs).toBe(2);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /could not record the outcome of its step, it runs again once its lease expires: Error: Connection terminated unexpectedly$/,
+      ),
+    );
+    finish.mockRestore();
+    reschedule.mockRestore();
+  });
+
   it('gives running tasks back on shutdown, without counting an attempt', async () => {
     await seed(2);
     const w = worker(

@@ -32,11 +32,26 @@ export type TaskHandler = (
   signal: AbortSignal,
 ) => Promise<StepResult>;
 
-/** How a handler tells the worker an error is worth retrying. */
+/**
+ * How a handler tells the worker an error is worth retrying, and hears about
+ * the attempts that did not end as planned (to tell the people watching).
+ * The optional hooks are best effort: when one fails, the worker logs it and
+ * carries on with the task.
+ */
 export type ErrorPolicy = {
   retryable(error: unknown): boolean;
   /** Called when a task gives up (permanent error or attempts exhausted). */
   onGiveUp(task: Task, error: unknown): Promise<void>;
+  /** Called when an attempt failed and the task was queued to run again. */
+  onRetry?(
+    task: Task,
+    error: unknown,
+    retry: { attempt: number; delayMs: number },
+  ): Promise<void>;
+  /** Called before a step of a task whose last worker stopped renewing its lease. */
+  onTakeover?(task: Task, workerId: string): Promise<void>;
+  /** Called when a step was stopped because its task was cancelled or superseded. */
+  onCancelled?(task: Task): Promise<void>;
 };
 
 export type TaskWorkerOptions = {
@@ -78,6 +93,7 @@ export class TaskWorker {
   #stopped = true;
   #loop?: Promise<void>;
   #wake?: () => void;
+  #cancelsCheckedAt = 0;
 
   constructor(options: TaskWorkerOptions) {
     this.#options = options;
@@ -126,6 +142,11 @@ export class TaskWorker {
       } catch (error) {
         logger.warn(`Claiming tasks failed: ${error}`);
       }
+      try {
+        await this.#stopCancelled();
+      } catch (error) {
+        logger.warn(`Looking for cancelled tasks failed: ${error}`);
+      }
       if (this.#stopped) break;
       // Claim again at once while there is work and room; otherwise wait for
       // a notification, the idle poll, or a finished task.
@@ -138,6 +159,26 @@ export class TaskWorker {
         };
       });
       this.#wake = undefined;
+    }
+  }
+
+  /**
+   * Stops the running steps whose task was cancelled or superseded, at most
+   * once per idle poll: a cancel takes effect in about a second on whichever
+   * replica runs the task, instead of at its next heartbeat (a third of the
+   * lease), and the cloud call in flight is aborted through its signal.
+   */
+  async #stopCancelled(): Promise<void> {
+    const { queue, idlePollMs } = this.#options;
+    if (this.#running.size === 0) return;
+    if (Date.now() - this.#cancelsCheckedAt < idlePollMs) return;
+    this.#cancelsCheckedAt = Date.now();
+    const cancelled = await queue.cancelling(
+      [...this.#running.keys()],
+      this.id,
+    );
+    for (const id of cancelled) {
+      this.#running.get(id)?.controller.abort(stopReason('lost'));
     }
   }
 
@@ -179,15 +220,23 @@ export class TaskWorker {
 
   #startTask(task: Task): void {
     const controller = new AbortController();
-    const done = this.#runTask(task, controller).finally(() => {
-      this.#running.delete(task.id);
-      this.#wake?.();
-    });
+    const done = this.#runTask(task, controller)
+      .catch(error => {
+        // Recording the outcome failed (the database is unreachable): the
+        // lease runs out and the task is claimed again, so nothing is lost.
+        this.#options.logger.warn(
+          `Task ${task.id} (${task.kind} of ${task.deploymentId}): could not record the outcome of its step, it runs again once its lease expires: ${error}`,
+        );
+      })
+      .finally(() => {
+        this.#running.delete(task.id);
+        this.#wake?.();
+      });
     this.#running.set(task.id, { task, controller, done });
   }
 
   async #runTask(task: Task, controller: AbortController): Promise<void> {
-    const { queue, handler, leaseMs, logger } = this.#options;
+    const { queue, handler, leaseMs, logger, errors } = this.#options;
     const heartbeat = setInterval(async () => {
       try {
         if (!(await queue.heartbeat(task.id, this.id, leaseMs))) {
@@ -198,6 +247,11 @@ export class TaskWorker {
       }
     }, Math.max(50, Math.floor(leaseMs / 3)));
     try {
+      if (task.reclaimed) {
+        await this.#tell('onTakeover', () =>
+          errors.onTakeover?.(task, this.id),
+        );
+      }
       const result = await handler(task, controller.signal);
       if (controller.signal.aborted) {
         await this.#afterInterrupt(task, controller.signal.reason);
@@ -212,7 +266,7 @@ export class TaskWorker {
               payload: result.payload,
             });
         // Cancelled while the step ran: acknowledge, so the next task may run.
-        if (!recorded) await queue.acknowledgeCancel(task.id, this.id);
+        if (!recorded) await this.#acknowledgeCancel(task);
       }
     } catch (error) {
       if (controller.signal.aborted) {
@@ -231,7 +285,27 @@ export class TaskWorker {
       await queue.release(task.id, this.id);
     } else {
       // Cancelled or superseded: say so, so the deployment's next task may run.
-      await queue.acknowledgeCancel(task.id, this.id);
+      await this.#acknowledgeCancel(task);
+    }
+  }
+
+  /** Marks a cancelled task as stopped, and tells the handler if it was. */
+  async #acknowledgeCancel(task: Task): Promise<void> {
+    const { queue, errors } = this.#options;
+    if (await queue.acknowledgeCancel(task.id, this.id)) {
+      await this.#tell('onCancelled', () => errors.onCancelled?.(task));
+    }
+  }
+
+  /** Runs an optional hook of the error policy; its failure is only logged. */
+  async #tell(
+    hook: string,
+    call: () => Promise<void> | undefined,
+  ): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.#options.logger.warn(`Task hook ${hook} failed: ${error}`);
     }
   }
 
@@ -256,8 +330,17 @@ export class TaskWorker {
         countAttempt: true,
         error: message,
       });
-      // Cancelled while the step ran: acknowledge, so the next task may run.
-      if (!requeued) await queue.acknowledgeCancel(task.id, this.id);
+      if (requeued) {
+        await this.#tell('onRetry', () =>
+          errors.onRetry?.(task, error, {
+            attempt,
+            delayMs: Math.round(jittered),
+          }),
+        );
+      } else {
+        // Cancelled while the step ran: acknowledge, so the next task may run.
+        await this.#acknowledgeCancel(task);
+      }
       return;
     }
     logger.warn(
@@ -270,7 +353,7 @@ export class TaskWorker {
         state: 'failed',
         error: message,
       });
-      if (!recorded) await queue.acknowledgeCancel(task.id, this.id);
+      if (!recorded) await this.#acknowledgeCancel(task);
     }
   }
 }

@@ -21,8 +21,9 @@ export type TaskKind = 'provision' | 'update' | 'destroy';
 /**
  * - `queued`: waiting for `run_after`.
  * - `running`: claimed by `lease_owner` until `lease_expires_at`.
- * - `cancelling`: superseded or cancelled while running; its worker stops at
- *   its next heartbeat. No other task of the deployment runs meanwhile.
+ * - `cancelling`: superseded or cancelled while running; its worker stops it
+ *   within an idle poll (or at its next heartbeat). No other task of the
+ *   deployment runs meanwhile.
  * - `succeeded`, `failed`, `cancelled`: finished.
  */
 export type TaskState =
@@ -69,6 +70,11 @@ export type Task = {
   maxAttempts: number;
   requestedBy: string;
   createdAt: Date;
+  /**
+   * Claimed again after its lease ran out: the worker that ran it last
+   * stopped renewing it (it died, or lost the database) in the middle of a step.
+   */
+  reclaimed?: boolean;
 };
 
 /** The progress of a task between its steps. */

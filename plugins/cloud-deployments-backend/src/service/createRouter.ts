@@ -26,6 +26,7 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  CANCELLABLE_STATUSES,
   cloudDeploymentCreatePermission,
   cloudDeploymentDestroyPermission,
   cloudDeploymentReadPermission,
@@ -44,6 +45,7 @@ import { Actor, DeploymentStore } from '../database/DeploymentStore';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
+import { cancelReason } from './cancelReason';
 import { EventFeed } from './EventFeed';
 import { streamEvents } from './eventStream';
 import {
@@ -471,14 +473,10 @@ export async function createRouter(
     const deployment = await audited(req, 'deployment-cancel', async () => {
       const { actor } = await authorize(req, cloudDeploymentUpdatePermission);
       const current = await findDeployment(req.params.id);
-      const reason =
-        current.status === 'pending'
-          ? `Cancelled by ${actor.ref} before provisioning started`
-          : `Cancelled by ${actor.ref}; resources created so far remain until the deployment is destroyed`;
       return store.transitionDeployment(current.id, 'failed', {
         actor,
-        from: ['pending', 'provisioning'],
-        reason,
+        from: [...CANCELLABLE_STATUSES],
+        reason: from => cancelReason(from, actor.ref),
         cancelTask: true,
       });
     });

@@ -75,11 +75,12 @@ export class EventLog {
     });
   }
 
-  log(message: string) {
+  log(message: string, data?: Record<string, unknown>) {
     return this.#add({
       type: 'log',
       message,
       actor: 'plugin:cloud-deployments',
+      ...(data ? { data } : {}),
     });
   }
 }

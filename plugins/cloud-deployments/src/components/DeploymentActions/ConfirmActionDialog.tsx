@@ -83,7 +83,7 @@ export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
       aria-labelledby={titleId}
       aria-describedby={descriptionId}
     >
-      <DialogTitle id={titleId}>{action.title(deployment.name)}</DialogTitle>
+      <DialogTitle id={titleId}>{action.title(deployment)}</DialogTitle>
       <DialogContent>
         <DialogContentText id={descriptionId}>
           {action.consequence(deployment)}
@@ -92,7 +92,7 @@ export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
       </DialogContent>
       <DialogActions>
         <Button ref={dismissRef} onClick={onClose} disabled={busy}>
-          {action.dismissLabel}
+          {action.dismissLabel(deployment)}
         </Button>
         <Button
           onClick={confirm}
@@ -101,7 +101,7 @@ export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
           variant="contained"
           startIcon={busy ? <CircularProgress size={16} /> : undefined}
         >
-          {action.confirmLabel}
+          {action.confirmLabel(deployment)}
         </Button>
       </DialogActions>
     </Dialog>

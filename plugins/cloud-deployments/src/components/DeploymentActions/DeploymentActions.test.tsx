@@ -96,10 +96,58 @@ describe('DeploymentActions', () => {
     ]);
   });
 
-  it('offers cancel and destroy while provisioning, and nothing once destroying', async () => {
-    renderActions(makeDeployment(1, { status: 'provisioning' }));
-    expect(buttonNames()).toEqual(['Cancel model-1', 'Destroy model-1']);
+  it.each(['provisioning', 'updating'] as const)(
+    'offers cancel and destroy while %s',
+    async status => {
+      renderActions(makeDeployment(1, { status }));
+      expect(buttonNames()).toEqual(['Cancel model-1', 'Destroy model-1']);
+    },
+  );
+
+  it('offers only cancel while destroying', async () => {
+    renderActions(makeDeployment(1, { status: 'destroying' }));
+    expect(buttonNames()).toEqual(['Cancel model-1']);
   });
+
+  it.each([
+    [
+      'updating',
+      'Cancel the update of model-1?',
+      'The cloud may be part-way through the change; roll back or redeploy afterwards to apply a known spec.',
+      'Cancel update',
+      'Keep updating',
+    ],
+    [
+      'destroying',
+      'Cancel destroying model-1?',
+      'Resources not yet deleted remain and are still billed; destroy it again to delete them.',
+      'Cancel destroy',
+      'Keep destroying',
+    ],
+  ] as const)(
+    'says what cancelling leaves behind while %s',
+    async (status, title, consequence, confirm, keep) => {
+      const received = serve('failed');
+      const user = userEvent.setup();
+      const { onDone } = renderActions(makeDeployment(1, { status }));
+
+      await user.click(screen.getByRole('button', { name: 'Cancel model-1' }));
+      const dialog = screen.getByRole('dialog', { name: title });
+      expect(dialog).toHaveTextContent(consequence);
+      expect(
+        within(dialog).getByRole('button', { name: keep }),
+      ).toBeInTheDocument();
+      await user.click(within(dialog).getByRole('button', { name: confirm }));
+
+      await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+      expect(received).toEqual([
+        {
+          method: 'POST',
+          path: '/deployments/00000000-0000-4000-8000-000000000001/cancel',
+        },
+      ]);
+    },
+  );
 
   it('renders nothing for a destroyed deployment', async () => {
     renderActions(makeDeployment(1, { status: 'destroyed' }));

@@ -24,9 +24,9 @@ describe('actionsFor', () => {
         pending: ['cancel', 'destroy'],
         provisioning: ['cancel', 'destroy'],
         active: ['redeploy', 'rollback', 'destroy'],
-        updating: ['destroy'],
+        updating: ['cancel', 'destroy'],
         failed: ['redeploy', 'rollback', 'destroy'],
-        destroying: [],
+        destroying: ['cancel'],
         destroyed: [],
       }[status];
       expect(actionsFor(status).map(a => a.id)).toEqual(expected);

@@ -15,6 +15,7 @@
  */
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  CANCELLABLE_STATUSES,
   cloudDeploymentDestroyPermission,
   cloudDeploymentUpdatePermission,
   Deployment,
@@ -44,13 +45,13 @@ export type DeploymentAction = {
   /** Why the button is disabled when the permission is denied. */
   denied: string;
   /** The confirmation dialog's title. */
-  title(name: string): string;
+  title(deployment: Deployment): string;
   /** What confirming will do, in the dialog. */
   consequence(deployment: Deployment): string;
   /** The dialog's confirm button. */
-  confirmLabel: string;
+  confirmLabel(deployment: Deployment): string;
   /** The dialog's dismiss button. */
-  dismissLabel: string;
+  dismissLabel(deployment: Deployment): string;
   run(api: CloudDeploymentsApi, id: string): Promise<Deployment>;
 };
 
@@ -66,11 +67,11 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
     allowedFrom: ['active', 'failed'],
     permission: cloudDeploymentUpdatePermission,
     denied: 'You are not allowed to change deployments',
-    title: name => `Redeploy ${name}?`,
+    title: d => `Redeploy ${d.name}?`,
     consequence: d =>
       `The current spec of ${d.name} is applied again to ${d.spec.provider} in ${d.spec.region}.`,
-    confirmLabel: 'Redeploy',
-    dismissLabel: 'Cancel',
+    confirmLabel: () => 'Redeploy',
+    dismissLabel: () => 'Cancel',
     run: (api, id) => api.redeployDeployment(id),
   },
   {
@@ -79,24 +80,23 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
     allowedFrom: ['active', 'failed'],
     permission: cloudDeploymentUpdatePermission,
     denied: 'You are not allowed to change deployments',
-    title: name => `Roll back ${name}?`,
+    title: d => `Roll back ${d.name}?`,
     consequence: d =>
       `The last spec of ${d.name} that deployed successfully is applied again, replacing the current one.`,
-    confirmLabel: 'Roll back',
-    dismissLabel: 'Cancel',
+    confirmLabel: () => 'Roll back',
+    dismissLabel: () => 'Cancel',
     run: (api, id) => api.rollbackDeployment(id),
   },
   {
     id: 'cancel',
     label: 'Cancel',
-    allowedFrom: ['pending', 'provisioning'],
+    allowedFrom: CANCELLABLE_STATUSES,
     permission: cloudDeploymentUpdatePermission,
     denied: 'You are not allowed to change deployments',
-    title: name => `Cancel provisioning ${name}?`,
-    consequence: d =>
-      `Provisioning of ${d.name} stops and it is marked failed. Resources created so far remain until it is destroyed.`,
-    confirmLabel: 'Cancel provisioning',
-    dismissLabel: 'Keep provisioning',
+    title: d => cancelWording(d).title,
+    consequence: d => cancelWording(d).consequence,
+    confirmLabel: d => cancelWording(d).confirm,
+    dismissLabel: d => cancelWording(d).keep,
     run: (api, id) => api.cancelDeployment(id),
   },
   {
@@ -105,18 +105,50 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
     allowedFrom: ['pending', 'provisioning', 'active', 'updating', 'failed'],
     permission: cloudDeploymentDestroyPermission,
     denied: 'You are not allowed to destroy deployments',
-    title: name => `Destroy ${name}?`,
+    title: d => `Destroy ${d.name}?`,
     consequence: d =>
       `The resources of ${d.name} in ${d.spec.provider} (${
         d.spec.region
       }) are deleted${
         d.endpoint ? ` and ${d.endpoint} stops answering` : ''
       }. This cannot be undone.`,
-    confirmLabel: 'Destroy',
-    dismissLabel: 'Cancel',
+    confirmLabel: () => 'Destroy',
+    dismissLabel: () => 'Cancel',
     run: (api, id) => api.destroyDeployment(id),
   },
 ];
+
+/** What a cancel stops in each status, and what it leaves behind. */
+function cancelWording(d: Deployment): {
+  title: string;
+  consequence: string;
+  confirm: string;
+  keep: string;
+} {
+  switch (d.status) {
+    case 'updating':
+      return {
+        title: `Cancel the update of ${d.name}?`,
+        consequence: `The update of ${d.name} stops and it is marked failed. The cloud may be part-way through the change; roll back or redeploy afterwards to apply a known spec.`,
+        confirm: 'Cancel update',
+        keep: 'Keep updating',
+      };
+    case 'destroying':
+      return {
+        title: `Cancel destroying ${d.name}?`,
+        consequence: `Destroying ${d.name} stops and it is marked failed. Resources not yet deleted remain and are still billed; destroy it again to delete them.`,
+        confirm: 'Cancel destroy',
+        keep: 'Keep destroying',
+      };
+    default:
+      return {
+        title: `Cancel provisioning ${d.name}?`,
+        consequence: `Provisioning of ${d.name} stops and it is marked failed. Resources created so far remain until it is destroyed.`,
+        confirm: 'Cancel provisioning',
+        keep: 'Keep provisioning',
+      };
+  }
+}
 
 /**
  * The actions valid for a deployment in a status.

@@ -73,6 +73,27 @@ describe('DeploymentLog', () => {
     );
   });
 
+  it('shows why the engine retries, marked apart from ordinary output', async () => {
+    const log = new EventLog();
+    log.created();
+    log.status('pending', 'provisioning');
+    log.log('Creating the AWS SageMaker resources');
+    log.log(
+      'Attempt 1 of 8 failed: AWS SageMaker CreateModel failed: InternalFailure: We encountered an internal error. Please try again.; retrying in 2 s',
+      { task: 1, retry: { attempt: 1, maxAttempts: 8, delayMs: 2000 } },
+    );
+
+    await renderInTestApp(<DeploymentLog events={log.events} />);
+
+    const lines = Array.from(screen.getByRole('log').children);
+    expect(lines[3]).toHaveTextContent(
+      'Attempt 1 of 8 failed: AWS SageMaker CreateModel failed: InternalFailure: We encountered an internal error. Please try again.; retrying in 2 s',
+    );
+    expect(lines[3].className).toMatch(/attention/);
+    expect(lines[2].className).not.toMatch(/attention/);
+    expect(lines[1].className).toMatch(/status/);
+  });
+
   it('says when nothing is logged yet', async () => {
     await renderInTestApp(<DeploymentLog events={[]} />);
 

@@ -46,6 +46,11 @@ const useStyles = makeStyles(
       fontWeight: theme.typography.fontWeightBold as number,
       color: theme.palette.info.main,
     },
+    // A failed attempt the engine retries, or work it had to take over or
+    // stop: not a status change, but worth the eye of someone waiting.
+    attention: {
+      color: theme.palette.warning.dark,
+    },
     jump: {
       marginTop: theme.spacing(1),
     },
@@ -73,6 +78,16 @@ function describeStatusChange(event: DeploymentEvent): string {
     return event.message;
   }
   return `Status changed from ${from} to ${to}${reason ? `: ${reason}` : ''}`;
+}
+
+/** Status changes stand out; retries, takeovers and stopped work are marked. */
+function lineClass(
+  event: DeploymentEvent,
+  classes: { status: string; attention: string },
+): string | undefined {
+  if (event.type === 'status') return classes.status;
+  const { retry, takeover, stopped } = event.data ?? {};
+  return retry || takeover || stopped ? classes.attention : undefined;
 }
 
 /**
@@ -138,10 +153,7 @@ export function DeploymentLog(props: DeploymentLogProps) {
           </Typography>
         )}
         {events.map(event => (
-          <div
-            key={event.id}
-            className={event.type === 'status' ? classes.status : undefined}
-          >
+          <div key={event.id} className={lineClass(event, classes)}>
             <time
               dateTime={event.createdAt}
               className={classes.time}
