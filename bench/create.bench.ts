@@ -40,7 +40,9 @@ import { InspectorProfiler, summarizeProfile } from './lib/inspectorProfiler';
  * alternate for BENCH_ROUNDS (3) rounds of BENCH_SECONDS (8) each, and the
  * medians are compared, so drift in the machine's load hits both alike.
  * BENCH_PROFILE=1 also profiles the backend's CPU over one round of each
- * (inspector, the window only) and prints where the time went.
+ * (inspector, the window only) and prints where the time went;
+ * BENCH_PROFILE_DIR keeps the profiles (`floor.cpuprofile`,
+ * `create.cpuprofile`, for Chrome's DevTools).
  * BENCH_TOPOLOGY=monolith runs the whole portal backend (every plugin,
  * the catalog taking each new entity) instead.
  */
@@ -140,6 +142,12 @@ async function ratioRun(
         result = await load([backend.baseUrl], token, route);
       });
       const summary = summarizeProfile(profile, 12);
+      if (process.env.BENCH_PROFILE_DIR) {
+        writeFileSync(
+          join(process.env.BENCH_PROFILE_DIR, `${route}.cpuprofile`),
+          JSON.stringify(profile),
+        );
+      }
       const perRequestMs = (summary.seconds * 1000) / result!.requests.total;
       console.log(
         `  profile of ${route}: ${perRequestMs.toFixed(
