@@ -23,12 +23,12 @@ import { ConcreteRequest } from './world';
 /**
  * Where a 400 must say the problem is: after an optional `Invalid <what>: `
  * (or `The manifests are not valid: `), a field path (`compute.cpu`,
- * `plan.resource_changes[0].type`), a part of the request (`body`, `query`,
+ * `plan.resource_changes[0].type`, `query["odd key"]`), a part of the request (`body`, `query`,
  * `id`, `path`, a header such as `Content-MD5`), or a manifest (`Deployment/web`,
  * `document 2`), followed by `: `.
  */
 const NAMED_400 =
-  /^(?:Invalid [\w -]+: |The manifests are not valid: )?(?:document \d+|[^\s:;]+): \S/;
+  /^(?:Invalid [\w -]+: |The manifests are not valid: )?(?:document \d+|(?:\["(?:[^"\\]|\\.)*"\]|[^\s:;])+): \S/;
 
 /** Signs of a stack trace or a path on the server, in an error body. */
 const LEAKS: Array<[string, RegExp]> = [
