@@ -18,9 +18,12 @@ import { createBackend } from '@backstage/backend-defaults';
 /*
  * The cloud-deployments API on a backend of its own, as a platform team runs
  * it when it splits Backstage's plugins over several backends: this plugin
- * and two provider modules, with the auth (guest sign-in for the benchmark) and
- * permission (allow-all policy) plugins it relies on. bench/create.bench.ts
- * and bench/replicas.bench.ts start it as processes; it is not a test.
+ * and every provider module (each in sandbox mode unless a config gives it
+ * accounts, e.g. a SageMaker endpoint in a benchmark's or the fault suite's
+ * process), with the auth (guest sign-in) and permission (allow-all policy)
+ * plugins it relies on. No catalog: nothing else writes to the plugin's
+ * database. The benchmarks, the fuzzer (fuzz/) and the fault suite (faults/)
+ * start it as processes; it is not a test.
  */
 const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
@@ -30,7 +33,10 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 backend.add(import('../../plugins/cloud-deployments-backend/src'));
-backend.add(import('../../plugins/cloud-deployments-backend-module-gcp/src'));
-// SageMaker: the sandbox, or the accounts a benchmark's config points at one.
 backend.add(import('../../plugins/cloud-deployments-backend-module-aws/src'));
+backend.add(import('../../plugins/cloud-deployments-backend-module-gcp/src'));
+backend.add(import('../../plugins/cloud-deployments-backend-module-azure/src'));
+backend.add(
+  import('../../plugins/cloud-deployments-backend-module-kubernetes/src'),
+);
 backend.start();

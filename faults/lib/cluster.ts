@@ -122,7 +122,7 @@ export async function startReplica(
   config: { configFile: string; baseUrl: string },
 ): Promise<Replica> {
   const backend = await startBackend(config.configFile, config.baseUrl, {
-    entry: join(__dirname, 'backend.ts'),
+    entry: join(__dirname, '../../bench/lib/apiBackend.ts'),
     env: { LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn' },
     readyTimeoutMs: 180_000,
     onOutput: process.env.FAULTS_BACKEND_OUTPUT

@@ -39,7 +39,7 @@ export type FuzzDatabase =
   | { kind: 'postgres'; url: string };
 
 /**
- * Starts fuzz/lib/fuzzBackend.ts as its own process on a free loopback port,
+ * Starts the API backend (bench/lib/apiBackend.ts) as its own process on a free loopback port,
  * with NODE_ENV=production (the error bodies production serves), a fresh
  * database (SQLite files in a temp directory, or PostgreSQL databases with a
  * prefix of their own, dropped afterwards) and app-config.fuzz.yaml on top
@@ -98,7 +98,7 @@ export async function startFuzzBackend(
     }
   };
   const backend = await startBackend(configFile, baseUrl, {
-    entry: join(__dirname, 'fuzzBackend.ts'),
+    entry: join(__dirname, '../../bench/lib/apiBackend.ts'),
     env: { NODE_ENV: 'production', LOG_LEVEL: 'error' },
     readyTimeoutMs: 180_000,
     onOutput: process.env.FUZZ_BACKEND_STDERR

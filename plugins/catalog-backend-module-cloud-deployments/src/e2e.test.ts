@@ -31,6 +31,12 @@ import {
   createTestDatabases,
   perPluginDatabaseFactory,
 } from './__testUtils__/databases';
+import {
+  cloudRunRequest,
+  entityPath,
+  pollUntil,
+  portalConfig,
+} from './__testUtils__/portal';
 import catalogModuleCloudDeployments from './index';
 
 /*
@@ -44,60 +50,7 @@ jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 
-/** As the cloud-deployments fixtures' `cloudRunRequest`, with a title. */
-const cloudRunRequest = {
-  name: 'web-api',
-  title: 'Web API',
-  owner: 'group:default/web-team',
-  component: 'component:default/web-api',
-  system: 'system:default/storefront',
-  environment: 'staging',
-  provider: 'gcp-cloud-run',
-  region: 'europe-west1',
-  engine: 'sdk',
-  artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.3.1' },
-  compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 },
-};
-
-const config = {
-  app: { baseUrl: 'http://localhost:3000' },
-  // Only the in-process event bus: there is no events backend to poll.
-  events: { useEventBus: 'never' },
-  // The worker provisions into the Cloud Run sandbox, polling it often.
-  cloudDeployments: {
-    jobs: {
-      pollInterval: { milliseconds: 100 },
-      idlePollInterval: { milliseconds: 100 },
-    },
-  },
-  catalog: {
-    processingInterval: { seconds: 1 },
-    rules: [
-      {
-        allow: ['Component', 'System', 'Group', 'CloudDeployment', 'Location'],
-      },
-    ],
-  },
-};
-
-const entityPath = (name: string) =>
-  `/api/catalog/entities/by-name/clouddeployment/default/${name}`;
-
-/** Polls the catalog until `check` accepts the response, or `timeoutMs` passes. */
-async function pollCatalog(
-  server: Parameters<typeof request>[0],
-  path: string,
-  check: (res: request.Response) => boolean,
-  timeoutMs = 30_000,
-): Promise<request.Response | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await request(server).get(path);
-    if (check(res)) return res;
-    await new Promise(r => setTimeout(r, 50));
-  }
-  return undefined;
-}
+const config = portalConfig();
 
 const relationsOf = (entity: any) =>
   entity.relations.map((r: any) => [r.type, r.targetRef]).sort();
@@ -124,7 +77,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       .send(cloudRunRequest);
     expect(created.status).toBe(202);
 
-    const found = await pollCatalog(
+    const found = await pollUntil(
       server,
       entityPath('web-api'),
       res => res.status === 200 && res.body.relations?.length === 3,
@@ -165,7 +118,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
 
     // Provisioned in the sandbox, it stays; so it does while destroying.
     const deploymentPath = `/api/cloud-deployments/deployments/${created.body.id}`;
-    const active = await pollCatalog(
+    const active = await pollUntil(
       server,
       deploymentPath,
       res => res.body.status === 'active',
@@ -177,14 +130,14 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
 
     // Destroyed by the worker, it leaves the catalog.
     expect(
-      await pollCatalog(
+      await pollUntil(
         server,
         deploymentPath,
         res => res.body.status === 'destroyed',
       ),
     ).toBeDefined();
     expect(
-      await pollCatalog(
+      await pollUntil(
         server,
         entityPath('web-api'),
         res => res.status === 404,
@@ -235,7 +188,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
     await scheduler!.triggerTask('cloud-deployments:refresh');
 
     for (const name of names) {
-      const found = await pollCatalog(
+      const found = await pollUntil(
         server,
         entityPath(name),
         res => res.status === 200 && res.body.relations?.length === 3,

@@ -27,6 +27,12 @@ import {
   createTestDatabases,
   keptPerPluginDatabaseFactory,
 } from './__testUtils__/databases';
+import {
+  cloudRunRequest,
+  entityPath,
+  pollUntil,
+  portalConfig,
+} from './__testUtils__/portal';
 import catalogModuleCloudDeployments from './index';
 
 /*
@@ -43,62 +49,19 @@ jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 
-const cloudRunRequest = {
-  name: 'web-api',
-  owner: 'group:default/web-team',
-  component: 'component:default/web-api',
-  system: 'system:default/storefront',
-  environment: 'staging',
-  provider: 'gcp-cloud-run',
-  region: 'europe-west1',
-  engine: 'sdk',
-  artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.3.1' },
-  compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 },
-};
-
-const config = {
-  app: { baseUrl: 'http://localhost:3000' },
-  events: { useEventBus: 'never' },
-  cloudDeployments: {
-    jobs: {
-      pollInterval: { milliseconds: 100 },
-      idlePollInterval: { milliseconds: 100 },
-    },
-  },
-  catalog: {
-    processingInterval: { seconds: 1 },
-    rules: [{ allow: ['Component', 'System', 'Group', 'CloudDeployment'] }],
-    providers: {
-      cloudDeployments: {
-        schedule: {
-          frequency: { seconds: 2 },
-          timeout: { seconds: 30 },
-          initialDelay: { seconds: 1 },
-        },
+const config = portalConfig({
+  providers: {
+    cloudDeployments: {
+      schedule: {
+        frequency: { seconds: 2 },
+        timeout: { seconds: 30 },
+        initialDelay: { seconds: 1 },
       },
     },
   },
-};
-
-const entityPath = (name: string) =>
-  `/api/catalog/entities/by-name/clouddeployment/default/${name}`;
+});
 
 type Server = Parameters<typeof request>[0];
-
-async function poll(
-  server: Server,
-  path: string,
-  check: (res: request.Response) => boolean,
-  timeoutMs = 30_000,
-): Promise<request.Response | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await request(server).get(path);
-    if (check(res)) return res;
-    await new Promise(r => setTimeout(r, 50));
-  }
-  return undefined;
-}
 
 /** The portal answers and its catalog still stitches: a new deployment shows up with its relations. */
 async function expectPortalAnswers(server: Server, name: string) {
@@ -106,7 +69,7 @@ async function expectPortalAnswers(server: Server, name: string) {
     .post('/api/cloud-deployments/deployments')
     .send({ ...cloudRunRequest, name });
   expect(created.status).toBe(202);
-  const found = await poll(
+  const found = await pollUntil(
     server,
     entityPath(name),
     res => res.status === 200 && res.body.relations?.length === 3,

@@ -412,7 +412,7 @@ describe('cloud-deployments scaffolder actions', () => {
         createTerraformPlanAction(backend).handler(
           context({ directory: 'a\u0000b', workspace: 'ws' }) as any,
         ),
-        /^directory: "a\\u0000b" is not a path in the workspace/,
+        /^input\.directory: must not contain NUL characters$/,
       ],
       [
         createTerraformPlanAction(backend).handler(
@@ -446,7 +446,7 @@ describe('cloud-deployments scaffolder actions', () => {
         createDeploymentDestroyAction(backend).handler(
           context({ id: 'a\ud800' }) as any,
         ),
-        /^id: "a\\ud800" is not well-formed Unicode \(a lone surrogate\)$/,
+        /^input\.id: must be well-formed Unicode \(it has an unpaired UTF-16 surrogate\)$/,
       ],
     ];
     for (const [refusal, message] of refusals) {

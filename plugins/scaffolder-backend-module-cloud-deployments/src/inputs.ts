@@ -18,9 +18,9 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 
 /*
  * Action inputs the scaffolder's schema lets through as "a string" but Node
- * cannot use as they are: fuzzing the handlers found a NUL or a 5,000-char
- * name crash resolveSafeChildPath (TypeError, ENAMETOOLONG) and a lone
- * surrogate crash encodeURIComponent (URIError).
+ * cannot use as they are: fuzzing the handlers found a 5,000-char name crash
+ * resolveSafeChildPath (ENAMETOOLONG). (A NUL, or a lone surrogate that made
+ * encodeURIComponent throw, is refused before, by assertWellFormedInput.)
  */
 
 const shown = (value: string) =>
@@ -48,17 +48,6 @@ export function workspaceChildPath(
       `${field}: ${shown(value)} is not a path in the workspace (${
         (error as NodeJS.ErrnoException).code ?? (error as Error).message
       })`,
-    );
-  }
-}
-
-/** A value for a URL, or an InputError naming `field` when it is not well-formed Unicode. */
-export function urlComponent(value: string, field: string): string {
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    throw new InputError(
-      `${field}: ${shown(value)} is not well-formed Unicode (a lone surrogate)`,
     );
   }
 }

@@ -21,7 +21,6 @@ import {
 } from '@internal/backstage-plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
-import { urlComponent } from '../inputs';
 
 /** `cloud:deployment:destroy`: destroys a deployment by id or name. */
 export function createDeploymentDestroyAction(
@@ -66,13 +65,13 @@ export function createDeploymentDestroyAction(
         target = await backend.request<Deployment>(
           credentials,
           'GET',
-          `/deployments/${urlComponent(id, 'id')}`,
+          `/deployments/${encodeURIComponent(id)}`,
         );
       } else {
         const page = await backend.request<Page<Deployment>>(
           credentials,
           'GET',
-          `/deployments?q=${urlComponent(name!, 'name')}&limit=100`,
+          `/deployments?q=${encodeURIComponent(name!)}&limit=100`,
         );
         const found = page.items.find(
           d => d.name === name && d.status !== 'destroyed',
