@@ -28,7 +28,7 @@ import type {
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { deploymentSpecSchema } from '@internal/backstage-plugin-cloud-deployments-common';
+import { deploymentSpecSchema } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import type { Knex } from 'knex';
 import catalogModuleCloudDeployments from '../plugins/catalog-backend-module-cloud-deployments/src';
 import { CloudDeploymentEntitiesProcessor } from '../plugins/catalog-backend-module-cloud-deployments/src/processor/CloudDeploymentEntitiesProcessor';

@@ -31,7 +31,7 @@ import type {
   DeploymentProvider,
   DeploymentSpec,
   DeploymentStatus,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import knexFactory from 'knex';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import {

@@ -15,7 +15,7 @@
  */
 /* eslint-disable no-console */
 import { performance } from 'node:perf_hooks';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudRunProvider,
   CloudRunSandbox,

@@ -23,8 +23,8 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   Deployment,
   DeploymentSpec,
-} from '@internal/backstage-plugin-cloud-deployments-common';
-import { TerraformRunner } from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { TerraformRunner } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import knexFactory from 'knex';
 import cloudDeploymentsPlugin from '../plugins/cloud-deployments-backend/src';
 import { renderSageMakerTerraform } from '../plugins/cloud-deployments-backend-module-aws/src/terraform/sageMakerTerraform';

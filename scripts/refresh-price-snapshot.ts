@@ -17,11 +17,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
-import { PriceSource } from '@internal/backstage-plugin-cloud-deployments-node';
-import { AwsPricingSource } from '@internal/backstage-plugin-cloud-deployments-backend-module-aws';
-import { AzureRetailPricesSource } from '@internal/backstage-plugin-cloud-deployments-backend-module-azure';
-import { GcpBillingCatalogSource } from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { PriceSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { AwsPricingSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
+import { AzureRetailPricesSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-azure';
+import { GcpBillingCatalogSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import { loadSnapshot } from '../plugins/cloud-deployments-backend/src/pricing/snapshot/loadSnapshot';
 import { mergeLivePrices } from '../plugins/cloud-deployments-backend/src/pricing/snapshot/mergeLivePrices';
 

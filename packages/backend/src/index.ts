@@ -18,7 +18,7 @@ backend.add(
 // cloud:estimate, cloud:render, cloud:terraform:plan/apply, cloud:deployment:create/destroy
 backend.add(
   import(
-    '@internal/backstage-plugin-scaffolder-backend-module-cloud-deployments'
+    '@cloud-deployments-for-backstage/plugin-scaffolder-backend-module-cloud-deployments'
   ),
 );
 
@@ -39,7 +39,9 @@ backend.add(
 
 // the CloudDeployment kind, and every deployment published as an entity
 backend.add(
-  import('@internal/backstage-plugin-catalog-backend-module-cloud-deployments'),
+  import(
+    '@cloud-deployments-for-backstage/plugin-catalog-backend-module-cloud-deployments'
+  ),
 );
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
@@ -81,21 +83,29 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // cloud deployments plugin, and its live price sources (each off until configured
 // under cloudDeployments.pricing.<aws|gcp|azure>; estimates use the embedded snapshot)
-backend.add(import('@internal/backstage-plugin-cloud-deployments-backend'));
 backend.add(
-  import('@internal/backstage-plugin-cloud-deployments-backend-module-aws'),
+  import('@cloud-deployments-for-backstage/plugin-cloud-deployments-backend'),
 );
 backend.add(
-  import('@internal/backstage-plugin-cloud-deployments-backend-module-gcp'),
+  import(
+    '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws'
+  ),
 );
 backend.add(
-  import('@internal/backstage-plugin-cloud-deployments-backend-module-azure'),
+  import(
+    '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp'
+  ),
+);
+backend.add(
+  import(
+    '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-azure'
+  ),
 );
 // Kubernetes: server-side apply to the clusters under kubernetes.clusterLocatorMethods
 // (a local sandbox cluster when none is configured)
 backend.add(
   import(
-    '@internal/backstage-plugin-cloud-deployments-backend-module-kubernetes'
+    '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes'
   ),
 );
 

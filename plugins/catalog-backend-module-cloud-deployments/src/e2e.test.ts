@@ -23,9 +23,9 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // An end-to-end test of the two plugins together.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
+import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import request from 'supertest';
 import {
   createTestDatabases,

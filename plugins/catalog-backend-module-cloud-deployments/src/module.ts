@@ -20,7 +20,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { assertWellFormedConfig } from '@internal/backstage-plugin-cloud-deployments-node';
+import { assertWellFormedConfig } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { CloudDeploymentEntitiesProcessor } from './processor/CloudDeploymentEntitiesProcessor';
 import { WellFormedTextProcessor } from './processor/WellFormedTextProcessor';
 import { CloudDeploymentEntityProvider } from './provider/CloudDeploymentEntityProvider';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { RateLimiter } from '@internal/backstage-plugin-cloud-deployments-node';
+import { RateLimiter } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AwsPricingSource, AwsPricingSourceOptions } from './AwsPricingSource';
 import {
   awsError,

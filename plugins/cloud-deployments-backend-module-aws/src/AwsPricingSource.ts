@@ -21,13 +21,13 @@ import {
   PricingClientConfig,
 } from '@aws-sdk/client-pricing';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
+import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   normalizeUnit,
   PRICE_KEYS,
   PriceSource,
   RateLimiter,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 const ORIGIN = 'AWS Pricing API';
 const PAGE_SIZE = 100;

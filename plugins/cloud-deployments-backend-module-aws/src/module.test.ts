@@ -17,7 +17,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AwsPricingSource } from './AwsPricingSource';
 import { cloudDeploymentsModuleAws } from './module';
 import { SageMakerProvider } from './sagemaker/SageMakerProvider';

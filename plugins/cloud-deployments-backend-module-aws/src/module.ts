@@ -21,7 +21,7 @@ import {
   assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AwsPricingSource } from './AwsPricingSource';
 import { AWS_PRICING_CONFIG_KEY, readAwsPricingSourceOptions } from './config';
 import {

@@ -17,14 +17,14 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   PricePoint,
   PriceUnit,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   ACI_SKUS,
   fetchWithRetry,
   normalizeUnit,
   PRICE_KEYS,
   PriceSource,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 const ORIGIN = 'Azure Retail Prices API';
 const DEFAULT_BASE_URL = 'https://prices.azure.com';

@@ -21,7 +21,7 @@ import {
   assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AzureRetailPricesSource } from './AzureRetailPricesSource';
 import {
   AZURE_PRICING_CONFIG_KEY,

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
+import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';

@@ -21,7 +21,7 @@ import {
   assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 import { GCP_PRICING_CONFIG_KEY, readGcpPricingSourceOptions } from './config';
 import { CloudRunProvider } from './cloudRun/CloudRunProvider';

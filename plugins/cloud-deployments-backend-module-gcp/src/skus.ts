@@ -13,8 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PriceUnit } from '@internal/backstage-plugin-cloud-deployments-common';
-import { CLOUD_RUN_SKUS } from '@internal/backstage-plugin-cloud-deployments-node';
+import { PriceUnit } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { CLOUD_RUN_SKUS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /** The `category` of a Catalog API SKU. */
 export type SkuCategory = {

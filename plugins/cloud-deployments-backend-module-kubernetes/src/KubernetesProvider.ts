@@ -17,7 +17,7 @@ import { InputError, isError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentSpec,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   AppliedObjectRef,
   CloudDeploymentProvider,
@@ -27,7 +27,7 @@ import {
   ProviderContext,
   ProviderError,
   RenderedFiles,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { KubernetesApplier, ObjectRef } from './cluster/KubernetesApplier';
 import {
   KubernetesCluster,

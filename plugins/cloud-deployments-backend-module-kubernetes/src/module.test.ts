@@ -20,7 +20,7 @@ import {
 } from '@backstage/backend-test-utils';
 // The module is tested inside the plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
+import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
 import { AddressInfo } from 'node:net';
 import { cloudDeploymentsModuleKubernetes } from './module';
 import { deploymentManifests } from './manifests/deploymentManifests';

@@ -20,7 +20,7 @@ import {
 import {
   assertWellFormedConfig,
   cloudDeploymentsProvidersExtensionPoint,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   readKubernetesConfig,
   SANDBOX_CLUSTER,

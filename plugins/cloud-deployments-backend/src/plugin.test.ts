@@ -27,8 +27,8 @@ import permissionBackendPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import { cloudDeploymentsPlugin } from './plugin';
 import { createTestDatabases } from './__testUtils__/databases';
-import awsModule from '@internal/backstage-plugin-cloud-deployments-backend-module-aws';
-import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import {
   cloudRunRequest as cloudRunTerraformRequest,
   sagemakerRequest,

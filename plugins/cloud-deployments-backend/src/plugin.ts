@@ -17,13 +17,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { cloudDeploymentPermissions } from '@internal/backstage-plugin-cloud-deployments-common';
+import { cloudDeploymentPermissions } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   PriceSource,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { PublishingDeploymentStore } from './database/PublishingDeploymentStore';

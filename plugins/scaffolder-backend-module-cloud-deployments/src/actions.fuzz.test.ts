@@ -21,11 +21,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
-import awsModule from '@internal/backstage-plugin-cloud-deployments-backend-module-aws';
-import azureModule from '@internal/backstage-plugin-cloud-deployments-backend-module-azure';
-import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
-import kubernetesModule from '@internal/backstage-plugin-cloud-deployments-backend-module-kubernetes';
+import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
+import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
+import azureModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-azure';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import kubernetesModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
 import fc from 'fast-check';
 import { validate } from 'jsonschema';
 import { Knex } from 'knex';

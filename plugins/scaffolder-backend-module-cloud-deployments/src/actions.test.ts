@@ -19,9 +19,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import cloudDeploymentsPlugin from '@internal/backstage-plugin-cloud-deployments-backend';
-import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
-import kubernetesModule from '@internal/backstage-plugin-cloud-deployments-backend-module-kubernetes';
+import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import kubernetesModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

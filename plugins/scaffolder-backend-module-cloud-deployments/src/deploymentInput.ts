@@ -16,7 +16,7 @@
 import {
   DEPLOYMENT_ENGINES,
   DEPLOYMENT_PROVIDERS,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { z as zod } from 'zod/v3';
 
 /**

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { findTextIssue } from '@internal/backstage-plugin-cloud-deployments-common';
+import { findTextIssue } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * Refuses action input holding ill-formed text (an unpaired UTF-16

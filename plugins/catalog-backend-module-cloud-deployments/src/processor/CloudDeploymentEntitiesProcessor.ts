@@ -38,7 +38,7 @@ import {
   describeIssues,
   deploymentSpecSchema,
   isCloudDeploymentEntity,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 const validate = entityKindSchemaValidator<CloudDeploymentEntityV1alpha1>(
   cloudDeploymentEntityV1alpha1Schema,

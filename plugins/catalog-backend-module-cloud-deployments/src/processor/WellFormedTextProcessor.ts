@@ -16,7 +16,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogProcessor } from '@backstage/plugin-catalog-node';
-import { findTextIssue } from '@internal/backstage-plugin-cloud-deployments-common';
+import { findTextIssue } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * Refuses, before any other processing, an entity of any kind that holds

@@ -18,11 +18,11 @@ import { AddressInfo } from 'node:net';
 import { AuthService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { DefaultEventsService } from '@backstage/plugin-events-node';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   DEPLOYMENTS_EVENT_TOPIC,
   DeploymentChangedEvent,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { CloudDeploymentEntityProvider } from './CloudDeploymentEntityProvider';
 
 const deployment = (n: number): Deployment => ({

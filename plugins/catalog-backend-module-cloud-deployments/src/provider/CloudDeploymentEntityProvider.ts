@@ -28,11 +28,11 @@ import { EventsService } from '@backstage/plugin-events-node';
 import {
   Deployment,
   Page,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   DEPLOYMENTS_EVENT_TOPIC,
   DeploymentChangedEvent,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { deploymentEntityProblem } from './deploymentEntityProblem';
 import { deploymentToEntity } from './deploymentToEntity';
 

@@ -28,7 +28,7 @@ import {
   describeIssues,
   deploymentSpecSchema,
   findTextIssue,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 // What the catalog itself enforces on every entity (its default policies).
 const catalogPolicies = EntityPolicies.allOf([

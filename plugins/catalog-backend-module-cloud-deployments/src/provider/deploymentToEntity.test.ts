@@ -23,7 +23,7 @@ import {
 import {
   cloudDeploymentEntityV1alpha1Schema,
   Deployment,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { deploymentToEntity } from './deploymentToEntity';
 
 const deployment: Deployment = {

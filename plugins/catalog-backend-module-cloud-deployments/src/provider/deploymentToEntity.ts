@@ -23,7 +23,7 @@ import {
   CLOUD_DEPLOYMENT_KIND,
   CloudDeploymentEntityV1alpha1,
   Deployment,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * A catalog tag made of a value: lowercase, `[a-z0-9+#]` words joined by single

@@ -14,12 +14,12 @@
  * limitations under the License.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   ObservedState,
   ProviderContext,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 // Deployments and provider contexts for the SageMaker provider's tests. Not
 // part of the package's API.

@@ -33,7 +33,7 @@ import {
   SageMakerClient,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
-import { ProviderError } from '@internal/backstage-plugin-cloud-deployments-node';
+import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   isAlreadyExisting,
   isNotFound,
@@ -46,7 +46,7 @@ const PAGE_SIZE = 100;
  * The SageMaker calls the provider makes, for one client and one provider
  * call: each passes the abort signal, treats "not found" and "already
  * existing" as answers rather than errors, and throws classified
- * {@link @internal/backstage-plugin-cloud-deployments-node#ProviderError}s.
+ * {@link @cloud-deployments-for-backstage/plugin-cloud-deployments-node#ProviderError}s.
  */
 export class SageMakerCalls {
   readonly #client: SageMakerClient;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ProviderError } from '@internal/backstage-plugin-cloud-deployments-node';
+import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   describeUntil,
   providerContext,

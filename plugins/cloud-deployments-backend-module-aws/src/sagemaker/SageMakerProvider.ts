@@ -21,14 +21,14 @@ import { InputError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentSpec,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   ObservedState,
   ProviderContext,
   ProviderError,
   RenderedFiles,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderSageMakerTerraform } from '../terraform/sageMakerTerraform';
 import {
   EndpointTarget,

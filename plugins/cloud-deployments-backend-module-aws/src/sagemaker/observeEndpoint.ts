@@ -17,7 +17,7 @@ import {
   DescribeEndpointCommandOutput,
   EndpointSummary,
 } from '@aws-sdk/client-sagemaker';
-import { ObservedState } from '@internal/backstage-plugin-cloud-deployments-node';
+import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /** Where a deployment's endpoint lives, and what it should serve. */
 export type EndpointTarget = {

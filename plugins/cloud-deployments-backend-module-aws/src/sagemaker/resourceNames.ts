@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { createHash } from 'node:crypto';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The SageMaker names of a deployment's resources.

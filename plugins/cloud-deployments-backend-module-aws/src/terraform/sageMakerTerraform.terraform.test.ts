@@ -18,7 +18,7 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { sageMakerDeployment } from '../__testUtils__/sageMakerFixtures';
 import { SageMakerProvider } from '../sagemaker/SageMakerProvider';
-import { HOSTILE_VALUES } from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+import { HOSTILE_VALUES } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 import {
   ACCOUNT,
   EXPECTED,
@@ -29,7 +29,7 @@ import {
   findProviderMirror,
   TerraformScratch,
   terraformVersion,
-} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 import { AWS_PROVIDER_VERSION } from './sageMakerTerraform';
 
 // The real `terraform` CLI on the rendered files, offline: the AWS provider

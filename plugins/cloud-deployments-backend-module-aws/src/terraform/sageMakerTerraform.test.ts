@@ -22,7 +22,7 @@ import {
   unescapeTemplate,
   unexpectedTemplates,
   valueAt,
-} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 import {
   ACCOUNT,
   EXPECTED,

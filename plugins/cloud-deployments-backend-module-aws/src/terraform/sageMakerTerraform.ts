@@ -13,15 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
-import { RenderedFiles } from '@internal/backstage-plugin-cloud-deployments-node';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { RenderedFiles } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { invocationUrl } from '../sagemaker/observeEndpoint';
 import { SageMakerAccount } from '../sagemaker/readSageMakerConfig';
 import { resourceNames } from '../sagemaker/resourceNames';
 import {
   escapeTemplate as text,
   terraformJson,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /** Tags that mark the resources as a deployment's. */
 export const MANAGED_BY_TAG = 'managed-by';

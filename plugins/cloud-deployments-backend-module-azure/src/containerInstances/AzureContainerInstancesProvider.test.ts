@@ -15,12 +15,12 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   ObservedState,
   ProviderContext,
   ProviderError,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AciSandbox } from '../sandbox/AciSandbox';
 import { AzureContainerInstancesProvider } from './AzureContainerInstancesProvider';
 import { dnsNameLabel } from './containerGroup';

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { ContainerGroup } from '@azure/arm-containerinstance';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { createHash } from 'crypto';
 
 /**

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { ContainerGroup } from '@azure/arm-containerinstance';
-import { ObservedState } from '@internal/backstage-plugin-cloud-deployments-node';
+import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { CONTAINER_PORT } from './containerGroup';
 import { AciSubscription } from './readAciConfig';
 

@@ -16,7 +16,7 @@
 import {
   ProviderError,
   ProviderErrorKind,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /** The parts of an SDK `RestError` (or `@azure/identity` error) we read. */
 type AzureError = Error & {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DeploymentSpec } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { AZURE_REGION_PATTERN } from '../AzureRetailPricesSource';
 import { memoryInGB } from './containerGroup';
 import { AciSubscription } from './readAciConfig';

@@ -31,7 +31,7 @@ import {
   unescapeTemplate,
   unexpectedTemplates,
   valueAt,
-} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 import { renderContainerGroupTerraform } from './containerGroupTerraform';
 
 const provider = new AzureContainerInstancesProvider({

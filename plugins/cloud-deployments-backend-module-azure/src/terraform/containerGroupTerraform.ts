@@ -13,8 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
-import { RenderedFiles } from '@internal/backstage-plugin-cloud-deployments-node';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { RenderedFiles } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   CONTAINER_PORT,
   containerGroupFor,
@@ -23,7 +23,7 @@ import { AciSubscription } from '../containerInstances/readAciConfig';
 import {
   escapeTemplate as text,
   terraformJson,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
  * The major version of the AzureRM provider the mapping is written for: 4.0

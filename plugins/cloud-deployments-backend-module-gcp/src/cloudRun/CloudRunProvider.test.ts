@@ -14,12 +14,12 @@
  * limitations under the License.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   ObservedState,
   ProviderContext,
   ProviderError,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { CloudRunSandbox } from '../sandbox/CloudRunSandbox';
 import { CloudRunProvider } from './CloudRunProvider';
 import { cloudRunService } from './cloudRunService';

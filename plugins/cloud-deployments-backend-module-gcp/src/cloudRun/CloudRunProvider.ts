@@ -18,14 +18,14 @@ import { protos, ServicesClient } from '@google-cloud/run';
 import {
   Deployment,
   DeploymentSpec,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   ObservedState,
   ProviderContext,
   ProviderError,
   RenderedFiles,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { GCP_REGION_PATTERN } from '../GcpBillingCatalogSource';
 import { renderCloudRunTerraform } from '../terraform/cloudRunTerraform';
 import { cloudRunService, isServiceOf } from './cloudRunService';

@@ -17,7 +17,7 @@ import { protos } from '@google-cloud/run';
 import {
   Deployment,
   DeploymentSpec,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { createHash } from 'crypto';
 
 type IService = protos.google.cloud.run.v2.IService;

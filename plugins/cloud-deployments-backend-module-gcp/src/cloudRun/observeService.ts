@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { protos } from '@google-cloud/run';
-import { ObservedState } from '@internal/backstage-plugin-cloud-deployments-node';
+import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 type IService = protos.google.cloud.run.v2.IService;
 const { State } = protos.google.cloud.run.v2.Condition;

@@ -16,7 +16,7 @@
 import {
   ProviderError,
   ProviderErrorKind,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /** google.rpc.Code names by number. */
 const STATUS_NAMES = [

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DeploymentSpec } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { SERVICE_ID_PATTERN } from './cloudRunService';
 
 const WHOLE_CPUS = [1, 2, 4, 6, 8];

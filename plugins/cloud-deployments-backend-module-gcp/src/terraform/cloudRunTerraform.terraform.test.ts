@@ -26,11 +26,11 @@ import {
   parseFiles,
   unescapeTemplate,
   valueAt,
-} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 import {
   TerraformScratch,
   terraformVersion,
-} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 
 // The real `terraform` CLI on the rendered files. There is no copy of the
 // Google provider on these machines and no registry to fetch it from, so

@@ -29,7 +29,7 @@ import {
   unescapeTemplate,
   unexpectedTemplates,
   valueAt,
-} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 import { renderCloudRunTerraform } from './cloudRunTerraform';
 
 // Never called: render makes no API client.

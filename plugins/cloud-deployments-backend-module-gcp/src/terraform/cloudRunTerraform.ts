@@ -13,14 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
-import { RenderedFiles } from '@internal/backstage-plugin-cloud-deployments-node';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { RenderedFiles } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { cloudRunService } from '../cloudRun/cloudRunService';
 import { CloudRunAccount } from '../cloudRun/readCloudRunConfig';
 import {
   escapeTemplate as text,
   terraformJson,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
  * The versions of the Google provider the mapping is written for: 6.0 added

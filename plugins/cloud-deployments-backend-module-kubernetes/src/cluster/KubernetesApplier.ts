@@ -24,7 +24,7 @@ import {
   ProviderError,
   ProviderErrorKind,
   sleep,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Manifest } from '../manifests/deploymentManifests';
 import { KubernetesCluster } from './readKubernetesConfig';
 import { rolloutStatus, RolloutStatus } from './rolloutStatus';

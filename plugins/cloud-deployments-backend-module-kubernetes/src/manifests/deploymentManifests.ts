@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { KubernetesSettings } from '../cluster/readKubernetesConfig';
 import { isLabelValue } from './names';
 

@@ -18,7 +18,7 @@ import {
   HOSTILE_VALUES,
   unescapeTemplate,
   unexpectedTemplates,
-} from '@internal/backstage-plugin-cloud-deployments-node/testUtils';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node/testUtils';
 import { parseAllDocuments } from 'yaml';
 import {
   IMAGE,

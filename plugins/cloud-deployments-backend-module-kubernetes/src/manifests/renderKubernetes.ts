@@ -13,12 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   escapeTemplate as text,
   RenderedFiles,
   terraformJson,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { stringify } from 'yaml';
 import {
   KubernetesCluster,

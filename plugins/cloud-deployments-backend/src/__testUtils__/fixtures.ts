@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CreateDeploymentRequest } from '@internal/backstage-plugin-cloud-deployments-common';
+import { CreateDeploymentRequest } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** A valid SageMaker deployment request. */
 export const sagemakerRequest: CreateDeploymentRequest = {

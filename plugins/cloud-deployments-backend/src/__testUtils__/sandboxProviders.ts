@@ -21,8 +21,8 @@ import {
 import {
   CloudRunProvider,
   CloudRunSandbox,
-} from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
-import { cloudDeploymentsProvidersExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import { cloudDeploymentsProvidersExtensionPoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
  * The real Cloud Run provider against its local sandbox, with a sandbox that

@@ -15,7 +15,7 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { DeploymentSpec } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
   cloudRunRequest,

@@ -29,7 +29,7 @@ import {
   DeploymentStatus,
   DeploymentsSummary,
   Page,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { NewTask, TaskQueue } from '../jobs/TaskQueue';
@@ -53,7 +53,7 @@ import {
 } from './tables';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-cloud-deployments-backend',
+  '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend',
   'migrations',
 );
 

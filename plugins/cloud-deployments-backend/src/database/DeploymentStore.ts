@@ -23,7 +23,7 @@ import {
   DeploymentStatus,
   DeploymentsSummary,
   Page,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** A deployment to be created. */
 export type NewDeployment = {

@@ -18,7 +18,7 @@ import {
   DefaultEventsService,
   EventParams,
 } from '@backstage/plugin-events-node';
-import { DEPLOYMENTS_EVENT_TOPIC } from '@internal/backstage-plugin-cloud-deployments-node';
+import { DEPLOYMENTS_EVENT_TOPIC } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { cloudRunRequest, toNewDeployment } from '../__testUtils__/fixtures';
 import { DatabaseDeploymentStore } from './DatabaseDeploymentStore';
 import { PublishingDeploymentStore } from './PublishingDeploymentStore';

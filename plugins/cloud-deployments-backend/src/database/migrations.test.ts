@@ -20,7 +20,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 jest.setTimeout(60_000);
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-cloud-deployments-backend',
+  '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend',
   'migrations',
 );
 

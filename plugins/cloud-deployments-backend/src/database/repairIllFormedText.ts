@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { findTextIssue } from '@internal/backstage-plugin-cloud-deployments-common';
+import { findTextIssue } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 
 /** Unpaired surrogates and NUL: what {@link findTextIssue} refuses. */

@@ -23,13 +23,13 @@ import {
 import {
   Deployment,
   DeploymentStatus,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   isRetryableError,
   ObservedState,
   ProviderContext,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Actor, DeploymentStore } from '../database/DeploymentStore';
 import { TerraformEngine } from '../terraform/TerraformEngine';
 import { ProviderRegistry } from './ProviderRegistry';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CloudDeploymentProvider } from '@internal/backstage-plugin-cloud-deployments-node';
+import { CloudDeploymentProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /** The deployment targets modules registered, by `spec.provider` id. */
 export class ProviderRegistry {

@@ -15,7 +15,7 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { ProviderError } from '@internal/backstage-plugin-cloud-deployments-node';
+import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {

@@ -17,12 +17,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   CANCELLABLE_STATUSES,
   DeploymentEvent,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   ObservedState,
   ProviderContext,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { sagemakerRequest, toNewDeployment } from '../__testUtils__/fixtures';

@@ -17,7 +17,7 @@ import {
   PricePoint,
   PriceProvider,
   PriceUnit,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 
 type PriceRow = {

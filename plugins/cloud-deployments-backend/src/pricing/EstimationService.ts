@@ -18,8 +18,8 @@ import {
   CostEstimate,
   DeploymentCompute,
   DeploymentProvider,
-} from '@internal/backstage-plugin-cloud-deployments-common';
-import { PRICE_KEYS } from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { estimateCloudRun } from './estimators/cloudRun';
 import { estimateContainerInstances } from './estimators/containerInstances';
 import { estimateKubernetes } from './estimators/kubernetes';

@@ -17,7 +17,7 @@ import {
   PricePoint,
   PriceProvider,
   PriceSourceKind,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PriceAllowance, PriceSnapshot } from './snapshot/PriceSnapshot';
 
 /** The answer to a price look-up: the price used, and why if it is not the region's own. */

@@ -14,8 +14,8 @@
  * limitations under the License.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
-import { PriceSource } from '@internal/backstage-plugin-cloud-deployments-node';
+import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { PriceSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { testSnapshot } from '../__testUtils__/snapshot';
 import { migrateDatabase } from '../database/DatabaseDeploymentStore';

@@ -14,8 +14,8 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
-import { PriceSource } from '@internal/backstage-plugin-cloud-deployments-node';
+import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { PriceSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DatabasePriceCache } from './DatabasePriceCache';
 import { PriceCatalog } from './PriceCatalog';
 

@@ -25,7 +25,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import {
   PRICE_KEYS,
   PriceSource,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
 import { DatabasePriceCache } from './DatabasePriceCache';
 import { EstimationService } from './EstimationService';

@@ -14,12 +14,12 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   ObservedState,
   ProviderContext,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { ENGINE_ACTOR } from '../jobs/DeploymentTaskHandler';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ISO_DURATION_PATTERN } from '@internal/backstage-plugin-cloud-deployments-common';
+import { ISO_DURATION_PATTERN } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The length of an ISO 8601 duration such as `P7D` or `PT12H`, in

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { cloudRunRequest, toNewDeployment } from '../__testUtils__/fixtures';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';

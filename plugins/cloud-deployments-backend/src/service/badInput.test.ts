@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DeploymentStatus } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentStatus } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The status reason of a cancelled deployment: who cancelled it, and what

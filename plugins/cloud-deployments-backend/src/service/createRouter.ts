@@ -37,7 +37,7 @@ import {
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
   updateDeploymentRequestSchema,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { randomUUID } from 'node:crypto';
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';

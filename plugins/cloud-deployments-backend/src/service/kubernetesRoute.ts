@@ -18,8 +18,8 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { kubernetesApplyRequestSchema } from '@internal/backstage-plugin-cloud-deployments-common';
-import { ProviderError } from '@internal/backstage-plugin-cloud-deployments-node';
+import { kubernetesApplyRequestSchema } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Request, Router } from 'express';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { parseInput } from './validation';

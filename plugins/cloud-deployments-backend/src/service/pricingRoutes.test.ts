@@ -13,12 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import awsModule from '@internal/backstage-plugin-cloud-deployments-backend-module-aws';
-import gcpModule from '@internal/backstage-plugin-cloud-deployments-backend-module-gcp';
+import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
-import { cloudDeploymentsPricingExtensionPoint } from '@internal/backstage-plugin-cloud-deployments-node';
+import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { cloudDeploymentsPricingExtensionPoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { cloudRunRequest, sagemakerRequest } from '../__testUtils__/fixtures';

@@ -18,7 +18,7 @@ import { z } from 'zod/v3';
 import {
   estimateRequestSchema,
   PriceProvider,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { parseInput } from './validation';

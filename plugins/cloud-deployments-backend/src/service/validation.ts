@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { describeIssues } from '@internal/backstage-plugin-cloud-deployments-common';
+import { describeIssues } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { z } from 'zod/v3';
 
 /**

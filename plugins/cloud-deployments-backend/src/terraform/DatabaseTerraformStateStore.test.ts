@@ -78,7 +78,7 @@ describe.each(databases.eachSupportedId())(
       });
       const config = {
         directory: resolvePackagePath(
-          '@internal/backstage-plugin-cloud-deployments-backend',
+          '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend',
           'migrations',
         ),
       };

@@ -18,7 +18,7 @@ import { InputError } from '@backstage/errors';
 import {
   Deployment,
   TerraformPlanSummary,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
   ObservedState,
@@ -29,7 +29,7 @@ import {
   TerraformPlan,
   TerraformRunner,
   visibleOutputs,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { TerraformStateStore } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';

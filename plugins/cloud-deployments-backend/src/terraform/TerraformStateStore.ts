@@ -16,7 +16,7 @@
 import {
   TerraformLockInfo,
   TerraformStateVersion,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * What Terraform sends with LOCK and UNLOCK, and expects back when a lock is

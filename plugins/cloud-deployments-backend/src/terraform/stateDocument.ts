@@ -18,7 +18,7 @@ import { InputError } from '@backstage/errors';
 import {
   findTextIssue,
   textSchema,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { z } from 'zod/v3';
 import {
   MAX_JSON_DEPTH,

@@ -21,7 +21,7 @@ import {
   InputError,
   NotAllowedError,
 } from '@backstage/errors';
-import { textProblem } from '@internal/backstage-plugin-cloud-deployments-common';
+import { textProblem } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import express, { Request, Response } from 'express';
 import { parseLockInfo, parseStateDocument } from './stateDocument';
 import {

@@ -35,7 +35,7 @@ import {
   cloudDeploymentTerraformForceUnlockPermission,
   cloudDeploymentUpdatePermission,
   textSchema,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import express, { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod/v3';
 import { DeploymentStore } from '../database/DeploymentStore';

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { findTextIssue } from '@internal/backstage-plugin-cloud-deployments-common';
+import { findTextIssue } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * Refuses to start on config under `key` that holds ill-formed text (an

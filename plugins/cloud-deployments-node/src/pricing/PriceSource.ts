@@ -17,7 +17,7 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import {
   PricePoint,
   PriceProvider,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * A live price source: a provider's price API. The backend calls it from its

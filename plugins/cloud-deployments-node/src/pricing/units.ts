@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PriceUnit } from '@internal/backstage-plugin-cloud-deployments-common';
+import { PriceUnit } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * A price in Google's money format: whole units plus nano units

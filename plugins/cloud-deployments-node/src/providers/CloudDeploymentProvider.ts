@@ -22,7 +22,7 @@ import {
   CostEstimate,
   Deployment,
   DeploymentSpec,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * What a provider sees of a deployment's cloud resources when it looks.

@@ -16,7 +16,7 @@
 import {
   Deployment,
   DeploymentEvent,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {

@@ -16,7 +16,7 @@
 import {
   DeploymentEvent,
   DeploymentStatus,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 const DEPLOYMENT_ID = '00000000-0000-4000-8000-000000000001';
 

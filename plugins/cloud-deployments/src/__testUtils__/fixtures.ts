@@ -17,7 +17,7 @@ import {
   CostEstimate,
   Deployment,
   EstimateLine,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** The base URL the mocked discovery API gives the plugin's backend. */
 export const baseUrl = 'http://localhost:7007/api/cloud-deployments';

@@ -27,7 +27,7 @@ import {
   UpdateDeploymentRequest,
   TerraformStateVersion,
   TerraformWorkspaceInfo,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The filters of a deployments list, without its paging: what

@@ -16,7 +16,7 @@
 import { mockApis } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { CloudDeploymentsClient } from './CloudDeploymentsClient';

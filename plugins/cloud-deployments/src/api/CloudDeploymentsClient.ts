@@ -28,7 +28,7 @@ import {
   TerraformStateVersion,
   TerraformWorkspaceInfo,
   UpdateDeploymentRequest,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentsApi,
   DeploymentEventList,

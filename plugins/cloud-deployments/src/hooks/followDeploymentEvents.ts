@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { toError } from '@backstage/errors';
-import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsApi } from '../api';
 
 /**

@@ -19,7 +19,7 @@ import {
   Deployment,
   DEPLOYMENT_STATUSES,
   Page,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import useAsyncRetry, { AsyncStateRetry } from 'react-use/esm/useAsyncRetry';
 import { cloudDeploymentsApiRef } from '../api';
 

@@ -16,7 +16,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../api';
 
 /**

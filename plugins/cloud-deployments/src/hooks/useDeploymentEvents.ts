@@ -15,7 +15,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../api';
 import {
   EventFeedMode,

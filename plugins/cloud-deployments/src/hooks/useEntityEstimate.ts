@@ -21,7 +21,7 @@ import {
   CostEstimate,
   Deployment,
   DeploymentSpec,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import useAsync, { AsyncState } from 'react-use/esm/useAsync';
 import { CloudDeploymentsApi, cloudDeploymentsApiRef } from '../api';
 

@@ -16,7 +16,7 @@
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ProviderInfo } from '@internal/backstage-plugin-cloud-deployments-common';
+import { ProviderInfo } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../api';
 
 /**

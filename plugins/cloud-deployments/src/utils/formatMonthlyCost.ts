@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+import { CostEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 const usd = new Intl.NumberFormat('en-US', {
   style: 'currency',

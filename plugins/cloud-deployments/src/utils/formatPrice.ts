@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PriceUnit } from '@internal/backstage-plugin-cloud-deployments-common';
+import { PriceUnit } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** The singular and plural names of each price unit. */
 const unitNames: Record<PriceUnit, [string, string]> = {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { EstimateLine } from '@internal/backstage-plugin-cloud-deployments-common';
+import { EstimateLine } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The lines of an estimate whose price a reader should not take at face

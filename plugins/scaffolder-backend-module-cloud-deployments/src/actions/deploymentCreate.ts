@@ -19,7 +19,7 @@ import {
   CostEstimate,
   Deployment,
   DeploymentEvent,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { deploymentInput, deploymentRequest } from '../deploymentInput';
 import { assertWellFormedInput } from '../wellFormedInput';

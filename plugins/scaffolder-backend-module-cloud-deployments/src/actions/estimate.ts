@@ -17,7 +17,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CostEstimate,
   DEPLOYMENT_PROVIDERS,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
 

@@ -15,7 +15,7 @@
  */
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { ManifestApplyResult } from '@internal/backstage-plugin-cloud-deployments-node';
+import type { ManifestApplyResult } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CloudDeploymentsBackend } from '../client';

@@ -16,12 +16,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { PlanEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+import { PlanEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   TerraformOutputLine,
   TerraformRunner,
   visibleOutputs,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { readdir, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z as zod } from 'zod/v3';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { AciSubscription } from '../../containerInstances/readAciConfig';
 
 // The subscriptions, deployments, fields and expected outcomes of the

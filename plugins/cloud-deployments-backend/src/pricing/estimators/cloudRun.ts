@@ -18,11 +18,11 @@ import {
   DeploymentCompute,
   EstimateLine,
   PriceUnit,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CLOUD_RUN_SKUS,
   PRICE_KEYS,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { priceLine, toEstimate } from './lines';
 import { EstimatorContext } from './types';
 

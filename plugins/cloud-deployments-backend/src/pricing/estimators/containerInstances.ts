@@ -17,11 +17,11 @@ import {
   CostEstimate,
   DeploymentCompute,
   EstimateLine,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   ACI_SKUS,
   PRICE_KEYS,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { priceLine, toEstimate } from './lines';
 import { EstimatorContext } from './types';
 

@@ -17,7 +17,7 @@ import {
   CostEstimate,
   DeploymentCompute,
   EstimateLine,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cents, priceLine, toEstimate } from './lines';
 import { EstimatorContext, KubernetesNodeType } from './types';
 

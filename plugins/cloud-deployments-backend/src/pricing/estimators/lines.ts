@@ -18,7 +18,7 @@ import {
   EstimateLine,
   PriceProvider,
   PriceUnit,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PriceCatalog } from '../PriceCatalog';
 
 /** Rounds to whole cents. */

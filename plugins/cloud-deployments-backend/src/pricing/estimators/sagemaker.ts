@@ -16,8 +16,8 @@
 import {
   CostEstimate,
   DeploymentCompute,
-} from '@internal/backstage-plugin-cloud-deployments-common';
-import { PRICE_KEYS } from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { priceLine, toEstimate } from './lines';
 import { EstimatorContext } from './types';
 

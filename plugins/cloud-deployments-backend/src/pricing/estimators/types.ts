@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PriceProvider } from '@internal/backstage-plugin-cloud-deployments-common';
+import { PriceProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PriceCatalog } from '../PriceCatalog';
 
 /** The usage an estimate assumes; each has a default and can be given per request. */

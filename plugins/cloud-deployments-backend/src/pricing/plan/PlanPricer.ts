@@ -18,8 +18,8 @@ import {
   EstimateLine,
   PlanEstimate,
   PlanResourceCost,
-} from '@internal/backstage-plugin-cloud-deployments-common';
-import { PRICE_KEYS } from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { EstimationService } from '../EstimationService';
 import { cents, priceLine, sumMonthly } from '../estimators/lines';
 import { parsePlanShape } from './planShape';

@@ -16,7 +16,7 @@
 import {
   PriceProvider,
   PriceUnit,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The embedded price snapshot (snapshot/prices.json in this package): dated

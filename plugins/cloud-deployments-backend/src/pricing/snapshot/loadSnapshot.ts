@@ -18,7 +18,7 @@ import { stringifyError } from '@backstage/errors';
 import {
   PriceProvider,
   PriceUnit,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import fs from 'node:fs';
 import { PriceSnapshot } from './PriceSnapshot';
 
@@ -232,7 +232,7 @@ function check(data: unknown): string[] {
  */
 export function loadSnapshot(
   path: string = resolvePackagePath(
-    '@internal/backstage-plugin-cloud-deployments-backend',
+    '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend',
     'snapshot/prices.json',
   ),
 ): PriceSnapshot {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PricePoint } from '@internal/backstage-plugin-cloud-deployments-common';
+import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PriceDataset, PriceSnapshot } from './PriceSnapshot';
 
 /**

@@ -17,12 +17,12 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import {
   PriceProvider,
   PriceUnit,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   ACI_SKUS,
   CLOUD_RUN_SKUS,
   PRICE_KEYS,
-} from '@internal/backstage-plugin-cloud-deployments-node';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

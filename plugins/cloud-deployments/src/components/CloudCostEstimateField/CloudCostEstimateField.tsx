@@ -25,7 +25,7 @@ import {
   DEPLOYMENT_PROVIDERS,
   DeploymentProvider,
   usageAssumptionsSchema,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';

@@ -17,7 +17,7 @@ import {
   DEPLOYMENT_PROVIDERS,
   DeploymentProvider,
   EstimateRequest,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** The usage assumptions an estimate request may carry. */
 export type UsageAssumptions = NonNullable<EstimateRequest['usage']>;

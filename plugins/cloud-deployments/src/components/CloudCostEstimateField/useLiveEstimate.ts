@@ -19,7 +19,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   CostEstimate,
   EstimateRequest,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../../api';
 
 /** How long the inputs must stay unchanged before they are priced, in ms. */

@@ -17,7 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { toError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';

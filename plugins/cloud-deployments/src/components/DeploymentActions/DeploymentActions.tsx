@@ -15,7 +15,7 @@
  */
 import { ReactElement, useState } from 'react';
 import { toastApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
 import BlockIcon from '@material-ui/icons/Block';

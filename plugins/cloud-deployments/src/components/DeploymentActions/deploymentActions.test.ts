@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DEPLOYMENT_STATUSES } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DEPLOYMENT_STATUSES } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { actionsFor } from './deploymentActions';
 
 describe('actionsFor', () => {

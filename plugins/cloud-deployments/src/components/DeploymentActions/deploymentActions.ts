@@ -20,7 +20,7 @@ import {
   cloudDeploymentUpdatePermission,
   Deployment,
   DeploymentStatus,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsApi } from '../../api';
 
 /**

@@ -18,7 +18,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   cloudDeploymentDestroyPermission,
   cloudDeploymentUpdatePermission,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DeploymentAction } from './deploymentActions';
 
 /**

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { InfoCard } from '@backstage/core-components';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import {
   DestroyedNote,

@@ -15,7 +15,7 @@
  */
 import { useMemo } from 'react';
 import { Table, TableColumn, TableOptions } from '@backstage/core-components';
-import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import { EntityLink } from '../EntityLink';

@@ -15,7 +15,7 @@
  */
 import { useState } from 'react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EventLog } from '../../__testUtils__/events';

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { CopyTextButton, Link } from '@backstage/core-components';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';

@@ -15,7 +15,7 @@
  */
 import { useMemo } from 'react';
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Grid from '@material-ui/core/Grid';
 import { DeploymentEventsState } from '../../hooks/useDeploymentEvents';
 import { DeploymentCostCard } from '../DeploymentCostCard';

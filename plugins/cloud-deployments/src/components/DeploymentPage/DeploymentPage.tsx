@@ -26,7 +26,7 @@ import {
 } from '@backstage/core-components';
 import { useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { useDeployment } from '../../hooks/useDeployment';
 import { useDeploymentEvents } from '../../hooks/useDeploymentEvents';
 import { deploymentRouteRef, rootRouteRef } from '../../routes';

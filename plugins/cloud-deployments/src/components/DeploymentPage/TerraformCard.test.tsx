@@ -15,7 +15,7 @@
  */
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { DeploymentEvent } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

@@ -15,7 +15,7 @@
  */
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { act, screen, within } from '@testing-library/react';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { EventLog } from '../../__testUtils__/events';
 import { makeDeployment } from '../../__testUtils__/fixtures';
 import { deploymentStages } from './stages';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { EventLog } from '../../__testUtils__/events';
 import { makeDeployment } from '../../__testUtils__/fixtures';
 import { deploymentStages, Stage } from './stages';

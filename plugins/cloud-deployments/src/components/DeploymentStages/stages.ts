@@ -17,7 +17,7 @@ import {
   Deployment,
   DeploymentEvent,
   DeploymentStatus,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * Where a stage is: passed, under way, where things went wrong, or ahead.

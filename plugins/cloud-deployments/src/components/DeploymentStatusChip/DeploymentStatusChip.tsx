@@ -17,7 +17,7 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import FiberManualRecordIcon from '@material-ui/icons/FiberManualRecord';
-import { DeploymentStatus } from '@internal/backstage-plugin-cloud-deployments-common';
+import { DeploymentStatus } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** The Backstage status colour each deployment status is shown in. */
 const statusColor = (theme: Theme): Record<DeploymentStatus, string> => ({

@@ -22,7 +22,7 @@ import {
   DeploymentsSummary,
   Page,
   ProviderInfo,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';

@@ -20,7 +20,7 @@ import {
   DEPLOYMENT_STATUSES,
   DeploymentStatus,
   ProviderInfo,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';

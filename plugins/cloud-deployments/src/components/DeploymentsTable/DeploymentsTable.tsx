@@ -28,7 +28,7 @@ import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   Deployment,
   DeploymentStatus,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { cloudDeploymentsApiRef } from '../../api';

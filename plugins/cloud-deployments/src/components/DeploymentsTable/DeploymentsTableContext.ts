@@ -17,7 +17,7 @@ import { createContext, useContext } from 'react';
 import {
   Deployment,
   ProviderInfo,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ActionPermissions, DeploymentAction } from '../DeploymentActions';
 
 /**

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { SubvalueCell, TableColumn } from '@backstage/core-components';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import { formatAge } from '../../utils/formatAge';
 import { formatEntityRef } from '../../utils/formatEntityRef';

@@ -17,7 +17,7 @@ import {
   DEPLOYMENT_PROVIDERS,
   DEPLOYMENT_STATUSES,
   DeploymentStatus,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DeploymentsFilter } from '../../api';
 
 /**

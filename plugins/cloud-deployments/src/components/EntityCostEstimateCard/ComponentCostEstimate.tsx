@@ -22,7 +22,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import { useComponentDeployments } from '../../hooks/useComponentDeployments';
 import { useProviders } from '../../hooks/useProviders';

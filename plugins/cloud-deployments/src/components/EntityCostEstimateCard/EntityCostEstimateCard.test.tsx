@@ -21,7 +21,7 @@ import {
   CLOUD_DEPLOYMENT_ID_ANNOTATION,
   Deployment,
   Page,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

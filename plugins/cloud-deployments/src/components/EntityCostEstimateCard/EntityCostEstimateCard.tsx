@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { CLOUD_DEPLOYMENT_KIND } from '@internal/backstage-plugin-cloud-deployments-common';
+import { CLOUD_DEPLOYMENT_KIND } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ComponentCostEstimate } from './ComponentCostEstimate';
 import { DeploymentCostEstimate } from './DeploymentCostEstimate';
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CostEstimate } from '@internal/backstage-plugin-cloud-deployments-common';
+import { CostEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import { PriceContext } from '../../utils/priceIssues';
 import { CostBars } from '../CostBars';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { EstimateLine } from '@internal/backstage-plugin-cloud-deployments-common';
+import { EstimateLine } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';

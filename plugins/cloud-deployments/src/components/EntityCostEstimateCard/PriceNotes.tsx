@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { WarningPanel } from '@backstage/core-components';
-import { EstimateLine } from '@internal/backstage-plugin-cloud-deployments-common';
+import { EstimateLine } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {

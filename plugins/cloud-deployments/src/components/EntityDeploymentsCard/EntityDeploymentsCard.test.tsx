@@ -20,7 +20,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import {
   Deployment,
   Page,
-} from '@internal/backstage-plugin-cloud-deployments-common';
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

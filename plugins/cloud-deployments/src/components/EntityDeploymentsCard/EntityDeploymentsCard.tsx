@@ -24,7 +24,7 @@ import {
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Deployment } from '@internal/backstage-plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import { useComponentDeployments } from '../../hooks/useComponentDeployments';
 import { useProviders } from '../../hooks/useProviders';

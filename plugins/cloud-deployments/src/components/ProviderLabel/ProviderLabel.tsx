@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ProviderInfo } from '@internal/backstage-plugin-cloud-deployments-common';
+import { ProviderInfo } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ProviderIcon } from './ProviderIcon';

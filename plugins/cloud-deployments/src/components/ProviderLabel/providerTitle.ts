@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ProviderInfo } from '@internal/backstage-plugin-cloud-deployments-common';
+import { ProviderInfo } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** What each known target is called when the backend does not say. */
 const knownTitles: Record<string, string> = {
