@@ -40,6 +40,7 @@ import {
 } from '../packages/backend/src/__testUtils__/backendProcess';
 import { chromiumLaunchOptions } from '../packages/app/e2e-tests/chromium';
 import { DatabaseDeploymentStore } from '../plugins/cloud-deployments-backend/src/database/DatabaseDeploymentStore';
+import { TaskQueue } from '../plugins/cloud-deployments-backend/src/jobs/TaskQueue';
 import { EstimationService } from '../plugins/cloud-deployments-backend/src/pricing/EstimationService';
 import { PriceCatalog } from '../plugins/cloud-deployments-backend/src/pricing/PriceCatalog';
 import { loadSnapshot } from '../plugins/cloud-deployments-backend/src/pricing/snapshot/loadSnapshot';
@@ -316,6 +317,7 @@ async function seed(dataDir: string) {
   });
   const store = await DatabaseDeploymentStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
+    tasks: TaskQueue,
   } as unknown as Parameters<typeof DatabaseDeploymentStore.create>[0]);
   const estimates = new EstimationService({
     catalog: PriceCatalog.fromSnapshot(loadSnapshot()),

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseDeploymentStore } from '../../plugins/cloud-deployments-backend/src/database/DatabaseDeploymentStore';
+import { TaskQueue } from '../../plugins/cloud-deployments-backend/src/jobs/TaskQueue';
 
 /** A database for a benchmark: a SQLite file, or a fresh PostgreSQL database. */
 export type BenchDatabase = {
@@ -74,6 +75,7 @@ async function withStore(
 ): Promise<BenchDatabase> {
   const store = await DatabaseDeploymentStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
+    tasks: TaskQueue,
   });
   return {
     name,

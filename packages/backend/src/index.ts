@@ -49,12 +49,14 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// The allow-all policy lets every signed-in user do everything, including the
-// cloud.deployment.* permissions. Replace it with your own policy module in
-// production: see the README (Permissions) and
+// Owner-scoped cloud deployments: everyone reads, owners change their own,
+// cloudDeployments.permissionPolicy.admins change all; every other plugin's
+// permission is allowed. See the README (Permissions) and
 // https://backstage.io/docs/permissions/getting-started
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@cloud-deployments-for-backstage/plugin-permission-backend-module-cloud-deployments-policy'
+  ),
 );
 
 // search plugin

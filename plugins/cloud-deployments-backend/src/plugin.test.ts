@@ -33,6 +33,7 @@ import {
   cloudRunRequest as cloudRunTerraformRequest,
   sagemakerRequest,
 } from './__testUtils__/fixtures';
+import { oboAuthServiceFactory } from './__testUtils__/oboAuth';
 
 jest.setTimeout(60_000);
 
@@ -477,6 +478,7 @@ describe('plugin with the permission framework', () => {
         permissionBackendPlugin,
         denyDestroyPolicy,
         permissionsServiceFactory,
+        oboAuthServiceFactory,
         awsModule,
         gcpModule,
         mockServices.rootConfig.factory({

@@ -17,15 +17,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { cloudDeploymentPermissions } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   assertWellFormedConfig,
+  cloudDeploymentPermissionResourceRef,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   PriceSource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
+import { TaskQueue } from './jobs/TaskQueue';
+import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
+import { registerDeploymentResource } from './permissions/registerDeploymentResource';
 import { PublishingDeploymentStore } from './database/PublishingDeploymentStore';
 import { repairIllFormedText } from './database/repairIllFormedText';
 import { createPricing } from './pricing/createPricing';
@@ -103,11 +106,20 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         scheduler,
       }) {
         assertWellFormedConfig(config, 'cloudDeployments');
-        permissionsRegistry.addPermissions(cloudDeploymentPermissions);
         const store = new PublishingDeploymentStore({
-          store: await DatabaseDeploymentStore.create({ database }),
+          store: await DatabaseDeploymentStore.create({
+            database,
+            tasks: TaskQueue,
+          }),
           events,
           logger,
+        });
+        registerDeploymentResource(permissionsRegistry, store);
+        const authorizer = new DeploymentAuthorizer({
+          permissions,
+          rules: permissionsRegistry.getPermissionRuleset(
+            cloudDeploymentPermissionResourceRef,
+          ),
         });
         // After the migrations, before anything reads a deployment.
         await repairIllFormedText(await database.getClient(), logger);
@@ -167,7 +179,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             deployments: store,
             auditor,
             httpAuth,
-            permissions,
+            authorizer,
             discovery,
             logger,
           }),
@@ -179,11 +191,11 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             estimates,
             auditor,
             httpAuth,
-            permissions,
+            authorizer,
             providers,
             logger,
             maxAttempts: jobs.config.maxAttempts,
-            onTaskQueued: jobs.notify,
+            wakeWorker: jobs.notify,
             terraform: terraform
               ? { available: true }
               : { available: false, reason: terraformUnavailable },

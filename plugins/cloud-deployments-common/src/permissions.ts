@@ -16,33 +16,48 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Allows creating a deployment.
+ * The resource type of a deployment in the permission framework: policies can
+ * answer its permissions with conditions (owner, environment, provider) that
+ * the backend applies to each deployment and as filters to lists.
+ *
+ * @public
+ */
+export const CLOUD_DEPLOYMENT_RESOURCE_TYPE = 'cloud-deployment';
+
+/**
+ * Allows creating a deployment. Conditions are checked against the deployment
+ * about to be made (so a policy can let a team create only what it owns).
  *
  * @public
  */
 export const cloudDeploymentCreatePermission = createPermission({
   name: 'cloud.deployment.create',
   attributes: { action: 'create' },
+  resourceType: CLOUD_DEPLOYMENT_RESOURCE_TYPE,
 });
 
 /**
- * Allows listing and reading deployments and their events.
+ * Allows listing and reading deployments, their events and cost summaries;
+ * conditions filter what a list or summary holds.
  *
  * @public
  */
 export const cloudDeploymentReadPermission = createPermission({
   name: 'cloud.deployment.read',
   attributes: { action: 'read' },
+  resourceType: CLOUD_DEPLOYMENT_RESOURCE_TYPE,
 });
 
 /**
- * Allows changing a deployment.
+ * Allows changing a deployment: its spec, redeploy, rollback, cancel, and its
+ * Terraform workspace (new token, state rollback).
  *
  * @public
  */
 export const cloudDeploymentUpdatePermission = createPermission({
   name: 'cloud.deployment.update',
   attributes: { action: 'update' },
+  resourceType: CLOUD_DEPLOYMENT_RESOURCE_TYPE,
 });
 
 /**
@@ -53,17 +68,19 @@ export const cloudDeploymentUpdatePermission = createPermission({
 export const cloudDeploymentDestroyPermission = createPermission({
   name: 'cloud.deployment.destroy',
   attributes: { action: 'delete' },
+  resourceType: CLOUD_DEPLOYMENT_RESOURCE_TYPE,
 });
 
 /**
- * Allows releasing the lock of a Terraform state workspace held by someone
- * else (force-unlock), e.g. after a run was killed while holding it.
+ * Allows releasing the lock of a deployment's Terraform state workspace held
+ * by someone else (force-unlock), e.g. after a run was killed while holding it.
  *
  * @public
  */
 export const cloudDeploymentTerraformForceUnlockPermission = createPermission({
   name: 'cloud.deployment.terraform.forceUnlock',
   attributes: { action: 'update' },
+  resourceType: CLOUD_DEPLOYMENT_RESOURCE_TYPE,
 });
 
 /**

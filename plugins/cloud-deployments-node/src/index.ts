@@ -35,3 +35,4 @@ export * from './providers/ProviderError';
 export * from './providers/manifestApply';
 export * from './terraform/escapeTemplate';
 export * from './terraform/TerraformRunner';
+export * from './permissions';

@@ -25,6 +25,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { Knex } from 'knex';
 import { cloudDeploymentsPlugin } from '../plugin';
+import { oboAuthServiceFactory } from './oboAuth';
 
 /** The only user the test policy lets force-unlock. */
 export const ADMIN = 'user:default/terraform-admin';
@@ -71,6 +72,7 @@ export async function startTerraformBackend(
       permissionBackendPlugin,
       forceUnlockAdminPolicy,
       permissionsServiceFactory,
+      oboAuthServiceFactory,
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),

@@ -23,6 +23,7 @@ import {
   toNewDeployment,
 } from '../__testUtils__/fixtures';
 import { DatabaseDeploymentStore } from './DatabaseDeploymentStore';
+import { TaskQueue } from '../jobs/TaskQueue';
 
 jest.setTimeout(60_000);
 
@@ -37,6 +38,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       const store = await DatabaseDeploymentStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
+        tasks: TaskQueue,
       });
       return { knex, store };
     }

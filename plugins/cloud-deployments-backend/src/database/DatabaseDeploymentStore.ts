@@ -32,8 +32,9 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
-import { NewTask, TaskQueue } from '../jobs/TaskQueue';
 import { GroupCommit } from './GroupCommit';
+import { QueuedTask, TaskSink } from './TaskSink';
+import { applyPermissionFilter } from './permissionFilter';
 import {
   Actor,
   DeploymentChange,
@@ -70,7 +71,7 @@ const DRIFT_BATCH = 500;
 type PendingCreate = {
   row: Omit<DeploymentRow, 'seq'>;
   event: Omit<DeploymentEventRow, 'id'>;
-  task?: NewTask;
+  task?: QueuedTask;
 };
 
 /** Creates in one transaction at most: well within SQLite's bound-parameter limit. */
@@ -78,6 +79,7 @@ const MAX_CREATE_GROUP = 100;
 
 export class DatabaseDeploymentStore implements DeploymentStore {
   readonly #db: Knex;
+  readonly #tasks: TaskSink;
   readonly #creates = new GroupCommit<PendingCreate>({
     maxGroup: MAX_CREATE_GROUP,
     write: items => this.#writeCreates(items),
@@ -85,9 +87,11 @@ export class DatabaseDeploymentStore implements DeploymentStore {
 
   static async create(options: {
     database: DatabaseService;
+    /** Where changes queue their tasks (the job queue). */
+    tasks: TaskSink;
     skipMigrations?: boolean;
   }): Promise<DatabaseDeploymentStore> {
-    const { database, skipMigrations } = options;
+    const { database, tasks, skipMigrations } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip && !skipMigrations) {
       await migrateDatabase(client);
@@ -102,11 +106,12 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       await client.raw('PRAGMA journal_mode = WAL');
       await client.raw('PRAGMA synchronous = NORMAL');
     }
-    return new DatabaseDeploymentStore(client);
+    return new DatabaseDeploymentStore(client, tasks);
   }
 
-  private constructor(db: Knex) {
+  private constructor(db: Knex, tasks: TaskSink) {
     this.#db = db;
+    this.#tasks = tasks;
   }
 
   async createDeployment(
@@ -171,7 +176,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       await deploymentEvents(tx).insert(items.map(i => i.event));
       const newTasks = items.flatMap(i => (i.task ? [i.task] : []));
       // A new deployment has no task to supersede.
-      if (newTasks.length) await TaskQueue.enqueueFirst(tx, newTasks);
+      if (newTasks.length) await this.#tasks.enqueueFirst(tx, newTasks);
     });
   }
 
@@ -354,9 +359,12 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         },
       });
       if (task) {
-        await queueTask(tx, id, current.provider, actor, task);
+        await this.#tasks.enqueue(
+          tx,
+          queuedTask(id, current.provider, actor, task),
+        );
       } else if (options.cancelTask) {
-        await TaskQueue.cancelActive(tx, id, `${to} by ${actor.ref}`);
+        await this.#tasks.cancelActive(tx, id, `${to} by ${actor.ref}`);
       }
     });
     return (await this.getDeployment(id))!;
@@ -409,7 +417,10 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         message: `${from} → updating: rollback (${actor.ref})`,
         data: { from, to: 'updating', reason: 'rollback' },
       });
-      await queueTask(tx, id, current.provider, actor, task);
+      await this.#tasks.enqueue(
+        tx,
+        queuedTask(id, current.provider, actor, task),
+      );
     });
     return (await this.getDeployment(id))!;
   }
@@ -526,20 +537,19 @@ export class DatabaseDeploymentStore implements DeploymentStore {
   }
 }
 
-async function queueTask(
-  tx: Knex.Transaction,
+function queuedTask(
   deploymentId: string,
   provider: string,
   actor: Actor,
   task: TaskRequest,
-) {
-  await TaskQueue.enqueue(tx, {
+): QueuedTask {
+  return {
     kind: task.kind,
     deploymentId,
     provider,
     requestedBy: actor.ref,
     maxAttempts: task.maxAttempts,
-  });
+  };
 }
 
 function resultColumns(result?: ProvisioningResult): Partial<DeploymentRow> {
@@ -622,6 +632,7 @@ function applyFilter(qb: Knex.QueryBuilder, filter: DeploymentFilter) {
   } else {
     qb.whereNot('status', 'destroyed');
   }
+  if (filter.permission) applyPermissionFilter(qb, filter.permission);
   if (filter.q) {
     const pattern = `%${filter.q
       .toLocaleLowerCase('en-US')

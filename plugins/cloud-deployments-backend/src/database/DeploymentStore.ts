@@ -24,6 +24,8 @@ import {
   DeploymentsSummary,
   Page,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
 
 /** A deployment to be created. */
 export type NewDeployment = {
@@ -70,6 +72,8 @@ export type DeploymentFilter = {
   environment?: string[];
   /** Case-insensitive substring of the name or title. */
   q?: string;
+  /** Only what a permission policy's conditions let the caller read. */
+  permission?: PermissionCriteria<CloudDeploymentPermissionQuery>;
 };
 
 /** Who does something, as recorded in the event log. */

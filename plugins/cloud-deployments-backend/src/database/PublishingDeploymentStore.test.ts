@@ -21,6 +21,7 @@ import {
 import { DEPLOYMENTS_EVENT_TOPIC } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { cloudRunRequest, toNewDeployment } from '../__testUtils__/fixtures';
 import { DatabaseDeploymentStore } from './DatabaseDeploymentStore';
+import { TaskQueue } from '../jobs/TaskQueue';
 import { PublishingDeploymentStore } from './PublishingDeploymentStore';
 
 const actor = { ref: 'user:default/alice' };
@@ -31,6 +32,7 @@ async function setup() {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseDeploymentStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
+    tasks: TaskQueue,
   });
   return { store };
 }

@@ -18,6 +18,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { cloudRunRequest, toNewDeployment } from '../__testUtils__/fixtures';
 import { DatabaseDeploymentStore } from './DatabaseDeploymentStore';
+import { TaskQueue } from '../jobs/TaskQueue';
 import { repairIllFormedText } from './repairIllFormedText';
 
 jest.setTimeout(60_000);
@@ -62,6 +63,7 @@ describe.each(databases.eachSupportedId())(
       knex = await databases.init(databaseId);
       store = await DatabaseDeploymentStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
+        tasks: TaskQueue,
       });
     });
 

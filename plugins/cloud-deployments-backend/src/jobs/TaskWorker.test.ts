@@ -63,6 +63,7 @@ describe.each(databases.eachSupportedId())('job queue on %p', databaseId => {
     knex = await databases.init(databaseId);
     store = await DatabaseDeploymentStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
+      tasks: TaskQueue,
     });
     queue = new TaskQueue(knex);
   });

@@ -164,6 +164,7 @@ describe.each(databases.eachSupportedId())(
       knex = await databases.init(databaseId);
       store = await DatabaseDeploymentStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
+        tasks: TaskQueue,
       });
       provider = new ScriptedProvider();
       const providers = new ProviderRegistry();

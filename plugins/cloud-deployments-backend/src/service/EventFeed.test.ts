@@ -18,6 +18,7 @@ import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-d
 import { createTestDatabases } from '../__testUtils__/databases';
 import { cloudRunRequest, toNewDeployment } from '../__testUtils__/fixtures';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
+import { TaskQueue } from '../jobs/TaskQueue';
 import { EventFeed } from './EventFeed';
 
 jest.setTimeout(60_000);
@@ -39,6 +40,7 @@ describe.each(databases.eachSupportedId())('EventFeed on %p', databaseId => {
     const knex = await databases.init(databaseId);
     const store = await DatabaseDeploymentStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
+      tasks: TaskQueue,
     });
     const reads = jest.spyOn(store, 'listEventsOfMany');
     const feed = new EventFeed({ store, intervalMs: 20 });

@@ -14,14 +14,20 @@
  * limitations under the License.
  */
 import {
-  BackstageCredentials,
+  AuditorService,
+  HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { kubernetesApplyRequestSchema } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  cloudDeploymentCreatePermission,
+  kubernetesApplyRequestSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { Request, Router } from 'express';
+import { Router } from 'express';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
+import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import { actorOf, audited, callerOf } from './caller';
 import { parseInput } from './validation';
 
 /** Manifests are larger than other bodies: up to 1 MiB of YAML, as JSON. */
@@ -38,53 +44,65 @@ export function bindKubernetesRoute(
   options: {
     providers: ProviderRegistry;
     logger: LoggerService;
-    authorizeCreate: (
-      req: Request,
-    ) => Promise<{ credentials: BackstageCredentials }>;
-    audited: <T extends object>(
-      req: Request,
-      eventId: string,
-      change: () => Promise<T>,
-    ) => Promise<T>;
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    authorizer: DeploymentAuthorizer;
   },
 ) {
+  const { authorizer } = options;
   router.post('/kubernetes/apply', async (req, res) => {
-    const result = await options.audited(req, 'kubernetes-apply', async () => {
-      await options.authorizeCreate(req);
-      const request = parseInput(
-        kubernetesApplyRequestSchema,
-        req.body,
-        'Kubernetes apply',
-      );
-      const provider = options.providers.get('kubernetes');
-      if (!provider?.applyManifests) {
-        throw new InputError(
-          'provider: kubernetes is not installed in this portal (add the cloud-deployments kubernetes backend module)',
+    const caller = callerOf(options.httpAuth, req);
+    const eventId = 'kubernetes-apply';
+    const result = await audited(
+      options.auditor,
+      { eventId, caller },
+      async () => {
+        const decision = await authorizer.decide(
+          caller,
+          cloudDeploymentCreatePermission,
         );
-      }
-      // The request ends the apply: a client that goes away cancels it.
-      const controller = new AbortController();
-      const onClose = () => {
-        if (!res.writableEnded)
-          controller.abort(new Error('The client went away'));
-      };
-      res.on('close', onClose);
-      try {
-        return await provider.applyManifests(request, {
-          signal: controller.signal,
-          logger: options.logger,
-        });
-      } catch (error) {
-        if (error instanceof ProviderError) {
-          throw error.retryable
-            ? new ServiceUnavailableError(error.message)
-            : new InputError(error.message);
+        const request = parseInput(
+          kubernetesApplyRequestSchema,
+          req.body,
+          'Kubernetes apply',
+        );
+        const provider = options.providers.get('kubernetes');
+        if (!provider?.applyManifests) {
+          throw new InputError(
+            'provider: kubernetes is not installed in this portal (add the cloud-deployments kubernetes backend module)',
+          );
         }
-        throw error;
-      } finally {
-        res.off('close', onClose);
-      }
-    });
+        // Raw manifests name no owner: the caller applies them as their own.
+        const { ref } = await actorOf(caller);
+        authorizer.assert(
+          decision,
+          { owner: ref, provider: 'kubernetes', sandbox: provider.sandbox },
+          'Kubernetes manifests',
+        );
+        // The request ends the apply: a client that goes away cancels it.
+        const controller = new AbortController();
+        const onClose = () => {
+          if (!res.writableEnded)
+            controller.abort(new Error('The client went away'));
+        };
+        res.on('close', onClose);
+        try {
+          return await provider.applyManifests(request, {
+            signal: controller.signal,
+            logger: options.logger,
+          });
+        } catch (error) {
+          if (error instanceof ProviderError) {
+            throw error.retryable
+              ? new ServiceUnavailableError(error.message)
+              : new InputError(error.message);
+          }
+          throw error;
+        } finally {
+          res.off('close', onClose);
+        }
+      },
+    );
     res.json(result);
   });
 }

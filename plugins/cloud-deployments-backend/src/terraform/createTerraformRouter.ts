@@ -19,7 +19,6 @@ import {
   HttpAuthService,
   HttpRouterServiceAuthPolicy,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import express from 'express';
@@ -30,6 +29,7 @@ import { StateCipher } from './StateCipher';
 import { bindStateRoutes, STATE_ROUTE_PREFIX } from './stateRoutes';
 import { TerraformStateStore } from './TerraformStateStore';
 import { bindWorkspaceRoutes } from './workspaceRoutes';
+import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 
 /** States of a few thousand resources are several MiB of JSON. */
 export const MAX_STATE_BYTES = 32 * 1024 * 1024;
@@ -61,7 +61,7 @@ export function createTerraformRouter(options: {
   deployments: DeploymentStore;
   auditor: AuditorService;
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  authorizer: DeploymentAuthorizer;
   discovery: DiscoveryService;
   logger: LoggerService;
   maxStateBytes?: number;

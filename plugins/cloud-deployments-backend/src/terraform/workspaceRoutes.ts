@@ -15,30 +15,26 @@
  */
 import {
   AuditorService,
-  BackstageCredentials,
   DiscoveryService,
   HttpAuthService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
-import {
+  cloudDeploymentCreatePermission,
   cloudDeploymentReadPermission,
   cloudDeploymentTerraformForceUnlockPermission,
   cloudDeploymentUpdatePermission,
   textSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import express, { ErrorRequestHandler, Request } from 'express';
+import { CloudDeploymentPermissionSubject } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import express, { Request } from 'express';
 import { z } from 'zod/v3';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import { subjectOf } from '../permissions/subject';
+import { bodyParserErrors } from '../service/bodyParserErrors';
+import { actorOf, audited, Caller, callerOf } from '../service/caller';
 import { guardJsonBodies, MAX_JSON_DEPTH } from '../service/jsonBodyGuard';
 import { parseDeploymentId, parseInput } from '../service/validation';
 import { TerraformStateStore, TerraformWorkspace } from './TerraformStateStore';
@@ -72,21 +68,17 @@ const forceUnlockSchema = z
   .object({ lockId: textSchema().min(1).max(255).optional() })
   .strict();
 
-const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) =>
-  next(
-    error?.type === 'entity.parse.failed'
-      ? new InputError('body: is not valid JSON')
-      : error,
-  );
-
 /**
  * The API that manages Terraform state workspaces, for users and services
  * with Backstage credentials. It never returns state, only metadata; the
  * workspace token is returned once, when it is made.
  *
- * - POST /terraform/workspaces `{ name?, deploymentId? }` (update): a
- *   workspace for a deployment (named after its id unless `name` is given) or
- *   a free-standing one; 201 with `token`.
+ * Each is authorized against what the workspace belongs to: its deployment,
+ * or for a free-standing workspace the user who made it (its owner).
+ *
+ * - POST /terraform/workspaces `{ name?, deploymentId? }`: a workspace for a
+ *   deployment (update on it; named after its id unless `name` is given) or
+ *   a free-standing one (create); 201 with `token`.
  * - GET /terraform/workspaces/:workspace (read): the workspace, its lock and
  *   current version, and the backend settings for Terraform.
  * - POST /terraform/workspaces/:workspace/token (update): a new token; the old
@@ -106,11 +98,11 @@ export function bindWorkspaceRoutes(
     deployments: DeploymentStore;
     auditor: AuditorService;
     httpAuth: HttpAuthService;
-    permissions: PermissionsService;
+    authorizer: DeploymentAuthorizer;
     discovery: DiscoveryService;
   },
 ) {
-  const { store, deployments, auditor, httpAuth, permissions, discovery } =
+  const { store, deployments, auditor, httpAuth, authorizer, discovery } =
     options;
 
   router.use(
@@ -120,45 +112,64 @@ export function bindWorkspaceRoutes(
     guardJsonBodies({ maxDepth: () => MAX_JSON_DEPTH }),
   );
 
+  /** 403 unless the caller may do this to what the workspace belongs to. */
   async function authorize(
-    req: Request,
-    permission: BasicPermission,
-  ): Promise<string> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You are not allowed to ${
-          permission.attributes.action ?? 'use'
-        } Terraform workspaces (${permission.name})`,
-      );
-    }
-    return actorRef(credentials);
+    caller: Caller,
+    permission: ResourcePermission<'cloud-deployment'>,
+    subject: () => Promise<CloudDeploymentPermissionSubject>,
+    what: string,
+  ): Promise<void> {
+    const decision = await authorizer.decide(
+      caller,
+      permission,
+      'Terraform workspaces',
+    );
+    authorizer.assert(decision, await subject(), what);
   }
 
-  async function audited<T>(
+  /** The deployment's subject, or the creator's for a free-standing one. */
+  async function subjectOfWorkspace(
+    workspace: TerraformWorkspace,
+  ): Promise<CloudDeploymentPermissionSubject> {
+    const deployment = workspace.deploymentId
+      ? await deployments.getDeployment(workspace.deploymentId)
+      : undefined;
+    return deployment
+      ? subjectOf(deployment)
+      : { owner: workspace.createdBy, sandbox: false };
+  }
+
+  /** Finds a workspace and authorizes the caller against it. */
+  async function authorizedWorkspace(
+    caller: Caller,
+    permission: ResourcePermission<'cloud-deployment'>,
+    name: string,
+  ): Promise<TerraformWorkspace> {
+    const decision = await authorizer.decide(
+      caller,
+      permission,
+      'Terraform workspaces',
+    );
+    const workspace = await findWorkspace(name);
+    authorizer.assert(
+      decision,
+      await subjectOfWorkspace(workspace),
+      `Terraform workspace ${workspace.name}`,
+    );
+    return workspace;
+  }
+
+  /** Audits a change to workspaces, naming the workspace. */
+  function auditedChange<T>(
     req: Request,
     eventId: string,
-    change: () => Promise<T>,
+    change: (caller: Caller) => Promise<T>,
   ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta: req.params.workspace ? { workspace: req.params.workspace } : {},
-    });
-    try {
-      const result = await change();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    const caller = callerOf(httpAuth, req);
+    const meta = req.params.workspace
+      ? { workspace: req.params.workspace }
+      : {};
+    return audited(auditor, { eventId, caller, meta }, () => change(caller));
   }
 
   async function findWorkspace(name: string) {
@@ -201,22 +212,40 @@ export function bindWorkspaceRoutes(
   }
 
   router.post('/terraform/workspaces', async (req, res) => {
-    const created = await audited(
+    const created = await auditedChange(
       req,
       'terraform-workspace-create',
-      async () => {
-        const createdBy = await authorize(req, cloudDeploymentUpdatePermission);
+      async caller => {
         const input = parseInput(
           createWorkspaceSchema,
           req.body ?? {},
           'workspace',
         );
+        const { ref: createdBy } = await actorOf(caller);
         let deploymentId: string | undefined;
         if (input.deploymentId !== undefined) {
           deploymentId = parseDeploymentId(input.deploymentId);
-          if (!(await deployments.getDeployment(deploymentId))) {
-            throw new NotFoundError(`No deployment with id ${deploymentId}`);
-          }
+          const id = deploymentId;
+          await authorize(
+            caller,
+            cloudDeploymentUpdatePermission,
+            async () => {
+              const deployment = await deployments.getDeployment(id);
+              if (!deployment) {
+                throw new NotFoundError(`No deployment with id ${id}`);
+              }
+              return subjectOf(deployment);
+            },
+            `deployment ${id}`,
+          );
+        } else {
+          // A free-standing workspace is owned by who makes it.
+          await authorize(
+            caller,
+            cloudDeploymentCreatePermission,
+            async () => ({ owner: createdBy, sandbox: false }),
+            'Terraform workspaces',
+          );
         }
         const name = input.name ?? deploymentId;
         if (!name) {
@@ -238,29 +267,50 @@ export function bindWorkspaceRoutes(
   });
 
   router.get('/terraform/workspaces/:workspace', async (req, res) => {
-    await authorize(req, cloudDeploymentReadPermission);
-    res.json(await view(await findWorkspace(req.params.workspace)));
+    const workspace = await authorizedWorkspace(
+      callerOf(httpAuth, req),
+      cloudDeploymentReadPermission,
+      req.params.workspace,
+    );
+    res.json(await view(workspace));
   });
 
   router.post('/terraform/workspaces/:workspace/token', async (req, res) => {
-    const token = await audited(req, 'terraform-workspace-token', async () => {
-      await authorize(req, cloudDeploymentUpdatePermission);
-      const workspace = await findWorkspace(req.params.workspace);
-      const created = createWorkspaceToken();
-      await store.replaceToken(workspace.id, created.hash);
-      return created.token;
-    });
+    const token = await auditedChange(
+      req,
+      'terraform-workspace-token',
+      async caller => {
+        const workspace = await authorizedWorkspace(
+          caller,
+          cloudDeploymentUpdatePermission,
+          req.params.workspace,
+        );
+        const created = createWorkspaceToken();
+        await store.replaceToken(workspace.id, created.hash);
+        return created.token;
+      },
+    );
     res.status(201).json({ token });
   });
 
   router.get('/terraform/workspaces/:workspace/versions', async (req, res) => {
-    await authorize(req, cloudDeploymentReadPermission);
+    const caller = callerOf(httpAuth, req);
+    // Asked first, so a caller denied outright gets 403 before any 400.
+    await authorizer.decide(
+      caller,
+      cloudDeploymentReadPermission,
+      'Terraform workspaces',
+    );
     const { limit, before } = parseInput(
       listVersionsQuerySchema,
       req.query,
       'query',
     );
-    const workspace = await findWorkspace(req.params.workspace);
+    const workspace = await authorizedWorkspace(
+      caller,
+      cloudDeploymentReadPermission,
+      req.params.workspace,
+    );
     res.json({
       items: await store.listVersions(workspace.id, {
         limit: limit ?? 100,
@@ -270,38 +320,59 @@ export function bindWorkspaceRoutes(
   });
 
   router.post('/terraform/workspaces/:workspace/rollback', async (req, res) => {
-    const version = await audited(req, 'terraform-state-rollback', async () => {
-      const actor = await authorize(req, cloudDeploymentUpdatePermission);
-      const input = parseInput(rollbackSchema, req.body ?? {}, 'rollback');
-      const workspace = await findWorkspace(req.params.workspace);
-      const result = await store.rollback(workspace.id, input.version, actor);
-      if (result.type === 'held') {
-        const { info, lockedAt } = result.holder;
-        throw new ConflictError(
-          `Workspace ${workspace.name} is locked by ${
-            info.Who ?? 'unknown'
-          } (lock ${info.ID}) since ${lockedAt}`,
+    const version = await auditedChange(
+      req,
+      'terraform-state-rollback',
+      async caller => {
+        await authorizer.decide(
+          caller,
+          cloudDeploymentUpdatePermission,
+          'Terraform workspaces',
         );
-      }
-      return result.version;
-    });
+        const input = parseInput(rollbackSchema, req.body ?? {}, 'rollback');
+        const workspace = await authorizedWorkspace(
+          caller,
+          cloudDeploymentUpdatePermission,
+          req.params.workspace,
+        );
+        const { ref } = await actorOf(caller);
+        const result = await store.rollback(workspace.id, input.version, ref);
+        if (result.type === 'held') {
+          const { info, lockedAt } = result.holder;
+          throw new ConflictError(
+            `Workspace ${workspace.name} is locked by ${
+              info.Who ?? 'unknown'
+            } (lock ${info.ID}) since ${lockedAt}`,
+          );
+        }
+        return result.version;
+      },
+    );
     res.status(201).json(version);
   });
 
   router.post(
     '/terraform/workspaces/:workspace/force-unlock',
     async (req, res) => {
-      const released = await audited(
+      const released = await auditedChange(
         req,
         'terraform-force-unlock',
-        async () => {
-          await authorize(req, cloudDeploymentTerraformForceUnlockPermission);
+        async caller => {
+          await authorizer.decide(
+            caller,
+            cloudDeploymentTerraformForceUnlockPermission,
+            'Terraform workspaces',
+          );
           const { lockId } = parseInput(
             forceUnlockSchema,
             req.body ?? {},
             'force-unlock',
           );
-          const workspace = await findWorkspace(req.params.workspace);
+          const workspace = await authorizedWorkspace(
+            caller,
+            cloudDeploymentTerraformForceUnlockPermission,
+            req.params.workspace,
+          );
           const lock = await store.forceUnlock(workspace.id, lockId);
           if (!lock) {
             throw new ConflictError(
@@ -314,17 +385,4 @@ export function bindWorkspaceRoutes(
       res.json({ released });
     },
   );
-}
-
-/** A user's entity ref or the service's subject. */
-function actorRef(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef) {
-    return principal.userEntityRef;
-  }
-  return `service:${principal.subject ?? 'unknown'}`;
 }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { BasicPermission } from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   CANCELLABLE_STATUSES,
   cloudDeploymentDestroyPermission,
@@ -41,7 +41,7 @@ export type DeploymentAction = {
   label: string;
   /** The statuses the backend accepts the action from. */
   allowedFrom: readonly DeploymentStatus[];
-  permission: BasicPermission;
+  permission: ResourcePermission<'cloud-deployment'>;
   /** Why the button is disabled when the permission is denied. */
   denied: string;
   /** The confirmation dialog's title. */

@@ -37,15 +37,20 @@ export type ActionPermission = { allowed: boolean; loading: boolean };
 export type ActionPermissions = (action: DeploymentAction) => ActionPermission;
 
 /**
- * Checks the permissions the deployment actions need, once for however many
- * rows show actions: they are not per deployment.
+ * Checks the permissions the actions on one deployment need. They are per
+ * deployment (a policy may let a team change only what it owns); the
+ * permission API batches the checks of every row into one request.
  *
  * @internal
  */
-export function useActionPermissions(): ActionPermissions {
-  const update = usePermission({ permission: cloudDeploymentUpdatePermission });
+export function useActionPermissions(deploymentId: string): ActionPermissions {
+  const update = usePermission({
+    permission: cloudDeploymentUpdatePermission,
+    resourceRef: deploymentId,
+  });
   const destroy = usePermission({
     permission: cloudDeploymentDestroyPermission,
+    resourceRef: deploymentId,
   });
   const updateAllowed = update.allowed;
   const updateLoading = update.loading;

@@ -67,7 +67,7 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
   const classes = useStyles();
   const deploymentsLink = useRouteRef(rootRouteRef);
   const providers = useProviders();
-  const permissions = useActionPermissions();
+  const permissions = useActionPermissions(deployment.id);
 
   const { spec } = deployment;
   const provider = providers.get(spec.provider);

@@ -33,7 +33,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { cloudDeploymentsApiRef } from '../../api';
 import { useProviders } from '../../hooks/useProviders';
-import { DeploymentAction, useActionPermissions } from '../DeploymentActions';
+import { DeploymentAction } from '../DeploymentActions';
 import { DeploymentsSummaryBar } from '../DeploymentsSummaryBar';
 import { deploymentColumns } from './columns';
 import { DeploymentFilterBar } from './DeploymentFilterBar';
@@ -123,7 +123,6 @@ export function DeploymentsTable() {
   const identityApi = useApi(identityApiRef);
   const classes = useStyles();
   const providers = useProviders();
-  const permissions = useActionPermissions();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => readFilters(searchParams), [searchParams]);
   const filtersKey = JSON.stringify(filters);
@@ -245,7 +244,6 @@ export function DeploymentsTable() {
   const context = useMemo<DeploymentsTableContextValue>(
     () => ({
       providers,
-      permissions,
       onActionDone: (updated: Deployment, action: DeploymentAction) => {
         statuses.current.set(updated.id, updated.status);
         setAnnouncement(
@@ -254,7 +252,7 @@ export function DeploymentsTable() {
         refresh();
       },
     }),
-    [providers, permissions, refresh],
+    [providers, refresh],
   );
 
   const setFilters = useCallback(

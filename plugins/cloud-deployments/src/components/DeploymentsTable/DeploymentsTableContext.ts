@@ -18,7 +18,7 @@ import {
   Deployment,
   ProviderInfo,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { ActionPermissions, DeploymentAction } from '../DeploymentActions';
+import { DeploymentAction } from '../DeploymentActions';
 
 /**
  * What the cells of the deployments table need from the table. Passed through
@@ -27,14 +27,12 @@ import { ActionPermissions, DeploymentAction } from '../DeploymentActions';
  */
 export type DeploymentsTableContextValue = {
   providers: Map<string, ProviderInfo>;
-  permissions: ActionPermissions;
   onActionDone(updated: Deployment, action: DeploymentAction): void;
 };
 
 export const DeploymentsTableContext =
   createContext<DeploymentsTableContextValue>({
     providers: new Map(),
-    permissions: () => ({ allowed: false, loading: true }),
     onActionDone: () => {},
   });
 

@@ -19,7 +19,7 @@ import Typography from '@material-ui/core/Typography';
 import { formatAge } from '../../utils/formatAge';
 import { formatEntityRef } from '../../utils/formatEntityRef';
 import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
-import { DeploymentActions } from '../DeploymentActions';
+import { DeploymentActions, useActionPermissions } from '../DeploymentActions';
 import { DeploymentLink } from '../DeploymentLink';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { ProviderLabel } from '../ProviderLabel';
@@ -38,7 +38,8 @@ function ProviderCell(props: { deployment: Deployment }) {
 }
 
 function ActionsCell(props: { deployment: Deployment }) {
-  const { permissions, onActionDone } = useDeploymentsTableContext();
+  const { onActionDone } = useDeploymentsTableContext();
+  const permissions = useActionPermissions(props.deployment.id);
   return (
     <DeploymentActions
       deployment={props.deployment}

@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { NotFoundError } from '@backstage/errors';
+import {
+  cloudDeploymentReadPermission,
+  Deployment,
+  DeploymentEvent,
+  DeploymentsSummary,
+  listDeploymentsQuerySchema,
+  listEventsQuerySchema,
+  Page,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { DeploymentStore } from '../database/DeploymentStore';
+import {
+  Decision,
+  DeploymentAuthorizer,
+} from '../permissions/DeploymentAuthorizer';
+import { subjectOf } from '../permissions/subject';
+import { Caller } from '../service/caller';
+import { parseDeploymentId, parseInput } from '../service/validation';
+
+/**
+ * Reading deployments: what the caller may read, as the permission policy's
+ * conditions say — applied in the database to lists and summaries, and to
+ * each deployment read on its own.
+ */
+export class DeploymentReads {
+  readonly #store: DeploymentStore;
+  readonly #authorizer: DeploymentAuthorizer;
+
+  constructor(options: {
+    store: DeploymentStore;
+    authorizer: DeploymentAuthorizer;
+  }) {
+    this.#store = options.store;
+    this.#authorizer = options.authorizer;
+  }
+
+  /** A page of the deployments the caller may read, newest first. */
+  async list(query: unknown, caller: Caller): Promise<Page<Deployment>> {
+    const permission = await this.#readFilter(caller);
+    const { cursor, limit, q, ...filter } = parseInput(
+      listDeploymentsQuerySchema,
+      query,
+      'query',
+    );
+    return this.#store.listDeployments(
+      { ...filter, q: q?.trim() || undefined, permission },
+      { cursor, limit: limit ?? 50 },
+    );
+  }
+
+  /** Count and monthly cost of the deployments the caller may read. */
+  async summarize(query: unknown, caller: Caller): Promise<DeploymentsSummary> {
+    const permission = await this.#readFilter(caller);
+    const {
+      cursor: _cursor,
+      limit: _limit,
+      q,
+      ...filter
+    } = parseInput(listDeploymentsQuerySchema, query, 'query');
+    return this.#store.summarizeDeployments({
+      ...filter,
+      q: q?.trim() || undefined,
+      permission,
+    });
+  }
+
+  /** One deployment; 404 when it does not exist or the caller may not read it. */
+  async get(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#readable(await this.#decide(caller), rawId);
+  }
+
+  async #readable(decision: Decision, rawId: string): Promise<Deployment> {
+    const id = parseDeploymentId(rawId);
+    const deployment = await this.#store.getDeployment(id);
+    if (!deployment) throw new NotFoundError(`No deployment with id ${id}`);
+    // Not readable is not found: its existence is not told either.
+    if (!decision.allows(subjectOf(deployment))) {
+      throw new NotFoundError(`No deployment with id ${deployment.id}`);
+    }
+    return deployment;
+  }
+
+  /** Where a deployment's event log stands, after a validated `after`. */
+  async events(
+    rawId: string,
+    query: unknown,
+    caller: Caller,
+  ): Promise<DeploymentEvent[]> {
+    const decision = await this.#decide(caller);
+    const { after, limit } = parseInput(listEventsQuerySchema, query, 'query');
+    const deployment = await this.#readable(decision, rawId);
+    return this.#store.listEvents(deployment.id, {
+      after,
+      limit: limit ?? 200,
+    });
+  }
+
+  /** The deployment and cursor an event stream of it starts from. */
+  async eventStream(
+    rawId: string,
+    query: unknown,
+    caller: Caller,
+  ): Promise<{ deployment: Deployment; after?: number }> {
+    const decision = await this.#decide(caller);
+    const { after } = parseInput(listEventsQuerySchema, query, 'query');
+    return { deployment: await this.#readable(decision, rawId), after };
+  }
+
+  #decide(caller: Caller) {
+    return this.#authorizer.decide(caller, cloudDeploymentReadPermission);
+  }
+
+  #readFilter(caller: Caller) {
+    return this.#authorizer.readFilter(caller, cloudDeploymentReadPermission);
+  }
+}

@@ -1,0 +1,275 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  CANCELLABLE_STATUSES,
+  cloudDeploymentCreatePermission,
+  cloudDeploymentDestroyPermission,
+  cloudDeploymentUpdatePermission,
+  createDeploymentRequestSchema,
+  Deployment,
+  deploymentSpecSchema,
+  updateDeploymentRequestSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { DeploymentStore, TaskRequest } from '../database/DeploymentStore';
+import { EstimationService } from '../pricing/EstimationService';
+import {
+  Decision,
+  DeploymentAuthorizer,
+} from '../permissions/DeploymentAuthorizer';
+import { subjectOf } from '../permissions/subject';
+import { actorOf, audited, Caller } from '../service/caller';
+import { cancelReason } from '../service/cancelReason';
+import { parseDeploymentId, parseInput } from '../service/validation';
+import { ProviderChecks } from './ProviderChecks';
+
+/**
+ * What a deployment's API does, between HTTP and storage: it authorizes each
+ * call against the deployment's owner (the permission policy's conditions),
+ * validates input, records changes in the audit log, queues the work a change
+ * asks for (with the attempts policy) and wakes the worker.
+ */
+export class DeploymentService {
+  readonly #store: DeploymentStore;
+  readonly #estimates: EstimationService;
+  readonly #checks: ProviderChecks;
+  readonly #authorizer: DeploymentAuthorizer;
+  readonly #auditor: AuditorService;
+  readonly #maxAttempts: number;
+  readonly #wakeWorker: () => void;
+
+  constructor(options: {
+    store: DeploymentStore;
+    estimates: EstimationService;
+    checks: ProviderChecks;
+    authorizer: DeploymentAuthorizer;
+    auditor: AuditorService;
+    /** Attempts each queued task gets. */
+    maxAttempts: number;
+    /** Called after a task was queued, so the local worker takes it now. */
+    wakeWorker: () => void;
+  }) {
+    this.#store = options.store;
+    this.#estimates = options.estimates;
+    this.#checks = options.checks;
+    this.#authorizer = options.authorizer;
+    this.#auditor = options.auditor;
+    this.#maxAttempts = options.maxAttempts;
+    this.#wakeWorker = options.wakeWorker;
+  }
+
+  /** Creates a deployment and queues its provisioning (it is `pending`). */
+  async create(body: unknown, caller: Caller): Promise<Deployment> {
+    return this.#audited('deployment-create', caller, undefined, async () => {
+      const decision = await this.#authorizer.decide(
+        caller,
+        cloudDeploymentCreatePermission,
+      );
+      const { name, title, description, ...spec } = parseInput(
+        createDeploymentRequestSchema,
+        body,
+        'deployment',
+      );
+      const provider = this.#checks.providerFor(spec, name);
+      this.#authorizer.assert(
+        decision,
+        subjectOf({ spec, sandbox: provider.sandbox }),
+        `deployments owned by ${spec.owner}`,
+      );
+      // Pricing also validates what only prices know (instance types, sizes).
+      const estimate = this.#estimates.estimate(spec);
+      return this.#queued(
+        this.#store.createDeployment(
+          {
+            name,
+            title,
+            description,
+            spec,
+            estimate,
+            sandbox: provider.sandbox,
+          },
+          await actorOf(caller),
+          { task: this.#task('provision') },
+        ),
+      );
+    });
+  }
+
+  /** Changes title, description or spec at an expected version. */
+  async update(rawId: string, body: unknown, caller: Caller) {
+    return this.#audited('deployment-update', caller, rawId, async () => {
+      const decision = await this.#authorizer.decide(
+        caller,
+        cloudDeploymentUpdatePermission,
+      );
+      const { version, title, description, ...fields } = parseInput(
+        updateDeploymentRequestSchema,
+        body,
+        'change',
+      );
+      const current = await this.#find(rawId);
+      this.#assert(decision, current);
+      // A change is checked as the whole spec it produces, so the rules that tie
+      // fields together (per provider) hold after it too.
+      const merged = Object.fromEntries(
+        Object.entries({ ...current.spec, ...fields }).filter(
+          ([, value]) => value !== null && value !== undefined,
+        ),
+      );
+      const spec = parseInput(deploymentSpecSchema, merged, 'change');
+      // Handing it to another owner needs the right to change theirs too.
+      this.#authorizer.assert(
+        decision,
+        subjectOf({ spec, sandbox: current.sandbox }),
+        `deployments owned by ${spec.owner}`,
+      );
+      const estimate = this.#estimates.estimate(spec);
+      return this.#store.updateDeployment(
+        current.id,
+        { title, description, spec, estimate },
+        { expectedVersion: version, actor: await actorOf(caller) },
+      );
+    });
+  }
+
+  /** Queues the destroy; it supersedes a provisioning or update in flight. */
+  async destroy(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#audited('deployment-destroy', caller, rawId, async () => {
+      const decision = await this.#authorizer.decide(
+        caller,
+        cloudDeploymentDestroyPermission,
+      );
+      const id = parseDeploymentId(rawId);
+      this.#assert(decision, await this.#find(id));
+      return this.#queued(
+        this.#store.transitionDeployment(id, 'destroying', {
+          actor: await actorOf(caller),
+          task: this.#task('destroy'),
+        }),
+      );
+    });
+  }
+
+  /** Puts the last spec that reached `active` back and queues the update. */
+  async rollback(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#audited('deployment-rollback', caller, rawId, async () => {
+      const current = await this.#changeable(rawId, caller);
+      this.#checks.providerFor(current.spec, current.name);
+      return this.#queued(
+        this.#store.rollbackDeployment(current.id, {
+          actor: await actorOf(caller),
+          task: this.#task('update'),
+        }),
+      );
+    });
+  }
+
+  /** Re-applies the current spec to what exists (or creates what is gone). */
+  async redeploy(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#audited('deployment-redeploy', caller, rawId, async () => {
+      const current = await this.#changeable(rawId, caller);
+      this.#checks.providerFor(current.spec, current.name);
+      const actor = await actorOf(caller);
+      // One that never was active is still provisioning meanwhile.
+      const everActive = Boolean(await this.#store.getLastGoodSpec(current.id));
+      return this.#queued(
+        everActive
+          ? this.#store.transitionDeployment(current.id, 'updating', {
+              actor,
+              from: ['active', 'failed'],
+              reason: 'Redeploy',
+              task: this.#task('update'),
+            })
+          : this.#store.transitionDeployment(current.id, 'provisioning', {
+              actor,
+              from: ['failed'],
+              reason: 'Redeploy',
+              task: this.#task('update'),
+            }),
+      );
+    });
+  }
+
+  /** Stops what is in flight: the deployment fails and its task is cancelled. */
+  async cancel(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#audited('deployment-cancel', caller, rawId, async () => {
+      const current = await this.#changeable(rawId, caller);
+      const actor = await actorOf(caller);
+      return this.#store.transitionDeployment(current.id, 'failed', {
+        actor,
+        from: [...CANCELLABLE_STATUSES],
+        reason: from => cancelReason(from, actor.ref),
+        cancelTask: true,
+      });
+    });
+  }
+
+  /** A deployment the caller may update (403 otherwise). */
+  async #changeable(rawId: string, caller: Caller): Promise<Deployment> {
+    const decision = await this.#authorizer.decide(
+      caller,
+      cloudDeploymentUpdatePermission,
+    );
+    const current = await this.#find(rawId);
+    this.#assert(decision, current);
+    return current;
+  }
+
+  #assert(decision: Decision, deployment: Deployment) {
+    this.#authorizer.assert(
+      decision,
+      subjectOf(deployment),
+      `deployment ${deployment.name}`,
+    );
+  }
+
+  async #find(rawId: string): Promise<Deployment> {
+    const id = parseDeploymentId(rawId);
+    const deployment = await this.#store.getDeployment(id);
+    if (!deployment) throw new NotFoundError(`No deployment with id ${id}`);
+    return deployment;
+  }
+
+  #task(kind: TaskRequest['kind']): TaskRequest {
+    return { kind, maxAttempts: this.#maxAttempts };
+  }
+
+  /** A change that queued a task; the worker is woken once it committed. */
+  async #queued<T>(change: Promise<T>): Promise<T> {
+    const result = await change;
+    this.#wakeWorker();
+    return result;
+  }
+
+  #audited<T extends { id?: string }>(
+    eventId: string,
+    caller: Caller,
+    rawId: string | undefined,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    return audited(
+      this.#auditor,
+      {
+        eventId,
+        caller,
+        meta: rawId ? { deploymentId: rawId } : {},
+        resultMeta: result => ({ deploymentId: result.id ?? null }),
+      },
+      change,
+    );
+  }
+}

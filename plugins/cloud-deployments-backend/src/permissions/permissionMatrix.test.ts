@@ -1,0 +1,339 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import permissionBackendPlugin from '@backstage/plugin-permission-backend';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import policyModule from '@cloud-deployments-for-backstage/plugin-permission-backend-module-cloud-deployments-policy';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { cloudDeploymentsPlugin } from '../plugin';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { cloudRunRequest } from '../__testUtils__/fixtures';
+import { oboAuthServiceFactory } from '../__testUtils__/oboAuth';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+const base = '/api/cloud-deployments';
+
+/** Who signs in, and the groups the catalog would say they are in. */
+const roles = {
+  owner: { ref: 'user:default/alice', groups: ['group:default/team-a'] },
+  'other team': { ref: 'user:default/bob', groups: ['group:default/team-b'] },
+  admin: {
+    ref: 'user:default/root',
+    groups: ['group:default/platform-admins'],
+  },
+  'no team': { ref: 'user:default/guest', groups: [] },
+} as const;
+type Role = keyof typeof roles;
+
+const userInfo = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      const role = Object.values(roles).find(r => r.ref === ref);
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(role?.groups ?? [])],
+      };
+    },
+  }),
+});
+
+const teamA = {
+  ...cloudRunRequest,
+  engine: 'sdk',
+  owner: 'group:default/team-a',
+};
+
+describe.each(databases.eachSupportedId())(
+  'permission matrix on %p',
+  databaseId => {
+    let server: Parameters<typeof request>[0];
+    let knex: Knex;
+    const as = (role: Role) => mockCredentials.user.header(roles[role].ref);
+    let names = 0;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      ({ server } = await startTestBackend({
+        features: [
+          cloudDeploymentsPlugin,
+          gcpModule,
+          permissionBackendPlugin,
+          policyModule,
+          permissionsServiceFactory,
+          oboAuthServiceFactory,
+          userInfo,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              permission: { enabled: true },
+              cloudDeployments: {
+                jobs: { enabled: false },
+                permissionPolicy: { admins: ['group:default/platform-admins'] },
+              },
+            },
+          }),
+        ],
+      }));
+    });
+
+    /** A deployment of team A, made by an admin, as the status needs it. */
+    async function teamADeployment(status?: 'active' | 'updating') {
+      const res = await request(server)
+        .post(`${base}/deployments`)
+        .set('Authorization', as('admin'))
+        .send({ ...teamA, name: `team-a-${databaseId.length}-${++names}` });
+      expect(res.status).toBe(202);
+      if (status) {
+        await knex('deployments')
+          .where({ id: res.body.id })
+          .update({ status, last_good_spec: JSON.stringify(res.body.spec) });
+      }
+      return res.body as { id: string; version: number };
+    }
+
+    /** A Terraform workspace of a team A deployment, and its token. */
+    async function teamAWorkspace(locked: boolean) {
+      const { id } = await teamADeployment();
+      const res = await request(server)
+        .post(`${base}/terraform/workspaces`)
+        .set('Authorization', as('admin'))
+        .send({ deploymentId: id });
+      expect(res.status).toBe(201);
+      if (locked) {
+        const lock = await request(server)
+          .lock(`${base}/terraform/state/${res.body.name}`)
+          .auth(res.body.name, res.body.token)
+          .send({ ID: 'lock-1', Operation: 'OperationTypeApply', Who: 'ci' });
+        expect(lock.status).toBe(200);
+      }
+      return res.body.name as string;
+    }
+
+    /** Each operation: what it does as a role, and the status that means done. */
+    const operations: Record<string, (role: Role) => Promise<number>> = {
+      list: async role =>
+        (
+          await request(server)
+            .get(`${base}/deployments`)
+            .set('Authorization', as(role))
+        ).status,
+      summary: async role =>
+        (
+          await request(server)
+            .get(`${base}/deployments/summary`)
+            .set('Authorization', as(role))
+        ).status,
+      read: async role => {
+        const { id } = await teamADeployment();
+        return (
+          await request(server)
+            .get(`${base}/deployments/${id}`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      events: async role => {
+        const { id } = await teamADeployment();
+        return (
+          await request(server)
+            .get(`${base}/deployments/${id}/events`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      create: async role =>
+        (
+          await request(server)
+            .post(`${base}/deployments`)
+            .set('Authorization', as(role))
+            .send({ ...teamA, name: `new-${databaseId.length}-${++names}` })
+        ).status,
+      update: async role => {
+        const { id } = await teamADeployment('active');
+        const current = await request(server)
+          .get(`${base}/deployments/${id}`)
+          .set('Authorization', as('admin'));
+        return (
+          await request(server)
+            .patch(`${base}/deployments/${id}`)
+            .set('Authorization', as(role))
+            .send({ version: current.body.version, title: 'Changed' })
+        ).status;
+      },
+      'give away': async role => {
+        // Handing a deployment to a team the caller is not in.
+        const { id } = await teamADeployment('active');
+        const current = await request(server)
+          .get(`${base}/deployments/${id}`)
+          .set('Authorization', as('admin'));
+        return (
+          await request(server)
+            .patch(`${base}/deployments/${id}`)
+            .set('Authorization', as(role))
+            .send({
+              version: current.body.version,
+              owner: 'group:default/team-b',
+            })
+        ).status;
+      },
+      redeploy: async role => {
+        const { id } = await teamADeployment('active');
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/redeploy`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      rollback: async role => {
+        const { id } = await teamADeployment('active');
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/rollback`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      cancel: async role => {
+        const { id } = await teamADeployment('updating');
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/cancel`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      destroy: async role => {
+        const { id } = await teamADeployment('active');
+        return (
+          await request(server)
+            .delete(`${base}/deployments/${id}`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'workspace create': async role => {
+        const { id } = await teamADeployment();
+        return (
+          await request(server)
+            .post(`${base}/terraform/workspaces`)
+            .set('Authorization', as(role))
+            .send({ deploymentId: id })
+        ).status;
+      },
+      'workspace token': async role => {
+        const name = await teamAWorkspace(false);
+        return (
+          await request(server)
+            .post(`${base}/terraform/workspaces/${name}/token`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'force-unlock': async role => {
+        const name = await teamAWorkspace(true);
+        return (
+          await request(server)
+            .post(`${base}/terraform/workspaces/${name}/force-unlock`)
+            .set('Authorization', as(role))
+            .send({})
+        ).status;
+      },
+      // What the frontend asks (usePermission with the deployment as resourceRef):
+      // the permission backend loads it from this plugin and applies the conditions.
+      'ui: may update': async role => {
+        const { id } = await teamADeployment();
+        const res = await request(server)
+          .post('/api/permission/authorize')
+          .set('Authorization', as(role))
+          .send({
+            items: [
+              {
+                id: '1',
+                permission: {
+                  type: 'resource',
+                  name: 'cloud.deployment.update',
+                  attributes: { action: 'update' },
+                  resourceType: 'cloud-deployment',
+                },
+                resourceRef: id,
+              },
+            ],
+          });
+        return res.body.items?.[0]?.result === 'ALLOW' ? 200 : 403;
+      },
+    };
+
+    const done: Record<string, number> = {
+      list: 200,
+      summary: 200,
+      read: 200,
+      events: 200,
+      create: 202,
+      update: 200,
+      'give away': 200,
+      redeploy: 202,
+      rollback: 202,
+      cancel: 202,
+      destroy: 202,
+      'workspace create': 201,
+      'workspace token': 201,
+      'force-unlock': 200,
+      'ui: may update': 200,
+    };
+    const reads = ['list', 'summary', 'read', 'events'];
+
+    it('lets everyone read, owners change their own, admins change all, and refuses the rest with 403', async () => {
+      const actual: Record<string, Record<Role, number>> = {};
+      const expected: Record<string, Record<Role, number>> = {};
+      for (const [operation, run] of Object.entries(operations)) {
+        actual[operation] = {} as Record<Role, number>;
+        expected[operation] = {} as Record<Role, number>;
+        for (const role of Object.keys(roles) as Role[]) {
+          actual[operation][role] = await run(role);
+          const allowed =
+            reads.includes(operation) ||
+            role === 'admin' ||
+            (role === 'owner' && operation !== 'give away');
+          expected[operation][role] = allowed ? done[operation] : 403;
+        }
+      }
+      const header = ['operation', ...Object.keys(roles)];
+      const lines = [
+        header,
+        ...Object.entries(actual).map(([op, byRole]) => [
+          op,
+          ...Object.values(byRole).map(String),
+        ]),
+      ];
+      process.stdout.write(
+        `permission matrix on ${databaseId}:\n${lines
+          .map(l => l.map(c => c.padEnd(17)).join(''))
+          .join('\n')}\n`,
+      );
+      expect(actual).toEqual(expected);
+    });
+  },
+);

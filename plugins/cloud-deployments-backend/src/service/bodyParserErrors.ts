@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { InputError } from '@backstage/errors';
+import { ErrorRequestHandler } from 'express';
+
+/** Turns body-parser failures into errors that say what was wrong with the body. */
+export const bodyParserErrors: ErrorRequestHandler = (
+  error,
+  _req,
+  _res,
+  next,
+) => {
+  if (error?.type === 'entity.parse.failed') {
+    next(new InputError('body: is not valid JSON'));
+  } else if (error?.type === 'entity.too.large') {
+    next(
+      Object.assign(
+        new Error(
+          `body: is larger than the limit of ${error.limit / 1024} KiB`,
+        ),
+        { name: 'PayloadTooLargeError', statusCode: 413 },
+      ),
+    );
+  } else {
+    next(error);
+  }
+};
