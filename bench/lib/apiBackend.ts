@@ -23,7 +23,10 @@ import { createBackend } from '@backstage/backend-defaults';
  * process), with the auth (guest sign-in) and permission (allow-all policy)
  * plugins it relies on. No catalog: nothing else writes to the plugin's
  * database. The benchmarks, the fuzzer (fuzz/) and the fault suite (faults/)
- * start it as processes; it is not a test.
+ * start it as processes; it is not a test. They measure and harden the API,
+ * not a policy, so the allow-all policy stays here (a root dev dependency);
+ * the portal's owner-scoped policy is tested by
+ * plugins/cloud-deployments-backend/src/permissions/permissionMatrix.test.ts.
  */
 const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));

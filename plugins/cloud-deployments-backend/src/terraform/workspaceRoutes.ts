@@ -19,7 +19,6 @@ import {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   cloudDeploymentCreatePermission,
   cloudDeploymentReadPermission,
@@ -27,7 +26,6 @@ import {
   cloudDeploymentUpdatePermission,
   textSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { CloudDeploymentPermissionSubject } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import express, { Request } from 'express';
 import { z } from 'zod/v3';
 import { DeploymentStore } from '../database/DeploymentStore';
@@ -39,7 +37,8 @@ import { guardJsonBodies, MAX_JSON_DEPTH } from '../service/jsonBodyGuard';
 import { parseDeploymentId, parseInput } from '../service/validation';
 import { TerraformStateStore, TerraformWorkspace } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';
-import { isWorkspaceName, workspaceNameSchema } from './workspaceName';
+import { workspaceNameSchema } from './workspaceName';
+import { WorkspaceAccess } from './WorkspaceAccess';
 
 const createWorkspaceSchema = z
   .object({
@@ -104,6 +103,7 @@ export function bindWorkspaceRoutes(
 ) {
   const { store, deployments, auditor, httpAuth, authorizer, discovery } =
     options;
+  const access = new WorkspaceAccess({ store, deployments, authorizer });
 
   router.use(
     '/terraform/workspaces',
@@ -111,53 +111,6 @@ export function bindWorkspaceRoutes(
     bodyParserErrors,
     guardJsonBodies({ maxDepth: () => MAX_JSON_DEPTH }),
   );
-
-  /** 403 unless the caller may do this to what the workspace belongs to. */
-  async function authorize(
-    caller: Caller,
-    permission: ResourcePermission<'cloud-deployment'>,
-    subject: () => Promise<CloudDeploymentPermissionSubject>,
-    what: string,
-  ): Promise<void> {
-    const decision = await authorizer.decide(
-      caller,
-      permission,
-      'Terraform workspaces',
-    );
-    authorizer.assert(decision, await subject(), what);
-  }
-
-  /** The deployment's subject, or the creator's for a free-standing one. */
-  async function subjectOfWorkspace(
-    workspace: TerraformWorkspace,
-  ): Promise<CloudDeploymentPermissionSubject> {
-    const deployment = workspace.deploymentId
-      ? await deployments.getDeployment(workspace.deploymentId)
-      : undefined;
-    return deployment
-      ? subjectOf(deployment)
-      : { owner: workspace.createdBy, sandbox: false };
-  }
-
-  /** Finds a workspace and authorizes the caller against it. */
-  async function authorizedWorkspace(
-    caller: Caller,
-    permission: ResourcePermission<'cloud-deployment'>,
-    name: string,
-  ): Promise<TerraformWorkspace> {
-    const decision = await authorizer.decide(
-      caller,
-      permission,
-      'Terraform workspaces',
-    );
-    const workspace = await findWorkspace(name);
-    authorizer.assert(
-      decision,
-      await subjectOfWorkspace(workspace),
-      `Terraform workspace ${workspace.name}`,
-    );
-    return workspace;
-  }
 
   /** Audits a change to workspaces, naming the workspace. */
   function auditedChange<T>(
@@ -170,20 +123,6 @@ export function bindWorkspaceRoutes(
       ? { workspace: req.params.workspace }
       : {};
     return audited(auditor, { eventId, caller, meta }, () => change(caller));
-  }
-
-  async function findWorkspace(name: string) {
-    // A name no workspace can have is not looked up (NUL is not even
-    // storable in PostgreSQL text).
-    const workspace = isWorkspaceName(name)
-      ? await store.getWorkspace(name)
-      : undefined;
-    if (!workspace) {
-      throw new NotFoundError(
-        `No Terraform workspace named ${name.slice(0, 100)}`,
-      );
-    }
-    return workspace;
   }
 
   /** What a client shows of a workspace, with what Terraform needs to use it. */
@@ -226,7 +165,7 @@ export function bindWorkspaceRoutes(
         if (input.deploymentId !== undefined) {
           deploymentId = parseDeploymentId(input.deploymentId);
           const id = deploymentId;
-          await authorize(
+          await access.authorize(
             caller,
             cloudDeploymentUpdatePermission,
             async () => {
@@ -240,7 +179,7 @@ export function bindWorkspaceRoutes(
           );
         } else {
           // A free-standing workspace is owned by who makes it.
-          await authorize(
+          await access.authorize(
             caller,
             cloudDeploymentCreatePermission,
             async () => ({ owner: createdBy, sandbox: false }),
@@ -267,7 +206,7 @@ export function bindWorkspaceRoutes(
   });
 
   router.get('/terraform/workspaces/:workspace', async (req, res) => {
-    const workspace = await authorizedWorkspace(
+    const workspace = await access.workspace(
       callerOf(httpAuth, req),
       cloudDeploymentReadPermission,
       req.params.workspace,
@@ -280,7 +219,7 @@ export function bindWorkspaceRoutes(
       req,
       'terraform-workspace-token',
       async caller => {
-        const workspace = await authorizedWorkspace(
+        const workspace = await access.workspace(
           caller,
           cloudDeploymentUpdatePermission,
           req.params.workspace,
@@ -306,7 +245,7 @@ export function bindWorkspaceRoutes(
       req.query,
       'query',
     );
-    const workspace = await authorizedWorkspace(
+    const workspace = await access.workspace(
       caller,
       cloudDeploymentReadPermission,
       req.params.workspace,
@@ -330,7 +269,7 @@ export function bindWorkspaceRoutes(
           'Terraform workspaces',
         );
         const input = parseInput(rollbackSchema, req.body ?? {}, 'rollback');
-        const workspace = await authorizedWorkspace(
+        const workspace = await access.workspace(
           caller,
           cloudDeploymentUpdatePermission,
           req.params.workspace,
@@ -368,7 +307,7 @@ export function bindWorkspaceRoutes(
             req.body ?? {},
             'force-unlock',
           );
-          const workspace = await authorizedWorkspace(
+          const workspace = await access.workspace(
             caller,
             cloudDeploymentTerraformForceUnlockPermission,
             req.params.workspace,
