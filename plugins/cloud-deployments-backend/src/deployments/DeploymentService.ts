@@ -92,7 +92,7 @@ export class DeploymentService {
       );
       // Pricing also validates what only prices know (instance types, sizes).
       const estimate = this.#estimates.estimate(spec);
-      return this.#queued(
+      return this.#thenWakeWorker(
         this.#store.createDeployment(
           {
             name,
@@ -155,7 +155,7 @@ export class DeploymentService {
       );
       const id = parseDeploymentId(rawId);
       this.#assert(decision, await this.#find(id));
-      return this.#queued(
+      return this.#thenWakeWorker(
         this.#store.transitionDeployment(id, 'destroying', {
           actor: await actorOf(caller),
           task: this.#task('destroy'),
@@ -169,7 +169,7 @@ export class DeploymentService {
     return this.#audited('deployment-rollback', caller, rawId, async () => {
       const current = await this.#changeable(rawId, caller);
       this.#checks.providerFor(current.spec, current.name);
-      return this.#queued(
+      return this.#thenWakeWorker(
         this.#store.rollbackDeployment(current.id, {
           actor: await actorOf(caller),
           task: this.#task('update'),
@@ -186,7 +186,7 @@ export class DeploymentService {
       const actor = await actorOf(caller);
       // One that never was active is still provisioning meanwhile.
       const everActive = Boolean(await this.#store.getLastGoodSpec(current.id));
-      return this.#queued(
+      return this.#thenWakeWorker(
         everActive
           ? this.#store.transitionDeployment(current.id, 'updating', {
               actor,
@@ -249,7 +249,7 @@ export class DeploymentService {
   }
 
   /** A change that queued a task; the worker is woken once it committed. */
-  async #queued<T>(change: Promise<T>): Promise<T> {
+  async #thenWakeWorker<T>(change: Promise<T>): Promise<T> {
     const result = await change;
     this.#wakeWorker();
     return result;
