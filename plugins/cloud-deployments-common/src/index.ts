@@ -22,6 +22,8 @@
  */
 
 export * from './types';
+export * from './apiRequestSchemas';
+export * from './client';
 export * from './entity';
 export * from './entityKind';
 export * from './permissions';

@@ -13,21 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { z } from 'zod/v3';
 
-const pattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-
-/**
- * A workspace name: it is Terraform's HTTP Basic user name (so no colon) and a
- * URL path segment.
- */
-export const workspaceNameSchema = z
-  .string()
-  .regex(
-    pattern,
-    'must be 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit',
-  );
-
-export function isWorkspaceName(name: string): boolean {
-  return pattern.test(name);
-}
+// The rule lives in -common, where the OpenAPI spec is generated from it.
+export {
+  isWorkspaceName,
+  workspaceNameSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
