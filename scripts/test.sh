@@ -37,6 +37,9 @@ step "lint"
 yarn lint:all
 yarn prettier:check
 
+step "OpenAPI spec, router module and client types up to date, linted and valid"
+yarn openapi:check
+
 step "tests (SQLite and PostgreSQL)"
 mkdir -p .cache
 # CI=true keeps Jest out of watch mode; the JSON report feeds the summary below.

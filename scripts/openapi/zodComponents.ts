@@ -165,6 +165,8 @@ export function queryParameters(name: string, omit: string[] = []): Json[] {
         name: field,
         in: 'query',
         required: required.has(field),
+        // Backstage's OpenAPI lint asks every query parameter to say it.
+        allowReserved: true,
         ...(description ? { description } : {}),
         ...(rest.type === 'array' ? { style: 'form', explode: true } : {}),
         schema: rest,

@@ -36,3 +36,4 @@ export * from './providers/manifestApply';
 export * from './terraform/escapeTemplate';
 export * from './terraform/TerraformRunner';
 export * from './permissions';
+export * from './pluginRequestFetch';

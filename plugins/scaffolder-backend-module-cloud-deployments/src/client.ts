@@ -25,6 +25,8 @@ import {
   NotFoundError,
   ResponseError,
 } from '@backstage/errors';
+import { CloudDeploymentsClient } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { pluginRequestFetch } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
  * The cloud-deployments backend as the actions call it: on behalf of the
@@ -41,27 +43,27 @@ export class CloudDeploymentsBackend {
     return this.discovery.getBaseUrl('cloud-deployments');
   }
 
-  async request<T>(
+  /**
+   * Calls the API as `credentials`. A refusal becomes the error type it
+   * stands for (`InputError` for a 400, ...), so the task log says what the
+   * backend said.
+   */
+  async call<T>(
     credentials: BackstageCredentials,
-    method: string,
-    path: string,
-    body?: unknown,
+    operation: (client: CloudDeploymentsClient) => Promise<T>,
   ): Promise<T> {
-    const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: credentials,
-      targetPluginId: 'cloud-deployments',
+    const client = new CloudDeploymentsClient({
+      discoveryApi: this.discovery,
+      fetchApi: pluginRequestFetch({
+        auth: this.auth,
+        credentials: async () => credentials,
+      }),
     });
-    const response = await fetch(`${await this.baseUrl()}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw backendError(await ResponseError.fromResponse(response));
-    return (await response.json()) as T;
+    try {
+      return await operation(client);
+    } catch (error) {
+      throw error instanceof ResponseError ? backendError(error) : error;
+    }
   }
 }
 

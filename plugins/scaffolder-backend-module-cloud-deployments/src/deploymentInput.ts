@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  CreateDeploymentRequest,
   DEPLOYMENT_ENGINES,
   DEPLOYMENT_PROVIDERS,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -69,12 +70,15 @@ type DeploymentInput = {
 };
 
 /** The request body for the backend, with empty optional fields left out. */
-export function deploymentRequest(input: Partial<DeploymentInput>) {
+export function deploymentRequest(
+  input: Partial<DeploymentInput>,
+): CreateDeploymentRequest {
   const body: Record<string, unknown> = {};
   for (const key of Object.keys(deploymentInput)) {
     const value = (input as Record<string, unknown>)[key];
     if (value !== undefined && value !== '') body[key] = value;
   }
   body.engine ??= 'sdk';
-  return body;
+  // Checked by the backend, whose refusal names every field that is wrong.
+  return body as CreateDeploymentRequest;
 }

@@ -19,19 +19,19 @@ import {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
+  CloudDeploymentsClient,
   Deployment,
-  Page,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   DEPLOYMENTS_EVENT_TOPIC,
   DeploymentChangedEvent,
+  pluginRequestFetch,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { deploymentEntityProblem } from './deploymentEntityProblem';
 import { deploymentToEntity } from './deploymentToEntity';
@@ -200,21 +200,18 @@ export class CloudDeploymentEntityProvider implements EntityProvider {
   }
 
   async #listAll(): Promise<Deployment[]> {
-    const baseUrl = await this.#discovery.getBaseUrl('cloud-deployments');
-    const { token } = await this.#auth.getPluginRequestToken({
-      onBehalfOf: await this.#auth.getOwnServiceCredentials(),
-      targetPluginId: 'cloud-deployments',
+    const auth = this.#auth;
+    const client = new CloudDeploymentsClient({
+      discoveryApi: this.#discovery,
+      fetchApi: pluginRequestFetch({
+        auth,
+        credentials: () => auth.getOwnServiceCredentials(),
+      }),
     });
     const all: Deployment[] = [];
     let cursor: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (cursor) query.set('cursor', cursor);
-      const res = await fetch(`${baseUrl}/deployments?${query}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      if (!res.ok) throw await ResponseError.fromResponse(res);
-      const page = (await res.json()) as Page<Deployment>;
+      const page = await client.listDeployments({ limit: PAGE_SIZE, cursor });
       all.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

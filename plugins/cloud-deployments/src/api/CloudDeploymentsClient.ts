@@ -13,49 +13,19 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { NotImplementedError, ResponseError } from '@backstage/errors';
 import {
-  CostEstimate,
-  CreateDeploymentRequest,
-  Deployment,
+  CloudDeploymentsClient as ApiClient,
   DeploymentEvent,
-  DeploymentsSummary,
-  EstimateRequest,
-  ListDeploymentsQuery,
-  Page,
-  ProviderInfo,
   TerraformStateVersion,
   TerraformWorkspaceInfo,
-  UpdateDeploymentRequest,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentsApi,
-  DeploymentEventList,
-  DeploymentsFilter,
-  ListDeploymentEventsOptions,
   StreamDeploymentEventsOptions,
 } from './CloudDeploymentsApi';
 import { readEventStream } from './sse';
 
-type QueryValue = string | number | readonly (string | number)[] | undefined;
-
-/** Builds `?a=1&b=x&b=y`, repeating the key of array values; `''` if empty. */
-function toQueryString(query: Record<string, QueryValue>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) {
-      continue;
-    }
-    for (const item of Array.isArray(value) ? value : [value]) {
-      params.append(key, String(item));
-    }
-  }
-  const queryString = params.toString();
-  return queryString ? `?${queryString}` : '';
-}
-
-/** The message of an `error` event: `{ "message": ... }`, or its text. */
 function errorMessage(data: string): string {
   try {
     const parsed = JSON.parse(data);
@@ -67,42 +37,13 @@ function errorMessage(data: string): string {
 }
 
 /**
- * The default {@link CloudDeploymentsApi}, talking to the cloud-deployments
- * backend over HTTP.
- *
- * @public
+ * The typed API client of -common, plus what only a browser does: following
+ * a deployment's log over server-sent events.
  */
-export class CloudDeploymentsClient implements CloudDeploymentsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
-
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
-  }
-
-  async listDeployments(
-    query: ListDeploymentsQuery = {},
-  ): Promise<Page<Deployment>> {
-    return this.request(`/deployments${toQueryString(query)}`);
-  }
-
-  async getDeployment(id: string): Promise<Deployment> {
-    return this.request(`/deployments/${encodeURIComponent(id)}`);
-  }
-
-  async listEvents(
-    id: string,
-    options: ListDeploymentEventsOptions = {},
-  ): Promise<DeploymentEventList> {
-    return this.request(
-      `/deployments/${encodeURIComponent(id)}/events${toQueryString({
-        after: options.after,
-        limit: options.limit,
-      })}`,
-    );
-  }
-
+export class CloudDeploymentsClient
+  extends ApiClient
+  implements CloudDeploymentsApi
+{
   async streamEvents(
     id: string,
     options: StreamDeploymentEventsOptions,
@@ -114,16 +55,7 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
     ) {
       throw new NotImplementedError('This browser cannot read event streams');
     }
-    const baseUrl = await this.discoveryApi.getBaseUrl('cloud-deployments');
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}/deployments/${encodeURIComponent(
-        id,
-      )}/events/stream${toQueryString({ after })}`,
-      { headers: { Accept: 'text/event-stream' }, signal },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
+    const response = await this.openEventStream(id, { after }, { signal });
     const contentType = response.headers.get('content-type') ?? '';
     if (
       !response.body ||
@@ -150,73 +82,6 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
     });
   }
 
-  async createDeployment(
-    request: CreateDeploymentRequest,
-  ): Promise<Deployment> {
-    return this.request('/deployments', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-  }
-
-  async updateDeployment(
-    id: string,
-    request: UpdateDeploymentRequest,
-  ): Promise<Deployment> {
-    return this.request(`/deployments/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-  }
-
-  async destroyDeployment(id: string): Promise<Deployment> {
-    return this.request(`/deployments/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-    });
-  }
-
-  async rollbackDeployment(id: string): Promise<Deployment> {
-    return this.request(`/deployments/${encodeURIComponent(id)}/rollback`, {
-      method: 'POST',
-    });
-  }
-
-  async redeployDeployment(id: string): Promise<Deployment> {
-    return this.request(`/deployments/${encodeURIComponent(id)}/redeploy`, {
-      method: 'POST',
-    });
-  }
-
-  async cancelDeployment(id: string): Promise<Deployment> {
-    return this.request(`/deployments/${encodeURIComponent(id)}/cancel`, {
-      method: 'POST',
-    });
-  }
-
-  async getDeploymentsSummary(
-    filter: DeploymentsFilter = {},
-  ): Promise<DeploymentsSummary> {
-    return this.request(`/deployments/summary${toQueryString(filter)}`);
-  }
-
-  async listProviders(): Promise<ProviderInfo[]> {
-    return this.request('/providers');
-  }
-
-  async estimateCost(
-    request: EstimateRequest,
-    options: { signal?: AbortSignal } = {},
-  ): Promise<CostEstimate> {
-    return this.request('/estimates', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-      signal: options.signal,
-    });
-  }
-
   async getTerraformState(
     deploymentId: string,
     options: { limit?: number } = {},
@@ -224,10 +89,9 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
     | { workspace: TerraformWorkspaceInfo; versions: TerraformStateVersion[] }
     | undefined
   > {
-    const name = encodeURIComponent(deploymentId);
     let workspace: TerraformWorkspaceInfo;
     try {
-      workspace = await this.request(`/terraform/workspaces/${name}`);
+      workspace = await this.getTerraformWorkspace(deploymentId);
     } catch (error) {
       // No workspace yet: nothing has been planned.
       if (error instanceof ResponseError && error.statusCode === 404) {
@@ -235,18 +99,9 @@ export class CloudDeploymentsClient implements CloudDeploymentsApi {
       }
       throw error;
     }
-    const { items } = await this.request<{ items: TerraformStateVersion[] }>(
-      `/terraform/workspaces/${name}/versions?limit=${options.limit ?? 10}`,
-    );
+    const { items } = await this.listTerraformStateVersions(deploymentId, {
+      limit: options.limit ?? 10,
+    });
     return { workspace, versions: items };
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('cloud-deployments');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

@@ -15,11 +15,7 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  CostEstimate,
-  Deployment,
-  DeploymentEvent,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { deploymentInput, deploymentRequest } from '../deploymentInput';
 import { assertWellFormedInput } from '../wellFormedInput';
@@ -86,11 +82,8 @@ export function createDeploymentCreateAction(
 
       if (ctx.isDryRun) {
         // The estimate validates the whole request; nothing is created.
-        const estimate = await backend.request<CostEstimate>(
-          credentials,
-          'POST',
-          '/estimates',
-          request,
+        const estimate = await backend.call(credentials, api =>
+          api.estimateCost(request),
         );
         ctx.logger.info(
           `Dry run: would create ${input.name} on ${input.provider} in ${
@@ -105,11 +98,8 @@ export function createDeploymentCreateAction(
         return;
       }
 
-      let deployment = await backend.request<Deployment>(
-        credentials,
-        'POST',
-        '/deployments',
-        request,
+      let deployment = await backend.call(credentials, api =>
+        api.createDeployment(request),
       );
       ctx.logger.info(
         `Created deployment ${deployment.name} (${deployment.id}): ${deployment.status}`,
@@ -144,16 +134,12 @@ export function createDeploymentCreateAction(
     let deployment = created;
     for (;;) {
       // The status first: events written before it are all read below.
-      deployment = await backend.request<Deployment>(
-        credentials,
-        'GET',
-        `/deployments/${created.id}`,
+      deployment = await backend.call(credentials, api =>
+        api.getDeployment(created.id),
       );
       for (;;) {
-        const page = await backend.request<{ items: DeploymentEvent[] }>(
-          credentials,
-          'GET',
-          `/deployments/${created.id}/events?after=${after}&limit=200`,
+        const page = await backend.call(credentials, api =>
+          api.listEvents(created.id, { after, limit: 200 }),
         );
         for (const event of page.items) {
           ctx.logger.info(event.message);

@@ -15,10 +15,7 @@
  */
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  Deployment,
-  Page,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
 
@@ -62,16 +59,10 @@ export function createDeploymentDestroyAction(
       }
       let target: Deployment;
       if (id) {
-        target = await backend.request<Deployment>(
-          credentials,
-          'GET',
-          `/deployments/${encodeURIComponent(id)}`,
-        );
+        target = await backend.call(credentials, api => api.getDeployment(id));
       } else {
-        const page = await backend.request<Page<Deployment>>(
-          credentials,
-          'GET',
-          `/deployments?q=${encodeURIComponent(name!)}&limit=100`,
+        const page = await backend.call(credentials, api =>
+          api.listDeployments({ q: name, limit: 100 }),
         );
         const found = page.items.find(
           d => d.name === name && d.status !== 'destroyed',
@@ -87,10 +78,8 @@ export function createDeploymentDestroyAction(
         ctx.output('status', target.status);
         return;
       }
-      let deployment = await backend.request<Deployment>(
-        credentials,
-        'DELETE',
-        `/deployments/${target.id}`,
+      let deployment = await backend.call(credentials, api =>
+        api.destroyDeployment(target.id),
       );
       ctx.logger.info(`Destroying ${deployment.name}: ${deployment.status}`);
       const deadline = Date.now() + timeoutSeconds * 1000;
@@ -106,10 +95,8 @@ export function createDeploymentDestroyAction(
           );
         }
         await new Promise(resolve => setTimeout(resolve, pollMs));
-        deployment = await backend.request<Deployment>(
-          credentials,
-          'GET',
-          `/deployments/${target.id}`,
+        deployment = await backend.call(credentials, api =>
+          api.getDeployment(target.id),
         );
       }
       ctx.logger.info(`${deployment.name} is ${deployment.status}`);

@@ -14,10 +14,7 @@
  * limitations under the License.
  */
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  CostEstimate,
-  DEPLOYMENT_PROVIDERS,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { DEPLOYMENT_PROVIDERS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
 
@@ -61,15 +58,14 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
     },
     async handler(ctx) {
       assertWellFormedInput(ctx.input);
-      const estimate = await backend.request<CostEstimate>(
+      const estimate = await backend.call(
         await ctx.getInitiatorCredentials(),
-        'POST',
-        '/estimates',
-        {
-          provider: ctx.input.provider,
-          region: ctx.input.region,
-          compute: ctx.input.compute,
-        },
+        api =>
+          api.estimateCost({
+            provider: ctx.input.provider,
+            region: ctx.input.region,
+            compute: ctx.input.compute,
+          }),
       );
       for (const line of estimate.lines) {
         ctx.logger.info(

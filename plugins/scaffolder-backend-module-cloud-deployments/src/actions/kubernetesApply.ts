@@ -15,7 +15,6 @@
  */
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { ManifestApplyResult } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CloudDeploymentsBackend } from '../client';
@@ -148,11 +147,14 @@ export function createKubernetesApplyAction(backend: CloudDeploymentsBackend) {
       const manifests = (await Promise.all(files.map(f => readFile(f, 'utf8'))))
         .map(text => text.replace(/\n?$/, '\n'))
         .join('---\n');
-      const result = await backend.request<ManifestApplyResult>(
+      const result = await backend.call(
         await ctx.getInitiatorCredentials(),
-        'POST',
-        '/kubernetes/apply',
-        { ...options, manifests, dryRun: Boolean(ctx.isDryRun) },
+        api =>
+          api.applyKubernetesManifests({
+            ...options,
+            manifests,
+            dryRun: Boolean(ctx.isDryRun),
+          }),
       );
       for (const line of result.log) ctx.logger.info(line);
       ctx.output('cluster', result.cluster);

@@ -87,16 +87,15 @@ export function createRenderAction(backend: CloudDeploymentsBackend) {
           )} is not a directory the workspace can hold`,
         );
       }
-      const { files } = await backend.request<{
-        files: Record<string, string>;
-      }>(
+      const { files } = await backend.call(
         await ctx.getInitiatorCredentials(),
-        'POST',
-        '/render',
-        deploymentRequest({
-          ...request,
-          engine: request.engine ?? 'terraform',
-        }),
+        api =>
+          api.renderDeployment(
+            deploymentRequest({
+              ...request,
+              engine: request.engine ?? 'terraform',
+            }),
+          ),
       );
       const written: string[] = [];
       for (const [path, content] of Object.entries(files)) {

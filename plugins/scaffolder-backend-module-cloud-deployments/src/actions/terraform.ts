@@ -16,7 +16,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { PlanEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   TerraformOutputLine,
   TerraformRunner,
@@ -88,18 +87,13 @@ async function runnerFor(
   const name = encodeURIComponent(workspace);
   let token: string;
   try {
-    ({ token } = await backend.request<{ token: string }>(
-      credentials,
-      'POST',
-      `/terraform/workspaces/${name}/token`,
+    ({ token } = await backend.call(credentials, api =>
+      api.replaceTerraformWorkspaceToken(workspace),
     ));
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    ({ token } = await backend.request<{ token: string }>(
-      credentials,
-      'POST',
-      '/terraform/workspaces',
-      { name: workspace },
+    ({ token } = await backend.call(credentials, api =>
+      api.createTerraformWorkspace({ name: workspace }),
     ));
     ctx.logger.info(`Created Terraform state workspace ${workspace}`);
   }
@@ -191,11 +185,8 @@ export function createTerraformPlanAction(
       );
       await runner.init();
       const plan = await runner.plan({ destroy: ctx.input.destroy });
-      const priced = await backend.request<PlanEstimate>(
-        credentials,
-        'POST',
-        '/estimates/plan',
-        { plan: plan.json },
+      const priced = await backend.call(credentials, api =>
+        api.estimatePlan({ plan: plan.json }),
       );
       ctx.logger.info(
         `Plan: ${plan.changes.add} to add, ${plan.changes.change} to change, ${

@@ -65,6 +65,7 @@ export interface paths {
       };
       cookie?: never;
     };
+    /** @description One deployment, with its current estimate. */
     get: operations['GetDeployment'];
     put?: never;
     post?: never;
@@ -425,6 +426,7 @@ export interface paths {
       };
       cookie?: never;
     };
+    /** @description The current state. */
     get: operations['GetTerraformState'];
     /** @description The same as POST. */
     put: operations['PutTerraformState'];
@@ -432,6 +434,7 @@ export interface paths {
     post: operations['WriteTerraformState'];
     delete?: never;
     options?: never;
+    /** @description Whether a state exists. */
     head: operations['HeadTerraformState'];
     patch?: never;
     trace?: never;

@@ -28,6 +28,7 @@ export const spec = {
     version: '1',
     description:
       "The REST API of Cloud Deployments for Backstage, served by the\ncloud-deployments backend plugin under `/api/cloud-deployments`.\n\nEvery operation except the Terraform state backend needs a Backstage token\n(a user's or a service's). Errors use Backstage's error body. Text fields\nmust be well-formed Unicode without NUL characters; a body or query with a\nfield the operation does not know is refused (400).\n",
+    contact: {},
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -72,6 +73,7 @@ export const spec = {
             name: 'owner',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -87,6 +89,7 @@ export const spec = {
             name: 'component',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -102,6 +105,7 @@ export const spec = {
             name: 'provider',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -122,6 +126,7 @@ export const spec = {
             name: 'status',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -145,6 +150,7 @@ export const spec = {
             name: 'environment',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -160,6 +166,7 @@ export const spec = {
             name: 'q',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 100,
@@ -169,6 +176,7 @@ export const spec = {
             name: 'cursor',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 200,
@@ -178,6 +186,7 @@ export const spec = {
             name: 'limit',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -272,6 +281,7 @@ export const spec = {
             name: 'owner',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -287,6 +297,7 @@ export const spec = {
             name: 'component',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -302,6 +313,7 @@ export const spec = {
             name: 'provider',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -322,6 +334,7 @@ export const spec = {
             name: 'status',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -345,6 +358,7 @@ export const spec = {
             name: 'environment',
             in: 'query',
             required: false,
+            allowReserved: true,
             style: 'form',
             explode: true,
             schema: {
@@ -360,6 +374,7 @@ export const spec = {
             name: 'q',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 100,
@@ -369,6 +384,7 @@ export const spec = {
             name: 'cursor',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 200,
@@ -378,6 +394,7 @@ export const spec = {
             name: 'limit',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -420,6 +437,7 @@ export const spec = {
       get: {
         operationId: 'GetDeployment',
         tags: ['Deployments'],
+        description: 'One deployment, with its current estimate.',
         responses: {
           '200': {
             description: 'The deployment.',
@@ -552,6 +570,7 @@ export const spec = {
             name: 'after',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 0,
@@ -562,6 +581,7 @@ export const spec = {
             name: 'limit',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -625,6 +645,7 @@ export const spec = {
             name: 'after',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 0,
@@ -953,6 +974,7 @@ export const spec = {
             name: 'provider',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['aws', 'gcp', 'azure'],
@@ -962,6 +984,7 @@ export const spec = {
             name: 'service',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 64,
@@ -971,6 +994,7 @@ export const spec = {
             name: 'region',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 64,
@@ -980,6 +1004,7 @@ export const spec = {
             name: 'sku',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 128,
@@ -989,6 +1014,7 @@ export const spec = {
             name: 'limit',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -1211,6 +1237,7 @@ export const spec = {
             name: 'limit',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -1221,6 +1248,7 @@ export const spec = {
             name: 'before',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -1370,7 +1398,14 @@ export const spec = {
         },
       ],
       description:
-        "Terraform's HTTP state backend. Authenticated with HTTP Basic: the\nworkspace name as user name, its token as password (no Backstage token).\nBesides GET, HEAD, POST and PUT, Terraform sends `LOCK` and `UNLOCK`,\nwhich OpenAPI cannot describe as operations; see `x-terraform-lock-methods`.\nOther methods get 405 with an `Allow` header.\n",
+        "Terraform's HTTP state backend. It takes no Backstage token: it checks\nHTTP Basic credentials itself, the workspace name as user name and its\ntoken as password (see `x-terraform-state-auth`; a Basic security scheme\nis refused by Backstage's OpenAPI lint).\nBesides GET, HEAD, POST and PUT, Terraform sends `LOCK` and `UNLOCK`,\nwhich OpenAPI cannot describe as operations; see `x-terraform-lock-methods`.\nOther methods get 405 with an `Allow` header.\n",
+      'x-terraform-state-auth': {
+        type: 'http',
+        scheme: 'basic',
+        username: 'The workspace name.',
+        password:
+          'The workspace token (from POST /terraform/workspaces or .../token).',
+      },
       'x-terraform-lock-methods': {
         LOCK: {
           description: "Takes the lock. The body is Terraform's LockInfo JSON.",
@@ -1402,11 +1437,8 @@ export const spec = {
       get: {
         operationId: 'GetTerraformState',
         tags: ['Terraform state'],
-        security: [
-          {
-            TerraformWorkspace: [],
-          },
-        ],
+        description: 'The current state.',
+        security: [],
         responses: {
           '200': {
             description: 'The current state, exactly as written.',
@@ -1441,11 +1473,8 @@ export const spec = {
       head: {
         operationId: 'HeadTerraformState',
         tags: ['Terraform state'],
-        security: [
-          {
-            TerraformWorkspace: [],
-          },
-        ],
+        description: 'Whether a state exists.',
+        security: [],
         responses: {
           '200': {
             description: 'A state exists.',
@@ -1465,11 +1494,7 @@ export const spec = {
         operationId: 'WriteTerraformState',
         tags: ['Terraform state'],
         description: 'Writes a new state version (bodies up to 32 MiB).',
-        security: [
-          {
-            TerraformWorkspace: [],
-          },
-        ],
+        security: [],
         parameters: [
           {
             $ref: '#/components/parameters/stateLockId',
@@ -1523,11 +1548,7 @@ export const spec = {
         operationId: 'PutTerraformState',
         tags: ['Terraform state'],
         description: 'The same as POST.',
-        security: [
-          {
-            TerraformWorkspace: [],
-          },
-        ],
+        security: [],
         parameters: [
           {
             $ref: '#/components/parameters/stateLockId',
@@ -1586,11 +1607,6 @@ export const spec = {
         scheme: 'bearer',
         bearerFormat: 'JWT',
       },
-      TerraformWorkspace: {
-        type: 'http',
-        scheme: 'basic',
-        description: 'The workspace name and its token.',
-      },
     },
     parameters: {
       deploymentId: {
@@ -1616,6 +1632,7 @@ export const spec = {
         name: 'ID',
         in: 'query',
         required: false,
+        allowReserved: true,
         description: 'The id of the lock the writer holds.',
         schema: {
           type: 'string',
