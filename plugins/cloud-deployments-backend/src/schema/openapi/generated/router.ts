@@ -40,6 +40,7 @@ export const spec = {
     },
   ],
   security: [
+    {},
     {
       JWT: [],
     },
