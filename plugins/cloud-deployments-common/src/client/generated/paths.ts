@@ -27,10 +27,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Deployments matching the filters, newest first, one page at a time. */
+    /**
+     * @description Deployments matching the filters, newest first, one page at a time.
+     *     Filters may repeat; destroyed deployments only when `status` asks for them.
+     */
     get: operations['ListDeployments'];
     put?: never;
-    /** @description Creates a deployment (status `pending`) and queues its provisioning. */
+    /**
+     * @description Creates a deployment (status `pending`) and queues its provisioning: the
+     *     row, its `created` event and the provisioning task are one transaction.
+     */
     post: operations['CreateDeployment'];
     delete?: never;
     options?: never;
@@ -115,7 +121,8 @@ export interface paths {
      *     `event: deployment-event`, `id: <event id>`, `data: <DeploymentEvent JSON>`;
      *     a problem reading the log is `event: error` with `data: {"message": ...}`
      *     and the stream stays open. A `retry:` field comes first, and a comment
-     *     every 15 s keeps idle proxies from closing the stream.
+     *     every 15 s keeps idle proxies from closing the stream. New lines arrive
+     *     as any replica writes them (within about 250 ms).
      */
     get: operations['StreamDeploymentEvents'];
     put?: never;
@@ -138,7 +145,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Queues re-applying the last spec that deployed successfully. */
+    /** @description Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. */
     post: operations['RollbackDeployment'];
     delete?: never;
     options?: never;
@@ -158,7 +165,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Queues applying the current spec of an active or failed deployment again. */
+    /** @description Queues applying the current spec again (after a PATCH, or to recreate what drifted). */
     post: operations['RedeployDeployment'];
     delete?: never;
     options?: never;
@@ -178,7 +185,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Stops a pending or provisioning deployment; it becomes `failed`. */
+    /** @description Stops the work in flight of a `pending`, `provisioning`, `updating` or `destroying` deployment; it becomes `failed`. */
     post: operations['CancelDeployment'];
     delete?: never;
     options?: never;

@@ -68,7 +68,7 @@ export const spec = {
         operationId: 'ListDeployments',
         tags: ['Deployments'],
         description:
-          'Deployments matching the filters, newest first, one page at a time.',
+          'Deployments matching the filters, newest first, one page at a time.\nFilters may repeat; destroyed deployments only when `status` asks for them.\n',
         parameters: [
           {
             name: 'owner',
@@ -225,7 +225,7 @@ export const spec = {
         operationId: 'CreateDeployment',
         tags: ['Deployments'],
         description:
-          'Creates a deployment (status `pending`) and queues its provisioning.',
+          'Creates a deployment (status `pending`) and queues its provisioning: the\nrow, its `created` event and the provisioning task are one transaction.\n',
         requestBody: {
           required: true,
           content: {
@@ -629,7 +629,7 @@ export const spec = {
         operationId: 'StreamDeploymentEvents',
         tags: ['Deployments'],
         description:
-          'Follows the event log as server-sent events. Each event is\n`event: deployment-event`, `id: <event id>`, `data: <DeploymentEvent JSON>`;\na problem reading the log is `event: error` with `data: {"message": ...}`\nand the stream stays open. A `retry:` field comes first, and a comment\nevery 15 s keeps idle proxies from closing the stream.\n',
+          'Follows the event log as server-sent events. Each event is\n`event: deployment-event`, `id: <event id>`, `data: <DeploymentEvent JSON>`;\na problem reading the log is `event: error` with `data: {"message": ...}`\nand the stream stays open. A `retry:` field comes first, and a comment\nevery 15 s keeps idle proxies from closing the stream. New lines arrive\nas any replica writes them (within about 250 ms).\n',
         parameters: [
           {
             name: 'Last-Event-ID',
@@ -693,7 +693,7 @@ export const spec = {
         operationId: 'RollbackDeployment',
         tags: ['Deployments'],
         description:
-          'Queues re-applying the last spec that deployed successfully.',
+          'Puts back the last spec that reached `active` and queues applying it; 409 if it never was active.',
         responses: {
           '202': {
             $ref: '#/components/responses/DeploymentAccepted',
@@ -729,7 +729,7 @@ export const spec = {
         operationId: 'RedeployDeployment',
         tags: ['Deployments'],
         description:
-          'Queues applying the current spec of an active or failed deployment again.',
+          'Queues applying the current spec again (after a PATCH, or to recreate what drifted).',
         responses: {
           '202': {
             $ref: '#/components/responses/DeploymentAccepted',
@@ -765,7 +765,7 @@ export const spec = {
         operationId: 'CancelDeployment',
         tags: ['Deployments'],
         description:
-          'Stops a pending or provisioning deployment; it becomes `failed`.',
+          'Stops the work in flight of a `pending`, `provisioning`, `updating` or `destroying` deployment; it becomes `failed`.',
         responses: {
           '202': {
             $ref: '#/components/responses/DeploymentAccepted',
