@@ -22,13 +22,19 @@ import { createOpenApiRouter } from './openapi/generated/router';
 // The generated router module, as the routes will use it: a typed router
 // whose requests are checked against the spec before a handler runs.
 describe('createOpenApiRouter', () => {
+  // What the handlers were given, after validation.
+  let received: { query?: object; id?: string } = {};
+
   async function app() {
+    received = {};
     const router = await createOpenApiRouter();
     router.get('/deployments', (req, res) => {
-      res.json({ query: req.query });
+      received.query = req.query;
+      res.json({ items: [], totalCount: 0 });
     });
     router.post('/deployments/:id/cancel', (req, res) => {
-      res.status(202).json({ id: req.params.id });
+      received.id = req.params.id;
+      res.status(202).end();
     });
     const middleware = MiddlewareFactory.create({
       config: mockServices.rootConfig(),
@@ -42,7 +48,7 @@ describe('createOpenApiRouter', () => {
       '/deployments?status=active&status=failed&q=fraud%20%26%20co&limit=50',
     );
     expect(res.status).toBe(200);
-    expect(res.body.query).toEqual({
+    expect(received.query).toEqual({
       status: ['active', 'failed'],
       q: 'fraud & co',
       limit: 50,
@@ -69,6 +75,6 @@ describe('createOpenApiRouter', () => {
       '/deployments/6f1c1a4e-1d0e-4a43-9d0a-0c5e2f7f6b11/cancel',
     );
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ id: '6f1c1a4e-1d0e-4a43-9d0a-0c5e2f7f6b11' });
+    expect(received.id).toBe('6f1c1a4e-1d0e-4a43-9d0a-0c5e2f7f6b11');
   });
 });
