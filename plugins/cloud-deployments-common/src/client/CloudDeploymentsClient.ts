@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+// openapi-fetch names its methods after HTTP's: client.GET(...), client.POST(...).
+/* eslint-disable new-cap */
 import { ResponseError } from '@backstage/errors';
 import createClient, { Client } from 'openapi-fetch';
 import {

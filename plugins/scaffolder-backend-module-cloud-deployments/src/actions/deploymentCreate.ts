@@ -138,8 +138,9 @@ export function createDeploymentCreateAction(
         api.getDeployment(created.id),
       );
       for (;;) {
+        const from = after;
         const page = await backend.call(credentials, api =>
-          api.listEvents(created.id, { after, limit: 200 }),
+          api.listEvents(created.id, { after: from, limit: 200 }),
         );
         for (const event of page.items) {
           ctx.logger.info(event.message);
