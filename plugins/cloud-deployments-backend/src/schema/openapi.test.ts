@@ -55,7 +55,7 @@ describe('openapi.yaml', () => {
       estimates: unused,
       auditor: mockServices.auditor.mock(),
       httpAuth: mockServices.httpAuth.mock(),
-      permissions: mockServices.permissions.mock(),
+      authorizer: unused,
       providers: unused,
       logger: mockServices.logger.mock(),
       maxAttempts: 1,
