@@ -33,36 +33,12 @@ import {
 } from '../schemas';
 import { CostEstimate, PlanEstimate } from '../pricing';
 import { TerraformStateVersion } from '../terraform';
-import { components, paths } from './generated/paths';
-
-type Schemas = components['schemas'];
-
-/**
- * A Terraform state workspace as the API shows it, with the settings of
- * Terraform's `http` backend.
- *
- * @public
- */
-export type TerraformWorkspace = Schemas['TerraformWorkspace'];
-
-/**
- * What applying manifests to a cluster did.
- *
- * @public
- */
-export type ManifestApplyResult = Schemas['ManifestApplyResult'];
-
-/**
- * Options of {@link CloudDeploymentsClient}: the Backstage discovery and fetch
- * APIs, or anything shaped like them. A backend passes a `fetch` that adds a
- * service token (`auth.getPluginRequestToken`).
- *
- * @public
- */
-export type CloudDeploymentsClientOptions = {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-};
+import { paths } from './generated/paths';
+import {
+  CloudDeploymentsClientOptions,
+  ManifestApplyResult,
+  TerraformWorkspace,
+} from './types';
 
 /** Per-call options every operation takes. */
 type CallOptions = { signal?: AbortSignal };
@@ -95,28 +71,27 @@ export class CloudDeploymentsClient {
     return this.#discoveryApi.getBaseUrl('cloud-deployments');
   }
 
-  async listDeployments(
+  listDeployments(
     query: ListDeploymentsQuery = {},
     options?: CallOptions,
   ): Promise<Page<Deployment>> {
-    const client = await this.#api();
-    return data(client.GET('/deployments', { params: { query }, ...options }));
+    return this.#call(client =>
+      client.GET('/deployments', { params: { query }, ...options }),
+    );
   }
 
-  async getDeployment(id: string, options?: CallOptions): Promise<Deployment> {
-    const client = await this.#api();
-    return data(
+  getDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+    return this.#call(client =>
       client.GET('/deployments/{id}', { params: { path: { id } }, ...options }),
     );
   }
 
-  async listEvents(
+  listEvents(
     id: string,
     query: { after?: number; limit?: number } = {},
     options?: CallOptions,
   ): Promise<{ items: DeploymentEvent[] }> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.GET('/deployments/{id}/events', {
         params: { path: { id }, query },
         ...options,
@@ -143,21 +118,21 @@ export class CloudDeploymentsClient {
     return response;
   }
 
-  async createDeployment(
+  createDeployment(
     request: CreateDeploymentRequest,
     options?: CallOptions,
   ): Promise<Deployment> {
-    const client = await this.#api();
-    return data(client.POST('/deployments', { body: request, ...options }));
+    return this.#call(client =>
+      client.POST('/deployments', { body: request, ...options }),
+    );
   }
 
-  async updateDeployment(
+  updateDeployment(
     id: string,
     request: UpdateDeploymentRequest,
     options?: CallOptions,
   ): Promise<Deployment> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.PATCH('/deployments/{id}', {
         params: { path: { id } },
         body: request,
@@ -166,12 +141,8 @@ export class CloudDeploymentsClient {
     );
   }
 
-  async destroyDeployment(
-    id: string,
-    options?: CallOptions,
-  ): Promise<Deployment> {
-    const client = await this.#api();
-    return data(
+  destroyDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+    return this.#call(client =>
       client.DELETE('/deployments/{id}', {
         params: { path: { id } },
         ...options,
@@ -180,12 +151,8 @@ export class CloudDeploymentsClient {
   }
 
   /** Queues re-applying the last spec that deployed successfully. */
-  async rollbackDeployment(
-    id: string,
-    options?: CallOptions,
-  ): Promise<Deployment> {
-    const client = await this.#api();
-    return data(
+  rollbackDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+    return this.#call(client =>
       client.POST('/deployments/{id}/rollback', {
         params: { path: { id } },
         ...options,
@@ -194,12 +161,8 @@ export class CloudDeploymentsClient {
   }
 
   /** Queues applying the current spec of an active or failed deployment again. */
-  async redeployDeployment(
-    id: string,
-    options?: CallOptions,
-  ): Promise<Deployment> {
-    const client = await this.#api();
-    return data(
+  redeployDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+    return this.#call(client =>
       client.POST('/deployments/{id}/redeploy', {
         params: { path: { id } },
         ...options,
@@ -208,12 +171,8 @@ export class CloudDeploymentsClient {
   }
 
   /** Stops a pending or provisioning deployment; it becomes `failed`. */
-  async cancelDeployment(
-    id: string,
-    options?: CallOptions,
-  ): Promise<Deployment> {
-    const client = await this.#api();
-    return data(
+  cancelDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+    return this.#call(client =>
       client.POST('/deployments/{id}/cancel', {
         params: { path: { id } },
         ...options,
@@ -221,12 +180,11 @@ export class CloudDeploymentsClient {
     );
   }
 
-  async getDeploymentsSummary(
+  getDeploymentsSummary(
     filter: Omit<ListDeploymentsQuery, 'cursor' | 'limit'> = {},
     options?: CallOptions,
   ): Promise<DeploymentsSummary> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.GET('/deployments/summary', {
         params: { query: filter },
         ...options,
@@ -234,64 +192,63 @@ export class CloudDeploymentsClient {
     );
   }
 
-  async listProviders(options?: CallOptions): Promise<ProviderInfo[]> {
-    const client = await this.#api();
-    return data(client.GET('/providers', options));
+  listProviders(options?: CallOptions): Promise<ProviderInfo[]> {
+    return this.#call(client => client.GET('/providers', options));
   }
 
   /** The files a deployment would be made of, by path; nothing is stored. */
-  async renderDeployment(
+  renderDeployment(
     request: CreateDeploymentRequest,
     options?: CallOptions,
   ): Promise<{ files: Record<string, string> }> {
-    const client = await this.#api();
-    return data(client.POST('/render', { body: request, ...options }));
+    return this.#call(client =>
+      client.POST('/render', { body: request, ...options }),
+    );
   }
 
-  async estimateCost(
+  estimateCost(
     request: EstimateRequest,
     options?: CallOptions,
   ): Promise<CostEstimate> {
-    const client = await this.#api();
-    return data(client.POST('/estimates', { body: request, ...options }));
+    return this.#call(client =>
+      client.POST('/estimates', { body: request, ...options }),
+    );
   }
 
   /** Prices the changes of a Terraform plan (`terraform show -json`). */
-  async estimatePlan(
+  estimatePlan(
     request: { plan: Record<string, unknown>; awsRegion?: string },
     options?: CallOptions,
   ): Promise<PlanEstimate> {
-    const client = await this.#api();
-    return data(client.POST('/estimates/plan', { body: request, ...options }));
+    return this.#call(client =>
+      client.POST('/estimates/plan', { body: request, ...options }),
+    );
   }
 
-  async applyKubernetesManifests(
+  applyKubernetesManifests(
     request: KubernetesApplyRequest,
     options?: CallOptions,
   ): Promise<ManifestApplyResult> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.POST('/kubernetes/apply', { body: request, ...options }),
     );
   }
 
   /** Creates a Terraform state workspace; its token is only in this answer. */
-  async createTerraformWorkspace(
+  createTerraformWorkspace(
     request: { name?: string; deploymentId?: string },
     options?: CallOptions,
   ): Promise<TerraformWorkspace & { token: string }> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.POST('/terraform/workspaces', { body: request, ...options }),
     );
   }
 
-  async getTerraformWorkspace(
+  getTerraformWorkspace(
     workspace: string,
     options?: CallOptions,
   ): Promise<TerraformWorkspace> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.GET('/terraform/workspaces/{workspace}', {
         params: { path: { workspace } },
         ...options,
@@ -300,12 +257,11 @@ export class CloudDeploymentsClient {
   }
 
   /** Replaces a workspace's token; the old one stops working. */
-  async replaceTerraformWorkspaceToken(
+  replaceTerraformWorkspaceToken(
     workspace: string,
     options?: CallOptions,
   ): Promise<{ token: string }> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.POST('/terraform/workspaces/{workspace}/token', {
         params: { path: { workspace } },
         ...options,
@@ -314,18 +270,25 @@ export class CloudDeploymentsClient {
   }
 
   /** State versions of a workspace, newest first. */
-  async listTerraformStateVersions(
+  listTerraformStateVersions(
     workspace: string,
     query: { limit?: number; before?: number } = {},
     options?: CallOptions,
   ): Promise<{ items: TerraformStateVersion[] }> {
-    const client = await this.#api();
-    return data(
+    return this.#call(client =>
       client.GET('/terraform/workspaces/{workspace}/versions', {
         params: { path: { workspace }, query },
         ...options,
       }),
     );
+  }
+
+  /** Runs one operation; its body is that of a 2xx answer (the fetch wrapper threw for any other). */
+  async #call<T>(
+    operation: (client: Client<paths>) => Promise<{ data?: T }>,
+  ): Promise<T> {
+    const { data } = await operation(await this.#api());
+    return data as T;
   }
 
   // The base URL can change (discovery), so the openapi-fetch client is
@@ -340,9 +303,4 @@ export class CloudDeploymentsClient {
     }
     return this.#client.client;
   }
-}
-
-/** The body of a 2xx answer; anything else was thrown by the fetch wrapper. */
-async function data<T>(call: Promise<{ data?: T }>): Promise<T> {
-  return (await call).data as T;
 }

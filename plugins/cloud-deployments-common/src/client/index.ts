@@ -13,12 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export {
-  CloudDeploymentsClient,
-  type CloudDeploymentsClientOptions,
-  type ManifestApplyResult,
-  type TerraformWorkspace,
-} from './CloudDeploymentsClient';
+export { CloudDeploymentsClient } from './CloudDeploymentsClient';
+export type {
+  CloudDeploymentsClientOptions,
+  ManifestApplyResult,
+  TerraformWorkspace,
+} from './types';
 export type {
   components as CloudDeploymentsApiComponents,
   operations as CloudDeploymentsApiOperations,
