@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { Router } from 'express';
 import { createRouter, RouterOptions } from '../service/createRouter';
 import { createTerraformRouter } from '../terraform/createTerraformRouter';
 import { spec } from './openapi/generated/router';
@@ -24,18 +23,30 @@ import { spec } from './openapi/generated/router';
 // nothing here calls them, so their dependencies are never used.
 const unused = {} as never;
 
-type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+type Layer = {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+  regexp?: { fast_slash?: boolean };
+};
 
-/** `METHOD /path/{param}` for each route of an express router. */
-function routesOf(router: Router): string[] {
-  return (router.stack as Layer[]).flatMap(({ route }) =>
-    route
-      ? Object.keys(route.methods).map(
-          method =>
-            `${method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
-        )
-      : [],
-  );
+/**
+ * `METHOD /path/{param}` for each route of an express router, and of the
+ * routers it mounts at its root (binders may bring their own); not the spec
+ * document that createOpenApiRouter serves.
+ */
+function routesOf(router: { stack: unknown[] }): string[] {
+  return (router.stack as Layer[]).flatMap(({ route, handle, regexp }) => {
+    if (!route) {
+      return handle?.stack && regexp?.fast_slash
+        ? routesOf({ stack: handle.stack })
+        : [];
+    }
+    if (route.path.startsWith('/.well-known/')) return [];
+    return Object.keys(route.methods).map(
+      method =>
+        `${method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
+    );
+  });
 }
 
 const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head'];
