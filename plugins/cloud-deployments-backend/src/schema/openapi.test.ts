@@ -41,7 +41,8 @@ function routesOf(router: { stack: unknown[] }): string[] {
         ? routesOf({ stack: handle.stack })
         : [];
     }
-    if (route.path.startsWith('/.well-known/')) return [];
+    // The spec document createOpenApiRouter serves (OPENAPI_SPEC_ROUTE).
+    if (route.path === '/openapi.json') return [];
     return Object.keys(route.methods).map(
       method =>
         `${method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`,

@@ -21,19 +21,25 @@ import {
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 
+/** A request of any route, typed by the OpenAPI spec or not. */
+export type AnyRequest = Request<any, any, any, any, any>;
+
 /**
  * Who makes a request, and the request itself (for the audit log). The
  * credentials are read when first asked for, inside the audited change, so a
  * request without valid credentials is audited as a failed change too.
  */
 export type Caller = {
-  request: Request;
+  request: AnyRequest;
   /** A user or another plugin; 401 otherwise. */
   credentials(): Promise<BackstageCredentials>;
 };
 
 /** The caller of a request. */
-export function callerOf(httpAuth: HttpAuthService, request: Request): Caller {
+export function callerOf(
+  httpAuth: HttpAuthService,
+  request: AnyRequest,
+): Caller {
   let credentials: Promise<BackstageCredentials> | undefined;
   return {
     request,

@@ -20,7 +20,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { cloudDeploymentReadPermission } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import express from 'express';
-import Router from 'express-promise-router';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
 import { DeploymentService } from '../deployments/DeploymentService';
@@ -45,9 +44,15 @@ import {
   MAX_TERRAFORM_JSON_DEPTH,
 } from './jsonBodyGuard';
 import { bindPricingRoutes } from './pricingRoutes';
-import { routeNotFound, translateRequestErrors } from './requestErrors';
+import {
+  refuseMalformedPath,
+  routeNotFound,
+  translateRequestErrors,
+} from './requestErrors';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
 import { bindProviderRoutes } from './routes/providerRoutes';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import Router from 'express-promise-router';
 
 /** Bodies above this are refused before they are parsed (413). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -100,10 +105,13 @@ export async function createRouter(
     eventStreamPollMs = 250,
     terraform,
   } = options;
-  const router = Router();
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
   const manifestJson = express.json({ limit: MAX_MANIFEST_BODY_BYTES });
+  // Bodies are parsed and guarded before the OpenAPI router, so that their
+  // refusals (413, 415, 400) reach the error handler as they are: that
+  // router's error step would make every error an InputError.
+  const router = Router();
   router.use((req, res, next) => {
     if (req.path === '/estimates/plan') return planJson(req, res, next);
     if (req.path === '/kubernetes/apply') return manifestJson(req, res, next);
@@ -118,8 +126,19 @@ export async function createRouter(
           : MAX_JSON_DEPTH,
     }),
   );
+  // The router of the OpenAPI spec (schema/openapi.yaml): routes typed by
+  // it, and the spec at /.well-known/backstage/openapi.json. Requests are not
+  // validated against the spec: the zod schemas it is generated from check
+  // them in the services, with messages naming each field as the rest of the
+  // API does, so each rule exists once.
+  const api = await createOpenApiRouter({
+    // Bodies are parsed above; this replaces the default parser.
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: { validateRequests: false },
+  });
+  router.use(refuseMalformedPath, api);
 
-  bindDeploymentRoutes(router, {
+  bindDeploymentRoutes(api, {
     httpAuth,
     deployments: new DeploymentService({
       store,
@@ -133,15 +152,15 @@ export async function createRouter(
     reads: new DeploymentReads({ store, authorizer }),
     feed: new EventFeed({ store, intervalMs: eventStreamPollMs, logger }),
   });
-  bindProviderRoutes(router, { httpAuth, providers, authorizer });
-  bindKubernetesRoute(router, {
+  bindProviderRoutes(api, { httpAuth, providers, authorizer });
+  bindKubernetesRoute(api, {
     providers,
     logger,
     httpAuth,
     auditor,
     authorizer,
   });
-  bindPricingRoutes(router, {
+  bindPricingRoutes(api, {
     estimates,
     planPricer: new PlanPricer(estimates),
     authorizeRead: req =>

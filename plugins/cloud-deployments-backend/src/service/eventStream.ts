@@ -33,8 +33,8 @@ export type EventStreamOptions = {
  * matter which replica runs the task.
  */
 export async function streamEvents(
-  req: Request,
-  res: Response,
+  req: Request<any, any, any, any, any>,
+  res: Response<any, any>,
   deploymentId: string,
   after: number | undefined,
   options: EventStreamOptions,

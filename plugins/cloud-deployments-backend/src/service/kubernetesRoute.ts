@@ -24,11 +24,11 @@ import {
   kubernetesApplyRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { Router } from 'express';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { actorOf, audited, callerOf } from './caller';
 import { parseInput } from './validation';
+import { ApiRouter } from './routes/ApiRouter';
 
 /** Manifests are larger than other bodies: up to 1 MiB of YAML, as JSON. */
 export const MAX_MANIFEST_BODY_BYTES = 2 * 1024 * 1024;
@@ -40,7 +40,7 @@ export const MAX_MANIFEST_BODY_BYTES = 2 * 1024 * 1024;
  * could not be reached; never a 500.
  */
 export function bindKubernetesRoute(
-  router: Router,
+  router: ApiRouter,
   options: {
     providers: ProviderRegistry;
     logger: LoggerService;

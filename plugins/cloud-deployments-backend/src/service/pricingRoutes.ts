@@ -13,60 +13,25 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Request, Router } from 'express';
-import { z } from 'zod/v3';
+import { AnyRequest } from './caller';
 import {
   estimateRequestSchema,
+  planEstimateRequestSchema,
+  priceQuerySchema,
   PriceProvider,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { parseInput } from './validation';
-
-const priceQuerySchema = z
-  .object({
-    provider: z
-      .enum(['aws', 'gcp', 'azure'], {
-        errorMap: () => ({ message: 'must be one of aws, gcp, azure' }),
-      })
-      .optional(),
-    service: z.string().max(64).optional(),
-    region: z.string().max(64).optional(),
-    sku: z.string().max(128).optional(),
-    limit: z.coerce
-      .number({ invalid_type_error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(1000, 'must be at most 1000')
-      .optional(),
-  })
-  .strict();
-
-const planRequestSchema = z
-  .object({
-    plan: z.record(z.unknown(), {
-      invalid_type_error:
-        'must be the JSON of `terraform show -json <planfile>`',
-      required_error:
-        'is required: the JSON of `terraform show -json <planfile>`',
-    }),
-    awsRegion: z
-      .string()
-      .regex(
-        /^[a-z]{2}(-[a-z]+)+-\d$/,
-        'must be an AWS region like "us-east-1"',
-      )
-      .optional(),
-  })
-  .strict();
+import { ApiRouter } from './routes/ApiRouter';
 
 /** `POST /estimates`, `POST /estimates/plan` and `GET /prices`. */
 export function bindPricingRoutes(
-  router: Router,
+  router: ApiRouter,
   deps: {
     estimates: EstimationService;
     planPricer: PlanPricer;
-    authorizeRead: (req: Request) => Promise<unknown>;
+    authorizeRead: (req: AnyRequest) => Promise<unknown>;
   },
 ) {
   const { estimates, planPricer, authorizeRead } = deps;
@@ -83,7 +48,11 @@ export function bindPricingRoutes(
 
   router.post('/estimates/plan', async (req, res) => {
     await authorizeRead(req);
-    const { plan, awsRegion } = parseInput(planRequestSchema, req.body, 'plan');
+    const { plan, awsRegion } = parseInput(
+      planEstimateRequestSchema,
+      req.body,
+      'plan',
+    );
     res.json(planPricer.price(plan, { awsRegion }));
   });
 

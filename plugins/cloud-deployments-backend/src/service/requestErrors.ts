@@ -87,3 +87,24 @@ export const routeNotFound: RequestHandler = (req, _res, next) => {
     ),
   );
 };
+
+/**
+ * 400 for a path with a segment that is not valid percent-encoding, naming
+ * it, before a router that decodes paths itself (the OpenAPI router's
+ * validator would answer with its bare `malformed uri`).
+ */
+export const refuseMalformedPath: RequestHandler = (req, _res, next) => {
+  for (const segment of req.path.split('/')) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      next(
+        new InputError(
+          `path: "${segment.slice(0, 64)}" is not valid percent-encoding`,
+        ),
+      );
+      return;
+    }
+  }
+  next();
+};

@@ -24,10 +24,12 @@ import {
   cloudDeploymentReadPermission,
   cloudDeploymentTerraformForceUnlockPermission,
   cloudDeploymentUpdatePermission,
-  textSchema,
+  createWorkspaceRequestSchema,
+  forceUnlockRequestSchema,
+  listStateVersionsQuerySchema,
+  stateRollbackRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import express, { Request } from 'express';
-import { z } from 'zod/v3';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../permissions/subject';
@@ -37,35 +39,7 @@ import { guardJsonBodies, MAX_JSON_DEPTH } from '../service/jsonBodyGuard';
 import { parseDeploymentId, parseInput } from '../service/validation';
 import { TerraformStateStore, TerraformWorkspace } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';
-import { workspaceNameSchema } from './workspaceName';
 import { WorkspaceAccess } from './WorkspaceAccess';
-
-const createWorkspaceSchema = z
-  .object({
-    name: workspaceNameSchema.optional(),
-    deploymentId: textSchema().optional(),
-  })
-  .strict();
-
-/** State versions are 32-bit integer columns; a bigger one is refused, not queried. */
-const stateVersionNumber = z
-  .number({ invalid_type_error: 'must be a number' })
-  .int('must be a whole number')
-  .min(1, 'must be at least 1')
-  .max(2 ** 31 - 1, `must be at most ${2 ** 31 - 1}`);
-
-const listVersionsQuerySchema = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(500).optional(),
-    before: z.coerce.number().pipe(stateVersionNumber).optional(),
-  })
-  .strict();
-
-const rollbackSchema = z.object({ version: stateVersionNumber }).strict();
-
-const forceUnlockSchema = z
-  .object({ lockId: textSchema().min(1).max(255).optional() })
-  .strict();
 
 /**
  * The API that manages Terraform state workspaces, for users and services
@@ -156,7 +130,7 @@ export function bindWorkspaceRoutes(
       'terraform-workspace-create',
       async caller => {
         const input = parseInput(
-          createWorkspaceSchema,
+          createWorkspaceRequestSchema,
           req.body ?? {},
           'workspace',
         );
@@ -241,7 +215,7 @@ export function bindWorkspaceRoutes(
       'Terraform workspaces',
     );
     const { limit, before } = parseInput(
-      listVersionsQuerySchema,
+      listStateVersionsQuerySchema,
       req.query,
       'query',
     );
@@ -268,7 +242,11 @@ export function bindWorkspaceRoutes(
           cloudDeploymentUpdatePermission,
           'Terraform workspaces',
         );
-        const input = parseInput(rollbackSchema, req.body ?? {}, 'rollback');
+        const input = parseInput(
+          stateRollbackRequestSchema,
+          req.body ?? {},
+          'rollback',
+        );
         const workspace = await access.workspace(
           caller,
           cloudDeploymentUpdatePermission,
@@ -303,7 +281,7 @@ export function bindWorkspaceRoutes(
             'Terraform workspaces',
           );
           const { lockId } = parseInput(
-            forceUnlockSchema,
+            forceUnlockRequestSchema,
             req.body ?? {},
             'force-unlock',
           );

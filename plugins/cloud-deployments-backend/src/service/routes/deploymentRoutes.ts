@@ -14,12 +14,12 @@
  * limitations under the License.
  */
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { Router } from 'express';
 import { DeploymentReads } from '../../deployments/DeploymentReads';
 import { DeploymentService } from '../../deployments/DeploymentService';
 import { callerOf } from '../caller';
 import { EventFeed } from '../EventFeed';
 import { streamEvents } from '../eventStream';
+import { ApiRouter } from './ApiRouter';
 
 /**
  * `/deployments`: list, summary, one deployment, its events (JSON and a
@@ -27,7 +27,7 @@ import { streamEvents } from '../eventStream';
  * rollback, redeploy, cancel). HTTP only: the services decide.
  */
 export function bindDeploymentRoutes(
-  router: Router,
+  router: ApiRouter,
   options: {
     httpAuth: HttpAuthService;
     deployments: DeploymentService;

@@ -20,16 +20,16 @@ import {
   createDeploymentRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
 import { ProviderRegistry } from '../../jobs/ProviderRegistry';
 import { DeploymentAuthorizer } from '../../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../../permissions/subject';
 import { callerOf } from '../caller';
 import { parseInput } from '../validation';
+import { ApiRouter } from './ApiRouter';
 
 /** `GET /providers` and `POST /render` (the files of a deployment not made yet). */
 export function bindProviderRoutes(
-  router: Router,
+  router: ApiRouter,
   options: {
     httpAuth: HttpAuthService;
     providers: ProviderRegistry;
