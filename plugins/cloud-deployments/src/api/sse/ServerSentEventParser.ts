@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+
 /**
  * One message of a server-sent events stream.
  *
@@ -29,11 +31,10 @@ export type ServerSentEvent = {
 
 /**
  * Parses a `text/event-stream` body, fed as decoded text in chunks of any
- * size, into its messages, as the HTML standard describes: lines end in
- * CRLF, LF or CR (also when a chunk ends between CR and LF), a blank line
- * dispatches the message, lines starting with `:` are comments, `id:`
- * persists across messages, `retry:` sets the reconnection delay, and a
- * message that is never terminated is not dispatched.
+ * size, into its messages, with `eventsource-parser` doing the parsing. On
+ * top of it this keeps what a client needs between messages as the HTML
+ * standard describes: the last event id (the library reports only each
+ * message's own `id:`), the `retry:` delay, and the `message` default type.
  *
  * @internal
  */
@@ -43,90 +44,45 @@ export class ServerSentEventParser {
   /** The reconnection delay the server asked for with `retry:`, in ms. */
   retry: number | undefined;
 
-  #buffer = '';
-  #afterCarriageReturn = false;
+  #messages: ServerSentEvent[] = [];
   #started = false;
-  #event = '';
-  #data: string[] = [];
+  #afterCarriageReturn = false;
+  readonly #parser: EventSourceParser = createParser({
+    onEvent: ({ id, event, data }) => {
+      if (id !== undefined) this.lastEventId = id;
+      this.#messages.push({
+        event: event ?? 'message',
+        data,
+        lastEventId: this.lastEventId,
+      });
+    },
+    onRetry: delayMs => {
+      this.retry = delayMs;
+    },
+  });
 
   /** Parses the next chunk and returns the messages it completes. */
   push(chunk: string): ServerSentEvent[] {
-    const messages: ServerSentEvent[] = [];
-    let text = this.#buffer + chunk;
-    this.#buffer = '';
+    let text = chunk;
     if (!this.#started && text.length > 0) {
       this.#started = true;
+      // The library looks for the BOM as undecoded UTF-8 bytes only.
       if (text.startsWith('\uFEFF')) text = text.slice(1);
     }
-
-    let position = 0;
-    while (position < text.length) {
-      if (this.#afterCarriageReturn) {
-        this.#afterCarriageReturn = false;
-        if (text[position] === '\n') {
-          position += 1;
-          continue;
-        }
-      }
-      let end = position;
-      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') {
-        end += 1;
-      }
-      if (end === text.length) {
-        this.#buffer = text.slice(position);
-        break;
-      }
-      this.#processLine(text.slice(position, end), messages);
-      this.#afterCarriageReturn = text[end] === '\r';
-      position = end + 1;
+    if (this.#afterCarriageReturn && text.length > 0) {
+      this.#afterCarriageReturn = false;
+      if (text.startsWith('\n')) text = text.slice(1);
     }
+    // The library holds a final CR until it sees whether LF follows; a CR
+    // ends the line either way, so end it now (a message must not wait for
+    // the next chunk) and drop the LF if it comes.
+    if (text.endsWith('\r')) {
+      text += '\n';
+      this.#afterCarriageReturn = true;
+    }
+    this.#parser.feed(text);
+    const messages = this.#messages;
+    this.#messages = [];
     return messages;
-  }
-
-  #processLine(line: string, messages: ServerSentEvent[]) {
-    if (line === '') {
-      this.#dispatch(messages);
-      return;
-    }
-    if (line.startsWith(':')) {
-      return;
-    }
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-
-    switch (field) {
-      case 'event':
-        this.#event = value;
-        break;
-      case 'data':
-        this.#data.push(value);
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.lastEventId = value;
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) this.retry = Number(value);
-        break;
-      default:
-        // Unknown fields are ignored.
-        break;
-    }
-  }
-
-  #dispatch(messages: ServerSentEvent[]) {
-    const event = this.#event;
-    const data = this.#data;
-    this.#event = '';
-    this.#data = [];
-    if (data.length === 0) {
-      return;
-    }
-    messages.push({
-      event: event || 'message',
-      data: data.join('\n'),
-      lastEventId: this.lastEventId,
-    });
   }
 }
