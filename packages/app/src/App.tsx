@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments';
+import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 

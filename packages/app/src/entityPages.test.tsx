@@ -16,7 +16,7 @@
 import { fetchApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments';
+import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments/alpha';
 import { screen } from '@testing-library/react';
 
 const component = {

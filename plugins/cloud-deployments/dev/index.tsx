@@ -15,6 +15,6 @@
  */
 import { createDevApp } from '@backstage/frontend-dev-utils';
 
-import plugin from '../src';
+import plugin from '../src/alpha';
 
 createDevApp({ features: [plugin] });

@@ -15,14 +15,23 @@
  */
 
 /**
- * Frontend of Cloud Deployments for Backstage: the deployments page and the
- * client of the cloud-deployments backend.
+ * Frontend of Cloud Deployments for Backstage: the deployments page, the
+ * entity cards and the client of the cloud-deployments backend, for apps of
+ * the legacy frontend system. Apps of the new frontend system install the
+ * default export of `/alpha` instead.
  *
  * @packageDocumentation
  */
 
-export { cloudDeploymentsPlugin as default } from './plugin';
 export {
+  cloudDeploymentsPlugin,
+  CloudDeploymentsPage,
+  CloudCostEstimateFieldExtension,
+  EntityCostEstimateCard,
+  EntityDeploymentsCard,
+} from './plugin';
+export {
+  cloudDeploymentsApiFactory,
   cloudDeploymentsApiRef,
   CloudDeploymentsClient,
   type CloudDeploymentsApi,

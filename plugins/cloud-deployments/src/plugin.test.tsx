@@ -13,101 +13,174 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { Entity } from '@backstage/catalog-model';
+import { FlatRoutes } from '@backstage/core-app-api';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
-  ApiBlueprint,
-  coreExtensionData,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
-import {
-  createExtensionTester,
   mockApis,
-} from '@backstage/frontend-test-utils';
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ReactNode } from 'react';
+import { Route } from 'react-router-dom';
 import {
-  FormFieldBlueprint,
-  FormFieldExtensionData,
-} from '@backstage/plugin-scaffolder-react/alpha';
-import { CloudDeploymentsClient } from './api';
-import { CloudCostEstimateField } from './components/CloudCostEstimateField';
-import { cloudDeploymentsPlugin } from './plugin';
+  baseUrl,
+  makeDeployment,
+  makeEstimate,
+} from './__testUtils__/fixtures';
+import {
+  CloudDeploymentsApi,
+  cloudDeploymentsApiRef,
+  CloudDeploymentsClient,
+} from './api';
+import {
+  CloudDeploymentsPage,
+  cloudDeploymentsPlugin,
+  EntityDeploymentsCard,
+} from './plugin';
 import { deploymentRouteRef, rootRouteRef } from './routes';
 
-describe('cloudDeploymentsPlugin', () => {
-  it('has the cloud-deployments id, the root route and the deployment sub-route', () => {
-    expect(cloudDeploymentsPlugin.pluginId).toBe('cloud-deployments');
+// Rendering material-table rows with their actions is slow in jsdom.
+jest.setTimeout(20_000);
+
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'fraud-model', namespace: 'ml' },
+  spec: { type: 'service', owner: 'ml-team', lifecycle: 'production' },
+};
+
+describe('cloudDeploymentsPlugin (legacy frontend system)', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  /** The backend: one deployment, the providers and the summary. */
+  function serve() {
+    const received: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/*`, ({ request }) => {
+        const url = new URL(request.url);
+        const path = url.pathname.slice('/api/cloud-deployments'.length);
+        received.push(`${path}${url.search}`);
+        if (path === '/providers') {
+          return HttpResponse.json([
+            { id: 'aws-sagemaker', title: 'AWS SageMaker', sandbox: true },
+          ]);
+        }
+        if (path === '/deployments/summary') {
+          return HttpResponse.json({
+            count: 1,
+            currency: 'USD',
+            monthlyCost: 83.95,
+            byProvider: [
+              { provider: 'aws-sagemaker', count: 1, monthlyCost: 83.95 },
+            ],
+          });
+        }
+        if (path === '/deployments') {
+          return HttpResponse.json({
+            items: [
+              makeDeployment(1, {
+                title: 'Fraud model',
+                estimate: makeEstimate({ monthlyTotal: 83.95 }),
+              }),
+            ],
+            totalCount: 1,
+          });
+        }
+        return HttpResponse.json(
+          { error: { name: 'NotFoundError', message: path } },
+          { status: 404 },
+        );
+      }),
+    );
+    return received;
+  }
+
+  /** A legacy app with the plugin's API as its factory builds it. */
+  function withApis(children: ReactNode) {
+    const factory = [...cloudDeploymentsPlugin.getApis()][0];
+    const client = factory.factory({
+      discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+      fetchApi: {
+        fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+          fetch(input, init),
+      },
+    }) as CloudDeploymentsApi;
+    return (
+      <TestApiProvider
+        apis={[
+          [cloudDeploymentsApiRef, client],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
+        {children}
+      </TestApiProvider>
+    );
+  }
+
+  it('has the cloud-deployments id, its routes, and the API factory', () => {
+    expect(cloudDeploymentsPlugin.getId()).toBe('cloud-deployments');
     expect(cloudDeploymentsPlugin.routes.root).toBe(rootRouteRef);
     expect(cloudDeploymentsPlugin.routes.deployment).toBe(deploymentRouteRef);
-    expect(deploymentRouteRef.path).toBe('/deployments/:id');
-  });
 
-  it('provides the entity cards', () => {
+    const factories = [...cloudDeploymentsPlugin.getApis()];
+    expect(factories.map(f => f.api.id)).toEqual([
+      'plugin.cloud-deployments.service',
+    ]);
     expect(
-      cloudDeploymentsPlugin.getExtension(
-        'entity-card:cloud-deployments/cost-estimate',
-      ),
-    ).toBeDefined();
-    expect(
-      cloudDeploymentsPlugin.getExtension(
-        'entity-card:cloud-deployments/deployments',
-      ),
-    ).toBeDefined();
-  });
-
-  it('provides the page as page:cloud-deployments, titled for the nav', () => {
-    const page = cloudDeploymentsPlugin.getExtension('page:cloud-deployments');
-    const tester = createExtensionTester(page);
-
-    expect(tester.get(coreExtensionData.routePath)).toBe('/cloud-deployments');
-    expect(tester.get(coreExtensionData.routeRef)).toBe(rootRouteRef);
-    expect(tester.get(coreExtensionData.title)).toBe('Deployments');
-    expect(tester.get(coreExtensionData.icon)).toBeDefined();
-  });
-
-  it('provides the API as a CloudDeploymentsClient', () => {
-    const api = cloudDeploymentsPlugin.getExtension('api:cloud-deployments');
-    const factory = createExtensionTester(api).get(
-      ApiBlueprint.dataRefs.factory,
-    );
-    expect(factory.api.id).toBe('plugin.cloud-deployments.service');
-    expect(factory.deps).toEqual({
-      discoveryApi: discoveryApiRef,
-      fetchApi: fetchApiRef,
-    });
-    expect(
-      factory.factory({
+      factories[0].factory({
         discoveryApi: mockApis.discovery(),
-        fetchApi: mockApis.fetch(),
+        fetchApi: { fetch },
       }),
     ).toBeInstanceOf(CloudDeploymentsClient);
   });
 
-  it('provides the CloudCostEstimate field to the scaffolder form', async () => {
-    const extension = cloudDeploymentsPlugin.getExtension(
-      'scaffolder-form-field:cloud-deployments/cloud-cost-estimate',
-    );
-    expect(extension).toBeDefined();
-    const loader = createExtensionTester(extension).get(
-      FormFieldBlueprint.dataRefs.formFieldLoader,
+  it('renders the deployments page where the app mounts it', async () => {
+    const received = serve();
+
+    await renderInTestApp(
+      withApis(
+        <FlatRoutes>
+          <Route path="/cloud-deployments" element={<CloudDeploymentsPage />} />
+        </FlatRoutes>,
+      ),
+      // As a legacy app's App.tsx mounts it.
+      { routeEntries: ['/cloud-deployments'] },
     );
 
-    // The form field is opaque; the scaffolder reads these of it.
-    const field = (await loader()) as unknown as FormFieldExtensionData;
-    expect(field.name).toBe('CloudCostEstimate');
-    expect(field.component).toBe(CloudCostEstimateField);
-    expect(field.validation).toBeUndefined();
-    // Described for the template editor's field explorer.
-    expect(field.schema?.schema.uiOptions).toMatchObject({
-      required: ['provider'],
-      properties: {
-        provider: {
-          enum: [
-            'aws-sagemaker',
-            'gcp-cloud-run',
-            'azure-container-instances',
-            'kubernetes',
-          ],
-        },
-      },
-    });
+    const link = await screen.findByRole('link', { name: 'model-1' });
+    // The deployment's page is a sub-route of the page's mount point.
+    expect(link).toHaveAttribute(
+      'href',
+      '/cloud-deployments/deployments/00000000-0000-4000-8000-000000000001',
+    );
+    expect(screen.getByText('Fraud model')).toBeInTheDocument();
+    expect(received).toContainEqual(expect.stringMatching(/^\/deployments\?/));
+  });
+
+  it("renders a component's deployments card", async () => {
+    const received = serve();
+
+    await renderInTestApp(
+      withApis(
+        <EntityProvider entity={component}>
+          <EntityDeploymentsCard />
+        </EntityProvider>,
+      ),
+      { mountedRoutes: { '/cloud-deployments': rootRouteRef } },
+    );
+
+    expect(
+      await screen.findByRole('link', { name: 'model-1' }),
+    ).toBeInTheDocument();
+    expect(received).toContainEqual(
+      expect.stringContaining('component=component%3Aml%2Ffraud-model'),
+    );
   });
 });

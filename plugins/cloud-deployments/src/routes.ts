@@ -13,17 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  createRouteRef,
-  createSubRouteRef,
-} from '@backstage/frontend-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
+
+// Route refs of @backstage/core-plugin-api work in both frontend systems: the
+// legacy plugin mounts them as they are, the new one after
+// convertLegacyRouteRef (which returns the same object), and the components
+// resolve them with core-plugin-api's useRouteRef, which asks whichever app
+// runs them.
 
 /**
  * The route of the deployments page.
  *
  * @public
  */
-export const rootRouteRef = createRouteRef();
+export const rootRouteRef = createRouteRef({ id: 'cloud-deployments' });
 
 /**
  * The route of one deployment's page, below the deployments page:
@@ -32,6 +35,7 @@ export const rootRouteRef = createRouteRef();
  * @public
  */
 export const deploymentRouteRef = createSubRouteRef({
+  id: 'cloud-deployments/deployment',
   parent: rootRouteRef,
   path: '/deployments/:id',
 });

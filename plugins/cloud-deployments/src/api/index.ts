@@ -22,3 +22,4 @@ export {
   type StreamDeploymentEventsOptions,
 } from './CloudDeploymentsApi';
 export { CloudDeploymentsClient } from './CloudDeploymentsClient';
+export { cloudDeploymentsApiFactory } from './cloudDeploymentsApiFactory';

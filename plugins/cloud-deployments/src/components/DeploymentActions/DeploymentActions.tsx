@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 import { ReactElement, useState } from 'react';
-import { toastApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  alertApiRef,
+  toastApiRef,
+  useApi,
+  useApiHolder,
+} from '@backstage/frontend-plugin-api';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
@@ -96,7 +101,9 @@ export type DeploymentActionsProps = {
  */
 export function DeploymentActions(props: DeploymentActionsProps) {
   const { deployment, permissions, onDone } = props;
-  const toastApi = useApi(toastApiRef);
+  // Apps of the new frontend system have toasts; legacy apps only alerts.
+  const toastApi = useApiHolder().get(toastApiRef);
+  const alertApi = useApi(alertApiRef);
   const [confirming, setConfirming] = useState<DeploymentAction>();
   const actions = actionsFor(deployment.status);
 
@@ -106,11 +113,12 @@ export function DeploymentActions(props: DeploymentActionsProps) {
 
   const done = (updated: Deployment, action: DeploymentAction) => {
     setConfirming(undefined);
-    toastApi.post({
-      title: `${action.label}: ${updated.name} is now ${updated.status}`,
-      status: 'success',
-      timeout: 5000,
-    });
+    const message = `${action.label}: ${updated.name} is now ${updated.status}`;
+    if (toastApi) {
+      toastApi.post({ title: message, status: 'success', timeout: 5000 });
+    } else {
+      alertApi.post({ message, severity: 'success', display: 'transient' });
+    }
     onDone?.(updated, action);
   };
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { Link } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { deploymentRouteRef } from '../../routes';
 
@@ -27,7 +27,7 @@ export function DeploymentLink(props: {
   deployment: Pick<Deployment, 'id' | 'name'>;
 }) {
   const { deployment } = props;
-  const deploymentLink = useRouteRef(deploymentRouteRef);
+  const deploymentLink = useRouteRefIfMounted(deploymentRouteRef);
   if (!deploymentLink) {
     return <>{deployment.name}</>;
   }

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { Header, HeaderLabel } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -65,7 +65,7 @@ export type DeploymentHeaderProps = {
 export function DeploymentHeader(props: DeploymentHeaderProps) {
   const { deployment, onActionDone } = props;
   const classes = useStyles();
-  const deploymentsLink = useRouteRef(rootRouteRef);
+  const deploymentsLink = useRouteRefIfMounted(rootRouteRef);
   const providers = useProviders();
   const permissions = useActionPermissions(deployment.id);
 

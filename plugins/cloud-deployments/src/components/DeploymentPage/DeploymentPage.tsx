@@ -24,7 +24,8 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
+import { useRouteRefParams } from '@backstage/core-plugin-api';
+import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { ResponseError } from '@backstage/errors';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { useDeployment } from '../../hooks/useDeployment';
@@ -46,7 +47,7 @@ const isNotFound = (error: Error) =>
   error.name === 'NotFoundError';
 
 function NotFound(props: { id: string }) {
-  const deploymentsLink = useRouteRef(rootRouteRef);
+  const deploymentsLink = useRouteRefIfMounted(rootRouteRef);
   return (
     <EmptyState
       missing="data"
@@ -120,7 +121,7 @@ function LoadedDeploymentPage(props: {
 function DeploymentPageForId(props: { id: string }) {
   const { id } = props;
   const { deployment, loading, error, refresh, update } = useDeployment(id);
-  const deploymentsLink = useRouteRef(rootRouteRef);
+  const deploymentsLink = useRouteRefIfMounted(rootRouteRef);
 
   if (deployment) {
     return (

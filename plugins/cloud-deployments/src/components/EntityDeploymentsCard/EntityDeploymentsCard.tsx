@@ -22,7 +22,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
@@ -45,7 +45,7 @@ export function EntityDeploymentsCard() {
   const { entity } = useEntity();
   const { value, loading, error } = useComponentDeployments(entity);
   const providers = useProviders();
-  const deploymentsLink = useRouteRef(rootRouteRef);
+  const deploymentsLink = useRouteRefIfMounted(rootRouteRef);
   // Memoized: material-table resets its page when columns change identity.
   const columns = useMemo<TableColumn<Deployment>[]>(
     () => [

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import {
   EntityRefLink,
   EntityRefLinkProps,
@@ -40,7 +40,7 @@ export type EntityLinkProps = {
  */
 export function EntityLink(props: EntityLinkProps) {
   const { entityRef, color } = props;
-  const entityRoute = useRouteRef(entityRouteRef);
+  const entityRoute = useRouteRefIfMounted(entityRouteRef);
   if (!entityRoute) {
     return <span title={entityRef}>{formatEntityRef(entityRef)}</span>;
   }

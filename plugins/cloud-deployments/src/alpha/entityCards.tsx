@@ -27,7 +27,7 @@ export const entityCostEstimateCard = EntityCardBlueprint.make({
   params: {
     filter: { kind: { $in: ['Component', 'CloudDeployment'] } },
     loader: () =>
-      import('./components/EntityCostEstimateCard').then(m => (
+      import('../components/EntityCostEstimateCard').then(m => (
         <m.EntityCostEstimateCard />
       )),
   },
@@ -44,7 +44,7 @@ export const entityDeploymentsCard = EntityCardBlueprint.make({
   params: {
     filter: { kind: 'Component' },
     loader: () =>
-      import('./components/EntityDeploymentsCard').then(m => (
+      import('../components/EntityDeploymentsCard').then(m => (
         <m.EntityDeploymentsCard />
       )),
   },

@@ -30,7 +30,7 @@ export const cloudCostEstimateFormField = FormFieldBlueprint.make({
   name: 'cloud-cost-estimate',
   params: {
     field: () =>
-      import('./components/CloudCostEstimateField').then(m =>
+      import('../components/CloudCostEstimateField').then(m =>
         createFormField({
           ...m.cloudCostEstimateFieldOptions,
           schema: m.cloudCostEstimateFieldSchema,

@@ -21,8 +21,8 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import { makeDeployment, makeEstimate } from './__testUtils__/fixtures';
-import { cloudDeploymentsApiRef } from './api';
+import { makeDeployment, makeEstimate } from '../__testUtils__/fixtures';
+import { cloudDeploymentsApiRef } from '../api';
 import { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
 
 const entityOfKind = (kind: string): Entity => ({

@@ -13,18 +13,17 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import CloudIcon from '@material-ui/icons/Cloud';
-import { cloudDeploymentsApiRef, CloudDeploymentsClient } from './api';
+import { cloudDeploymentsApiFactory } from '../api';
 import { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
 import { cloudCostEstimateFormField } from './formFields';
-import { deploymentRouteRef, rootRouteRef } from './routes';
+import { deploymentRouteRef, rootRouteRef } from '../routes';
 
 /**
  * The {@link CloudDeploymentsApi} backed by the cloud-deployments backend.
@@ -32,13 +31,7 @@ import { deploymentRouteRef, rootRouteRef } from './routes';
  * @public
  */
 export const cloudDeploymentsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: cloudDeploymentsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new CloudDeploymentsClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(cloudDeploymentsApiFactory),
 });
 
 /**
@@ -51,12 +44,12 @@ export const cloudDeploymentsApi = ApiBlueprint.make({
 export const cloudDeploymentsPage = PageBlueprint.make({
   params: {
     path: '/cloud-deployments',
-    routeRef: rootRouteRef,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
     title: 'Deployments',
     icon: <CloudIcon />,
     // The page renders its own Backstage Header.
     noHeader: true,
-    loader: () => import('./components/Router').then(m => <m.Router />),
+    loader: () => import('../components/Router').then(m => <m.Router />),
   },
 });
 
@@ -75,7 +68,7 @@ export const cloudDeploymentsPlugin = createFrontendPlugin({
     cloudCostEstimateFormField,
   ],
   routes: {
-    root: rootRouteRef,
-    deployment: deploymentRouteRef,
+    root: convertLegacyRouteRef(rootRouteRef),
+    deployment: convertLegacyRouteRef(deploymentRouteRef),
   },
 });
