@@ -28,6 +28,7 @@ import {
 export interface PriceSource {
   /** Stable id, e.g. `aws-pricing-api`; used in logs and as the cache's origin. */
   readonly id: string;
+  /** The provider whose SKUs the source prices. */
   readonly provider: PriceProvider;
   /** The regions the source was configured to price; the refresh asks for these. */
   readonly regions?: readonly string[];
@@ -50,6 +51,7 @@ export interface PriceSource {
  * @public
  */
 export interface CloudDeploymentsPricingExtensionPoint {
+  /** Adds a source; the backend refreshes its prices on its schedule. */
   addPriceSource(source: PriceSource): void;
 }
 

@@ -157,6 +157,7 @@ export interface CloudDeploymentProvider {
  * @public
  */
 export interface CloudDeploymentsProvidersExtensionPoint {
+  /** Adds a deployment target, offered under its `id`. */
   addProvider(provider: CloudDeploymentProvider): void;
 }
 

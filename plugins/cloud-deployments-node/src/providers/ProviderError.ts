@@ -35,7 +35,9 @@ export type ProviderErrorKind = 'transient' | 'throttled' | 'permanent';
  * @public
  */
 export class ProviderError extends CustomErrorBase {
+  /** Always `ProviderError`, also after serialization. */
   name = 'ProviderError' as const;
+  /** Whether the backend retries (`transient`, `throttled`) or fails the deployment. */
   readonly kind: ProviderErrorKind;
   /** The cloud's own error code, e.g. `ThrottlingException`, `RESOURCE_EXHAUSTED`. */
   readonly code?: string;
@@ -49,6 +51,7 @@ export class ProviderError extends CustomErrorBase {
     this.code = options.code;
   }
 
+  /** Whether trying again later may succeed: every kind but `permanent`. */
   get retryable(): boolean {
     return this.kind !== 'permanent';
   }

@@ -157,10 +157,13 @@ export type TerraformOutputValue = {
  * @public
  */
 export class TerraformCommandError extends CustomErrorBase {
+  /** Always `TerraformCommandError`, also after serialization. */
   name = 'TerraformCommandError' as const;
+  /** The command that failed. */
   readonly command: TerraformCommand;
   /** The exit code, or undefined when the process was stopped. */
   readonly exitCode?: number;
+  /** Whether the command failed, ran out of time or was cancelled. */
   readonly reason: 'failed' | 'timeout' | 'cancelled';
 
   constructor(
@@ -214,6 +217,7 @@ const BACKEND_FILE = 'zz_cloud_deployments_backend.tf.json';
  * @public
  */
 export class TerraformRunner {
+  /** The working directory holding the configuration and plans. */
   readonly dir: string;
   readonly #options: TerraformRunnerOptions;
   readonly #ownsDir: boolean;
@@ -259,6 +263,7 @@ export class TerraformRunner {
     ]);
   }
 
+  /** Runs `terraform validate`; throws a TerraformCommandError if invalid. */
   async validate(): Promise<void> {
     await this.#run('validate', ['validate', '-no-color']);
   }

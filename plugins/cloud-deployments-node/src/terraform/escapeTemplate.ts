@@ -27,6 +27,8 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  * The longest value written. Terraform's time to read a string grows with
  * the square of its escapes (64 KiB of them: 11 s, 256 KiB: over 3 min), so
  * a long one would stall every plan; spec values are far shorter.
+ *
+ * @public
  */
 export const MAX_TEMPLATE_TEXT = 4096;
 
@@ -39,6 +41,8 @@ export const MAX_TEMPLATE_TEXT = 4096;
  *
  * Throws an `InputError` for a string longer than
  * {@link MAX_TEMPLATE_TEXT} or with a lone UTF-16 surrogate.
+ *
+ * @public
  */
 export function escapeTemplate(value: string): string {
   if (value.length > MAX_TEMPLATE_TEXT) {
@@ -55,12 +59,21 @@ export function escapeTemplate(value: string): string {
   return value.replace(TEMPLATE_START, start => `${start[0]}${start}`);
 }
 
-/** What Terraform makes of an escaped string: the inverse of {@link escapeTemplate}. */
+/**
+ * What Terraform makes of an escaped string: the inverse of
+ * `escapeTemplate`.
+ *
+ * @public
+ */
 export function unescapeTemplate(value: string): string {
   return value.replace(ESCAPED_START, (_, first: string) => `${first}{`);
 }
 
-/** A `.tf.json` file's content. */
+/**
+ * A `.tf.json` file's content.
+ *
+ * @public
+ */
 export function terraformJson(document: object): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }

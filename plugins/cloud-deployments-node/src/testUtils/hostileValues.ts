@@ -24,7 +24,11 @@ const MEGABYTE = 1024 * 1024;
 const megabyte = (unit: string) =>
   unit.repeat(Math.ceil(MEGABYTE / unit.length)).slice(0, MEGABYTE);
 
-/** Label → hostile value. */
+/**
+ * Label → hostile value.
+ *
+ * @alpha
+ */
 export const HOSTILE_VALUES: Record<string, string> = {
   'double quotes': 'a"b"',
   backslashes: 'a\\b\\"c\\\\',
@@ -49,7 +53,11 @@ export const HOSTILE_VALUES: Record<string, string> = {
   'lone surrogate': 'a\uD800b',
 };
 
-/** Every file of a render, parsed. */
+/**
+ * Every file of a render, parsed.
+ *
+ * @alpha
+ */
 export function parseFiles(rendered: RenderedFiles): Record<string, any> {
   return Object.fromEntries(
     Object.entries(rendered.files).map(([path, content]) => [
@@ -59,7 +67,11 @@ export function parseFiles(rendered: RenderedFiles): Record<string, any> {
   );
 }
 
-/** The paths (`file/key/…`) of the leaves that differ between two values. */
+/**
+ * The paths (`file/key/…`) of the leaves that differ between two values.
+ *
+ * @alpha
+ */
 export function differingPaths(a: unknown, b: unknown, path = ''): string[] {
   if (
     a !== null &&
@@ -80,7 +92,11 @@ export function differingPaths(a: unknown, b: unknown, path = ''): string[] {
   return a === b ? [] : [path];
 }
 
-/** The value at a path of {@link differingPaths}. */
+/**
+ * The value at a path of {@link differingPaths}.
+ *
+ * @alpha
+ */
 export function valueAt(document: unknown, path: string): unknown {
   return path
     .split('/')
@@ -93,6 +109,8 @@ export function valueAt(document: unknown, path: string): unknown {
 /**
  * The paths of the strings in a document with a template start Terraform
  * would evaluate, other than those `allowed` (the renderer's references).
+ *
+ * @alpha
  */
 export function unexpectedTemplates(
   document: unknown,

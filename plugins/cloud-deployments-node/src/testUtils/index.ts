@@ -21,5 +21,6 @@
  * @packageDocumentation
  */
 
+export type { RenderedFiles } from '../providers/CloudDeploymentProvider';
 export * from './hostileValues';
 export * from './terraformCli';

@@ -24,9 +24,18 @@ import { dirname, join } from 'node:path';
 // TF_* settings) reaches it. Kept identical in the AWS, GCP and Azure
 // modules. Not part of the package's API.
 
+/**
+ * How a `terraform` command ended.
+ *
+ * @alpha
+ */
 export type TerraformResult = { code: number; stdout: string; stderr: string };
 
-/** The `terraform` version on the PATH, or undefined when there is none. */
+/**
+ * The `terraform` version on the PATH, or undefined when there is none.
+ *
+ * @alpha
+ */
 export function terraformVersion(): string | undefined {
   try {
     const out = execFileSync('terraform', ['version', '-json'], {
@@ -44,6 +53,8 @@ export function terraformVersion(): string | undefined {
  * The filesystem mirror (`<mirror>/<host>/hashicorp/<name>/...`) holding a
  * provider: `TF_TEST_PROVIDER_MIRROR`, or a `tf-plugins` folder two levels
  * below the root, where the machines keep it. Undefined when none has it.
+ *
+ * @alpha
  */
 export function findProviderMirror(name: string): string | undefined {
   const candidates = process.env.TF_TEST_PROVIDER_MIRROR
@@ -58,9 +69,15 @@ export function findProviderMirror(name: string): string | undefined {
   );
 }
 
-/** A scratch directory for Terraform runs, removed by `dispose`. */
+/**
+ * A scratch directory for Terraform runs, removed by `dispose`.
+ *
+ * @alpha
+ */
 export class TerraformScratch {
+  /** The scratch directory. */
   readonly root: string;
+  /** The CLI configuration file pointing Terraform at the provider mirror. */
   readonly cliConfig: string;
   #evaluations = 0;
 
@@ -187,6 +204,7 @@ export class TerraformScratch {
     );
   }
 
+  /** Removes the scratch directory. */
   async dispose(): Promise<void> {
     await rm(this.root, { recursive: true, force: true });
   }
