@@ -40,6 +40,13 @@ yarn prettier:check
 step "OpenAPI spec, router module and client types up to date, linted and valid"
 yarn openapi:check
 
+step "API reports (report.api.md of every plugin, report.sql.md of the backend's migrations)"
+# Fails when a committed report differs from what the code (dist-types of the type check
+# above) gives; regenerate with `yarn build:api-reports` and review the diff. The -node
+# package, the contract of third-party providers and price sources, must have no
+# warnings; the others' undocumented members are listed in their reports.
+yarn build:api-reports --ci
+
 step "tests (SQLite and PostgreSQL)"
 mkdir -p .cache
 # CI=true keeps Jest out of watch mode; the JSON report feeds the summary below.
@@ -61,6 +68,11 @@ source scripts/chromium.sh
 # Playwright starts the portal (scripts/e2e-portal.sh: fresh SQLite, sandbox
 # providers) and stops it; screenshots and the report go to .cache/e2e.
 CI=true yarn test:e2e || rc=1
+
+step "install proof (the packed plugins in a second, legacy-frontend Backstage app)"
+# Packs every plugin, installs the tarballs into examples/install-proof-app with its own
+# yarn.lock, starts it on :7107 and loads its Deployments page in Chromium.
+bash scripts/install-proof.sh || rc=1
 
 step "done"
 exit $rc
