@@ -17,15 +17,12 @@ import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
 
-// What any Backstage backend has: the app, sign-in, permissions, the catalog
-// and the scaffolder.
+// What any Backstage backend has: the app, sign-in, the permission framework,
+// the catalog and the scaffolder.
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
@@ -61,6 +58,12 @@ backend.add(
 backend.add(
   import(
     '@cloud-deployments-for-backstage/plugin-scaffolder-backend-module-cloud-deployments'
+  ),
+);
+// The owner-scoped policy: everyone reads, owners change their own.
+backend.add(
+  import(
+    '@cloud-deployments-for-backstage/plugin-permission-backend-module-cloud-deployments-policy'
   ),
 );
 
