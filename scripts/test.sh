@@ -41,9 +41,10 @@ step "OpenAPI spec, router module and client types up to date, linted and valid"
 yarn openapi:check
 
 step "API reports (report.api.md of every plugin, report.sql.md of the backend's migrations)"
-# Fails when a committed report differs from what the code (dist-types of the type check
-# above) gives; regenerate with `yarn build:api-reports` and review the diff. The -node
-# package, the contract of third-party providers and price sources, must have no
+# Fails when a committed report differs from what the code gives (its own type build,
+# --tsc, so that the reports do not depend on an earlier incremental one); regenerate
+# with `yarn build:api-reports` and review the diff. -node, the contract of third-party
+# providers and price sources, the frontend plugin and the catalog module must have no
 # warnings; the others' undocumented members are listed in their reports.
 yarn build:api-reports --ci
 

@@ -44,3 +44,4 @@ export type {
   CloudCostEstimateUiOptions,
   CloudCostEstimateValue,
 } from './components/CloudCostEstimateField';
+export type { UsageAssumptions } from './components/CloudCostEstimateField/estimateInputs';

@@ -26,7 +26,7 @@ import { cloudCostEstimateFormField } from './formFields';
 import { deploymentRouteRef, rootRouteRef } from '../routes';
 
 /**
- * The {@link CloudDeploymentsApi} backed by the cloud-deployments backend.
+ * The `CloudDeploymentsApi` backed by the cloud-deployments backend.
  *
  * @public
  */

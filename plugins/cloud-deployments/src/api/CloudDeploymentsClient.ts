@@ -39,11 +39,14 @@ function errorMessage(data: string): string {
 /**
  * The typed API client of -common, plus what only a browser does: following
  * a deployment's log over server-sent events.
+ *
+ * @public
  */
 export class CloudDeploymentsClient
   extends ApiClient
   implements CloudDeploymentsApi
 {
+  /** {@inheritDoc CloudDeploymentsApi.streamEvents} */
   async streamEvents(
     id: string,
     options: StreamDeploymentEventsOptions,
@@ -82,6 +85,7 @@ export class CloudDeploymentsClient
     });
   }
 
+  /** {@inheritDoc CloudDeploymentsApi.getTerraformState} */
   async getTerraformState(
     deploymentId: string,
     options: { limit?: number } = {},

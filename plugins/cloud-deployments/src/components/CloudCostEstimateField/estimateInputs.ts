@@ -19,7 +19,11 @@ import {
   EstimateRequest,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
-/** The usage assumptions an estimate request may carry. */
+/**
+ * The usage assumptions an estimate request may carry.
+ *
+ * @public
+ */
 export type UsageAssumptions = NonNullable<EstimateRequest['usage']>;
 
 /**
