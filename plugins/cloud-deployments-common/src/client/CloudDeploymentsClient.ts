@@ -60,7 +60,14 @@ export class CloudDeploymentsClient {
     this.#discoveryApi = options.discoveryApi;
     const fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
     this.#fetch = async request => {
-      const response = await fetchApi.fetch(request);
+      // As URL and init, the way Backstage's own clients call fetchApi: some
+      // fetchApi implementations (and test fakes) read only those.
+      const response = await fetchApi.fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body ? await request.text() : undefined,
+        signal: request.signal,
+      });
       if (!response.ok) throw await ResponseError.fromResponse(response);
       return response;
     };
