@@ -16,10 +16,8 @@
 /* eslint-disable no-console */
 import { performance } from 'node:perf_hooks';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import {
-  CloudRunProvider,
-  CloudRunSandbox,
-} from '../plugins/cloud-deployments-backend-module-gcp/src';
+import { CloudRunProvider } from '../plugins/cloud-deployments-backend-module-gcp/src';
+import { CloudRunSandbox } from '../plugins/cloud-deployments-backend-module-sandbox/src';
 import { cloudRunService } from '../plugins/cloud-deployments-backend-module-gcp/src/cloudRun/cloudRunService';
 import { ProviderRegistry } from '../plugins/cloud-deployments-backend/src/jobs/ProviderRegistry';
 import { Reconciler } from '../plugins/cloud-deployments-backend/src/reconcile/Reconciler';

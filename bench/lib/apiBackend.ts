@@ -42,4 +42,7 @@ backend.add(import('../../plugins/cloud-deployments-backend-module-azure/src'));
 backend.add(
   import('../../plugins/cloud-deployments-backend-module-kubernetes/src'),
 );
+backend.add(
+  import('../../plugins/cloud-deployments-backend-module-sandbox/src'),
+);
 backend.start();

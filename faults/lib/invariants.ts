@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
-import { SageMakerSandbox } from '../../plugins/cloud-deployments-backend-module-aws/src';
+import { SageMakerSandbox } from '../../plugins/cloud-deployments-backend-module-sandbox/src';
 import { JOBS } from './cluster';
 
 /** One invariant, checked. */

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
-import { SageMakerSandbox } from '../../plugins/cloud-deployments-backend-module-aws/src';
+import { SageMakerSandbox } from '../../plugins/cloud-deployments-backend-module-sandbox/src';
 import {
   Api,
   killReplica,

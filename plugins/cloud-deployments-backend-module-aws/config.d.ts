@@ -21,9 +21,9 @@ export interface Config {
     providers?: {
       /**
        * Amazon SageMaker real-time endpoints (`spec.provider:
-       * aws-sagemaker`). Without this block the provider runs against a
-       * local sandbox of the SageMaker API, started in the backend process;
-       * nothing reaches AWS. The credentials need `sagemaker:CreateModel`,
+       * aws-sagemaker`). Without this block the provider runs against the
+       * sandbox module's local SageMaker API, started in the backend process
+       * (nothing reaches AWS), or is off when that module is not installed. The credentials need `sagemaker:CreateModel`,
        * `CreateEndpointConfig`, `CreateEndpoint`, `UpdateEndpoint`, the
        * matching `Describe*`, `List*` and `Delete*` actions, and
        * `iam:PassRole` on the execution role.

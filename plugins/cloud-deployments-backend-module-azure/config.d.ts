@@ -21,9 +21,9 @@ export interface Config {
     providers?: {
       /**
        * Azure Container Instances (`spec.provider: azure-container-instances`).
-       * Without this block the provider runs against a local sandbox of
-       * Azure Resource Manager, started in the backend process; nothing
-       * reaches Azure.
+       * Without this block the provider runs against the sandbox module's
+       * local Azure Resource Manager, started in the backend process
+       * (nothing reaches Azure), or is off when that module is not installed.
        */
       azure?: {
         /**

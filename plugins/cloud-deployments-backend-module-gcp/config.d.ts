@@ -21,9 +21,9 @@ export interface Config {
     providers?: {
       /**
        * Google Cloud Run (`spec.provider: gcp-cloud-run`). Without this
-       * block the provider runs against a local sandbox of the Cloud Run
-       * Admin API, started in the backend process; nothing reaches Google
-       * Cloud.
+       * block the provider runs against the sandbox module's local Cloud Run
+       * Admin API, started in the backend process (nothing reaches Google
+       * Cloud), or is off when that module is not installed.
        */
       gcp?: {
         /**

@@ -25,8 +25,9 @@ export interface Config {
        * Kubernetes (`spec.provider: kubernetes`). The clusters are those of
        * the Backstage `kubernetes` config (`clusterLocatorMethods` of type
        * `config` with authProvider `serviceAccount`); `spec.account` names
-       * one, the first by default. Without any, the cluster `local` is an
-       * in-process sandbox of the Kubernetes API.
+       * one, the first by default. Without any, the cluster `local` is the
+       * sandbox module's in-process Kubernetes API, or the provider is off
+       * when that module is not installed.
        */
       kubernetes?: {
         /** The namespace deployments go to. Default `default`. */

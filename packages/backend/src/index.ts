@@ -104,10 +104,17 @@ backend.add(
   ),
 );
 // Kubernetes: server-side apply to the clusters under kubernetes.clusterLocatorMethods
-// (a local sandbox cluster when none is configured)
 backend.add(
   import(
     '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes'
+  ),
+);
+// The demo's sandboxes: local stand-ins for SageMaker, Cloud Run, Azure and a
+// Kubernetes cluster, used by each provider above that has no account or cluster
+// configured. A production backend leaves this line (and the package) out.
+backend.add(
+  import(
+    '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox'
   ),
 );
 

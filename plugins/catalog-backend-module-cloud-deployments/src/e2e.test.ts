@@ -26,6 +26,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import request from 'supertest';
 import {
   createTestDatabases,
@@ -63,6 +64,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
         catalogModuleCloudDeployments,
         cloudDeploymentsPlugin,
         gcpModule,
+        sandboxes,
         // The real events service: one bus shared by every plugin (the test
         // backend's default mock gives each plugin a bus of its own).
         eventsServiceFactory,
@@ -166,6 +168,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
         catalogModuleCloudDeployments,
         cloudDeploymentsPlugin,
         gcpModule,
+        sandboxes,
         probe,
         // The test backend's default events service gives each plugin a bus of
         // its own: no change event reaches the catalog, only the refresh can.

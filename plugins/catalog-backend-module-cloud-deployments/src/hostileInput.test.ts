@@ -21,6 +21,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
@@ -89,6 +90,7 @@ function features(
     catalogModuleCloudDeployments,
     cloudDeploymentsPlugin,
     gcpModule,
+    sandboxes,
     eventsServiceFactory,
     keptPerPluginDatabaseFactory(databases, databaseId, kept),
     mockServices.rootConfig.factory({ data: config }),

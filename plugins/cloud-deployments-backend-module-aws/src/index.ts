@@ -16,8 +16,8 @@
 
 /**
  * AWS for the cloud-deployments backend: the SageMaker deployment target
- * (`aws-sagemaker`, configured by `cloudDeployments.providers.aws`, with a
- * local sandbox of the SageMaker API when unconfigured), and live prices of
+ * (`aws-sagemaker`, configured by `cloudDeployments.providers.aws`, or the
+ * sandbox module's local SageMaker API when unconfigured), and live prices of
  * SageMaker real-time hosting and EC2 on-demand Linux instances from the AWS
  * Pricing API, turned on by `cloudDeployments.pricing.aws`.
  *
@@ -33,16 +33,3 @@ export type {
   SageMakerAccount,
   SageMakerCredentials,
 } from './sagemaker/readSageMakerConfig';
-export { SageMakerSandbox } from './sandbox/SageMakerSandbox';
-export type {
-  SageMakerSandboxFault,
-  SageMakerSandboxOptions,
-  SageMakerSandboxRequest,
-} from './sandbox/SageMakerSandbox';
-export type {
-  SandboxEndpoint,
-  SandboxEndpointConfig,
-  SandboxEndpointStatus,
-  SandboxModel,
-  SandboxVariant,
-} from './sandbox/SandboxResources';

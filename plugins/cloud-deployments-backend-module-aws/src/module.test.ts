@@ -18,6 +18,7 @@ import {
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { AwsPricingSource } from './AwsPricingSource';
 import { cloudDeploymentsModuleAws } from './module';
 import { SageMakerProvider } from './sagemaker/SageMakerProvider';
@@ -29,13 +30,14 @@ import { page, startFakePricingApi } from './__testUtils__/fakePricingApi';
 import { ec2Entry, sageMakerEntry } from './__testUtils__/fixtures';
 
 describe('cloudDeploymentsModuleAws', () => {
-  async function startWith(data: object) {
+  async function startWith(data: object, { sandbox = true } = {}) {
     const addPriceSource = jest.fn();
     const addProvider = jest.fn();
     const logger = mockServices.logger.mock();
     const backend = await startTestBackend({
       features: [
         cloudDeploymentsModuleAws,
+        ...(sandbox ? [sandboxes] : []),
         mockServices.rootConfig.factory({ data }),
         logger.factory,
       ],
@@ -80,6 +82,21 @@ describe('cloudDeploymentsModuleAws', () => {
     await expect(provider.describe(deployment, ctx)).rejects.toMatchObject({
       kind: 'transient',
     });
+  });
+
+  it('is off without provider config when no sandbox is installed, and says how to turn it on', async () => {
+    const { addProvider, logger, backend } = await startWith(
+      {},
+      { sandbox: false },
+    );
+
+    expect(addProvider).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'AWS SageMaker is off: no accounts are configured and no sandbox is installed. ' +
+        'To deploy to real AWS accounts, list them under cloudDeployments.providers.aws.accounts; ' +
+        'for a local simulation, add @cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox to the backend',
+    );
+    await backend.stop();
   });
 
   it('adds the SageMaker provider for configured accounts, never logging their secrets', async () => {

@@ -21,6 +21,8 @@ import {
   assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
+  cloudDeploymentsSandboxServiceRef,
+  CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AwsPricingSource } from './AwsPricingSource';
 import { AWS_PRICING_CONFIG_KEY, readAwsPricingSourceOptions } from './config';
@@ -29,12 +31,12 @@ import {
   SAGEMAKER_CONFIG_KEY,
 } from './sagemaker/readSageMakerConfig';
 import { SageMakerProvider } from './sagemaker/SageMakerProvider';
-import { SageMakerSandbox } from './sandbox/SageMakerSandbox';
 
 /**
  * Adds AWS to the cloud-deployments backend: the SageMaker deployment target
  * (`aws-sagemaker`, into the accounts in `cloudDeployments.providers.aws`,
- * or an in-process sandbox when none are configured), and live prices
+ * or into the sandbox module's local SageMaker API when none are configured;
+ * off when neither is there), and live prices
  * (SageMaker real-time hosting and EC2 on-demand Linux instances, from the
  * AWS Pricing API) when `cloudDeployments.pricing.aws` is configured.
  *
@@ -51,17 +53,25 @@ export const cloudDeploymentsModuleAws = createBackendModule({
         lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
+        sandboxes: cloudDeploymentsSandboxServiceRef,
       },
-      async init({ config, logger, lifecycle, pricing, providers }) {
+      async init({ config, logger, lifecycle, pricing, providers, sandboxes }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const sageMaker = readSageMakerConfig(config);
         const options = readAwsPricingSourceOptions(config);
 
-        let sandbox: SageMakerSandbox | undefined;
-        if (sageMaker.sandbox) {
-          sandbox = await SageMakerSandbox.start({ recordRequests: false });
+        const sandbox = sageMaker.sandbox
+          ? await sandboxes.start('aws')
+          : undefined;
+        if (sageMaker.sandbox && !sandbox) {
+          logger.warn(
+            `AWS SageMaker is off: no accounts are configured and no sandbox is installed. ` +
+              `To deploy to real AWS accounts, list them under ${SAGEMAKER_CONFIG_KEY}.accounts; ` +
+              `for a local simulation, add ${SANDBOX_PACKAGE} to the backend`,
+          );
+        } else if (sandbox) {
           logger.info(
             `AWS SageMaker is in sandbox mode: deployments go to a local simulation of the SageMaker API at ${sandbox.url}, nothing is created in AWS. ` +
               `To deploy to real AWS accounts, list them under ${SAGEMAKER_CONFIG_KEY}.accounts (id, executionRoleArn, and credentials or the default AWS credential chain)`,
@@ -73,16 +83,15 @@ export const cloudDeploymentsModuleAws = createBackendModule({
               .join(', ')}`,
           );
         }
-        const provider = new SageMakerProvider({
-          accounts: sageMaker.accounts,
-          timeoutMs: sageMaker.timeoutMs,
-          sandboxUrl: sandbox?.url,
-        });
-        providers.addProvider(provider);
-        lifecycle.addShutdownHook(async () => {
-          await provider.close();
-          await sandbox?.close();
-        });
+        if (!sageMaker.sandbox || sandbox) {
+          const provider = new SageMakerProvider({
+            accounts: sageMaker.accounts,
+            timeoutMs: sageMaker.timeoutMs,
+            sandboxUrl: sandbox?.url,
+          });
+          providers.addProvider(provider);
+          lifecycle.addShutdownHook(() => provider.close());
+        }
 
         if (!options) {
           logger.info(

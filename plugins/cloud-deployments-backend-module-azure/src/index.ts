@@ -16,8 +16,8 @@
 
 /**
  * Azure for the cloud-deployments backend: the Azure Container Instances
- * deployment target (`azure-container-instances`; a local sandbox of Azure
- * Resource Manager unless `cloudDeployments.providers.azure` lists
+ * deployment target (`azure-container-instances`; the sandbox module's local
+ * Azure Resource Manager unless `cloudDeployments.providers.azure` lists
  * subscriptions), and live prices of Container Instances and pay-as-you-go
  * virtual machines from the Azure Retail Prices API, turned on by
  * `cloudDeployments.pricing.azure`.
@@ -32,11 +32,3 @@ export { AzureContainerInstancesProvider } from './containerInstances/AzureConta
 export type { AzureContainerInstancesProviderOptions } from './containerInstances/AzureContainerInstancesProvider';
 export type { AciSandboxConnection } from './containerInstances/createAciClient';
 export type { AciSubscription } from './containerInstances/readAciConfig';
-export { AciSandbox } from './sandbox/AciSandbox';
-export type {
-  AciSandboxContainerGroup,
-  AciSandboxFault,
-  AciSandboxOptions,
-  AciSandboxRequest,
-  AciSandboxScope,
-} from './sandbox/AciSandbox';

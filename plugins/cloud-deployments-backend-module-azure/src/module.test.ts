@@ -20,6 +20,7 @@ import {
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { AzureRetailPricesSource } from './AzureRetailPricesSource';
 import { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
 import { cloudDeploymentsModuleAzure } from './module';
@@ -28,13 +29,14 @@ type ConfigData = NonNullable<
   Parameters<typeof mockServices.rootConfig.factory>[0]
 >['data'];
 
-async function startBackend(data: ConfigData) {
+async function startBackend(data: ConfigData, { sandbox = true } = {}) {
   const addPriceSource = jest.fn();
   const addProvider = jest.fn();
   const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
       cloudDeploymentsModuleAzure,
+      ...(sandbox ? [sandboxes] : []),
       mockServices.rootConfig.factory({ data }),
       logger.factory,
     ],
@@ -70,6 +72,21 @@ describe('cloudDeploymentsModuleAzure', () => {
     expect(source.id).toBe('azure-retail-prices-api');
     expect(source.provider).toBe('azure');
     expect(source.regions).toEqual(['eastus', 'westeurope']);
+  });
+
+  it('is off without provider config when no sandbox is installed, and says how to turn it on', async () => {
+    const { backend, addProvider, logger } = await startBackend(
+      {},
+      { sandbox: false },
+    );
+
+    expect(addProvider).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Azure Container Instances is off: no subscriptions are configured and no sandbox is installed. ' +
+        'To deploy to real subscriptions, list them under cloudDeployments.providers.azure.subscriptions; ' +
+        'for a local simulation, add @cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox to the backend',
+    );
+    await backend.stop();
   });
 
   it('adds nothing when not configured', async () => {

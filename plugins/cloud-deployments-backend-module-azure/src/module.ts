@@ -21,6 +21,8 @@ import {
   assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
+  cloudDeploymentsSandboxServiceRef,
+  CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AzureRetailPricesSource } from './AzureRetailPricesSource';
 import {
@@ -28,17 +30,18 @@ import {
   readAzurePricingSourceOptions,
 } from './config';
 import { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
+import { sandboxConnection } from './containerInstances/createAciClient';
 import {
   AZURE_PROVIDER_CONFIG_KEY,
   readAciConfig,
 } from './containerInstances/readAciConfig';
-import { AciSandbox } from './sandbox/AciSandbox';
 
 /**
  * Adds Azure to the cloud-deployments backend: the Azure Container
  * Instances deployment target (`azure-container-instances`, into the
- * subscriptions in `cloudDeployments.providers.azure`, or an in-process
- * sandbox when none are configured), and live prices (Container Instances
+ * subscriptions in `cloudDeployments.providers.azure`, or the sandbox
+ * module's local Azure Resource Manager when none are configured; off when
+ * neither is there), and live prices (Container Instances
  * and pay-as-you-go virtual machines, from the Azure Retail Prices API) when
  * `cloudDeployments.pricing.azure` is configured.
  *
@@ -55,17 +58,25 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
         lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
+        sandboxes: cloudDeploymentsSandboxServiceRef,
       },
-      async init({ config, logger, lifecycle, pricing, providers }) {
+      async init({ config, logger, lifecycle, pricing, providers, sandboxes }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const aci = readAciConfig(config);
         const options = readAzurePricingSourceOptions(config);
 
-        let sandbox: AciSandbox | undefined;
-        if (aci.sandbox) {
-          sandbox = await AciSandbox.start();
+        const sandbox = aci.sandbox
+          ? await sandboxes.start('azure')
+          : undefined;
+        if (aci.sandbox && !sandbox) {
+          logger.warn(
+            `Azure Container Instances is off: no subscriptions are configured and no sandbox is installed. ` +
+              `To deploy to real subscriptions, list them under ${AZURE_PROVIDER_CONFIG_KEY}.subscriptions; ` +
+              `for a local simulation, add ${SANDBOX_PACKAGE} to the backend`,
+          );
+        } else if (sandbox) {
           logger.info(
             `Azure Container Instances is in sandbox mode: deployments go to a local simulation of Azure Resource Manager at ${sandbox.url}, nothing is created in Azure. ` +
               `To deploy to real subscriptions, list them under ${AZURE_PROVIDER_CONFIG_KEY}.subscriptions (id, subscriptionId, resourceGroup, and a service principal or the default Azure credential chain)`,
@@ -77,16 +88,15 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
               .join(', ')}`,
           );
         }
-        const provider = new AzureContainerInstancesProvider({
-          subscriptions: aci.subscriptions,
-          timeoutMs: aci.timeoutMs,
-          sandbox,
-        });
-        providers.addProvider(provider);
-        lifecycle.addShutdownHook(async () => {
-          await provider.close();
-          await sandbox?.close();
-        });
+        if (!aci.sandbox || sandbox) {
+          const provider = new AzureContainerInstancesProvider({
+            subscriptions: aci.subscriptions,
+            timeoutMs: aci.timeoutMs,
+            sandbox: sandbox && sandboxConnection(sandbox),
+          });
+          providers.addProvider(provider);
+          lifecycle.addShutdownHook(() => provider.close());
+        }
 
         if (!options) {
           logger.info(

@@ -16,7 +16,7 @@
 
 /**
  * Google Cloud for the cloud-deployments backend: the Cloud Run deployment
- * target (with a local sandbox of the Cloud Run Admin API when no project
+ * target (or the sandbox module's local Cloud Run Admin API when no project
  * is configured), and live Cloud Run and Compute Engine prices from the
  * Cloud Billing Catalog API, turned on by `cloudDeployments.pricing.gcp`.
  *
@@ -29,11 +29,3 @@ export type { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
 export { CloudRunProvider } from './cloudRun/CloudRunProvider';
 export type { CloudRunProviderOptions } from './cloudRun/CloudRunProvider';
 export type { CloudRunAccount } from './cloudRun/readCloudRunConfig';
-export { CloudRunSandbox } from './sandbox/CloudRunSandbox';
-export type {
-  CloudRunSandboxFault,
-  CloudRunSandboxOptions,
-  CloudRunSandboxRequest,
-} from './sandbox/CloudRunSandbox';
-export { GOOGLE_API_STATUSES } from './sandbox/googleErrors';
-export type { GoogleApiStatus } from './sandbox/googleErrors';

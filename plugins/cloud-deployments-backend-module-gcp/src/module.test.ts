@@ -20,6 +20,7 @@ import {
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 import { cloudDeploymentsModuleGcp } from './module';
 
@@ -29,13 +30,14 @@ type ConfigData = NonNullable<
 
 const API_KEY = 'AIzaSyMODULE-TEST-key';
 
-async function startBackend(data: ConfigData) {
+async function startBackend(data: ConfigData, { sandbox = true } = {}) {
   const addPriceSource = jest.fn();
   const addProvider = jest.fn();
   const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
       cloudDeploymentsModuleGcp,
+      ...(sandbox ? [sandboxes] : []),
       mockServices.rootConfig.factory({ data }),
       logger.factory,
     ],
@@ -179,6 +181,21 @@ describe('cloudDeploymentsModuleGcp', () => {
     ).rejects.toThrow(
       'Invalid config cloudDeployments.providers.gcp.accounts: list at least one Google Cloud project, or set sandbox: true to use the local sandbox',
     );
+  });
+
+  it('is off without provider config when no sandbox is installed, and says how to turn it on', async () => {
+    const { backend, addProvider, logger } = await startBackend(
+      {},
+      { sandbox: false },
+    );
+
+    expect(addProvider).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Google Cloud Run is off: no projects are configured and no sandbox is installed. ' +
+        'To deploy to real projects, list them under cloudDeployments.providers.gcp.accounts; ' +
+        'for a local simulation, add @cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox to the backend',
+    );
+    await backend.stop();
   });
 
   it('adds nothing when not configured', async () => {

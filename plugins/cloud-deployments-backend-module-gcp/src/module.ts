@@ -21,6 +21,8 @@ import {
   assertWellFormedConfig,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
+  cloudDeploymentsSandboxServiceRef,
+  CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 import { GCP_PRICING_CONFIG_KEY, readGcpPricingSourceOptions } from './config';
@@ -29,13 +31,12 @@ import {
   CLOUD_RUN_CONFIG_KEY,
   readCloudRunConfig,
 } from './cloudRun/readCloudRunConfig';
-import { CloudRunSandbox } from './sandbox/CloudRunSandbox';
 
 /**
  * Adds Google Cloud to the cloud-deployments backend: the Cloud Run
  * deployment target (`gcp-cloud-run`, against the projects in
- * `cloudDeployments.providers.gcp`, or an in-process sandbox when none are
- * configured), and live prices (Cloud Run, and Compute Engine core and RAM
+ * `cloudDeployments.providers.gcp`, or the sandbox module's local Cloud Run
+ * Admin API when none are configured; off when neither is there), and live prices (Cloud Run, and Compute Engine core and RAM
  * of predefined machine families, from the Cloud Billing Catalog API) when
  * `cloudDeployments.pricing.gcp` is configured.
  *
@@ -52,17 +53,25 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
         lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
+        sandboxes: cloudDeploymentsSandboxServiceRef,
       },
-      async init({ config, logger, lifecycle, pricing, providers }) {
+      async init({ config, logger, lifecycle, pricing, providers, sandboxes }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const cloudRun = readCloudRunConfig(config);
         const pricingOptions = readGcpPricingSourceOptions(config);
 
-        let sandbox: CloudRunSandbox | undefined;
-        if (cloudRun.sandbox) {
-          sandbox = await CloudRunSandbox.start();
+        const sandbox = cloudRun.sandbox
+          ? await sandboxes.start('gcp')
+          : undefined;
+        if (cloudRun.sandbox && !sandbox) {
+          logger.warn(
+            `Google Cloud Run is off: no projects are configured and no sandbox is installed. ` +
+              `To deploy to real projects, list them under ${CLOUD_RUN_CONFIG_KEY}.accounts; ` +
+              `for a local simulation, add ${SANDBOX_PACKAGE} to the backend`,
+          );
+        } else if (sandbox) {
           logger.info(
             `Google Cloud Run is in sandbox mode: deployments go to a local simulation of the Cloud Run Admin API at ${sandbox.url}, nothing is created in Google Cloud. ` +
               `To deploy to real projects, list them under ${CLOUD_RUN_CONFIG_KEY}.accounts (id, projectId, and credentials or Application Default Credentials)`,
@@ -74,16 +83,15 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
               .join(', ')}`,
           );
         }
-        const provider = new CloudRunProvider({
-          accounts: cloudRun.accounts,
-          timeoutMs: cloudRun.timeoutMs,
-          sandboxUrl: sandbox?.url,
-        });
-        providers.addProvider(provider);
-        lifecycle.addShutdownHook(async () => {
-          await provider.close();
-          await sandbox?.close();
-        });
+        if (!cloudRun.sandbox || sandbox) {
+          const provider = new CloudRunProvider({
+            accounts: cloudRun.accounts,
+            timeoutMs: cloudRun.timeoutMs,
+            sandboxUrl: sandbox?.url,
+          });
+          providers.addProvider(provider);
+          lifecycle.addShutdownHook(() => provider.close());
+        }
 
         if (!pricingOptions) {
           logger.info(

@@ -19,7 +19,7 @@ import {
   SETTINGS,
 } from './__testUtils__/kubernetesCases';
 import { KubernetesProvider } from './KubernetesProvider';
-import { KubernetesSandbox } from './sandbox/KubernetesSandbox';
+import { KubernetesSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { toYaml } from './manifests/renderKubernetes';
 import { deploymentManifests } from './manifests/deploymentManifests';
 

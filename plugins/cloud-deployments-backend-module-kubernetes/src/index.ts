@@ -18,7 +18,8 @@
  * Kubernetes for the cloud-deployments backend: deployments applied
  * server-side to the clusters of the Backstage `kubernetes` config, with
  * prune, rollout status and dry-run; manifests validated against the
- * Kubernetes schemas; and a local sandbox cluster when none is configured.
+ * Kubernetes schemas; and the sandbox cluster of the sandbox module when none
+ * is configured.
  *
  * @packageDocumentation
  */
@@ -31,11 +32,7 @@ export type {
   KubernetesCluster,
   KubernetesSettings,
 } from './cluster/readKubernetesConfig';
-export { KubernetesSandbox } from './sandbox/KubernetesSandbox';
-export type {
-  KubernetesSandboxOptions,
-  KubernetesSandboxRequest,
-} from './sandbox/KubernetesSandbox';
+export type { Manifest } from './manifests/deploymentManifests';
 export {
   parseManifests,
   validateManifests,

@@ -21,6 +21,8 @@ import {
 // The module is tested inside the plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
+import { cloudDeploymentsProvidersExtensionPoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AddressInfo } from 'node:net';
 import { cloudDeploymentsModuleKubernetes } from './module';
 import { deploymentManifests } from './manifests/deploymentManifests';
@@ -45,6 +47,7 @@ describe('cloudDeploymentsModuleKubernetes', () => {
       features: [
         cloudDeploymentsPlugin,
         cloudDeploymentsModuleKubernetes,
+        sandboxes,
         logger.factory,
         mockServices.rootConfig.factory({
           data: {
@@ -99,6 +102,25 @@ describe('cloudDeploymentsModuleKubernetes', () => {
         /^Kubernetes is in sandbox mode: deployments go to the cluster 'local', a local simulation of the Kubernetes API at http:\/\/127\.0\.0\.1:\d+\./,
       ),
     );
+  });
+
+  it('is off without a cluster when no sandbox is installed, and says how to turn it on', async () => {
+    const addProvider = jest.fn();
+    const quiet = mockServices.logger.mock();
+    const backend = await startTestBackend({
+      features: [cloudDeploymentsModuleKubernetes, quiet.factory],
+      extensionPoints: [
+        [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
+      ],
+    });
+
+    expect(addProvider).not.toHaveBeenCalled();
+    expect(quiet.warn).toHaveBeenCalledWith(
+      'Kubernetes is off: no cluster is configured and no sandbox is installed. ' +
+        'To deploy to real clusters, list them under kubernetes.clusterLocatorMethods (type config, authProvider serviceAccount); ' +
+        'for a local simulation, add @cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox to the backend',
+    );
+    await backend.stop();
   });
 
   it('deploys, updates and destroys through the job engine', async () => {

@@ -20,21 +20,23 @@ import {
 import {
   assertWellFormedConfig,
   cloudDeploymentsProvidersExtensionPoint,
+  cloudDeploymentsSandboxServiceRef,
+  CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   readKubernetesConfig,
   SANDBOX_CLUSTER,
 } from './cluster/readKubernetesConfig';
 import { KubernetesProvider } from './KubernetesProvider';
-import { KubernetesSandbox } from './sandbox/KubernetesSandbox';
 
 /**
  * Adds Kubernetes to the cloud-deployments backend: deployments with
  * `spec.provider: kubernetes` are applied server-side to the clusters of the
  * Backstage `kubernetes` config (`clusterLocatorMethods` of type `config`),
  * and `POST /kubernetes/apply` applies a template's manifests. Without a
- * configured cluster, the cluster `local` is an in-process sandbox of the
- * Kubernetes API; nothing reaches a real cluster.
+ * configured cluster, the cluster `local` is the sandbox module's local
+ * Kubernetes API (nothing reaches a real cluster), or the module is off when
+ * that is not installed.
  *
  * @public
  */
@@ -46,16 +48,25 @@ export const cloudDeploymentsModuleKubernetes = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
-        lifecycle: coreServices.lifecycle,
         providers: cloudDeploymentsProvidersExtensionPoint,
+        sandboxes: cloudDeploymentsSandboxServiceRef,
       },
-      async init({ config, logger, lifecycle, providers }) {
+      async init({ config, logger, providers, sandboxes }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         assertWellFormedConfig(config, 'kubernetes');
         const settings = readKubernetesConfig(config, logger);
-        let sandbox: KubernetesSandbox | undefined;
-        if (settings.sandbox) {
-          sandbox = await KubernetesSandbox.start();
+        const sandbox = settings.sandbox
+          ? await sandboxes.start('kubernetes')
+          : undefined;
+        if (settings.sandbox && !sandbox) {
+          logger.warn(
+            'Kubernetes is off: no cluster is configured and no sandbox is installed. ' +
+              'To deploy to real clusters, list them under kubernetes.clusterLocatorMethods (type config, authProvider serviceAccount); ' +
+              `for a local simulation, add ${SANDBOX_PACKAGE} to the backend`,
+          );
+          return;
+        }
+        if (sandbox) {
           settings.clusters = [
             {
               name: SANDBOX_CLUSTER,
@@ -77,9 +88,6 @@ export const cloudDeploymentsModuleKubernetes = createBackendModule({
           );
         }
         providers.addProvider(new KubernetesProvider({ settings }));
-        lifecycle.addShutdownHook(async () => {
-          await sandbox?.close();
-        });
       },
     });
   },

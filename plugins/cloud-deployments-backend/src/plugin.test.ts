@@ -29,6 +29,7 @@ import { cloudDeploymentsPlugin } from './plugin';
 import { createTestDatabases } from './__testUtils__/databases';
 import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import {
   cloudRunRequest as cloudRunTerraformRequest,
   sagemakerRequest,
@@ -49,6 +50,7 @@ const cloudRunRequest = { ...cloudRunTerraformRequest, engine: 'sdk' };
 const apiOnly = [
   awsModule,
   gcpModule,
+  sandboxes,
   mockServices.rootConfig.factory({
     data: { cloudDeployments: { jobs: { enabled: false } } },
   }),
@@ -481,6 +483,7 @@ describe('plugin with the permission framework', () => {
         oboAuthServiceFactory,
         awsModule,
         gcpModule,
+        sandboxes,
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

@@ -26,6 +26,7 @@ import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments
 import azureModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-azure';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import kubernetesModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import fc from 'fast-check';
 import { validate } from 'jsonschema';
 import { Knex } from 'knex';
@@ -206,6 +207,7 @@ describe('scaffolder actions under fuzzed input', () => {
         azureModule,
         gcpModule,
         kubernetesModule,
+        sandboxes,
         mockServices.database.factory({ knex, migrations: { skip: false } }),
         mockServices.rootConfig.factory({
           // Nothing but the actions writes while rows are compared.

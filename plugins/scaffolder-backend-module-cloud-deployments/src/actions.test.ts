@@ -22,6 +22,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import kubernetesModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,7 @@ describe('cloud-deployments scaffolder actions', () => {
         cloudDeploymentsPlugin,
         gcpModule,
         kubernetesModule,
+        sandboxes,
         mockServices.rootConfig.factory({
           data: {
             cloudDeployments: {

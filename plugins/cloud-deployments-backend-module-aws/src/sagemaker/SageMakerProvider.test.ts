@@ -19,7 +19,7 @@ import {
   providerContext,
   sageMakerDeployment,
 } from '../__testUtils__/sageMakerFixtures';
-import { SageMakerSandbox } from '../sandbox/SageMakerSandbox';
+import { SageMakerSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { SANDBOX_ACCOUNT } from './readSageMakerConfig';
 import { resourceNames } from './resourceNames';
 import {

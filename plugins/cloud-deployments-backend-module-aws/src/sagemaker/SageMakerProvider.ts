@@ -51,8 +51,9 @@ export type SageMakerProviderOptions = {
   /** Time limit of one SageMaker API request, in milliseconds. Default 30000. */
   timeoutMs?: number;
   /**
-   * The URL of a {@link SageMakerSandbox} to talk to instead of AWS; the
-   * accounts' credentials and endpoints are not used then.
+   * The URL of a SageMaker sandbox (the sandbox module's `SageMakerSandbox`)
+   * to talk to instead of AWS; the accounts' credentials and endpoints are
+   * not used then.
    */
   sandboxUrl?: string;
 };

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { SAGEMAKER_NAME_PATTERN } from '../sandbox/awsErrors';
+import { SAGEMAKER_NAME_PATTERN } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { resourceNames } from './resourceNames';
 
 const revision = {

@@ -21,7 +21,7 @@ import {
   ProviderContext,
   ProviderError,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { AciSandbox } from '../sandbox/AciSandbox';
+import { AciSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { AzureContainerInstancesProvider } from './AzureContainerInstancesProvider';
 import { dnsNameLabel } from './containerGroup';
 import { AciSubscription, readAciConfig } from './readAciConfig';

@@ -19,6 +19,7 @@ import {
   ClientSecretCredential,
   DefaultAzureCredential,
 } from '@azure/identity';
+import { CloudDeploymentsSandboxEndpoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Agent } from 'https';
 import { AciSubscription } from './readAciConfig';
 
@@ -33,6 +34,31 @@ export type AciSandboxConnection = {
   certificate: string;
   credential: TokenCredential;
 };
+
+/**
+ * The connection to the sandbox at `endpoint`: https with the certificate it
+ * serves, and a credential that hands out the token it accepts.
+ */
+export function sandboxConnection(
+  endpoint: CloudDeploymentsSandboxEndpoint,
+): AciSandboxConnection {
+  const { url, certificate, token } = endpoint;
+  if (!certificate || !token) {
+    throw new Error(
+      `The Azure sandbox at ${url} gave no certificate or token to reach it with`,
+    );
+  }
+  return {
+    url,
+    certificate,
+    credential: {
+      getToken: async () => ({
+        token,
+        expiresOnTimestamp: Date.now() + 3600_000,
+      }),
+    },
+  };
+}
 
 /**
  * The subscription's credentials: its service principal when it has a

@@ -20,7 +20,7 @@ import {
   ProviderContext,
   ProviderError,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { CloudRunSandbox } from '../sandbox/CloudRunSandbox';
+import { CloudRunSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { CloudRunProvider } from './CloudRunProvider';
 import { cloudRunService } from './cloudRunService';
 import { createServicesClient } from './createServicesClient';

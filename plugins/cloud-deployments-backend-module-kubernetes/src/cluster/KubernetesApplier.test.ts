@@ -18,7 +18,7 @@ import {
   SETTINGS,
 } from '../__testUtils__/kubernetesCases';
 import { deploymentManifests } from '../manifests/deploymentManifests';
-import { KubernetesSandbox } from '../sandbox/KubernetesSandbox';
+import { KubernetesSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { KubernetesApplier } from './KubernetesApplier';
 
 // @kubernetes/client-node against the sandbox API server on loopback: the

@@ -18,7 +18,11 @@ import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deploy
 import { KubernetesSettings } from '../cluster/readKubernetesConfig';
 import { isLabelValue } from './names';
 
-/** A Kubernetes object as sent to the API server. */
+/**
+ * A Kubernetes object as sent to the API server.
+ *
+ * @public
+ */
 export type Manifest = {
   apiVersion: string;
   kind: string;

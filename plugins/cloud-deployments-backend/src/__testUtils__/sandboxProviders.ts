@@ -18,10 +18,8 @@ import {
   createBackendModule,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import {
-  CloudRunProvider,
-  CloudRunSandbox,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import { CloudRunProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import { CloudRunSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { cloudDeploymentsProvidersExtensionPoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**

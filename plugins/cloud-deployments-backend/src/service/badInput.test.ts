@@ -15,6 +15,7 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -64,6 +65,7 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
       features: [
         cloudDeploymentsPlugin,
         gcpModule,
+        sandboxes,
         mockServices.database.factory({ knex, migrations: { skip: false } }),
         mockServices.rootConfig.factory({
           data: { cloudDeployments: { jobs: { enabled: false } } },

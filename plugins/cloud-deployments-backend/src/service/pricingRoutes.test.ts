@@ -15,6 +15,7 @@
  */
 import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -205,6 +206,7 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
     const { server, knex } = await start([
       awsModule,
       gcpModule,
+      sandboxes,
       mockServices.rootConfig.factory({
         data: { cloudDeployments: { jobs: { enabled: false } } },
       }),

@@ -166,6 +166,8 @@ export class AciSandbox {
   readonly url: string;
   /** The PEM certificate the sandbox serves; pass as the client's `ca`. */
   readonly certificate: string;
+  /** The bearer token {@link AciSandbox.credential} hands out. */
+  readonly token = SANDBOX_TOKEN;
   /** A credential that hands out a fixed token, accepted by the sandbox. */
   readonly credential: TokenCredential = {
     getToken: async (): Promise<AccessToken> => ({

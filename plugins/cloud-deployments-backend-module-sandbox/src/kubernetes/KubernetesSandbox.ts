@@ -18,8 +18,10 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { Manifest } from '../manifests/deploymentManifests';
-import { validateManifests } from '../manifests/validateManifests';
+import {
+  Manifest,
+  validateManifests,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
 
 /** The resources the sandbox serves: group/version → plural → kind. */
 const RESOURCES: Record<string, Record<string, string>> = {

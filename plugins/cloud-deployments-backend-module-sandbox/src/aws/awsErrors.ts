@@ -43,7 +43,11 @@ export function throttlingError(): SageMakerApiError {
   return new SageMakerApiError('ThrottlingException', 'Rate exceeded');
 }
 
-/** The pattern of SageMaker model, endpoint-config and endpoint names. */
+/**
+ * The pattern of SageMaker model, endpoint-config and endpoint names.
+ *
+ * @public
+ */
 export const SAGEMAKER_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 /** Throws SageMaker's validation error unless `value` is a valid name. */

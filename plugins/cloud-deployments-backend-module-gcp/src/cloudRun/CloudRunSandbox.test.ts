@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 import { ServicesClient } from '@google-cloud/run';
-import { createServicesClient } from '../cloudRun/createServicesClient';
-import { toProviderError } from '../cloudRun/toProviderError';
-import { CloudRunSandbox } from './CloudRunSandbox';
+import { createServicesClient } from './createServicesClient';
+import { toProviderError } from './toProviderError';
+import { CloudRunSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 
 const PARENT = 'projects/acme-ml/locations/europe-west1';
 const fastPolling = {

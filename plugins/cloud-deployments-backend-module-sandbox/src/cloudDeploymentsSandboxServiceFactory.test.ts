@@ -1,0 +1,141 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { startTestBackend } from '@backstage/backend-test-utils';
+import {
+  CloudDeploymentsSandboxEndpoint,
+  CloudDeploymentsSandboxService,
+  cloudDeploymentsSandboxServiceRef,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { request } from 'node:https';
+import { cloudDeploymentsSandboxServiceFactory } from './cloudDeploymentsSandboxServiceFactory';
+
+/** A module that hands the test the sandbox service the backend gives it. */
+function probe(got: (service: CloudDeploymentsSandboxService) => void) {
+  return createBackendModule({
+    pluginId: 'cloud-deployments',
+    moduleId: 'sandbox-probe',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          sandboxes: cloudDeploymentsSandboxServiceRef,
+          // The plugin-scoped service needs a plugin to run in.
+          config: coreServices.rootConfig,
+        },
+        async init({ sandboxes }) {
+          got(sandboxes);
+        },
+      });
+    },
+  });
+}
+
+async function startWith(
+  features: Parameters<typeof startTestBackend>[0]['features'],
+) {
+  let service: CloudDeploymentsSandboxService | undefined;
+  const backend = await startTestBackend({
+    features: [probe(s => (service = s)), ...(features ?? [])],
+  });
+  return { backend, service: service! };
+}
+
+/** The HTTP status of a GET, or the error code when nothing answers. */
+async function probeUrl(
+  endpoint: CloudDeploymentsSandboxEndpoint,
+  path: string,
+) {
+  const url = new URL(path, endpoint.url);
+  const headers = endpoint.token
+    ? { Authorization: `Bearer ${endpoint.token}` }
+    : undefined;
+  if (url.protocol === 'https:') {
+    return new Promise<number | string>(resolve => {
+      request(url, { ca: endpoint.certificate, headers }, res => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'))
+        .end();
+    });
+  }
+  return fetch(url, { headers }).then(
+    r => r.status,
+    (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? 'error',
+  );
+}
+
+describe('cloudDeploymentsSandboxServiceFactory', () => {
+  it('has no sandbox without the sandbox package', async () => {
+    const { backend, service } = await startWith([]);
+    await expect(service.start('aws')).resolves.toBeUndefined();
+    await expect(service.start('kubernetes')).resolves.toBeUndefined();
+    await backend.stop();
+  });
+
+  it('starts each sandbox once, on loopback, and closes them all when the backend stops', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+    ]);
+
+    const [aws, again] = await Promise.all([
+      service.start('aws'),
+      service.start('aws'),
+    ]);
+    expect(again).toBe(aws);
+    const endpoints = {
+      aws: aws!,
+      gcp: (await service.start('gcp'))!,
+      azure: (await service.start('azure'))!,
+      kubernetes: (await service.start('kubernetes'))!,
+    };
+    expect(endpoints.aws).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
+    expect(endpoints.gcp).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
+    expect(endpoints.azure).toEqual({
+      url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+      certificate: expect.stringContaining('-----BEGIN CERTIFICATE-----'),
+      token: expect.any(String),
+    });
+    expect(endpoints.kubernetes).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      token: expect.any(String),
+    });
+    expect(new Set(Object.values(endpoints).map(e => e.url)).size).toBe(4);
+
+    // Each answers its own API.
+    await expect(
+      probeUrl(endpoints.kubernetes, '/api/v1/namespaces/default/configmaps'),
+    ).resolves.toBe(200);
+    await expect(
+      probeUrl(
+        endpoints.azure,
+        '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerInstance/containerGroups?api-version=2023-05-01',
+      ),
+    ).resolves.toBe(200);
+
+    await backend.stop();
+    for (const endpoint of Object.values(endpoints)) {
+      await expect(probeUrl(endpoint, '/')).resolves.toBe('ECONNREFUSED');
+    }
+  });
+});
