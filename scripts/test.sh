@@ -36,6 +36,8 @@ yarn tsc:full
 step "lint"
 yarn lint:all
 yarn prettier:check
+# No import cycles between source files (madge: tsconfig paths, type imports included).
+yarn cycles
 
 step "OpenAPI spec, router module and client types up to date, linted and valid"
 yarn openapi:check

@@ -15,38 +15,8 @@
  */
 import { ServicesClient } from '@google-cloud/run';
 import { OAuth2Client } from 'google-auth-library';
+import { parseApiEndpoint } from './apiEndpoint';
 import { CloudRunAccount } from './readCloudRunConfig';
-
-/** Where a client sends its requests. */
-export type ApiEndpoint = {
-  apiEndpoint: string;
-  port?: number;
-  protocol?: 'http' | 'https';
-};
-
-/**
- * Reads an endpoint given as a host (`europe-west1-run.googleapis.com`), a
- * host and port, or a URL (`http://127.0.0.1:8123`).
- */
-export function parseApiEndpoint(value: string): ApiEndpoint {
-  const text = value.trim();
-  const url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`'${value}' must be an http or https URL or a host name`);
-  }
-  if (url.pathname !== '/' || url.search || url.username || url.password) {
-    throw new Error(
-      `'${value}' must be a host, host:port or URL without a path`,
-    );
-  }
-  return {
-    apiEndpoint: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    ...(url.port ? { port: Number(url.port) } : {}),
-    ...(/^[a-z]+:\/\//i.test(text)
-      ? { protocol: url.protocol.slice(0, -1) as 'http' | 'https' }
-      : {}),
-  };
-}
 
 /**
  * A Cloud Run Admin API v2 client for an account. Always the REST (JSON)

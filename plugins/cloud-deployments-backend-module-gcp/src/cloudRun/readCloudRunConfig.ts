@@ -15,7 +15,7 @@
  */
 import { Config } from '@backstage/config';
 import { GCP_REGION_PATTERN } from '../GcpBillingCatalogSource';
-import { parseApiEndpoint } from './createServicesClient';
+import { parseApiEndpoint } from './apiEndpoint';
 
 /** The config key under which the Cloud Run provider is configured. */
 export const CLOUD_RUN_CONFIG_KEY = 'cloudDeployments.providers.gcp';
