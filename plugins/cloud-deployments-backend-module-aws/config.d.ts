@@ -125,7 +125,8 @@ export interface Config {
         /**
          * Attempts per request in all, including the first. Throttling
          * (ThrottlingException, HTTP 429), HTTP 5xx, timeouts and network
-         * errors are retried with the SDK's standard backoff. Default 4.
+         * errors are retried by the SDK's adaptive retry mode (backoff, and a
+         * slower sending rate after throttling). Default 4.
          */
         maxAttempts?: number;
         /** Time limit of one attempt, in milliseconds. Default 20000. */

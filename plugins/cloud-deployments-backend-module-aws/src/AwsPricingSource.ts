@@ -55,7 +55,7 @@ export type AwsPricingSourceOptions = {
   credentials?: PricingClientConfig['credentials'];
   /**
    * Attempts per request in all, including the first; throttling, 5xx,
-   * timeouts and network errors are retried by the SDK's standard retry
+   * timeouts and network errors are retried by the SDK's adaptive retry
    * strategy. Default 4.
    */
   maxAttempts?: number;
@@ -274,9 +274,12 @@ function toPricePoint(
  * Live prices of SageMaker real-time hosting instances and EC2 on-demand
  * Linux instances from the AWS Price List Query API (`GetProducts`).
  *
- * Every HTTP request, retries included, waits on one rate limiter per
- * instance; retries of throttling (`ThrottlingException`, 429), 5xx,
- * timeouts and network errors are left to the SDK's standard retry strategy.
+ * Retries of throttling (`ThrottlingException`, 429), 5xx, timeouts and
+ * network errors are the SDK's: its adaptive mode also slows the client down
+ * after throttling, which happens when other replicas or tools share the
+ * account's quota. What the SDK does not do is pace requests before any
+ * throttling: every HTTP request, retries included, first waits on one rate
+ * limiter per instance, set to the API's documented rate.
  * A malformed price list entry fails the whole fetch.
  *
  * @public
@@ -298,7 +301,7 @@ export class AwsPricingSource implements PriceSource {
       endpoint: options.endpoint,
       credentials: options.credentials,
       maxAttempts: options.maxAttempts ?? 4,
-      retryMode: 'standard',
+      retryMode: 'adaptive',
       requestHandler: {
         requestTimeout,
         // Without this, this SDK version only logs a warning when the
