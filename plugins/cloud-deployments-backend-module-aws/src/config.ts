@@ -14,6 +14,11 @@
  * limitations under the License.
  */
 import { Config } from '@backstage/config';
+import {
+  positiveIntegerConfig,
+  readConfigWithSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { z } from 'zod/v3';
 import { AwsPricingSourceOptions } from './AwsPricingSource';
 
 /** The config key under which AWS live pricing is configured. */
@@ -23,15 +28,30 @@ export const AWS_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.aws';
 // without having to list every AWS region.
 export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-function positiveInteger(config: Config, key: string): number | undefined {
-  const value = config.getOptionalNumber(key);
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(
-      `Invalid config ${AWS_PRICING_CONFIG_KEY}.${key}: expected a positive integer, got ${value}`,
-    );
-  }
-  return value;
-}
+const awsPricingConfigSchema = z
+  .object({
+    regions: z
+      .array(
+        z.string().refine(
+          region => AWS_REGION_PATTERN.test(region),
+          region => ({
+            message: `'${region}' is not an AWS region code such as us-east-1`,
+          }),
+        ),
+      )
+      .min(1, 'list at least one region')
+      .transform(regions => [...new Set(regions)]),
+    pricingApiRegion: z.string().optional(),
+    endpoint: z.string().optional(),
+    accessKeyId: z.string().optional(),
+    secretAccessKey: z.string().optional(),
+    maxAttempts: positiveIntegerConfig(),
+    requestTimeoutMs: positiveIntegerConfig(),
+  })
+  .refine(
+    c => (c.accessKeyId === undefined) === (c.secretAccessKey === undefined),
+    'set both accessKeyId and secretAccessKey, or neither to use the default AWS credential chain',
+  );
 
 /**
  * Reads `cloudDeployments.pricing.aws`: the options of the AWS price source,
@@ -41,39 +61,24 @@ function positiveInteger(config: Config, key: string): number | undefined {
 export function readAwsPricingSourceOptions(
   rootConfig: Config,
 ): (AwsPricingSourceOptions & { regions: string[] }) | undefined {
-  const config = rootConfig.getOptionalConfig(AWS_PRICING_CONFIG_KEY);
+  const config = readConfigWithSchema(
+    rootConfig,
+    AWS_PRICING_CONFIG_KEY,
+    awsPricingConfigSchema.optional(),
+  );
   if (!config) {
     return undefined;
   }
-  const regions = [...new Set(config.getStringArray('regions'))];
-  if (regions.length === 0) {
-    throw new Error(
-      `Invalid config ${AWS_PRICING_CONFIG_KEY}.regions: list at least one region`,
-    );
-  }
-  for (const region of regions) {
-    if (!AWS_REGION_PATTERN.test(region)) {
-      throw new Error(
-        `Invalid config ${AWS_PRICING_CONFIG_KEY}.regions: '${region}' is not an AWS region code such as us-east-1`,
-      );
-    }
-  }
-  const accessKeyId = config.getOptionalString('accessKeyId');
-  const secretAccessKey = config.getOptionalString('secretAccessKey');
-  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-    throw new Error(
-      `Invalid config ${AWS_PRICING_CONFIG_KEY}: set both accessKeyId and secretAccessKey, or neither to use the default AWS credential chain`,
-    );
-  }
+  const { accessKeyId, secretAccessKey } = config;
   return {
-    regions,
-    region: config.getOptionalString('pricingApiRegion'),
-    endpoint: config.getOptionalString('endpoint'),
+    regions: config.regions,
+    region: config.pricingApiRegion,
+    endpoint: config.endpoint,
     credentials:
       accessKeyId !== undefined && secretAccessKey !== undefined
         ? { accessKeyId, secretAccessKey }
         : undefined,
-    maxAttempts: positiveInteger(config, 'maxAttempts'),
-    requestTimeoutMs: positiveInteger(config, 'requestTimeoutMs'),
+    maxAttempts: config.maxAttempts,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
 }

@@ -15,6 +15,11 @@
  */
 import { Config } from '@backstage/config';
 import {
+  positiveIntegerConfig,
+  readConfigWithSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { z } from 'zod/v3';
+import {
   AZURE_REGION_PATTERN,
   AzureRetailPricesSourceOptions,
 } from './AzureRetailPricesSource';
@@ -22,15 +27,22 @@ import {
 /** The config key under which Azure live pricing is configured. */
 export const AZURE_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.azure';
 
-function positiveInteger(config: Config, key: string): number | undefined {
-  const value = config.getOptionalNumber(key);
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(
-      `Invalid config ${AZURE_PRICING_CONFIG_KEY}.${key}: expected a positive integer, got ${value}`,
-    );
-  }
-  return value;
-}
+const azurePricingConfigSchema = z.object({
+  regions: z
+    .array(
+      z.string().refine(
+        region => AZURE_REGION_PATTERN.test(region),
+        region => ({
+          message: `'${region}' is not an Azure region name such as eastus`,
+        }),
+      ),
+    )
+    .min(1, 'list at least one region')
+    .transform(regions => [...new Set(regions)]),
+  baseUrl: z.string().optional(),
+  timeoutMs: positiveIntegerConfig(),
+  attempts: positiveIntegerConfig(),
+});
 
 /**
  * Reads `cloudDeployments.pricing.azure`: the options of the Azure price
@@ -41,27 +53,9 @@ function positiveInteger(config: Config, key: string): number | undefined {
 export function readAzurePricingSourceOptions(
   rootConfig: Config,
 ): (AzureRetailPricesSourceOptions & { regions: string[] }) | undefined {
-  const config = rootConfig.getOptionalConfig(AZURE_PRICING_CONFIG_KEY);
-  if (!config) {
-    return undefined;
-  }
-  const regions = [...new Set(config.getStringArray('regions'))];
-  if (regions.length === 0) {
-    throw new Error(
-      `Invalid config ${AZURE_PRICING_CONFIG_KEY}.regions: list at least one region`,
-    );
-  }
-  for (const region of regions) {
-    if (!AZURE_REGION_PATTERN.test(region)) {
-      throw new Error(
-        `Invalid config ${AZURE_PRICING_CONFIG_KEY}.regions: '${region}' is not an Azure region name such as eastus`,
-      );
-    }
-  }
-  return {
-    regions,
-    baseUrl: config.getOptionalString('baseUrl'),
-    timeoutMs: positiveInteger(config, 'timeoutMs'),
-    attempts: positiveInteger(config, 'attempts'),
-  };
+  return readConfigWithSchema(
+    rootConfig,
+    AZURE_PRICING_CONFIG_KEY,
+    azurePricingConfigSchema.optional(),
+  );
 }

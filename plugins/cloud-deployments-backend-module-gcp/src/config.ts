@@ -15,6 +15,11 @@
  */
 import { Config } from '@backstage/config';
 import {
+  positiveIntegerConfig,
+  readConfigWithSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { z } from 'zod/v3';
+import {
   GCP_REGION_PATTERN,
   GcpBillingCatalogSourceOptions,
 } from './GcpBillingCatalogSource';
@@ -22,15 +27,23 @@ import {
 /** The config key under which GCP live pricing is configured. */
 export const GCP_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.gcp';
 
-function positiveInteger(config: Config, key: string): number | undefined {
-  const value = config.getOptionalNumber(key);
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(
-      `Invalid config ${GCP_PRICING_CONFIG_KEY}.${key}: expected a positive integer, got ${value}`,
-    );
-  }
-  return value;
-}
+const gcpPricingConfigSchema = z.object({
+  apiKey: z.string().refine(apiKey => apiKey.trim() !== '', 'empty'),
+  regions: z
+    .array(
+      z.string().refine(
+        region => GCP_REGION_PATTERN.test(region),
+        region => ({
+          message: `'${region}' is not a Google Cloud region such as us-central1`,
+        }),
+      ),
+    )
+    .min(1, 'list at least one region')
+    .transform(regions => [...new Set(regions)]),
+  baseUrl: z.string().optional(),
+  timeoutMs: positiveIntegerConfig(),
+  attempts: positiveIntegerConfig(),
+});
 
 /**
  * Reads `cloudDeployments.pricing.gcp`: the options of the GCP price source,
@@ -41,32 +54,9 @@ function positiveInteger(config: Config, key: string): number | undefined {
 export function readGcpPricingSourceOptions(
   rootConfig: Config,
 ): (GcpBillingCatalogSourceOptions & { regions: string[] }) | undefined {
-  const config = rootConfig.getOptionalConfig(GCP_PRICING_CONFIG_KEY);
-  if (!config) {
-    return undefined;
-  }
-  const apiKey = config.getString('apiKey');
-  if (apiKey.trim() === '') {
-    throw new Error(`Invalid config ${GCP_PRICING_CONFIG_KEY}.apiKey: empty`);
-  }
-  const regions = [...new Set(config.getStringArray('regions'))];
-  if (regions.length === 0) {
-    throw new Error(
-      `Invalid config ${GCP_PRICING_CONFIG_KEY}.regions: list at least one region`,
-    );
-  }
-  for (const region of regions) {
-    if (!GCP_REGION_PATTERN.test(region)) {
-      throw new Error(
-        `Invalid config ${GCP_PRICING_CONFIG_KEY}.regions: '${region}' is not a Google Cloud region such as us-central1`,
-      );
-    }
-  }
-  return {
-    apiKey,
-    regions,
-    baseUrl: config.getOptionalString('baseUrl'),
-    timeoutMs: positiveInteger(config, 'timeoutMs'),
-    attempts: positiveInteger(config, 'attempts'),
-  };
+  return readConfigWithSchema(
+    rootConfig,
+    GCP_PRICING_CONFIG_KEY,
+    gcpPricingConfigSchema.optional(),
+  );
 }

@@ -28,6 +28,7 @@ export * from './pricing/fetchWithRetry';
 export * from './pricing/RateLimiter';
 export * from './pricing/keys';
 export * from './config/assertWellFormedConfig';
+export * from './config/readConfigWithSchema';
 export * from './sandbox/cloudDeploymentsSandboxServiceRef';
 export * from './events';
 export * from './sleep';

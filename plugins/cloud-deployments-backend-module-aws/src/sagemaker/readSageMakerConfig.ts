@@ -14,6 +14,12 @@
  * limitations under the License.
  */
 import { Config } from '@backstage/config';
+import {
+  booleanConfig,
+  positiveIntegerConfig,
+  readConfigWithSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { z } from 'zod/v3';
 import { AWS_REGION_PATTERN } from '../config';
 
 /** The config key under which the SageMaker provider is configured. */
@@ -71,98 +77,108 @@ export type SageMakerConfig = {
   timeoutMs: number;
 };
 
-function fail(key: string, message: string): never {
-  throw new Error(`Invalid config ${SAGEMAKER_CONFIG_KEY}.${key}: ${message}`);
-}
-
-function readCredentials(
-  config: Config,
-  key: string,
-): SageMakerCredentials | undefined {
-  const accessKeyId = config.getOptionalString('accessKeyId');
-  const secretAccessKey = config.getOptionalString('secretAccessKey');
-  const sessionToken = config.getOptionalString('sessionToken');
-  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-    fail(
-      key,
-      'set both accessKeyId and secretAccessKey, or neither to use the default AWS credential chain',
-    );
-  }
-  if (sessionToken !== undefined && accessKeyId === undefined) {
-    fail(key, 'sessionToken needs accessKeyId and secretAccessKey');
-  }
-  if (accessKeyId === undefined || secretAccessKey === undefined) {
-    return undefined;
-  }
-  return {
-    accessKeyId,
-    secretAccessKey,
-    ...(sessionToken !== undefined ? { sessionToken } : {}),
-  };
-}
-
-function readAccount(
-  config: Config,
-  key: string,
-  sandbox: boolean,
-): SageMakerAccount {
-  const id = config.getString('id');
-  if (!ACCOUNT_ID.test(id)) {
-    fail(
-      `${key}.id`,
-      `'${id}' must be lowercase letters, digits and dashes (at most 63), as spec.account uses it`,
-    );
-  }
-  const executionRoleArn = sandbox
-    ? config.getOptionalString('executionRoleArn') ?? SANDBOX_EXECUTION_ROLE_ARN
-    : config.getOptionalString('executionRoleArn');
-  if (executionRoleArn === undefined) {
-    fail(
-      `${key}.executionRoleArn`,
-      'is required: the ARN of the IAM role SageMaker assumes for the models, e.g. arn:aws:iam::123456789012:role/SageMakerExecution',
-    );
-  }
-  if (!ROLE_ARN.test(executionRoleArn)) {
-    fail(
-      `${key}.executionRoleArn`,
-      `'${executionRoleArn}' is not an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerExecution`,
-    );
-  }
-  const regions = config.getOptionalStringArray('regions');
-  if (regions) {
-    if (regions.length === 0) {
-      fail(`${key}.regions`, 'list at least one region, or leave it out');
+const credentialsSchema = z
+  .object({
+    accessKeyId: z.string().optional(),
+    secretAccessKey: z.string().optional(),
+    sessionToken: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.accessKeyId === undefined) !== (c.secretAccessKey === undefined)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          'set both accessKeyId and secretAccessKey, or neither to use the default AWS credential chain',
+      });
+    } else if (c.sessionToken !== undefined && c.accessKeyId === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'sessionToken needs accessKeyId and secretAccessKey',
+      });
     }
-    for (const region of regions) {
-      if (!AWS_REGION_PATTERN.test(region)) {
-        fail(
-          `${key}.regions`,
-          `'${region}' is not an AWS region code such as us-east-1`,
-        );
+  });
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const accountSchema = z
+  .object({
+    id: z.string().refine(
+      id => ACCOUNT_ID.test(id),
+      id => ({
+        message: `'${id}' must be lowercase letters, digits and dashes (at most 63), as spec.account uses it`,
+      }),
+    ),
+    // Required outside the sandbox; checked with the whole config below.
+    executionRoleArn: z
+      .string()
+      .refine(
+        arn => ROLE_ARN.test(arn),
+        arn => ({
+          message: `'${arn}' is not an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerExecution`,
+        }),
+      )
+      .optional(),
+    regions: z
+      .array(
+        z.string().refine(
+          region => AWS_REGION_PATTERN.test(region),
+          region => ({
+            message: `'${region}' is not an AWS region code such as us-east-1`,
+          }),
+        ),
+      )
+      .min(1, 'list at least one region, or leave it out')
+      .optional(),
+    endpoint: z
+      .string()
+      .refine(isHttpUrl, endpoint => ({
+        message: `'${endpoint}' is not an http(s) URL`,
+      }))
+      .optional(),
+  })
+  .and(credentialsSchema);
+
+const sageMakerConfigSchema = z
+  .object({
+    timeoutMs: positiveIntegerConfig(),
+    sandbox: booleanConfig(),
+    accounts: z.array(accountSchema).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, account] of (c.accounts ?? []).entries()) {
+      if (!c.sandbox && account.executionRoleArn === undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['accounts', i, 'executionRoleArn'],
+          message:
+            'is required: the ARN of the IAM role SageMaker assumes for the models, e.g. arn:aws:iam::123456789012:role/SageMakerExecution',
+        });
       }
+      if (seen.has(account.id)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['accounts', i, 'id'],
+          message: `'${account.id}' is used by two accounts`,
+        });
+      }
+      seen.add(account.id);
     }
-  }
-  const endpoint = config.getOptionalString('endpoint');
-  if (endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      url = undefined;
+    if (!c.sandbox && !c.accounts?.length) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['accounts'],
+        message:
+          'list at least one AWS account, or set sandbox: true to use the local sandbox',
+      });
     }
-    if (!url || !['http:', 'https:'].includes(url.protocol)) {
-      fail(`${key}.endpoint`, `'${endpoint}' is not an http(s) URL`);
-    }
-  }
-  const credentials = readCredentials(config, key);
-  return {
-    id,
-    executionRoleArn,
-    ...(regions ? { regions: [...new Set(regions)] } : {}),
-    ...(endpoint && !sandbox ? { endpoint } : {}),
-    ...(credentials && !sandbox ? { credentials } : {}),
-  };
-}
+  });
 
 /**
  * Reads `cloudDeployments.providers.aws`. Without the block (or with
@@ -173,34 +189,35 @@ function readAccount(
  * credentials.
  */
 export function readSageMakerConfig(rootConfig: Config): SageMakerConfig {
-  const config = rootConfig.getOptionalConfig(SAGEMAKER_CONFIG_KEY);
-  const timeoutMs = config?.getOptionalNumber('timeoutMs') ?? 30000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-    fail('timeoutMs', `expected a positive integer, got ${timeoutMs}`);
-  }
-  const sandbox = !config || (config.getOptionalBoolean('sandbox') ?? false);
-  const accounts = (config?.getOptionalConfigArray('accounts') ?? []).map(
-    (c, i) => readAccount(c, `accounts[${i}]`, sandbox),
+  const config = readConfigWithSchema(
+    rootConfig,
+    SAGEMAKER_CONFIG_KEY,
+    // Without the block: the sandbox.
+    sageMakerConfigSchema.default({ sandbox: true }),
   );
-  const seen = new Set<string>();
-  for (const [i, account] of accounts.entries()) {
-    if (seen.has(account.id)) {
-      fail(`accounts[${i}].id`, `'${account.id}' is used by two accounts`);
-    }
-    seen.add(account.id);
-  }
-  if (sandbox) {
+  const sandbox = config.sandbox ?? false;
+  const accounts = (config.accounts ?? []).map((account): SageMakerAccount => {
+    const { id, regions, endpoint, accessKeyId, secretAccessKey } = account;
+    const { sessionToken } = account;
     return {
-      sandbox,
-      timeoutMs,
-      accounts: accounts.length ? accounts : [SANDBOX_ACCOUNT],
+      id,
+      executionRoleArn: account.executionRoleArn ?? SANDBOX_EXECUTION_ROLE_ARN,
+      ...(regions ? { regions: [...new Set(regions)] } : {}),
+      ...(endpoint && !sandbox ? { endpoint } : {}),
+      ...(accessKeyId && secretAccessKey && !sandbox
+        ? {
+            credentials: {
+              accessKeyId,
+              secretAccessKey,
+              ...(sessionToken !== undefined ? { sessionToken } : {}),
+            },
+          }
+        : {}),
     };
-  }
-  if (accounts.length === 0) {
-    fail(
-      'accounts',
-      'list at least one AWS account, or set sandbox: true to use the local sandbox',
-    );
-  }
-  return { sandbox, timeoutMs, accounts };
+  });
+  return {
+    sandbox,
+    timeoutMs: config.timeoutMs ?? 30000,
+    accounts: sandbox && accounts.length === 0 ? [SANDBOX_ACCOUNT] : accounts,
+  };
 }

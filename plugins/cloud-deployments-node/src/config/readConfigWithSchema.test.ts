@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { z } from 'zod/v3';
+import {
+  booleanConfig,
+  positiveIntegerConfig,
+  readConfigWithSchema,
+} from './readConfigWithSchema';
+
+const schema = z.object({
+  regions: z.array(z.string().min(2, 'too short')).min(1, 'list one'),
+  attempts: positiveIntegerConfig(),
+});
+const KEY = 'cloudDeployments.pricing.test';
+const read = (test: unknown) =>
+  readConfigWithSchema(
+    new ConfigReader({ cloudDeployments: { pricing: { test } } }),
+    KEY,
+    schema.optional(),
+  );
+
+describe('readConfigWithSchema', () => {
+  it('returns what the schema makes of the subtree, or undefined when absent', () => {
+    expect(read({ regions: ['eu'], attempts: 3 })).toEqual({
+      regions: ['eu'],
+      attempts: 3,
+    });
+    expect(read(undefined)).toBeUndefined();
+    expect(
+      readConfigWithSchema(new ConfigReader({}), KEY, schema.optional()),
+    ).toBeUndefined();
+  });
+
+  it('reads numbers written as text, as Backstage does', () => {
+    expect(read({ regions: ['eu'], attempts: '4' })).toEqual({
+      regions: ['eu'],
+      attempts: 4,
+    });
+  });
+
+  it('throws an InputError naming the full key path of the first problem', () => {
+    expect(() => read({ regions: [] })).toThrow(
+      new InputError(`Invalid config ${KEY}.regions: list one`),
+    );
+    expect(() => read({ regions: ['eu', 'x'] })).toThrow(
+      `Invalid config ${KEY}.regions[1]: too short`,
+    );
+    expect(() => read({ regions: ['eu'], attempts: 0 })).toThrow(
+      `Invalid config ${KEY}.attempts: expected a positive integer, got 0`,
+    );
+    expect(() => read({ regions: ['eu'], attempts: 1.5 })).toThrow(
+      `Invalid config ${KEY}.attempts: expected a positive integer, got 1.5`,
+    );
+    expect(() => read({ regions: ['eu'], attempts: 'many' })).toThrow(
+      `Invalid config ${KEY}.attempts: expected a positive integer`,
+    );
+    expect(() => read('eu')).toThrow(
+      `Invalid config ${KEY}: Expected object, received string`,
+    );
+  });
+
+  it('says a required value is missing as Backstage config does', () => {
+    expect(() => read({})).toThrow(
+      `Missing required config value at '${KEY}.regions'`,
+    );
+    expect(() =>
+      readConfigWithSchema(new ConfigReader({}), KEY, schema),
+    ).toThrow(`Missing required config value at '${KEY}'`);
+  });
+
+  it('reads booleans written as text, as Backstage does', () => {
+    const flag = z.object({ sandbox: booleanConfig() });
+    const readFlag = (sandbox: unknown) =>
+      readConfigWithSchema(new ConfigReader({ a: { sandbox } }), 'a', flag)
+        .sandbox;
+    expect(readFlag(true)).toBe(true);
+    expect(readFlag('false')).toBe(false);
+    expect(readFlag(undefined)).toBeUndefined();
+    expect(() => readFlag('yes')).toThrow(
+      'Invalid config a.sandbox: Expected boolean, received string',
+    );
+  });
+
+  it('is an InputError', () => {
+    expect(() => read({ regions: [] })).toThrow(InputError);
+  });
+});
