@@ -15,6 +15,7 @@
  */
 import { Config } from '@backstage/config';
 import {
+  everyItemMatches,
   positiveIntegerConfig,
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -31,15 +32,14 @@ export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const awsPricingConfigSchema = z
   .object({
     regions: z
-      .array(
-        z.string().refine(
-          region => AWS_REGION_PATTERN.test(region),
-          region => ({
-            message: `'${region}' is not an AWS region code such as us-east-1`,
-          }),
+      .array(z.string())
+      .min(1, 'list at least one region')
+      .superRefine(
+        everyItemMatches(
+          AWS_REGION_PATTERN,
+          region => `'${region}' is not an AWS region code such as us-east-1`,
         ),
       )
-      .min(1, 'list at least one region')
       .transform(regions => [...new Set(regions)]),
     pricingApiRegion: z.string().optional(),
     endpoint: z.string().optional(),

@@ -15,6 +15,7 @@
  */
 import { Config } from '@backstage/config';
 import {
+  everyItemMatches,
   positiveIntegerConfig,
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -29,15 +30,14 @@ export const AZURE_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.azure';
 
 const azurePricingConfigSchema = z.object({
   regions: z
-    .array(
-      z.string().refine(
-        region => AZURE_REGION_PATTERN.test(region),
-        region => ({
-          message: `'${region}' is not an Azure region name such as eastus`,
-        }),
+    .array(z.string())
+    .min(1, 'list at least one region')
+    .superRefine(
+      everyItemMatches(
+        AZURE_REGION_PATTERN,
+        region => `'${region}' is not an Azure region name such as eastus`,
       ),
     )
-    .min(1, 'list at least one region')
     .transform(regions => [...new Set(regions)]),
   baseUrl: z.string().optional(),
   timeoutMs: positiveIntegerConfig(),

@@ -15,6 +15,7 @@
  */
 import { Config } from '@backstage/config';
 import {
+  everyItemMatches,
   positiveIntegerConfig,
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -30,15 +31,15 @@ export const GCP_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.gcp';
 const gcpPricingConfigSchema = z.object({
   apiKey: z.string().refine(apiKey => apiKey.trim() !== '', 'empty'),
   regions: z
-    .array(
-      z.string().refine(
-        region => GCP_REGION_PATTERN.test(region),
-        region => ({
-          message: `'${region}' is not a Google Cloud region such as us-central1`,
-        }),
+    .array(z.string())
+    .min(1, 'list at least one region')
+    .superRefine(
+      everyItemMatches(
+        GCP_REGION_PATTERN,
+        region =>
+          `'${region}' is not a Google Cloud region such as us-central1`,
       ),
     )
-    .min(1, 'list at least one region')
     .transform(regions => [...new Set(regions)]),
   baseUrl: z.string().optional(),
   timeoutMs: positiveIntegerConfig(),

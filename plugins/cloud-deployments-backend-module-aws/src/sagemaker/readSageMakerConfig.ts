@@ -16,6 +16,7 @@
 import { Config } from '@backstage/config';
 import {
   booleanConfig,
+  everyItemMatches,
   positiveIntegerConfig,
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -125,15 +126,14 @@ const accountSchema = z
       )
       .optional(),
     regions: z
-      .array(
-        z.string().refine(
-          region => AWS_REGION_PATTERN.test(region),
-          region => ({
-            message: `'${region}' is not an AWS region code such as us-east-1`,
-          }),
+      .array(z.string())
+      .min(1, 'list at least one region, or leave it out')
+      .superRefine(
+        everyItemMatches(
+          AWS_REGION_PATTERN,
+          region => `'${region}' is not an AWS region code such as us-east-1`,
         ),
       )
-      .min(1, 'list at least one region, or leave it out')
       .optional(),
     endpoint: z
       .string()

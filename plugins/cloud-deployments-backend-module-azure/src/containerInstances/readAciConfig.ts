@@ -14,6 +14,13 @@
  * limitations under the License.
  */
 import { Config } from '@backstage/config';
+import {
+  booleanConfig,
+  everyItemMatches,
+  positiveIntegerConfig,
+  readConfigWithSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { z } from 'zod/v3';
 import { AZURE_REGION_PATTERN } from '../AzureRetailPricesSource';
 
 /** The config key under which the Container Instances provider is configured. */
@@ -67,89 +74,104 @@ export type AciConfig = {
   timeoutMs: number;
 };
 
-function fail(key: string, message: string): never {
-  throw new Error(
-    `Invalid config ${AZURE_PROVIDER_CONFIG_KEY}.${key}: ${message}`,
+/** A string that matches `pattern`, refused with `message(value)`. */
+const matching = (pattern: RegExp, message: (value: string) => string) =>
+  z.string().refine(
+    value => pattern.test(value),
+    value => ({ message: message(value) }),
   );
-}
 
-function readEndpoint(config: Config, key: string): string | undefined {
-  const endpoint = config.getOptionalString('endpoint');
-  if (endpoint === undefined) return undefined;
+const endpointSchema = z.string().transform((endpoint, ctx) => {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    return fail(`${key}.endpoint`, `'${endpoint}' is not a URL`);
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `'${endpoint}' is not a URL`,
+    });
+    return z.NEVER;
   }
   if (url.protocol !== 'https:') {
     // The SDK sends bearer tokens over https only.
-    fail(`${key}.endpoint`, `'${endpoint}' must be an https URL`);
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `'${endpoint}' must be an https URL`,
+    });
+    return z.NEVER;
   }
   return url.href.replace(/\/$/, '');
-}
+});
 
-function readSubscription(config: Config, key: string): AciSubscription {
-  const id = config.getString('id');
-  if (!ID.test(id)) {
-    fail(
-      `${key}.id`,
-      `'${id}' must be lowercase letters, digits and dashes (at most 63), as spec.account uses it`,
-    );
-  }
-  const subscriptionId = config.getString('subscriptionId');
-  if (!GUID.test(subscriptionId)) {
-    fail(
-      `${key}.subscriptionId`,
-      `'${subscriptionId}' is not a subscription id (a GUID)`,
-    );
-  }
-  const resourceGroup = config.getString('resourceGroup');
-  if (!RESOURCE_GROUP.test(resourceGroup)) {
-    fail(
-      `${key}.resourceGroup`,
-      `'${resourceGroup}' is not a resource group name`,
-    );
-  }
-  const regions = config.getOptionalStringArray('regions');
-  if (regions) {
-    if (regions.length === 0) {
-      fail(`${key}.regions`, 'list at least one region, or leave it out');
-    }
-    for (const region of regions) {
-      if (!AZURE_REGION_PATTERN.test(region)) {
-        fail(
-          `${key}.regions`,
-          `'${region}' is not an Azure region name such as eastus`,
-        );
+const subscriptionSchema = z
+  .object({
+    id: matching(
+      ID,
+      id =>
+        `'${id}' must be lowercase letters, digits and dashes (at most 63), as spec.account uses it`,
+    ),
+    subscriptionId: matching(
+      GUID,
+      id => `'${id}' is not a subscription id (a GUID)`,
+    ),
+    resourceGroup: matching(
+      RESOURCE_GROUP,
+      name => `'${name}' is not a resource group name`,
+    ),
+    regions: z
+      .array(z.string())
+      .min(1, 'list at least one region, or leave it out')
+      .superRefine(
+        everyItemMatches(
+          AZURE_REGION_PATTERN,
+          region => `'${region}' is not an Azure region name such as eastus`,
+        ),
+      )
+      .optional(),
+    tenantId: matching(
+      GUID,
+      id => `'${id}' is not a tenant id (a GUID)`,
+    ).optional(),
+    clientId: matching(
+      GUID,
+      id => `'${id}' is not a client id (a GUID)`,
+    ).optional(),
+    clientSecret: z.string().optional(),
+    endpoint: endpointSchema.optional(),
+  })
+  // Never quote the secret.
+  .refine(
+    s => s.clientSecret === undefined || (s.tenantId && s.clientId),
+    'clientSecret needs tenantId and clientId too',
+  );
+
+const aciConfigSchema = z
+  .object({
+    timeoutMs: positiveIntegerConfig(),
+    sandbox: booleanConfig(),
+    subscriptions: z.array(subscriptionSchema).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, subscription] of (c.subscriptions ?? []).entries()) {
+      if (seen.has(subscription.id)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['subscriptions', i, 'id'],
+          message: `'${subscription.id}' is used by two subscriptions`,
+        });
       }
+      seen.add(subscription.id);
     }
-  }
-  const tenantId = config.getOptionalString('tenantId');
-  if (tenantId !== undefined && !GUID.test(tenantId)) {
-    fail(`${key}.tenantId`, `'${tenantId}' is not a tenant id (a GUID)`);
-  }
-  const clientId = config.getOptionalString('clientId');
-  if (clientId !== undefined && !GUID.test(clientId)) {
-    fail(`${key}.clientId`, `'${clientId}' is not a client id (a GUID)`);
-  }
-  const clientSecret = config.getOptionalString('clientSecret');
-  if (clientSecret !== undefined && (!tenantId || !clientId)) {
-    // Never quote the secret.
-    fail(key, 'clientSecret needs tenantId and clientId too');
-  }
-  const endpoint = readEndpoint(config, key);
-  return {
-    id,
-    subscriptionId,
-    resourceGroup,
-    ...(regions ? { regions: [...new Set(regions)] } : {}),
-    ...(tenantId ? { tenantId } : {}),
-    ...(clientId ? { clientId } : {}),
-    ...(clientSecret ? { clientSecret } : {}),
-    ...(endpoint ? { endpoint } : {}),
-  };
-}
+    if (!c.sandbox && !c.subscriptions?.length) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['subscriptions'],
+        message:
+          'list at least one Azure subscription, or set sandbox: true to use the local sandbox',
+      });
+    }
+  });
 
 /**
  * Reads `cloudDeployments.providers.azure`. Without the block (or with
@@ -160,46 +182,33 @@ function readSubscription(config: Config, key: string): AciSubscription {
  * secrets.
  */
 export function readAciConfig(rootConfig: Config): AciConfig {
-  const config = rootConfig.getOptionalConfig(AZURE_PROVIDER_CONFIG_KEY);
-  const timeoutMs = config?.getOptionalNumber('timeoutMs') ?? 30000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-    fail('timeoutMs', `expected a positive integer, got ${timeoutMs}`);
-  }
-  const sandbox = !config || (config.getOptionalBoolean('sandbox') ?? false);
-  const subscriptions = (
-    config?.getOptionalConfigArray('subscriptions') ?? []
-  ).map((c, i) => readSubscription(c, `subscriptions[${i}]`));
-  const seen = new Set<string>();
-  for (const [i, subscription] of subscriptions.entries()) {
-    if (seen.has(subscription.id)) {
-      fail(
-        `subscriptions[${i}].id`,
-        `'${subscription.id}' is used by two subscriptions`,
-      );
-    }
-    seen.add(subscription.id);
-  }
-  if (sandbox) {
-    return {
-      sandbox,
-      timeoutMs,
-      subscriptions: subscriptions.length
-        ? subscriptions.map(
-            ({ id, subscriptionId, resourceGroup, regions }) => ({
-              id,
-              subscriptionId,
-              resourceGroup,
-              ...(regions ? { regions } : {}),
-            }),
-          )
-        : [SANDBOX_SUBSCRIPTION],
-    };
-  }
-  if (subscriptions.length === 0) {
-    fail(
-      'subscriptions',
-      'list at least one Azure subscription, or set sandbox: true to use the local sandbox',
-    );
+  const config = readConfigWithSchema(
+    rootConfig,
+    AZURE_PROVIDER_CONFIG_KEY,
+    // Without the block: the sandbox.
+    aciConfigSchema.default({ sandbox: true }),
+  );
+  const sandbox = config.sandbox ?? false;
+  const timeoutMs = config.timeoutMs ?? 30000;
+  const subscriptions = (config.subscriptions ?? []).map(
+    (subscription): AciSubscription => {
+      const { id, subscriptionId, resourceGroup, regions } = subscription;
+      const { tenantId, clientId, clientSecret, endpoint } = subscription;
+      return {
+        id,
+        subscriptionId,
+        resourceGroup,
+        ...(regions ? { regions: [...new Set(regions)] } : {}),
+        // The sandbox takes no credentials and has its own endpoint.
+        ...(!sandbox && tenantId ? { tenantId } : {}),
+        ...(!sandbox && clientId ? { clientId } : {}),
+        ...(!sandbox && clientSecret ? { clientSecret } : {}),
+        ...(!sandbox && endpoint ? { endpoint } : {}),
+      };
+    },
+  );
+  if (sandbox && subscriptions.length === 0) {
+    return { sandbox, timeoutMs, subscriptions: [SANDBOX_SUBSCRIPTION] };
   }
   return { sandbox, timeoutMs, subscriptions };
 }

@@ -14,6 +14,13 @@
  * limitations under the License.
  */
 import { Config } from '@backstage/config';
+import {
+  booleanConfig,
+  everyItemMatches,
+  positiveIntegerConfig,
+  readConfigWithSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { z } from 'zod/v3';
 import { GCP_REGION_PATTERN } from '../GcpBillingCatalogSource';
 import { parseApiEndpoint } from './apiEndpoint';
 
@@ -63,23 +70,20 @@ export type CloudRunConfig = {
   timeoutMs: number;
 };
 
-function fail(key: string, message: string): never {
-  throw new Error(`Invalid config ${CLOUD_RUN_CONFIG_KEY}.${key}: ${message}`);
-}
-
-function readCredentials(config: Config, key: string) {
-  const value = config.getOptional('credentials');
-  if (value === undefined) return undefined;
+/** Credentials as JSON text or an object, with a `type`; never quoted. */
+const credentialsSchema = z.unknown().transform((value, ctx) => {
   let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
       parsed = JSON.parse(value);
     } catch {
       // JSON.parse quotes the input in its message; never show a secret.
-      return fail(
-        `${key}.credentials`,
-        'not valid JSON; expected the content of a service account key file',
-      );
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          'not valid JSON; expected the content of a service account key file',
+      });
+      return z.NEVER;
     }
   }
   if (
@@ -88,62 +92,89 @@ function readCredentials(config: Config, key: string) {
     Array.isArray(parsed) ||
     typeof (parsed as { type?: unknown }).type !== 'string'
   ) {
-    return fail(
-      `${key}.credentials`,
-      'expected a credentials JSON object with a "type", such as a service account key',
-    );
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message:
+        'expected a credentials JSON object with a "type", such as a service account key',
+    });
+    return z.NEVER;
   }
   return parsed as Record<string, unknown>;
-}
+});
 
-function readAccount(config: Config, key: string): CloudRunAccount {
-  const id = config.getString('id');
-  if (!ACCOUNT_ID.test(id)) {
-    fail(
-      `${key}.id`,
-      `'${id}' must be lowercase letters, digits and dashes (at most 63), as spec.account uses it`,
-    );
-  }
-  const projectId = config.getString('projectId');
-  if (!PROJECT_ID.test(projectId)) {
-    fail(`${key}.projectId`, `'${projectId}' is not a Google Cloud project id`);
-  }
-  const regions = config.getOptionalStringArray('regions');
-  if (regions) {
-    if (regions.length === 0) {
-      fail(`${key}.regions`, 'list at least one region, or leave it out');
-    }
-    for (const region of regions) {
-      if (!GCP_REGION_PATTERN.test(region)) {
-        fail(
-          `${key}.regions`,
-          `'${region}' is not a Google Cloud region such as us-central1`,
-        );
+const accountSchema = z
+  .object({
+    id: z.string().refine(
+      id => ACCOUNT_ID.test(id),
+      id => ({
+        message: `'${id}' must be lowercase letters, digits and dashes (at most 63), as spec.account uses it`,
+      }),
+    ),
+    projectId: z.string().refine(
+      projectId => PROJECT_ID.test(projectId),
+      projectId => ({
+        message: `'${projectId}' is not a Google Cloud project id`,
+      }),
+    ),
+    regions: z
+      .array(z.string())
+      .min(1, 'list at least one region, or leave it out')
+      .superRefine(
+        everyItemMatches(
+          GCP_REGION_PATTERN,
+          region =>
+            `'${region}' is not a Google Cloud region such as us-central1`,
+        ),
+      )
+      .optional(),
+    credentials: credentialsSchema.optional(),
+    keyFilename: z.string().optional(),
+    apiEndpoint: z
+      .string()
+      .superRefine((apiEndpoint, ctx) => {
+        try {
+          parseApiEndpoint(apiEndpoint);
+        } catch (error) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: (error as Error).message,
+          });
+        }
+      })
+      .optional(),
+  })
+  .refine(
+    a => !(a.credentials && a.keyFilename),
+    'set credentials or keyFilename, not both',
+  );
+
+const cloudRunConfigSchema = z
+  .object({
+    timeoutMs: positiveIntegerConfig(),
+    sandbox: booleanConfig(),
+    accounts: z.array(accountSchema).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, account] of (c.accounts ?? []).entries()) {
+      if (seen.has(account.id)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['accounts', i, 'id'],
+          message: `'${account.id}' is used by two accounts`,
+        });
       }
+      seen.add(account.id);
     }
-  }
-  const credentials = readCredentials(config, key);
-  const keyFilename = config.getOptionalString('keyFilename');
-  if (credentials && keyFilename) {
-    fail(key, 'set credentials or keyFilename, not both');
-  }
-  const apiEndpoint = config.getOptionalString('apiEndpoint');
-  if (apiEndpoint !== undefined) {
-    try {
-      parseApiEndpoint(apiEndpoint);
-    } catch (error) {
-      fail(`${key}.apiEndpoint`, (error as Error).message);
+    if (!c.sandbox && !c.accounts?.length) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['accounts'],
+        message:
+          'list at least one Google Cloud project, or set sandbox: true to use the local sandbox',
+      });
     }
-  }
-  return {
-    id,
-    projectId,
-    ...(regions ? { regions: [...new Set(regions)] } : {}),
-    ...(credentials ? { credentials } : {}),
-    ...(keyFilename ? { keyFilename } : {}),
-    ...(apiEndpoint ? { apiEndpoint } : {}),
-  };
-}
+  });
 
 /**
  * Reads `cloudDeployments.providers.gcp`. Without the block (or with
@@ -153,41 +184,33 @@ function readAccount(config: Config, key: string): CloudRunAccount {
  * stops the backend at start; messages never contain credentials.
  */
 export function readCloudRunConfig(rootConfig: Config): CloudRunConfig {
-  const config = rootConfig.getOptionalConfig(CLOUD_RUN_CONFIG_KEY);
-  const timeoutMs = config?.getOptionalNumber('timeoutMs') ?? 30000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-    fail('timeoutMs', `expected a positive integer, got ${timeoutMs}`);
-  }
-  const sandbox = !config || (config.getOptionalBoolean('sandbox') ?? false);
-  const accountConfigs = config?.getOptionalConfigArray('accounts') ?? [];
-  const accounts = accountConfigs.map((c, i) =>
-    readAccount(c, `accounts[${i}]`),
+  const config = readConfigWithSchema(
+    rootConfig,
+    CLOUD_RUN_CONFIG_KEY,
+    // Without the block: the sandbox.
+    cloudRunConfigSchema.default({ sandbox: true }),
   );
-  const seen = new Set<string>();
-  for (const [i, account] of accounts.entries()) {
-    if (seen.has(account.id)) {
-      fail(`accounts[${i}].id`, `'${account.id}' is used by two accounts`);
-    }
-    seen.add(account.id);
-  }
-  if (sandbox) {
-    return {
-      sandbox,
-      timeoutMs,
-      accounts: accounts.length
-        ? accounts.map(({ id, projectId, regions }) => ({
-            id,
-            projectId,
-            ...(regions ? { regions } : {}),
-          }))
-        : [SANDBOX_ACCOUNT],
-    };
-  }
-  if (accounts.length === 0) {
-    fail(
-      'accounts',
-      'list at least one Google Cloud project, or set sandbox: true to use the local sandbox',
-    );
+  const sandbox = config.sandbox ?? false;
+  const timeoutMs = config.timeoutMs ?? 30000;
+  const accounts = (config.accounts ?? []).map(
+    ({ id, projectId, regions, ...access }): CloudRunAccount => ({
+      id,
+      projectId,
+      ...(regions ? { regions: [...new Set(regions)] } : {}),
+      // The sandbox takes no credentials and has its own endpoint.
+      ...(!sandbox && access.credentials
+        ? { credentials: access.credentials }
+        : {}),
+      ...(!sandbox && access.keyFilename
+        ? { keyFilename: access.keyFilename }
+        : {}),
+      ...(!sandbox && access.apiEndpoint
+        ? { apiEndpoint: access.apiEndpoint }
+        : {}),
+    }),
+  );
+  if (sandbox && accounts.length === 0) {
+    return { sandbox, timeoutMs, accounts: [SANDBOX_ACCOUNT] };
   }
   return { sandbox, timeoutMs, accounts };
 }

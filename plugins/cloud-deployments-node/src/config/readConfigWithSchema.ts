@@ -97,3 +97,22 @@ export function booleanConfig() {
     z.boolean().optional(),
   );
 }
+
+/**
+ * A refinement of a list of strings: the first one that does not match
+ * `pattern` is refused with `message(item)`, on the list's own key (so that
+ * the error reads `….regions: 'us-east1' is not …`).
+ *
+ * @public
+ */
+export function everyItemMatches(
+  pattern: RegExp,
+  message: (item: string) => string,
+) {
+  return (items: readonly string[], ctx: z.RefinementCtx) => {
+    const bad = items.find(item => !pattern.test(item));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: message(bad) });
+    }
+  };
+}
