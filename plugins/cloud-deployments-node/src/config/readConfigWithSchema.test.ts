@@ -15,6 +15,7 @@
  */
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { JsonValue } from '@backstage/types';
 import { z } from 'zod/v3';
 import {
   booleanConfig,
@@ -27,7 +28,7 @@ const schema = z.object({
   attempts: positiveIntegerConfig(),
 });
 const KEY = 'cloudDeployments.pricing.test';
-const read = (test: unknown) =>
+const read = (test: JsonValue | undefined) =>
   readConfigWithSchema(
     new ConfigReader({ cloudDeployments: { pricing: { test } } }),
     KEY,
@@ -85,7 +86,7 @@ describe('readConfigWithSchema', () => {
 
   it('reads booleans written as text, as Backstage does', () => {
     const flag = z.object({ sandbox: booleanConfig() });
-    const readFlag = (sandbox: unknown) =>
+    const readFlag = (sandbox: JsonValue | undefined) =>
       readConfigWithSchema(new ConfigReader({ a: { sandbox } }), 'a', flag)
         .sandbox;
     expect(readFlag(true)).toBe(true);

@@ -93,7 +93,7 @@ export function positiveIntegerConfig() {
  */
 export function booleanConfig() {
   return z.preprocess(
-    value => (value === 'true' ? true : value === 'false' ? false : value),
+    value => (value === 'true' || value === 'false' ? value === 'true' : value),
     z.boolean().optional(),
   );
 }
