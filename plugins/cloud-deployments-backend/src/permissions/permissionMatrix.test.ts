@@ -25,6 +25,7 @@ import {
 } from '@backstage/backend-test-utils';
 import permissionBackendPlugin from '@backstage/plugin-permission-backend';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import policyModule from '@cloud-deployments-for-backstage/plugin-permission-backend-module-cloud-deployments-policy';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -86,6 +87,7 @@ describe.each(databases.eachSupportedId())(
         features: [
           cloudDeploymentsPlugin,
           gcpModule,
+          sandboxes,
           permissionBackendPlugin,
           policyModule,
           permissionsServiceFactory,
