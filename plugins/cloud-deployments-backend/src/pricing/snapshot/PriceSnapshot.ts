@@ -22,7 +22,7 @@ import {
  * The embedded price snapshot (snapshot/prices.json in this package): dated
  * public price data, so estimates work offline and on first start. Built from
  * the data in the repository's shared pricing folder by
- * `scripts/build-price-snapshot.js`, or from the live APIs by
+ * `scripts/build-price-snapshot.ts`, or from the live APIs by
  * `scripts/refresh-price-snapshot.ts`.
  */
 export type PriceSnapshot = {

@@ -31,12 +31,12 @@ import { loadSnapshot } from './loadSnapshot';
 
 /*
  * Tests of the committed snapshot, snapshot/prices.json, built by
- * scripts/build-price-snapshot.js from <repo>/../shared/pricing.
+ * scripts/build-price-snapshot.ts from <repo>/../shared/pricing.
  */
 
 const packageDir = path.resolve(__dirname, '../../..');
 const snapshotFile = path.join(packageDir, 'snapshot', 'prices.json');
-const buildScript = path.join(packageDir, 'scripts', 'build-price-snapshot.js');
+const buildScript = path.join(packageDir, 'scripts', 'build-price-snapshot.ts');
 const sharedPricingDir = path.resolve(packageDir, '../../../shared/pricing');
 
 const snapshot = loadSnapshot();
@@ -302,7 +302,14 @@ describe('the committed price snapshot', () => {
       delete env.SOURCE_DATE_EPOCH;
       execFileSync(
         process.execPath,
-        [buildScript, sharedPricingDir, '--out', out],
+        [
+          '--require',
+          require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+          buildScript,
+          sharedPricingDir,
+          '--out',
+          out,
+        ],
         { env, stdio: 'pipe' },
       );
       return fs.readFileSync(out);
