@@ -31,7 +31,11 @@ const RESOURCES: Record<string, Record<string, string>> = {
   'networking.k8s.io/v1': { ingresses: 'Ingress' },
 };
 
-/** A request the sandbox received, for tests to check. */
+/**
+ * A request the sandbox received, for tests to check.
+ *
+ * @public
+ */
 export type KubernetesSandboxRequest = {
   method: string;
   path: string;
@@ -41,7 +45,11 @@ export type KubernetesSandboxRequest = {
   body?: unknown;
 };
 
-/** Options of {@link KubernetesSandbox.start}. */
+/**
+ * Options of {@link KubernetesSandbox.start}.
+ *
+ * @public
+ */
 export type KubernetesSandboxOptions = {
   /** The bearer token it accepts. Default `sandbox-token`. */
   token?: string;
@@ -87,6 +95,8 @@ class HttpStatus extends Error {
  * never becomes available and exceeds its progress deadline. Serves plain
  * HTTP on loopback; runs in the backend as the cluster `local` when no
  * cluster is configured, and in tests.
+ *
+ * @public
  */
 export class KubernetesSandbox {
   readonly url: string;

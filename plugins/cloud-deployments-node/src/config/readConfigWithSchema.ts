@@ -29,11 +29,11 @@ function formatPath(key: string, path: (string | number)[]): string {
 /**
  * Reads the config under `key` through a zod schema and returns what the
  * schema makes of it. On the first problem it throws an `InputError` naming
- * the full key path: `Invalid config cloudDeployments.pricing.aws.regions:
- * list at least one region`, or, for a required value that is absent, the
- * message Backstage's own config reader gives (`Missing required config
- * value at '…'`). A schema that accepts `undefined` (`.optional()`) reads
- * an absent subtree.
+ * the full key path, e.g.
+ * `Invalid config cloudDeployments.pricing.aws.regions: list at least one region`,
+ * or, for a required value that is absent, the message Backstage's own
+ * config reader gives: `Missing required config value at '…'`. A schema
+ * that accepts `undefined` (`.optional()`) reads an absent subtree.
  *
  * @public
  */
