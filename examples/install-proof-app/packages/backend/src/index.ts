@@ -60,6 +60,13 @@ backend.add(
     '@cloud-deployments-for-backstage/plugin-scaffolder-backend-module-cloud-deployments'
   ),
 );
+// The local fake clouds, so the providers work without accounts (a production
+// backend with real accounts leaves this out).
+backend.add(
+  import(
+    '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox'
+  ),
+);
 // The owner-scoped policy: everyone reads, owners change their own.
 backend.add(
   import(
