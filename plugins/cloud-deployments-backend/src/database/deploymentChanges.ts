@@ -1,0 +1,229 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  canTransition,
+  DeploymentSpec,
+  DeploymentStatus,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { Knex } from 'knex';
+import {
+  resultColumns,
+  specColumns,
+  estimateColumns,
+  toDeployment,
+} from './deploymentRows';
+import {
+  Actor,
+  DeploymentChange,
+  DeploymentStore,
+  TaskRequest,
+} from './DeploymentStore';
+import { appendEvent, changedFields } from './eventLog';
+import { QueuedTask, TaskSink } from './TaskSink';
+import { DeploymentRow, deployments } from './tables';
+
+// The changes to an existing deployment. Each is one transaction that checks
+// the version it read in the UPDATE itself, appends its events and queues or
+// cancels its task; the store reads the deployment back afterwards.
+
+export type TransitionOptions = Parameters<
+  DeploymentStore['transitionDeployment']
+>[2];
+
+export async function updateDeployment(
+  db: Knex,
+  id: string,
+  change: DeploymentChange,
+  options: { expectedVersion: number; actor: Actor },
+): Promise<void> {
+  const { expectedVersion, actor } = options;
+  await db.transaction(async tx => {
+    const current = await deployments(tx).where({ id }).first();
+    if (!current) throw new NotFoundError(`No deployment with id ${id}`);
+    if (current.status === 'destroying' || current.status === 'destroyed') {
+      throw new ConflictError(
+        `Deployment ${current.name} is ${current.status} and can no longer be changed`,
+      );
+    }
+    // Read in this transaction, so a different version is stale for sure;
+    // and a version beyond the column's range never reaches the UPDATE
+    // (PostgreSQL refuses it as a parameter of an integer column).
+    if (expectedVersion !== current.version) {
+      throw new ConflictError(
+        `version: ${expectedVersion} is stale, the deployment is at version ${current.version}; read it again and retry`,
+      );
+    }
+    const now = new Date().toISOString();
+    const patch: Partial<DeploymentRow> = {
+      ...specColumns(change.spec),
+      ...(change.estimate ? estimateColumns(change.estimate) : {}),
+      updated_by: actor.ref,
+      updated_at: now,
+      version: expectedVersion + 1,
+    };
+    if (change.title !== undefined) patch.title = change.title;
+    if (change.description !== undefined) {
+      patch.description = change.description;
+    }
+    // The version check is part of the UPDATE itself, so of two writers that
+    // read the same version exactly one matches a row.
+    const updated = await deployments(tx)
+      .where({ id, version: expectedVersion })
+      .whereNotIn('status', ['destroying', 'destroyed'])
+      .update(patch);
+    if (updated !== 1) {
+      throw new ConflictError(
+        `version: ${expectedVersion} is stale, the deployment is at version ${current.version}; read it again and retry`,
+      );
+    }
+    const changed = changedFields(toDeployment(current), change);
+    await appendEvent(tx, id, 'updated', actor, now, {
+      message: `Changed ${changed.join(', ') || 'nothing'} by ${actor.ref}`,
+      data: { fields: changed, version: expectedVersion + 1 },
+    });
+  });
+}
+
+export async function transitionDeployment(
+  db: Knex,
+  tasks: TaskSink,
+  id: string,
+  to: DeploymentStatus,
+  options: TransitionOptions,
+): Promise<void> {
+  const { actor, expectedVersion, result, task } = options;
+  await db.transaction(async tx => {
+    const current = await deployments(tx).where({ id }).first();
+    if (!current) throw new NotFoundError(`No deployment with id ${id}`);
+    const from = current.status as DeploymentStatus;
+    if (
+      !canTransition(from, to) ||
+      (options.from && !options.from.includes(from))
+    ) {
+      throw new ConflictError(
+        `Deployment ${current.name} is ${from} and cannot become ${to}`,
+      );
+    }
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw new ConflictError(
+        `version: ${expectedVersion} is stale, the deployment is at version ${current.version}`,
+      );
+    }
+    const reason =
+      typeof options.reason === 'function'
+        ? options.reason(from)
+        : options.reason;
+    const now = new Date().toISOString();
+    const updated = await deployments(tx)
+      .where({ id, status: from, version: current.version })
+      .update({
+        status: to,
+        status_reason: reason ?? null,
+        ...resultColumns(result),
+        updated_by: actor.ref,
+        updated_at: now,
+        version: current.version + 1,
+      });
+    if (updated !== 1) {
+      throw new ConflictError(
+        `Deployment ${current.name} changed while moving it to ${to}; retry`,
+      );
+    }
+    await appendEvent(tx, id, 'status', actor, now, {
+      message: `${from} → ${to}${reason ? `: ${reason}` : ''} (${actor.ref})`,
+      data: {
+        from,
+        to,
+        ...(reason ? { reason } : {}),
+        ...(result?.endpoint ? { endpoint: result.endpoint } : {}),
+      },
+    });
+    if (task) {
+      await tasks.enqueue(tx, queuedTask(id, current.provider, actor, task));
+    } else if (options.cancelTask) {
+      await tasks.cancelActive(tx, id, `${to} by ${actor.ref}`);
+    }
+  });
+}
+
+export async function rollbackDeployment(
+  db: Knex,
+  tasks: TaskSink,
+  id: string,
+  options: { actor: Actor; task: TaskRequest },
+): Promise<void> {
+  const { actor, task } = options;
+  await db.transaction(async tx => {
+    const current = await deployments(tx).where({ id }).first();
+    if (!current) throw new NotFoundError(`No deployment with id ${id}`);
+    const from = current.status as DeploymentStatus;
+    if (!current.last_good_spec) {
+      throw new ConflictError(
+        `Deployment ${current.name} has never been active, so there is no spec to roll back to`,
+      );
+    }
+    if (!canTransition(from, 'updating')) {
+      throw new ConflictError(
+        `Deployment ${current.name} is ${from} and cannot be rolled back`,
+      );
+    }
+    const good: DeploymentSpec = JSON.parse(current.last_good_spec);
+    const now = new Date().toISOString();
+    const updated = await deployments(tx)
+      .where({ id, status: from, version: current.version })
+      .update({
+        ...specColumns(good),
+        status: 'updating',
+        status_reason: 'Rolling back to the last spec that was active',
+        updated_by: actor.ref,
+        updated_at: now,
+        version: current.version + 1,
+      });
+    if (updated !== 1) {
+      throw new ConflictError(
+        `Deployment ${current.name} changed while rolling it back; retry`,
+      );
+    }
+    const changed = changedFields(toDeployment(current), { spec: good });
+    await appendEvent(tx, id, 'updated', actor, now, {
+      message: `Rolled back ${
+        changed.join(', ') || 'nothing'
+      } to the last good spec by ${actor.ref}`,
+      data: { fields: changed, rollback: true, version: current.version + 1 },
+    });
+    await appendEvent(tx, id, 'status', actor, now, {
+      message: `${from} → updating: rollback (${actor.ref})`,
+      data: { from, to: 'updating', reason: 'rollback' },
+    });
+    await tasks.enqueue(tx, queuedTask(id, current.provider, actor, task));
+  });
+}
+
+function queuedTask(
+  deploymentId: string,
+  provider: string,
+  actor: Actor,
+  task: TaskRequest,
+): QueuedTask {
+  return {
+    kind: task.kind,
+    deploymentId,
+    provider,
+    requestedBy: actor.ref,
+    maxAttempts: task.maxAttempts,
+  };
+}

@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  CostEstimate,
+  Deployment,
+  DeploymentSpec,
+  DeploymentStatus,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { ProvisioningResult } from './DeploymentStore';
+import { DeploymentRow, toIsoString } from './tables';
+
+// Conversions between a deployment and its row in `deployments`.
+
+/** The spec, and the columns denormalised from it so lists can filter and index. */
+export function specColumns(spec: DeploymentSpec) {
+  return {
+    owner: spec.owner,
+    component: spec.component,
+    system: spec.system ?? null,
+    environment: spec.environment,
+    provider: spec.provider,
+    region: spec.region,
+    engine: spec.engine,
+    spec: JSON.stringify(spec),
+  };
+}
+
+export function estimateColumns(estimate?: CostEstimate) {
+  return {
+    estimate: estimate ? JSON.stringify(estimate) : null,
+    estimated_monthly_cost: estimate ? estimate.monthlyTotal : null,
+  };
+}
+
+export function resultColumns(
+  result?: ProvisioningResult,
+): Partial<DeploymentRow> {
+  if (!result) return {};
+  return {
+    ...(result.endpoint !== undefined ? { endpoint: result.endpoint } : {}),
+    ...(result.outputs ? { outputs: JSON.stringify(result.outputs) } : {}),
+    ...(result.appliedSpec
+      ? { last_good_spec: JSON.stringify(result.appliedSpec) }
+      : {}),
+  };
+}
+
+export function toDeployment(row: DeploymentRow): Deployment {
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.description ? { description: row.description } : {}),
+    spec: JSON.parse(row.spec),
+    status: row.status as DeploymentStatus,
+    ...(row.status_reason ? { statusReason: row.status_reason } : {}),
+    ...(row.endpoint ? { endpoint: row.endpoint } : {}),
+    outputs: JSON.parse(row.outputs),
+    ...(row.estimate ? { estimate: JSON.parse(row.estimate) } : {}),
+    ...(row.sandbox ? { sandbox: true } : {}),
+    createdBy: row.created_by,
+    createdAt: toIsoString(row.created_at),
+    updatedBy: row.updated_by,
+    updatedAt: toIsoString(row.updated_at),
+    version: Number(row.version),
+  };
+}
