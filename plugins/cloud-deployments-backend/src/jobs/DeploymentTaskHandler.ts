@@ -34,7 +34,7 @@ import { Actor, DeploymentStore } from '../database/DeploymentStore';
 import { TerraformEngine } from '../terraform/TerraformEngine';
 import { ProviderRegistry } from './ProviderRegistry';
 import { Task, TaskPayload } from './tables';
-import { ErrorPolicy, StepResult, TaskHandler } from './TaskWorker';
+import { ErrorPolicy, StepResult, TaskHandler } from './TaskHandler';
 
 /** Who the engine's own transitions and log lines are recorded as. */
 export const ENGINE_ACTOR: Actor = { ref: 'plugin:cloud-deployments' };

@@ -26,12 +26,8 @@ import {
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
 import { Task, tasks } from './tables';
 import { TaskQueue } from './TaskQueue';
-import {
-  StepResult,
-  TaskHandler,
-  TaskWorker,
-  TaskWorkerOptions,
-} from './TaskWorker';
+import { StepResult, TaskHandler } from './TaskHandler';
+import { TaskWorker, TaskWorkerOptions } from './TaskWorker';
 
 jest.setTimeout(60_000);
 

@@ -16,43 +16,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { runTaskStep, stopReason } from './runTaskStep';
 import { Task } from './tables';
+import { ErrorPolicy, TaskHandler } from './TaskHandler';
 import { TaskQueue } from './TaskQueue';
-
-/** What a handler decides after one step of a task. */
-export type StepResult =
-  /** The task is finished. */
-  | { done: true; failed?: string }
-  /** Run the next step after a pause (polling a cloud operation). */
-  | { done: false; pollAfterMs: number; payload: Task['payload'] };
-
-/** Runs one step of a task; the engine calls it again for each next step. */
-export type TaskHandler = (
-  task: Task,
-  signal: AbortSignal,
-) => Promise<StepResult>;
-
-/**
- * How a handler tells the worker an error is worth retrying, and hears about
- * the attempts that did not end as planned (to tell the people watching).
- * The optional hooks are best effort: when one fails, the worker logs it and
- * carries on with the task.
- */
-export type ErrorPolicy = {
-  retryable(error: unknown): boolean;
-  /** Called when a task gives up (permanent error or attempts exhausted). */
-  onGiveUp(task: Task, error: unknown): Promise<void>;
-  /** Called when an attempt failed and the task was queued to run again. */
-  onRetry?(
-    task: Task,
-    error: unknown,
-    retry: { attempt: number; delayMs: number },
-  ): Promise<void>;
-  /** Called before a step of a task whose last worker stopped renewing its lease. */
-  onTakeover?(task: Task, workerId: string): Promise<void>;
-  /** Called when a step was stopped because its task was cancelled or superseded. */
-  onCancelled?(task: Task): Promise<void>;
-};
 
 export type TaskWorkerOptions = {
   queue: TaskQueue;
@@ -72,9 +39,6 @@ export type TaskWorkerOptions = {
   /** Unique per worker; defaults to host, pid and a random suffix. */
   workerId?: string;
 };
-
-/** Why a running step was interrupted. */
-type StopReason = 'shutdown' | 'lost';
 
 /**
  * Claims tasks from the queue and runs their steps with bounded concurrency,
@@ -220,7 +184,10 @@ export class TaskWorker {
 
   #startTask(task: Task): void {
     const controller = new AbortController();
-    const done = this.#runTask(task, controller)
+    const done = runTaskStep(task, controller, {
+      ...this.#options,
+      workerId: this.id,
+    })
       .catch(error => {
         // Recording the outcome failed (the database is unreachable): the
         // lease runs out and the task is claimed again, so nothing is lost.
@@ -234,146 +201,4 @@ export class TaskWorker {
       });
     this.#running.set(task.id, { task, controller, done });
   }
-
-  async #runTask(task: Task, controller: AbortController): Promise<void> {
-    const { queue, handler, leaseMs, logger, errors } = this.#options;
-    const heartbeat = setInterval(async () => {
-      try {
-        if (!(await queue.heartbeat(task.id, this.id, leaseMs))) {
-          controller.abort(stopReason('lost'));
-        }
-      } catch (error) {
-        logger.warn(`Heartbeat of task ${task.id} failed: ${error}`);
-      }
-    }, Math.max(50, Math.floor(leaseMs / 3)));
-    try {
-      if (task.reclaimed) {
-        await this.#tell('onTakeover', () =>
-          errors.onTakeover?.(task, this.id),
-        );
-      }
-      const result = await handler(task, controller.signal);
-      if (controller.signal.aborted) {
-        await this.#afterInterrupt(task, controller.signal.reason);
-      } else {
-        const recorded = result.done
-          ? await queue.finish(task.id, this.id, {
-              state: result.failed ? 'failed' : 'succeeded',
-              error: result.failed,
-            })
-          : await queue.reschedule(task.id, this.id, {
-              runAfter: new Date(Date.now() + result.pollAfterMs),
-              payload: result.payload,
-            });
-        // Cancelled while the step ran: acknowledge, so the next task may run.
-        if (!recorded) await this.#acknowledgeCancel(task);
-      }
-    } catch (error) {
-      if (controller.signal.aborted) {
-        await this.#afterInterrupt(task, controller.signal.reason);
-      } else {
-        await this.#afterError(task, error);
-      }
-    } finally {
-      clearInterval(heartbeat);
-    }
-  }
-
-  async #afterInterrupt(task: Task, reason: unknown): Promise<void> {
-    const { queue } = this.#options;
-    if (isStopReason(reason, 'shutdown')) {
-      await queue.release(task.id, this.id);
-    } else {
-      // Cancelled or superseded: say so, so the deployment's next task may run.
-      await this.#acknowledgeCancel(task);
-    }
-  }
-
-  /** Marks a cancelled task as stopped, and tells the handler if it was. */
-  async #acknowledgeCancel(task: Task): Promise<void> {
-    const { queue, errors } = this.#options;
-    if (await queue.acknowledgeCancel(task.id, this.id)) {
-      await this.#tell('onCancelled', () => errors.onCancelled?.(task));
-    }
-  }
-
-  /** Runs an optional hook of the error policy; its failure is only logged. */
-  async #tell(
-    hook: string,
-    call: () => Promise<void> | undefined,
-  ): Promise<void> {
-    try {
-      await call();
-    } catch (error) {
-      this.#options.logger.warn(`Task hook ${hook} failed: ${error}`);
-    }
-  }
-
-  async #afterError(task: Task, error: unknown): Promise<void> {
-    const { queue, errors, logger, backoffMs, maxBackoffMs } = this.#options;
-    const message = errorMessage(error);
-    const attempt = task.attempts + 1;
-    if (errors.retryable(error) && attempt < task.maxAttempts) {
-      const delay = Math.min(maxBackoffMs, backoffMs * 2 ** task.attempts);
-      // Jitter spreads the retries of many tasks that failed together.
-      const jittered = delay / 2 + Math.random() * (delay / 2);
-      logger.info(
-        `Task ${task.id} (${task.kind} of ${
-          task.deploymentId
-        }) attempt ${attempt}/${
-          task.maxAttempts
-        } failed, retrying in ${Math.round(jittered)} ms: ${message}`,
-      );
-      const requeued = await queue.reschedule(task.id, this.id, {
-        runAfter: new Date(Date.now() + jittered),
-        payload: task.payload,
-        countAttempt: true,
-        error: message,
-      });
-      if (requeued) {
-        await this.#tell('onRetry', () =>
-          errors.onRetry?.(task, error, {
-            attempt,
-            delayMs: Math.round(jittered),
-          }),
-        );
-      } else {
-        // Cancelled while the step ran: acknowledge, so the next task may run.
-        await this.#acknowledgeCancel(task);
-      }
-      return;
-    }
-    logger.warn(
-      `Task ${task.id} (${task.kind} of ${task.deploymentId}) gave up after ${attempt} attempt(s): ${message}`,
-    );
-    try {
-      await errors.onGiveUp({ ...task, attempts: attempt }, error);
-    } finally {
-      const recorded = await queue.finish(task.id, this.id, {
-        state: 'failed',
-        error: message,
-      });
-      if (!recorded) await this.#acknowledgeCancel(task);
-    }
-  }
-}
-
-function stopReason(reason: StopReason): Error {
-  const error = new Error(
-    reason === 'shutdown' ? 'The backend is shutting down' : 'Task cancelled',
-  );
-  error.name = reason === 'shutdown' ? 'ShutdownError' : 'TaskCancelledError';
-  return error;
-}
-
-function isStopReason(reason: unknown, which: StopReason): boolean {
-  return (
-    reason instanceof Error &&
-    reason.name ===
-      (which === 'shutdown' ? 'ShutdownError' : 'TaskCancelledError')
-  );
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
