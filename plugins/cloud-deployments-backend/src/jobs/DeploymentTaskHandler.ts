@@ -14,30 +14,23 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentStatus,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
-  isRetryableError,
   ObservedState,
   ProviderContext,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { Actor, DeploymentStore } from '../database/DeploymentStore';
+import { DeploymentStore } from '../database/DeploymentStore';
 import { TerraformEngine } from '../terraform/TerraformEngine';
+import { deploymentTaskErrorPolicy } from './deploymentTaskErrors';
+import { ENGINE_ACTOR, WORKING_STATUS } from './deploymentTaskTerms';
 import { ProviderRegistry } from './ProviderRegistry';
 import { Task, TaskPayload } from './tables';
 import { ErrorPolicy, StepResult, TaskHandler } from './TaskHandler';
-
-/** Who the engine's own transitions and log lines are recorded as. */
-export const ENGINE_ACTOR: Actor = { ref: 'plugin:cloud-deployments' };
 
 export type DeploymentTaskHandlerOptions = {
   store: DeploymentStore;
@@ -53,20 +46,6 @@ export type DeploymentTaskHandlerOptions = {
   terraform?: TerraformEngine;
 };
 
-/** A task's work in words, e.g. for `Update failed: …`. */
-const WHAT: Record<Task['kind'], string> = {
-  provision: 'Provisioning',
-  update: 'Update',
-  destroy: 'Destroy',
-};
-
-/** The status a task's deployment is in while the task works on it. */
-const WORKING_STATUS: Record<Task['kind'], DeploymentStatus> = {
-  provision: 'provisioning',
-  update: 'updating',
-  destroy: 'destroying',
-};
-
 /**
  * Runs the steps of provisioning, update and destroy tasks through the
  * deployment's provider. Each step either asks the provider to make the
@@ -77,9 +56,11 @@ const WORKING_STATUS: Record<Task['kind'], DeploymentStatus> = {
  */
 export class DeploymentTaskHandler {
   readonly #options: DeploymentTaskHandlerOptions;
+  readonly errors: ErrorPolicy;
 
   constructor(options: DeploymentTaskHandlerOptions) {
     this.#options = options;
+    this.errors = deploymentTaskErrorPolicy(options.store);
   }
 
   readonly handle: TaskHandler = async (task, signal) => {
@@ -141,74 +122,6 @@ export class DeploymentTaskHandler {
       startedAt,
     });
   };
-
-  readonly errors: ErrorPolicy = {
-    retryable: error =>
-      !(
-        error instanceof InputError ||
-        error instanceof ConflictError ||
-        error instanceof NotFoundError ||
-        error instanceof NotAllowedError
-      ) && isRetryableError(error),
-    onGiveUp: async (task, error) => {
-      const message = errorMessage(error);
-      const what = WHAT[task.kind];
-      const reason =
-        task.attempts >= task.maxAttempts && isRetryableError(error)
-          ? `${what} failed after ${task.attempts} attempts: ${message}`
-          : `${what} failed: ${message}`;
-      try {
-        await this.#options.store.transitionDeployment(
-          task.deploymentId,
-          'failed',
-          {
-            actor: ENGINE_ACTOR,
-            reason,
-            from: [WORKING_STATUS[task.kind], 'provisioning', 'pending'],
-          },
-        );
-      } catch (transitionError) {
-        // Already moved on (cancelled, destroyed): the reason is not needed.
-        if (!(transitionError instanceof ConflictError)) throw transitionError;
-      }
-    },
-    // Why a task is retried belongs in the deployment's log, not only in the
-    // tasks table. Provider messages are already masked (ProviderError).
-    onRetry: async (task, error, { attempt, delayMs }) => {
-      await this.#engineLog(
-        task,
-        `Attempt ${attempt} of ${task.maxAttempts} failed: ${errorMessage(
-          error,
-        )}; retrying in ${formatDelay(delayMs)}`,
-        { retry: { attempt, maxAttempts: task.maxAttempts, delayMs } },
-      );
-    },
-    onTakeover: async (task, workerId) => {
-      await this.#engineLog(
-        task,
-        `${
-          WHAT[task.kind]
-        } was interrupted: the worker running it stopped renewing its lease (its backend may have stopped); ${workerId} continues it, attempt ${
-          task.attempts + 1
-        } of ${task.maxAttempts}`,
-        { takeover: { attempt: task.attempts + 1, workerId } },
-      );
-    },
-    onCancelled: async task => {
-      await this.#engineLog(
-        task,
-        `${WHAT[task.kind]} in flight stopped: it was cancelled or superseded`,
-        { stopped: { kind: task.kind } },
-      );
-    },
-  };
-
-  async #engineLog(task: Task, message: string, data: Record<string, unknown>) {
-    await this.#options.store.appendLog(task.deploymentId, message, {
-      actor: ENGINE_ACTOR,
-      data: { task: task.id, ...data },
-    });
-  }
 
   async #start(
     task: Task,
@@ -352,17 +265,4 @@ export class DeploymentTaskHandler {
       ...options,
     });
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** `350 ms`, `8 s`, `2 min 5 s`. */
-export function formatDelay(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const rest = seconds % 60;
-  return `${Math.floor(seconds / 60)} min${rest ? ` ${rest} s` : ''}`;
 }

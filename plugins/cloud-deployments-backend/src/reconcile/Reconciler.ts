@@ -21,7 +21,7 @@ import {
   ProviderContext,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore } from '../database/DeploymentStore';
-import { ENGINE_ACTOR } from '../jobs/DeploymentTaskHandler';
+import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { ttlToMilliseconds } from './ttl';
 
