@@ -16,10 +16,15 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { isUniqueViolation, toIsoString } from '../database/tables';
+import { isUniqueViolation } from '../database/tables';
 import { StateCipher } from './StateCipher';
 import {
-  LockRow,
+  metaColumns,
+  toHeldLock,
+  toStateVersion,
+  toWorkspace,
+} from './stateStoreRows';
+import {
   StateVersionRow,
   WorkspaceRow,
   locks,
@@ -38,22 +43,12 @@ import {
   UnlockResult,
   WriteResult,
 } from './TerraformStateStore';
-
-/** Every column but the state itself, for history. */
-const metaColumns = [
-  'version',
-  'serial',
-  'lineage',
-  'md5',
-  'size',
-  'key_id',
-  'created_by',
-  'lock_info',
-  'rolled_back_from',
-  'created_at',
-] as const;
-
-type MetaRow = Pick<StateVersionRow, (typeof metaColumns)[number]>;
+import {
+  forceUnlockWorkspace,
+  lockWorkspace,
+  serializeWorkspace,
+  unlockWorkspace,
+} from './workspaceLocks';
 
 /**
  * A TerraformStateStore on the plugin's database (better-sqlite3 or
@@ -132,55 +127,24 @@ export class DatabaseTerraformStateStore implements TerraformStateStore {
     return row && toHeldLock(row);
   }
 
-  async lock(workspaceId: string, info: LockInfo): Promise<LockResult> {
-    return this.#db.transaction(async tx => {
-      await this.#serialize(tx, workspaceId);
-      // Of two concurrent inserts the primary key lets one through.
-      await locks(tx)
-        .insert({
-          workspace_id: workspaceId,
-          lock_id: info.ID,
-          info: JSON.stringify(info),
-          created_at: new Date().toISOString(),
-        })
-        .onConflict('workspace_id')
-        .ignore();
-      const row = await locks(tx).where({ workspace_id: workspaceId }).first();
-      return row!.lock_id === info.ID
-        ? { type: 'granted' as const }
-        : { type: 'held' as const, holder: toHeldLock(row!) };
-    });
+  lock(workspaceId: string, info: LockInfo): Promise<LockResult> {
+    return lockWorkspace(this.#db, this.#isPg, workspaceId, info);
   }
 
-  async unlock(workspaceId: string, lockId: string): Promise<UnlockResult> {
-    return this.#db.transaction(async tx => {
-      await this.#serialize(tx, workspaceId);
-      const row = await locks(tx).where({ workspace_id: workspaceId }).first();
-      if (!row) return { type: 'not-locked' as const };
-      if (row.lock_id !== lockId) {
-        return { type: 'held' as const, holder: toHeldLock(row) };
-      }
-      await locks(tx).where({ workspace_id: workspaceId }).delete();
-      return { type: 'released' as const };
-    });
+  unlock(workspaceId: string, lockId: string): Promise<UnlockResult> {
+    return unlockWorkspace(this.#db, this.#isPg, workspaceId, lockId);
   }
 
-  async forceUnlock(
+  forceUnlock(
     workspaceId: string,
     expectedLockId?: string,
   ): Promise<HeldLock | undefined> {
-    return this.#db.transaction(async tx => {
-      await this.#serialize(tx, workspaceId);
-      const row = await locks(tx).where({ workspace_id: workspaceId }).first();
-      if (!row) return undefined;
-      if (expectedLockId !== undefined && row.lock_id !== expectedLockId) {
-        throw new ConflictError(
-          `The workspace is locked by ${row.lock_id}, not ${expectedLockId}`,
-        );
-      }
-      await locks(tx).where({ workspace_id: workspaceId }).delete();
-      return toHeldLock(row);
-    });
+    return forceUnlockWorkspace(
+      this.#db,
+      this.#isPg,
+      workspaceId,
+      expectedLockId,
+    );
   }
 
   async readState(
@@ -199,7 +163,7 @@ export class DatabaseTerraformStateStore implements TerraformStateStore {
     options: { lockId?: string; createdBy: string },
   ): Promise<WriteResult> {
     return this.#db.transaction(async tx => {
-      await this.#serialize(tx, workspaceId);
+      await serializeWorkspace(tx, workspaceId, this.#isPg);
       const held = await locks(tx).where({ workspace_id: workspaceId }).first();
       if (held && held.lock_id !== options.lockId) {
         return { type: 'held' as const, holder: toHeldLock(held) };
@@ -238,7 +202,7 @@ export class DatabaseTerraformStateStore implements TerraformStateStore {
     | { type: 'held'; holder: HeldLock }
   > {
     return this.#db.transaction(async tx => {
-      await this.#serialize(tx, workspaceId);
+      await serializeWorkspace(tx, workspaceId, this.#isPg);
       const held = await locks(tx).where({ workspace_id: workspaceId }).first();
       if (held) return { type: 'held' as const, holder: toHeldLock(held) };
       const source = await stateVersions(tx)
@@ -266,17 +230,6 @@ export class DatabaseTerraformStateStore implements TerraformStateStore {
       );
       return { type: 'written' as const, version };
     });
-  }
-
-  /**
-   * Makes changes to one workspace take turns. PostgreSQL locks the workspace
-   * row until commit; SQLite runs one transaction at a time anyway (Knex gives
-   * it a single connection).
-   */
-  async #serialize(tx: Knex.Transaction, workspaceId: string) {
-    const query = workspaces(tx).where({ id: workspaceId }).first('id');
-    if (this.#isPg) query.forUpdate();
-    if (!(await query)) throw new NotFoundError('No such Terraform workspace');
   }
 
   async #currentVersion(tx: Knex.Transaction, workspaceId: string) {
@@ -335,39 +288,4 @@ export class DatabaseTerraformStateStore implements TerraformStateStore {
 
 function associatedData(workspaceId: string, version: number): string {
   return `terraform-state/${workspaceId}/${version}`;
-}
-
-function toWorkspace(row: WorkspaceRow): TerraformWorkspace {
-  return {
-    id: row.id,
-    name: row.name,
-    ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
-    createdBy: row.created_by,
-    createdAt: toIsoString(row.created_at),
-    tokenCreatedAt: toIsoString(row.token_created_at),
-  };
-}
-
-function toHeldLock(row: LockRow): HeldLock {
-  return {
-    info: JSON.parse(row.info),
-    lockedAt: toIsoString(row.created_at),
-  };
-}
-
-function toStateVersion(row: MetaRow): StateVersion {
-  return {
-    version: Number(row.version),
-    serial: Number(row.serial),
-    lineage: row.lineage,
-    md5: row.md5,
-    size: Number(row.size),
-    encrypted: row.key_id !== null,
-    createdBy: row.created_by,
-    createdAt: toIsoString(row.created_at),
-    ...(row.lock_info ? { lock: JSON.parse(row.lock_info) } : {}),
-    ...(row.rolled_back_from !== null
-      ? { rolledBackFrom: Number(row.rolled_back_from) }
-      : {}),
-  };
 }
