@@ -37,9 +37,10 @@ import { bodyParserErrors } from '../service/bodyParserErrors';
 import { actorOf, audited, Caller, callerOf } from '../service/caller';
 import { guardJsonBodies, MAX_JSON_DEPTH } from '../service/jsonBodyGuard';
 import { parseDeploymentId, parseInput } from '../service/validation';
-import { TerraformStateStore, TerraformWorkspace } from './TerraformStateStore';
+import { TerraformStateStore } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';
 import { WorkspaceAccess } from './WorkspaceAccess';
+import { workspaceView } from './workspaceView';
 
 /**
  * The API that manages Terraform state workspaces, for users and services
@@ -75,8 +76,7 @@ export function bindWorkspaceRoutes(
     discovery: DiscoveryService;
   },
 ) {
-  const { store, deployments, auditor, httpAuth, authorizer, discovery } =
-    options;
+  const { store, deployments, auditor, httpAuth, authorizer } = options;
   const access = new WorkspaceAccess({ store, deployments, authorizer });
 
   router.use(
@@ -97,31 +97,6 @@ export function bindWorkspaceRoutes(
       ? { workspace: req.params.workspace }
       : {};
     return audited(auditor, { eventId, caller, meta }, () => change(caller));
-  }
-
-  /** What a client shows of a workspace, with what Terraform needs to use it. */
-  async function view(workspace: TerraformWorkspace) {
-    const [lock, [currentVersion]] = await Promise.all([
-      store.getLock(workspace.id),
-      store.listVersions(workspace.id, { limit: 1 }),
-    ]);
-    const address = `${await discovery.getExternalBaseUrl(
-      'cloud-deployments',
-    )}/terraform/state/${workspace.name}`;
-    const { id: _id, ...rest } = workspace;
-    return {
-      ...rest,
-      ...(lock ? { lock } : {}),
-      ...(currentVersion ? { currentVersion } : {}),
-      backend: {
-        address,
-        lockAddress: address,
-        lockMethod: 'LOCK',
-        unlockAddress: address,
-        unlockMethod: 'UNLOCK',
-        username: workspace.name,
-      },
-    };
   }
 
   router.post('/terraform/workspaces', async (req, res) => {
@@ -173,7 +148,7 @@ export function bindWorkspaceRoutes(
           tokenHash: hash,
           createdBy,
         });
-        return { ...(await view(workspace)), token };
+        return { ...(await workspaceView(workspace, options)), token };
       },
     );
     res.status(201).json(created);
@@ -185,7 +160,7 @@ export function bindWorkspaceRoutes(
       cloudDeploymentReadPermission,
       req.params.workspace,
     );
-    res.json(await view(workspace));
+    res.json(await workspaceView(workspace, options));
   });
 
   router.post('/terraform/workspaces/:workspace/token', async (req, res) => {
