@@ -15,22 +15,18 @@
  */
 import {
   Filter,
-  GetProductsCommand,
-  GetProductsCommandOutput,
   PricingClient,
   PricingClientConfig,
 } from '@aws-sdk/client-pricing';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
-  normalizeUnit,
-  PRICE_KEYS,
   PriceSource,
   RateLimiter,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-
-const ORIGIN = 'AWS Pricing API';
-const PAGE_SIZE = 100;
+import { getProducts } from './priceList/getProducts';
+import { toPricePoint } from './priceList/priceListEntry';
+import { ProductQuery, QUERIES } from './priceList/productQueries';
 
 /**
  * Options of {@link AwsPricingSource}.
@@ -71,204 +67,6 @@ export type AwsPricingSourceOptions = {
   /** Receives a debug line per region and service; never credentials. */
   logger?: LoggerService;
 };
-
-type Attributes = Record<string, unknown>;
-
-/** One kind of product this source prices and how to find it. */
-type ProductQuery = {
-  /** The Pricing API's service code. */
-  serviceCode: string;
-  /** Our service key. */
-  service: string;
-  /** TERM_MATCH filters besides `regionCode`. */
-  filters: Record<string, string>;
-  /** Our SKU for an in-scope product, undefined for products to skip. */
-  skuOf(attributes: Attributes): string | undefined;
-};
-
-const QUERIES: readonly ProductQuery[] = [
-  {
-    serviceCode: 'AmazonSageMaker',
-    service: PRICE_KEYS.aws.sagemaker,
-    filters: { component: 'Hosting' },
-    skuOf(attributes) {
-      const name = attributes.instanceName;
-      if (typeof name !== 'string' || !name.startsWith('ml.')) {
-        return undefined;
-      }
-      // Real-time endpoints bill as `<region prefix>-Host:<instance>`;
-      // serverless, asynchronous and storage hosting usage is billed under
-      // other usage types and is not an instance hour of an endpoint.
-      const usage = attributes.usagetype;
-      if (typeof usage !== 'string') return undefined;
-      const match = /^(?:[A-Z0-9]+-)?Host:(.+)$/.exec(usage);
-      return match?.[1] === name ? name : undefined;
-    },
-  },
-  {
-    serviceCode: 'AmazonEC2',
-    service: PRICE_KEYS.aws.ec2,
-    filters: {
-      operatingSystem: 'Linux',
-      tenancy: 'Shared',
-      preInstalledSw: 'NA',
-      capacitystatus: 'Used',
-      marketoption: 'OnDemand',
-    },
-    skuOf(attributes) {
-      const type = attributes.instanceType;
-      if (typeof type !== 'string' || type === '') return undefined;
-      // On-demand instance hours are `BoxUsage`; the filters above already
-      // exclude most other rows, this keeps out any that slip through.
-      const usage = attributes.usagetype;
-      if (typeof usage !== 'string' || !/^(?:[A-Z0-9]+-)?BoxUsage:/.test(usage))
-        return undefined;
-      const operation = attributes.operation;
-      if (operation !== undefined && operation !== 'RunInstances') {
-        return undefined;
-      }
-      return type;
-    },
-  },
-];
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Parses one PriceList entry (a JSON document in a string). */
-function parseEntry(raw: unknown, where: string): Record<string, unknown> {
-  let item: unknown;
-  try {
-    item = JSON.parse(String(raw));
-  } catch (error) {
-    throw new Error(
-      `Malformed ${where}: not valid JSON (${(error as Error).message})`,
-    );
-  }
-  if (!isObject(item) || !isObject(item.product)) {
-    throw new Error(`Malformed ${where}: no product`);
-  }
-  if (!isObject(item.product.attributes)) {
-    throw new Error(`Malformed ${where}: no product attributes`);
-  }
-  return item;
-}
-
-/**
- * The on-demand hourly price of an entry: the USD price per hour of its
- * OnDemand term, and the term's effective date.
- */
-function onDemandHourlyPrice(
-  item: Record<string, unknown>,
-  where: string,
-): { usd: number; effectiveDate: string } {
-  const onDemand = isObject(item.terms) ? item.terms.OnDemand : undefined;
-  if (!isObject(onDemand) || Object.keys(onDemand).length === 0) {
-    throw new Error(`Malformed ${where}: no OnDemand term`);
-  }
-  const found: Array<{ usd: number; effectiveDate: string }> = [];
-  for (const term of Object.values(onDemand)) {
-    if (!isObject(term) || !isObject(term.priceDimensions)) {
-      throw new Error(
-        `Malformed ${where}: OnDemand term has no priceDimensions`,
-      );
-    }
-    const effectiveDate =
-      typeof term.effectiveDate === 'string'
-        ? /^\d{4}-\d{2}-\d{2}/.exec(term.effectiveDate)?.[0]
-        : undefined;
-    if (!effectiveDate) {
-      throw new Error(
-        `Malformed ${where}: OnDemand term has no effectiveDate (${JSON.stringify(
-          term.effectiveDate,
-        )})`,
-      );
-    }
-    for (const dimension of Object.values(term.priceDimensions)) {
-      if (!isObject(dimension)) {
-        throw new Error(`Malformed ${where}: price dimension is not an object`);
-      }
-      const unit =
-        typeof dimension.unit === 'string'
-          ? normalizeUnit(dimension.unit, 'instance')
-          : undefined;
-      if (unit?.unit !== 'hour') {
-        throw new Error(
-          `Malformed ${where}: unexpected unit ${JSON.stringify(
-            dimension.unit,
-          )}, expected Hrs`,
-        );
-      }
-      const text = isObject(dimension.pricePerUnit)
-        ? dimension.pricePerUnit.USD
-        : undefined;
-      const usd =
-        typeof text === 'string' && text.trim() !== '' ? Number(text) : NaN;
-      if (!Number.isFinite(usd) || usd < 0) {
-        throw new Error(
-          `Malformed ${where}: no USD price (pricePerUnit ${JSON.stringify(
-            dimension.pricePerUnit,
-          )})`,
-        );
-      }
-      found.push({ usd: usd * unit.factor, effectiveDate });
-    }
-  }
-  const prices = new Set(found.map(f => f.usd));
-  if (prices.size !== 1) {
-    throw new Error(
-      `Malformed ${where}: expected one on-demand hourly price, found ${
-        found.length === 0 ? 'none' : [...prices].join(', ')
-      }`,
-    );
-  }
-  return found[0];
-}
-
-/**
- * The price point of one PriceList entry, or why it has none: a product
- * outside the query's scope, or a $0 row.
- */
-function toPricePoint(
-  query: ProductQuery,
-  region: string,
-  raw: unknown,
-  where: string,
-): PricePoint | 'out-of-scope' | 'zero' {
-  const item = parseEntry(raw, where);
-  const attributes = (item.product as { attributes: Attributes }).attributes;
-  const sku = query.skuOf(attributes);
-  if (!sku) {
-    return 'out-of-scope';
-  }
-  if (attributes.regionCode !== undefined && attributes.regionCode !== region) {
-    throw new Error(
-      `Unexpected ${where}: ${sku} is priced for region ${String(
-        attributes.regionCode,
-      )}`,
-    );
-  }
-  const { usd, effectiveDate } = onDemandHourlyPrice(item, `${where} (${sku})`);
-  // No EC2 on-demand or SageMaker real-time instance hour is free (the free
-  // tier is an account credit, not a list price); the price list carries $0
-  // rows as placeholders. Storing one would price a deployment at $0 instead
-  // of letting the snapshot answer.
-  if (usd === 0) {
-    return 'zero';
-  }
-  return {
-    provider: 'aws',
-    service: query.service,
-    region,
-    sku,
-    unit: 'hour',
-    usd,
-    effectiveDate,
-    source: 'live',
-    origin: ORIGIN,
-  };
-}
 
 /**
  * Live prices of SageMaker real-time hosting instances and EC2 on-demand
@@ -360,7 +158,8 @@ export class AwsPricingSource implements PriceSource {
     do {
       signal?.throwIfAborted();
       page += 1;
-      const output = await this.#getProducts(
+      const output = await getProducts(
+        this.#client,
         query.serviceCode,
         region,
         filters,
@@ -413,35 +212,5 @@ export class AwsPricingSource implements PriceSource {
       `AWS Pricing API: ${bySku.size} ${query.serviceCode} prices in ${region} from ${page} page(s); skipped ${skipped} other products and ${zeroPriced} $0 rows`,
     );
     return [...bySku.values()];
-  }
-
-  async #getProducts(
-    serviceCode: string,
-    region: string,
-    filters: Filter[],
-    nextToken: string | undefined,
-    signal?: AbortSignal,
-  ): Promise<GetProductsCommandOutput> {
-    try {
-      return await this.#client.send(
-        new GetProductsCommand({
-          ServiceCode: serviceCode,
-          Filters: filters,
-          MaxResults: PAGE_SIZE,
-          NextToken: nextToken,
-        }),
-        { abortSignal: signal },
-      );
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      const e = error as Error & { $metadata?: { attempts?: number } };
-      const attempts = e.$metadata?.attempts;
-      throw new Error(
-        `AWS Pricing API GetProducts for ${serviceCode} in ${region} failed${
-          attempts ? ` after ${attempts} attempt(s)` : ''
-        }: ${e.name}: ${e.message}`,
-        { cause: error },
-      );
-    }
   }
 }

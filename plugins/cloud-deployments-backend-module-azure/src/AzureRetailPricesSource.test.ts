@@ -15,10 +15,8 @@
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
-import {
-  AzureRetailPricesSource,
-  convertRetailPrice,
-} from './AzureRetailPricesSource';
+import { AzureRetailPricesSource } from './AzureRetailPricesSource';
+import { convertRetailPrice } from './retailPrices/convertRetailPrice';
 import sample from './__fixtures__/azure-retail-prices-response.json';
 
 const API_VERSION = '2023-01-01-preview';

@@ -20,10 +20,8 @@ import {
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { z } from 'zod/v3';
-import {
-  AZURE_REGION_PATTERN,
-  AzureRetailPricesSourceOptions,
-} from './AzureRetailPricesSource';
+import { AzureRetailPricesSourceOptions } from './AzureRetailPricesSource';
+import { AZURE_REGION_PATTERN } from './azureRegion';
 
 /** The config key under which Azure live pricing is configured. */
 export const AZURE_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.azure';

@@ -20,10 +20,8 @@ import {
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { z } from 'zod/v3';
-import {
-  GCP_REGION_PATTERN,
-  GcpBillingCatalogSourceOptions,
-} from './GcpBillingCatalogSource';
+import { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
+import { GCP_REGION_PATTERN } from './gcpRegion';
 
 /** The config key under which GCP live pricing is configured. */
 export const GCP_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.gcp';

@@ -37,5 +37,7 @@ export * from './providers/ProviderError';
 export * from './providers/manifestApply';
 export * from './terraform/escapeTemplate';
 export * from './terraform/TerraformRunner';
+export * from './terraform/types';
+export * from './terraform/errors';
 export * from './permissions';
 export * from './pluginRequestFetch';

@@ -21,7 +21,7 @@ import {
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { z } from 'zod/v3';
-import { AZURE_REGION_PATTERN } from '../AzureRetailPricesSource';
+import { AZURE_REGION_PATTERN } from '../azureRegion';
 
 /** The config key under which the Container Instances provider is configured. */
 export const AZURE_PROVIDER_CONFIG_KEY = 'cloudDeployments.providers.azure';

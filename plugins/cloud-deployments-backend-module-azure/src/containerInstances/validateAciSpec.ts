@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { AZURE_REGION_PATTERN } from '../AzureRetailPricesSource';
+import { AZURE_REGION_PATTERN } from '../azureRegion';
 import { memoryInGB } from './containerGroup';
 import { AciSubscription } from './readAciConfig';
 

@@ -26,7 +26,7 @@ import {
   ProviderError,
   RenderedFiles,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { GCP_REGION_PATTERN } from '../GcpBillingCatalogSource';
+import { GCP_REGION_PATTERN } from '../gcpRegion';
 import { renderCloudRunTerraform } from '../terraform/cloudRunTerraform';
 import { cloudRunService, isServiceOf } from './cloudRunService';
 import { createServicesClient } from './createServicesClient';

@@ -21,7 +21,7 @@ import {
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { z } from 'zod/v3';
-import { GCP_REGION_PATTERN } from '../GcpBillingCatalogSource';
+import { GCP_REGION_PATTERN } from '../gcpRegion';
 import { parseApiEndpoint } from './apiEndpoint';
 
 /** The config key under which the Cloud Run provider is configured. */

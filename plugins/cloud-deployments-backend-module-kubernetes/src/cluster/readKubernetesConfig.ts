@@ -16,6 +16,12 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  booleanConfig,
+  ownConfigMessage,
+  readConfigWithSchema,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { z } from 'zod/v3';
 import { isDnsLabel, isDnsSubdomain } from '../manifests/names';
 
 /** The module's own settings. */
@@ -58,6 +64,134 @@ export type KubernetesSettings = {
 export const SANDBOX_CLUSTER = 'local';
 
 /**
+ * A refinement refusing a value with a message of its own, which gets the
+ * value's full key path (these messages predate the zod schemas).
+ */
+function refuseUnless<T>(
+  valid: (value: T) => boolean,
+  message: (value: T, path: string) => string,
+) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    if (!valid(value)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        params: ownConfigMessage(path => message(value, path)),
+      });
+    }
+  };
+}
+
+/** As Backstage's getOptionalNumber: a number written as text is that number. */
+function numberFromText(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() !== '' && !isNaN(+value)
+    ? Number(value)
+    : value;
+}
+
+/** A cluster of a `config` cluster locator, as far as deployments need it. */
+const clusterSchema = z
+  .object({
+    name: z.string(),
+    authProvider: z.string().default('serviceAccount'),
+    url: z.string().optional(),
+    serviceAccountToken: z.string().optional(),
+    caData: z.string().optional(),
+    skipTLSVerify: booleanConfig(),
+  })
+  .superRefine((cluster, ctx) => {
+    // Clusters of other auth providers are skipped, not checked.
+    if (cluster.authProvider !== 'serviceAccount') return;
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(cluster.name)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['name'],
+        params: ownConfigMessage(
+          () =>
+            `kubernetes cluster name '${cluster.name}' cannot be named by a deployment's spec.account: use lowercase letters, digits and dashes`,
+        ),
+      });
+    } else if (cluster.url === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.invalid_type,
+        path: ['url'],
+        expected: 'string',
+        received: 'undefined',
+      });
+    }
+  });
+
+/** Other methods than `config` keep only their type: their clusters are not read. */
+function withoutOtherMethodsClusters(method: unknown): unknown {
+  if (typeof method !== 'object' || method === null) return method;
+  const { type } = method as { type?: unknown };
+  return type === 'config' ? method : { type };
+}
+
+/** `kubernetes.clusterLocatorMethods`, as far as deployments need it. */
+const clusterLocatorMethodsSchema = z
+  .array(
+    z.preprocess(
+      withoutOtherMethodsClusters,
+      z.object({
+        type: z.string(),
+        clusters: z.array(clusterSchema).optional(),
+      }),
+    ),
+  )
+  .optional();
+
+const settingsSchema = z
+  .object({
+    namespace: z
+      .string()
+      .default('default')
+      .superRefine(
+        refuseUnless(
+          isDnsLabel,
+          (namespace, path) =>
+            `${path} '${namespace}' is not a namespace name (DNS-1123 label)`,
+        ),
+      ),
+    containerPort: z.preprocess(
+      numberFromText,
+      z
+        .number()
+        .default(8080)
+        .superRefine(
+          refuseUnless(
+            port => Number.isInteger(port) && port >= 1 && port <= 65535,
+            (_, path) => `${path} must be a port number (1-65535)`,
+          ),
+        ),
+    ),
+    fieldManager: z
+      .string()
+      .default('backstage-cloud-deployments')
+      .superRefine(
+        refuseUnless(
+          fieldManager => /^[\x21-\x7e]{1,128}$/.test(fieldManager),
+          (_, path) =>
+            `${path} must be 1-128 printable characters without spaces`,
+        ),
+      ),
+    // A Backstage duration, read below by Backstage's own duration reader.
+    rolloutTimeout: z.unknown(),
+    ingress: z
+      .object({
+        domain: z.string().superRefine(
+          refuseUnless(
+            // Room for `<name>.` in front.
+            domain => isDnsSubdomain(domain) && domain.length <= 200,
+            (domain, path) => `${path} '${domain}' is not a DNS domain`,
+          ),
+        ),
+        className: z.string().optional(),
+      })
+      .optional(),
+  })
+  .default({});
+
+/**
  * Reads the clusters from `kubernetes.clusterLocatorMethods` (type `config`,
  * authProvider `serviceAccount`; other auth providers need the Kubernetes
  * plugin's credential translators and are skipped with a warning) and the
@@ -68,90 +202,55 @@ export function readKubernetesConfig(
   config: Config,
   logger?: LoggerService,
 ): KubernetesSettings {
-  const clusters: KubernetesCluster[] = [];
-  const methods = config.getOptionalConfigArray(
+  const methods = readConfigWithSchema(
+    config,
     'kubernetes.clusterLocatorMethods',
+    clusterLocatorMethodsSchema,
   );
-  for (const method of methods ?? []) {
-    if (method.getString('type') !== 'config') continue;
-    for (const c of method.getOptionalConfigArray('clusters') ?? []) {
-      const name = c.getString('name');
-      const authProvider =
-        c.getOptionalString('authProvider') ?? 'serviceAccount';
-      if (authProvider !== 'serviceAccount') {
-        logger?.warn(
-          `Kubernetes cluster ${name} is skipped for deployments: authProvider ${authProvider} is not supported here (use serviceAccount with serviceAccountToken)`,
-        );
-        continue;
-      }
-      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
-        throw new Error(
-          `kubernetes cluster name '${name}' cannot be named by a deployment's spec.account: use lowercase letters, digits and dashes`,
-        );
-      }
-      clusters.push({
-        name,
-        url: c.getString('url'),
-        token: c.getOptionalString('serviceAccountToken'),
-        caData: c.getOptionalString('caData'),
-        skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
-      });
+  const clusters: KubernetesCluster[] = [];
+  for (const c of (methods ?? []).flatMap(m => m.clusters ?? [])) {
+    if (c.authProvider !== 'serviceAccount') {
+      logger?.warn(
+        `Kubernetes cluster ${c.name} is skipped for deployments: authProvider ${c.authProvider} is not supported here (use serviceAccount with serviceAccountToken)`,
+      );
+      continue;
     }
+    clusters.push({
+      name: c.name,
+      // Required of serviceAccount clusters by the schema.
+      url: c.url ?? '',
+      token: c.serviceAccountToken,
+      caData: c.caData,
+      skipTLSVerify: c.skipTLSVerify,
+    });
   }
 
-  const own = config.getOptionalConfig(KUBERNETES_CONFIG_KEY);
-  const namespace = own?.getOptionalString('namespace') ?? 'default';
-  if (!isDnsLabel(namespace)) {
-    throw new Error(
-      `${KUBERNETES_CONFIG_KEY}.namespace '${namespace}' is not a namespace name (DNS-1123 label)`,
-    );
-  }
-  const containerPort = own?.getOptionalNumber('containerPort') ?? 8080;
-  if (
-    !Number.isInteger(containerPort) ||
-    containerPort < 1 ||
-    containerPort > 65535
-  ) {
-    throw new Error(
-      `${KUBERNETES_CONFIG_KEY}.containerPort must be a port number (1-65535)`,
-    );
-  }
-  const fieldManager =
-    own?.getOptionalString('fieldManager') ?? 'backstage-cloud-deployments';
-  if (!/^[\x21-\x7e]{1,128}$/.test(fieldManager)) {
-    throw new Error(
-      `${KUBERNETES_CONFIG_KEY}.fieldManager must be 1-128 printable characters without spaces`,
-    );
-  }
-  const rolloutTimeoutMs = own?.has('rolloutTimeout')
-    ? durationToMilliseconds(
-        readDurationFromConfig(own, { key: 'rolloutTimeout' }),
-      )
-    : 10 * 60_000;
-  const ingressConfig = own?.getOptionalConfig('ingress');
-  let ingress: KubernetesSettings['ingress'];
-  if (ingressConfig) {
-    const domain = ingressConfig.getString('domain');
-    // Room for `<name>.` in front.
-    if (!isDnsSubdomain(domain) || domain.length > 200) {
-      throw new Error(
-        `${KUBERNETES_CONFIG_KEY}.ingress.domain '${domain}' is not a DNS domain`,
-      );
-    }
-    ingress = {
-      domain,
-      className: ingressConfig.getOptionalString('className'),
-    };
-  }
+  const settings = readConfigWithSchema(
+    config,
+    KUBERNETES_CONFIG_KEY,
+    settingsSchema,
+  );
+  const rolloutTimeoutMs =
+    settings.rolloutTimeout !== undefined
+      ? durationToMilliseconds(
+          readDurationFromConfig(config, {
+            key: `${KUBERNETES_CONFIG_KEY}.rolloutTimeout`,
+          }),
+        )
+      : 10 * 60_000;
+  const { ingress } = settings;
 
   const sandbox = clusters.length === 0;
   return {
     clusters: sandbox ? [{ name: SANDBOX_CLUSTER, url: '' }] : clusters,
     sandbox,
-    namespace,
-    fieldManager,
-    containerPort,
+    namespace: settings.namespace,
+    fieldManager: settings.fieldManager,
+    containerPort: settings.containerPort,
     rolloutTimeoutMs: Math.max(1000, rolloutTimeoutMs),
-    ingress,
+    ingress: ingress && {
+      domain: ingress.domain,
+      className: ingress.className,
+    },
   };
 }

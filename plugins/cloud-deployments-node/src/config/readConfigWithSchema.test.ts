@@ -19,6 +19,7 @@ import { JsonValue } from '@backstage/types';
 import { z } from 'zod/v3';
 import {
   booleanConfig,
+  ownConfigMessage,
   positiveIntegerConfig,
   readConfigWithSchema,
 } from './readConfigWithSchema';
@@ -72,6 +73,27 @@ describe('readConfigWithSchema', () => {
     );
     expect(() => read('eu')).toThrow(
       `Invalid config ${KEY}: Expected object, received string`,
+    );
+  });
+
+  it('throws the whole message a custom issue gives with ownConfigMessage', () => {
+    const ports = z.object({
+      ports: z.array(
+        z.number().superRefine((port, ctx) => {
+          if (port > 65535) {
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              params: ownConfigMessage(
+                path => `${path} ${port} must be a port number`,
+              ),
+            });
+          }
+        }),
+      ),
+    });
+    const config = new ConfigReader({ app: { ports: [80, 70000] } });
+    expect(() => readConfigWithSchema(config, 'app', ports)).toThrow(
+      new InputError('app.ports[1] 70000 must be a port number'),
     );
   });
 

@@ -32,8 +32,9 @@ function formatPath(key: string, path: (string | number)[]): string {
  * the full key path, e.g.
  * `Invalid config cloudDeployments.pricing.aws.regions: list at least one region`,
  * or, for a required value that is absent, the message Backstage's own
- * config reader gives: `Missing required config value at '…'`. A schema
- * that accepts `undefined` (`.optional()`) reads an absent subtree.
+ * config reader gives: `Missing required config value at '…'`. A custom
+ * issue with {@link ownConfigMessage} params gives its own whole message. A
+ * schema that accepts `undefined` (`.optional()`) reads an absent subtree.
  *
  * @public
  */
@@ -48,6 +49,13 @@ export function readConfigWithSchema<TSchema extends z.ZodTypeAny>(
   }
   const [issue] = result.error.issues;
   const path = formatPath(key, issue.path);
+  const own =
+    issue.code === z.ZodIssueCode.custom
+      ? issue.params?.ownConfigMessage
+      : undefined;
+  if (typeof own === 'function') {
+    throw new InputError(own(path));
+  }
   if (
     issue.code === z.ZodIssueCode.invalid_type &&
     issue.received === 'undefined'
@@ -55,6 +63,20 @@ export function readConfigWithSchema<TSchema extends z.ZodTypeAny>(
     throw new InputError(`Missing required config value at '${path}'`);
   }
   throw new InputError(`Invalid config ${path}: ${issue.message}`);
+}
+
+/**
+ * Params of a custom zod issue that make {@link readConfigWithSchema} throw
+ * `message(path)`, given the issue's full key path, instead of
+ * `Invalid config <path>: <message>`: for config whose errors read as
+ * sentences of their own, e.g. `<path> must be a port number (1-65535)`.
+ *
+ * @public
+ */
+export function ownConfigMessage(message: (path: string) => string): {
+  ownConfigMessage: (path: string) => string;
+} {
+  return { ownConfigMessage: message };
 }
 
 /**

@@ -16,12 +16,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  StalePlanError,
-  TerraformCommandError,
-  TerraformOutputLine,
-  TerraformRunner,
-} from './TerraformRunner';
+import { StalePlanError, TerraformCommandError } from './errors';
+import { TerraformRunner } from './TerraformRunner';
+import { TerraformOutputLine } from './types';
 
 // The real terraform binary, with local state and only built-in resources
 // (terraform_data, local-exec), so nothing is downloaded. The HTTP state
