@@ -19,7 +19,6 @@ import {
   DeploymentSpec,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
-  AppliedObjectRef,
   CloudDeploymentProvider,
   ManifestApplyRequest,
   ManifestApplyResult,
@@ -28,32 +27,22 @@ import {
   ProviderError,
   RenderedFiles,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { KubernetesApplier, ObjectRef } from './cluster/KubernetesApplier';
+import { applyManifestSet, manifestSet } from './cluster/applyManifestSet';
+import { KubernetesApplier } from './cluster/KubernetesApplier';
+import { describeRef } from './cluster/objectRefs';
+import { observeDeployment } from './cluster/observeDeployment';
 import {
   KubernetesCluster,
   KubernetesSettings,
 } from './cluster/readKubernetesConfig';
-import { rolloutStatus } from './cluster/rolloutStatus';
 import {
-  deploymentEndpoint,
   deploymentManifests,
   DEPLOYMENT_ID_LABEL,
   Manifest,
-  MANAGED_BY,
-  MANAGED_BY_LABEL,
 } from './manifests/deploymentManifests';
 import { renderKubernetes } from './manifests/renderKubernetes';
 import { isDns1035Label } from './manifests/names';
-import {
-  parseManifests,
-  validateManifests,
-} from './manifests/validateManifests';
-
-/** The label that names the set of objects of a manifest apply. */
-export const APPLY_SET_LABEL = 'cloud-deployments.backstage.io/apply-set';
-
-const describeRef = (r: ObjectRef | AppliedObjectRef) =>
-  `${r.kind} ${r.namespace}/${r.name}`;
+import { validateManifests } from './manifests/validateManifests';
 
 /** Options of {@link KubernetesProvider}. */
 export type KubernetesProviderOptions = {
@@ -246,38 +235,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       deployment.name,
       ctx.signal,
     );
-    if (
-      !object ||
-      object.metadata?.labels?.[DEPLOYMENT_ID_LABEL] !== deployment.id
-    ) {
-      return { state: 'absent' };
-    }
-    if (object.metadata?.deletionTimestamp) {
-      return {
-        state: 'in-progress',
-        detail: `Deployment ${namespace}/${deployment.name} is being deleted`,
-      };
-    }
-    const rollout = rolloutStatus(object);
-    const status = (object as { status?: { availableReplicas?: number } })
-      .status;
-    const outputs = {
-      cluster: cluster.name,
-      namespace,
-      deployment: deployment.name,
-      service: `${deployment.name}.${namespace}.svc.cluster.local`,
-      availableReplicas: status?.availableReplicas ?? 0,
-      image: deployment.spec.artifact.image,
-    };
-    if (rollout.state === 'failed')
-      return { state: 'failed', reason: rollout.message, outputs };
-    if (rollout.state === 'progressing')
-      return { state: 'in-progress', detail: rollout.message };
-    return {
-      state: 'ready',
-      endpoint: deploymentEndpoint(deployment.name, this.#settings),
-      outputs,
-    };
+    return observeDeployment(object, deployment, cluster, this.#settings);
   }
 
   update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState> {
@@ -316,90 +274,17 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     if (!cluster)
       throw new InputError(`cluster: ${this.#unknownCluster(request.cluster)}`);
     const namespace = request.namespace ?? this.#settings.namespace;
-    const setLabels = {
-      [APPLY_SET_LABEL]: request.applySet,
-      [MANAGED_BY_LABEL]: MANAGED_BY,
-    };
-    const manifests = parseManifests(request.manifests);
-    if (manifests.length === 0)
-      throw new InputError('manifests: there is no object to apply');
-    for (const m of manifests) {
-      const ns = m.metadata?.namespace;
-      if (ns !== undefined && ns !== namespace) {
-        throw new InputError(
-          `${m.kind}/${m.metadata?.name}: metadata.namespace '${ns}' differs from the namespace of the apply (${namespace})`,
-        );
-      }
-    }
-    await validateManifests(manifests);
-    // The set's labels go on every object, so prune finds exactly the set.
-    const labelled: Manifest[] = manifests.map(m => ({
-      ...m,
-      metadata: {
-        ...m.metadata,
+    const labelled = await manifestSet(request, namespace);
+    return applyManifestSet(
+      request,
+      labelled,
+      {
+        cluster,
         namespace,
-        labels: { ...m.metadata.labels, ...setLabels },
+        applier: this.#applier(cluster),
+        pollMs: this.#pollMs,
       },
-    }));
-    const applier = this.#applier(cluster);
-    const log: string[] = [];
-    const suffix = request.dryRun ? ' (dry run: nothing persisted)' : '';
-    await applier.apply(labelled, {
-      dryRun: request.dryRun,
-      signal: ctx.signal,
-    });
-    const applied = labelled.map(m => ({
-      apiVersion: m.apiVersion,
-      kind: m.kind,
-      namespace,
-      name: m.metadata.name,
-    }));
-    for (const ref of applied) {
-      log.push(
-        `Applied ${describeRef(ref)} to cluster ${cluster.name}${suffix}`,
-      );
-    }
-    const pruned = request.prune
-      ? await applier.prune(namespace, setLabels, labelled, {
-          dryRun: request.dryRun,
-          signal: ctx.signal,
-        })
-      : [];
-    for (const ref of pruned) {
-      log.push(
-        `Pruned ${describeRef(ref)}: no longer in the set ${
-          request.applySet
-        }${suffix}`,
-      );
-    }
-    const rollouts: ManifestApplyResult['rollouts'] = [];
-    if (request.wait && !request.dryRun) {
-      const timeoutMs = (request.timeoutSeconds ?? 300) * 1000;
-      for (const ref of applied.filter(r => r.kind === 'Deployment')) {
-        const status = await applier.waitForRollout(namespace, ref.name, {
-          timeoutMs,
-          pollMs: this.#pollMs,
-          signal: ctx.signal,
-        });
-        rollouts.push({
-          name: ref.name,
-          ready: status.state === 'done',
-          message: status.message,
-        });
-        log.push(status.message);
-      }
-    }
-    ctx.logger.info(
-      `Applied ${applied.length} object(s) to ${cluster.name}/${namespace} as set ${request.applySet}, pruned ${pruned.length}${suffix}`,
+      ctx,
     );
-    return {
-      cluster: cluster.name,
-      namespace,
-      dryRun: request.dryRun,
-      applied,
-      pruned,
-      rollouts,
-      log,
-    };
   }
 }

@@ -25,7 +25,8 @@
  */
 
 export { cloudDeploymentsModuleKubernetes as default } from './module';
-export { KubernetesProvider, APPLY_SET_LABEL } from './KubernetesProvider';
+export { KubernetesProvider } from './KubernetesProvider';
+export { APPLY_SET_LABEL } from './cluster/applyManifestSet';
 export type { KubernetesProviderOptions } from './KubernetesProvider';
 export { readKubernetesConfig } from './cluster/readKubernetesConfig';
 export type {
@@ -33,7 +34,5 @@ export type {
   KubernetesSettings,
 } from './cluster/readKubernetesConfig';
 export type { Manifest } from './manifests/deploymentManifests';
-export {
-  parseManifests,
-  validateManifests,
-} from './manifests/validateManifests';
+export { parseManifests } from './manifests/parseManifests';
+export { validateManifests } from './manifests/validateManifests';

@@ -27,20 +27,21 @@ import {
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
   EndpointSummary,
-  ListEndpointConfigsCommand,
-  ListEndpointsCommand,
-  ListModelsCommand,
   SageMakerClient,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
-import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  listEndpointConfigNames,
+  listEndpoints,
+  listModelNames,
+  Send,
+} from './sageMakerListings';
 import {
   isAlreadyExisting,
   isNotFound,
+  malformedResponse,
   toProviderError,
 } from './toProviderError';
-
-const PAGE_SIZE = 100;
 
 /**
  * The SageMaker calls the provider makes, for one client and one provider
@@ -52,6 +53,8 @@ export class SageMakerCalls {
   readonly #client: SageMakerClient;
   readonly #signal: AbortSignal;
   readonly #redact: (text: string) => string;
+  /** `#send` without a tolerated error: how the listings send. */
+  readonly #sendOnce: Send = (operation, call) => this.#send(operation, call);
 
   constructor(
     client: SageMakerClient,
@@ -90,7 +93,7 @@ export class SageMakerCalls {
       isNotFound,
     );
     if (endpoint && typeof endpoint.EndpointStatus !== 'string') {
-      throw malformed('DescribeEndpoint', 'it has no EndpointStatus');
+      throw malformedResponse('DescribeEndpoint', 'it has no EndpointStatus');
     }
     return endpoint;
   }
@@ -214,101 +217,16 @@ export class SageMakerCalls {
 
   /** Every endpoint of the account and region, page by page. */
   async listEndpoints(): Promise<EndpointSummary[]> {
-    const all: EndpointSummary[] = [];
-    let token: string | undefined;
-    do {
-      const next = token;
-      const page = await this.#send('ListEndpoints', options =>
-        this.#client.send(
-          new ListEndpointsCommand({
-            MaxResults: PAGE_SIZE,
-            NextToken: next,
-            SortBy: 'Name',
-            SortOrder: 'Ascending',
-          }),
-          options,
-        ),
-      );
-      // Read as "no endpoints", a malformed page would make reconciliation
-      // report every deployment of the region as deleted.
-      const endpoints = page?.Endpoints;
-      if (
-        !Array.isArray(endpoints) ||
-        endpoints.some(
-          e =>
-            typeof e?.EndpointName !== 'string' ||
-            typeof e?.EndpointStatus !== 'string',
-        )
-      ) {
-        throw malformed(
-          'ListEndpoints',
-          'it has no Endpoints list of names and statuses',
-        );
-      }
-      all.push(...endpoints);
-      token = page?.NextToken;
-    } while (token);
-    return all;
+    return listEndpoints(this.#client, this.#sendOnce);
   }
 
   /** The names of the endpoint configurations that start with `prefix`. */
   async listEndpointConfigNames(prefix: string): Promise<string[]> {
-    const names: string[] = [];
-    let token: string | undefined;
-    do {
-      const next = token;
-      const page = await this.#send('ListEndpointConfigs', options =>
-        this.#client.send(
-          new ListEndpointConfigsCommand({
-            MaxResults: PAGE_SIZE,
-            NextToken: next,
-            NameContains: prefix,
-          }),
-          options,
-        ),
-      );
-      for (const config of page?.EndpointConfigs ?? []) {
-        const name = config.EndpointConfigName;
-        if (name?.startsWith(prefix)) names.push(name);
-      }
-      token = page?.NextToken;
-    } while (token);
-    return names;
+    return listEndpointConfigNames(this.#client, this.#sendOnce, prefix);
   }
 
   /** The names of the models that start with `prefix`. */
   async listModelNames(prefix: string): Promise<string[]> {
-    const names: string[] = [];
-    let token: string | undefined;
-    do {
-      const next = token;
-      const page = await this.#send('ListModels', options =>
-        this.#client.send(
-          new ListModelsCommand({
-            MaxResults: PAGE_SIZE,
-            NextToken: next,
-            NameContains: prefix,
-          }),
-          options,
-        ),
-      );
-      for (const model of page?.Models ?? []) {
-        const name = model.ModelName;
-        if (name?.startsWith(prefix)) names.push(name);
-      }
-      token = page?.NextToken;
-    } while (token);
-    return names;
+    return listModelNames(this.#client, this.#sendOnce, prefix);
   }
-}
-
-/**
- * An answer without what SageMaker always sends (a proxy's or a service's
- * bad day): retried, never taken for "not there" or "failed".
- */
-function malformed(operation: string, what: string): ProviderError {
-  return new ProviderError(
-    `AWS SageMaker ${operation} answered with a malformed response: ${what}`,
-    { kind: 'transient', code: 'MalformedResponse' },
-  );
 }

@@ -13,10 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  ProductionVariantInstanceType,
-  SageMakerClient,
-} from '@aws-sdk/client-sagemaker';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { InputError } from '@backstage/errors';
 import {
   Deployment,
@@ -30,14 +27,14 @@ import {
   RenderedFiles,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderSageMakerTerraform } from '../terraform/sageMakerTerraform';
-import {
-  EndpointTarget,
-  observeEndpoint,
-  observeEndpointSummary,
-} from './observeEndpoint';
+import { convergeEndpoint, removeRevisions } from './convergeEndpoint';
+import { createSageMakerClient } from './createSageMakerClient';
+import { observeEndpoint } from './observeEndpoint';
+import { observeEndpoints } from './observeEndpoints';
 import { SageMakerAccount } from './readSageMakerConfig';
-import { ResourceNames, resourceNames } from './resourceNames';
+import { resourceNames } from './resourceNames';
 import { SageMakerCalls } from './SageMakerCalls';
+import { SageMakerTarget as Target } from './sageMakerTarget';
 import { accountOf, validateSageMakerSpec } from './validateSageMakerSpec';
 
 /**
@@ -56,18 +53,6 @@ export type SageMakerProviderOptions = {
    * not used then.
    */
   sandboxUrl?: string;
-};
-
-type Target = EndpointTarget & {
-  names: ResourceNames;
-  calls: SageMakerCalls;
-};
-
-// How many endpoints describeMany looks up at once for their failure reason.
-const DESCRIBE_CONCURRENCY = 4;
-const SANDBOX_CREDENTIALS = {
-  accessKeyId: 'SANDBOXACCESSKEY',
-  secretAccessKey: 'sandbox-secret-key',
 };
 
 /**
@@ -164,7 +149,7 @@ export class SageMakerProvider implements CloudDeploymentProvider {
       }
     }
     // Configurations and models can go while the endpoint is deleting.
-    await this.#removeRevisions(target, ctx, []);
+    await removeRevisions(target, ctx, []);
     return endpoint
       ? { state: 'in-progress', detail: 'Endpoint Deleting' }
       : { state: 'absent' };
@@ -196,34 +181,11 @@ export class SageMakerProvider implements CloudDeploymentProvider {
     }
 
     await Promise.all(
-      [...groups.values()].map(async targets => {
-        const { calls } = targets[0];
-        const summaries = await calls.listEndpoints();
-        const byName = new Map(summaries.map(s => [s.EndpointName, s]));
-        const failed: Target[] = [];
-        for (const target of targets) {
-          const summary = byName.get(target.endpointName);
-          const state = summary
-            ? observeEndpointSummary(summary, target)
-            : ({ state: 'absent' } as const);
-          if (state.state === 'failed') failed.push(target);
-          observed.set(byTarget.get(target)!.id, state);
-        }
-        // The list has no failure reasons; the few failed ones are worth a look.
-        for (let i = 0; i < failed.length; i += DESCRIBE_CONCURRENCY) {
-          await Promise.all(
-            failed.slice(i, i + DESCRIBE_CONCURRENCY).map(async target => {
-              const endpoint = await calls.describeEndpoint(
-                target.endpointName,
-              );
-              observed.set(
-                byTarget.get(target)!.id,
-                observeEndpoint(endpoint, target),
-              );
-            }),
-          );
-        }
-      }),
+      [...groups.values()].map(targets =>
+        observeEndpoints(targets, (target, state) =>
+          observed.set(byTarget.get(target)!.id, state),
+        ),
+      ),
     );
     return observed;
   }
@@ -234,11 +196,7 @@ export class SageMakerProvider implements CloudDeploymentProvider {
     this.#clients.clear();
   }
 
-  /**
-   * Brings the endpoint to the deployment's spec: creates what is missing,
-   * or rolls a new revision out to an endpoint in service. Looks before each
-   * step, so that a repeated call creates nothing twice.
-   */
+  /** Checks the spec, then brings the endpoint to it. */
   async #converge(
     deployment: Deployment,
     ctx: ProviderContext,
@@ -250,121 +208,12 @@ export class SageMakerProvider implements CloudDeploymentProvider {
         { kind: 'permanent', code: 'InvalidSpec' },
       );
     }
-    const target = this.#target(deployment, ctx);
-    const { calls, endpointName, names } = target;
-    const endpoint = await calls.describeEndpoint(endpointName);
-
-    if (!endpoint) {
-      await this.#ensureRevision(deployment, target, ctx);
-      if (!(await calls.createEndpoint(endpointName, names.revision))) {
-        // A concurrent attempt created it first.
-        return observeEndpoint(
-          await calls.describeEndpoint(endpointName),
-          target,
-        );
-      }
-      await ctx.log(
-        `Creating SageMaker endpoint ${endpointName} in ${target.region}`,
-      );
-      return { state: 'in-progress', detail: 'Endpoint Creating' };
-    }
-
-    const status = endpoint.EndpointStatus;
-    if (status === 'Failed') {
-      // A failed endpoint cannot be updated; it is made again once gone.
-      await calls.deleteEndpoint(endpointName);
-      await ctx.log(
-        `Deleting failed SageMaker endpoint ${endpointName} to create it again`,
-      );
-      return { state: 'in-progress', detail: 'Endpoint Deleting' };
-    }
-    if (status === 'Deleting') {
-      return { state: 'in-progress', detail: 'Endpoint Deleting' };
-    }
-    if (
-      endpoint.EndpointConfigName === names.revision ||
-      endpoint.PendingDeploymentSummary?.EndpointConfigName === names.revision
-    ) {
-      return observeEndpoint(endpoint, target);
-    }
-    if (status !== 'InService') {
-      throw new ProviderError(
-        `AWS SageMaker endpoint ${endpointName} is ${status}; the new spec can be applied once it is InService`,
-        { kind: 'transient', code: 'EndpointNotInService' },
-      );
-    }
-    await this.#removeRevisions(target, ctx, [
-      endpoint.EndpointConfigName,
-      names.revision,
-    ]);
-    await this.#ensureRevision(deployment, target, ctx);
-    await calls.updateEndpoint(endpointName, names.revision);
-    await ctx.log(
-      `Updating SageMaker endpoint ${endpointName} from endpoint configuration ${endpoint.EndpointConfigName} to ${names.revision}`,
+    return convergeEndpoint(
+      deployment,
+      this.#target(deployment, ctx),
+      this.#account(deployment.spec),
+      ctx,
     );
-    return { state: 'in-progress', detail: 'Endpoint Updating' };
-  }
-
-  /** Creates the model and endpoint configuration of the spec unless they exist. */
-  async #ensureRevision(
-    deployment: Deployment,
-    target: Target,
-    ctx: ProviderContext,
-  ): Promise<void> {
-    const { calls, names } = target;
-    const { artifact, compute } = deployment.spec;
-    const account = this.#account(deployment.spec);
-    if (!(await calls.modelExists(names.revision))) {
-      await calls.createModel({
-        ModelName: names.revision,
-        ExecutionRoleArn: account.executionRoleArn,
-        PrimaryContainer: {
-          Image: artifact.image,
-          ...(artifact.modelDataUrl
-            ? { ModelDataUrl: artifact.modelDataUrl }
-            : {}),
-        },
-      });
-      await ctx.log(`Created SageMaker model ${names.revision}`);
-    }
-    if (!(await calls.endpointConfigExists(names.revision))) {
-      const count = compute.instanceCount ?? 1;
-      await calls.createEndpointConfig({
-        EndpointConfigName: names.revision,
-        ProductionVariants: [
-          {
-            VariantName: 'AllTraffic',
-            ModelName: names.revision,
-            InstanceType: compute.instanceType as ProductionVariantInstanceType,
-            InitialInstanceCount: count,
-          },
-        ],
-      });
-      await ctx.log(
-        `Created SageMaker endpoint configuration ${names.revision} (${count} × ${compute.instanceType})`,
-      );
-    }
-  }
-
-  /** Deletes the deployment's configurations and models, except `keep`. */
-  async #removeRevisions(
-    target: Target,
-    ctx: ProviderContext,
-    keep: Array<string | undefined>,
-  ): Promise<void> {
-    const { calls, names } = target;
-    for (const name of await calls.listEndpointConfigNames(names.prefix)) {
-      if (keep.includes(name)) continue;
-      if (await calls.deleteEndpointConfig(name)) {
-        await ctx.log(`Deleted SageMaker endpoint configuration ${name}`);
-      }
-    }
-    for (const name of await calls.listModelNames(names.prefix)) {
-      if (keep.includes(name)) continue;
-      if (await calls.deleteModel(name)) {
-        await ctx.log(`Deleted SageMaker model ${name}`);
-      }
-    }
   }
 
   #account(spec: Pick<DeploymentSpec, 'account'>): SageMakerAccount {
@@ -412,23 +261,9 @@ export class SageMakerProvider implements CloudDeploymentProvider {
     const key = `${account.id}\u0000${region}`;
     let client = this.#clients.get(key);
     if (!client) {
-      const timeout = this.#timeoutMs;
-      client = new SageMakerClient({
-        region,
-        endpoint: this.#sandboxUrl ?? account.endpoint,
-        // Copies: the SDK marks the object it is given.
-        credentials: this.#sandboxUrl
-          ? { ...SANDBOX_CREDENTIALS }
-          : account.credentials && { ...account.credentials },
-        // The job engine retries with backoff; an SDK retry would hold the
-        // worker for longer than it knows.
-        maxAttempts: 1,
-        requestHandler: {
-          requestTimeout: timeout,
-          throwOnRequestTimeout: true,
-          connectionTimeout: timeout,
-          socketTimeout: timeout,
-        },
+      client = createSageMakerClient(account, region, {
+        timeoutMs: this.#timeoutMs,
+        sandboxUrl: this.#sandboxUrl,
       });
       this.#clients.set(key, client);
     }

@@ -168,3 +168,17 @@ export function toProviderError(
   // Below the SDK (a bug, a broken connection): let the engine retry.
   return fail('transient', `${what} failed: ${code ?? 'Error'}: ${detail}`);
 }
+
+/**
+ * An answer without what SageMaker always sends (a proxy's or a service's
+ * bad day): retried, never taken for "not there" or "failed".
+ */
+export function malformedResponse(
+  operation: string,
+  what: string,
+): ProviderError {
+  return new ProviderError(
+    `AWS SageMaker ${operation} answered with a malformed response: ${what}`,
+    { kind: 'transient', code: 'MalformedResponse' },
+  );
+}

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { protos, ServicesClient } from '@google-cloud/run';
+import { ServicesClient } from '@google-cloud/run';
 import {
   Deployment,
   DeploymentSpec,
@@ -26,31 +26,14 @@ import {
   ProviderError,
   RenderedFiles,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { GCP_REGION_PATTERN } from '../gcpRegion';
 import { renderCloudRunTerraform } from '../terraform/cloudRunTerraform';
-import { cloudRunService, isServiceOf } from './cloudRunService';
+import { CloudRunCalls } from './CloudRunCalls';
+import { isServiceOf } from './cloudRunService';
+import { assertOwned, CloudRunTargets, Target } from './cloudRunTargets';
 import { createServicesClient } from './createServicesClient';
-import { observeService, ServiceLocation } from './observeService';
+import { observeService } from './observeService';
 import { CloudRunAccount } from './readCloudRunConfig';
-import {
-  isAlreadyExists,
-  isNotFound,
-  toProviderError,
-} from './toProviderError';
 import { serviceIdProblem, validateCloudRunSpec } from './validateCloudRunSpec';
-
-type IService = protos.google.cloud.run.v2.IService;
-
-/** The fields of credentials JSON that are secret. */
-const SECRET_FIELDS = [
-  'private_key',
-  'private_key_id',
-  'client_secret',
-  'refresh_token',
-];
-
-/** The gax call options every request gets. */
-type CallOptions = { timeout: number; retry: null; signal: AbortSignal };
 
 /**
  * Options of {@link CloudRunProvider}.
@@ -70,16 +53,6 @@ export type CloudRunProviderOptions = {
   createClient?: (account: CloudRunAccount) => ServicesClient;
 };
 
-/** A deployment's service: where it lives and which client reaches it. */
-type Target = {
-  account: CloudRunAccount;
-  client: ServicesClient;
-  location: ServiceLocation;
-  parent: string;
-  serviceId: string;
-  name: string;
-};
-
 /**
  * Deploys a container to Google Cloud Run (Admin API v2): one service per
  * deployment, named after it, labelled with the deployment id, in
@@ -93,30 +66,24 @@ export class CloudRunProvider implements CloudDeploymentProvider {
   readonly id = 'gcp-cloud-run';
   readonly title = 'Google Cloud Run';
   readonly sandbox: boolean;
-  readonly #accounts: CloudRunAccount[];
-  readonly #clients = new Map<string, ServicesClient>();
-  readonly #createClient: (account: CloudRunAccount) => ServicesClient;
-  readonly #timeoutMs: number;
-  readonly #pageSize: number;
-  /** Values that must never reach a message: credential fields. */
-  readonly #secrets: string[];
+  readonly #targets: CloudRunTargets;
+  readonly #calls: CloudRunCalls;
 
   constructor(options: CloudRunProviderOptions) {
     if (options.accounts.length === 0) {
       throw new Error('CloudRunProvider needs at least one account');
     }
     this.sandbox = Boolean(options.sandboxUrl);
-    this.#accounts = options.accounts;
-    this.#timeoutMs = options.timeoutMs ?? 30000;
-    this.#pageSize = options.pageSize ?? 100;
-    this.#createClient =
+    this.#targets = new CloudRunTargets(
+      options.accounts,
       options.createClient ??
-      (account => createServicesClient(account, options.sandboxUrl));
-    this.#secrets = options.accounts.flatMap(a =>
-      SECRET_FIELDS.map(field => a.credentials?.[field]).filter(
-        (v): v is string => typeof v === 'string' && v.length >= 8,
-      ),
+        (account => createServicesClient(account, options.sandboxUrl)),
     );
+    this.#calls = new CloudRunCalls({
+      timeoutMs: options.timeoutMs ?? 30000,
+      pageSize: options.pageSize ?? 100,
+      secrets: this.#targets.secrets(),
+    });
   }
 
   /**
@@ -125,24 +92,10 @@ export class CloudRunProvider implements CloudDeploymentProvider {
    * (at most 49 characters).
    */
   validate(spec: DeploymentSpec, name?: string): string[] {
-    const problems: string[] = [];
-    const account = this.#findAccount(spec.account);
-    if (!account) {
-      problems.push(`account: ${this.#unknownAccount(spec.account)}`);
-    }
-    if (!GCP_REGION_PATTERN.test(spec.region)) {
-      problems.push(
-        `region: '${spec.region}' is not a Google Cloud region such as us-central1`,
-      );
-    } else if (account?.regions && !account.regions.includes(spec.region)) {
-      problems.push(
-        `region: ${spec.region} is not allowed in Google Cloud project ${
-          account.id
-        } (allowed: ${account.regions.join(', ')})`,
-      );
-    }
-    problems.push(...validateCloudRunSpec(spec, name));
-    return problems;
+    return [
+      ...this.#targets.problems(spec),
+      ...validateCloudRunSpec(spec, name),
+    ];
   }
 
   /**
@@ -151,7 +104,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
    */
   async render(deployment: Deployment): Promise<RenderedFiles> {
     const problems = this.validate(deployment.spec, deployment.name);
-    const account = this.#findAccount(deployment.spec.account);
+    const account = this.#targets.find(deployment.spec.account);
     if (problems.length || !account) {
       throw new InputError(
         `Cannot render Terraform for Google Cloud Run: ${problems.join('; ')}`,
@@ -165,9 +118,9 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     ctx: ProviderContext,
   ): Promise<ObservedState> {
     const target = this.#validTarget(deployment);
-    const existing = await this.#get(target, ctx);
+    const existing = await this.#calls.get(target, ctx);
     if (existing) {
-      this.#assertOwned(existing, deployment, target);
+      assertOwned(existing, deployment, target);
       return observeService(existing, target.location);
     }
     return this.#create(target, deployment, ctx);
@@ -179,8 +132,8 @@ export class CloudRunProvider implements CloudDeploymentProvider {
   ): Promise<ObservedState> {
     // No service can have a name Cloud Run refuses.
     if (serviceIdProblem(deployment.name)) return { state: 'absent' };
-    const target = this.#target(deployment);
-    const service = await this.#get(target, ctx);
+    const target = this.#targets.target(deployment);
+    const service = await this.#calls.get(target, ctx);
     if (!service || !isServiceOf(service, deployment)) {
       return { state: 'absent' };
     }
@@ -192,28 +145,13 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     ctx: ProviderContext,
   ): Promise<ObservedState> {
     const target = this.#validTarget(deployment);
-    const existing = await this.#get(target, ctx);
+    const existing = await this.#calls.get(target, ctx);
     if (!existing || existing.deleteTime) {
       // Gone behind the portal's back: applying the spec brings it back.
       return this.#create(target, deployment, ctx);
     }
-    this.#assertOwned(existing, deployment, target);
-    const [operation] = await this.#call(
-      `update of service ${target.name}`,
-      ctx,
-      options =>
-        target.client.updateService(
-          { service: cloudRunService(deployment, target.name) },
-          options,
-        ),
-    );
-    await ctx.log(
-      `Deploying a new revision of Cloud Run service ${target.serviceId}`,
-      {
-        service: target.name,
-        operation: operation.name,
-      },
-    );
+    assertOwned(existing, deployment, target);
+    await this.#calls.update(target, deployment, ctx);
     return this.describe(deployment, ctx);
   }
 
@@ -222,8 +160,8 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     ctx: ProviderContext,
   ): Promise<ObservedState> {
     if (serviceIdProblem(deployment.name)) return { state: 'absent' };
-    const target = this.#target(deployment);
-    const existing = await this.#get(target, ctx);
+    const target = this.#targets.target(deployment);
+    const existing = await this.#calls.get(target, ctx);
     if (!existing) return { state: 'absent' };
     if (!isServiceOf(existing, deployment)) {
       await ctx.log(
@@ -234,23 +172,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     if (existing.deleteTime) {
       return observeService(existing, target.location);
     }
-    try {
-      const [operation] = await target.client.deleteService(
-        { name: target.name },
-        this.#callOptions(ctx),
-      );
-      await ctx.log(`Deleting Cloud Run service ${target.serviceId}`, {
-        service: target.name,
-        operation: operation.name,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return { state: 'absent' };
-      throw toProviderError(
-        error,
-        `delete of service ${target.name}`,
-        this.#secrets,
-      );
-    }
+    if (!(await this.#calls.delete(target, ctx))) return { state: 'absent' };
     return this.describe(deployment, ctx);
   }
 
@@ -274,7 +196,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
         result.set(deployment.id, { state: 'absent' });
         continue;
       }
-      const target = this.#target(deployment);
+      const target = this.#targets.target(deployment);
       const key = `${target.account.id} ${target.parent}`;
       const group = groups.get(key);
       if (group) group.deployments.push(deployment);
@@ -282,7 +204,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     }
     await Promise.all(
       [...groups.values()].map(async ({ target, deployments: group }) => {
-        const services = await this.#listAll(target, ctx);
+        const services = await this.#calls.listAll(target, ctx);
         for (const deployment of group) {
           const service = services.get(deployment.name);
           result.set(
@@ -299,9 +221,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
 
   /** Closes the API clients. */
   async close(): Promise<void> {
-    const clients = [...this.#clients.values()];
-    this.#clients.clear();
-    await Promise.all(clients.map(client => client.close()));
+    await this.#targets.close();
   }
 
   async #create(
@@ -309,140 +229,12 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     deployment: Deployment,
     ctx: ProviderContext,
   ): Promise<ObservedState> {
-    try {
-      const [operation] = await target.client.createService(
-        {
-          parent: target.parent,
-          serviceId: target.serviceId,
-          service: cloudRunService(deployment),
-        },
-        this.#callOptions(ctx),
-      );
-      await ctx.log(
-        `Creating Cloud Run service ${target.serviceId} in project ${target.location.projectId}, region ${target.location.region}`,
-        { service: target.name, operation: operation.name },
-      );
-    } catch (error) {
-      // A create that got through before a crash or timeout: look again.
-      if (!isAlreadyExists(error)) {
-        throw toProviderError(
-          error,
-          `create of service ${target.name}`,
-          this.#secrets,
-        );
-      }
-      const existing = await this.#get(target, ctx);
-      if (existing) {
-        this.#assertOwned(existing, deployment, target);
-        return observeService(existing, target.location);
-      }
+    const existing = await this.#calls.create(target, deployment, ctx);
+    if (existing) {
+      assertOwned(existing, deployment, target);
+      return observeService(existing, target.location);
     }
     return this.describe(deployment, ctx);
-  }
-
-  async #get(
-    target: Target,
-    ctx: ProviderContext,
-  ): Promise<IService | undefined> {
-    try {
-      const [service] = await target.client.getService(
-        { name: target.name },
-        this.#callOptions(ctx),
-      );
-      return service;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw toProviderError(
-        error,
-        `get of service ${target.name}`,
-        this.#secrets,
-      );
-    }
-  }
-
-  async #listAll(
-    target: Target,
-    ctx: ProviderContext,
-  ): Promise<Map<string, IService>> {
-    const services = new Map<string, IService>();
-    let pageToken: string | undefined;
-    do {
-      const request = {
-        parent: target.parent,
-        pageSize: this.#pageSize,
-        pageToken,
-      };
-      const [page, , response] = await this.#call(
-        `list of services in ${target.parent}`,
-        ctx,
-        options =>
-          target.client.listServices(request, {
-            ...options,
-            autoPaginate: false,
-          }),
-      );
-      for (const service of page) {
-        if (service.name) services.set(service.name.split('/').pop()!, service);
-      }
-      pageToken = response?.nextPageToken || undefined;
-    } while (pageToken);
-    return services;
-  }
-
-  async #call<T>(
-    action: string,
-    ctx: ProviderContext,
-    fn: (options: CallOptions) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await fn(this.#callOptions(ctx));
-    } catch (error) {
-      throw toProviderError(error, action, this.#secrets);
-    }
-  }
-
-  /**
-   * One attempt per call, bounded in time and cancelled with the context:
-   * the job engine owns retries, with backoff, so the SDK's own retries
-   * (up to 10 minutes for reads) are off.
-   */
-  #callOptions(ctx: ProviderContext): CallOptions {
-    return { timeout: this.#timeoutMs, retry: null, signal: ctx.signal };
-  }
-
-  #target(deployment: Deployment): Target {
-    const { spec } = deployment;
-    const account = this.#findAccount(spec.account);
-    if (!account) {
-      throw new ProviderError(this.#unknownAccount(spec.account), {
-        kind: 'permanent',
-        code: 'UNKNOWN_ACCOUNT',
-      });
-    }
-    if (!GCP_REGION_PATTERN.test(spec.region)) {
-      throw new ProviderError(
-        `'${spec.region}' is not a Google Cloud region such as us-central1`,
-        { kind: 'permanent', code: 'INVALID_REGION' },
-      );
-    }
-    let client = this.#clients.get(account.id);
-    if (!client) {
-      client = this.#createClient(account);
-      this.#clients.set(account.id, client);
-    }
-    const parent = `projects/${account.projectId}/locations/${spec.region}`;
-    return {
-      account,
-      client,
-      location: {
-        account: account.id,
-        projectId: account.projectId,
-        region: spec.region,
-      },
-      parent,
-      serviceId: deployment.name,
-      name: `${parent}/services/${deployment.name}`,
-    };
   }
 
   /** The target of a change, after the checks `validate` makes. */
@@ -454,27 +246,6 @@ export class CloudRunProvider implements CloudDeploymentProvider {
         { kind: 'permanent', code: 'INVALID_SPEC' },
       );
     }
-    return this.#target(deployment);
-  }
-
-  #assertOwned(service: IService, deployment: Deployment, target: Target) {
-    if (!isServiceOf(service, deployment)) {
-      throw new ProviderError(
-        `A Cloud Run service named ${target.serviceId} already exists in project ${target.location.projectId}, region ${target.location.region}, and does not belong to this deployment; choose another name or delete that service`,
-        { kind: 'permanent', code: 'ALREADY_EXISTS' },
-      );
-    }
-  }
-
-  #findAccount(id?: string): CloudRunAccount | undefined {
-    return id === undefined
-      ? this.#accounts[0]
-      : this.#accounts.find(a => a.id === id);
-  }
-
-  #unknownAccount(id?: string): string {
-    return `no Google Cloud project '${id}' is configured for Cloud Run (configured: ${this.#accounts
-      .map(a => a.id)
-      .join(', ')})`;
+    return this.#targets.target(deployment);
   }
 }

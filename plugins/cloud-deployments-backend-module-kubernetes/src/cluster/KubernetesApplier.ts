@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 import {
-  ApiException,
   KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
@@ -22,83 +21,19 @@ import {
 } from '@kubernetes/client-node';
 import {
   ProviderError,
-  ProviderErrorKind,
   sleep,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Manifest } from '../manifests/deploymentManifests';
+import {
+  labelSelector,
+  MANAGED_KINDS,
+  ObjectRef,
+  refKey,
+  refOf,
+} from './objectRefs';
 import { KubernetesCluster } from './readKubernetesConfig';
 import { rolloutStatus, RolloutStatus } from './rolloutStatus';
-
-/** The kinds prune and destroy look for, in the order they delete them. */
-export const MANAGED_KINDS: Array<{ apiVersion: string; kind: string }> = [
-  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
-  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
-  { apiVersion: 'v1', kind: 'Service' },
-  { apiVersion: 'apps/v1', kind: 'Deployment' },
-  { apiVersion: 'v1', kind: 'ConfigMap' },
-];
-
-/** An object's identity in a cluster. */
-export type ObjectRef = {
-  apiVersion: string;
-  kind: string;
-  namespace: string;
-  name: string;
-};
-
-const refOf = (m: KubernetesObject, namespace: string): ObjectRef => ({
-  apiVersion: m.apiVersion ?? '',
-  kind: m.kind ?? '',
-  namespace: m.metadata?.namespace ?? namespace,
-  name: m.metadata?.name ?? '',
-});
-
-const refKey = (r: ObjectRef) =>
-  `${r.apiVersion} ${r.kind} ${r.namespace}/${r.name}`;
-
-/** `a=b,c=d`. */
-export const labelSelector = (labels: Record<string, string>) =>
-  Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-
-/** The message in a Kubernetes Status body, if the body is one. */
-function statusMessage(body: unknown): string | undefined {
-  try {
-    const status = typeof body === 'string' ? JSON.parse(body) : body;
-    return typeof status?.message === 'string' ? status.message : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A classified error for a failed API call: the API server's own message,
- * permanent for what it refused, retried for 429, 5xx and network errors.
- * Tokens never appear: the API server does not echo them.
- */
-export function toProviderError(
-  error: unknown,
-  cluster: string,
-  what: string,
-): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (error instanceof ApiException) {
-    const message = statusMessage(error.body) ?? `HTTP ${error.code}`;
-    let kind: ProviderErrorKind = 'permanent';
-    if (error.code === 429) kind = 'throttled';
-    else if (error.code >= 500 || error.code === 408) kind = 'transient';
-    return new ProviderError(
-      `Kubernetes cluster ${cluster} refused to ${what}: ${message} (HTTP ${error.code})`,
-      { kind, code: String(error.code) },
-    );
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError(
-    `Kubernetes cluster ${cluster} could not be reached to ${what}: ${message}`,
-    { kind: 'transient', code: (error as { code?: string })?.code },
-  );
-}
+import { toProviderError } from './toProviderError';
 
 /**
  * Talks to one cluster with `@kubernetes/client-node`: server-side apply

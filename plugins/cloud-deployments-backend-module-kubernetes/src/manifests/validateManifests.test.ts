@@ -19,7 +19,8 @@ import {
 } from '../__testUtils__/kubernetesCases';
 import { deploymentManifests, Manifest } from './deploymentManifests';
 import { toYaml } from './renderKubernetes';
-import { parseManifests, validateManifests } from './validateManifests';
+import { parseManifests } from './parseManifests';
+import { validateManifests } from './validateManifests';
 
 const good = () => deploymentManifests(kubernetesDeployment(), SETTINGS);
 
