@@ -51,12 +51,14 @@ export { GOOGLE_API_STATUSES } from './gcp/googleErrors';
 export type { GoogleApiStatus } from './gcp/googleErrors';
 export { AciSandbox } from './azure/AciSandbox';
 export type {
-  AciSandboxContainerGroup,
   AciSandboxFault,
   AciSandboxOptions,
   AciSandboxRequest,
+} from './azure/AciSandboxTypes';
+export type {
+  AciSandboxContainerGroup,
   AciSandboxScope,
-} from './azure/AciSandbox';
+} from './azure/containerGroupModel';
 export { KubernetesSandbox } from './kubernetes/KubernetesSandbox';
 export type {
   KubernetesSandboxOptions,
