@@ -46,7 +46,7 @@ export type {
   CloudRunSandboxFault,
   CloudRunSandboxOptions,
   CloudRunSandboxRequest,
-} from './gcp/CloudRunSandbox';
+} from './gcp/CloudRunSandboxTypes';
 export { GOOGLE_API_STATUSES } from './gcp/googleErrors';
 export type { GoogleApiStatus } from './gcp/googleErrors';
 export { AciSandbox } from './azure/AciSandbox';
