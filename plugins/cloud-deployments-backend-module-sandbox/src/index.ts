@@ -33,14 +33,14 @@ export type {
   SageMakerSandboxFault,
   SageMakerSandboxOptions,
   SageMakerSandboxRequest,
-} from './aws/SageMakerSandbox';
+} from './aws/SageMakerSandboxTypes';
 export type {
   SandboxEndpoint,
   SandboxEndpointConfig,
   SandboxEndpointStatus,
   SandboxModel,
   SandboxVariant,
-} from './aws/SandboxResources';
+} from './aws/sandboxResourceTypes';
 export { CloudRunSandbox } from './gcp/CloudRunSandbox';
 export type {
   CloudRunSandboxFault,
