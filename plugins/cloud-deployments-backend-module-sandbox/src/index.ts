@@ -33,30 +33,32 @@ export type {
   SageMakerSandboxFault,
   SageMakerSandboxOptions,
   SageMakerSandboxRequest,
-} from './aws/SageMakerSandbox';
+} from './aws/SageMakerSandboxTypes';
 export type {
   SandboxEndpoint,
   SandboxEndpointConfig,
   SandboxEndpointStatus,
   SandboxModel,
   SandboxVariant,
-} from './aws/SandboxResources';
+} from './aws/sandboxResourceTypes';
 export { CloudRunSandbox } from './gcp/CloudRunSandbox';
 export type {
   CloudRunSandboxFault,
   CloudRunSandboxOptions,
   CloudRunSandboxRequest,
-} from './gcp/CloudRunSandbox';
+} from './gcp/CloudRunSandboxTypes';
 export { GOOGLE_API_STATUSES } from './gcp/googleErrors';
 export type { GoogleApiStatus } from './gcp/googleErrors';
 export { AciSandbox } from './azure/AciSandbox';
 export type {
-  AciSandboxContainerGroup,
   AciSandboxFault,
   AciSandboxOptions,
   AciSandboxRequest,
+} from './azure/AciSandboxTypes';
+export type {
+  AciSandboxContainerGroup,
   AciSandboxScope,
-} from './azure/AciSandbox';
+} from './azure/containerGroupModel';
 export { KubernetesSandbox } from './kubernetes/KubernetesSandbox';
 export type {
   KubernetesSandboxOptions,

@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { randomUUID } from 'node:crypto';
 import {
   createServer,
   IncomingMessage,
@@ -21,89 +20,28 @@ import {
   ServerResponse,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { FaultQueue } from '../FaultQueue';
 import { SageMakerApiError, throttlingError } from './awsErrors';
-import { runOperation } from './operations';
+import { answerOperation, decodeRequest, send } from './awsJsonWire';
+import { SandboxResources } from './SandboxResources';
 import {
   SandboxEndpoint,
   SandboxEndpointConfig,
   SandboxModel,
-  SandboxResources,
-} from './SandboxResources';
+} from './sandboxResourceTypes';
+import {
+  SageMakerSandboxFault,
+  SageMakerSandboxOptions,
+  SageMakerSandboxRequest,
+} from './SageMakerSandboxTypes';
 
-/**
- * Options of {@link SageMakerSandbox.start}.
- *
- * @public
- */
-export type SageMakerSandboxOptions = {
-  /**
-   * How long an endpoint is `Creating` or `Updating` before it is
-   * `InService` (or `Failed`). Default 3000 ms, so that a person can watch
-   * it; tests use a few milliseconds.
-   */
-  readyAfterMs?: number;
-  /** How long an endpoint is `Deleting` before it is gone. Default `readyAfterMs`. */
-  deleteAfterMs?: number;
-  /** Default 0: a free port on 127.0.0.1. */
-  port?: number;
-  /** The AWS account id in ARNs. Default `123456789012`. */
-  accountId?: string;
-  /**
-   * Whether to keep every request for {@link SageMakerSandbox.requests}.
-   * Default true; the portal turns it off so that memory stays flat.
-   */
-  recordRequests?: boolean;
-  /** The clock, in epoch milliseconds. Default `Date.now`. */
-  now?: () => number;
-};
-
-/**
- * One request the sandbox received.
- *
- * @public
- */
-export type SageMakerSandboxRequest = {
-  method: string;
-  path: string;
-  /** The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint`. */
-  target?: string;
-  /** The operation, e.g. `CreateEndpoint`. */
-  operation?: string;
-  /** The region of the request's SigV4 credential scope. */
-  region?: string;
-  body?: unknown;
-  /** Epoch milliseconds. */
-  at: number;
-};
-
-/**
- * An error to answer matching requests with, e.g.
- * `{ type: 'ResourceLimitExceeded', message: '...' }`.
- *
- * @public
- */
-export type SageMakerSandboxFault = {
-  /** Only requests for this operation, e.g. `CreateEndpoint`; any when absent. */
-  operation?: string;
-  /** The `__type` of the error, e.g. `ValidationException`. */
-  type: string;
-  message: string;
-  /** HTTP status. Default 400. */
-  status?: number;
-  /** How many requests in a row get it. Default 1. */
-  count?: number;
-};
-
-type Fault = {
-  operation?: string;
-  remaining: number;
-  action: { error: SageMakerApiError } | { hangMs: number } | { raw: string };
-};
+type FaultAction =
+  | { error: SageMakerApiError }
+  | { hangMs: number }
+  | { raw: string };
 
 const DEFAULT_FAILURE =
   'The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
-const SCOPE =
-  /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
 /**
  * A local stand-in for the Amazon SageMaker API (awsJson1_1 over plain
@@ -121,7 +59,7 @@ export class SageMakerSandbox {
   readonly #resources: SandboxResources;
   readonly #requests: SageMakerSandboxRequest[] = [];
   readonly #counts = new Map<string, number>();
-  readonly #faults: Fault[] = [];
+  readonly #faults = new FaultQueue<FaultAction>();
   readonly #failures = new Map<string, string>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #recordRequests: boolean;
@@ -215,21 +153,13 @@ export class SageMakerSandbox {
 
   /** Answers the next `count` requests (of one operation) with ThrottlingException. */
   throttle(count = 1, operation?: string): void {
-    this.#faults.push({
-      operation,
-      remaining: count,
-      action: { error: throttlingError() },
-    });
+    this.#faults.push(operation, count, { error: throttlingError() });
   }
 
   /** Answers the next matching requests with an error, e.g. a quota or validation error. */
   reject(fault: SageMakerSandboxFault): void {
-    this.#faults.push({
-      operation: fault.operation,
-      remaining: fault.count ?? 1,
-      action: {
-        error: new SageMakerApiError(fault.type, fault.message, fault.status),
-      },
+    this.#faults.push(fault.operation, fault.count ?? 1, {
+      error: new SageMakerApiError(fault.type, fault.message, fault.status),
     });
   }
 
@@ -238,11 +168,7 @@ export class SageMakerSandbox {
    * them; a request whose client gives up first is dropped unhandled.
    */
   hang(ms: number, options: { count?: number; operation?: string } = {}) {
-    this.#faults.push({
-      operation: options.operation,
-      remaining: options.count ?? 1,
-      action: { hangMs: ms },
-    });
+    this.#faults.push(options.operation, options.count ?? 1, { hangMs: ms });
   }
 
   /**
@@ -251,11 +177,7 @@ export class SageMakerSandbox {
    * a broken proxy or a service having a bad day might.
    */
   garble(body: string, options: { count?: number; operation?: string } = {}) {
-    this.#faults.push({
-      operation: options.operation,
-      remaining: options.count ?? 1,
-      action: { raw: body },
-    });
+    this.#faults.push(options.operation, options.count ?? 1, { raw: body });
   }
 
   /** Deletes an endpoint at once, as someone outside the portal would. */
@@ -314,17 +236,7 @@ export class SageMakerSandbox {
     req.on('data', chunk => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const target = header(req, 'x-amz-target');
-      const operation = target?.startsWith('SageMaker.')
-        ? target.slice('SageMaker.'.length)
-        : undefined;
-      const scope = SCOPE.exec(header(req, 'authorization') ?? '');
-      let body: any;
-      try {
-        body = raw ? JSON.parse(raw) : {};
-      } catch {
-        body = undefined;
-      }
+      const { target, operation, region, body } = decodeRequest(req, raw);
       const key = operation ?? 'unknown';
       this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
       if (this.#recordRequests) {
@@ -333,7 +245,7 @@ export class SageMakerSandbox {
           path: req.url ?? '',
           target,
           operation,
-          region: scope?.[1],
+          region,
           body: body ?? raw,
           at: this.#now(),
         });
@@ -343,7 +255,7 @@ export class SageMakerSandbox {
       if (fault && 'hangMs' in fault) {
         const timer = setTimeout(() => {
           this.#timers.delete(timer);
-          if (!res.destroyed) this.#answer(res, operation, body, scope?.[1]);
+          if (!res.destroyed) this.#answer(res, operation, body, region);
         }, fault.hangMs);
         this.#timers.add(timer);
         res.on('close', () => {
@@ -361,26 +273,19 @@ export class SageMakerSandbox {
         send(res, fault.error.status, fault.error.body);
         return;
       }
-      if (!scope) {
+      if (region === undefined) {
         send(res, 403, {
           __type: 'MissingAuthenticationTokenException',
           message: 'Missing Authentication Token',
         });
         return;
       }
-      this.#answer(res, operation, body, scope[1]);
+      this.#answer(res, operation, body, region);
     });
   }
 
-  #takeFault(operation?: string) {
-    const index = this.#faults.findIndex(
-      f => !f.operation || f.operation === operation,
-    );
-    if (index < 0) return undefined;
-    const fault = this.#faults[index];
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.#faults.splice(index, 1);
-    return fault.action;
+  #takeFault(operation?: string): FaultAction | undefined {
+    return this.#faults.take(only => only === operation);
   }
 
   #answer(
@@ -389,52 +294,15 @@ export class SageMakerSandbox {
     body: unknown,
     region: string | undefined,
   ) {
-    try {
-      if (!operation) {
-        throw new SageMakerApiError(
-          'UnknownOperationException',
-          'Expected an X-Amz-Target header of SageMaker.<Operation>',
-        );
-      }
-      if (typeof body !== 'object' || body === null) {
-        throw new SageMakerApiError(
-          'SerializationException',
-          'The request body is not a JSON object',
-        );
-      }
-      const output = runOperation(operation, body as Record<string, any>, {
-        resources: this.#resources,
-        region: region ?? 'us-east-1',
-        takeFailure: (kind, name) => {
-          const key = `${kind}:${name}`;
-          const reason = this.#failures.get(key);
-          this.#failures.delete(key);
-          return reason;
-        },
-      });
-      send(res, 200, output);
-    } catch (error) {
-      if (error instanceof SageMakerApiError) {
-        send(res, error.status, error.body);
-      } else {
-        send(res, 500, {
-          __type: 'InternalFailure',
-          message: `The sandbox failed: ${error}`,
-        });
-      }
-    }
+    answerOperation(res, operation, body, {
+      resources: this.#resources,
+      region: region ?? 'us-east-1',
+      takeFailure: (kind, name) => {
+        const key = `${kind}:${name}`;
+        const reason = this.#failures.get(key);
+        this.#failures.delete(key);
+        return reason;
+      },
+    });
   }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amzn-requestid': randomUUID(),
-  });
-  res.end(JSON.stringify(body));
 }

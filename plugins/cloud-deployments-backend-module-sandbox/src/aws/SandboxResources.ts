@@ -14,116 +14,17 @@
  * limitations under the License.
  */
 import { validationError } from './awsErrors';
-
-/**
- * A model the sandbox holds.
- *
- * @public
- */
-export type SandboxModel = {
-  name: string;
-  arn: string;
-  region: string;
-  executionRoleArn: string;
-  image: string;
-  modelDataUrl?: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
-};
-
-/**
- * One production variant of a sandbox endpoint configuration.
- *
- * @public
- */
-export type SandboxVariant = {
-  variantName: string;
-  modelName: string;
-  instanceType: string;
-  initialInstanceCount: number;
-};
-
-/**
- * An endpoint configuration the sandbox holds.
- *
- * @public
- */
-export type SandboxEndpointConfig = {
-  name: string;
-  arn: string;
-  region: string;
-  variants: SandboxVariant[];
-  /** Epoch milliseconds. */
-  createdAt: number;
-};
-
-/**
- * The endpoint statuses the sandbox simulates.
- *
- * @public
- */
-export type SandboxEndpointStatus =
-  | 'Creating'
-  | 'Updating'
-  | 'Deleting'
-  | 'InService'
-  | 'Failed';
-
-/**
- * An endpoint the sandbox holds, as it is at the moment it is read.
- *
- * @public
- */
-export type SandboxEndpoint = {
-  name: string;
-  arn: string;
-  region: string;
-  status: SandboxEndpointStatus;
-  /** The configuration it serves (or is created with). */
-  configName: string;
-  /** The configuration an update in progress rolls out. */
-  pendingConfigName?: string;
-  failureReason?: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
-  /** Epoch milliseconds. */
-  lastModifiedAt: number;
-};
-
-type Change = {
-  kind: 'create' | 'update' | 'delete';
-  endsAt: number;
-  /** The configuration an update rolls out. */
-  configName?: string;
-  /** Set when the change is to fail, with SageMaker's FailureReason. */
-  failWith?: string;
-};
-
-type EndpointRecord = {
-  name: string;
-  arn: string;
-  region: string;
-  configName: string;
-  settled: 'InService' | 'Failed';
-  failureReason?: string;
-  createdAt: number;
-  lastModifiedAt: number;
-  change?: Change;
-};
-
-type Region = {
-  models: Map<string, SandboxModel>;
-  configs: Map<string, SandboxEndpointConfig>;
-  endpoints: Map<string, EndpointRecord>;
-  /** Sorted lists of the endpoints, by sort key; cleared on add and remove. */
-  sorted: Map<string, EndpointRecord[]>;
-};
-
-const IN_PROGRESS: Record<Change['kind'], SandboxEndpointStatus> = {
-  create: 'Creating',
-  update: 'Updating',
-  delete: 'Deleting',
-};
+import {
+  endpointView,
+  EndpointRecord,
+  settleEndpoint,
+} from './endpointLifecycle';
+import { RegionResources } from './RegionResources';
+import {
+  SandboxEndpoint,
+  SandboxEndpointConfig,
+  SandboxModel,
+} from './sandboxResourceTypes';
 
 /** Options of {@link SandboxResources}. */
 export type SandboxResourcesOptions = {
@@ -142,7 +43,7 @@ export type SandboxResourcesOptions = {
  * timer.
  */
 export class SandboxResources {
-  readonly #regions = new Map<string, Region>();
+  readonly #regions = new Map<string, RegionResources>();
   readonly #options: SandboxResourcesOptions;
 
   constructor(options: SandboxResourcesOptions) {
@@ -155,15 +56,10 @@ export class SandboxResources {
     }:${kind}/${name.toLowerCase()}`;
   }
 
-  #region(region: string): Region {
+  #region(region: string): RegionResources {
     let found = this.#regions.get(region);
     if (!found) {
-      found = {
-        models: new Map(),
-        configs: new Map(),
-        endpoints: new Map(),
-        sorted: new Map(),
-      };
+      found = new RegionResources();
       this.#regions.set(region, found);
     }
     return found;
@@ -280,7 +176,7 @@ export class SandboxResources {
       },
     };
     this.#add(record);
-    return this.#view(record);
+    return endpointView(record);
   }
 
   getEndpoint(region: string, name: string): SandboxEndpoint {
@@ -290,7 +186,7 @@ export class SandboxResources {
         `Could not find endpoint "${this.arn(region, 'endpoint', name)}".`,
       );
     }
-    return this.#view(record);
+    return endpointView(record);
   }
 
   /**
@@ -323,7 +219,7 @@ export class SandboxResources {
       configName,
       failWith: options.failWith,
     };
-    return this.#view(record);
+    return endpointView(record);
   }
 
   /** Starts deleting an endpoint. */
@@ -360,24 +256,11 @@ export class SandboxResources {
     descending: boolean,
   ): SandboxEndpoint[] {
     const now = this.#options.now();
-    const { endpoints, sorted } = this.#region(region);
-    const key = `${sortBy}:${descending}`;
-    let records = sorted.get(key);
-    if (!records) {
-      const byName = (a: EndpointRecord, b: EndpointRecord) =>
-        a.name < b.name ? -1 : Number(a.name > b.name);
-      records = [...endpoints.values()].sort(
-        sortBy === 'CreationTime'
-          ? (a, b) => a.createdAt - b.createdAt || byName(a, b)
-          : byName,
-      );
-      if (descending) records.reverse();
-      sorted.set(key, records);
-    }
+    const records = this.#region(region).sortedEndpoints(sortBy, descending);
     const views: SandboxEndpoint[] = [];
     for (const record of records) {
       const current = this.#settle(record, now);
-      if (current) views.push(this.#view(current));
+      if (current) views.push(endpointView(current));
     }
     return views;
   }
@@ -406,56 +289,16 @@ export class SandboxResources {
 
   /** Applies a change whose time has come; undefined once deleted. */
   #settle(record: EndpointRecord, now: number): EndpointRecord | undefined {
-    const change = record.change;
-    if (!change || now < change.endsAt) return record;
-    record.change = undefined;
-    record.lastModifiedAt = change.endsAt;
-    switch (change.kind) {
-      case 'create':
-        record.settled = change.failWith ? 'Failed' : 'InService';
-        record.failureReason = change.failWith;
-        return record;
-      case 'update':
-        // A failed update rolls back: the endpoint stays in service on its
-        // configuration and says why in FailureReason.
-        if (change.failWith) {
-          record.failureReason = change.failWith;
-        } else {
-          record.configName = change.configName!;
-          record.failureReason = undefined;
-        }
-        return record;
-      default:
-        this.#remove(record);
-        return undefined;
-    }
-  }
-
-  #view(record: EndpointRecord): SandboxEndpoint {
-    return {
-      name: record.name,
-      arn: record.arn,
-      region: record.region,
-      status: record.change ? IN_PROGRESS[record.change.kind] : record.settled,
-      configName: record.configName,
-      ...(record.change?.kind === 'update'
-        ? { pendingConfigName: record.change.configName }
-        : {}),
-      ...(record.failureReason ? { failureReason: record.failureReason } : {}),
-      createdAt: record.createdAt,
-      lastModifiedAt: record.lastModifiedAt,
-    };
+    const settled = settleEndpoint(record, now);
+    if (!settled) this.#remove(record);
+    return settled;
   }
 
   #add(record: EndpointRecord) {
-    const region = this.#region(record.region);
-    region.endpoints.set(record.name, record);
-    region.sorted.clear();
+    this.#region(record.region).addEndpoint(record);
   }
 
   #remove(record: EndpointRecord) {
-    const region = this.#region(record.region);
-    region.endpoints.delete(record.name);
-    region.sorted.clear();
+    this.#region(record.region).removeEndpoint(record);
   }
 }

@@ -13,18 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { checkName, checkRequired, SageMakerApiError } from './awsErrors';
+import { byName, page } from './listPaging';
 import {
-  checkName,
-  checkRequired,
-  SageMakerApiError,
-  validationError,
-} from './awsErrors';
-import {
-  SandboxEndpoint,
-  SandboxEndpointConfig,
-  SandboxResources,
-  SandboxVariant,
-} from './SandboxResources';
+  describeEndpoint,
+  readVariants,
+  seconds,
+  variantJson,
+} from './sageMakerJson';
+import { SandboxResources } from './SandboxResources';
+import { SandboxEndpointConfig } from './sandboxResourceTypes';
 
 type Body = Record<string, any>;
 
@@ -35,122 +33,6 @@ export type OperationContext = {
   /** The FailureReason an endpoint's next create or update ends with. */
   takeFailure(kind: 'create' | 'update', name: string): string | undefined;
 };
-
-// awsJson1_1 sends timestamps as epoch seconds.
-const seconds = (ms: number) => ms / 1000;
-
-const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
-
-function page<T>(items: T[], body: Body): { items: T[]; next?: string } {
-  const max = body.MaxResults ?? 10;
-  if (!Number.isInteger(max) || max < 1 || max > 100) {
-    throw validationError(
-      `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`,
-    );
-  }
-  let start = 0;
-  if (body.NextToken !== undefined) {
-    start = Number(Buffer.from(String(body.NextToken), 'base64url').toString());
-    if (!Number.isInteger(start) || start < 0) {
-      throw validationError('Invalid pagination token');
-    }
-  }
-  const end = start + max;
-  return {
-    items: items.slice(start, end),
-    ...(end < items.length
-      ? { next: Buffer.from(String(end)).toString('base64url') }
-      : {}),
-  };
-}
-
-function byName<T extends { name: string; createdAt: number }>(
-  items: T[],
-  body: Body,
-): T[] {
-  const filtered = body.NameContains
-    ? items.filter(i => i.name.includes(body.NameContains))
-    : items;
-  const sorted = filtered.sort((a, b) =>
-    body.SortBy === 'Name'
-      ? a.name.localeCompare(b.name)
-      : a.createdAt - b.createdAt || a.name.localeCompare(b.name),
-  );
-  return body.SortOrder === 'Ascending' ? sorted : sorted.reverse();
-}
-
-function variantJson(v: SandboxVariant) {
-  return {
-    VariantName: v.variantName,
-    ModelName: v.modelName,
-    InstanceType: v.instanceType,
-    InitialInstanceCount: v.initialInstanceCount,
-    InitialVariantWeight: 1,
-  };
-}
-
-function readVariants(body: Body): SandboxVariant[] {
-  const variants = body.ProductionVariants;
-  if (!Array.isArray(variants) || variants.length === 0) {
-    throw validationError(
-      `1 validation error detected: Value '[]' at 'productionVariants' failed to satisfy constraint: Member must have length greater than or equal to 1`,
-    );
-  }
-  return variants.map((v: Body, i: number) => {
-    const at = `productionVariants.${i + 1}.member`;
-    if (v.InstanceType !== undefined && !INSTANCE_TYPE.test(v.InstanceType)) {
-      throw validationError(
-        `1 validation error detected: Value '${v.InstanceType}' at '${at}.instanceType' failed to satisfy constraint: Member must satisfy enum value set`,
-      );
-    }
-    const count = v.InitialInstanceCount ?? 1;
-    if (!Number.isInteger(count) || count < 1) {
-      throw validationError(
-        `1 validation error detected: Value '${count}' at '${at}.initialInstanceCount' failed to satisfy constraint: Member must have value greater than or equal to 1`,
-      );
-    }
-    return {
-      variantName: checkName(v.VariantName, `${at}.variantName`),
-      modelName: checkName(v.ModelName, `${at}.modelName`),
-      instanceType: checkRequired(v.InstanceType, `${at}.instanceType`),
-      initialInstanceCount: count,
-    };
-  });
-}
-
-function describeEndpoint(
-  ep: SandboxEndpoint,
-  config: SandboxEndpointConfig | undefined,
-) {
-  const variants =
-    ep.status === 'Creating' || ep.status === 'Failed' || !config
-      ? undefined
-      : config.variants.map(v => ({
-          VariantName: v.variantName,
-          CurrentWeight: 1,
-          DesiredWeight: 1,
-          CurrentInstanceCount: v.initialInstanceCount,
-          DesiredInstanceCount: v.initialInstanceCount,
-        }));
-  return {
-    EndpointName: ep.name,
-    EndpointArn: ep.arn,
-    EndpointConfigName: ep.configName,
-    EndpointStatus: ep.status,
-    CreationTime: seconds(ep.createdAt),
-    LastModifiedTime: seconds(ep.lastModifiedAt),
-    ...(variants ? { ProductionVariants: variants } : {}),
-    ...(ep.failureReason ? { FailureReason: ep.failureReason } : {}),
-    ...(ep.pendingConfigName
-      ? {
-          PendingDeploymentSummary: {
-            EndpointConfigName: ep.pendingConfigName,
-            StartTime: seconds(ep.lastModifiedAt),
-          },
-        }
-      : {}),
-  };
-}
 
 const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
   {

@@ -18,133 +18,22 @@ import { randomUUID } from 'crypto';
 import { IncomingMessage, ServerResponse } from 'http';
 import { createServer, Server } from 'https';
 import { AddressInfo } from 'net';
-import {
-  armError,
-  ArmError,
-  isArmError,
-  resourceNotFound,
-  throttled,
-} from './armErrors';
+import { FaultQueue } from '../FaultQueue';
+import { armError, ArmError, isArmError, throttled } from './armErrors';
 import { createSandboxCertificate } from './certificate';
 import {
   AciSandboxContainerGroup,
   AciSandboxScope,
-  ContainerGroupStore,
-} from './ContainerGroupStore';
-import { ContainerGroupBody } from './validateContainerGroup';
+} from './containerGroupModel';
+import { ContainerGroupStore } from './ContainerGroupStore';
+import { handleArmRequest } from './handleArmRequest';
+import {
+  AciSandboxFault,
+  AciSandboxOptions,
+  AciSandboxRequest,
+} from './AciSandboxTypes';
 
-/**
- * Options of {@link AciSandbox.start}.
- *
- * @public
- */
-export type AciSandboxOptions = {
-  /**
-   * How long a created or updated container group stays `Creating` /
-   * `Updating` before it runs (or fails), and a deleted one `Deleting`
-   * before it is gone. Default 3000 ms.
-   */
-  readyAfterMs?: number;
-  /** Default 0: a free port on 127.0.0.1. */
-  port?: number;
-  /** Container groups per page of a list. Default 100. */
-  pageSize?: number;
-  /** Whether to keep every request for {@link AciSandbox.requests}. Default true. */
-  recordRequests?: boolean;
-};
-
-/**
- * One request the sandbox received.
- *
- * @public
- */
-export type AciSandboxRequest = {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body?: unknown;
-  at: number;
-};
-
-/**
- * An ARM error to answer the next matching requests with.
- *
- * @public
- */
-export type AciSandboxFault = {
-  status: number;
-  /** The ARM error code, e.g. `ContainerGroupQuotaReached`. */
-  code: string;
-  message: string;
-  /** Only requests with this HTTP method, e.g. `PUT`. */
-  method?: string;
-  /** How many requests to answer so. Default 1. */
-  count?: number;
-  headers?: Record<string, string>;
-};
-
-export type { AciSandboxContainerGroup, AciSandboxScope };
-
-type PendingFault = {
-  method?: string;
-  remaining: number;
-  answer: ArmError | { hangMs: number };
-};
-
-/** A response that is not an error. */
-type Answer = {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-};
-
-type Route =
-  | { kind: 'group'; scope: AciSandboxScope; name: string }
-  | { kind: 'list'; scope: AciSandboxScope }
-  | { kind: 'operation'; id: string; operationResult: boolean };
-
-const PROVIDER = 'providers/Microsoft\\.ContainerInstance';
-const GROUP = new RegExp(
-  `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/${PROVIDER}/containerGroups/([^/]+)$`,
-  'i',
-);
-const LIST = new RegExp(
-  `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/${PROVIDER}/containerGroups$`,
-  'i',
-);
-const OPERATION = new RegExp(
-  `^/subscriptions/([^/]+)/${PROVIDER}/locations/([^/]+)/(operations|operationResults)/([^/]+)$`,
-  'i',
-);
 const SANDBOX_TOKEN = 'aci-sandbox-token';
-
-function route(path: string): Route | undefined {
-  const d = decodeURIComponent;
-  let m = GROUP.exec(path);
-  if (m) {
-    return {
-      kind: 'group',
-      scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
-      name: d(m[3]),
-    };
-  }
-  m = LIST.exec(path);
-  if (m) {
-    return {
-      kind: 'list',
-      scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
-    };
-  }
-  m = OPERATION.exec(path);
-  if (m) {
-    return {
-      kind: 'operation',
-      id: d(m[4]),
-      operationResult: m[3].toLowerCase() === 'operationresults',
-    };
-  }
-  return undefined;
-}
 
 /**
  * A local stand-in for the Azure Resource Manager API of Azure Container
@@ -181,7 +70,7 @@ export class AciSandbox {
   readonly #pageSize: number;
   readonly #record: boolean;
   readonly #requests: AciSandboxRequest[] = [];
-  readonly #faults: PendingFault[] = [];
+  readonly #faults = new FaultQueue<ArmError | { hangMs: number }>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #closed = false;
 
@@ -262,11 +151,11 @@ export class AciSandbox {
     count = 1,
     options: { retryAfterSeconds?: number; method?: string } = {},
   ): void {
-    this.#faults.push({
-      method: options.method,
-      remaining: count,
-      answer: throttled(options.retryAfterSeconds ?? 1),
-    });
+    this.#faults.push(
+      options.method,
+      count,
+      throttled(options.retryAfterSeconds ?? 1),
+    );
   }
 
   /**
@@ -274,11 +163,11 @@ export class AciSandbox {
    * `ContainerGroupQuotaReached` or a 400 `InvalidRequestContent`.
    */
   rejectNext(fault: AciSandboxFault): void {
-    this.#faults.push({
-      method: fault.method,
-      remaining: fault.count ?? 1,
-      answer: armError(fault.status, fault.code, fault.message, fault.headers),
-    });
+    this.#faults.push(
+      fault.method,
+      fault.count ?? 1,
+      armError(fault.status, fault.code, fault.message, fault.headers),
+    );
   }
 
   /**
@@ -286,10 +175,8 @@ export class AciSandbox {
    * milliseconds before handling them, or until {@link AciSandbox.close}.
    */
   hangNext(count = 1, options: { forMs?: number; method?: string } = {}) {
-    this.#faults.push({
-      method: options.method,
-      remaining: count,
-      answer: { hangMs: options.forMs ?? Infinity },
+    this.#faults.push(options.method, count, {
+      hangMs: options.forMs ?? Infinity,
     });
   }
 
@@ -347,15 +234,8 @@ export class AciSandbox {
     });
   }
 
-  #takeFault(method: string): PendingFault['answer'] | undefined {
-    const index = this.#faults.findIndex(
-      f => !f.method || f.method.toUpperCase() === method,
-    );
-    if (index < 0) return undefined;
-    const fault = this.#faults[index];
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.#faults.splice(index, 1);
-    return fault.answer;
+  #takeFault(method: string): ArmError | { hangMs: number } | undefined {
+    return this.#faults.take(only => only.toUpperCase() === method);
   }
 
   #answer(
@@ -367,178 +247,20 @@ export class AciSandbox {
     malformed: boolean,
   ) {
     if (this.#closed || res.destroyed) return;
-    const result = this.#handle(req, url, method, body, malformed);
+    const result = handleArmRequest(
+      { store: this.#store, pageSize: this.#pageSize, baseUrl: this.url },
+      req,
+      url,
+      method,
+      body,
+      malformed,
+    );
     if (isArmError(result)) {
       const { status, code, message, headers } = result;
       this.#send(res, status, { error: { code, message } }, headers);
     } else {
       this.#send(res, result.status, result.body, result.headers);
     }
-  }
-
-  #handle(
-    req: IncomingMessage,
-    url: URL,
-    method: string,
-    body: unknown,
-    malformed: boolean,
-  ): ArmError | Answer {
-    if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
-      return armError(
-        401,
-        'AuthenticationFailed',
-        "Authentication failed. The 'Authorization' header is missing or malformed.",
-      );
-    }
-    const apiVersion = url.searchParams.get('api-version');
-    if (!apiVersion) {
-      return armError(
-        400,
-        'MissingApiVersionParameter',
-        'The api-version query parameter (?api-version=) is required for all requests.',
-      );
-    }
-    const now = Date.now();
-    const target = route(url.pathname);
-    if (target?.kind === 'group' && method === 'GET') {
-      return (
-        this.#wrap(this.#store.get(target.scope, target.name, now)) ??
-        resourceNotFound(target.scope.resourceGroup, target.name)
-      );
-    }
-    if (target?.kind === 'group' && method === 'PUT') {
-      if (malformed || typeof body !== 'object' || body === null) {
-        return armError(
-          400,
-          'InvalidRequestContent',
-          'The request content was invalid and could not be deserialized.',
-        );
-      }
-      const result = this.#store.put(
-        target.scope,
-        target.name,
-        body as ContainerGroupBody,
-        now,
-      );
-      if (isArmError(result)) return result;
-      const { operation } = result;
-      return {
-        status: result.created ? 201 : 200,
-        body: result.resource,
-        headers: {
-          'azure-asyncoperation': this.#operationUrl(
-            operation.scope,
-            operation.location,
-            'operations',
-            operation.id,
-            apiVersion,
-          ),
-          'retry-after': '1',
-        },
-      };
-    }
-    if (target?.kind === 'group' && method === 'DELETE') {
-      const operation = this.#store.delete(target.scope, target.name, now);
-      if (!operation) return { status: 204 };
-      return {
-        status: 202,
-        headers: {
-          location: this.#operationUrl(
-            operation.scope,
-            operation.location,
-            'operationResults',
-            operation.id,
-            apiVersion,
-          ),
-          'retry-after': '1',
-        },
-      };
-    }
-    if (target?.kind === 'list' && method === 'GET') {
-      const offset = Number(url.searchParams.get('$skiptoken') ?? 0) || 0;
-      const page = this.#store.list(target.scope, offset, this.#pageSize, now);
-      const next = new URL(url.pathname, this.url);
-      next.searchParams.set('api-version', apiVersion);
-      next.searchParams.set('$skiptoken', String(offset + this.#pageSize));
-      return {
-        status: 200,
-        body: {
-          value: page.items,
-          ...(page.more ? { nextLink: next.href } : {}),
-        },
-      };
-    }
-    if (target?.kind === 'operation' && method === 'GET') {
-      return this.#operationStatus(target.id, target.operationResult, url, now);
-    }
-    return armError(
-      404,
-      'NotFound',
-      `The sandbox has no route for ${method} ${url.pathname}.`,
-    );
-  }
-
-  #wrap(resource: AciSandboxContainerGroup | undefined): Answer | undefined {
-    return resource && { status: 200, body: resource };
-  }
-
-  #operationStatus(
-    id: string,
-    operationResult: boolean,
-    url: URL,
-    now: number,
-  ): ArmError | Answer {
-    const operation = this.#store.operation(id);
-    if (!operation) {
-      return armError(404, 'OperationNotFound', `Operation '${id}' not found.`);
-    }
-    const done = now >= operation.doneAt;
-    if (operationResult) {
-      // The Location of a delete: 202 while it runs, 204 once done.
-      return done
-        ? { status: 204 }
-        : {
-            status: 202,
-            headers: { location: url.href, 'retry-after': '1' },
-          };
-    }
-    const failed = done && operation.failure !== undefined;
-    let status = 'InProgress';
-    if (done) status = failed ? 'Failed' : 'Succeeded';
-    return {
-      status: 200,
-      body: {
-        id: url.pathname,
-        name: id,
-        status,
-        startTime: new Date(operation.startedAt).toISOString(),
-        ...(done ? { endTime: new Date(operation.doneAt).toISOString() } : {}),
-        ...(failed
-          ? {
-              error: {
-                code: 'ContainerGroupDeploymentFailed',
-                message: operation.failure,
-              },
-            }
-          : {}),
-      },
-      headers: done ? undefined : { 'retry-after': '1' },
-    };
-  }
-
-  #operationUrl(
-    scope: AciSandboxScope,
-    location: string,
-    kind: 'operations' | 'operationResults',
-    id: string,
-    apiVersion: string,
-  ): string {
-    const url = new URL(
-      `/subscriptions/${scope.subscriptionId}/providers/Microsoft.ContainerInstance/locations/${location}/${kind}/${id}`,
-      this.url,
-    );
-    url.searchParams.set('api-version', apiVersion);
-    return url.href;
   }
 
   #send(

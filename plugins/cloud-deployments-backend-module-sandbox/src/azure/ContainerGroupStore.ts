@@ -16,62 +16,18 @@
 import { randomUUID } from 'crypto';
 import { armError, ArmError } from './armErrors';
 import {
+  AciSandboxContainerGroup,
+  AciSandboxScope,
+  Operation,
+  scopeKey,
+  StoredGroup,
+} from './containerGroupModel';
+import { containerGroupView } from './containerGroupView';
+import {
   ContainerGroupBody,
   immutableChange,
   validateContainerGroup,
 } from './validateContainerGroup';
-
-/**
- * Where a container group lives.
- *
- * @public
- */
-export type AciSandboxScope = { subscriptionId: string; resourceGroup: string };
-
-/** A create, update or delete of a container group, done at `doneAt`. */
-export type Operation = {
-  id: string;
-  kind: 'create' | 'update' | 'delete';
-  scope: AciSandboxScope;
-  location: string;
-  startedAt: number;
-  doneAt: number;
-  /** Why the container group fails when the operation ends. */
-  failure?: string;
-};
-
-type StoredGroup = {
-  scope: AciSandboxScope;
-  name: string;
-  body: ContainerGroupBody;
-  ip: string;
-  operation: Operation;
-};
-
-/**
- * A container group as ARM answers it.
- *
- * @public
- */
-export type AciSandboxContainerGroup = {
-  id: string;
-  name: string;
-  type: string;
-  location: string;
-  tags: Record<string, string>;
-  properties: Record<string, unknown> & { provisioningState: string };
-};
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function scopeKey(scope: AciSandboxScope): string {
-  // ARM compares subscription and resource group names case-insensitively.
-  return `${scope.subscriptionId}/${scope.resourceGroup}`.toLowerCase();
-}
-
-export function containerGroupId(scope: AciSandboxScope, name: string): string {
-  return `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/${name}`;
-}
 
 /**
  * The container groups of the sandbox, by subscription and resource group.
@@ -96,7 +52,7 @@ export class ContainerGroupStore {
 
   get(scope: AciSandboxScope, name: string, now: number) {
     const group = this.#live(scope, name, now);
-    return group && this.#view(group, now, true);
+    return group && containerGroupView(group, now, true);
   }
 
   /** One page of a resource group's container groups, in creation order. */
@@ -114,7 +70,7 @@ export class ContainerGroupStore {
         more = true;
         break;
       }
-      if (index >= offset) items.push(this.#view(group, now, false));
+      if (index >= offset) items.push(containerGroupView(group, now, false));
       index += 1;
     }
     return { items, more };
@@ -125,7 +81,7 @@ export class ContainerGroupStore {
     for (const groups of this.#scopes.values()) {
       for (const group of groups.values()) {
         if (this.#isLive(group, now)) {
-          result.push(this.#view(group, now, true));
+          result.push(containerGroupView(group, now, true));
         }
       }
     }
@@ -191,7 +147,7 @@ export class ContainerGroupStore {
     this.#groups(scope, true).set(name, group);
     return {
       created: !existing,
-      resource: this.#view(group, now, true),
+      resource: containerGroupView(group, now, true),
       operation,
     };
   }
@@ -287,103 +243,4 @@ export class ContainerGroupStore {
     const n = (this.#ips += 1);
     return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
   }
-
-  /**
-   * The resource as a GET answers it. Lists leave out the instance views'
-   * events and the containers' instance views, as ARM does.
-   */
-  #view(
-    group: StoredGroup,
-    now: number,
-    detailed: boolean,
-  ): AciSandboxContainerGroup {
-    const { operation, body } = group;
-    const provisioningState = provisioningStateOf(operation, now);
-    const running = provisioningState === 'Succeeded';
-    const settled = running || provisioningState === 'Failed';
-    const containers = (body.properties?.containers ?? []).map(c => ({
-      name: c.name,
-      properties: {
-        ...c.properties,
-        ...(detailed && settled
-          ? { instanceView: containerInstanceView(operation) }
-          : {}),
-      },
-    }));
-    let state = 'Pending';
-    if (settled) state = running ? 'Running' : 'Stopped';
-    const ipAddress = body.properties?.ipAddress;
-    return {
-      id: containerGroupId(group.scope, group.name),
-      name: group.name,
-      type: 'Microsoft.ContainerInstance/containerGroups',
-      location: body.location!,
-      tags: body.tags ?? {},
-      properties: {
-        sku: 'Standard',
-        ...body.properties,
-        provisioningState,
-        containers,
-        ...(ipAddress
-          ? {
-              ipAddress: {
-                ...ipAddress,
-                ...(running || operation.kind === 'update'
-                  ? { ip: group.ip }
-                  : {}),
-                ...(ipAddress.dnsNameLabel
-                  ? {
-                      fqdn: `${ipAddress.dnsNameLabel}.${body.location}.azurecontainer.io`,
-                    }
-                  : {}),
-              },
-            }
-          : {}),
-        instanceView: detailed ? { events: [], state } : { state },
-      },
-    };
-  }
-}
-
-function provisioningStateOf(operation: Operation, now: number): string {
-  if (operation.kind === 'delete') return 'Deleting';
-  if (now < operation.doneAt) {
-    return operation.kind === 'create' ? 'Creating' : 'Updating';
-  }
-  return operation.failure ? 'Failed' : 'Succeeded';
-}
-
-/** A settled container's instance view: running, or failed with a reason. */
-function containerInstanceView(operation: Operation) {
-  const { failure } = operation;
-  const events = [
-    { name: 'Pulling', type: 'Normal', message: 'pulling image' },
-    ...(failure === undefined
-      ? [
-          {
-            name: 'Pulled',
-            type: 'Normal',
-            message: 'Successfully pulled image',
-          },
-          { name: 'Started', type: 'Normal', message: 'Started container' },
-        ]
-      : [{ name: 'Failed', type: 'Warning', message: failure }]),
-  ];
-  return {
-    restartCount: 0,
-    currentState:
-      failure === undefined
-        ? {
-            state: 'Running',
-            startTime: iso(operation.doneAt),
-            detailStatus: '',
-          }
-        : { state: 'Waiting', detailStatus: 'Error' },
-    events: events.map(e => ({
-      count: 1,
-      firstTimestamp: iso(operation.startedAt),
-      lastTimestamp: iso(operation.doneAt),
-      ...e,
-    })),
-  };
 }

@@ -13,74 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { randomUUID } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import {
-  googleApiError,
-  GoogleApiError,
-  GoogleApiStatus,
-} from './googleErrors';
-import { ServiceStore, StoredService } from './ServiceStore';
-import { validateService } from './validateService';
+  CloudRunSandboxFault,
+  CloudRunSandboxOptions,
+  CloudRunSandboxRequest,
+} from './CloudRunSandboxTypes';
+import { googleApiError, GoogleApiError } from './googleErrors';
+import { handleCloudRunRequest } from './handleCloudRunRequest';
+import { LongRunningOperations } from './LongRunningOperations';
+import { ServiceStore } from './ServiceStore';
+import { serviceView } from './serviceView';
+import { StoredService } from './storedService';
 
-/**
- * Options of {@link CloudRunSandbox.start}.
- *
- * @public
- */
-export type CloudRunSandboxOptions = {
-  /**
-   * How long a created or updated service reconciles before it is ready (or
-   * failed), and a deleted one before it is gone. Default 3000 ms.
-   */
-  readyAfterMs?: number;
-  /** Default 0: a free port on 127.0.0.1. */
-  port?: number;
-  /** Largest page a list returns, whatever the client asks. Default 1000. */
-  maxPageSize?: number;
-  /** Whether to keep every request for {@link CloudRunSandbox.requests}. Default true. */
-  recordRequests?: boolean;
-};
-
-/**
- * One request the sandbox received, decoded.
- *
- * @public
- */
-export type CloudRunSandboxRequest = {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body?: unknown;
-  at: number;
-};
-
-/**
- * A fault to answer the next matching request with.
- *
- * @public
- */
-export type CloudRunSandboxFault = {
-  /** Only requests with this HTTP method, e.g. `POST` for creates. */
-  method?: string;
-  status: GoogleApiStatus;
-  message: string;
-  /** The google.rpc.ErrorInfo reason, e.g. `RATE_LIMIT_EXCEEDED`. */
-  reason?: string;
-};
-
-type Operation = {
-  name: string;
-  service: StoredService;
-  doneAt: number;
-  /** The generation it rolls out, undefined for a delete. */
-  generation?: number;
-};
-
-const SERVICE_TYPE = 'type.googleapis.com/google.cloud.run.v2.Service';
-const COLLECTION =
-  /^\/v2\/(projects\/[^/]+\/locations\/[^/]+)\/(services|operations)(?:\/([^/]+))?$/;
 const DEFAULT_FAILURE =
   'Revision failed with message: The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable within the allocated timeout.';
 
@@ -97,7 +43,7 @@ const DEFAULT_FAILURE =
 export class CloudRunSandbox {
   readonly #server: Server;
   readonly #store: ServiceStore;
-  readonly #operations = new Map<string, Operation>();
+  readonly #operations = new LongRunningOperations();
   readonly #requests: CloudRunSandboxRequest[] = [];
   readonly #faults: CloudRunSandboxFault[] = [];
   readonly #hangs: Array<{ remaining: number; ms: number }> = [];
@@ -149,13 +95,13 @@ export class CloudRunSandbox {
   /** Every service that exists now (deleting ones included), as the API shows it. */
   services(): Array<Record<string, any>> {
     const now = Date.now();
-    return this.#store.all(now).map(s => this.#store.view(s, now));
+    return this.#store.all(now).map(s => serviceView(s, now));
   }
 
   /** One service by its full name, as the API shows it. */
   service(name: string): Record<string, any> | undefined {
     const found = this.#find(name);
-    return found && this.#store.view(found);
+    return found && serviceView(found);
   }
 
   /**
@@ -309,197 +255,22 @@ export class CloudRunSandbox {
       );
       return;
     }
-    this.#send(res, this.#route(request));
-  }
-
-  #route(request: CloudRunSandboxRequest): GoogleApiError | { ok: unknown } {
-    const { method, path, query } = request;
-    const match = COLLECTION.exec(path);
-    if (!match) {
-      return googleApiError(
-        'NOT_FOUND',
-        `The requested URL ${path} was not found on this server.`,
-      );
-    }
-    const [, parent, collection, id] = match;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (collection === 'operations') {
-      if (method !== 'GET' || !id) return this.#noRoute(method, path);
-      return this.#operation(`${parent}/operations/${id}`);
-    }
-    if (!id) {
-      if (method === 'POST') return this.#create(parent, query, body);
-      if (method === 'GET') return this.#list(parent, query);
-      return this.#noRoute(method, path);
-    }
-    const service = this.#store.get(parent, id);
-    if (method === 'GET') {
-      return service
-        ? { ok: this.#store.view(service) }
-        : this.#notFound(parent, id);
-    }
-    if (method === 'PATCH')
-      return this.#update(parent, id, service, query, body);
-    if (method === 'DELETE') {
-      if (!service || service.deleteTime !== undefined) {
-        return this.#notFound(parent, id);
-      }
-      if (query.validateOnly === 'true') return { ok: this.#lro(service, 0) };
-      this.#store.delete(service);
-      return { ok: this.#lro(service, this.#readyAfterMs) };
-    }
-    return this.#noRoute(method, path);
-  }
-
-  #create(
-    parent: string,
-    query: Record<string, string>,
-    body: Record<string, unknown>,
-  ) {
-    const id = query.serviceId ?? '';
-    const invalid = validateService(body, id);
-    if (invalid) return invalid;
-    if (this.#store.get(parent, id)) {
-      return googleApiError(
-        'ALREADY_EXISTS',
-        `Resource '${id}' already exists.`,
-      );
-    }
-    if (query.validateOnly === 'true') {
-      return {
-        ok: { name: `${parent}/operations/${randomUUID()}`, done: true },
-      };
-    }
-    const failure = this.#failures.get(`create ${id}`);
-    this.#failures.delete(`create ${id}`);
-    const service = this.#store.create(parent, id, body, { failure });
-    return { ok: this.#lro(service, this.#readyAfterMs, service.generation) };
-  }
-
-  #update(
-    parent: string,
-    id: string,
-    service: StoredService | undefined,
-    query: Record<string, string>,
-    body: Record<string, unknown>,
-  ) {
-    if (body.name !== undefined && body.name !== `${parent}/services/${id}`) {
-      return googleApiError(
-        'INVALID_ARGUMENT',
-        'service.name does not match the request URL',
-      );
-    }
-    if (!service || service.deleteTime !== undefined) {
-      if (query.allowMissing === 'true') {
-        return this.#create(parent, { ...query, serviceId: id }, body);
-      }
-      return this.#notFound(parent, id);
-    }
-    const invalid = validateService(body);
-    if (invalid) return invalid;
-    if (query.validateOnly === 'true') {
-      return {
-        ok: { name: `${parent}/operations/${randomUUID()}`, done: true },
-      };
-    }
-    const failure = this.#failures.get(`update ${id}`);
-    this.#failures.delete(`update ${id}`);
-    this.#store.update(service, body, { failure });
-    return { ok: this.#lro(service, this.#readyAfterMs, service.generation) };
-  }
-
-  #list(parent: string, query: Record<string, string>) {
-    const asked = Number(query.pageSize ?? 0);
-    const pageSize = Math.min(asked > 0 ? asked : 100, this.#maxPageSize);
-    let afterId: string | undefined;
-    if (query.pageToken) {
-      const [tokenParent, lastId] = Buffer.from(query.pageToken, 'base64url')
-        .toString('utf8')
-        .split('\n');
-      if (tokenParent !== parent || lastId === undefined) {
-        return googleApiError('INVALID_ARGUMENT', 'Invalid page token.');
-      }
-      afterId = lastId;
-    }
-    const now = Date.now();
-    const page = this.#store.list(parent, pageSize, afterId, now);
-    const last = page.services[page.services.length - 1];
-    return {
-      ok: {
-        services: page.services.map(s => this.#store.view(s, now)),
-        ...(page.more && last
-          ? {
-              nextPageToken: Buffer.from(`${parent}\n${last.id}`).toString(
-                'base64url',
-              ),
-            }
-          : {}),
-      },
-    };
-  }
-
-  /** A long-running operation for a change of `service`, done after `ms`. */
-  #lro(service: StoredService, ms: number, generation?: number) {
-    const name = `${service.parent}/operations/${randomUUID()}`;
-    const operation: Operation = {
-      name,
-      service,
-      doneAt: Date.now() + ms,
-      generation,
-    };
-    this.#operations.set(name, operation);
-    return this.#operationView(operation);
-  }
-
-  #operation(name: string) {
-    const operation = this.#operations.get(name);
-    if (!operation) {
-      return googleApiError('NOT_FOUND', `Operation ${name} not found.`);
-    }
-    return { ok: this.#operationView(operation) };
-  }
-
-  #operationView(operation: Operation) {
-    const now = Date.now();
-    const view = {
-      '@type': SERVICE_TYPE,
-      ...this.#store.view(operation.service, now),
-    };
-    const done = now >= operation.doneAt;
-    const result: Record<string, unknown> = {
-      name: operation.name,
-      metadata: view,
-      done,
-    };
-    if (done) {
-      const superseded =
-        operation.generation !== undefined &&
-        operation.generation !== operation.service.generation;
-      if (
-        operation.service.failure &&
-        !superseded &&
-        operation.generation !== undefined
-      ) {
-        result.error = { code: 9, message: operation.service.failure };
-      } else {
-        result.response = view;
-      }
-    }
-    return result;
-  }
-
-  #notFound(parent: string, id: string) {
-    const [, project, , region] = parent.split('/');
-    return googleApiError(
-      'NOT_FOUND',
-      `Resource '${id}' of kind 'SERVICE' of API version 'serving.knative.dev/v1' in region '${region}' in project '${project}' does not exist.`,
-    );
-  }
-
-  #noRoute(method: string, path: string) {
-    return googleApiError(
-      'NOT_FOUND',
-      `The requested URL ${method} ${path} was not found on this server.`,
+    this.#send(
+      res,
+      handleCloudRunRequest(
+        {
+          store: this.#store,
+          operations: this.#operations,
+          readyAfterMs: this.#readyAfterMs,
+          maxPageSize: this.#maxPageSize,
+          takeFailure: (kind, id) => {
+            const failure = this.#failures.get(`${kind} ${id}`);
+            this.#failures.delete(`${kind} ${id}`);
+            return failure;
+          },
+        },
+        request,
+      ),
     );
   }
 

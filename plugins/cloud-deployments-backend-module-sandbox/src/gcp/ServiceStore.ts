@@ -14,84 +14,12 @@
  * limitations under the License.
  */
 import { createHash, randomUUID } from 'crypto';
-
-/** The fields of a service a client sets; the server computes the rest. */
-const CLIENT_FIELDS = [
-  'description',
-  'labels',
-  'annotations',
-  'client',
-  'clientVersion',
-  'ingress',
-  'launchStage',
-  'binaryAuthorization',
-  'template',
-  'traffic',
-  'scaling',
-  'invokerIamDisabled',
-  'defaultUriDisabled',
-];
-
-/** One Cloud Run service as the sandbox holds it. */
-export type StoredService = {
-  /** `projects/<project>/locations/<region>` */
-  parent: string;
-  id: string;
-  /** `<parent>/services/<id>` */
-  name: string;
-  uid: string;
-  uri: string;
-  spec: Record<string, unknown>;
-  generation: number;
-  createTime: number;
-  updateTime: number;
-  /** When the current generation is done rolling out. */
-  settlesAt: number;
-  /** Why the current generation fails, once it settles. */
-  failure?: string;
-  /** The revision of the current generation. */
-  revision: string;
-  /** The last revision that became ready before the current generation. */
-  previousReadyRevision?: string;
-  deleteTime?: number;
-  /** When a deleted service disappears. */
-  goneAt?: number;
-};
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function pickClientFields(service: Record<string, unknown>) {
-  const spec: Record<string, unknown> = {};
-  for (const field of CLIENT_FIELDS) {
-    if (service[field] !== undefined) spec[field] = service[field];
-  }
-  return spec;
-}
-
-function revisionName(id: string, generation: number) {
-  const suffix = randomUUID().slice(0, 3);
-  return `${id}-${String(generation).padStart(5, '0')}-${suffix}`;
-}
-
-/** Fills in the defaults Cloud Run adds to a revision template. */
-function withTemplateDefaults(template: any = {}) {
-  return {
-    ...template,
-    timeout: template.timeout ?? '300s',
-    maxInstanceRequestConcurrency: template.maxInstanceRequestConcurrency || 80,
-    containers: (template.containers ?? []).map((c: any) => ({
-      ...c,
-      ports: c.ports?.length
-        ? c.ports
-        : [{ name: 'http1', containerPort: 8080 }],
-      resources: {
-        ...c.resources,
-        limits: { cpu: '1000m', memory: '512Mi', ...c.resources?.limits },
-      },
-    })),
-    scaling: { maxInstanceCount: 100, ...template.scaling },
-  };
-}
+import {
+  pickClientFields,
+  readyRevisionAt,
+  revisionName,
+  StoredService,
+} from './storedService';
 
 /**
  * The services of the sandbox, by parent, with the lifecycle computed from
@@ -162,7 +90,7 @@ export class ServiceStore {
     options: { failure?: string; now?: number } = {},
   ): void {
     const now = options.now ?? Date.now();
-    service.previousReadyRevision = this.#readyRevision(service, now);
+    service.previousReadyRevision = readyRevisionAt(service, now);
     service.spec = pickClientFields(body);
     service.generation += 1;
     service.updateTime = now;
@@ -227,110 +155,5 @@ export class ServiceStore {
       }
     }
     return result;
-  }
-
-  #readyRevision(service: StoredService, now: number): string | undefined {
-    return now >= service.settlesAt && !service.failure
-      ? service.revision
-      : service.previousReadyRevision;
-  }
-
-  /** The service as the Cloud Run Admin API v2 returns it, at `now`. */
-  view(service: StoredService, now = Date.now()): Record<string, unknown> {
-    const settled = now >= service.settlesAt;
-    const deleting = service.deleteTime !== undefined;
-    const readyRevision = this.#readyRevision(service, now);
-    const lastTransitionTime = iso(
-      settled ? service.settlesAt : service.updateTime,
-    );
-    let terminalCondition: Record<string, unknown>;
-    if (deleting) {
-      terminalCondition = {
-        type: 'Ready',
-        state: 'CONDITION_RECONCILING',
-        message: 'Deleting service.',
-        lastTransitionTime: iso(service.deleteTime!),
-      };
-    } else if (!settled) {
-      terminalCondition = {
-        type: 'Ready',
-        state:
-          service.generation === 1
-            ? 'CONDITION_PENDING'
-            : 'CONDITION_RECONCILING',
-        message: `Deploying revision ${service.revision}.`,
-        lastTransitionTime,
-      };
-    } else if (service.failure) {
-      terminalCondition = {
-        type: 'Ready',
-        state: 'CONDITION_FAILED',
-        message: service.failure,
-        severity: 'ERROR',
-        reason: 'REVISION_FAILED',
-        lastTransitionTime,
-      };
-    } else {
-      terminalCondition = {
-        type: 'Ready',
-        state: 'CONDITION_SUCCEEDED',
-        lastTransitionTime,
-      };
-    }
-    const spec = service.spec as Record<string, any>;
-    return {
-      ...spec,
-      name: service.name,
-      uid: service.uid,
-      generation: String(service.generation),
-      labels: spec.labels ?? {},
-      annotations: spec.annotations ?? {},
-      createTime: iso(service.createTime),
-      updateTime: iso(service.updateTime),
-      ...(deleting
-        ? {
-            deleteTime: iso(service.deleteTime!),
-            expireTime: iso(service.goneAt!),
-          }
-        : {}),
-      creator: 'sandbox@cloud-deployments.local',
-      lastModifier: 'sandbox@cloud-deployments.local',
-      launchStage: spec.launchStage ?? 'GA',
-      ingress: spec.ingress ?? 'INGRESS_TRAFFIC_ALL',
-      template: withTemplateDefaults(spec.template),
-      traffic: spec.traffic ?? [
-        { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 100 },
-      ],
-      observedGeneration: String(service.generation),
-      terminalCondition,
-      conditions: [
-        {
-          type: 'RoutesReady',
-          state: readyRevision ? 'CONDITION_SUCCEEDED' : 'CONDITION_PENDING',
-          lastTransitionTime,
-        },
-        {
-          type: 'ConfigurationsReady',
-          state: terminalCondition.state,
-          lastTransitionTime,
-        },
-      ],
-      latestCreatedRevision: `${service.name}/revisions/${service.revision}`,
-      ...(readyRevision
-        ? {
-            latestReadyRevision: `${service.name}/revisions/${readyRevision}`,
-            trafficStatuses: [
-              {
-                type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST',
-                percent: 100,
-              },
-            ],
-          }
-        : {}),
-      uri: service.uri,
-      urls: [service.uri],
-      reconciling: deleting || !settled,
-      etag: `"${service.generation}-${service.uid.slice(0, 8)}"`,
-    };
   }
 }

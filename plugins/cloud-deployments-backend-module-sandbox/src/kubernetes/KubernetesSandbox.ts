@@ -13,23 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { isDeepStrictEqual } from 'node:util';
-import { parse as parseYaml } from 'yaml';
-import {
-  Manifest,
-  validateManifests,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
-
-/** The resources the sandbox serves: group/version → plural → kind. */
-const RESOURCES: Record<string, Record<string, string>> = {
-  v1: { services: 'Service', configmaps: 'ConfigMap' },
-  'apps/v1': { deployments: 'Deployment' },
-  'autoscaling/v2': { horizontalpodautoscalers: 'HorizontalPodAutoscaler' },
-  'networking.k8s.io/v1': { ingresses: 'Ingress' },
-};
+import { Manifest } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
+import { ClusterObjects } from './ClusterObjects';
+import { HttpStatus, status } from './kubernetesStatus';
+import { parseLabelSelector } from './labelSelector';
+import { serverSideApply } from './serverSideApply';
+import { apiResourceList, servedKind } from './servedResources';
 
 /**
  * A request the sandbox received, for tests to check.
@@ -59,32 +50,6 @@ export type KubernetesSandboxOptions = {
   deletionMs?: number;
 };
 
-type Stored = {
-  object: Manifest & { status?: Record<string, unknown> };
-  /** When the current generation started rolling out. */
-  rolloutStart: number;
-  deletedAt?: number;
-};
-
-/** A Kubernetes `Status` body. */
-function status(code: number, reason: string, message: string) {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    code,
-  };
-}
-
-class HttpStatus extends Error {
-  constructor(readonly code: number, readonly reason: string, message: string) {
-    super(message);
-  }
-}
-
 /**
  * A local stand-in for a Kubernetes API server, enough for what the portal
  * does: discovery, server-side apply (checked as the API server checks it:
@@ -104,17 +69,15 @@ export class KubernetesSandbox {
   /** Every request, in order. */
   readonly requests: KubernetesSandboxRequest[] = [];
   readonly #server: http.Server;
-  readonly #objects = new Map<string, Stored>();
-  readonly #rolloutMs: number;
-  readonly #deletionMs: number;
-  #resourceVersion = 1;
-  #servicesMade = 0;
+  readonly #objects: ClusterObjects;
 
   private constructor(server: http.Server, options: KubernetesSandboxOptions) {
     this.#server = server;
     this.token = options.token ?? 'sandbox-token';
-    this.#rolloutMs = options.rolloutMs ?? 1500;
-    this.#deletionMs = options.deletionMs ?? 500;
+    this.#objects = new ClusterObjects({
+      rolloutMs: options.rolloutMs ?? 1500,
+      deletionMs: options.deletionMs ?? 500,
+    });
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
   }
@@ -136,7 +99,7 @@ export class KubernetesSandbox {
 
   /** The stored objects (what `kubectl get` would show), for tests. */
   objects(): Manifest[] {
-    return [...this.#objects.values()].map(s => this.#view(s));
+    return this.#objects.all();
   }
 
   #handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -178,54 +141,21 @@ export class KubernetesSandbox {
     if (recorded.authorization !== `Bearer ${this.token}`) {
       throw new HttpStatus(401, 'Unauthorized', 'Unauthorized');
     }
-    // Deleted Deployments are gone once their pods would have stopped.
-    for (const [key, stored] of this.#objects) {
-      if (
-        stored.deletedAt !== undefined &&
-        Date.now() - stored.deletedAt >= this.#deletionMs
-      ) {
-        this.#objects.delete(key);
-      }
-    }
+    this.#objects.purgeDeleted();
     const path = url.pathname;
     if (method === 'GET' && path === '/api') {
       return { kind: 'APIVersions', versions: ['v1'] };
     }
     const discovery = /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))$/.exec(path);
     if (method === 'GET' && discovery) {
-      const groupVersion = discovery[1] ?? discovery[2];
-      const resources = RESOURCES[groupVersion];
-      if (!resources)
-        throw new HttpStatus(404, 'NotFound', `${groupVersion} is not served`);
-      return {
-        kind: 'APIResourceList',
-        apiVersion: 'v1',
-        groupVersion,
-        resources: Object.entries(resources).map(([name, kind]) => ({
-          name,
-          singularName: kind.toLowerCase(),
-          namespaced: true,
-          kind,
-          verbs: [
-            'create',
-            'delete',
-            'get',
-            'list',
-            'patch',
-            'update',
-            'watch',
-          ],
-        })),
-      };
+      return apiResourceList(discovery[1] ?? discovery[2]);
     }
     const match =
       /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(
         path,
       );
     const groupVersion = match?.[1] ?? match?.[2];
-    const kind = groupVersion
-      ? RESOURCES[groupVersion]?.[match![4]]
-      : undefined;
+    const kind = servedKind(groupVersion, match?.[4]);
     if (!match || !groupVersion || !kind) {
       throw new HttpStatus(
         404,
@@ -246,20 +176,22 @@ export class KubernetesSandbox {
     const key = (n: string) => `${groupVersion} ${kind} ${namespace}/${n}`;
 
     if (method === 'GET' && name) {
-      const stored = this.#stored(key(name), match[4], name);
-      return this.#view(stored);
+      const stored = this.#objects.stored(key(name), match[4], name);
+      return this.#objects.view(stored);
     }
     if (method === 'GET') {
-      const selector = this.#selector(url.searchParams.get('labelSelector'));
+      const selector = parseLabelSelector(
+        url.searchParams.get('labelSelector'),
+      );
       return {
         kind: `${kind}List`,
         apiVersion: groupVersion,
-        metadata: { resourceVersion: String(this.#resourceVersion) },
+        metadata: { resourceVersion: String(this.#objects.resourceVersion) },
         items: [...this.#objects.entries()]
           .filter(([k]) =>
             k.startsWith(`${groupVersion} ${kind} ${namespace}/`),
           )
-          .map(([, s]) => this.#view(s))
+          .map(([, s]) => this.#objects.view(s))
           .filter(o =>
             Object.entries(selector).every(
               ([k, v]) => o.metadata.labels?.[k] === v,
@@ -268,13 +200,9 @@ export class KubernetesSandbox {
       };
     }
     if (method === 'DELETE' && name) {
-      const stored = this.#stored(key(name), match[4], name);
-      if (dryRun) return this.#view(stored);
-      if (kind === 'Deployment' && this.#deletionMs > 0) {
-        stored.deletedAt ??= Date.now();
-      } else {
-        this.#objects.delete(key(name));
-      }
+      const stored = this.#objects.stored(key(name), match[4], name);
+      if (dryRun) return this.#objects.view(stored);
+      this.#objects.delete(key(name), stored, kind);
       return {
         kind: 'Status',
         apiVersion: 'v1',
@@ -283,7 +211,7 @@ export class KubernetesSandbox {
       };
     }
     if (method === 'PATCH' && name) {
-      return this.#apply(
+      return serverSideApply(this.#objects, {
         groupVersion,
         kind,
         namespace,
@@ -291,213 +219,12 @@ export class KubernetesSandbox {
         text,
         url,
         recorded,
-      );
+      });
     }
     throw new HttpStatus(
       405,
       'MethodNotAllowed',
       `${method} is not supported on ${path}`,
     );
-  }
-
-  async #apply(
-    groupVersion: string,
-    kind: string,
-    namespace: string,
-    name: string,
-    text: string,
-    url: URL,
-    recorded: KubernetesSandboxRequest,
-  ): Promise<unknown> {
-    if (
-      recorded.contentType?.split(';')[0] !== 'application/apply-patch+yaml'
-    ) {
-      throw new HttpStatus(
-        415,
-        'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml (got ${recorded.contentType})`,
-      );
-    }
-    const fieldManager = url.searchParams.get('fieldManager');
-    if (!fieldManager) {
-      throw new HttpStatus(
-        422,
-        'Invalid',
-        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
-      );
-    }
-    let body: Manifest;
-    try {
-      // JSON is YAML: the client sends the object as JSON.
-      body = parseYaml(text);
-    } catch (e) {
-      throw new HttpStatus(
-        400,
-        'BadRequest',
-        `error decoding YAML: ${(e as Error).message}`,
-      );
-    }
-    recorded.body = body;
-    if (body?.apiVersion !== groupVersion || body?.kind !== kind) {
-      throw new HttpStatus(
-        400,
-        'BadRequest',
-        `the API version in the data (${body?.apiVersion}) or kind (${body?.kind}) does not match the URL (${groupVersion} ${kind})`,
-      );
-    }
-    if (body.metadata?.name !== name) {
-      throw new HttpStatus(
-        400,
-        'BadRequest',
-        'the name of the object does not match the name on the URL',
-      );
-    }
-    if (body.metadata.namespace && body.metadata.namespace !== namespace) {
-      throw new HttpStatus(
-        400,
-        'BadRequest',
-        'the namespace of the provided object does not match the namespace sent on the request',
-      );
-    }
-    try {
-      await validateManifests([body]);
-    } catch (e) {
-      throw new HttpStatus(422, 'Invalid', (e as Error).message);
-    }
-    const key = `${groupVersion} ${kind} ${namespace}/${name}`;
-    const existing = this.#objects.get(key);
-    if (existing?.deletedAt) {
-      throw new HttpStatus(
-        409,
-        'Conflict',
-        `object is being deleted: ${kind} "${name}" already exists`,
-      );
-    }
-    const now = Date.now();
-    const { metadata, ...rest } = body;
-    const specChanged =
-      !existing ||
-      !isDeepStrictEqual((existing.object as any).spec, (rest as any).spec);
-    const previous = existing?.object.metadata;
-    const object: Stored['object'] = {
-      ...rest,
-      apiVersion: groupVersion,
-      kind,
-      metadata: {
-        ...metadata,
-        namespace,
-        uid: previous?.uid ?? randomUUID(),
-        creationTimestamp:
-          previous?.creationTimestamp ?? new Date(now).toISOString(),
-        generation:
-          ((previous?.generation as number) ?? 0) + (specChanged ? 1 : 0),
-        resourceVersion: String(this.#resourceVersion + 1),
-        managedFields: [
-          {
-            manager: fieldManager,
-            operation: 'Apply',
-            apiVersion: groupVersion,
-            time: new Date(now).toISOString(),
-            fieldsType: 'FieldsV1',
-          },
-        ],
-      },
-    };
-    if (kind === 'Service') {
-      (object as any).spec = {
-        ...(object as any).spec,
-        clusterIP:
-          (existing?.object as any)?.spec?.clusterIP ?? this.#allocateIp(),
-      };
-    }
-    const stored: Stored = {
-      object,
-      rolloutStart: specChanged || !existing ? now : existing.rolloutStart,
-    };
-    if (url.searchParams.get('dryRun') === 'All') return this.#view(stored);
-    this.#resourceVersion += 1;
-    this.#objects.set(key, stored);
-    return this.#view(stored);
-  }
-
-  /** An object as the server shows it, with a Deployment's simulated status. */
-  #view(stored: Stored): Manifest {
-    const now = Date.now();
-    const object = structuredClone(stored.object);
-    if (stored.deletedAt !== undefined) {
-      object.metadata.deletionTimestamp = new Date(
-        stored.deletedAt,
-      ).toISOString();
-    }
-    if (object.kind !== 'Deployment') return object;
-    const spec = (object as any).spec;
-    const replicas: number = spec.replicas ?? 1;
-    const image: string = spec.template?.spec?.containers?.[0]?.image ?? '';
-    const elapsed = now - stored.rolloutStart;
-    const crashing = /:crashloop$/.test(image);
-    const done = !crashing && elapsed >= this.#rolloutMs;
-    const deadlineMs = (spec.progressDeadlineSeconds ?? 600) * 1000;
-    object.status = {
-      observedGeneration: object.metadata.generation,
-      replicas,
-      updatedReplicas: done || crashing ? replicas : 0,
-      readyReplicas: done ? replicas : 0,
-      availableReplicas: done ? replicas : 0,
-      ...(done ? {} : { unavailableReplicas: replicas }),
-      conditions: [
-        crashing && elapsed >= deadlineMs
-          ? {
-              type: 'Progressing',
-              status: 'False',
-              reason: 'ProgressDeadlineExceeded',
-              message: `ReplicaSet "${object.metadata.name}" has timed out progressing.`,
-            }
-          : {
-              type: 'Progressing',
-              status: 'True',
-              reason: done ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
-              message: `ReplicaSet "${object.metadata.name}" is progressing.`,
-            },
-        {
-          type: 'Available',
-          status: done ? 'True' : 'False',
-          reason: done
-            ? 'MinimumReplicasAvailable'
-            : 'MinimumReplicasUnavailable',
-        },
-      ],
-    };
-    return object;
-  }
-
-  /** The next cluster IP, in order, as the API server hands them out. */
-  #allocateIp(): string {
-    const n = this.#servicesMade++;
-    return `10.96.${Math.floor(n / 250) % 256}.${(n % 250) + 1}`;
-  }
-
-  /** A stored object, or the API server's 404. */
-  #stored(key: string, plural: string, name: string): Stored {
-    const stored = this.#objects.get(key);
-    if (!stored) {
-      throw new HttpStatus(404, 'NotFound', `${plural} "${name}" not found`);
-    }
-    return stored;
-  }
-
-  #selector(value: string | null): Record<string, string> {
-    if (!value) return {};
-    const selector: Record<string, string> = {};
-    for (const part of value.split(',')) {
-      const m = /^([^=!]+)==?(.*)$/.exec(part.trim());
-      if (!m)
-        throw new HttpStatus(
-          400,
-          'BadRequest',
-          `unable to parse requirement: ${part}`,
-        );
-      selector[m[1]] = m[2];
-    }
-    return selector;
   }
 }

@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+// The public types of SageMakerSandbox: its options, the requests it records
+// and the faults it injects.
+
+/**
+ * Options of {@link SageMakerSandbox.start}.
+ *
+ * @public
+ */
+export type SageMakerSandboxOptions = {
+  /**
+   * How long an endpoint is `Creating` or `Updating` before it is
+   * `InService` (or `Failed`). Default 3000 ms, so that a person can watch
+   * it; tests use a few milliseconds.
+   */
+  readyAfterMs?: number;
+  /** How long an endpoint is `Deleting` before it is gone. Default `readyAfterMs`. */
+  deleteAfterMs?: number;
+  /** Default 0: a free port on 127.0.0.1. */
+  port?: number;
+  /** The AWS account id in ARNs. Default `123456789012`. */
+  accountId?: string;
+  /**
+   * Whether to keep every request for {@link SageMakerSandbox.requests}.
+   * Default true; the portal turns it off so that memory stays flat.
+   */
+  recordRequests?: boolean;
+  /** The clock, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+};
+
+/**
+ * One request the sandbox received.
+ *
+ * @public
+ */
+export type SageMakerSandboxRequest = {
+  method: string;
+  path: string;
+  /** The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint`. */
+  target?: string;
+  /** The operation, e.g. `CreateEndpoint`. */
+  operation?: string;
+  /** The region of the request's SigV4 credential scope. */
+  region?: string;
+  body?: unknown;
+  /** Epoch milliseconds. */
+  at: number;
+};
+
+/**
+ * An error to answer matching requests with, e.g.
+ * `{ type: 'ResourceLimitExceeded', message: '...' }`.
+ *
+ * @public
+ */
+export type SageMakerSandboxFault = {
+  /** Only requests for this operation, e.g. `CreateEndpoint`; any when absent. */
+  operation?: string;
+  /** The `__type` of the error, e.g. `ValidationException`. */
+  type: string;
+  message: string;
+  /** HTTP status. Default 400. */
+  status?: number;
+  /** How many requests in a row get it. Default 1. */
+  count?: number;
+};
