@@ -26,11 +26,11 @@ import {
 } from '../types';
 import {
   CreateDeploymentRequest,
-  EstimateRequest,
-  KubernetesApplyRequest,
   ListDeploymentsQuery,
   UpdateDeploymentRequest,
-} from '../schemas';
+} from '../schemas/deploymentRequests';
+import { EstimateRequest } from '../schemas/estimateRequest';
+import { KubernetesApplyRequest } from '../schemas/kubernetesApplyRequest';
 import { CostEstimate, PlanEstimate } from '../pricing';
 import { TerraformStateVersion } from '../terraform';
 import { paths } from './generated/paths';
