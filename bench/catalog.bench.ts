@@ -23,18 +23,19 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import type {
-  EntityProviderConnection,
-  EntityProviderMutation,
-} from '@backstage/plugin-catalog-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { deploymentSpecSchema } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import type { Knex } from 'knex';
 import catalogModuleCloudDeployments from '../plugins/catalog-backend-module-cloud-deployments/src';
-import { CloudDeploymentEntitiesProcessor } from '../plugins/catalog-backend-module-cloud-deployments/src/processor/CloudDeploymentEntitiesProcessor';
-import { CloudDeploymentEntityProvider } from '../plugins/catalog-backend-module-cloud-deployments/src/provider/CloudDeploymentEntityProvider';
-import { deploymentToEntity } from '../plugins/catalog-backend-module-cloud-deployments/src/provider/deploymentToEntity';
 import cloudDeploymentsPlugin from '../plugins/cloud-deployments-backend/src';
+import { countEntities } from './lib/catalog/countEntities';
+import {
+  connectedProvider,
+  heap,
+  instrumentRefresh,
+  marks,
+  sampleHeap,
+} from './lib/catalog/refreshProbe';
+import { checkSamples, specOf } from './lib/catalog/samples';
 import { seedDeployments } from './lib/databases';
 
 /*
@@ -67,132 +68,8 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
-/** Varied, valid specs: Cloud Run and SageMaker, three environments, some systems. */
-function specOf(i: number): Record<string, unknown> {
-  const common = {
-    owner: `group:default/team-${i % 50}`,
-    component: `component:default/service-${i % 500}`,
-    ...(i % 3 === 0 ? { system: `system:default/system-${i % 20}` } : {}),
-    environment: ['production', 'staging', 'development'][i % 3],
-    engine: 'sdk',
-  };
-  return i % 2 === 0
-    ? {
-        ...common,
-        provider: 'gcp-cloud-run',
-        region: 'europe-west1',
-        artifact: { image: `europe-docker.pkg.dev/acme/bench/svc-${i}:1.0.0` },
-        compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 },
-      }
-    : {
-        ...common,
-        provider: 'aws-sagemaker',
-        region: 'us-east-1',
-        artifact: {
-          image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:${i}`,
-        },
-        compute: { instanceType: 'ml.m5.large', instanceCount: 1 + (i % 3) },
-      };
-}
-
-/** Fails early if the seeded rows would not be valid deployments and entities. */
-async function checkSamples() {
-  const processor = new CloudDeploymentEntitiesProcessor();
-  for (let i = 0; i < 6; i++) {
-    const spec = deploymentSpecSchema.parse(specOf(i)) as any;
-    const entity = deploymentToEntity(
-      {
-        id: `00000000-0000-4000-8000-00000000000${i}`,
-        name: `bench-${i}`,
-        spec,
-      } as any,
-      { appBaseUrl: 'http://localhost:3000' },
-    );
-    if (!(await processor.validateEntityKind(entity))) {
-      throw new Error(`sample entity ${i} is not a CloudDeployment`);
-    }
-  }
-}
-
-/** Marks taken inside the real provider's refresh, through its connection and fetch. */
-const marks: {
-  pages: number;
-  readEnd?: number;
-  applyStart?: number;
-  applyEnd?: number;
-  entities?: number;
-} = { pages: 0 };
-let heapPeak = 0;
-const sampleHeap = () => {
-  heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-};
-
-let provider: CloudDeploymentEntityProvider | undefined;
-const connect = CloudDeploymentEntityProvider.prototype.connect;
-CloudDeploymentEntityProvider.prototype.connect = function instrumented(
-  this: CloudDeploymentEntityProvider,
-  connection: EntityProviderConnection,
-) {
-  provider = this;
-  return connect.call(this, {
-    async applyMutation(mutation: EntityProviderMutation) {
-      sampleHeap();
-      marks.applyStart = performance.now();
-      marks.entities =
-        mutation.type === 'full' ? mutation.entities.length : undefined;
-      await connection.applyMutation(mutation);
-      marks.applyEnd = performance.now();
-      sampleHeap();
-    },
-    refresh: options => connection.refresh(options),
-  });
-};
-
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input, init) => {
-  const res = await realFetch(input, init);
-  if (String(input).includes('/api/cloud-deployments/deployments?')) {
-    const json = res.json.bind(res);
-    res.json = async () => {
-      const body = await json();
-      marks.pages += 1;
-      marks.readEnd = performance.now();
-      sampleHeap();
-      return body;
-    };
-  }
-  return res;
-};
-
-async function countEntities(catalogDb: Knex) {
-  const cd = (q: Knex.QueryBuilder) =>
-    q.where('refresh_state.entity_ref', 'like', 'clouddeployment:%');
-  const [stored] = await cd(catalogDb('refresh_state')).count({ n: '*' });
-  const [processed] = await cd(catalogDb('refresh_state'))
-    .whereNotNull('processed_entity')
-    .count({ n: '*' });
-  const [failed] = await cd(catalogDb('refresh_state'))
-    .whereNotNull('errors')
-    .whereNotIn('errors', ['', '[]'])
-    .count({ n: '*' });
-  const [visible] = await cd(
-    catalogDb('final_entities').join(
-      'refresh_state',
-      'refresh_state.entity_id',
-      'final_entities.entity_id',
-    ),
-  )
-    .whereNotNull('final_entities.final_entity')
-    .count({ n: '*' });
-  return {
-    stored: Number(stored.n),
-    processed: Number(processed.n),
-    failed: Number(failed.n),
-    visible: Number(visible.n),
-  };
-}
-
 async function main() {
+  instrumentRefresh();
   await checkSamples();
   const dir = mkdtempSync(join(tmpdir(), 'cd-bench-catalog-'));
   let catalogDb!: Knex;
@@ -262,12 +139,13 @@ async function main() {
         performance.now() - seedStart,
       )} (batched rows, not measured)`,
     );
+    const provider = connectedProvider();
     if (!provider) throw new Error('the entity provider was not connected');
 
     // 1 and 3: one full mutation, as the scheduled task runs it.
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
-    heapPeak = heapBefore;
+    heap.peak = heapBefore;
     const sampler = setInterval(sampleHeap, 5);
     const start = performance.now();
     const published = await provider.refresh();
@@ -290,8 +168,8 @@ async function main() {
     );
     console.log(`  total:                         ${ms(end - start)}`);
     console.log(
-      `  heap: ${mib(heapBefore)} before, peak ${mib(heapPeak)} (+${mib(
-        heapPeak - heapBefore,
+      `  heap: ${mib(heapBefore)} before, peak ${mib(heap.peak)} (+${mib(
+        heap.peak - heapBefore,
       )}); max RSS of the process ${mib(
         process.resourceUsage().maxRSS * 1024,
       )}`,

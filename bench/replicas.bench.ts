@@ -20,8 +20,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { guestToken } from '../packages/backend/src/__testUtils__/backendProcess';
-import { postgresDatabase, startApiReplicas } from './lib/apiReplicas';
-import { BenchBackend, stopBenchBackend } from './lib/backendProcess';
+import { stopBenchBackend } from './lib/backendProcess';
+import {
+  lockAcrossReplicas,
+  settle,
+  streamLatency,
+} from './lib/replicas/crossReplicaChecks';
+import {
+  RECONCILE_EVERY_S,
+  sagemakerBody,
+  startReplicas,
+} from './lib/replicas/startReplicas';
 import { percentile } from './lib/stats';
 import { openStream } from './lib/sseProbe';
 
@@ -52,68 +61,9 @@ import { openStream } from './lib/sseProbe';
 const COUNTS = (process.env.BENCH_REPLICAS ?? '1,2,4').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
-const RECONCILE_EVERY_S = 3;
 const SETTLE_TIMEOUT_MS = Number(process.env.BENCH_SETTLE_MS ?? 240_000);
 
 const api = '/api/cloud-deployments';
-
-type Replica = BenchBackend;
-
-function sagemakerBody(name: string) {
-  return JSON.stringify({
-    name,
-    owner: 'group:default/guests',
-    component: 'component:default/example-website',
-    environment: 'development',
-    provider: 'aws-sagemaker',
-    region: 'us-east-1',
-    account: 'bench',
-    engine: 'sdk',
-    artifact: { image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1' },
-    compute: { instanceType: 'ml.m5.large', instanceCount: 1 },
-  });
-}
-
-async function startReplicas(
-  n: number,
-  pgUrl: string,
-  sandbox: SageMakerSandbox,
-  dir: string,
-): Promise<Replica[]> {
-  return startApiReplicas({
-    count: n,
-    dir,
-    database: postgresDatabase(pgUrl, `replicas_${n}`),
-    cloudDeployments: {
-      providers: {
-        aws: {
-          accounts: [
-            {
-              id: 'bench',
-              executionRoleArn:
-                'arn:aws:iam::000000000000:role/SageMakerExecution',
-              endpoint: sandbox.url,
-              accessKeyId: 'AKIDBENCH',
-              secretAccessKey: 'bench-secret',
-            },
-          ],
-        },
-      },
-      jobs: {
-        lease: { seconds: 10 },
-        pollInterval: { milliseconds: 250 },
-        idlePollInterval: { milliseconds: 250 },
-      },
-      reconciliation: {
-        schedule: {
-          frequency: { seconds: RECONCILE_EVERY_S },
-          initialDelay: { seconds: RECONCILE_EVERY_S },
-          timeout: { seconds: 60 },
-        },
-      },
-    },
-  });
-}
 
 type Result = autocannon.Result;
 
@@ -257,7 +207,7 @@ async function run(n: number, pgUrl: string) {
     console.log(`  terraform lock: ${await lockAcrossReplicas(urls, token)}`);
 
     // 5. and 6., once everything created has settled.
-    const settled = await settle(urls[0], token);
+    const settled = await settle(urls[0], token, SETTLE_TIMEOUT_MS);
     const total = settled.total;
     const endpointAsks = new Map<string, number>();
     for (const r of sandbox.requests) {
@@ -300,144 +250,6 @@ async function run(n: number, pgUrl: string) {
     for (const r of replicas) await stopBenchBackend(r);
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** PATCHes on replica 1, timed until streams on replica 2 see them. */
-async function streamLatency(
-  urls: string[],
-  token: string,
-  ids: string[],
-): Promise<number[]> {
-  const auth = { authorization: `Bearer ${token}` };
-  const reader = urls[urls.length > 1 ? 1 : 0];
-  const latencies: number[] = [];
-  for (const id of ids) {
-    const stream = await openStream(reader, token, id);
-    const current = await (
-      await fetch(`${urls[0]}${api}/deployments/${id}`, { headers: auth })
-    ).json();
-    const last = await (
-      await fetch(`${urls[0]}${api}/deployments/${id}/events?limit=1000`, {
-        headers: auth,
-      })
-    ).json();
-    const lastId = Math.max(0, ...last.items.map((e: { id: number }) => e.id));
-    await stream.seen(lastId);
-    let arrived = 0;
-    stream.onEvent = event => {
-      if (event.type === 'updated' && !arrived) arrived = performance.now();
-    };
-    const started = performance.now();
-    const res = await fetch(`${urls[0]}${api}/deployments/${id}`, {
-      method: 'PATCH',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        version: current.version,
-        title: `Touched ${Date.now()}`,
-      }),
-    });
-    await res.arrayBuffer();
-    if (res.ok) {
-      const deadline = Date.now() + 5000;
-      while (!arrived && Date.now() < deadline) {
-        await new Promise(r => setTimeout(r, 2));
-      }
-      latencies.push(arrived ? arrived - started : Infinity);
-    }
-    stream.close();
-  }
-  return latencies.sort((a, b) => a - b);
-}
-
-/** Takes a state lock through replica 1 and tries it through every replica. */
-async function lockAcrossReplicas(urls: string[], token: string) {
-  const created = await fetch(`${urls[0]}${api}/terraform/workspaces`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ name: `bench-${Date.now().toString(36)}` }),
-  });
-  const workspace = await created.json();
-  const basic = `Basic ${Buffer.from(
-    `${workspace.name}:${workspace.token}`,
-  ).toString('base64')}`;
-  const lock = (url: string, id: string, method = 'LOCK') =>
-    fetch(`${url}${api}/terraform/state/${workspace.name}`, {
-      method,
-      headers: { authorization: basic, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        ID: id,
-        Operation: 'OperationTypeApply',
-        Who: `bench@${id}`,
-        Version: '1.11.4',
-        Created: new Date().toISOString(),
-        Path: '',
-      }),
-    });
-  // Every replica at once: exactly one may win.
-  const racers = await Promise.all(
-    urls.flatMap((u, i) =>
-      [0, 1, 2, 3, 4].map(j => lock(u, `racer-${i}-${j}`)),
-    ),
-  );
-  const winners = racers.filter(r => r.status === 200).length;
-  const refused = racers.filter(r => r.status === 423).length;
-  const holder = racers.findIndex(r => r.status === 200);
-  const holderId = `racer-${Math.floor(holder / 5)}-${holder % 5}`;
-  const released = await lock(urls[urls.length - 1], holderId, 'UNLOCK');
-  const again = await lock(urls[urls.length - 1], 'after');
-  const ok =
-    winners === 1 && refused === racers.length - 1 && released.ok && again.ok;
-  return `${racers.length} LOCKs at once over ${
-    urls.length
-  } replica(s): ${winners} granted, ${refused} refused with the holder; released through another replica: ${
-    released.status
-  }; taken again: ${again.status} — ${ok ? 'held across replicas' : 'FAILED'}`;
-}
-
-/** Waits until no deployment is pending or provisioning (bounded). */
-async function settle(url: string, token: string) {
-  const started = Date.now();
-  const auth = { authorization: `Bearer ${token}` };
-  for (;;) {
-    const summary = async (status: string) =>
-      (
-        await (
-          await fetch(`${url}${api}/deployments/summary?status=${status}`, {
-            headers: auth,
-          })
-        ).json()
-      ).count as number;
-    const inFlight =
-      (await summary('pending')) + (await summary('provisioning'));
-    if (!inFlight || Date.now() - started > SETTLE_TIMEOUT_MS) {
-      const active = await summary('active');
-      const all = (
-        await (
-          await fetch(
-            `${url}${api}/deployments/summary?${[
-              'pending',
-              'provisioning',
-              'active',
-              'failed',
-            ]
-              .map(s => `status=${s}`)
-              .join('&')}`,
-            { headers: auth },
-          )
-        ).json()
-      ).count as number;
-      return {
-        total: all,
-        active,
-        other: all - active,
-        ms: Date.now() - started,
-      };
-    }
-    await new Promise(r => setTimeout(r, 1000));
   }
 }
 

@@ -14,25 +14,25 @@
  * limitations under the License.
  */
 /* eslint-disable no-console */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  Deployment,
-  DeploymentSpec,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { TerraformRunner } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import knexFactory from 'knex';
 import cloudDeploymentsPlugin from '../plugins/cloud-deployments-backend/src';
-import { renderSageMakerTerraform } from '../plugins/cloud-deployments-backend-module-aws/src/terraform/sageMakerTerraform';
-import { renderCloudRunTerraform } from '../plugins/cloud-deployments-backend-module-gcp/src/terraform/cloudRunTerraform';
-import { renderContainerGroupTerraform } from '../plugins/cloud-deployments-backend-module-azure/src/terraform/containerGroupTerraform';
-import { renderKubernetes } from '../plugins/cloud-deployments-backend-module-kubernetes/src/manifests/renderKubernetes';
-import { validateManifests } from '../plugins/cloud-deployments-backend-module-kubernetes/src/manifests/validateManifests';
-import { deploymentManifests } from '../plugins/cloud-deployments-backend-module-kubernetes/src/manifests/deploymentManifests';
+import {
+  benchManifestValidation,
+  benchRenders,
+} from './lib/terraform/renderRates';
+import {
+  createWorkspace,
+  env,
+  tf,
+  timeAsync,
+} from './lib/terraform/terraformCli';
 import { percentile } from './lib/stats';
 
 /*
@@ -65,61 +65,6 @@ const config = JSON.stringify({
   },
   output: { count: { value: RESOURCES } },
 });
-
-const env = {
-  PATH: process.env.PATH!,
-  CHECKPOINT_DISABLE: '1',
-  TF_IN_AUTOMATION: '1',
-  TF_INPUT: '0',
-};
-
-function time<T>(fn: () => T): [number, T] {
-  const started = performance.now();
-  const result = fn();
-  return [performance.now() - started, result];
-}
-
-/** Runs terraform without blocking: the state backend answers in this process. */
-function tf(
-  dir: string,
-  args: string[],
-  extraEnv: Record<string, string> = {},
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'terraform',
-      args,
-      {
-        cwd: dir,
-        env: { ...env, HOME: dir, ...extraEnv },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      error => (error ? reject(error) : resolve()),
-    );
-  });
-}
-
-async function timeAsync(fn: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
-/** A state workspace; retried once, as a kept-alive connection may have been closed. */
-async function createWorkspace(
-  api: string,
-  name: string,
-): Promise<{ token: string }> {
-  const post = () =>
-    fetch(`${api}/terraform/workspaces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name }),
-    });
-  const res = await post().catch(post);
-  if (res.status !== 201) throw new Error(`workspace: ${await res.text()}`);
-  return res.json();
-}
 
 async function plainDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'tf-bench-plain-'));
@@ -292,150 +237,8 @@ async function main() {
   await knex.destroy();
   rmSync(dataDir, { recursive: true, force: true });
 
-  benchRenders();
-  await benchManifestValidation();
-}
-
-function deployment(spec: Partial<DeploymentSpec>, i: number): Deployment {
-  const now = new Date().toISOString();
-  return {
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    name: `svc-${i}`,
-    title: `Service ${i} "quoted" \${var.x}`,
-    spec: {
-      owner: 'group:default/team',
-      component: 'component:default/svc',
-      environment: 'production',
-      engine: 'terraform',
-      ...spec,
-    } as DeploymentSpec,
-    status: 'pending',
-    outputs: {},
-    createdBy: 'bench',
-    createdAt: now,
-    updatedBy: 'bench',
-    updatedAt: now,
-    version: 1,
-  };
-}
-
-function benchRenders() {
-  const cases: Array<[string, (i: number) => unknown]> = [
-    [
-      'aws-sagemaker',
-      i =>
-        renderSageMakerTerraform(
-          deployment(
-            {
-              provider: 'aws-sagemaker',
-              region: 'us-east-1',
-              artifact: {
-                image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/m:${i}`,
-              },
-              compute: { instanceType: 'ml.m5.large', instanceCount: 1 },
-            },
-            i,
-          ),
-          { id: 'prod', executionRoleArn: 'arn:aws:iam::123456789012:role/sm' },
-        ),
-    ],
-    [
-      'gcp-cloud-run',
-      i =>
-        renderCloudRunTerraform(
-          deployment(
-            {
-              provider: 'gcp-cloud-run',
-              region: 'europe-west1',
-              artifact: { image: `europe-docker.pkg.dev/acme/web/api:${i}` },
-              compute: {
-                cpu: 1,
-                memoryMiB: 512,
-                minInstances: 0,
-                maxInstances: 5,
-              },
-            },
-            i,
-          ),
-          { id: 'prod', projectId: 'acme-prod' },
-        ),
-    ],
-    [
-      'azure-container-instances',
-      i =>
-        renderContainerGroupTerraform(
-          deployment(
-            {
-              provider: 'azure-container-instances',
-              region: 'westeurope',
-              artifact: { image: `acme.azurecr.io/web/api:${i}` },
-              compute: { cpu: 1, memoryMiB: 1536 },
-            },
-            i,
-          ),
-          {
-            id: 'prod',
-            subscriptionId: '00000000-0000-0000-0000-000000000000',
-            resourceGroup: 'rg',
-          },
-        ),
-    ],
-    [
-      'kubernetes (YAML manifests + Terraform)',
-      i =>
-        renderKubernetes(
-          kubernetesDeployment(i),
-          { name: 'prod', url: 'https://10.0.0.1:6443' },
-          KUBERNETES_SETTINGS,
-        ),
-    ],
-  ];
-  console.log(`\nrenders per second (${RENDERS} deployments each, one core):`);
-  for (const [name, render] of cases) {
-    for (let i = 0; i < 200; i++) render(i); // warm up
-    const [ms] = time(() => {
-      for (let i = 0; i < RENDERS; i++) render(i);
-    });
-    console.log(`  ${name}: ${((RENDERS / ms) * 1000).toFixed(0)} renders/s`);
-  }
-}
-
-const KUBERNETES_SETTINGS = {
-  clusters: [],
-  sandbox: false,
-  namespace: 'apps',
-  fieldManager: 'bench',
-  containerPort: 8080,
-  rolloutTimeoutMs: 600_000,
-};
-
-const kubernetesDeployment = (i: number) =>
-  deployment(
-    {
-      provider: 'kubernetes',
-      region: 'us-east-1',
-      engine: 'kubernetes',
-      artifact: { image: `ghcr.io/acme/web:${i}` },
-      compute: { cpu: 0.5, memoryMiB: 512, minInstances: 2, maxInstances: 6 },
-    },
-    i,
-  );
-
-/** What checking manifests against the Kubernetes schemas costs, per deployment. */
-async function benchManifestValidation() {
-  const manifests = Array.from({ length: RENDERS }, (_, i) =>
-    deploymentManifests(kubernetesDeployment(i), KUBERNETES_SETTINGS),
-  );
-  for (let i = 0; i < 200; i++) await validateManifests(manifests[i]);
-  const start = performance.now();
-  for (const m of manifests) await validateManifests(m);
-  const ms = performance.now() - start;
-  console.log(
-    `  kubernetes manifest validation (schemas + extra checks, 3 objects): ${(
-      (RENDERS / ms) *
-      1000
-    ).toFixed(0)} deployments/s`,
-  );
+  benchRenders(RENDERS);
+  await benchManifestValidation(RENDERS);
 }
 
 main().catch(error => {

@@ -21,12 +21,10 @@ import { join, resolve } from 'node:path';
 import { canRestartPostgres, POSTGRES_URL } from './lib/postgres';
 import { ScenarioResult, Suite } from './lib/suite';
 import { postgresRestart } from './scenarios/postgres';
-import {
-  providerErrors,
-  providerGarbage,
-  providerHangs,
-  providerResets,
-} from './scenarios/provider';
+import { providerErrors } from './scenarios/provider/errors';
+import { providerGarbage } from './scenarios/provider/garbage';
+import { providerHangs } from './scenarios/provider/hangs';
+import { providerResets } from './scenarios/provider/resets';
 import { replicaKilled } from './scenarios/replica';
 import { terraformStateKill } from './scenarios/terraform';
 

@@ -16,7 +16,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { toJsonText } from './hostileValues';
 import { encode } from './bodyEncodings';
-import { Auth, FuzzRequest, PathPart, QueryPart, Target } from './fuzzRequest';
+import { FuzzRequest, PathPart, Target } from './fuzzRequest';
+import {
+  authHeaders,
+  encodeOrRaw,
+  queryString,
+  randomUUIDFrom,
+} from './wireParts';
 
 /*
  * What the backend holds, as far as the fuzzer has seen it: deployments with
@@ -50,15 +56,6 @@ export type ConcreteRequest = {
   /** The lock id a LOCK asked for. */
   lockId?: string;
 };
-
-/** encodeURIComponent, or the text as it is where it has no UTF-8 form. */
-function encodeOrRaw(text: string): string {
-  try {
-    return encodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 export class World {
   readonly deployments: KnownDeployment[] = [];
@@ -153,56 +150,6 @@ export class World {
     return value;
   }
 
-  #query(parts: QueryPart[], fill: (v: string) => string): string {
-    const pairs = parts.map(({ key, value: raw, form }) => {
-      const k = encodeOrRaw(key);
-      const v = encodeOrRaw(fill(raw));
-      switch (form) {
-        case 'plain':
-          return `${k}=${v}`;
-        case 'array':
-          return `${k}[]=${v}`;
-        case 'object':
-          return `${k}[a]=${v}`;
-        case 'repeated':
-          return `${k}=${v}&${k}=${v}`;
-        case 'nested':
-          return `${k}[a][b][c][d][e][f][g]=${v}`;
-        default:
-          return `${k}=${
-            ['%ZZ', '%E0%A4%A', '%00', '%ED%A0%80', '%'][raw.length % 5]
-          }`;
-      }
-    });
-    return pairs.length ? `?${pairs.join('&')}` : '';
-  }
-
-  #auth(auth: Auth, workspace?: KnownWorkspace): Record<string, string> {
-    const basic = (user: string, password: string) => ({
-      Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString(
-        'base64',
-      )}`,
-    });
-    switch (auth) {
-      case 'user':
-        return { Authorization: `Bearer ${this.userToken}` };
-      case 'none':
-        return {};
-      case 'garbageBearer':
-        return { Authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' };
-      case 'workspace':
-        return workspace
-          ? basic(workspace.name, workspace.token)
-          : basic('x', 'y');
-      case 'workspaceWrongToken':
-        return basic(workspace?.name ?? 'x', 'not-the-token');
-      case 'workspaceWrongUser':
-        return basic('someone-else', workspace?.token ?? 'y');
-      default:
-        return { Authorization: 'Basic !!!not-base64' };
-    }
-  }
-
   /** The generated request as it goes on the wire now. */
   resolve(request: FuzzRequest): ConcreteRequest {
     const picked: { workspace?: KnownWorkspace; deployment?: KnownDeployment } =
@@ -210,12 +157,12 @@ export class World {
     const lock: { id?: string } = {};
     const path = request.path.map(p => this.#segment(p, picked)).join('/');
     const fillText = (v: string) => String(this.#fill(v, picked, lock));
-    const url = `${this.api}/${path}${this.#query(
+    const url = `${this.api}/${path}${queryString(
       request.query ?? [],
       fillText,
     )}`;
     const headers: Record<string, string> = {
-      ...this.#auth(request.auth, picked.workspace),
+      ...authHeaders(request.auth, this.userToken, picked.workspace),
       ...request.headers,
     };
     let body: Buffer | undefined;
@@ -304,13 +251,4 @@ export class World {
       ws.versions = Math.max(ws.versions, b.version);
     }
   }
-}
-
-/** A UUID that is the same for the same number (one no deployment has). */
-function randomUUIDFrom(n: number): string {
-  const hex = createHash('sha256').update(String(n)).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
-    13,
-    16,
-  )}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

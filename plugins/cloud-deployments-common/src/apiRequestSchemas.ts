@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { z } from 'zod/v3';
-import { textSchema } from './schemas';
+import { textSchema } from './schemas/fields';
 
 // The requests of the pricing and Terraform workspace routes, here so that the
 // OpenAPI spec (scripts/openapi/generate.ts) and the client share one rule set.

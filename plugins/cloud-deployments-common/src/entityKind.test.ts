@@ -19,7 +19,7 @@ import {
   CloudDeploymentEntityV1alpha1,
   isCloudDeploymentEntity,
 } from './entityKind';
-import { deploymentSpecSchema } from './schemas';
+import { deploymentSpecSchema } from './schemas/deploymentSpec';
 
 const validate = entityKindSchemaValidator<CloudDeploymentEntityV1alpha1>(
   cloudDeploymentEntityV1alpha1Schema,

@@ -28,7 +28,21 @@ export * from './entity';
 export * from './entityKind';
 export * from './permissions';
 export * from './pricing';
-export * from './schemas';
+// The schemas' shared field rules and spec parts are building blocks, not API.
+export {
+  deploymentNameSchema,
+  ISO_DURATION_PATTERN,
+  textSchema,
+} from './schemas/fields';
+export {
+  deploymentArtifactSchema,
+  deploymentComputeSchema,
+  deploymentSpecSchema,
+} from './schemas/deploymentSpec';
+export * from './schemas/deploymentRequests';
+export * from './schemas/describeIssues';
+export * from './schemas/estimateRequest';
+export * from './schemas/kubernetesApplyRequest';
 export * from './status';
 export * from './terraform';
 export * from './text';

@@ -15,12 +15,12 @@
  */
 import {
   createDeploymentRequestSchema,
-  describeIssues,
-  estimateRequestSchema,
-  kubernetesApplyRequestSchema,
   listDeploymentsQuerySchema,
   updateDeploymentRequestSchema,
-} from './schemas';
+} from './schemas/deploymentRequests';
+import { describeIssues } from './schemas/describeIssues';
+import { estimateRequestSchema } from './schemas/estimateRequest';
+import { kubernetesApplyRequestSchema } from './schemas/kubernetesApplyRequest';
 
 const kubernetes = {
   name: 'web',

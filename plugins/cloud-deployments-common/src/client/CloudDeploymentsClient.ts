@@ -15,8 +15,6 @@
  */
 // openapi-fetch names its methods after HTTP's: client.GET(...), client.POST(...).
 /* eslint-disable new-cap */
-import { ResponseError } from '@backstage/errors';
-import createClient, { Client } from 'openapi-fetch';
 import {
   Deployment,
   DeploymentEvent,
@@ -26,14 +24,14 @@ import {
 } from '../types';
 import {
   CreateDeploymentRequest,
-  EstimateRequest,
-  KubernetesApplyRequest,
   ListDeploymentsQuery,
   UpdateDeploymentRequest,
-} from '../schemas';
+} from '../schemas/deploymentRequests';
+import { EstimateRequest } from '../schemas/estimateRequest';
+import { KubernetesApplyRequest } from '../schemas/kubernetesApplyRequest';
 import { CostEstimate, PlanEstimate } from '../pricing';
 import { TerraformStateVersion } from '../terraform';
-import { paths } from './generated/paths';
+import { ApiTransport } from './apiTransport';
 import {
   CloudDeploymentsClientOptions,
   ManifestApplyResult,
@@ -52,43 +50,28 @@ type CallOptions = { signal?: AbortSignal };
  * @public
  */
 export class CloudDeploymentsClient {
-  readonly #discoveryApi: CloudDeploymentsClientOptions['discoveryApi'];
-  readonly #fetch: (request: Request) => Promise<Response>;
-  #client?: { baseUrl: string; client: Client<paths> };
+  readonly #transport: ApiTransport;
 
   constructor(options: CloudDeploymentsClientOptions) {
-    this.#discoveryApi = options.discoveryApi;
-    const fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
-    this.#fetch = async request => {
-      // As URL and init, the way Backstage's own clients call fetchApi: some
-      // fetchApi implementations (and test fakes) read only those.
-      const response = await fetchApi.fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ? await request.text() : undefined,
-        signal: request.signal,
-      });
-      if (!response.ok) throw await ResponseError.fromResponse(response);
-      return response;
-    };
+    this.#transport = new ApiTransport(options);
   }
 
   /** The base URL of the API, e.g. `http://host/api/cloud-deployments`. */
   baseUrl(): Promise<string> {
-    return this.#discoveryApi.getBaseUrl('cloud-deployments');
+    return this.#transport.baseUrl();
   }
 
   listDeployments(
     query: ListDeploymentsQuery = {},
     options?: CallOptions,
   ): Promise<Page<Deployment>> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.GET('/deployments', { params: { query }, ...options }),
     );
   }
 
   getDeployment(id: string, options?: CallOptions): Promise<Deployment> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.GET('/deployments/{id}', { params: { path: { id } }, ...options }),
     );
   }
@@ -98,7 +81,7 @@ export class CloudDeploymentsClient {
     query: { after?: number; limit?: number } = {},
     options?: CallOptions,
   ): Promise<{ items: DeploymentEvent[] }> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.GET('/deployments/{id}/events', {
         params: { path: { id }, query },
         ...options,
@@ -115,7 +98,7 @@ export class CloudDeploymentsClient {
     query: { after?: number } = {},
     options?: CallOptions,
   ): Promise<Response> {
-    const client = await this.#api();
+    const client = await this.#transport.api();
     const { response } = await client.GET('/deployments/{id}/events/stream', {
       params: { path: { id }, query },
       headers: { Accept: 'text/event-stream' },
@@ -129,7 +112,7 @@ export class CloudDeploymentsClient {
     request: CreateDeploymentRequest,
     options?: CallOptions,
   ): Promise<Deployment> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/deployments', { body: request, ...options }),
     );
   }
@@ -139,7 +122,7 @@ export class CloudDeploymentsClient {
     request: UpdateDeploymentRequest,
     options?: CallOptions,
   ): Promise<Deployment> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.PATCH('/deployments/{id}', {
         params: { path: { id } },
         body: request,
@@ -149,7 +132,7 @@ export class CloudDeploymentsClient {
   }
 
   destroyDeployment(id: string, options?: CallOptions): Promise<Deployment> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.DELETE('/deployments/{id}', {
         params: { path: { id } },
         ...options,
@@ -159,7 +142,7 @@ export class CloudDeploymentsClient {
 
   /** Queues re-applying the last spec that deployed successfully. */
   rollbackDeployment(id: string, options?: CallOptions): Promise<Deployment> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/deployments/{id}/rollback', {
         params: { path: { id } },
         ...options,
@@ -169,7 +152,7 @@ export class CloudDeploymentsClient {
 
   /** Queues applying the current spec of an active or failed deployment again. */
   redeployDeployment(id: string, options?: CallOptions): Promise<Deployment> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/deployments/{id}/redeploy', {
         params: { path: { id } },
         ...options,
@@ -179,7 +162,7 @@ export class CloudDeploymentsClient {
 
   /** Stops a pending or provisioning deployment; it becomes `failed`. */
   cancelDeployment(id: string, options?: CallOptions): Promise<Deployment> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/deployments/{id}/cancel', {
         params: { path: { id } },
         ...options,
@@ -191,7 +174,7 @@ export class CloudDeploymentsClient {
     filter: Omit<ListDeploymentsQuery, 'cursor' | 'limit'> = {},
     options?: CallOptions,
   ): Promise<DeploymentsSummary> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.GET('/deployments/summary', {
         params: { query: filter },
         ...options,
@@ -200,7 +183,7 @@ export class CloudDeploymentsClient {
   }
 
   listProviders(options?: CallOptions): Promise<ProviderInfo[]> {
-    return this.#call(client => client.GET('/providers', options));
+    return this.#transport.call(client => client.GET('/providers', options));
   }
 
   /** The files a deployment would be made of, by path; nothing is stored. */
@@ -208,7 +191,7 @@ export class CloudDeploymentsClient {
     request: CreateDeploymentRequest,
     options?: CallOptions,
   ): Promise<{ files: Record<string, string> }> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/render', { body: request, ...options }),
     );
   }
@@ -217,7 +200,7 @@ export class CloudDeploymentsClient {
     request: EstimateRequest,
     options?: CallOptions,
   ): Promise<CostEstimate> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/estimates', { body: request, ...options }),
     );
   }
@@ -227,7 +210,7 @@ export class CloudDeploymentsClient {
     request: { plan: Record<string, unknown>; awsRegion?: string },
     options?: CallOptions,
   ): Promise<PlanEstimate> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/estimates/plan', { body: request, ...options }),
     );
   }
@@ -236,7 +219,7 @@ export class CloudDeploymentsClient {
     request: KubernetesApplyRequest,
     options?: CallOptions,
   ): Promise<ManifestApplyResult> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/kubernetes/apply', { body: request, ...options }),
     );
   }
@@ -246,7 +229,7 @@ export class CloudDeploymentsClient {
     request: { name?: string; deploymentId?: string },
     options?: CallOptions,
   ): Promise<TerraformWorkspace & { token: string }> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/terraform/workspaces', { body: request, ...options }),
     );
   }
@@ -255,7 +238,7 @@ export class CloudDeploymentsClient {
     workspace: string,
     options?: CallOptions,
   ): Promise<TerraformWorkspace> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.GET('/terraform/workspaces/{workspace}', {
         params: { path: { workspace } },
         ...options,
@@ -268,7 +251,7 @@ export class CloudDeploymentsClient {
     workspace: string,
     options?: CallOptions,
   ): Promise<{ token: string }> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.POST('/terraform/workspaces/{workspace}/token', {
         params: { path: { workspace } },
         ...options,
@@ -282,32 +265,11 @@ export class CloudDeploymentsClient {
     query: { limit?: number; before?: number } = {},
     options?: CallOptions,
   ): Promise<{ items: TerraformStateVersion[] }> {
-    return this.#call(client =>
+    return this.#transport.call(client =>
       client.GET('/terraform/workspaces/{workspace}/versions', {
         params: { path: { workspace }, query },
         ...options,
       }),
     );
-  }
-
-  /** Runs one operation; its body is that of a 2xx answer (the fetch wrapper threw for any other). */
-  async #call<T>(
-    operation: (client: Client<paths>) => Promise<{ data?: T }>,
-  ): Promise<T> {
-    const { data } = await operation(await this.#api());
-    return data as T;
-  }
-
-  // The base URL can change (discovery), so the openapi-fetch client is
-  // remade when it does.
-  async #api(): Promise<Client<paths>> {
-    const baseUrl = await this.baseUrl();
-    if (this.#client?.baseUrl !== baseUrl) {
-      this.#client = {
-        baseUrl,
-        client: createClient<paths>({ baseUrl, fetch: this.#fetch }),
-      };
-    }
-    return this.#client.client;
   }
 }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
@@ -21,15 +21,9 @@ import {
   ResponseErrorPanel,
   Table,
   TableOptions,
-  TableProps,
 } from '@backstage/core-components';
-import { toError } from '@backstage/errors';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
-import {
-  Deployment,
-  DeploymentStatus,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { makeStyles } from '@material-ui/core/styles';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { cloudDeploymentsApiRef } from '../../api';
 import { useProviders } from '../../hooks/useProviders';
@@ -48,16 +42,9 @@ import {
   toDeploymentsFilter,
   writeFilters,
 } from './filters';
-
-type RemoteData = Extract<
-  TableProps<Deployment>['data'],
-  (...args: any[]) => unknown
->;
-type TableQuery = Parameters<RemoteData>[0];
-type TableQueryResult = Awaited<ReturnType<RemoteData>>;
-
-/** The part of material-table's instance used to make it fetch again. */
-type TableInstance = { onQueryChange(query?: Partial<TableQuery>): void };
+import { StatusAnnouncement } from './StatusAnnouncement';
+import { useDeploymentPages } from './useDeploymentPages';
+import { useStatusAnnouncements } from './useStatusAnnouncements';
 
 // Defined once: material-table resets its state when options change identity.
 const options: TableOptions<Deployment> = {
@@ -75,23 +62,6 @@ const options: TableOptions<Deployment> = {
   padding: 'dense',
 };
 
-const useStyles = makeStyles(
-  {
-    visuallyHidden: {
-      position: 'absolute',
-      width: 1,
-      height: 1,
-      margin: -1,
-      padding: 0,
-      overflow: 'hidden',
-      clip: 'rect(0 0 0 0)',
-      whiteSpace: 'nowrap',
-      border: 0,
-    },
-  },
-  { name: 'CloudDeploymentsTable' },
-);
-
 /** What the table body says when it has no rows to show. */
 function emptyMessage(error: Error | undefined, filters: DeploymentFilters) {
   if (error) {
@@ -106,12 +76,6 @@ function emptyMessage(error: Error | undefined, filters: DeploymentFilters) {
 }
 
 /**
- * The cursors of the pages seen so far for one set of filters and page size:
- * entry `n` is the cursor that fetches page `n` (page 0 needs none).
- */
-type CursorTrail = { key: string; cursors: (string | undefined)[] };
-
-/**
  * All deployments in a table, fetched from the backend one page at a time,
  * filtered by the filters in the URL's query string, with totals over all
  * pages and actions on each row.
@@ -121,22 +85,12 @@ type CursorTrail = { key: string; cursors: (string | undefined)[] };
 export function DeploymentsTable() {
   const cloudDeploymentsApi = useApi(cloudDeploymentsApiRef);
   const identityApi = useApi(identityApiRef);
-  const classes = useStyles();
   const providers = useProviders();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => readFilters(searchParams), [searchParams]);
   const filtersKey = JSON.stringify(filters);
-  const [error, setError] = useState<Error>();
-  const [noDeployments, setNoDeployments] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
-  const tableRef = useRef<TableInstance>();
-  const trail = useRef<CursorTrail>({ key: '', cursors: [] });
-  const latest = useRef<Promise<TableQueryResult>>();
-  // The last status seen of each deployment, to announce changes.
-  const statuses = useRef(new Map<string, DeploymentStatus>());
-  // Read by the table's data function, which keeps its identity.
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
+  const { announcement, announceChanges, announceActionDone } =
+    useStatusAnnouncements();
 
   const getOwnershipRefs = useCallback(async () => {
     const identity = await identityApi.getBackstageIdentity();
@@ -153,106 +107,26 @@ export function DeploymentsTable() {
   const retrySummary = useRef(summary.retry);
   retrySummary.current = summary.retry;
 
-  const announceChanges = useCallback((items: Deployment[]) => {
-    const changes: string[] = [];
-    for (const d of items) {
-      const before = statuses.current.get(d.id);
-      if (before && before !== d.status) {
-        changes.push(`${d.name} is now ${d.status}`);
-      }
-      statuses.current.set(d.id, d.status);
-    }
-    if (changes.length) {
-      setAnnouncement(changes.join('. '));
-    }
-  }, []);
-
-  const load = useCallback(
-    async (
-      query: TableQuery,
-      isCurrent: () => boolean,
-    ): Promise<TableQueryResult> => {
-      const current = filtersRef.current;
-      const key = JSON.stringify([current, query.pageSize]);
-      if (trail.current.key !== key) {
-        trail.current = { key, cursors: [undefined] };
-      }
-      // Held locally so that a late answer for other filters or another page
-      // size cannot write its cursor into the trail of the current ones.
-      const { cursors } = trail.current;
-      // A page is only reachable after the page before it has been fetched;
-      // anything else starts over from the first page.
-      const page = query.page < cursors.length ? query.page : 0;
-      try {
-        const filter = await toDeploymentsFilter(current, getOwnershipRefs);
-        const result = await cloudDeploymentsApi.listDeployments({
-          ...filter,
-          cursor: cursors[page],
-          limit: query.pageSize,
-        });
-        if (result.nextCursor) {
-          cursors[page + 1] = result.nextCursor;
-        }
-        if (isCurrent()) {
-          setError(undefined);
-          setNoDeployments(
-            !hasFilters(current) && page === 0 && result.totalCount === 0,
-          );
-          announceChanges(result.items);
-        }
-        return { data: result.items, page, totalCount: result.totalCount };
-      } catch (e) {
-        if (isCurrent()) {
-          setError(toError(e));
-        }
-        return { data: [], page: 0, totalCount: 0 };
-      }
-    },
-    [cloudDeploymentsApi, getOwnershipRefs, announceChanges],
-  );
-
-  // material-table shows whatever answer arrives last; a superseded request
-  // hands over the answer of the newest one instead of its own.
-  const fetchPage = useCallback(
-    (query: TableQuery): Promise<TableQueryResult> => {
-      const request: Promise<TableQueryResult> = load(
-        query,
-        () => latest.current === request,
-      );
-      latest.current = request;
-      return request.then(result =>
-        latest.current === request ? result : latest.current!,
-      );
-    },
-    [load],
-  );
-
-  // Filters changed (by the bar, or back/forward): start over at page 0.
-  const shownFilters = useRef(filtersKey);
-  useEffect(() => {
-    if (shownFilters.current !== filtersKey) {
-      shownFilters.current = filtersKey;
-      tableRef.current?.onQueryChange({ page: 0 });
-    }
-  }, [filtersKey]);
+  const { tableRef, fetchPage, error, noDeployments } = useDeploymentPages({
+    filters,
+    getOwnershipRefs,
+    onItems: announceChanges,
+  });
 
   const refresh = useCallback(() => {
     tableRef.current?.onQueryChange();
     retrySummary.current();
-  }, []);
+  }, [tableRef]);
 
   const context = useMemo<DeploymentsTableContextValue>(
     () => ({
       providers,
       onActionDone: (updated: Deployment, action: DeploymentAction) => {
-        statuses.current.set(updated.id, updated.status);
-        setAnnouncement(
-          `${action.label}: ${updated.name} is now ${updated.status}`,
-        );
+        announceActionDone(updated, action);
         refresh();
       },
     }),
-    [providers, refresh],
+    [providers, refresh, announceActionDone],
   );
 
   const setFilters = useCallback(
@@ -316,9 +190,7 @@ export function DeploymentsTable() {
         actions={actions}
         localization={localization}
       />
-      <div role="status" aria-live="polite" className={classes.visuallyHidden}>
-        {announcement}
-      </div>
+      <StatusAnnouncement announcement={announcement} />
     </DeploymentsTableContext.Provider>
   );
 }

@@ -1,0 +1,182 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import fc from 'fast-check';
+import {
+  createBodies,
+  oneOf,
+  renderBodies,
+  updateBodies,
+} from '../realisticBodies';
+import { deployment, path, route, RouteEntry } from './requestParts';
+
+const listFilters = {
+  owner: fc.constantFrom('group:default/web-team', 'web-team', 'user:guest'),
+  component: fc.constantFrom('component:default/shop', 'shop'),
+  provider: fc.constantFrom('kubernetes', 'aws-sagemaker', 'gcp-cloud-run'),
+  status: fc.constantFrom('pending', 'failed', 'destroyed', 'active'),
+  environment: fc.constantFrom('staging', 'production'),
+  q: fc.constantFrom('shop', 'fz', ' ', '%', '_'),
+  limit: fc.constantFrom('1', '50', '200', '201', '0', '-1', '1.5', '1e3'),
+  // A real one, and base64url of the wrong JSON: seq -1, 1e400, "1"; v 2; [1]; null.
+  cursor: fc.constantFrom(
+    '$cursor',
+    'eyJ2IjoxLCJzZXEiOjF9',
+    'eyJ2IjoxLCJzZXEiOi0xfQ',
+    'eyJ2IjoxLCJzZXEiOjFlNDAwfQ',
+    'eyJ2IjoxLCJzZXEiOiIxIn0',
+    'eyJ2IjoyLCJzZXEiOjF9',
+    'WzFd',
+    'bnVsbA',
+    'abc',
+    '!!',
+  ),
+};
+
+const eventQuery = {
+  after: fc.constantFrom(
+    '0',
+    '1',
+    '9007199254740991',
+    '9007199254740992',
+    '-1',
+    'x',
+  ),
+  limit: fc.constantFrom('1', '200', '1000', '1001', '0'),
+};
+
+/** createRouter.ts: the deployments, rendering and the providers. */
+export const deploymentRoutes: RouteEntry[] = [
+  {
+    label: 'POST /deployments',
+    weight: 10,
+    arbitrary: route('POST /deployments', {
+      method: 'POST',
+      path: path('deployments'),
+      bodies: oneOf(createBodies),
+    }),
+  },
+  {
+    label: 'POST /render',
+    weight: 4,
+    arbitrary: route('POST /render', {
+      method: 'POST',
+      path: path('render'),
+      bodies: oneOf(renderBodies),
+    }),
+  },
+  {
+    label: 'GET /providers',
+    weight: 1,
+    arbitrary: route('GET /providers', {
+      method: 'GET',
+      path: path('providers'),
+    }),
+  },
+  {
+    label: 'GET /deployments/summary',
+    weight: 3,
+    arbitrary: route('GET /deployments/summary', {
+      method: 'GET',
+      path: path('deployments', 'summary'),
+      query: listFilters,
+    }),
+  },
+  {
+    label: 'GET /deployments',
+    weight: 5,
+    arbitrary: route('GET /deployments', {
+      method: 'GET',
+      path: path('deployments'),
+      query: listFilters,
+    }),
+  },
+  {
+    label: 'GET /deployments/:id',
+    weight: 3,
+    arbitrary: route('GET /deployments/:id', {
+      method: 'GET',
+      path: path('deployments', deployment),
+    }),
+  },
+  {
+    label: 'GET /deployments/:id/events',
+    weight: 3,
+    arbitrary: route('GET /deployments/:id/events', {
+      method: 'GET',
+      path: path('deployments', deployment, 'events'),
+      query: eventQuery,
+    }),
+  },
+  {
+    label: 'GET /deployments/:id/events/stream',
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        route('GET /deployments/:id/events/stream', {
+          method: 'GET',
+          path: path('deployments', deployment, 'events', 'stream'),
+          query: { after: eventQuery.after },
+        }),
+        fc.option(
+          fc.oneof(
+            fc.constantFrom(
+              '0',
+              '3',
+              '',
+              ' ',
+              '-1',
+              '1e3',
+              '0x10',
+              '1.5',
+              'abc',
+            ),
+            fc.constantFrom('9007199254740992', '99999999999999999999'),
+          ),
+        ),
+      )
+      .map(([request, lastEventId]) =>
+        lastEventId === null
+          ? request
+          : { ...request, headers: { 'Last-Event-ID': lastEventId } },
+      ),
+  },
+  {
+    label: 'PATCH /deployments/:id',
+    weight: 6,
+    arbitrary: route('PATCH /deployments/:id', {
+      method: 'PATCH',
+      path: path('deployments', deployment),
+      bodies: oneOf(updateBodies),
+    }),
+  },
+  ...(['rollback', 'redeploy', 'cancel'] as const).map(action => ({
+    label: `POST /deployments/:id/${action}`,
+    weight: 2,
+    arbitrary: route(`POST /deployments/:id/${action}`, {
+      method: 'POST',
+      path: path('deployments', deployment, action),
+      bodies: fc.constant(undefined),
+    }),
+  })),
+  {
+    label: 'DELETE /deployments/:id',
+    weight: 2,
+    arbitrary: route('DELETE /deployments/:id', {
+      method: 'DELETE',
+      path: path('deployments', deployment),
+    }),
+  },
+];

@@ -1,0 +1,70 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import fc from 'fast-check';
+import {
+  estimateBodies,
+  kubernetesApplyBody,
+  oneOf,
+  planBody,
+} from '../realisticBodies';
+import { manifests } from '../yamlAttacks';
+import { path, route, RouteEntry } from './requestParts';
+
+/** kubernetesRoute.ts and pricingRoutes.ts. */
+export const kubernetesAndPricingRoutes: RouteEntry[] = [
+  {
+    label: 'POST /kubernetes/apply',
+    weight: 6,
+    arbitrary: route('POST /kubernetes/apply', {
+      method: 'POST',
+      path: path('kubernetes', 'apply'),
+      bodies: manifests.map(m => ({ ...kubernetesApplyBody, manifests: m })),
+    }),
+  },
+  {
+    label: 'POST /estimates',
+    weight: 5,
+    arbitrary: route('POST /estimates', {
+      method: 'POST',
+      path: path('estimates'),
+      bodies: oneOf(estimateBodies),
+    }),
+  },
+  {
+    label: 'POST /estimates/plan',
+    weight: 5,
+    arbitrary: route('POST /estimates/plan', {
+      method: 'POST',
+      path: path('estimates', 'plan'),
+      bodies: fc.constant(planBody),
+    }),
+  },
+  {
+    label: 'GET /prices',
+    weight: 2,
+    arbitrary: route('GET /prices', {
+      method: 'GET',
+      path: path('prices'),
+      query: {
+        provider: fc.constantFrom('aws', 'gcp', 'azure', 'ibm'),
+        service: fc.constantFrom('AmazonSageMaker', 'AmazonEC2', 'x'),
+        region: fc.constantFrom('us-east-1', 'europe-west1', 'eastus'),
+        sku: fc.constantFrom('ml.m5.large', 't3.micro'),
+        limit: fc.constantFrom('1', '1000', '1001', 'x'),
+      },
+    }),
+  },
+];

@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { z } from 'zod/v3';
+import { DEPLOYMENT_STATUSES } from '../types';
+import {
+  checkTargetRules,
+  deploymentArtifactSchema,
+  deploymentComputeSchema,
+  specShape,
+} from './deploymentSpec';
+import {
+  deploymentNameSchema,
+  entityRefSchema,
+  environmentSchema,
+  int,
+  isoDurationSchema,
+  textSchema,
+  visibleText,
+} from './fields';
+
+/**
+ * The body of `POST /deployments`.
+ *
+ * @public
+ */
+export const createDeploymentRequestSchema = z
+  .object({
+    name: deploymentNameSchema,
+    title: visibleText(200).optional(),
+    description: visibleText(2000).optional(),
+    ...specShape,
+  })
+  .strict()
+  .superRefine(checkTargetRules);
+
+/**
+ * A valid `POST /deployments` body.
+ *
+ * @public
+ */
+export type CreateDeploymentRequest = z.infer<
+  typeof createDeploymentRequestSchema
+>;
+
+const immutable = (field: string) =>
+  z
+    .undefined({
+      invalid_type_error: `${field} cannot be changed after creation; create a new deployment instead`,
+    })
+    .optional();
+
+/**
+ * The body of `PATCH /deployments/:id`: the fields to change, and the version
+ * they were read at. `null` clears an optional field. The merged result is
+ * validated again as a whole spec.
+ *
+ * @public
+ */
+export const updateDeploymentRequestSchema = z
+  .object({
+    version: int(1, Number.MAX_SAFE_INTEGER),
+    title: visibleText(200).nullable().optional(),
+    description: visibleText(2000).nullable().optional(),
+    owner: specShape.owner.optional(),
+    system: entityRefSchema('System').nullable().optional(),
+    environment: environmentSchema.optional(),
+    artifact: deploymentArtifactSchema.optional(),
+    compute: deploymentComputeSchema.optional(),
+    ttl: isoDurationSchema.nullable().optional(),
+    name: immutable('name'),
+    provider: immutable('provider'),
+    region: immutable('region'),
+    account: immutable('account'),
+    component: immutable('component'),
+    engine: immutable('engine'),
+  })
+  .strict();
+
+/**
+ * A valid `PATCH /deployments/:id` body.
+ *
+ * @public
+ */
+export type UpdateDeploymentRequest = z.infer<
+  typeof updateDeploymentRequestSchema
+>;
+
+/** A query parameter given once or several times, as an array. */
+const oneOrMany = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    v => (v === undefined || Array.isArray(v) ? v : [v]),
+    z.array(item).max(20, 'must be given at most 20 times'),
+  );
+
+/**
+ * The query of `GET /deployments`.
+ *
+ * @public
+ */
+export const listDeploymentsQuerySchema = z
+  .object({
+    owner: oneOrMany(entityRefSchema('Group', 'User')).optional(),
+    component: oneOrMany(entityRefSchema('Component')).optional(),
+    provider: oneOrMany(specShape.provider).optional(),
+    status: oneOrMany(
+      z.enum(DEPLOYMENT_STATUSES, {
+        errorMap: () => ({
+          message: `must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
+        }),
+      }),
+    ).optional(),
+    environment: oneOrMany(environmentSchema).optional(),
+    q: textSchema().max(100, 'must be at most 100 characters').optional(),
+    cursor: textSchema().max(200, 'is not a valid cursor').optional(),
+    limit: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(1, 200))
+      .optional(),
+  })
+  .strict();
+
+/**
+ * A valid `GET /deployments` query.
+ *
+ * @public
+ */
+export type ListDeploymentsQuery = z.infer<typeof listDeploymentsQuerySchema>;
+
+/**
+ * The query of `GET /deployments/:id/events`.
+ *
+ * @public
+ */
+export const listEventsQuerySchema = z
+  .object({
+    after: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(0, Number.MAX_SAFE_INTEGER))
+      .optional(),
+    limit: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(1, 1000))
+      .optional(),
+  })
+  .strict();
