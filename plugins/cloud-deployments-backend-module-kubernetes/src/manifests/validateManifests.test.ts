@@ -144,6 +144,14 @@ describe('validateManifests', () => {
       'Deployment/web: spec.template.spec.containers.0: must have required property name',
     ],
     [
+      // Found by the fuzzer: the model's constructor crashed on it (a 500).
+      'a key "constructor" holding null',
+      changed(0, m => {
+        m.metadata.labels = { constructor: null };
+      }),
+      'Deployment/web: cannot be read as a Deployment: metadata.labels.constructor: a key named "constructor" may not be null',
+    ],
+    [
       'an unknown field',
       changed(0, m => {
         m.spec.replica = 2;

@@ -70,6 +70,23 @@ function shown(value: unknown, missing: string): string {
     : `(${Array.isArray(value) ? 'a list' : typeof value})`;
 }
 
+/** Why a model could not be built from an object, as far as we can tell. */
+function unreadable(value: unknown, path = ''): string {
+  const walk = (v: unknown, at: string): string | undefined => {
+    if (!v || typeof v !== 'object') return undefined;
+    for (const [key, child] of Object.entries(v)) {
+      const here = at ? `${at}.${key}` : key;
+      if (key === 'constructor' && child === null) {
+        return `${here}: a key named "constructor" may not be null`;
+      }
+      const found = walk(child, here);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(value, path) ?? 'its shape is not an object of that kind';
+}
+
 /**
  * Checks objects as the API server would, before any is sent: the kind is
  * one an apply may make, the schema (kubernetes-models), and what the schema
@@ -101,7 +118,13 @@ export async function validateManifests(manifests: Manifest[]): Promise<void> {
       const errors = (
         e as { errors?: Array<{ instancePath: string; message?: string }> }
       ).errors;
-      if (!errors) throw e;
+      if (!errors) {
+        // The model's constructor walks the input before the schema sees it,
+        // and fails on shapes it does not expect (a key `constructor: null`
+        // crashes its plain-object test): the input's fault, so a 400.
+        problems.push(`${label}: cannot be read as a ${m.kind}: ${unreadable(m)}`);
+        continue;
+      }
       for (const error of errors) {
         const field =
           error.instancePath.slice(1).replace(/\//g, '.') || '(object)';
