@@ -119,7 +119,7 @@ function estimates(catalog: PriceCatalog) {
   let total = 0;
   for (const target of targets) {
     const start = performance.now();
-    total += service.estimate(target).monthlyTotal;
+    total += service.estimate(target).pricedSubtotal;
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);

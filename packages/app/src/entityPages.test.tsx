@@ -57,7 +57,11 @@ const cloudDeployment = {
 const estimate = {
   currency: 'USD',
   monthlyTotal: 12.5,
+  pricedSubtotal: 12.5,
+  totalKind: 'exact',
   complete: true,
+  missingLines: 0,
+  approximateFrom: [],
   lines: [
     {
       description: 'Requests',
@@ -67,6 +71,7 @@ const estimate = {
       monthlyCost: 12.5,
       sku: 'requests',
       region: 'europe-west1',
+      kind: 'exact',
       source: 'live',
       origin: 'Cloud Billing Catalog API',
       effectiveDate: '2026-05-01',

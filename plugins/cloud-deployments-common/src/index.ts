@@ -28,6 +28,7 @@ export * from './entity';
 export * from './entityKind';
 export * from './permissions';
 export * from './pricing';
+export * from './costTotals';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,

@@ -69,6 +69,25 @@ export type PricePoint = {
 };
 
 /**
+ * How sure a line's price is: `exact` is the asked region's own price,
+ * `approximate` is another region's (the line says which and why), `missing`
+ * is no price at all (never $0).
+ *
+ * @public
+ */
+export type PriceKind = 'exact' | 'approximate' | 'missing';
+
+/**
+ * How sure an estimate's total is: `exact` when every line is exact,
+ * `approximate` when every line has a price but some are borrowed from another
+ * region, `partial` when some lines have no price (the priced subtotal is a
+ * lower bound), `unknown` when no line has a price.
+ *
+ * @public
+ */
+export type EstimateTotalKind = 'exact' | 'approximate' | 'partial' | 'unknown';
+
+/**
  * One billed component of an estimate.
  *
  * @public
@@ -86,6 +105,10 @@ export type EstimateLine = {
   /** The SKU and region of the price used. */
   sku: string;
   region: string;
+  /** Whether the price is this region's own, another region's, or missing. */
+  kind: PriceKind;
+  /** For an `approximate` line: the region asked for, and why another region's price stands in. */
+  approximation?: { requestedRegion: string; reason: string };
   source?: PriceSourceKind;
   origin?: string;
   effectiveDate?: string;
@@ -100,10 +123,21 @@ export type EstimateLine = {
  */
 export type CostEstimate = {
   currency: 'USD';
-  /** Sum of the priced lines. When `complete` is false, lines are missing from it. */
-  monthlyTotal: number;
-  /** Whether every line has a price. */
+  /**
+   * USD a month when every line has a price (exact or approximate); `null`
+   * when any line is missing, so that a partial sum never passes for a total.
+   */
+  monthlyTotal: number | null;
+  /** The sum of the lines that have a price, to the cent. */
+  pricedSubtotal: number;
+  /** How sure the total is; see {@link EstimateTotalKind}. */
+  totalKind: EstimateTotalKind;
+  /** Whether every line is exact: the asked region's own price. */
   complete: boolean;
+  /** How many lines have no price. */
+  missingLines: number;
+  /** The regions whose prices stand in for the asked region's, sorted. */
+  approximateFrom: string[];
   lines: EstimateLine[];
   /** The usage the estimate assumes, e.g. `{ hoursPerMonth: 730 }`. */
   assumptions: Record<string, string | number | boolean>;

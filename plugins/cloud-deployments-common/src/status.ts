@@ -34,6 +34,20 @@ export const DEPLOYMENT_TRANSITIONS: Readonly<
 };
 
 /**
+ * The statuses in which a deployment's resources exist and bill: a pending
+ * deployment has none yet, a failed one is not counted (whatever a failed
+ * change left behind is reconciled, not assumed), a destroyed one has none.
+ *
+ * @public
+ */
+export const BILLING_STATUSES: readonly DeploymentStatus[] = [
+  'provisioning',
+  'active',
+  'updating',
+  'destroying',
+];
+
+/**
  * The statuses in which work is in flight, and so which a cancel accepts: the
  * deployment becomes `failed` with a reason saying who cancelled and what may
  * be left in the cloud, its task stops, and redeploy, rollback or destroy can

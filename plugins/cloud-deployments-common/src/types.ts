@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { CostEstimate } from './pricing';
+import { CostEstimate, EstimateTotalKind } from './pricing';
 
 /**
  * The deployment targets the product knows.
@@ -247,9 +247,39 @@ export type ProviderInfo = {
 export type DeploymentsSummary = {
   /** Number of deployments matching the filters. */
   count: number;
+  /** Of those, the ones billing now (see `BILLING_STATUSES`): only they are in `monthlyCost`. */
+  billingCount: number;
   currency: 'USD';
-  /** Sum of the monthly estimates of all matching deployments. */
+  /** Sum of the priced parts of the monthly estimates of the billing deployments. */
   monthlyCost: number;
-  /** Count and monthly cost per provider, for providers with deployments. */
-  byProvider: Array<{ provider: string; count: number; monthlyCost: number }>;
+  /** How sure `monthlyCost` is: `partial` when `leftOut` names unpriced lines or estimates. */
+  totalKind: EstimateTotalKind;
+  /** What `monthlyCost` leaves out, or holds only approximately. */
+  leftOut: DeploymentsSummaryLeftOut;
+  /** Counts and monthly cost per provider, for providers with deployments. */
+  byProvider: Array<{
+    provider: string;
+    count: number;
+    billingCount: number;
+    monthlyCost: number;
+    totalKind: EstimateTotalKind;
+  }>;
+};
+
+/**
+ * The deployments a summary's sum leaves out, or holds only approximately.
+ *
+ * @public
+ */
+export type DeploymentsSummaryLeftOut = {
+  /** Not billing (pending, failed or destroyed): not in the sum. */
+  notBilling: number;
+  /** Billing, with no estimate: not in the sum. */
+  withoutEstimate: number;
+  /** Billing, with some lines unpriced: only their priced lines are in the sum. */
+  partlyPriced: number;
+  /** Billing, with no line priced: nothing of them is in the sum. */
+  unpriced: number;
+  /** Billing, priced with another region's prices. */
+  approximate: number;
 };

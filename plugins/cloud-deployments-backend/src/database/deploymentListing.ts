@@ -15,7 +15,11 @@
  */
 import {
   Deployment,
+  BILLING_STATUSES,
   DeploymentsSummary,
+  DeploymentsSummaryLeftOut,
+  DeploymentStatus,
+  EstimateTotalKind,
   Page,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
@@ -62,27 +66,84 @@ export async function summarizeDeployments(
   db: Knex,
   filter: DeploymentFilter,
 ): Promise<DeploymentsSummary> {
-  const rows: Array<{ provider: string; count: unknown; cost: unknown }> =
-    await deployments(db)
-      .where(qb => applyFilter(qb, filter))
-      .groupBy('provider')
-      .orderBy('provider')
-      .select('provider')
-      .count({ count: '*' })
-      .sum({ cost: 'estimated_monthly_cost' });
-  const byProvider = rows.map(row => ({
-    provider: row.provider,
-    count: Number(row.count),
-    monthlyCost: roundCents(Number(row.cost ?? 0)),
-  }));
+  // A handful of groups: providers × statuses × estimate kinds.
+  const rows: Array<{
+    provider: string;
+    status: string;
+    kind: EstimateTotalKind | null;
+    count: unknown;
+    cost: unknown;
+  }> = await deployments(db)
+    .where(qb => applyFilter(qb, filter))
+    .groupBy('provider', 'status', 'estimate_total_kind')
+    .select('provider', 'status', { kind: 'estimate_total_kind' })
+    .count({ count: '*' })
+    .sum({ cost: 'estimated_monthly_cost' });
+
+  const leftOut: DeploymentsSummaryLeftOut = {
+    notBilling: 0,
+    withoutEstimate: 0,
+    partlyPriced: 0,
+    unpriced: 0,
+    approximate: 0,
+  };
+  const providers = new Map<
+    string,
+    { count: number; billingCount: number; cost: number; kinds: Set<string> }
+  >();
+  for (const row of rows) {
+    const count = Number(row.count);
+    const p = providers.get(row.provider) ?? {
+      count: 0,
+      billingCount: 0,
+      cost: 0,
+      kinds: new Set<string>(),
+    };
+    providers.set(row.provider, p);
+    p.count += count;
+    if (!BILLING_STATUSES.includes(row.status as DeploymentStatus)) {
+      leftOut.notBilling += count;
+      continue;
+    }
+    p.billingCount += count;
+    p.cost += Number(row.cost ?? 0);
+    // No estimate counts as unpriced for the kind of the sum.
+    p.kinds.add(row.kind ?? 'unknown');
+    if (row.kind === null) leftOut.withoutEstimate += count;
+    else if (row.kind === 'partial') leftOut.partlyPriced += count;
+    else if (row.kind === 'unknown') leftOut.unpriced += count;
+    else if (row.kind === 'approximate') leftOut.approximate += count;
+  }
+  const byProvider = [...providers.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([provider, p]) => ({
+      provider,
+      count: p.count,
+      billingCount: p.billingCount,
+      monthlyCost: roundCents(p.cost),
+      totalKind: kindOfSum(p.kinds),
+    }));
   return {
     count: byProvider.reduce((sum, p) => sum + p.count, 0),
+    billingCount: byProvider.reduce((sum, p) => sum + p.billingCount, 0),
     currency: 'USD',
     monthlyCost: roundCents(
       byProvider.reduce((sum, p) => sum + p.monthlyCost, 0),
     ),
+    totalKind: kindOfSum(
+      new Set(byProvider.flatMap(p => [...providers.get(p.provider)!.kinds])),
+    ),
+    leftOut,
     byProvider,
   };
+}
+
+/** A sum is only as sure as its least sure part; nothing billing sums exactly to $0. */
+function kindOfSum(kinds: Set<string>): EstimateTotalKind {
+  if (kinds.size === 0) return 'exact';
+  if (kinds.size === 1 && kinds.has('unknown')) return 'unknown';
+  if (kinds.has('partial') || kinds.has('unknown')) return 'partial';
+  return kinds.has('approximate') ? 'approximate' : 'exact';
 }
 
 function roundCents(value: number): number {

@@ -18,6 +18,7 @@ import {
   Deployment,
   DeploymentSpec,
   DeploymentStatus,
+  normalizeEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ProvisioningResult } from './DeploymentStore';
 import { DeploymentRow, toIsoString } from './tables';
@@ -41,7 +42,9 @@ export function specColumns(spec: DeploymentSpec) {
 export function estimateColumns(estimate?: CostEstimate) {
   return {
     estimate: estimate ? JSON.stringify(estimate) : null,
-    estimated_monthly_cost: estimate ? estimate.monthlyTotal : null,
+    // The priced subtotal: with the kind beside it, a sum can say what it misses.
+    estimated_monthly_cost: estimate ? estimate.pricedSubtotal : null,
+    estimate_total_kind: estimate ? estimate.totalKind : null,
   };
 }
 
@@ -69,7 +72,9 @@ export function toDeployment(row: DeploymentRow): Deployment {
     ...(row.status_reason ? { statusReason: row.status_reason } : {}),
     ...(row.endpoint ? { endpoint: row.endpoint } : {}),
     outputs: JSON.parse(row.outputs),
-    ...(row.estimate ? { estimate: JSON.parse(row.estimate) } : {}),
+    ...(row.estimate
+      ? { estimate: normalizeEstimate(JSON.parse(row.estimate)) }
+      : {}),
     ...(row.sandbox ? { sandbox: true } : {}),
     createdBy: row.created_by,
     createdAt: toIsoString(row.created_at),

@@ -129,4 +129,66 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
 
     await knex.destroy();
   });
+
+  it('fills in the kind of every stored estimate, old lines read by their note', async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+    await knex.migrate.latest(config);
+    await knex.migrate.down({ ...config, name: '20261205_estimate_kind.js' });
+    const now = new Date().toISOString();
+    const line = (over: object) => ({
+      description: 'x',
+      quantity: 730,
+      unit: 'hour',
+      unitPrice: 0.1,
+      monthlyCost: 73,
+      sku: 'm5.large',
+      region: 'us-east-1',
+      ...over,
+    });
+    const estimates: Record<string, object[] | null> = {
+      exact: [line({})],
+      approximate: [
+        line({
+          note: 'us-east-1 price used: no price for eu-west-9 in the snapshot',
+        }),
+      ],
+      partial: [line({}), line({ unitPrice: null, monthlyCost: null })],
+      unknown: [line({ unitPrice: null, monthlyCost: null })],
+      none: null,
+    };
+    let n = 0;
+    for (const [name, lines] of Object.entries(estimates)) {
+      n += 1;
+      await knex('deployments').insert({
+        id: `6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f7${n}`,
+        name,
+        owner: 'group:default/a',
+        component: 'component:default/b',
+        environment: 'production',
+        provider: 'kubernetes',
+        region: 'eu-1',
+        engine: 'kubernetes',
+        spec: '{}',
+        status: 'active',
+        estimate: lines ? JSON.stringify({ lines }) : null,
+        created_by: 'user:default/a',
+        created_at: now,
+        updated_by: 'user:default/a',
+        updated_at: now,
+      });
+    }
+    await knex.migrate.latest(config);
+    const rows = await knex('deployments')
+      .orderBy('name')
+      .select('name', 'estimate_total_kind');
+    expect(rows).toEqual([
+      { name: 'approximate', estimate_total_kind: 'approximate' },
+      { name: 'exact', estimate_total_kind: 'exact' },
+      { name: 'none', estimate_total_kind: null },
+      { name: 'partial', estimate_total_kind: 'partial' },
+      { name: 'unknown', estimate_total_kind: 'unknown' },
+    ]);
+    await knex.destroy();
+  });
 });

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { EstimateTotalKind } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 
 /** A row of `deployments`, as Knex reads it on either database. */
@@ -41,6 +42,7 @@ export type DeploymentRow = {
   version: number;
   estimate: string | null;
   estimated_monthly_cost: number | null;
+  estimate_total_kind: EstimateTotalKind | null;
   last_good_spec: string | null;
   /** Boolean; SQLite reads it back as 0 or 1. */
   sandbox: boolean | number;

@@ -66,7 +66,22 @@ describe('EstimationService', () => {
       region: 'eu-west-1',
       compute: { instanceType: 'ml.m5.large' },
     });
-    expect(estimate.monthlyTotal).toBe(83.95);
+    expect(estimate).toMatchObject({
+      monthlyTotal: 83.95,
+      pricedSubtotal: 83.95,
+      totalKind: 'approximate',
+      complete: false,
+      missingLines: 0,
+      approximateFrom: ['us-east-1'],
+    });
+    expect(estimate.lines[0]).toMatchObject({
+      kind: 'approximate',
+      region: 'us-east-1',
+      approximation: {
+        requestedRegion: 'eu-west-1',
+        reason: 'us-east-1 price used: no price for eu-west-1 in the snapshot',
+      },
+    });
     expect(estimate.lines[0].note).toBe(
       'us-east-1 price used: no price for eu-west-1 in the snapshot',
     );
@@ -153,9 +168,16 @@ describe('EstimationService', () => {
         ...target,
         compute: { ...target.compute, gpu: 1, instanceType: 'V100' },
       });
-      expect(estimate.complete).toBe(false);
-      expect(estimate.monthlyTotal).toBe(34.44);
+      // A partial sum is never passed off as the total.
+      expect(estimate).toMatchObject({
+        complete: false,
+        monthlyTotal: null,
+        pricedSubtotal: 34.44,
+        totalKind: 'partial',
+        missingLines: 1,
+      });
       expect(estimate.lines[2]).toMatchObject({
+        kind: 'missing',
         sku: 'gpu-v100',
         unitPrice: null,
         monthlyCost: null,
@@ -200,6 +222,27 @@ describe('EstimationService', () => {
     });
   });
 
+  it('prices a real SageMaker type the price data lacks as missing, not refused', () => {
+    const estimate = service().estimate({
+      provider: 'aws-sagemaker',
+      region: 'us-east-1',
+      compute: { instanceType: 'ml.m6g.large' },
+    });
+    expect(estimate).toMatchObject({
+      monthlyTotal: null,
+      pricedSubtotal: 0,
+      totalKind: 'unknown',
+      complete: false,
+      missingLines: 1,
+    });
+    expect(estimate.lines[0]).toMatchObject({
+      kind: 'missing',
+      sku: 'ml.m6g.large',
+      unitPrice: null,
+      monthlyCost: null,
+    });
+  });
+
   describe('validation', () => {
     it.each([
       [
@@ -208,7 +251,7 @@ describe('EstimationService', () => {
           region: 'us-east-1',
           compute: { instanceType: 'ml.x9.huge' },
         },
-        'compute.instanceType: "ml.x9.huge" is not a SageMaker instance type with a known price; valid values: ml.g5.xlarge, ml.m5.large',
+        'compute.instanceType: "ml.x9.huge" is not a SageMaker hosting instance type (the AWS SDK\'s ProductionVariantInstanceType lists',
       ],
       [
         {

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { ProductionVariantInstanceType } from '@aws-sdk/client-sagemaker';
 import { InputError } from '@backstage/errors';
 import {
   CostEstimate,
@@ -49,6 +50,10 @@ function validValues(values: Iterable<string>, max = 40): string {
   if (sorted.length > max) return ` (${sorted.length} known; see GET /prices)`;
   return `; valid values: ${sorted.join(', ')}`;
 }
+
+const SAGEMAKER_INSTANCE_TYPES: ReadonlySet<string> = new Set(
+  Object.values(ProductionVariantInstanceType),
+);
 
 const ACI_GPU_MODELS = ['K80', 'P100', 'V100'];
 
@@ -108,15 +113,12 @@ export class EstimationService {
     const memoryMiB = compute.memoryMiB ?? 0;
     switch (provider) {
       case 'aws-sagemaker': {
-        const types = this.#catalog.skus('aws', PRICE_KEYS.aws.sagemaker);
-        if (!types.has(compute.instanceType!)) {
+        // Validated against AWS's own list, not the price list: a real type
+        // without an offline price is accepted with a missing line.
+        if (!SAGEMAKER_INSTANCE_TYPES.has(compute.instanceType!)) {
           bad(
             'compute.instanceType',
-            `"${
-              compute.instanceType
-            }" is not a SageMaker instance type with a known price${validValues(
-              types,
-            )}`,
+            `"${compute.instanceType}" is not a SageMaker hosting instance type (the AWS SDK's ProductionVariantInstanceType lists ${SAGEMAKER_INSTANCE_TYPES.size}, e.g. ml.m5.large)`,
           );
         }
         break;

@@ -110,7 +110,7 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
           region: 'us-east-1',
           compute: { instanceType: 'ml.nope.large' },
         },
-        'compute.instanceType: "ml.nope.large" is not a SageMaker instance type with a known price',
+        'compute.instanceType: "ml.nope.large" is not a SageMaker hosting instance type',
       ],
       [
         {

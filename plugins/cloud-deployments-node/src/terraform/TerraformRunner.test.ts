@@ -40,6 +40,9 @@ const config = (revision: string, extra: object = {}) => ({
   }),
 });
 
+// Each test runs the real terraform binary several times: seconds on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe('TerraformRunner', () => {
   const runners: TerraformRunner[] = [];
   afterEach(async () => {

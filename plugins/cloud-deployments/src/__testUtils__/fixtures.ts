@@ -17,6 +17,8 @@ import {
   CostEstimate,
   Deployment,
   EstimateLine,
+  lineKind,
+  totalOfLines,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /** The base URL the mocked discovery API gives the plugin's backend. */
@@ -24,6 +26,11 @@ export const baseUrl = 'http://localhost:7007/api/cloud-deployments';
 
 /** A priced line of an estimate, live from the provider's price API. */
 export function makeLine(overrides: Partial<EstimateLine> = {}): EstimateLine {
+  const base = {
+    unitPrice: 0.115 as number | null,
+    monthlyCost: 83.95 as number | null,
+    note: undefined as string | undefined,
+  };
   return {
     description: 'Instance hours (ml.m5.large × 1)',
     quantity: 730,
@@ -32,10 +39,14 @@ export function makeLine(overrides: Partial<EstimateLine> = {}): EstimateLine {
     monthlyCost: 83.95,
     sku: 'ml.m5.large',
     region: 'us-east-1',
+    kind: 'exact',
     source: 'live',
     origin: 'AWS Pricing API',
     effectiveDate: '2026-05-01',
     ...overrides,
+    ...(overrides.kind
+      ? {}
+      : { kind: lineKind({ ...base, ...overrides } as EstimateLine) }),
   };
 }
 
@@ -46,8 +57,12 @@ export function makeEstimate(
   const lines = overrides.lines ?? [makeLine()];
   return {
     currency: 'USD',
-    monthlyTotal: lines.reduce((sum, l) => sum + (l.monthlyCost ?? 0), 0),
-    complete: lines.every(l => l.unitPrice !== null),
+    ...totalOfLines(lines),
+    // A test that sets only the total means the figure shown.
+    ...(overrides.monthlyTotal !== undefined &&
+    overrides.pricedSubtotal === undefined
+      ? { pricedSubtotal: overrides.monthlyTotal ?? 0 }
+      : {}),
     lines,
     assumptions: { hoursPerMonth: 730 },
     warnings: [],

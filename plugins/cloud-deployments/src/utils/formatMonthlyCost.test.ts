@@ -13,24 +13,40 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CostEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { makeEstimate, makeLine } from '../__testUtils__/fixtures';
 import { formatMonthlyCost } from './formatMonthlyCost';
 
-const estimate = (monthlyTotal: number, complete: boolean): CostEstimate => ({
-  currency: 'USD',
-  monthlyTotal,
-  complete,
-  lines: [],
-  assumptions: {},
-  warnings: [],
-  estimatedAt: '2026-11-22T00:00:00Z',
-});
+const priced = (monthlyCost: number, overrides = {}) =>
+  makeLine({ unitPrice: monthlyCost / 730, monthlyCost, ...overrides });
+const missing = makeLine({ unitPrice: null, monthlyCost: null });
 
 describe('formatMonthlyCost', () => {
-  it('formats a total, marks an incomplete one as a lower bound, and shows none as a dash', () => {
-    expect(formatMonthlyCost(estimate(167.9, true))).toBe('$167.90');
-    expect(formatMonthlyCost(estimate(1234.5, true))).toBe('$1,234.50');
-    expect(formatMonthlyCost(estimate(34.44, false))).toBe('≥ $34.44');
+  it('says how sure a total is, and shows none as a dash', () => {
+    expect(formatMonthlyCost(makeEstimate({ lines: [priced(167.9)] }))).toBe(
+      '$167.90',
+    );
+    expect(formatMonthlyCost(makeEstimate({ lines: [priced(1234.5)] }))).toBe(
+      '$1,234.50',
+    );
+    expect(
+      formatMonthlyCost(makeEstimate({ lines: [priced(34.44), missing] })),
+    ).toBe('≥ $34.44, 1 line unpriced');
+    expect(
+      formatMonthlyCost(
+        makeEstimate({
+          lines: [
+            priced(29.57, {
+              region: 'us-east-1',
+              kind: 'approximate',
+              approximation: { requestedRegion: 'eu-south-2', reason: 'x' },
+            }),
+          ],
+        }),
+      ),
+    ).toBe('≈ $29.57 (priced from us-east-1)');
+    expect(formatMonthlyCost(makeEstimate({ lines: [missing, missing] }))).toBe(
+      'unknown, 2 lines unpriced',
+    );
     expect(formatMonthlyCost(undefined)).toBe('—');
   });
 });

@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CostEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  CostEstimate,
+  describeMonthlyCost,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 const usd = new Intl.NumberFormat('en-US', {
   style: 'currency',
@@ -30,13 +33,13 @@ export function formatUsd(amount: number): string {
 }
 
 /**
- * A deployment's monthly cost as text: `$167.90`, `≥ $34.44` when some lines
- * have no price (the total is a lower bound), or `—` when there is no estimate.
+ * A deployment's monthly cost as text: `$167.90`, `≈ $29.57 (priced from
+ * us-east-1)`, `≥ $34.44, 1 line unpriced`, `unknown, 1 line unpriced`, or
+ * `—` when there is no estimate.
  *
  * @internal
  */
 export function formatMonthlyCost(estimate?: CostEstimate): string {
   if (!estimate) return '—';
-  const total = usd.format(estimate.monthlyTotal);
-  return estimate.complete ? total : `≥ ${total}`;
+  return describeMonthlyCost(estimate);
 }

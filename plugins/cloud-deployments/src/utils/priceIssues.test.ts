@@ -29,6 +29,7 @@ const line = (overrides: Partial<EstimateLine> = {}): EstimateLine => ({
   monthlyCost: 83.95,
   sku: 'ml.m5.large',
   region: 'eu-west-1',
+  kind: 'exact',
   source: 'live',
   origin: 'AWS Pricing API',
   effectiveDate: '2026-05-01',

@@ -42,7 +42,8 @@ export type PriceContext = {
 const FALLBACK_NOTE = /\bprice used\b/;
 
 function isOtherRegion(line: EstimateLine, context: PriceContext): boolean {
-  if (line.unitPrice === null) return false;
+  if (line.unitPrice === null || line.kind === 'missing') return false;
+  if (line.kind === 'approximate') return true;
   if (line.note && FALLBACK_NOTE.test(line.note)) return true;
   return Boolean(
     context.region &&
@@ -61,7 +62,7 @@ export function findPriceIssues(
   context: PriceContext = {},
 ): PriceIssues {
   return {
-    missing: lines.filter(l => l.unitPrice === null),
+    missing: lines.filter(l => l.unitPrice === null || l.kind === 'missing'),
     otherRegion: lines.filter(l => isOtherRegion(l, context)),
     snapshot: lines.filter(
       l => l.unitPrice !== null && l.source === 'snapshot',

@@ -15,7 +15,10 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  describeMonthlyCost,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { deploymentInput, deploymentRequest } from '../deploymentInput';
 import { assertWellFormedInput } from '../wellFormedInput';
@@ -70,7 +73,17 @@ export function createDeploymentCreateAction(
         status: z => z.string(),
         endpoint: z => z.string().optional(),
         entityRef: z => z.string(),
-        monthlyCost: z => z.number().optional(),
+        monthlyCost: z =>
+          z
+            .number()
+            .nullable()
+            .optional()
+            .describe('The monthly total; null when some line has no price'),
+        costSummary: z =>
+          z
+            .string()
+            .optional()
+            .describe('The cost as text that says how sure it is'),
       },
     },
     async handler(ctx) {
@@ -88,13 +101,14 @@ export function createDeploymentCreateAction(
         ctx.logger.info(
           `Dry run: would create ${input.name} on ${input.provider} in ${
             input.region
-          }, about $${estimate.monthlyTotal.toFixed(2)}/month`,
+          }, ${describeMonthlyCost(estimate, ' a month')}`,
         );
         ctx.output('id', 'dry-run');
         ctx.output('name', input.name);
         ctx.output('status', 'dry-run');
         ctx.output('entityRef', entityRef);
         ctx.output('monthlyCost', estimate.monthlyTotal);
+        ctx.output('costSummary', describeMonthlyCost(estimate, ' a month'));
         return;
       }
 
@@ -114,6 +128,10 @@ export function createDeploymentCreateAction(
       ctx.output('entityRef', entityRef);
       if (deployment.estimate) {
         ctx.output('monthlyCost', deployment.estimate.monthlyTotal);
+        ctx.output(
+          'costSummary',
+          describeMonthlyCost(deployment.estimate, ' a month'),
+        );
       }
     },
   });

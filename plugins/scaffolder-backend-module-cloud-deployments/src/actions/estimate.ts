@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { DEPLOYMENT_PROVIDERS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  DEPLOYMENT_PROVIDERS,
+  describeMonthlyCost,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
 
@@ -44,9 +47,26 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
         compute: z => z.record(z.union([z.number(), z.string()])),
       },
       output: {
-        monthlyCost: z => z.number(),
+        monthlyCost: z =>
+          z
+            .number()
+            .nullable()
+            .describe('The monthly total; null when some line has no price'),
+        pricedSubtotal: z =>
+          z.number().describe('The sum of the lines that have a price'),
+        totalKind: z =>
+          z
+            .enum(['exact', 'approximate', 'partial', 'unknown'])
+            .describe('How sure the total is'),
+        missingLines: z => z.number(),
+        summary: z =>
+          z
+            .string()
+            .describe(
+              'The cost as text, e.g. "≥ $12.00 a month, 1 line unpriced": use this, not monthlyCost, in text',
+            ),
         currency: z => z.string(),
-        complete: z => z.boolean(),
+        complete: z => z.boolean().describe('Every line is exact'),
         lines: z =>
           z.array(
             z.object({
@@ -76,12 +96,13 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
           }`,
         );
       }
-      ctx.logger.info(
-        `Estimated monthly cost: $${estimate.monthlyTotal.toFixed(2)}${
-          estimate.complete ? '' : ' (some lines have no price)'
-        }`,
-      );
+      const summary = describeMonthlyCost(estimate, ' a month');
+      ctx.logger.info(`Estimated monthly cost: ${summary}`);
       ctx.output('monthlyCost', estimate.monthlyTotal);
+      ctx.output('pricedSubtotal', estimate.pricedSubtotal);
+      ctx.output('totalKind', estimate.totalKind);
+      ctx.output('missingLines', estimate.missingLines);
+      ctx.output('summary', summary);
       ctx.output('currency', estimate.currency);
       ctx.output('complete', estimate.complete);
       ctx.output(

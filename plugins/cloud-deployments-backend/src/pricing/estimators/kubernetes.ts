@@ -56,11 +56,21 @@ function nodeLine(
   );
   if (!core.point || !ram.point) return direct;
   const hourly = node.vcpu * core.point.usd + node.memoryGiB * ram.point.usd;
+  const borrowed = [core.point, ram.point].find(p => p.region !== node.region);
   return {
     ...direct,
     unitPrice: hourly,
     monthlyCost: cents(hourly * nodeHours),
-    region: core.point.region,
+    region: borrowed?.region ?? node.region,
+    kind: borrowed ? 'approximate' : 'exact',
+    ...(borrowed
+      ? {
+          approximation: {
+            requestedRegion: node.region,
+            reason: core.note ?? ram.note ?? `${borrowed.region} price used`,
+          },
+        }
+      : {}),
     source: core.point.source,
     origin: core.point.origin,
     effectiveDate: core.point.effectiveDate,

@@ -16,8 +16,10 @@
 import {
   CostEstimate,
   EstimateLine,
+  PriceKind,
   PriceProvider,
   PriceUnit,
+  totalOfLines,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PriceCatalog } from '../PriceCatalog';
 
@@ -54,6 +56,8 @@ export function priceLine(
     notes.push(`price is per ${point.unit}, not per ${item.unit}: not used`);
   }
   const usable = point && point.unit === item.unit ? point : undefined;
+  let kind: PriceKind = 'missing';
+  if (usable) kind = usable.region === item.region ? 'exact' : 'approximate';
   return {
     description: item.description,
     quantity: item.quantity,
@@ -62,6 +66,15 @@ export function priceLine(
     monthlyCost: usable ? cents(usable.usd * item.quantity) : null,
     sku: item.sku,
     region: usable?.region ?? item.region,
+    kind,
+    ...(kind === 'approximate'
+      ? {
+          approximation: {
+            requestedRegion: item.region,
+            reason: note ?? `${usable!.region} price used`,
+          },
+        }
+      : {}),
     ...(usable
       ? {
           source: usable.source,
@@ -73,33 +86,25 @@ export function priceLine(
   };
 }
 
-/** The monthly USD of the priced lines, to the cent (unpriced lines count nothing). */
-export function sumMonthly(lines: EstimateLine[]): number {
-  return cents(
-    lines.reduce((sum, l) => sum + (l.unitPrice ?? 0) * l.quantity, 0),
-  );
-}
-
 /** Sums the lines into an estimate, with a warning per missing or borrowed price. */
 export function toEstimate(
   lines: EstimateLine[],
   assumptions: CostEstimate['assumptions'],
   warnings: string[] = [],
 ): CostEstimate {
-  const missing = lines.filter(l => l.monthlyCost === null);
+  const total = totalOfLines(lines);
   const allWarnings = [...warnings];
   for (const line of lines) {
     if (line.note) allWarnings.push(`${line.description}: ${line.note}`);
   }
-  if (missing.length) {
+  if (total.missingLines) {
     allWarnings.push(
-      `Incomplete: ${missing.length} line(s) have no price and are not in the total`,
+      `Incomplete: ${total.missingLines} line(s) have no price and are not in the total`,
     );
   }
   return {
     currency: 'USD',
-    monthlyTotal: sumMonthly(lines),
-    complete: missing.length === 0,
+    ...total,
     lines,
     assumptions,
     warnings: allWarnings,

@@ -18,10 +18,11 @@ import {
   EstimateLine,
   PlanEstimate,
   PlanResourceCost,
+  totalOfLines,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { EstimationService } from '../EstimationService';
-import { cents, priceLine, sumMonthly } from '../estimators/lines';
+import { cents, priceLine } from '../estimators/lines';
 import { parsePlanShape } from './planShape';
 import { parseCpu, parseMemoryMiB } from './quantities';
 
@@ -287,5 +288,5 @@ export class PlanPricer {
 }
 
 function sumLines(lines: EstimateLine[]) {
-  return { lines, monthlyTotal: sumMonthly(lines) };
+  return { lines, monthlyTotal: totalOfLines(lines).monthlyTotal };
 }

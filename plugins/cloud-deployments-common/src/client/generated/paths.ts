@@ -503,15 +503,34 @@ export interface components {
       /** @description Absent on the last page. */
       nextCursor?: string;
     };
+    /**
+     * @description exact: every line is the region's own price; approximate: some are another region's; partial: some lines have no price (the figure is a lower bound); unknown: no line has a price.
+     * @enum {string}
+     */
+    EstimateTotalKind: 'exact' | 'approximate' | 'partial' | 'unknown';
     DeploymentsSummary: {
       count: number;
+      /** @description The deployments billing now (provisioning, active, updating, destroying): only they are in monthlyCost. */
+      billingCount: number;
       /** @enum {string} */
       currency: 'USD';
+      /** @description The priced part of the billing deployments' estimates. */
       monthlyCost: number;
+      totalKind: components['schemas']['EstimateTotalKind'];
+      /** @description What monthlyCost leaves out, or holds only approximately. */
+      leftOut: {
+        notBilling: number;
+        withoutEstimate: number;
+        partlyPriced: number;
+        unpriced: number;
+        approximate: number;
+      };
       byProvider: {
         provider: string;
         count: number;
+        billingCount: number;
         monthlyCost: number;
+        totalKind: components['schemas']['EstimateTotalKind'];
       }[];
     };
     DeploymentEvent: {
@@ -552,6 +571,11 @@ export interface components {
       | 'gpu-hour';
     /** @enum {string} */
     PriceSourceKind: 'live' | 'cache' | 'snapshot';
+    /**
+     * @description exact: the asked region's own price; approximate: another region's (see approximation); missing: no price (never $0).
+     * @enum {string}
+     */
+    PriceKind: 'exact' | 'approximate' | 'missing';
     EstimateLine: {
       description: string;
       quantity: number;
@@ -559,7 +583,14 @@ export interface components {
       unitPrice: number | null;
       monthlyCost: number | null;
       sku: string;
+      /** @description The region of the price used. */
       region: string;
+      kind: components['schemas']['PriceKind'];
+      /** @description Set on an approximate line. */
+      approximation?: {
+        requestedRegion: string;
+        reason: string;
+      };
       source?: components['schemas']['PriceSourceKind'];
       origin?: string;
       effectiveDate?: string;
@@ -568,8 +599,16 @@ export interface components {
     CostEstimate: {
       /** @enum {string} */
       currency: 'USD';
-      monthlyTotal: number;
+      /** @description Null when any line has no price; see pricedSubtotal. */
+      monthlyTotal: number | null;
+      /** @description The sum of the lines that have a price. */
+      pricedSubtotal: number;
+      totalKind: components['schemas']['EstimateTotalKind'];
+      /** @description Every line is exact. */
       complete: boolean;
+      missingLines: number;
+      /** @description Regions whose prices stand in for the asked region's. */
+      approximateFrom: string[];
       lines: components['schemas']['EstimateLine'][];
       assumptions: {
         [key: string]: string | number | boolean;

@@ -14,8 +14,7 @@
  * limitations under the License.
  */
 import { useEffect } from 'react';
-import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
+import { WarningPanel } from '@backstage/core-components';
 import {
   FieldExtensionComponentProps,
   makeFieldSchema,
@@ -24,12 +23,13 @@ import {
   CostEstimate,
   DEPLOYMENT_PROVIDERS,
   DeploymentProvider,
+  describeMonthlyCost,
+  EstimateTotalKind,
   usageAssumptionsSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { formatUsd } from '../../utils/formatMonthlyCost';
 import { summarizePriceSources } from '../../utils/priceIssues';
 import { EstimateBreakdown, MonthlyTotal } from '../EntityCostEstimateCard';
 import {
@@ -37,6 +37,7 @@ import {
   toEstimateInputs,
   UsageAssumptions,
 } from './estimateInputs';
+import { EstimateError, OverBudget } from './estimatePanels';
 import { estimateKeyOf, useLiveEstimate } from './useLiveEstimate';
 
 /**
@@ -47,8 +48,18 @@ import { estimateKeyOf, useLiveEstimate } from './useLiveEstimate';
  * @public
  */
 export type CloudCostEstimateValue = {
-  /** The monthly total; a lower bound when some prices are missing. */
-  monthlyCost: number;
+  /** The monthly total, or `null` when some line has no price (see `pricedSubtotal`). */
+  monthlyCost: number | null;
+  /** The sum of the priced lines: a lower bound when lines are missing. */
+  pricedSubtotal: number;
+  /** How sure the total is: exact, approximate, partial or unknown. */
+  totalKind: EstimateTotalKind;
+  /** How many lines have no price. */
+  missingLines: number;
+  /** The regions whose prices stand in for the asked one's. */
+  approximateFrom: string[];
+  /** The cost as text that says all of that, e.g. `≥ $12.00 a month, 1 line unpriced`. */
+  summary: string;
   currency: 'USD';
   /** The date of the oldest price used, `YYYY-MM-DD`. */
   asOf: string;
@@ -81,6 +92,11 @@ export type CloudCostEstimateFieldProps = FieldExtensionComponentProps<
 function summarize(estimate: CostEstimate): CloudCostEstimateValue {
   return {
     monthlyCost: estimate.monthlyTotal,
+    pricedSubtotal: estimate.pricedSubtotal,
+    totalKind: estimate.totalKind,
+    missingLines: estimate.missingLines,
+    approximateFrom: estimate.approximateFrom,
+    summary: describeMonthlyCost(estimate, ' a month'),
     currency: estimate.currency,
     asOf:
       summarizePriceSources(estimate.lines).asOf ??
@@ -93,57 +109,14 @@ function sameValue(
   a: CloudCostEstimateValue | undefined,
   b: Partial<CloudCostEstimateValue> | undefined,
 ): boolean {
-  const hasA = typeof a?.monthlyCost === 'number';
-  const hasB = typeof b?.monthlyCost === 'number';
+  const hasA = typeof a?.summary === 'string';
+  const hasB = typeof b?.summary === 'string';
   if (!hasA || !hasB) return hasA === hasB;
   return (
+    a!.summary === b!.summary &&
     a!.monthlyCost === b!.monthlyCost &&
     a!.currency === b!.currency &&
     a!.asOf === b!.asOf
-  );
-}
-
-function EstimateError(props: { error: Error }) {
-  const { error } = props;
-  if (error instanceof ResponseError && error.statusCode === 400) {
-    return (
-      <WarningPanel
-        severity="error"
-        title="These values cannot be priced"
-        message={error.cause.message}
-        defaultExpanded
-      />
-    );
-  }
-  return (
-    <ResponseErrorPanel title="The estimate is unavailable" error={error} />
-  );
-}
-
-function OverBudget(props: { estimate: CostEstimate; monthlyBudget: number }) {
-  const { estimate, monthlyBudget } = props;
-  if (estimate.monthlyTotal <= monthlyBudget) {
-    return (
-      <Typography variant="body2" color="textSecondary" paragraph>
-        Within the budget of {formatUsd(monthlyBudget)} per month.
-      </Typography>
-    );
-  }
-  return (
-    <Box mb={2}>
-      <WarningPanel
-        severity="warning"
-        title="Over budget"
-        message={`Estimated at ${
-          estimate.complete ? '' : 'at least '
-        }${formatUsd(
-          estimate.monthlyTotal,
-        )} per month, above the budget of ${formatUsd(
-          monthlyBudget,
-        )} per month.`}
-        defaultExpanded
-      />
-    </Box>
   );
 }
 
@@ -206,12 +179,7 @@ export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
             {describeMissing(inputs.missing)}
           </Typography>
         )}
-        {request && estimate && (
-          <MonthlyTotal
-            monthly={estimate.monthlyTotal}
-            complete={estimate.complete}
-          />
-        )}
+        {request && estimate && <MonthlyTotal total={estimate} />}
         {request && !estimate && !live.error && (
           <Typography variant="body2" color="textSecondary">
             Estimating…

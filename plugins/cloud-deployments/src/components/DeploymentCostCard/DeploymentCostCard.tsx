@@ -40,10 +40,7 @@ export function DeploymentCostCard(props: { deployment: Deployment }) {
         </Typography>
       ) : (
         <>
-          <MonthlyTotal
-            monthly={estimate.monthlyTotal}
-            complete={estimate.complete}
-          />
+          <MonthlyTotal total={estimate} />
           <DestroyedNote deployment={deployment} />
           {sandbox && deployment.status !== 'destroyed' && (
             <Typography variant="body2" color="textSecondary" paragraph>

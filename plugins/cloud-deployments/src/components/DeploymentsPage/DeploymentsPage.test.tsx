@@ -46,11 +46,32 @@ const providers: ProviderInfo[] = [
 
 const summary: DeploymentsSummary = {
   count: 10000,
+  billingCount: 10000,
   currency: 'USD',
   monthlyCost: 123456.78,
+  totalKind: 'exact',
+  leftOut: {
+    notBilling: 0,
+    withoutEstimate: 0,
+    partlyPriced: 0,
+    unpriced: 0,
+    approximate: 0,
+  },
   byProvider: [
-    { provider: 'aws-sagemaker', count: 9000, monthlyCost: 100000 },
-    { provider: 'gcp-cloud-run', count: 1000, monthlyCost: 23456.78 },
+    {
+      provider: 'aws-sagemaker',
+      count: 9000,
+      billingCount: 9000,
+      monthlyCost: 100000,
+      totalKind: 'exact',
+    },
+    {
+      provider: 'gcp-cloud-run',
+      count: 1000,
+      billingCount: 1000,
+      monthlyCost: 23456.78,
+      totalKind: 'exact',
+    },
   ],
 };
 

@@ -15,6 +15,8 @@
  */
 import {
   DeploymentsSummary,
+  DeploymentsSummaryLeftOut,
+  EstimateTotalKind,
   ProviderInfo,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
@@ -36,6 +38,41 @@ export type DeploymentsSummaryBarProps = {
 };
 
 const count = new Intl.NumberFormat('en-US');
+
+const PREFIX: Record<EstimateTotalKind, string> = {
+  exact: '',
+  approximate: '≈ ',
+  partial: '≥ ',
+  unknown: '',
+};
+
+function money(kind: EstimateTotalKind, amount: number): string {
+  return kind === 'unknown'
+    ? 'unpriced'
+    : `${PREFIX[kind]}${formatUsd(amount)}`;
+}
+
+const some = (n: number, what: string) =>
+  n > 0 ? [`${count.format(n)} ${what}`] : [];
+
+/** What the sum leaves out, in words; empty when it leaves out nothing. */
+export function describeLeftOut(leftOut: DeploymentsSummaryLeftOut): string {
+  const out = [
+    ...some(leftOut.notBilling, 'not billing (pending, failed or destroyed)'),
+    ...some(leftOut.withoutEstimate, 'without an estimate'),
+    ...some(leftOut.unpriced, 'with no price'),
+  ];
+  const partly = [
+    ...some(leftOut.partlyPriced, 'with some lines unpriced'),
+    ...some(leftOut.approximate, "priced from another region's prices"),
+  ];
+  return [
+    ...(out.length ? [`Not in the sum: ${out.join(', ')}.`] : []),
+    ...(partly.length
+      ? [`In it only in part or approximately: ${partly.join(', ')}.`]
+      : []),
+  ].join(' ');
+}
 
 /**
  * The totals over every deployment matching the filters, not only the page
@@ -61,6 +98,7 @@ export function DeploymentsSummaryBar(props: DeploymentsSummaryBarProps) {
     ) : null;
   }
 
+  const leftOut = describeLeftOut(summary.leftOut);
   return (
     <Box
       component="section"
@@ -76,7 +114,8 @@ export function DeploymentsSummaryBar(props: DeploymentsSummaryBarProps) {
           {summary.count === 1 ? '' : 's'}
         </strong>
         {' · '}
-        <strong>{formatUsd(summary.monthlyCost)}</strong> per month
+        <strong>{money(summary.totalKind, summary.monthlyCost)}</strong> per
+        month for the {count.format(summary.billingCount)} billing
       </Typography>
       {summary.byProvider.map(p => (
         <Chip
@@ -87,9 +126,14 @@ export function DeploymentsSummaryBar(props: DeploymentsSummaryBarProps) {
           label={`${providerTitle(
             p.provider,
             providers.get(p.provider),
-          )}: ${count.format(p.count)} · ${formatUsd(p.monthlyCost)}`}
+          )}: ${count.format(p.count)} · ${money(p.totalKind, p.monthlyCost)}`}
         />
       ))}
+      {leftOut && (
+        <Typography variant="body2" color="textSecondary" component="p">
+          {leftOut}
+        </Typography>
+      )}
     </Box>
   );
 }

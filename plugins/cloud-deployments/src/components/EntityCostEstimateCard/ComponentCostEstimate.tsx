@@ -22,7 +22,10 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  combineTotals,
+  Deployment,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import { useComponentDeployments } from '../../hooks/useComponentDeployments';
 import { useProviders } from '../../hooks/useProviders';
@@ -39,7 +42,8 @@ const MAX_BARS = 8;
 
 function costBars(deployments: Deployment[]): CostBar[] {
   const byCost = [...deployments].sort(
-    (a, b) => (b.estimate?.monthlyTotal ?? 0) - (a.estimate?.monthlyTotal ?? 0),
+    (a, b) =>
+      (b.estimate?.pricedSubtotal ?? 0) - (a.estimate?.pricedSubtotal ?? 0),
   );
   const bars = byCost.slice(0, MAX_BARS).map(d => ({
     key: d.id,
@@ -52,7 +56,7 @@ function costBars(deployments: Deployment[]): CostBar[] {
       key: 'others',
       label: `${rest.length} other${rest.length === 1 ? '' : 's'}`,
       monthly: rest.reduce(
-        (sum, d) => sum + (d.estimate?.monthlyTotal ?? 0),
+        (sum, d) => sum + (d.estimate?.pricedSubtotal ?? 0),
         0,
       ),
     });
@@ -137,9 +141,7 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
 
   const estimated = deployments.filter(d => d.estimate);
   const unestimated = deployments.length - estimated.length;
-  const total = estimated.reduce((s, d) => s + d.estimate!.monthlyTotal, 0);
-  const complete =
-    unestimated === 0 && estimated.every(d => d.estimate!.complete);
+  const total = combineTotals(estimated.map(d => d.estimate!));
   const more = value.totalCount - deployments.length;
 
   const notes = [
@@ -166,8 +168,8 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
       }`}
     >
       <MonthlyTotal
-        monthly={Math.round(total * 100) / 100}
-        complete={complete && more <= 0}
+        total={total}
+        lowerBoundBecause={unestimated || more > 0 ? notes : []}
       />
       <CostBars
         title="Monthly cost by deployment"
@@ -191,7 +193,6 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
           lines: d.estimate!.lines,
           context: { provider: d.spec.provider, region: d.spec.region },
         }))}
-        notes={notes}
       />
     </InfoCard>
   );

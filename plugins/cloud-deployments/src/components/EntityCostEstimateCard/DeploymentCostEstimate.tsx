@@ -76,10 +76,7 @@ export function DeploymentCostEstimate(props: { entity: Entity }) {
         ) : undefined
       }
     >
-      <MonthlyTotal
-        monthly={estimate.monthlyTotal}
-        complete={estimate.complete}
-      />
+      <MonthlyTotal total={estimate} />
       <DestroyedNote deployment={deployment} />
       {fromSpec && (
         <Typography variant="body2" color="textSecondary" paragraph>

@@ -13,33 +13,77 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { EstimateTotal } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { formatUsd } from '../../utils/formatMonthlyCost';
 
+const plural = (n: number, one: string, many: string) =>
+  `${n} ${n === 1 ? one : many}`;
+
+function explain(total: EstimateTotal, extra: string[]): string[] {
+  const notes: string[] = [];
+  const unpriced = plural(total.missingLines, 'line has', 'lines have');
+  if (total.totalKind === 'approximate') {
+    notes.push(
+      `Approximate: priced from ${total.approximateFrom.join(
+        ', ',
+      )}, not this region's own prices.`,
+    );
+  } else if (total.totalKind === 'partial') {
+    notes.push(
+      `A lower bound: ${unpriced} no price and ${
+        total.missingLines === 1 ? 'is' : 'are'
+      } not included.`,
+    );
+    if (total.approximateFrom.length) {
+      notes.push(
+        `Some lines are priced from ${total.approximateFrom.join(', ')}.`,
+      );
+    }
+  } else if (total.totalKind === 'unknown') {
+    notes.push(`No price is known: ${unpriced} no price.`);
+  }
+  return [...notes, ...extra];
+}
+
 /**
- * A monthly total in large type; marked as a lower bound when some costs are
- * not in it.
+ * A monthly total in large type, never more certain than its prices: `≈` when
+ * some are another region's, `≥` when some are missing, and no figure at all
+ * when none is known.
  *
  * @internal
  */
-export function MonthlyTotal(props: { monthly: number; complete: boolean }) {
-  const { monthly, complete } = props;
+export function MonthlyTotal(props: {
+  total: EstimateTotal;
+  /** Why the figure leaves something out, beyond its lines (e.g. deployments without an estimate). */
+  lowerBoundBecause?: string[];
+}) {
+  const { total, lowerBoundBecause = [] } = props;
+  const kind =
+    lowerBoundBecause.length && total.totalKind !== 'unknown'
+      ? 'partial'
+      : total.totalKind;
+  const prefix = { exact: '', approximate: '≈ ', partial: '≥ ', unknown: '' }[
+    kind
+  ];
+  const notes = explain({ ...total, totalKind: kind }, lowerBoundBecause);
   return (
     <Box mb={2}>
       <Typography variant="h4" component="p">
-        {complete ? '' : '≥ '}
-        {formatUsd(monthly)}
+        {kind === 'unknown'
+          ? 'Unknown'
+          : `${prefix}${formatUsd(total.pricedSubtotal)}`}
         <Typography variant="body1" component="span" color="textSecondary">
           {' '}
           per month
         </Typography>
       </Typography>
-      {!complete && (
-        <Typography variant="body2" color="textSecondary">
-          A lower bound: some costs have no price and are not included.
+      {notes.map(note => (
+        <Typography key={note} variant="body2" color="textSecondary">
+          {note}
         </Typography>
-      )}
+      ))}
     </Box>
   );
 }

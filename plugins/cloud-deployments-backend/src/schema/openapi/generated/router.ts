@@ -1910,12 +1910,31 @@ export const spec = {
           },
         },
       },
+      EstimateTotalKind: {
+        type: 'string',
+        description:
+          "exact: every line is the region's own price; approximate: some are another region's; partial: some lines have no price (the figure is a lower bound); unknown: no line has a price.",
+        enum: ['exact', 'approximate', 'partial', 'unknown'],
+      },
       DeploymentsSummary: {
         type: 'object',
-        required: ['count', 'currency', 'monthlyCost', 'byProvider'],
+        required: [
+          'count',
+          'billingCount',
+          'currency',
+          'monthlyCost',
+          'totalKind',
+          'leftOut',
+          'byProvider',
+        ],
         properties: {
           count: {
             type: 'integer',
+          },
+          billingCount: {
+            type: 'integer',
+            description:
+              'The deployments billing now (provisioning, active, updating, destroying): only they are in monthlyCost.',
           },
           currency: {
             type: 'string',
@@ -1923,12 +1942,52 @@ export const spec = {
           },
           monthlyCost: {
             type: 'number',
+            description:
+              "The priced part of the billing deployments' estimates.",
+          },
+          totalKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          leftOut: {
+            type: 'object',
+            description:
+              'What monthlyCost leaves out, or holds only approximately.',
+            required: [
+              'notBilling',
+              'withoutEstimate',
+              'partlyPriced',
+              'unpriced',
+              'approximate',
+            ],
+            properties: {
+              notBilling: {
+                type: 'integer',
+              },
+              withoutEstimate: {
+                type: 'integer',
+              },
+              partlyPriced: {
+                type: 'integer',
+              },
+              unpriced: {
+                type: 'integer',
+              },
+              approximate: {
+                type: 'integer',
+              },
+            },
           },
           byProvider: {
             type: 'array',
             items: {
               type: 'object',
-              required: ['provider', 'count', 'monthlyCost'],
+              required: [
+                'provider',
+                'count',
+                'billingCount',
+                'monthlyCost',
+                'totalKind',
+              ],
               properties: {
                 provider: {
                   type: 'string',
@@ -1936,8 +1995,14 @@ export const spec = {
                 count: {
                   type: 'integer',
                 },
+                billingCount: {
+                  type: 'integer',
+                },
                 monthlyCost: {
                   type: 'number',
+                },
+                totalKind: {
+                  $ref: '#/components/schemas/EstimateTotalKind',
                 },
               },
             },
@@ -2037,6 +2102,12 @@ export const spec = {
         type: 'string',
         enum: ['live', 'cache', 'snapshot'],
       },
+      PriceKind: {
+        type: 'string',
+        description:
+          "exact: the asked region's own price; approximate: another region's (see approximation); missing: no price (never $0).",
+        enum: ['exact', 'approximate', 'missing'],
+      },
       EstimateLine: {
         type: 'object',
         required: [
@@ -2047,6 +2118,7 @@ export const spec = {
           'monthlyCost',
           'sku',
           'region',
+          'kind',
         ],
         properties: {
           description: {
@@ -2071,6 +2143,23 @@ export const spec = {
           },
           region: {
             type: 'string',
+            description: 'The region of the price used.',
+          },
+          kind: {
+            $ref: '#/components/schemas/PriceKind',
+          },
+          approximation: {
+            type: 'object',
+            description: 'Set on an approximate line.',
+            required: ['requestedRegion', 'reason'],
+            properties: {
+              requestedRegion: {
+                type: 'string',
+              },
+              reason: {
+                type: 'string',
+              },
+            },
           },
           source: {
             $ref: '#/components/schemas/PriceSourceKind',
@@ -2091,7 +2180,11 @@ export const spec = {
         required: [
           'currency',
           'monthlyTotal',
+          'pricedSubtotal',
+          'totalKind',
           'complete',
+          'missingLines',
+          'approximateFrom',
           'lines',
           'assumptions',
           'warnings',
@@ -2104,9 +2197,30 @@ export const spec = {
           },
           monthlyTotal: {
             type: 'number',
+            nullable: true,
+            description: 'Null when any line has no price; see pricedSubtotal.',
+          },
+          pricedSubtotal: {
+            type: 'number',
+            description: 'The sum of the lines that have a price.',
+          },
+          totalKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
           },
           complete: {
             type: 'boolean',
+            description: 'Every line is exact.',
+          },
+          missingLines: {
+            type: 'integer',
+          },
+          approximateFrom: {
+            type: 'array',
+            description:
+              "Regions whose prices stand in for the asked region's.",
+            items: {
+              type: 'string',
+            },
           },
           lines: {
             type: 'array',
