@@ -75,10 +75,25 @@ describe('cloudDeploymentsPlugin (legacy frontend system)', () => {
         if (path === '/deployments/summary') {
           return HttpResponse.json({
             count: 1,
+            billingCount: 1,
             currency: 'USD',
             monthlyCost: 83.95,
+            totalKind: 'exact',
+            leftOut: {
+              notBilling: 0,
+              withoutEstimate: 0,
+              partlyPriced: 0,
+              unpriced: 0,
+              approximate: 0,
+            },
             byProvider: [
-              { provider: 'aws-sagemaker', count: 1, monthlyCost: 83.95 },
+              {
+                provider: 'aws-sagemaker',
+                count: 1,
+                billingCount: 1,
+                monthlyCost: 83.95,
+                totalKind: 'exact',
+              },
             ],
           });
         }

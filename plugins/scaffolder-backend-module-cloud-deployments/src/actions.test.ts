@@ -147,6 +147,28 @@ describe('cloud-deployments scaffolder actions', () => {
     expect(lines.at(-1)).toMatch(/^Estimated monthly cost: \$\d+\.\d\d/);
   });
 
+  it('cloud:estimate never says $0 for a price nobody knows', async () => {
+    // A real SageMaker type the offline price data does not hold.
+    const ctx = context({
+      provider: 'aws-sagemaker',
+      region: 'us-east-1',
+      compute: { instanceType: 'ml.m6g.large', instanceCount: 1 },
+    });
+    await createEstimateAction(backend).handler(ctx as any);
+    const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    expect(outputs).toMatchObject({
+      monthlyCost: null,
+      pricedSubtotal: 0,
+      totalKind: 'unknown',
+      missingLines: 1,
+      complete: false,
+      summary: 'unknown, 1 line unpriced',
+    });
+    expect(lines.at(-1)).toBe(
+      'Estimated monthly cost: unknown, 1 line unpriced',
+    );
+  });
+
   it('cloud:render writes the Terraform into the workspace, hostile text as data', async () => {
     const title = 'Web "API" ${file("/etc/passwd")} %{ if true } --- &anchor';
     const ctx = context({ ...request, title, targetPath: 'terraform' });

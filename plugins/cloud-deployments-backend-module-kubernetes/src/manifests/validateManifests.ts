@@ -122,7 +122,9 @@ export async function validateManifests(manifests: Manifest[]): Promise<void> {
         // The model's constructor walks the input before the schema sees it,
         // and fails on shapes it does not expect (a key `constructor: null`
         // crashes its plain-object test): the input's fault, so a 400.
-        problems.push(`${label}: cannot be read as a ${m.kind}: ${unreadable(m)}`);
+        problems.push(
+          `${label}: cannot be read as a ${m.kind}: ${unreadable(m)}`,
+        );
         continue;
       }
       for (const error of errors) {

@@ -83,7 +83,10 @@ describe.each(databases.eachSupportedId())(
         ),
       };
       // Down by name: later migrations (the estimate kind) come after it.
-      await knex.migrate.down({ ...config, name: '20261125_terraform_state.js' });
+      await knex.migrate.down({
+        ...config,
+        name: '20261125_terraform_state.js',
+      });
       expect(await knex.schema.hasTable('terraform_workspaces')).toBe(false);
       expect(await knex.schema.hasTable('deployments')).toBe(true);
       await knex.migrate.latest(config);

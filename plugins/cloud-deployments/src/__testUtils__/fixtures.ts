@@ -26,6 +26,17 @@ export const baseUrl = 'http://localhost:7007/api/cloud-deployments';
 
 /** A priced line of an estimate, live from the provider's price API. */
 export function makeLine(overrides: Partial<EstimateLine> = {}): EstimateLine {
+  // A test that sets only the line's cost means a unit price to match.
+  let unitPrice: number | null | undefined;
+  if (
+    overrides.monthlyCost !== undefined &&
+    overrides.unitPrice === undefined
+  ) {
+    unitPrice =
+      overrides.monthlyCost === null
+        ? null
+        : overrides.monthlyCost / (overrides.quantity ?? 730);
+  }
   const base = {
     unitPrice: 0.115 as number | null,
     monthlyCost: 83.95 as number | null,
@@ -44,9 +55,16 @@ export function makeLine(overrides: Partial<EstimateLine> = {}): EstimateLine {
     origin: 'AWS Pricing API',
     effectiveDate: '2026-05-01',
     ...overrides,
+    ...(unitPrice !== undefined ? { unitPrice } : {}),
     ...(overrides.kind
       ? {}
-      : { kind: lineKind({ ...base, ...overrides } as EstimateLine) }),
+      : {
+          kind: lineKind({
+            ...base,
+            ...overrides,
+            ...(unitPrice !== undefined ? { unitPrice } : {}),
+          } as EstimateLine),
+        }),
   };
 }
 

@@ -248,6 +248,11 @@ describe('CloudCostEstimateField', () => {
         region: 'us-east-1',
         costEstimate: {
           monthlyCost: 170.7,
+          pricedSubtotal: 170.7,
+          totalKind: 'exact',
+          missingLines: 0,
+          approximateFrom: [],
+          summary: '$170.70 a month',
           currency: 'USD',
           asOf: '2026-04-01',
         },
@@ -383,7 +388,7 @@ describe('CloudCostEstimateField', () => {
 
     expect(await screen.findByText('≥ $83.95')).toBeInTheDocument();
     expect(total()).toHaveTextContent(
-      '≥ $83.95 per monthA lower bound: some costs have no price and are not included.',
+      '≥ $83.95 per monthA lower bound: 1 line has no price and is not included.',
     );
     expect(
       screen.getByText(
