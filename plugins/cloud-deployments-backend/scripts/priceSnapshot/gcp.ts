@@ -20,7 +20,6 @@ import {
 import {
   fail,
   readJson,
-  dateIn,
   shortCommit,
   price,
   byCodePoint,
