@@ -63,9 +63,18 @@ export type PricePoint = {
   usd: number;
   /** The date the price was published or observed, `YYYY-MM-DD`. */
   effectiveDate: string;
+  /**
+   * Set when the source states no date of its own for the price: what is
+   * known of when it held, e.g. `undated: observed between 2025-01-01 and
+   * 2026-08-31`. `effectiveDate` is then the latest date by which the price
+   * was certainly observed, not a publication date.
+   */
+  dateNote?: string;
   source: PriceSourceKind;
-  /** Where the price came from, e.g. `AWS Pricing API` or a dataset's provenance. */
+  /** Where the price came from: an API, a page, or a repository at a commit. */
   origin: string;
+  /** Set when the value needs checking, e.g. `VERIFY: single source`; lines priced from it carry it as a warning. */
+  caveat?: string;
 };
 
 /**
@@ -112,6 +121,10 @@ export type EstimateLine = {
   source?: PriceSourceKind;
   origin?: string;
   effectiveDate?: string;
+  /** The price's {@link PricePoint.dateNote}: set when its source is undated. */
+  dateNote?: string;
+  /** The price's {@link PricePoint.caveat}, also in `note` and the estimate's warnings. */
+  caveat?: string;
   /** Why this line is special, e.g. a price from another region, or missing. */
   note?: string;
 };

@@ -61,7 +61,6 @@ export function awsDatasets(pricingDir: any) {
   // own source and date.
   const extra = sm.extra && sm.extra['ml.m5.large'];
   if (!extra) fail('SageMaker extra ml.m5.large is missing');
-  const extraIndexId = /index \(id (\d+)\)/.exec(extra.src);
   datasets.push(
     dataset({
       id: 'aws-sagemaker-pricing-api-2026-07-30',
@@ -69,9 +68,8 @@ export function awsDatasets(pricingDir: any) {
       service: PRICE_KEYS.aws.sagemaker,
       unit: 'hour',
       effectiveDate: dateIn(extra.src, 'SageMaker extra ml.m5.large src'),
-      origin: `AWS Pricing API, usage type USE1-Host:ml.m5.large (SageMaker hosting, us-east-1), live pull quoted in a public document${
-        extraIndexId ? ` (code-search index id ${extraIndexId[1]})` : ''
-      }`,
+      origin:
+        'AWS Price List API (GetProducts, ServiceCode AmazonSageMaker, usagetype USE1-Host:ml.m5.large: SageMaker hosting, us-east-1), a live pull quoted in a public document, not linkable',
       prices: priceTable(
         { 'us-east-1': { 'ml.m5.large': extra.usdPerHour } },
         'SageMaker extra',

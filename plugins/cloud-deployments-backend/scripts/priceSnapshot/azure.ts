@@ -17,92 +17,185 @@ import {
   PRICE_KEYS,
   ACI_SKUS,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { fail, readJson, price, dataset } from './common';
+import {
+  fail,
+  readJson,
+  price,
+  priceTable,
+  dataset,
+  FIRST_READ_BY,
+  undatedNote,
+  shortCommit,
+  dateIn,
+} from './common';
 
-// The file's Azure points give no observation date; PROVENANCE.md dates them
-// "2025–2026". Where a point states no date of its own, the start of that
-// range is used (a conservative "as of").
-export const AZURE_UNDATED = '2025-01-01';
+const RETAIL_API = 'https://prices.azure.com/api/retail/prices';
+// azure-points.json: PROVENANCE.md dates its points "2025–2026", read 2026-08.
+const POINTS_FROM = '2025-01-01';
+const retailQuery = (filter: string) =>
+  `Azure Retail Prices API, ${RETAIL_API}?$filter=${filter}`;
+
+const ACI_METERS = [
+  // [sku, unit, meter, unitOfMeasure]
+  [ACI_SKUS.vcpu, 'vcpu-hour', 'Standard vCPU Duration', '1 Hour'],
+  [ACI_SKUS.memory, 'gib-hour', 'Standard Memory Duration', '1 GB Hour'],
+];
+
+/** ACI: dated points per region from aci-points-2026.json, plus the Windows meter. */
+function aciDatasets(pricingDir: any) {
+  const file = 'azure/aci-points-2026.json';
+  const data = readJson(pricingDir, file);
+  const older = readJson(pricingDir, 'azure/azure-points.json')
+    .containerInstances.eastus.Standard;
+  const datasets: any[] = [];
+  for (const [region, point] of Object.entries<any>(data.prices)) {
+    // The file's `date` names each region's observation date.
+    const seen = new RegExp(`(\\d{4}-\\d{2}-\\d{2}) \\(${region}\\)`).exec(
+      data.date,
+    );
+    if (!seen) fail(`${file}: no observation date for ${region}`);
+    const verify = /VERIFY/.test(point.src);
+    const start = point.effectiveStartDate
+      ? `, Retail API effectiveStartDate ${dateIn(
+          point.effectiveStartDate,
+          `${file} ${region}`,
+        )}`
+      : '';
+    for (const [sku, unit, meter, uom] of ACI_METERS) {
+      const usd = price(point[meter], `${file} ${region}.${meter}`);
+      // The eastus point must agree with the older independent one.
+      if (region === 'eastus' && older[meter]?.retailPrice !== usd) {
+        fail(
+          `${file}: eastus ${meter} ${usd} disagrees with azure-points.json`,
+        );
+      }
+      datasets.push(
+        dataset({
+          id: `azure-aci-${region}-${sku}`,
+          provider: 'azure',
+          service: PRICE_KEYS.azure.containerInstances,
+          unit,
+          effectiveDate: seen[1],
+          origin: `${retailQuery(
+            `serviceName eq 'Container Instances' and armRegionName eq '${region}' and skuName eq 'Standard' and meterName eq '${meter}'`,
+          )} (per ${uom}, Linux, Consumption); value quoted in a public document, not linkable, observed ${
+            seen[1]
+          }${start}; shared pricing ${file}`,
+          ...(verify
+            ? {
+                caveat: `VERIFY: ${region} ACI rate from a single public source, not cross-checked`,
+              }
+            : {}),
+          prices: { [region]: { [sku]: usd } },
+        }),
+      );
+    }
+  }
+  const win = older['Standard Windows Software Duration'];
+  if (!win || win.unitOfMeasure !== '1 Second') {
+    fail('azure-points.json: ACI Windows meter missing or not per 1 Second');
+  }
+  datasets.push(
+    dataset({
+      id: `azure-aci-eastus-${ACI_SKUS.windowsSoftware}`,
+      provider: 'azure',
+      service: PRICE_KEYS.azure.containerInstances,
+      unit: 'vcpu-second',
+      effectiveDate: FIRST_READ_BY,
+      dateNote: undatedNote(
+        POINTS_FROM,
+        FIRST_READ_BY,
+        'quoted in public documents that give no date',
+      ),
+      origin: `${retailQuery(
+        "serviceName eq 'Container Instances' and armRegionName eq 'eastus' and meterName eq 'Standard Windows Software Duration'",
+      )} (per vCPU-second, Windows container groups); value quoted in public documents, not linkable; shared pricing azure/azure-points.json`,
+      prices: {
+        eastus: {
+          [ACI_SKUS.windowsSoftware]: price(win.retailPrice, 'ACI Windows'),
+        },
+      },
+    }),
+  );
+  return datasets;
+}
+
+/**
+ * VMs: the filtered karpenter-provider-azure table (Linux, 47 regions; only
+ * its `prices`, not the lower-confidence `prices_relaxed`), keyed by ARM size
+ * name (constrained-vCPU sizes such as Standard_E4-2s_v5 included); meter-family keys (`Dsv5_Type1`, dedicated hosts) are skipped.
+ */
+function vmTable(pricingDir: any) {
+  const file = 'azure/azure-vm-linux-ondemand.karpenter-azure-2026-06-18.json';
+  const data = readJson(pricingDir, file);
+  const all = priceTable(data.prices, `${file} prices`);
+  const prices: Record<string, Record<string, number>> = {};
+  for (const [region, sizes] of Object.entries<any>(all)) {
+    prices[region] = {};
+    for (const [size, usd] of Object.entries<number>(sizes)) {
+      if (/^Standard_[A-Za-z0-9_-]+$/.test(size)) prices[region][size] = usd;
+    }
+  }
+  const generated = data.date;
+  const date = dateIn(generated, `${file} date`);
+  const versions = (data.versions_compared ?? []).length;
+  return dataset({
+    id: `azure-vm-karpenter-azure-${date}`,
+    provider: 'azure',
+    service: PRICE_KEYS.azure.virtualMachines,
+    unit: 'hour',
+    effectiveDate: date,
+    origin: `Azure/karpenter-provider-azure @ ${shortCommit(
+      data.commit,
+      file,
+    )}, ${
+      data.path
+    } (generated ${generated} from the Azure Retail Prices API: Linux pay-as-you-go); filtered in shared pricing ${file} to rows identical in all ${versions} generated versions, of sizes whose price never flips between meters`,
+    prices,
+  });
+}
 
 export function azureDatasets(pricingDir: any) {
+  const vms = vmTable(pricingDir);
+  const datasets: any[] = [...aciDatasets(pricingDir), vms];
+
+  // azure-points.json's VM points: their Linux prices must equal the table's
+  // (an independent check); only what the table lacks (Windows) is kept.
   const file = 'azure/azure-points.json';
   const data = readJson(pricingDir, file);
-  const datasets: any[] = [];
-
-  const aci = data.containerInstances.eastus;
-  const aciIds = [
-    ...new Set((String(aci.src).match(/id \d+/g) ?? []).map(m => m.slice(3))),
-  ];
-  const aciOrigin = `shared pricing ${file}: Azure Retail Prices API, serviceName 'Container Instances', skuName Standard, eastus, as quoted in public documents (code-search index ids ${aciIds.join(
-    ', ',
-  )}; undated, 2025–2026)`;
-  const meters = [
-    // [sku, unit, meter, expected unitOfMeasure]
-    [ACI_SKUS.vcpu, 'vcpu-hour', 'Standard vCPU Duration', '1 Hour'],
-    [ACI_SKUS.memory, 'gib-hour', 'Standard Memory Duration', '1 GB Hour'],
-    [
-      ACI_SKUS.windowsSoftware,
-      'vcpu-second',
-      'Standard Windows Software Duration',
-      '1 Second',
-    ],
-  ];
-  for (const [sku, unit, meter, uom] of meters) {
-    const point = aci.Standard[meter];
-    if (!point || point.unitOfMeasure !== uom) {
-      fail(`${file}: ACI meter ${meter} missing or not per ${uom}`);
-    }
-    datasets.push(
-      dataset({
-        id: `azure-aci-eastus-${sku}`,
-        provider: 'azure',
-        service: PRICE_KEYS.azure.containerInstances,
-        unit,
-        effectiveDate: AZURE_UNDATED,
-        origin: `${aciOrigin}; meter '${meter}' per ${uom}`,
-        prices: {
-          eastus: { [sku]: price(point.retailPrice, `${file} ${meter}`) },
-        },
-      }),
-    );
-  }
-
-  // VMs: one dataset per region, as each point has its own source.
   for (const [region, sizes] of Object.entries(data.virtualMachines)) {
     const prices: Record<string, Record<string, number>> = { [region]: {} };
-    const notes: any[] = [];
-    let effectiveDate = AZURE_UNDATED;
     for (const [size, point] of Object.entries<any>(sizes as object)) {
-      prices[region][size] = price(
-        point.linux,
-        `${file} ${region}.${size}.linux`,
-      );
+      const linux = price(point.linux, `${file} ${region}.${size}.linux`);
+      if (vms.prices[region]?.[size] !== linux) {
+        fail(`${file}: ${region} ${size} ${linux} disagrees with the VM table`);
+      }
       if (point.windows !== undefined) {
         prices[region][`${size}:windows`] = price(
           point.windows,
           `${file} ${region}.${size}.windows`,
         );
       }
-      // A Retail API item's own effectiveStartDate, where the point quotes it.
-      const start = /effectiveStartDate (\d{4}-\d{2}-\d{2})/.exec(point.src);
-      if (start) effectiveDate = start[1];
-      const id = /index id (\d+)/.exec(point.src);
-      const where = id ? `code-search index id ${id[1]}` : 'unnamed source';
-      const when = start
-        ? `Retail API item effectiveStartDate ${start[1]}`
-        : 'undated, 2025–2026';
-      notes.push(`${size}: ${where}, ${when}`);
     }
+    const skus = Object.keys(prices[region]);
+    if (skus.length === 0) continue;
     datasets.push(
       dataset({
-        id: `azure-vm-${region}`,
+        id: `azure-vm-windows-${region}`,
         provider: 'azure',
         service: PRICE_KEYS.azure.virtualMachines,
         unit: 'hour',
-        effectiveDate,
-        origin: `shared pricing ${file}: Azure Retail Prices API, pay-as-you-go (Linux; '<size>:windows' includes the Windows licence), as quoted in public sources (${notes.join(
-          '; ',
-        )})`,
+        effectiveDate: FIRST_READ_BY,
+        dateNote: undatedNote(
+          POINTS_FROM,
+          FIRST_READ_BY,
+          'quoted in a public document that gives no date',
+        ),
+        origin: `${retailQuery(
+          `armRegionName eq '${region}' and armSkuName eq '${skus
+            .map(s => s.split(':')[0])
+            .join("' or armSkuName eq '")}' and priceType eq 'Consumption'`,
+        )} (Windows, licence included: productName ending ' Windows'); value quoted in a public document, not linkable; shared pricing ${file}`,
         prices,
       }),
     );

@@ -23,6 +23,15 @@ export const REPO_DIR = path.resolve(PACKAGE_DIR, '../..');
 export const DEFAULT_PRICING_DIR = path.resolve(REPO_DIR, '../shared/pricing');
 export const DEFAULT_OUT = path.join(PACKAGE_DIR, 'snapshot', 'prices.json');
 
+// When the shared data was assembled (PROVENANCE.md: sources "read on
+// 2026-08"): the latest date by which an undated value was certainly seen.
+export const FIRST_READ_BY = '2026-08-31';
+
+/** The dateNote of values whose source states no date. */
+export function undatedNote(from: string, to: string, why: string) {
+  return `undated: ${why}; observed between ${from} and ${to}`;
+}
+
 export const DATE_RE = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/;
 
 // ---------------------------------------------------------------------------
@@ -106,8 +115,20 @@ export function countPrices(ds: any) {
 
 export function dataset(fields: any) {
   // Field order follows the PriceDataset type.
-  const { id, provider, service, unit, effectiveDate, origin, caveat, prices } =
-    fields;
+  const {
+    id,
+    provider,
+    service,
+    unit,
+    effectiveDate,
+    dateNote,
+    origin,
+    caveat,
+    prices,
+  } = fields;
+  if (/code-search|index id/i.test(origin)) {
+    fail(`dataset ${id} cites a research index id a user cannot open`);
+  }
   if (!DATE_RE.test(effectiveDate) || effectiveDate.length !== 10) {
     fail(`dataset ${id} has no YYYY-MM-DD effectiveDate: ${effectiveDate}`);
   }
@@ -117,6 +138,7 @@ export function dataset(fields: any) {
     service,
     unit,
     effectiveDate,
+    ...(dateNote ? { dateNote } : {}),
     origin,
     ...(caveat ? { caveat } : {}),
     prices,

@@ -20,12 +20,12 @@ import {
 import {
   fail,
   readJson,
-  dateIn,
   shortCommit,
   price,
   byCodePoint,
   dataset,
   DATE_RE,
+  FIRST_READ_BY,
 } from './common';
 
 export function gceDataset(pricingDir: any) {
@@ -97,13 +97,15 @@ export function gceDataset(pricingDir: any) {
  *     requests: S2 and S3; instance-based CPU/memory: S3 and S5.
  *   every regional value also rests on S4 (the tier map).
  *
- * Dates: a source's date is the YYYY-MM-DD its entry states, which only S4
- * (fileLastChanged 2024-05-27) and S5 (rates confirmed on 2026-07-06) do; S1
+ * Dates: a source's date is the YYYY-MM-DD its entry states, which only S5
+ * (rates confirmed on 2026-07-06) does (S4's 2024-05-27 is its file's last
+ * change, not a price date); S1
  * (undated page excerpt), S2 and S3 (commits, no date in the file) and S6
  * give none, and S7 (2026-04-23) gives SKU names, no values. A dataset's
  * effectiveDate is the newest date among its values' sources: 2026-07-06 for
  * the tier-2 values S5 confirms (request-based and instance-based CPU and
- * memory), 2024-05-27 for everything else. Values are grouped into datasets
+ * memory); everything else is undated (dateNote), with effectiveDate the
+ * date by which the sources were read. Values are grouped into datasets
  * by tier, unit and that date, so no value claims a newer date than its own
  * sources give.
  */
@@ -128,18 +130,31 @@ export function cloudRunSourceName(id: any, source: any) {
     }`;
   }
   if (source.page) return `${id} ${source.page}`;
-  if (source.indexId) return `${id} code-search index id ${source.indexId}`;
+  if (source.indexId) {
+    // A research index hit: name the public API it quotes, not the index.
+    const service = /service ([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})/.exec(
+      source.what ?? '',
+    );
+    const api = service
+      ? `Cloud Billing Catalog API, https://cloudbilling.googleapis.com/v1/services/${service[1]}/skus`
+      : 'Cloud Billing Catalog API';
+    return `${id} ${api}, as quoted in a public document, not linkable`;
+  }
   return fail(
     `cloud-run-prices.json: source ${id} has no repo, page or index id`,
   );
 }
 
+// A file's last-change date (S4's) is not a price date, so it is not used.
 export function cloudRunSourceDate(source: any) {
-  if (source.fileLastChanged)
-    return dateIn(source.fileLastChanged, 'fileLastChanged');
   const match = DATE_RE.exec(`${source.what ?? ''} ${source.seen ?? ''}`);
   return match ? match[1] : undefined;
 }
+
+// Rates (and free tiers) whose sources give no date: a page excerpt and
+// commits read in 2026-08 (PROVENANCE.md).
+const UNDATED_RUN =
+  'undated: no source gives a date for these values (the tier map file, S4, last changed 2024-05-27); read by 2026-08-31';
 
 export function cloudRun(pricingDir: any) {
   const file = 'gcp/cloud-run-prices.json';
@@ -185,7 +200,7 @@ export function cloudRun(pricingDir: any) {
         }
       }
       const effectiveDate = newest(ids);
-      const key = `tier${tier}-${unit}-${effectiveDate}${
+      const key = `tier${tier}-${unit}-${effectiveDate ?? 'undated'}${
         verify ? '-verify' : ''
       }`;
       if (!groups.has(key)) {
@@ -218,7 +233,8 @@ export function cloudRun(pricingDir: any) {
         provider: 'gcp',
         service: PRICE_KEYS.gcp.cloudRun,
         unit: group.unit,
-        effectiveDate: group.effectiveDate,
+        effectiveDate: group.effectiveDate ?? FIRST_READ_BY,
+        ...(group.effectiveDate ? {} : { dateNote: UNDATED_RUN }),
         origin: `shared pricing ${file} (hand-assembled; tier-${
           group.tier
         } rates for the tier-${group.tier} regions): ${sourceNames.join('; ')}`,
@@ -237,9 +253,6 @@ export function cloudRun(pricingDir: any) {
   // their sources (S1, S2, S6); the request-based one is applied at tier-1
   // prices, so each allowance takes the date of the tier-1 prices of its
   // billing model.
-  const tier1Date = groups.get(
-    [...groups.keys()].find(k => k.startsWith('tier1-vcpu-second')) ?? '',
-  ).effectiveDate;
   const allowances: any[] = [];
   const free = [
     ['request-based', data.requestBased.freeTierMonthly],
@@ -249,7 +262,7 @@ export function cloudRun(pricingDir: any) {
     const ids = String(tier.src).match(/S\d+/g);
     if (!ids) fail(`${file}: ${scope} free tier names no source`);
     const names = ids.map(id => cloudRunSourceName(id, sources[id]));
-    const origin = `shared pricing ${file} (${scope} free tier, per billing account per month; no source date, dated as the tier-1 prices): ${names.join(
+    const origin = `shared pricing ${file} (${scope} free tier, per billing account per month): ${names.join(
       '; ',
     )}`;
     for (const [field, unit] of [
@@ -268,7 +281,8 @@ export function cloudRun(pricingDir: any) {
         scope,
         unit,
         monthlyQuantity,
-        effectiveDate: tier1Date,
+        effectiveDate: FIRST_READ_BY,
+        dateNote: UNDATED_RUN,
         origin,
       });
     }

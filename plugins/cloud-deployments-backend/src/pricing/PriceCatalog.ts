@@ -75,10 +75,11 @@ export class PriceCatalog {
             unit: dataset.unit,
             usd,
             effectiveDate: dataset.effectiveDate,
+            ...(dataset.dateNote ? { dateNote: dataset.dateNote } : {}),
             source: 'snapshot',
-            origin: dataset.caveat
-              ? `${dataset.origin} (${dataset.caveat})`
-              : dataset.origin,
+            origin: dataset.origin,
+            // Kept apart from the origin, so that lines priced from it warn.
+            ...(dataset.caveat ? { caveat: dataset.caveat } : {}),
           };
           this.#snapshot.set(
             key(point.provider, point.service, region, sku),

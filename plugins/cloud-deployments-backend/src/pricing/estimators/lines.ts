@@ -56,6 +56,8 @@ export function priceLine(
     notes.push(`price is per ${point.unit}, not per ${item.unit}: not used`);
   }
   const usable = point && point.unit === item.unit ? point : undefined;
+  // A caveated price is used, but the line says so (and so the estimate warns).
+  if (usable?.caveat) notes.push(`price caveat: ${usable.caveat}`);
   let kind: PriceKind = 'missing';
   if (usable) kind = usable.region === item.region ? 'exact' : 'approximate';
   return {
@@ -80,6 +82,8 @@ export function priceLine(
           source: usable.source,
           origin: usable.origin,
           effectiveDate: usable.effectiveDate,
+          ...(usable.dateNote ? { dateNote: usable.dateNote } : {}),
+          ...(usable.caveat ? { caveat: usable.caveat } : {}),
         }
       : {}),
     ...(notes.length ? { note: notes.join('; ') } : {}),

@@ -53,9 +53,15 @@ export type PriceDataset = {
   provider: PriceProvider;
   service: string;
   unit: PriceUnit;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD`: when the prices were published or observed. */
   effectiveDate: string;
-  /** Human-readable provenance: repository @ commit and path, or API and date. */
+  /**
+   * Set when the source states no date of its own: what is known of when the
+   * prices held (e.g. `undated: observed between 2025-01-01 and 2026-08-31`);
+   * `effectiveDate` is then the latest date they were certainly observed.
+   */
+  dateNote?: string;
+  /** Provenance a user can open: an API query, a page, or a repository @ commit and path. */
   origin: string;
   /** Set when a value needs checking (e.g. recalled, not seen in a source). */
   caveat?: string;
@@ -73,5 +79,7 @@ export type PriceAllowance = {
   /** Units free per month (per billing account). */
   monthlyQuantity: number;
   effectiveDate: string;
+  /** As {@link PriceDataset.dateNote}. */
+  dateNote?: string;
   origin: string;
 };

@@ -139,6 +139,8 @@ function check(data: unknown): string[] {
       c.text(`${where}.service`, dataset.service);
       c.oneOf(`${where}.unit`, dataset.unit, UNITS);
       c.date(`${where}.effectiveDate`, dataset.effectiveDate);
+      if (dataset.dateNote !== undefined)
+        c.text(`${where}.dateNote`, dataset.dateNote);
       c.text(`${where}.origin`, dataset.origin);
       if (dataset.caveat !== undefined)
         c.text(`${where}.caveat`, dataset.caveat);
@@ -199,6 +201,8 @@ function check(data: unknown): string[] {
       c.oneOf(`${where}.unit`, allowance.unit, UNITS);
       c.amount(`${where}.monthlyQuantity`, allowance.monthlyQuantity);
       c.date(`${where}.effectiveDate`, allowance.effectiveDate);
+      if (allowance.dateNote !== undefined)
+        c.text(`${where}.dateNote`, allowance.dateNote);
       c.text(`${where}.origin`, allowance.origin);
     });
   }

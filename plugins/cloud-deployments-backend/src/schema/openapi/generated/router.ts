@@ -2170,6 +2170,16 @@ export const spec = {
           effectiveDate: {
             type: 'string',
           },
+          dateNote: {
+            type: 'string',
+            description:
+              "Set when the price's source is undated, with what is known of when it held.",
+          },
+          caveat: {
+            type: 'string',
+            description:
+              'Set when the price needs checking (e.g. VERIFY); also a warning.',
+          },
           note: {
             type: 'string',
           },
@@ -2380,12 +2390,26 @@ export const spec = {
           },
           effectiveDate: {
             type: 'string',
+            description:
+              'YYYY-MM-DD; when dateNote is set, the latest date the price was certainly observed.',
+          },
+          dateNote: {
+            type: 'string',
+            description:
+              'Set when the source states no date, e.g. "undated: observed between 2025-01-01 and 2026-08-31".',
           },
           source: {
             $ref: '#/components/schemas/PriceSourceKind',
           },
           origin: {
             type: 'string',
+            description:
+              'Where the price came from, an API, a page or a repository at a commit.',
+          },
+          caveat: {
+            type: 'string',
+            description:
+              'Set when the value needs checking, e.g. "VERIFY: single source".',
           },
         },
       },
