@@ -161,6 +161,20 @@ export type CostEstimate = {
 };
 
 /**
+ * How a resource of a Terraform plan was priced: `free` costs nothing by
+ * itself (its cost is on another resource), `priced` has lines (each exact,
+ * approximate or missing), `chargeable-unpriced` is billed but the price data
+ * has no price for it, `unknown-type` is a type the pricer does not know.
+ *
+ * @public
+ */
+export type PlanResourcePricing =
+  | 'free'
+  | 'priced'
+  | 'chargeable-unpriced'
+  | 'unknown-type';
+
+/**
  * The cost of one resource of a Terraform plan, before and after.
  *
  * @public
@@ -174,7 +188,11 @@ export type PlanResourceCost = {
   monthlyBefore: number | null;
   monthlyAfter: number | null;
   lines: EstimateLine[];
-  /** Set when the resource could not be priced, with why. */
+  /** How the resource was priced; see {@link PlanResourcePricing}. */
+  pricing: PlanResourcePricing;
+  /** For a `priced` resource: how sure its cost is, over its lines before and after. */
+  totalKind?: EstimateTotalKind;
+  /** Set when the resource is not in the totals, saying why in words. */
   unpriced?: string;
 };
 
@@ -186,9 +204,12 @@ export type PlanResourceCost = {
  */
 export type PlanEstimate = {
   currency: 'USD';
+  /** Sums of the resources that have a price; see `complete`. */
   monthlyBefore: number;
   monthlyAfter: number;
   monthlyDelta: number;
+  /** Whether every resource is free or priced exactly (every line its region's own price). */
+  complete: boolean;
   resources: PlanResourceCost[];
   /** Addresses of resources that could not be priced (also in `resources`). */
   unpriced: string[];

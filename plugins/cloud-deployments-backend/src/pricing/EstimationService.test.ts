@@ -99,11 +99,16 @@ describe('EstimationService', () => {
 
     it('fits a small service in the free tier', () => {
       const estimate = service().estimate(target);
+      // A tier-1 region: each credit equals its usage line.
       expect(estimate.monthlyTotal).toBe(0);
-      expect(estimate.lines.map(l => [l.description, l.quantity])).toEqual([
-        ['CPU while serving (1 vCPU) (2,500 used, 180,000 free)', 0],
-        ['Memory while serving (0.5 GiB) (1,250 used, 360,000 free)', 0],
-        ['Requests (1,000,000 used, 2,000,000 free)', 0],
+      expect(estimate.complete).toBe(true);
+      expect(estimate.lines.map(l => [l.sku, l.quantity])).toEqual([
+        ['request-cpu', 2_500],
+        ['request-cpu', -2_500],
+        ['request-memory', 1_250],
+        ['request-memory', -1_250],
+        ['requests', 1_000_000],
+        ['requests', -1_000_000],
       ]);
       expect(estimate.assumptions).toMatchObject({
         billing: 'request',
@@ -132,9 +137,13 @@ describe('EstimationService', () => {
         compute: { ...target.compute, minInstances: 1 },
         usage: { billing: 'instance' },
       });
+      // 2,628,000 × 0.000018 − 240,000 × 0.000018 + 1,314,000 × 0.000002
+      // − 450,000 × 0.000002 = 47.304 − 4.32 + 2.628 − 0.90 = 44.712
       expect(estimate.lines.map(l => [l.sku, l.quantity])).toEqual([
-        ['instance-cpu', 2_388_000],
-        ['instance-memory', 864_000],
+        ['instance-cpu', 2_628_000],
+        ['instance-cpu', -240_000],
+        ['instance-memory', 1_314_000],
+        ['instance-memory', -450_000],
       ]);
       expect(estimate.monthlyTotal).toBe(44.71);
       expect(estimate.assumptions.instances).toBe(1);

@@ -22,6 +22,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { estimateCloudRun } from './estimators/cloudRun';
+import { labelDefaults } from './estimators/defaults';
 import { estimateContainerInstances } from './estimators/containerInstances';
 import { estimateKubernetes } from './estimators/kubernetes';
 import { estimateSageMaker } from './estimators/sagemaker';
@@ -169,8 +170,12 @@ export class EstimationService {
     }
   }
 
-  /** A monthly estimate of a target, validated first. */
+  /** A monthly estimate of a target, validated first, its defaults labelled. */
   estimate(target: EstimateTarget): CostEstimate {
+    return labelDefaults(this.#estimate(target), target);
+  }
+
+  #estimate(target: EstimateTarget): CostEstimate {
     this.validate(target);
     const ctx: EstimatorContext = {
       catalog: this.#catalog,

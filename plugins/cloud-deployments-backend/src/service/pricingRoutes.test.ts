@@ -101,6 +101,41 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
     });
   });
 
+  it('takes the usage to assume from the request and labels the defaults', async () => {
+    const { server } = await start();
+    const run = await request(server)
+      .post(`${base}/estimates`)
+      .send({
+        provider: 'gcp-cloud-run',
+        region: 'us-central1',
+        compute: { cpu: 1, memoryMiB: 512, concurrency: 20 },
+        usage: { requestsPerMonth: 3_000_000, avgRequestDurationMs: 400 },
+      });
+    expect(run.status).toBe(200);
+    expect(run.body.assumptions).toMatchObject({
+      requestsPerMonth: 3_000_000,
+      avgRequestDurationMs: 400,
+      concurrency: 20,
+      defaults:
+        'billing, minInstances, maxInstances, hoursPerMonth, freeTierApplied',
+    });
+    const aci = await request(server)
+      .post(`${base}/estimates`)
+      .send({
+        provider: 'azure-container-instances',
+        region: 'eastus',
+        compute: { cpu: 1, memoryMiB: 1536 },
+        usage: { hoursPerMonth: 100 },
+      });
+    expect(aci.status).toBe(200);
+    // 100 h × (0.0405 + 1.5 × 0.00445) = 4.72
+    expect(aci.body.monthlyTotal).toBe(4.72);
+    expect(aci.body.assumptions).toMatchObject({
+      hoursPerMonth: 100,
+      defaults: 'containerGroups, os',
+    });
+  });
+
   it('answers 400 to a spec it cannot price, naming the field', async () => {
     const { server } = await start();
     for (const [body, message] of [

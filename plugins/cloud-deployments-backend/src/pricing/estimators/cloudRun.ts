@@ -23,22 +23,23 @@ import {
   CLOUD_RUN_SKUS,
   PRICE_KEYS,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  CLOUD_RUN_TIER1_REFERENCE_REGION,
+  fmt,
+  freeTierCredit,
+} from './cloudRunFreeTier';
 import { priceLine, toEstimate } from './lines';
 import { EstimatorContext } from './types';
 
 const DEFAULT_CONCURRENCY = 80;
-
-const numberFormat = new Intl.NumberFormat('en-US', {
-  maximumFractionDigits: 2,
-});
-const fmt = (n: number) => numberFormat.format(n);
 
 /**
  * A Cloud Run service. Request-based billing charges CPU and memory while
  * requests are served (requests × duration ÷ concurrency), a fee per request,
  * and idle minimum instances at the idle rate; instance-based billing charges
  * CPU and memory for the whole life of every instance and no request fee.
- * The monthly free tier is subtracted unless turned off.
+ * Unless turned off, the monthly free tier is a credit line per SKU valued
+ * at the tier-1 price, after the usage line at the region's own price.
  */
 export function estimateCloudRun(
   target: { region: string; compute: DeploymentCompute },
@@ -67,45 +68,46 @@ export function estimateCloudRun(
           .filter(a => a.unit === unit)
           .reduce((sum, a) => sum + a.monthlyQuantity, 0)
       : 0;
+  // The usage at the region's price, then the free tier's credit if any.
   const line = (
     sku: string,
     unit: PriceUnit,
     used: number,
     description: string,
     allowance = 0,
-  ): EstimateLine =>
-    priceLine(catalog, {
+  ): EstimateLine[] => {
+    const usageLine = priceLine(catalog, {
       provider: 'gcp',
       service: PRICE_KEYS.gcp.cloudRun,
       region,
       sku,
       unit,
-      quantity: Math.max(0, used - allowance),
-      description:
-        allowance > 0
-          ? `${description} (${fmt(used)} used, ${fmt(allowance)} free)`
-          : description,
+      quantity: used,
+      description,
     });
+    const credit = freeTierCredit(catalog, usageLine, allowance);
+    return credit ? [usageLine, credit] : [usageLine];
+  };
 
   const lines: EstimateLine[] = [];
   let instances: number | undefined;
   if (usage.billing === 'request') {
     lines.push(
-      line(
+      ...line(
         CLOUD_RUN_SKUS.requestCpu,
         'vcpu-second',
         vcpu * busySeconds,
         `CPU while serving (${vcpu} vCPU)`,
         free('vcpu-second'),
       ),
-      line(
+      ...line(
         CLOUD_RUN_SKUS.requestMemory,
         'gib-second',
         memoryGiB * busySeconds,
         `Memory while serving (${fmt(memoryGiB)} GiB)`,
         free('gib-second'),
       ),
-      line(
+      ...line(
         CLOUD_RUN_SKUS.requests,
         'request',
         usage.requestsPerMonth,
@@ -119,13 +121,13 @@ export function estimateCloudRun(
         minInstances * monthSeconds - busySeconds,
       );
       lines.push(
-        line(
+        ...line(
           CLOUD_RUN_SKUS.requestIdleCpu,
           'vcpu-second',
           vcpu * idleSeconds,
           `Idle minimum instances CPU (${minInstances} × ${vcpu} vCPU)`,
         ),
-        line(
+        ...line(
           CLOUD_RUN_SKUS.requestIdleMemory,
           'gib-second',
           memoryGiB * idleSeconds,
@@ -144,14 +146,14 @@ export function estimateCloudRun(
     );
     const seconds = instances * monthSeconds;
     lines.push(
-      line(
+      ...line(
         CLOUD_RUN_SKUS.instanceCpu,
         'vcpu-second',
         vcpu * seconds,
         `CPU of ${instances} instance(s) all month (${vcpu} vCPU)`,
         free('vcpu-second'),
       ),
-      line(
+      ...line(
         CLOUD_RUN_SKUS.instanceMemory,
         'gib-second',
         memoryGiB * seconds,
@@ -162,7 +164,7 @@ export function estimateCloudRun(
   }
   const warnings = usage.applyFreeTier
     ? [
-        'The free tier is per billing account: other services on the account use it too',
+        `The free tier is per billing account (other services on the account use it too) and is credited at tier-1 prices (${CLOUD_RUN_TIER1_REFERENCE_REGION}'s)`,
       ]
     : [];
   return toEstimate(
@@ -178,6 +180,11 @@ export function estimateCloudRun(
       maxInstances,
       hoursPerMonth: usage.hoursPerMonth,
       freeTierApplied: usage.applyFreeTier,
+      ...(usage.applyFreeTier
+        ? {
+            freeTierValuedAt: `tier-1 price (${CLOUD_RUN_TIER1_REFERENCE_REGION})`,
+          }
+        : {}),
       ...(instances !== undefined ? { instances } : {}),
     },
     warnings,

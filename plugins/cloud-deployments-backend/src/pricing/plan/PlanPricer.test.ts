@@ -148,12 +148,28 @@ describe('PlanPricer', () => {
       ['aws_s3_bucket.logs', 'create', null, null],
     ]);
     expect(result.unpriced).toEqual(['aws_s3_bucket.logs']);
-    expect(result.resources[8].unpriced).toBe('no pricing for aws_s3_bucket');
+    expect(result.resources[8]).toMatchObject({
+      pricing: 'chargeable-unpriced',
+      unpriced:
+        'aws_s3_bucket is billed, but the price data has no price for it: not in the totals',
+    });
+    expect(result.resources.map(r => [r.pricing, r.totalKind])).toEqual([
+      ['priced', 'exact'],
+      ['free', undefined],
+      ['priced', 'exact'],
+      ['priced', 'exact'],
+      ['priced', 'exact'],
+      ['priced', 'exact'],
+      ['priced', 'exact'],
+      ['priced', 'exact'],
+      ['chargeable-unpriced', undefined],
+    ]);
+    expect(result.complete).toBe(false);
     expect(result.monthlyBefore).toBe(114.79);
     expect(result.monthlyAfter).toBe(510.41);
     expect(result.monthlyDelta).toBe(395.62);
     expect(result.warnings).toEqual([
-      '1 resource(s) could not be priced and are not in the totals',
+      '1 resource(s) could not be priced and are not in the totals (1 billed without a price in the data, 0 of an unknown type, 0 with a missing price line)',
     ]);
   });
 
@@ -167,8 +183,13 @@ describe('PlanPricer', () => {
     });
     expect(result.resources[0]).toMatchObject({
       monthlyAfter: null,
-      unpriced: 'no price for x9.mega in us-east-1',
+      pricing: 'priced',
+      totalKind: 'unknown',
+      unpriced:
+        '1 of its 1 price line(s) have no price (no price for x9.mega in us-east-1): not in the totals',
     });
+    expect(result.resources[0].lines[0].kind).toBe('missing');
+    expect(result.complete).toBe(false);
     expect(result.warnings).toContain(
       'AWS region not found in the plan: us-east-1 assumed (pass awsRegion)',
     );

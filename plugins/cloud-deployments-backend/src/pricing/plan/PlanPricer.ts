@@ -18,6 +18,7 @@ import {
   EstimateLine,
   PlanEstimate,
   PlanResourceCost,
+  PlanResourcePricing,
   totalOfLines,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -25,34 +26,13 @@ import { EstimationService } from '../EstimationService';
 import { cents, priceLine } from '../estimators/lines';
 import { parsePlanShape } from './planShape';
 import { parseCpu, parseMemoryMiB } from './quantities';
-
-/** Resources that cost nothing by themselves (their cost is on another resource). */
-const FREE_TYPES = new Set([
-  'aws_sagemaker_model',
-  'aws_sagemaker_endpoint',
-  'aws_iam_role',
-  'aws_iam_role_policy',
-  'aws_iam_role_policy_attachment',
-  'google_cloud_run_v2_service_iam_member',
-  'google_cloud_run_v2_service_iam_binding',
-  'google_cloud_run_service_iam_member',
-  'azurerm_resource_group',
-  'kubernetes_namespace',
-  'kubernetes_namespace_v1',
-  'kubernetes_service',
-  'kubernetes_service_v1',
-  'kubernetes_horizontal_pod_autoscaler_v2',
-  'kubernetes_ingress_v1',
-  'terraform_data',
-  'null_resource',
-  'random_id',
-  'random_string',
-  'random_password',
-]);
+import { isComplete, planWarnings } from './planSummary';
+import { FREE_TYPES, unpricedReason } from './resourceTypes';
 
 type Priced = {
   monthly: number | null;
   lines: EstimateLine[];
+  pricing: PlanResourcePricing;
   unpriced?: string;
 };
 
@@ -61,7 +41,8 @@ const first = (v: any) => (Array.isArray(v) ? v[0] : v);
 /**
  * Prices a Terraform plan (`terraform show -json`): the monthly cost of every
  * resource before and after, and the difference. Resources it cannot price are
- * listed as unpriced, never dropped or counted as $0.
+ * listed as unpriced, saying whether they are billed or of an unknown type,
+ * never dropped or counted as $0.
  */
 export class PlanPricer {
   readonly #estimates: EstimationService;
@@ -85,13 +66,22 @@ export class PlanPricer {
         (rc.change?.before && before.unpriced) ||
         (rc.change?.after && after.unpriced) ||
         undefined;
+      const lines = rc.change?.after ? after.lines : before.lines;
+      const pricing = rc.change?.after ? after.pricing : before.pricing;
       resources.push({
         address: rc.address,
         type: rc.type,
         action,
         monthlyBefore: rc.change?.before ? before.monthly : null,
         monthlyAfter: rc.change?.after ? after.monthly : null,
-        lines: rc.change?.after ? after.lines : before.lines,
+        lines,
+        pricing,
+        ...(pricing === 'priced'
+          ? {
+              totalKind: totalOfLines([...before.lines, ...after.lines])
+                .totalKind,
+            }
+          : {}),
         ...(unpriced ? { unpriced } : {}),
       });
     }
@@ -107,16 +97,13 @@ export class PlanPricer {
     const unpricedAddresses = resources
       .filter(r => r.unpriced)
       .map(r => r.address);
-    if (unpricedAddresses.length) {
-      warnings.push(
-        `${unpricedAddresses.length} resource(s) could not be priced and are not in the totals`,
-      );
-    }
+    warnings.push(...planWarnings(resources));
     return {
       currency: 'USD',
       monthlyBefore,
       monthlyAfter,
       monthlyDelta: cents(monthlyAfter - monthlyBefore),
+      complete: isComplete(resources),
       resources,
       unpriced: unpricedAddresses,
       warnings,
@@ -125,33 +112,45 @@ export class PlanPricer {
   }
 
   #priceResource(type: string, values: any, awsRegion?: string): Priced {
-    if (!values) return { monthly: null, lines: [] };
-    if (FREE_TYPES.has(type)) return { monthly: 0, lines: [] };
+    if (!values || FREE_TYPES.has(type)) {
+      return { monthly: values ? 0 : null, lines: [], pricing: 'free' };
+    }
+    let estimate: Pick<CostEstimate, 'monthlyTotal' | 'lines'> | undefined;
     try {
-      const estimate = this.#estimateResource(
-        type,
-        values,
-        awsRegion ?? 'us-east-1',
-      );
-      if (!estimate) {
-        return { monthly: null, lines: [], unpriced: `no pricing for ${type}` };
-      }
-      const missing = estimate.lines.find(l => l.monthlyCost === null);
-      // A resource with a missing price has no total: it is unpriced, not cheaper.
-      return missing
-        ? {
-            monthly: null,
-            lines: estimate.lines,
-            unpriced: missing.note ?? 'price missing',
-          }
-        : { monthly: estimate.monthlyTotal, lines: estimate.lines };
+      estimate = this.#estimateResource(type, values, awsRegion ?? 'us-east-1');
     } catch (error) {
+      // A known, billed type whose values cannot be priced (e.g. serverless).
       return {
         monthly: null,
         lines: [],
-        unpriced: (error as Error).message.replace(/^Invalid estimate: /, ''),
+        pricing: 'chargeable-unpriced',
+        unpriced: `${type} is billed, but not priced here: ${(
+          error as Error
+        ).message.replace(/^Invalid estimate: /, '')}`,
       };
     }
+    if (!estimate) {
+      const { pricing, reason } = unpricedReason(type);
+      return { monthly: null, lines: [], pricing, unpriced: reason };
+    }
+    const missing = estimate.lines.filter(l => l.kind === 'missing');
+    // A resource with a missing price has no total: it is unpriced, not cheaper.
+    return missing.length
+      ? {
+          monthly: null,
+          lines: estimate.lines,
+          pricing: 'priced',
+          unpriced: `${missing.length} of its ${
+            estimate.lines.length
+          } price line(s) have no price (${missing
+            .map(l => l.note ?? l.sku)
+            .join('; ')}): not in the totals`,
+        }
+      : {
+          monthly: estimate.monthlyTotal,
+          lines: estimate.lines,
+          pricing: 'priced',
+        };
   }
 
   #estimateResource(
@@ -268,6 +267,10 @@ export class PlanPricer {
         ]);
       }
       case 'azurerm_linux_virtual_machine':
+      case 'azurerm_windows_virtual_machine': {
+        // Windows sizes are priced as `<size>:windows`, the pay-as-you-go
+        // price with the licence: never the Linux price of the size.
+        const windows = type === 'azurerm_windows_virtual_machine';
         return sumLines([
           priceLine(estimates.catalog, {
             provider: 'azure',
@@ -275,12 +278,15 @@ export class PlanPricer {
             region: String(v.location ?? '')
               .replace(/\s+/g, '')
               .toLowerCase(),
-            sku: v.size,
+            sku: windows ? `${v.size}:windows` : v.size,
             unit: 'hour',
             quantity: hours,
-            description: `VM hours (${v.size} × ${hours} h)`,
+            description: `VM hours (${v.size}${
+              windows ? ', Windows with licence' : ''
+            } × ${hours} h)`,
           }),
         ]);
+      }
       default:
         return undefined;
     }

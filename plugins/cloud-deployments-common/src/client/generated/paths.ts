@@ -621,6 +621,15 @@ export interface components {
       /** Format: date-time */
       estimatedAt: string;
     };
+    /**
+     * @description How a plan resource was priced: free (costs nothing by itself), priced (lines, each exact, approximate or missing), chargeable-unpriced (billed, but the price data has no price for it) or unknown-type (a type the pricer does not know).
+     * @enum {string}
+     */
+    PlanResourcePricing:
+      | 'free'
+      | 'priced'
+      | 'chargeable-unpriced'
+      | 'unknown-type';
     PlanResourceCost: {
       address: string;
       type: string;
@@ -628,6 +637,9 @@ export interface components {
       monthlyBefore: number | null;
       monthlyAfter: number | null;
       lines: components['schemas']['EstimateLine'][];
+      pricing: components['schemas']['PlanResourcePricing'];
+      totalKind?: components['schemas']['EstimateTotalKind'];
+      /** @description Why the resource is not in the totals, when it is not. */
       unpriced?: string;
     };
     PlanEstimate: {
@@ -636,6 +648,8 @@ export interface components {
       monthlyBefore: number;
       monthlyAfter: number;
       monthlyDelta: number;
+      /** @description Every resource is free or priced exactly (its own region's prices). */
+      complete: boolean;
       resources: components['schemas']['PlanResourceCost'][];
       unpriced: string[];
       warnings: string[];

@@ -2266,6 +2266,12 @@ export const spec = {
           },
         },
       },
+      PlanResourcePricing: {
+        type: 'string',
+        description:
+          'How a plan resource was priced: free (costs nothing by itself), priced (lines, each exact, approximate or missing), chargeable-unpriced (billed, but the price data has no price for it) or unknown-type (a type the pricer does not know).',
+        enum: ['free', 'priced', 'chargeable-unpriced', 'unknown-type'],
+      },
       PlanResourceCost: {
         type: 'object',
         required: [
@@ -2275,6 +2281,7 @@ export const spec = {
           'monthlyBefore',
           'monthlyAfter',
           'lines',
+          'pricing',
         ],
         properties: {
           address: {
@@ -2300,8 +2307,16 @@ export const spec = {
               $ref: '#/components/schemas/EstimateLine',
             },
           },
+          pricing: {
+            $ref: '#/components/schemas/PlanResourcePricing',
+          },
+          totalKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
           unpriced: {
             type: 'string',
+            description:
+              'Why the resource is not in the totals, when it is not.',
           },
         },
       },
@@ -2312,6 +2327,7 @@ export const spec = {
           'monthlyBefore',
           'monthlyAfter',
           'monthlyDelta',
+          'complete',
           'resources',
           'unpriced',
           'warnings',
@@ -2330,6 +2346,11 @@ export const spec = {
           },
           monthlyDelta: {
             type: 'number',
+          },
+          complete: {
+            type: 'boolean',
+            description:
+              "Every resource is free or priced exactly (its own region's prices).",
           },
           resources: {
             type: 'array',
