@@ -121,6 +121,13 @@ describe('SageMakerProvider', () => {
   });
 
   it('creates nothing twice when provision is repeated, also after a step failed half-way', async () => {
+    // The repeated calls must land while the endpoint is still creating, also
+    // on a loaded CI machine, so this endpoint takes a second to be ready.
+    await sandbox.close();
+    sandbox = await SageMakerSandbox.start({
+      readyAfterMs: 1000,
+      deleteAfterMs: 300,
+    });
     start();
     const deployment = sageMakerDeployment();
     const { ctx } = providerContext();
