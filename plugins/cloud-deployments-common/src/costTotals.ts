@@ -49,8 +49,9 @@ const LEGACY_FALLBACK_NOTE = / price used: no price for /;
 export function lineKind(
   line: Omit<EstimateLine, 'kind'> & { kind?: PriceKind },
 ): PriceKind {
-  if (line.kind) return line.kind;
+  // No price is missing, whatever a line says of itself.
   if (line.monthlyCost === null || line.unitPrice === null) return 'missing';
+  if (line.kind) return line.kind;
   return line.note && LEGACY_FALLBACK_NOTE.test(line.note)
     ? 'approximate'
     : 'exact';
@@ -160,15 +161,7 @@ export function combineTotals(totals: EstimateTotal[]): EstimateTotal {
     missing += t.missingLines;
     t.approximateFrom.forEach(r => from.add(r));
   }
-  const kinds = new Set(totals.map(t => t.totalKind));
-  let totalKind: EstimateTotalKind = 'exact';
-  if (totals.length > 0 && kinds.size === 1 && kinds.has('unknown')) {
-    totalKind = 'unknown';
-  } else if (kinds.has('partial') || kinds.has('unknown')) {
-    totalKind = 'partial';
-  } else if (kinds.has('approximate')) {
-    totalKind = 'approximate';
-  }
+  const totalKind = combineTotalKinds(totals.map(t => t.totalKind));
   const pricedSubtotal = cents(subtotal);
   return {
     monthlyTotal: missing > 0 ? null : pricedSubtotal,
@@ -178,4 +171,19 @@ export function combineTotals(totals: EstimateTotal[]): EstimateTotal {
     missingLines: missing,
     approximateFrom: [...from].sort(),
   };
+}
+
+/**
+ * The kind of a sum of totals of these kinds: only as sure as its least sure
+ * part, and `unknown` only when no part has a price. A sum of nothing is exact.
+ *
+ * @public
+ */
+export function combineTotalKinds(
+  kinds: Iterable<EstimateTotalKind>,
+): EstimateTotalKind {
+  const seen = new Set(kinds);
+  if (seen.size === 1 && seen.has('unknown')) return 'unknown';
+  if (seen.has('partial') || seen.has('unknown')) return 'partial';
+  return seen.has('approximate') ? 'approximate' : 'exact';
 }

@@ -16,6 +16,7 @@
 import {
   Deployment,
   BILLING_STATUSES,
+  combineTotalKinds,
   DeploymentsSummary,
   DeploymentsSummaryLeftOut,
   DeploymentStatus,
@@ -89,7 +90,12 @@ export async function summarizeDeployments(
   };
   const providers = new Map<
     string,
-    { count: number; billingCount: number; cost: number; kinds: Set<string> }
+    {
+      count: number;
+      billingCount: number;
+      cost: number;
+      kinds: EstimateTotalKind[];
+    }
   >();
   for (const row of rows) {
     const count = Number(row.count);
@@ -97,7 +103,7 @@ export async function summarizeDeployments(
       count: 0,
       billingCount: 0,
       cost: 0,
-      kinds: new Set<string>(),
+      kinds: [],
     };
     providers.set(row.provider, p);
     p.count += count;
@@ -108,7 +114,7 @@ export async function summarizeDeployments(
     p.billingCount += count;
     p.cost += Number(row.cost ?? 0);
     // No estimate counts as unpriced for the kind of the sum.
-    p.kinds.add(row.kind ?? 'unknown');
+    p.kinds.push(row.kind ?? 'unknown');
     if (row.kind === null) leftOut.withoutEstimate += count;
     else if (row.kind === 'partial') leftOut.partlyPriced += count;
     else if (row.kind === 'unknown') leftOut.unpriced += count;
@@ -121,7 +127,7 @@ export async function summarizeDeployments(
       count: p.count,
       billingCount: p.billingCount,
       monthlyCost: roundCents(p.cost),
-      totalKind: kindOfSum(p.kinds),
+      totalKind: combineTotalKinds(p.kinds),
     }));
   return {
     count: byProvider.reduce((sum, p) => sum + p.count, 0),
@@ -130,20 +136,10 @@ export async function summarizeDeployments(
     monthlyCost: roundCents(
       byProvider.reduce((sum, p) => sum + p.monthlyCost, 0),
     ),
-    totalKind: kindOfSum(
-      new Set(byProvider.flatMap(p => [...providers.get(p.provider)!.kinds])),
-    ),
+    totalKind: combineTotalKinds([...providers.values()].flatMap(p => p.kinds)),
     leftOut,
     byProvider,
   };
-}
-
-/** A sum is only as sure as its least sure part; nothing billing sums exactly to $0. */
-function kindOfSum(kinds: Set<string>): EstimateTotalKind {
-  if (kinds.size === 0) return 'exact';
-  if (kinds.size === 1 && kinds.has('unknown')) return 'unknown';
-  if (kinds.has('partial') || kinds.has('unknown')) return 'partial';
-  return kinds.has('approximate') ? 'approximate' : 'exact';
 }
 
 function roundCents(value: number): number {

@@ -80,19 +80,20 @@ describe('findPriceIssues', () => {
     ]);
   });
 
-  it('trusts only the note for Kubernetes, whose nodes price in their own region', () => {
+  it("trusts only the line's kind for Kubernetes, whose nodes price in their own region", () => {
+    const note =
+      'us-east1 price used: no price for europe-north2 in the live prices';
     const node = line({ region: 'us-central1' });
-    const fallback = line({
-      region: 'us-east1',
-      note: 'us-east1 price used: no price for europe-north2 in the live prices',
-    });
+    const fallback = line({ region: 'us-east1', kind: 'approximate', note });
+    // Stored before lines had a kind: only its note says it was borrowed.
+    const legacy = line({ region: 'us-east1', kind: undefined, note });
 
-    const issues = findPriceIssues([node, fallback], {
+    const issues = findPriceIssues([node, fallback, legacy], {
       provider: 'kubernetes',
       region: 'prod-cluster',
     });
 
-    expect(issues.otherRegion).toEqual([fallback]);
+    expect(issues.otherRegion).toEqual([fallback, legacy]);
   });
 });
 

@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { EstimateLine } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  EstimateLine,
+  lineKind,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The lines of an estimate whose price a reader should not take at face
@@ -36,15 +39,12 @@ export type PriceContext = {
   region?: string;
 };
 
-// The backend notes "<region> price used: …" when it falls back to another
-// region. A Kubernetes line is priced in its cluster's cloud region, which is
-// not the deployment's region, so only the note tells there.
-const FALLBACK_NOTE = /\bprice used\b/;
-
+// A Kubernetes line is priced in its cluster's cloud region, which is not the
+// deployment's region, so only the line's kind tells there.
 function isOtherRegion(line: EstimateLine, context: PriceContext): boolean {
-  if (line.unitPrice === null || line.kind === 'missing') return false;
-  if (line.kind === 'approximate') return true;
-  if (line.note && FALLBACK_NOTE.test(line.note)) return true;
+  const kind = lineKind(line);
+  if (kind === 'missing') return false;
+  if (kind === 'approximate') return true;
   return Boolean(
     context.region &&
       context.provider !== 'kubernetes' &&
@@ -62,7 +62,7 @@ export function findPriceIssues(
   context: PriceContext = {},
 ): PriceIssues {
   return {
-    missing: lines.filter(l => l.unitPrice === null || l.kind === 'missing'),
+    missing: lines.filter(l => lineKind(l) === 'missing'),
     otherRegion: lines.filter(l => isOtherRegion(l, context)),
     snapshot: lines.filter(
       l => l.unitPrice !== null && l.source === 'snapshot',
