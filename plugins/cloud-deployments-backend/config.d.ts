@@ -50,9 +50,9 @@ export interface Config {
         region: string;
         /** The nodes' machine type, e.g. `m5.large`, `e2-standard-4`, `Standard_D2s_v5`. */
         instanceType: string;
-        /** vCPUs of a node; needed when the snapshot does not know the type. */
+        /** vCPUs of a node; required when the snapshot does not know the type (the backend refuses to start without it). */
         vcpu?: number;
-        /** Memory of a node in GiB; needed when the snapshot does not know the type. */
+        /** Memory of a node in GiB; required when the snapshot does not know the type (the backend refuses to start without it). */
         memoryGiB?: number;
       };
     };

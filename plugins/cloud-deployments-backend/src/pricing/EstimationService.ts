@@ -25,9 +25,9 @@ import { estimateCloudRun } from './estimators/cloudRun';
 import { labelDefaults } from './estimators/defaults';
 import { estimateContainerInstances } from './estimators/containerInstances';
 import { estimateKubernetes } from './estimators/kubernetes';
+import { resolveKubernetesNode } from './estimators/kubernetesNode';
 import { estimateSageMaker } from './estimators/sagemaker';
 import {
-  DEFAULT_KUBERNETES_NODE,
   DEFAULT_USAGE,
   EstimatorContext,
   KubernetesNodeType,
@@ -85,15 +85,10 @@ export class EstimationService {
       ]),
     };
     this.#usage = { ...DEFAULT_USAGE, ...options.usage };
-    const node = { ...DEFAULT_KUBERNETES_NODE, ...options.kubernetesNode };
-    const spec = this.#catalog.machineSpec(node.provider, node.instanceType);
-    // Size from the snapshot when config names only the type.
-    this.#kubernetesNode = {
-      ...node,
-      vcpu: options.kubernetesNode?.vcpu ?? spec?.vcpu ?? node.vcpu,
-      memoryGiB:
-        options.kubernetesNode?.memoryGiB ?? spec?.memoryGiB ?? node.memoryGiB,
-    };
+    this.#kubernetesNode = resolveKubernetesNode(
+      this.#catalog,
+      options.kubernetesNode,
+    );
   }
 
   get catalog(): PriceCatalog {
