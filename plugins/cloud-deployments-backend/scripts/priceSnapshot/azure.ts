@@ -203,13 +203,58 @@ export function azureDatasets(pricingDir: any) {
   return datasets;
 }
 
-// vCPU and memory (GiB) of Azure D-series v5 sizes: 4 GiB per vCPU, in 2, 4,
-// 8, 16, 32, 48, 64 and 96 vCPUs, for Dv5, Dsv5, Ddv5, Ddsv5, Dasv5, Dadsv5.
+// vCPU and memory (GiB) of common Azure general-purpose, memory- and
+// compute-optimised sizes, from Microsoft's VM size pages
+// (learn.microsoft.com/azure/virtual-machines/sizes): only families whose
+// memory is a fixed multiple of the vCPUs, so each size follows its family's
+// rule. Each family lists the vCPU counts its sizes come in.
+const AZURE_FAMILIES: Array<{
+  name: (vcpu: number, suffix: string) => string;
+  suffixes: string[];
+  vcpus: number[];
+  memoryGiB: (vcpu: number) => number;
+}> = [
+  // Dv5, Dsv5, Ddv5, Ddsv5, Dasv5, Dadsv5: 4 GiB per vCPU.
+  {
+    name: (n, x) => `Standard_D${n}${x}_v5`,
+    suffixes: ['', 's', 'd', 'ds', 'as', 'ads'],
+    vcpus: [2, 4, 8, 16, 32, 48, 64, 96],
+    memoryGiB: n => 4 * n,
+  },
+  // Dv4, Dsv4, Ddv4, Ddsv4 and Dv3, Dsv3: 4 GiB per vCPU.
+  {
+    name: (n, x) => `Standard_D${n}${x}`,
+    suffixes: ['_v4', 's_v4', 'd_v4', 'ds_v4', '_v3', 's_v3'],
+    vcpus: [2, 4, 8, 16, 32, 48, 64],
+    memoryGiB: n => 4 * n,
+  },
+  // Ev5, Esv5, Edv5, Edsv5: 8 GiB per vCPU up to 64 vCPUs (E96 is 672 GiB,
+  // off the rule, so it is left out).
+  {
+    name: (n, x) => `Standard_E${n}${x}_v5`,
+    suffixes: ['', 's', 'd', 'ds'],
+    vcpus: [2, 4, 8, 16, 20, 32, 48, 64],
+    memoryGiB: n => 8 * n,
+  },
+  // Fsv2: 2 GiB per vCPU.
+  {
+    name: n => `Standard_F${n}s_v2`,
+    suffixes: [''],
+    vcpus: [2, 4, 8, 16, 32, 48, 64, 72],
+    memoryGiB: n => 2 * n,
+  },
+];
+
 export function azureMachineSpecs() {
   const specs: any = {};
-  for (const n of [2, 4, 8, 16, 32, 48, 64, 96]) {
-    for (const suffix of ['', 's', 'd', 'ds', 'as', 'ads']) {
-      specs[`Standard_D${n}${suffix}_v5`] = { vcpu: n, memoryGiB: 4 * n };
+  for (const family of AZURE_FAMILIES) {
+    for (const n of family.vcpus) {
+      for (const suffix of family.suffixes) {
+        specs[family.name(n, suffix)] = {
+          vcpu: n,
+          memoryGiB: family.memoryGiB(n),
+        };
+      }
     }
   }
   return specs;

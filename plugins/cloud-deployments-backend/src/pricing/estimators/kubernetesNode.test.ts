@@ -39,16 +39,29 @@ describe('resolveKubernetesNode', () => {
         ...azure,
         instanceType: 'Standard_D4s_v5',
       }),
-    ).toMatchObject({ instanceType: 'Standard_D4s_v5', vcpu: 4, memoryGiB: 16 });
+    ).toMatchObject({
+      instanceType: 'Standard_D4s_v5',
+      vcpu: 4,
+      memoryGiB: 16,
+    });
   });
 
   it('takes the size from config over the snapshot', () => {
     expect(
       resolveKubernetesNode(catalog, {
         ...azure,
+        instanceType: 'Standard_M8ms',
+        vcpu: 8,
+        memoryGiB: 218.75,
+      }),
+    ).toMatchObject({ vcpu: 8, memoryGiB: 218.75 });
+  });
+
+  it('sizes the memory-optimised Ev5 sizes by their family rule', () => {
+    expect(
+      resolveKubernetesNode(catalog, {
+        ...azure,
         instanceType: 'Standard_E4s_v5',
-        vcpu: 4,
-        memoryGiB: 32,
       }),
     ).toMatchObject({ vcpu: 4, memoryGiB: 32 });
   });
@@ -57,16 +70,16 @@ describe('resolveKubernetesNode', () => {
     expect(() =>
       resolveKubernetesNode(catalog, {
         ...azure,
-        instanceType: 'Standard_E4s_v5',
-        vcpu: 4,
+        instanceType: 'Standard_M8ms',
+        vcpu: 8,
       }),
     ).toThrow(
-      'cloudDeployments.pricing.kubernetesNode: the price data has no size for azure Standard_E4s_v5; set memoryGiB',
+      'cloudDeployments.pricing.kubernetesNode: the price data has no size for azure Standard_M8ms; set memoryGiB',
     );
     expect(() =>
       resolveKubernetesNode(catalog, {
         ...azure,
-        instanceType: 'Standard_E4s_v5',
+        instanceType: 'Standard_M8ms',
       }),
     ).toThrow(/set vcpu and memoryGiB$/);
   });
