@@ -20,6 +20,7 @@ import { loadSnapshot } from '../plugins/cloud-deployments-backend/src/pricing/s
 import {
   AKS_TARGET,
   coverageMatrix,
+  CoverageChoice,
 } from '../plugins/cloud-deployments-backend/src/pricing/offlineCoverage/matrix';
 import {
   coverageFailures,
@@ -41,27 +42,16 @@ const AKS_MIN_EXACT = 0.9;
 
 const catalog = PriceCatalog.fromSnapshot(loadSnapshot());
 const shared = new EstimationService({ catalog });
-// One service per node type: the node is the estimator's config, not the request's.
-const perNode = new Map<string, EstimationService>();
-const serviceFor = (
-  node: NonNullable<
-    ReturnType<typeof coverageMatrix>[number]['kubernetesNode']
-  >,
-) => {
-  const key = JSON.stringify(node);
-  let service = perNode.get(key);
-  if (!service) {
-    service = new EstimationService({ catalog, kubernetesNode: node });
-    perNode.set(key, service);
-  }
-  return service;
-};
+// The Kubernetes node is the estimator's config, not the request's: each
+// Kubernetes choice (one per node type and region) gets its own service.
+const serviceFor = (choice: CoverageChoice) =>
+  choice.kubernetesNode
+    ? new EstimationService({ catalog, kubernetesNode: choice.kubernetesNode })
+    : shared;
 
 const choices = coverageMatrix();
 const rows = measureCoverage(choices, choice =>
-  (choice.kubernetesNode ? serviceFor(choice.kubernetesNode) : shared).estimate(
-    choice.estimate,
-  ),
+  serviceFor(choice).estimate(choice.estimate),
 );
 const failures = coverageFailures(rows, {
   aksTarget: AKS_TARGET,

@@ -81,7 +81,11 @@ export const COMMON_AWS_REGIONS = [
   'sa-east-1',
 ];
 
-export const ACI_SHAPES: Array<{ cpu: number; memoryMiB: number; os: 'linux' | 'windows' }> = [
+export const ACI_SHAPES: Array<{
+  cpu: number;
+  memoryMiB: number;
+  os: 'linux' | 'windows';
+}> = [
   { cpu: 1, memoryMiB: 1536, os: 'linux' },
   { cpu: 1, memoryMiB: 2048, os: 'linux' },
   { cpu: 2, memoryMiB: 4096, os: 'linux' },
@@ -160,7 +164,11 @@ export const AKS_REGIONS = [
 ];
 
 /** AKS node sizes; vCPU and GiB given where the snapshot has no machine spec. */
-export const AKS_SIZES: Array<{ size: string; vcpu?: number; memoryGiB?: number }> = [
+export const AKS_SIZES: Array<{
+  size: string;
+  vcpu?: number;
+  memoryGiB?: number;
+}> = [
   { size: 'Standard_D2s_v5' },
   { size: 'Standard_D4s_v5' },
   { size: 'Standard_D8s_v5' },
@@ -278,7 +286,7 @@ export const EKS_INSTANCE_TYPES = [
 /** The pod every Kubernetes choice prices: small enough for every node above. */
 const POD = { cpu: 0.5, memoryMiB: 512, minInstances: 2 };
 
-function kubernetesChoices(
+function kubernetesChoice(
   target: string,
   node: Omit<KubernetesNodeType, 'vcpu' | 'memoryGiB'> &
     Partial<KubernetesNodeType>,
@@ -338,7 +346,7 @@ export function coverageMatrix(): CoverageChoice[] {
   for (const region of AKS_REGIONS) {
     for (const { size, vcpu, memoryGiB } of AKS_SIZES) {
       choices.push(
-        kubernetesChoices(AKS_TARGET, {
+        kubernetesChoice(AKS_TARGET, {
           provider: 'azure',
           service: PRICE_KEYS.azure.virtualMachines,
           region,
@@ -351,7 +359,7 @@ export function coverageMatrix(): CoverageChoice[] {
   for (const region of COMMON_GCP_REGIONS) {
     for (const instanceType of GKE_MACHINE_TYPES) {
       choices.push(
-        kubernetesChoices('Kubernetes nodes on GKE (Compute Engine)', {
+        kubernetesChoice('Kubernetes nodes on GKE (Compute Engine)', {
           provider: 'gcp',
           service: PRICE_KEYS.gcp.computeEngine,
           region,
@@ -363,7 +371,7 @@ export function coverageMatrix(): CoverageChoice[] {
   for (const region of COMMON_AWS_REGIONS) {
     for (const instanceType of EKS_INSTANCE_TYPES) {
       choices.push(
-        kubernetesChoices('Kubernetes nodes on EKS (EC2)', {
+        kubernetesChoice('Kubernetes nodes on EKS (EC2)', {
           provider: 'aws',
           service: PRICE_KEYS.aws.ec2,
           region,

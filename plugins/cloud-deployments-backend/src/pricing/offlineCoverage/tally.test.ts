@@ -77,9 +77,13 @@ describe('pricing coverage', () => {
       ...estimateOf([line('exact'), line('approximate', 'eastus')]),
       complete: true,
     };
-    const results = [mislabelled, ...Array(9).fill(estimateOf([line('exact')]))];
-    const rows = measureCoverage(Array(10).fill(choice(AKS_TARGET)), () =>
-      results.shift()!,
+    const results = [
+      mislabelled,
+      ...Array(9).fill(estimateOf([line('exact')])),
+    ];
+    const rows = measureCoverage(
+      Array(10).fill(choice(AKS_TARGET)),
+      () => results.shift()!,
     );
     expect(rows[0].counts).toEqual({
       exact: 9,

@@ -148,12 +148,7 @@ export function coverageTable(rows: TargetCoverage[]): string {
     String(row.completeButNotExact),
   ];
   const table = [
-    [
-      'Target',
-      'Choices',
-      ...OUTCOMES,
-      'non-exact but `complete: true`',
-    ],
+    ['Target', 'Choices', ...OUTCOMES, 'non-exact but `complete: true`'],
     ...[...rows, all].map(cells),
   ];
   const widths = table[0].map((_, i) =>
