@@ -23,6 +23,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { parse } from 'yaml';
 
 const base = process.argv[2] ?? 'http://localhost:7007';
@@ -118,7 +119,12 @@ for (const dir of readdirSync(root).sort()) {
     for (const step of body.steps) console.log(`step ${step.id}: ${step.name}`);
     for (const entry of body.log) {
       const { message, stepId, status } = entry.body;
-      if (message) console.log(`  [${stepId ?? '-'}] ${message}`);
+      // The backend's logger colours its lines on a terminal.
+      if (message) {
+        console.log(
+          `  [${stepId ?? '-'}] ${stripVTControlCharacters(message)}`,
+        );
+      }
       if (status === 'failed') failed += 1;
     }
     console.log(`output: ${JSON.stringify(body.output)}`);
