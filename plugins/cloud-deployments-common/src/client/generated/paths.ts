@@ -663,7 +663,12 @@ export interface components {
       /** @enum {string} */
       currency: 'USD';
       options: {
-        provider: string;
+        /** @enum {string} */
+        provider:
+          | 'aws-sagemaker'
+          | 'gcp-cloud-run'
+          | 'azure-container-instances'
+          | 'kubernetes';
         region: string;
         /** @description What was priced, e.g. an instance type or a CPU and memory shape. */
         pricedAs: string;

@@ -2390,6 +2390,12 @@ export const spec = {
               properties: {
                 provider: {
                   type: 'string',
+                  enum: [
+                    'aws-sagemaker',
+                    'gcp-cloud-run',
+                    'azure-container-instances',
+                    'kubernetes',
+                  ],
                 },
                 region: {
                   type: 'string',
