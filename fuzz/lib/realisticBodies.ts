@@ -73,6 +73,22 @@ export const renderBodies = [
   { ...sagemakerRequest, engine: 'terraform' },
 ];
 
+export const compareBodies = [
+  {
+    compute: { cpu: 1, memoryMiB: 2048 },
+    usage: { requestsPerMonth: 10_000_000 },
+    regions: {
+      'aws-sagemaker': ['us-east-1', 'eu-west-1'],
+      'gcp-cloud-run': ['us-central1', 'europe-west1'],
+      'azure-container-instances': ['eastus', 'westeurope'],
+    },
+  },
+  {
+    compute: { cpu: 4, memoryMiB: 16384, gpu: 1, minInstances: 1 },
+    providers: ['aws-sagemaker', 'kubernetes'],
+  },
+];
+
 export const estimateBodies = [
   {
     provider: 'aws-sagemaker',

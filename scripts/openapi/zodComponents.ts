@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  compareRequestSchema,
   createDeploymentRequestSchema,
   createWorkspaceRequestSchema,
   deploymentArtifactSchema,
@@ -44,6 +45,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   DeploymentArtifact: deploymentArtifactSchema,
   DeploymentCompute: deploymentComputeSchema,
   EstimateRequest: estimateRequestSchema,
+  CompareRequest: compareRequestSchema,
   UsageAssumptions: usageAssumptionsSchema,
   PlanEstimateRequest: planEstimateRequestSchema,
   KubernetesApplyRequest: kubernetesApplyRequestSchema,

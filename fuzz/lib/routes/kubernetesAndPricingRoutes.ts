@@ -15,6 +15,7 @@
  */
 import fc from 'fast-check';
 import {
+  compareBodies,
   estimateBodies,
   kubernetesApplyBody,
   oneOf,
@@ -41,6 +42,15 @@ export const kubernetesAndPricingRoutes: RouteEntry[] = [
       method: 'POST',
       path: path('estimates'),
       bodies: oneOf(estimateBodies),
+    }),
+  },
+  {
+    label: 'POST /estimates/compare',
+    weight: 4,
+    arbitrary: route('POST /estimates/compare', {
+      method: 'POST',
+      path: path('estimates', 'compare'),
+      bodies: oneOf(compareBodies),
     }),
   },
   {

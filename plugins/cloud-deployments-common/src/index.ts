@@ -28,6 +28,7 @@ export * from './entity';
 export * from './entityKind';
 export * from './permissions';
 export * from './pricing';
+export * from './compare';
 export * from './costTotals';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
@@ -43,6 +44,7 @@ export {
 export * from './schemas/deploymentRequests';
 export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
+export * from './schemas/compareRequest';
 export * from './schemas/kubernetesApplyRequest';
 export * from './status';
 export * from './terraform';

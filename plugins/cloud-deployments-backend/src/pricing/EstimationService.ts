@@ -95,6 +95,16 @@ export class EstimationService {
     return this.#catalog;
   }
 
+  /** The node Kubernetes workloads are priced against, sized. */
+  get kubernetesNode(): KubernetesNodeType {
+    return this.#kubernetesNode;
+  }
+
+  /** Whether a region is one of the target's (Kubernetes: any label). */
+  isRegion(provider: DeploymentProvider, region: string): boolean {
+    return this.#regions[provider]?.has(region) ?? true;
+  }
+
   /** Throws an InputError naming the field when a target cannot be priced as given. */
   validate(target: EstimateTarget): void {
     const { provider, region, compute } = target;

@@ -107,6 +107,14 @@ describe('openapi.yaml responses', () => {
     await client.listEvents(created.id, { after: 0 });
     await client.getDeploymentsSummary({});
     await client.estimateCost(request);
+    await client.compareEstimates({
+      compute: { cpu: 1, memoryMiB: 2048 },
+      regions: { 'gcp-cloud-run': ['us-central1', 'europe-west1'] },
+    });
+    // Cloud Run has no GPU prices: an option without an estimate.
+    await client.compareEstimates({
+      compute: { cpu: 1, memoryMiB: 2048, gpu: 1 },
+    });
     await client.renderDeployment({ ...cloudRunRequest, name: 'rendered' });
     await client.updateDeployment(created.id, {
       version: created.version,
@@ -124,6 +132,7 @@ describe('openapi.yaml responses', () => {
       () => client.getDeployment('00000000-0000-4000-8000-000000000000'),
       () => client.updateDeployment(created.id, { version: created.version }),
       () => client.createDeployment({ ...request, name: 'Not A Name' }),
+      () => client.compareEstimates({ compute: { cpu: 0, memoryMiB: 512 } }),
       // Cancelled already: it is failed.
       () => client.cancelDeployment(created.id),
     ];
@@ -143,8 +152,8 @@ describe('openapi.yaml responses', () => {
         : [`${method} ${path} ${status}: ${ajv.errorsText(validate.errors)}`];
     });
 
-    // 15 calls answered, 4 refused: every kind of answer was checked.
-    expect(answers).toHaveLength(19);
+    // 17 calls answered, 5 refused: every kind of answer was checked.
+    expect(answers).toHaveLength(22);
     expect(new Set(answers.map(a => a.status))).toEqual(
       new Set([200, 201, 202, 400, 404, 409]),
     );

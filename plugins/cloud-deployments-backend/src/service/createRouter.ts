@@ -18,7 +18,11 @@ import {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { cloudDeploymentReadPermission } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  cloudDeploymentReadPermission,
+  DEPLOYMENT_PROVIDERS,
+  DeploymentProvider,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import express from 'express';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
@@ -29,6 +33,7 @@ import {
 } from '../deployments/ProviderChecks';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import { CompareService } from '../pricing/compare/CompareService';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { bodyParserErrors } from './bodyParserErrors';
@@ -163,6 +168,14 @@ export async function createRouter(
   bindPricingRoutes(api, {
     estimates,
     planPricer: new PlanPricer(estimates),
+    compare: new CompareService({
+      estimates,
+      installed: () =>
+        providers
+          .list()
+          .map(p => p.id as DeploymentProvider)
+          .filter(id => DEPLOYMENT_PROVIDERS.includes(id)),
+    }),
     authorizeRead: req =>
       authorizer.decide(callerOf(httpAuth, req), cloudDeploymentReadPermission),
   });

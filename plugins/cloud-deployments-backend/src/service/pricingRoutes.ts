@@ -15,26 +15,29 @@
  */
 import { AnyRequest } from './caller';
 import {
+  compareRequestSchema,
   estimateRequestSchema,
   planEstimateRequestSchema,
   priceQuerySchema,
   PriceProvider,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { CompareService } from '../pricing/compare/CompareService';
 import { EstimationService } from '../pricing/EstimationService';
 import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { parseInput } from './validation';
 import { ApiRouter } from './routes/ApiRouter';
 
-/** `POST /estimates`, `POST /estimates/plan` and `GET /prices`. */
+/** `POST /estimates`, `POST /estimates/compare`, `POST /estimates/plan` and `GET /prices`. */
 export function bindPricingRoutes(
   router: ApiRouter,
   deps: {
     estimates: EstimationService;
     planPricer: PlanPricer;
+    compare: CompareService;
     authorizeRead: (req: AnyRequest) => Promise<unknown>;
   },
 ) {
-  const { estimates, planPricer, authorizeRead } = deps;
+  const { estimates, planPricer, compare, authorizeRead } = deps;
 
   router.post('/estimates', async (req, res) => {
     await authorizeRead(req);
@@ -44,6 +47,13 @@ export function bindPricingRoutes(
       'estimate',
     );
     res.json(estimates.estimate({ provider, region, compute, usage }));
+  });
+
+  router.post('/estimates/compare', async (req, res) => {
+    await authorizeRead(req);
+    res.json(
+      compare.compare(parseInput(compareRequestSchema, req.body, 'compare')),
+    );
   });
 
   router.post('/estimates/plan', async (req, res) => {

@@ -27,7 +27,9 @@ import {
   ListDeploymentsQuery,
   UpdateDeploymentRequest,
 } from '../schemas/deploymentRequests';
+import { CompareRequest } from '../schemas/compareRequest';
 import { EstimateRequest } from '../schemas/estimateRequest';
+import { CompareResult } from '../compare';
 import { KubernetesApplyRequest } from '../schemas/kubernetesApplyRequest';
 import { CostEstimate, PlanEstimate } from '../pricing';
 import { TerraformStateVersion } from '../terraform';
@@ -202,6 +204,16 @@ export class CloudDeploymentsClient {
   ): Promise<CostEstimate> {
     return this.#transport.call(client =>
       client.POST('/estimates', { body: request, ...options }),
+    );
+  }
+
+  /** Prices one workload on every installed target in the regions asked, side by side. */
+  compareEstimates(
+    request: CompareRequest,
+    options?: CallOptions,
+  ): Promise<CompareResult> {
+    return this.#transport.call(client =>
+      client.POST('/estimates/compare', { body: request, ...options }),
     );
   }
 

@@ -15,6 +15,8 @@
  */
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  CompareRequest,
+  CompareResult,
   CostEstimate,
   CreateDeploymentRequest,
   Deployment,
@@ -151,6 +153,16 @@ export interface CloudDeploymentsApi {
     request: EstimateRequest,
     options?: { signal?: AbortSignal },
   ): Promise<CostEstimate>;
+
+  /**
+   * Prices one workload on every installed target (or those asked) in the
+   * regions asked, cheapest first, the cheapest exact option marked.
+   * Aborting `options.signal` cancels the request.
+   */
+  compareEstimates(
+    request: CompareRequest,
+    options?: { signal?: AbortSignal },
+  ): Promise<CompareResult>;
 
   /**
    * The Terraform state workspace of a deployment (its lock and current

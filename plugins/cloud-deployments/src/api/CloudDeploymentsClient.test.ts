@@ -350,6 +350,20 @@ describe('CloudDeploymentsClient', () => {
     expect(received[0].body).toEqual(request);
   });
 
+  it('posts a compare request as JSON', async () => {
+    const result = { currency: 'USD', options: [], estimatedAt: '2026-01-01' };
+    const received = serve(200, result);
+    const request = {
+      compute: { cpu: 1, memoryMiB: 2048 },
+      regions: { 'gcp-cloud-run': ['europe-west1'] },
+    };
+
+    await expect(client.compareEstimates(request)).resolves.toEqual(result);
+    expect(received[0].method).toBe('POST');
+    expect(received[0].path).toBe('/estimates/compare');
+    expect(received[0].body).toEqual(request);
+  });
+
   it('cancels an estimate request when its signal aborts', async () => {
     const received = serve(200, { currency: 'USD' });
     const controller = new AbortController();

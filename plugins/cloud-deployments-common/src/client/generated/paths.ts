@@ -244,6 +244,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/estimates/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first; the cheapest option whose every line is exact is marked. */
+    post: operations['CompareEstimates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/estimates/plan': {
     parameters: {
       query?: never;
@@ -642,6 +659,29 @@ export interface components {
       /** @description Why the resource is not in the totals, when it is not. */
       unpriced?: string;
     };
+    CompareResult: {
+      /** @enum {string} */
+      currency: 'USD';
+      options: {
+        /** @enum {string} */
+        provider:
+          | 'aws-sagemaker'
+          | 'gcp-cloud-run'
+          | 'azure-container-instances'
+          | 'kubernetes';
+        region: string;
+        /** @description What was priced, e.g. an instance type or a CPU and memory shape. */
+        pricedAs: string;
+        /** @description Whether the target can run the workload; when false, reason says why and there is no estimate. */
+        fits: boolean;
+        reason?: string;
+        estimate?: components['schemas']['CostEstimate'];
+        /** @description The cheapest option whose estimate is complete (every line exact); at most one. */
+        cheapestExact: boolean;
+      }[];
+      /** Format: date-time */
+      estimatedAt: string;
+    };
     PlanEstimate: {
       /** @enum {string} */
       currency: 'USD';
@@ -869,6 +909,29 @@ export interface components {
       environment?: string;
       ttl?: string;
       usage?: components['schemas']['UsageAssumptions'];
+    };
+    CompareRequest: {
+      compute: {
+        instanceCount?: number;
+        cpu: number;
+        memoryMiB: number;
+        minInstances?: number;
+        maxInstances?: number;
+        concurrency?: number;
+        gpu?: number;
+      };
+      usage?: components['schemas']['UsageAssumptions'];
+      regions?: {
+        'aws-sagemaker'?: string[];
+        'gcp-cloud-run'?: string[];
+        'azure-container-instances'?: string[];
+      };
+      providers?: (
+        | 'aws-sagemaker'
+        | 'gcp-cloud-run'
+        | 'azure-container-instances'
+        | 'kubernetes'
+      )[];
     };
     UsageAssumptions: {
       hoursPerMonth?: number;
@@ -1442,6 +1505,36 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CostEstimate'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  CompareEstimates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompareRequest'];
+      };
+    };
+    responses: {
+      /** @description The options, by monthly total. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompareResult'];
         };
       };
       400: components['responses']['BadRequest'];

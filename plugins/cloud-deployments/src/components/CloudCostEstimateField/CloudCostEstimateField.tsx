@@ -37,6 +37,7 @@ import {
   toEstimateInputs,
   UsageAssumptions,
 } from './estimateInputs';
+import { CompareTargets } from './CompareTargets';
 import { EstimateError, OverBudget } from './estimatePanels';
 import { estimateKeyOf, useLiveEstimate } from './useLiveEstimate';
 
@@ -206,6 +207,7 @@ export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
           <EstimateBreakdown estimate={estimate} context={context} />
         </>
       )}
+      {request && <CompareTargets request={request} />}
     </Box>
   );
 }

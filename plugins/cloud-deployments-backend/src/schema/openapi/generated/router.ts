@@ -917,6 +917,54 @@ export const spec = {
         },
       },
     },
+    '/estimates/compare': {
+      post: {
+        operationId: 'CompareEstimates',
+        tags: ['Pricing'],
+        description:
+          'One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first; the cheapest option whose every line is exact is marked.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CompareRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The options, by monthly total.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CompareResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/estimates/plan': {
       post: {
         operationId: 'EstimatePlan',
@@ -2320,6 +2368,68 @@ export const spec = {
           },
         },
       },
+      CompareResult: {
+        type: 'object',
+        required: ['currency', 'options', 'estimatedAt'],
+        properties: {
+          currency: {
+            type: 'string',
+            enum: ['USD'],
+          },
+          options: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'provider',
+                'region',
+                'pricedAs',
+                'fits',
+                'cheapestExact',
+              ],
+              properties: {
+                provider: {
+                  type: 'string',
+                  enum: [
+                    'aws-sagemaker',
+                    'gcp-cloud-run',
+                    'azure-container-instances',
+                    'kubernetes',
+                  ],
+                },
+                region: {
+                  type: 'string',
+                },
+                pricedAs: {
+                  type: 'string',
+                  description:
+                    'What was priced, e.g. an instance type or a CPU and memory shape.',
+                },
+                fits: {
+                  type: 'boolean',
+                  description:
+                    'Whether the target can run the workload; when false, reason says why and there is no estimate.',
+                },
+                reason: {
+                  type: 'string',
+                },
+                estimate: {
+                  $ref: '#/components/schemas/CostEstimate',
+                },
+                cheapestExact: {
+                  type: 'boolean',
+                  description:
+                    'The cheapest option whose estimate is complete (every line exact); at most one.',
+                },
+              },
+            },
+          },
+          estimatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
       PlanEstimate: {
         type: 'object',
         required: [
@@ -3104,6 +3214,106 @@ export const spec = {
           },
         },
         required: ['provider', 'region', 'compute'],
+        additionalProperties: false,
+      },
+      CompareRequest: {
+        type: 'object',
+        properties: {
+          compute: {
+            type: 'object',
+            properties: {
+              instanceCount: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 100,
+              },
+              cpu: {
+                type: 'number',
+                exclusiveMinimum: true,
+                minimum: 0,
+                maximum: 96,
+              },
+              memoryMiB: {
+                type: 'integer',
+                minimum: 128,
+                maximum: 786432,
+              },
+              minInstances: {
+                type: 'integer',
+                minimum: 0,
+                maximum: 1000,
+              },
+              maxInstances: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 1000,
+              },
+              concurrency: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 1000,
+              },
+              gpu: {
+                type: 'integer',
+                minimum: 0,
+                maximum: 16,
+              },
+            },
+            required: ['cpu', 'memoryMiB'],
+            additionalProperties: false,
+          },
+          usage: {
+            $ref: '#/components/schemas/UsageAssumptions',
+          },
+          regions: {
+            type: 'object',
+            properties: {
+              'aws-sagemaker': {
+                type: 'array',
+                items: {
+                  type: 'string',
+                  pattern: '^[a-z][a-z0-9-]{1,39}$',
+                },
+                minItems: 1,
+                maxItems: 10,
+              },
+              'gcp-cloud-run': {
+                type: 'array',
+                items: {
+                  type: 'string',
+                  pattern: '^[a-z][a-z0-9-]{1,39}$',
+                },
+                minItems: 1,
+                maxItems: 10,
+              },
+              'azure-container-instances': {
+                type: 'array',
+                items: {
+                  type: 'string',
+                  pattern: '^[a-z][a-z0-9-]{1,39}$',
+                },
+                minItems: 1,
+                maxItems: 10,
+              },
+            },
+            additionalProperties: false,
+          },
+          providers: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: [
+                'aws-sagemaker',
+                'gcp-cloud-run',
+                'azure-container-instances',
+                'kubernetes',
+              ],
+            },
+            minItems: 1,
+            maxItems: 4,
+          },
+        },
+        required: ['compute'],
         additionalProperties: false,
       },
       UsageAssumptions: {

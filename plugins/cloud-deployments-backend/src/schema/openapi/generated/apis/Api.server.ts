@@ -57,6 +57,13 @@ export type CancelDeployment = {
 /**
  * @public
  */
+export type CompareEstimates = {
+  body: RequestBody<'CompareEstimates'>;
+  response: SuccessBody<'CompareEstimates'> | Error;
+};
+/**
+ * @public
+ */
 export type CreateDeployment = {
   body: RequestBody<'CreateDeployment'>;
   response: SuccessBody<'CreateDeployment'> | Error;
@@ -266,6 +273,8 @@ export type EndpointMap = {
   '#get|/providers': ListProviders;
 
   '#post|/estimates': EstimateCost;
+
+  '#post|/estimates/compare': CompareEstimates;
 
   '#post|/estimates/plan': EstimatePlan;
 

@@ -1,0 +1,197 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useEffect, useState } from 'react';
+import { toError } from '@backstage/errors';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  CompareRequest,
+  CompareResult,
+  DEPLOYMENT_PROVIDERS,
+  DeploymentProvider,
+  describeMonthlyCost,
+  EstimateRequest,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { cloudDeploymentsApiRef } from '../../api';
+import { EstimateError } from './estimatePanels';
+import { ESTIMATE_DEBOUNCE_MS } from './useLiveEstimate';
+
+/** Short names, as the comparison's title says them. */
+const TARGET_NAMES: Record<DeploymentProvider, string> = {
+  'aws-sagemaker': 'SageMaker',
+  'gcp-cloud-run': 'Cloud Run',
+  'azure-container-instances': 'ACI',
+  kubernetes: 'Kubernetes',
+};
+
+/**
+ * The compare request of the form's estimate request: its workload, in its
+ * region on its own target (the others in their reference regions), or
+ * undefined when the form gives no CPU and memory (a SageMaker form names an
+ * instance type instead).
+ */
+export function toCompareRequest(
+  request: EstimateRequest,
+): CompareRequest | undefined {
+  const {
+    instanceType: _chosenPerTarget,
+    cpu,
+    memoryMiB,
+    ...rest
+  } = request.compute;
+  if (cpu === undefined || memoryMiB === undefined) return undefined;
+  return {
+    compute: { ...rest, cpu, memoryMiB },
+    ...(request.usage ? { usage: request.usage } : {}),
+    ...(request.provider !== 'kubernetes'
+      ? { regions: { [request.provider]: [request.region] } }
+      : {}),
+  };
+}
+
+type CompareState = { result?: CompareResult; error?: Error; loading: boolean };
+
+/** Compares `request` once it has stayed the same for the debounce, cancelling stale ones. */
+function useCompare(request: CompareRequest | undefined): CompareState {
+  const api = useApi(cloudDeploymentsApiRef);
+  const key = request ? JSON.stringify(request) : undefined;
+  const [state, setState] = useState<CompareState>({ loading: false });
+  useEffect(() => {
+    if (key === undefined) {
+      setState({ loading: false });
+      return undefined;
+    }
+    setState(current => ({ ...current, loading: true }));
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      api.compareEstimates(JSON.parse(key), { signal: controller.signal }).then(
+        result => {
+          if (!controller.signal.aborted) {
+            setState({ result, loading: false });
+          }
+        },
+        error => {
+          if (!controller.signal.aborted) {
+            setState({ error: toError(error), loading: false });
+          }
+        },
+      );
+    }, ESTIMATE_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [api, key]);
+  return state;
+}
+
+function CompareTable(props: { request: CompareRequest }) {
+  const { result, error, loading } = useCompare(props.request);
+  if (error) return <EstimateError error={error} />;
+  if (!result) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {loading ? 'Comparing…' : ''}
+      </Typography>
+    );
+  }
+  if (result.options.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No target is installed to compare with.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="The same workload on each target">
+      <TableHead>
+        <TableRow>
+          <TableCell>Target</TableCell>
+          <TableCell>Region</TableCell>
+          <TableCell>Priced as</TableCell>
+          <TableCell>Monthly</TableCell>
+          <TableCell />
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {result.options.map(option => (
+          <TableRow key={`${option.provider} ${option.region}`}>
+            <TableCell>{TARGET_NAMES[option.provider]}</TableCell>
+            <TableCell>{option.region}</TableCell>
+            <TableCell title={option.fits ? option.reason : undefined}>
+              {option.pricedAs}
+            </TableCell>
+            <TableCell>
+              {option.estimate
+                ? describeMonthlyCost(option.estimate)
+                : `not priced: ${option.reason ?? 'cannot run it'}`}
+            </TableCell>
+            <TableCell>
+              {option.cheapestExact && (
+                <Chip size="small" color="primary" label="cheapest exact" />
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * "The same on Cloud Run / ACI / Kubernetes": the form's workload priced on
+ * every installed target, side by side, the cheapest exact option marked.
+ * Folded until opened, so that it asks the backend only when someone looks.
+ *
+ * @internal
+ */
+export function CompareTargets(props: { request: EstimateRequest }) {
+  const [open, setOpen] = useState(false);
+  const compare = toCompareRequest(props.request);
+  const others = DEPLOYMENT_PROVIDERS.filter(p => p !== props.request.provider)
+    .map(p => TARGET_NAMES[p])
+    .join(' / ');
+  return (
+    <Accordion
+      expanded={open}
+      onChange={(_event, expanded) => setOpen(expanded)}
+      TransitionProps={{ unmountOnExit: true }}
+    >
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Typography variant="subtitle2">The same on {others}</Typography>
+      </AccordionSummary>
+      <AccordionDetails>
+        {compare ? (
+          <CompareTable request={compare} />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            The comparison needs the workload's CPU and memory.
+          </Typography>
+        )}
+      </AccordionDetails>
+    </Accordion>
+  );
+}
