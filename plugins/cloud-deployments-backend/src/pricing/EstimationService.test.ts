@@ -310,17 +310,19 @@ describe('EstimationService', () => {
         fallbackRegions: { ...testSnapshot.fallbackRegions, gcp: {} },
       });
       const estimate = service({ catalog }).estimate(cloudRun);
-      expect(estimate.monthlyTotal).toBeNull();
-      expect(estimate.complete).toBe(false);
-      expect(estimate.missingLines).toBe(3);
-      expect(
-        estimate.lines
-          .filter(l => l.kind === 'missing')
-          .map(l => l.description),
-      ).toEqual([
-        'CPU while serving (1 vCPU)',
-        'Memory while serving (0.5 GiB)',
-        'Requests',
+      // No free-tier credit against a usage nobody can price: the priced
+      // subtotal stays a lower bound (0), not a negative sum of credits.
+      expect(estimate).toMatchObject({
+        monthlyTotal: null,
+        pricedSubtotal: 0,
+        totalKind: 'unknown',
+        complete: false,
+        missingLines: 3,
+      });
+      expect(estimate.lines.map(l => [l.description, l.kind])).toEqual([
+        ['CPU while serving (1 vCPU)', 'missing'],
+        ['Memory while serving (0.5 GiB)', 'missing'],
+        ['Requests', 'missing'],
       ]);
     });
 
