@@ -147,6 +147,40 @@ describe('cloud-deployments scaffolder actions', () => {
     expect(lines.at(-1)).toMatch(/^Estimated monthly cost: \$\d+\.\d\d/);
   });
 
+  it('cloud:estimate prices the usage the form chose, and passes on no usage as none', async () => {
+    const compute = { cpu: 1, memoryMiB: 512, minInstances: 0 };
+    const priced = async (usage?: unknown) => {
+      const ctx = context({
+        provider: 'gcp-cloud-run',
+        region: 'europe-west1',
+        compute,
+        ...(usage === undefined ? {} : { usage }),
+      });
+      await createEstimateAction(backend).handler(ctx as any);
+      return Object.fromEntries((ctx.output as jest.Mock).mock.calls)
+        .pricedSubtotal as number;
+    };
+    const byDefault = await priced();
+    // What `${{ parameters.costEstimate.usage }}` renders to without a choice.
+    expect(await priced('')).toBe(byDefault);
+    // Fifty times the default million requests: past the free tier.
+    expect(
+      await priced({ requestsPerMonth: 50_000_000, avgRequestDurationMs: 500 }),
+    ).toBeGreaterThan(byDefault);
+  });
+
+  it('cloud:estimate refuses usage the API refuses, naming the field', async () => {
+    const ctx = context({
+      provider: 'azure-container-instances',
+      region: 'westeurope',
+      compute: { cpu: 1, memoryMiB: 1536 },
+      usage: { hoursPerMonth: 800 },
+    });
+    await expect(
+      createEstimateAction(backend).handler(ctx as any),
+    ).rejects.toThrow(/usage\.hoursPerMonth/);
+  });
+
   it('cloud:estimate never says $0 for a price nobody knows', async () => {
     // A real SageMaker type the offline price data does not hold.
     const ctx = context({
@@ -592,6 +626,7 @@ describe('cloud-deployments scaffolder actions', () => {
       }
     }
     expect(ran).toEqual([
+      'cloud:estimate: cloud:estimate',
       'cloud:estimate: cloud:estimate',
       'cloud:render: cloud:render',
       'cloud:kubernetes:apply: cloud:render',

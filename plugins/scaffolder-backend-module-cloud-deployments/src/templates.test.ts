@@ -64,6 +64,16 @@ describe.each(templates)('%s', file => {
     );
     expect(estimate['ui:options'].provider).toBe(deploy.input.provider);
   });
+
+  it("prices the usage chosen in the form's estimate field", () => {
+    const [name] = template.spec.parameters
+      .flatMap((p: any) => Object.entries(p.properties ?? {}))
+      .find(([, f]: [string, any]) => f['ui:field'] === 'CloudCostEstimate');
+    const step = template.spec.steps.find(
+      (s: any) => s.action === 'cloud:estimate',
+    );
+    expect(step.input.usage).toBe(`\${{ parameters.${name}.usage }}`);
+  });
 });
 
 it('finds the templates', () => {

@@ -229,6 +229,30 @@ describe('EstimationService', () => {
       // 1 vCPU of 2 = 50% of an e2-standard-2 at 0.07372/h.
       expect(estimate.monthlyTotal).toBe(26.91);
     });
+
+    it('never gives a node type the size of the default one', () => {
+      const node = {
+        provider: 'aws' as const,
+        service: 'AmazonEC2',
+        region: 'us-east-1',
+        instanceType: 'm7i.2xlarge',
+      };
+      // Not in the test machine list: the size must come from config.
+      expect(() => service({ kubernetesNode: node })).toThrow(
+        'cloudDeployments.pricing.kubernetesNode: the price data has no size for aws m7i.2xlarge; set vcpu and memoryGiB',
+      );
+      const sized = service({
+        kubernetesNode: { ...node, vcpu: 8, memoryGiB: 32 },
+      });
+      // 4 vCPU fits an 8-vCPU node; with m5.large's size it was refused.
+      expect(
+        sized.estimate({
+          provider: 'kubernetes',
+          region: 'any',
+          compute: { cpu: 4, memoryMiB: 1024 },
+        }).lines.length,
+      ).toBeGreaterThan(0);
+    });
   });
 
   it('prices a real SageMaker type the price data lacks as missing, not refused', () => {
@@ -249,6 +273,92 @@ describe('EstimationService', () => {
       sku: 'ml.m6g.large',
       unitPrice: null,
       monthlyCost: null,
+    });
+  });
+
+  describe("regions: the providers' own lists, not the price data", () => {
+    const cloudRun = {
+      provider: 'gcp-cloud-run' as const,
+      // A Cloud Run region the test prices (europe-west1, us-central1) lack.
+      region: 'asia-east1',
+      compute: { cpu: 1, memoryMiB: 512 },
+    };
+
+    it('prices a Cloud Run region without a price from the fallback region, as approximate', () => {
+      const estimate = service().estimate(cloudRun);
+      expect(estimate.totalKind).toBe('approximate');
+      expect(estimate.approximateFrom).toEqual(['us-central1']);
+      // The usage lines borrow; the free-tier credits are tier-1 prices
+      // by definition (exact).
+      const usage = estimate.lines.filter(
+        l => !/^Free tier/.test(l.description),
+      );
+      expect(usage.map(l => l.description)).toEqual([
+        'CPU while serving (1 vCPU)',
+        'Memory while serving (0.5 GiB)',
+        'Requests',
+      ]);
+      for (const line of usage) {
+        expect(line.kind).toBe('approximate');
+        expect(line.approximation?.requestedRegion).toBe('asia-east1');
+      }
+    });
+
+    it('accepts it with missing lines when no region can stand in', () => {
+      const catalog = PriceCatalog.fromSnapshot({
+        ...testSnapshot,
+        fallbackRegions: { ...testSnapshot.fallbackRegions, gcp: {} },
+      });
+      const estimate = service({ catalog }).estimate(cloudRun);
+      // No free-tier credit against a usage nobody can price: the priced
+      // subtotal stays a lower bound (0), not a negative sum of credits.
+      expect(estimate).toMatchObject({
+        monthlyTotal: null,
+        pricedSubtotal: 0,
+        totalKind: 'unknown',
+        complete: false,
+        missingLines: 3,
+      });
+      expect(estimate.lines.map(l => [l.description, l.kind])).toEqual([
+        ['CPU while serving (1 vCPU)', 'missing'],
+        ['Memory while serving (0.5 GiB)', 'missing'],
+        ['Requests', 'missing'],
+      ]);
+    });
+
+    it('refuses a region Cloud Run does not list, even where Compute Engine has prices', () => {
+      // The test catalogue prices e2-standard-2 in europe-west1 only for
+      // Compute Engine; the old rule accepted any Compute Engine region.
+      const catalog = PriceCatalog.fromSnapshot({
+        ...testSnapshot,
+        datasets: [
+          ...testSnapshot.datasets,
+          {
+            id: 'gce-new-region',
+            provider: 'gcp',
+            service: 'ComputeEngine',
+            unit: 'hour',
+            effectiveDate: '2026-07-30',
+            origin: 'test gce',
+            prices: { 'europe-north2': { 'e2-standard-2': 0.07 } },
+          },
+        ],
+      });
+      expect(() =>
+        service({ catalog }).estimate({ ...cloudRun, region: 'europe-north2' }),
+      ).toThrow(
+        'Invalid estimate: region: "europe-north2" is not a Cloud Run region (Google\'s list of 40, e.g. us-central1)',
+      );
+    });
+
+    it('prices an Azure region without Container Instances prices from eastus, as approximate', () => {
+      const estimate = service().estimate({
+        provider: 'azure-container-instances',
+        region: 'japaneast',
+        compute: { cpu: 1, memoryMiB: 1536 },
+      });
+      expect(estimate.totalKind).toBe('approximate');
+      expect(estimate.approximateFrom).toEqual(['eastus']);
     });
   });
 

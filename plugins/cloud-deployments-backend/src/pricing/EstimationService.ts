@@ -20,7 +20,6 @@ import {
   DeploymentCompute,
   DeploymentProvider,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { estimateCloudRun } from './estimators/cloudRun';
 import { labelDefaults } from './estimators/defaults';
 import { estimateContainerInstances } from './estimators/containerInstances';
@@ -34,7 +33,7 @@ import {
   UsageAssumptions,
 } from './estimators/types';
 import { PriceCatalog } from './PriceCatalog';
-import { AWS_REGIONS, AZURE_REGIONS } from './regions';
+import { AWS_REGIONS, AZURE_REGIONS, CLOUD_RUN_REGIONS } from './regions';
 
 /** What is priced: a target, a region, compute, and the usage to assume. */
 export type EstimateTarget = {
@@ -75,14 +74,13 @@ export class EstimationService {
     kubernetesNode?: Partial<KubernetesNodeType>;
   }) {
     this.#catalog = options.catalog;
+    // The providers' own lists, not the price data: a listed region without
+    // a price is estimated from the fallback region or with missing lines.
     // Kubernetes regions are a cluster's own label: not checked.
     this.#regions = {
       'aws-sagemaker': new Set(AWS_REGIONS),
       'azure-container-instances': new Set(AZURE_REGIONS),
-      'gcp-cloud-run': new Set([
-        ...this.#catalog.regions('gcp', PRICE_KEYS.gcp.computeEngine),
-        ...this.#catalog.regions('gcp', PRICE_KEYS.gcp.cloudRun),
-      ]),
+      'gcp-cloud-run': new Set(CLOUD_RUN_REGIONS),
     };
     this.#usage = { ...DEFAULT_USAGE, ...options.usage };
     this.#kubernetesNode = resolveKubernetesNode(
@@ -113,7 +111,12 @@ export class EstimationService {
     };
     const known = this.#regions[provider];
     if (known && !known.has(region)) {
-      bad('region', `"${region}" is not a ${provider} region`);
+      bad(
+        'region',
+        provider === 'gcp-cloud-run'
+          ? `"${region}" is not a Cloud Run region (Google's list of ${known.size}, e.g. us-central1)`
+          : `"${region}" is not a ${provider} region`,
+      );
     }
     const cpu = compute.cpu ?? 0;
     const memoryMiB = compute.memoryMiB ?? 0;

@@ -15,6 +15,59 @@
  */
 
 /**
+ * Google Cloud regions Cloud Run runs in: the region-to-price-tier map of
+ * infracost/infracost @ 95ba4f49a7abf5567b04f751a115543281a4ab18,
+ * `internal/resources/google/util.go` (`regionTierMapping`, last changed
+ * 2024-05-27), which follows the tiers of Google's Cloud Run locations page;
+ * kept as `regionTiers` in the shared price data (`gcp/cloud-run-prices.json`,
+ * source S4). A region opened since is refused until added here with its
+ * source. Not the price list: a region here without a price is estimated from
+ * the fallback region (approximate) or with missing lines.
+ */
+export const CLOUD_RUN_REGIONS: readonly string[] = [
+  'africa-south1',
+  'asia-east1',
+  'asia-east2',
+  'asia-northeast1',
+  'asia-northeast2',
+  'asia-northeast3',
+  'asia-south1',
+  'asia-south2',
+  'asia-southeast1',
+  'asia-southeast2',
+  'australia-southeast1',
+  'australia-southeast2',
+  'europe-central2',
+  'europe-north1',
+  'europe-southwest1',
+  'europe-west1',
+  'europe-west10',
+  'europe-west12',
+  'europe-west2',
+  'europe-west3',
+  'europe-west4',
+  'europe-west6',
+  'europe-west8',
+  'europe-west9',
+  'me-central1',
+  'me-central2',
+  'me-west1',
+  'northamerica-northeast1',
+  'northamerica-northeast2',
+  'southamerica-east1',
+  'southamerica-west1',
+  'us-central1',
+  'us-east1',
+  'us-east4',
+  'us-east5',
+  'us-south1',
+  'us-west1',
+  'us-west2',
+  'us-west3',
+  'us-west4',
+];
+
+/**
  * Public AWS region ids, to tell an unknown region (400) from a region the
  * price catalogue merely lacks (priced from the fallback region, with a note).
  */

@@ -172,10 +172,52 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
         },
         'region: "moon" is not a azure-container-instances region',
       ],
+      [
+        {
+          provider: 'gcp-cloud-run',
+          region: 'mars-west1',
+          compute: { cpu: 1, memoryMiB: 512 },
+        },
+        'region: "mars-west1" is not a Cloud Run region',
+      ],
+      [
+        // Compute Engine has prices there; Google's Cloud Run list (as
+        // shipped) does not have the region: refused, whatever the prices.
+        {
+          provider: 'gcp-cloud-run',
+          region: 'europe-north2',
+          compute: { cpu: 1, memoryMiB: 512 },
+        },
+        'region: "europe-north2" is not a Cloud Run region',
+      ],
     ] as const) {
       const res = await request(server).post(`${base}/estimates`).send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(message);
+    }
+  });
+
+  it('accepts a real region the price data lacks, saying whose price it used', async () => {
+    const { server } = await start();
+    // The snapshot has Container Instances prices for eastus, not japaneast.
+    const res = await request(server)
+      .post(`${base}/estimates`)
+      .send({
+        provider: 'azure-container-instances',
+        region: 'japaneast',
+        compute: { cpu: 1, memoryMiB: 1536 },
+      });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      totalKind: 'approximate',
+      complete: false,
+      approximateFrom: ['eastus'],
+    });
+    for (const line of res.body.lines) {
+      expect(line).toMatchObject({
+        kind: 'approximate',
+        approximation: { requestedRegion: 'japaneast' },
+      });
     }
   });
 
@@ -277,6 +319,13 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
     // The estimator knows Cloud Run has no 64-vCPU instances.
     expect(refused.body.error.message).toMatch(/cpu/);
     expect(refused.status).toBe(400);
+    const nowhere = await request(server)
+      .post(`${base}/deployments`)
+      .send({ ...cloudRunRequest, engine: 'sdk', region: 'mars-west1' });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.error.message).toContain(
+      'region: "mars-west1" is not a Cloud Run region',
+    );
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(1);
   });
 

@@ -39,12 +39,35 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
       region: europe-west1
       compute: { cpu: 1, memoryMiB: 512, minInstances: 1, maxInstances: 5 }`,
       },
+      {
+        description:
+          'With usage assumptions; a template passes the ones chosen in the form as usage: ${{ parameters.costEstimate.usage }}',
+        example: `steps:
+  - id: estimate
+    action: cloud:estimate
+    input:
+      provider: gcp-cloud-run
+      region: europe-west1
+      compute: { cpu: 1, memoryMiB: 512 }
+      usage: { requestsPerMonth: 5000000, avgRequestDurationMs: 300 }`,
+      },
     ],
     schema: {
       input: {
         provider: z => z.enum(DEPLOYMENT_PROVIDERS),
         region: z => z.string(),
         compute: z => z.record(z.union([z.number(), z.string()])),
+        usage: z =>
+          z
+            .union([
+              z.record(z.union([z.number(), z.string(), z.boolean()])),
+              // What a template's expression renders to when the form chose none.
+              z.literal(''),
+            ])
+            .optional()
+            .describe(
+              'The usage to assume, as in POST /estimates (hoursPerMonth, requestsPerMonth, avgRequestDurationMs, billing, os, applyFreeTier); the backend checks it',
+            ),
       },
       output: {
         monthlyCost: z =>
@@ -85,6 +108,7 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
             provider: ctx.input.provider,
             region: ctx.input.region,
             compute: ctx.input.compute,
+            ...(ctx.input.usage ? { usage: ctx.input.usage } : {}),
           }),
       );
       for (const line of estimate.lines) {

@@ -50,7 +50,7 @@ const UNIT_LABEL: Partial<Record<PriceUnit, string>> = {
  * so that it never exceeds the usage line's cost (the charge never goes below
  * 0). Its kind is that of the tier-1 price it uses: `exact` when the reference
  * region has its own price, since that is the price Google credits.
- * Returns no line when nothing is free.
+ * Returns no line when nothing is free, or when the usage has no price.
  */
 export function freeTierCredit(
   catalog: PriceCatalog,
@@ -59,6 +59,10 @@ export function freeTierCredit(
 ): EstimateLine | undefined {
   let free = Math.min(usage.quantity, allowance);
   if (!(free > 0)) return undefined;
+  // The credit never exceeds the usage's cost; with that cost unknown, so is
+  // the credit: a priced credit against a missing line would be a negative
+  // "lower bound".
+  if (usage.unitPrice === null) return undefined;
   const credit = (quantity: number): EstimateLine => {
     const line = priceLine(catalog, {
       provider: 'gcp',

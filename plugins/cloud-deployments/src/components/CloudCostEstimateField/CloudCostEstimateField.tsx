@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { WarningPanel } from '@backstage/core-components';
 import {
   FieldExtensionComponentProps,
@@ -40,6 +40,8 @@ import {
 import { CompareTargets } from './CompareTargets';
 import { EstimateError, OverBudget } from './estimatePanels';
 import { estimateKeyOf, useLiveEstimate } from './useLiveEstimate';
+import { UsageAssumptions as UsageAssumptionsSection } from './UsageAssumptions';
+import { ChosenUsage, formConcurrency, withChosenUsage } from './usageFields';
 
 /**
  * What the `CloudCostEstimate` field stores as its form value: a summary of
@@ -64,6 +66,10 @@ export type CloudCostEstimateValue = {
   currency: 'USD';
   /** The date of the oldest price used, `YYYY-MM-DD`. */
   asOf: string;
+  /** The usage priced, when not all defaults: pass it to `cloud:estimate`. */
+  usage?: UsageAssumptions;
+  /** Cloud Run concurrency chosen in the usage section (the form set none). */
+  concurrency?: number;
 };
 
 /**
@@ -90,8 +96,12 @@ export type CloudCostEstimateFieldProps = FieldExtensionComponentProps<
   CloudCostEstimateUiOptions
 >;
 
-function summarize(estimate: CostEstimate): CloudCostEstimateValue {
+function summarize(
+  estimate: CostEstimate,
+  chosen: Pick<CloudCostEstimateValue, 'usage' | 'concurrency'>,
+): CloudCostEstimateValue {
   return {
+    ...chosen,
     monthlyCost: estimate.monthlyTotal,
     pricedSubtotal: estimate.pricedSubtotal,
     totalKind: estimate.totalKind,
@@ -117,7 +127,9 @@ function sameValue(
     a!.summary === b!.summary &&
     a!.monthlyCost === b!.monthlyCost &&
     a!.currency === b!.currency &&
-    a!.asOf === b!.asOf
+    a!.asOf === b!.asOf &&
+    JSON.stringify([a!.usage, a!.concurrency]) ===
+      JSON.stringify([b!.usage, b!.concurrency])
   );
 }
 
@@ -132,17 +144,31 @@ function sameValue(
 export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
   const { formContext, uiSchema, schema, idSchema, formData, onChange } = props;
   const options = uiSchema?.['ui:options'];
-  const inputs = toEstimateInputs(
-    options?.provider,
-    formContext?.formData,
-    options?.usage,
+  const [chosen, setChosen] = useState<ChosenUsage>(() => ({
+    ...formData?.usage,
+    ...(formData?.concurrency !== undefined
+      ? { concurrency: formData.concurrency }
+      : {}),
+  }));
+  const inputs = withChosenUsage(
+    toEstimateInputs(options?.provider, formContext?.formData, options?.usage),
+    chosen,
   );
   const request = inputs.kind === 'ready' ? inputs.request : undefined;
-  const live = useLiveEstimate(request);
+  const [usageInvalid, setUsageInvalid] = useState(false);
+  const live = useLiveEstimate(request, undefined, usageInvalid);
   const estimate = live.estimate;
   const isCurrent =
     estimate !== undefined && live.estimateKey === estimateKeyOf(request);
-  const value = isCurrent ? summarize(estimate) : undefined;
+  const value = isCurrent
+    ? summarize(estimate, {
+        ...(request?.usage ? { usage: request.usage } : {}),
+        ...(chosen.concurrency !== undefined &&
+        request?.compute.concurrency === chosen.concurrency
+          ? { concurrency: chosen.concurrency }
+          : {}),
+      })
+    : undefined;
 
   // Only an estimate of the current values is stored: while new values are
   // priced, the stored value is cleared rather than left stale.
@@ -186,6 +212,11 @@ export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
             Estimating…
           </Typography>
         )}
+        {request && usageInvalid && (
+          <Typography variant="body2" color="error">
+            Correct the usage assumptions below to update the estimate.
+          </Typography>
+        )}
       </div>
       {request && live.loading && (
         <LinearProgress aria-label="Updating the estimate" />
@@ -206,6 +237,17 @@ export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
           )}
           <EstimateBreakdown estimate={estimate} context={context} />
         </>
+      )}
+      {request && (
+        <UsageAssumptionsSection
+          provider={request.provider}
+          assumptions={estimate?.assumptions}
+          chosen={chosen}
+          onChange={setChosen}
+          onInvalid={setUsageInvalid}
+          fromForm={formConcurrency(formContext?.formData)}
+          idPrefix={idSchema?.$id ?? 'cloud-cost-estimate'}
+        />
       )}
       {request && <CompareTargets request={request} />}
     </Box>
@@ -238,6 +280,13 @@ export const cloudCostEstimateFieldSchema = makeFieldSchema({
         asOf: z
           .string()
           .describe('The date of the oldest price used, YYYY-MM-DD'),
+        usage: usageAssumptionsSchema
+          .optional()
+          .describe('The usage priced: pass it to cloud:estimate'),
+        concurrency: z
+          .number()
+          .optional()
+          .describe('Cloud Run concurrency chosen with the estimate'),
       })
       .optional(),
   uiOptions: z =>

@@ -55,6 +55,7 @@ export function estimateKeyOf(
 export function useLiveEstimate(
   request: EstimateRequest | undefined,
   debounceMs: number = ESTIMATE_DEBOUNCE_MS,
+  hold: boolean = false,
 ): LiveEstimate {
   const api = useApi(cloudDeploymentsApiRef);
   const key = estimateKeyOf(request);
@@ -63,6 +64,11 @@ export function useLiveEstimate(
   useEffect(() => {
     if (key === undefined) {
       setState({ loading: false });
+      return undefined;
+    }
+    if (hold) {
+      // Some input is invalid: keep the last estimate, send nothing.
+      setState(current => ({ ...current, loading: false }));
       return undefined;
     }
     setState(current => ({ ...current, loading: true }));
@@ -87,7 +93,7 @@ export function useLiveEstimate(
       clearTimeout(timer);
       controller.abort();
     };
-  }, [api, key, debounceMs]);
+  }, [api, key, debounceMs, hold]);
 
   return state;
 }
