@@ -39,7 +39,9 @@ export function resolveKubernetesNode(
       memoryGiB === undefined ? 'memoryGiB' : undefined,
     ].filter(Boolean);
     throw new InputError(
-      `cloudDeployments.pricing.kubernetesNode: the price data has no size for ${node.provider} ${node.instanceType}; set ${missing.join(' and ')}`,
+      `cloudDeployments.pricing.kubernetesNode: the price data has no size for ${
+        node.provider
+      } ${node.instanceType}; set ${missing.join(' and ')}`,
     );
   }
   return { ...node, vcpu, memoryGiB };
