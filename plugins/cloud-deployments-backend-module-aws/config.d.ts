@@ -88,16 +88,25 @@ export interface Config {
       /**
        * Live AWS prices from the AWS Pricing API (Price List Query API):
        * SageMaker real-time hosting instances and EC2 on-demand Linux
-       * instances. Off unless this key is present; the backend's dated
-       * snapshot answers then. The credentials need `pricing:GetProducts`.
+       * instances. Without this key, on when the AWS SDK's default
+       * credential chain resolves at start (checked within 3 s) and off
+       * otherwise; the backend's dated snapshot answers then. The
+       * credentials need `pricing:GetProducts`.
        */
       aws?: {
+        /**
+         * Set to false to turn live AWS prices off even when credentials
+         * resolve. Default: true when this key is present.
+         */
+        enabled?: boolean;
         /**
          * The AWS regions to price, e.g. `['us-east-1', 'eu-west-1']`. Each
          * region costs one request per 100 products per refresh (EC2 has
          * several hundred instance types, so roughly 10 to 20 requests).
+         * Default: the regions of the configured SageMaker accounts, and
+         * us-east-1, us-west-2 and eu-west-1.
          */
-        regions: string[];
+        regions?: string[];
         /**
          * The region of the Pricing API endpoint to call: `us-east-1`,
          * `eu-central-1` or `ap-south-1` (any of them returns the prices of

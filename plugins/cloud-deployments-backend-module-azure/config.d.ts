@@ -84,16 +84,23 @@ export interface Config {
        * Live Azure prices from the Azure Retail Prices API (no credentials
        * needed): Container Instances (the Standard SKU's vCPU, memory and
        * Windows software meters, and GPU hours) and pay-as-you-go virtual
-       * machines, Linux and Windows. Off unless this key is present; the
-       * backend's dated snapshot answers then.
+       * machines, Linux and Windows. On by default; the first refresh runs a
+       * minute after start. When the API cannot be reached (no network, a
+       * firewall), each refresh logs one warning and the cached prices and
+       * the backend's dated snapshot answer; the next refresh tries again.
        */
       azure?: {
+        /** Set to false to turn live Azure prices off. Default true. */
+        enabled?: boolean;
         /**
          * The Azure regions to price, as `armRegionName`s, e.g.
          * `['eastus', 'westeurope']`. Each region costs two paginated
          * queries per refresh (the virtual machine one has dozens of pages).
+         * Default: the regions listed under
+         * `cloudDeployments.providers.azure.subscriptions`, and eastus,
+         * westus2, westeurope, northeurope and swedencentral.
          */
-        regions: string[];
+        regions?: string[];
         /**
          * The API's base URL, e.g. for a proxy. Page links are followed
          * only within its origin. Default `https://prices.azure.com`.

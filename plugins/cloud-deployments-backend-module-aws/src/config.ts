@@ -29,8 +29,21 @@ export const AWS_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.aws';
 // without having to list every AWS region.
 export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
+/**
+ * The regions priced when none are configured, besides those of the
+ * configured SageMaker accounts: the snapshot's region and the largest US
+ * and European ones. Bounded, because each region costs paginated queries
+ * of two price lists per refresh.
+ */
+export const DEFAULT_AWS_PRICING_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-west-2',
+  'eu-west-1',
+];
+
 const awsPricingConfigSchema = z
   .object({
+    enabled: z.boolean().optional(),
     regions: z
       .array(z.string())
       .min(1, 'list at least one region')
@@ -40,7 +53,8 @@ const awsPricingConfigSchema = z
           region => `'${region}' is not an AWS region code such as us-east-1`,
         ),
       )
-      .transform(regions => [...new Set(regions)]),
+      .transform(regions => [...new Set(regions)])
+      .optional(),
     pricingApiRegion: z.string().optional(),
     endpoint: z.string().optional(),
     accessKeyId: z.string().optional(),
@@ -54,24 +68,35 @@ const awsPricingConfigSchema = z
   );
 
 /**
- * Reads `cloudDeployments.pricing.aws`: the options of the AWS price source,
- * or undefined when the key is absent (live AWS prices are off). Throws on
+ * Reads `cloudDeployments.pricing.aws`: the options of the AWS price source
+ * and whether the config asks for it (`enabled`: true when set explicitly,
+ * false when turned off, undefined when absent, so that the module decides
+ * by whether credentials resolve). Without `regions`, the regions of the
+ * SageMaker accounts and {@link DEFAULT_AWS_PRICING_REGIONS}. Throws on
  * invalid values, so that a misconfiguration stops the backend at start.
  */
 export function readAwsPricingSourceOptions(
   rootConfig: Config,
-): (AwsPricingSourceOptions & { regions: string[] }) | undefined {
+  accountRegions: readonly string[] = [],
+): AwsPricingSourceOptions & {
+  regions: string[];
+  enabled: boolean | undefined;
+} {
   const config = readConfigWithSchema(
     rootConfig,
     AWS_PRICING_CONFIG_KEY,
     awsPricingConfigSchema.optional(),
   );
+  const regions = config?.regions ?? [
+    ...new Set([...accountRegions, ...DEFAULT_AWS_PRICING_REGIONS]),
+  ];
   if (!config) {
-    return undefined;
+    return { regions, enabled: undefined };
   }
   const { accessKeyId, secretAccessKey } = config;
   return {
-    regions: config.regions,
+    enabled: config.enabled ?? true,
+    regions,
     region: config.pricingApiRegion,
     endpoint: config.endpoint,
     credentials:

@@ -13,6 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   cloudDeploymentsPricingExtensionPoint,
@@ -157,13 +160,70 @@ describe('cloudDeploymentsModuleAws', () => {
     );
   });
 
-  it('adds none without config', async () => {
-    const { addPriceSource, logger } = await startWith({});
+  describe('without config', () => {
+    const saved = { ...process.env };
+    let dir: string;
 
-    expect(addPriceSource).not.toHaveBeenCalled();
-    expect(logger.info).toHaveBeenCalledWith(
-      'AWS live pricing is off; configure cloudDeployments.pricing.aws to turn it on',
-    );
+    beforeEach(async () => {
+      // No credentials anywhere in the default chain, and no metadata probe.
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'aws-chain-'));
+      await fs.writeFile(path.join(dir, 'config'), '');
+      await fs.writeFile(path.join(dir, 'credentials'), '');
+      for (const key of Object.keys(process.env)) {
+        if (key.startsWith('AWS_')) delete process.env[key];
+      }
+      process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+      process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+      process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    });
+
+    afterEach(async () => {
+      process.env = { ...saved };
+      await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it('adds the source when the default credential chain resolves', async () => {
+      const secret = 'never-log-this-aws-secret';
+      process.env.AWS_ACCESS_KEY_ID = 'AKIAEXAMPLEEXAMPLE01';
+      process.env.AWS_SECRET_ACCESS_KEY = secret;
+
+      const { addPriceSource, logger } = await startWith({});
+
+      expect(addPriceSource).toHaveBeenCalledTimes(1);
+      const [source] = addPriceSource.mock.calls[0];
+      expect(source).toBeInstanceOf(AwsPricingSource);
+      expect(source.regions).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+      expect(logger.info).toHaveBeenCalledWith(
+        'AWS live pricing is on for us-east-1, us-west-2, eu-west-1 (Pricing API in us-east-1, credentials from the default AWS credential chain)',
+      );
+      expect(JSON.stringify(logger.info.mock.calls)).not.toContain(secret);
+    });
+
+    it('adds none when the chain has no credentials, and says why', async () => {
+      const started = Date.now();
+      const { addPriceSource, logger } = await startWith({});
+
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(addPriceSource).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'No AWS credentials found in the default chain; AWS live pricing is off. ' +
+          'Provide credentials or configure cloudDeployments.pricing.aws to turn it on',
+      );
+    });
+
+    it('adds none when turned off, even with credentials', async () => {
+      process.env.AWS_ACCESS_KEY_ID = 'AKIAEXAMPLEEXAMPLE01';
+      process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+
+      const { addPriceSource, logger } = await startWith({
+        cloudDeployments: { pricing: { aws: { enabled: false } } },
+      });
+
+      expect(addPriceSource).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'AWS live pricing is off (cloudDeployments.pricing.aws.enabled is false)',
+      );
+    });
   });
 
   it('passes endpoint, Pricing API region and credentials on, and never logs secrets', async () => {
@@ -224,10 +284,7 @@ describe('cloudDeploymentsModuleAws', () => {
       { regions: ['us-east-1'], maxAttempts: 0 },
       /maxAttempts: expected a positive integer/,
     ],
-    [
-      {},
-      /Missing required config value at 'cloudDeployments.pricing.aws.regions'/,
-    ],
+    [{ enabled: 'no' }, /enabled/],
   ])('refuses to start with invalid config %j', async (aws, message) => {
     await expect(
       startWith({ cloudDeployments: { pricing: { aws } } }),

@@ -25,6 +25,7 @@ import {
   CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AwsPricingSource } from './AwsPricingSource';
+import { awsCredentialsResolve } from './awsCredentialsResolve';
 import { AWS_PRICING_CONFIG_KEY, readAwsPricingSourceOptions } from './config';
 import {
   readSageMakerConfig,
@@ -38,7 +39,8 @@ import { SageMakerProvider } from './sagemaker/SageMakerProvider';
  * or into the sandbox module's local SageMaker API when none are configured;
  * off when neither is there), and live prices
  * (SageMaker real-time hosting and EC2 on-demand Linux instances, from the
- * AWS Pricing API) when `cloudDeployments.pricing.aws` is configured.
+ * AWS Pricing API) when `cloudDeployments.pricing.aws` is configured, or
+ * without it when the default AWS credential chain resolves.
  *
  * @public
  */
@@ -60,7 +62,10 @@ export const cloudDeploymentsModuleAws = createBackendModule({
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const sageMaker = readSageMakerConfig(config);
-        const options = readAwsPricingSourceOptions(config);
+        const { enabled, ...options } = readAwsPricingSourceOptions(
+          config,
+          sageMaker.accounts.flatMap(a => a.regions ?? []),
+        );
 
         const sandbox = sageMaker.sandbox
           ? await sandboxes.start('aws')
@@ -93,9 +98,16 @@ export const cloudDeploymentsModuleAws = createBackendModule({
           lifecycle.addShutdownHook(() => provider.close());
         }
 
-        if (!options) {
+        if (enabled === false) {
           logger.info(
-            `AWS live pricing is off; configure ${AWS_PRICING_CONFIG_KEY} to turn it on`,
+            `AWS live pricing is off (${AWS_PRICING_CONFIG_KEY}.enabled is false)`,
+          );
+          return;
+        }
+        if (enabled === undefined && !(await awsCredentialsResolve())) {
+          logger.info(
+            `No AWS credentials found in the default chain; AWS live pricing is off. ` +
+              `Provide credentials or configure ${AWS_PRICING_CONFIG_KEY} to turn it on`,
           );
           return;
         }

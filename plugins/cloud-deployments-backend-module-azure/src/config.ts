@@ -26,7 +26,22 @@ import { AZURE_REGION_PATTERN } from './azureRegion';
 /** The config key under which Azure live pricing is configured. */
 export const AZURE_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.azure';
 
+/**
+ * The regions priced when none are configured, besides those of the
+ * configured subscriptions: the snapshot's Container Instances regions
+ * (eastus, swedencentral) and the largest regions in the US and Europe.
+ * Bounded, because each region costs two paginated queries per refresh.
+ */
+export const DEFAULT_AZURE_PRICING_REGIONS: readonly string[] = [
+  'eastus',
+  'westus2',
+  'westeurope',
+  'northeurope',
+  'swedencentral',
+];
+
 const azurePricingConfigSchema = z.object({
+  enabled: z.boolean().optional(),
   regions: z
     .array(z.string())
     .min(1, 'list at least one region')
@@ -36,7 +51,8 @@ const azurePricingConfigSchema = z.object({
         region => `'${region}' is not an Azure region name such as eastus`,
       ),
     )
-    .transform(regions => [...new Set(regions)]),
+    .transform(regions => [...new Set(regions)])
+    .optional(),
   baseUrl: z.string().optional(),
   timeoutMs: positiveIntegerConfig(),
   attempts: positiveIntegerConfig(),
@@ -44,16 +60,36 @@ const azurePricingConfigSchema = z.object({
 
 /**
  * Reads `cloudDeployments.pricing.azure`: the options of the Azure price
- * source, or undefined when the key is absent (live Azure prices are off).
+ * source, or undefined when `enabled: false` turns it off. The API needs no
+ * credentials, so the source is on without config, for the regions of the
+ * configured subscriptions and {@link DEFAULT_AZURE_PRICING_REGIONS}.
  * Throws on invalid values, so that a misconfiguration stops the backend at
  * start.
  */
 export function readAzurePricingSourceOptions(
   rootConfig: Config,
-): (AzureRetailPricesSourceOptions & { regions: string[] }) | undefined {
-  return readConfigWithSchema(
-    rootConfig,
-    AZURE_PRICING_CONFIG_KEY,
-    azurePricingConfigSchema.optional(),
-  );
+  subscriptionRegions: readonly string[] = [],
+):
+  | (AzureRetailPricesSourceOptions & {
+      regions: string[];
+      /** Whether the regions are the defaults rather than configured. */
+      defaultRegions: boolean;
+    })
+  | undefined {
+  const { enabled, regions, ...options } =
+    readConfigWithSchema(
+      rootConfig,
+      AZURE_PRICING_CONFIG_KEY,
+      azurePricingConfigSchema.optional(),
+    ) ?? {};
+  if (enabled === false) {
+    return undefined;
+  }
+  return {
+    ...options,
+    regions: regions ?? [
+      ...new Set([...subscriptionRegions, ...DEFAULT_AZURE_PRICING_REGIONS]),
+    ],
+    defaultRegions: !regions,
+  };
 }

@@ -89,11 +89,57 @@ describe('cloudDeploymentsModuleAzure', () => {
     await backend.stop();
   });
 
-  it('adds nothing when not configured', async () => {
-    expect(await start({})).not.toHaveBeenCalled();
+  it('adds the source without config, for the default regions and those of the subscriptions', async () => {
+    const { backend, addPriceSource, logger } = await startBackend({
+      cloudDeployments: {
+        providers: {
+          azure: {
+            subscriptions: [
+              {
+                id: 'prod',
+                subscriptionId: SUB,
+                resourceGroup: 'ml-prod',
+                regions: ['japaneast', 'westeurope'],
+              },
+            ],
+          },
+        },
+      },
+    });
+    await backend.stop();
+
+    expect(addPriceSource).toHaveBeenCalledTimes(1);
+    const source = addPriceSource.mock.calls[0][0];
+    expect(source).toBeInstanceOf(AzureRetailPricesSource);
+    expect(source.regions).toEqual([
+      'japaneast',
+      'westeurope',
+      'eastus',
+      'westus2',
+      'northeurope',
+      'swedencentral',
+    ]);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Azure live pricing is on for japaneast, westeurope, eastus, westus2, northeurope, swedencentral (default regions), ' +
+        'from the Retail Prices API at https://prices.azure.com; cloudDeployments.pricing.azure.enabled: false turns it off',
+    );
     expect(
       await start({ cloudDeployments: { pricing: { cacheTtl: '1d' } } }),
-    ).not.toHaveBeenCalled();
+    ).toHaveBeenCalledTimes(1);
+  });
+
+  it('adds nothing when turned off', async () => {
+    const { backend, addPriceSource, logger } = await startBackend({
+      cloudDeployments: {
+        pricing: { azure: { enabled: false, regions: ['eastus'] } },
+      },
+    });
+    await backend.stop();
+
+    expect(addPriceSource).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledWith(
+      'Azure live pricing is off (cloudDeployments.pricing.azure.enabled is false)',
+    );
   });
 
   it('refuses to start with an invalid region', async () => {

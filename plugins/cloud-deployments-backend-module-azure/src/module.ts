@@ -42,8 +42,9 @@ import {
  * subscriptions in `cloudDeployments.providers.azure`, or the sandbox
  * module's local Azure Resource Manager when none are configured; off when
  * neither is there), and live prices (Container Instances
- * and pay-as-you-go virtual machines, from the Azure Retail Prices API) when
- * `cloudDeployments.pricing.azure` is configured.
+ * and pay-as-you-go virtual machines, from the Azure Retail Prices API,
+ * which needs no credentials) unless `cloudDeployments.pricing.azure.enabled`
+ * is false.
  *
  * @public
  */
@@ -65,7 +66,10 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const aci = readAciConfig(config);
-        const options = readAzurePricingSourceOptions(config);
+        const options = readAzurePricingSourceOptions(
+          config,
+          aci.subscriptions.flatMap(s => s.regions ?? []),
+        );
 
         const sandbox = aci.sandbox
           ? await sandboxes.start('azure')
@@ -100,18 +104,19 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
 
         if (!options) {
           logger.info(
-            `Azure live pricing is off; configure ${AZURE_PRICING_CONFIG_KEY} to turn it on`,
+            `Azure live pricing is off (${AZURE_PRICING_CONFIG_KEY}.enabled is false)`,
           );
           return;
         }
+        const { defaultRegions, ...sourceOptions } = options;
         pricing.addPriceSource(
-          new AzureRetailPricesSource({ ...options, logger }),
+          new AzureRetailPricesSource({ ...sourceOptions, logger }),
         );
         logger.info(
-          `Azure live pricing is on for ${options.regions.join(', ')} ` +
-            `(Retail Prices API at ${
-              options.baseUrl ?? 'https://prices.azure.com'
-            })`,
+          `Azure live pricing is on for ${options.regions.join(', ')}` +
+            `${defaultRegions ? ' (default regions)' : ''}, from the Retail ` +
+            `Prices API at ${options.baseUrl ?? 'https://prices.azure.com'}; ` +
+            `${AZURE_PRICING_CONFIG_KEY}.enabled: false turns it off`,
         );
       },
     });

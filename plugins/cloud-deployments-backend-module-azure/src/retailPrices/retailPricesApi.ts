@@ -161,9 +161,40 @@ async function getPage(
     );
   } catch (error) {
     if (signal?.aborted) throw error;
+    const unreachable = unreachableReason(error, api.timeoutMs);
+    if (unreachable) {
+      // Offline or firewalled: one short line names the cause, since
+      // undici's own message is only "fetch failed".
+      throw new Error(
+        `${ORIGIN} at ${api.baseUrl} cannot be reached (${unreachable}, ` +
+          `${api.attempts} attempt${api.attempts === 1 ? '' : 's'})`,
+        { cause: error },
+      );
+    }
     throw new Error(
       `${ORIGIN} request for ${where} failed: ${(error as Error).message}`,
       { cause: error },
     );
   }
+}
+
+/**
+ * Why the API could not be reached (a DNS failure, a refused connection, a
+ * timeout), or undefined when it answered and the answer was the problem:
+ * fetchWithRetry marks those with a `retryable` flag.
+ */
+function unreachableReason(
+  error: unknown,
+  timeoutMs: number,
+): string | undefined {
+  const e = error as Error & {
+    retryable?: boolean;
+    cause?: { message?: string; code?: string };
+  };
+  // Not `instanceof Error`: undici's errors may come from another realm.
+  if (typeof e !== 'object' || e === null || e.retryable !== undefined) {
+    return undefined;
+  }
+  if (e.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  return e.cause?.message || e.cause?.code || e.message;
 }
