@@ -169,12 +169,37 @@ describe('cloudDeploymentEntityV1alpha1Schema', () => {
           gpu: 1,
         },
         ttl: 'PT12H',
+        usage: {
+          hoursPerMonth: 200,
+          requestsPerMonth: 5_000_000,
+          avgRequestDurationMs: 120,
+          billing: 'request',
+          applyFreeTier: true,
+        },
+      },
+      {
+        ...entity.spec,
+        provider: 'azure-container-instances',
+        region: 'westeurope',
+        engine: 'sdk',
+        artifact: { image: 'acme.azurecr.io/web:1.0' },
+        compute: { cpu: 1, memoryMiB: 1536 },
+        usage: { os: 'windows' },
       },
     ];
     for (const spec of specs) {
       expect(deploymentSpecSchema.safeParse(spec).success).toBe(true);
       expect(validate({ ...entity, spec })).toBeTruthy();
     }
+  });
+
+  it('refuses a usage the backend refuses', () => {
+    expect(() => validate(withSpec({ usage: { hoursPerMonth: 800 } }))).toThrow(
+      /hoursPerMonth must be <= 744/,
+    );
+    expect(() => validate(withSpec({ usage: { colour: 'red' } }))).toThrow(
+      /must NOT have additional properties/,
+    );
   });
 });
 

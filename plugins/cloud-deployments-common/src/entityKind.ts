@@ -191,6 +191,24 @@ export const cloudDeploymentEntityV1alpha1Schema = {
               description:
                 'Time to live as an ISO 8601 duration, e.g. P7D; destroyed after it.',
             },
+            usage: {
+              type: 'object',
+              additionalProperties: false,
+              description:
+                'The usage its estimate assumes, where the defaults do not fit.',
+              properties: {
+                hoursPerMonth: {
+                  type: 'number',
+                  exclusiveMinimum: 0,
+                  maximum: 744,
+                },
+                requestsPerMonth: { type: 'integer', minimum: 0 },
+                avgRequestDurationMs: { type: 'number', exclusiveMinimum: 0 },
+                billing: { enum: ['request', 'instance'] },
+                os: { enum: ['linux', 'windows'] },
+                applyFreeTier: { type: 'boolean' },
+              },
+            },
           },
         },
       },

@@ -69,6 +69,13 @@ describe('createDeploymentRequestSchema', () => {
     ['region', { region: 'EU West' }, 'region: must be a region id'],
     ['ttl', { ttl: '7 days' }, 'ttl: must be an ISO 8601 duration'],
     [
+      'usage',
+      { usage: { hoursPerMonth: 745 } },
+      'usage.hoursPerMonth: must be at most 744 (31 days)',
+    ],
+    ['usage os', { usage: { os: 'macos' } }, 'usage.os: must be one of linux'],
+    ['usage field', { usage: { colour: 'red' } }, 'usage: unknown field(s)'],
+    [
       'min and max',
       { compute: { cpu: 1, memoryMiB: 256, minInstances: 5, maxInstances: 2 } },
       'compute.minInstances: must not be greater than maxInstances',
@@ -125,6 +132,16 @@ describe('updateDeploymentRequestSchema', () => {
     expect(
       updateDeploymentRequestSchema.parse({ version: 3, system: null }),
     ).toEqual({ version: 3, system: null });
+    // The usage can be changed, or put back to the defaults with {}.
+    expect(
+      updateDeploymentRequestSchema.parse({
+        version: 3,
+        usage: { hoursPerMonth: 160 },
+      }),
+    ).toEqual({ version: 3, usage: { hoursPerMonth: 160 } });
+    expect(
+      issues(updateDeploymentRequestSchema, { version: 3, usage: 7 }),
+    ).toBe('usage: Expected object, received number');
   });
 });
 

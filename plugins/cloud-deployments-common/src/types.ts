@@ -138,6 +138,29 @@ export type DeploymentSpec = {
   engine: DeploymentEngine;
   /** Time to live as an ISO 8601 duration, e.g. `P7D`; destroyed after it. */
   ttl?: string;
+  /** The usage its estimate assumes, where the defaults do not fit. */
+  usage?: DeploymentUsage;
+};
+
+/**
+ * The usage a deployment's estimate assumes; each one left out takes its
+ * labelled default.
+ *
+ * @public
+ */
+export type DeploymentUsage = {
+  /** Hours a month it runs; 730 (a full month) by default. */
+  hoursPerMonth?: number;
+  /** Cloud Run: requests a month. */
+  requestsPerMonth?: number;
+  /** Cloud Run: the average time a request takes, in ms. */
+  avgRequestDurationMs?: number;
+  /** Cloud Run: billed per request or per instance. */
+  billing?: 'request' | 'instance';
+  /** Container Instances: the operating system priced. */
+  os?: 'linux' | 'windows';
+  /** Cloud Run: whether the free tier is credited. */
+  applyFreeTier?: boolean;
 };
 
 /**

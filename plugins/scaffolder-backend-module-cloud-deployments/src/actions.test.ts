@@ -276,6 +276,30 @@ describe('cloud-deployments scaffolder actions', () => {
     ).rejects.toThrow('No deployment named web-api');
   });
 
+  it('cloud:deployment:create stores the usage the form chose, and its estimate assumes it; usage the API refuses is named', async () => {
+    const usage = { hoursPerMonth: 200, requestsPerMonth: 5_000_000 };
+    const ctx = context({ ...request, name: 'web-usage', usage });
+    await createDeploymentCreateAction(backend).handler(ctx as any);
+    const created = (await list()).find(d => d.name === 'web-usage');
+    expect(created.spec.usage).toEqual(usage);
+    expect(created.estimate.assumptions).toMatchObject({
+      hoursPerMonth: 200,
+      requestsPerMonth: 5_000_000,
+    });
+    // What a template renders when the form chose none is no usage at all.
+    const none = context({ ...request, name: 'web-no-usage', usage: '' }, true);
+    await createDeploymentCreateAction(backend).handler(none as any);
+    expect(none.output).toHaveBeenCalledWith('status', 'dry-run');
+    await expect(
+      createDeploymentCreateAction(backend).handler(
+        context(
+          { ...request, name: 'web-bad-usage', usage: { hoursPerMonth: 900 } },
+          true,
+        ) as any,
+      ),
+    ).rejects.toThrow(/usage\.hoursPerMonth: must be at most 744/);
+  });
+
   it('cloud:terraform:plan and apply keep state in the portal; a stale plan is refused; a dry run touches no state', async () => {
     const dir = join(workspacePath, 'tf');
     await mkdir(dir);

@@ -61,6 +61,17 @@ export const deploymentInput = {
       ),
   ttl: (z: typeof zod) =>
     z.string().optional().describe('ISO 8601 duration, e.g. "P7D"'),
+  usage: (z: typeof zod) =>
+    z
+      .union([
+        z.record(z.union([z.number(), z.string(), z.boolean()])),
+        // What a template's expression renders to when the form chose none.
+        z.literal(''),
+      ])
+      .optional()
+      .describe(
+        "The usage the deployment's estimate assumes, as in POST /estimates (hoursPerMonth, requestsPerMonth, avgRequestDurationMs, billing, os, applyFreeTier); the backend checks it",
+      ),
 };
 
 type DeploymentInput = {

@@ -93,6 +93,19 @@ describe('deploymentToEntity', () => {
     const entity = deploymentToEntity(deployment, { appBaseUrl });
     await expect(policy.enforce(entity)).resolves.toBe(entity);
     expect(validateKind(entity)).toBe(entity);
+    // With the usage its estimate assumes, too.
+    const withUsage = deploymentToEntity(
+      {
+        ...deployment,
+        spec: {
+          ...deployment.spec,
+          usage: { requestsPerMonth: 5_000_000, billing: 'request' },
+        },
+      },
+      { appBaseUrl },
+    );
+    await expect(policy.enforce(withUsage)).resolves.toBe(withUsage);
+    expect(validateKind(withUsage)).toBe(withUsage);
   });
 
   it('leaves out a title and description the deployment does not have', () => {

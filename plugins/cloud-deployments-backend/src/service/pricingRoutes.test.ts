@@ -308,6 +308,23 @@ describe.each(databases.eachSupportedId())('pricing API on %p', databaseId => {
         .estimated_monthly_cost,
     ).toBe(251.85);
 
+    // The usage it assumes is kept with the spec and priced with it.
+    const halfTime = await request(server)
+      .patch(`${base}/deployments/${created.body.id}`)
+      .send({ version: 2, usage: { hoursPerMonth: 365 } });
+    expect(halfTime.body.spec.usage).toEqual({ hoursPerMonth: 365 });
+    expect(halfTime.body.estimate.assumptions.hoursPerMonth).toBe(365);
+    expect(halfTime.body.estimate.monthlyTotal).toBeCloseTo(125.93, 1);
+    const defaults = await request(server)
+      .patch(`${base}/deployments/${created.body.id}`)
+      .send({ version: 3, usage: {} });
+    expect(defaults.body.estimate.monthlyTotal).toBe(251.85);
+    const badUsage = await request(server)
+      .patch(`${base}/deployments/${created.body.id}`)
+      .send({ version: 4, usage: { hoursPerMonth: 'all' } });
+    expect(badUsage.status).toBe(400);
+    expect(badUsage.body.error.message).toMatch(/usage\.hoursPerMonth/);
+
     const refused = await request(server)
       .post(`${base}/deployments`)
       .send({

@@ -21,6 +21,7 @@ import {
   deploymentComputeSchema,
   specShape,
 } from './deploymentSpec';
+import { usageAssumptionsSchema } from './usageAssumptions';
 import {
   deploymentNameSchema,
   entityRefSchema,
@@ -80,6 +81,8 @@ export const updateDeploymentRequestSchema = z
     artifact: deploymentArtifactSchema.optional(),
     compute: deploymentComputeSchema.optional(),
     ttl: isoDurationSchema.nullable().optional(),
+    // `{}` puts every assumption back to its default.
+    usage: usageAssumptionsSchema.optional(),
     name: immutable('name'),
     provider: immutable('provider'),
     region: immutable('region'),

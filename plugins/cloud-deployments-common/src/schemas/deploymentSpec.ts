@@ -15,6 +15,7 @@
  */
 import { z } from 'zod/v3';
 import { DEPLOYMENT_ENGINES, DEPLOYMENT_PROVIDERS } from '../types';
+import { usageAssumptionsSchema } from './usageAssumptions';
 import {
   accountSchema,
   entityRefSchema,
@@ -112,6 +113,8 @@ export const specShape = {
     }),
   }),
   ttl: isoDurationSchema.optional(),
+  /** The usage its estimate assumes, where the defaults do not fit. */
+  usage: usageAssumptionsSchema.optional(),
 };
 
 type SpecInput = {

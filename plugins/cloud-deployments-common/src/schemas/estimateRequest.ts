@@ -24,43 +24,13 @@ import {
   accountSchema,
   deploymentNameSchema,
   environmentSchema,
-  int,
   isoDurationSchema,
   regionSchema,
   visibleText,
 } from './fields';
+import { usageAssumptionsSchema } from './usageAssumptions';
 
-/**
- * The usage an estimate assumes, where the defaults do not fit.
- *
- * @public
- */
-export const usageAssumptionsSchema = z
-  .object({
-    hoursPerMonth: z
-      .number()
-      .positive('must be greater than 0')
-      .max(744, 'must be at most 744 (31 days)')
-      .optional(),
-    requestsPerMonth: int(0, 1e12).optional(),
-    avgRequestDurationMs: z
-      .number()
-      .positive('must be greater than 0')
-      .max(3_600_000, 'must be at most 3600000 (an hour)')
-      .optional(),
-    billing: z
-      .enum(['request', 'instance'], {
-        errorMap: () => ({ message: 'must be one of request, instance' }),
-      })
-      .optional(),
-    os: z
-      .enum(['linux', 'windows'], {
-        errorMap: () => ({ message: 'must be one of linux, windows' }),
-      })
-      .optional(),
-    applyFreeTier: z.boolean().optional(),
-  })
-  .strict();
+export { usageAssumptionsSchema };
 
 /**
  * The body of `POST /estimates`: what is needed to price a deployment (target,

@@ -830,6 +830,7 @@ export interface components {
       /** @enum {string} */
       engine: 'sdk' | 'terraform' | 'kubernetes';
       ttl?: string;
+      usage?: components['schemas']['UsageAssumptions'];
     };
     UpdateDeploymentRequest: {
       version: number;
@@ -841,6 +842,7 @@ export interface components {
       artifact?: components['schemas']['DeploymentArtifact'];
       compute?: components['schemas']['DeploymentCompute'];
       ttl?: string | null;
+      usage?: components['schemas']['UsageAssumptions'];
       /** @description Cannot be sent here. */
       name?: unknown;
       /** @description Cannot be sent here. */
@@ -872,6 +874,7 @@ export interface components {
       /** @enum {string} */
       engine: 'sdk' | 'terraform' | 'kubernetes';
       ttl?: string;
+      usage?: components['schemas']['UsageAssumptions'];
     };
     DeploymentArtifact: {
       image?: string;

@@ -2930,6 +2930,9 @@ export const spec = {
             pattern:
               '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
           },
+          usage: {
+            $ref: '#/components/schemas/UsageAssumptions',
+          },
         },
         required: [
           'name',
@@ -2988,6 +2991,9 @@ export const spec = {
             nullable: true,
             pattern:
               '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
+          },
+          usage: {
+            $ref: '#/components/schemas/UsageAssumptions',
           },
           name: {
             not: {},
@@ -3067,6 +3073,9 @@ export const spec = {
             type: 'string',
             pattern:
               '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
+          },
+          usage: {
+            $ref: '#/components/schemas/UsageAssumptions',
           },
         },
         required: [
