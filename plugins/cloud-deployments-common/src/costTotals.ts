@@ -113,6 +113,16 @@ const usd = new Intl.NumberFormat('en-US', {
   currency: 'USD',
 });
 
+/**
+ * An amount of US dollars as text, to the cent: `$1,234.50`, `-$0.60` (a
+ * credit).
+ *
+ * @public
+ */
+export function formatUsd(amount: number): string {
+  return usd.format(amount);
+}
+
 const plural = (n: number, one: string, many: string) =>
   `${n} ${n === 1 ? one : many}`;
 

@@ -167,6 +167,13 @@ describe('cloud-deployments scaffolder actions', () => {
     expect(
       await priced({ requestsPerMonth: 50_000_000, avgRequestDurationMs: 500 }),
     ).toBeGreaterThan(byDefault);
+    // A free-tier credit reads as money taken off.
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Free tier credit: .*: -\$\d+\.\d\d\/month$/),
+      ]),
+    );
+    expect(lines.filter(l => l.includes('$-'))).toEqual([]);
   });
 
   it('cloud:estimate refuses usage the API refuses, naming the field', async () => {

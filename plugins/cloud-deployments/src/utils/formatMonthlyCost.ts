@@ -18,19 +18,7 @@ import {
   describeMonthlyCost,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
-const usd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-});
-
-/**
- * An amount of US dollars as text, to the cent: `$1,234.50`.
- *
- * @internal
- */
-export function formatUsd(amount: number): string {
-  return usd.format(amount);
-}
+export { formatUsd } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * A deployment's monthly cost as text: `$167.90`, `≈ $29.57 (priced from

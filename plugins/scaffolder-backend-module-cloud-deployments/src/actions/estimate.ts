@@ -17,6 +17,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DEPLOYMENT_PROVIDERS,
   describeMonthlyCost,
+  formatUsd,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
@@ -116,7 +117,7 @@ export function createEstimateAction(backend: CloudDeploymentsBackend) {
           `${line.description}: ${
             line.monthlyCost === null
               ? 'no price'
-              : `$${line.monthlyCost.toFixed(2)}/month`
+              : `${formatUsd(line.monthlyCost)}/month`
           }`,
         );
       }
