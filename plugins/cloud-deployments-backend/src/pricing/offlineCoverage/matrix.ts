@@ -33,6 +33,8 @@ import type { KubernetesNodeType } from '../estimators/types';
  *  - GKE: common node machine types × fourteen Compute Engine regions.
  * Terraform plans are left out: a plan prices the same catalogue entries
  * through the same lookups, so it would count these choices twice.
+ * Over 300 lines because it is mostly these lists, kept in one file so the
+ * matrix can be read and reviewed as one document.
  */
 
 /** One choice a user can make, priced as the portal would price it. */
