@@ -71,23 +71,39 @@ export interface Config {
        * Live Google Cloud prices from the Cloud Billing Catalog API: Cloud
        * Run (request- and instance-based billing) and the on-demand core and
        * RAM prices of the E2, N1, N2, N2D, C2, C3 and T2D machine families.
-       * Off unless this key is present; the backend's dated snapshot answers
-       * then.
+       * On with `apiKey`; without it, on when Google Application Default
+       * Credentials resolve at start (checked within 3 s) and off otherwise,
+       * when the backend's dated snapshot answers. With credentials, the
+       * Cloud Billing API must be enabled in their project (for user
+       * credentials, their quota project).
        */
       gcp?: {
         /**
+         * Set to false to turn live GCP prices off even with credentials or
+         * an API key; true turns them on with Application Default
+         * Credentials without the start-up check (a token is then first
+         * fetched at the first refresh). Default: on with `apiKey`, else
+         * when Application Default Credentials resolve.
+         */
+        enabled?: boolean;
+        /**
          * An API key of a project with the Cloud Billing API enabled;
          * restrict it to that API. Sent as the `key` query parameter, never
-         * logged.
+         * logged. Without it, requests carry a bearer token of Google
+         * Application Default Credentials (`GOOGLE_APPLICATION_CREDENTIALS`,
+         * gcloud's application-default login, or an attached service
+         * account), which is preferred.
          * @visibility secret
          */
-        apiKey: string;
+        apiKey?: string;
         /**
          * The Google Cloud regions to price, e.g. `['us-central1',
          * 'europe-west1']`. The catalogs are read whole (a few requests per
-         * refresh, whatever the number of regions).
+         * refresh, whatever the number of regions). Default: the regions of
+         * the configured Cloud Run accounts, and us-central1, europe-west1
+         * and europe-west3.
          */
-        regions: string[];
+        regions?: string[];
         /**
          * The API's base URL, e.g. for a proxy. Default
          * `https://cloudbilling.googleapis.com`.

@@ -15,183 +15,18 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { PricePoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 import sample from './__fixtures__/gcp-catalog-skus-response.cloudrun.json';
+import {
+  CLOUD_RUN,
+  COMPUTE,
+  FakeCatalogApi,
+  Sku,
+  sku,
+} from './__testUtils__/fakeCatalogApi';
 
 const API_KEY = 'AIzaSyTEST-key_0123456789abcdefghijklmno';
-const CLOUD_RUN = '152E-C115-5142';
-const COMPUTE = '6F81-5844-456A';
-
-type Sku = Record<string, unknown>;
-
-/** What the fake API received, decoded. */
-type Received = {
-  serviceId?: string;
-  key: string | null;
-  currencyCode: string | null;
-  pageSize: string | null;
-  pageToken: string | null;
-  at: number;
-};
-
-/** One response to send instead of the API's, for a request. */
-type Override = {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-  /** Never answer. */
-  hang?: boolean;
-};
-
-/**
- * A local stand-in for the Cloud Billing Catalog API: `GET
- * /v1/services/{serviceId}/skus?key=…&currencyCode=USD&pageSize=…&pageToken=…`
- * answers with the service's SKUs, at most `pageSize` at a time (the smaller
- * of the client's and its own), with opaque `nextPageToken`s. It refuses a
- * wrong key the way Google does, checks every request and records it;
- * `overrides` answer the next requests instead.
- */
-class FakeCatalogApi {
-  readonly received: Received[] = [];
-  readonly problems: string[] = [];
-  readonly overrides: Override[] = [];
-  pageSize = 5000;
-  #server?: Server;
-  #catalogs = new Map<string, Sku[]>();
-  #tokens = new Map<string, { serviceId: string; offset: number }>();
-
-  get baseUrl(): string {
-    const { port } = this.#server!.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  serve(serviceId: string, skus: Sku[]): this {
-    this.#catalogs.set(serviceId, skus);
-    return this;
-  }
-
-  async start(): Promise<this> {
-    this.#server = createServer((req, res) => this.#handle(req, res));
-    await new Promise<void>(resolve =>
-      this.#server!.listen(0, '127.0.0.1', resolve),
-    );
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.#server?.closeAllConnections();
-    await new Promise(resolve => this.#server?.close(resolve));
-  }
-
-  #send(res: ServerResponse, status: number, body: unknown) {
-    res.writeHead(status, {
-      'content-type': 'application/json; charset=UTF-8',
-    });
-    res.end(JSON.stringify(body));
-  }
-
-  #handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url!, this.baseUrl);
-    const match = /^\/v1\/services\/([^/]+)\/skus$/.exec(url.pathname);
-    const received: Received = {
-      serviceId: match?.[1],
-      key: url.searchParams.get('key'),
-      currencyCode: url.searchParams.get('currencyCode'),
-      pageSize: url.searchParams.get('pageSize'),
-      pageToken: url.searchParams.get('pageToken'),
-      at: Date.now(),
-    };
-    this.received.push(received);
-    const override = this.overrides.shift();
-    if (override?.hang) return;
-    if (override) {
-      res.writeHead(override.status ?? 200, {
-        'content-type': 'application/json',
-        ...override.headers,
-      });
-      res.end(override.body ?? '');
-      return;
-    }
-    if (received.key !== API_KEY) {
-      this.#send(res, 400, {
-        error: {
-          code: 400,
-          message: 'API key not valid. Please pass a valid API key.',
-          status: 'INVALID_ARGUMENT',
-        },
-      });
-      return;
-    }
-    const skus = match ? this.#catalogs.get(match[1]) : undefined;
-    const size = Number(received.pageSize);
-    const token = received.pageToken
-      ? this.#tokens.get(received.pageToken)
-      : { serviceId: match?.[1], offset: 0 };
-    if (
-      req.method !== 'GET' ||
-      !skus ||
-      received.currencyCode !== 'USD' ||
-      !Number.isInteger(size) ||
-      size < 1 ||
-      size > 5000 ||
-      token?.serviceId !== match?.[1]
-    ) {
-      this.problems.push(`unexpected request ${req.method} ${url.pathname}`);
-      this.#send(res, 400, {
-        error: { code: 400, status: 'INVALID_ARGUMENT' },
-      });
-      return;
-    }
-    const offset = token!.offset;
-    const end = offset + Math.min(size, this.pageSize);
-    let nextPageToken = '';
-    if (end < skus.length) {
-      nextPageToken = `tok${this.#tokens.size + 1}-${Math.random()
-        .toString(36)
-        .slice(2)}`;
-      this.#tokens.set(nextPageToken, { serviceId: match![1], offset: end });
-    }
-    this.#send(res, 200, { skus: skus.slice(offset, end), nextPageToken });
-  }
-}
-
 const [sampleSku] = sample.skus as Sku[];
-
-/** A SKU shaped like the sample's. */
-function sku(
-  description: string,
-  options: {
-    regions: string[];
-    usageUnit: string;
-    /** [startUsageAmount, units, nanos] per tier. */
-    tiers: Array<[number, string, number]>;
-    category?: Record<string, string>;
-  },
-): Sku {
-  const [info] = sampleSku.pricingInfo as Array<Record<string, any>>;
-  return {
-    ...sampleSku,
-    description,
-    category: { ...(sampleSku.category as object), ...options.category },
-    serviceRegions: options.regions,
-    pricingInfo: [
-      {
-        ...info,
-        pricingExpression: {
-          ...info.pricingExpression,
-          usageUnit: options.usageUnit,
-          tieredRates: options.tiers.map(([start, units, nanos]) => ({
-            startUsageAmount: start,
-            unitPrice: { currencyCode: 'USD', units, nanos },
-          })),
-        },
-        effectiveTime: '2026-04-23T07:13:42.190Z',
-      },
-    ],
-  };
-}
 
 const T1 = ['us-central1', 'europe-west1'];
 const T2 = ['europe-west3'];
@@ -380,7 +215,7 @@ describe('GcpBillingCatalogSource', () => {
   let api: FakeCatalogApi;
 
   beforeEach(async () => {
-    api = await new FakeCatalogApi().start();
+    api = await new FakeCatalogApi({ apiKey: API_KEY }).start();
     api.serve(CLOUD_RUN, cloudRunSkus.slice(0, 1));
     api.serve(COMPUTE, computeSkus.slice(0, 1));
   });
@@ -747,7 +582,7 @@ describe('GcpBillingCatalogSource', () => {
     });
 
     it('when the API cannot be reached', async () => {
-      const closed = await new FakeCatalogApi().start();
+      const closed = await new FakeCatalogApi({ apiKey: API_KEY }).start();
       const baseUrl = closed.baseUrl;
       await closed.stop();
 
@@ -805,13 +640,147 @@ describe('GcpBillingCatalogSource', () => {
     },
   );
 
-  it('refuses to be built without an API key or with a bad base URL', () => {
+  it('refuses to be built without credentials, with both, or with a bad base URL', () => {
     expect(() => new GcpBillingCatalogSource({ apiKey: ' ' })).toThrow(
-      'The Cloud Billing Catalog API needs an API key',
+      'The Cloud Billing Catalog API needs an API key or auth',
     );
+    expect(() => new GcpBillingCatalogSource({})).toThrow(
+      'The Cloud Billing Catalog API needs an API key or auth',
+    );
+    expect(
+      () =>
+        new GcpBillingCatalogSource({
+          apiKey: API_KEY,
+          auth: { getRequestHeaders: async () => new Headers() },
+        }),
+    ).toThrow('takes an API key or auth, not both');
     expect(
       () =>
         new GcpBillingCatalogSource({ apiKey: API_KEY, baseUrl: 'file:///x' }),
     ).toThrow('not http(s)');
+  });
+
+  describe('with auth instead of an API key', () => {
+    const TOKEN = 'ya29.a0Af-TEST-access-token_0123456789';
+    let tokenApi: FakeCatalogApi;
+
+    beforeEach(async () => {
+      tokenApi = await new FakeCatalogApi({ accessToken: TOKEN }).start();
+      tokenApi.serve(CLOUD_RUN, cloudRunSkus.slice(0, 1));
+      tokenApi.serve(COMPUTE, computeSkus.slice(0, 1));
+    });
+
+    afterEach(async () => {
+      await tokenApi.stop();
+      if (tokenApi.problems.length > 0) {
+        throw new Error(`The fake API got ${tokenApi.problems.join('; ')}`);
+      }
+    });
+
+    /** Counts its calls, as a token that is refreshed when due. */
+    function bearer(token = TOKEN) {
+      const auth = {
+        calls: 0,
+        async getRequestHeaders() {
+          auth.calls += 1;
+          return new Headers({
+            authorization: `Bearer ${token}`,
+            'x-goog-user-project': 'acme-quota',
+          });
+        },
+      };
+      return auth;
+    }
+
+    const tokenSource = (
+      auth: ReturnType<typeof bearer>,
+      options: { attempts?: number } = {},
+    ) =>
+      new GcpBillingCatalogSource({
+        auth,
+        baseUrl: tokenApi.baseUrl,
+        backoffMs: 5,
+        ...options,
+      });
+
+    it('sends the headers of auth with every page, and no key', async () => {
+      tokenApi.pageSize = 1;
+      tokenApi.serve(CLOUD_RUN, [cloudRunSkus[0], cloudRunSkus[2]]);
+      const auth = bearer();
+
+      const points = await tokenSource(auth).fetchPrices({
+        regions: ['us-central1'],
+      });
+
+      expect(points).toHaveLength(3);
+      expect(tokenApi.received).toHaveLength(3);
+      expect(
+        tokenApi.received.every(
+          r =>
+            r.authorization === `Bearer ${TOKEN}` &&
+            r.userProject === 'acme-quota' &&
+            r.key === null,
+        ),
+      ).toBe(true);
+      // Asked per request, so that a token due for refresh is refreshed.
+      expect(auth.calls).toBe(3);
+    });
+
+    it('rejects a refused token, without it in the message', async () => {
+      const error = await tokenSource(bearer('ya29.expired-token-xyz'), {
+        attempts: 1,
+      })
+        .fetchPrices({ regions: ['us-central1'] })
+        .catch(e => e);
+
+      expect(error.message).toMatch(
+        /page 1 failed: 401 Unauthorized from 127\.0\.0\.1:\d+$/,
+      );
+      expect(tokenApi.received[0].authorization).toBe(
+        'Bearer ya29.expired-token-xyz',
+      );
+    });
+
+    it('keeps the token out of an error that quotes it', async () => {
+      tokenApi.overrides.push({ body: `{"echo": "Bearer ${TOKEN}"` });
+
+      const error = await tokenSource(bearer())
+        .fetchPrices({ regions: ['us-central1'] })
+        .catch(e => e);
+
+      expect(error.message).toContain('Malformed JSON');
+      expect(error.message).toContain('Bearer <redacted>');
+      expect(error.message).not.toContain(TOKEN.slice(-8));
+      expect(error.cause).toBeUndefined();
+    });
+
+    it('says when no token could be had, without the failure itself', async () => {
+      const failure = Object.assign(
+        new Error('invalid_grant: Token has been expired or revoked.'),
+        { config: { data: 'refresh_token=never-show-this' } },
+      );
+      const unauthenticated = new GcpBillingCatalogSource({
+        auth: { getRequestHeaders: () => Promise.reject(failure) },
+        baseUrl: tokenApi.baseUrl,
+      });
+
+      const error = await unauthenticated
+        .fetchPrices({ regions: ['us-central1'] })
+        .catch(e => e);
+
+      expect(error.message).toBe(
+        'Google Cloud Billing Catalog API request for the Cloud Run catalog, page 1 failed: ' +
+          'could not get an access token: invalid_grant: Token has been expired or revoked.',
+      );
+      expect(error.cause).toBeUndefined();
+      expect(tokenApi.received).toEqual([]);
+    });
+
+    it('keeps auth private', () => {
+      const authenticated = tokenSource(bearer());
+
+      expect(JSON.stringify(authenticated)).not.toContain(TOKEN);
+      expect(Object.keys(authenticated)).not.toContain('auth');
+    });
   });
 });

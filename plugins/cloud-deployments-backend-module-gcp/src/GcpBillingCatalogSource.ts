@@ -27,7 +27,19 @@ import { isObject, priceOf } from './billingCatalog/skuPrice';
 import { GCP_REGION_PATTERN } from './gcpRegion';
 
 /**
- * Options of {@link GcpBillingCatalogSource}.
+ * What authenticates requests with headers, e.g. a `GoogleAuth` of
+ * google-auth-library (`Authorization: Bearer …`, and `x-goog-user-project`
+ * when the credentials name a quota project).
+ *
+ * @public
+ */
+export type GcpRequestAuth = {
+  /** The headers to send with a request, its token refreshed when due. */
+  getRequestHeaders(): Promise<Headers>;
+};
+
+/**
+ * Options of {@link GcpBillingCatalogSource}: an `apiKey` or an `auth`.
  *
  * @public
  */
@@ -36,7 +48,13 @@ export type GcpBillingCatalogSourceOptions = {
    * An API key of a project with the Cloud Billing API enabled. It is sent
    * as the `key` query parameter and kept out of every error and log line.
    */
-  apiKey: string;
+  apiKey?: string;
+  /**
+   * Authenticates each request with its headers instead of an API key, e.g.
+   * Application Default Credentials; the token is kept out of every error
+   * and log line.
+   */
+  auth?: GcpRequestAuth;
   /** The regions to price, e.g. `us-central1`; what the refresh asks for. */
   regions?: readonly string[];
   /**
@@ -60,13 +78,13 @@ type Candidate = { point: PricePoint; rank: number; conflict?: number };
  * Live prices of Cloud Run (request- and instance-based billing) and of the
  * predefined on-demand core and RAM of Compute Engine machine families (E2,
  * N1, N2, N2D, C2, C3, T2D) from the Cloud Billing Catalog API, with an API
- * key.
+ * key or a bearer token (e.g. of Application Default Credentials).
  *
  * Each refresh reads both services' whole catalogs (the API cannot filter
  * by region) and keeps the requested regions. Throttling (429), 5xx,
  * timeouts and network errors are retried with backoff and jitter; a
- * malformed page or SKU fails the whole fetch. The API key never appears in
- * an error message or a log line.
+ * malformed page or SKU fails the whole fetch. Neither the API key nor the
+ * token ever appears in an error message or a log line.
  *
  * @public
  */

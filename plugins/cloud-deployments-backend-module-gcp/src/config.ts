@@ -15,19 +15,36 @@
  */
 import { Config } from '@backstage/config';
 import {
+  booleanConfig,
   everyItemMatches,
   positiveIntegerConfig,
   readConfigWithSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { z } from 'zod/v3';
-import { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
+import { parseBaseUrl } from './billingCatalog/billingCatalogApi';
 import { GCP_REGION_PATTERN } from './gcpRegion';
 
 /** The config key under which GCP live pricing is configured. */
 export const GCP_PRICING_CONFIG_KEY = 'cloudDeployments.pricing.gcp';
 
+/**
+ * The regions priced when none are configured, besides those of the
+ * configured Cloud Run accounts: Iowa and Belgium (Cloud Run's first price
+ * tier) and Frankfurt (its second). More regions cost nothing extra: the
+ * catalogs are read whole, whatever the number of regions.
+ */
+export const DEFAULT_GCP_PRICING_REGIONS: readonly string[] = [
+  'us-central1',
+  'europe-west1',
+  'europe-west3',
+];
+
 const gcpPricingConfigSchema = z.object({
-  apiKey: z.string().refine(apiKey => apiKey.trim() !== '', 'empty'),
+  enabled: booleanConfig(),
+  apiKey: z
+    .string()
+    .refine(apiKey => apiKey.trim() !== '', 'empty')
+    .optional(),
   regions: z
     .array(z.string())
     .min(1, 'list at least one region')
@@ -38,24 +55,62 @@ const gcpPricingConfigSchema = z.object({
           `'${region}' is not a Google Cloud region such as us-central1`,
       ),
     )
-    .transform(regions => [...new Set(regions)]),
-  baseUrl: z.string().optional(),
+    .transform(regions => [...new Set(regions)])
+    .optional(),
+  baseUrl: z
+    .string()
+    .superRefine((baseUrl, ctx) => {
+      try {
+        parseBaseUrl(baseUrl);
+      } catch (error) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: (error as Error).message,
+        });
+      }
+    })
+    .optional(),
   timeoutMs: positiveIntegerConfig(),
   attempts: positiveIntegerConfig(),
 });
 
+/** What `cloudDeployments.pricing.gcp` configures. */
+export type GcpPricingConfig = {
+  /**
+   * True when turned on explicitly, false when turned off, undefined when
+   * not set, so that the module decides by the API key or by whether
+   * Application Default Credentials resolve.
+   */
+  enabled: boolean | undefined;
+  apiKey?: string;
+  /** The configured regions, or the defaults. */
+  regions: string[];
+  baseUrl?: string;
+  timeoutMs?: number;
+  attempts?: number;
+};
+
 /**
- * Reads `cloudDeployments.pricing.gcp`: the options of the GCP price source,
- * or undefined when the key is absent (live GCP prices are off). Throws on
+ * Reads `cloudDeployments.pricing.gcp`. Without `regions`, the regions of
+ * the Cloud Run accounts and {@link DEFAULT_GCP_PRICING_REGIONS}. Throws on
  * invalid values, so that a misconfiguration stops the backend at start;
  * the messages never contain the API key.
  */
-export function readGcpPricingSourceOptions(
+export function readGcpPricingConfig(
   rootConfig: Config,
-): (GcpBillingCatalogSourceOptions & { regions: string[] }) | undefined {
-  return readConfigWithSchema(
+  accountRegions: readonly string[] = [],
+): GcpPricingConfig {
+  const config = readConfigWithSchema(
     rootConfig,
     GCP_PRICING_CONFIG_KEY,
     gcpPricingConfigSchema.optional(),
   );
+  const { enabled, regions, ...options } = config ?? {};
+  return {
+    ...options,
+    enabled,
+    regions: regions ?? [
+      ...new Set([...accountRegions, ...DEFAULT_GCP_PRICING_REGIONS]),
+    ],
+  };
 }

@@ -18,14 +18,18 @@
  * Google Cloud for the cloud-deployments backend: the Cloud Run deployment
  * target (or the sandbox module's local Cloud Run Admin API when no project
  * is configured), and live Cloud Run and Compute Engine prices from the
- * Cloud Billing Catalog API, turned on by `cloudDeployments.pricing.gcp`.
+ * Cloud Billing Catalog API, on when Google Application Default Credentials
+ * resolve or `cloudDeployments.pricing.gcp.apiKey` is set.
  *
  * @packageDocumentation
  */
 
 export { cloudDeploymentsModuleGcp as default } from './module';
 export { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
-export type { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
+export type {
+  GcpBillingCatalogSourceOptions,
+  GcpRequestAuth,
+} from './GcpBillingCatalogSource';
 export { CloudRunProvider } from './cloudRun/CloudRunProvider';
 export type { CloudRunProviderOptions } from './cloudRun/CloudRunProvider';
 export type { CloudRunAccount } from './cloudRun/readCloudRunConfig';

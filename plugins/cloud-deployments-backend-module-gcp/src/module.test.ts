@@ -23,6 +23,19 @@ import {
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 import { cloudDeploymentsModuleGcp } from './module';
+import {
+  ADC_CLIENT_SECRET,
+  ADC_REFRESH_TOKEN,
+  FakeTokenEndpoint,
+  isolateAdc,
+  writeAdcFile,
+} from './__testUtils__/fakeAdc';
+import {
+  CLOUD_RUN,
+  COMPUTE,
+  FakeCatalogApi,
+  sku,
+} from './__testUtils__/fakeCatalogApi';
 
 type ConfigData = NonNullable<
   Parameters<typeof mockServices.rootConfig.factory>[0]
@@ -85,7 +98,30 @@ const deployment: Deployment = {
   },
 };
 
+/** Every line the module logged, at any level, as one text. */
+function everythingLogged(logger: ReturnType<typeof mockServices.logger.mock>) {
+  return JSON.stringify(
+    [logger.debug, logger.info, logger.warn, logger.error].map(
+      fn => fn.mock.calls,
+    ),
+  );
+}
+
+const NO_ADC_LINE =
+  'No Google Application Default Credentials resolved within 3 s; GCP live pricing is off. ' +
+  'Provide them (GOOGLE_APPLICATION_CREDENTIALS, gcloud auth application-default login, or an attached service account) ' +
+  'or set cloudDeployments.pricing.gcp.apiKey to turn it on';
+
 describe('cloudDeploymentsModuleGcp', () => {
+  // Never the machine's own credentials or metadata server.
+  let env: Awaited<ReturnType<typeof isolateAdc>>;
+  beforeEach(async () => {
+    env = await isolateAdc();
+  });
+  afterEach(async () => {
+    await env.restore();
+  });
+
   it('adds the Cloud Billing Catalog source when configured', async () => {
     const addPriceSource = await start({
       cloudDeployments: {
@@ -198,29 +234,283 @@ describe('cloudDeploymentsModuleGcp', () => {
     await backend.stop();
   });
 
-  it('adds nothing when not configured', async () => {
-    expect(await start({})).not.toHaveBeenCalled();
+  it('adds nothing without config or credentials, and says why', async () => {
+    const { backend, addPriceSource, logger } = await startBackend({});
+    await backend.stop();
+
+    expect(addPriceSource).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledWith(NO_ADC_LINE);
     expect(
       await start({ cloudDeployments: { pricing: { cacheTtl: '1d' } } }),
     ).not.toHaveBeenCalled();
   });
 
-  it('refuses to start without an API key or with an invalid region', async () => {
-    await expect(
-      start({
-        cloudDeployments: { pricing: { gcp: { regions: ['us-central1'] } } },
-      }),
-    ).rejects.toThrow(
-      "Missing required config value at 'cloudDeployments.pricing.gcp.apiKey'",
+  it('logs that the API key is in use, never the key', async () => {
+    const { backend, logger } = await startBackend({
+      cloudDeployments: {
+        pricing: { gcp: { apiKey: API_KEY, regions: ['us-central1'] } },
+      },
+    });
+    await backend.stop();
+
+    expect(logger.info).toHaveBeenCalledWith(
+      'GCP live pricing is on for us-central1 (Cloud Billing Catalog API at https://cloudbilling.googleapis.com, API key from config)',
     );
-    await expect(
-      start({
+    expect(everythingLogged(logger)).not.toContain(API_KEY);
+  });
+
+  it.each([
+    [
+      { regions: ['us-central-1'] },
+      "Invalid config cloudDeployments.pricing.gcp.regions: 'us-central-1' is not a Google Cloud region such as us-central1",
+    ],
+    [
+      { regions: [] },
+      'Invalid config cloudDeployments.pricing.gcp.regions: list at least one region',
+    ],
+    [
+      { apiKey: ' ' },
+      'Invalid config cloudDeployments.pricing.gcp.apiKey: empty',
+    ],
+    [
+      { enabled: 'no' },
+      'Invalid config cloudDeployments.pricing.gcp.enabled: Expected boolean, received string',
+    ],
+    [
+      { baseUrl: 'file:///x' },
+      "Invalid config cloudDeployments.pricing.gcp.baseUrl: Invalid Cloud Billing Catalog API base URL 'file:///x': not http(s)",
+    ],
+    [
+      { attempts: 0 },
+      'Invalid config cloudDeployments.pricing.gcp.attempts: expected a positive integer',
+    ],
+  ])(
+    'refuses to start with invalid pricing config %j',
+    async (gcp, message) => {
+      await expect(
+        start({ cloudDeployments: { pricing: { gcp } } }),
+      ).rejects.toThrow(message);
+    },
+  );
+
+  describe('with Application Default Credentials', () => {
+    const cloudRunSku = sku('Services CPU (Request-based billing)', {
+      regions: ['us-central1', 'europe-west1'],
+      usageUnit: 's',
+      tiers: [[0, '0', 24000]],
+    });
+    const computeSku = sku('E2 Instance Core running in Americas', {
+      regions: ['us-central1'],
+      usageUnit: 'h',
+      tiers: [[0, '0', 21811590]],
+      category: {
+        resourceFamily: 'Compute',
+        resourceGroup: 'CPU',
+        usageType: 'OnDemand',
+      },
+    });
+    let tokens: FakeTokenEndpoint;
+    let catalog: FakeCatalogApi;
+
+    beforeEach(async () => {
+      tokens = await new FakeTokenEndpoint().start();
+      catalog = await new FakeCatalogApi({
+        apiKey: API_KEY,
+        accessToken: tokens.accessToken,
+      }).start();
+      catalog.serve(CLOUD_RUN, [cloudRunSku]).serve(COMPUTE, [computeSku]);
+    });
+
+    afterEach(async () => {
+      await tokens.stop();
+      await catalog.stop();
+      // Fails the test that sent a request the real API would refuse.
+      if (catalog.problems.length > 0) {
+        throw new Error(`The fake API got ${catalog.problems.join('; ')}`);
+      }
+    });
+
+    it('adds the source without config when ADC resolve, for the default regions', async () => {
+      await writeAdcFile(env.dir, tokens.url);
+
+      const { backend, addPriceSource, logger } = await startBackend({});
+      await backend.stop();
+
+      expect(addPriceSource).toHaveBeenCalledTimes(1);
+      const [source] = addPriceSource.mock.calls[0];
+      expect(source).toBeInstanceOf(GcpBillingCatalogSource);
+      expect(source.regions).toEqual([
+        'us-central1',
+        'europe-west1',
+        'europe-west3',
+      ]);
+      expect(logger.info).toHaveBeenCalledWith(
+        'GCP live pricing is on for us-central1, europe-west1, europe-west3 ' +
+          '(Cloud Billing Catalog API at https://cloudbilling.googleapis.com, ' +
+          'credentials from Google Application Default Credentials)',
+      );
+    });
+
+    it('authenticates every request with the bearer token, never logging a secret', async () => {
+      await writeAdcFile(env.dir, tokens.url, { quotaProjectId: 'acme-quota' });
+      const { backend, addPriceSource, logger } = await startBackend({
+        cloudDeployments: { pricing: { gcp: { baseUrl: catalog.baseUrl } } },
+      });
+      const [source] = addPriceSource.mock.calls[0] as [
+        GcpBillingCatalogSource,
+      ];
+
+      const prices = await source.fetchPrices({ regions: source.regions! });
+      await backend.stop();
+
+      expect(prices.map(p => `${p.sku} ${p.region}`)).toEqual([
+        'request-cpu us-central1',
+        'request-cpu europe-west1',
+        'e2-core us-central1',
+      ]);
+      expect(catalog.received.map(r => r.serviceId)).toEqual([
+        CLOUD_RUN,
+        COMPUTE,
+      ]);
+      for (const request of catalog.received) {
+        expect(request).toMatchObject({
+          authorization: `Bearer ${tokens.accessToken}`,
+          userProject: 'acme-quota',
+          key: null,
+        });
+      }
+      // The token of the start-up check served both requests.
+      expect(tokens.requests).toHaveLength(1);
+      const logged = everythingLogged(logger);
+      expect(logged).toContain(
+        `Cloud Billing Catalog API at ${catalog.baseUrl}`,
+      );
+      for (const secret of [
+        tokens.accessToken,
+        ADC_REFRESH_TOKEN,
+        ADC_CLIENT_SECRET,
+      ]) {
+        expect(logged).not.toContain(secret);
+      }
+    });
+
+    it('prices the regions of the Cloud Run accounts too', async () => {
+      await writeAdcFile(env.dir, tokens.url);
+
+      const { backend, addPriceSource } = await startBackend({
         cloudDeployments: {
-          pricing: { gcp: { apiKey: API_KEY, regions: ['us-central-1'] } },
+          providers: {
+            gcp: {
+              accounts: [
+                {
+                  id: 'ml',
+                  projectId: 'acme-ml',
+                  regions: ['asia-east1', 'us-central1'],
+                },
+              ],
+            },
+          },
         },
-      }),
-    ).rejects.toThrow(
-      "'us-central-1' is not a Google Cloud region such as us-central1",
-    );
+      });
+      await backend.stop();
+
+      expect(addPriceSource.mock.calls[0][0].regions).toEqual([
+        'asia-east1',
+        'us-central1',
+        'europe-west1',
+        'europe-west3',
+      ]);
+    });
+
+    it('adds nothing when turned off, even with ADC and an API key', async () => {
+      await writeAdcFile(env.dir, tokens.url);
+
+      const { backend, addPriceSource, logger } = await startBackend({
+        cloudDeployments: {
+          pricing: { gcp: { enabled: false, apiKey: API_KEY } },
+        },
+      });
+      await backend.stop();
+
+      expect(addPriceSource).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'GCP live pricing is off (cloudDeployments.pricing.gcp.enabled is false)',
+      );
+      // Not even checked.
+      expect(tokens.requests).toEqual([]);
+    });
+
+    it('uses the API key rather than ADC when one is configured', async () => {
+      await writeAdcFile(env.dir, tokens.url);
+      const { backend, addPriceSource, logger } = await startBackend({
+        cloudDeployments: {
+          pricing: { gcp: { apiKey: API_KEY, baseUrl: catalog.baseUrl } },
+        },
+      });
+      const [source] = addPriceSource.mock.calls[0] as [
+        GcpBillingCatalogSource,
+      ];
+
+      await source.fetchPrices({ regions: ['us-central1'] });
+      await backend.stop();
+
+      expect(catalog.received).toHaveLength(2);
+      for (const request of catalog.received) {
+        expect(request).toMatchObject({ key: API_KEY, authorization: null });
+      }
+      expect(tokens.requests).toEqual([]);
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /\(Cloud Billing Catalog API at .*, API key from config\)$/,
+        ),
+      );
+    });
+
+    it('adds the source without the check when enabled, fetching a token at the first refresh', async () => {
+      const { backend, addPriceSource, logger } = await startBackend({
+        cloudDeployments: {
+          pricing: { gcp: { enabled: true, baseUrl: catalog.baseUrl } },
+        },
+      });
+      expect(addPriceSource).toHaveBeenCalledTimes(1);
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /credentials from Google Application Default Credentials\)$/,
+        ),
+      );
+      expect(tokens.requests).toEqual([]);
+      const [source] = addPriceSource.mock.calls[0] as [
+        GcpBillingCatalogSource,
+      ];
+
+      // Credentials that appear after the start are used.
+      await writeAdcFile(env.dir, tokens.url);
+      await source.fetchPrices({ regions: ['us-central1'] });
+      await backend.stop();
+
+      expect(tokens.requests).toHaveLength(1);
+      expect(catalog.received[0].authorization).toBe(
+        `Bearer ${tokens.accessToken}`,
+      );
+    });
+
+    it('adds nothing when the token endpoint never answers, giving up after 3 s', async () => {
+      const silent = await new FakeTokenEndpoint({ hang: true }).start();
+      try {
+        await writeAdcFile(env.dir, silent.url);
+        const started = Date.now();
+
+        const { backend, addPriceSource, logger } = await startBackend({});
+        await backend.stop();
+
+        const elapsed = Date.now() - started;
+        expect(elapsed).toBeGreaterThanOrEqual(2900);
+        expect(elapsed).toBeLessThan(10_000);
+        expect(addPriceSource).not.toHaveBeenCalled();
+        expect(logger.info).toHaveBeenCalledWith(NO_ADC_LINE);
+      } finally {
+        await silent.stop();
+      }
+    });
   });
 });

@@ -24,21 +24,33 @@ import {
   cloudDeploymentsSandboxServiceRef,
   CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
-import { GCP_PRICING_CONFIG_KEY, readGcpPricingSourceOptions } from './config';
+import {
+  GcpBillingCatalogSource,
+  GcpRequestAuth,
+} from './GcpBillingCatalogSource';
+import { GCP_PRICING_CONFIG_KEY, readGcpPricingConfig } from './config';
 import { CloudRunProvider } from './cloudRun/CloudRunProvider';
 import {
   CLOUD_RUN_CONFIG_KEY,
   readCloudRunConfig,
 } from './cloudRun/readCloudRunConfig';
+import {
+  applicationDefaultCredentials,
+  gcpCredentialsResolve,
+} from './gcpCredentialsResolve';
+
+/** How long the start waits for Application Default Credentials. */
+const CREDENTIALS_CHECK_MS = 3_000;
 
 /**
  * Adds Google Cloud to the cloud-deployments backend: the Cloud Run
  * deployment target (`gcp-cloud-run`, against the projects in
  * `cloudDeployments.providers.gcp`, or the sandbox module's local Cloud Run
- * Admin API when none are configured; off when neither is there), and live prices (Cloud Run, and Compute Engine core and RAM
- * of predefined machine families, from the Cloud Billing Catalog API) when
- * `cloudDeployments.pricing.gcp` is configured.
+ * Admin API when none are configured; off when neither is there), and live
+ * prices (Cloud Run, and Compute Engine core and RAM of predefined machine
+ * families, from the Cloud Billing Catalog API) with the API key in
+ * `cloudDeployments.pricing.gcp`, or without one when Google Application
+ * Default Credentials resolve.
  *
  * @public
  */
@@ -60,7 +72,10 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
         const cloudRun = readCloudRunConfig(config);
-        const pricingOptions = readGcpPricingSourceOptions(config);
+        const { enabled, apiKey, ...pricingOptions } = readGcpPricingConfig(
+          config,
+          cloudRun.accounts.flatMap(a => a.regions ?? []),
+        );
 
         const sandbox = cloudRun.sandbox
           ? await sandboxes.start('gcp')
@@ -93,19 +108,44 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
           lifecycle.addShutdownHook(() => provider.close());
         }
 
-        if (!pricingOptions) {
+        if (enabled === false) {
           logger.info(
-            `GCP live pricing is off; configure ${GCP_PRICING_CONFIG_KEY} to turn it on`,
+            `GCP live pricing is off (${GCP_PRICING_CONFIG_KEY}.enabled is false)`,
           );
           return;
         }
+        let auth: GcpRequestAuth | undefined;
+        if (apiKey === undefined) {
+          // Turned on explicitly: no check, the first refresh gets a token.
+          auth = enabled
+            ? applicationDefaultCredentials()
+            : await gcpCredentialsResolve(CREDENTIALS_CHECK_MS);
+          if (!auth) {
+            logger.info(
+              `No Google Application Default Credentials resolved within ${
+                CREDENTIALS_CHECK_MS / 1000
+              } s; GCP live pricing is off. ` +
+                `Provide them (GOOGLE_APPLICATION_CREDENTIALS, gcloud auth application-default login, or an attached service account) ` +
+                `or set ${GCP_PRICING_CONFIG_KEY}.apiKey to turn it on`,
+            );
+            return;
+          }
+        }
         pricing.addPriceSource(
-          new GcpBillingCatalogSource({ ...pricingOptions, logger }),
+          new GcpBillingCatalogSource({
+            ...pricingOptions,
+            ...(auth ? { auth } : { apiKey }),
+            logger,
+          }),
         );
         logger.info(
           `GCP live pricing is on for ${pricingOptions.regions.join(', ')} ` +
             `(Cloud Billing Catalog API at ${
               pricingOptions.baseUrl ?? 'https://cloudbilling.googleapis.com'
+            }, ${
+              auth
+                ? 'credentials from Google Application Default Credentials'
+                : 'API key from config'
             })`,
         );
       },

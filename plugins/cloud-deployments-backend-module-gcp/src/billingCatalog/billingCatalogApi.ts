@@ -14,11 +14,13 @@
  * limitations under the License.
  */
 import { fetchWithRetry } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import type { GcpRequestAuth } from '../GcpBillingCatalogSource';
 import { Catalog } from './catalogs';
 import { isObject } from './skuPrice';
 
-// Requests to the Cloud Billing Catalog API: its base URL and key, the pages
-// of a service's SKUs, and keeping the key out of every error message.
+// Requests to the Cloud Billing Catalog API: its base URL and credentials
+// (an API key, or the bearer token of Application Default Credentials), the
+// pages of a service's SKUs, and keeping both out of every error message.
 
 /** The API's name, in the prices' origin and in messages. */
 export const ORIGIN = 'Google Cloud Billing Catalog API';
@@ -28,9 +30,12 @@ const PAGE_SIZE = 5000;
 /** A guard against a server that keeps handing out new page tokens. */
 const MAX_PAGES = 1000;
 
-/** Where, with which key and how patiently to ask the API. */
+/** Where, with which credentials and how patiently to ask the API. */
 export type BillingCatalogApi = {
-  apiKey: string;
+  /** Sent as the `key` query parameter; set when `auth` is not. */
+  apiKey?: string;
+  /** The headers of each request, e.g. `Authorization: Bearer …`; set when `apiKey` is not. */
+  auth?: GcpRequestAuth;
   /** The base URL without a trailing slash. */
   baseUrl: string;
   timeoutMs: number;
@@ -38,19 +43,31 @@ export type BillingCatalogApi = {
   backoffMs: number;
 };
 
-/** The API a source's options point at, its key and base URL checked. */
+/** The API a source's options point at, its credentials and base URL checked. */
 export function billingCatalogApi(options: {
-  apiKey: string;
+  apiKey?: string;
+  auth?: GcpRequestAuth;
   baseUrl?: string;
   timeoutMs?: number;
   attempts?: number;
   backoffMs?: number;
 }): BillingCatalogApi {
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-    throw new Error('The Cloud Billing Catalog API needs an API key');
+  const { apiKey, auth } = options;
+  if (apiKey !== undefined && auth !== undefined) {
+    throw new Error(
+      'The Cloud Billing Catalog API takes an API key or auth, not both',
+    );
+  }
+  if (
+    auth === undefined &&
+    (typeof apiKey !== 'string' || apiKey.trim() === '')
+  ) {
+    throw new Error(
+      'The Cloud Billing Catalog API needs an API key or auth (such as Application Default Credentials)',
+    );
   }
   return {
-    apiKey: options.apiKey,
+    ...(auth ? { auth } : { apiKey }),
     baseUrl: parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
     timeoutMs: options.timeoutMs ?? 30_000,
     attempts: options.attempts ?? 4,
@@ -58,7 +75,8 @@ export function billingCatalogApi(options: {
   };
 }
 
-function parseBaseUrl(baseUrl: string): string {
+/** The base URL without a trailing slash; throws when it is not http(s). */
+export function parseBaseUrl(baseUrl: string): string {
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -90,7 +108,7 @@ export async function* catalogSkuPages(
     signal?.throwIfAborted();
     const where = `the ${catalog.name} catalog, page ${page}`;
     const url = new URL(`${api.baseUrl}/v1/services/${catalog.serviceId}/skus`);
-    url.searchParams.set('key', api.apiKey);
+    if (api.apiKey !== undefined) url.searchParams.set('key', api.apiKey);
     url.searchParams.set('currencyCode', 'USD');
     url.searchParams.set('pageSize', String(PAGE_SIZE));
     if (pageToken) url.searchParams.set('pageToken', pageToken);
@@ -137,10 +155,16 @@ async function getPage(
   where: string,
   signal?: AbortSignal,
 ) {
+  const headers = await requestHeaders(api, where);
+  // The secrets of this request: the key, or the bearer token.
+  const secrets = [
+    api.apiKey,
+    /^bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1],
+  ].filter((secret): secret is string => Boolean(secret));
   try {
     return await fetchWithRetry<unknown>(
       url,
-      { headers: { accept: 'application/json' } },
+      { headers },
       {
         timeoutMs: api.timeoutMs,
         attempts: api.attempts,
@@ -154,26 +178,48 @@ async function getPage(
     // API key, into a log line.
     throw new Error(
       redact(
-        api.apiKey,
-
+        secrets,
         `${ORIGIN} request for ${where} failed: ${(error as Error).message}`,
       ),
     );
   }
 }
 
+/** The request's headers, with those of `auth` (refreshing its token if due). */
+async function requestHeaders(
+  api: BillingCatalogApi,
+  where: string,
+): Promise<Headers> {
+  let headers: Headers;
+  try {
+    headers = new Headers(await api.auth?.getRequestHeaders());
+  } catch (error) {
+    // No `cause`: google-auth-library's errors carry the token request,
+    // refresh or subject token included.
+    throw new Error(
+      `${ORIGIN} request for ${where} failed: could not get an access token: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  headers.set('accept', 'application/json');
+  return headers;
+}
+
 /**
- * Removes the API key from a text, however it was encoded, including the
- * start of a key cut off at the end of the text (error messages quote the
- * first bytes of a response body).
+ * Removes the API key or token from a text, however it was encoded,
+ * including the start of one cut off at the end of the text (error messages
+ * quote the first bytes of a response body).
  */
-function redact(apiKey: string, text: string): string {
+function redact(secrets: readonly string[], text: string): string {
   let redacted = text.replace(/([?&]key=)[^&#\s]*/g, '$1<redacted>');
-  for (const form of new Set([
-    apiKey,
-    encodeURIComponent(apiKey),
-    new URLSearchParams({ k: apiKey }).toString().slice(2),
-  ])) {
+  for (const form of new Set(
+    secrets.flatMap(secret => [
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ k: secret }).toString().slice(2),
+    ]),
+  )) {
     redacted = redacted.split(form).join('<redacted>');
     for (let length = form.length - 1; length >= 4; length--) {
       if (redacted.endsWith(form.slice(0, length))) {
