@@ -112,7 +112,11 @@ export const AWS_REGIONS: readonly string[] = [
   'us-west-2',
 ];
 
-/** Public Azure region names (`armRegionName`). */
+/**
+ * Public Azure region names (`armRegionName`). swedensouth, which Azure opens
+ * on request only, is here because the snapshot's Azure VM prices (from the
+ * Retail Prices API) include it.
+ */
 export const AZURE_REGIONS: readonly string[] = [
   'australiacentral',
   'australiacentral2',
@@ -159,6 +163,7 @@ export const AZURE_REGIONS: readonly string[] = [
   'southindia',
   'spaincentral',
   'swedencentral',
+  'swedensouth',
   'switzerlandnorth',
   'switzerlandwest',
   'uaecentral',

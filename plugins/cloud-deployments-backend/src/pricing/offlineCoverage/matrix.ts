@@ -15,6 +15,7 @@
  */
 import { PRICE_KEYS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import type { EstimateTarget } from '../EstimationService';
+import { CLOUD_RUN_REGIONS } from '../regions';
 import type { KubernetesNodeType } from '../estimators/types';
 
 /*
@@ -28,8 +29,8 @@ import type { KubernetesNodeType } from '../estimators/types';
  *  - AKS: every region the snapshot's Azure VM dataset covers (47, listed in
  *    `AKS_REGIONS`) × common AKS node-pool sizes; sizes the snapshot has no
  *    machine spec for carry their published vCPU and memory;
- *  - Cloud Run: every region of Google's two Cloud Run price tiers (40, the
- *    shared data's `gcp/cloud-run-prices.json`);
+ *  - Cloud Run: every region of Google's two Cloud Run price tiers (40,
+ *    `CLOUD_RUN_REGIONS` in `../regions.ts`, which the estimator validates by);
  *  - GKE: common node machine types × fourteen Compute Engine regions.
  * Terraform plans are left out: a plan prices the same catalogue entries
  * through the same lookups, so it would count these choices twice.
@@ -198,50 +199,6 @@ export const CLOUD_RUN_SHAPES: Array<{
   { cpu: 1, memoryMiB: 2048, billing: 'request', minInstances: 1 },
   { cpu: 2, memoryMiB: 4096, billing: 'instance', minInstances: 1 },
   { cpu: 4, memoryMiB: 8192, billing: 'instance', minInstances: 2 },
-];
-
-/** Google's Cloud Run regions, tier 1 then tier 2. */
-export const CLOUD_RUN_REGIONS = [
-  'asia-east1',
-  'asia-northeast1',
-  'asia-northeast2',
-  'europe-north1',
-  'europe-southwest1',
-  'europe-west1',
-  'europe-west4',
-  'europe-west8',
-  'europe-west9',
-  'me-west1',
-  'us-central1',
-  'us-east1',
-  'us-east4',
-  'us-east5',
-  'us-south1',
-  'us-west1',
-  'africa-south1',
-  'asia-east2',
-  'asia-northeast3',
-  'asia-south1',
-  'asia-south2',
-  'asia-southeast1',
-  'asia-southeast2',
-  'australia-southeast1',
-  'australia-southeast2',
-  'europe-central2',
-  'europe-west10',
-  'europe-west12',
-  'europe-west2',
-  'europe-west3',
-  'europe-west6',
-  'me-central1',
-  'me-central2',
-  'northamerica-northeast1',
-  'northamerica-northeast2',
-  'southamerica-east1',
-  'southamerica-west1',
-  'us-west2',
-  'us-west3',
-  'us-west4',
 ];
 
 export const GKE_MACHINE_TYPES = [
