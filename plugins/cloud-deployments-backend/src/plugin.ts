@@ -174,15 +174,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         });
         // Before the main router: it parses its own (bigger) bodies.
         httpRouter.use(
-          createTerraformRouter({
-            store: states,
-            deployments: store,
-            auditor,
-            httpAuth,
-            authorizer,
-            discovery,
-            logger,
-          }),
+          createTerraformRouter({ store: states, auditor, logger }),
         );
         httpRouter.addAuthPolicy(terraformStateAuthPolicy);
         httpRouter.use(
@@ -194,6 +186,8 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             authorizer,
             providers,
             logger,
+            terraformStates: states,
+            discovery,
             maxAttempts: jobs.config.maxAttempts,
             wakeWorker: jobs.notify,
             terraform: terraform

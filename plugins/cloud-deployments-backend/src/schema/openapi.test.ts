@@ -70,18 +70,13 @@ describe('openapi.yaml', () => {
       authorizer: unused,
       providers: unused,
       logger: mockServices.logger.mock(),
+      terraformStates: unused,
+      discovery: mockServices.discovery.mock(),
       maxAttempts: 1,
     };
     const routes = [
       ...routesOf(await createRouter(options)),
-      ...routesOf(
-        createTerraformRouter({
-          ...options,
-          store: unused,
-          deployments: unused,
-          discovery: mockServices.discovery.mock(),
-        }),
-      ),
+      ...routesOf(createTerraformRouter({ ...options, store: unused })),
     ];
     // The state backend takes every method and answers those of Terraform's
     // protocol; LOCK and UNLOCK are not OpenAPI methods (x-terraform-lock-methods).

@@ -195,6 +195,25 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     expect(zipped.status).toBe(200);
   });
 
+  it('refuses a workspace body above its own, smaller limit', async () => {
+    const big = await request(server)
+      .post(`${base}/terraform/workspaces`)
+      .send({ name: 'x'.repeat(65 * 1024) });
+    expect({ status: big.status, message: big.body.error.message }).toEqual({
+      status: 413,
+      message: 'body: is larger than the limit of 64 KiB',
+    });
+    await refused(
+      r =>
+        r
+          .post(`${base}/terraform/workspaces`)
+          .set('Content-Type', 'application/json')
+          .send(`{"name":${'{"a":'.repeat(64)}1${'}'.repeat(64)}}`),
+      400,
+      'body: is nested deeper than 64 levels',
+    );
+  });
+
   it('refuses bodies nested deeper than the limit', async () => {
     const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
     await refused(

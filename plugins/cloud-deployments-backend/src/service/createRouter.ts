@@ -15,6 +15,7 @@
  */
 import {
   AuditorService,
+  DiscoveryService,
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -58,6 +59,12 @@ import { bindDeploymentRoutes } from './routes/deploymentRoutes';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import Router from 'express-promise-router';
+import { TerraformStateStore } from '../terraform/TerraformStateStore';
+import {
+  bindWorkspaceRoutes,
+  isWorkspacePath,
+  MAX_WORKSPACE_BODY_BYTES,
+} from '../terraform/workspaceRoutes';
 
 /** Bodies above this are refused before they are parsed (413). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -74,6 +81,10 @@ export type RouterOptions = {
   authorizer: DeploymentAuthorizer;
   providers: ProviderRegistry;
   logger: LoggerService;
+  /** The Terraform state workspaces the `/terraform/workspaces` routes manage. */
+  terraformStates: TerraformStateStore;
+  /** For the backend address a workspace gives Terraform. */
+  discovery: DiscoveryService;
   /** Attempts each queued task gets. */
   maxAttempts: number;
   /** Called after a task was queued, to wake the local worker. */
@@ -105,6 +116,8 @@ export async function createRouter(
     authorizer,
     providers,
     logger,
+    terraformStates,
+    discovery,
     maxAttempts,
     wakeWorker = () => {},
     eventStreamPollMs = 250,
@@ -113,6 +126,7 @@ export async function createRouter(
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
   const manifestJson = express.json({ limit: MAX_MANIFEST_BODY_BYTES });
+  const workspaceJson = express.json({ limit: MAX_WORKSPACE_BODY_BYTES });
   // Bodies are parsed and guarded before the OpenAPI router, so that their
   // refusals (413, 415, 400) reach the error handler as they are: that
   // router's error step would make every error an InputError.
@@ -120,6 +134,7 @@ export async function createRouter(
   router.use((req, res, next) => {
     if (req.path === '/estimates/plan') return planJson(req, res, next);
     if (req.path === '/kubernetes/apply') return manifestJson(req, res, next);
+    if (isWorkspacePath(req.path)) return workspaceJson(req, res, next);
     return json(req, res, next);
   });
   router.use(bodyParserErrors);
@@ -179,8 +194,16 @@ export async function createRouter(
     authorizeRead: req =>
       authorizer.decide(callerOf(httpAuth, req), cloudDeploymentReadPermission),
   });
+  bindWorkspaceRoutes(api, {
+    store: terraformStates,
+    deployments: store,
+    auditor,
+    httpAuth,
+    authorizer,
+    discovery,
+  });
 
-  // Last: this router also answers for paths the Terraform router has not.
+  // Last: this router also answers for paths the Terraform state router has not.
   router.use(routeNotFound);
   router.use(translateRequestErrors);
   return router;

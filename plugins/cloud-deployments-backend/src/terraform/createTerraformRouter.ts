@@ -15,21 +15,16 @@
  */
 import {
   AuditorService,
-  DiscoveryService,
-  HttpAuthService,
   HttpRouterServiceAuthPolicy,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import express from 'express';
 import Router from 'express-promise-router';
-import { DeploymentStore } from '../database/DeploymentStore';
 import { translateRequestErrors } from '../service/requestErrors';
 import { StateCipher } from './StateCipher';
 import { bindStateRoutes, STATE_ROUTE_PREFIX } from './stateRoutes';
 import { TerraformStateStore } from './TerraformStateStore';
-import { bindWorkspaceRoutes } from './workspaceRoutes';
-import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 
 /** States of a few thousand resources are several MiB of JSON. */
 export const MAX_STATE_BYTES = 32 * 1024 * 1024;
@@ -52,26 +47,23 @@ export function readStateCipher(config: Config): StateCipher | undefined {
 }
 
 /**
- * The Terraform HTTP state backend and the API that manages its workspaces,
- * under `/terraform`. It parses its own bodies (state is bigger than the
- * plugin's JSON limit), so it goes before the plugin's main router.
+ * The Terraform HTTP state backend, under `/terraform/state`. It parses its
+ * own bodies (state is bigger than the plugin's JSON limit), so it goes
+ * before the plugin's main router. The API that manages its workspaces is on
+ * the main router, typed by the OpenAPI spec.
  */
 export function createTerraformRouter(options: {
   store: TerraformStateStore;
-  deployments: DeploymentStore;
   auditor: AuditorService;
-  httpAuth: HttpAuthService;
-  authorizer: DeploymentAuthorizer;
-  discovery: DiscoveryService;
   logger: LoggerService;
   maxStateBytes?: number;
 }): express.Router {
   const router = Router();
+  // A plain router: Terraform's LOCK and UNLOCK are not methods OpenAPI can describe.
   bindStateRoutes(router, {
     ...options,
     maxStateBytes: options.maxStateBytes ?? MAX_STATE_BYTES,
   });
-  bindWorkspaceRoutes(router, options);
   router.use(translateRequestErrors);
   return router;
 }

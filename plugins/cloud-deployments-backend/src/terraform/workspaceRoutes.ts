@@ -29,18 +29,30 @@ import {
   listStateVersionsQuerySchema,
   stateRollbackRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import express, { Request } from 'express';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../permissions/subject';
-import { bodyParserErrors } from '../service/bodyParserErrors';
-import { actorOf, audited, Caller, callerOf } from '../service/caller';
-import { guardJsonBodies, MAX_JSON_DEPTH } from '../service/jsonBodyGuard';
+import {
+  actorOf,
+  AnyRequest,
+  audited,
+  Caller,
+  callerOf,
+} from '../service/caller';
+import { ApiRouter } from '../service/routes/ApiRouter';
 import { parseDeploymentId, parseInput } from '../service/validation';
 import { TerraformStateStore } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';
 import { WorkspaceAccess } from './WorkspaceAccess';
 import { workspaceView } from './workspaceView';
+
+/** Workspace bodies are a few small fields; the main router parses them with this limit. */
+export const MAX_WORKSPACE_BODY_BYTES = 64 * 1024;
+
+/** Whether a path is under `/terraform/workspaces` (matched as Express does, ignoring case). */
+export function isWorkspacePath(path: string): boolean {
+  return /^\/terraform\/workspaces(\/|$)/i.test(path);
+}
 
 /**
  * The API that manages Terraform state workspaces, for users and services
@@ -66,7 +78,7 @@ import { workspaceView } from './workspaceView';
  *   given one.
  */
 export function bindWorkspaceRoutes(
-  router: express.Router,
+  router: ApiRouter,
   options: {
     store: TerraformStateStore;
     deployments: DeploymentStore;
@@ -79,16 +91,9 @@ export function bindWorkspaceRoutes(
   const { store, deployments, auditor, httpAuth, authorizer } = options;
   const access = new WorkspaceAccess({ store, deployments, authorizer });
 
-  router.use(
-    '/terraform/workspaces',
-    express.json({ limit: 64 * 1024 }),
-    bodyParserErrors,
-    guardJsonBodies({ maxDepth: () => MAX_JSON_DEPTH }),
-  );
-
   /** Audits a change to workspaces, naming the workspace. */
   function auditedChange<T>(
-    req: Request,
+    req: AnyRequest,
     eventId: string,
     change: (caller: Caller) => Promise<T>,
   ): Promise<T> {

@@ -37,9 +37,9 @@ export async function workspaceView(
     backend: {
       address,
       lockAddress: address,
-      lockMethod: 'LOCK',
+      lockMethod: 'LOCK' as const,
       unlockAddress: address,
-      unlockMethod: 'UNLOCK',
+      unlockMethod: 'UNLOCK' as const,
       username: workspace.name,
     },
   };
