@@ -49,13 +49,16 @@ function fakeBackend() {
         body.provider === 'gcp-cloud-run'
           ? ['requestsPerMonth', 'avgRequestDurationMs', 'billing']
           : ['os'];
-      const assumptions: Record<string, string | number> = {};
+      const assumptions: Record<string, string | number | boolean> = {};
       const defaults: string[] = [];
       for (const key of [...keys, 'hoursPerMonth']) {
         assumptions[key] = body.usage?.[key] ?? DEFAULT_USAGE[key];
         if (body.usage?.[key] === undefined) defaults.push(key);
       }
       if (body.provider === 'gcp-cloud-run') {
+        assumptions.freeTierApplied = body.usage?.applyFreeTier ?? true;
+        if (body.usage?.applyFreeTier === undefined)
+          defaults.push('freeTierApplied');
         assumptions.concurrency = body.compute.concurrency ?? 80;
         if (body.compute.concurrency === undefined)
           defaults.push('concurrency');
@@ -255,6 +258,33 @@ describe('UsageAssumptions', () => {
     await settle();
     expect(backend.received[backend.received.length - 1].usage).toBeUndefined();
     expect(helper('Hours per month')).toBe('default: 730 h, a full month');
+  });
+
+  it("lets the user say the free tier is used up elsewhere, Cloud Run's default being to credit it", async () => {
+    const backend = await renderForm('gcp-cloud-run', cloudRunForm);
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const freeTier = () =>
+      within(usageSection()).getByRole('button', { name: /Free tier/ });
+    const freeTierHelper = () =>
+      document.querySelector('[id$="-usage-applyFreeTier-helper-text"]')
+        ?.textContent;
+
+    expect(freeTier()).toHaveTextContent('Credited (per billing account)');
+    expect(freeTierHelper()).toBe('default: credited');
+
+    await user.click(freeTier());
+    await user.click(
+      await screen.findByRole('option', {
+        name: 'Not credited (used up elsewhere)',
+      }),
+    );
+    await settle();
+
+    expect(backend.received[backend.received.length - 1].usage).toEqual({
+      applyFreeTier: false,
+    });
+    expect(freeTier()).toHaveTextContent('Not credited (used up elsewhere)');
+    expect(freeTierHelper()).toBe('your value');
   });
 
   it('shows a concurrency the form sets, and does not let it be changed here', async () => {

@@ -92,8 +92,9 @@ export function UsageAssumptions(props: UsageAssumptionsProps) {
   const helperText = (field: UsageField): string => {
     if (errors[field.key]) return errors[field.key];
     if (fromForm?.[field.key] !== undefined) return 'set in the form above';
-    const used = assumptions?.[field.key];
-    if (defaults.has(field.key) && used !== undefined) {
+    const assumption = field.assumption ?? field.key;
+    const used = assumptions?.[assumption];
+    if (defaults.has(assumption) && used !== undefined) {
       return field.describeDefault(used);
     }
     if (chosen[field.key] !== undefined) return 'your value';
@@ -104,7 +105,9 @@ export function UsageAssumptions(props: UsageAssumptionsProps) {
     const draft = drafts[field.key];
     if (draft !== undefined) return draft;
     const value =
-      fromForm?.[field.key] ?? chosen[field.key] ?? assumptions?.[field.key];
+      fromForm?.[field.key] ??
+      chosen[field.key] ??
+      assumptions?.[field.assumption ?? field.key];
     return value === undefined ? '' : String(value);
   };
 

@@ -32,6 +32,9 @@ describe('parseUsageInput', () => {
     ['requestsPerMonth', '1.5', { error: 'must be a whole number' }],
     ['concurrency', '1001', { error: 'must be at most 1000' }],
     ['billing', 'instance', { value: 'instance' }],
+    ['applyFreeTier', 'false', { value: false }],
+    ['applyFreeTier', 'true', { value: true }],
+    ['applyFreeTier', 'maybe', { error: 'Expected boolean, received string' }],
   ])('%s %j', (key, text, expected) => {
     expect(parseUsageInput(field('gcp-cloud-run', key), text)).toEqual(
       expected,
@@ -46,6 +49,7 @@ describe('parseUsageInput', () => {
       'concurrency',
       'billing',
       'hoursPerMonth',
+      'applyFreeTier',
     ]);
     expect(keys('azure-container-instances')).toEqual(['hoursPerMonth', 'os']);
     expect(keys('aws-sagemaker')).toEqual(['hoursPerMonth']);

@@ -47,6 +47,10 @@ export type UsageField = {
   schema: Rule;
   /** The values of a choice; a number input when absent. */
   options?: { value: string; label: string }[];
+  /** Its key in the estimate's assumptions, where that differs from `key`. */
+  assumption?: string;
+  /** A choice's value as the API takes it, where that is not the text. */
+  fromOption?: (value: string) => unknown;
 };
 
 const usageShape = usageAssumptionsSchema.shape;
@@ -55,7 +59,7 @@ const computeShape = deploymentComputeSchema.innerType().shape;
 const count = (value: unknown) =>
   typeof value === 'number' ? value.toLocaleString('en-US') : String(value);
 
-const FIELDS: Record<Exclude<UsageFieldKey, 'applyFreeTier'>, UsageField> = {
+const FIELDS: Record<UsageFieldKey, UsageField> = {
   requestsPerMonth: {
     key: 'requestsPerMonth',
     label: 'Requests per month',
@@ -92,6 +96,19 @@ const FIELDS: Record<Exclude<UsageFieldKey, 'applyFreeTier'>, UsageField> = {
       `default: ${count(v)} h${v === 730 ? ', a full month' : ''}`,
     schema: usageShape.hoursPerMonth,
   },
+  applyFreeTier: {
+    key: 'applyFreeTier',
+    assumption: 'freeTierApplied',
+    label: 'Free tier',
+    describeDefault: v => `default: ${v === false ? 'not credited' : 'credited'}`,
+    schema: usageShape.applyFreeTier,
+    options: [
+      { value: 'true', label: 'Credited (per billing account)' },
+      { value: 'false', label: 'Not credited (used up elsewhere)' },
+    ],
+    fromOption: value =>
+      ({ true: true, false: false } as Record<string, unknown>)[value] ?? value,
+  },
   os: {
     key: 'os',
     label: 'Operating system',
@@ -115,6 +132,7 @@ export function usageFieldsFor(provider: DeploymentProvider): UsageField[] {
         FIELDS.concurrency,
         FIELDS.billing,
         FIELDS.hoursPerMonth,
+        FIELDS.applyFreeTier,
       ];
     case 'azure-container-instances':
       return [FIELDS.hoursPerMonth, FIELDS.os];
@@ -130,10 +148,11 @@ export function usageFieldsFor(provider: DeploymentProvider): UsageField[] {
 export function parseUsageInput(
   field: UsageField,
   text: string,
-): { value?: number | string } | { error: string } {
+): { value?: number | string | boolean } | { error: string } {
   const trimmed = text.trim();
   if (trimmed === '') return {};
-  const candidate = field.options ? trimmed : Number(trimmed);
+  const option = field.fromOption ?? ((value: string) => value);
+  const candidate = field.options ? option(trimmed) : Number(trimmed);
   if (typeof candidate === 'number' && Number.isNaN(candidate)) {
     return { error: 'must be a number' };
   }
@@ -141,7 +160,7 @@ export function parseUsageInput(
   if (!parsed.success) {
     return { error: parsed.error.issues[0]?.message ?? 'is not valid' };
   }
-  return { value: parsed.data as number | string };
+  return { value: parsed.data as number | string | boolean };
 }
 
 /** The API's usage from what was chosen: everything but the concurrency. */
