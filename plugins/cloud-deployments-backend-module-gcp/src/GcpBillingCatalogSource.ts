@@ -25,18 +25,7 @@ import {
 import { Catalog, CATALOGS } from './billingCatalog/catalogs';
 import { isObject, priceOf } from './billingCatalog/skuPrice';
 import { GCP_REGION_PATTERN } from './gcpRegion';
-
-/**
- * What authenticates requests with headers, e.g. a `GoogleAuth` of
- * google-auth-library (`Authorization: Bearer …`, and `x-goog-user-project`
- * when the credentials name a quota project).
- *
- * @public
- */
-export type GcpRequestAuth = {
-  /** The headers to send with a request, its token refreshed when due. */
-  getRequestHeaders(): Promise<Headers>;
-};
+import { GcpRequestAuth } from './gcpRequestAuth';
 
 /**
  * Options of {@link GcpBillingCatalogSource}: an `apiKey` or an `auth`.

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { GoogleAuth } from 'google-auth-library';
-import { GcpRequestAuth } from './GcpBillingCatalogSource';
+import { GcpRequestAuth } from './gcpRequestAuth';
 
 /** Enough to list the Cloud Billing Catalog, nothing else. */
 const BILLING_READONLY_SCOPE =

@@ -26,10 +26,8 @@
 
 export { cloudDeploymentsModuleGcp as default } from './module';
 export { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
-export type {
-  GcpBillingCatalogSourceOptions,
-  GcpRequestAuth,
-} from './GcpBillingCatalogSource';
+export type { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
+export type { GcpRequestAuth } from './gcpRequestAuth';
 export { CloudRunProvider } from './cloudRun/CloudRunProvider';
 export type { CloudRunProviderOptions } from './cloudRun/CloudRunProvider';
 export type { CloudRunAccount } from './cloudRun/readCloudRunConfig';

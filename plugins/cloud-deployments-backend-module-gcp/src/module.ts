@@ -24,10 +24,8 @@ import {
   cloudDeploymentsSandboxServiceRef,
   CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import {
-  GcpBillingCatalogSource,
-  GcpRequestAuth,
-} from './GcpBillingCatalogSource';
+import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
+import { GcpRequestAuth } from './gcpRequestAuth';
 import { GCP_PRICING_CONFIG_KEY, readGcpPricingConfig } from './config';
 import { CloudRunProvider } from './cloudRun/CloudRunProvider';
 import {

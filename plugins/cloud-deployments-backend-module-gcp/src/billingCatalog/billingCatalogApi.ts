@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { fetchWithRetry } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import type { GcpRequestAuth } from '../GcpBillingCatalogSource';
+import type { GcpRequestAuth } from '../gcpRequestAuth';
 import { Catalog } from './catalogs';
 import { isObject } from './skuPrice';
 

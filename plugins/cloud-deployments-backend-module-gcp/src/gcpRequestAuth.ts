@@ -1,0 +1,26 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+/**
+ * What authenticates requests with headers, e.g. a `GoogleAuth` of
+ * google-auth-library (`Authorization: Bearer …`, and `x-goog-user-project`
+ * when the credentials name a quota project).
+ *
+ * @public
+ */
+export type GcpRequestAuth = {
+  /** The headers to send with a request, its token refreshed when due. */
+  getRequestHeaders(): Promise<Headers>;
+};
