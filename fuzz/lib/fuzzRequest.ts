@@ -30,7 +30,7 @@ export type Target =
 
 export type PathPart =
   | string
-  | { ref: 'deployment' | 'workspace'; target: Target };
+  | { ref: 'deployment' | 'workspace' | 'budget'; target: Target };
 
 /** One query parameter, and how it is written. */
 export type QueryPart = {

@@ -28,6 +28,9 @@ const sources = [
   ...readdirSync(join(backend, 'service'))
     .filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map(f => join(backend, 'service', f)),
+  ...readdirSync(join(backend, 'service', 'routes'))
+    .filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map(f => join(backend, 'service', 'routes', f)),
   ...readdirSync(join(backend, 'terraform'))
     .filter(f => f.endsWith('Routes.ts'))
     .map(f => join(backend, 'terraform', f)),

@@ -15,6 +15,7 @@
  */
 import fc from 'fast-check';
 import { FuzzRequest } from './fuzzRequest';
+import { budgetRoutes } from './routes/budgetRoutes';
 import { deploymentRoutes } from './routes/deploymentRoutes';
 import { invalidRoutes } from './routes/invalidRoutes';
 import { kubernetesAndPricingRoutes } from './routes/kubernetesAndPricingRoutes';
@@ -23,7 +24,7 @@ import { terraformRoutes } from './routes/terraformRoutes';
 
 /*
  * Every route under /api/cloud-deployments (createRouter.ts,
- * kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
+ * routes/budgetRoutes.ts, kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
  * terraform/workspaceRoutes.ts), each with the requests the fuzzer makes of
  * it. A route added there needs its line here.
  */
@@ -31,6 +32,7 @@ import { terraformRoutes } from './routes/terraformRoutes';
 /** The routes the fuzzer aims at: `METHOD /path` as the routers declare them. */
 export const apiRoutes: RouteEntry[] = [
   ...deploymentRoutes,
+  ...budgetRoutes,
   ...kubernetesAndPricingRoutes,
   ...terraformRoutes,
   ...invalidRoutes,

@@ -34,6 +34,7 @@ import {
  */
 
 type KnownDeployment = { id: string; name: string; version: number };
+type KnownBudget = { id: string; version: number };
 type KnownWorkspace = {
   name: string;
   token: string;
@@ -57,9 +58,17 @@ export type ConcreteRequest = {
   lockId?: string;
 };
 
+/** What the `known` path targets of a request picked. */
+type Picked = {
+  workspace?: KnownWorkspace;
+  deployment?: KnownDeployment;
+  budget?: KnownBudget;
+};
+
 export class World {
   readonly deployments: KnownDeployment[] = [];
   readonly workspaces: KnownWorkspace[] = [];
+  readonly budgets: KnownBudget[] = [];
   cursor?: string;
   #counter = 0;
 
@@ -78,13 +87,16 @@ export class World {
     return list.length ? list[index % list.length] : undefined;
   }
 
-  #segment(
-    part: PathPart,
-    picked: { workspace?: KnownWorkspace; deployment?: KnownDeployment },
-  ) {
+  #segment(part: PathPart, picked: Picked) {
     if (typeof part === 'string') return part;
     const t: Target = part.target;
     if (t.kind === 'text') return t.encoded ? encodeOrRaw(t.value) : t.value;
+    if (part.ref === 'budget') {
+      const b = this.#pick(this.budgets, t.index);
+      picked.budget = b;
+      const id = b?.id ?? randomUUIDFrom(t.index);
+      return t.upperCase ? id.toUpperCase() : id;
+    }
     if (part.ref === 'deployment') {
       const d = this.#pick(this.deployments, t.index);
       picked.deployment = d;
@@ -97,11 +109,7 @@ export class World {
   }
 
   /** Fills in the `$` words of a body from what is known now. */
-  #fill(
-    value: unknown,
-    picked: { workspace?: KnownWorkspace; deployment?: KnownDeployment },
-    lock: { id?: string },
-  ): unknown {
+  #fill(value: unknown, picked: Picked, lock: { id?: string }): unknown {
     if (typeof value === 'string') {
       switch (value) {
         case '$fresh-name':
@@ -110,6 +118,8 @@ export class World {
           return this.deployments[0]?.name ?? 'fz-taken';
         case '$version':
           return picked.deployment?.version ?? 1;
+        case '$budget-version':
+          return picked.budget?.version ?? 1;
         case '$deployment-id':
           return (
             this.#pick(this.deployments, this.#counter)?.id ?? randomUUID()
@@ -152,8 +162,7 @@ export class World {
 
   /** The generated request as it goes on the wire now. */
   resolve(request: FuzzRequest): ConcreteRequest {
-    const picked: { workspace?: KnownWorkspace; deployment?: KnownDeployment } =
-      {};
+    const picked: Picked = {};
     const lock: { id?: string } = {};
     const path = request.path.map(p => this.#segment(p, picked)).join('/');
     const fillText = (v: string) => String(this.#fill(v, picked, lock));
@@ -221,6 +230,18 @@ export class World {
       if (known) known.version = d.version;
       else
         this.deployments.push({ id: d.id, name: d.name, version: d.version });
+    }
+    const budgetLike = (d: any) =>
+      d &&
+      typeof d.id === 'string' &&
+      typeof d.version === 'number' &&
+      typeof d.amount === 'number' &&
+      d.use;
+    for (const d of [b, ...(Array.isArray(b.items) ? b.items : [])]) {
+      if (!budgetLike(d)) continue;
+      const known = this.budgets.find(k => k.id === d.id);
+      if (known) known.version = d.version;
+      else this.budgets.push({ id: d.id, version: d.version });
     }
     if (typeof b.nextCursor === 'string') this.cursor = b.nextCursor;
     if (

@@ -15,6 +15,7 @@
  */
 import {
   compareRequestSchema,
+  createBudgetRequestSchema,
   createDeploymentRequestSchema,
   createWorkspaceRequestSchema,
   deploymentArtifactSchema,
@@ -23,6 +24,7 @@ import {
   estimateRequestSchema,
   forceUnlockRequestSchema,
   kubernetesApplyRequestSchema,
+  listBudgetsQuerySchema,
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
   listStateVersionsQuerySchema,
@@ -30,6 +32,7 @@ import {
   planEstimateRequestSchema,
   priceQuerySchema,
   stateRollbackRequestSchema,
+  updateBudgetRequestSchema,
   updateDeploymentRequestSchema,
   usageAssumptionsSchema,
   WELL_FORMED,
@@ -52,6 +55,8 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   CreateWorkspaceRequest: createWorkspaceRequestSchema,
   StateRollbackRequest: stateRollbackRequestSchema,
   ForceUnlockRequest: forceUnlockRequestSchema,
+  CreateBudgetRequest: createBudgetRequestSchema,
+  UpdateBudgetRequest: updateBudgetRequestSchema,
 };
 
 /** The zod object schemas an operation's `x-zod-query` may name. */
@@ -60,6 +65,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   listEventsQuerySchema,
   priceQuerySchema,
   listStateVersionsQuerySchema,
+  listBudgetsQuerySchema,
 };
 
 type Json = Record<string, any>;

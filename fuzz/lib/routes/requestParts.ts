@@ -31,6 +31,10 @@ export const deployment: fc.Arbitrary<PathPart> = target.map(t => ({
   ref: 'deployment' as const,
   target: t,
 }));
+export const budget: fc.Arbitrary<PathPart> = target.map(t => ({
+  ref: 'budget' as const,
+  target: t,
+}));
 export const workspace: fc.Arbitrary<PathPart> = target.map(t => ({
   ref: 'workspace' as const,
   target: t,

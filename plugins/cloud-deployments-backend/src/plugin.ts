@@ -25,6 +25,7 @@ import {
   PriceSource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { cloudDeploymentBudgetManagePermission } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { TaskQueue } from './jobs/TaskQueue';
 import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
@@ -115,6 +116,9 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           logger,
         });
         registerDeploymentResource(permissionsRegistry, store);
+        permissionsRegistry.addPermissions([
+          cloudDeploymentBudgetManagePermission,
+        ]);
         const authorizer = new DeploymentAuthorizer({
           permissions,
           rules: permissionsRegistry.getPermissionRuleset(
@@ -184,6 +188,8 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             auditor,
             httpAuth,
             authorizer,
+            permissions,
+            knex: await database.getClient(),
             providers,
             logger,
             terraformStates: states,

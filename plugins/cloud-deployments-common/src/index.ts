@@ -30,6 +30,7 @@ export * from './permissions';
 export * from './pricing';
 export * from './compare';
 export * from './costTotals';
+export * from './budgets';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,
@@ -42,6 +43,7 @@ export {
   deploymentSpecSchema,
 } from './schemas/deploymentSpec';
 export * from './schemas/deploymentRequests';
+export * from './schemas/budgetRequests';
 export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
 export * from './schemas/compareRequest';

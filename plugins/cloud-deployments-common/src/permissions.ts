@@ -84,6 +84,18 @@ export const cloudDeploymentTerraformForceUnlockPermission = createPermission({
 });
 
 /**
+ * Allows creating, changing and deleting budgets (of any owner group). A basic
+ * permission: a budget is no deployment, and setting one is an
+ * administrator's decision. Reading budgets needs `cloud.deployment.read`.
+ *
+ * @public
+ */
+export const cloudDeploymentBudgetManagePermission = createPermission({
+  name: 'cloud.budget.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the cloud-deployments plugin.
  *
  * @public
@@ -94,4 +106,5 @@ export const cloudDeploymentPermissions = [
   cloudDeploymentUpdatePermission,
   cloudDeploymentDestroyPermission,
   cloudDeploymentTerraformForceUnlockPermission,
+  cloudDeploymentBudgetManagePermission,
 ];

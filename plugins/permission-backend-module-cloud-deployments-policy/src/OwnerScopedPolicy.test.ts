@@ -17,6 +17,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  cloudDeploymentBudgetManagePermission,
   cloudDeploymentCreatePermission,
   cloudDeploymentDestroyPermission,
   cloudDeploymentReadPermission,
@@ -87,6 +88,18 @@ describe('OwnerScopedPolicy', () => {
   it('denies changes without a user', async () => {
     for (const permission of changes) {
       await expect(policy.handle({ permission })).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('lets only the admins set budgets', async () => {
+    const permission = cloudDeploymentBudgetManagePermission;
+    await expect(policy.handle({ permission }, admin)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    for (const u of [alice, user('user:default/guest', []), undefined]) {
+      await expect(policy.handle({ permission }, u)).resolves.toEqual({
         result: AuthorizeResult.DENY,
       });
     }

@@ -26,6 +26,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   CLOUD_DEPLOYMENT_RESOURCE_TYPE,
+  cloudDeploymentBudgetManagePermission,
   cloudDeploymentReadPermission,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
@@ -39,7 +40,8 @@ import {
  * - everyone signed in reads every deployment;
  * - a user creates, changes, destroys and force-unlocks only deployments owned
  *   by one of their ownership refs (themselves or a group they are in);
- * - the admins (entity refs) do all of that to every deployment.
+ * - the admins (entity refs) do all of that to every deployment, and alone
+ *   set budgets (`cloud.budget.manage`).
  *
  * Every other plugin's permission is allowed, as the allow-all policy does:
  * to combine this with your own policy, call {@link OwnerScopedPolicy.decide}
@@ -61,14 +63,18 @@ export class OwnerScopedPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (
-      !isResourcePermission(request.permission, CLOUD_DEPLOYMENT_RESOURCE_TYPE)
+      !isResourcePermission(
+        request.permission,
+        CLOUD_DEPLOYMENT_RESOURCE_TYPE,
+      ) &&
+      !isPermission(request.permission, cloudDeploymentBudgetManagePermission)
     ) {
       return { result: AuthorizeResult.ALLOW };
     }
     return this.decide(request, user);
   }
 
-  /** The decision on a `cloud-deployment` permission. */
+  /** The decision on a `cloud-deployment` permission, or on `cloud.budget.manage`. */
   decide(request: PolicyQuery, user?: PolicyQueryUser): PolicyDecision {
     const { permission } = request;
     if (isPermission(permission, cloudDeploymentReadPermission)) {

@@ -20,9 +20,13 @@ import {
   DeploymentsSummary,
   DeploymentsSummaryLeftOut,
   DeploymentStatus,
+  EstimateTotal,
   EstimateTotalKind,
+  normalizeEstimate,
   Page,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toDeployment } from './deploymentRows';
@@ -140,6 +144,43 @@ export async function summarizeDeployments(
     leftOut,
     byProvider,
   };
+}
+
+/** A billing deployment's scope and the total of its estimate (none: unpriced). */
+export type BillingEstimate = {
+  owner: string;
+  system: string | null;
+  environment: string;
+  total?: EstimateTotal;
+};
+
+/**
+ * The billing deployments of these owners (the ones a summary adds up), with
+ * their estimates' totals, limited to what `permission` lets the caller read.
+ */
+export async function billingEstimates(
+  db: Knex,
+  owners: string[],
+  permission?: PermissionCriteria<CloudDeploymentPermissionQuery>,
+): Promise<BillingEstimate[]> {
+  if (owners.length === 0) return [];
+  const rows: Array<
+    Pick<DeploymentRow, 'owner' | 'system' | 'environment' | 'estimate'>
+  > = await deployments(db)
+    .whereIn('owner', owners)
+    .whereIn('status', [...BILLING_STATUSES])
+    .modify(qb => {
+      if (permission) applyPermissionFilter(qb, permission);
+    })
+    .select('owner', 'system', 'environment', 'estimate');
+  return rows.map(row => ({
+    owner: row.owner,
+    system: row.system,
+    environment: row.environment,
+    ...(row.estimate
+      ? { total: normalizeEstimate(JSON.parse(row.estimate)) }
+      : {}),
+  }));
 }
 
 function roundCents(value: number): number {

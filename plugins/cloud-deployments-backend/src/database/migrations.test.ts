@@ -25,7 +25,13 @@ const migrationsDir = resolvePackagePath(
 );
 
 async function tableNames(knex: Knex): Promise<string[]> {
-  const names = ['deployments', 'deployment_events', 'prices', 'tasks'];
+  const names = [
+    'deployments',
+    'deployment_events',
+    'prices',
+    'tasks',
+    'budgets',
+  ];
   const present = await Promise.all(names.map(n => knex.schema.hasTable(n)));
   return names.filter((_, i) => present[i]);
 }
@@ -43,6 +49,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'deployment_events',
       'prices',
       'tasks',
+      'budgets',
     ]);
 
     const now = new Date().toISOString();
@@ -124,6 +131,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'deployment_events',
       'prices',
       'tasks',
+      'budgets',
     ]);
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(0);
 
@@ -188,6 +196,81 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       { name: 'none', estimate_total_kind: null },
       { name: 'partial', estimate_total_kind: 'partial' },
       { name: 'unknown', estimate_total_kind: 'unknown' },
+    ]);
+    await knex.destroy();
+  });
+
+  it('keeps one budget per scope, an absent system or environment being a scope too', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    const now = new Date().toISOString();
+    let n = 0;
+    const budget = (scope: object) => ({
+      id: `6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f8${++n}`,
+      owner: 'group:default/a',
+      amount: '1000.50',
+      thresholds: '[80,100]',
+      created_by: 'user:default/a',
+      created_at: now,
+      updated_by: 'user:default/a',
+      updated_at: now,
+      ...scope,
+    });
+    const duplicate = {
+      code: expect.stringMatching(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/),
+    };
+    await knex('budgets').insert(budget({}));
+    await expect(knex('budgets').insert(budget({}))).rejects.toMatchObject(
+      duplicate,
+    );
+    await knex('budgets').insert(budget({ environment: 'production' }));
+    await expect(
+      knex('budgets').insert(budget({ environment: 'production' })),
+    ).rejects.toMatchObject(duplicate);
+    await knex('budgets').insert(budget({ system: 'system:default/s' }));
+    await knex('budgets').insert(
+      budget({ system: 'system:default/s', environment: 'production' }),
+    );
+    await knex('budgets').insert(budget({ owner: 'group:default/b' }));
+    const rows = await knex('budgets')
+      .orderBy(['owner', 'system', 'environment'])
+      .select('owner', 'system', 'environment', 'amount', 'version');
+    expect(rows.map(r => ({ ...r, amount: Number(r.amount) }))).toEqual([
+      {
+        owner: 'group:default/a',
+        system: '',
+        environment: '',
+        amount: 1000.5,
+        version: 1,
+      },
+      {
+        owner: 'group:default/a',
+        system: '',
+        environment: 'production',
+        amount: 1000.5,
+        version: 1,
+      },
+      {
+        owner: 'group:default/a',
+        system: 'system:default/s',
+        environment: '',
+        amount: 1000.5,
+        version: 1,
+      },
+      {
+        owner: 'group:default/a',
+        system: 'system:default/s',
+        environment: 'production',
+        amount: 1000.5,
+        version: 1,
+      },
+      {
+        owner: 'group:default/b',
+        system: '',
+        environment: '',
+        amount: 1000.5,
+        version: 1,
+      },
     ]);
     await knex.destroy();
   });

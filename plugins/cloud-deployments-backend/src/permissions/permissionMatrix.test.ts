@@ -140,6 +140,20 @@ describe.each(databases.eachSupportedId())(
       return res.body.name as string;
     }
 
+    /** A budget of team A (for a scope of its own), set by an admin. */
+    async function teamABudget() {
+      const res = await request(server)
+        .post(`${base}/budgets`)
+        .set('Authorization', as('admin'))
+        .send({
+          owner: 'group:default/team-a',
+          environment: `env-${++names}`,
+          amount: 100,
+        });
+      expect(res.status).toBe(201);
+      return res.body as { id: string; version: number };
+    }
+
     /** Each operation: what it does as a role, and the status that means done. */
     const operations: Record<string, (role: Role) => Promise<number>> = {
       list: async role =>
@@ -263,6 +277,48 @@ describe.each(databases.eachSupportedId())(
             .send({})
         ).status;
       },
+      'budget list': async role =>
+        (
+          await request(server)
+            .get(`${base}/budgets`)
+            .set('Authorization', as(role))
+        ).status,
+      'budget read': async role => {
+        const { id } = await teamABudget();
+        return (
+          await request(server)
+            .get(`${base}/budgets/${id}`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'budget create': async role =>
+        (
+          await request(server)
+            .post(`${base}/budgets`)
+            .set('Authorization', as(role))
+            .send({
+              owner: 'group:default/team-a',
+              environment: `env-${++names}`,
+              amount: 100,
+            })
+        ).status,
+      'budget update': async role => {
+        const { id, version } = await teamABudget();
+        return (
+          await request(server)
+            .patch(`${base}/budgets/${id}`)
+            .set('Authorization', as(role))
+            .send({ version, amount: 200 })
+        ).status;
+      },
+      'budget delete': async role => {
+        const { id } = await teamABudget();
+        return (
+          await request(server)
+            .delete(`${base}/budgets/${id}`)
+            .set('Authorization', as(role))
+        ).status;
+      },
       // What the frontend asks (usePermission with the deployment as resourceRef):
       // the permission backend loads it from this plugin and applies the conditions.
       'ui: may update': async role => {
@@ -304,10 +360,29 @@ describe.each(databases.eachSupportedId())(
       'workspace token': 201,
       'force-unlock': 200,
       'ui: may update': 200,
+      'budget list': 200,
+      'budget read': 200,
+      'budget create': 201,
+      'budget update': 200,
+      'budget delete': 204,
     };
-    const reads = ['list', 'summary', 'read', 'events'];
+    const reads = [
+      'list',
+      'summary',
+      'read',
+      'events',
+      'budget list',
+      'budget read',
+    ];
+    // Budgets are set by the admins alone, whoever they are for.
+    const adminOnly = [
+      'give away',
+      'budget create',
+      'budget update',
+      'budget delete',
+    ];
 
-    it('lets everyone read, owners change their own, admins change all, and refuses the rest with 403', async () => {
+    it('lets everyone read, owners change their own, admins change all and set budgets, and refuses the rest with 403', async () => {
       const actual: Record<string, Record<Role, number>> = {};
       const expected: Record<string, Record<Role, number>> = {};
       for (const [operation, run] of Object.entries(operations)) {
@@ -318,7 +393,7 @@ describe.each(databases.eachSupportedId())(
           const allowed =
             reads.includes(operation) ||
             role === 'admin' ||
-            (role === 'owner' && operation !== 'give away');
+            (role === 'owner' && !adminOnly.includes(operation));
           expected[operation][role] = allowed ? done[operation] : 403;
         }
       }

@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
-import { cloudDeploymentPermissions } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  CLOUD_DEPLOYMENT_RESOURCE_TYPE,
+  cloudDeploymentPermissions,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   cloudDeploymentPermissionResourceRef,
   cloudDeploymentPermissionRules,
@@ -37,7 +41,9 @@ export function registerDeploymentResource(
 ): void {
   registry.addResourceType({
     resourceRef: cloudDeploymentPermissionResourceRef,
-    permissions: cloudDeploymentPermissions,
+    permissions: cloudDeploymentPermissions.filter(p =>
+      isResourcePermission(p, CLOUD_DEPLOYMENT_RESOURCE_TYPE),
+    ),
     rules: Object.values(cloudDeploymentPermissionRules),
     getResources: refs =>
       Promise.all(

@@ -68,6 +68,8 @@ describe('openapi.yaml', () => {
       auditor: mockServices.auditor.mock(),
       httpAuth: mockServices.httpAuth.mock(),
       authorizer: unused,
+      permissions: unused,
+      knex: unused,
       providers: unused,
       logger: mockServices.logger.mock(),
       terraformStates: unused,

@@ -18,6 +18,7 @@ import {
   DiscoveryService,
   HttpAuthService,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   cloudDeploymentReadPermission,
@@ -25,6 +26,9 @@ import {
   DeploymentProvider,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import express from 'express';
+import { Knex } from 'knex';
+import { BudgetService } from '../budgets/BudgetService';
+import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
 import { DeploymentService } from '../deployments/DeploymentService';
@@ -55,6 +59,7 @@ import {
   routeNotFound,
   translateRequestErrors,
 } from './requestErrors';
+import { bindBudgetRoutes } from './routes/budgetRoutes';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
@@ -79,6 +84,10 @@ export type RouterOptions = {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
   authorizer: DeploymentAuthorizer;
+  /** For the basic permissions (`cloud.budget.manage`). */
+  permissions: PermissionsService;
+  /** The plugin's database (budgets, and the deployments their use adds up). */
+  knex: Knex;
   providers: ProviderRegistry;
   logger: LoggerService;
   /** The Terraform state workspaces the `/terraform/workspaces` routes manage. */
@@ -114,6 +123,8 @@ export async function createRouter(
     auditor,
     httpAuth,
     authorizer,
+    permissions,
+    knex,
     providers,
     logger,
     terraformStates,
@@ -171,6 +182,16 @@ export async function createRouter(
     }),
     reads: new DeploymentReads({ store, authorizer }),
     feed: new EventFeed({ store, intervalMs: eventStreamPollMs, logger }),
+  });
+  bindBudgetRoutes(api, {
+    httpAuth,
+    budgets: new BudgetService({
+      store: new DatabaseBudgetStore({ knex }),
+      knex,
+      permissions,
+      authorizer,
+      auditor,
+    }),
   });
   bindProviderRoutes(api, { httpAuth, providers, authorizer });
   bindKubernetesRoute(api, {

@@ -44,9 +44,18 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Deployment ids are UUIDs; anything else cannot name a deployment. */
 export function parseDeploymentId(id: string): string {
+  return parseUuid(id, 'deployment');
+}
+
+/** Budget ids are UUIDs too. */
+export function parseBudgetId(id: string): string {
+  return parseUuid(id, 'budget');
+}
+
+function parseUuid(id: string, what: string): string {
   const lower = id.toLocaleLowerCase('en-US');
   if (!uuid.test(lower)) {
-    throw new InputError(`id: "${id.slice(0, 64)}" is not a deployment id`);
+    throw new InputError(`id: "${id.slice(0, 64)}" is not a ${what} id`);
   }
   return lower;
 }

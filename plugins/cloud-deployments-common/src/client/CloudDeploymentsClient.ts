@@ -15,6 +15,12 @@
  */
 // openapi-fetch names its methods after HTTP's: client.GET(...), client.POST(...).
 /* eslint-disable new-cap */
+import { Budget } from '../budgets';
+import {
+  CreateBudgetRequest,
+  ListBudgetsQuery,
+  UpdateBudgetRequest,
+} from '../schemas/budgetRequests';
 import {
   Deployment,
   DeploymentEvent,
@@ -136,6 +142,57 @@ export class CloudDeploymentsClient {
   destroyDeployment(id: string, options?: CallOptions): Promise<Deployment> {
     return this.#transport.call(client =>
       client.DELETE('/deployments/{id}', {
+        params: { path: { id } },
+        ...options,
+      }),
+    );
+  }
+
+  /** Budgets matching the filters, each with its use. */
+  listBudgets(
+    query: ListBudgetsQuery = {},
+    options?: CallOptions,
+  ): Promise<{ items: Budget[] }> {
+    return this.#transport.call(client =>
+      client.GET('/budgets', { params: { query }, ...options }),
+    );
+  }
+
+  getBudget(id: string, options?: CallOptions): Promise<Budget> {
+    return this.#transport.call(client =>
+      client.GET('/budgets/{id}', { params: { path: { id } }, ...options }),
+    );
+  }
+
+  /** Needs `cloud.budget.manage`; 409 when the scope has a budget already. */
+  createBudget(
+    request: CreateBudgetRequest,
+    options?: CallOptions,
+  ): Promise<Budget> {
+    return this.#transport.call(client =>
+      client.POST('/budgets', { body: request, ...options }),
+    );
+  }
+
+  /** Needs `cloud.budget.manage`; 409 when `version` is stale. */
+  updateBudget(
+    id: string,
+    request: UpdateBudgetRequest,
+    options?: CallOptions,
+  ): Promise<Budget> {
+    return this.#transport.call(client =>
+      client.PATCH('/budgets/{id}', {
+        params: { path: { id } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /** Needs `cloud.budget.manage`. */
+  async deleteBudget(id: string, options?: CallOptions): Promise<void> {
+    await this.#transport.call(client =>
+      client.DELETE('/budgets/{id}', {
         params: { path: { id } },
         ...options,
       }),

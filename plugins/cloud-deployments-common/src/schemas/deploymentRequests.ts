@@ -28,6 +28,7 @@ import {
   environmentSchema,
   int,
   isoDurationSchema,
+  oneOrMany,
   textSchema,
   visibleText,
 } from './fields';
@@ -100,13 +101,6 @@ export const updateDeploymentRequestSchema = z
 export type UpdateDeploymentRequest = z.infer<
   typeof updateDeploymentRequestSchema
 >;
-
-/** A query parameter given once or several times, as an array. */
-const oneOrMany = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess(
-    v => (v === undefined || Array.isArray(v) ? v : [v]),
-    z.array(item).max(20, 'must be given at most 20 times'),
-  );
 
 /**
  * The query of `GET /deployments`.

@@ -158,3 +158,10 @@ export const int = (min: number, max: number) =>
     .int('must be a whole number')
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
+
+/** A query parameter given once or several times, as an array. */
+export const oneOrMany = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    v => (v === undefined || Array.isArray(v) ? v : [v]),
+    z.array(item).max(20, 'must be given at most 20 times'),
+  );

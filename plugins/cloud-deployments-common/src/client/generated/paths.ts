@@ -193,6 +193,56 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/budgets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The budgets matching the filters (each may repeat), each with its use:
+     *     the monthly estimates of the owner's billing deployments in its scope
+     *     that the caller may read. Needs `cloud.deployment.read`.
+     */
+    get: operations['ListBudgets'];
+    put?: never;
+    /**
+     * @description Sets a monthly budget for an owner group, optionally narrowed to one
+     *     system or environment; one budget per scope. Needs `cloud.budget.manage`.
+     */
+    post: operations['CreateBudget'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/budgets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The budget's id (a UUID, any case). */
+        id: components['parameters']['budgetId'];
+      };
+      cookie?: never;
+    };
+    /** @description One budget, with its use. */
+    get: operations['GetBudget'];
+    put?: never;
+    post?: never;
+    /** @description Deletes a budget. Needs `cloud.budget.manage`. */
+    delete: operations['DeleteBudget'];
+    options?: never;
+    head?: never;
+    /**
+     * @description Changes a budget's amount or thresholds. `version` must be the version
+     *     it was read at; a stale one is refused with 409. Needs `cloud.budget.manage`.
+     */
+    patch: operations['UpdateBudget'];
+    trace?: never;
+  };
   '/render': {
     parameters: {
       query?: never;
@@ -549,6 +599,52 @@ export interface components {
         monthlyCost: number;
         totalKind: components['schemas']['EstimateTotalKind'];
       }[];
+    };
+    Budget: {
+      /** Format: uuid */
+      id: string;
+      /** @description The group it is for. */
+      owner: string;
+      /** @description Only deployments of this system count, when set. */
+      system?: string;
+      /** @description Only deployments in this environment count, when set. */
+      environment?: string;
+      /** @description US dollars a month. */
+      amount: number;
+      /** @enum {string} */
+      currency: 'USD';
+      /** @description Percentages of the amount that alert, ascending. */
+      thresholds: number[];
+      use: components['schemas']['BudgetUse'];
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Incremented on every change; send it back to update. */
+      version: number;
+    };
+    /** @description The sum of the monthly estimates of the owner's billing deployments in the budget's scope, never more certain than those estimates. */
+    BudgetUse: {
+      /** @enum {string} */
+      currency: 'USD';
+      /** @description The priced part of the sum; a lower bound when `partial`. */
+      monthlyCost: number;
+      totalKind: components['schemas']['EstimateTotalKind'];
+      /** @description The use as text, e.g. `≥ $300.00 a month, 2 lines unpriced`. */
+      description: string;
+      billingCount: number;
+      withoutEstimate: number;
+      missingLines: number;
+      approximateFrom: string[];
+      /** @description monthlyCost as a percentage of the amount; absent when `unknown`. */
+      percent?: number;
+      /** @description The thresholds reached (at least, when `partial`; none when `unknown`). */
+      crossed: number[];
+    };
+    BudgetList: {
+      items: components['schemas']['Budget'][];
     };
     DeploymentEvent: {
       id: number;
@@ -975,6 +1071,24 @@ export interface components {
     ForceUnlockRequest: {
       lockId?: string;
     };
+    CreateBudgetRequest: {
+      owner: string;
+      system?: string;
+      environment?: string;
+      amount: number;
+      thresholds?: number[];
+    };
+    UpdateBudgetRequest: {
+      version: number;
+      amount?: number;
+      thresholds?: number[];
+      /** @description Cannot be sent here. */
+      owner?: unknown;
+      /** @description Cannot be sent here. */
+      system?: unknown;
+      /** @description Cannot be sent here. */
+      environment?: unknown;
+    };
   };
   responses: {
     /** @description An error, in Backstage's error body. */
@@ -1078,6 +1192,8 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The budget's id (a UUID, any case). */
+    budgetId: string;
     /** @description The deployment's id (a UUID, any case). */
     deploymentId: string;
     /** @description The workspace name (a deployment's id for the workspaces deployments make). */
@@ -1432,6 +1548,154 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListBudgets: {
+    parameters: {
+      query?: {
+        owner?: string[];
+        system?: string[];
+        environment?: string[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The budgets, by owner, system and environment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  CreateBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateBudgetRequest'];
+      };
+    };
+    responses: {
+      /** @description The budget, with its use. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Budget'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The budget's id (a UUID, any case). */
+        id: components['parameters']['budgetId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The budget. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Budget'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  DeleteBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The budget's id (a UUID, any case). */
+        id: components['parameters']['budgetId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  UpdateBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The budget's id (a UUID, any case). */
+        id: components['parameters']['budgetId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateBudgetRequest'];
+      };
+    };
+    responses: {
+      /** @description The changed budget. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Budget'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       default: components['responses']['ErrorResponse'];
     };
   };

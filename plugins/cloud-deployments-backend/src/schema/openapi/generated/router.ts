@@ -50,6 +50,9 @@ export const spec = {
       name: 'Deployments',
     },
     {
+      name: 'Budgets',
+    },
+    {
       name: 'Pricing',
     },
     {
@@ -784,6 +787,253 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/budgets': {
+      get: {
+        operationId: 'ListBudgets',
+        tags: ['Budgets'],
+        description:
+          "The budgets matching the filters (each may repeat), each with its use:\nthe monthly estimates of the owner's billing deployments in its scope\nthat the caller may read. Needs `cloud.deployment.read`.\n",
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                maxLength: 255,
+              },
+              maxItems: 20,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                maxLength: 255,
+              },
+              maxItems: 20,
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                pattern: '^[a-z][a-z0-9-]{0,31}$',
+              },
+              maxItems: 20,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The budgets, by owner, system and environment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BudgetList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateBudget',
+        tags: ['Budgets'],
+        description:
+          'Sets a monthly budget for an owner group, optionally narrowed to one\nsystem or environment; one budget per scope. Needs `cloud.budget.manage`.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateBudgetRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The budget, with its use.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Budget',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/budgets/{id}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/budgetId',
+        },
+      ],
+      get: {
+        operationId: 'GetBudget',
+        tags: ['Budgets'],
+        description: 'One budget, with its use.',
+        responses: {
+          '200': {
+            description: 'The budget.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Budget',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      patch: {
+        operationId: 'UpdateBudget',
+        tags: ['Budgets'],
+        description:
+          "Changes a budget's amount or thresholds. `version` must be the version\nit was read at; a stale one is refused with 409. Needs `cloud.budget.manage`.\n",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpdateBudgetRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The changed budget.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Budget',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteBudget',
+        tags: ['Budgets'],
+        description: 'Deletes a budget. Needs `cloud.budget.manage`.',
+        responses: {
+          '204': {
+            description: 'Deleted.',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -1658,6 +1908,15 @@ export const spec = {
       },
     },
     parameters: {
+      budgetId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The budget's id (a UUID, any case).",
+        schema: {
+          type: 'string',
+        },
+      },
       deploymentId: {
         name: 'id',
         in: 'path',
@@ -2053,6 +2312,152 @@ export const spec = {
                   $ref: '#/components/schemas/EstimateTotalKind',
                 },
               },
+            },
+          },
+        },
+      },
+      Budget: {
+        type: 'object',
+        required: [
+          'id',
+          'owner',
+          'amount',
+          'currency',
+          'thresholds',
+          'use',
+          'createdBy',
+          'createdAt',
+          'updatedBy',
+          'updatedAt',
+          'version',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          owner: {
+            type: 'string',
+            description: 'The group it is for.',
+          },
+          system: {
+            type: 'string',
+            description: 'Only deployments of this system count, when set.',
+          },
+          environment: {
+            type: 'string',
+            description:
+              'Only deployments in this environment count, when set.',
+          },
+          amount: {
+            type: 'number',
+            description: 'US dollars a month.',
+          },
+          currency: {
+            type: 'string',
+            enum: ['USD'],
+          },
+          thresholds: {
+            type: 'array',
+            description: 'Percentages of the amount that alert, ascending.',
+            items: {
+              type: 'integer',
+            },
+          },
+          use: {
+            $ref: '#/components/schemas/BudgetUse',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          version: {
+            type: 'integer',
+            description: 'Incremented on every change; send it back to update.',
+          },
+        },
+      },
+      BudgetUse: {
+        type: 'object',
+        description:
+          "The sum of the monthly estimates of the owner's billing deployments in the budget's scope, never more certain than those estimates.",
+        required: [
+          'currency',
+          'monthlyCost',
+          'totalKind',
+          'description',
+          'billingCount',
+          'withoutEstimate',
+          'missingLines',
+          'approximateFrom',
+          'crossed',
+        ],
+        properties: {
+          currency: {
+            type: 'string',
+            enum: ['USD'],
+          },
+          monthlyCost: {
+            type: 'number',
+            description:
+              'The priced part of the sum; a lower bound when `partial`.',
+          },
+          totalKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          description: {
+            type: 'string',
+            description:
+              'The use as text, e.g. `≥ $300.00 a month, 2 lines unpriced`.',
+          },
+          billingCount: {
+            type: 'integer',
+          },
+          withoutEstimate: {
+            type: 'integer',
+          },
+          missingLines: {
+            type: 'integer',
+          },
+          approximateFrom: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          percent: {
+            type: 'number',
+            description:
+              'monthlyCost as a percentage of the amount; absent when `unknown`.',
+          },
+          crossed: {
+            type: 'array',
+            description:
+              'The thresholds reached (at least, when `partial`; none when `unknown`).',
+            items: {
+              type: 'integer',
+            },
+          },
+        },
+      },
+      BudgetList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Budget',
             },
           },
         },
@@ -3451,6 +3856,83 @@ export const spec = {
             maxLength: 255,
           },
         },
+        additionalProperties: false,
+      },
+      CreateBudgetRequest: {
+        type: 'object',
+        properties: {
+          owner: {
+            type: 'string',
+            maxLength: 255,
+          },
+          system: {
+            type: 'string',
+            maxLength: 255,
+          },
+          environment: {
+            type: 'string',
+            pattern: '^[a-z][a-z0-9-]{0,31}$',
+          },
+          amount: {
+            type: 'number',
+            exclusiveMinimum: true,
+            minimum: 0,
+            maximum: 1000000000,
+            multipleOf: 0.01,
+          },
+          thresholds: {
+            type: 'array',
+            items: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+            },
+            minItems: 1,
+            maxItems: 10,
+          },
+        },
+        required: ['owner', 'amount'],
+        additionalProperties: false,
+      },
+      UpdateBudgetRequest: {
+        type: 'object',
+        properties: {
+          version: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 9007199254740991,
+          },
+          amount: {
+            type: 'number',
+            exclusiveMinimum: true,
+            minimum: 0,
+            maximum: 1000000000,
+            multipleOf: 0.01,
+          },
+          thresholds: {
+            type: 'array',
+            items: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+            },
+            minItems: 1,
+            maxItems: 10,
+          },
+          owner: {
+            not: {},
+            description: 'Cannot be sent here.',
+          },
+          system: {
+            not: {},
+            description: 'Cannot be sent here.',
+          },
+          environment: {
+            not: {},
+            description: 'Cannot be sent here.',
+          },
+        },
+        required: ['version'],
         additionalProperties: false,
       },
     },

@@ -64,6 +64,13 @@ export type CompareEstimates = {
 /**
  * @public
  */
+export type CreateBudget = {
+  body: RequestBody<'CreateBudget'>;
+  response: SuccessBody<'CreateBudget'> | Error;
+};
+/**
+ * @public
+ */
 export type CreateDeployment = {
   body: RequestBody<'CreateDeployment'>;
   response: SuccessBody<'CreateDeployment'> | Error;
@@ -74,6 +81,13 @@ export type CreateDeployment = {
 export type CreateTerraformWorkspace = {
   body: RequestBody<'CreateTerraformWorkspace'>;
   response: SuccessBody<'CreateTerraformWorkspace'> | Error;
+};
+/**
+ * @public
+ */
+export type DeleteBudget = {
+  path: Operations['DeleteBudget']['parameters']['path'];
+  response: SuccessBody<'DeleteBudget'> | Error;
 };
 /**
  * @public
@@ -107,6 +121,13 @@ export type ForceUnlockTerraformWorkspace = {
 /**
  * @public
  */
+export type GetBudget = {
+  path: Operations['GetBudget']['parameters']['path'];
+  response: SuccessBody<'GetBudget'> | Error;
+};
+/**
+ * @public
+ */
 export type GetDeployment = {
   path: Operations['GetDeployment']['parameters']['path'];
   response: SuccessBody<'GetDeployment'> | Error;
@@ -133,6 +154,13 @@ export type GetTerraformState = {
 export type GetTerraformWorkspace = {
   path: Operations['GetTerraformWorkspace']['parameters']['path'];
   response: SuccessBody<'GetTerraformWorkspace'> | Error;
+};
+/**
+ * @public
+ */
+export type ListBudgets = {
+  query: NonNullable<Operations['ListBudgets']['parameters']['query']>;
+  response: SuccessBody<'ListBudgets'> | Error;
 };
 /**
  * @public
@@ -230,6 +258,14 @@ export type StreamDeploymentEvents = {
 /**
  * @public
  */
+export type UpdateBudget = {
+  path: Operations['UpdateBudget']['parameters']['path'];
+  body: RequestBody<'UpdateBudget'>;
+  response: SuccessBody<'UpdateBudget'> | Error;
+};
+/**
+ * @public
+ */
 export type UpdateDeployment = {
   path: Operations['UpdateDeployment']['parameters']['path'];
   body: RequestBody<'UpdateDeployment'>;
@@ -267,6 +303,16 @@ export type EndpointMap = {
   '#post|/deployments/{id}/redeploy': RedeployDeployment;
 
   '#post|/deployments/{id}/cancel': CancelDeployment;
+
+  '#get|/budgets': ListBudgets;
+
+  '#post|/budgets': CreateBudget;
+
+  '#get|/budgets/{id}': GetBudget;
+
+  '#_delete|/budgets/{id}': DeleteBudget;
+
+  '#patch|/budgets/{id}': UpdateBudget;
 
   '#post|/render': RenderDeployment;
 
