@@ -100,14 +100,16 @@ const FIELDS: Record<UsageFieldKey, UsageField> = {
     key: 'applyFreeTier',
     assumption: 'freeTierApplied',
     label: 'Free tier',
-    describeDefault: v => `default: ${v === false ? 'not credited' : 'credited'}`,
+    describeDefault: v =>
+      `default: ${v === false ? 'not credited' : 'credited'}`,
     schema: usageShape.applyFreeTier,
     options: [
       { value: 'true', label: 'Credited (per billing account)' },
       { value: 'false', label: 'Not credited (used up elsewhere)' },
     ],
     fromOption: value =>
-      ({ true: true, false: false } as Record<string, unknown>)[value] ?? value,
+      (({ true: true, false: false } as Record<string, unknown>)[value] ??
+      value),
   },
   os: {
     key: 'os',
