@@ -312,5 +312,5 @@ describe('SageMakerSandbox', () => {
     await expect(
       client.send(new ListEndpointsCommand({ MaxResults: 101 })),
     ).rejects.toMatchObject({ name: 'ValidationException' });
-  });
+  }, 60_000);
 });
