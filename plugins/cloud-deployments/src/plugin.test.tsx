@@ -43,7 +43,7 @@ import {
   cloudDeploymentsPlugin,
   EntityDeploymentsCard,
 } from './plugin';
-import { deploymentRouteRef, rootRouteRef } from './routes';
+import { budgetsRouteRef, deploymentRouteRef, rootRouteRef } from './routes';
 
 // Rendering material-table rows with their actions is slow in jsdom.
 jest.setTimeout(20_000);
@@ -143,6 +143,7 @@ describe('cloudDeploymentsPlugin (legacy frontend system)', () => {
     expect(cloudDeploymentsPlugin.getId()).toBe('cloud-deployments');
     expect(cloudDeploymentsPlugin.routes.root).toBe(rootRouteRef);
     expect(cloudDeploymentsPlugin.routes.deployment).toBe(deploymentRouteRef);
+    expect(cloudDeploymentsPlugin.routes.budgets).toBe(budgetsRouteRef);
 
     const factories = [...cloudDeploymentsPlugin.getApis()];
     expect(factories.map(f => f.api.id)).toEqual([

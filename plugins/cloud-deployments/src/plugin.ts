@@ -29,7 +29,7 @@ import {
   CloudCostEstimateUiOptions,
   CloudCostEstimateValue,
 } from './components/CloudCostEstimateField';
-import { deploymentRouteRef, rootRouteRef } from './routes';
+import { budgetsRouteRef, deploymentRouteRef, rootRouteRef } from './routes';
 
 /**
  * The cloud-deployments frontend plugin for apps of the legacy frontend
@@ -43,12 +43,13 @@ export const cloudDeploymentsPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     deployment: deploymentRouteRef,
+    budgets: budgetsRouteRef,
   },
 });
 
 /**
  * The deployments page, with each deployment's page below it at
- * `deployments/:id`. Mount it in the app's routes, for example at
+ * `deployments/:id` and the budgets page at `budgets`. Mount it in the app's routes, for example at
  * `/cloud-deployments`.
  *
  * @public

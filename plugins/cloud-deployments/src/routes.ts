@@ -39,3 +39,15 @@ export const deploymentRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/deployments/:id',
 });
+
+/**
+ * The route of the budgets page, below the deployments page:
+ * `/cloud-deployments/budgets`.
+ *
+ * @public
+ */
+export const budgetsRouteRef = createSubRouteRef({
+  id: 'cloud-deployments/budgets',
+  parent: rootRouteRef,
+  path: '/budgets',
+});

@@ -30,14 +30,16 @@ import {
 import { CloudDeploymentsClient } from '../api';
 import { CloudCostEstimateField } from '../components/CloudCostEstimateField';
 import { cloudDeploymentsPlugin } from './plugin';
-import { deploymentRouteRef, rootRouteRef } from '../routes';
+import { budgetsRouteRef, deploymentRouteRef, rootRouteRef } from '../routes';
 
 describe('cloudDeploymentsPlugin', () => {
-  it('has the cloud-deployments id, the root route and the deployment sub-route', () => {
+  it('has the cloud-deployments id, the root route and its deployment and budgets sub-routes', () => {
     expect(cloudDeploymentsPlugin.pluginId).toBe('cloud-deployments');
     expect(cloudDeploymentsPlugin.routes.root).toBe(rootRouteRef);
     expect(cloudDeploymentsPlugin.routes.deployment).toBe(deploymentRouteRef);
     expect(deploymentRouteRef.path).toBe('/deployments/:id');
+    expect(cloudDeploymentsPlugin.routes.budgets).toBe(budgetsRouteRef);
+    expect(budgetsRouteRef.path).toBe('/budgets');
   });
 
   it('provides the entity cards', () => {

@@ -23,7 +23,7 @@ import CloudIcon from '@material-ui/icons/Cloud';
 import { cloudDeploymentsApiFactory } from '../api';
 import { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
 import { cloudCostEstimateFormField } from './formFields';
-import { deploymentRouteRef, rootRouteRef } from '../routes';
+import { budgetsRouteRef, deploymentRouteRef, rootRouteRef } from '../routes';
 
 /**
  * The `CloudDeploymentsApi` backed by the cloud-deployments backend.
@@ -70,5 +70,6 @@ export const cloudDeploymentsPlugin = createFrontendPlugin({
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
     deployment: convertLegacyRouteRef(deploymentRouteRef),
+    budgets: convertLegacyRouteRef(budgetsRouteRef),
   },
 });

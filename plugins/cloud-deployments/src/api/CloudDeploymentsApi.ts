@@ -15,17 +15,21 @@
  */
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  Budget,
   CompareRequest,
   CompareResult,
   CostEstimate,
+  CreateBudgetRequest,
   CreateDeploymentRequest,
   Deployment,
   DeploymentEvent,
   DeploymentsSummary,
   EstimateRequest,
+  ListBudgetsQuery,
   ListDeploymentsQuery,
   Page,
   ProviderInfo,
+  UpdateBudgetRequest,
   UpdateDeploymentRequest,
   TerraformStateVersion,
   TerraformWorkspaceInfo,
@@ -176,6 +180,28 @@ export interface CloudDeploymentsApi {
     | { workspace: TerraformWorkspaceInfo; versions: TerraformStateVersion[] }
     | undefined
   >;
+
+  /** Budgets matching the filters, each with its use. */
+  listBudgets(query?: ListBudgetsQuery): Promise<{ items: Budget[] }>;
+
+  /** Gets one budget by its id. */
+  getBudget(id: string): Promise<Budget>;
+
+  /**
+   * Creates a budget; needs `cloud.budget.manage`. Fails with a 409
+   * `ConflictError` when its scope has a budget already.
+   */
+  createBudget(request: CreateBudgetRequest): Promise<Budget>;
+
+  /**
+   * Changes a budget's amount or thresholds; needs `cloud.budget.manage`.
+   * `request.version` must be the version the budget was read at; a stale
+   * version fails with a 409 `ConflictError`.
+   */
+  updateBudget(id: string, request: UpdateBudgetRequest): Promise<Budget>;
+
+  /** Deletes a budget; needs `cloud.budget.manage`. */
+  deleteBudget(id: string): Promise<void>;
 }
 
 /**

@@ -223,6 +223,17 @@ describe('DeploymentsPage', () => {
     expect(lists(received)[0].query.has('q')).toBe(false);
   });
 
+  it('links to the budgets page from its header', async () => {
+    serve(() => ({ items: [], totalCount: 0 }));
+
+    renderPage();
+
+    // A LinkButton: an anchor that material-ui gives the button role.
+    expect(
+      await screen.findByRole('button', { name: 'Budgets' }),
+    ).toHaveAttribute('href', '/cloud-deployments/budgets');
+  });
+
   it('labels a sandbox deployment of a real-cloud provider', async () => {
     serve(() => ({
       items: [makeDeployment(1, { sandbox: true })],

@@ -13,21 +13,37 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Content, Header, Page } from '@backstage/core-components';
+import { Content, Header, LinkButton, Page } from '@backstage/core-components';
+import MoneyIcon from '@material-ui/icons/AttachMoney';
+import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
+import { budgetsRouteRef } from '../../routes';
 import { DeploymentsTable } from '../DeploymentsTable';
 
 /**
- * The deployments page: every deployment the backend knows, newest first.
+ * The deployments page: every deployment the backend knows, newest first,
+ * and a link to the budgets they are measured against.
  *
  * @internal
  */
 export function DeploymentsPage() {
+  const budgetsLink = useRouteRefIfMounted(budgetsRouteRef);
   return (
     <Page themeId="tool">
       <Header
         title="Deployments"
         subtitle="Models and services deployed to the cloud"
-      />
+      >
+        {budgetsLink && (
+          <LinkButton
+            to={budgetsLink()}
+            color="inherit"
+            variant="outlined"
+            startIcon={<MoneyIcon />}
+          >
+            Budgets
+          </LinkButton>
+        )}
+      </Header>
       <Content>
         <DeploymentsTable />
       </Content>

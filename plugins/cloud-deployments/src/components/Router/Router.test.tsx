@@ -39,6 +39,7 @@ describe('Router', () => {
           options.signal?.addEventListener('abort', () => resolve()),
         ),
     ),
+    listBudgets: jest.fn(async () => ({ items: [] })),
   };
 
   afterEach(() => jest.clearAllMocks());
@@ -84,6 +85,17 @@ describe('Router', () => {
       after: undefined,
       limit: 500,
     });
+  });
+
+  it('shows the budgets page at budgets', async () => {
+    renderAt('/cloud-deployments/budgets');
+
+    expect(
+      await screen.findByRole('heading', { name: 'Budgets' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('No budgets yet')).toBeInTheDocument();
+    expect(api.listBudgets).toHaveBeenCalled();
+    expect(api.getDeployment).not.toHaveBeenCalled();
   });
 
   it('shows not found for an unknown path', async () => {

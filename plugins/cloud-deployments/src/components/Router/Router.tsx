@@ -15,6 +15,7 @@
  */
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundErrorPage } from '@backstage/frontend-plugin-api';
+import { BudgetsPage } from '../BudgetsPage';
 import { DeploymentPage } from '../DeploymentPage';
 import { DeploymentsPage } from '../DeploymentsPage';
 
@@ -29,6 +30,7 @@ export function Router() {
     <Routes>
       <Route path="/" element={<DeploymentsPage />} />
       <Route path="/deployments/:id" element={<DeploymentPage />} />
+      <Route path="/budgets" element={<BudgetsPage />} />
       <Route path="*" element={<NotFoundErrorPage />} />
     </Routes>
   );
