@@ -21,15 +21,16 @@ import {
   Budget,
   DEFAULT_BUDGET_THRESHOLDS,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { cloudDeploymentsApiRef } from '../../api';
 import { emptyBudgetForm, validateCreateBudget } from './budgetForm';
-import { BudgetTextField, useBudgetForm } from './budgetFormFields';
+import {
+  BudgetDialogActions,
+  BudgetTextField,
+  useBudgetForm,
+} from './budgetFormFields';
 
 /**
  * Props of {@link CreateBudgetDialog}.
@@ -113,20 +114,12 @@ export function CreateBudgetDialog(props: CreateBudgetDialogProps) {
         />
         {error && <ResponseErrorPanel error={error} />}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          onClick={save}
-          disabled={busy}
-          color="primary"
-          variant="contained"
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          Create
-        </Button>
-      </DialogActions>
+      <BudgetDialogActions
+        busy={busy}
+        saveLabel="Create"
+        onSave={save}
+        onClose={onClose}
+      />
     </Dialog>
   );
 }

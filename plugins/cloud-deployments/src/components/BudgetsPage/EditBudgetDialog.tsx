@@ -21,10 +21,7 @@ import {
   Budget,
   formatUsd,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -33,7 +30,11 @@ import { cloudDeploymentsApiRef } from '../../api';
 import { formatEntityRef } from '../../utils/formatEntityRef';
 import { budgetFormOf, validateUpdateBudget } from './budgetForm';
 import { budgetScope } from './budgetScope';
-import { BudgetTextField, useBudgetForm } from './budgetFormFields';
+import {
+  BudgetDialogActions,
+  BudgetTextField,
+  useBudgetForm,
+} from './budgetFormFields';
 
 /**
  * Props of {@link EditBudgetDialog}.
@@ -137,20 +138,12 @@ export function EditBudgetDialog(props: EditBudgetDialogProps) {
         />
         {error && <ResponseErrorPanel error={error} />}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          onClick={save}
-          disabled={busy}
-          color="primary"
-          variant="contained"
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          Save
-        </Button>
-      </DialogActions>
+      <BudgetDialogActions
+        busy={busy}
+        saveLabel="Save"
+        onSave={save}
+        onClose={onClose}
+      />
     </Dialog>
   );
 }

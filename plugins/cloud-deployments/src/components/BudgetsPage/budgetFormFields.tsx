@@ -14,6 +14,9 @@
  * limitations under the License.
  */
 import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import DialogActions from '@material-ui/core/DialogActions';
 import TextField, { TextFieldProps } from '@material-ui/core/TextField';
 import { BudgetFormErrors, BudgetFormValues } from './budgetForm';
 
@@ -85,5 +88,36 @@ export function BudgetTextField(
       {...field}
       helperText={field.helperText ?? hint}
     />
+  );
+}
+
+/**
+ * A budget dialog's buttons: Cancel, and the save under its own label, both
+ * held while the request runs.
+ *
+ * @internal
+ */
+export function BudgetDialogActions(props: {
+  busy: boolean;
+  saveLabel: string;
+  onSave(): void;
+  onClose(): void;
+}) {
+  const { busy, saveLabel, onSave, onClose } = props;
+  return (
+    <DialogActions>
+      <Button onClick={onClose} disabled={busy}>
+        Cancel
+      </Button>
+      <Button
+        onClick={onSave}
+        disabled={busy}
+        color="primary"
+        variant="contained"
+        startIcon={busy ? <CircularProgress size={16} /> : undefined}
+      >
+        {saveLabel}
+      </Button>
+    </DialogActions>
   );
 }
