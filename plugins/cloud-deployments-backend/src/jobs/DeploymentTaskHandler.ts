@@ -27,7 +27,11 @@ import {
 import { DeploymentStore } from '../database/DeploymentStore';
 import { TerraformEngine } from '../terraform/TerraformEngine';
 import { deploymentTaskErrorPolicy } from './deploymentTaskErrors';
-import { ENGINE_ACTOR, WORKING_STATUS } from './deploymentTaskTerms';
+import {
+  DONE_STATUS,
+  ENGINE_ACTOR,
+  WORKING_STATUS,
+} from './deploymentTaskTerms';
 import { ProviderRegistry } from './ProviderRegistry';
 import { Task, TaskPayload } from './tables';
 import { ErrorPolicy, StepResult, TaskHandler } from './TaskHandler';
@@ -101,6 +105,9 @@ export class DeploymentTaskHandler {
         ? ['updating', 'provisioning']
         : [WORKING_STATUS[task.kind]];
     if (!working.includes(current.status)) {
+      // Its work is done: an earlier run settled the deployment but lost its
+      // own finish (the database went away between the two writes).
+      if (current.status === DONE_STATUS[task.kind]) return { done: true };
       // Someone moved the deployment on (cancelled, destroyed): nothing to do.
       return {
         done: true,

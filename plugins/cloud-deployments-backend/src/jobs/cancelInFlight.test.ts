@@ -323,6 +323,53 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
+    it('counts a task run again after its finish was lost as done, not failed, when its deployment already settled', async () => {
+      startWorker();
+      const id = await activeDeployment();
+      const [row] = await tasks(knex).where({ deployment_id: id });
+      // The database lost the task's finish after the deployment went active:
+      // the same task is run again.
+      const again = await handler.handle(
+        {
+          id: Number(row.id),
+          kind: 'provision',
+          deploymentId: id,
+          provider: row.provider,
+          payload: { phase: 'wait' },
+          attempts: 2,
+          maxAttempts: 3,
+          requestedBy: alice.ref,
+          createdAt: new Date(),
+          reclaimed: true,
+        },
+        new AbortController().signal,
+      );
+      expect(again).toEqual({ done: true });
+      expect((await status(id)).status).toBe('active');
+
+      // One the deployment moved on from is still a failure, saying why.
+      await cancel(await update(id).then(d => d.id));
+      expect(
+        await handler.handle(
+          {
+            id: Number(row.id),
+            kind: 'update',
+            deploymentId: id,
+            provider: row.provider,
+            payload: {},
+            attempts: 1,
+            maxAttempts: 3,
+            requestedBy: alice.ref,
+            createdAt: new Date(),
+          },
+          new AbortController().signal,
+        ),
+      ).toEqual({
+        done: true,
+        failed: 'The deployment is failed, no longer updating',
+      });
+    });
+
     it('says in the log when a task is taken over from a worker that stopped renewing its lease', async () => {
       const { id } = await store.createDeployment(
         toNewDeployment(sagemakerRequest),

@@ -36,3 +36,10 @@ export const WORKING_STATUS: Record<Task['kind'], DeploymentStatus> = {
   update: 'updating',
   destroy: 'destroying',
 };
+
+/** The status a task's deployment ends in when its work succeeded. */
+export const DONE_STATUS: Record<Task['kind'], DeploymentStatus> = {
+  provision: 'active',
+  update: 'active',
+  destroy: 'destroyed',
+};
