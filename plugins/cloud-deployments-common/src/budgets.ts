@@ -13,7 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { combineTotals, EstimateTotal, formatUsd } from './costTotals';
+import {
+  combineTotals,
+  describeMonthlyCost,
+  EstimateTotal,
+} from './costTotals';
 import { EstimateTotalKind } from './pricing';
 
 /**
@@ -79,9 +83,6 @@ export type BudgetUse = {
   crossed: number[];
 };
 
-const plural = (n: number, one: string, many: string) =>
-  `${n} ${n === 1 ? one : many}`;
-
 /**
  * The use of a budget of `amount` dollars a month with these thresholds, from
  * the estimate totals of the billing deployments in its scope and the number
@@ -117,7 +118,7 @@ export function computeBudgetUse(options: {
     currency: 'USD',
     monthlyCost: total.pricedSubtotal,
     totalKind: total.totalKind,
-    description: describeUse(total, withoutEstimate),
+    description: describeMonthlyCost(total, ' a month', withoutEstimate),
     billingCount: options.totals.length + withoutEstimate,
     withoutEstimate,
     missingLines: total.missingLines,
@@ -128,35 +129,4 @@ export function computeBudgetUse(options: {
       ? thresholds.filter(t => total.pricedSubtotal * 100 >= t * amount)
       : [],
   };
-}
-
-function describeUse(total: EstimateTotal, withoutEstimate: number): string {
-  const amount = `${formatUsd(total.pricedSubtotal)} a month`;
-  const from = total.approximateFrom.join(', ');
-  const leftOut = [
-    withoutEstimate
-      ? plural(
-          withoutEstimate,
-          'deployment without an estimate',
-          'deployments without an estimate',
-        )
-      : '',
-    total.missingLines
-      ? plural(total.missingLines, 'line unpriced', 'lines unpriced')
-      : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  switch (total.totalKind) {
-    case 'exact':
-      return amount;
-    case 'approximate':
-      return `≈ ${amount} (priced from ${from})`;
-    case 'partial':
-      return `≥ ${amount}, ${leftOut}${
-        from ? `, some priced from ${from}` : ''
-      }`;
-    default:
-      return `unknown, ${leftOut}`;
-  }
 }

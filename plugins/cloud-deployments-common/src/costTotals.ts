@@ -130,16 +130,32 @@ const plural = (n: number, one: string, many: string) =>
  * A monthly cost as text that is never more certain than its data:
  * `$29.57`, `≈ $29.57 (priced from us-east-1)`, `≥ $12.00, 2 lines unpriced`,
  * or `unknown, 1 line unpriced` — never `$0` for a price nobody knows. `per`
- * follows the amount, e.g. ` a month`.
+ * follows the amount, e.g. ` a month`; `withoutEstimate` counts the parts of
+ * a sum that had no estimate at all (a budget's deployments), said with the
+ * unpriced lines.
  *
  * @public
  */
-export function describeMonthlyCost(total: EstimateTotal, per = ''): string {
+export function describeMonthlyCost(
+  total: EstimateTotal,
+  per = '',
+  withoutEstimate = 0,
+): string {
   const unpriced = plural(
     total.missingLines,
     'line unpriced',
     'lines unpriced',
   );
+  const leftOut = withoutEstimate
+    ? [
+        plural(
+          withoutEstimate,
+          'deployment without an estimate',
+          'deployments without an estimate',
+        ),
+        ...(total.missingLines ? [unpriced] : []),
+      ].join(', ')
+    : unpriced;
   const amount = `${usd.format(total.pricedSubtotal)}${per}`;
   const from = total.approximateFrom.join(', ');
   switch (total.totalKind) {
@@ -148,11 +164,11 @@ export function describeMonthlyCost(total: EstimateTotal, per = ''): string {
     case 'approximate':
       return `≈ ${amount} (priced from ${from})`;
     case 'partial':
-      return `≥ ${amount}, ${unpriced}${
+      return `≥ ${amount}, ${leftOut}${
         from ? `, some priced from ${from}` : ''
       }`;
     default:
-      return `unknown, ${unpriced}`;
+      return `unknown, ${leftOut}`;
   }
 }
 

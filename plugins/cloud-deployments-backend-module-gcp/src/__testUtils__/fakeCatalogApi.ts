@@ -206,9 +206,8 @@ export class FakeCatalogApi {
     const end = offset + Math.min(size, this.pageSize);
     let nextPageToken = '';
     if (end < skus.length) {
-      nextPageToken = `tok${this.#tokens.size + 1}-${Math.random()
-        .toString(36)
-        .slice(2)}`;
+      // Opaque to the client, as Google's are; a counter keeps runs repeatable.
+      nextPageToken = `tok${this.#tokens.size + 1}-${end.toString(36)}`;
       this.#tokens.set(nextPageToken, { serviceId: match![1], offset: end });
     }
     this.#send(res, 200, { skus: skus.slice(offset, end), nextPageToken });
