@@ -44,6 +44,8 @@ import {
 import { DatabaseTerraformStateStore } from './terraform/DatabaseTerraformStateStore';
 import { PlanPricer } from './pricing/plan/PlanPricer';
 import { TerraformEngine } from './terraform/TerraformEngine';
+import { PolicyEngine } from './policy/PolicyEngine';
+import { PolicyService } from './policy/PolicyService';
 import {
   readRunnerConfig,
   terraformVersion,
@@ -91,6 +93,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
       },
       async init({
         auditor,
@@ -105,6 +108,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        userInfo,
       }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         const store = new PublishingDeploymentStore({
@@ -138,6 +142,14 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           knex: await database.getClient(),
           cipher: readStateCipher(config),
         });
+        const policies = PolicyEngine.fromConfig(config, logger);
+        // The worker's check of Terraform plans before they are applied.
+        const planPolicies = new PolicyService({
+          engine: policies,
+          providers,
+          estimates,
+          logger,
+        });
         const runnerConfig = readRunnerConfig(config);
         let terraform: TerraformEngine | undefined;
         let terraformUnavailable =
@@ -155,6 +167,8 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
               env: runnerConfig.cliConfigFile
                 ? { TF_CLI_CONFIG_FILE: runnerConfig.cliConfigFile }
                 : undefined,
+              checkPlan: (deployment, plan) =>
+                planPolicies.checkTerraformPlan(deployment, plan),
             });
             logger.info(
               `Terraform ${version} runs deployments with engine terraform`,
@@ -199,6 +213,8 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             terraform: terraform
               ? { available: true }
               : { available: false, reason: terraformUnavailable },
+            policies,
+            userInfo,
           }),
         );
       },

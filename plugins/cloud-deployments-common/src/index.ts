@@ -31,6 +31,7 @@ export * from './pricing';
 export * from './compare';
 export * from './costTotals';
 export * from './budgets';
+export * from './approvals';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,
@@ -44,6 +45,7 @@ export {
 } from './schemas/deploymentSpec';
 export * from './schemas/deploymentRequests';
 export * from './schemas/budgetRequests';
+export * from './schemas/approvalRequests';
 export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
 export * from './schemas/compareRequest';

@@ -96,6 +96,19 @@ export const cloudDeploymentBudgetManagePermission = createPermission({
 });
 
 /**
+ * Allows approving or rejecting a request a policy held for approval. A
+ * resource permission, so a policy can limit approvers to some owners'
+ * deployments; nobody approves their own request, whatever the policy says.
+ *
+ * @public
+ */
+export const cloudDeploymentApprovePermission = createPermission({
+  name: 'cloud.deployment.approve',
+  attributes: { action: 'update' },
+  resourceType: CLOUD_DEPLOYMENT_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the cloud-deployments plugin.
  *
  * @public
@@ -107,4 +120,5 @@ export const cloudDeploymentPermissions = [
   cloudDeploymentDestroyPermission,
   cloudDeploymentTerraformForceUnlockPermission,
   cloudDeploymentBudgetManagePermission,
+  cloudDeploymentApprovePermission,
 ];

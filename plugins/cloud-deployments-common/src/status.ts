@@ -24,6 +24,9 @@ import { DeploymentStatus } from './types';
 export const DEPLOYMENT_TRANSITIONS: Readonly<
   Record<DeploymentStatus, readonly DeploymentStatus[]>
 > = {
+  // A create a policy holds for approval: nothing exists yet, so a rejection
+  // or a withdrawal ends it without a destroy task.
+  awaiting_approval: ['pending', 'destroyed'],
   pending: ['provisioning', 'failed', 'destroying'],
   provisioning: ['active', 'failed', 'destroying'],
   active: ['updating', 'failed', 'destroying'],

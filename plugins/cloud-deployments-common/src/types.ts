@@ -56,6 +56,7 @@ export type DeploymentEngine = (typeof DEPLOYMENT_ENGINES)[number];
  * @public
  */
 export const DEPLOYMENT_STATUSES = [
+  'awaiting_approval',
   'pending',
   'provisioning',
   'active',
@@ -208,6 +209,7 @@ export const DEPLOYMENT_EVENT_TYPES = [
   'updated',
   'status',
   'log',
+  'approval',
 ] as const;
 
 /**

@@ -26,10 +26,12 @@ import {
   computeBudgetUse,
   createBudgetRequestSchema,
   DEFAULT_BUDGET_THRESHOLDS,
+  DeploymentSpec,
   listBudgetsQuerySchema,
   updateBudgetRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
+import { BudgetScope } from '../database/createAdmitted';
 import { billingEstimates } from '../database/deploymentListing';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { actorOf, audited, Caller } from '../service/caller';
@@ -68,6 +70,25 @@ export class BudgetService {
     const filter = parseInput(listBudgetsQuerySchema, query, 'query');
     const use = await this.#useOf(caller);
     return { items: await use(await this.#store.listBudgets(filter)) };
+  }
+
+  /** The budgets a spec falls in: its owner's, of its system and environment or of any. */
+  async scopesFor(spec: DeploymentSpec): Promise<BudgetScope[]> {
+    const budgets = await this.#store.listBudgets({ owner: [spec.owner] });
+    return budgets
+      .filter(
+        b =>
+          (!b.system || b.system === spec.system) &&
+          (!b.environment || b.environment === spec.environment),
+      )
+      .map(b => ({
+        id: b.id,
+        owner: b.owner,
+        system: b.system ?? '',
+        environment: b.environment ?? '',
+        amount: b.amount,
+        thresholds: b.thresholds,
+      }));
   }
 
   async get(rawId: string, caller: Caller): Promise<Budget> {

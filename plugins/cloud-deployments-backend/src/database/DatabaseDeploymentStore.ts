@@ -20,6 +20,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
+  Approval,
   Deployment,
   DeploymentEvent,
   DeploymentSpec,
@@ -46,6 +47,17 @@ import {
 } from './DeploymentStore';
 import { appendLog, eventRow, listEvents, listEventsOfMany } from './eventLog';
 import { GroupCommit } from './GroupCommit';
+import {
+  BudgetScope,
+  BudgetStanding,
+  createAdmitted,
+  standingOf,
+} from './createAdmitted';
+import {
+  decideApproval,
+  requestApproval,
+} from '../approvals/approvalChanges';
+import { approvals, toApproval } from '../approvals/approvalRows';
 import { markDrifted } from './markDrifted';
 import { QueuedTask, TaskSink } from './TaskSink';
 import {
@@ -178,6 +190,50 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       // A new deployment has no task to supersede.
       if (newTasks.length) await this.#tasks.enqueueFirst(tx, newTasks);
     });
+  }
+
+  createAdmitted(
+    ...[input, actor, options]: Parameters<DeploymentStore['createAdmitted']>
+  ): Promise<Deployment> {
+    return createAdmitted(this.#db, this.#tasks, input, actor, options);
+  }
+
+  budgetStandings(budgets: BudgetScope[]): Promise<BudgetStanding[]> {
+    return standingOf(this.#db, budgets);
+  }
+
+  requestApproval(
+    ...[id, approval, actor]: Parameters<DeploymentStore['requestApproval']>
+  ): Promise<Approval> {
+    return requestApproval(this.#db, id, approval, actor);
+  }
+
+  async decideApproval(
+    ...[approvalId, decision]: Parameters<DeploymentStore['decideApproval']>
+  ) {
+    const result = await decideApproval(
+      this.#db,
+      this.#tasks,
+      approvalId,
+      decision,
+    );
+    const deployment = await this.getDeployment(result.approval.deploymentId);
+    return { ...result, deployment: deployment! };
+  }
+
+  async listApprovals(deploymentId: string): Promise<Approval[]> {
+    const rows = await approvals(this.#db)
+      .where({ deployment_id: deploymentId })
+      .orderBy([
+        { column: 'requested_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map(toApproval);
+  }
+
+  async getApproval(id: string): Promise<Approval | undefined> {
+    const row = await approvals(this.#db).where({ id }).first();
+    return row ? toApproval(row) : undefined;
   }
 
   listDeployments(

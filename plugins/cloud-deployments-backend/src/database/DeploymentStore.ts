@@ -24,6 +24,14 @@ import {
   DeploymentsSummary,
   Page,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Approval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  ApprovalEffect,
+  NewApproval,
+} from '../approvals/approvalChanges';
+import { Admission, BudgetScope, BudgetStanding } from './createAdmitted';
 import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 
@@ -93,6 +101,51 @@ export interface DeploymentStore {
     actor: Actor,
     options?: { task?: TaskRequest },
   ): Promise<Deployment>;
+
+  /**
+   * Creates a deployment as `admit` decides from the standing of the budgets
+   * it falls in, holding them so that concurrent creations are decided one
+   * after the other: it starts (`pending`, task queued) or waits for approval
+   * (`awaiting_approval`, request recorded). `admit` throws to refuse.
+   */
+  createAdmitted(
+    input: NewDeployment,
+    actor: Actor,
+    options: {
+      budgets: BudgetScope[];
+      admit: (standings: BudgetStanding[]) => Admission;
+    },
+  ): Promise<Deployment>;
+
+  /** What the scopes of these budgets have committed now (no lock). */
+  budgetStandings(budgets: BudgetScope[]): Promise<BudgetStanding[]>;
+
+  /** Holds a change of a deployment for approval (voiding an older request). */
+  requestApproval(
+    deploymentId: string,
+    approval: NewApproval,
+    actor: Actor,
+  ): Promise<Approval>;
+
+  /**
+   * Approves (running `effect` in the same transaction) or rejects a waiting
+   * request; or voids it, saying why in `voided`.
+   */
+  decideApproval(
+    approvalId: string,
+    decision: {
+      status: 'approved' | 'rejected';
+      comment: string;
+      actor: Actor;
+      voidReason?: string;
+      effect?: ApprovalEffect;
+    },
+  ): Promise<{ approval: Approval; deployment: Deployment; voided?: string }>;
+
+  /** A deployment's approval requests, newest first. */
+  listApprovals(deploymentId: string): Promise<Approval[]>;
+
+  getApproval(id: string): Promise<Approval | undefined>;
 
   /** Lists deployments newest first. Destroyed ones only when `status` asks for them. */
   listDeployments(

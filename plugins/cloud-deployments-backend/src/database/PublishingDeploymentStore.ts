@@ -67,6 +67,36 @@ export class PublishingDeploymentStore implements DeploymentStore {
     return this.#announce(await this.#store.createDeployment(...args));
   }
 
+  async createAdmitted(
+    ...args: Parameters<DeploymentStore['createAdmitted']>
+  ) {
+    return this.#announce(await this.#store.createAdmitted(...args));
+  }
+
+  budgetStandings(...args: Parameters<DeploymentStore['budgetStandings']>) {
+    return this.#store.budgetStandings(...args);
+  }
+
+  requestApproval(...args: Parameters<DeploymentStore['requestApproval']>) {
+    return this.#store.requestApproval(...args);
+  }
+
+  async decideApproval(
+    ...args: Parameters<DeploymentStore['decideApproval']>
+  ) {
+    const result = await this.#store.decideApproval(...args);
+    await this.#announce(result.deployment);
+    return result;
+  }
+
+  listApprovals(...args: Parameters<DeploymentStore['listApprovals']>) {
+    return this.#store.listApprovals(...args);
+  }
+
+  getApproval(...args: Parameters<DeploymentStore['getApproval']>) {
+    return this.#store.getApproval(...args);
+  }
+
   async updateDeployment(
     ...args: Parameters<DeploymentStore['updateDeployment']>
   ) {

@@ -32,6 +32,7 @@ import {
   DeploymentStore,
   TaskRequest,
 } from './DeploymentStore';
+import { voidWaiting } from '../approvals/approvalRows';
 import { appendEvent, changedFields } from './eventLog';
 import { QueuedTask, TaskSink } from './TaskSink';
 import { DeploymentRow, deployments } from './tables';
@@ -152,6 +153,10 @@ export async function transitionDeployment(
         ...(result?.endpoint ? { endpoint: result.endpoint } : {}),
       },
     });
+    if (to === 'destroying' || to === 'destroyed') {
+      // What waited for approval has nothing left to apply to.
+      await voidWaiting(tx, id, `The deployment is ${to}`, now);
+    }
     if (task) {
       await tasks.enqueue(tx, queuedTask(id, current.provider, actor, task));
     } else if (options.cancelTask) {

@@ -16,7 +16,9 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   cloudDeploymentReadPermission,
+  Approval,
   Deployment,
+  DeploymentWithApproval,
   DeploymentEvent,
   DeploymentsSummary,
   listDeploymentsQuerySchema,
@@ -80,8 +82,19 @@ export class DeploymentReads {
   }
 
   /** One deployment; 404 when it does not exist or the caller may not read it. */
-  async get(rawId: string, caller: Caller): Promise<Deployment> {
-    return this.#readable(await this.#decide(caller), rawId);
+  /** One deployment, with the request of it that waits for approval. */
+  async get(rawId: string, caller: Caller): Promise<DeploymentWithApproval> {
+    const deployment = await this.#readable(await this.#decide(caller), rawId);
+    const [latest] = await this.#store.listApprovals(deployment.id);
+    return latest?.status === 'awaiting_approval'
+      ? { ...deployment, approval: latest }
+      : deployment;
+  }
+
+  /** The approval requests of a deployment the caller may read. */
+  async approvals(rawId: string, caller: Caller): Promise<Approval[]> {
+    const deployment = await this.#readable(await this.#decide(caller), rawId);
+    return this.#store.listApprovals(deployment.id);
   }
 
   async #readable(decision: Decision, rawId: string): Promise<Deployment> {

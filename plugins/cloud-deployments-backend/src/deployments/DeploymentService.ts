@@ -13,8 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   CANCELLABLE_STATUSES,
   cloudDeploymentCreatePermission,
@@ -22,6 +23,7 @@ import {
   cloudDeploymentUpdatePermission,
   createDeploymentRequestSchema,
   Deployment,
+  DeploymentSpec,
   deploymentSpecSchema,
   updateDeploymentRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -35,6 +37,7 @@ import { subjectOf } from '../permissions/subject';
 import { actorOf, audited, Caller } from '../service/caller';
 import { cancelReason } from '../service/cancelReason';
 import { parseDeploymentId, parseInput } from '../service/validation';
+import { Governance } from './Governance';
 import { ProviderChecks } from './ProviderChecks';
 
 /**
@@ -51,8 +54,11 @@ export class DeploymentService {
   readonly #auditor: AuditorService;
   readonly #maxAttempts: number;
   readonly #wakeWorker: () => void;
+  readonly #governance: Governance;
 
   constructor(options: {
+    /** The policy gate of every change that applies a spec. */
+    governance: Governance;
     store: DeploymentStore;
     estimates: EstimationService;
     checks: ProviderChecks;
@@ -70,6 +76,7 @@ export class DeploymentService {
     this.#auditor = options.auditor;
     this.#maxAttempts = options.maxAttempts;
     this.#wakeWorker = options.wakeWorker;
+    this.#governance = options.governance;
   }
 
   /** Creates a deployment and queues its provisioning (it is `pending`). */
@@ -93,7 +100,7 @@ export class DeploymentService {
       // Pricing also validates what only prices know (instance types, sizes).
       const estimate = this.#estimates.estimate(spec);
       return this.#thenWakeWorker(
-        this.#store.createDeployment(
+        this.#governance.create(
           {
             name,
             title,
@@ -102,8 +109,9 @@ export class DeploymentService {
             estimate,
             sandbox: provider.sandbox,
           },
+          caller,
           await actorOf(caller),
-          { task: this.#task('provision') },
+          this.#task('provision'),
         ),
       );
     });
@@ -138,11 +146,64 @@ export class DeploymentService {
         `deployments owned by ${spec.owner}`,
       );
       const estimate = this.#estimates.estimate(spec);
-      return this.#store.updateDeployment(
-        current.id,
-        { title, description, spec, estimate },
-        { expectedVersion: version, actor: await actorOf(caller) },
+      const actor = await actorOf(caller);
+      const change = { title, description, spec, estimate };
+      const options = { expectedVersion: version, actor };
+      if (sameSpec(spec, current.spec)) {
+        return this.#store.updateDeployment(current.id, change, options);
+      }
+      const operation =
+        current.status === 'awaiting_approval' ? 'create' : 'update';
+      const decision = await this.#governance.check(
+        'update',
+        current,
+        spec,
+        estimate,
+        caller,
       );
+      if (operation === 'create') {
+        // Nothing runs yet: the spec is its own, and a new request replaces
+        // the waiting one (or, allowed now, provisioning starts).
+        const changed = await this.#store.updateDeployment(
+          current.id,
+          change,
+          options,
+        );
+        if (decision.outcome === 'approval') {
+          return this.#governance.hold(
+            changed,
+            'create',
+            spec,
+            estimate,
+            decision,
+            actor,
+          );
+        }
+        return this.#thenWakeWorker(
+          this.#store.transitionDeployment(current.id, 'pending', {
+            actor,
+            from: ['awaiting_approval'],
+            reason: 'No policy asks for an approval of the changed spec',
+            task: this.#task('provision'),
+          }),
+        );
+      }
+      if (decision.outcome === 'approval') {
+        if (current.version !== version) {
+          throw new ConflictError(
+            `version: ${version} is stale, the deployment is at version ${current.version}; read it again and retry`,
+          );
+        }
+        return this.#governance.hold(
+          current,
+          'update',
+          spec,
+          estimate,
+          decision,
+          actor,
+        );
+      }
+      return this.#store.updateDeployment(current.id, change, options);
     });
   }
 
@@ -154,10 +215,20 @@ export class DeploymentService {
         cloudDeploymentDestroyPermission,
       );
       const id = parseDeploymentId(rawId);
-      this.#assert(decision, await this.#find(id));
+      const current = await this.#find(id);
+      this.#assert(decision, current);
+      const actor = await actorOf(caller);
+      if (current.status === 'awaiting_approval') {
+        // Nothing was made: the request is withdrawn, no destroy task runs.
+        return this.#store.transitionDeployment(id, 'destroyed', {
+          actor,
+          from: ['awaiting_approval'],
+          reason: `Withdrawn by ${actor.ref} before approval`,
+        });
+      }
       return this.#thenWakeWorker(
         this.#store.transitionDeployment(id, 'destroying', {
-          actor: await actorOf(caller),
+          actor,
           task: this.#task('destroy'),
         }),
       );
@@ -169,6 +240,11 @@ export class DeploymentService {
     return this.#audited('deployment-rollback', caller, rawId, async () => {
       const current = await this.#changeable(rawId, caller);
       this.#checks.providerFor(current.spec, current.name);
+      const good = await this.#store.getLastGoodSpec(current.id);
+      if (good) {
+        const held = await this.#held('rollback', current, good, caller);
+        if (held) return held;
+      }
       return this.#thenWakeWorker(
         this.#store.rollbackDeployment(current.id, {
           actor: await actorOf(caller),
@@ -183,6 +259,8 @@ export class DeploymentService {
     return this.#audited('deployment-redeploy', caller, rawId, async () => {
       const current = await this.#changeable(rawId, caller);
       this.#checks.providerFor(current.spec, current.name);
+      const held = await this.#held('redeploy', current, current.spec, caller);
+      if (held) return held;
       const actor = await actorOf(caller);
       // One that never was active is still provisioning meanwhile.
       const everActive = Boolean(await this.#store.getLastGoodSpec(current.id));
@@ -216,6 +294,36 @@ export class DeploymentService {
         cancelTask: true,
       });
     });
+  }
+
+  /**
+   * Asks the policies about applying `spec` again: refused (403), held for
+   * approval (the deployment with its waiting request), or `undefined` to go
+   * on.
+   */
+  async #held(
+    operation: 'redeploy' | 'rollback',
+    current: Deployment,
+    spec: DeploymentSpec,
+    caller: Caller,
+  ): Promise<Deployment | undefined> {
+    const estimate = this.#estimates.estimate(spec);
+    const decision = await this.#governance.check(
+      operation,
+      current,
+      spec,
+      estimate,
+      caller,
+    );
+    if (decision.outcome !== 'approval') return undefined;
+    return this.#governance.hold(
+      current,
+      operation,
+      spec,
+      estimate,
+      decision,
+      await actorOf(caller),
+    );
   }
 
   /** A deployment the caller may update (403 otherwise). */
@@ -272,4 +380,9 @@ export class DeploymentService {
       change,
     );
   }
+}
+
+/** Whether two specs are the same (key order aside, as stored JSON keeps it). */
+function sameSpec(a: DeploymentSpec, b: DeploymentSpec): boolean {
+  return isDeepStrictEqual(a, b);
 }

@@ -19,6 +19,7 @@ import {
   CostEstimate,
   DeploymentCompute,
   DeploymentProvider,
+  DeploymentSpec,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { estimateCloudRun } from './estimators/cloudRun';
 import { labelDefaults } from './estimators/defaults';
@@ -179,6 +180,19 @@ export class EstimationService {
   }
 
   /** A monthly estimate of a target, validated first, its defaults labelled. */
+  /**
+   * The GPUs a spec runs in all: per instance (the instance type's, for
+   * SageMaker; `compute.gpu` elsewhere) times the instances.
+   */
+  gpusOf(spec: DeploymentSpec): number {
+    const compute = spec.compute ?? {};
+    const perInstance =
+      spec.provider === 'sagemaker' && compute.instanceType
+        ? this.#catalog.machineSpec('aws', compute.instanceType)?.gpu ?? 0
+        : compute.gpu ?? 0;
+    return perInstance * (compute.instanceCount ?? compute.minInstances ?? 1);
+  }
+
   estimate(target: EstimateTarget): CostEstimate {
     return labelDefaults(this.#estimate(target), target);
   }

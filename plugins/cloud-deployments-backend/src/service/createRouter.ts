@@ -19,6 +19,7 @@ import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   cloudDeploymentReadPermission,
@@ -32,6 +33,10 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
 import { DeploymentService } from '../deployments/DeploymentService';
+import { Governance, GovernanceNotices } from '../deployments/Governance';
+import { ApprovalService } from '../approvals/ApprovalService';
+import { PolicyEngine } from '../policy/PolicyEngine';
+import { PolicyService } from '../policy/PolicyService';
 import {
   ProviderChecks,
   TerraformAvailability,
@@ -108,6 +113,12 @@ export type RouterOptions = {
    * if not, why (said in the 400).
    */
   terraform?: TerraformAvailability;
+  /** The policies every change is checked against; none: all is allowed. */
+  policies?: PolicyEngine;
+  /** For the groups of a requester, which the policies see. */
+  userInfo?: UserInfoService;
+  /** Who tells owners of approvals and budget thresholds. */
+  notifier?: GovernanceNotices;
 };
 
 /**
@@ -133,6 +144,9 @@ export async function createRouter(
     wakeWorker = () => {},
     eventStreamPollMs = 250,
     terraform,
+    policies,
+    userInfo,
+    notifier,
   } = options;
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
@@ -169,6 +183,26 @@ export async function createRouter(
   });
   router.use(refuseMalformedPath, api);
 
+  const budgets = new BudgetService({
+    store: new DatabaseBudgetStore({ knex }),
+    knex,
+    permissions,
+    authorizer,
+    auditor,
+  });
+  const policyService = new PolicyService({
+    engine: policies ?? PolicyEngine.fromSources([]),
+    providers,
+    estimates,
+    userInfo,
+    logger,
+  });
+  const governance = new Governance({
+    store,
+    budgets,
+    notices: notifier,
+    policies: policyService,
+  });
   bindDeploymentRoutes(api, {
     httpAuth,
     deployments: new DeploymentService({
@@ -179,20 +213,21 @@ export async function createRouter(
       auditor,
       maxAttempts,
       wakeWorker,
+      governance,
+    }),
+    approvals: new ApprovalService({
+      store,
+      estimates,
+      authorizer,
+      auditor,
+      maxAttempts,
+      wakeWorker,
+      notices: notifier,
     }),
     reads: new DeploymentReads({ store, authorizer }),
     feed: new EventFeed({ store, intervalMs: eventStreamPollMs, logger }),
   });
-  bindBudgetRoutes(api, {
-    httpAuth,
-    budgets: new BudgetService({
-      store: new DatabaseBudgetStore({ knex }),
-      knex,
-      permissions,
-      authorizer,
-      auditor,
-    }),
-  });
+  bindBudgetRoutes(api, { httpAuth, budgets });
   bindProviderRoutes(api, { httpAuth, providers, authorizer });
   bindKubernetesRoute(api, {
     providers,
@@ -200,6 +235,7 @@ export async function createRouter(
     httpAuth,
     auditor,
     authorizer,
+    policies: policyService,
   });
   bindPricingRoutes(api, {
     estimates,

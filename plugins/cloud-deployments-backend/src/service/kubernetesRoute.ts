@@ -25,6 +25,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
+import { PolicyService } from '../policy/PolicyService';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { actorOf, audited, callerOf } from './caller';
 import { parseInput } from './validation';
@@ -47,6 +48,8 @@ export function bindKubernetesRoute(
     httpAuth: HttpAuthService;
     auditor: AuditorService;
     authorizer: DeploymentAuthorizer;
+    /** Checks the manifests against the portal's policies first. */
+    policies: PolicyService;
   },
 ) {
   const { authorizer } = options;
@@ -79,6 +82,7 @@ export function bindKubernetesRoute(
           { owner: ref, provider: 'kubernetes', sandbox: provider.sandbox },
           'Kubernetes manifests',
         );
+        await options.policies.checkManifests(request, caller);
         // The request ends the apply: a client that goes away cancels it.
         const controller = new AbortController();
         const onClose = () => {

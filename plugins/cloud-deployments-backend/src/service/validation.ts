@@ -52,6 +52,10 @@ export function parseBudgetId(id: string): string {
   return parseUuid(id, 'budget');
 }
 
+export function parseApprovalId(id: string): string {
+  return parseUuid(id, 'approval request');
+}
+
 function parseUuid(id: string, what: string): string {
   const lower = id.toLocaleLowerCase('en-US');
   if (!uuid.test(lower)) {

@@ -49,6 +49,14 @@ export type TerraformEngineOptions = {
   terraformPath?: string;
   /** Extra environment for Terraform, e.g. `TF_CLI_CONFIG_FILE` pointing at a provider mirror. */
   env?: Record<string, string>;
+  /**
+   * The policies' word on a priced plan before it is applied: a refusal's
+   * explanation, which fails the change, or `undefined` to apply.
+   */
+  checkPlan?: (
+    deployment: Deployment,
+    plan: TerraformPlanSummary,
+  ) => Promise<string | undefined>;
 };
 
 /**
@@ -103,7 +111,14 @@ export class TerraformEngine {
   ): Promise<ObservedState> {
     return this.#withRunner(provider, deployment, ctx, async runner => {
       const plan = await runner.plan();
-      await this.#logPlan(deployment, plan, ctx);
+      const summary = await this.#logPlan(deployment, plan, ctx);
+      const refusal = await this.#options.checkPlan?.(deployment, summary);
+      if (refusal) {
+        throw new ProviderError(`Terraform apply: ${refusal}`, {
+          kind: 'permanent',
+          code: 'PolicyRefused',
+        });
+      }
       if (plan.changes.add + plan.changes.change + plan.changes.destroy > 0) {
         await runner.apply(plan);
       }
@@ -225,7 +240,7 @@ export class TerraformEngine {
     deployment: Deployment,
     plan: TerraformPlan,
     ctx: ProviderContext,
-  ): Promise<void> {
+  ): Promise<TerraformPlanSummary> {
     const priced = this.#options.planPricer.price(plan.json, {
       awsRegion:
         deployment.spec.provider === 'aws-sagemaker'
@@ -257,6 +272,7 @@ export class TerraformEngine {
       }`,
       { terraformPlan: summary },
     );
+    return summary;
   }
 }
 

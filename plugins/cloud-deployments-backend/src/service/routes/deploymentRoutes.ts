@@ -15,6 +15,7 @@
  */
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { DeploymentReads } from '../../deployments/DeploymentReads';
+import { ApprovalService } from '../../approvals/ApprovalService';
 import { DeploymentService } from '../../deployments/DeploymentService';
 import { callerOf } from '../caller';
 import { EventFeed } from '../EventFeed';
@@ -31,11 +32,12 @@ export function bindDeploymentRoutes(
   options: {
     httpAuth: HttpAuthService;
     deployments: DeploymentService;
+    approvals: ApprovalService;
     reads: DeploymentReads;
     feed: EventFeed;
   },
 ) {
-  const { httpAuth, deployments, reads, feed } = options;
+  const { httpAuth, deployments, approvals, reads, feed } = options;
   const caller = (req: Parameters<typeof callerOf>[1]) =>
     callerOf(httpAuth, req);
 
@@ -74,7 +76,14 @@ export function bindDeploymentRoutes(
   });
 
   router.patch('/deployments/:id', async (req, res) => {
-    res.json(await deployments.update(req.params.id, req.body, caller(req)));
+    const result = await deployments.update(
+      req.params.id,
+      req.body,
+      caller(req),
+    );
+    // Accepted, not done, when a policy holds the change for approval.
+    res.status('approval' in result && result.approval ? 202 : 200);
+    res.json(result);
   });
 
   router.delete('/deployments/:id', async (req, res) => {
@@ -91,6 +100,25 @@ export function bindDeploymentRoutes(
     res
       .status(202)
       .json(await deployments.redeploy(req.params.id, caller(req)));
+  });
+
+  router.get('/deployments/:id/approvals', async (req, res) => {
+    res.json({ items: await reads.approvals(req.params.id, caller(req)) });
+  });
+
+  router.post(
+    '/deployments/:id/approvals/:approvalId/approve',
+    async (req, res) => {
+      const { id, approvalId } = req.params;
+      res
+        .status(202)
+        .json(await approvals.approve(id, approvalId, req.body, caller(req)));
+    },
+  );
+
+  router.post('/deployments/:id/approvals/:approvalId/reject', async (req, res) => {
+    const { id, approvalId } = req.params;
+    res.json(await approvals.reject(id, approvalId, req.body, caller(req)));
   });
 
   router.post('/deployments/:id/cancel', async (req, res) => {

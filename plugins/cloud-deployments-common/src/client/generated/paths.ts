@@ -1221,6 +1221,7 @@ export interface operations {
           | 'kubernetes'
         )[];
         status?: (
+          | 'awaiting_approval'
           | 'pending'
           | 'provisioning'
           | 'active'
@@ -1298,6 +1299,7 @@ export interface operations {
           | 'kubernetes'
         )[];
         status?: (
+          | 'awaiting_approval'
           | 'pending'
           | 'provisioning'
           | 'active'

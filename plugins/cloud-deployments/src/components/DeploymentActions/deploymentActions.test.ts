@@ -21,6 +21,7 @@ describe('actionsFor', () => {
     'offers only the actions valid for %s',
     status => {
       const expected = {
+        awaiting_approval: ['destroy'],
         pending: ['cancel', 'destroy'],
         provisioning: ['cancel', 'destroy'],
         active: ['redeploy', 'rollback', 'destroy'],

@@ -102,12 +102,21 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
   {
     id: 'destroy',
     label: 'Destroy',
-    allowedFrom: ['pending', 'provisioning', 'active', 'updating', 'failed'],
+    allowedFrom: [
+      'awaiting_approval',
+      'pending',
+      'provisioning',
+      'active',
+      'updating',
+      'failed',
+    ],
     permission: cloudDeploymentDestroyPermission,
     denied: 'You are not allowed to destroy deployments',
     title: d => `Destroy ${d.name}?`,
     consequence: d =>
-      `The resources of ${d.name} in ${d.spec.provider} (${
+      d.status === 'awaiting_approval'
+        ? `Nothing of ${d.name} was created yet: its request for approval is withdrawn and the deployment ends as destroyed.`
+        : `The resources of ${d.name} in ${d.spec.provider} (${
         d.spec.region
       }) are deleted${
         d.endpoint ? ` and ${d.endpoint} stops answering` : ''

@@ -49,6 +49,7 @@ export type Stage = {
 };
 
 const LABELS: Record<DeploymentStatus, string> = {
+  awaiting_approval: 'Awaiting approval',
   pending: 'Queued',
   provisioning: 'Provisioning',
   active: 'Active',

@@ -21,6 +21,7 @@ import { DeploymentStatus } from '@cloud-deployments-for-backstage/plugin-cloud-
 
 /** The Backstage status colour each deployment status is shown in. */
 const statusColor = (theme: Theme): Record<DeploymentStatus, string> => ({
+  awaiting_approval: theme.palette.status.warning,
   pending: theme.palette.status.pending,
   provisioning: theme.palette.status.running,
   active: theme.palette.status.ok,

@@ -138,6 +138,7 @@ export const spec = {
               items: {
                 type: 'string',
                 enum: [
+                  'awaiting_approval',
                   'pending',
                   'provisioning',
                   'active',
@@ -346,6 +347,7 @@ export const spec = {
               items: {
                 type: 'string',
                 enum: [
+                  'awaiting_approval',
                   'pending',
                   'provisioning',
                   'active',
