@@ -10,4 +10,8 @@ echo "e2e portal: SQLite in $data" >&2
 # Guest sign-in needs development mode; APP_CONFIG_* overrides one config value.
 export NODE_ENV=development
 export APP_CONFIG_backend_database_connection_directory="$data"
+# The e2e tests' "release pipeline" requests deployments with this token.
+if [ -n "${E2E_PIPELINE_TOKEN:-}" ]; then
+  export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"$E2E_PIPELINE_TOKEN\",\"subject\":\"release-pipeline\"}}]"
+fi
 exec yarn start

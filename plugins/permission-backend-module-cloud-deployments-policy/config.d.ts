@@ -24,6 +24,12 @@ export interface Config {
        * deployments their ownership refs own.
        */
       admins?: string[];
+      /**
+       * Entity refs (groups or users) that may approve or reject what the
+       * portal's policies hold for approval (`cloud.deployment.approve`),
+       * besides the admins. Nobody decides on their own request.
+       */
+      approvers?: string[];
     };
   };
 }

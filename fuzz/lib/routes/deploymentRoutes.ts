@@ -22,6 +22,12 @@ import {
 } from '../realisticBodies';
 import { deployment, path, route, RouteEntry } from './requestParts';
 
+const approvalId = fc.constantFrom(
+  '00000000-0000-4000-8000-000000000000',
+  'not-an-id',
+  '%E2%80%AE',
+);
+
 const listFilters = {
   owner: fc.constantFrom('group:default/web-team', 'web-team', 'user:guest'),
   component: fc.constantFrom('component:default/shop', 'shop'),
@@ -162,6 +168,25 @@ export const deploymentRoutes: RouteEntry[] = [
       bodies: oneOf(updateBodies),
     }),
   },
+  {
+    label: 'GET /deployments/:id/approvals',
+    weight: 1,
+    arbitrary: route('GET /deployments/:id/approvals', {
+      method: 'GET',
+      path: path('deployments', deployment, 'approvals'),
+    }),
+  },
+  ...(['approve', 'reject'] as const).map(decision => ({
+    label: `POST /deployments/:id/approvals/:approvalId/${decision}`,
+    weight: 1,
+    arbitrary: route(`POST /deployments/:id/approvals/:approvalId/${decision}`, {
+      method: 'POST',
+      // Approval ids the world does not track: unknown or malformed ones,
+      // with realistic bodies and not.
+      path: path('deployments', deployment, 'approvals', approvalId, decision),
+      bodies: oneOf([{ comment: 'ok' }, { comment: '' }, {}]),
+    }),
+  })),
   ...(['rollback', 'redeploy', 'cancel'] as const).map(action => ({
     label: `POST /deployments/:id/${action}`,
     weight: 2,

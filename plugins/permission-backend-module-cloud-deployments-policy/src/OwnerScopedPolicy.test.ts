@@ -17,6 +17,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  cloudDeploymentApprovePermission,
   cloudDeploymentBudgetManagePermission,
   cloudDeploymentCreatePermission,
   cloudDeploymentDestroyPermission,
@@ -42,6 +43,7 @@ function user(ref: string, groups: string[]): PolicyQueryUser {
 describe('OwnerScopedPolicy', () => {
   const policy = new OwnerScopedPolicy({
     admins: ['Group:default/Platform'],
+    approvers: ['group:default/Release-Managers'],
   });
   const alice = user('user:default/alice', ['group:default/team-a']);
   const admin = user('user:default/root', ['group:default/platform']);
@@ -98,6 +100,21 @@ describe('OwnerScopedPolicy', () => {
     await expect(policy.handle({ permission }, admin)).resolves.toEqual({
       result: AuthorizeResult.ALLOW,
     });
+    for (const u of [alice, user('user:default/guest', []), undefined]) {
+      await expect(policy.handle({ permission }, u)).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('lets the admins and the approvers approve, on every deployment; owners do not', async () => {
+    const permission = cloudDeploymentApprovePermission;
+    const manager = user('user:default/rm', ['group:default/release-managers']);
+    for (const u of [admin, manager]) {
+      await expect(policy.handle({ permission }, u)).resolves.toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
     for (const u of [alice, user('user:default/guest', []), undefined]) {
       await expect(policy.handle({ permission }, u)).resolves.toEqual({
         result: AuthorizeResult.DENY,

@@ -26,6 +26,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   CLOUD_DEPLOYMENT_RESOURCE_TYPE,
+  cloudDeploymentApprovePermission,
   cloudDeploymentBudgetManagePermission,
   cloudDeploymentReadPermission,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -41,7 +42,10 @@ import {
  * - a user creates, changes, destroys and force-unlocks only deployments owned
  *   by one of their ownership refs (themselves or a group they are in);
  * - the admins (entity refs) do all of that to every deployment, and alone
- *   set budgets (`cloud.budget.manage`).
+ *   set budgets (`cloud.budget.manage`);
+ * - the admins and the approvers (entity refs) approve or reject what the
+ *   portal's policies hold for approval (`cloud.deployment.approve`), on
+ *   every deployment: owners do not approve their own team's requests.
  *
  * Every other plugin's permission is allowed, as the allow-all policy does:
  * to combine this with your own policy, call {@link OwnerScopedPolicy.decide}
@@ -51,11 +55,13 @@ import {
  */
 export class OwnerScopedPolicy implements PermissionPolicy {
   readonly #admins: Set<string>;
+  readonly #approvers: Set<string>;
 
-  constructor(options: { admins?: string[] } = {}) {
-    this.#admins = new Set(
-      (options.admins ?? []).map(ref => ref.toLocaleLowerCase('en-US')),
-    );
+  constructor(options: { admins?: string[]; approvers?: string[] } = {}) {
+    const refs = (list?: string[]) =>
+      new Set((list ?? []).map(ref => ref.toLocaleLowerCase('en-US')));
+    this.#admins = refs(options.admins);
+    this.#approvers = refs(options.approvers);
   }
 
   async handle(
@@ -83,8 +89,15 @@ export class OwnerScopedPolicy implements PermissionPolicy {
     // Plugins acting as themselves never reach a policy; no user is nobody.
     if (!user) return { result: AuthorizeResult.DENY };
     const claims = user.info.ownershipEntityRefs ?? [];
-    if (claims.some(ref => this.#admins.has(ref.toLocaleLowerCase('en-US')))) {
-      return { result: AuthorizeResult.ALLOW };
+    const claimed = (refs: Set<string>) =>
+      claims.some(ref => refs.has(ref.toLocaleLowerCase('en-US')));
+    if (claimed(this.#admins)) return { result: AuthorizeResult.ALLOW };
+    if (isPermission(permission, cloudDeploymentApprovePermission)) {
+      return {
+        result: claimed(this.#approvers)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
     }
     if (!isResourcePermission(permission, CLOUD_DEPLOYMENT_RESOURCE_TYPE)) {
       return { result: AuthorizeResult.DENY };

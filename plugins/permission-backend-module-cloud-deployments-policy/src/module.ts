@@ -41,12 +41,16 @@ export const permissionModuleCloudDeploymentsPolicy = createBackendModule({
           config.getOptionalStringArray(
             'cloudDeployments.permissionPolicy.admins',
           ) ?? [];
+        const approvers =
+          config.getOptionalStringArray(
+            'cloudDeployments.permissionPolicy.approvers',
+          ) ?? [];
         logger.info(
           `Cloud deployments: owners change their own deployments${
             admins.length ? `; admins: ${admins.join(', ')}` : ''
-          }`,
+          }${approvers.length ? `; approvers: ${approvers.join(', ')}` : ''}`,
         );
-        policy.setPolicy(new OwnerScopedPolicy({ admins }));
+        policy.setPolicy(new OwnerScopedPolicy({ admins, approvers }));
       },
     });
   },

@@ -79,6 +79,22 @@ describe('cloud-deployments scaffolder actions', () => {
                 pollInterval: { milliseconds: 200 },
                 idlePollInterval: { milliseconds: 100 },
               },
+              policies: [
+                {
+                  name: 'production',
+                  cedar: `@id("production-needs-approval")
+@message("Production deployments need an approval")
+forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
+when { resource.environment == "production" };`,
+                },
+                {
+                  name: 'gpu',
+                  cedar: `@id("no-gpu-in-development")
+@message("GPUs are not allowed in development")
+forbid (principal, action == CloudDeployments::Action::"deploy", resource)
+when { resource.environment == "development" && resource.gpuCount > 0 };`,
+                },
+              ],
             },
           },
         }),
@@ -281,6 +297,38 @@ describe('cloud-deployments scaffolder actions', () => {
         context({ name: 'web-api' }) as any,
       ),
     ).rejects.toThrow('No deployment named web-api');
+  });
+
+  it('cloud:deployment:create ends at a request for approval, and fails on a refusal naming the policy', async () => {
+    const ctx = context({
+      ...request,
+      name: 'web-prod',
+      environment: 'production',
+      wait: true,
+    });
+    await createDeploymentCreateAction(backend, {
+      pollIntervalMs: 100,
+    }).handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'awaiting_approval');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^The create waits for approval \(production-needs-approval\)\. An approver decides/,
+        ),
+      ]),
+    );
+
+    await expect(
+      createDeploymentCreateAction(backend).handler(
+        context({
+          ...request,
+          name: 'web-gpu',
+          environment: 'development',
+          compute: { cpu: 4, memoryMiB: 16384, gpu: 1, minInstances: 1 },
+        }) as any,
+      ),
+    ).rejects.toThrow(/Refused by policy no-gpu-in-development/);
+    expect((await list()).map(d => d.name)).not.toContain('web-gpu');
   });
 
   it('cloud:deployment:create stores the usage the form chose, and its estimate assumes it; usage the API refuses is named', async () => {

@@ -100,6 +100,15 @@ describe.each(databases.eachSupportedId())(
               cloudDeployments: {
                 jobs: { enabled: false },
                 permissionPolicy: { admins: ['group:default/platform-admins'] },
+                policies: [
+                  {
+                    name: 'held',
+                    cedar: `@id("held-for-approval")
+@message("Held so that the matrix can decide on it")
+forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
+when { resource.environment == "held" };`,
+                  },
+                ],
               },
             },
           }),
@@ -120,6 +129,23 @@ describe.each(databases.eachSupportedId())(
           .update({ status, last_good_spec: JSON.stringify(res.body.spec) });
       }
       return res.body as { id: string; version: number };
+    }
+
+    /** A team A create waiting for approval, requested by its owner. */
+    async function teamARequest() {
+      const res = await request(server)
+        .post(`${base}/deployments`)
+        .set('Authorization', as('owner'))
+        .send({
+          ...teamA,
+          environment: 'held',
+          name: `team-a-${databaseId.length}-${++names}`,
+        });
+      expect(res.body.status).toBe('awaiting_approval');
+      const read = await request(server)
+        .get(`${base}/deployments/${res.body.id}`)
+        .set('Authorization', as('owner'));
+      return { id: res.body.id as string, approval: read.body.approval.id };
     }
 
     /** A Terraform workspace of a team A deployment, and its token. */
@@ -277,6 +303,32 @@ describe.each(databases.eachSupportedId())(
             .send({})
         ).status;
       },
+      approve: async role => {
+        const { id, approval } = await teamARequest();
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/approvals/${approval}/approve`)
+            .set('Authorization', as(role))
+            .send({ comment: 'ok' })
+        ).status;
+      },
+      reject: async role => {
+        const { id, approval } = await teamARequest();
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/approvals/${approval}/reject`)
+            .set('Authorization', as(role))
+            .send({ comment: 'no' })
+        ).status;
+      },
+      approvals: async role => {
+        const { id } = await teamARequest();
+        return (
+          await request(server)
+            .get(`${base}/deployments/${id}/approvals`)
+            .set('Authorization', as(role))
+        ).status;
+      },
       'budget list': async role =>
         (
           await request(server)
@@ -360,6 +412,9 @@ describe.each(databases.eachSupportedId())(
       'workspace token': 201,
       'force-unlock': 200,
       'ui: may update': 200,
+      approve: 202,
+      reject: 200,
+      approvals: 200,
       'budget list': 200,
       'budget read': 200,
       'budget create': 201,
@@ -371,18 +426,22 @@ describe.each(databases.eachSupportedId())(
       'summary',
       'read',
       'events',
+      'approvals',
       'budget list',
       'budget read',
     ];
-    // Budgets are set by the admins alone, whoever they are for.
+    // Budgets are set by the admins alone, whoever they are for; approvals
+    // are decided by admins (and approvers), never by the requester.
     const adminOnly = [
       'give away',
+      'approve',
+      'reject',
       'budget create',
       'budget update',
       'budget delete',
     ];
 
-    it('lets everyone read, owners change their own, admins change all and set budgets, and refuses the rest with 403', async () => {
+    it('lets everyone read, owners change their own, admins change all, set budgets and decide approvals, and refuses the rest with 403', async () => {
       const actual: Record<string, Record<Role, number>> = {};
       const expected: Record<string, Record<Role, number>> = {};
       for (const [operation, run] of Object.entries(operations)) {

@@ -63,7 +63,12 @@ export function createDeploymentCreateAction(
       input: {
         ...deploymentInput,
         wait: z =>
-          z.boolean().optional().describe('Wait until active or failed'),
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Wait until active or failed (not while it waits for approval)',
+            ),
         timeoutSeconds: z =>
           z.number().int().min(1).max(7200).optional().describe('Default 900'),
       },
@@ -118,7 +123,13 @@ export function createDeploymentCreateAction(
       ctx.logger.info(
         `Created deployment ${deployment.name} (${deployment.id}): ${deployment.status}`,
       );
-      if (wait) {
+      if (deployment.status === 'awaiting_approval') {
+        // An approval can take days: the task ends here, and the deployment
+        // page is where an approver decides and everyone follows it.
+        ctx.logger.info(
+          `${deployment.statusReason ?? 'It waits for approval'}. An approver decides on the deployment's page; it provisions once approved.`,
+        );
+      } else if (wait) {
         deployment = await follow(ctx, deployment, timeoutSeconds * 1000);
       }
       ctx.output('id', deployment.id);
