@@ -17,9 +17,7 @@ import { IacFinding } from './iacFinding';
 import { objectFindings } from './manifestFindings';
 import { podSpecFindings, TERRAFORM_KEYS } from './podSpecFindings';
 import { blocks, field, isObject, isTrue, text } from './values';
-
-/** A resource of Terraform JSON: `type.name` and its body. */
-type Resource = { type: string; name: string; body: Record<string, unknown> };
+import { publicGrants, Resource } from './cloudRunGrants';
 
 /**
  * The labelled blocks under `resource` or `data`. Terraform JSON writes each
@@ -138,63 +136,4 @@ function resourceFindings(
     return isObject(pod) ? podSpecFindings(resource, pod, TERRAFORM_KEYS) : [];
   }
   return [];
-}
-
-/** Members that let anyone (or anyone with a Google account) in. */
-const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
-/** Roles that carry `run.routes.invoke`. */
-const INVOKER_ROLES = new Set([
-  'roles/run.invoker',
-  'roles/run.servicesInvoker',
-  'roles/run.developer',
-  'roles/run.admin',
-  'roles/editor',
-  'roles/owner',
-]);
-
-/** What an IAM member, binding or policy grants the public, in words. */
-function publicGrants(
-  r: Resource,
-  policies: Map<string, Record<string, unknown>>,
-): string[] {
-  let bindings: unknown[];
-  let source = '';
-  if (r.type.endsWith('_member')) {
-    bindings = [
-      { role: field(r.body, 'role'), members: [field(r.body, 'member')] },
-    ];
-  } else if (r.type.endsWith('_binding')) {
-    bindings = [r.body];
-  } else {
-    const data = field(r.body, 'policy_data');
-    const ref =
-      typeof data === 'string'
-        ? /^\$\{\s*data\.google_iam_policy\.([\w-]+)\.policy_data\s*\}$/.exec(
-            data,
-          )
-        : null;
-    if (ref && policies.has(ref[1])) {
-      bindings = blocks(field(policies.get(ref[1]), 'binding'));
-      source = ` (data.google_iam_policy.${ref[1]})`;
-    } else {
-      bindings = blocks(field(parseJson(data), 'bindings'));
-    }
-  }
-  return bindings.flatMap(binding => {
-    const role = field(binding, 'role');
-    const members = field(binding, 'members');
-    if (typeof role !== 'string' || !INVOKER_ROLES.has(role)) return [];
-    return (Array.isArray(members) ? members : [])
-      .filter(m => typeof m === 'string' && PUBLIC_MEMBERS.has(m))
-      .map(m => `${r.type} grants ${role} to ${m}${source}`);
-  });
-}
-
-function parseJson(value: unknown): unknown {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
 }
