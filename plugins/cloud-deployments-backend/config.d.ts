@@ -58,6 +58,27 @@ export interface Config {
     };
 
     /**
+     * Cedar policy files that every create, update, redeploy, rollback,
+     * Terraform apply and Kubernetes apply is evaluated against (see
+     * docs/policies.md). Files hold `forbid` rules only, each with
+     * `@id("kebab-name")` and `@message("...")`: a matching forbid on
+     * `Action::"deploy"` refuses the request, one on
+     * `Action::"deployWithoutApproval"` makes it wait for an approval. They
+     * are validated against the schema at startup, which fails on any error.
+     * None listed: every request is allowed.
+     */
+    policies?: Array<{
+      /** Names the file in errors and logs; unique. */
+      name: string;
+      /**
+       * The Cedar text, normally included with `$file`, e.g.
+       * `cedar: { $file: ./policies/production-needs-approval.cedar }`
+       * (resolved from the config file's folder).
+       */
+      cedar: string;
+    }>;
+
+    /**
      * The durable job queue that provisions, updates and destroys
      * deployments. Every replica runs a worker unless `enabled` is false; they
      * share the queue through the database.
