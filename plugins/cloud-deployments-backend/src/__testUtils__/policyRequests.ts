@@ -15,7 +15,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { PolicyRequest } from '../policy';
+import { PolicyRequest } from '../policy/types';
 
 /** The example policies shipped at the repository root. */
 export const POLICIES_DIR = path.resolve(__dirname, '../../../../policies');

@@ -154,7 +154,7 @@ export class DeploymentService {
       }
       const operation =
         current.status === 'awaiting_approval' ? 'create' : 'update';
-      const decision = await this.#governance.check(
+      const verdict = await this.#governance.check(
         'update',
         current,
         spec,
@@ -169,13 +169,13 @@ export class DeploymentService {
           change,
           options,
         );
-        if (decision.outcome === 'approval') {
+        if (verdict.outcome === 'approval') {
           return this.#governance.hold(
             changed,
             'create',
             spec,
             estimate,
-            decision,
+            verdict,
             actor,
           );
         }
@@ -188,7 +188,7 @@ export class DeploymentService {
           }),
         );
       }
-      if (decision.outcome === 'approval') {
+      if (verdict.outcome === 'approval') {
         if (current.version !== version) {
           throw new ConflictError(
             `version: ${version} is stale, the deployment is at version ${current.version}; read it again and retry`,
@@ -199,7 +199,7 @@ export class DeploymentService {
           'update',
           spec,
           estimate,
-          decision,
+          verdict,
           actor,
         );
       }

@@ -30,7 +30,8 @@ import {
   findManifestIssues,
   IacFinding,
 } from './iacFindings';
-import { PolicyEngine, PolicyRequest } from './PolicyEngine';
+import { PolicyEngine } from './PolicyEngine';
+import { PolicyRequest } from './types';
 
 /** A refusal by policy: a 403 that names the policies and what they saw. */
 export class PolicyRefusedError extends NotAllowedError {

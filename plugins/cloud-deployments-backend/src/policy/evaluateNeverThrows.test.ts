@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import { allShippedPolicies } from '../__testUtils__/policyRequests';
-import { IacCheck } from './iacChecks';
+import { IacCheck } from './iacFinding';
 import { PolicyEngine } from './PolicyEngine';
 import { PolicyRequest } from './types';
 

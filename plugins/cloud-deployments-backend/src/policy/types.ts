@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { IacCheck } from './iacChecks';
+import { IacCheck } from './iacFinding';
 
 /**
  * What the policies are asked about: a change to one deployment.
@@ -56,29 +56,8 @@ export type PolicyRequest = {
   };
 };
 
-/**
- * One policy that matched: `refuse` from a forbid on `deploy`, `approval`
- * from a forbid on `deployWithoutApproval`.
- *
- * @public
- */
-export type PolicyReason = {
-  /** The policy's `@id`. */
-  policy: string;
-  /** The policy's `@message`. */
-  message: string;
-  effect: 'refuse' | 'approval';
-};
-
-/**
- * The answer for one request.
- *
- * @public
- */
-export type PolicyDecision = {
-  outcome: 'allow' | 'refuse' | 'approval';
-  /** The refusals when refused, the approval reasons when approval is needed, none when allowed. */
-  reasons: PolicyReason[];
-  /** Every value the policies saw, by the name they read it under (`budget.amount` as `budgetAmount`). */
-  values: Record<string, string | number | boolean | string[]>;
-};
+// The decision's wire types live in -common: the frontend shows them.
+export type {
+  PolicyDecision,
+  PolicyReason,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';

@@ -181,16 +181,14 @@ export class EstimationService {
 
   /** A monthly estimate of a target, validated first, its defaults labelled. */
   /**
-   * The GPUs a spec runs in all: per instance (the instance type's, for
-   * SageMaker; `compute.gpu` elsewhere) times the instances.
+   * The GPUs of one instance of a spec: its instance type's, for SageMaker;
+   * `compute.gpu` elsewhere.
    */
   gpusOf(spec: DeploymentSpec): number {
     const compute = spec.compute ?? {};
-    const perInstance =
-      spec.provider === 'sagemaker' && compute.instanceType
-        ? this.#catalog.machineSpec('aws', compute.instanceType)?.gpu ?? 0
-        : compute.gpu ?? 0;
-    return perInstance * (compute.instanceCount ?? compute.minInstances ?? 1);
+    return spec.provider === 'aws-sagemaker' && compute.instanceType
+      ? this.#catalog.machineSpec('aws', compute.instanceType)?.gpu ?? 0
+      : compute.gpu ?? 0;
   }
 
   estimate(target: EstimateTarget): CostEstimate {

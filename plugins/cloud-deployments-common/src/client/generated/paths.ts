@@ -71,7 +71,7 @@ export interface paths {
       };
       cookie?: never;
     };
-    /** @description One deployment, with its current estimate. */
+    /** @description One deployment, with its current estimate and the request of it that waits for approval, if any. */
     get: operations['GetDeployment'];
     put?: never;
     post?: never;
@@ -81,7 +81,10 @@ export interface paths {
     head?: never;
     /**
      * @description Changes a deployment. `version` must be the version it was read at; a
-     *     stale one is refused with 409. `null` clears an optional field.
+     *     stale one is refused with 409. `null` clears an optional field. A
+     *     change of the spec is checked against the portal's policies: refused
+     *     with 403 (naming the policies and the values they saw), or held for
+     *     approval (202, with the waiting request in `approval`).
      */
     patch: operations['UpdateDeployment'];
     trace?: never;
@@ -187,6 +190,75 @@ export interface paths {
     put?: never;
     /** @description Stops the work in flight of a `pending`, `provisioning`, `updating` or `destroying` deployment; it becomes `failed`. */
     post: operations['CancelDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    /** @description The requests policies held for approval on this deployment, newest first, with their decisions. */
+    get: operations['ListApprovals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/approvals/{approvalId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Approves a waiting request and runs it, in one transaction. Needs
+     *     `cloud.deployment.approve` on the deployment; nobody approves their
+     *     own request (403). A request whose deployment or price changed since
+     *     it was made is void instead (409; make the request again).
+     */
+    post: operations['ApproveRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/approvals/{approvalId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Rejects a waiting request; a rejected create ends the deployment (`destroyed`, nothing was made). */
+    post: operations['RejectRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -521,6 +593,8 @@ export interface components {
       error: {
         name: string;
         message: string;
+        /** @description On a refusal by one of the portal's policies, the decision with its explanation. */
+        decision?: components['schemas']['PolicyDecision'];
       };
       request: {
         method: string;
@@ -532,6 +606,7 @@ export interface components {
     };
     /** @enum {string} */
     DeploymentStatus:
+      | 'awaiting_approval'
       | 'pending'
       | 'provisioning'
       | 'active'
@@ -555,6 +630,8 @@ export interface components {
       estimate?: components['schemas']['CostEstimate'];
       /** @description True when it lives in a provider's local sandbox, not a real cloud. */
       sandbox?: boolean;
+      /** @description The request of it that waits for approval, if any (on the read of one deployment and on the change a policy held). */
+      approval?: components['schemas']['Approval'];
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -599,6 +676,44 @@ export interface components {
         monthlyCost: number;
         totalKind: components['schemas']['EstimateTotalKind'];
       }[];
+    };
+    PolicyReason: {
+      /** @description The policy's `@id`. */
+      policy: string;
+      message: string;
+      /** @enum {string} */
+      effect: 'refuse' | 'approval';
+    };
+    PolicyDecision: {
+      /** @enum {string} */
+      outcome: 'allow' | 'refuse' | 'approval';
+      reasons: components['schemas']['PolicyReason'][];
+      /** @description Every value the policies saw (environment, region, monthly cost, IaC findings, budget…). */
+      values: {
+        [key: string]: unknown;
+      };
+    };
+    Approval: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      deploymentId: string;
+      /** @enum {string} */
+      operation: 'create' | 'update' | 'redeploy' | 'rollback';
+      /** @enum {string} */
+      status: 'awaiting_approval' | 'approved' | 'rejected' | 'void';
+      spec: components['schemas']['DeploymentSpec'];
+      estimate?: components['schemas']['CostEstimate'];
+      decision: components['schemas']['PolicyDecision'];
+      deploymentVersion: number;
+      requestedBy: string;
+      /** Format: date-time */
+      requestedAt: string;
+      decidedBy?: string;
+      /** Format: date-time */
+      decidedAt?: string;
+      /** @description The approver's comment, or why the request became void. */
+      comment?: string;
     };
     Budget: {
       /** Format: uuid */
@@ -650,7 +765,7 @@ export interface components {
       id: number;
       deploymentId: string;
       /** @enum {string} */
-      type: 'created' | 'updated' | 'status' | 'log';
+      type: 'created' | 'updated' | 'status' | 'log' | 'approval';
       message: string;
       data?: {
         [key: string]: unknown;
@@ -1089,6 +1204,9 @@ export interface components {
       /** @description Cannot be sent here. */
       environment?: unknown;
     };
+    ApprovalDecisionRequest: {
+      comment: string;
+    };
   };
   responses: {
     /** @description An error, in Backstage's error body. */
@@ -1118,7 +1236,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The permission policy denies it (`NotAllowedError`). */
+    /** @description The permission policy denies it, or one of the portal's policies refuses it (`NotAllowedError`; then `error.decision` names the policies and the values they saw). */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -1192,6 +1310,8 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The approval request's id (a UUID, any case). */
+    approvalId: string;
     /** @description The budget's id (a UUID, any case). */
     budgetId: string;
     /** @description The deployment's id (a UUID, any case). */
@@ -1416,6 +1536,15 @@ export interface operations {
           'application/json': components['schemas']['Deployment'];
         };
       };
+      /** @description The change waits for approval; the deployment runs its spec until then. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deployment'];
+        };
+      };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -1550,6 +1679,102 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListApprovals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The approval requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Approval'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ApproveRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalDecisionRequest'];
+      };
+    };
+    responses: {
+      202: components['responses']['DeploymentAccepted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  RejectRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The deployment after the rejection. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deployment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       default: components['responses']['ErrorResponse'];
     };
   };

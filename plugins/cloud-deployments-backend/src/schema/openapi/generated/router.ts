@@ -443,7 +443,8 @@ export const spec = {
       get: {
         operationId: 'GetDeployment',
         tags: ['Deployments'],
-        description: 'One deployment, with its current estimate.',
+        description:
+          'One deployment, with its current estimate and the request of it that waits for approval, if any.',
         responses: {
           '200': {
             description: 'The deployment.',
@@ -476,7 +477,7 @@ export const spec = {
         operationId: 'UpdateDeployment',
         tags: ['Deployments'],
         description:
-          'Changes a deployment. `version` must be the version it was read at; a\nstale one is refused with 409. `null` clears an optional field.\n',
+          "Changes a deployment. `version` must be the version it was read at; a\nstale one is refused with 409. `null` clears an optional field. A\nchange of the spec is checked against the portal's policies: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (202, with the waiting request in `approval`).\n",
         requestBody: {
           required: true,
           content: {
@@ -490,6 +491,17 @@ export const spec = {
         responses: {
           '200': {
             description: 'The changed deployment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
+          },
+          '202': {
+            description:
+              'The change waits for approval; the deployment runs its spec until then.',
             content: {
               'application/json': {
                 schema: {
@@ -789,6 +801,172 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/approvals': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      get: {
+        operationId: 'ListApprovals',
+        tags: ['Approvals'],
+        description:
+          'The requests policies held for approval on this deployment, newest first, with their decisions.',
+        responses: {
+          '200': {
+            description: 'The approval requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Approval',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/approvals/{approvalId}/approve': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+        {
+          $ref: '#/components/parameters/approvalId',
+        },
+      ],
+      post: {
+        operationId: 'ApproveRequest',
+        tags: ['Approvals'],
+        description:
+          'Approves a waiting request and runs it, in one transaction. Needs\n`cloud.deployment.approve` on the deployment; nobody approves their\nown request (403). A request whose deployment or price changed since\nit was made is void instead (409; make the request again).\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DeploymentAccepted',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/approvals/{approvalId}/reject': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+        {
+          $ref: '#/components/parameters/approvalId',
+        },
+      ],
+      post: {
+        operationId: 'RejectRequest',
+        tags: ['Approvals'],
+        description:
+          'Rejects a waiting request; a rejected create ends the deployment (`destroyed`, nothing was made).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The deployment after the rejection.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -1910,6 +2088,15 @@ export const spec = {
       },
     },
     parameters: {
+      approvalId: {
+        name: 'approvalId',
+        in: 'path',
+        required: true,
+        description: "The approval request's id (a UUID, any case).",
+        schema: {
+          type: 'string',
+        },
+      },
       budgetId: {
         name: 'id',
         in: 'path',
@@ -1993,7 +2180,8 @@ export const spec = {
         },
       },
       Forbidden: {
-        description: 'The permission policy denies it (`NotAllowedError`).',
+        description:
+          "The permission policy denies it, or one of the portal's policies refuses it (`NotAllowedError`; then `error.decision` names the policies and the values they saw).",
         content: {
           'application/json': {
             schema: {
@@ -2091,6 +2279,15 @@ export const spec = {
               message: {
                 type: 'string',
               },
+              decision: {
+                description:
+                  "On a refusal by one of the portal's policies, the decision with its explanation.",
+                allOf: [
+                  {
+                    $ref: '#/components/schemas/PolicyDecision',
+                  },
+                ],
+              },
             },
           },
           request: {
@@ -2119,6 +2316,7 @@ export const spec = {
       DeploymentStatus: {
         type: 'string',
         enum: [
+          'awaiting_approval',
           'pending',
           'provisioning',
           'active',
@@ -2179,6 +2377,15 @@ export const spec = {
             type: 'boolean',
             description:
               "True when it lives in a provider's local sandbox, not a real cloud.",
+          },
+          approval: {
+            description:
+              'The request of it that waits for approval, if any (on the read of one deployment and on the change a policy held).',
+            allOf: [
+              {
+                $ref: '#/components/schemas/Approval',
+              },
+            ],
           },
           createdBy: {
             type: 'string',
@@ -2315,6 +2522,108 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+      PolicyReason: {
+        type: 'object',
+        required: ['policy', 'message', 'effect'],
+        properties: {
+          policy: {
+            type: 'string',
+            description: "The policy's `@id`.",
+          },
+          message: {
+            type: 'string',
+          },
+          effect: {
+            type: 'string',
+            enum: ['refuse', 'approval'],
+          },
+        },
+      },
+      PolicyDecision: {
+        type: 'object',
+        required: ['outcome', 'reasons', 'values'],
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['allow', 'refuse', 'approval'],
+          },
+          reasons: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PolicyReason',
+            },
+          },
+          values: {
+            type: 'object',
+            description:
+              'Every value the policies saw (environment, region, monthly cost, IaC findings, budget…).',
+            additionalProperties: true,
+          },
+        },
+      },
+      Approval: {
+        type: 'object',
+        required: [
+          'id',
+          'deploymentId',
+          'operation',
+          'status',
+          'spec',
+          'decision',
+          'deploymentVersion',
+          'requestedBy',
+          'requestedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          deploymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          operation: {
+            type: 'string',
+            enum: ['create', 'update', 'redeploy', 'rollback'],
+          },
+          status: {
+            type: 'string',
+            enum: ['awaiting_approval', 'approved', 'rejected', 'void'],
+          },
+          spec: {
+            $ref: '#/components/schemas/DeploymentSpec',
+          },
+          estimate: {
+            $ref: '#/components/schemas/CostEstimate',
+          },
+          decision: {
+            $ref: '#/components/schemas/PolicyDecision',
+          },
+          deploymentVersion: {
+            type: 'integer',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          comment: {
+            type: 'string',
+            description:
+              "The approver's comment, or why the request became void.",
           },
         },
       },
@@ -2483,7 +2792,7 @@ export const spec = {
           },
           type: {
             type: 'string',
-            enum: ['created', 'updated', 'status', 'log'],
+            enum: ['created', 'updated', 'status', 'log', 'approval'],
           },
           message: {
             type: 'string',
@@ -3935,6 +4244,18 @@ export const spec = {
           },
         },
         required: ['version'],
+        additionalProperties: false,
+      },
+      ApprovalDecisionRequest: {
+        type: 'object',
+        properties: {
+          comment: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+        },
+        required: ['comment'],
         additionalProperties: false,
       },
     },
