@@ -339,7 +339,7 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     for (const [query, message] of [
       ['limit=0', 'limit: must be at least 1'],
       ['limit=ten', 'limit: must be a number'],
-      ['status=running', 'status.0: must be one of pending'],
+      ['status=running', 'status.0: must be one of awaiting_approval, pending'],
       ['colour=blue', 'unknown field(s) "colour"'],
     ]) {
       const res = await request(server).get(`${base}/deployments?${query}`);
