@@ -25,6 +25,8 @@ import {
   PriceSource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { cloudDeploymentBudgetManagePermission } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { TaskQueue } from './jobs/TaskQueue';
@@ -36,6 +38,7 @@ import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
 import { startJobs } from './jobs/startJobs';
+import { DeploymentNotifier } from './notifications/DeploymentNotifier';
 import {
   createTerraformRouter,
   readStateCipher,
@@ -88,9 +91,11 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
       },
       async init({
         auditor,
@@ -102,9 +107,11 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        notifications,
         permissions,
         permissionsRegistry,
         scheduler,
+        signals,
       }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         const store = new PublishingDeploymentStore({
@@ -166,6 +173,11 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             );
           }
         }
+        const notifier = DeploymentNotifier.create({
+          notifications,
+          signals,
+          logger: logger.child({ component: 'notifier' }),
+        });
         const jobs = await startJobs({
           config,
           store,
@@ -175,6 +187,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           lifecycle,
           scheduler,
           terraform,
+          notifier,
         });
         // Before the main router: it parses its own (bigger) bodies.
         httpRouter.use(
@@ -196,6 +209,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             discovery,
             maxAttempts: jobs.config.maxAttempts,
             wakeWorker: jobs.notify,
+            notifier,
             terraform: terraform
               ? { available: true }
               : { available: false, reason: terraformUnavailable },

@@ -32,6 +32,7 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
 import { DeploymentService } from '../deployments/DeploymentService';
+import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import {
   ProviderChecks,
   TerraformAvailability,
@@ -98,6 +99,8 @@ export type RouterOptions = {
   maxAttempts: number;
   /** Called after a task was queued, to wake the local worker. */
   wakeWorker?: () => void;
+  /** Tells owners about approvals and budgets. */
+  notifier: DeploymentNotifier;
   /**
    * How often this replica reads new log lines for its open event streams
    * (one query for all of them). Default 250 ms.
