@@ -123,6 +123,7 @@ describe.each(databases.eachSupportedId())(
               app: { baseUrl: 'http://localhost:3000' },
               cloudDeployments: {
                 jobs: {
+                  maxAttempts: 2,
                   pollInterval: { milliseconds: 50 },
                   idlePollInterval: { milliseconds: 50 },
                   backoff: { milliseconds: 20 },
@@ -207,6 +208,23 @@ describe.each(databases.eachSupportedId())(
       });
       expect(received.payload.description).toBe(failed.statusReason);
       expect(await inbox(BOB)).toEqual([]);
+    });
+
+    it('tells the members of the owning group when a task gives up', async () => {
+      sandbox.throttleNext(10);
+      const created = await create();
+      const failed = await until(created.id, 'failed');
+
+      const [received] = await untilNotified(ALICE, 1);
+      expect(received.payload).toMatchObject({
+        title: 'Deployment web-api failed',
+        description: expect.stringMatching(
+          /^Provisioning failed after 2 attempts: .*RESOURCE_EXHAUSTED/,
+        ),
+        link: `/cloud-deployments/deployments/${created.id}`,
+        severity: 'high',
+      });
+      expect(received.payload.description).toBe(failed.statusReason);
     });
 
     it('tells the members of the owning group that drift was found', async () => {
