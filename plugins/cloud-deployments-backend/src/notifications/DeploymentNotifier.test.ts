@@ -190,7 +190,11 @@ describe('DeploymentNotifier', () => {
           severity: 'normal',
           link: '/cloud-deployments/budgets',
           topic: 'budget group:default/web-team, production',
-          metadata: { budgetId: 'b-1', threshold: 80 },
+          metadata: {
+            budgetId: 'b-1',
+            kind: 'budget-threshold-crossed',
+            threshold: 80,
+          },
         },
       },
     ]);

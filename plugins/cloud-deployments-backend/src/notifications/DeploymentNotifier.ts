@@ -128,9 +128,9 @@ export class DeploymentNotifier {
   async ttlExpiring(deployment: Deployment, expiresAt: string, lead: TtlLead) {
     await this.#aboutDeployment(deployment, 'ttl-expiring', {
       title: `Deployment ${deployment.name} expires within ${TTL_LEAD_WORDS[lead]}`,
-      description: `Its time to live (${
-        deployment.spec.ttl ?? 'unset'
-      }) runs out at ${expiresAt}; it is then destroyed. Extend the time to live to keep it.`,
+      description: `Its time to live${
+        deployment.spec.ttl ? ` (${deployment.spec.ttl})` : ''
+      } runs out at ${expiresAt}; it is then destroyed. Extend the time to live to keep it.`,
       severity: 'normal',
     });
   }
@@ -195,7 +195,11 @@ export class DeploymentNotifier {
         link: BUDGETS_LINK,
         severity: 'normal',
         topic: `budget ${scope}`,
-        metadata: { budgetId: budget.id, threshold },
+        metadata: {
+          budgetId: budget.id,
+          kind: 'budget-threshold-crossed',
+          threshold,
+        },
       },
       BUDGETS_CHANNEL,
       { kind: 'budget-threshold-crossed', budgetId: budget.id },
