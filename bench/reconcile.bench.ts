@@ -21,6 +21,7 @@ import { CloudRunSandbox } from '../plugins/cloud-deployments-backend-module-san
 import { cloudRunService } from '../plugins/cloud-deployments-backend-module-gcp/src/cloudRun/cloudRunService';
 import { ProviderRegistry } from '../plugins/cloud-deployments-backend/src/jobs/ProviderRegistry';
 import { Reconciler } from '../plugins/cloud-deployments-backend/src/reconcile/Reconciler';
+import { DeploymentNotifier } from '../plugins/cloud-deployments-backend/src/notifications/DeploymentNotifier';
 import { benchDatabases, seedDeployments } from './lib/databases';
 
 /*
@@ -92,12 +93,19 @@ async function main() {
 
       const providers = new ProviderRegistry();
       providers.add(provider);
+      // Counts the drift notices; delivering them is the notifications backend's cost.
+      let notices = 0;
       const reconciler = new Reconciler({
         store: db.store,
         providers,
         logger: logger as any,
         concurrency: 32,
         maxAttempts: 3,
+        notifier: DeploymentNotifier.create({
+          notifications: { send: async () => void (notices += 1) },
+          signals: { publish: async () => {} },
+          logger: logger as any,
+        }),
       });
       sandbox.clearRequests();
       const start = performance.now();
@@ -116,7 +124,9 @@ async function main() {
           report.checked
         } deployments, ${sandbox.requests.length} API requests, ${
           report.drifted
-        } drifted (${failed} failed in the DB), ${report.errors} errors`,
+        } drifted (${failed} failed in the DB, ${notices} notified), ${
+          report.errors
+        } errors`,
       );
       const again = performance.now();
       const second = await reconciler.reconcile();

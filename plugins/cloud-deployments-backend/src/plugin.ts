@@ -25,6 +25,8 @@ import {
   PriceSource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { cloudDeploymentBudgetManagePermission } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { TaskQueue } from './jobs/TaskQueue';
@@ -36,6 +38,7 @@ import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
 import { startJobs } from './jobs/startJobs';
+import { DeploymentNotifier } from './notifications/DeploymentNotifier';
 import {
   createTerraformRouter,
   readStateCipher,
@@ -90,10 +93,12 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         userInfo: coreServices.userInfo,
+        signals: signalsServiceRef,
       },
       async init({
         auditor,
@@ -105,10 +110,12 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        notifications,
         permissions,
         permissionsRegistry,
         scheduler,
         userInfo,
+        signals,
       }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         const store = new PublishingDeploymentStore({
@@ -180,6 +187,11 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             );
           }
         }
+        const notifier = DeploymentNotifier.create({
+          notifications,
+          signals,
+          logger: logger.child({ component: 'notifier' }),
+        });
         const jobs = await startJobs({
           config,
           store,
@@ -189,6 +201,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           lifecycle,
           scheduler,
           terraform,
+          notifier,
         });
         // Before the main router: it parses its own (bigger) bodies.
         httpRouter.use(
@@ -210,6 +223,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             discovery,
             maxAttempts: jobs.config.maxAttempts,
             wakeWorker: jobs.notify,
+            notifier,
             terraform: terraform
               ? { available: true }
               : { available: false, reason: terraformUnavailable },

@@ -31,6 +31,7 @@ async function tableNames(knex: Knex): Promise<string[]> {
     'prices',
     'tasks',
     'budgets',
+    'deployment_notices',
   ];
   const present = await Promise.all(names.map(n => knex.schema.hasTable(n)));
   return names.filter((_, i) => present[i]);
@@ -50,6 +51,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'prices',
       'tasks',
       'budgets',
+      'deployment_notices',
     ]);
 
     const now = new Date().toISOString();
@@ -122,6 +124,13 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       id: '7a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f70',
     });
 
+    await knex('deployment_notices').insert({
+      deployment_id: row.id,
+      kind: 'ttl',
+      notice_key: `2h@${now}`,
+      created_at: now,
+    });
+
     await knex.migrate.rollback(config, true);
     expect(await tableNames(knex)).toEqual([]);
 
@@ -132,6 +141,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'prices',
       'tasks',
       'budgets',
+      'deployment_notices',
     ]);
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(0);
 

@@ -25,6 +25,7 @@ import {
   ProviderContext,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import { TerraformEngine } from '../terraform/TerraformEngine';
 import { deploymentTaskErrorPolicy } from './deploymentTaskErrors';
 import {
@@ -48,6 +49,8 @@ export type DeploymentTaskHandlerOptions = {
   destroyTimeoutMs: number;
   /** Runs deployments whose engine is `terraform`; without it they fail. */
   terraform?: TerraformEngine;
+  /** Tells the owners when a task leaves their deployment failed. */
+  notifier: DeploymentNotifier;
 };
 
 /**
@@ -64,7 +67,7 @@ export class DeploymentTaskHandler {
 
   constructor(options: DeploymentTaskHandlerOptions) {
     this.#options = options;
-    this.errors = deploymentTaskErrorPolicy(options.store);
+    this.errors = deploymentTaskErrorPolicy(options.store, options.notifier);
   }
 
   readonly handle: TaskHandler = async (task, signal) => {
@@ -203,8 +206,7 @@ export class DeploymentTaskHandler {
         await ctx.log(
           `${provider.title} reports a failure: ${observed.reason}`,
         );
-        await this.#transition(deployment, 'failed', signal, {
-          reason: observed.reason,
+        await this.#fail(deployment, observed.reason, signal, {
           result: observed.outputs ? { outputs: observed.outputs } : undefined,
         });
         return { done: true, failed: observed.reason };
@@ -242,7 +244,7 @@ export class DeploymentTaskHandler {
           ? 'resources to be deleted'
           : 'deployment to become ready'
       }${detail ? ` (last seen: ${detail})` : ''}`;
-      await this.#transition(deployment, 'failed', ctx.signal, { reason });
+      await this.#fail(deployment, reason, ctx.signal);
       return { done: true, failed: reason };
     }
     if (detail && detail !== payload.lastDetail) {
@@ -253,6 +255,20 @@ export class DeploymentTaskHandler {
       pollAfterMs: pollIntervalMs,
       payload: { ...payload, lastDetail: detail },
     };
+  }
+
+  /** Records the failure, then tells the owners (only once it is recorded). */
+  async #fail(
+    deployment: Deployment,
+    reason: string,
+    signal: AbortSignal,
+    options: { result?: { outputs: Record<string, unknown> } } = {},
+  ): Promise<void> {
+    const failed = await this.#transition(deployment, 'failed', signal, {
+      reason,
+      ...options,
+    });
+    await this.#options.notifier.deploymentFailed(failed, reason);
   }
 
   async #transition(

@@ -26,6 +26,7 @@ import {
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { sagemakerRequest, toNewDeployment } from '../__testUtils__/fixtures';
+import { recordingNotifier } from '../__testUtils__/recordingNotifier';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
 import { cancelReason } from '../service/cancelReason';
 import { DeploymentTaskHandler } from './DeploymentTaskHandler';
@@ -38,7 +39,8 @@ import { TaskWorker } from './TaskWorker';
  * A cancel of work in flight, through the real job engine and store: the step
  * stops within an idle poll even when its lease is long (its call is aborted
  * through the signal), and a cancel wins over a step that completes after it,
- * in every status that has work in flight.
+ * in every status that has work in flight. A cancel is the user's doing, not
+ * a failure: nobody is notified of one.
  */
 
 jest.setTimeout(60_000);
@@ -158,6 +160,7 @@ describe.each(databases.eachSupportedId())(
     let store: DatabaseDeploymentStore;
     let provider: ScriptedProvider;
     let handler: DeploymentTaskHandler;
+    let notices: ReturnType<typeof recordingNotifier>;
     let worker: TaskWorker | undefined;
 
     beforeEach(async () => {
@@ -169,6 +172,7 @@ describe.each(databases.eachSupportedId())(
       provider = new ScriptedProvider();
       const providers = new ProviderRegistry();
       providers.add(provider);
+      notices = recordingNotifier();
       handler = new DeploymentTaskHandler({
         store,
         providers,
@@ -176,6 +180,7 @@ describe.each(databases.eachSupportedId())(
         pollIntervalMs: 20,
         provisionTimeoutMs: 60_000,
         destroyTimeoutMs: 60_000,
+        notifier: notices.notifier,
       });
     });
 
@@ -262,6 +267,7 @@ describe.each(databases.eachSupportedId())(
         'Update in flight stopped: it was cancelled or superseded',
       );
       expect((await status(id)).status).toBe('failed');
+      expect(notices.sent).toEqual([]);
 
       // Redeploy (or rollback) works at once afterwards.
       await update(id);
@@ -308,6 +314,7 @@ describe.each(databases.eachSupportedId())(
           `active→${working}`,
           `${working}→failed`,
         ]);
+        expect(notices.sent).toEqual([]);
 
         // What the cloud did meanwhile is put right by asking again.
         if (call === 'update') {

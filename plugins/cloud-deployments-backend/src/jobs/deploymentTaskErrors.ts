@@ -21,6 +21,7 @@ import {
 } from '@backstage/errors';
 import { isRetryableError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import { ENGINE_ACTOR, WHAT, WORKING_STATUS } from './deploymentTaskTerms';
 import { Task } from './tables';
 import { ErrorPolicy } from './TaskHandler';
@@ -28,9 +29,12 @@ import { ErrorPolicy } from './TaskHandler';
 /**
  * The error policy of deployment tasks: which errors are worth retrying, and
  * how a task's failure, retries, takeovers and cancellation show in its
- * deployment (its status and its log).
+ * deployment (its status and its log); a failure also notifies its owners.
  */
-export function deploymentTaskErrorPolicy(store: DeploymentStore): ErrorPolicy {
+export function deploymentTaskErrorPolicy(
+  store: DeploymentStore,
+  notifier: DeploymentNotifier,
+): ErrorPolicy {
   async function engineLog(
     task: Task,
     message: string,
@@ -57,8 +61,9 @@ export function deploymentTaskErrorPolicy(store: DeploymentStore): ErrorPolicy {
         task.attempts >= task.maxAttempts && isRetryableError(error)
           ? `${what} failed after ${task.attempts} attempts: ${message}`
           : `${what} failed: ${message}`;
+      let failed;
       try {
-        await store.transitionDeployment(task.deploymentId, 'failed', {
+        failed = await store.transitionDeployment(task.deploymentId, 'failed', {
           actor: ENGINE_ACTOR,
           reason,
           from: [WORKING_STATUS[task.kind], 'provisioning', 'pending'],
@@ -66,7 +71,9 @@ export function deploymentTaskErrorPolicy(store: DeploymentStore): ErrorPolicy {
       } catch (transitionError) {
         // Already moved on (cancelled, destroyed): the reason is not needed.
         if (!(transitionError instanceof ConflictError)) throw transitionError;
+        return;
       }
+      await notifier.deploymentFailed(failed, reason);
     },
     // Why a task is retried belongs in the deployment's log, not only in the
     // tasks table. Provider messages are already masked (ProviderError).

@@ -23,6 +23,8 @@ import {
 import { Config } from '@backstage/config';
 import { Knex } from 'knex';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
+import { TtlNoticeScan } from '../notifications/TtlNoticeScan';
 import { Reconciler } from '../reconcile/Reconciler';
 import { TerraformEngine } from '../terraform/TerraformEngine';
 import { DeploymentTaskHandler } from './DeploymentTaskHandler';
@@ -37,9 +39,17 @@ const DEFAULT_RECONCILE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { minutes: 1 },
 };
 
+// The nearest TTL notice comes 30 minutes ahead: a scan every 5 minutes
+// sends it at least 25 minutes before the deployment is destroyed.
+const TTL_NOTICE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 5 },
+  initialDelay: { minutes: 1 },
+};
+
 /**
  * Starts this replica's worker on the job queue (unless disabled) and
- * schedules reconciliation; the worker stops, giving its running tasks back,
+ * schedules reconciliation and the TTL notices; the worker stops, giving its running tasks back,
  * when the backend shuts down.
  */
 export async function startJobs(options: {
@@ -51,9 +61,18 @@ export async function startJobs(options: {
   lifecycle: LifecycleService;
   scheduler: SchedulerService;
   terraform?: TerraformEngine;
+  notifier: DeploymentNotifier;
 }): Promise<{ config: JobsConfig; notify: () => void; worker?: TaskWorker }> {
-  const { config, store, knex, providers, logger, lifecycle, scheduler } =
-    options;
+  const {
+    config,
+    store,
+    knex,
+    providers,
+    logger,
+    lifecycle,
+    scheduler,
+    notifier,
+  } = options;
   const jobs = readJobsConfig(config);
   const handler = new DeploymentTaskHandler({
     store,
@@ -63,6 +82,7 @@ export async function startJobs(options: {
     provisionTimeoutMs: jobs.provisionTimeoutMs,
     destroyTimeoutMs: jobs.destroyTimeoutMs,
     terraform: options.terraform,
+    notifier,
   });
 
   let worker: TaskWorker | undefined;
@@ -102,6 +122,7 @@ export async function startJobs(options: {
     concurrency: reconcileConfig?.getOptionalNumber('concurrency') ?? 32,
     maxAttempts: jobs.maxAttempts,
     onTaskQueued: notify,
+    notifier,
   });
   await scheduler.scheduleTask({
     id: 'cloud-deployments-reconcile',
@@ -113,6 +134,21 @@ export async function startJobs(options: {
       : DEFAULT_RECONCILE_SCHEDULE),
     fn: async signal => {
       await reconciler.reconcile(signal as AbortSignal | undefined);
+    },
+  });
+
+  const ttlNotices = new TtlNoticeScan({
+    store,
+    knex,
+    notifier,
+    logger: logger.child({ component: 'ttl-notices' }),
+  });
+  await scheduler.scheduleTask({
+    id: 'cloud-deployments-ttl-notices',
+    scope: 'global',
+    ...TTL_NOTICE_SCHEDULE,
+    fn: async signal => {
+      await ttlNotices.scan(new Date(), signal as AbortSignal | undefined);
     },
   });
 

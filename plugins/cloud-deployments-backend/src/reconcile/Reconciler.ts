@@ -23,7 +23,8 @@ import {
 import { DeploymentStore } from '../database/DeploymentStore';
 import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
-import { ttlToMilliseconds } from './ttl';
+import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
+import { ttlExpiry } from './ttl';
 
 /** What one reconciliation pass found and did. */
 export type ReconcileReport = {
@@ -48,6 +49,8 @@ export type ReconcilerOptions = {
   maxAttempts: number;
   /** Called after destroy tasks were queued, to wake the local worker. */
   onTaskQueued?: () => void;
+  /** Tells the owners of the deployments found drifted. */
+  notifier: DeploymentNotifier;
 };
 
 const PAGE = 1000;
@@ -107,6 +110,13 @@ export class Reconciler {
       }
     }
     const changed = await store.markDrifted(drifted, ENGINE_ACTOR);
+    // Only those this pass moved to failed: a second pass finds them failed.
+    for (const deployment of changed) {
+      await this.#options.notifier.driftFound(
+        deployment,
+        deployment.statusReason ?? 'Drift found by reconciliation',
+      );
+    }
     const report = {
       checked: [...byProvider.values()].reduce((n, l) => n + l.length, 0),
       drifted: changed.length,
@@ -188,11 +198,8 @@ export class Reconciler {
     const expired = new Set<string>();
     for (const deployment of candidates) {
       if (signal?.aborted) break;
-      const ttlMs = deployment.spec.ttl
-        ? ttlToMilliseconds(deployment.spec.ttl)
-        : undefined;
-      if (ttlMs === undefined) continue;
-      if (new Date(deployment.createdAt).getTime() + ttlMs > now) continue;
+      const expiry = ttlExpiry(deployment);
+      if (!expiry || expiry.getTime() > now) continue;
       try {
         await store.transitionDeployment(deployment.id, 'destroying', {
           actor: ENGINE_ACTOR,

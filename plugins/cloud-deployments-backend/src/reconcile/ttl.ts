@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ISO_DURATION_PATTERN } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  ISO_DURATION_PATTERN,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
  * The length of an ISO 8601 duration such as `P7D` or `PT12H`, in
@@ -28,4 +31,13 @@ export function ttlToMilliseconds(ttl: string): number | undefined {
     .map(part => Number(part ?? 0));
   const totalDays = years * 365 + months * 30 + weeks * 7 + days;
   return ((totalDays * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1000;
+}
+
+/** When a deployment's TTL runs out, counted from its creation; undefined without one. */
+export function ttlExpiry(deployment: Deployment): Date | undefined {
+  const ttlMs = deployment.spec.ttl
+    ? ttlToMilliseconds(deployment.spec.ttl)
+    : undefined;
+  if (ttlMs === undefined) return undefined;
+  return new Date(new Date(deployment.createdAt).getTime() + ttlMs);
 }

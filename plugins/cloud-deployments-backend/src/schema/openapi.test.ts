@@ -75,6 +75,7 @@ describe('openapi.yaml', () => {
       terraformStates: unused,
       discovery: mockServices.discovery.mock(),
       maxAttempts: 1,
+      notifier: unused,
     };
     const routes = [
       ...routesOf(await createRouter(options)),

@@ -33,10 +33,11 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
 import { DeploymentService } from '../deployments/DeploymentService';
-import { Governance, GovernanceNotices } from '../deployments/Governance';
+import { Governance } from '../deployments/Governance';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { PolicyEngine } from '../policy/PolicyEngine';
 import { PolicyService } from '../policy/PolicyService';
+import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import {
   ProviderChecks,
   TerraformAvailability,
@@ -103,6 +104,8 @@ export type RouterOptions = {
   maxAttempts: number;
   /** Called after a task was queued, to wake the local worker. */
   wakeWorker?: () => void;
+  /** Tells owners about approvals and budgets. */
+  notifier: DeploymentNotifier;
   /**
    * How often this replica reads new log lines for its open event streams
    * (one query for all of them). Default 250 ms.
@@ -117,8 +120,6 @@ export type RouterOptions = {
   policies?: PolicyEngine;
   /** For the groups of a requester, which the policies see. */
   userInfo?: UserInfoService;
-  /** Who tells owners of approvals and budget thresholds. */
-  notifier?: GovernanceNotices;
 };
 
 /**
