@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  approvalDecisionRequestSchema,
   compareRequestSchema,
   createBudgetRequestSchema,
   createDeploymentRequestSchema,
@@ -57,6 +58,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   ForceUnlockRequest: forceUnlockRequestSchema,
   CreateBudgetRequest: createBudgetRequestSchema,
   UpdateBudgetRequest: updateBudgetRequestSchema,
+  ApprovalDecisionRequest: approvalDecisionRequestSchema,
 };
 
 /** The zod object schemas an operation's `x-zod-query` may name. */

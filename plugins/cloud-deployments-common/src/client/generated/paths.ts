@@ -36,6 +36,9 @@ export interface paths {
     /**
      * @description Creates a deployment (status `pending`) and queues its provisioning: the
      *     row, its `created` event and the provisioning task are one transaction.
+     *     The request is checked against the portal's policies first: refused
+     *     with 403 (naming the policies and the values they saw), or held for
+     *     approval (status `awaiting_approval`, the waiting request in `approval`).
      */
     post: operations['CreateDeployment'];
     delete?: never;
@@ -71,7 +74,7 @@ export interface paths {
       };
       cookie?: never;
     };
-    /** @description One deployment, with its current estimate. */
+    /** @description One deployment, with its current estimate and the request of it that waits for approval, if one does. */
     get: operations['GetDeployment'];
     put?: never;
     post?: never;
@@ -81,7 +84,10 @@ export interface paths {
     head?: never;
     /**
      * @description Changes a deployment. `version` must be the version it was read at; a
-     *     stale one is refused with 409. `null` clears an optional field.
+     *     stale one is refused with 409. `null` clears an optional field. A
+     *     change of the spec is checked against the portal's policies: refused
+     *     with 403 (naming the policies and the values they saw), or held for
+     *     approval (202, with the waiting request in `approval`).
      */
     patch: operations['UpdateDeployment'];
     trace?: never;
@@ -145,7 +151,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. */
+    /** @description Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. A policy may hold it for approval (the waiting request in `approval`) or refuse it (403). */
     post: operations['RollbackDeployment'];
     delete?: never;
     options?: never;
@@ -165,7 +171,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Queues applying the current spec again (after a PATCH, or to recreate what drifted). */
+    /** @description Queues applying the current spec again (after a PATCH, or to recreate what drifted). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403). */
     post: operations['RedeployDeployment'];
     delete?: never;
     options?: never;
@@ -187,6 +193,80 @@ export interface paths {
     put?: never;
     /** @description Stops the work in flight of a `pending`, `provisioning`, `updating` or `destroying` deployment; it becomes `failed`. */
     post: operations['CancelDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    /** @description The requests of a deployment that policies held for approval, newest first, with their decisions. */
+    get: operations['ListApprovals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/approvals/{approvalId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Approves a waiting request, with a comment, and queues its operation.
+     *     Needs `cloud.deployment.approve` on the deployment; the requester may
+     *     not decide (403). 409 when the request was decided already, or is void
+     *     because the deployment or the price of its spec changed since.
+     */
+    post: operations['ApproveRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/approvals/{approvalId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Rejects a waiting request, with a comment; a held create ends as
+     *     `destroyed`, anything else is left as it was. Needs
+     *     `cloud.deployment.approve` on the deployment; the requester may not
+     *     decide (403). 409 when the request was decided already.
+     */
+    post: operations['RejectRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -521,6 +601,8 @@ export interface components {
       error: {
         name: string;
         message: string;
+        /** @description On a policy's refusal (403), the policies that refused and the values they saw. */
+        decision?: components['schemas']['PolicyDecision'];
       };
       request: {
         method: string;
@@ -532,6 +614,7 @@ export interface components {
     };
     /** @enum {string} */
     DeploymentStatus:
+      | 'awaiting_approval'
       | 'pending'
       | 'provisioning'
       | 'active'
@@ -563,6 +646,56 @@ export interface components {
       updatedAt: string;
       /** @description Incremented on every change; send it back to update. */
       version: number;
+    };
+    DeploymentWithApproval: components['schemas']['Deployment'] & {
+      approval?: components['schemas']['Approval'];
+    };
+    /** @description A policy that matched a request. */
+    PolicyReason: {
+      /** @description The policy's `@id`. */
+      policy: string;
+      message: string;
+      /** @enum {string} */
+      effect: 'refuse' | 'approval';
+    };
+    /** @description What the portal's policies said about a request, and why. */
+    PolicyDecision: {
+      /** @enum {string} */
+      outcome: 'allow' | 'refuse' | 'approval';
+      /** @description The refusals when refused; what asks for approval when `approval`. */
+      reasons: components['schemas']['PolicyReason'][];
+      /** @description The values the policies saw (environment, region, cost, IaC findings…). */
+      values: {
+        [key: string]: string | number | boolean | string[];
+      };
+    };
+    /** @enum {string} */
+    ApprovalStatus: 'awaiting_approval' | 'approved' | 'rejected' | 'void';
+    /** @description A request a policy held for approval, and its decision. */
+    Approval: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      deploymentId: string;
+      /** @enum {string} */
+      operation: 'create' | 'update' | 'redeploy' | 'rollback';
+      status: components['schemas']['ApprovalStatus'];
+      spec: components['schemas']['DeploymentSpec'];
+      estimate?: components['schemas']['CostEstimate'];
+      decision: components['schemas']['PolicyDecision'];
+      /** @description The deployment's version the request was made against. */
+      deploymentVersion: number;
+      requestedBy: string;
+      /** Format: date-time */
+      requestedAt: string;
+      decidedBy?: string;
+      /** Format: date-time */
+      decidedAt?: string;
+      /** @description The approver's comment, or why the request became void. */
+      comment?: string;
+    };
+    ApprovalList: {
+      items: components['schemas']['Approval'][];
     };
     DeploymentPage: {
       items: components['schemas']['Deployment'][];
@@ -650,7 +783,7 @@ export interface components {
       id: number;
       deploymentId: string;
       /** @enum {string} */
-      type: 'created' | 'updated' | 'status' | 'log';
+      type: 'created' | 'updated' | 'status' | 'log' | 'approval';
       message: string;
       data?: {
         [key: string]: unknown;
@@ -1089,6 +1222,9 @@ export interface components {
       /** @description Cannot be sent here. */
       environment?: unknown;
     };
+    ApprovalDecisionRequest: {
+      comment: string;
+    };
   };
   responses: {
     /** @description An error, in Backstage's error body. */
@@ -1190,12 +1326,23 @@ export interface components {
         'application/json': components['schemas']['Deployment'];
       };
     };
+    /** @description The change is queued, or waits for approval (the request in `approval`; the deployment is unchanged). */
+    DeploymentAcceptedOrHeld: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['DeploymentWithApproval'];
+      };
+    };
   };
   parameters: {
     /** @description The budget's id (a UUID, any case). */
     budgetId: string;
     /** @description The deployment's id (a UUID, any case). */
     deploymentId: string;
+    /** @description The approval request's id (a UUID, any case). */
+    approvalId: string;
     /** @description The workspace name (a deployment's id for the workspaces deployments make). */
     workspace: string;
     /** @description The id of the lock the writer holds. */
@@ -1269,13 +1416,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Created; provisioning is queued. */
+      /** @description Created; provisioning is queued, or waits for approval. */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Deployment'];
+          'application/json': components['schemas']['DeploymentWithApproval'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1352,7 +1499,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Deployment'];
+          'application/json': components['schemas']['DeploymentWithApproval'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1414,6 +1561,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Deployment'];
+        };
+      };
+      /** @description The change waits for approval; the deployment is unchanged. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeploymentWithApproval'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1502,7 +1658,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      202: components['responses']['DeploymentAccepted'];
+      202: components['responses']['DeploymentAcceptedOrHeld'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -1523,7 +1679,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      202: components['responses']['DeploymentAccepted'];
+      202: components['responses']['DeploymentAcceptedOrHeld'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -1550,6 +1706,108 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListApprovals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ApproveRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description Approved; the operation is queued. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deployment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  RejectRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The approval request's id (a UUID, any case). */
+        approvalId: components['parameters']['approvalId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description Rejected. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deployment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       default: components['responses']['ErrorResponse'];
     };
   };

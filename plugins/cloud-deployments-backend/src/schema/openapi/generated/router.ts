@@ -229,7 +229,7 @@ export const spec = {
         operationId: 'CreateDeployment',
         tags: ['Deployments'],
         description:
-          'Creates a deployment (status `pending`) and queues its provisioning: the\nrow, its `created` event and the provisioning task are one transaction.\n',
+          "Creates a deployment (status `pending`) and queues its provisioning: the\nrow, its `created` event and the provisioning task are one transaction.\nThe request is checked against the portal's policies first: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (status `awaiting_approval`, the waiting request in `approval`).\n",
         requestBody: {
           required: true,
           content: {
@@ -242,11 +242,12 @@ export const spec = {
         },
         responses: {
           '202': {
-            description: 'Created; provisioning is queued.',
+            description:
+              'Created; provisioning is queued, or waits for approval.',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Deployment',
+                  $ref: '#/components/schemas/DeploymentWithApproval',
                 },
               },
             },
@@ -443,14 +444,15 @@ export const spec = {
       get: {
         operationId: 'GetDeployment',
         tags: ['Deployments'],
-        description: 'One deployment, with its current estimate.',
+        description:
+          'One deployment, with its current estimate and the request of it that waits for approval, if one does.',
         responses: {
           '200': {
             description: 'The deployment.',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Deployment',
+                  $ref: '#/components/schemas/DeploymentWithApproval',
                 },
               },
             },
@@ -476,7 +478,7 @@ export const spec = {
         operationId: 'UpdateDeployment',
         tags: ['Deployments'],
         description:
-          'Changes a deployment. `version` must be the version it was read at; a\nstale one is refused with 409. `null` clears an optional field.\n',
+          "Changes a deployment. `version` must be the version it was read at; a\nstale one is refused with 409. `null` clears an optional field. A\nchange of the spec is checked against the portal's policies: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (202, with the waiting request in `approval`).\n",
         requestBody: {
           required: true,
           content: {
@@ -494,6 +496,17 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
+          },
+          '202': {
+            description:
+              'The change waits for approval; the deployment is unchanged.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentWithApproval',
                 },
               },
             },
@@ -698,10 +711,10 @@ export const spec = {
         operationId: 'RollbackDeployment',
         tags: ['Deployments'],
         description:
-          'Puts back the last spec that reached `active` and queues applying it; 409 if it never was active.',
+          'Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
         responses: {
           '202': {
-            $ref: '#/components/responses/DeploymentAccepted',
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -734,10 +747,10 @@ export const spec = {
         operationId: 'RedeployDeployment',
         tags: ['Deployments'],
         description:
-          'Queues applying the current spec again (after a PATCH, or to recreate what drifted).',
+          'Queues applying the current spec again (after a PATCH, or to recreate what drifted). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
         responses: {
           '202': {
-            $ref: '#/components/responses/DeploymentAccepted',
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -789,6 +802,170 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/approvals': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      get: {
+        operationId: 'ListApprovals',
+        tags: ['Deployments'],
+        description:
+          'The requests of a deployment that policies held for approval, newest first, with their decisions.',
+        responses: {
+          '200': {
+            description: 'The requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/approvals/{approvalId}/approve': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+        {
+          $ref: '#/components/parameters/approvalId',
+        },
+      ],
+      post: {
+        operationId: 'ApproveRequest',
+        tags: ['Deployments'],
+        description:
+          'Approves a waiting request, with a comment, and queues its operation.\nNeeds `cloud.deployment.approve` on the deployment; the requester may\nnot decide (403). 409 when the request was decided already, or is void\nbecause the deployment or the price of its spec changed since.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'Approved; the operation is queued.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/approvals/{approvalId}/reject': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+        {
+          $ref: '#/components/parameters/approvalId',
+        },
+      ],
+      post: {
+        operationId: 'RejectRequest',
+        tags: ['Deployments'],
+        description:
+          'Rejects a waiting request, with a comment; a held create ends as\n`destroyed`, anything else is left as it was. Needs\n`cloud.deployment.approve` on the deployment; the requester may not\ndecide (403). 409 when the request was decided already.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Rejected.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -1928,6 +2105,15 @@ export const spec = {
           type: 'string',
         },
       },
+      approvalId: {
+        name: 'approvalId',
+        in: 'path',
+        required: true,
+        description: "The approval request's id (a UUID, any case).",
+        schema: {
+          type: 'string',
+        },
+      },
       workspace: {
         name: 'workspace',
         in: 'path',
@@ -2075,6 +2261,17 @@ export const spec = {
           },
         },
       },
+      DeploymentAcceptedOrHeld: {
+        description:
+          'The change is queued, or waits for approval (the request in `approval`; the deployment is unchanged).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/DeploymentWithApproval',
+            },
+          },
+        },
+      },
     },
     schemas: {
       Error: {
@@ -2090,6 +2287,15 @@ export const spec = {
               },
               message: {
                 type: 'string',
+              },
+              decision: {
+                description:
+                  "On a policy's refusal (403), the policies that refused and the values they saw.",
+                allOf: [
+                  {
+                    $ref: '#/components/schemas/PolicyDecision',
+                  },
+                ],
               },
             },
           },
@@ -2119,6 +2325,7 @@ export const spec = {
       DeploymentStatus: {
         type: 'string',
         enum: [
+          'awaiting_approval',
           'pending',
           'provisioning',
           'active',
@@ -2197,6 +2404,164 @@ export const spec = {
           version: {
             type: 'integer',
             description: 'Incremented on every change; send it back to update.',
+          },
+        },
+      },
+      DeploymentWithApproval: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Deployment',
+          },
+          {
+            type: 'object',
+            properties: {
+              approval: {
+                $ref: '#/components/schemas/Approval',
+              },
+            },
+          },
+        ],
+      },
+      PolicyReason: {
+        type: 'object',
+        description: 'A policy that matched a request.',
+        required: ['policy', 'message', 'effect'],
+        properties: {
+          policy: {
+            type: 'string',
+            description: "The policy's `@id`.",
+          },
+          message: {
+            type: 'string',
+          },
+          effect: {
+            type: 'string',
+            enum: ['refuse', 'approval'],
+          },
+        },
+      },
+      PolicyDecision: {
+        type: 'object',
+        description:
+          "What the portal's policies said about a request, and why.",
+        required: ['outcome', 'reasons', 'values'],
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['allow', 'refuse', 'approval'],
+          },
+          reasons: {
+            type: 'array',
+            description:
+              'The refusals when refused; what asks for approval when `approval`.',
+            items: {
+              $ref: '#/components/schemas/PolicyReason',
+            },
+          },
+          values: {
+            type: 'object',
+            description:
+              'The values the policies saw (environment, region, cost, IaC findings…).',
+            additionalProperties: {
+              oneOf: [
+                {
+                  type: 'string',
+                },
+                {
+                  type: 'number',
+                },
+                {
+                  type: 'boolean',
+                },
+                {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      ApprovalStatus: {
+        type: 'string',
+        enum: ['awaiting_approval', 'approved', 'rejected', 'void'],
+      },
+      Approval: {
+        type: 'object',
+        description: 'A request a policy held for approval, and its decision.',
+        required: [
+          'id',
+          'deploymentId',
+          'operation',
+          'status',
+          'spec',
+          'decision',
+          'deploymentVersion',
+          'requestedBy',
+          'requestedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          deploymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          operation: {
+            type: 'string',
+            enum: ['create', 'update', 'redeploy', 'rollback'],
+          },
+          status: {
+            $ref: '#/components/schemas/ApprovalStatus',
+          },
+          spec: {
+            $ref: '#/components/schemas/DeploymentSpec',
+          },
+          estimate: {
+            $ref: '#/components/schemas/CostEstimate',
+          },
+          decision: {
+            $ref: '#/components/schemas/PolicyDecision',
+          },
+          deploymentVersion: {
+            type: 'integer',
+            description:
+              "The deployment's version the request was made against.",
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          comment: {
+            type: 'string',
+            description:
+              "The approver's comment, or why the request became void.",
+          },
+        },
+      },
+      ApprovalList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Approval',
+            },
           },
         },
       },
@@ -2483,7 +2848,7 @@ export const spec = {
           },
           type: {
             type: 'string',
-            enum: ['created', 'updated', 'status', 'log'],
+            enum: ['created', 'updated', 'status', 'log', 'approval'],
           },
           message: {
             type: 'string',
@@ -3935,6 +4300,18 @@ export const spec = {
           },
         },
         required: ['version'],
+        additionalProperties: false,
+      },
+      ApprovalDecisionRequest: {
+        type: 'object',
+        properties: {
+          comment: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+        },
+        required: ['comment'],
         additionalProperties: false,
       },
     },

@@ -50,6 +50,14 @@ export type ApplyKubernetesManifests = {
 /**
  * @public
  */
+export type ApproveRequest = {
+  path: Operations['ApproveRequest']['parameters']['path'];
+  body: RequestBody<'ApproveRequest'>;
+  response: SuccessBody<'ApproveRequest'> | Error;
+};
+/**
+ * @public
+ */
 export type CancelDeployment = {
   path: Operations['CancelDeployment']['parameters']['path'];
   response: SuccessBody<'CancelDeployment'> | Error;
@@ -158,6 +166,13 @@ export type GetTerraformWorkspace = {
 /**
  * @public
  */
+export type ListApprovals = {
+  path: Operations['ListApprovals']['parameters']['path'];
+  response: SuccessBody<'ListApprovals'> | Error;
+};
+/**
+ * @public
+ */
 export type ListBudgets = {
   query: NonNullable<Operations['ListBudgets']['parameters']['query']>;
   response: SuccessBody<'ListBudgets'> | Error;
@@ -215,6 +230,14 @@ export type PutTerraformState = {
 export type RedeployDeployment = {
   path: Operations['RedeployDeployment']['parameters']['path'];
   response: SuccessBody<'RedeployDeployment'> | Error;
+};
+/**
+ * @public
+ */
+export type RejectRequest = {
+  path: Operations['RejectRequest']['parameters']['path'];
+  body: RequestBody<'RejectRequest'>;
+  response: SuccessBody<'RejectRequest'> | Error;
 };
 /**
  * @public
@@ -303,6 +326,12 @@ export type EndpointMap = {
   '#post|/deployments/{id}/redeploy': RedeployDeployment;
 
   '#post|/deployments/{id}/cancel': CancelDeployment;
+
+  '#get|/deployments/{id}/approvals': ListApprovals;
+
+  '#post|/deployments/{id}/approvals/{approvalId}/approve': ApproveRequest;
+
+  '#post|/deployments/{id}/approvals/{approvalId}/reject': RejectRequest;
 
   '#get|/budgets': ListBudgets;
 
