@@ -20,7 +20,10 @@ import {
   useApi,
   useApiHolder,
 } from '@backstage/frontend-plugin-api';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  DeploymentWithApproval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
 import BlockIcon from '@material-ui/icons/Block';
@@ -29,6 +32,7 @@ import HistoryIcon from '@material-ui/icons/History';
 import ReplayIcon from '@material-ui/icons/Replay';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import {
+  actionOutcome,
   actionsFor,
   DeploymentAction,
   DeploymentActionId,
@@ -90,7 +94,7 @@ export type DeploymentActionsProps = {
   /** From {@link useActionPermissions}, called once for all rows. */
   permissions: ActionPermissions;
   /** Called after an action was accepted, with the deployment it returned. */
-  onDone?(updated: Deployment, action: DeploymentAction): void;
+  onDone?(updated: DeploymentWithApproval, action: DeploymentAction): void;
 };
 
 /**
@@ -111,9 +115,9 @@ export function DeploymentActions(props: DeploymentActionsProps) {
     return null;
   }
 
-  const done = (updated: Deployment, action: DeploymentAction) => {
+  const done = (updated: DeploymentWithApproval, action: DeploymentAction) => {
     setConfirming(undefined);
-    const message = `${action.label}: ${updated.name} is now ${updated.status}`;
+    const message = actionOutcome(action, updated);
     if (toastApi) {
       toastApi.post({ title: message, status: 'success', timeout: 5000 });
     } else {
