@@ -15,12 +15,6 @@
  */
 import { ReactElement, useState } from 'react';
 import {
-  alertApiRef,
-  toastApiRef,
-  useApi,
-  useApiHolder,
-} from '@backstage/frontend-plugin-api';
-import {
   Deployment,
   DeploymentWithApproval,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -30,6 +24,7 @@ import BlockIcon from '@material-ui/icons/Block';
 import DeleteIcon from '@material-ui/icons/Delete';
 import HistoryIcon from '@material-ui/icons/History';
 import ReplayIcon from '@material-ui/icons/Replay';
+import { usePostSuccess } from '../../hooks/usePostSuccess';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import {
   actionOutcome,
@@ -105,9 +100,7 @@ export type DeploymentActionsProps = {
  */
 export function DeploymentActions(props: DeploymentActionsProps) {
   const { deployment, permissions, onDone } = props;
-  // Apps of the new frontend system have toasts; legacy apps only alerts.
-  const toastApi = useApiHolder().get(toastApiRef);
-  const alertApi = useApi(alertApiRef);
+  const postSuccess = usePostSuccess();
   const [confirming, setConfirming] = useState<DeploymentAction>();
   const actions = actionsFor(deployment.status);
 
@@ -117,12 +110,7 @@ export function DeploymentActions(props: DeploymentActionsProps) {
 
   const done = (updated: DeploymentWithApproval, action: DeploymentAction) => {
     setConfirming(undefined);
-    const message = actionOutcome(action, updated);
-    if (toastApi) {
-      toastApi.post({ title: message, status: 'success', timeout: 5000 });
-    } else {
-      alertApi.post({ message, severity: 'success', display: 'transient' });
-    }
+    postSuccess(actionOutcome(action, updated));
     onDone?.(updated, action);
   };
 
