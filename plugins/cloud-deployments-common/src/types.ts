@@ -297,7 +297,7 @@ export type DeploymentsSummary = {
  * @public
  */
 export type DeploymentsSummaryLeftOut = {
-  /** Not billing (pending, failed or destroyed): not in the sum. */
+  /** Not billing (awaiting approval, pending, failed or destroyed): not in the sum. */
   notBilling: number;
   /** Billing, with no estimate: not in the sum. */
   withoutEstimate: number;

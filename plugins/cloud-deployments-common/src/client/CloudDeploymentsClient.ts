@@ -15,7 +15,9 @@
  */
 // openapi-fetch names its methods after HTTP's: client.GET(...), client.POST(...).
 /* eslint-disable new-cap */
+import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
+import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
 import {
   CreateBudgetRequest,
   ListBudgetsQuery,
@@ -78,9 +80,62 @@ export class CloudDeploymentsClient {
     );
   }
 
-  getDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+  /** One deployment, with the request of it that waits for approval, if one does. */
+  getDeployment(
+    id: string,
+    options?: CallOptions,
+  ): Promise<DeploymentWithApproval> {
     return this.#transport.call(client =>
       client.GET('/deployments/{id}', { params: { path: { id } }, ...options }),
+    );
+  }
+
+  /** The requests of a deployment that policies held for approval, newest first. */
+  listApprovals(
+    id: string,
+    options?: CallOptions,
+  ): Promise<{ items: Approval[] }> {
+    return this.#transport.call(client =>
+      client.GET('/deployments/{id}/approvals', {
+        params: { path: { id } },
+        ...options,
+      }),
+    );
+  }
+
+  /**
+   * Approves a waiting request and queues its operation. Needs
+   * `cloud.deployment.approve`; 403 for its requester; 409 when it was
+   * decided already or is void.
+   */
+  approveRequest(
+    id: string,
+    approvalId: string,
+    request: ApprovalDecisionRequest,
+    options?: CallOptions,
+  ): Promise<Deployment> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/approvals/{approvalId}/approve', {
+        params: { path: { id, approvalId } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /** Rejects a waiting request; the same rules as {@link CloudDeploymentsClient.approveRequest}. */
+  rejectRequest(
+    id: string,
+    approvalId: string,
+    request: ApprovalDecisionRequest,
+    options?: CallOptions,
+  ): Promise<Deployment> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/approvals/{approvalId}/reject', {
+        params: { path: { id, approvalId } },
+        body: request,
+        ...options,
+      }),
     );
   }
 
@@ -116,20 +171,22 @@ export class CloudDeploymentsClient {
     return response;
   }
 
+  /** A create a policy holds waits in `awaiting_approval`, with its request in `approval`. */
   createDeployment(
     request: CreateDeploymentRequest,
     options?: CallOptions,
-  ): Promise<Deployment> {
+  ): Promise<DeploymentWithApproval> {
     return this.#transport.call(client =>
       client.POST('/deployments', { body: request, ...options }),
     );
   }
 
+  /** A change a policy holds leaves the deployment as it was, with the request in `approval`. */
   updateDeployment(
     id: string,
     request: UpdateDeploymentRequest,
     options?: CallOptions,
-  ): Promise<Deployment> {
+  ): Promise<DeploymentWithApproval> {
     return this.#transport.call(client =>
       client.PATCH('/deployments/{id}', {
         params: { path: { id } },
@@ -199,8 +256,11 @@ export class CloudDeploymentsClient {
     );
   }
 
-  /** Queues re-applying the last spec that deployed successfully. */
-  rollbackDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+  /** Queues re-applying the last spec that deployed successfully, or holds it for approval. */
+  rollbackDeployment(
+    id: string,
+    options?: CallOptions,
+  ): Promise<DeploymentWithApproval> {
     return this.#transport.call(client =>
       client.POST('/deployments/{id}/rollback', {
         params: { path: { id } },
@@ -209,8 +269,11 @@ export class CloudDeploymentsClient {
     );
   }
 
-  /** Queues applying the current spec of an active or failed deployment again. */
-  redeployDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+  /** Queues applying the current spec of an active or failed deployment again, or holds it for approval. */
+  redeployDeployment(
+    id: string,
+    options?: CallOptions,
+  ): Promise<DeploymentWithApproval> {
     return this.#transport.call(client =>
       client.POST('/deployments/{id}/redeploy', {
         params: { path: { id } },

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  Approval,
   Deployment,
   DeploymentEvent,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -29,12 +30,15 @@ const errorBody = (status: number, name: string, message: string) =>
 
 /**
  * A cloud-deployments backend behind a mocked `fetchApi`: it serves one
- * deployment and its events, and streams new events as the test pushes them
- * into an open `ReadableStream`.
+ * deployment, its events and its approval requests, decides on a request as
+ * `user:default/ann`, and streams new events as the test pushes them into an
+ * open `ReadableStream`.
  */
 export class FakeBackend {
   deployment: Deployment | undefined;
   readonly events: DeploymentEvent[];
+  /** The deployment's approval requests, newest first. */
+  approvals: Approval[] = [];
   /** `METHOD path?query` of every request, in order. */
   readonly requests: string[] = [];
   /** How the stream answers: open, refuse with a 502, or not stream at all. */
@@ -57,7 +61,11 @@ export class FakeBackend {
 
   readonly fetchApi = {
     fetch: jest.fn(async (input: RequestInfo | URL, init?: RequestInit) =>
-      this.#answer(new URL(String(input)), init?.method ?? 'GET'),
+      this.#answer(
+        new URL(String(input)),
+        init?.method ?? 'GET',
+        typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      ),
     ),
   };
 
@@ -80,7 +88,7 @@ export class FakeBackend {
     }
   }
 
-  #answer(url: URL, method: string): Response {
+  #answer(url: URL, method: string, body?: { comment?: string }): Response {
     const path = url.pathname.replace(/^\/api\/cloud-deployments/, '');
     this.requests.push(`${method} ${path}${url.search}`);
     const deployment = this.deployment;
@@ -93,7 +101,20 @@ export class FakeBackend {
     const rest = path.slice(`/deployments/${deployment.id}`.length);
     if (rest === '' && method === 'GET') {
       const e = this.deploymentError;
-      return e ? errorBody(e.status, e.name, e.message) : json(deployment);
+      if (e) return errorBody(e.status, e.name, e.message);
+      const [latest] = this.approvals;
+      return json(
+        latest?.status === 'awaiting_approval'
+          ? { ...deployment, approval: latest }
+          : deployment,
+      );
+    }
+    if (rest === '/approvals') {
+      return json({ items: this.approvals });
+    }
+    const decision = rest.match(/^\/approvals\/([^/]+)\/(approve|reject)$/);
+    if (decision && method === 'POST') {
+      return this.#decide(decision[1], decision[2], body?.comment ?? '');
     }
     if (rest === '/events') {
       const after = url.searchParams.get('after');
@@ -105,6 +126,34 @@ export class FakeBackend {
       return this.#openStream();
     }
     return errorBody(405, 'Error', `${method} ${path} is not served`);
+  }
+
+  #decide(approvalId: string, verb: string, comment: string): Response {
+    const approval = this.approvals.find(a => a.id === approvalId);
+    if (!approval || approval.status !== 'awaiting_approval') {
+      return errorBody(
+        409,
+        'ConflictError',
+        'The request was decided meanwhile',
+      );
+    }
+    const approved = verb === 'approve';
+    Object.assign(approval, {
+      status: approved ? 'approved' : 'rejected',
+      decidedBy: 'user:default/ann',
+      decidedAt: new Date().toISOString(),
+      comment,
+    });
+    const deployment = this.deployment!;
+    if (approval.operation === 'create') {
+      this.deployment = {
+        ...deployment,
+        status: approved ? 'pending' : 'destroyed',
+        version: deployment.version + 1,
+        updatedAt: new Date().toISOString(),
+      };
+    }
+    return json(this.deployment, approved ? 202 : 200);
   }
 
   #openStream(): Response {

@@ -57,6 +57,25 @@ export class EventLog {
     });
   }
 
+  /** A create a policy held for approval: its `created` and `approval` events. */
+  createdForApproval(actor = 'user:default/jane') {
+    this.#add({
+      type: 'created',
+      message: `Created by ${actor}`,
+      actor,
+      data: { status: 'awaiting_approval' },
+    });
+    return this.#add({
+      type: 'approval',
+      message: `The create needs approval (production-needs-approval), requested by ${actor}`,
+      actor,
+      data: {
+        approvalId: '20000000-0000-4000-8000-000000000001',
+        status: 'awaiting_approval',
+      },
+    });
+  }
+
   updated(message = 'Changed compute', actor = 'user:default/jane') {
     return this.#add({ type: 'updated', message, actor });
   }

@@ -15,6 +15,8 @@
  */
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  Approval,
+  ApprovalDecisionRequest,
   Budget,
   CompareRequest,
   CompareResult,
@@ -23,6 +25,7 @@ import {
   CreateDeploymentRequest,
   Deployment,
   DeploymentEvent,
+  DeploymentWithApproval,
   DeploymentsSummary,
   EstimateRequest,
   ListBudgetsQuery,
@@ -96,8 +99,30 @@ export interface CloudDeploymentsApi {
    */
   listDeployments(query?: ListDeploymentsQuery): Promise<Page<Deployment>>;
 
-  /** Gets one deployment by its id. */
-  getDeployment(id: string): Promise<Deployment>;
+  /** Gets one deployment by its id, with the request of it that waits for approval, if one does. */
+  getDeployment(id: string): Promise<DeploymentWithApproval>;
+
+  /** The requests of a deployment that policies held for approval, newest first. */
+  listApprovals(id: string): Promise<{ items: Approval[] }>;
+
+  /**
+   * Approves a waiting request, with a comment, and queues its operation.
+   * Fails with a 403 for its requester or without `cloud.deployment.approve`,
+   * and with a 409 when it was decided already or is void (the deployment or
+   * its price changed since).
+   */
+  approveRequest(
+    id: string,
+    approvalId: string,
+    request: ApprovalDecisionRequest,
+  ): Promise<Deployment>;
+
+  /** Rejects a waiting request, with a comment; fails as `approveRequest` does. */
+  rejectRequest(
+    id: string,
+    approvalId: string,
+    request: ApprovalDecisionRequest,
+  ): Promise<Deployment>;
 
   /** Lists the events of a deployment, oldest first. */
   listEvents(
@@ -117,26 +142,40 @@ export interface CloudDeploymentsApi {
     options: StreamDeploymentEventsOptions,
   ): Promise<void>;
 
-  /** Creates a deployment; it starts in status `pending`. */
-  createDeployment(request: CreateDeploymentRequest): Promise<Deployment>;
+  /**
+   * Creates a deployment; it starts in status `pending`, or
+   * `awaiting_approval` (with the request in `approval`) when a policy holds
+   * it. A policy's refusal fails with a 403.
+   */
+  createDeployment(
+    request: CreateDeploymentRequest,
+  ): Promise<DeploymentWithApproval>;
 
   /**
    * Changes a deployment. `request.version` must be the version the
    * deployment was read at; a stale version fails with a 409 `ConflictError`.
+   * A change a policy holds leaves the deployment as it was, with the request
+   * in `approval`.
    */
   updateDeployment(
     id: string,
     request: UpdateDeploymentRequest,
-  ): Promise<Deployment>;
+  ): Promise<DeploymentWithApproval>;
 
   /** Starts destroying a deployment; it moves to status `destroying`. */
   destroyDeployment(id: string): Promise<Deployment>;
 
-  /** Queues re-applying the last spec of a deployment that deployed successfully. */
-  rollbackDeployment(id: string): Promise<Deployment>;
+  /**
+   * Queues re-applying the last spec of a deployment that deployed
+   * successfully; a policy may hold it (the request in `approval`).
+   */
+  rollbackDeployment(id: string): Promise<DeploymentWithApproval>;
 
-  /** Queues applying the current spec of an active or failed deployment again. */
-  redeployDeployment(id: string): Promise<Deployment>;
+  /**
+   * Queues applying the current spec of an active or failed deployment
+   * again; a policy may hold it (the request in `approval`).
+   */
+  redeployDeployment(id: string): Promise<DeploymentWithApproval>;
 
   /** Stops a pending or provisioning deployment; it moves to status `failed`. */
   cancelDeployment(id: string): Promise<Deployment>;

@@ -19,6 +19,7 @@ import { ResponseError } from '@backstage/errors';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { makeApproval } from '../__testUtils__/approvals';
 import { CloudDeploymentsClient } from './CloudDeploymentsClient';
 
 const baseUrl = 'http://localhost:7007/api/cloud-deployments';
@@ -288,6 +289,69 @@ describe('CloudDeploymentsClient', () => {
       expect(received[0].body).toBeUndefined();
     },
   );
+
+  describe('approvals', () => {
+    const approval = makeApproval(1, { deploymentId: deployment.id });
+
+    it('gets a deployment with the request that waits for approval', async () => {
+      serve(200, { ...deployment, status: 'awaiting_approval', approval });
+
+      await expect(client.getDeployment(deployment.id)).resolves.toEqual({
+        ...deployment,
+        status: 'awaiting_approval',
+        approval,
+      });
+    });
+
+    it('lists the requests of a deployment', async () => {
+      const received = serve(200, { items: [approval] });
+
+      await expect(client.listApprovals('a/b')).resolves.toEqual({
+        items: [approval],
+      });
+      expect(received[0].method).toBe('GET');
+      expect(received[0].path).toBe('/deployments/a%2Fb/approvals');
+    });
+
+    it.each([
+      ['approveRequest', 'approve', 202, 'pending'],
+      ['rejectRequest', 'reject', 200, 'destroyed'],
+    ] as const)(
+      '%s posts the comment to /deployments/:id/approvals/:approvalId/%s',
+      async (method, decision, code, status) => {
+        const received = serve(code, { ...deployment, status });
+
+        await expect(
+          client[method](deployment.id, 'x/y', { comment: 'Budget agreed' }),
+        ).resolves.toMatchObject({ status });
+        expect(received).toHaveLength(1);
+        expect(received[0].method).toBe('POST');
+        expect(received[0].path).toBe(
+          `/deployments/${deployment.id}/approvals/x%2Fy/${decision}`,
+        );
+        expect(received[0].body).toEqual({ comment: 'Budget agreed' });
+      },
+    );
+
+    it('rejects with the server\'s message when a request is void', async () => {
+      serve(409, {
+        error: {
+          name: 'ConflictError',
+          message: 'The request is void: the deployment changed since.',
+        },
+        response: { statusCode: 409 },
+      });
+
+      const error = await client
+        .approveRequest(deployment.id, approval.id, { comment: 'ok' })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(409);
+      expect(error.body.error.message).toBe(
+        'The request is void: the deployment changed since.',
+      );
+    });
+  });
 
   it('gets the summary with the same repeated filters as the list', async () => {
     const summary = {

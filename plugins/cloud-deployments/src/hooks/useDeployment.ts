@@ -16,7 +16,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { DeploymentWithApproval } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../api';
 
 /**
@@ -25,14 +25,14 @@ import { cloudDeploymentsApiRef } from '../api';
  * @internal
  */
 export type DeploymentState = {
-  deployment?: Deployment;
+  deployment?: DeploymentWithApproval;
   loading: boolean;
   /** Why the deployment could not be loaded at first. */
   error?: Error;
   /** Loads the deployment again, keeping the one shown until it arrives. */
   refresh(): Promise<void>;
   /** Shows a deployment the backend returned, e.g. after an action. */
-  update(deployment: Deployment): void;
+  update(deployment: DeploymentWithApproval): void;
 };
 
 /**
@@ -44,13 +44,13 @@ export type DeploymentState = {
 export function useDeployment(id: string): DeploymentState {
   const cloudDeploymentsApi = useApi(cloudDeploymentsApiRef);
   const [state, setState] = useState<{
-    deployment?: Deployment;
+    deployment?: DeploymentWithApproval;
     loading: boolean;
     error?: Error;
   }>({ loading: true });
   const mounted = useRef(true);
 
-  const update = useCallback((deployment: Deployment) => {
+  const update = useCallback((deployment: DeploymentWithApproval) => {
     if (!mounted.current) return;
     setState(previous =>
       previous.deployment && previous.deployment.version > deployment.version

@@ -40,7 +40,8 @@ export type DeploymentEventsState = {
 /**
  * The events of a deployment, followed live while `live` is true.
  * `onChange` is called when events arrive that change the deployment itself
- * (its status, or its spec) after `since`, so that it can be loaded again.
+ * (its status, its spec, or a request of it waiting for approval) after
+ * `since`, so that it can be loaded again.
  *
  * Render it under a `key` of the deployment id: it does not start over when
  * `id` changes.
@@ -83,8 +84,13 @@ export function useDeploymentEvents(
       onEvents: fresh => {
         cursor.current = fresh[fresh.length - 1].id;
         setEvents(previous => [...previous, ...fresh]);
+        // An approval's request or decision changes what the page shows
+        // (the waiting request) even when the deployment itself stays put.
         const changes = fresh.filter(
-          e => e.type === 'status' || e.type === 'updated',
+          e =>
+            e.type === 'status' ||
+            e.type === 'updated' ||
+            e.type === 'approval',
         );
         // Among the events so far, only those after the deployment was last
         // changed are news; every one that arrives later is.

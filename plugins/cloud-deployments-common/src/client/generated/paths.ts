@@ -36,6 +36,9 @@ export interface paths {
     /**
      * @description Creates a deployment (status `pending`) and queues its provisioning: the
      *     row, its `created` event and the provisioning task are one transaction.
+     *     The request is checked against the portal's policies first: refused
+     *     with 403 (naming the policies and the values they saw), or held for
+     *     approval (status `awaiting_approval`, the waiting request in `approval`).
      */
     post: operations['CreateDeployment'];
     delete?: never;
@@ -71,7 +74,7 @@ export interface paths {
       };
       cookie?: never;
     };
-    /** @description One deployment, with its current estimate and the request of it that waits for approval, if any. */
+    /** @description One deployment, with its current estimate and the request of it that waits for approval, if one does. */
     get: operations['GetDeployment'];
     put?: never;
     post?: never;
@@ -148,7 +151,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. */
+    /** @description Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. A policy may hold it for approval (the waiting request in `approval`) or refuse it (403). */
     post: operations['RollbackDeployment'];
     delete?: never;
     options?: never;
@@ -168,7 +171,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Queues applying the current spec again (after a PATCH, or to recreate what drifted). */
+    /** @description Queues applying the current spec again (after a PATCH, or to recreate what drifted). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403). */
     post: operations['RedeployDeployment'];
     delete?: never;
     options?: never;
@@ -206,7 +209,7 @@ export interface paths {
       };
       cookie?: never;
     };
-    /** @description The requests policies held for approval on this deployment, newest first, with their decisions. */
+    /** @description The requests of a deployment that policies held for approval, newest first, with their decisions. */
     get: operations['ListApprovals'];
     put?: never;
     post?: never;
@@ -231,10 +234,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * @description Approves a waiting request and runs it, in one transaction. Needs
-     *     `cloud.deployment.approve` on the deployment; nobody approves their
-     *     own request (403). A request whose deployment or price changed since
-     *     it was made is void instead (409; make the request again).
+     * @description Approves a waiting request, with a comment, and queues its operation.
+     *     Needs `cloud.deployment.approve` on the deployment; the requester may
+     *     not decide (403). 409 when the request was decided already, or is void
+     *     because the deployment or the price of its spec changed since.
      */
     post: operations['ApproveRequest'];
     delete?: never;
@@ -257,7 +260,12 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Rejects a waiting request; a rejected create ends the deployment (`destroyed`, nothing was made). */
+    /**
+     * @description Rejects a waiting request, with a comment; a held create ends as
+     *     `destroyed`, anything else is left as it was. Needs
+     *     `cloud.deployment.approve` on the deployment; the requester may not
+     *     decide (403). 409 when the request was decided already.
+     */
     post: operations['RejectRequest'];
     delete?: never;
     options?: never;
@@ -593,7 +601,7 @@ export interface components {
       error: {
         name: string;
         message: string;
-        /** @description On a refusal by one of the portal's policies, the decision with its explanation. */
+        /** @description On a policy's refusal (403), the policies that refused and the values they saw. */
         decision?: components['schemas']['PolicyDecision'];
       };
       request: {
@@ -630,8 +638,6 @@ export interface components {
       estimate?: components['schemas']['CostEstimate'];
       /** @description True when it lives in a provider's local sandbox, not a real cloud. */
       sandbox?: boolean;
-      /** @description The request of it that waits for approval, if any (on the read of one deployment and on the change a policy held). */
-      approval?: components['schemas']['Approval'];
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -640,6 +646,56 @@ export interface components {
       updatedAt: string;
       /** @description Incremented on every change; send it back to update. */
       version: number;
+    };
+    DeploymentWithApproval: components['schemas']['Deployment'] & {
+      approval?: components['schemas']['Approval'];
+    };
+    /** @description A policy that matched a request. */
+    PolicyReason: {
+      /** @description The policy's `@id`. */
+      policy: string;
+      message: string;
+      /** @enum {string} */
+      effect: 'refuse' | 'approval';
+    };
+    /** @description What the portal's policies said about a request, and why. */
+    PolicyDecision: {
+      /** @enum {string} */
+      outcome: 'allow' | 'refuse' | 'approval';
+      /** @description The refusals when refused; what asks for approval when `approval`. */
+      reasons: components['schemas']['PolicyReason'][];
+      /** @description The values the policies saw (environment, region, cost, IaC findings…). */
+      values: {
+        [key: string]: string | number | boolean | string[];
+      };
+    };
+    /** @enum {string} */
+    ApprovalStatus: 'awaiting_approval' | 'approved' | 'rejected' | 'void';
+    /** @description A request a policy held for approval, and its decision. */
+    Approval: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      deploymentId: string;
+      /** @enum {string} */
+      operation: 'create' | 'update' | 'redeploy' | 'rollback';
+      status: components['schemas']['ApprovalStatus'];
+      spec: components['schemas']['DeploymentSpec'];
+      estimate?: components['schemas']['CostEstimate'];
+      decision: components['schemas']['PolicyDecision'];
+      /** @description The deployment's version the request was made against. */
+      deploymentVersion: number;
+      requestedBy: string;
+      /** Format: date-time */
+      requestedAt: string;
+      decidedBy?: string;
+      /** Format: date-time */
+      decidedAt?: string;
+      /** @description The approver's comment, or why the request became void. */
+      comment?: string;
+    };
+    ApprovalList: {
+      items: components['schemas']['Approval'][];
     };
     DeploymentPage: {
       items: components['schemas']['Deployment'][];
@@ -676,44 +732,6 @@ export interface components {
         monthlyCost: number;
         totalKind: components['schemas']['EstimateTotalKind'];
       }[];
-    };
-    PolicyReason: {
-      /** @description The policy's `@id`. */
-      policy: string;
-      message: string;
-      /** @enum {string} */
-      effect: 'refuse' | 'approval';
-    };
-    PolicyDecision: {
-      /** @enum {string} */
-      outcome: 'allow' | 'refuse' | 'approval';
-      reasons: components['schemas']['PolicyReason'][];
-      /** @description Every value the policies saw (environment, region, monthly cost, IaC findings, budget…). */
-      values: {
-        [key: string]: unknown;
-      };
-    };
-    Approval: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      deploymentId: string;
-      /** @enum {string} */
-      operation: 'create' | 'update' | 'redeploy' | 'rollback';
-      /** @enum {string} */
-      status: 'awaiting_approval' | 'approved' | 'rejected' | 'void';
-      spec: components['schemas']['DeploymentSpec'];
-      estimate?: components['schemas']['CostEstimate'];
-      decision: components['schemas']['PolicyDecision'];
-      deploymentVersion: number;
-      requestedBy: string;
-      /** Format: date-time */
-      requestedAt: string;
-      decidedBy?: string;
-      /** Format: date-time */
-      decidedAt?: string;
-      /** @description The approver's comment, or why the request became void. */
-      comment?: string;
     };
     Budget: {
       /** Format: uuid */
@@ -1236,7 +1254,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The permission policy denies it, or one of the portal's policies refuses it (`NotAllowedError`; then `error.decision` names the policies and the values they saw). */
+    /** @description The permission policy denies it (`NotAllowedError`). */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -1308,14 +1326,23 @@ export interface components {
         'application/json': components['schemas']['Deployment'];
       };
     };
+    /** @description The change is queued, or waits for approval (the request in `approval`; the deployment is unchanged). */
+    DeploymentAcceptedOrHeld: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['DeploymentWithApproval'];
+      };
+    };
   };
   parameters: {
-    /** @description The approval request's id (a UUID, any case). */
-    approvalId: string;
     /** @description The budget's id (a UUID, any case). */
     budgetId: string;
     /** @description The deployment's id (a UUID, any case). */
     deploymentId: string;
+    /** @description The approval request's id (a UUID, any case). */
+    approvalId: string;
     /** @description The workspace name (a deployment's id for the workspaces deployments make). */
     workspace: string;
     /** @description The id of the lock the writer holds. */
@@ -1389,13 +1416,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Created; provisioning is queued. */
+      /** @description Created; provisioning is queued, or waits for approval. */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Deployment'];
+          'application/json': components['schemas']['DeploymentWithApproval'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1472,7 +1499,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Deployment'];
+          'application/json': components['schemas']['DeploymentWithApproval'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1536,13 +1563,13 @@ export interface operations {
           'application/json': components['schemas']['Deployment'];
         };
       };
-      /** @description The change waits for approval; the deployment runs its spec until then. */
+      /** @description The change waits for approval; the deployment is unchanged. */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Deployment'];
+          'application/json': components['schemas']['DeploymentWithApproval'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1631,7 +1658,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      202: components['responses']['DeploymentAccepted'];
+      202: components['responses']['DeploymentAcceptedOrHeld'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -1652,7 +1679,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      202: components['responses']['DeploymentAccepted'];
+      202: components['responses']['DeploymentAcceptedOrHeld'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -1694,15 +1721,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The approval requests. */
+      /** @description The requests. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: components['schemas']['Approval'][];
-          };
+          'application/json': components['schemas']['ApprovalList'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1730,7 +1755,15 @@ export interface operations {
       };
     };
     responses: {
-      202: components['responses']['DeploymentAccepted'];
+      /** @description Approved; the operation is queued. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deployment'];
+        };
+      };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -1759,7 +1792,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The deployment after the rejection. */
+      /** @description Rejected. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode, useEffect, useRef, useState } from 'react';
+import { ReactNode, RefObject, useEffect, useRef, useState } from 'react';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { toError } from '@backstage/errors';
 import Button from '@material-ui/core/Button';
@@ -39,6 +39,12 @@ export type ConfirmDialogProps = {
   dismissLabel: string;
   /** A change that cannot be undone: the confirm button says so by colour. */
   destructive?: boolean;
+  /** What the change needs besides a click, e.g. a comment field. */
+  children?: ReactNode;
+  /** Keeps the confirm button disabled, e.g. until a required field is filled. */
+  confirmDisabled?: boolean;
+  /** Takes the focus instead of the dismiss button, e.g. a field to fill in. */
+  initialFocus?: RefObject<HTMLElement>;
   /** Runs on confirmation; its failure is shown and the dialog stays open. */
   onConfirm(): Promise<void>;
   onClose(): void;
@@ -52,7 +58,8 @@ export type ConfirmDialogProps = {
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { id, title, description, confirmLabel, dismissLabel } = props;
-  const { destructive, onConfirm, onClose } = props;
+  const { destructive, children, confirmDisabled, initialFocus } = props;
+  const { onConfirm, onClose } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
   const dismissRef = useRef<HTMLButtonElement>(null);
@@ -61,9 +68,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   // accident. Not autoFocus: focusing while the dialog mounts, within the
   // click that opened it, trips React's suspense check for synchronous input.
   useEffect(() => {
-    const timer = setTimeout(() => dismissRef.current?.focus());
+    const timer = setTimeout(() =>
+      (initialFocus?.current ?? dismissRef.current)?.focus(),
+    );
     return () => clearTimeout(timer);
-  }, []);
+  }, [initialFocus]);
   const titleId = `${id}-title`;
   const descriptionId = `${id}-description`;
 
@@ -88,6 +97,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <DialogTitle id={titleId}>{title}</DialogTitle>
       <DialogContent>
         <DialogContentText id={descriptionId}>{description}</DialogContentText>
+        {children}
         {error && <ResponseErrorPanel error={error} />}
       </DialogContent>
       <DialogActions>
@@ -96,7 +106,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </Button>
         <Button
           onClick={confirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
           color={destructive ? 'secondary' : 'primary'}
           variant="contained"
           startIcon={busy ? <CircularProgress size={16} /> : undefined}

@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  DeploymentWithApproval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../../api';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { DeploymentAction } from './deploymentActions';
@@ -29,7 +32,7 @@ export type ConfirmActionDialogProps = {
   deployment: Deployment;
   onClose(): void;
   /** Called with the deployment as the backend returned it after the action. */
-  onDone(updated: Deployment): void;
+  onDone(updated: DeploymentWithApproval): void;
 };
 
 /**

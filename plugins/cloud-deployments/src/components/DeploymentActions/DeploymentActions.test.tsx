@@ -21,6 +21,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { makeApproval } from '../../__testUtils__/approvals';
 import { baseUrl, makeDeployment } from '../../__testUtils__/fixtures';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { DeploymentActions } from './DeploymentActions';
@@ -207,6 +208,64 @@ describe('DeploymentActions', () => {
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     },
   );
+
+  it('says the action waits for approval when a policy held it', async () => {
+    const approval = makeApproval(1, { operation: 'redeploy' });
+    server.use(
+      http.post(`${baseUrl}/deployments/:id/redeploy`, () =>
+        HttpResponse.json(
+          { ...makeDeployment(1, { status: 'active' }), approval },
+          { status: 202 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    const { onDone, toastApi } = renderActions(
+      makeDeployment(1, { status: 'active' }),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Redeploy model-1' }));
+    await user.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Redeploy',
+      }),
+    );
+
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+    expect(onDone.mock.calls[0][0]).toMatchObject({ approval });
+    expect(toastApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        title: 'Redeploy: model-1 waits for approval',
+      }),
+    );
+  });
+
+  it('reads a status with words: awaiting approval', async () => {
+    const user = userEvent.setup();
+    const { toastApi } = renderActions(makeDeployment(1, { status: 'active' }));
+    server.use(
+      http.post(`${baseUrl}/deployments/:id/rollback`, () =>
+        HttpResponse.json(makeDeployment(1, { status: 'awaiting_approval' }), {
+          status: 202,
+        }),
+      ),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Roll back model-1' }));
+    await user.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Roll back',
+      }),
+    );
+
+    await waitFor(() =>
+      expect(toastApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: 'Roll back: model-1 is now awaiting approval',
+        }),
+      ),
+    );
+  });
 
   it('keeps the dialog open with the error when the backend refuses', async () => {
     server.use(

@@ -15,20 +15,19 @@
  */
 import { ReactElement, useState } from 'react';
 import {
-  alertApiRef,
-  toastApiRef,
-  useApi,
-  useApiHolder,
-} from '@backstage/frontend-plugin-api';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+  Deployment,
+  DeploymentWithApproval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
 import BlockIcon from '@material-ui/icons/Block';
 import DeleteIcon from '@material-ui/icons/Delete';
 import HistoryIcon from '@material-ui/icons/History';
 import ReplayIcon from '@material-ui/icons/Replay';
+import { usePostSuccess } from '../../hooks/usePostSuccess';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import {
+  actionOutcome,
   actionsFor,
   DeploymentAction,
   DeploymentActionId,
@@ -90,7 +89,7 @@ export type DeploymentActionsProps = {
   /** From {@link useActionPermissions}, called once for all rows. */
   permissions: ActionPermissions;
   /** Called after an action was accepted, with the deployment it returned. */
-  onDone?(updated: Deployment, action: DeploymentAction): void;
+  onDone?(updated: DeploymentWithApproval, action: DeploymentAction): void;
 };
 
 /**
@@ -101,9 +100,7 @@ export type DeploymentActionsProps = {
  */
 export function DeploymentActions(props: DeploymentActionsProps) {
   const { deployment, permissions, onDone } = props;
-  // Apps of the new frontend system have toasts; legacy apps only alerts.
-  const toastApi = useApiHolder().get(toastApiRef);
-  const alertApi = useApi(alertApiRef);
+  const postSuccess = usePostSuccess();
   const [confirming, setConfirming] = useState<DeploymentAction>();
   const actions = actionsFor(deployment.status);
 
@@ -111,14 +108,9 @@ export function DeploymentActions(props: DeploymentActionsProps) {
     return null;
   }
 
-  const done = (updated: Deployment, action: DeploymentAction) => {
+  const done = (updated: DeploymentWithApproval, action: DeploymentAction) => {
     setConfirming(undefined);
-    const message = `${action.label}: ${updated.name} is now ${updated.status}`;
-    if (toastApi) {
-      toastApi.post({ title: message, status: 'success', timeout: 5000 });
-    } else {
-      alertApi.post({ message, severity: 'success', display: 'transient' });
-    }
+    postSuccess(actionOutcome(action, updated));
     onDone?.(updated, action);
   };
 

@@ -20,8 +20,10 @@ import {
   cloudDeploymentUpdatePermission,
   Deployment,
   DeploymentStatus,
+  DeploymentWithApproval,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsApi } from '../../api';
+import { statusLabel } from '../../utils/statusLabel';
 
 /**
  * The actions a person can take on a deployment from the UI.
@@ -52,7 +54,8 @@ export type DeploymentAction = {
   confirmLabel(deployment: Deployment): string;
   /** The dialog's dismiss button. */
   dismissLabel(deployment: Deployment): string;
-  run(api: CloudDeploymentsApi, id: string): Promise<Deployment>;
+  /** Runs the action; a policy may hold it, returning the request in `approval`. */
+  run(api: CloudDeploymentsApi, id: string): Promise<DeploymentWithApproval>;
 };
 
 /**
@@ -117,10 +120,10 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
       d.status === 'awaiting_approval'
         ? `Nothing of ${d.name} was created yet: its request for approval is withdrawn and the deployment ends as destroyed.`
         : `The resources of ${d.name} in ${d.spec.provider} (${
-        d.spec.region
-      }) are deleted${
-        d.endpoint ? ` and ${d.endpoint} stops answering` : ''
-      }. This cannot be undone.`,
+            d.spec.region
+          }) are deleted${
+            d.endpoint ? ` and ${d.endpoint} stops answering` : ''
+          }. This cannot be undone.`,
     confirmLabel: () => 'Destroy',
     dismissLabel: () => 'Cancel',
     run: (api, id) => api.destroyDeployment(id),
@@ -157,6 +160,21 @@ function cancelWording(d: Deployment): {
         keep: 'Keep provisioning',
       };
   }
+}
+
+/**
+ * What an action did, in words: `Redeploy: model-1 is now updating`, or
+ * `Redeploy: model-1 waits for approval` when a policy held it.
+ *
+ * @internal
+ */
+export function actionOutcome(
+  action: DeploymentAction,
+  updated: DeploymentWithApproval,
+): string {
+  return updated.approval
+    ? `${action.label}: ${updated.name} waits for approval`
+    : `${action.label}: ${updated.name} is now ${statusLabel(updated.status)}`;
 }
 
 /**

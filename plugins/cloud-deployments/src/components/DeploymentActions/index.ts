@@ -18,6 +18,7 @@ export {
   type DeploymentActionsProps,
 } from './DeploymentActions';
 export {
+  actionOutcome,
   actionsFor,
   DEPLOYMENT_ACTIONS,
   type DeploymentAction,

@@ -15,7 +15,10 @@
  */
 import { Header, HeaderLabel } from '@backstage/core-components';
 import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  DeploymentWithApproval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
@@ -25,6 +28,7 @@ import { DeploymentActions, useActionPermissions } from '../DeploymentActions';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { EntityLink } from '../EntityLink';
 import { providerTitle, SandboxChip } from '../ProviderLabel';
+import { statusLabel } from '../../utils/statusLabel';
 
 const useStyles = makeStyles(
   theme => ({
@@ -52,7 +56,7 @@ const useStyles = makeStyles(
 export type DeploymentHeaderProps = {
   deployment: Deployment;
   /** Called with the deployment an action returned. */
-  onActionDone?(updated: Deployment): void;
+  onActionDone?(updated: DeploymentWithApproval): void;
 };
 
 /**
@@ -90,7 +94,7 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
             className={classes.chips}
             // Changes are announced by the page's live region; this names it.
             role="group"
-            aria-label={`Status: ${deployment.status}`}
+            aria-label={`Status: ${statusLabel(deployment.status)}`}
           >
             <DeploymentStatusChip
               status={deployment.status}

@@ -15,9 +15,13 @@
  */
 import { useMemo } from 'react';
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  DeploymentWithApproval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Grid from '@material-ui/core/Grid';
 import { DeploymentEventsState } from '../../hooks/useDeploymentEvents';
+import { ApprovalPanel } from '../ApprovalPanel';
 import { DeploymentCostCard } from '../DeploymentCostCard';
 import { DeploymentLog, LogFeedStatus } from '../DeploymentLog';
 import { DeploymentOutputs } from '../DeploymentOutputs';
@@ -31,19 +35,23 @@ import { cardHeading } from '../cardHeading';
  * @internal
  */
 export type DeploymentOverviewProps = {
-  deployment: Deployment;
+  deployment: DeploymentWithApproval;
   events: DeploymentEventsState;
+  /** Called after an approver decided on the waiting request. */
+  onApprovalDecided?(updated: Deployment): void;
+  /** Called to load the deployment again, e.g. when a decision was refused. */
+  onRefresh?(): void;
 };
 
 /**
- * What a deployment is going through and what it gives: why it failed, its
- * stages, its live log, its endpoint and outputs, its cost, and its
+ * What a deployment is going through and what it gives: the request of it
+ * waiting for approval, why it failed, its stages, its live log, its endpoint and outputs, its cost, and its
  * Terraform plan and state where it has them.
  *
  * @internal
  */
 export function DeploymentOverview(props: DeploymentOverviewProps) {
-  const { deployment, events } = props;
+  const { deployment, events, onApprovalDecided, onRefresh } = props;
   const stages = useMemo(
     () => deploymentStages(deployment, events.events),
     [deployment, events.events],
@@ -51,6 +59,16 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
 
   return (
     <Grid container spacing={3}>
+      {deployment.approval && (
+        <Grid item xs={12}>
+          <ApprovalPanel
+            deployment={deployment}
+            approval={deployment.approval}
+            onDecided={updated => onApprovalDecided?.(updated)}
+            onDismissed={onRefresh}
+          />
+        </Grid>
+      )}
       {deployment.status === 'failed' && (
         <Grid item xs={12}>
           <WarningPanel

@@ -20,6 +20,7 @@ import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deploy
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EventLog } from '../../__testUtils__/events';
+import { makeApproval } from '../../__testUtils__/approvals';
 import { FakeBackend } from '../../__testUtils__/FakeBackend';
 import {
   makeDeployment,
@@ -78,6 +79,7 @@ function renderPage(backend: FakeBackend, id = ID) {
         }),
       ],
       mockApis.permission(),
+      mockApis.identity({ userEntityRef: 'user:default/ann' }),
       [toastApiRef, { post: jest.fn() }],
     ],
   });
@@ -424,6 +426,70 @@ describe('DeploymentPage', () => {
     expect(within(rows[4]).getByRole('link', { name: 'jane' })).toHaveAttribute(
       'href',
       '/catalog/default/user/jane',
+    );
+  });
+
+  it('shows a create waiting for approval, and the page follows its approval', async () => {
+    const log = new EventLog(Date.now() - 10 * 60_000);
+    log.createdForApproval();
+    const backend = new FakeBackend(
+      deploymentAfter(log, { status: 'awaiting_approval' }),
+      log.events,
+    );
+    backend.approvals = [makeApproval(1)];
+    const user = userEvent.setup();
+
+    await renderPage(backend);
+
+    expect(
+      await screen.findByRole('heading', { name: 'Waiting for approval' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Status: awaiting approval' }),
+    ).toHaveTextContent('awaiting approval');
+    await screen.findByRole('list', { name: 'Stages' });
+    expect(stageTexts()).toEqual([
+      'Awaiting approval (in progress)',
+      'Queued (not started)',
+      'Provisioning (not started)',
+      'Active (not started)',
+    ]);
+
+    const approve = screen.getByRole('button', { name: 'Approve' });
+    await waitFor(() => expect(approve).toBeEnabled());
+    await user.click(approve);
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByRole('textbox'), 'Agreed');
+    await user.click(within(dialog).getByRole('button', { name: 'Approve' }));
+
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('heading', { name: 'Waiting for approval' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('group', { name: 'Status: pending' }),
+    ).toBeVisible();
+    expect(backend.requests).toContain(
+      `POST /deployments/${ID}/approvals/${backend.approvals[0].id}/approve`,
+    );
+
+    await user.click(screen.getByRole('tab', { name: 'Approvals' }));
+    const panel = screen.getByRole('tabpanel');
+    expect(panel).toHaveAttribute(
+      'aria-labelledby',
+      'deployment-tab-approvals',
+    );
+    await within(panel).findByText('Agreed');
+    const rows = within(panel)
+      .getAllByRole('row')
+      .filter(row => row.closest('tbody'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('approved');
+    expect(rows[0]).toHaveTextContent('create');
+    expect(within(rows[0]).getByRole('link', { name: 'ann' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/ann',
     );
   });
 

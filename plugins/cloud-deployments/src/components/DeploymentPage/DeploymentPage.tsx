@@ -27,10 +27,14 @@ import {
 import { useRouteRefParams } from '@backstage/core-plugin-api';
 import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { ResponseError } from '@backstage/errors';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  DeploymentWithApproval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { useDeployment } from '../../hooks/useDeployment';
 import { useDeploymentEvents } from '../../hooks/useDeploymentEvents';
 import { deploymentRouteRef, rootRouteRef } from '../../routes';
+import { ApprovalHistory } from '../ApprovalHistory';
 import { DeploymentEventsTable } from '../DeploymentEventsTable';
 import { DeploymentHeader } from './DeploymentHeader';
 import { DeploymentOverview } from './DeploymentOverview';
@@ -38,6 +42,7 @@ import { DeploymentOverview } from './DeploymentOverview';
 const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'events', label: 'Events' },
+  { id: 'approvals', label: 'Approvals' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -70,9 +75,9 @@ function NotFound(props: { id: string }) {
 
 /** The page of a loaded deployment, following its events. */
 function LoadedDeploymentPage(props: {
-  deployment: Deployment;
+  deployment: DeploymentWithApproval;
   refresh(): void;
-  update(deployment: Deployment): void;
+  update(deployment: DeploymentWithApproval): void;
 }) {
   const { deployment, refresh, update } = props;
   const [tab, setTab] = useState<TabId>('overview');
@@ -103,12 +108,29 @@ function LoadedDeploymentPage(props: {
           id={`deployment-tabpanel-${tab}`}
           aria-labelledby={`deployment-tab-${tab}`}
         >
-          {tab === 'overview' ? (
-            <DeploymentOverview deployment={deployment} events={events} />
-          ) : (
+          {tab === 'overview' && (
+            <DeploymentOverview
+              deployment={deployment}
+              events={events}
+              onApprovalDecided={(updated: Deployment) => {
+                update(updated);
+                refresh();
+              }}
+              onRefresh={refresh}
+            />
+          )}
+          {tab === 'events' && (
             <DeploymentEventsTable
               events={events.events}
               loading={events.loading}
+            />
+          )}
+          {tab === 'approvals' && (
+            <ApprovalHistory
+              deploymentId={deployment.id}
+              refreshKey={`${deployment.version}:${deployment.status}:${
+                deployment.approval?.id ?? ''
+              }`}
             />
           )}
         </div>

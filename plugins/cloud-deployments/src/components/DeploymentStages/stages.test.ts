@@ -75,6 +75,85 @@ describe('deploymentStages', () => {
     ]);
   });
 
+  describe('a create held for approval', () => {
+    const states = (stages: Stage[]) =>
+      stages.map(s => `${s.label}: ${s.state}`);
+
+    it('waits for approval before it is queued', () => {
+      const log = new EventLog();
+      log.createdForApproval();
+
+      const stages = deploymentStages(
+        deploymentAfter(log, { status: 'awaiting_approval' }),
+        log.events,
+      );
+      expect(states(stages)).toEqual([
+        'Awaiting approval: current',
+        'Queued: upcoming',
+        'Provisioning: upcoming',
+        'Active: upcoming',
+      ]);
+      expect(stages[0].startedAt).toBe(log.at(0));
+    });
+
+    it('goes on once approved', () => {
+      const log = new EventLog();
+      log.createdForApproval();
+      log.status(
+        'awaiting_approval',
+        'pending',
+        'Approved by user:default/ann',
+      );
+      log.status('pending', 'provisioning');
+
+      const stages = deploymentStages(
+        deploymentAfter(log, { status: 'provisioning' }),
+        log.events,
+      );
+      expect(states(stages)).toEqual([
+        'Awaiting approval: done',
+        'Queued: done',
+        'Provisioning: current',
+        'Active: upcoming',
+      ]);
+      expect(stages[0].endedAt).toBe(log.at(2));
+    });
+
+    it('ends destroyed, saying why, once rejected', () => {
+      const log = new EventLog();
+      log.createdForApproval();
+      log.status(
+        'awaiting_approval',
+        'destroyed',
+        'Rejected by user:default/ann: too big',
+        'user:default/ann',
+      );
+
+      const stages = deploymentStages(
+        deploymentAfter(log, { status: 'destroyed' }),
+        log.events,
+      );
+      expect(states(stages)).toEqual([
+        'Awaiting approval: done',
+        'Destroyed: done',
+      ]);
+      expect(stages[1].reason).toBe('Rejected by user:default/ann: too big');
+    });
+
+    it('waits for approval as far as the status tells, without events', () => {
+      const stages = deploymentStages(
+        makeDeployment(1, { status: 'awaiting_approval' }),
+        [],
+      );
+      expect(states(stages)).toEqual([
+        'Awaiting approval: current',
+        'Queued: upcoming',
+        'Provisioning: upcoming',
+        'Active: upcoming',
+      ]);
+    });
+  });
+
   it("shows provisioning under way with the provider's steps", () => {
     const log = new EventLog();
     log.created();

@@ -44,7 +44,7 @@ export type Stage = {
   endedAt?: string;
   /** What the provider logged during the stage. */
   steps: DeploymentEvent[];
-  /** Why the deployment failed, on the `Failed` stage. */
+  /** Why the deployment failed, on the `Failed` stage, or why a held create ended (`Destroyed`). */
   reason?: string;
 };
 
@@ -66,9 +66,18 @@ const WORKING: readonly DeploymentStatus[] = [
   'destroying',
 ];
 
+/** Statuses that wait on a person: current until they decide, not done. */
+const WAITING: readonly DeploymentStatus[] = ['awaiting_approval'];
+
 /** The stages of each operation, from the status it starts in. */
 const PATHS = {
   provision: ['pending', 'provisioning', 'active'],
+  provisionAfterApproval: [
+    'awaiting_approval',
+    'pending',
+    'provisioning',
+    'active',
+  ],
   reprovision: ['provisioning', 'active'],
   update: ['updating', 'active'],
   destroy: ['destroying', 'destroyed'],
@@ -92,7 +101,12 @@ const statusChange = (event: DeploymentEvent) => ({
 
 /** The operation an event starts, if it starts one. */
 function operationStartedBy(event: DeploymentEvent): Operation | undefined {
-  if (event.type === 'created') return 'provision';
+  if (event.type === 'created') {
+    // A create a policy held starts waiting for approval.
+    return event.data?.status === 'awaiting_approval'
+      ? 'provisionAfterApproval'
+      : 'provision';
+  }
   if (event.type !== 'status') return undefined;
   const { from, to } = statusChange(event);
   if (to === 'updating') return 'update';
@@ -103,7 +117,11 @@ function operationStartedBy(event: DeploymentEvent): Operation | undefined {
 
 /** Marks the stage the deployment is in as current, or done when it rests there. */
 function settle(stage: Stage): Stage {
-  if (stage.state === 'current' && !stage.working) {
+  if (
+    stage.state === 'current' &&
+    !stage.working &&
+    !WAITING.includes(stage.status)
+  ) {
     return { ...stage, state: stage.status === 'failed' ? 'failed' : 'done' };
   }
   return stage;
@@ -123,6 +141,7 @@ function stagesFromStatus(deployment: Deployment): Stage[] {
     ];
   }
   let path: readonly DeploymentStatus[] = PATHS.provision;
+  if (status === 'awaiting_approval') path = PATHS.provisionAfterApproval;
   if (status === 'updating') path = PATHS.update;
   if (status === 'destroying' || status === 'destroyed') path = PATHS.destroy;
   const current = path.indexOf(status);
@@ -184,19 +203,21 @@ export function deploymentStages(
       stages[next].state = 'current';
       stages[next].startedAt = event.createdAt;
       current = next;
-    } else if (to === 'failed') {
+    } else if (
+      to === 'failed' ||
+      // A held create rejected or withdrawn: it ends without being made.
+      (to === 'destroyed' && stages[current].status === 'awaiting_approval')
+    ) {
       const interrupted = stages[current];
       interrupted.state = interrupted.working ? 'failed' : 'done';
       interrupted.endedAt = event.createdAt;
       stages.splice(current + 1, stages.length, {
-        ...makeStage('failed'),
+        ...makeStage(to),
         state: 'current',
         startedAt: event.createdAt,
         reason:
           reason ??
-          (deployment.status === 'failed'
-            ? deployment.statusReason
-            : undefined),
+          (deployment.status === to ? deployment.statusReason : undefined),
       });
       current += 1;
     }

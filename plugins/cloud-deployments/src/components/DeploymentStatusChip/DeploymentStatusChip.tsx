@@ -18,6 +18,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import FiberManualRecordIcon from '@material-ui/icons/FiberManualRecord';
 import { DeploymentStatus } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { statusLabel } from '../../utils/statusLabel';
 
 /** The Backstage status colour each deployment status is shown in. */
 const statusColor = (theme: Theme): Record<DeploymentStatus, string> => ({
@@ -66,7 +67,7 @@ export function DeploymentStatusChip(props: DeploymentStatusChipProps) {
     <Chip
       size="small"
       variant="outlined"
-      label={status}
+      label={statusLabel(status)}
       className={classes.chip}
       icon={<FiberManualRecordIcon className={classes.icon} />}
     />

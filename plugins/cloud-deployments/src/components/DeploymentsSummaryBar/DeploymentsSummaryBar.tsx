@@ -58,7 +58,10 @@ const some = (n: number, what: string) =>
 /** What the sum leaves out, in words; empty when it leaves out nothing. */
 export function describeLeftOut(leftOut: DeploymentsSummaryLeftOut): string {
   const out = [
-    ...some(leftOut.notBilling, 'not billing (pending, failed or destroyed)'),
+    ...some(
+      leftOut.notBilling,
+      'not billing (awaiting approval, pending, failed or destroyed)',
+    ),
     ...some(leftOut.withoutEstimate, 'without an estimate'),
     ...some(leftOut.unpriced, 'with no price'),
   ];

@@ -28,6 +28,7 @@ import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
 import { formatEntityRef } from '../../utils/formatEntityRef';
+import { statusLabel } from '../../utils/statusLabel';
 import { providerTitle } from '../ProviderLabel';
 import { DeploymentFilters, hasFilters, OWNER_MINE } from './filters';
 import { FilterSelect } from './FilterSelect';
@@ -146,7 +147,10 @@ export function DeploymentFilterBar(props: DeploymentFilterBarProps) {
       <FilterSelect
         id="cloud-deployments-filter-status"
         label="Status"
-        options={DEPLOYMENT_STATUSES.map(s => ({ value: s, label: s }))}
+        options={DEPLOYMENT_STATUSES.map(s => ({
+          value: s,
+          label: statusLabel(s),
+        }))}
         selected={filters.status}
         onChange={status => set({ status: status as DeploymentStatus[] })}
       />

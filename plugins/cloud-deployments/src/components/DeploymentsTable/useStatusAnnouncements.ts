@@ -18,7 +18,8 @@ import {
   Deployment,
   DeploymentStatus,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { DeploymentAction } from '../DeploymentActions';
+import { statusLabel } from '../../utils/statusLabel';
+import { actionOutcome, DeploymentAction } from '../DeploymentActions';
 
 /**
  * What the table's live region says: which deployments changed status since
@@ -34,7 +35,7 @@ export function useStatusAnnouncements() {
     for (const d of items) {
       const before = statuses.current.get(d.id);
       if (before && before !== d.status) {
-        changes.push(`${d.name} is now ${d.status}`);
+        changes.push(`${d.name} is now ${statusLabel(d.status)}`);
       }
       statuses.current.set(d.id, d.status);
     }
@@ -46,9 +47,7 @@ export function useStatusAnnouncements() {
   const announceActionDone = useCallback(
     (updated: Deployment, action: DeploymentAction) => {
       statuses.current.set(updated.id, updated.status);
-      setAnnouncement(
-        `${action.label}: ${updated.name} is now ${updated.status}`,
-      );
+      setAnnouncement(actionOutcome(action, updated));
     },
     [],
   );

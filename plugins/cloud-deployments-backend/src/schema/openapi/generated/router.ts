@@ -229,7 +229,7 @@ export const spec = {
         operationId: 'CreateDeployment',
         tags: ['Deployments'],
         description:
-          'Creates a deployment (status `pending`) and queues its provisioning: the\nrow, its `created` event and the provisioning task are one transaction.\n',
+          "Creates a deployment (status `pending`) and queues its provisioning: the\nrow, its `created` event and the provisioning task are one transaction.\nThe request is checked against the portal's policies first: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (status `awaiting_approval`, the waiting request in `approval`).\n",
         requestBody: {
           required: true,
           content: {
@@ -242,11 +242,12 @@ export const spec = {
         },
         responses: {
           '202': {
-            description: 'Created; provisioning is queued.',
+            description:
+              'Created; provisioning is queued, or waits for approval.',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Deployment',
+                  $ref: '#/components/schemas/DeploymentWithApproval',
                 },
               },
             },
@@ -444,14 +445,14 @@ export const spec = {
         operationId: 'GetDeployment',
         tags: ['Deployments'],
         description:
-          'One deployment, with its current estimate and the request of it that waits for approval, if any.',
+          'One deployment, with its current estimate and the request of it that waits for approval, if one does.',
         responses: {
           '200': {
             description: 'The deployment.',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Deployment',
+                  $ref: '#/components/schemas/DeploymentWithApproval',
                 },
               },
             },
@@ -501,11 +502,11 @@ export const spec = {
           },
           '202': {
             description:
-              'The change waits for approval; the deployment runs its spec until then.',
+              'The change waits for approval; the deployment is unchanged.',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Deployment',
+                  $ref: '#/components/schemas/DeploymentWithApproval',
                 },
               },
             },
@@ -710,10 +711,10 @@ export const spec = {
         operationId: 'RollbackDeployment',
         tags: ['Deployments'],
         description:
-          'Puts back the last spec that reached `active` and queues applying it; 409 if it never was active.',
+          'Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
         responses: {
           '202': {
-            $ref: '#/components/responses/DeploymentAccepted',
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -746,10 +747,10 @@ export const spec = {
         operationId: 'RedeployDeployment',
         tags: ['Deployments'],
         description:
-          'Queues applying the current spec again (after a PATCH, or to recreate what drifted).',
+          'Queues applying the current spec again (after a PATCH, or to recreate what drifted). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
         responses: {
           '202': {
-            $ref: '#/components/responses/DeploymentAccepted',
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -816,25 +817,16 @@ export const spec = {
       ],
       get: {
         operationId: 'ListApprovals',
-        tags: ['Approvals'],
+        tags: ['Deployments'],
         description:
-          'The requests policies held for approval on this deployment, newest first, with their decisions.',
+          'The requests of a deployment that policies held for approval, newest first, with their decisions.',
         responses: {
           '200': {
-            description: 'The approval requests.',
+            description: 'The requests.',
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/Approval',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/ApprovalList',
                 },
               },
             },
@@ -868,9 +860,9 @@ export const spec = {
       ],
       post: {
         operationId: 'ApproveRequest',
-        tags: ['Approvals'],
+        tags: ['Deployments'],
         description:
-          'Approves a waiting request and runs it, in one transaction. Needs\n`cloud.deployment.approve` on the deployment; nobody approves their\nown request (403). A request whose deployment or price changed since\nit was made is void instead (409; make the request again).\n',
+          'Approves a waiting request, with a comment, and queues its operation.\nNeeds `cloud.deployment.approve` on the deployment; the requester may\nnot decide (403). 409 when the request was decided already, or is void\nbecause the deployment or the price of its spec changed since.\n',
         requestBody: {
           required: true,
           content: {
@@ -883,7 +875,14 @@ export const spec = {
         },
         responses: {
           '202': {
-            $ref: '#/components/responses/DeploymentAccepted',
+            description: 'Approved; the operation is queued.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -923,9 +922,9 @@ export const spec = {
       ],
       post: {
         operationId: 'RejectRequest',
-        tags: ['Approvals'],
+        tags: ['Deployments'],
         description:
-          'Rejects a waiting request; a rejected create ends the deployment (`destroyed`, nothing was made).',
+          'Rejects a waiting request, with a comment; a held create ends as\n`destroyed`, anything else is left as it was. Needs\n`cloud.deployment.approve` on the deployment; the requester may not\ndecide (403). 409 when the request was decided already.\n',
         requestBody: {
           required: true,
           content: {
@@ -938,7 +937,7 @@ export const spec = {
         },
         responses: {
           '200': {
-            description: 'The deployment after the rejection.',
+            description: 'Rejected.',
             content: {
               'application/json': {
                 schema: {
@@ -2088,15 +2087,6 @@ export const spec = {
       },
     },
     parameters: {
-      approvalId: {
-        name: 'approvalId',
-        in: 'path',
-        required: true,
-        description: "The approval request's id (a UUID, any case).",
-        schema: {
-          type: 'string',
-        },
-      },
       budgetId: {
         name: 'id',
         in: 'path',
@@ -2111,6 +2101,15 @@ export const spec = {
         in: 'path',
         required: true,
         description: "The deployment's id (a UUID, any case).",
+        schema: {
+          type: 'string',
+        },
+      },
+      approvalId: {
+        name: 'approvalId',
+        in: 'path',
+        required: true,
+        description: "The approval request's id (a UUID, any case).",
         schema: {
           type: 'string',
         },
@@ -2180,8 +2179,7 @@ export const spec = {
         },
       },
       Forbidden: {
-        description:
-          "The permission policy denies it, or one of the portal's policies refuses it (`NotAllowedError`; then `error.decision` names the policies and the values they saw).",
+        description: 'The permission policy denies it (`NotAllowedError`).',
         content: {
           'application/json': {
             schema: {
@@ -2263,6 +2261,17 @@ export const spec = {
           },
         },
       },
+      DeploymentAcceptedOrHeld: {
+        description:
+          'The change is queued, or waits for approval (the request in `approval`; the deployment is unchanged).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/DeploymentWithApproval',
+            },
+          },
+        },
+      },
     },
     schemas: {
       Error: {
@@ -2281,7 +2290,7 @@ export const spec = {
               },
               decision: {
                 description:
-                  "On a refusal by one of the portal's policies, the decision with its explanation.",
+                  "On a policy's refusal (403), the policies that refused and the values they saw.",
                 allOf: [
                   {
                     $ref: '#/components/schemas/PolicyDecision',
@@ -2378,15 +2387,6 @@ export const spec = {
             description:
               "True when it lives in a provider's local sandbox, not a real cloud.",
           },
-          approval: {
-            description:
-              'The request of it that waits for approval, if any (on the read of one deployment and on the change a policy held).',
-            allOf: [
-              {
-                $ref: '#/components/schemas/Approval',
-              },
-            ],
-          },
           createdBy: {
             type: 'string',
           },
@@ -2404,6 +2404,164 @@ export const spec = {
           version: {
             type: 'integer',
             description: 'Incremented on every change; send it back to update.',
+          },
+        },
+      },
+      DeploymentWithApproval: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Deployment',
+          },
+          {
+            type: 'object',
+            properties: {
+              approval: {
+                $ref: '#/components/schemas/Approval',
+              },
+            },
+          },
+        ],
+      },
+      PolicyReason: {
+        type: 'object',
+        description: 'A policy that matched a request.',
+        required: ['policy', 'message', 'effect'],
+        properties: {
+          policy: {
+            type: 'string',
+            description: "The policy's `@id`.",
+          },
+          message: {
+            type: 'string',
+          },
+          effect: {
+            type: 'string',
+            enum: ['refuse', 'approval'],
+          },
+        },
+      },
+      PolicyDecision: {
+        type: 'object',
+        description:
+          "What the portal's policies said about a request, and why.",
+        required: ['outcome', 'reasons', 'values'],
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['allow', 'refuse', 'approval'],
+          },
+          reasons: {
+            type: 'array',
+            description:
+              'The refusals when refused; what asks for approval when `approval`.',
+            items: {
+              $ref: '#/components/schemas/PolicyReason',
+            },
+          },
+          values: {
+            type: 'object',
+            description:
+              'The values the policies saw (environment, region, cost, IaC findings…).',
+            additionalProperties: {
+              oneOf: [
+                {
+                  type: 'string',
+                },
+                {
+                  type: 'number',
+                },
+                {
+                  type: 'boolean',
+                },
+                {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      ApprovalStatus: {
+        type: 'string',
+        enum: ['awaiting_approval', 'approved', 'rejected', 'void'],
+      },
+      Approval: {
+        type: 'object',
+        description: 'A request a policy held for approval, and its decision.',
+        required: [
+          'id',
+          'deploymentId',
+          'operation',
+          'status',
+          'spec',
+          'decision',
+          'deploymentVersion',
+          'requestedBy',
+          'requestedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          deploymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          operation: {
+            type: 'string',
+            enum: ['create', 'update', 'redeploy', 'rollback'],
+          },
+          status: {
+            $ref: '#/components/schemas/ApprovalStatus',
+          },
+          spec: {
+            $ref: '#/components/schemas/DeploymentSpec',
+          },
+          estimate: {
+            $ref: '#/components/schemas/CostEstimate',
+          },
+          decision: {
+            $ref: '#/components/schemas/PolicyDecision',
+          },
+          deploymentVersion: {
+            type: 'integer',
+            description:
+              "The deployment's version the request was made against.",
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          comment: {
+            type: 'string',
+            description:
+              "The approver's comment, or why the request became void.",
+          },
+        },
+      },
+      ApprovalList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Approval',
+            },
           },
         },
       },
@@ -2522,108 +2680,6 @@ export const spec = {
                 },
               },
             },
-          },
-        },
-      },
-      PolicyReason: {
-        type: 'object',
-        required: ['policy', 'message', 'effect'],
-        properties: {
-          policy: {
-            type: 'string',
-            description: "The policy's `@id`.",
-          },
-          message: {
-            type: 'string',
-          },
-          effect: {
-            type: 'string',
-            enum: ['refuse', 'approval'],
-          },
-        },
-      },
-      PolicyDecision: {
-        type: 'object',
-        required: ['outcome', 'reasons', 'values'],
-        properties: {
-          outcome: {
-            type: 'string',
-            enum: ['allow', 'refuse', 'approval'],
-          },
-          reasons: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/PolicyReason',
-            },
-          },
-          values: {
-            type: 'object',
-            description:
-              'Every value the policies saw (environment, region, monthly cost, IaC findings, budget…).',
-            additionalProperties: true,
-          },
-        },
-      },
-      Approval: {
-        type: 'object',
-        required: [
-          'id',
-          'deploymentId',
-          'operation',
-          'status',
-          'spec',
-          'decision',
-          'deploymentVersion',
-          'requestedBy',
-          'requestedAt',
-        ],
-        properties: {
-          id: {
-            type: 'string',
-            format: 'uuid',
-          },
-          deploymentId: {
-            type: 'string',
-            format: 'uuid',
-          },
-          operation: {
-            type: 'string',
-            enum: ['create', 'update', 'redeploy', 'rollback'],
-          },
-          status: {
-            type: 'string',
-            enum: ['awaiting_approval', 'approved', 'rejected', 'void'],
-          },
-          spec: {
-            $ref: '#/components/schemas/DeploymentSpec',
-          },
-          estimate: {
-            $ref: '#/components/schemas/CostEstimate',
-          },
-          decision: {
-            $ref: '#/components/schemas/PolicyDecision',
-          },
-          deploymentVersion: {
-            type: 'integer',
-          },
-          requestedBy: {
-            type: 'string',
-          },
-          requestedAt: {
-            type: 'string',
-            format: 'date-time',
-          },
-          decidedBy: {
-            type: 'string',
-          },
-          decidedAt: {
-            type: 'string',
-            format: 'date-time',
-          },
-          comment: {
-            type: 'string',
-            description:
-              "The approver's comment, or why the request became void.",
           },
         },
       },
