@@ -179,13 +179,22 @@ export const deploymentRoutes: RouteEntry[] = [
   ...(['approve', 'reject'] as const).map(decision => ({
     label: `POST /deployments/:id/approvals/:approvalId/${decision}`,
     weight: 1,
-    arbitrary: route(`POST /deployments/:id/approvals/:approvalId/${decision}`, {
-      method: 'POST',
-      // Approval ids the world does not track: unknown or malformed ones,
-      // with realistic bodies and not.
-      path: path('deployments', deployment, 'approvals', approvalId, decision),
-      bodies: oneOf([{ comment: 'ok' }, { comment: '' }, {}]),
-    }),
+    arbitrary: route(
+      `POST /deployments/:id/approvals/:approvalId/${decision}`,
+      {
+        method: 'POST',
+        // Approval ids the world does not track: unknown or malformed ones,
+        // with realistic bodies and not.
+        path: path(
+          'deployments',
+          deployment,
+          'approvals',
+          approvalId,
+          decision,
+        ),
+        bodies: oneOf([{ comment: 'ok' }, { comment: '' }, {}]),
+      },
+    ),
   })),
   ...(['rollback', 'redeploy', 'cancel'] as const).map(action => ({
     label: `POST /deployments/:id/${action}`,

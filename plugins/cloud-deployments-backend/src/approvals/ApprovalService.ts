@@ -26,7 +26,11 @@ import {
   Deployment,
   formatUsd,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { DeploymentStore, TaskRequest } from '../database/DeploymentStore';
+import {
+  ApprovalEffect,
+  DeploymentStore,
+  TaskRequest,
+} from '../database/DeploymentStore';
 import { GovernanceNotices } from '../deployments/Governance';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../permissions/subject';
@@ -37,7 +41,6 @@ import {
   parseDeploymentId,
   parseInput,
 } from '../service/validation';
-import { ApprovalEffect } from './approvalChanges';
 
 /**
  * Decisions on the requests policies hold: approving (which runs the request)
@@ -144,9 +147,7 @@ export class ApprovalService {
           voidReason:
             status === 'approved' ? this.#repriced(approval) : undefined,
           effect:
-            status === 'approved'
-              ? await this.#effectOf(approval)
-              : undefined,
+            status === 'approved' ? await this.#effectOf(approval) : undefined,
         });
         if (result.voided) {
           throw new ConflictError(

@@ -15,20 +15,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import {
-  Approval,
-  ApprovalOperation,
-  CostEstimate,
-  DeploymentSpec,
-  PolicyDecision,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { Approval } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import {
   rollbackDeployment,
   transitionDeployment,
   updateDeployment,
 } from '../database/deploymentChanges';
-import { Actor, TaskRequest } from '../database/DeploymentStore';
+import {
+  Actor,
+  ApprovalEffect,
+  NewApproval,
+} from '../database/DeploymentStore';
 import { appendEvent } from '../database/eventLog';
 import { TaskSink } from '../database/TaskSink';
 import { deployments } from '../database/tables';
@@ -42,21 +40,6 @@ import {
 // The writes of approvals. Each is one transaction with the deployment's
 // event; an approval runs its operation inside it (the deployment changes
 // nest as savepoints), so a decision and its effect commit together.
-
-/** A request held for approval, as a policy decided it. */
-export type NewApproval = {
-  operation: ApprovalOperation;
-  spec: DeploymentSpec;
-  estimate?: CostEstimate;
-  decision: PolicyDecision;
-};
-
-/** What an approval does to its deployment once granted. */
-export type ApprovalEffect =
-  | { kind: 'start'; task: TaskRequest }
-  | { kind: 'update' }
-  | { kind: 'redeploy'; everActive: boolean; task: TaskRequest }
-  | { kind: 'rollback'; task: TaskRequest };
 
 export function approvalRow(
   deploymentId: string,

@@ -236,7 +236,9 @@ describe.each(databases.eachSupportedId())('governance on %p', databaseId => {
 
     // A second replica: on PostgreSQL with a connection pool of its own.
     const otherKnex =
-      knex.client.config.client === 'pg' ? createKnex(knex.client.config) : knex;
+      knex.client.config.client === 'pg'
+        ? createKnex(knex.client.config)
+        : knex;
     const other = await backend(otherKnex);
     const [a, b] = await Promise.all([
       request(server)

@@ -31,7 +31,7 @@ import {
   updateBudgetRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
-import { BudgetScope } from '../database/createAdmitted';
+import { BudgetScope } from '../database/DeploymentStore';
 import { billingEstimates } from '../database/deploymentListing';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { actorOf, audited, Caller } from '../service/caller';

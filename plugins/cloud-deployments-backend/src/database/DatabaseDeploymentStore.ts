@@ -39,6 +39,8 @@ import { listDeployments, summarizeDeployments } from './deploymentListing';
 import { estimateColumns, specColumns, toDeployment } from './deploymentRows';
 import {
   Actor,
+  BudgetScope,
+  BudgetStanding,
   DeploymentChange,
   DeploymentFilter,
   DeploymentStore,
@@ -47,16 +49,8 @@ import {
 } from './DeploymentStore';
 import { appendLog, eventRow, listEvents, listEventsOfMany } from './eventLog';
 import { GroupCommit } from './GroupCommit';
-import {
-  BudgetScope,
-  BudgetStanding,
-  createAdmitted,
-  standingOf,
-} from './createAdmitted';
-import {
-  decideApproval,
-  requestApproval,
-} from '../approvals/approvalChanges';
+import { createAdmitted, standingOf } from './createAdmitted';
+import { decideApproval, requestApproval } from '../approvals/approvalChanges';
 import { approvals, toApproval } from '../approvals/approvalRows';
 import { markDrifted } from './markDrifted';
 import { QueuedTask, TaskSink } from './TaskSink';

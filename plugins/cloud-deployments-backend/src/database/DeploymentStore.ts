@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 import {
+  Approval,
+  ApprovalOperation,
   CostEstimate,
   Deployment,
   DeploymentEngine,
@@ -23,15 +25,8 @@ import {
   DeploymentStatus,
   DeploymentsSummary,
   Page,
+  PolicyDecision,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import {
-  Approval,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import {
-  ApprovalEffect,
-  NewApproval,
-} from '../approvals/approvalChanges';
-import { Admission, BudgetScope, BudgetStanding } from './createAdmitted';
 import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 
@@ -83,6 +78,50 @@ export type DeploymentFilter = {
   /** Only what a permission policy's conditions let the caller read. */
   permission?: PermissionCriteria<CloudDeploymentPermissionQuery>;
 };
+
+/** A request held for approval, as a policy decided it. */
+export type NewApproval = {
+  operation: ApprovalOperation;
+  spec: DeploymentSpec;
+  estimate?: CostEstimate;
+  decision: PolicyDecision;
+};
+
+/** What an approval does to its deployment once granted. */
+export type ApprovalEffect =
+  | { kind: 'start'; task: TaskRequest }
+  | { kind: 'update' }
+  | { kind: 'redeploy'; everActive: boolean; task: TaskRequest }
+  | { kind: 'rollback'; task: TaskRequest };
+
+/** A budget whose scope a new deployment falls in. */
+export type BudgetScope = {
+  id: string;
+  owner: string;
+  /** '' for every system. */
+  system: string;
+  /** '' for every environment. */
+  environment: string;
+  amount: number;
+  /** Percentages of `amount` that alert. */
+  thresholds: number[];
+};
+
+/**
+ * What a budget's scope has committed before a new deployment: the priced
+ * monthly estimates of its deployments that run or are queued to (pending
+ * counts: it was admitted and will bill), and whether all of them are priced.
+ */
+export type BudgetStanding = {
+  budget: BudgetScope;
+  committed: number;
+  complete: boolean;
+};
+
+/** How a new deployment is let in: it starts, or its create waits for approval. */
+export type Admission =
+  | { outcome: 'allow'; task: TaskRequest }
+  | { outcome: 'approval'; approval: NewApproval };
 
 /** Who does something, as recorded in the event log. */
 export type Actor = { ref: string };

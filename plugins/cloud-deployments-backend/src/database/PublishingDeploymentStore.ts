@@ -67,9 +67,7 @@ export class PublishingDeploymentStore implements DeploymentStore {
     return this.#announce(await this.#store.createDeployment(...args));
   }
 
-  async createAdmitted(
-    ...args: Parameters<DeploymentStore['createAdmitted']>
-  ) {
+  async createAdmitted(...args: Parameters<DeploymentStore['createAdmitted']>) {
     return this.#announce(await this.#store.createAdmitted(...args));
   }
 
@@ -81,9 +79,7 @@ export class PublishingDeploymentStore implements DeploymentStore {
     return this.#store.requestApproval(...args);
   }
 
-  async decideApproval(
-    ...args: Parameters<DeploymentStore['decideApproval']>
-  ) {
+  async decideApproval(...args: Parameters<DeploymentStore['decideApproval']>) {
     const result = await this.#store.decideApproval(...args);
     await this.#announce(result.deployment);
     return result;

@@ -20,46 +20,19 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import {
-  approvalRow,
-  describeRequest,
-  NewApproval,
-} from '../approvals/approvalChanges';
+import { approvalRow, describeRequest } from '../approvals/approvalChanges';
 import { approvals } from '../approvals/approvalRows';
 import { estimateColumns, specColumns, toDeployment } from './deploymentRows';
-import { Actor, NewDeployment, TaskRequest } from './DeploymentStore';
+import {
+  Actor,
+  Admission,
+  BudgetScope,
+  BudgetStanding,
+  NewDeployment,
+} from './DeploymentStore';
 import { appendEvent } from './eventLog';
 import { TaskSink } from './TaskSink';
 import { DeploymentRow, deployments } from './tables';
-
-/** A budget whose scope a new deployment falls in. */
-export type BudgetScope = {
-  id: string;
-  owner: string;
-  /** '' for every system. */
-  system: string;
-  /** '' for every environment. */
-  environment: string;
-  amount: number;
-  /** Percentages of `amount` that alert. */
-  thresholds: number[];
-};
-
-/**
- * What a budget's scope has committed before a new deployment: the priced
- * monthly estimates of its deployments that run or are queued to (pending
- * counts: it was admitted and will bill), and whether all of them are priced.
- */
-export type BudgetStanding = {
-  budget: BudgetScope;
-  committed: number;
-  complete: boolean;
-};
-
-/** How a new deployment is let in: it starts, or its create waits for approval. */
-export type Admission =
-  | { outcome: 'allow'; task: TaskRequest }
-  | { outcome: 'approval'; approval: NewApproval };
 
 /** The statuses whose estimates a budget has committed to. */
 const COMMITTED_STATUSES = ['pending', ...BILLING_STATUSES];
@@ -174,7 +147,11 @@ export async function standingOf(
   const ids = budgets.map(b => b.id).sort();
   // Lock in one order, so two creations cannot each hold what the other wants.
   if (options.lock && tx.client.config.client === 'pg') {
-    await tx('budgets').whereIn('id', ids).orderBy('id').forUpdate().select('id');
+    await tx('budgets')
+      .whereIn('id', ids)
+      .orderBy('id')
+      .forUpdate()
+      .select('id');
   }
   const standings: BudgetStanding[] = [];
   for (const budget of budgets) {

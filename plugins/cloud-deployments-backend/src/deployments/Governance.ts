@@ -22,7 +22,7 @@ import {
   PolicyDecision,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { BudgetService } from '../budgets/BudgetService';
-import { BudgetStanding } from '../database/createAdmitted';
+import { BudgetStanding } from '../database/DeploymentStore';
 import {
   Actor,
   DeploymentStore,

@@ -21,15 +21,11 @@ import {
   DeploymentSpec,
   PolicyDecision,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { BudgetStanding } from '../database/createAdmitted';
+import { BudgetStanding } from '../database/DeploymentStore';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { Caller } from '../service/caller';
-import {
-  findIacIssues,
-  findManifestIssues,
-  IacFinding,
-} from './iacFindings';
+import { findIacIssues, findManifestIssues, IacFinding } from './iacFindings';
 import { PolicyEngine } from './PolicyEngine';
 import { PolicyRequest } from './types';
 
@@ -164,7 +160,12 @@ export class PolicyService {
    * approval refuses them too, saying so.
    */
   async checkManifests(
-    request: { manifests: string; applySet: string; cluster?: string; namespace?: string },
+    request: {
+      manifests: string;
+      applySet: string;
+      cluster?: string;
+      namespace?: string;
+    },
     caller: Caller,
   ): Promise<PolicyDecision> {
     if (!this.enabled) return { outcome: 'allow', reasons: [], values: {} };

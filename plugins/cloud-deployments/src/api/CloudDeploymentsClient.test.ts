@@ -333,7 +333,7 @@ describe('CloudDeploymentsClient', () => {
       },
     );
 
-    it('rejects with the server\'s message when a request is void', async () => {
+    it("rejects with the server's message when a request is void", async () => {
       serve(409, {
         error: {
           name: 'ConflictError',

@@ -127,7 +127,9 @@ export function createDeploymentCreateAction(
         // An approval can take days: the task ends here, and the deployment
         // page is where an approver decides and everyone follows it.
         ctx.logger.info(
-          `${deployment.statusReason ?? 'It waits for approval'}. An approver decides on the deployment's page; it provisions once approved.`,
+          `${
+            deployment.statusReason ?? 'It waits for approval'
+          }. An approver decides on the deployment's page; it provisions once approved.`,
         );
       } else if (wait) {
         deployment = await follow(ctx, deployment, timeoutSeconds * 1000);

@@ -116,10 +116,13 @@ export function bindDeploymentRoutes(
     },
   );
 
-  router.post('/deployments/:id/approvals/:approvalId/reject', async (req, res) => {
-    const { id, approvalId } = req.params;
-    res.json(await approvals.reject(id, approvalId, req.body, caller(req)));
-  });
+  router.post(
+    '/deployments/:id/approvals/:approvalId/reject',
+    async (req, res) => {
+      const { id, approvalId } = req.params;
+      res.json(await approvals.reject(id, approvalId, req.body, caller(req)));
+    },
+  );
 
   router.post('/deployments/:id/cancel', async (req, res) => {
     res.status(202).json(await deployments.cancel(req.params.id, caller(req)));
