@@ -38,8 +38,14 @@ describe('lifecycle', () => {
   it('refuses going back, and anything out of destroyed', () => {
     expect(canTransition('active', 'pending')).toBe(false);
     expect(canTransition('destroying', 'active')).toBe(false);
-    expect(statusesAllowedBefore('pending')).toEqual([]);
-    expect(statusesAllowedBefore('destroyed')).toEqual(['destroying']);
+    // Only an approved create becomes pending; a rejected or withdrawn one,
+    // which made nothing, ends destroyed without a destroy.
+    expect(statusesAllowedBefore('pending')).toEqual(['awaiting_approval']);
+    expect(statusesAllowedBefore('destroyed')).toEqual([
+      'awaiting_approval',
+      'destroying',
+    ]);
+    expect(statusesAllowedBefore('awaiting_approval')).toEqual([]);
     expect(statusesAllowedBefore('destroying')).toEqual([
       'pending',
       'provisioning',
