@@ -112,7 +112,9 @@ export class ClusterObjects {
       ).toISOString();
     }
     if (object.kind !== 'Deployment') return object;
-    const spec = (object as any).spec;
+    // A Deployment applied without a spec (the fuzzer sends them) still has
+    // a status to show, not a crash of the cluster.
+    const spec = (object as any).spec ?? {};
     const replicas: number = spec.replicas ?? 1;
     const image: string = spec.template?.spec?.containers?.[0]?.image ?? '';
     const elapsed = now - stored.rolloutStart;
