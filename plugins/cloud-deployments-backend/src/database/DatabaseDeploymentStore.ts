@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { randomUUID } from 'node:crypto';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -36,7 +35,7 @@ import {
   updateDeployment,
 } from './deploymentChanges';
 import { listDeployments, summarizeDeployments } from './deploymentListing';
-import { estimateColumns, specColumns, toDeployment } from './deploymentRows';
+import { newDeploymentRow, toDeployment } from './deploymentRows';
 import {
   Actor,
   BudgetScope,
@@ -126,25 +125,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     options: { task?: TaskRequest } = {},
   ): Promise<Deployment> {
     const now = new Date().toISOString();
-    const row: Omit<DeploymentRow, 'seq'> = {
-      id: randomUUID(),
-      name: input.name,
-      title: input.title ?? null,
-      description: input.description ?? null,
-      ...specColumns(input.spec),
-      ...estimateColumns(input.estimate),
-      status: 'pending',
-      status_reason: null,
-      endpoint: null,
-      outputs: '{}',
-      created_by: actor.ref,
-      created_at: now,
-      updated_by: actor.ref,
-      updated_at: now,
-      version: 1,
-      last_good_spec: null,
-      sandbox: input.sandbox ?? false,
-    };
+    const row = newDeploymentRow(input, actor, now, 'pending');
     try {
       await this.#creates.add({
         row,

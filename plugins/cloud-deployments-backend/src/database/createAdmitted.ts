@@ -18,11 +18,10 @@ import {
   BILLING_STATUSES,
   Deployment,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { approvalRow, describeRequest } from '../approvals/approvalChanges';
 import { approvals } from '../approvals/approvalRows';
-import { estimateColumns, specColumns, toDeployment } from './deploymentRows';
+import { newDeploymentRow, toDeployment } from './deploymentRows';
 import {
   Actor,
   Admission,
@@ -32,7 +31,7 @@ import {
 } from './DeploymentStore';
 import { appendEvent } from './eventLog';
 import { TaskSink } from './TaskSink';
-import { DeploymentRow, deployments } from './tables';
+import { deployments, isUniqueViolation } from './tables';
 
 /** The statuses whose estimates a budget has committed to. */
 const COMMITTED_STATUSES = ['pending', ...BILLING_STATUSES];
@@ -61,28 +60,15 @@ export async function createAdmitted(
       const now = new Date().toISOString();
       const status =
         admission.outcome === 'allow' ? 'pending' : 'awaiting_approval';
-      const row: Omit<DeploymentRow, 'seq'> = {
-        id: randomUUID(),
-        name: input.name,
-        title: input.title ?? null,
-        description: input.description ?? null,
-        ...specColumns(input.spec),
-        ...estimateColumns(input.estimate),
+      const row = newDeploymentRow(
+        input,
+        actor,
+        now,
         status,
-        status_reason:
-          admission.outcome === 'approval'
-            ? describeRequest(admission.approval)
-            : null,
-        endpoint: null,
-        outputs: '{}',
-        created_by: actor.ref,
-        created_at: now,
-        updated_by: actor.ref,
-        updated_at: now,
-        version: 1,
-        last_good_spec: null,
-        sandbox: input.sandbox ?? false,
-      };
+        admission.outcome === 'approval'
+          ? describeRequest(admission.approval)
+          : null,
+      );
       await deployments(tx).insert(row);
       await appendEvent(tx, row.id, 'created', actor, now, {
         message: `Created by ${actor.ref}`,
@@ -117,21 +103,13 @@ export async function createAdmitted(
       return toDeployment({ ...row, seq: 0 });
     });
   } catch (error) {
-    if (isNameClash(error)) {
+    if (isUniqueViolation(error)) {
       throw new ConflictError(
         `name: a deployment named "${input.name}" already exists`,
       );
     }
     throw error;
   }
-}
-
-function isNameClash(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    (e?.code === '23505' && /deployments_live_name_uq/.test(e.message ?? '')) ||
-    /UNIQUE constraint failed: deployments\.name/.test(e?.message ?? '')
-  );
 }
 
 /**

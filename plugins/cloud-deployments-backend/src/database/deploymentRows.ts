@@ -20,7 +20,8 @@ import {
   DeploymentStatus,
   normalizeEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { ProvisioningResult } from './DeploymentStore';
+import { randomUUID } from 'node:crypto';
+import { Actor, NewDeployment, ProvisioningResult } from './DeploymentStore';
 import { DeploymentRow, toIsoString } from './tables';
 
 // Conversions between a deployment and its row in `deployments`.
@@ -81,5 +82,34 @@ export function toDeployment(row: DeploymentRow): Deployment {
     updatedBy: row.updated_by,
     updatedAt: toIsoString(row.updated_at),
     version: Number(row.version),
+  };
+}
+
+/** The row of a new deployment, at version 1, in `status`. */
+export function newDeploymentRow(
+  input: NewDeployment,
+  actor: Actor,
+  now: string,
+  status: DeploymentStatus,
+  statusReason: string | null = null,
+): Omit<DeploymentRow, 'seq'> {
+  return {
+    id: randomUUID(),
+    name: input.name,
+    title: input.title ?? null,
+    description: input.description ?? null,
+    ...specColumns(input.spec),
+    ...estimateColumns(input.estimate),
+    status,
+    status_reason: statusReason,
+    endpoint: null,
+    outputs: '{}',
+    created_by: actor.ref,
+    created_at: now,
+    updated_by: actor.ref,
+    updated_at: now,
+    version: 1,
+    last_good_spec: null,
+    sandbox: input.sandbox ?? false,
   };
 }

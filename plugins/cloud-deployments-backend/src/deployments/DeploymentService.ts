@@ -149,7 +149,7 @@ export class DeploymentService {
       const actor = await actorOf(caller);
       const change = { title, description, spec, estimate };
       const options = { expectedVersion: version, actor };
-      if (sameSpec(spec, current.spec)) {
+      if (isDeepStrictEqual(spec, current.spec)) {
         return this.#store.updateDeployment(current.id, change, options);
       }
       const operation =
@@ -380,9 +380,4 @@ export class DeploymentService {
       change,
     );
   }
-}
-
-/** Whether two specs are the same (key order aside, as stored JSON keeps it). */
-function sameSpec(a: DeploymentSpec, b: DeploymentSpec): boolean {
-  return isDeepStrictEqual(a, b);
 }

@@ -172,14 +172,14 @@ export class Governance {
       { operation, spec, estimate, decision },
       actor,
     );
-    const current = (await this.#store.getDeployment(deployment.id))!;
-    await this.#notices?.approvalNeeded(current, {
+    // Requesting an approval leaves the deployment's row as it was.
+    await this.#notices?.approvalNeeded(deployment, {
       id: approval.id,
       requestedBy: actor.ref,
       operation,
       reasons: decision.reasons.map(r => `${r.policy}: ${r.message}`),
     });
-    return { ...current, approval };
+    return { ...deployment, approval };
   }
 
   async #announce(
