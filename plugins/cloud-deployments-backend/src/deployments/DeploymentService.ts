@@ -23,6 +23,7 @@ import {
   cloudDeploymentUpdatePermission,
   createDeploymentRequestSchema,
   Deployment,
+  DeploymentWithApproval,
   DeploymentSpec,
   deploymentSpecSchema,
   updateDeploymentRequestSchema,
@@ -80,7 +81,7 @@ export class DeploymentService {
   }
 
   /** Creates a deployment and queues its provisioning (it is `pending`). */
-  async create(body: unknown, caller: Caller): Promise<Deployment> {
+  async create(body: unknown, caller: Caller): Promise<DeploymentWithApproval> {
     return this.#audited('deployment-create', caller, undefined, async () => {
       const decision = await this.#authorizer.decide(
         caller,

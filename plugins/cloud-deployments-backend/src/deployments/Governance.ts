@@ -18,6 +18,7 @@ import {
   ApprovalOperation,
   CostEstimate,
   Deployment,
+  DeploymentWithApproval,
   DeploymentSpec,
   PolicyDecision,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -101,7 +102,7 @@ export class Governance {
     caller: Caller,
     actor: Actor,
     task: TaskRequest,
-  ): Promise<Deployment> {
+  ): Promise<DeploymentWithApproval> {
     const { spec, estimate } = input;
     const budgets = await this.#budgets.scopesFor(spec);
     if (!this.#policies.enabled && budgets.length === 0) {
@@ -128,10 +129,16 @@ export class Governance {
     });
     if (deployment.status === 'pending') {
       await this.#thresholds(seen, facts.cost.monthly);
-    } else {
-      await this.#announce(deployment, actor, 'create', decision!);
+      return deployment;
     }
-    return deployment;
+    // Held: the answer carries the waiting request, as a held update's does.
+    const approval = await this.#announce(
+      deployment,
+      actor,
+      'create',
+      decision!,
+    );
+    return { ...deployment, approval };
   }
 
   /**
@@ -195,6 +202,7 @@ export class Governance {
       operation,
       reasons: decision.reasons.map(r => `${r.policy}: ${r.message}`),
     });
+    return approval;
   }
 
   /** Tells the owners of each budget threshold an admitted spend crossed. */

@@ -52,6 +52,15 @@ const OWNER = 'group:default/web-team';
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const cloudRunRequest = { ...terraformRequest, engine: 'sdk' };
+// One warm instance, so that it costs something against a budget.
+const warmRequest = {
+  ...cloudRunRequest,
+  compute: { ...cloudRunRequest.compute, minInstances: 1 },
+};
+const productionNeedsApproval = `@id("production-needs-approval")
+@message("Changes to production deployments need an approval.")
+forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
+when { resource.environment == "production" };`;
 
 const entities: Entity[] = [
   {
@@ -129,6 +138,9 @@ describe.each(databases.eachSupportedId())(
                   backoff: { milliseconds: 20 },
                   maxBackoff: { milliseconds: 100 },
                 },
+                policies: [
+                  { name: 'production', cedar: productionNeedsApproval },
+                ],
                 // Runs when the test triggers it.
                 reconciliation: {
                   schedule: {
@@ -159,6 +171,9 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(202);
       return res.body;
     }
+
+    const payloads = (notifications: any[]) =>
+      notifications.map(n => n.payload).sort((a, b) => a.title.localeCompare(b.title));
 
     async function until(id: string, status: string) {
       for (;;) {
@@ -263,6 +278,73 @@ describe.each(databases.eachSupportedId())(
         link: `/cloud-deployments/deployments/${created.id}`,
         severity: 'normal',
       });
+      expect(await inbox(BOB)).toEqual([]);
+    });
+
+    it('asks the owning group to approve a production request, and tells group and requester the decision', async () => {
+      // Requested by the mock user, who is not in the group; alice approves.
+      const requester = mockCredentials.user().principal.userEntityRef;
+      const created = await create({
+        ...cloudRunRequest,
+        environment: 'production',
+      });
+      expect(created.status).toBe('awaiting_approval');
+
+      const [asked] = await untilNotified(ALICE, 1);
+      expect(asked.payload).toMatchObject({
+        title: 'Approval needed: create of web-api',
+        description: `${requester} asked to create deployment web-api; it waits for an approver: production-needs-approval: Changes to production deployments need an approval.`,
+        link: `/cloud-deployments/deployments/${created.id}`,
+        severity: 'normal',
+        topic: 'web-api',
+      });
+      // The requester is told the decision, not asked to approve.
+      expect(await inbox(requester)).toEqual([]);
+
+      const approved = await request(server)
+        .post(
+          `${base}/deployments/${created.id}/approvals/${created.approval.id}/approve`,
+        )
+        .set('Authorization', mockCredentials.user.header(ALICE))
+        .send({ comment: 'Release 2.3.1 was reviewed' });
+      expect(approved.status).toBe(202);
+      await until(created.id, 'active');
+
+      const decided = {
+        title: 'Request approved for web-api',
+        description: `${ALICE} approved the request of ${requester}: Release 2.3.1 was reviewed`,
+        link: `/cloud-deployments/deployments/${created.id}`,
+      };
+      expect(payloads(await untilNotified(ALICE, 2))).toEqual([
+        expect.objectContaining({ title: asked.payload.title }),
+        expect.objectContaining(decided),
+      ]);
+      expect(payloads(await untilNotified(requester, 1))).toEqual([
+        expect.objectContaining(decided),
+      ]);
+      expect(await inbox(BOB)).toEqual([]);
+    });
+
+    it('tells the owning group once when its deployments pass a budget threshold', async () => {
+      const first = await create(warmRequest);
+      const cost = first.estimate.monthlyTotal;
+      expect(cost).toBeGreaterThan(0);
+      // The first uses a third of the budget; the second takes it past half.
+      const budget = await request(server)
+        .post(`${base}/budgets`)
+        .send({ owner: OWNER, amount: Math.round(cost * 300) / 100, thresholds: [50, 100] });
+      expect(budget.status).toBe(201);
+      await create({ ...warmRequest, name: 'web-api-2' });
+
+      const [received] = await untilNotified(ALICE, 1);
+      expect(received.payload).toMatchObject({
+        title: `Budget of ${OWNER} passed 50%`,
+        description: expect.stringMatching(/ a month of \$[\d,]+\.\d{2} \(67%\)$/),
+        link: '/cloud-deployments/budgets',
+        severity: 'normal',
+      });
+      // Still under 100 %: a third deployment would cross it; this one does not.
+      expect(await inbox(ALICE)).toHaveLength(1);
       expect(await inbox(BOB)).toEqual([]);
     });
   },
