@@ -14,21 +14,11 @@
  * limitations under the License.
  */
 
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { shot, signIn } from './portal';
 
 // Against the real portal (sandbox providers, fresh SQLite); screenshots of
 // each page go to .cache/e2e/screenshots.
-const shot = (page: Page, name: string) =>
-  page.screenshot({
-    path: `.cache/e2e/screenshots/${name}.png`,
-    fullPage: true,
-  });
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('link', { name: 'Deployments' })).toBeVisible();
-}
 
 test('the deployments page and the deployment templates', async ({ page }) => {
   await signIn(page);

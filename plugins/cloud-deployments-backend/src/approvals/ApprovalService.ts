@@ -31,6 +31,7 @@ import {
   DeploymentStore,
   TaskRequest,
 } from '../database/DeploymentStore';
+import { BudgetAlerts } from '../budgets/BudgetAlerts';
 import { GovernanceNotices } from '../deployments/Governance';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../permissions/subject';
@@ -57,6 +58,7 @@ export class ApprovalService {
   readonly #maxAttempts: number;
   readonly #wakeWorker: () => void;
   readonly #notices?: GovernanceNotices;
+  readonly #alerts?: Pick<BudgetAlerts, 'check'>;
 
   constructor(options: {
     store: DeploymentStore;
@@ -66,6 +68,8 @@ export class ApprovalService {
     maxAttempts: number;
     wakeWorker: () => void;
     notices?: GovernanceNotices;
+    /** Tells of budget thresholds an approved request takes its budgets past. */
+    alerts?: Pick<BudgetAlerts, 'check'>;
   }) {
     this.#store = options.store;
     this.#estimates = options.estimates;
@@ -74,6 +78,7 @@ export class ApprovalService {
     this.#maxAttempts = options.maxAttempts;
     this.#wakeWorker = options.wakeWorker;
     this.#notices = options.notices;
+    this.#alerts = options.alerts;
   }
 
   approve(
@@ -161,7 +166,10 @@ export class ApprovalService {
           comment,
           requestedBy: approval.requestedBy,
         });
-        if (status === 'approved') this.#wakeWorker();
+        if (status === 'approved') {
+          this.#wakeWorker();
+          await this.#alerts?.check(approval.spec);
+        }
         return result.deployment;
       },
     );

@@ -45,4 +45,13 @@ export interface BudgetStore {
   ): Promise<BudgetRecord>;
   /** Whether there was such a budget. */
   deleteBudget(id: string): Promise<boolean>;
+  /**
+   * Records that a threshold of a budget was announced for a month, unless it
+   * already was: true for the one caller (of any replica) whose row landed.
+   */
+  claimAlert(
+    budgetId: string,
+    threshold: number,
+    month: string,
+  ): Promise<boolean>;
 }

@@ -132,6 +132,24 @@ export class DatabaseBudgetStore implements BudgetStore {
     return (await this.#budgets().where({ id }).delete()) > 0;
   }
 
+  async claimAlert(
+    budgetId: string,
+    threshold: number,
+    month: string,
+  ): Promise<boolean> {
+    const inserted = await this.#db('budget_alerts')
+      .insert({
+        budget_id: budgetId,
+        threshold,
+        month,
+        created_at: new Date().toISOString(),
+      })
+      .onConflict(['budget_id', 'threshold', 'month'])
+      .ignore()
+      .returning('budget_id');
+    return inserted.length === 1;
+  }
+
   #budgets() {
     return this.#db<BudgetRow>('budgets');
   }

@@ -180,7 +180,7 @@ export class DeploymentService {
             actor,
           );
         }
-        return this.#thenWakeWorker(
+        const started = await this.#thenWakeWorker(
           this.#store.transitionDeployment(current.id, 'pending', {
             actor,
             from: ['awaiting_approval'],
@@ -188,6 +188,8 @@ export class DeploymentService {
             task: this.#task('provision'),
           }),
         );
+        await this.#governance.spent(spec);
+        return started;
       }
       if (verdict.outcome === 'approval') {
         if (current.version !== version) {
@@ -204,7 +206,13 @@ export class DeploymentService {
           actor,
         );
       }
-      return this.#store.updateDeployment(current.id, change, options);
+      const updated = await this.#store.updateDeployment(
+        current.id,
+        change,
+        options,
+      );
+      await this.#governance.spent(spec);
+      return updated;
     });
   }
 
@@ -246,12 +254,14 @@ export class DeploymentService {
         const held = await this.#held('rollback', current, good, caller);
         if (held) return held;
       }
-      return this.#thenWakeWorker(
+      const rolledBack = await this.#thenWakeWorker(
         this.#store.rollbackDeployment(current.id, {
           actor: await actorOf(caller),
           task: this.#task('update'),
         }),
       );
+      await this.#governance.spent(rolledBack.spec);
+      return rolledBack;
     });
   }
 

@@ -22,8 +22,8 @@ import {
   DeploymentSpec,
   PolicyDecision,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { BudgetAlerts } from '../budgets/BudgetAlerts';
 import { BudgetService } from '../budgets/BudgetService';
-import { BudgetStanding } from '../database/DeploymentStore';
 import {
   Actor,
   DeploymentStore,
@@ -79,17 +79,25 @@ export class Governance {
   readonly #policies: PolicyService;
   readonly #budgets: BudgetService;
   readonly #notices?: GovernanceNotices;
+  readonly #alerts?: Pick<BudgetAlerts, 'check'>;
 
   constructor(options: {
     store: DeploymentStore;
     policies: PolicyService;
     budgets: BudgetService;
     notices?: GovernanceNotices;
+    alerts?: Pick<BudgetAlerts, 'check'>;
   }) {
     this.#store = options.store;
     this.#policies = options.policies;
     this.#budgets = options.budgets;
     this.#notices = options.notices;
+    this.#alerts = options.alerts;
+  }
+
+  /** After a change that adds spend: tells of budget thresholds it reached. */
+  async spent(spec: DeploymentSpec): Promise<void> {
+    await this.#alerts?.check(spec);
   }
 
   /**
@@ -112,12 +120,10 @@ export class Governance {
       { operation: 'create', name: input.name, spec, estimate },
       caller,
     );
-    let seen: BudgetStanding[] = [];
     let decision: PolicyDecision | undefined;
     const deployment = await this.#store.createAdmitted(input, actor, {
       budgets,
       admit: standings => {
-        seen = standings;
         decision = this.#policies.decide(facts, standings);
         return decision.outcome === 'approval'
           ? {
@@ -128,7 +134,7 @@ export class Governance {
       },
     });
     if (deployment.status === 'pending') {
-      await this.#thresholds(seen, facts.cost.monthly);
+      await this.spent(spec);
       return deployment;
     }
     // Held: the answer carries the waiting request, as a held update's does.
@@ -203,27 +209,5 @@ export class Governance {
       reasons: decision.reasons.map(r => `${r.policy}: ${r.message}`),
     });
     return approval;
-  }
-
-  /** Tells the owners of each budget threshold an admitted spend crossed. */
-  async #thresholds(standings: BudgetStanding[], added: number) {
-    for (const { budget, committed } of standings) {
-      const before = (committed / budget.amount) * 100;
-      const after = ((committed + added) / budget.amount) * 100;
-      const crossed = budget.thresholds.filter(t => before < t && after >= t);
-      if (!crossed.length) continue;
-      await this.#notices?.budgetThresholdCrossed(
-        {
-          id: budget.id,
-          owner: budget.owner,
-          ...(budget.system ? { system: budget.system } : {}),
-          ...(budget.environment ? { environment: budget.environment } : {}),
-          amount: budget.amount,
-          currency: 'USD',
-        },
-        crossed[crossed.length - 1],
-        Math.round((committed + added) * 100) / 100,
-      );
-    }
   }
 }

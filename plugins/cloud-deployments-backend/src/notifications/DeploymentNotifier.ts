@@ -168,8 +168,9 @@ export class DeploymentNotifier {
         severity: 'normal',
       },
       { approvalId: approval.id },
-      // The requester waits for the answer, and may not be in the group.
-      [approval.requestedBy],
+      // The requester waits for the answer, and may not be in the group; a
+      // service (a release pipeline) has no inbox.
+      approval.requestedBy.startsWith('user:') ? [approval.requestedBy] : [],
     );
   }
 

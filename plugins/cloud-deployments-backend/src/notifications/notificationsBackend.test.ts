@@ -173,7 +173,9 @@ describe.each(databases.eachSupportedId())(
     }
 
     const payloads = (notifications: any[]) =>
-      notifications.map(n => n.payload).sort((a, b) => a.title.localeCompare(b.title));
+      notifications
+        .map(n => n.payload)
+        .sort((a, b) => a.title.localeCompare(b.title));
 
     async function until(id: string, status: string) {
       for (;;) {
@@ -325,26 +327,52 @@ describe.each(databases.eachSupportedId())(
       expect(await inbox(BOB)).toEqual([]);
     });
 
-    it('tells the owning group once when its deployments pass a budget threshold', async () => {
+    it('tells the owning group once a month each budget threshold its deployments pass', async () => {
       const first = await create(warmRequest);
       const cost = first.estimate.monthlyTotal;
       expect(cost).toBeGreaterThan(0);
       // The first uses a third of the budget; the second takes it past half.
+      const amount = Math.floor(cost * 300) / 100;
       const budget = await request(server)
         .post(`${base}/budgets`)
-        .send({ owner: OWNER, amount: Math.round(cost * 300) / 100, thresholds: [50, 100] });
+        .send({ owner: OWNER, amount, thresholds: [50, 100] });
       expect(budget.status).toBe(201);
-      await create({ ...warmRequest, name: 'web-api-2' });
+      const second = await create({ ...warmRequest, name: 'web-api-2' });
 
       const [received] = await untilNotified(ALICE, 1);
       expect(received.payload).toMatchObject({
         title: `Budget of ${OWNER} passed 50%`,
-        description: expect.stringMatching(/ a month of \$[\d,]+\.\d{2} \(67%\)$/),
+        description: expect.stringMatching(
+          /^Deployments use \$[\d,]+\.\d{2} a month of \$[\d,]+\.\d{2} \(67%\)$/,
+        ),
         link: '/cloud-deployments/budgets',
         severity: 'normal',
       });
-      // Still under 100 %: a third deployment would cross it; this one does not.
+      // Still past 50 % after another change: announced once, not again.
+      await until(second.id, 'active');
+      await request(server)
+        .patch(`${base}/deployments/${second.id}`)
+        .send({
+          version: (await until(second.id, 'active')).version,
+          title: 'Renamed',
+        })
+        .expect(200);
       expect(await inbox(ALICE)).toHaveLength(1);
+
+      // Scaling up is spend too: three warm instances take it past 100 %.
+      const current = await until(second.id, 'active');
+      const scaled = await request(server)
+        .patch(`${base}/deployments/${second.id}`)
+        .send({
+          version: current.version,
+          compute: { ...warmRequest.compute, minInstances: 3 },
+        });
+      expect(scaled.status).toBe(200);
+      const notices = payloads(await untilNotified(ALICE, 2));
+      expect(notices.map(n => n.title)).toEqual([
+        `Budget of ${OWNER} passed 100%`,
+        `Budget of ${OWNER} passed 50%`,
+      ]);
       expect(await inbox(BOB)).toEqual([]);
     });
   },

@@ -29,6 +29,7 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { BudgetService } from '../budgets/BudgetService';
+import { BudgetAlerts } from '../budgets/BudgetAlerts';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
@@ -184,8 +185,9 @@ export async function createRouter(
   });
   router.use(refuseMalformedPath, api);
 
+  const budgetStore = new DatabaseBudgetStore({ knex });
   const budgets = new BudgetService({
-    store: new DatabaseBudgetStore({ knex }),
+    store: budgetStore,
     knex,
     permissions,
     authorizer,
@@ -198,10 +200,18 @@ export async function createRouter(
     userInfo,
     logger,
   });
+  const alerts = new BudgetAlerts({
+    budgets,
+    store: budgetStore,
+    deployments: store,
+    notices: notifier,
+    logger,
+  });
   const governance = new Governance({
     store,
     budgets,
     notices: notifier,
+    alerts,
     policies: policyService,
   });
   bindDeploymentRoutes(api, {
@@ -224,6 +234,7 @@ export async function createRouter(
       maxAttempts,
       wakeWorker,
       notices: notifier,
+      alerts,
     }),
     reads: new DeploymentReads({ store, authorizer }),
     feed: new EventFeed({ store, intervalMs: eventStreamPollMs, logger }),
