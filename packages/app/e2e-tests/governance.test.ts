@@ -70,7 +70,7 @@ test('governance: a policy refuses, a request waits for approval, the guest appr
     await expect(
       page
         .getByText(
-          /Refused by policy no-gpu-in-development \(GPUs are not allowed in development\.\)/,
+          /Refused by policy no-gpu-in-development \(GPUs are not allowed in development\)\. Values seen: .*gpuCount: 1/,
         )
         .first(),
     ).toBeVisible({ timeout: 120_000 });
@@ -123,7 +123,10 @@ test('governance: a policy refuses, a request waits for approval, the guest appr
     await expect(
       page.getByText('production-needs-approval').first(),
     ).toBeVisible();
+    // The page scrolls inside the app's layout: tall enough for the panel.
+    await page.setViewportSize({ width: 1440, height: 2000 });
     await shot(page, 'approval-panel');
+    await page.setViewportSize({ width: 1440, height: 1000 });
   });
 
   await test.step('the guest approves it with a comment, and it runs', async () => {

@@ -44,9 +44,11 @@ export function describeDecision(decision: PolicyDecision): string {
   const verb =
     decision.outcome === 'refuse' ? 'Refused by policy' : 'Needs approval by';
   const why = decision.reasons
-    .map(r => `${r.policy} (${r.message})`)
+    .map(r => `${r.policy} (${r.message.replace(/\.$/, '')})`)
     .join('; ');
+  // A value the request has not (no system) says nothing: left out.
   const seen = Object.entries(decision.values)
+    .filter(([, v]) => v !== '')
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`)
     .join(', ');
   return `${verb} ${why}. Values seen: ${seen}`;
