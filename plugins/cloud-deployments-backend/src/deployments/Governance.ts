@@ -190,7 +190,7 @@ export class Governance {
       id: approval.id,
       requestedBy: actor.ref,
       operation,
-      reasons: decision.reasons.map(r => `${r.policy}: ${r.message}`),
+      reasons: reasonsOf(decision),
     });
     return { ...deployment, approval };
   }
@@ -206,8 +206,15 @@ export class Governance {
       id: approval.id,
       requestedBy: actor.ref,
       operation,
-      reasons: decision.reasons.map(r => `${r.policy}: ${r.message}`),
+      reasons: reasonsOf(decision),
     });
     return approval;
   }
+}
+
+/** Each policy that asked, with its message, for a sentence of them. */
+function reasonsOf(decision: PolicyDecision): string[] {
+  return decision.reasons.map(
+    r => `${r.policy}: ${r.message.replace(/\.$/, '')}`,
+  );
 }

@@ -295,7 +295,7 @@ describe.each(databases.eachSupportedId())(
       const [asked] = await untilNotified(ALICE, 1);
       expect(asked.payload).toMatchObject({
         title: 'Approval needed: create of web-api',
-        description: `${requester} asked to create deployment web-api; it waits for an approver: production-needs-approval: Changes to production deployments need an approval.`,
+        description: `${requester} asked to create deployment web-api; it waits for an approver: production-needs-approval: Changes to production deployments need an approval`,
         link: `/cloud-deployments/deployments/${created.id}`,
         severity: 'normal',
         topic: 'web-api',
