@@ -32,6 +32,8 @@ export * from './compare';
 export * from './costTotals';
 export * from './budgets';
 export * from './approvals';
+export * from './specChanges';
+export * from './changePreview';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,

@@ -21,14 +21,19 @@ import {
   cloudDeploymentCreatePermission,
   cloudDeploymentDestroyPermission,
   cloudDeploymentUpdatePermission,
+  CostEstimate,
   createDeploymentRequestSchema,
   Deployment,
+  DeploymentChangePreview,
   DeploymentWithApproval,
   DeploymentSpec,
   deploymentSpecSchema,
+  SpecChange,
+  specChanges,
   updateDeploymentRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DeploymentStore, TaskRequest } from '../database/DeploymentStore';
+import { PolicyRefusedError } from '../policy/PolicyService';
 import { EstimationService } from '../pricing/EstimationService';
 import {
   Decision,
@@ -132,20 +137,7 @@ export class DeploymentService {
       );
       const current = await this.#find(rawId);
       this.#assert(decision, current);
-      // A change is checked as the whole spec it produces, so the rules that tie
-      // fields together (per provider) hold after it too.
-      const merged = Object.fromEntries(
-        Object.entries({ ...current.spec, ...fields }).filter(
-          ([, value]) => value !== null && value !== undefined,
-        ),
-      );
-      const spec = parseInput(deploymentSpecSchema, merged, 'change');
-      // Handing it to another owner needs the right to change theirs too.
-      this.#authorizer.assert(
-        decision,
-        subjectOf({ spec, sandbox: current.sandbox }),
-        `deployments owned by ${spec.owner}`,
-      );
+      const spec = this.#merged(current, fields, decision);
       const estimate = this.#estimates.estimate(spec);
       const actor = await actorOf(caller);
       const change = { title, description, spec, estimate };
@@ -214,6 +206,90 @@ export class DeploymentService {
       await this.#governance.spent(spec);
       return updated;
     });
+  }
+
+  /**
+   * What `update` would do with the same body, without doing it: the fields
+   * it changes, the cost before and after, and what the policies say. Only
+   * those who may make the change may preview it.
+   */
+  async preview(
+    rawId: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<DeploymentChangePreview> {
+    const decision = await this.#authorizer.decide(
+      caller,
+      cloudDeploymentUpdatePermission,
+    );
+    // The version is the change's to check; a preview is of what is there now.
+    const { version, title, description, ...fields } = parseInput(
+      updateDeploymentRequestSchema,
+      body,
+      'change',
+    );
+    const current = await this.#find(rawId);
+    this.#assert(decision, current);
+    const spec = this.#merged(current, fields, decision);
+    const after = this.#estimates.estimate(spec);
+    const before = current.estimate;
+    const changes = [
+      ...textChange('title', current.title, title),
+      ...textChange('description', current.description, description),
+      ...specChanges(current.spec, spec),
+    ];
+    const preview = {
+      version: current.version,
+      changes,
+      spec,
+      ...(before ? { before } : {}),
+      after,
+      monthlyDelta: monthlyDelta(before, after),
+    };
+    if (isDeepStrictEqual(spec, current.spec)) {
+      return { ...preview, outcome: changes.length ? 'apply' : 'unchanged' };
+    }
+    try {
+      const verdict = await this.#governance.check(
+        'update',
+        current,
+        spec,
+        after,
+        caller,
+      );
+      return {
+        ...preview,
+        outcome: verdict.outcome === 'approval' ? 'approval' : 'apply',
+        decision: verdict,
+      };
+    } catch (error) {
+      if (!(error instanceof PolicyRefusedError)) throw error;
+      return { ...preview, outcome: 'refused', decision: error.decision };
+    }
+  }
+
+  /**
+   * The whole spec a change produces, checked as a whole so that the rules
+   * that tie fields together (per provider) hold after it too.
+   */
+  #merged(
+    current: Deployment,
+    fields: Record<string, unknown>,
+    decision: Decision,
+  ): DeploymentSpec {
+    const merged = Object.fromEntries(
+      Object.entries({ ...current.spec, ...fields }).filter(
+        ([, value]) => value !== null && value !== undefined,
+      ),
+    );
+    const spec = parseInput(deploymentSpecSchema, merged, 'change');
+    // Handing it to another owner needs the right to change theirs too.
+    this.#authorizer.assert(
+      decision,
+      subjectOf({ spec, sandbox: current.sandbox }),
+      `deployments owned by ${spec.owner}`,
+    );
+    return spec;
   }
 
   /** Queues the destroy; it supersedes a provisioning or update in flight. */
@@ -391,4 +467,23 @@ export class DeploymentService {
       change,
     );
   }
+}
+
+/** A title or description change as a preview lists it; `null` clears it. */
+function textChange(
+  path: 'title' | 'description',
+  before: string | undefined,
+  after: string | null | undefined,
+): SpecChange[] {
+  if (after === undefined || after === (before ?? null)) return [];
+  return [{ path, before: before ?? '—', after: after ?? '—' }];
+}
+
+/** The difference of two monthly totals, when both are known. */
+function monthlyDelta(
+  before: CostEstimate | undefined,
+  after: CostEstimate,
+): number | null {
+  if (before?.monthlyTotal == null || after.monthlyTotal === null) return null;
+  return Math.round((after.monthlyTotal - before.monthlyTotal) * 100) / 100;
 }

@@ -229,6 +229,18 @@ when { resource.environment == "held" };`,
             .send({ version: current.body.version, title: 'Changed' })
         ).status;
       },
+      preview: async role => {
+        const { id } = await teamADeployment('active');
+        const current = await request(server)
+          .get(`${base}/deployments/${id}`)
+          .set('Authorization', as('admin'));
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/preview`)
+            .set('Authorization', as(role))
+            .send({ version: current.body.version, title: 'Changed' })
+        ).status;
+      },
       'give away': async role => {
         // Handing a deployment to a team the caller is not in.
         const { id } = await teamADeployment('active');
@@ -403,6 +415,7 @@ when { resource.environment == "held" };`,
       events: 200,
       create: 202,
       update: 200,
+      preview: 200,
       'give away': 200,
       redeploy: 202,
       rollback: 202,

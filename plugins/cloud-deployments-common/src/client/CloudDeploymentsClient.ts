@@ -17,6 +17,7 @@
 /* eslint-disable new-cap */
 import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
+import { DeploymentChangePreview } from '../changePreview';
 import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
 import {
   CreateBudgetRequest,
@@ -189,6 +190,21 @@ export class CloudDeploymentsClient {
   ): Promise<DeploymentWithApproval> {
     return this.#transport.call(client =>
       client.PATCH('/deployments/{id}', {
+        params: { path: { id } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /** What `updateDeployment` would do with the same request, without doing it. */
+  previewDeploymentChange(
+    id: string,
+    request: UpdateDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<DeploymentChangePreview> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/preview', {
         params: { path: { id } },
         body: request,
         ...options,

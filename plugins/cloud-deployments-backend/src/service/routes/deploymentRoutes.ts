@@ -86,6 +86,10 @@ export function bindDeploymentRoutes(
     res.json(result);
   });
 
+  router.post('/deployments/:id/preview', async (req, res) => {
+    res.json(await deployments.preview(req.params.id, req.body, caller(req)));
+  });
+
   router.delete('/deployments/:id', async (req, res) => {
     res.status(202).json(await deployments.destroy(req.params.id, caller(req)));
   });

@@ -92,6 +92,33 @@ export interface paths {
     patch: operations['UpdateDeployment'];
     trace?: never;
   };
+  '/deployments/{id}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description What `PATCH /deployments/{id}` would do with the same body, without
+     *     doing it: the fields it changes, the monthly cost before and after
+     *     (the difference only when both totals are known), and what the
+     *     portal's policies say (`outcome`: unchanged, apply, approval or
+     *     refused). Needs the right to make the change. Send the change with
+     *     the `version` returned, so that it applies to what was previewed.
+     */
+    post: operations['PreviewDeploymentChange'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/deployments/{id}/events': {
     parameters: {
       query?: never;
@@ -649,6 +676,27 @@ export interface components {
     };
     DeploymentWithApproval: components['schemas']['Deployment'] & {
       approval?: components['schemas']['Approval'];
+    };
+    /** @description One field a change alters, with its value before and after as text (`—` when absent). */
+    SpecChange: {
+      /** @description `title`, `description`, or a spec path such as `compute.instanceCount`. */
+      path: string;
+      before: string;
+      after: string;
+    };
+    /** @description What a change would do if applied now. */
+    DeploymentChangePreview: {
+      /** @description The version previewed; send it with the change. */
+      version: number;
+      /** @enum {string} */
+      outcome: 'unchanged' | 'apply' | 'approval' | 'refused';
+      changes: components['schemas']['SpecChange'][];
+      spec: components['schemas']['DeploymentSpec'];
+      before?: components['schemas']['CostEstimate'];
+      after: components['schemas']['CostEstimate'];
+      /** @description USD a month, after minus before; null when either total has a line without a price. */
+      monthlyDelta: number | null;
+      decision?: components['schemas']['PolicyDecision'];
     };
     /** @description A policy that matched a request. */
     PolicyReason: {
@@ -1577,6 +1625,40 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PreviewDeploymentChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateDeploymentRequest'];
+      };
+    };
+    responses: {
+      /** @description The preview. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeploymentChangePreview'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       default: components['responses']['ErrorResponse'];

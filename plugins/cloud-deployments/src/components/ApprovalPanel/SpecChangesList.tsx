@@ -16,9 +16,9 @@
 import {
   Approval,
   Deployment,
+  specChanges,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
-import { specChanges } from './specChanges';
 
 /**
  * What an update or rollback would change: each field of the spec it

@@ -574,6 +574,62 @@ export const spec = {
         },
       },
     },
+    '/deployments/{id}/preview': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'PreviewDeploymentChange',
+        tags: ['Deployments'],
+        description:
+          "What `PATCH /deployments/{id}` would do with the same body, without\ndoing it: the fields it changes, the monthly cost before and after\n(the difference only when both totals are known), and what the\nportal's policies say (`outcome`: unchanged, apply, approval or\nrefused). Needs the right to make the change. Send the change with\nthe `version` returned, so that it applies to what was previewed.\n",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpdateDeploymentRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The preview.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentChangePreview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/deployments/{id}/events': {
       parameters: [
         {
@@ -2421,6 +2477,71 @@ export const spec = {
             },
           },
         ],
+      },
+      SpecChange: {
+        type: 'object',
+        description:
+          'One field a change alters, with its value before and after as text (`—` when absent).',
+        required: ['path', 'before', 'after'],
+        properties: {
+          path: {
+            type: 'string',
+            description:
+              '`title`, `description`, or a spec path such as `compute.instanceCount`.',
+          },
+          before: {
+            type: 'string',
+          },
+          after: {
+            type: 'string',
+          },
+        },
+      },
+      DeploymentChangePreview: {
+        type: 'object',
+        description: 'What a change would do if applied now.',
+        required: [
+          'version',
+          'outcome',
+          'changes',
+          'spec',
+          'after',
+          'monthlyDelta',
+        ],
+        properties: {
+          version: {
+            type: 'integer',
+            description: 'The version previewed; send it with the change.',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['unchanged', 'apply', 'approval', 'refused'],
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SpecChange',
+            },
+          },
+          spec: {
+            $ref: '#/components/schemas/DeploymentSpec',
+          },
+          before: {
+            $ref: '#/components/schemas/CostEstimate',
+          },
+          after: {
+            $ref: '#/components/schemas/CostEstimate',
+          },
+          monthlyDelta: {
+            type: 'number',
+            nullable: true,
+            description:
+              'USD a month, after minus before; null when either total has a line without a price.',
+          },
+          decision: {
+            $ref: '#/components/schemas/PolicyDecision',
+          },
+        },
       },
       PolicyReason: {
         type: 'object',

@@ -218,6 +218,14 @@ export type ListTerraformStateVersions = {
 /**
  * @public
  */
+export type PreviewDeploymentChange = {
+  path: Operations['PreviewDeploymentChange']['parameters']['path'];
+  body: RequestBody<'PreviewDeploymentChange'>;
+  response: SuccessBody<'PreviewDeploymentChange'> | Error;
+};
+/**
+ * @public
+ */
 export type PutTerraformState = {
   path: Operations['PutTerraformState']['parameters']['path'];
   query: NonNullable<Operations['PutTerraformState']['parameters']['query']>;
@@ -316,6 +324,8 @@ export type EndpointMap = {
   '#_delete|/deployments/{id}': DestroyDeployment;
 
   '#patch|/deployments/{id}': UpdateDeployment;
+
+  '#post|/deployments/{id}/preview': PreviewDeploymentChange;
 
   '#get|/deployments/{id}/events': ListDeploymentEvents;
 

@@ -13,14 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { DeploymentSpec } from './types';
 
 /**
  * One field a request changes: its path in the spec (e.g.
  * `compute.instanceCount`) and its value before and after, as text (`—` when
  * absent).
  *
- * @internal
+ * @public
  */
 export type SpecChange = { path: string; before: string; after: string };
 
@@ -48,7 +48,7 @@ const show = (value: unknown): string => {
  * The fields that differ between two specs, in the order they appear (those
  * of `before` first, then fields only `after` has).
  *
- * @internal
+ * @public
  */
 export function specChanges(
   before: DeploymentSpec,

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { DeploymentSpec } from './types';
 import { specChanges } from './specChanges';
 
 const spec: DeploymentSpec = {
