@@ -24,6 +24,7 @@ import {
   CreateBudgetRequest,
   CreateDeploymentRequest,
   Deployment,
+  DeploymentChangePreview,
   DeploymentEvent,
   DeploymentWithApproval,
   DeploymentsSummary,
@@ -161,6 +162,16 @@ export interface CloudDeploymentsApi {
     id: string,
     request: UpdateDeploymentRequest,
   ): Promise<DeploymentWithApproval>;
+
+  /**
+   * What `updateDeployment` would do with the same request, without doing
+   * it: the fields it changes, the cost before and after, and whether it
+   * would apply, wait for an approval or be refused.
+   */
+  previewDeploymentChange(
+    id: string,
+    request: UpdateDeploymentRequest,
+  ): Promise<DeploymentChangePreview>;
 
   /** Starts destroying a deployment; it moves to status `destroying`. */
   destroyDeployment(id: string): Promise<Deployment>;

@@ -26,6 +26,7 @@ import { useProviders } from '../../hooks/useProviders';
 import { rootRouteRef } from '../../routes';
 import { DeploymentActions, useActionPermissions } from '../DeploymentActions';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
+import { EditDeploymentButton } from '../EditDeployment';
 import { EntityLink } from '../EntityLink';
 import { providerTitle, SandboxChip } from '../ProviderLabel';
 import { statusLabel } from '../../utils/statusLabel';
@@ -121,6 +122,7 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
         value={<EntityLink entityRef={spec.component} color="inherit" />}
       />
       <Grid item className={classes.actions}>
+        <EditDeploymentButton deployment={deployment} onDone={onActionDone} />
         <DeploymentActions
           deployment={deployment}
           permissions={permissions}

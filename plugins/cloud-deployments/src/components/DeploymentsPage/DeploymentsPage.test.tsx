@@ -376,11 +376,15 @@ describe('DeploymentsPage', () => {
 
     await user.type(screen.getByPlaceholderText('Search deployments'), 'nope');
 
-    await waitFor(() =>
-      expect(
-        screen.getByText('No deployments match your search'),
-      ).toBeInTheDocument(),
-    );
+    // The search waits for typing to pause, then asks the server: on a busy
+    // machine that takes longer than waitFor's default second.
+    expect(
+      await screen.findByText(
+        'No deployments match your search',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByText('No deployments yet')).not.toBeInTheDocument();
   });
 
