@@ -484,6 +484,8 @@ function monthlyDelta(
   before: CostEstimate | undefined,
   after: CostEstimate,
 ): number | null {
-  if (before?.monthlyTotal == null || after.monthlyTotal === null) return null;
+  if (!before || before.monthlyTotal === null || after.monthlyTotal === null) {
+    return null;
+  }
   return Math.round((after.monthlyTotal - before.monthlyTotal) * 100) / 100;
 }

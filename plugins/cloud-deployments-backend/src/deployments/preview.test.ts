@@ -91,7 +91,7 @@ describe.each(databases.eachSupportedId())(
         .post(`${base}/deployments`)
         .set('Authorization', alice)
         .send(service);
-      expect(res.status).toBe(202);
+      if (res.status !== 202) throw new Error(`create: ${res.text}`);
       created = res.body;
     });
 
