@@ -157,6 +157,39 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
     await shot(page, 'clouddeployment-entity-page');
   });
 
+  await test.step('change it: preview the fields and cost, then apply', async () => {
+    await page.goto(deploymentUrl);
+    await page.getByRole('button', { name: `Change ${name}` }).click();
+    const form = page.getByRole('dialog', { name: `Change ${name}` });
+    const minimum = form.getByRole('spinbutton', {
+      name: 'Minimum instances',
+    });
+    await minimum.fill('2');
+    await form.getByRole('button', { name: 'Preview' }).click();
+
+    const review = page.getByRole('dialog', {
+      name: `Review the change of ${name}`,
+    });
+    await expect(review.getByRole('status')).toHaveText(
+      `Applies at once: ${name} is updated to the new spec.`,
+    );
+    await expect(
+      review.getByRole('row', { name: 'compute.minInstances 1 2' }),
+    ).toBeVisible();
+    await expect(review).toContainText(`Now: $${cost} a month`);
+    await expect(review.getByText(/^\+\$[\d,]+\.\d{2} a month$/)).toBeVisible();
+    await shot(page, 'edit-preview');
+    await review.getByRole('button', { name: 'Apply' }).click();
+    await expect(review).toBeHidden();
+
+    // The page follows the update until the new spec is active.
+    const header = page.getByRole('main').locator('header');
+    await expect(header.getByText('active', { exact: true })).toBeVisible({
+      timeout: 120_000,
+    });
+    await expect(page.getByText(`$${cost} per month`).first()).toBeHidden();
+  });
+
   await test.step('destroy it, confirming, and see it destroyed', async () => {
     await page.goto(deploymentUrl);
     await page.getByRole('button', { name: `Destroy ${name}` }).click();

@@ -122,12 +122,14 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
         value={<EntityLink entityRef={spec.component} color="inherit" />}
       />
       <Grid item className={classes.actions}>
-        <EditDeploymentButton deployment={deployment} onDone={onActionDone} />
-        <DeploymentActions
-          deployment={deployment}
-          permissions={permissions}
-          onDone={onActionDone}
-        />
+        <Box display="flex" alignItems="center">
+          <EditDeploymentButton deployment={deployment} onDone={onActionDone} />
+          <DeploymentActions
+            deployment={deployment}
+            permissions={permissions}
+            onDone={onActionDone}
+          />
+        </Box>
       </Grid>
     </Header>
   );
