@@ -191,6 +191,16 @@ export const cloudDeploymentEntityV1alpha1Schema = {
               description:
                 'Time to live as an ISO 8601 duration, e.g. P7D; destroyed after it.',
             },
+            env: {
+              type: 'object',
+              maxProperties: 100,
+              description:
+                'Environment variables of the deployed container (not for secrets: everyone who reads the deployment sees them).',
+              propertyNames: {
+                pattern: '^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]{0,127}$',
+              },
+              additionalProperties: { type: 'string', maxLength: 4096 },
+            },
             usage: {
               type: 'object',
               additionalProperties: false,

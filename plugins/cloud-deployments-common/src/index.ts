@@ -43,6 +43,7 @@ export {
 export {
   deploymentArtifactSchema,
   deploymentComputeSchema,
+  deploymentEnvSchema,
   deploymentSpecSchema,
 } from './schemas/deploymentSpec';
 export * from './schemas/deploymentRequests';

@@ -139,6 +139,11 @@ export type DeploymentSpec = {
   engine: DeploymentEngine;
   /** Time to live as an ISO 8601 duration, e.g. `P7D`; destroyed after it. */
   ttl?: string;
+  /**
+   * Environment variables of the deployed container. Part of the spec, so
+   * visible to everyone who may read the deployment: not for secrets.
+   */
+  env?: Record<string, string>;
   /** The usage its estimate assumes, where the defaults do not fit. */
   usage?: DeploymentUsage;
 };

@@ -242,6 +242,7 @@ export class SageMakerProvider implements CloudDeploymentProvider {
       instanceType: spec.compute.instanceType,
       instanceCount: spec.compute.instanceCount,
       executionRoleArn: account.executionRoleArn,
+      env: spec.env,
     });
     return {
       account: account.id,

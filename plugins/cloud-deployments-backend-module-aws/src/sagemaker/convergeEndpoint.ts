@@ -107,6 +107,7 @@ async function ensureRevision(
         ...(artifact.modelDataUrl
           ? { ModelDataUrl: artifact.modelDataUrl }
           : {}),
+        ...(deployment.spec.env ? { Environment: deployment.spec.env } : {}),
       },
     });
     await ctx.log(`Created SageMaker model ${names.revision}`);

@@ -47,6 +47,7 @@ export type RevisionInput = {
   instanceType?: string;
   instanceCount?: number;
   executionRoleArn: string;
+  env?: Record<string, string>;
 };
 
 /** Derives the names of a deployment's resources; see {@link ResourceNames}. */
@@ -68,6 +69,10 @@ export function resourceNames(
         revision.instanceType ?? null,
         revision.instanceCount ?? 1,
         revision.executionRoleArn,
+        // Only when set, so that the names of specs without it stay as they were.
+        ...(revision.env && Object.keys(revision.env).length
+          ? [Object.entries(revision.env).sort(([a], [b]) => (a < b ? -1 : 1))]
+          : []),
       ]),
     )}`,
   };

@@ -108,6 +108,13 @@ export function validateSageMakerSpec(
     }
   }
 
+  // SageMaker's own limit on a container's environment values.
+  for (const [name, value] of Object.entries(spec.env ?? {})) {
+    if (value.length > 1024) {
+      problem(`env.${name}`, 'must be at most 1024 characters (SageMaker)');
+    }
+  }
+
   const { instanceType, instanceCount } = spec.compute;
   if (!instanceType) {
     problem(

@@ -103,6 +103,9 @@ const WRITTEN_AT: Record<string, (planned: Planned) => string[]> = {
   'model URL path': p => [
     p.aws_sagemaker_model.primary_container[0].model_data_url,
   ],
+  'environment variable': p => [
+    p.aws_sagemaker_model.primary_container[0].environment.MODEL_LABEL,
+  ],
   'tag value (deployment id)': p =>
     [
       p.aws_sagemaker_model,

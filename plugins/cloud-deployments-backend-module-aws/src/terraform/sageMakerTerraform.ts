@@ -20,6 +20,7 @@ import { SageMakerAccount } from '../sagemaker/readSageMakerConfig';
 import { resourceNames } from '../sagemaker/resourceNames';
 import {
   escapeTemplate as text,
+  escapeTemplateValues as textValues,
   terraformJson,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
@@ -57,6 +58,7 @@ export function renderSageMakerTerraform(
     instanceType: compute.instanceType,
     instanceCount: compute.instanceCount,
     executionRoleArn: account.executionRoleArn,
+    env: deployment.spec.env,
   });
   const tags = {
     [MANAGED_BY_TAG]: MANAGED_BY,
@@ -76,6 +78,9 @@ export function renderSageMakerTerraform(
             image: text(artifact.image ?? ''),
             ...(artifact.modelDataUrl
               ? { model_data_url: text(artifact.modelDataUrl) }
+              : {}),
+            ...(deployment.spec.env
+              ? { environment: textValues(deployment.spec.env) }
               : {}),
           },
           tags,

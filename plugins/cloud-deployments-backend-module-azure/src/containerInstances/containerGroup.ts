@@ -92,7 +92,14 @@ export function containerGroupFor(deployment: Deployment): ContainerGroup {
           },
         },
         ports: [{ port: CONTAINER_PORT, protocol: 'TCP' }],
-        environmentVariables: [{ name: 'PORT', value: String(CONTAINER_PORT) }],
+        // PORT is the portal's (the spec may not set it on this target).
+        environmentVariables: [
+          { name: 'PORT', value: String(CONTAINER_PORT) },
+          ...Object.entries(spec.env ?? {}).map(([name, value]) => ({
+            name,
+            value,
+          })),
+        ],
       },
     ],
     ipAddress: {

@@ -88,6 +88,14 @@ export function cloudRunService(
       containers: [
         {
           image: spec.artifact.image,
+          ...(spec.env
+            ? {
+                env: Object.entries(spec.env).map(([name, value]) => ({
+                  name,
+                  value,
+                })),
+              }
+            : {}),
           resources: {
             limits,
             // GPUs need instance-based billing (CPU always allocated).

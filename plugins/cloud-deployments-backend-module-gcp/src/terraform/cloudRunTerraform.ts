@@ -66,6 +66,14 @@ export function renderCloudRunTerraform(
             containers: [
               {
                 image: text(container.image ?? ''),
+                ...(container.env?.length
+                  ? {
+                      env: container.env.map(v => ({
+                        name: v.name ?? '',
+                        value: text(v.value ?? ''),
+                      })),
+                    }
+                  : {}),
                 resources: {
                   ...(Object.keys(limits).length
                     ? { limits: mapValues(limits) }

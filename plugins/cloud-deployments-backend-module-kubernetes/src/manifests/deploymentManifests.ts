@@ -134,6 +134,14 @@ export function deploymentManifests(
               {
                 name: 'app',
                 image: spec.artifact.image ?? '',
+                ...(spec.env
+                  ? {
+                      env: Object.entries(spec.env).map(([name, value]) => ({
+                        name,
+                        value,
+                      })),
+                    }
+                  : {}),
                 ports: [
                   {
                     name: 'http',

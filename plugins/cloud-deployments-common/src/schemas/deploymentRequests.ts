@@ -82,6 +82,8 @@ export const updateDeploymentRequestSchema = z
     artifact: deploymentArtifactSchema.optional(),
     compute: deploymentComputeSchema.optional(),
     ttl: isoDurationSchema.nullable().optional(),
+    // The whole set: variables left out are removed; `null` removes all.
+    env: specShape.env.unwrap().nullable().optional(),
     // `{}` puts every assumption back to its default.
     usage: usageAssumptionsSchema.optional(),
     name: immutable('name'),

@@ -92,6 +92,31 @@ export const deploymentComputeSchema = z
     }
   });
 
+/** The most environment variables a deployment may set. */
+const MAX_ENV = 100;
+
+/**
+ * Environment variables of the deployed container: POSIX-style names, text
+ * values. Values are part of the spec, so everyone who may read the
+ * deployment sees them: they are not the place for secrets.
+ *
+ * @public
+ */
+export const deploymentEnvSchema = z
+  .record(
+    z
+      .string()
+      // __proto__ would be lost on its way into an object.
+      .regex(
+        /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+        'must be a name of letters, digits and _ (not starting with a digit), at most 128 characters',
+      ),
+    textSchema().max(4096, 'must be at most 4096 characters'),
+  )
+  .refine(env => Object.keys(env).length <= MAX_ENV, {
+    message: `must have at most ${MAX_ENV} variables`,
+  });
+
 // The fields of a spec, shared by the request schemas.
 export const specShape = {
   owner: entityRefSchema('Group', 'User'),
@@ -113,12 +138,14 @@ export const specShape = {
     }),
   }),
   ttl: isoDurationSchema.optional(),
+  env: deploymentEnvSchema.optional(),
   /** The usage its estimate assumes, where the defaults do not fit. */
   usage: usageAssumptionsSchema.optional(),
 };
 
 type SpecInput = {
   provider: (typeof DEPLOYMENT_PROVIDERS)[number];
+  env?: Record<string, string>;
   engine?: (typeof DEPLOYMENT_ENGINES)[number];
   artifact?: z.infer<typeof deploymentArtifactSchema>;
   compute: z.infer<typeof deploymentComputeSchema>;
@@ -127,6 +154,20 @@ type SpecInput = {
 /** The rules that depend on the target, shared by create, update and estimates. */
 export function checkTargetRules(spec: SpecInput, ctx: z.RefinementCtx) {
   checkComputeRules(spec, ctx);
+  // Cloud Run sets PORT itself and refuses a service that sets it; the
+  // portal sets it on Container Instances to the port it exposes.
+  if (
+    spec.env &&
+    spec.env.PORT !== undefined &&
+    (spec.provider === 'gcp-cloud-run' ||
+      spec.provider === 'azure-container-instances')
+  ) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['env', 'PORT'],
+      message: `is set by the platform on ${spec.provider}`,
+    });
+  }
   if (!spec.artifact) return;
   if (spec.provider === 'aws-sagemaker') {
     if (!spec.artifact.image && !spec.artifact.modelDataUrl) {

@@ -77,3 +77,18 @@ export function unescapeTemplate(value: string): string {
 export function terraformJson(document: object): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
+
+/**
+ * A map of text values (environment variables, labels) as Terraform literal
+ * text: each value escaped as {@link escapeTemplate} does. The keys are the
+ * caller's to have checked: they are names, never templates.
+ *
+ * @public
+ */
+export function escapeTemplateValues(
+  values: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, escapeTemplate(value)]),
+  );
+}

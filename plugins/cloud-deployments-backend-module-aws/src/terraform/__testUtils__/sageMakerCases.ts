@@ -73,6 +73,14 @@ export const FIELDS: Record<
     paths: [`${ENDPOINT}/name`],
     written: v => v,
   },
+  'environment variable': {
+    deployment: v => {
+      const d = sageMakerDeployment();
+      return { ...d, spec: { ...d.spec, env: { MODEL_LABEL: v } } };
+    },
+    paths: [`${MODEL}/primary_container/environment/MODEL_LABEL`],
+    written: v => v,
+  },
   'tag value (deployment id)': {
     deployment: v => sageMakerDeployment({ id: v }),
     paths: [MODEL, CONFIG, ENDPOINT].map(r => `${r}/tags/cloud-deployments-id`),
@@ -86,10 +94,12 @@ const row = (
   image: Outcome,
   modelDataUrl: Outcome,
   tag: Outcome = 'data',
+  env: Outcome = tag,
 ): Record<string, Outcome> => ({
   'image tag': image,
   'model URL path': modelDataUrl,
   name: 'refused',
+  'environment variable': env,
   'tag value (deployment id)': tag,
 });
 
@@ -115,7 +125,13 @@ export const EXPECTED: Record<string, Record<string, Outcome>> = {
   'zero-width characters': row('data', 'data'),
   'bidi controls': row('data', 'data'),
   'JSON in a string': row('data', 'data'),
-  '4000 characters of template starts': row('refused', 'data'),
+  // Over SageMaker's 1024 characters for an environment value.
+  '4000 characters of template starts': row(
+    'refused',
+    'data',
+    'data',
+    'refused',
+  ),
   'a megabyte of template starts': row('refused', 'refused', 'refused'),
   'a megabyte of plain text': row('refused', 'refused', 'refused'),
   'lone surrogate': row('refused', 'refused', 'refused'),
@@ -127,4 +143,5 @@ export const revisionOf = (deployment: Deployment) =>
     ...deployment.spec.artifact,
     ...deployment.spec.compute,
     executionRoleArn: ACCOUNT.executionRoleArn,
+    env: deployment.spec.env,
   }).revision;
