@@ -100,6 +100,8 @@ export type Approval = {
   status: ApprovalStatus;
   /** The spec the operation applies once approved. */
   spec: DeploymentSpec;
+  /** For a rollback: the revision whose spec it restores. */
+  revision?: number;
   /** Its estimate when requested; a different price voids the request. */
   estimate?: CostEstimate;
   /** The policy decision that asked for the approval. */

@@ -32,6 +32,7 @@ export * from './compare';
 export * from './costTotals';
 export * from './budgets';
 export * from './approvals';
+export * from './revisions';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,
@@ -46,6 +47,7 @@ export {
 export * from './schemas/deploymentRequests';
 export * from './schemas/budgetRequests';
 export * from './schemas/approvalRequests';
+export * from './schemas/revisionRequests';
 export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
 export * from './schemas/compareRequest';
