@@ -65,6 +65,7 @@ exports.up = async function up(knex) {
       .integer('revision')
       .nullable()
       .comment('For a rollback: the revision it restores');
+    table.text('reason').nullable().comment("The requester's reason");
   });
 
   const rows = await knex('deployments')
@@ -122,6 +123,7 @@ function outcomeOf(row) {
 exports.down = async function down(knex) {
   await knex.schema.alterTable('deployment_approvals', table => {
     table.dropColumn('revision');
+    table.dropColumn('reason');
   });
   await knex.schema.dropTable('deployment_revisions');
 };

@@ -102,6 +102,8 @@ export type Approval = {
   spec: DeploymentSpec;
   /** For a rollback: the revision whose spec it restores. */
   revision?: number;
+  /** Why, in the requester's words (a rollback's reason). */
+  reason?: string;
   /** Its estimate when requested; a different price voids the request. */
   estimate?: CostEstimate;
   /** The policy decision that asked for the approval. */

@@ -55,6 +55,7 @@ export function approvalRow(
     status: 'awaiting_approval',
     spec: JSON.stringify(approval.spec),
     revision: approval.revision ?? null,
+    reason: approval.reason ?? null,
     estimate: approval.estimate ? JSON.stringify(approval.estimate) : null,
     decision: JSON.stringify(approval.decision),
     deployment_version: deploymentVersion,
@@ -267,6 +268,7 @@ async function applyEffect(
         approval: { requestedBy: row.requested_by, approvedBy: actor.ref },
         task: effect.task,
         revision: row.revision ?? undefined,
+        reason: row.reason ?? undefined,
         estimate: row.estimate ? JSON.parse(row.estimate) : undefined,
       });
       return;

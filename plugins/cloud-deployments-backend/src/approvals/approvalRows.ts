@@ -30,6 +30,8 @@ export type ApprovalRow = {
   spec: string;
   /** For a rollback: the revision it restores. */
   revision: number | null;
+  /** Why, in the requester's words. */
+  reason: string | null;
   estimate: string | null;
   decision: string;
   deployment_version: number;
@@ -55,6 +57,7 @@ export function toApproval(row: ApprovalRow): Approval {
     ...(row.revision !== null && row.revision !== undefined
       ? { revision: Number(row.revision) }
       : {}),
+    ...(row.reason ? { reason: row.reason } : {}),
     ...(row.estimate ? { estimate: JSON.parse(row.estimate) } : {}),
     decision: JSON.parse(row.decision),
     deploymentVersion: Number(row.deployment_version),

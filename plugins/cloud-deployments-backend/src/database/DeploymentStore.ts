@@ -87,6 +87,8 @@ export type NewApproval = {
   spec: DeploymentSpec;
   /** For a rollback: the revision whose spec it restores. */
   revision?: number;
+  /** Why, in the requester's words. */
+  reason?: string;
   estimate?: CostEstimate;
   decision: PolicyDecision;
 };

@@ -261,13 +261,10 @@ export class DeploymentService {
         );
       }
       const target = await this.#store.rollbackTarget(current.id, revision);
-      const held = await this.#held(
-        'rollback',
-        current,
-        target.spec,
-        caller,
-        target.number,
-      );
+      const held = await this.#held('rollback', current, target.spec, caller, {
+        revision: target.number,
+        reason: reason || undefined,
+      });
       if (held) return held;
       return this.#thenWakeWorker(
         this.#store.rollbackDeployment(current.id, {
@@ -333,7 +330,7 @@ export class DeploymentService {
     current: Deployment,
     spec: DeploymentSpec,
     caller: Caller,
-    revision?: number,
+    rollback?: { revision: number; reason?: string },
   ): Promise<Deployment | undefined> {
     const estimate = this.#estimates.estimate(spec);
     const decision = await this.#governance.check(
@@ -351,7 +348,7 @@ export class DeploymentService {
       estimate,
       decision,
       await actorOf(caller),
-      revision,
+      rollback,
     );
   }
 

@@ -737,6 +737,8 @@ export interface components {
       spec: components['schemas']['DeploymentSpec'];
       /** @description For a rollback, the revision whose spec it restores. */
       revision?: number;
+      /** @description Why, in the requester's words (a rollback's reason). */
+      reason?: string;
       estimate?: components['schemas']['CostEstimate'];
       decision: components['schemas']['PolicyDecision'];
       /** @description The deployment's version the request was made against. */

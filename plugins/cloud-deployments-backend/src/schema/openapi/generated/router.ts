@@ -2651,6 +2651,10 @@ export const spec = {
             type: 'integer',
             description: 'For a rollback, the revision whose spec it restores.',
           },
+          reason: {
+            type: 'string',
+            description: "Why, in the requester's words (a rollback's reason).",
+          },
           estimate: {
             $ref: '#/components/schemas/CostEstimate',
           },
