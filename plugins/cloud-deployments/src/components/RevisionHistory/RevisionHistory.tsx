@@ -105,11 +105,12 @@ export function RevisionHistory(props: RevisionHistoryProps) {
   const current = revisions?.find(r => r.number === value?.current);
 
   const columns = useMemo((): TableColumn<DeploymentRevision>[] => {
-    const blocked = !canTransition(deployment.status, 'updating')
-      ? `Deployment ${deployment.name} is ${deployment.status} and cannot be rolled back now`
-      : !update.allowed && !update.loading
-      ? 'You are not allowed to change this deployment'
-      : undefined;
+    let blocked: string | undefined;
+    if (!canTransition(deployment.status, 'updating')) {
+      blocked = `Deployment ${deployment.name} is ${deployment.status} and cannot be rolled back now`;
+    } else if (!update.allowed && !update.loading) {
+      blocked = 'You are not allowed to change this deployment';
+    }
     return [
       {
         title: 'Revision',
