@@ -271,6 +271,7 @@ export interface DeploymentStore {
     page: { before?: number; limit: number },
   ): Promise<RevisionPage>;
 
+  /** One revision of a deployment, if it has that number. */
   getRevision(
     deploymentId: string,
     number: number,
