@@ -278,7 +278,11 @@ export class DeploymentService {
     });
   }
 
-  /** Re-applies the current spec to what exists (or creates what is gone). */
+  /**
+   * Re-applies the current spec to what exists (or creates what is gone). It
+   * makes no revision: the spec is the current revision's, whose outcome is
+   * set anew when the task settles.
+   */
   async redeploy(rawId: string, caller: Caller): Promise<Deployment> {
     return this.#audited('deployment-redeploy', caller, rawId, async () => {
       const current = await this.#changeable(rawId, caller);
