@@ -39,6 +39,7 @@ import {
   recordRevision,
   rollbackTarget,
   settleRevision,
+  supersedePending,
 } from '../revisions/revisionChanges';
 import { appendEvent, changedFields } from './eventLog';
 import { QueuedTask, TaskSink } from './TaskSink';
@@ -197,13 +198,15 @@ export async function transitionDeployment(
     }
     if (
       (to === 'active' || to === 'failed') &&
-      (from === 'provisioning' || from === 'updating')
+      (from === 'pending' || from === 'provisioning' || from === 'updating')
     ) {
       await settleRevision(tx, id, to, now);
     }
     if (to === 'destroying' || to === 'destroyed') {
-      // What waited for approval has nothing left to apply to.
+      // What waited for approval has nothing left to apply to, and a
+      // revision still being applied never will be.
       await voidWaiting(tx, id, `The deployment is ${to}`, now);
+      await supersedePending(tx, id, now);
     }
     if (task) {
       await tasks.enqueue(tx, queuedTask(id, current.provider, actor, task));

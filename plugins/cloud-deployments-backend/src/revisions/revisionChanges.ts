@@ -84,9 +84,7 @@ export async function recordRevision(
     now: string;
   },
 ): Promise<number> {
-  await revisions(tx)
-    .where({ deployment_id: deploymentId, outcome: 'pending' })
-    .update({ outcome: 'superseded', settled_at: revision.now });
+  await supersedePending(tx, deploymentId, revision.now);
   const number = (await currentRevision(tx, deploymentId)) + 1;
   await revisions(tx).insert({
     deployment_id: deploymentId,
@@ -103,6 +101,17 @@ export async function recordRevision(
     settled_at: null,
   });
   return number;
+}
+
+/** A revision still pending will never settle: a newer spec or a destroy replaced it. */
+export async function supersedePending(
+  tx: Knex.Transaction,
+  deploymentId: string,
+  now: string,
+): Promise<void> {
+  await revisions(tx)
+    .where({ deployment_id: deploymentId, outcome: 'pending' })
+    .update({ outcome: 'superseded', settled_at: now });
 }
 
 /**

@@ -304,6 +304,37 @@ describe.each(databases.eachSupportedId())('revisions on %p', databaseId => {
     ).toBeUndefined();
   });
 
+  it('settles a cancelled create as failed, and supersedes what a destroy leaves pending', async () => {
+    const store = await createStore();
+    const cancelled = await store.createDeployment(
+      { ...base, name: 'cancelled' },
+      alice,
+      {
+        task: { kind: 'provision', maxAttempts: 3 },
+      },
+    );
+    await store.transitionDeployment(cancelled.id, 'failed', {
+      actor: alice,
+      from: ['pending'],
+      reason: 'Cancelled',
+      cancelTask: true,
+    });
+    expect(await outcomes(store, cancelled.id)).toEqual([
+      [1, 'create', 'failed'],
+    ]);
+
+    const destroyed = await activeDeployment(store);
+    await changeImage(store, destroyed.id, 'acme/web:2');
+    await store.transitionDeployment(destroyed.id, 'destroying', {
+      actor: alice,
+      task: { kind: 'destroy', maxAttempts: 3 },
+    });
+    expect(await outcomes(store, destroyed.id)).toEqual([
+      [2, 'update', 'superseded'],
+      [1, 'create', 'active'],
+    ]);
+  });
+
   it('makes the first revision of a create that waited for approval when it is approved', async () => {
     const store = await createStore();
     const created = await store.createAdmitted(
