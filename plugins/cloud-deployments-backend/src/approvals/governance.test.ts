@@ -214,7 +214,7 @@ describe.each(databases.eachSupportedId())('governance on %p', databaseId => {
     const settleActive = () =>
       knex('deployments').where({ id }).update({ status: 'active' });
     const v1 = service('shop').artifact.image;
-    const v2 = 'europe-docker.pkg.dev/acme/web/api:2.4.0';
+    const v2 = 'acme/web-api:2.4.0';
 
     expect(await revisions()).toEqual([]);
     await approve();
