@@ -28,10 +28,12 @@ import {
   listBudgetsQuerySchema,
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
+  listRevisionsQuerySchema,
   listStateVersionsQuerySchema,
   NO_NUL,
   planEstimateRequestSchema,
   priceQuerySchema,
+  rollbackRequestSchema,
   stateRollbackRequestSchema,
   updateBudgetRequestSchema,
   updateDeploymentRequestSchema,
@@ -59,6 +61,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   CreateBudgetRequest: createBudgetRequestSchema,
   UpdateBudgetRequest: updateBudgetRequestSchema,
   ApprovalDecisionRequest: approvalDecisionRequestSchema,
+  RollbackRequest: rollbackRequestSchema,
 };
 
 /** The zod object schemas an operation's `x-zod-query` may name. */
@@ -68,6 +71,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   priceQuerySchema,
   listStateVersionsQuerySchema,
   listBudgetsQuerySchema,
+  listRevisionsQuerySchema,
 };
 
 type Json = Record<string, any>;

@@ -63,6 +63,22 @@ const eventQuery = {
   limit: fc.constantFrom('1', '200', '1000', '1001', '0'),
 };
 
+const revisionQuery = {
+  before: fc.constantFrom('1', '2', '2147483648', '0', '-1', 'x'),
+  limit: fc.constantFrom('1', '200', '201', '0', '1.5'),
+};
+
+const revisionNumber = fc.constantFrom(
+  '1',
+  '2',
+  '0',
+  '-1',
+  '1.5',
+  '2147483648',
+  '99999999999',
+  'abc',
+);
+
 /** createRouter.ts: the deployments, rendering and the providers. */
 export const deploymentRoutes: RouteEntry[] = [
   {
@@ -196,7 +212,44 @@ export const deploymentRoutes: RouteEntry[] = [
       },
     ),
   })),
-  ...(['rollback', 'redeploy', 'cancel'] as const).map(action => ({
+  {
+    label: 'POST /deployments/:id/rollback',
+    weight: 2,
+    arbitrary: route('POST /deployments/:id/rollback', {
+      method: 'POST',
+      path: path('deployments', deployment, 'rollback'),
+      bodies: oneOf([
+        undefined,
+        {},
+        { revision: 1 },
+        { revision: 2, reason: 'the new image answers 500' },
+        { revision: 0 },
+        { revision: 2 ** 31 },
+        { revision: 1.5 },
+        { revision: '1' },
+        { reason: '' },
+        { extra: true },
+      ]),
+    }),
+  },
+  {
+    label: 'GET /deployments/:id/revisions',
+    weight: 1,
+    arbitrary: route('GET /deployments/:id/revisions', {
+      method: 'GET',
+      path: path('deployments', deployment, 'revisions'),
+      query: revisionQuery,
+    }),
+  },
+  {
+    label: 'GET /deployments/:id/revisions/:number',
+    weight: 1,
+    arbitrary: route('GET /deployments/:id/revisions/:number', {
+      method: 'GET',
+      path: path('deployments', deployment, 'revisions', revisionNumber),
+    }),
+  },
+  ...(['redeploy', 'cancel'] as const).map(action => ({
     label: `POST /deployments/:id/${action}`,
     weight: 2,
     arbitrary: route(`POST /deployments/:id/${action}`, {

@@ -285,7 +285,7 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     ]);
   });
 
-  it('redeploys a change, and rolls back to the last good spec after a failed one', async () => {
+  it('redeploys a change, and rolls back to the revision before a failed one', async () => {
     await start();
     const created = await create();
     const v1 = await until(created.id, ['active']);
@@ -324,7 +324,7 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     const failed = await until(created.id, ['failed']);
     expect(failed.statusReason).toContain('container exited with code 1');
 
-    // ...and rollback puts the last good spec back, in the DB and the cloud.
+    // ...and rollback puts the revision before it back, in the DB and the cloud.
     const rolling = await request(server).post(
       `${base}/deployments/${created.id}/rollback`,
     );
@@ -337,7 +337,7 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     expect(image('web-api')).toBe('europe-docker.pkg.dev/acme/web/api:2.4.0');
   });
 
-  it('refuses a rollback of a deployment that never was active', async () => {
+  it('refuses a rollback of a deployment that has only its first revision', async () => {
     await start();
     sandbox.failNextCreate('web-api');
     const created = await create();
@@ -347,7 +347,7 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     );
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe(
-      'Deployment web-api has never been active, so there is no spec to roll back to',
+      'Deployment web-api has only revision 1; there is no earlier revision to roll back to',
     );
     // Redeploy provisions it from scratch instead.
     await request(server)
@@ -432,7 +432,7 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     });
     expect((await get(created.id)).status).toBe('failed');
 
-    // Rollback puts the last good spec back.
+    // Rollback puts the revision before the cancelled one back.
     const rolling = await request(server).post(
       `${base}/deployments/${created.id}/rollback`,
     );

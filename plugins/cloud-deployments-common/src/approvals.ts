@@ -100,6 +100,10 @@ export type Approval = {
   status: ApprovalStatus;
   /** The spec the operation applies once approved. */
   spec: DeploymentSpec;
+  /** For a rollback: the revision whose spec it restores. */
+  revision?: number;
+  /** Why, in the requester's words (a rollback's reason). */
+  reason?: string;
   /** Its estimate when requested; a different price voids the request. */
   estimate?: CostEstimate;
   /** The policy decision that asked for the approval. */

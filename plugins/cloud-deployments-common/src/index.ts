@@ -34,6 +34,7 @@ export * from './budgets';
 export * from './approvals';
 export * from './specChanges';
 export * from './changePreview';
+export * from './revisions';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,
@@ -49,6 +50,7 @@ export {
 export * from './schemas/deploymentRequests';
 export * from './schemas/budgetRequests';
 export * from './schemas/approvalRequests';
+export * from './schemas/revisionRequests';
 export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
 export * from './schemas/compareRequest';

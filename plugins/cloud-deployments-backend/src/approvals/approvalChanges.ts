@@ -54,6 +54,8 @@ export function approvalRow(
     operation: approval.operation,
     status: 'awaiting_approval',
     spec: JSON.stringify(approval.spec),
+    revision: approval.revision ?? null,
+    reason: approval.reason ?? null,
     estimate: approval.estimate ? JSON.stringify(approval.estimate) : null,
     decision: JSON.stringify(approval.decision),
     deployment_version: deploymentVersion,
@@ -67,7 +69,11 @@ export function approvalRow(
 
 export function describeRequest(approval: NewApproval): string {
   const why = approval.decision.reasons.map(r => r.policy).join(', ');
-  return `The ${approval.operation} waits for approval (${why})`;
+  const what =
+    approval.revision !== undefined
+      ? `${approval.operation} to revision ${approval.revision}`
+      : approval.operation;
+  return `The ${what} waits for approval (${why})`;
 }
 
 /**
@@ -223,6 +229,7 @@ async function applyEffect(
         from: ['awaiting_approval'],
         reason,
         task: effect.task,
+        approval: { requestedBy: row.requested_by, approvedBy: actor.ref },
       });
       return;
     case 'update':
@@ -233,7 +240,11 @@ async function applyEffect(
           spec: JSON.parse(row.spec),
           estimate: row.estimate ? JSON.parse(row.estimate) : undefined,
         },
-        { expectedVersion: Number(row.deployment_version), actor },
+        {
+          expectedVersion: Number(row.deployment_version),
+          actor,
+          approval: { requestedBy: row.requested_by, approvedBy: actor.ref },
+        },
       );
       return;
     case 'redeploy':
@@ -251,7 +262,15 @@ async function applyEffect(
       );
       return;
     case 'rollback':
-      await rollbackDeployment(tx, tasks, id, { actor, task: effect.task });
+      // The revision it was requested for, approved as it was shown.
+      await rollbackDeployment(tx, tasks, id, {
+        actor,
+        approval: { requestedBy: row.requested_by, approvedBy: actor.ref },
+        task: effect.task,
+        revision: row.revision ?? undefined,
+        reason: row.reason ?? undefined,
+        estimate: row.estimate ? JSON.parse(row.estimate) : undefined,
+      });
       return;
     default:
       throw new Error(`Unknown approval effect ${JSON.stringify(effect)}`);

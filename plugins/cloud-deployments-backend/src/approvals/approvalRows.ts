@@ -28,6 +28,10 @@ export type ApprovalRow = {
   operation: ApprovalOperation;
   status: ApprovalStatus;
   spec: string;
+  /** For a rollback: the revision it restores. */
+  revision: number | null;
+  /** Why, in the requester's words. */
+  reason: string | null;
   estimate: string | null;
   decision: string;
   deployment_version: number;
@@ -50,6 +54,10 @@ export function toApproval(row: ApprovalRow): Approval {
     operation: row.operation,
     status: row.status,
     spec: JSON.parse(row.spec),
+    ...(row.revision !== null && row.revision !== undefined
+      ? { revision: Number(row.revision) }
+      : {}),
+    ...(row.reason ? { reason: row.reason } : {}),
     ...(row.estimate ? { estimate: JSON.parse(row.estimate) } : {}),
     decision: JSON.parse(row.decision),
     deploymentVersion: Number(row.deployment_version),

@@ -185,6 +185,85 @@ describe.each(databases.eachSupportedId())('governance on %p', databaseId => {
     ]);
   });
 
+  it('makes a revision of a held change only when it is approved, and holds a rollback with the revision it restores', async () => {
+    const created = await post(
+      '/deployments',
+      service('shop', { environment: 'production' }),
+    );
+    const id = created.body.id;
+    const approve = async () => {
+      const { approval } = (await get(`/deployments/${id}`)).body;
+      const res = await post(
+        `/deployments/${id}/approvals/${approval.id}/approve`,
+        { comment: 'ok' },
+        bob,
+      );
+      expect(res.status).toBe(202);
+      return res.body;
+    };
+    const revisions = async () =>
+      (await get(`/deployments/${id}/revisions`)).body.items.map((r: any) => [
+        r.number,
+        r.change,
+        r.createdBy,
+        r.approvedBy ?? null,
+        r.rollbackTo ?? null,
+        r.spec.artifact.image,
+      ]);
+    // No worker runs here: what a finished task would leave is written directly.
+    const settleActive = () =>
+      knex('deployments').where({ id }).update({ status: 'active' });
+    const v1 = service('shop').artifact.image;
+    const v2 = 'acme/web-api:2.4.0';
+
+    expect(await revisions()).toEqual([]);
+    await approve();
+    expect(await revisions()).toEqual([
+      [1, 'create', 'user:default/alice', 'user:default/bob', null, v1],
+    ]);
+    await settleActive();
+
+    const current = (await get(`/deployments/${id}`)).body;
+    const held = await request(server)
+      .patch(`${base}/deployments/${id}`)
+      .set('Authorization', alice)
+      .send({ version: current.version, artifact: { image: v2 } });
+    expect(held.status).toBe(202);
+    expect((await revisions()).length).toBe(1);
+    await approve();
+    await settleActive();
+
+    const rollback = await post(`/deployments/${id}/rollback`, {
+      revision: 1,
+      reason: 'checkout is broken',
+    });
+    expect(rollback.status).toBe(202);
+    expect(rollback.body.approval).toMatchObject({
+      operation: 'rollback',
+      revision: 1,
+      reason: 'checkout is broken',
+      spec: { artifact: { image: v1 } },
+    });
+    expect((await revisions()).length).toBe(2);
+    const events = await get(`/deployments/${id}/events`);
+    expect(events.body.items.map((e: any) => e.message)).toContainEqual(
+      expect.stringContaining('The rollback to revision 1 waits for approval'),
+    );
+
+    expect(await approve()).toMatchObject({
+      status: 'updating',
+      spec: { artifact: { image: v1 } },
+    });
+    expect((await get(`/deployments/${id}/revisions/3`)).body.reason).toBe(
+      'checkout is broken',
+    );
+    expect(await revisions()).toEqual([
+      [3, 'rollback', 'user:default/alice', 'user:default/bob', 1, v1],
+      [2, 'update', 'user:default/alice', 'user:default/bob', null, v2],
+      [1, 'create', 'user:default/alice', 'user:default/bob', null, v1],
+    ]);
+  });
+
   it('voids a waiting request when the deployment changes, and a rejected create ends it', async () => {
     const created = await post(
       '/deployments',

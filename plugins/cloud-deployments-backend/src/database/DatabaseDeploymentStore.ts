@@ -17,19 +17,22 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Approval,
   Deployment,
   DeploymentEvent,
+  DeploymentRevision,
   DeploymentSpec,
   DeploymentStatus,
   DeploymentsSummary,
   Page,
+  RevisionPage,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import {
   rollbackDeployment,
+  RollbackOptions,
   transitionDeployment,
   TransitionOptions,
   updateDeployment,
@@ -52,6 +55,12 @@ import { createAdmitted, standingOf } from './createAdmitted';
 import { decideApproval, requestApproval } from '../approvals/approvalChanges';
 import { approvals, toApproval } from '../approvals/approvalRows';
 import { markDrifted } from './markDrifted';
+import {
+  currentRevision,
+  firstRevision,
+  rollbackTarget,
+} from '../revisions/revisionChanges';
+import { RevisionRow, revisions, toRevision } from '../revisions/revisionRows';
 import { QueuedTask, TaskSink } from './TaskSink';
 import {
   DeploymentEventRow,
@@ -75,6 +84,7 @@ export async function migrateDatabase(knex: Knex): Promise<void> {
 type PendingCreate = {
   row: Omit<DeploymentRow, 'seq'>;
   event: Omit<DeploymentEventRow, 'id'>;
+  revision: RevisionRow;
   task?: QueuedTask;
 };
 
@@ -133,6 +143,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
           message: `Created by ${actor.ref}`,
           data: { status: 'pending' },
         }),
+        revision: firstRevision(row, input.estimate, actor, now),
         task: options.task && {
           kind: options.task.kind,
           deploymentId: row.id,
@@ -154,13 +165,15 @@ export class DatabaseDeploymentStore implements DeploymentStore {
   }
 
   /**
-   * Writes new deployments with their `created` events and first tasks:
+   * Writes new deployments with their `created` events, first revisions and
+   * first tasks:
    * a group in one transaction, one statement per table.
    */
   async #writeCreates(items: PendingCreate[]): Promise<void> {
     await this.#db.transaction(async tx => {
       await deployments(tx).insert(items.map(i => i.row));
       await deploymentEvents(tx).insert(items.map(i => i.event));
+      await revisions(tx).insert(items.map(i => i.revision));
       const newTasks = items.flatMap(i => (i.task ? [i.task] : []));
       // A new deployment has no task to supersede.
       if (newTasks.length) await this.#tasks.enqueueFirst(tx, newTasks);
@@ -247,10 +260,54 @@ export class DatabaseDeploymentStore implements DeploymentStore {
 
   async rollbackDeployment(
     id: string,
-    options: { actor: Actor; task: TaskRequest },
+    options: Omit<RollbackOptions, 'approval'>,
   ): Promise<Deployment> {
     await rollbackDeployment(this.#db, this.#tasks, id, options);
     return (await this.getDeployment(id))!;
+  }
+
+  async rollbackTarget(
+    id: string,
+    revision?: number,
+  ): Promise<DeploymentRevision> {
+    const current = await deployments(this.#db).where({ id }).first();
+    if (!current) throw new NotFoundError(`No deployment with id ${id}`);
+    return toRevision(await rollbackTarget(this.#db, current, revision));
+  }
+
+  async listRevisions(
+    deploymentId: string,
+    page: { before?: number; limit: number },
+  ): Promise<RevisionPage> {
+    const [rows, current] = await Promise.all([
+      revisions(this.#db)
+        .where({ deployment_id: deploymentId })
+        .modify(qb => {
+          if (page.before !== undefined) qb.where('number', '<', page.before);
+        })
+        .orderBy('number', 'desc')
+        // One more than asked says whether an older page exists.
+        .limit(page.limit + 1),
+      currentRevision(this.#db, deploymentId),
+    ]);
+    const items = rows.slice(0, page.limit).map(toRevision);
+    return {
+      items,
+      ...(current ? { current } : {}),
+      ...(rows.length > page.limit
+        ? { nextBefore: items[items.length - 1].number }
+        : {}),
+    };
+  }
+
+  async getRevision(
+    deploymentId: string,
+    number: number,
+  ): Promise<DeploymentRevision | undefined> {
+    const row = await revisions(this.#db)
+      .where({ deployment_id: deploymentId, number })
+      .first();
+    return row ? toRevision(row) : undefined;
   }
 
   markDrifted(

@@ -21,11 +21,13 @@ import {
   DeploymentEngine,
   DeploymentEvent,
   DeploymentProvider,
+  DeploymentRevision,
   DeploymentSpec,
   DeploymentStatus,
   DeploymentsSummary,
   Page,
   PolicyDecision,
+  RevisionPage,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
@@ -83,6 +85,10 @@ export type DeploymentFilter = {
 export type NewApproval = {
   operation: ApprovalOperation;
   spec: DeploymentSpec;
+  /** For a rollback: the revision whose spec it restores. */
+  revision?: number;
+  /** Why, in the requester's words. */
+  reason?: string;
   estimate?: CostEstimate;
   decision: PolicyDecision;
 };
@@ -227,18 +233,49 @@ export interface DeploymentStore {
       result?: ProvisioningResult;
       task?: TaskRequest;
       cancelTask?: boolean;
+      /** When a start waited for approval: who asked, who approved. */
+      approval?: { requestedBy: string; approvedBy: string };
     },
   ): Promise<Deployment>;
 
   /**
-   * Puts the last spec that reached `active` back, moves the deployment to
-   * `updating` and queues the update, in one transaction. ConflictError when
-   * it never was active.
+   * Puts an earlier revision's spec back as a new revision, moves the
+   * deployment to `updating` and queues the update, in one transaction.
+   * NotFoundError for a revision it does not have; ConflictError when there
+   * is none to restore, the revision has the current spec, or the status
+   * does not allow it.
    */
   rollbackDeployment(
     id: string,
-    options: { actor: Actor; task: TaskRequest },
+    options: {
+      actor: Actor;
+      task: TaskRequest;
+      /** The revision to restore; the one before the current by default. */
+      revision?: number;
+      /** The estimate of the restored spec at today's prices. */
+      estimate?: CostEstimate;
+      /** Why, in the caller's words. */
+      reason?: string;
+    },
   ): Promise<Deployment>;
+
+  /**
+   * The revision a rollback of the deployment would restore (`revision`, or
+   * the one before the current): the same errors as `rollbackDeployment`.
+   */
+  rollbackTarget(id: string, revision?: number): Promise<DeploymentRevision>;
+
+  /** A deployment's revisions, newest first, before the number `before`. */
+  listRevisions(
+    deploymentId: string,
+    page: { before?: number; limit: number },
+  ): Promise<RevisionPage>;
+
+  /** One revision of a deployment, if it has that number. */
+  getRevision(
+    deploymentId: string,
+    number: number,
+  ): Promise<DeploymentRevision | undefined>;
 
   /**
    * Records drift found by reconciliation: each deployment that is still

@@ -117,6 +117,18 @@ export class PublishingDeploymentStore implements DeploymentStore {
     return changed;
   }
 
+  rollbackTarget(...args: Parameters<DeploymentStore['rollbackTarget']>) {
+    return this.#store.rollbackTarget(...args);
+  }
+
+  listRevisions(...args: Parameters<DeploymentStore['listRevisions']>) {
+    return this.#store.listRevisions(...args);
+  }
+
+  getRevision(...args: Parameters<DeploymentStore['getRevision']>) {
+    return this.#store.getRevision(...args);
+  }
+
   getLastGoodSpec(id: string) {
     return this.#store.getLastGoodSpec(id);
   }

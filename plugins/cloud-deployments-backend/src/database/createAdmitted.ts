@@ -21,6 +21,8 @@ import {
 import { Knex } from 'knex';
 import { approvalRow, describeRequest } from '../approvals/approvalChanges';
 import { approvals } from '../approvals/approvalRows';
+import { firstRevision } from '../revisions/revisionChanges';
+import { revisions } from '../revisions/revisionRows';
 import { newDeploymentRow, toDeployment } from './deploymentRows';
 import {
   Actor,
@@ -75,6 +77,9 @@ export async function createAdmitted(
         data: { status },
       });
       if (admission.outcome === 'allow') {
+        await revisions(tx).insert(
+          firstRevision(row, input.estimate, actor, now),
+        );
         await tasks.enqueueFirst(tx, [
           {
             kind: admission.task.kind,

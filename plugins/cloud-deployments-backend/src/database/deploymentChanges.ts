@@ -13,9 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   canTransition,
+  CostEstimate,
   DeploymentSpec,
   DeploymentStatus,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -33,25 +35,42 @@ import {
   TaskRequest,
 } from './DeploymentStore';
 import { voidWaiting } from '../approvals/approvalRows';
+import {
+  recordRevision,
+  rollbackTarget,
+  settleRevision,
+  supersedePending,
+} from '../revisions/revisionChanges';
 import { appendEvent, changedFields } from './eventLog';
 import { QueuedTask, TaskSink } from './TaskSink';
 import { DeploymentRow, deployments } from './tables';
 
 // The changes to an existing deployment. Each is one transaction that checks
 // the version it read in the UPDATE itself, appends its events and queues or
-// cancels its task; the store reads the deployment back afterwards.
+// cancels its task; the store reads the deployment back afterwards. A change
+// of the spec records it as the next revision in the same transaction.
 
 export type TransitionOptions = Parameters<
   DeploymentStore['transitionDeployment']
 >[2];
 
+/** A change that waited for approval: who asked for it, who approved it. */
+export type Approved = { requestedBy: string; approvedBy: string };
+
+/** A revision is made by who asked for the change, whoever approved it. */
+function revisionActors(actor: Actor, approval?: Approved) {
+  return approval
+    ? { actor: { ref: approval.requestedBy }, approvedBy: approval.approvedBy }
+    : { actor };
+}
+
 export async function updateDeployment(
   db: Knex,
   id: string,
   change: DeploymentChange,
-  options: { expectedVersion: number; actor: Actor },
+  options: { expectedVersion: number; actor: Actor; approval?: Approved },
 ): Promise<void> {
-  const { expectedVersion, actor } = options;
+  const { expectedVersion, actor, approval } = options;
   await db.transaction(async tx => {
     const current = await deployments(tx).where({ id }).first();
     if (!current) throw new NotFoundError(`No deployment with id ${id}`);
@@ -96,6 +115,20 @@ export async function updateDeployment(
       message: `Changed ${changed.join(', ') || 'nothing'} by ${actor.ref}`,
       data: { fields: changed, version: expectedVersion + 1 },
     });
+    // A create waiting for approval has applied nothing: its first revision
+    // is made when it starts.
+    if (
+      current.status !== 'awaiting_approval' &&
+      !isDeepStrictEqual(JSON.parse(current.spec), change.spec)
+    ) {
+      await recordRevision(tx, id, {
+        spec: patch.spec!,
+        estimate: change.estimate,
+        change: 'update',
+        ...revisionActors(actor, approval),
+        now,
+      });
+    }
   });
 }
 
@@ -153,9 +186,27 @@ export async function transitionDeployment(
         ...(result?.endpoint ? { endpoint: result.endpoint } : {}),
       },
     });
+    if (from === 'awaiting_approval' && to === 'pending') {
+      // Its spec starts being applied now: revision 1, made by who set it.
+      await recordRevision(tx, id, {
+        spec: current.spec,
+        estimate: current.estimate ? JSON.parse(current.estimate) : undefined,
+        change: 'create',
+        ...revisionActors(actor, options.approval),
+        now,
+      });
+    }
+    if (
+      (to === 'active' || to === 'failed') &&
+      (from === 'pending' || from === 'provisioning' || from === 'updating')
+    ) {
+      await settleRevision(tx, id, to, now);
+    }
     if (to === 'destroying' || to === 'destroyed') {
-      // What waited for approval has nothing left to apply to.
+      // What waited for approval has nothing left to apply to, and a
+      // revision still being applied never will be.
       await voidWaiting(tx, id, `The deployment is ${to}`, now);
+      await supersedePending(tx, id, now);
     }
     if (task) {
       await tasks.enqueue(tx, queuedTask(id, current.provider, actor, task));
@@ -165,35 +216,45 @@ export async function transitionDeployment(
   });
 }
 
+export type RollbackOptions = {
+  actor: Actor;
+  task: TaskRequest;
+  /** The revision to restore; the one before the current by default. */
+  revision?: number;
+  /** The estimate of the restored spec at today's prices. */
+  estimate?: CostEstimate;
+  reason?: string;
+  approval?: Approved;
+};
+
 export async function rollbackDeployment(
   db: Knex,
   tasks: TaskSink,
   id: string,
-  options: { actor: Actor; task: TaskRequest },
+  options: RollbackOptions,
 ): Promise<void> {
-  const { actor, task } = options;
+  const { actor, task, estimate, reason, approval } = options;
   await db.transaction(async tx => {
     const current = await deployments(tx).where({ id }).first();
     if (!current) throw new NotFoundError(`No deployment with id ${id}`);
     const from = current.status as DeploymentStatus;
-    if (!current.last_good_spec) {
-      throw new ConflictError(
-        `Deployment ${current.name} has never been active, so there is no spec to roll back to`,
-      );
-    }
     if (!canTransition(from, 'updating')) {
       throw new ConflictError(
         `Deployment ${current.name} is ${from} and cannot be rolled back`,
       );
     }
-    const good: DeploymentSpec = JSON.parse(current.last_good_spec);
+    const target = await rollbackTarget(tx, current, options.revision);
+    const spec: DeploymentSpec = JSON.parse(target.spec);
+    const number = Number(target.number);
     const now = new Date().toISOString();
+    const columns = specColumns(spec);
     const updated = await deployments(tx)
       .where({ id, status: from, version: current.version })
       .update({
-        ...specColumns(good),
+        ...columns,
+        ...(estimate ? estimateColumns(estimate) : {}),
         status: 'updating',
-        status_reason: 'Rolling back to the last spec that was active',
+        status_reason: `Rolling back to revision ${number}`,
         updated_by: actor.ref,
         updated_at: now,
         version: current.version + 1,
@@ -203,15 +264,32 @@ export async function rollbackDeployment(
         `Deployment ${current.name} changed while rolling it back; retry`,
       );
     }
-    const changed = changedFields(toDeployment(current), { spec: good });
+    const revision = await recordRevision(tx, id, {
+      spec: columns.spec,
+      estimate,
+      change: 'rollback',
+      rollbackTo: number,
+      reason,
+      ...revisionActors(actor, approval),
+      now,
+    });
+    const changed = changedFields(toDeployment(current), { spec });
     await appendEvent(tx, id, 'updated', actor, now, {
       message: `Rolled back ${
-        changed.join(', ') || 'nothing'
-      } to the last good spec by ${actor.ref}`,
-      data: { fields: changed, rollback: true, version: current.version + 1 },
+        changed.join(', ') || 'the spec'
+      } to revision ${number} as revision ${revision} by ${actor.ref}${
+        reason ? `: ${reason}` : ''
+      }`,
+      data: {
+        fields: changed,
+        rollback: true,
+        rollbackTo: number,
+        revision,
+        version: current.version + 1,
+      },
     });
     await appendEvent(tx, id, 'status', actor, now, {
-      message: `${from} → updating: rollback (${actor.ref})`,
+      message: `${from} → updating: rollback to revision ${number} (${actor.ref})`,
       data: { from, to: 'updating', reason: 'rollback' },
     });
     await tasks.enqueue(tx, queuedTask(id, current.provider, actor, task));

@@ -32,6 +32,7 @@ async function tableNames(knex: Knex): Promise<string[]> {
     'tasks',
     'budgets',
     'deployment_notices',
+    'deployment_revisions',
   ];
   const present = await Promise.all(names.map(n => knex.schema.hasTable(n)));
   return names.filter((_, i) => present[i]);
@@ -52,6 +53,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'tasks',
       'budgets',
       'deployment_notices',
+      'deployment_revisions',
     ]);
 
     const now = new Date().toISOString();
@@ -131,6 +133,35 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       created_at: now,
     });
 
+    await knex('deployment_revisions').insert({
+      deployment_id: row.id,
+      number: 1,
+      spec: '{}',
+      monthly_cost: null,
+      currency: 'USD',
+      cost_kind: 'unknown',
+      change: 'create',
+      created_by: 'user:default/a',
+      created_at: now,
+      outcome: 'active',
+    });
+    // One revision per number of a deployment.
+    await expect(
+      knex('deployment_revisions').insert({
+        deployment_id: row.id,
+        number: 1,
+        spec: '{}',
+        currency: 'USD',
+        cost_kind: 'unknown',
+        change: 'update',
+        created_by: 'user:default/a',
+        created_at: now,
+        outcome: 'pending',
+      }),
+    ).rejects.toMatchObject({
+      code: expect.stringMatching(/^(23505|SQLITE_CONSTRAINT_PRIMARYKEY)$/),
+    });
+
     await knex.migrate.rollback(config, true);
     expect(await tableNames(knex)).toEqual([]);
 
@@ -142,6 +173,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'tasks',
       'budgets',
       'deployment_notices',
+      'deployment_revisions',
     ]);
     expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(0);
 
@@ -281,6 +313,89 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
         amount: 1000.5,
         version: 1,
       },
+    ]);
+    await knex.destroy();
+  });
+
+  it("records each deployment's spec as revision 1, except a create still awaiting approval", async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+    await knex.migrate.latest(config);
+    await knex.migrate.down({ ...config, name: '20261208_revisions.js' });
+    const now = new Date().toISOString();
+    const spec = (image: string) => JSON.stringify({ artifact: { image } });
+    const seeds = [
+      // name, status, spec, last good spec, monthly cost, kind
+      ['running', 'active', spec('a:2'), spec('a:2'), 73.5, 'exact'],
+      ['changed', 'active', spec('a:3'), spec('a:2'), 10, 'partial'],
+      ['broken', 'failed', spec('a:4'), spec('a:2'), 0, 'unknown'],
+      ['unpriced', 'provisioning', spec('a:1'), null, null, null],
+      ['gone', 'destroyed', spec('a:1'), null, 5, 'approximate'],
+      ['waiting', 'awaiting_approval', spec('a:1'), null, 5, 'exact'],
+    ] as const;
+    let n = 0;
+    for (const [name, status, s, good, cost, kind] of seeds) {
+      n += 1;
+      await knex('deployments').insert({
+        id: `6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f7${n}`,
+        name,
+        owner: 'group:default/a',
+        component: 'component:default/b',
+        environment: 'production',
+        provider: 'kubernetes',
+        region: 'eu-1',
+        engine: 'kubernetes',
+        spec: s,
+        last_good_spec: good,
+        status,
+        estimated_monthly_cost: cost,
+        estimate_total_kind: kind,
+        created_by: 'user:default/a',
+        created_at: now,
+        updated_by: 'user:default/b',
+        updated_at: now,
+      });
+    }
+    await knex.migrate.latest(config);
+    const rows = await knex('deployment_revisions')
+      .join(
+        'deployments',
+        'deployments.id',
+        'deployment_revisions.deployment_id',
+      )
+      .orderBy('deployments.name')
+      .select(
+        'deployments.name',
+        'number',
+        'deployment_revisions.spec',
+        'monthly_cost',
+        'cost_kind',
+        'change',
+        'deployment_revisions.created_by',
+        'outcome',
+      );
+    const revision = (
+      name: string,
+      s: string,
+      cost: number | null,
+      kind: string,
+      outcome: string,
+    ) => ({
+      name,
+      number: 1,
+      spec: s,
+      monthly_cost: cost,
+      cost_kind: kind,
+      change: 'recorded',
+      created_by: 'user:default/b',
+      outcome,
+    });
+    expect(rows).toEqual([
+      revision('broken', spec('a:4'), null, 'unknown', 'failed'),
+      revision('changed', spec('a:3'), 10, 'partial', 'pending'),
+      revision('gone', spec('a:1'), 5, 'approximate', 'superseded'),
+      revision('running', spec('a:2'), 73.5, 'exact', 'active'),
+      revision('unpriced', spec('a:1'), null, 'unknown', 'pending'),
     ]);
     await knex.destroy();
   });

@@ -20,10 +20,13 @@ import {
   Deployment,
   DeploymentWithApproval,
   DeploymentEvent,
+  DeploymentRevision,
   DeploymentsSummary,
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
+  listRevisionsQuerySchema,
   Page,
+  RevisionPage,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DeploymentStore } from '../database/DeploymentStore';
 import {
@@ -32,7 +35,11 @@ import {
 } from '../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../permissions/subject';
 import { Caller } from '../service/caller';
-import { parseDeploymentId, parseInput } from '../service/validation';
+import {
+  parseDeploymentId,
+  parseInput,
+  parseRevisionNumber,
+} from '../service/validation';
 
 /**
  * Reading deployments: what the caller may read, as the permission policy's
@@ -95,6 +102,43 @@ export class DeploymentReads {
   async approvals(rawId: string, caller: Caller): Promise<Approval[]> {
     const deployment = await this.#readable(await this.#decide(caller), rawId);
     return this.#store.listApprovals(deployment.id);
+  }
+
+  /** A page of a deployment's revisions, newest first. */
+  async revisions(
+    rawId: string,
+    query: unknown,
+    caller: Caller,
+  ): Promise<RevisionPage> {
+    const decision = await this.#decide(caller);
+    const { before, limit } = parseInput(
+      listRevisionsQuerySchema,
+      query,
+      'query',
+    );
+    const deployment = await this.#readable(decision, rawId);
+    return this.#store.listRevisions(deployment.id, {
+      before,
+      limit: limit ?? 50,
+    });
+  }
+
+  /** One revision of a deployment. */
+  async revision(
+    rawId: string,
+    rawNumber: string,
+    caller: Caller,
+  ): Promise<DeploymentRevision> {
+    const decision = await this.#decide(caller);
+    const number = parseRevisionNumber(rawNumber);
+    const deployment = await this.#readable(decision, rawId);
+    const revision = await this.#store.getRevision(deployment.id, number);
+    if (!revision) {
+      throw new NotFoundError(
+        `Deployment ${deployment.name} has no revision ${number}`,
+      );
+    }
+    return revision;
   }
 
   async #readable(decision: Decision, rawId: string): Promise<Deployment> {

@@ -18,6 +18,7 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   CANCELLABLE_STATUSES,
+  canTransition,
   cloudDeploymentCreatePermission,
   cloudDeploymentDestroyPermission,
   cloudDeploymentUpdatePermission,
@@ -28,6 +29,7 @@ import {
   DeploymentWithApproval,
   DeploymentSpec,
   deploymentSpecSchema,
+  rollbackRequestSchema,
   SpecChange,
   specChanges,
   updateDeploymentRequestSchema,
@@ -320,20 +322,42 @@ export class DeploymentService {
     });
   }
 
-  /** Puts the last spec that reached `active` back and queues the update. */
-  async rollback(rawId: string, caller: Caller): Promise<Deployment> {
+  /**
+   * Puts an earlier revision's spec back (the one before the current by
+   * default) as a new revision and queues applying it; a policy may refuse it
+   * or hold it for approval, as any change that applies a spec.
+   */
+  async rollback(
+    rawId: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<Deployment> {
     return this.#audited('deployment-rollback', caller, rawId, async () => {
+      const { revision, reason } = parseInput(
+        rollbackRequestSchema,
+        body ?? {},
+        'rollback',
+      );
       const current = await this.#changeable(rawId, caller);
       this.#checks.providerFor(current.spec, current.name);
-      const good = await this.#store.getLastGoodSpec(current.id);
-      if (good) {
-        const held = await this.#held('rollback', current, good, caller);
-        if (held) return held;
+      if (!canTransition(current.status, 'updating')) {
+        throw new ConflictError(
+          `Deployment ${current.name} is ${current.status} and cannot be rolled back`,
+        );
       }
+      const target = await this.#store.rollbackTarget(current.id, revision);
+      const held = await this.#held('rollback', current, target.spec, caller, {
+        revision: target.number,
+        reason: reason || undefined,
+      });
+      if (held) return held;
       const rolledBack = await this.#thenWakeWorker(
         this.#store.rollbackDeployment(current.id, {
           actor: await actorOf(caller),
           task: this.#task('update'),
+          revision: target.number,
+          estimate: this.#estimates.estimate(target.spec),
+          reason: reason || undefined,
         }),
       );
       await this.#governance.spent(rolledBack.spec);
@@ -341,7 +365,11 @@ export class DeploymentService {
     });
   }
 
-  /** Re-applies the current spec to what exists (or creates what is gone). */
+  /**
+   * Re-applies the current spec to what exists (or creates what is gone). It
+   * makes no revision: the spec is the current revision's, whose outcome is
+   * set anew when the task settles.
+   */
   async redeploy(rawId: string, caller: Caller): Promise<Deployment> {
     return this.#audited('deployment-redeploy', caller, rawId, async () => {
       const current = await this.#changeable(rawId, caller);
@@ -393,6 +421,7 @@ export class DeploymentService {
     current: Deployment,
     spec: DeploymentSpec,
     caller: Caller,
+    rollback?: { revision: number; reason?: string },
   ): Promise<Deployment | undefined> {
     const estimate = this.#estimates.estimate(spec);
     const decision = await this.#governance.check(
@@ -410,6 +439,7 @@ export class DeploymentService {
       estimate,
       decision,
       await actorOf(caller),
+      rollback,
     );
   }
 

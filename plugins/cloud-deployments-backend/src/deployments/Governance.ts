@@ -179,10 +179,12 @@ export class Governance {
     estimate: CostEstimate | undefined,
     decision: PolicyDecision,
     actor: Actor,
+    /** For a rollback: the revision it restores, and why. */
+    rollback?: { revision: number; reason?: string },
   ): Promise<Deployment & { approval: Approval }> {
     const approval = await this.#store.requestApproval(
       deployment.id,
-      { operation, spec, estimate, decision },
+      { operation, spec, ...rollback, estimate, decision },
       actor,
     );
     // Requesting an approval leaves the deployment's row as it was.

@@ -266,12 +266,29 @@ when { resource.environment == "held" };`,
         ).status;
       },
       rollback: async role => {
-        const { id } = await teamADeployment('active');
+        // A second revision, so that there is an earlier one to restore.
+        const { id, version } = await teamADeployment('active');
+        await request(server)
+          .patch(`${base}/deployments/${id}`)
+          .set('Authorization', as('admin'))
+          .send({ version, artifact: { image: 'acme/web:2' } })
+          .expect(200);
         return (
           await request(server)
             .post(`${base}/deployments/${id}/rollback`)
             .set('Authorization', as(role))
+            .send({ revision: 1 })
         ).status;
+      },
+      revisions: async role => {
+        const { id } = await teamADeployment('active');
+        const list = await request(server)
+          .get(`${base}/deployments/${id}/revisions`)
+          .set('Authorization', as(role));
+        const one = await request(server)
+          .get(`${base}/deployments/${id}/revisions/1`)
+          .set('Authorization', as(role));
+        return list.status === one.status ? list.status : -1;
       },
       cancel: async role => {
         const { id } = await teamADeployment('updating');
@@ -428,6 +445,7 @@ when { resource.environment == "held" };`,
       approve: 202,
       reject: 200,
       approvals: 200,
+      revisions: 200,
       'budget list': 200,
       'budget read': 200,
       'budget create': 201,
@@ -440,6 +458,7 @@ when { resource.environment == "held" };`,
       'read',
       'events',
       'approvals',
+      'revisions',
       'budget list',
       'budget read',
     ];

@@ -103,6 +103,8 @@ describe('openapi.yaml responses', () => {
     const request = { ...cloudRunRequest, engine: 'sdk' as const };
     const created = await client.createDeployment(request);
     await client.getDeployment(created.id);
+    await client.listRevisions(created.id, { limit: 5 });
+    await client.getRevision(created.id, 1);
     await client.listDeployments({ status: ['pending'], limit: 5 });
     await client.listEvents(created.id, { after: 0 });
     await client.getDeploymentsSummary({});
@@ -135,6 +137,9 @@ describe('openapi.yaml responses', () => {
       () => client.compareEstimates({ compute: { cpu: 0, memoryMiB: 512 } }),
       // Cancelled already: it is failed.
       () => client.cancelDeployment(created.id),
+      () => client.getRevision(created.id, 9),
+      // Only revision 1: nothing before it to restore.
+      () => client.rollbackDeployment(created.id),
     ];
     for (const refusal of refusals) {
       await expect(refusal()).rejects.toMatchObject({ name: 'ResponseError' });
@@ -152,8 +157,8 @@ describe('openapi.yaml responses', () => {
         : [`${method} ${path} ${status}: ${ajv.errorsText(validate.errors)}`];
     });
 
-    // 17 calls answered, 5 refused: every kind of answer was checked.
-    expect(answers).toHaveLength(22);
+    // 19 calls answered, 7 refused: every kind of answer was checked.
+    expect(answers).toHaveLength(26);
     expect(new Set(answers.map(a => a.status))).toEqual(
       new Set([200, 201, 202, 400, 404, 409]),
     );

@@ -56,6 +56,17 @@ export function parseApprovalId(id: string): string {
   return parseUuid(id, 'approval request');
 }
 
+/** A revision number in a path: digits within the column's 32-bit range. */
+export function parseRevisionNumber(raw: string): number {
+  const number = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!(number >= 1 && number <= 2_147_483_647)) {
+    throw new InputError(
+      `number: "${raw.slice(0, 64)}" is not a revision number`,
+    );
+  }
+  return number;
+}
+
 function parseUuid(id: string, what: string): string {
   const lower = id.toLocaleLowerCase('en-US');
   if (!uuid.test(lower)) {

@@ -19,6 +19,11 @@ import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
 import { DeploymentChangePreview } from '../changePreview';
 import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
+import { DeploymentRevision, RevisionPage } from '../revisions';
+import {
+  ListRevisionsQuery,
+  RollbackRequest,
+} from '../schemas/revisionRequests';
 import {
   CreateBudgetRequest,
   ListBudgetsQuery,
@@ -272,14 +277,48 @@ export class CloudDeploymentsClient {
     );
   }
 
-  /** Queues re-applying the last spec that deployed successfully, or holds it for approval. */
+  /**
+   * Queues putting an earlier revision back (the one before the current by
+   * default), or holds it for approval. 404 for a revision the deployment does
+   * not have, 409 for one with the current spec.
+   */
   rollbackDeployment(
     id: string,
+    request: RollbackRequest = {},
     options?: CallOptions,
   ): Promise<DeploymentWithApproval> {
     return this.#transport.call(client =>
       client.POST('/deployments/{id}/rollback', {
         params: { path: { id } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /** A page of a deployment's revisions, newest first. */
+  listRevisions(
+    id: string,
+    query: ListRevisionsQuery = {},
+    options?: CallOptions,
+  ): Promise<RevisionPage> {
+    return this.#transport.call(client =>
+      client.GET('/deployments/{id}/revisions', {
+        params: { path: { id }, query },
+        ...options,
+      }),
+    );
+  }
+
+  /** One revision of a deployment. */
+  getRevision(
+    id: string,
+    number: number,
+    options?: CallOptions,
+  ): Promise<DeploymentRevision> {
+    return this.#transport.call(client =>
+      client.GET('/deployments/{id}/revisions/{number}', {
+        params: { path: { id, number: String(number) } },
         ...options,
       }),
     );

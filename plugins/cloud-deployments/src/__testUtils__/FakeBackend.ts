@@ -15,6 +15,7 @@
  */
 import {
   Approval,
+  DeploymentRevision,
   Deployment,
   DeploymentEvent,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -39,6 +40,8 @@ export class FakeBackend {
   readonly events: DeploymentEvent[];
   /** The deployment's approval requests, newest first. */
   approvals: Approval[] = [];
+  /** The deployment's revisions, newest first; a rollback adds one. */
+  revisions: DeploymentRevision[] = [];
   /** `METHOD path?query` of every request, in order. */
   readonly requests: string[] = [];
   /** How the stream answers: open, refuse with a 502, or not stream at all. */
@@ -88,7 +91,11 @@ export class FakeBackend {
     }
   }
 
-  #answer(url: URL, method: string, body?: { comment?: string }): Response {
+  #answer(
+    url: URL,
+    method: string,
+    body?: { comment?: string; revision?: number },
+  ): Response {
     const path = url.pathname.replace(/^\/api\/cloud-deployments/, '');
     this.requests.push(`${method} ${path}${url.search}`);
     const deployment = this.deployment;
@@ -112,6 +119,15 @@ export class FakeBackend {
     if (rest === '/approvals') {
       return json({ items: this.approvals });
     }
+    if (rest === '/revisions') {
+      return json({
+        items: this.revisions,
+        current: this.revisions[0]?.number,
+      });
+    }
+    if (rest === '/rollback' && method === 'POST') {
+      return this.#rollback(body?.revision ?? this.revisions[1].number);
+    }
     const decision = rest.match(/^\/approvals\/([^/]+)\/(approve|reject)$/);
     if (decision && method === 'POST') {
       return this.#decide(decision[1], decision[2], body?.comment ?? '');
@@ -126,6 +142,31 @@ export class FakeBackend {
       return this.#openStream();
     }
     return errorBody(405, 'Error', `${method} ${path} is not served`);
+  }
+
+  #rollback(number: number): Response {
+    const target = this.revisions.find(r => r.number === number)!;
+    const now = new Date().toISOString();
+    this.revisions = [
+      {
+        ...target,
+        number: this.revisions[0].number + 1,
+        change: 'rollback',
+        rollbackTo: number,
+        createdBy: 'user:default/ann',
+        createdAt: now,
+        outcome: 'pending',
+      },
+      ...this.revisions,
+    ];
+    this.deployment = {
+      ...this.deployment!,
+      spec: target.spec,
+      status: 'updating',
+      version: this.deployment!.version + 1,
+      updatedAt: now,
+    };
+    return json(this.deployment, 202);
   }
 
   #decide(approvalId: string, verb: string, comment: string): Response {

@@ -26,13 +26,17 @@ import {
   Deployment,
   DeploymentChangePreview,
   DeploymentEvent,
+  DeploymentRevision,
   DeploymentWithApproval,
   DeploymentsSummary,
   EstimateRequest,
   ListBudgetsQuery,
   ListDeploymentsQuery,
+  ListRevisionsQuery,
   Page,
   ProviderInfo,
+  RevisionPage,
+  RollbackRequest,
   UpdateBudgetRequest,
   UpdateDeploymentRequest,
   TerraformStateVersion,
@@ -177,10 +181,21 @@ export interface CloudDeploymentsApi {
   destroyDeployment(id: string): Promise<Deployment>;
 
   /**
-   * Queues re-applying the last spec of a deployment that deployed
-   * successfully; a policy may hold it (the request in `approval`).
+   * Queues putting an earlier revision back as a new revision (the one
+   * before the current by default); a policy may hold it (the request in
+   * `approval`). 404 for a revision the deployment does not have, 409 for one
+   * with the current spec.
    */
-  rollbackDeployment(id: string): Promise<DeploymentWithApproval>;
+  rollbackDeployment(
+    id: string,
+    request?: RollbackRequest,
+  ): Promise<DeploymentWithApproval>;
+
+  /** A page of a deployment's revisions, newest first. */
+  listRevisions(id: string, query?: ListRevisionsQuery): Promise<RevisionPage>;
+
+  /** One revision of a deployment. */
+  getRevision(id: string, number: number): Promise<DeploymentRevision>;
 
   /**
    * Queues applying the current spec of an active or failed deployment

@@ -273,8 +273,31 @@ describe('CloudDeploymentsClient', () => {
     expect(received[0].path).toBe(`/deployments/${deployment.id}`);
   });
 
+  it('rolls back to the revision before the current, or to a picked one, with a reason', async () => {
+    const received = serve(202, { ...deployment, status: 'updating' });
+
+    await client.rollbackDeployment('a/b');
+    await client.rollbackDeployment('a/b', { revision: 2, reason: 'bad' });
+    expect(received.map(r => [r.method, r.path, r.body])).toEqual([
+      ['POST', '/deployments/a%2Fb/rollback', {}],
+      ['POST', '/deployments/a%2Fb/rollback', { revision: 2, reason: 'bad' }],
+    ]);
+  });
+
+  it('lists revisions, a page at a time, and reads one', async () => {
+    const received = serve(200, { items: [], current: 3 });
+
+    await expect(
+      client.listRevisions('a/b', { before: 3, limit: 2 }),
+    ).resolves.toEqual({ items: [], current: 3 });
+    await client.getRevision('a/b', 2);
+    expect(received.map(r => [r.method, r.path, r.query.toString()])).toEqual([
+      ['GET', '/deployments/a%2Fb/revisions', 'before=3&limit=2'],
+      ['GET', '/deployments/a%2Fb/revisions/2', ''],
+    ]);
+  });
+
   it.each([
-    ['rollbackDeployment', 'rollback', 'updating'],
     ['redeployDeployment', 'redeploy', 'updating'],
     ['cancelDeployment', 'cancel', 'failed'],
   ] as const)(

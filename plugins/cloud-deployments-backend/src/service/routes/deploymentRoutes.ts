@@ -24,8 +24,8 @@ import { ApiRouter } from './ApiRouter';
 
 /**
  * `/deployments`: list, summary, one deployment, its events (JSON and a
- * server-sent event stream), and the changes (create, update, destroy,
- * rollback, redeploy, cancel). HTTP only: the services decide.
+ * server-sent event stream), its revisions, and the changes (create, update,
+ * destroy, rollback, redeploy, cancel). HTTP only: the services decide.
  */
 export function bindDeploymentRoutes(
   router: ApiRouter,
@@ -97,7 +97,16 @@ export function bindDeploymentRoutes(
   router.post('/deployments/:id/rollback', async (req, res) => {
     res
       .status(202)
-      .json(await deployments.rollback(req.params.id, caller(req)));
+      .json(await deployments.rollback(req.params.id, req.body, caller(req)));
+  });
+
+  router.get('/deployments/:id/revisions', async (req, res) => {
+    res.json(await reads.revisions(req.params.id, req.query, caller(req)));
+  });
+
+  router.get('/deployments/:id/revisions/:number', async (req, res) => {
+    const { id, number } = req.params;
+    res.json(await reads.revision(id, number, caller(req)));
   });
 
   router.post('/deployments/:id/redeploy', async (req, res) => {

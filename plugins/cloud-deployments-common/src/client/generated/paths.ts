@@ -178,8 +178,62 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. A policy may hold it for approval (the waiting request in `approval`) or refuse it (403). */
+    /**
+     * @description Puts an earlier revision's spec back as a new revision and queues
+     *     applying it, whether the current revision is active or failed. Without
+     *     `revision`, the one before the current. 404 for a revision the
+     *     deployment does not have; 409 when it has the current spec, there is no
+     *     earlier one, or the deployment's status does not allow it. A policy may
+     *     hold it for approval (the waiting request in `approval`, with the
+     *     revision it restores) or refuse it (403).
+     */
     post: operations['RollbackDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * @description The specs the deployment was given to apply, newest first, with their
+     *     estimates, who made them and why, and what applying them came to.
+     *     Pass `nextBefore` back as `before` for older ones.
+     */
+    get: operations['ListDeploymentRevisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/revisions/{number}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The revision's number, from 1. */
+        number: components['parameters']['revisionNumber'];
+      };
+      cookie?: never;
+    };
+    /** @description One revision of the deployment. */
+    get: operations['GetDeploymentRevision'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -729,6 +783,10 @@ export interface components {
       operation: 'create' | 'update' | 'redeploy' | 'rollback';
       status: components['schemas']['ApprovalStatus'];
       spec: components['schemas']['DeploymentSpec'];
+      /** @description For a rollback, the revision whose spec it restores. */
+      revision?: number;
+      /** @description Why, in the requester's words (a rollback's reason). */
+      reason?: string;
       estimate?: components['schemas']['CostEstimate'];
       decision: components['schemas']['PolicyDecision'];
       /** @description The deployment's version the request was made against. */
@@ -741,6 +799,46 @@ export interface components {
       decidedAt?: string;
       /** @description The approver's comment, or why the request became void. */
       comment?: string;
+    };
+    /** @description One spec a deployment was given to apply, numbered from 1 per deployment. */
+    DeploymentRevision: {
+      /** Format: uuid */
+      deploymentId: string;
+      number: number;
+      spec: components['schemas']['DeploymentSpec'];
+      /** @description The priced monthly subtotal of the spec when it was made; absent when nothing of it had a price (never 0 for unknown). */
+      monthlyCost?: number;
+      /** @enum {string} */
+      currency: 'USD';
+      costKind: components['schemas']['EstimateTotalKind'];
+      /**
+       * @description What made it; `recorded` is the spec a deployment had when revisions were introduced.
+       * @enum {string}
+       */
+      change: 'create' | 'update' | 'rollback' | 'recorded';
+      /** @description For a rollback, the revision whose spec it restores. */
+      rollbackTo?: number;
+      /** @description Who approved the change, when it waited for approval. */
+      approvedBy?: string;
+      /** @description Why, in the words of who made the change. */
+      reason?: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description What applying it came to; `superseded` when a newer spec replaced it before it settled.
+       * @enum {string}
+       */
+      outcome: 'pending' | 'active' | 'failed' | 'superseded';
+      /** Format: date-time */
+      settledAt?: string;
+    };
+    RevisionPage: {
+      items: components['schemas']['DeploymentRevision'][];
+      /** @description The number of the current revision (the deployment's spec). */
+      current?: number;
+      /** @description Pass as `before` for the next, older, page. */
+      nextBefore?: number;
     };
     ApprovalList: {
       items: components['schemas']['Approval'][];
@@ -1107,6 +1205,9 @@ export interface components {
       /** @enum {string} */
       engine: 'sdk' | 'terraform' | 'kubernetes';
       ttl?: string;
+      env?: {
+        [key: string]: string;
+      };
       usage?: components['schemas']['UsageAssumptions'];
     };
     UpdateDeploymentRequest: {
@@ -1119,6 +1220,9 @@ export interface components {
       artifact?: components['schemas']['DeploymentArtifact'];
       compute?: components['schemas']['DeploymentCompute'];
       ttl?: string | null;
+      env?: {
+        [key: string]: string;
+      } | null;
       usage?: components['schemas']['UsageAssumptions'];
       /** @description Cannot be sent here. */
       name?: unknown;
@@ -1151,6 +1255,9 @@ export interface components {
       /** @enum {string} */
       engine: 'sdk' | 'terraform' | 'kubernetes';
       ttl?: string;
+      env?: {
+        [key: string]: string;
+      };
       usage?: components['schemas']['UsageAssumptions'];
     };
     DeploymentArtifact: {
@@ -1273,6 +1380,10 @@ export interface components {
     ApprovalDecisionRequest: {
       comment: string;
     };
+    RollbackRequest: {
+      revision?: number;
+      reason?: string;
+    };
   };
   responses: {
     /** @description An error, in Backstage's error body. */
@@ -1389,6 +1500,8 @@ export interface components {
     budgetId: string;
     /** @description The deployment's id (a UUID, any case). */
     deploymentId: string;
+    /** @description The revision's number, from 1. */
+    revisionNumber: string;
     /** @description The approval request's id (a UUID, any case). */
     approvalId: string;
     /** @description The workspace name (a deployment's id for the workspaces deployments make). */
@@ -1738,7 +1851,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['RollbackRequest'];
+      };
+    };
     responses: {
       202: components['responses']['DeploymentAcceptedOrHeld'];
       400: components['responses']['BadRequest'];
@@ -1746,6 +1863,67 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListDeploymentRevisions: {
+    parameters: {
+      query?: {
+        before?: number;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of revisions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevisionPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetDeploymentRevision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+        /** @description The revision's number, from 1. */
+        number: components['parameters']['revisionNumber'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeploymentRevision'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       default: components['responses']['ErrorResponse'];
     };
   };

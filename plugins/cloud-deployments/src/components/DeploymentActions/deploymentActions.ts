@@ -85,7 +85,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
     denied: 'You are not allowed to change deployments',
     title: d => `Roll back ${d.name}?`,
     consequence: d =>
-      `The last spec of ${d.name} that deployed successfully is applied again, replacing the current one.`,
+      `The revision of ${d.name} before the current one is applied again, as a new revision. To pick another, use the Revisions tab.`,
     confirmLabel: () => 'Roll back',
     dismissLabel: () => 'Cancel',
     run: (api, id) => api.rollbackDeployment(id),

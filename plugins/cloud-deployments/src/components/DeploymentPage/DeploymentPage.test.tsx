@@ -493,6 +493,60 @@ describe('DeploymentPage', () => {
     );
   });
 
+  it('lists the revisions in their tab and rolls back to a picked one', async () => {
+    const log = activeLog();
+    const deployment = deploymentAfter(log, { status: 'active' });
+    const backend = new FakeBackend(deployment, log.events);
+    const revision = (number: number, image: string) => ({
+      deploymentId: ID,
+      number,
+      spec: { ...deployment.spec, artifact: { image } },
+      monthlyCost: 83.95,
+      currency: 'USD' as const,
+      costKind: 'exact' as const,
+      change: number === 1 ? ('create' as const) : ('update' as const),
+      createdBy: 'user:default/jane',
+      createdAt: new Date(Date.now() - number * 60_000).toISOString(),
+      outcome: 'active' as const,
+    });
+    backend.revisions = [
+      revision(2, 'acme/model:bad'),
+      revision(1, 'acme/model:1'),
+    ];
+    const user = userEvent.setup();
+
+    await renderPage(backend);
+    await user.click(await screen.findByRole('tab', { name: 'Revisions' }));
+    const panel = screen.getByRole('tabpanel');
+    expect(panel).toHaveAttribute(
+      'aria-labelledby',
+      'deployment-tab-revisions',
+    );
+    const button = await within(panel).findByRole('button', {
+      name: 'Roll back to revision 1',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await user.click(button);
+    const dialog = screen.getByRole('dialog');
+    expect(dialog).toHaveTextContent('No change in monthly cost');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Roll back to revision 1' }),
+    );
+
+    await waitFor(() =>
+      expect(
+        screen.getByRole('group', { name: 'Status: updating' }),
+      ).toBeVisible(),
+    );
+    expect(backend.requests).toContain(`POST /deployments/${ID}/rollback`);
+    await within(panel).findByText('Rollback to revision 1');
+    expect(
+      within(panel)
+        .getAllByRole('row')
+        .filter(row => row.closest('tbody')),
+    ).toHaveLength(3);
+  });
+
   it('shows the deployment an action returned at once', async () => {
     const log = activeLog();
     const backend = new FakeBackend(

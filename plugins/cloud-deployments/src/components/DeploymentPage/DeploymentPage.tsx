@@ -36,6 +36,7 @@ import { useDeploymentEvents } from '../../hooks/useDeploymentEvents';
 import { deploymentRouteRef, rootRouteRef } from '../../routes';
 import { ApprovalHistory } from '../ApprovalHistory';
 import { DeploymentEventsTable } from '../DeploymentEventsTable';
+import { RevisionHistory } from '../RevisionHistory';
 import { DeploymentHeader } from './DeploymentHeader';
 import { DeploymentOverview } from './DeploymentOverview';
 
@@ -43,6 +44,7 @@ const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'events', label: 'Events' },
   { id: 'approvals', label: 'Approvals' },
+  { id: 'revisions', label: 'Revisions' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -131,6 +133,16 @@ function LoadedDeploymentPage(props: {
               refreshKey={`${deployment.version}:${deployment.status}:${
                 deployment.approval?.id ?? ''
               }`}
+            />
+          )}
+          {tab === 'revisions' && (
+            <RevisionHistory
+              deployment={deployment}
+              refreshKey={`${deployment.version}:${deployment.status}`}
+              onRolledBack={updated => {
+                update(updated);
+                refresh();
+              }}
             />
           )}
         </div>

@@ -767,7 +767,17 @@ export const spec = {
         operationId: 'RollbackDeployment',
         tags: ['Deployments'],
         description:
-          'Puts back the last spec that reached `active` and queues applying it; 409 if it never was active. A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
+          "Puts an earlier revision's spec back as a new revision and queues\napplying it, whether the current revision is active or failed. Without\n`revision`, the one before the current. 404 for a revision the\ndeployment does not have; 409 when it has the current spec, there is no\nearlier one, or the deployment's status does not allow it. A policy may\nhold it for approval (the waiting request in `approval`, with the\nrevision it restores) or refuse it (403).\n",
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RollbackRequest',
+              },
+            },
+          },
+        },
         responses: {
           '202': {
             $ref: '#/components/responses/DeploymentAcceptedOrHeld',
@@ -786,6 +796,112 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/revisions': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      get: {
+        operationId: 'ListDeploymentRevisions',
+        tags: ['Deployments'],
+        description:
+          'The specs the deployment was given to apply, newest first, with their\nestimates, who made them and why, and what applying them came to.\nPass `nextBefore` back as `before` for older ones.\n',
+        parameters: [
+          {
+            name: 'before',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of revisions.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RevisionPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/revisions/{number}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+        {
+          $ref: '#/components/parameters/revisionNumber',
+        },
+      ],
+      get: {
+        operationId: 'GetDeploymentRevision',
+        tags: ['Deployments'],
+        description: 'One revision of the deployment.',
+        responses: {
+          '200': {
+            description: 'The revision.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentRevision',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -2161,6 +2277,16 @@ export const spec = {
           type: 'string',
         },
       },
+      revisionNumber: {
+        name: 'number',
+        in: 'path',
+        required: true,
+        description: "The revision's number, from 1.",
+        schema: {
+          type: 'string',
+          pattern: '^[0-9]{1,10}$',
+        },
+      },
       approvalId: {
         name: 'approvalId',
         in: 'path',
@@ -2642,6 +2768,14 @@ export const spec = {
           spec: {
             $ref: '#/components/schemas/DeploymentSpec',
           },
+          revision: {
+            type: 'integer',
+            description: 'For a rollback, the revision whose spec it restores.',
+          },
+          reason: {
+            type: 'string',
+            description: "Why, in the requester's words (a rollback's reason).",
+          },
           estimate: {
             $ref: '#/components/schemas/CostEstimate',
           },
@@ -2671,6 +2805,104 @@ export const spec = {
             type: 'string',
             description:
               "The approver's comment, or why the request became void.",
+          },
+        },
+      },
+      DeploymentRevision: {
+        type: 'object',
+        description:
+          'One spec a deployment was given to apply, numbered from 1 per deployment.',
+        required: [
+          'deploymentId',
+          'number',
+          'spec',
+          'currency',
+          'costKind',
+          'change',
+          'createdBy',
+          'createdAt',
+          'outcome',
+        ],
+        properties: {
+          deploymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          number: {
+            type: 'integer',
+            minimum: 1,
+          },
+          spec: {
+            $ref: '#/components/schemas/DeploymentSpec',
+          },
+          monthlyCost: {
+            type: 'number',
+            description:
+              'The priced monthly subtotal of the spec when it was made; absent when nothing of it had a price (never 0 for unknown).',
+          },
+          currency: {
+            type: 'string',
+            enum: ['USD'],
+          },
+          costKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          change: {
+            type: 'string',
+            enum: ['create', 'update', 'rollback', 'recorded'],
+            description:
+              'What made it; `recorded` is the spec a deployment had when revisions were introduced.',
+          },
+          rollbackTo: {
+            type: 'integer',
+            description: 'For a rollback, the revision whose spec it restores.',
+          },
+          approvedBy: {
+            type: 'string',
+            description:
+              'Who approved the change, when it waited for approval.',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why, in the words of who made the change.',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['pending', 'active', 'failed', 'superseded'],
+            description:
+              'What applying it came to; `superseded` when a newer spec replaced it before it settled.',
+          },
+          settledAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      RevisionPage: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentRevision',
+            },
+          },
+          current: {
+            type: 'integer',
+            description:
+              "The number of the current revision (the deployment's spec).",
+          },
+          nextBefore: {
+            type: 'integer',
+            description: 'Pass as `before` for the next, older, page.',
           },
         },
       },
@@ -3823,6 +4055,13 @@ export const spec = {
             pattern:
               '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
           },
+          env: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+              maxLength: 4096,
+            },
+          },
           usage: {
             $ref: '#/components/schemas/UsageAssumptions',
           },
@@ -3884,6 +4123,14 @@ export const spec = {
             nullable: true,
             pattern:
               '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
+          },
+          env: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+              maxLength: 4096,
+            },
+            nullable: true,
           },
           usage: {
             $ref: '#/components/schemas/UsageAssumptions',
@@ -3966,6 +4213,13 @@ export const spec = {
             type: 'string',
             pattern:
               '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
+          },
+          env: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+              maxLength: 4096,
+            },
           },
           usage: {
             $ref: '#/components/schemas/UsageAssumptions',
@@ -4433,6 +4687,21 @@ export const spec = {
           },
         },
         required: ['comment'],
+        additionalProperties: false,
+      },
+      RollbackRequest: {
+        type: 'object',
+        properties: {
+          revision: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 2147483647,
+          },
+          reason: {
+            type: 'string',
+            maxLength: 2000,
+          },
+        },
         additionalProperties: false,
       },
     },

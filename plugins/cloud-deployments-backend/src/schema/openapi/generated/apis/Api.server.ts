@@ -143,6 +143,13 @@ export type GetDeployment = {
 /**
  * @public
  */
+export type GetDeploymentRevision = {
+  path: Operations['GetDeploymentRevision']['parameters']['path'];
+  response: SuccessBody<'GetDeploymentRevision'> | Error;
+};
+/**
+ * @public
+ */
 export type GetDeploymentsSummary = {
   query: NonNullable<
     Operations['GetDeploymentsSummary']['parameters']['query']
@@ -184,6 +191,16 @@ export type ListDeploymentEvents = {
   path: Operations['ListDeploymentEvents']['parameters']['path'];
   query: NonNullable<Operations['ListDeploymentEvents']['parameters']['query']>;
   response: SuccessBody<'ListDeploymentEvents'> | Error;
+};
+/**
+ * @public
+ */
+export type ListDeploymentRevisions = {
+  path: Operations['ListDeploymentRevisions']['parameters']['path'];
+  query: NonNullable<
+    Operations['ListDeploymentRevisions']['parameters']['query']
+  >;
+  response: SuccessBody<'ListDeploymentRevisions'> | Error;
 };
 /**
  * @public
@@ -266,6 +283,7 @@ export type ReplaceTerraformWorkspaceToken = {
  */
 export type RollbackDeployment = {
   path: Operations['RollbackDeployment']['parameters']['path'];
+  body: RequestBody<'RollbackDeployment'>;
   response: SuccessBody<'RollbackDeployment'> | Error;
 };
 /**
@@ -332,6 +350,10 @@ export type EndpointMap = {
   '#get|/deployments/{id}/events/stream': StreamDeploymentEvents;
 
   '#post|/deployments/{id}/rollback': RollbackDeployment;
+
+  '#get|/deployments/{id}/revisions': ListDeploymentRevisions;
+
+  '#get|/deployments/{id}/revisions/{number}': GetDeploymentRevision;
 
   '#post|/deployments/{id}/redeploy': RedeployDeployment;
 

@@ -1,0 +1,239 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+  TableOptions,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  canTransition,
+  cloudDeploymentUpdatePermission,
+  Deployment,
+  DeploymentRevision,
+  DeploymentWithApproval,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import { cloudDeploymentsApiRef } from '../../api';
+import { formatAge } from '../../utils/formatAge';
+import { EntityLink } from '../EntityLink';
+import { costKindLabel, formatRevisionCost } from './revisionCost';
+import { RevisionDiff } from './RevisionDiff';
+import { RollbackDialog } from './RollbackDialog';
+
+/** The most revisions the tab shows: enough history to pick from. */
+const LIMIT = 100;
+
+const OUTCOMES: Record<DeploymentRevision['outcome'], string> = {
+  pending: 'pending',
+  active: 'reached active',
+  failed: 'failed',
+  superseded: 'superseded before it settled',
+};
+
+function why(revision: DeploymentRevision): string {
+  const change = {
+    create: 'Created',
+    update: 'Updated',
+    rollback: `Rollback to revision ${revision.rollbackTo}`,
+    recorded: 'Recorded when revisions began',
+  }[revision.change];
+  return revision.reason ? `${change}: ${revision.reason}` : change;
+}
+
+const options: TableOptions<DeploymentRevision> = {
+  paging: false,
+  search: false,
+  padding: 'dense',
+  draggable: false,
+  sorting: false,
+};
+
+/**
+ * Props of {@link RevisionHistory}.
+ *
+ * @internal
+ */
+export type RevisionHistoryProps = {
+  deployment: Deployment;
+  /** Reloads the revisions when it changes, e.g. the deployment's version. */
+  refreshKey?: unknown;
+  /** Called with the deployment as the backend returned it after a rollback. */
+  onRolledBack(updated: DeploymentWithApproval): void;
+};
+
+/**
+ * The specs a deployment was given to apply, newest first: when, who, why,
+ * the monthly cost as estimated then and how sure, what applying it came to,
+ * and which is current; a diff of any two, and "Roll back to this".
+ *
+ * @internal
+ */
+export function RevisionHistory(props: RevisionHistoryProps) {
+  const { deployment, refreshKey, onRolledBack } = props;
+  const api = useApi(cloudDeploymentsApiRef);
+  const update = usePermission({
+    permission: cloudDeploymentUpdatePermission,
+    resourceRef: deployment.id,
+  });
+  const [target, setTarget] = useState<DeploymentRevision>();
+  const { value, loading, error } = useAsync(
+    () => api.listRevisions(deployment.id, { limit: LIMIT }),
+    [api, deployment.id, refreshKey],
+  );
+  const revisions = value?.items;
+  const current = revisions?.find(r => r.number === value?.current);
+
+  const columns = useMemo((): TableColumn<DeploymentRevision>[] => {
+    let blocked: string | undefined;
+    if (!canTransition(deployment.status, 'updating')) {
+      blocked = `Deployment ${deployment.name} is ${deployment.status} and cannot be rolled back now`;
+    } else if (!update.allowed && !update.loading) {
+      blocked = 'You are not allowed to change this deployment';
+    }
+    return [
+      {
+        title: 'Revision',
+        field: 'number',
+        render: r => (
+          <>
+            {r.number}
+            {r.number === current?.number && (
+              <Box component="span" ml={1}>
+                <Chip size="small" label="current" color="primary" />
+              </Box>
+            )}
+          </>
+        ),
+      },
+      {
+        title: 'When',
+        field: 'createdAt',
+        render: r => (
+          <time
+            dateTime={r.createdAt}
+            title={new Date(r.createdAt).toLocaleString()}
+          >
+            {formatAge(r.createdAt)}
+          </time>
+        ),
+      },
+      {
+        title: 'Who',
+        field: 'createdBy',
+        render: r => (
+          <>
+            <EntityLink entityRef={r.createdBy} />
+            {r.approvedBy && (
+              <>
+                {', approved by '}
+                <EntityLink entityRef={r.approvedBy} />
+              </>
+            )}
+          </>
+        ),
+      },
+      { title: 'Why', field: 'change', render: why, width: '30%' },
+      {
+        title: 'Monthly cost',
+        field: 'monthlyCost',
+        render: r => `${formatRevisionCost(r)} (${costKindLabel(r)})`,
+      },
+      {
+        title: 'Outcome',
+        field: 'outcome',
+        render: r => OUTCOMES[r.outcome],
+      },
+      {
+        title: 'Actions',
+        field: 'number',
+        render: r => {
+          // The current revision, or one with its spec, restores nothing.
+          if (
+            !current ||
+            JSON.stringify(r.spec) === JSON.stringify(current.spec)
+          ) {
+            return null;
+          }
+          const button = (
+            <Button
+              size="small"
+              variant="outlined"
+              disabled={Boolean(blocked) || update.loading}
+              onClick={() => setTarget(r)}
+              aria-label={`Roll back to revision ${r.number}`}
+            >
+              Roll back to this
+            </Button>
+          );
+          return blocked ? (
+            <Tooltip title={blocked}>
+              <span>{button}</span>
+            </Tooltip>
+          ) : (
+            button
+          );
+        },
+      },
+    ];
+  }, [current, deployment, update.allowed, update.loading]);
+
+  // material-table writes its own state into the rows: give it copies.
+  const rows = useMemo(
+    () => (revisions ?? []).map(r => ({ ...r })),
+    [revisions],
+  );
+
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <>
+      <Table<DeploymentRevision>
+        title="Revisions"
+        columns={columns}
+        data={rows}
+        options={options}
+        isLoading={loading && !value}
+        emptyContent={
+          <Box p={2}>
+            No revision yet: the first is made when the deployment starts.
+          </Box>
+        }
+      />
+      {revisions && revisions.length > 0 && (
+        <RevisionDiff key={value?.current} revisions={revisions} />
+      )}
+      {target && current && (
+        <RollbackDialog
+          deployment={deployment}
+          current={current}
+          target={target}
+          onClose={() => setTarget(undefined)}
+          onDone={updated => {
+            setTarget(undefined);
+            onRolledBack(updated);
+          }}
+        />
+      )}
+    </>
+  );
+}
