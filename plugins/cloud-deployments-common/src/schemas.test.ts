@@ -334,3 +334,83 @@ describe('entity refs', () => {
     );
   });
 });
+
+describe('environment variables', () => {
+  it('takes names and text values, and lists them in the spec', () => {
+    const parsed = createDeploymentRequestSchema.parse({
+      ...kubernetes,
+      env: { LOG_LEVEL: 'debug', _FLAG: '', FEATURES: 'a=1;b=${x}' },
+    });
+    expect(parsed.env).toEqual({
+      LOG_LEVEL: 'debug',
+      _FLAG: '',
+      FEATURES: 'a=1;b=${x}',
+    });
+  });
+
+  it('refuses names that are not names, values too long, and too many', () => {
+    expect(
+      issues(createDeploymentRequestSchema, {
+        ...kubernetes,
+        env: { '1ST': 'x' },
+      }),
+    ).toMatch(/env\.1ST: must be a name of letters, digits and _/);
+    expect(
+      issues(createDeploymentRequestSchema, {
+        ...kubernetes,
+        env: { 'A-B': 'x' },
+      }),
+    ).toMatch(/env\.A-B: must be a name/);
+    expect(
+      issues(createDeploymentRequestSchema, {
+        ...kubernetes,
+        env: JSON.parse('{"__proto__": "x"}'),
+      }),
+    ).toMatch(/env\.__proto__: must be a name/);
+    expect(
+      issues(createDeploymentRequestSchema, {
+        ...kubernetes,
+        env: { BIG: 'x'.repeat(4097) },
+      }),
+    ).toMatch(/env\.BIG: must be at most 4096 characters/);
+    expect(
+      issues(createDeploymentRequestSchema, {
+        ...kubernetes,
+        env: { TEXT: 'a\u0000b' },
+      }),
+    ).not.toBe('');
+    const many = Object.fromEntries(
+      Array.from({ length: 101 }, (_, i) => [`V${i}`, 'x']),
+    );
+    expect(
+      issues(createDeploymentRequestSchema, { ...kubernetes, env: many }),
+    ).toMatch(/env: must have at most 100 variables/);
+  });
+
+  it('refuses PORT where the platform sets it, and takes it on Kubernetes', () => {
+    expect(
+      issues(createDeploymentRequestSchema, {
+        ...kubernetes,
+        provider: 'gcp-cloud-run',
+        engine: 'sdk',
+        region: 'europe-west1',
+        env: { PORT: '9000' },
+      }),
+    ).toMatch(/env\.PORT: is set by the platform on gcp-cloud-run/);
+    expect(
+      issues(createDeploymentRequestSchema, {
+        ...kubernetes,
+        env: { PORT: '9000' },
+      }),
+    ).toBe('');
+  });
+
+  it('replaces the whole set on update, and null removes it', () => {
+    expect(
+      updateDeploymentRequestSchema.parse({ version: 1, env: { A: '1' } }).env,
+    ).toEqual({ A: '1' });
+    expect(
+      updateDeploymentRequestSchema.parse({ version: 1, env: null }).env,
+    ).toBeNull();
+  });
+});

@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 import { ContainerGroup } from '@azure/arm-containerinstance';
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
+  containerGroupFor,
   containerGroupNameProblem,
   dnsNameLabel,
   memoryInGB,
@@ -28,6 +30,27 @@ const subscription = {
   subscriptionId: '11111111-2222-3333-4444-555555555555',
   resourceGroup: 'rg',
 };
+
+describe('the container group of a deployment', () => {
+  it("sets the spec's environment variables after the PORT the portal exposes", () => {
+    const group = containerGroupFor({
+      id: ID,
+      name: 'model',
+      spec: {
+        provider: 'azure-container-instances',
+        region: 'westeurope',
+        artifact: { image: 'acme.azurecr.io/model:1' },
+        compute: { cpu: 1, memoryMiB: 1536 },
+        env: { MODEL: 'fraud', THRESHOLD: '0.8' },
+      },
+    } as unknown as Deployment);
+    expect(group.containers[0].environmentVariables).toEqual([
+      { name: 'PORT', value: '8080' },
+      { name: 'MODEL', value: 'fraud' },
+      { name: 'THRESHOLD', value: '0.8' },
+    ]);
+  });
+});
 
 describe('container group naming', () => {
   it('accepts the names ACI accepts', () => {

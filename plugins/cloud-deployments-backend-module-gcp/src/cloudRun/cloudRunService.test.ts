@@ -51,6 +51,20 @@ describe('cloudRunService', () => {
     expect(deploymentIdLabel(deployment.id)).toBe(label);
   });
 
+  it('sets the environment variables on the container, in order', () => {
+    const service = cloudRunService({
+      ...deployment,
+      spec: { ...deployment.spec, env: { MODEL: 'llm', TOKENS: '4096' } },
+    });
+    expect(service.template?.containers?.[0].env).toEqual([
+      { name: 'MODEL', value: 'llm' },
+      { name: 'TOKENS', value: '4096' },
+    ]);
+    expect(cloudRunService(deployment).template?.containers?.[0].env).toBe(
+      undefined,
+    );
+  });
+
   it('asks for a GPU with always-allocated CPU on an L4 node', () => {
     const service = cloudRunService(
       deployment,

@@ -186,6 +186,29 @@ describe('KubernetesProvider.render', () => {
     ).toBeUndefined();
   });
 
+  it('sets the environment variables on the container, in YAML and in Terraform, as data', async () => {
+    const deployment = kubernetesDeployment();
+    const files = await render(provider, {
+      ...deployment,
+      spec: {
+        ...deployment.spec,
+        env: { LOG_LEVEL: 'debug', GREETING: '${var.x} "hi" # not: yaml' },
+      },
+    });
+    expect(
+      files[MANIFESTS_FILE][0].spec.template.spec.containers[0].env,
+    ).toEqual([
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'GREETING', value: '${var.x} "hi" # not: yaml' },
+    ]);
+    const container =
+      files['main.tf.json'].resource.kubernetes_deployment_v1.this.spec.template
+        .spec.container;
+    expect(JSON.stringify(container)).toContain(
+      '$${var.x} \\"hi\\" # not: yaml',
+    );
+  });
+
   it('adds an Ingress at <name>.<domain> when configured, and the endpoint output follows', async () => {
     const files = await render(withIngress);
     const ingress = files[MANIFESTS_FILE][3];

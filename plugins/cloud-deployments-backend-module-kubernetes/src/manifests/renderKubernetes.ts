@@ -86,6 +86,14 @@ function terraformResources(manifests: Manifest[]) {
                     {
                       name: c.name,
                       image: text(c.image),
+                      ...(c.env
+                        ? {
+                            env: c.env.map((v: any) => ({
+                              name: v.name,
+                              value: text(v.value),
+                            })),
+                          }
+                        : {}),
                       port: c.ports.map((p: any) => ({
                         name: p.name,
                         container_port: p.containerPort,
