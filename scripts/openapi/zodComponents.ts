@@ -37,6 +37,7 @@ import {
   updateDeploymentRequestSchema,
   usageAssumptionsSchema,
   WELL_FORMED,
+  acceptDriftRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { z } from 'zod/v3';
@@ -59,6 +60,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   CreateBudgetRequest: createBudgetRequestSchema,
   UpdateBudgetRequest: updateBudgetRequestSchema,
   ApprovalDecisionRequest: approvalDecisionRequestSchema,
+  AcceptDriftRequest: acceptDriftRequestSchema,
 };
 
 /** The zod object schemas an operation's `x-zod-query` may name. */

@@ -46,6 +46,7 @@ export {
 export * from './schemas/deploymentRequests';
 export * from './schemas/budgetRequests';
 export * from './schemas/approvalRequests';
+export * from './schemas/driftRequests';
 export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
 export * from './schemas/compareRequest';

@@ -134,6 +134,8 @@ export async function transitionDeployment(
       .update({
         status: to,
         status_reason: reason ?? null,
+        // A finding explains `drifted` only; whatever comes next clears it.
+        drift: null,
         ...resultColumns(result),
         updated_by: actor.ref,
         updated_at: now,
@@ -193,6 +195,7 @@ export async function rollbackDeployment(
       .update({
         ...specColumns(good),
         status: 'updating',
+        drift: null,
         status_reason: 'Rolling back to the last spec that was active',
         updated_by: actor.ref,
         updated_at: now,

@@ -84,6 +84,7 @@ export const updateDeploymentRequestSchema = z
     ttl: isoDurationSchema.nullable().optional(),
     // `{}` puts every assumption back to its default.
     usage: usageAssumptionsSchema.optional(),
+    driftRemediation: specShape.driftRemediation.nullable(),
     name: immutable('name'),
     provider: immutable('provider'),
     region: immutable('region'),
