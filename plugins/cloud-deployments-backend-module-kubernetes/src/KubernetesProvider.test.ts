@@ -77,7 +77,7 @@ describe('KubernetesProvider', () => {
     expect(await provider.describe(deployment, ctx)).toEqual({
       state: 'absent',
     });
-    expect(await provider.provision(deployment, ctx)).toEqual({
+    expect(await provider.provision(deployment, ctx)).toMatchObject({
       state: 'in-progress',
       detail: 'Waiting for the rollout of web: 0 of 1 new replicas updated',
     });
@@ -97,6 +97,8 @@ describe('KubernetesProvider', () => {
         availableReplicas: 1,
         image: 'ghcr.io/acme/web:1.0.0',
       },
+      // Autoscaled: the replica count is the HPA's, not reported.
+      config: { image: 'ghcr.io/acme/web:1.0.0', cpu: 0.5, memoryMiB: 512 },
     });
     // Idempotent: a second provision after a crash applies the same again.
     await provider.provision(deployment, ctx);
@@ -136,6 +138,86 @@ describe('KubernetesProvider', () => {
     expect(sandbox.objects()).toEqual([]);
   });
 
+  it('reports drift of replicas, image, size, env and labels, and destroys a relabelled Deployment', async () => {
+    const deployment = kubernetesDeployment({
+      compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 3 },
+    });
+    await provider.provision(deployment, ctx);
+    expect(await settle(deployment)).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'ghcr.io/acme/web:1.0.0',
+        instanceCount: 3,
+        cpu: 0.5,
+        memoryMiB: 512,
+      },
+    });
+
+    // What someone with kubectl did: scaled down, swapped the image, gave it
+    // more memory and a variable, and dropped every label.
+    expect(
+      sandbox.editBehindTheBack('Deployment', 'apps', 'web', object => {
+        const spec = object.spec as any;
+        spec.replicas = 1;
+        const container = spec.template.spec.containers[0];
+        container.image = 'evil/miner:latest';
+        container.resources.requests = { cpu: '2', memory: '1Gi' };
+        container.env = [{ name: 'POOL', value: 'pool.example:3333' }];
+        object.metadata.labels = {};
+      }),
+    ).toBe(true);
+    const seen = await settle(deployment);
+    expect(seen).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'evil/miner:latest',
+        instanceCount: 1,
+        cpu: 2,
+        memoryMiB: 1024,
+        env: { POOL: 'pool.example:3333' },
+        missingLabels: {
+          'app.kubernetes.io/name': 'web',
+          'cloud-deployments.backstage.io/deployment-id': deployment.id,
+          'app.kubernetes.io/managed-by': 'backstage-cloud-deployments',
+        },
+      },
+    });
+
+    // A destroy finds the relabelled Deployment by its name too.
+    lines.length = 0;
+    await provider.destroy(deployment, ctx);
+    expect(lines).toEqual([
+      'Deleted Service apps/web from cluster local',
+      'Deleted Deployment apps/web from cluster local',
+    ]);
+    expect(await settle(deployment)).toEqual({ state: 'absent' });
+    expect(sandbox.objects()).toEqual([]);
+  });
+
+  it('re-applies the spec over a relabelled Deployment on update', async () => {
+    const deployment = kubernetesDeployment({
+      compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 3 },
+    });
+    await provider.provision(deployment, ctx);
+    await settle(deployment);
+    sandbox.editBehindTheBack('Deployment', 'apps', 'web', object => {
+      (object.spec as any).replicas = 1;
+      object.metadata.labels = {};
+    });
+    // A provision (a new deployment of that name) refuses the stranger; an
+    // update of the deployment that ran here takes its own object back.
+    await expect(provider.provision(deployment, ctx)).rejects.toThrow(
+      /already exists/,
+    );
+    await provider.update(deployment, ctx);
+    const state = await settle(deployment);
+    expect(state).toMatchObject({
+      state: 'ready',
+      config: { instanceCount: 3, image: 'ghcr.io/acme/web:1.0.0' },
+    });
+    expect((state as any).config.missingLabels).toBeUndefined();
+  });
+
   it('fails a rollout that exceeds its progress deadline, with the reason', async () => {
     const crashing = kubernetesDeployment({
       spec: { artifact: { image: 'ghcr.io/acme/web:crashloop' } },
@@ -156,7 +238,7 @@ describe('KubernetesProvider', () => {
     });
     await quick.provision(crashing, ctx);
     let state = await quick.describe(crashing, ctx);
-    expect(state).toEqual({
+    expect(state).toMatchObject({
       state: 'in-progress',
       detail:
         'Waiting for the rollout of web: 0 of 1 updated replicas available',

@@ -29,8 +29,13 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { applyManifestSet, manifestSet } from './cluster/applyManifestSet';
 import { KubernetesApplier } from './cluster/KubernetesApplier';
-import { describeRef } from './cluster/objectRefs';
-import { observeDeployment } from './cluster/observeDeployment';
+import {
+  describeRef,
+  MANAGED_KINDS,
+  ObjectRef,
+  refKey,
+} from './cluster/objectRefs';
+import { isOwnObject, observeDeployment } from './cluster/observeDeployment';
 import {
   KubernetesCluster,
   KubernetesSettings,
@@ -171,9 +176,22 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     return manifests;
   }
 
-  async provision(
+  provision(
     deployment: Deployment,
     ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    return this.#apply(deployment, ctx, { adopt: false });
+  }
+
+  /**
+   * `adopt`: an object of the deployment's name without any deployment id is
+   * taken over. Only an update does, of a deployment that already ran here:
+   * that object is its own, relabelled outside the portal.
+   */
+  async #apply(
+    deployment: Deployment,
+    ctx: ProviderContext,
+    options: { adopt: boolean },
   ): Promise<ObservedState> {
     const { cluster, applier, namespace } = this.#target(deployment);
     const manifests = await this.#manifests(deployment);
@@ -185,7 +203,8 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       ctx.signal,
     );
     const owner = existing?.metadata?.labels?.[DEPLOYMENT_ID_LABEL];
-    if (existing && owner !== deployment.id) {
+    const adoptable = options.adopt && owner === undefined;
+    if (existing && owner !== deployment.id && !adoptable) {
       throw new ProviderError(
         `Deployment ${namespace}/${deployment.name} already exists in cluster ${
           cluster.name
@@ -239,7 +258,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
   }
 
   update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState> {
-    return this.provision(deployment, ctx);
+    return this.#apply(deployment, ctx, { adopt: true });
   }
 
   async destroy(
@@ -249,12 +268,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     const cluster = this.#cluster(deployment.spec.account);
     if (!cluster) return { state: 'absent' };
     const applier = this.#applier(cluster);
-    const namespace = this.#settings.namespace;
-    const refs = await applier.list(
-      namespace,
-      { [DEPLOYMENT_ID_LABEL]: deployment.id },
-      ctx.signal,
-    );
+    const refs = await this.#ownObjects(deployment, applier, ctx.signal);
     if (refs.length === 0) return { state: 'absent' };
     for (const ref of refs) {
       if (await applier.delete(ref, { dryRun: false, signal: ctx.signal })) {
@@ -264,6 +278,35 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       }
     }
     return this.describe(deployment, ctx);
+  }
+
+  /**
+   * What destroy deletes: the objects with the deployment's id label, and
+   * those of its name that lost their labels (see `isOwnObject`), in the
+   * order of the managed kinds.
+   */
+  async #ownObjects(
+    deployment: Deployment,
+    applier: KubernetesApplier,
+    signal: AbortSignal,
+  ): Promise<ObjectRef[]> {
+    const namespace = this.#settings.namespace;
+    const labelled = await applier.list(
+      namespace,
+      { [DEPLOYMENT_ID_LABEL]: deployment.id },
+      signal,
+    );
+    const found = new Map(labelled.map(ref => [refKey(ref), ref]));
+    const refs: ObjectRef[] = [];
+    for (const { apiVersion, kind } of MANAGED_KINDS) {
+      const byName = { apiVersion, kind, namespace, name: deployment.name };
+      if (!found.has(refKey(byName))) {
+        const object = await applier.read(byName, signal);
+        if (isOwnObject(object, deployment)) found.set(refKey(byName), byName);
+      }
+      refs.push(...[...found.values()].filter(r => r.kind === kind));
+    }
+    return refs;
   }
 
   async applyManifests(
