@@ -16,6 +16,8 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
+  cpuOf,
+  memoryMiBOf,
   ObservedConfig,
   ObservedState,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -24,7 +26,6 @@ import {
   deploymentManifests,
   DEPLOYMENT_ID_LABEL,
 } from '../manifests/deploymentManifests';
-import { cpuOf, memoryMiBOf } from './quantities';
 import { KubernetesCluster, KubernetesSettings } from './readKubernetesConfig';
 import { rolloutStatus } from './rolloutStatus';
 

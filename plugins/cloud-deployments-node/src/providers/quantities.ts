@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-// Kubernetes resource quantities read back in the spec's units. Only the
-// forms people write are read; anything else is left unread rather than
-// guessed (reconciliation then does not compare the field).
+// Resource quantities as Kubernetes and Cloud Run write them, read back in
+// the spec's units. Only the forms people write are read; anything else is
+// left unread rather than guessed (reconciliation then does not compare it).
 
 const BINARY: Record<string, number> = {
   Ki: 1 / 1024,
@@ -31,7 +31,11 @@ const DECIMAL: Record<string, number> = {
   G: 1e9 / (1024 * 1024),
 };
 
-/** `500m` → 0.5, `2` → 2; undefined when unreadable. */
+/**
+ * CPUs of a quantity: `500m` → 0.5, `2` → 2; undefined when unreadable.
+ *
+ * @public
+ */
 export function cpuOf(quantity: unknown): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(quantity ?? ''));
   if (!match) return undefined;
@@ -39,7 +43,12 @@ export function cpuOf(quantity: unknown): number | undefined {
   return match[2] === 'm' ? value / 1000 : value;
 }
 
-/** `512Mi` → 512, `1Gi` → 1024, `536870912` → 512; in MiB, undefined when unreadable. */
+/**
+ * MiB of a quantity: `512Mi` → 512, `1Gi` → 1024, `536870912` → 512;
+ * undefined when unreadable.
+ *
+ * @public
+ */
 export function memoryMiBOf(quantity: unknown): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G)?$/.exec(
     String(quantity ?? ''),
