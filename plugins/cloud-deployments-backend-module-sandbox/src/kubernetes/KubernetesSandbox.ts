@@ -103,9 +103,9 @@ export class KubernetesSandbox {
   }
 
   /**
-   * Test hook: changes an object behind the portal's back (what `kubectl
-   * edit` would do: scale, swap the image, drop labels). False when there
-   * is no `kind` `namespace/name`.
+   * Test hook: changes an object behind the portal's back, as
+   * `kubectl edit` would (scale, swap the image, drop labels). False when
+   * there is no `kind` `namespace/name`.
    */
   editBehindTheBack(
     kind: string,
