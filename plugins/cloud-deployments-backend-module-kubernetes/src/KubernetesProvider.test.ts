@@ -194,7 +194,7 @@ describe('KubernetesProvider', () => {
     expect(sandbox.objects()).toEqual([]);
   });
 
-  it('re-applies the spec over a relabelled Deployment on update', async () => {
+  it('re-applies the spec over a relabelled Deployment, and leaves a stranger of the same name alone', async () => {
     const deployment = kubernetesDeployment({
       compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 3 },
     });
@@ -204,11 +204,7 @@ describe('KubernetesProvider', () => {
       (object.spec as any).replicas = 1;
       object.metadata.labels = {};
     });
-    // A provision (a new deployment of that name) refuses the stranger; an
-    // update of the deployment that ran here takes its own object back.
-    await expect(provider.provision(deployment, ctx)).rejects.toThrow(
-      /already exists/,
-    );
+    // Its selector still selects the deployment: the object is its own.
     await provider.update(deployment, ctx);
     const state = await settle(deployment);
     expect(state).toMatchObject({
@@ -216,6 +212,21 @@ describe('KubernetesProvider', () => {
       config: { instanceCount: 3, image: 'ghcr.io/acme/web:1.0.0' },
     });
     expect((state as any).config.missingLabels).toBeUndefined();
+
+    // An unlabelled Deployment of the name that never selected it is not.
+    sandbox.editBehindTheBack('Deployment', 'apps', 'web', object => {
+      object.metadata.labels = {};
+      (object.spec as any).selector = { matchLabels: { app: 'theirs' } };
+    });
+    const stranger = kubernetesDeployment({
+      id: '00000000-0000-4000-8000-0000000000aa',
+    });
+    expect(await provider.describe(stranger, ctx)).toEqual({ state: 'absent' });
+    await expect(provider.provision(stranger, ctx)).rejects.toThrow(
+      /already exists/,
+    );
+    await provider.destroy(stranger, ctx);
+    expect(sandbox.objects().map(o => o.kind)).toContain('Deployment');
   });
 
   it('fails a rollout that exceeds its progress deadline, with the reason', async () => {

@@ -176,35 +176,22 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     return manifests;
   }
 
-  provision(
+  async provision(
     deployment: Deployment,
     ctx: ProviderContext,
-  ): Promise<ObservedState> {
-    return this.#apply(deployment, ctx, { adopt: false });
-  }
-
-  /**
-   * `adopt`: an object of the deployment's name without any deployment id is
-   * taken over. Only an update does, of a deployment that already ran here:
-   * that object is its own, relabelled outside the portal.
-   */
-  async #apply(
-    deployment: Deployment,
-    ctx: ProviderContext,
-    options: { adopt: boolean },
   ): Promise<ObservedState> {
     const { cluster, applier, namespace } = this.#target(deployment);
     const manifests = await this.#manifests(deployment);
     // Server-side apply with force takes over any object; one of the same
-    // name that is not this deployment's is someone else's.
+    // name that is not this deployment's is someone else's. Its own object
+    // relabelled outside the portal is taken back (see isOwnObject).
     const existing = await applier.readDeployment(
       namespace,
       deployment.name,
       ctx.signal,
     );
     const owner = existing?.metadata?.labels?.[DEPLOYMENT_ID_LABEL];
-    const adoptable = options.adopt && owner === undefined;
-    if (existing && owner !== deployment.id && !adoptable) {
+    if (existing && !isOwnObject(existing, deployment)) {
       throw new ProviderError(
         `Deployment ${namespace}/${deployment.name} already exists in cluster ${
           cluster.name
@@ -258,7 +245,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
   }
 
   update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState> {
-    return this.#apply(deployment, ctx, { adopt: true });
+    return this.provision(deployment, ctx);
   }
 
   async destroy(
@@ -282,8 +269,8 @@ export class KubernetesProvider implements CloudDeploymentProvider {
 
   /**
    * What destroy deletes: the objects with the deployment's id label, and
-   * those of its name that lost their labels (see `isOwnObject`), in the
-   * order of the managed kinds.
+   * those of its name that lost their labels but still select it (see
+   * `isOwnObject`), in the order of the managed kinds.
    */
   async #ownObjects(
     deployment: Deployment,

@@ -31,15 +31,21 @@ import { rolloutStatus } from './rolloutStatus';
 
 /**
  * Whether the cluster's object of the deployment's name is the deployment's:
- * it carries its id, or no id at all (someone dropped the labels; the name
- * is the deployment's). Another deployment's id makes it someone else's.
+ * it carries its id label, or, its labels dropped, its selector still
+ * selects the deployment's id (a Deployment's selector cannot be changed
+ * after creation, so it is a fingerprint). Another deployment's id, or an
+ * object that never selected this one, is someone else's.
  */
 export function isOwnObject(
   object: KubernetesObject | undefined,
   deployment: Pick<Deployment, 'id'>,
 ): object is KubernetesObject {
-  const owner = object?.metadata?.labels?.[DEPLOYMENT_ID_LABEL];
-  return Boolean(object) && (owner === undefined || owner === deployment.id);
+  if (!object) return false;
+  const owner = object.metadata?.labels?.[DEPLOYMENT_ID_LABEL];
+  if (owner !== undefined) return owner === deployment.id;
+  const selector = (object as { spec?: { selector?: any } }).spec?.selector;
+  const selected = selector?.matchLabels ?? selector;
+  return selected?.[DEPLOYMENT_ID_LABEL] === deployment.id;
 }
 
 /**
