@@ -97,8 +97,21 @@ describe('KubernetesProvider', () => {
         availableReplicas: 1,
         image: 'ghcr.io/acme/web:1.0.0',
       },
-      // Autoscaled: the replica count is the HPA's, not reported.
-      config: { image: 'ghcr.io/acme/web:1.0.0', cpu: 0.5, memoryMiB: 512 },
+      // Autoscaled: the HPA's bounds, not the replica count it sets.
+      config: {
+        image: 'ghcr.io/acme/web:1.0.0',
+        cpu: 0.5,
+        memoryMiB: 512,
+        minInstances: 2,
+        maxInstances: 6,
+      },
+    });
+    // Someone raises the autoscaler's ceiling: reported as the spec's bound.
+    sandbox.editBehindTheBack('HorizontalPodAutoscaler', 'apps', 'web', o => {
+      (o.spec as any).maxReplicas = 20;
+    });
+    expect(await provider.describe(deployment, ctx)).toMatchObject({
+      config: { minInstances: 2, maxInstances: 20 },
     });
     // Idempotent: a second provision after a crash applies the same again.
     await provider.provision(deployment, ctx);

@@ -236,12 +236,46 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     const cluster = this.#cluster(deployment.spec.account);
     if (!cluster) return { state: 'absent' };
     const namespace = this.#settings.namespace;
-    const object = await this.#applier(cluster).readDeployment(
+    const applier = this.#applier(cluster);
+    const object = await applier.readDeployment(
       namespace,
       deployment.name,
       ctx.signal,
     );
-    return observeDeployment(object, deployment, cluster, this.#settings);
+    const state = observeDeployment(
+      object,
+      deployment,
+      cluster,
+      this.#settings,
+    );
+    if (state.state === 'absent' || !state.config) return state;
+    // An autoscaled deployment's scale is its HPA's bounds: one more read.
+    const scales = deploymentManifests(deployment, this.#settings).some(
+      m => m.kind === 'HorizontalPodAutoscaler',
+    );
+    if (!scales) return state;
+    const hpa = await applier.read(
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        namespace,
+        name: deployment.name,
+      },
+      ctx.signal,
+    );
+    const bounds = (hpa as { spec?: any } | undefined)?.spec ?? {};
+    return {
+      ...state,
+      config: {
+        ...state.config,
+        ...(typeof bounds.minReplicas === 'number'
+          ? { minInstances: bounds.minReplicas }
+          : {}),
+        ...(typeof bounds.maxReplicas === 'number'
+          ? { maxInstances: bounds.maxReplicas }
+          : {}),
+      },
+    };
   }
 
   update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState> {
