@@ -116,12 +116,18 @@ export interface Config {
     };
 
     /**
-     * Reconciliation: every active deployment is looked at in its cloud on a
-     * schedule (once across replicas), and drift — resources deleted or
-     * failed outside the portal — is recorded.
+     * Reconciliation: every active or drifted deployment is looked at in its
+     * cloud on a schedule (once across replicas), and drift is recorded:
+     * resources deleted or failed outside the portal (`failed`), or running
+     * another configuration than the spec (`drifted`, with the fields). Each
+     * pass also destroys the deployments whose time to live ran out.
      */
     reconciliation?: {
-      /** Default: every 5 minutes, first 1 minute after start, 10 minute timeout. */
+      /**
+       * Default: every 60 seconds, first 60 seconds after start, 5 minute
+       * timeout; so drift is found, and a TTL acts, within a minute. A longer
+       * interval makes fewer provider calls (see bench/README.md).
+       */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Provider calls in flight at once. Default 32. */
       concurrency?: number;

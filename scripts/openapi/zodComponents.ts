@@ -39,6 +39,7 @@ import {
   updateDeploymentRequestSchema,
   usageAssumptionsSchema,
   WELL_FORMED,
+  acceptDriftRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { z } from 'zod/v3';
@@ -62,6 +63,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   UpdateBudgetRequest: updateBudgetRequestSchema,
   ApprovalDecisionRequest: approvalDecisionRequestSchema,
   RollbackRequest: rollbackRequestSchema,
+  AcceptDriftRequest: acceptDriftRequestSchema,
 };
 
 /** The zod object schemas an operation's `x-zod-query` may name. */

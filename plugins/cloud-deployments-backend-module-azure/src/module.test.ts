@@ -192,7 +192,7 @@ describe('cloudDeploymentsModuleAzure', () => {
     expect(await provider.provision(d, ctx)).toMatchObject({
       state: 'in-progress',
     });
-    expect(await provider.describe(d, ctx)).toEqual({
+    expect(await provider.describe(d, ctx)).toMatchObject({
       state: 'in-progress',
       detail: 'The container group is being created',
     });

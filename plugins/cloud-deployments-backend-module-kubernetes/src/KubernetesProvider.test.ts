@@ -77,7 +77,7 @@ describe('KubernetesProvider', () => {
     expect(await provider.describe(deployment, ctx)).toEqual({
       state: 'absent',
     });
-    expect(await provider.provision(deployment, ctx)).toEqual({
+    expect(await provider.provision(deployment, ctx)).toMatchObject({
       state: 'in-progress',
       detail: 'Waiting for the rollout of web: 0 of 1 new replicas updated',
     });
@@ -97,6 +97,21 @@ describe('KubernetesProvider', () => {
         availableReplicas: 1,
         image: 'ghcr.io/acme/web:1.0.0',
       },
+      // Autoscaled: the HPA's bounds, not the replica count it sets.
+      config: {
+        image: 'ghcr.io/acme/web:1.0.0',
+        cpu: 0.5,
+        memoryMiB: 512,
+        minInstances: 2,
+        maxInstances: 6,
+      },
+    });
+    // Someone raises the autoscaler's ceiling: reported as the spec's bound.
+    sandbox.editBehindTheBack('HorizontalPodAutoscaler', 'apps', 'web', o => {
+      (o.spec as any).maxReplicas = 20;
+    });
+    expect(await provider.describe(deployment, ctx)).toMatchObject({
+      config: { minInstances: 2, maxInstances: 20 },
     });
     // Idempotent: a second provision after a crash applies the same again.
     await provider.provision(deployment, ctx);
@@ -136,6 +151,97 @@ describe('KubernetesProvider', () => {
     expect(sandbox.objects()).toEqual([]);
   });
 
+  it('reports drift of replicas, image, size, env and labels, and destroys a relabelled Deployment', async () => {
+    const deployment = kubernetesDeployment({
+      compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 3 },
+    });
+    await provider.provision(deployment, ctx);
+    expect(await settle(deployment)).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'ghcr.io/acme/web:1.0.0',
+        instanceCount: 3,
+        cpu: 0.5,
+        memoryMiB: 512,
+      },
+    });
+
+    // What someone with kubectl did: scaled down, swapped the image, gave it
+    // more memory and a variable, and dropped every label.
+    expect(
+      sandbox.editBehindTheBack('Deployment', 'apps', 'web', object => {
+        const spec = object.spec as any;
+        spec.replicas = 1;
+        const container = spec.template.spec.containers[0];
+        container.image = 'evil/miner:latest';
+        container.resources.requests = { cpu: '2', memory: '1Gi' };
+        container.env = [{ name: 'POOL', value: 'pool.example:3333' }];
+        object.metadata.labels = {};
+      }),
+    ).toBe(true);
+    const seen = await settle(deployment);
+    expect(seen).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'evil/miner:latest',
+        instanceCount: 1,
+        cpu: 2,
+        memoryMiB: 1024,
+        env: { POOL: 'pool.example:3333' },
+        missingLabels: {
+          'app.kubernetes.io/name': 'web',
+          'cloud-deployments.backstage.io/deployment-id': deployment.id,
+          'app.kubernetes.io/managed-by': 'backstage-cloud-deployments',
+        },
+      },
+    });
+
+    // A destroy finds the relabelled Deployment by its name too.
+    lines.length = 0;
+    await provider.destroy(deployment, ctx);
+    expect(lines).toEqual([
+      'Deleted Service apps/web from cluster local',
+      'Deleted Deployment apps/web from cluster local',
+    ]);
+    expect(await settle(deployment)).toEqual({ state: 'absent' });
+    expect(sandbox.objects()).toEqual([]);
+  });
+
+  it('re-applies the spec over a relabelled Deployment, and leaves a stranger of the same name alone', async () => {
+    const deployment = kubernetesDeployment({
+      compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 3 },
+    });
+    await provider.provision(deployment, ctx);
+    await settle(deployment);
+    sandbox.editBehindTheBack('Deployment', 'apps', 'web', object => {
+      (object.spec as any).replicas = 1;
+      object.metadata.labels = {};
+    });
+    // Its selector still selects the deployment: the object is its own.
+    await provider.update(deployment, ctx);
+    const state = await settle(deployment);
+    expect(state).toMatchObject({
+      state: 'ready',
+      config: { instanceCount: 3, image: 'ghcr.io/acme/web:1.0.0' },
+    });
+    expect((state as any).config.missingLabels).toBeUndefined();
+
+    // An unlabelled Deployment of the name that never selected it is not.
+    sandbox.editBehindTheBack('Deployment', 'apps', 'web', object => {
+      object.metadata.labels = {};
+      (object.spec as any).selector = { matchLabels: { app: 'theirs' } };
+    });
+    const stranger = kubernetesDeployment({
+      id: '00000000-0000-4000-8000-0000000000aa',
+    });
+    expect(await provider.describe(stranger, ctx)).toEqual({ state: 'absent' });
+    await expect(provider.provision(stranger, ctx)).rejects.toThrow(
+      /already exists/,
+    );
+    await provider.destroy(stranger, ctx);
+    expect(sandbox.objects().map(o => o.kind)).toContain('Deployment');
+  });
+
   it('fails a rollout that exceeds its progress deadline, with the reason', async () => {
     const crashing = kubernetesDeployment({
       spec: { artifact: { image: 'ghcr.io/acme/web:crashloop' } },
@@ -156,7 +262,7 @@ describe('KubernetesProvider', () => {
     });
     await quick.provision(crashing, ctx);
     let state = await quick.describe(crashing, ctx);
-    expect(state).toEqual({
+    expect(state).toMatchObject({
       state: 'in-progress',
       detail:
         'Waiting for the rollout of web: 0 of 1 updated replicas available',

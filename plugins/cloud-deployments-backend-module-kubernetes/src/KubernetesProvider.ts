@@ -29,8 +29,13 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { applyManifestSet, manifestSet } from './cluster/applyManifestSet';
 import { KubernetesApplier } from './cluster/KubernetesApplier';
-import { describeRef } from './cluster/objectRefs';
-import { observeDeployment } from './cluster/observeDeployment';
+import {
+  describeRef,
+  MANAGED_KINDS,
+  ObjectRef,
+  refKey,
+} from './cluster/objectRefs';
+import { isOwnObject, observeDeployment } from './cluster/observeDeployment';
 import {
   KubernetesCluster,
   KubernetesSettings,
@@ -178,14 +183,15 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     const { cluster, applier, namespace } = this.#target(deployment);
     const manifests = await this.#manifests(deployment);
     // Server-side apply with force takes over any object; one of the same
-    // name that is not this deployment's is someone else's.
+    // name that is not this deployment's is someone else's. Its own object
+    // relabelled outside the portal is taken back (see isOwnObject).
     const existing = await applier.readDeployment(
       namespace,
       deployment.name,
       ctx.signal,
     );
     const owner = existing?.metadata?.labels?.[DEPLOYMENT_ID_LABEL];
-    if (existing && owner !== deployment.id) {
+    if (existing && !isOwnObject(existing, deployment)) {
       throw new ProviderError(
         `Deployment ${namespace}/${deployment.name} already exists in cluster ${
           cluster.name
@@ -230,12 +236,46 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     const cluster = this.#cluster(deployment.spec.account);
     if (!cluster) return { state: 'absent' };
     const namespace = this.#settings.namespace;
-    const object = await this.#applier(cluster).readDeployment(
+    const applier = this.#applier(cluster);
+    const object = await applier.readDeployment(
       namespace,
       deployment.name,
       ctx.signal,
     );
-    return observeDeployment(object, deployment, cluster, this.#settings);
+    const state = observeDeployment(
+      object,
+      deployment,
+      cluster,
+      this.#settings,
+    );
+    if (state.state === 'absent' || !state.config) return state;
+    // An autoscaled deployment's scale is its HPA's bounds: one more read.
+    const scales = deploymentManifests(deployment, this.#settings).some(
+      m => m.kind === 'HorizontalPodAutoscaler',
+    );
+    if (!scales) return state;
+    const hpa = await applier.read(
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        namespace,
+        name: deployment.name,
+      },
+      ctx.signal,
+    );
+    const bounds = (hpa as { spec?: any } | undefined)?.spec ?? {};
+    return {
+      ...state,
+      config: {
+        ...state.config,
+        ...(typeof bounds.minReplicas === 'number'
+          ? { minInstances: bounds.minReplicas }
+          : {}),
+        ...(typeof bounds.maxReplicas === 'number'
+          ? { maxInstances: bounds.maxReplicas }
+          : {}),
+      },
+    };
   }
 
   update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState> {
@@ -249,12 +289,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     const cluster = this.#cluster(deployment.spec.account);
     if (!cluster) return { state: 'absent' };
     const applier = this.#applier(cluster);
-    const namespace = this.#settings.namespace;
-    const refs = await applier.list(
-      namespace,
-      { [DEPLOYMENT_ID_LABEL]: deployment.id },
-      ctx.signal,
-    );
+    const refs = await this.#ownObjects(deployment, applier, ctx.signal);
     if (refs.length === 0) return { state: 'absent' };
     for (const ref of refs) {
       if (await applier.delete(ref, { dryRun: false, signal: ctx.signal })) {
@@ -264,6 +299,35 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       }
     }
     return this.describe(deployment, ctx);
+  }
+
+  /**
+   * What destroy deletes: the objects with the deployment's id label, and
+   * those of its name that lost their labels but still select it (see
+   * `isOwnObject`), in the order of the managed kinds.
+   */
+  async #ownObjects(
+    deployment: Deployment,
+    applier: KubernetesApplier,
+    signal: AbortSignal,
+  ): Promise<ObjectRef[]> {
+    const namespace = this.#settings.namespace;
+    const labelled = await applier.list(
+      namespace,
+      { [DEPLOYMENT_ID_LABEL]: deployment.id },
+      signal,
+    );
+    const found = new Map(labelled.map(ref => [refKey(ref), ref]));
+    const refs: ObjectRef[] = [];
+    for (const { apiVersion, kind } of MANAGED_KINDS) {
+      const byName = { apiVersion, kind, namespace, name: deployment.name };
+      if (!found.has(refKey(byName))) {
+        const object = await applier.read(byName, signal);
+        if (isOwnObject(object, deployment)) found.set(refKey(byName), byName);
+      }
+      refs.push(...[...found.values()].filter(r => r.kind === kind));
+    }
+    return refs;
   }
 
   async applyManifests(

@@ -509,6 +509,33 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     expect(sandbox.services()).toHaveLength(2);
   });
 
+  it('records configuration drift with its fields, and a destroy leaves nothing', async () => {
+    await start();
+    const created = await create();
+    await until(created.id, ['active']);
+    sandbox.editBehindTheBack(`${PARENT}/services/web-api`, service => {
+      service.template.containers[0].image = 'evil/miner:latest';
+      service.template.scaling = { minInstanceCount: 2, maxInstanceCount: 10 };
+    });
+    await until(created.id, ['active']);
+    await reconcile();
+    const drifted = await get(created.id);
+    expect(drifted.status).toBe('drifted');
+    expect(drifted.drift.fields).toEqual([
+      {
+        field: 'artifact.image',
+        desired: 'europe-docker.pkg.dev/acme/web/api:2.3.1',
+        observed: 'evil/miner:latest',
+      },
+      { field: 'compute.minInstances', desired: 0, observed: 2 },
+    ]);
+    await request(server)
+      .delete(`${base}/deployments/${created.id}`)
+      .expect(202);
+    await until(created.id, ['destroyed']);
+    expect(service('web-api')).toBeUndefined();
+  });
+
   it('streams the log as server-sent events', async () => {
     await start();
     const created = await create();

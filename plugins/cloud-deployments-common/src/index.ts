@@ -51,6 +51,7 @@ export * from './schemas/deploymentRequests';
 export * from './schemas/budgetRequests';
 export * from './schemas/approvalRequests';
 export * from './schemas/revisionRequests';
+export * from './schemas/driftRequests';
 export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
 export * from './schemas/compareRequest';

@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 import {
+  BILLING_STATUSES,
   CANCELLABLE_STATUSES,
+  DEPLOYMENT_TRANSITIONS,
   canTransition,
   statusesAllowedBefore,
 } from './status';
@@ -50,9 +52,23 @@ describe('lifecycle', () => {
       'pending',
       'provisioning',
       'active',
+      'drifted',
       'updating',
       'failed',
     ]);
+  });
+
+  it('lets an active deployment drift, and a drifted one be re-applied, accepted, failed or destroyed', () => {
+    expect(statusesAllowedBefore('drifted')).toEqual(['active']);
+    expect(DEPLOYMENT_TRANSITIONS.drifted).toEqual([
+      'active',
+      'updating',
+      'failed',
+      'destroying',
+    ]);
+    // It still runs, so it still bills; nothing is in flight to cancel.
+    expect(BILLING_STATUSES).toContain('drifted');
+    expect(CANCELLABLE_STATUSES).not.toContain('drifted');
   });
 
   it('lets every status with work in flight be cancelled to failed', () => {

@@ -29,7 +29,10 @@ export const DEPLOYMENT_TRANSITIONS: Readonly<
   awaiting_approval: ['pending', 'destroyed'],
   pending: ['provisioning', 'failed', 'destroying'],
   provisioning: ['active', 'failed', 'destroying'],
-  active: ['updating', 'failed', 'destroying'],
+  active: ['updating', 'drifted', 'failed', 'destroying'],
+  // Resources that no longer match the spec: re-applied (updating), accepted
+  // or put back by hand (active), deleted or broken meanwhile (failed).
+  drifted: ['active', 'updating', 'failed', 'destroying'],
   updating: ['active', 'failed', 'destroying'],
   failed: ['provisioning', 'updating', 'destroying'],
   destroying: ['destroyed', 'failed'],
@@ -38,7 +41,7 @@ export const DEPLOYMENT_TRANSITIONS: Readonly<
 
 /**
  * The statuses in which a deployment's resources exist and bill: a pending
- * deployment has none yet, a failed one is not counted (whatever a failed
+ * deployment has none yet, a drifted one still runs (differently), a failed one is not counted (whatever a failed
  * change left behind is reconciled, not assumed), a destroyed one has none.
  *
  * @public
@@ -46,6 +49,7 @@ export const DEPLOYMENT_TRANSITIONS: Readonly<
 export const BILLING_STATUSES: readonly DeploymentStatus[] = [
   'provisioning',
   'active',
+  'drifted',
   'updating',
   'destroying',
 ];

@@ -60,6 +60,7 @@ export const DEPLOYMENT_STATUSES = [
   'pending',
   'provisioning',
   'active',
+  'drifted',
   'updating',
   'failed',
   'destroying',
@@ -146,6 +147,52 @@ export type DeploymentSpec = {
   env?: Record<string, string>;
   /** The usage its estimate assumes, where the defaults do not fit. */
   usage?: DeploymentUsage;
+  /**
+   * What reconciliation does when the resources no longer match this spec:
+   * `notify` (the default) marks the deployment `drifted` and tells its
+   * owners; `reapply` also queues an update that puts the spec back.
+   */
+  driftRemediation?: DriftRemediation;
+};
+
+/**
+ * What reconciliation does about drift; see `DeploymentSpec.driftRemediation`.
+ *
+ * @public
+ */
+export const DRIFT_REMEDIATIONS = ['notify', 'reapply'] as const;
+
+/**
+ * A drift remediation.
+ *
+ * @public
+ */
+export type DriftRemediation = (typeof DRIFT_REMEDIATIONS)[number];
+
+/**
+ * One field whose cloud value differs from the spec, e.g.
+ * `{ field: 'compute.instanceCount', desired: 3, observed: 1 }`.
+ *
+ * @public
+ */
+export type DriftField = {
+  /** The spec path (`artifact.image`, `compute.cpu`), or `metadata.labels`. */
+  field: string;
+  desired: string | number | null;
+  /** `null` when the resource no longer has the field at all. */
+  observed: string | number | null;
+};
+
+/**
+ * What reconciliation last found different between a deployment's spec and
+ * its resources.
+ *
+ * @public
+ */
+export type DeploymentDrift = {
+  fields: DriftField[];
+  /** When reconciliation first found this drift. */
+  detectedAt: string;
 };
 
 /**
@@ -185,6 +232,8 @@ export type Deployment = {
   status: DeploymentStatus;
   /** Why the deployment is in its status, e.g. a provider's failure reason. */
   statusReason?: string;
+  /** The fields that differ from the spec, while the deployment is `drifted`. */
+  drift?: DeploymentDrift;
   /** Endpoint URL once the deployment is active. */
   endpoint?: string;
   /** Provider outputs (resource ids, IPs, URLs). */

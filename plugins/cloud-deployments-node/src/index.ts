@@ -35,6 +35,7 @@ export * from './sleep';
 export * from './providers/CloudDeploymentProvider';
 export * from './providers/ProviderError';
 export * from './providers/manifestApply';
+export * from './providers/quantities';
 export * from './terraform/escapeTemplate';
 export * from './terraform/TerraformRunner';
 export * from './terraform/types';

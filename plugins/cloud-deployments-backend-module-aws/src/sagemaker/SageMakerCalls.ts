@@ -99,7 +99,12 @@ export class SageMakerCalls {
   }
 
   async modelExists(name: string): Promise<boolean> {
-    const found = await this.#send(
+    return (await this.describeModel(name)) !== undefined;
+  }
+
+  /** The model, or undefined when it does not exist. */
+  describeModel(name: string) {
+    return this.#send(
       'DescribeModel',
       options =>
         this.#client.send(
@@ -108,11 +113,15 @@ export class SageMakerCalls {
         ),
       isNotFound,
     );
-    return found !== undefined;
   }
 
   async endpointConfigExists(name: string): Promise<boolean> {
-    const found = await this.#send(
+    return (await this.describeEndpointConfig(name)) !== undefined;
+  }
+
+  /** The endpoint configuration, or undefined when it does not exist. */
+  describeEndpointConfig(name: string) {
+    return this.#send(
       'DescribeEndpointConfig',
       options =>
         this.#client.send(
@@ -121,7 +130,6 @@ export class SageMakerCalls {
         ),
       isNotFound,
     );
-    return found !== undefined;
   }
 
   /** False when it already existed (a concurrent attempt made it). */

@@ -86,6 +86,11 @@ describe('SageMakerProvider', () => {
         accountId: '123456789012',
         invocationUrl: url,
       },
+      config: {
+        image: deployment.spec.artifact.image,
+        instanceType: 'ml.m5.large',
+        instanceCount: 1,
+      },
     });
     expect(revision).toMatch(/^fraud-model-[0-9a-f]{8}-[0-9a-f]{8}$/);
     expect(sandbox.models()).toEqual([
@@ -529,11 +534,13 @@ describe('SageMakerProvider', () => {
     expect(
       [...observed.values()].filter(s => s.state === 'ready'),
     ).toHaveLength(249);
-    // 249 endpoints in us-east-1 are 3 pages, eu-west-1 is 1, and one look at
-    // the failed endpoint for its reason.
+    // 249 endpoints in us-east-1 are 3 pages, eu-west-1 is 1; then a look at
+    // each endpoint in service (the configuration it serves and its instance
+    // count, for drift) and at the failed one (its reason). Configurations
+    // named after the spec's revision are not read again.
     expect(sandbox.requestCount('ListEndpoints')).toBe(4);
-    expect(sandbox.requestCount('DescribeEndpoint')).toBe(1);
-    expect(sandbox.requestCount()).toBe(5);
+    expect(sandbox.requestCount('DescribeEndpoint')).toBe(250);
+    expect(sandbox.requestCount()).toBe(254);
   });
 
   it('reports deployments of unknown accounts without asking SageMaker', async () => {

@@ -28,6 +28,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderSageMakerTerraform } from '../terraform/sageMakerTerraform';
 import { convergeEndpoint, removeRevisions } from './convergeEndpoint';
+import { withEndpointConfig } from './observeEndpointConfig';
 import { createSageMakerClient } from './createSageMakerClient';
 import { observeEndpoint } from './observeEndpoint';
 import { observeEndpoints } from './observeEndpoints';
@@ -133,7 +134,12 @@ export class SageMakerProvider implements CloudDeploymentProvider {
   ): Promise<ObservedState> {
     const target = this.#target(deployment, ctx);
     const endpoint = await target.calls.describeEndpoint(target.endpointName);
-    return observeEndpoint(endpoint, target);
+    return withEndpointConfig(
+      observeEndpoint(endpoint, target),
+      endpoint,
+      target,
+      deployment,
+    );
   }
 
   async destroy(
@@ -182,8 +188,10 @@ export class SageMakerProvider implements CloudDeploymentProvider {
 
     await Promise.all(
       [...groups.values()].map(targets =>
-        observeEndpoints(targets, (target, state) =>
-          observed.set(byTarget.get(target)!.id, state),
+        observeEndpoints(
+          targets,
+          target => byTarget.get(target)!,
+          (target, state) => observed.set(byTarget.get(target)!.id, state),
         ),
       ),
     );

@@ -13,40 +13,54 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { observeEndpoint, observeEndpointSummary } from './observeEndpoint';
+import { withEndpointConfig } from './observeEndpointConfig';
 import { SageMakerTarget } from './sageMakerTarget';
 
-// How many endpoints describeMany looks up at once for their failure reason.
-const DESCRIBE_CONCURRENCY = 4;
+// How many endpoints describeMany describes at once.
+const DESCRIBE_CONCURRENCY = 8;
 
 /**
  * Observes the endpoints of targets in one account and region with one
  * listing, made with the first target's calls. Reports each target's state
- * as soon as it is known; a failed endpoint's again once described.
+ * as soon as it is known; then, for endpoints in service or failed, again
+ * once described: the list carries neither the configuration an endpoint
+ * serves nor its instance count (drift) nor a failure reason.
  */
 export async function observeEndpoints(
   targets: SageMakerTarget[],
+  deploymentOf: (target: SageMakerTarget) => Deployment,
   report: (target: SageMakerTarget, state: ObservedState) => void,
 ): Promise<void> {
   const { calls } = targets[0];
   const summaries = await calls.listEndpoints();
   const byName = new Map(summaries.map(s => [s.EndpointName, s]));
-  const failed: SageMakerTarget[] = [];
+  const settled: SageMakerTarget[] = [];
   for (const target of targets) {
     const summary = byName.get(target.endpointName);
     const state = summary
       ? observeEndpointSummary(summary, target)
       : ({ state: 'absent' } as const);
-    if (state.state === 'failed') failed.push(target);
+    if (state.state === 'failed' || state.state === 'ready') {
+      settled.push(target);
+    }
     report(target, state);
   }
-  // The list has no failure reasons; the few failed ones are worth a look.
-  for (let i = 0; i < failed.length; i += DESCRIBE_CONCURRENCY) {
+  for (let i = 0; i < settled.length; i += DESCRIBE_CONCURRENCY) {
     await Promise.all(
-      failed.slice(i, i + DESCRIBE_CONCURRENCY).map(async target => {
+      settled.slice(i, i + DESCRIBE_CONCURRENCY).map(async target => {
         const endpoint = await calls.describeEndpoint(target.endpointName);
-        report(target, observeEndpoint(endpoint, target));
+        report(
+          target,
+          await withEndpointConfig(
+            observeEndpoint(endpoint, target),
+            endpoint,
+            target,
+            deploymentOf(target),
+          ),
+        );
       }),
     );
   }

@@ -150,7 +150,7 @@ describe('AzureContainerInstancesProvider', () => {
     });
     const fqdn = `${dnsNameLabel(d)}.westeurope.azurecontainer.io`;
     const ready = await settle(d, ctx);
-    expect(ready).toEqual({
+    expect(ready).toMatchObject({
       state: 'ready',
       endpoint: `http://${fqdn}:8080`,
       outputs: {
@@ -251,7 +251,7 @@ describe('AzureContainerInstancesProvider', () => {
     );
 
     expect((await provider.provision(d, ctx)).state).toBe('in-progress');
-    expect(await settle(d, ctx)).toEqual({
+    expect(await settle(d, ctx)).toMatchObject({
       state: 'failed',
       reason:
         "Container 'app': Failed: Failed to pull image 'acme.azurecr.io/models/model:1.0.0': manifest unknown",
@@ -466,6 +466,51 @@ describe('AzureContainerInstancesProvider', () => {
     ]);
   });
 
+  it('reports what a container group changed outside the portal runs, and destroys it leaving nothing', async () => {
+    await start();
+    const d = deployment({ compute: { cpu: 1, memoryMiB: 300 } });
+    const { ctx } = context();
+    await provider.provision(d, ctx);
+    // 300 MiB is kept as 0.3 GB: what the spec rounds to is no drift.
+    expect(await settle(d, ctx)).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'acme.azurecr.io/models/model:1.0.0',
+        cpu: 1,
+        memoryMiB: 300,
+      },
+    });
+    expect(
+      sandbox.editBehindTheBack(scope, d.name, body => {
+        const [container] = body.properties.containers;
+        container.properties.image = 'evil/miner:latest';
+        container.properties.resources.requests = { cpu: 2, memoryInGB: 4 };
+        container.properties.environmentVariables.push({
+          name: 'POOL',
+          value: 'pool.example:3333',
+        });
+      }),
+    ).toBe(true);
+    const state = await settle(d, ctx);
+    expect(state).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'evil/miner:latest',
+        cpu: 2,
+        memoryMiB: 4096,
+        env: { POOL: 'pool.example:3333' },
+      },
+    });
+    // Reconciliation lists; the listing reports the same configuration.
+    expect((await provider.describeMany([d], ctx)).get(d.id)).toMatchObject({
+      config: (state as { config: object }).config,
+    });
+
+    await provider.destroy(d, ctx);
+    expect(await settle(d, ctx)).toEqual({ state: 'absent' });
+    expect(sandbox.containerGroups()).toEqual([]);
+  });
+
   it('destroys, and a second destroy of what is gone is absent without error', async () => {
     await start();
     const d = deployment();
@@ -477,7 +522,7 @@ describe('AzureContainerInstancesProvider', () => {
       state: 'in-progress',
       detail: 'The container group is being deleted',
     });
-    expect(await provider.describe(d, ctx)).toEqual({
+    expect(await provider.describe(d, ctx)).toMatchObject({
       state: 'in-progress',
       detail: 'The container group is being deleted',
     });

@@ -120,7 +120,7 @@ export class AzureContainerInstancesProvider
     const target = this.#targets.target(deployment);
     const group = await this.#calls.get(target, ctx);
     if (!group || !isGroupOf(group, deployment)) return { state: 'absent' };
-    return observeContainerGroup(group, target.subscription);
+    return observeContainerGroup(group, target.subscription, deployment.spec);
   }
 
   async provision(
@@ -239,7 +239,7 @@ export class AzureContainerInstancesProvider
             if (isGroupOf(group, deployment)) {
               result.set(
                 deployment.id,
-                observeContainerGroup(group, subscription),
+                observeContainerGroup(group, subscription, deployment.spec),
               );
             }
           }

@@ -14,8 +14,12 @@
  * limitations under the License.
  */
 import { ContainerGroup } from '@azure/arm-containerinstance';
-import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { CONTAINER_PORT } from './containerGroup';
+import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  ObservedConfig,
+  ObservedState,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { CONTAINER_NAME, CONTAINER_PORT, memoryInGB } from './containerGroup';
 import { AciSubscription } from './readAciConfig';
 
 type Event = NonNullable<
@@ -83,8 +87,58 @@ export function containerGroupOutputs(
   };
 }
 
-/** What a container group tells of its deployment's state. */
+/**
+ * What the group's container runs, in the spec's terms, for reconciliation;
+ * `spec` is the deployment's. Memory is compared as ACI keeps it (GB to a
+ * tenth): what the spec rounds to is reported as the spec's own MiB. The
+ * portal sets only `PORT`; other variables were added outside it.
+ */
+export function observedGroupConfig(
+  group: ContainerGroup,
+  spec: Pick<DeploymentSpec, 'compute'>,
+): ObservedConfig | undefined {
+  const container =
+    group.containers?.find(c => c.name === CONTAINER_NAME) ??
+    group.containers?.[0];
+  if (!container) return undefined;
+  const config: ObservedConfig = {};
+  if (container.image) config.image = container.image;
+  const requests = container.resources?.requests;
+  if (typeof requests?.cpu === 'number') config.cpu = requests.cpu;
+  if (typeof requests?.memoryInGB === 'number') {
+    config.memoryMiB =
+      requests.memoryInGB === memoryInGB(spec.compute.memoryMiB) &&
+      spec.compute.memoryMiB !== undefined
+        ? spec.compute.memoryMiB
+        : Math.round(requests.memoryInGB * 1024);
+  }
+  const added = (container.environmentVariables ?? []).filter(
+    v => v.name !== 'PORT',
+  );
+  if (added.length) {
+    config.env = Object.fromEntries(
+      added.map(v => [v.name, v.value ?? '(secure value)']),
+    );
+  }
+  return config;
+}
+
+/**
+ * What a container group tells of its deployment's state; with the spec,
+ * also what it runs (see {@link observedGroupConfig}).
+ */
 export function observeContainerGroup(
+  group: ContainerGroup,
+  subscription: AciSubscription,
+  spec?: Pick<DeploymentSpec, 'compute'>,
+): ObservedState {
+  const config = spec ? observedGroupConfig(group, spec) : undefined;
+  const withConfig = <T extends ObservedState>(state: T): T =>
+    config && state.state !== 'absent' ? { ...state, config } : state;
+  return withConfig(observeState(group, subscription));
+}
+
+function observeState(
   group: ContainerGroup,
   subscription: AciSubscription,
 ): ObservedState {

@@ -135,7 +135,7 @@ describe('CloudRunProvider', () => {
     const { ctx, lines } = context();
 
     const started = await provider.provision(d, ctx);
-    expect(started).toEqual({
+    expect(started).toMatchObject({
       state: 'in-progress',
       detail: expect.stringMatching(/^Deploying revision model-\d+-00001-/),
     });
@@ -181,6 +181,13 @@ describe('CloudRunProvider', () => {
         account: 'ml',
         projectId: 'acme-ml',
         region: 'us-central1',
+      },
+      config: {
+        image: 'us-docker.pkg.dev/acme/models/model:1.0.0',
+        cpu: 0.5,
+        memoryMiB: 256,
+        minInstances: 0,
+        maxInstances: 3,
       },
     });
     // The sandbox answers at the endpoint, for a newcomer to click.
@@ -228,7 +235,7 @@ describe('CloudRunProvider', () => {
     );
     await provider.provision(d, ctx);
     const failed = await settle(provider, d, ctx);
-    expect(failed).toEqual({
+    expect(failed).toMatchObject({
       state: 'failed',
       reason: `Cloud Run service ${d.name} failed (REVISION_FAILED): The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable.`,
       outputs: expect.objectContaining({
@@ -420,6 +427,49 @@ describe('CloudRunProvider', () => {
       state: 'in-progress',
     });
     expect(await settle(provider, d, ctx)).toMatchObject({ state: 'ready' });
+  });
+
+  it('reports what a service changed outside the portal runs, and destroys it leaving nothing', async () => {
+    const d = deployment({ compute: { cpu: 1, memoryMiB: 512 } });
+    const { ctx } = context();
+    await provider.provision(d, ctx);
+    expect(await settle(provider, d, ctx)).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'us-docker.pkg.dev/acme/models/model:1.0.0',
+        cpu: 1,
+        memoryMiB: 512,
+        minInstances: 0,
+        maxInstances: 3,
+      },
+    });
+    expect(
+      sandbox.editBehindTheBack(`${PARENT}/services/${d.name}`, service => {
+        const container = service.template.containers[0];
+        container.image = 'evil/miner:latest';
+        container.resources.limits = { cpu: '2', memory: '2Gi' };
+        container.env = [{ name: 'POOL', value: 'pool.example:3333' }];
+        service.template.scaling = { minInstanceCount: 1, maxInstanceCount: 9 };
+      }),
+    ).toBe(true);
+    const state = await settle(provider, d, ctx);
+    expect(state).toMatchObject({
+      state: 'ready',
+      config: {
+        image: 'evil/miner:latest',
+        cpu: 2,
+        memoryMiB: 2048,
+        minInstances: 1,
+        maxInstances: 9,
+        env: { POOL: 'pool.example:3333' },
+      },
+    });
+    // Reconciliation lists; the listing reports the same.
+    expect((await provider.describeMany([d], ctx)).get(d.id)).toEqual(state);
+
+    await provider.destroy(d, ctx);
+    expect(await settle(provider, d, ctx)).toEqual({ state: 'absent' });
+    expect(sandbox.services()).toHaveLength(0);
   });
 
   it('destroys a service, and reports absent when it is already gone', async () => {

@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 import { protos } from '@google-cloud/run';
-import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  cpuOf,
+  memoryMiBOf,
+  ObservedConfig,
+  ObservedState,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 type IService = protos.google.cloud.run.v2.IService;
 const { State } = protos.google.cloud.run.v2.Condition;
@@ -52,6 +57,7 @@ export function observeService(
   const message = condition?.message?.trim();
   const generation = Number(service.generation ?? 0);
   const observedGeneration = Number(service.observedGeneration ?? generation);
+  const config = observedConfig(service);
   if (service.deleteTime) {
     return {
       state: 'in-progress',
@@ -66,6 +72,7 @@ export function observeService(
   ) {
     return {
       state: 'in-progress',
+      config,
       detail:
         message ||
         `Cloud Run is deploying revision ${shortName(
@@ -89,6 +96,7 @@ export function observeService(
         latestCreatedRevision: service.latestCreatedRevision,
         ...location,
       },
+      config,
     };
   }
   if (state === 'CONDITION_SUCCEEDED') {
@@ -101,10 +109,40 @@ export function observeService(
         latestReadyRevision: service.latestReadyRevision,
         ...location,
       },
+      config,
     };
   }
   return {
     state: 'in-progress',
     detail: `Waiting for Cloud Run to report the state of service ${id}`,
   };
+}
+
+/**
+ * What the service's revision template runs, in the spec's terms: image,
+ * CPU and memory limits, scaling bounds, and the environment variables (the
+ * portal sets none). What the template leaves out is not reported.
+ */
+export function observedConfig(service: IService): ObservedConfig {
+  const template = service.template;
+  const container = template?.containers?.[0];
+  const config: ObservedConfig = {};
+  if (container?.image) config.image = container.image;
+  const cpu = cpuOf(container?.resources?.limits?.cpu);
+  if (cpu !== undefined) config.cpu = cpu;
+  const memoryMiB = memoryMiBOf(container?.resources?.limits?.memory);
+  if (memoryMiB !== undefined) config.memoryMiB = memoryMiB;
+  const scaling = template?.scaling;
+  if (typeof scaling?.minInstanceCount === 'number') {
+    config.minInstances = scaling.minInstanceCount;
+  }
+  if (typeof scaling?.maxInstanceCount === 'number') {
+    config.maxInstances = scaling.maxInstanceCount;
+  }
+  if (container?.env?.length) {
+    config.env = Object.fromEntries(
+      container.env.map(v => [v.name ?? '', v.value ?? '(from a reference)']),
+    );
+  }
+  return config;
 }

@@ -196,15 +196,26 @@ export class KubernetesApplier {
     name: string,
     signal?: AbortSignal,
   ): Promise<KubernetesObject | undefined> {
+    return this.read(
+      { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name },
+      signal,
+    );
+  }
+
+  /** An object, or undefined when there is none. */
+  async read(
+    ref: ObjectRef,
+    signal?: AbortSignal,
+  ): Promise<KubernetesObject | undefined> {
     try {
       return await this.#call(
-        `read Deployment ${namespace}/${name}`,
+        `read ${ref.kind} ${ref.namespace}/${ref.name}`,
         signal,
         () =>
           this.#api.read({
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: { name, namespace },
+            apiVersion: ref.apiVersion,
+            kind: ref.kind,
+            metadata: { name: ref.name, namespace: ref.namespace },
           }),
       );
     } catch (error) {

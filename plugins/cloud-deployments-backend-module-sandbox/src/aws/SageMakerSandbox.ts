@@ -180,6 +180,15 @@ export class SageMakerSandbox {
     this.#faults.push(options.operation, options.count ?? 1, { raw: body });
   }
 
+  /**
+   * Test hook: scales an endpoint in service to `count` instances outside
+   * the portal (what UpdateEndpointWeightsAndCapacities does); its
+   * configuration keeps its own count. False when there is no such endpoint.
+   */
+  scaleBehindTheBack(name: string, count: number, region = 'us-east-1') {
+    return this.#resources.scaleEndpoint(region, name, count);
+  }
+
   /** Deletes an endpoint at once, as someone outside the portal would. */
   removeEndpoint(name: string, region = 'us-east-1'): boolean {
     return this.#resources.removeEndpoint(region, name);

@@ -239,6 +239,19 @@ export class SandboxResources {
     };
   }
 
+  /**
+   * Sets the instances of an endpoint in service at once, as
+   * UpdateEndpointWeightsAndCapacities outside the portal would. False when
+   * there is no such endpoint.
+   */
+  scaleEndpoint(region: string, name: string, count: number): boolean {
+    const record = this.#find(region, name, this.#options.now());
+    if (!record || record.change) return false;
+    record.instanceCount = count;
+    record.lastModifiedAt = this.#options.now();
+    return true;
+  }
+
   /** Removes an endpoint at once, as if deleted outside the portal. */
   removeEndpoint(region: string, name: string): boolean {
     const record = this.#region(region).endpoints.get(name);

@@ -36,6 +36,8 @@ export type EndpointRecord = {
   createdAt: number;
   lastModifiedAt: number;
   change?: Change;
+  /** Instances now, when scaled away from its configuration's count. */
+  instanceCount?: number;
 };
 
 const IN_PROGRESS: Record<Change['kind'], SandboxEndpointStatus> = {
@@ -69,6 +71,8 @@ export function settleEndpoint(
       } else {
         record.configName = change.configName!;
         record.failureReason = undefined;
+        // A new configuration brings its own instance count.
+        record.instanceCount = undefined;
       }
       return record;
     default:
@@ -88,6 +92,9 @@ export function endpointView(record: EndpointRecord): SandboxEndpoint {
       ? { pendingConfigName: record.change.configName }
       : {}),
     ...(record.failureReason ? { failureReason: record.failureReason } : {}),
+    ...(record.instanceCount !== undefined
+      ? { instanceCount: record.instanceCount }
+      : {}),
     createdAt: record.createdAt,
     lastModifiedAt: record.lastModifiedAt,
   };

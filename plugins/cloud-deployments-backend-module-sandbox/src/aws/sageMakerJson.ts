@@ -80,8 +80,8 @@ export function describeEndpoint(
           VariantName: v.variantName,
           CurrentWeight: 1,
           DesiredWeight: 1,
-          CurrentInstanceCount: v.initialInstanceCount,
-          DesiredInstanceCount: v.initialInstanceCount,
+          CurrentInstanceCount: ep.instanceCount ?? v.initialInstanceCount,
+          DesiredInstanceCount: ep.instanceCount ?? v.initialInstanceCount,
         }));
   return {
     EndpointName: ep.name,

@@ -85,6 +85,8 @@ export type SandboxEndpoint = {
   /** The configuration an update in progress rolls out. */
   pendingConfigName?: string;
   failureReason?: string;
+  /** Instances now, when scaled away from its configuration's count. */
+  instanceCount?: number;
   /** Epoch milliseconds. */
   createdAt: number;
   /** Epoch milliseconds. */

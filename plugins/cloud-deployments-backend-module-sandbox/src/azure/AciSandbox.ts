@@ -181,6 +181,19 @@ export class AciSandbox {
   }
 
   /**
+   * Test hook: changes a container group as someone would outside the
+   * portal (another image, size or variable); `change` edits its ARM body
+   * (`properties.containers[…]`). False when there is no such group.
+   */
+  editBehindTheBack(
+    scope: AciSandboxScope,
+    name: string,
+    change: (body: Record<string, any>) => void,
+  ): boolean {
+    return this.#store.edit(scope, name, change);
+  }
+
+  /**
    * Deletes a container group at once, as someone would outside the portal.
    * Returns whether it existed.
    */

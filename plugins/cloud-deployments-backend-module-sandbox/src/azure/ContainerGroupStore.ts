@@ -171,6 +171,21 @@ export class ContainerGroupStore {
     return group.operation;
   }
 
+  /**
+   * Changes a container group's body at once, as an update made outside the
+   * portal that already finished. False when there is no such group.
+   */
+  edit(
+    scope: AciSandboxScope,
+    name: string,
+    change: (body: ContainerGroupBody) => void,
+  ): boolean {
+    const group = this.#live(scope, name, Date.now());
+    if (!group || group.operation.kind === 'delete') return false;
+    change(group.body);
+    return true;
+  }
+
   /** Removes a container group at once, as if deleted outside the portal. */
   remove(scope: AciSandboxScope, name: string): boolean {
     return this.#groups(scope, false)?.delete(name) ?? false;

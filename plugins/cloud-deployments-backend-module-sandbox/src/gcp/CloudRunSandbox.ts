@@ -151,6 +151,24 @@ export class CloudRunSandbox {
     this.#hangs.push({ remaining: count, ms });
   }
 
+  /**
+   * Test hook: changes a service outside the portal, as someone with
+   * `gcloud run services update` would (scale, swap the image, add a
+   * variable): `change` edits the client fields of a copy, which becomes a
+   * new revision that rolls out. False if there is no such service.
+   */
+  editBehindTheBack(
+    name: string,
+    change: (service: Record<string, any>) => void,
+  ): boolean {
+    const found = this.#find(name);
+    if (!found || found.deleteTime) return false;
+    const body = structuredClone(found.spec) as Record<string, any>;
+    change(body);
+    this.#store.update(found, body);
+    return true;
+  }
+
   /** Deletes a service at once, outside the API (drift). False if it did not exist. */
   deleteOutOfBand(name: string): boolean {
     const { parent, id } = this.#split(name);

@@ -96,6 +96,39 @@ export class ClusterObjects {
     }
   }
 
+  /**
+   * Changes a stored object as someone with kubectl would, outside the
+   * portal: a new resource version, and a new rollout when the spec changed.
+   * False when there is no such object.
+   */
+  edit(
+    kind: string,
+    namespace: string,
+    name: string,
+    change: (object: Manifest) => void,
+  ): boolean {
+    const entry = [...this.#objects].find(([key]) =>
+      key.endsWith(` ${kind} ${namespace}/${name}`),
+    );
+    if (!entry) return false;
+    const [key, stored] = entry;
+    const object = structuredClone(stored.object);
+    change(object);
+    const specChanged =
+      JSON.stringify((object as any).spec) !==
+      JSON.stringify((stored.object as any).spec);
+    if (specChanged) {
+      object.metadata.generation =
+        ((object.metadata.generation as number) ?? 0) + 1;
+    }
+    this.commit(key, {
+      ...stored,
+      object,
+      rolloutStart: specChanged ? Date.now() : stored.rolloutStart,
+    });
+    return true;
+  }
+
   /** The next cluster IP, in order, as the API server hands them out. */
   allocateIp(): string {
     const n = this.#servicesMade++;

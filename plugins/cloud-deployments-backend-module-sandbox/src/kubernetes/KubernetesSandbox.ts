@@ -102,6 +102,20 @@ export class KubernetesSandbox {
     return this.#objects.all();
   }
 
+  /**
+   * Test hook: changes an object behind the portal's back, as
+   * `kubectl edit` would (scale, swap the image, drop labels). False when
+   * there is no `kind` `namespace/name`.
+   */
+  editBehindTheBack(
+    kind: string,
+    namespace: string,
+    name: string,
+    change: (object: Manifest) => void,
+  ): boolean {
+    return this.#objects.edit(kind, namespace, name, change);
+  }
+
   #handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));

@@ -19,8 +19,15 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CloudRunProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
-import { CloudRunSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
-import { cloudDeploymentsProvidersExtensionPoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { KubernetesProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
+import {
+  CloudRunSandbox,
+  KubernetesSandbox,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
+import {
+  CloudDeploymentProvider,
+  cloudDeploymentsProvidersExtensionPoint,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
  * The real Cloud Run provider against its local sandbox, with a sandbox that
@@ -38,10 +45,46 @@ export async function cloudRunSandboxModule(
     sandboxUrl: sandbox.url,
     timeoutMs: options.timeoutMs ?? 2000,
   });
+  return { sandbox, provider, ...providerModule('test-cloud-run', provider) };
+}
+
+/**
+ * The real Kubernetes provider against the sandbox cluster, with quick
+ * rollouts and deletions. The test owns the cluster: it can change objects
+ * behind the portal's back.
+ */
+export async function kubernetesSandboxModule() {
+  const sandbox = await KubernetesSandbox.start({
+    rolloutMs: 50,
+    deletionMs: 50,
+  });
+  const provider = new KubernetesProvider({
+    settings: {
+      clusters: [
+        {
+          name: 'local',
+          url: sandbox.url,
+          token: sandbox.token,
+          skipTLSVerify: true,
+        },
+      ],
+      sandbox: true,
+      namespace: 'default',
+      fieldManager: 'backstage-cloud-deployments',
+      containerPort: 8080,
+      rolloutTimeoutMs: 60_000,
+    },
+    pollMs: 50,
+  });
+  return { sandbox, provider, ...providerModule('test-kubernetes', provider) };
+}
+
+/** A module adding one provider, and a way to run reconciliation now. */
+function providerModule(moduleId: string, provider: CloudDeploymentProvider) {
   let scheduler: SchedulerService | undefined;
   const module = createBackendModule({
     pluginId: 'cloud-deployments',
-    moduleId: 'test-cloud-run',
+    moduleId,
     register(reg) {
       reg.registerInit({
         deps: {
@@ -57,5 +100,5 @@ export async function cloudRunSandboxModule(
   });
   /** Runs the plugin's reconciliation now (the test backend's scheduler only runs tasks when told). */
   const reconcile = () => scheduler!.triggerTask('cloud-deployments-reconcile');
-  return { sandbox, provider, module, reconcile };
+  return { module, reconcile };
 }

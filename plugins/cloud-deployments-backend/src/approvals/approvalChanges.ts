@@ -255,7 +255,9 @@ async function applyEffect(
         effect.everActive ? 'updating' : 'provisioning',
         {
           actor,
-          from: effect.everActive ? ['active', 'failed'] : ['failed'],
+          from: effect.everActive
+            ? ['active', 'drifted', 'failed']
+            : ['failed'],
           reason: `Redeploy. ${reason}`,
           task: effect.task,
         },

@@ -41,6 +41,7 @@ import { listDeployments, summarizeDeployments } from './deploymentListing';
 import { newDeploymentRow, toDeployment } from './deploymentRows';
 import {
   Actor,
+  DriftFinding,
   BudgetScope,
   BudgetStanding,
   DeploymentChange,
@@ -310,11 +311,8 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     return row ? toRevision(row) : undefined;
   }
 
-  markDrifted(
-    drifted: Array<{ id: string; reason: string }>,
-    actor: Actor,
-  ): Promise<Deployment[]> {
-    return markDrifted(this.#db, drifted, actor);
+  markDrifted(findings: DriftFinding[], actor: Actor): Promise<Deployment[]> {
+    return markDrifted(this.#db, findings, actor);
   }
 
   async getLastGoodSpec(id: string): Promise<DeploymentSpec | undefined> {

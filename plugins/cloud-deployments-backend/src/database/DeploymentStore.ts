@@ -25,6 +25,7 @@ import {
   DeploymentSpec,
   DeploymentStatus,
   DeploymentsSummary,
+  DriftField,
   Page,
   PolicyDecision,
   RevisionPage,
@@ -128,6 +129,12 @@ export type BudgetStanding = {
 export type Admission =
   | { outcome: 'allow'; task: TaskRequest }
   | { outcome: 'approval'; approval: NewApproval };
+
+/** What reconciliation found about one deployment it looked at. */
+export type DriftFinding =
+  | { id: string; status: 'failed'; reason: string }
+  | { id: string; status: 'drifted'; reason: string; fields: DriftField[] }
+  | { id: string; status: 'active'; reason: string };
 
 /** Who does something, as recorded in the event log. */
 export type Actor = { ref: string };
@@ -278,14 +285,13 @@ export interface DeploymentStore {
   ): Promise<DeploymentRevision | undefined>;
 
   /**
-   * Records drift found by reconciliation: each deployment that is still
-   * `active` becomes `failed` with its reason, in batched transactions.
-   * Returns the deployments that changed.
+   * Records what reconciliation found, in batched transactions, on
+   * deployments still `active` or `drifted`: resources gone or broken
+   * (`failed`), configured differently from the spec (`drifted`, with the
+   * fields), or back in shape (`active`). Returns the deployments whose
+   * status changed.
    */
-  markDrifted(
-    drifted: Array<{ id: string; reason: string }>,
-    actor: Actor,
-  ): Promise<Deployment[]>;
+  markDrifted(findings: DriftFinding[], actor: Actor): Promise<Deployment[]>;
 
   /** The last spec that reached `active`, if any. */
   getLastGoodSpec(id: string): Promise<DeploymentSpec | undefined>;

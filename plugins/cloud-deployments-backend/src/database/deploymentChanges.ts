@@ -167,6 +167,8 @@ export async function transitionDeployment(
       .update({
         status: to,
         status_reason: reason ?? null,
+        // A finding explains `drifted` only; whatever comes next clears it.
+        drift: null,
         ...resultColumns(result),
         updated_by: actor.ref,
         updated_at: now,
@@ -254,6 +256,7 @@ export async function rollbackDeployment(
         ...columns,
         ...(estimate ? estimateColumns(estimate) : {}),
         status: 'updating',
+        drift: null,
         status_reason: `Rolling back to revision ${number}`,
         updated_by: actor.ref,
         updated_at: now,

@@ -71,6 +71,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     spec: JSON.parse(row.spec),
     status: row.status as DeploymentStatus,
     ...(row.status_reason ? { statusReason: row.status_reason } : {}),
+    ...(row.drift ? { drift: JSON.parse(row.drift) } : {}),
     ...(row.endpoint ? { endpoint: row.endpoint } : {}),
     outputs: JSON.parse(row.outputs),
     ...(row.estimate

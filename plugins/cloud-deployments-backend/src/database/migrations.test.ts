@@ -180,6 +180,45 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     await knex.destroy();
   });
 
+  it('keeps the drift of a drifted deployment, and reads it as active without the column', async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+    await knex.migrate.latest(config);
+    const now = new Date().toISOString();
+    const drift = JSON.stringify({
+      detectedAt: now,
+      fields: [{ field: 'compute.instanceCount', desired: 3, observed: 1 }],
+    });
+    await knex('deployments').insert({
+      id: '6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f80',
+      name: 'drifted',
+      owner: 'group:default/a',
+      component: 'component:default/b',
+      environment: 'production',
+      provider: 'kubernetes',
+      region: 'eu-1',
+      engine: 'kubernetes',
+      spec: '{}',
+      status: 'drifted',
+      drift,
+      created_by: 'user:default/a',
+      created_at: now,
+      updated_by: 'user:default/a',
+      updated_at: now,
+    });
+    expect(await knex('deployments').first('status', 'drift')).toEqual({
+      status: 'drifted',
+      drift,
+    });
+    await knex.migrate.down({ ...config, name: '20261208_drift.js' });
+    expect(await knex('deployments').first()).toMatchObject({
+      status: 'active',
+    });
+    expect(await knex('deployments').first()).not.toHaveProperty('drift');
+    await knex.migrate.latest(config);
+    await knex.destroy();
+  });
+
   it('fills in the kind of every stored estimate, old lines read by their note', async () => {
     const knex = await databases.init(databaseId);
     const config = { directory: migrationsDir };

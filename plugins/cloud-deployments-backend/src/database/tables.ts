@@ -44,6 +44,8 @@ export type DeploymentRow = {
   estimated_monthly_cost: number | null;
   estimate_total_kind: EstimateTotalKind | null;
   last_good_spec: string | null;
+  /** JSON `DeploymentDrift` while the deployment is `drifted`. */
+  drift?: string | null;
   /** Boolean; SQLite reads it back as 0 or 1. */
   sandbox: boolean | number;
 };

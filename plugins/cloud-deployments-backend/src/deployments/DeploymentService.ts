@@ -17,6 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  acceptDriftRequestSchema,
   CANCELLABLE_STATUSES,
   canTransition,
   cloudDeploymentCreatePermission,
@@ -29,6 +30,7 @@ import {
   DeploymentWithApproval,
   DeploymentSpec,
   deploymentSpecSchema,
+  describeIssues,
   rollbackRequestSchema,
   SpecChange,
   specChanges,
@@ -45,6 +47,7 @@ import { subjectOf } from '../permissions/subject';
 import { actorOf, audited, Caller } from '../service/caller';
 import { cancelReason } from '../service/cancelReason';
 import { parseDeploymentId, parseInput } from '../service/validation';
+import { acceptedSpec } from './acceptedSpec';
 import { Governance } from './Governance';
 import { ProviderChecks } from './ProviderChecks';
 
@@ -383,7 +386,7 @@ export class DeploymentService {
         everActive
           ? this.#store.transitionDeployment(current.id, 'updating', {
               actor,
-              from: ['active', 'failed'],
+              from: ['active', 'drifted', 'failed'],
               reason: 'Redeploy',
               task: this.#task('update'),
             })
@@ -394,6 +397,106 @@ export class DeploymentService {
               task: this.#task('update'),
             }),
       );
+    });
+  }
+
+  /**
+   * Puts the spec back on the resources of a drifted deployment: an update
+   * task, through the policies like a redeploy.
+   */
+  async reapplyDrift(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#audited(
+      'deployment-drift-reapply',
+      caller,
+      rawId,
+      async () => {
+        const current = await this.#changeable(rawId, caller);
+        if (current.status !== 'drifted') {
+          throw new ConflictError(
+            `Deployment ${current.name} is ${current.status}, not drifted: there is no drift to re-apply over`,
+          );
+        }
+        this.#checks.providerFor(current.spec, current.name);
+        const held = await this.#held(
+          'redeploy',
+          current,
+          current.spec,
+          caller,
+        );
+        if (held) return held;
+        return this.#thenWakeWorker(
+          this.#store.transitionDeployment(current.id, 'updating', {
+            actor: await actorOf(caller),
+            from: ['drifted'],
+            expectedVersion: current.version,
+            reason: 'Re-applying the spec over the drift',
+            task: this.#task('update'),
+          }),
+        );
+      },
+    );
+  }
+
+  /**
+   * Takes what runs as the spec of a drifted deployment: a spec change
+   * through the policies like an update, with nothing done in the cloud.
+   */
+  async acceptDrift(
+    rawId: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<Deployment> {
+    return this.#audited('deployment-drift-accept', caller, rawId, async () => {
+      const { version } = parseInput(acceptDriftRequestSchema, body, 'accept');
+      const current = await this.#changeable(rawId, caller);
+      if (current.version !== version) {
+        throw new ConflictError(
+          `version: ${version} is stale, the deployment is at version ${current.version}; read it again and retry`,
+        );
+      }
+      const parsed = deploymentSpecSchema.safeParse(acceptedSpec(current));
+      if (!parsed.success) {
+        // The request was fine; what runs is no spec the portal accepts.
+        throw new ConflictError(
+          `What runs cannot become the spec of ${
+            current.name
+          }: ${describeIssues(parsed.error)}; re-apply the spec instead`,
+        );
+      }
+      const spec = parsed.data;
+      this.#checks.providerFor(spec, current.name);
+      const estimate = this.#estimates.estimate(spec);
+      const actor = await actorOf(caller);
+      const verdict = await this.#governance.check(
+        'update',
+        current,
+        spec,
+        estimate,
+        caller,
+      );
+      if (verdict.outcome === 'approval') {
+        // Once approved the spec is stored; the next reconciliation finds
+        // the resources matching it and the deployment active again.
+        return this.#governance.hold(
+          current,
+          'update',
+          spec,
+          estimate,
+          verdict,
+          actor,
+        );
+      }
+      const changed = await this.#store.updateDeployment(
+        current.id,
+        { spec, estimate },
+        { expectedVersion: version, actor },
+      );
+      return this.#store.transitionDeployment(current.id, 'active', {
+        actor,
+        from: ['drifted'],
+        expectedVersion: changed.version,
+        reason: 'Drift accepted: what runs is the spec',
+      });
     });
   }
 

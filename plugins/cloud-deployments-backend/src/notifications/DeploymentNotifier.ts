@@ -22,6 +22,7 @@ import { NotificationPayload } from '@backstage/plugin-notifications-common';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   Deployment,
+  DriftField,
   formatUsd,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { TTL_LEAD_WORDS, TtlLead } from './ttlLeads';
@@ -116,13 +117,28 @@ export class DeploymentNotifier {
     });
   }
 
-  async driftFound(deployment: Deployment, reason: string) {
-    // Drift leaves the deployment failed: as urgent as a failed rollout.
-    await this.#aboutDeployment(deployment, 'drift-found', {
-      title: `Drift found in deployment ${deployment.name}`,
-      description: reason,
-      severity: 'high',
-    });
+  /**
+   * `fields` are what differs from the spec (none when the resources were
+   * deleted or failed); their names go into the metadata, so a notice can
+   * be filtered on, say, `artifact.image`.
+   */
+  async driftFound(
+    deployment: Deployment,
+    reason: string,
+    fields: DriftField[] = [],
+  ) {
+    // Resources changed, deleted or broken outside the portal: as urgent as
+    // a failed rollout.
+    await this.#aboutDeployment(
+      deployment,
+      'drift-found',
+      {
+        title: `Drift found in deployment ${deployment.name}`,
+        description: reason,
+        severity: 'high',
+      },
+      fields.length ? { fields: fields.map(f => f.field).join(',') } : {},
+    );
   }
 
   async ttlExpiring(deployment: Deployment, expiresAt: string, lead: TtlLead) {

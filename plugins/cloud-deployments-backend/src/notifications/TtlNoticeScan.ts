@@ -56,7 +56,7 @@ export class TtlNoticeScan {
     do {
       // Reconciliation destroys failed deployments too when their TTL runs out.
       const page = await this.#store.listDeployments(
-        { status: ['active', 'failed'] },
+        { status: ['active', 'drifted', 'failed'] },
         { cursor, limit: PAGE },
       );
       for (const deployment of page.items) {

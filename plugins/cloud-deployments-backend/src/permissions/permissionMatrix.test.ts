@@ -117,16 +117,34 @@ when { resource.environment == "held" };`,
     });
 
     /** A deployment of team A, made by an admin, as the status needs it. */
-    async function teamADeployment(status?: 'active' | 'updating') {
+    async function teamADeployment(status?: 'active' | 'updating' | 'drifted') {
       const res = await request(server)
         .post(`${base}/deployments`)
         .set('Authorization', as('admin'))
         .send({ ...teamA, name: `team-a-${databaseId.length}-${++names}` });
       expect(res.status).toBe(202);
       if (status) {
+        // A drifted one runs another image, which a spec can take.
+        const drift =
+          status === 'drifted'
+            ? JSON.stringify({
+                detectedAt: new Date().toISOString(),
+                fields: [
+                  {
+                    field: 'artifact.image',
+                    desired: teamA.artifact.image,
+                    observed: 'ghcr.io/acme/other:2',
+                  },
+                ],
+              })
+            : null;
         await knex('deployments')
           .where({ id: res.body.id })
-          .update({ status, last_good_spec: JSON.stringify(res.body.spec) });
+          .update({
+            status,
+            last_good_spec: JSON.stringify(res.body.spec),
+            drift,
+          });
       }
       return res.body as { id: string; version: number };
     }
@@ -263,6 +281,26 @@ when { resource.environment == "held" };`,
           await request(server)
             .post(`${base}/deployments/${id}/redeploy`)
             .set('Authorization', as(role))
+        ).status;
+      },
+      'drift reapply': async role => {
+        const { id } = await teamADeployment('drifted');
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/drift/reapply`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'drift accept': async role => {
+        const { id } = await teamADeployment('drifted');
+        const current = await request(server)
+          .get(`${base}/deployments/${id}`)
+          .set('Authorization', as('admin'));
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/drift/accept`)
+            .set('Authorization', as(role))
+            .send({ version: current.body.version })
         ).status;
       },
       rollback: async role => {
@@ -435,6 +473,8 @@ when { resource.environment == "held" };`,
       preview: 200,
       'give away': 200,
       redeploy: 202,
+      'drift reapply': 202,
+      'drift accept': 200,
       rollback: 202,
       cancel: 202,
       destroy: 202,

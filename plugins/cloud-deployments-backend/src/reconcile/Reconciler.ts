@@ -20,18 +20,24 @@ import {
   ObservedState,
   ProviderContext,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
-import { DeploymentStore } from '../database/DeploymentStore';
+import { DeploymentStore, DriftFinding } from '../database/DeploymentStore';
 import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
+import { describeDrift, driftFields } from './driftFields';
 import { ttlExpiry } from './ttl';
 
 /** What one reconciliation pass found and did. */
 export type ReconcileReport = {
-  /** Active deployments looked at. */
+  /** Active and drifted deployments looked at. */
   checked: number;
-  /** Of those, marked failed because their resources were gone or failed. */
+  /**
+   * Of those, the ones this pass moved to `drifted` (configured differently
+   * from the spec) or `failed` (resources gone or failed).
+   */
   drifted: number;
+  /** Drifted deployments queued for re-apply (`driftRemediation: reapply`). */
+  reapplied: number;
   /** Deployments whose TTL ran out, queued for destroy. */
   expired: number;
   /** Deployments that could not be looked at (provider errors); left as they were. */
@@ -70,12 +76,14 @@ export class Reconciler {
   async reconcile(signal?: AbortSignal): Promise<ReconcileReport> {
     const started = Date.now();
     const { store, providers, logger } = this.#options;
-    // One read serves both the TTL check (active and failed) and the drift
-    // check (active only).
-    const live = await this.#listAll(['active', 'failed']);
+    // One read serves both the TTL check (all three) and the drift check
+    // (active and drifted).
+    const live = await this.#listAll(['active', 'drifted', 'failed']);
     const expiredIds = await this.#expireTtls(live, signal);
     const active = live.filter(
-      d => d.status === 'active' && !expiredIds.has(d.id),
+      d =>
+        (d.status === 'active' || d.status === 'drifted') &&
+        !expiredIds.has(d.id),
     );
     const expired = expiredIds.size;
 
@@ -95,7 +103,7 @@ export class Reconciler {
       // Reconciliation looks; it has nothing to say in a deployment's log.
       log: async () => {},
     };
-    const drifted: Array<{ id: string; reason: string }> = [];
+    const findings: DriftFinding[] = [];
     let errors = 0;
     for (const [providerId, list] of byProvider) {
       const provider = providers.get(providerId);
@@ -105,29 +113,67 @@ export class Reconciler {
       for (const deployment of list) {
         const state = observed.get(deployment.id);
         if (!state) continue;
-        const reason = driftReason(provider, state);
-        if (reason) drifted.push({ id: deployment.id, reason });
+        const finding = findingOf(provider, deployment, state);
+        if (finding) findings.push(finding);
       }
     }
-    const changed = await store.markDrifted(drifted, ENGINE_ACTOR);
-    // Only those this pass moved to failed: a second pass finds them failed.
-    for (const deployment of changed) {
+    const changed = await store.markDrifted(findings, ENGINE_ACTOR);
+    // Only those this pass moved: a second pass finds them as they are.
+    const found = changed.filter(d => d.status !== 'active');
+    for (const deployment of found) {
       await this.#options.notifier.driftFound(
         deployment,
         deployment.statusReason ?? 'Drift found by reconciliation',
+        deployment.drift?.fields ?? [],
       );
     }
+    const reapplied = await this.#remediate(found);
     const report = {
       checked: [...byProvider.values()].reduce((n, l) => n + l.length, 0),
-      drifted: changed.length,
+      drifted: found.length,
+      reapplied,
       expired,
       errors,
       durationMs: Date.now() - started,
     };
     logger.info(
-      `Reconciled ${report.checked} active deployments in ${report.durationMs} ms: ${report.drifted} drifted, ${report.expired} expired, ${report.errors} could not be checked`,
+      `Reconciled ${report.checked} active deployments in ${report.durationMs} ms: ${report.drifted} drifted (${report.reapplied} re-applied), ${report.expired} expired, ${report.errors} could not be checked`,
     );
     return report;
+  }
+
+  /**
+   * Queues the update that puts the spec back on each drifted deployment
+   * that asks for it. The spec is the one already admitted, so no policy
+   * is asked again; a person changing it meanwhile wins (the move fails).
+   */
+  async #remediate(found: Deployment[]): Promise<number> {
+    const { store, maxAttempts, logger, onTaskQueued } = this.#options;
+    let queued = 0;
+    for (const deployment of found) {
+      if (
+        deployment.status !== 'drifted' ||
+        deployment.spec.driftRemediation !== 'reapply'
+      ) {
+        continue;
+      }
+      try {
+        await store.transitionDeployment(deployment.id, 'updating', {
+          actor: ENGINE_ACTOR,
+          from: ['drifted'],
+          expectedVersion: deployment.version,
+          reason: 'Drift remediation: re-applying the spec',
+          task: { kind: 'update', maxAttempts },
+        });
+        queued += 1;
+      } catch (error) {
+        logger.warn(
+          `Could not re-apply drifted deployment ${deployment.name}: ${error}`,
+        );
+      }
+    }
+    if (queued) onTaskQueued?.();
+    return queued;
   }
 
   async #listAll(status: Deployment['status'][]): Promise<Deployment[]> {
@@ -203,7 +249,7 @@ export class Reconciler {
       try {
         await store.transitionDeployment(deployment.id, 'destroying', {
           actor: ENGINE_ACTOR,
-          from: ['active', 'failed'],
+          from: ['active', 'drifted', 'failed'],
           reason: `Time to live ${deployment.spec.ttl} ran out`,
           task: { kind: 'destroy', maxAttempts },
         });
@@ -219,15 +265,46 @@ export class Reconciler {
   }
 }
 
-function driftReason(
+/** What reconciliation makes of what a provider saw; nothing to record: undefined. */
+function findingOf(
   provider: CloudDeploymentProvider,
+  deployment: Deployment,
   state: ObservedState,
-): string | undefined {
+): DriftFinding | undefined {
+  const { id } = deployment;
   if (state.state === 'absent') {
-    return `Drift: the ${provider.title} resources were deleted outside the portal`;
+    return {
+      id,
+      status: 'failed',
+      reason: `Drift: the ${provider.title} resources were deleted outside the portal`,
+    };
   }
   if (state.state === 'failed') {
-    return `Drift: ${provider.title} reports a failure: ${state.reason}`;
+    return {
+      id,
+      status: 'failed',
+      reason: `Drift: ${provider.title} reports a failure: ${state.reason}`,
+    };
   }
-  return undefined;
+  // A change someone makes outside the portal may still be rolling out: what
+  // it is configured with is already known.
+  if (!state.config) return undefined;
+  const fields = driftFields(deployment.spec, state.config);
+  if (fields.length) {
+    return {
+      id,
+      status: 'drifted',
+      reason: `Drift: ${
+        provider.title
+      } runs a configuration other than the spec: ${describeDrift(fields)}`,
+      fields,
+    };
+  }
+  return deployment.status === 'drifted'
+    ? {
+        id,
+        status: 'active',
+        reason: `The ${provider.title} resources match the spec again`,
+      }
+    : undefined;
 }

@@ -337,6 +337,37 @@ export class CloudDeploymentsClient {
     );
   }
 
+  /** Queues putting the spec back on a drifted deployment, or holds it for approval. */
+  reapplyDrift(
+    id: string,
+    options?: CallOptions,
+  ): Promise<DeploymentWithApproval> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/drift/reapply', {
+        params: { path: { id } },
+        ...options,
+      }),
+    );
+  }
+
+  /**
+   * Takes what a drifted deployment runs as its spec (read at `version`),
+   * or holds that change for approval.
+   */
+  acceptDrift(
+    id: string,
+    version: number,
+    options?: CallOptions,
+  ): Promise<DeploymentWithApproval> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/drift/accept', {
+        params: { path: { id } },
+        body: { version },
+        ...options,
+      }),
+    );
+  }
+
   /** Stops a pending or provisioning deployment; it becomes `failed`. */
   cancelDeployment(id: string, options?: CallOptions): Promise<Deployment> {
     return this.#transport.call(client =>

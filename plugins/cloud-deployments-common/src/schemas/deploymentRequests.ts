@@ -86,6 +86,7 @@ export const updateDeploymentRequestSchema = z
     env: specShape.env.unwrap().nullable().optional(),
     // `{}` puts every assumption back to its default.
     usage: usageAssumptionsSchema.optional(),
+    driftRemediation: specShape.driftRemediation.nullable(),
     name: immutable('name'),
     provider: immutable('provider'),
     region: immutable('region'),

@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import { z } from 'zod/v3';
-import { DEPLOYMENT_ENGINES, DEPLOYMENT_PROVIDERS } from '../types';
+import {
+  DEPLOYMENT_ENGINES,
+  DEPLOYMENT_PROVIDERS,
+  DRIFT_REMEDIATIONS,
+} from '../types';
 import { usageAssumptionsSchema } from './usageAssumptions';
 import {
   accountSchema,
@@ -141,6 +145,14 @@ export const specShape = {
   env: deploymentEnvSchema.optional(),
   /** The usage its estimate assumes, where the defaults do not fit. */
   usage: usageAssumptionsSchema.optional(),
+  /** What reconciliation does when the resources drift from the spec. */
+  driftRemediation: z
+    .enum(DRIFT_REMEDIATIONS, {
+      errorMap: () => ({
+        message: `must be one of ${DRIFT_REMEDIATIONS.join(', ')}`,
+      }),
+    })
+    .optional(),
 };
 
 type SpecInput = {

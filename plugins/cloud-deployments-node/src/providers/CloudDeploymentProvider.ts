@@ -25,6 +25,42 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
+ * The configuration a provider reads back from the cloud, in the spec's
+ * terms, for reconciliation to compare with the spec. A field is present
+ * only when the provider read it: one it cannot see (or that the target
+ * does not have) is left out, never guessed from the spec.
+ *
+ * @public
+ */
+export type ObservedConfig = {
+  /** The container image that runs. */
+  image?: string;
+  /** The instance type (SageMaker). */
+  instanceType?: string;
+  /**
+   * Fixed instances or replicas running, compared with
+   * `compute.instanceCount` (or `compute.minInstances` where the target
+   * reads that as its replica count).
+   */
+  instanceCount?: number;
+  /** vCPUs per container or instance. */
+  cpu?: number;
+  /** Memory per container or instance, in MiB. */
+  memoryMiB?: number;
+  /** The autoscaler's lower bound. */
+  minInstances?: number;
+  /** The autoscaler's upper bound. */
+  maxInstances?: number;
+  /** Environment variables of the container, by name. */
+  env?: Record<string, string>;
+  /**
+   * Labels the portal puts on the resources that they no longer carry, with
+   * the value they should have.
+   */
+  missingLabels?: Record<string, string>;
+};
+
+/**
  * What a provider sees of a deployment's cloud resources when it looks.
  *
  * - `absent`: nothing exists (never created, or deleted).
@@ -32,17 +68,26 @@ import {
  * - `ready`: serving, with its endpoint and outputs.
  * - `failed`: the cloud gave up, with its reason.
  *
+ * `config`, where the provider reads it, is what the resources are
+ * configured with now (see {@link ObservedConfig}).
+ *
  * @public
  */
 export type ObservedState =
   | { state: 'absent' }
-  | { state: 'in-progress'; detail?: string }
+  | { state: 'in-progress'; detail?: string; config?: ObservedConfig }
   | {
       state: 'ready';
       endpoint?: string;
       outputs: Record<string, unknown>;
+      config?: ObservedConfig;
     }
-  | { state: 'failed'; reason: string; outputs?: Record<string, unknown> };
+  | {
+      state: 'failed';
+      reason: string;
+      outputs?: Record<string, unknown>;
+      config?: ObservedConfig;
+    };
 
 /**
  * What the job engine hands a provider with each call.
@@ -127,7 +172,11 @@ export interface CloudDeploymentProvider {
   /** Starts bringing existing resources to the deployment's current spec. */
   update(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState>;
 
-  /** Starts deleting the resources; `absent` when they are already gone. */
+  /**
+   * Starts deleting the resources; `absent` when they are already gone.
+   * Deletes whatever exists under the deployment's name or labels, also
+   * when it was changed outside the portal (relabelled, rescaled).
+   */
   destroy(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState>;
 
   /**

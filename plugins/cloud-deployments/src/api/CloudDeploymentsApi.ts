@@ -203,6 +203,18 @@ export interface CloudDeploymentsApi {
    */
   redeployDeployment(id: string): Promise<DeploymentWithApproval>;
 
+  /**
+   * Queues putting the spec back on the resources of a drifted deployment;
+   * a policy may hold it (the request in `approval`).
+   */
+  reapplyDrift(id: string): Promise<DeploymentWithApproval>;
+
+  /**
+   * Takes what a drifted deployment runs as its new spec, read at
+   * `version`; nothing changes in the cloud. A policy may hold it.
+   */
+  acceptDrift(id: string, version: number): Promise<DeploymentWithApproval>;
+
   /** Stops a pending or provisioning deployment; it moves to status `failed`. */
   cancelDeployment(id: string): Promise<Deployment>;
 

@@ -115,6 +115,23 @@ export function bindDeploymentRoutes(
       .json(await deployments.redeploy(req.params.id, caller(req)));
   });
 
+  router.post('/deployments/:id/drift/reapply', async (req, res) => {
+    res
+      .status(202)
+      .json(await deployments.reapplyDrift(req.params.id, caller(req)));
+  });
+
+  router.post('/deployments/:id/drift/accept', async (req, res) => {
+    const result = await deployments.acceptDrift(
+      req.params.id,
+      req.body,
+      caller(req),
+    );
+    // Accepted, not done, when a policy holds the change for approval.
+    res.status('approval' in result && result.approval ? 202 : 200);
+    res.json(result);
+  });
+
   router.get('/deployments/:id/approvals', async (req, res) => {
     res.json({ items: await reads.approvals(req.params.id, caller(req)) });
   });

@@ -260,6 +260,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/deployments/{id}/drift/reapply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Puts the spec back on the resources of a `drifted` deployment (an update task; it becomes `updating`). Authorised and checked by the policies like a redeploy, which may hold it for approval or refuse it (403). */
+    post: operations['ReapplyDrift'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/drift/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Takes what runs as the new spec of a `drifted` deployment, without changing anything in the cloud; it becomes `active`. A spec change like a PATCH, checked by the policies (which may hold it for approval or refuse it). `version` is the version the drift was read at. */
+    post: operations['AcceptDrift'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/deployments/{id}/cancel': {
     parameters: {
       query?: never;
@@ -699,10 +739,26 @@ export interface components {
       | 'pending'
       | 'provisioning'
       | 'active'
+      | 'drifted'
       | 'updating'
       | 'failed'
       | 'destroying'
       | 'destroyed';
+    /** @description A field whose value in the cloud differs from the spec. */
+    DriftField: {
+      /** @description The spec path (`artifact.image`, `compute.instanceCount`), `env.<NAME>` or `metadata.labels.<key>`. */
+      field: string;
+      /** @description `null` when the spec has none (an environment variable added outside the portal). */
+      desired: (string | null) | (number | null);
+      /** @description `null` when the resource no longer has the field. */
+      observed: (string | null) | (number | null);
+    };
+    /** @description What reconciliation found different from the spec, while the deployment is `drifted`. */
+    DeploymentDrift: {
+      fields: components['schemas']['DriftField'][];
+      /** Format: date-time */
+      detectedAt: string;
+    };
     Deployment: {
       /** Format: uuid */
       id: string;
@@ -712,6 +768,7 @@ export interface components {
       spec: components['schemas']['DeploymentSpec'];
       status: components['schemas']['DeploymentStatus'];
       statusReason?: string;
+      drift?: components['schemas']['DeploymentDrift'];
       endpoint?: string;
       outputs: {
         [key: string]: unknown;
@@ -1209,6 +1266,8 @@ export interface components {
         [key: string]: string;
       };
       usage?: components['schemas']['UsageAssumptions'];
+      /** @enum {string} */
+      driftRemediation?: 'notify' | 'reapply';
     };
     UpdateDeploymentRequest: {
       version: number;
@@ -1224,6 +1283,8 @@ export interface components {
         [key: string]: string;
       } | null;
       usage?: components['schemas']['UsageAssumptions'];
+      /** @enum {string|null} */
+      driftRemediation?: 'notify' | 'reapply' | null;
       /** @description Cannot be sent here. */
       name?: unknown;
       /** @description Cannot be sent here. */
@@ -1259,6 +1320,8 @@ export interface components {
         [key: string]: string;
       };
       usage?: components['schemas']['UsageAssumptions'];
+      /** @enum {string} */
+      driftRemediation?: 'notify' | 'reapply';
     };
     DeploymentArtifact: {
       image?: string;
@@ -1383,6 +1446,9 @@ export interface components {
     RollbackRequest: {
       revision?: number;
       reason?: string;
+    };
+    AcceptDriftRequest: {
+      version: number;
     };
   };
   responses: {
@@ -1533,6 +1599,7 @@ export interface operations {
           | 'pending'
           | 'provisioning'
           | 'active'
+          | 'drifted'
           | 'updating'
           | 'failed'
           | 'destroying'
@@ -1611,6 +1678,7 @@ export interface operations {
           | 'pending'
           | 'provisioning'
           | 'active'
+          | 'drifted'
           | 'updating'
           | 'failed'
           | 'destroying'
@@ -1939,6 +2007,53 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      202: components['responses']['DeploymentAcceptedOrHeld'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ReapplyDrift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: components['responses']['DeploymentAcceptedOrHeld'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  AcceptDrift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptDriftRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['DeploymentAcceptedOrHeld'];
       202: components['responses']['DeploymentAcceptedOrHeld'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];

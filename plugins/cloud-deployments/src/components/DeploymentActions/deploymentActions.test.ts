@@ -25,6 +25,7 @@ describe('actionsFor', () => {
         pending: ['cancel', 'destroy'],
         provisioning: ['cancel', 'destroy'],
         active: ['redeploy', 'rollback', 'destroy'],
+        drifted: ['redeploy', 'rollback', 'destroy'],
         updating: ['cancel', 'destroy'],
         failed: ['redeploy', 'rollback', 'destroy'],
         destroying: ['cancel'],

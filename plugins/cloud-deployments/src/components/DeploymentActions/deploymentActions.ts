@@ -67,7 +67,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
   {
     id: 'redeploy',
     label: 'Redeploy',
-    allowedFrom: ['active', 'failed'],
+    allowedFrom: ['active', 'drifted', 'failed'],
     permission: cloudDeploymentUpdatePermission,
     denied: 'You are not allowed to change deployments',
     title: d => `Redeploy ${d.name}?`,
@@ -80,7 +80,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
   {
     id: 'rollback',
     label: 'Roll back',
-    allowedFrom: ['active', 'failed'],
+    allowedFrom: ['active', 'drifted', 'failed'],
     permission: cloudDeploymentUpdatePermission,
     denied: 'You are not allowed to change deployments',
     title: d => `Roll back ${d.name}?`,
@@ -110,6 +110,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
       'pending',
       'provisioning',
       'active',
+      'drifted',
       'updating',
       'failed',
     ],

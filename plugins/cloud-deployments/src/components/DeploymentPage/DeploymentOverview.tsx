@@ -26,6 +26,7 @@ import { DeploymentCostCard } from '../DeploymentCostCard';
 import { DeploymentLog, LogFeedStatus } from '../DeploymentLog';
 import { DeploymentOutputs } from '../DeploymentOutputs';
 import { deploymentStages, StageProgress } from '../DeploymentStages';
+import { DriftCard } from '../DriftCard';
 import { TerraformCard } from './TerraformCard';
 import { cardHeading } from '../cardHeading';
 
@@ -66,6 +67,14 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
             approval={deployment.approval}
             onDecided={updated => onApprovalDecided?.(updated)}
             onDismissed={onRefresh}
+          />
+        </Grid>
+      )}
+      {deployment.status === 'drifted' && (
+        <Grid item xs={12}>
+          <DriftCard
+            deployment={deployment}
+            onDone={updated => onApprovalDecided?.(updated)}
           />
         </Grid>
       )}

@@ -53,6 +53,7 @@ const LABELS: Record<DeploymentStatus, string> = {
   pending: 'Queued',
   provisioning: 'Provisioning',
   active: 'Active',
+  drifted: 'Drifted',
   updating: 'Updating',
   failed: 'Failed',
   destroying: 'Destroying',

@@ -26,6 +26,8 @@ const statusColor = (theme: Theme): Record<DeploymentStatus, string> => ({
   pending: theme.palette.status.pending,
   provisioning: theme.palette.status.running,
   active: theme.palette.status.ok,
+  // Running, but not as specified: a warning, not an error.
+  drifted: theme.palette.status.warning,
   updating: theme.palette.status.running,
   failed: theme.palette.status.error,
   destroying: theme.palette.status.warning,

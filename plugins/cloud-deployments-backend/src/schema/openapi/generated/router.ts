@@ -142,6 +142,7 @@ export const spec = {
                   'pending',
                   'provisioning',
                   'active',
+                  'drifted',
                   'updating',
                   'failed',
                   'destroying',
@@ -352,6 +353,7 @@ export const spec = {
                   'pending',
                   'provisioning',
                   'active',
+                  'drifted',
                   'updating',
                   'failed',
                   'destroying',
@@ -921,6 +923,91 @@ export const spec = {
         description:
           'Queues applying the current spec again (after a PATCH, or to recreate what drifted). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
         responses: {
+          '202': {
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/drift/reapply': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'ReapplyDrift',
+        tags: ['Deployments'],
+        description:
+          'Puts the spec back on the resources of a `drifted` deployment (an update task; it becomes `updating`). Authorised and checked by the policies like a redeploy, which may hold it for approval or refuse it (403).',
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/drift/accept': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'AcceptDrift',
+        tags: ['Deployments'],
+        description:
+          'Takes what runs as the new spec of a `drifted` deployment, without changing anything in the cloud; it becomes `active`. A spec change like a PATCH, checked by the policies (which may hold it for approval or refuse it). `version` is the version the drift was read at.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/AcceptDriftRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
+          },
           '202': {
             $ref: '#/components/responses/DeploymentAcceptedOrHeld',
           },
@@ -2511,11 +2598,69 @@ export const spec = {
           'pending',
           'provisioning',
           'active',
+          'drifted',
           'updating',
           'failed',
           'destroying',
           'destroyed',
         ],
+      },
+      DriftField: {
+        type: 'object',
+        description: 'A field whose value in the cloud differs from the spec.',
+        required: ['field', 'desired', 'observed'],
+        properties: {
+          field: {
+            type: 'string',
+            description:
+              'The spec path (`artifact.image`, `compute.instanceCount`), `env.<NAME>` or `metadata.labels.<key>`.',
+          },
+          desired: {
+            description:
+              '`null` when the spec has none (an environment variable added outside the portal).',
+            anyOf: [
+              {
+                type: 'string',
+                nullable: true,
+              },
+              {
+                type: 'number',
+                nullable: true,
+              },
+            ],
+          },
+          observed: {
+            description: '`null` when the resource no longer has the field.',
+            anyOf: [
+              {
+                type: 'string',
+                nullable: true,
+              },
+              {
+                type: 'number',
+                nullable: true,
+              },
+            ],
+          },
+        },
+      },
+      DeploymentDrift: {
+        type: 'object',
+        description:
+          'What reconciliation found different from the spec, while the deployment is `drifted`.',
+        required: ['fields', 'detectedAt'],
+        properties: {
+          fields: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftField',
+            },
+          },
+          detectedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
       },
       Deployment: {
         type: 'object',
@@ -2553,6 +2698,9 @@ export const spec = {
           },
           statusReason: {
             type: 'string',
+          },
+          drift: {
+            $ref: '#/components/schemas/DeploymentDrift',
           },
           endpoint: {
             type: 'string',
@@ -4065,6 +4213,10 @@ export const spec = {
           usage: {
             $ref: '#/components/schemas/UsageAssumptions',
           },
+          driftRemediation: {
+            type: 'string',
+            enum: ['notify', 'reapply'],
+          },
         },
         required: [
           'name',
@@ -4134,6 +4286,11 @@ export const spec = {
           },
           usage: {
             $ref: '#/components/schemas/UsageAssumptions',
+          },
+          driftRemediation: {
+            type: 'string',
+            enum: ['notify', 'reapply'],
+            nullable: true,
           },
           name: {
             not: {},
@@ -4223,6 +4380,10 @@ export const spec = {
           },
           usage: {
             $ref: '#/components/schemas/UsageAssumptions',
+          },
+          driftRemediation: {
+            type: 'string',
+            enum: ['notify', 'reapply'],
           },
         },
         required: [
@@ -4702,6 +4863,18 @@ export const spec = {
             maxLength: 2000,
           },
         },
+        additionalProperties: false,
+      },
+      AcceptDriftRequest: {
+        type: 'object',
+        properties: {
+          version: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 9007199254740991,
+          },
+        },
+        required: ['version'],
         additionalProperties: false,
       },
     },

@@ -43,6 +43,14 @@ type SuccessBody<O extends keyof Operations> = {
 /**
  * @public
  */
+export type AcceptDrift = {
+  path: Operations['AcceptDrift']['parameters']['path'];
+  body: RequestBody<'AcceptDrift'>;
+  response: SuccessBody<'AcceptDrift'> | Error;
+};
+/**
+ * @public
+ */
 export type ApplyKubernetesManifests = {
   body: RequestBody<'ApplyKubernetesManifests'>;
   response: SuccessBody<'ApplyKubernetesManifests'> | Error;
@@ -252,6 +260,13 @@ export type PutTerraformState = {
 /**
  * @public
  */
+export type ReapplyDrift = {
+  path: Operations['ReapplyDrift']['parameters']['path'];
+  response: SuccessBody<'ReapplyDrift'> | Error;
+};
+/**
+ * @public
+ */
 export type RedeployDeployment = {
   path: Operations['RedeployDeployment']['parameters']['path'];
   response: SuccessBody<'RedeployDeployment'> | Error;
@@ -356,6 +371,10 @@ export type EndpointMap = {
   '#get|/deployments/{id}/revisions/{number}': GetDeploymentRevision;
 
   '#post|/deployments/{id}/redeploy': RedeployDeployment;
+
+  '#post|/deployments/{id}/drift/reapply': ReapplyDrift;
+
+  '#post|/deployments/{id}/drift/accept': AcceptDrift;
 
   '#post|/deployments/{id}/cancel': CancelDeployment;
 
