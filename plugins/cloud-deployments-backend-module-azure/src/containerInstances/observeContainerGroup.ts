@@ -112,14 +112,13 @@ export function observedGroupConfig(
         ? spec.compute.memoryMiB
         : Math.round(requests.memoryInGB * 1024);
   }
-  const added = (container.environmentVariables ?? []).filter(
-    v => v.name !== 'PORT',
+  // Every variable but the PORT the portal sets itself (the spec may not);
+  // none at all is an empty set, compared with the spec's.
+  config.env = Object.fromEntries(
+    (container.environmentVariables ?? [])
+      .filter(v => v.name !== 'PORT')
+      .map(v => [v.name, v.value ?? '(secure value)']),
   );
-  if (added.length) {
-    config.env = Object.fromEntries(
-      added.map(v => [v.name, v.value ?? '(secure value)']),
-    );
-  }
   return config;
 }
 

@@ -139,9 +139,13 @@ export function observedConfig(service: IService): ObservedConfig {
   if (typeof scaling?.maxInstanceCount === 'number') {
     config.maxInstances = scaling.maxInstanceCount;
   }
-  if (container?.env?.length) {
+  // None at all is an empty set, compared with the spec's.
+  if (container) {
     config.env = Object.fromEntries(
-      container.env.map(v => [v.name ?? '', v.value ?? '(from a reference)']),
+      (container.env ?? []).map(v => [
+        v.name ?? '',
+        v.value ?? '(from a reference)',
+      ]),
     );
   }
   return config;

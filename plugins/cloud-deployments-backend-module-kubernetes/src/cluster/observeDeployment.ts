@@ -127,11 +127,10 @@ function observedConfig(
   if (cpu !== undefined) config.cpu = cpu;
   const memoryMiB = memoryMiBOf(app?.resources?.requests?.memory);
   if (memoryMiB !== undefined) config.memoryMiB = memoryMiB;
-  // The portal sets no variables: every one there was added outside it.
-  const env = app?.env ?? [];
-  if (env.length) {
+  // None at all is an empty set, compared with the spec's.
+  if (app) {
     config.env = Object.fromEntries(
-      env.map(v => [v.name, v.value ?? '(from a reference)']),
+      (app.env ?? []).map(v => [v.name, v.value ?? '(from a reference)']),
     );
   }
   if (Object.keys(missingLabels).length) config.missingLabels = missingLabels;

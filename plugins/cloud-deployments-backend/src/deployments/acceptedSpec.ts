@@ -33,9 +33,11 @@ const ACCEPTABLE = new Set([
 /**
  * The spec that takes what runs as desired: the drifted deployment's spec
  * with each differing field set to its observed value. Not validated here;
- * the caller checks it as any spec change. A field the spec cannot hold
- * (an environment variable, a label the portal finds its objects by) or
- * one the resource lost makes it a conflict: only a re-apply fixes those.
+ * the caller checks it as any spec change. Environment variables added or
+ * removed outside the portal become the spec's. A field the spec cannot
+ * hold (a label the portal finds its objects by, a variable read from a
+ * secret reference) or one the resource lost makes it a conflict: only a
+ * re-apply fixes those.
  */
 export function acceptedSpec(deployment: Deployment): DeploymentSpec {
   const drift = deployment.drift;
@@ -44,8 +46,13 @@ export function acceptedSpec(deployment: Deployment): DeploymentSpec {
       `Deployment ${deployment.name} is ${deployment.status}, not drifted: there is no drift to accept`,
     );
   }
-  const unacceptable = drift.fields.filter(
-    f => !ACCEPTABLE.has(f.field) || f.observed === null,
+  // An environment variable is the spec's, added or removed; a value read
+  // from a reference is no text a spec can hold.
+  const isEnv = (field: string) => field.startsWith('env.');
+  const unacceptable = drift.fields.filter(f =>
+    isEnv(f.field)
+      ? f.observed === '(from a reference)' || f.observed === '(secure value)'
+      : !ACCEPTABLE.has(f.field) || f.observed === null,
   );
   if (unacceptable.length) {
     throw new ConflictError(
@@ -61,9 +68,18 @@ export function acceptedSpec(deployment: Deployment): DeploymentSpec {
     artifact: { ...deployment.spec.artifact },
     compute: { ...deployment.spec.compute },
   };
+  const env: Record<string, string> = { ...deployment.spec.env };
   for (const { field, observed } of drift.fields) {
+    if (isEnv(field)) {
+      const name = field.slice('env.'.length);
+      if (observed === null) delete env[name];
+      else env[name] = String(observed);
+      continue;
+    }
     const [part, key] = field.split('.') as ['artifact' | 'compute', string];
     (spec[part] as Record<string, unknown>)[key] = observed;
   }
+  if (Object.keys(env).length) spec.env = env;
+  else delete spec.env;
   return spec;
 }

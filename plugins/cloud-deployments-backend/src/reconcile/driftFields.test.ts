@@ -68,4 +68,24 @@ describe('driftFields', () => {
       'env.POOL none → pool.example:3333, metadata.labels.app.kubernetes.io/name shop → none',
     );
   });
+
+  it("compares the variables with the spec's: changed, removed and added", () => {
+    const withEnv = {
+      ...spec({ cpu: 1, memoryMiB: 512 }),
+      env: { LOG_LEVEL: 'info', MODEL: 'fraud' },
+    };
+    expect(
+      driftFields(withEnv, { env: { LOG_LEVEL: 'info', MODEL: 'fraud' } }),
+    ).toEqual([]);
+    expect(
+      driftFields(withEnv, { env: { LOG_LEVEL: 'debug', POOL: 'x:1' } }),
+    ).toEqual([
+      { field: 'env.LOG_LEVEL', desired: 'info', observed: 'debug' },
+      { field: 'env.MODEL', desired: 'fraud', observed: null },
+      { field: 'env.POOL', desired: null, observed: 'x:1' },
+    ]);
+    // All removed: an empty set read is not the same as none read.
+    expect(driftFields(withEnv, { env: {} })).toHaveLength(2);
+    expect(driftFields(withEnv, {})).toEqual([]);
+  });
 });

@@ -68,10 +68,20 @@ export function driftFields(
   compare('compute.memoryMiB', compute.memoryMiB, observed.memoryMiB);
   compare('compute.minInstances', compute.minInstances, observed.minInstances);
   compare('compute.maxInstances', compute.maxInstances, observed.maxInstances);
-  // The spec declares no environment: every variable the portal did not set
-  // was added outside it.
-  for (const [name, value] of Object.entries(observed.env ?? {}).sort()) {
-    fields.push({ field: `env.${name}`, desired: null, observed: value });
+  // Where the provider reads the variables: each one added, removed or
+  // changed outside the portal, against the spec's (none when it has none).
+  if (observed.env !== undefined) {
+    const desiredEnv = spec.env ?? {};
+    const names = [
+      ...new Set([...Object.keys(desiredEnv), ...Object.keys(observed.env)]),
+    ].sort();
+    for (const name of names) {
+      const want = desiredEnv[name] ?? null;
+      const seen = observed.env[name] ?? null;
+      if (want !== seen) {
+        fields.push({ field: `env.${name}`, desired: want, observed: seen });
+      }
+    }
   }
   for (const [label, value] of Object.entries(
     observed.missingLabels ?? {},
