@@ -28,6 +28,10 @@ export type SandboxModel = {
   executionRoleArn: string;
   image: string;
   modelDataUrl?: string;
+  /** The container's `Mode`: `SingleModel` unless created otherwise. */
+  mode?: 'SingleModel' | 'MultiModel';
+  /** Whether the container has no network access; false unless created so. */
+  enableNetworkIsolation?: boolean;
   /** Epoch milliseconds. */
   createdAt: number;
 };

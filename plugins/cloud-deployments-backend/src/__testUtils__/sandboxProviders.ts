@@ -18,8 +18,12 @@ import {
   createBackendModule,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { SageMakerProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
 import { CloudRunProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
-import { CloudRunSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
+import {
+  CloudRunSandbox,
+  SageMakerSandbox,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { cloudDeploymentsProvidersExtensionPoint } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
@@ -58,4 +62,36 @@ export async function cloudRunSandboxModule(
   /** Runs the plugin's reconciliation now (the test backend's scheduler only runs tasks when told). */
   const reconcile = () => scheduler!.triggerTask('cloud-deployments-reconcile');
   return { sandbox, provider, module, reconcile };
+}
+
+/**
+ * The real SageMaker provider against its local sandbox, endpoints in
+ * service at once (the AWS provider's waiter would otherwise poll for
+ * half a minute). The test owns the sandbox.
+ */
+export async function sageMakerSandboxModule() {
+  const sandbox = await SageMakerSandbox.start({ readyAfterMs: 0 });
+  const provider = new SageMakerProvider({
+    accounts: [
+      {
+        id: 'sandbox',
+        executionRoleArn:
+          'arn:aws:iam::123456789012:role/cloud-deployments-sandbox',
+      },
+    ],
+    sandboxUrl: sandbox.url,
+  });
+  const module = createBackendModule({
+    pluginId: 'cloud-deployments',
+    moduleId: 'test-sagemaker',
+    register(reg) {
+      reg.registerInit({
+        deps: { providers: cloudDeploymentsProvidersExtensionPoint },
+        async init({ providers }) {
+          providers.addProvider(provider);
+        },
+      });
+    },
+  });
+  return { sandbox, provider, module };
 }
