@@ -93,6 +93,14 @@ export type CreateTerraformWorkspace = {
 /**
  * @public
  */
+export type DecideTerraformPlanConfirmation = {
+  path: Operations['DecideTerraformPlanConfirmation']['parameters']['path'];
+  body: RequestBody<'DecideTerraformPlanConfirmation'>;
+  response: SuccessBody<'DecideTerraformPlanConfirmation'> | Error;
+};
+/**
+ * @public
+ */
 export type DeleteBudget = {
   path: Operations['DeleteBudget']['parameters']['path'];
   response: SuccessBody<'DeleteBudget'> | Error;
@@ -148,6 +156,13 @@ export type GetDeploymentsSummary = {
     Operations['GetDeploymentsSummary']['parameters']['query']
   >;
   response: SuccessBody<'GetDeploymentsSummary'> | Error;
+};
+/**
+ * @public
+ */
+export type GetTerraformPlanConfirmation = {
+  path: Operations['GetTerraformPlanConfirmation']['parameters']['path'];
+  response: SuccessBody<'GetTerraformPlanConfirmation'> | Error;
 };
 /**
  * @public
@@ -252,6 +267,14 @@ export type RenderDeployment = {
 export type ReplaceTerraformWorkspaceToken = {
   path: Operations['ReplaceTerraformWorkspaceToken']['parameters']['path'];
   response: SuccessBody<'ReplaceTerraformWorkspaceToken'> | Error;
+};
+/**
+ * @public
+ */
+export type RequestTerraformPlanConfirmation = {
+  path: Operations['RequestTerraformPlanConfirmation']['parameters']['path'];
+  body: RequestBody<'RequestTerraformPlanConfirmation'>;
+  response: SuccessBody<'RequestTerraformPlanConfirmation'> | Error;
 };
 /**
  * @public
@@ -366,6 +389,12 @@ export type EndpointMap = {
   '#get|/terraform/workspaces/{workspace}/versions': ListTerraformStateVersions;
 
   '#post|/terraform/workspaces/{workspace}/rollback': RollbackTerraformState;
+
+  '#post|/terraform/workspaces/{workspace}/confirmations': RequestTerraformPlanConfirmation;
+
+  '#get|/terraform/workspaces/{workspace}/confirmations/{confirmation}': GetTerraformPlanConfirmation;
+
+  '#post|/terraform/workspaces/{workspace}/confirmations/{confirmation}/decision': DecideTerraformPlanConfirmation;
 
   '#post|/terraform/workspaces/{workspace}/force-unlock': ForceUnlockTerraformWorkspace;
 
