@@ -24,6 +24,7 @@ const OURS = [
   'cloud:estimate',
   'cloud:render',
   'cloud:terraform:plan',
+  'cloud:terraform:confirm',
   'cloud:terraform:apply',
   'cloud:kubernetes:apply',
   'cloud:deployment:create',
@@ -45,6 +46,11 @@ const templates = readdirSync(ROOT)
 
 describe.each(templates)('%s', file => {
   const template = parse(readFileSync(file, 'utf8'));
+  // Templates that apply a reviewed Terraform plan price the plan itself.
+  const deploys = template.spec.steps.some(
+    (s: any) => s.action === 'cloud:deployment:create',
+  );
+  const deployIt = deploys ? it : it.skip;
 
   it('uses only known actions', () => {
     for (const step of template.spec.steps) {
@@ -59,13 +65,14 @@ describe.each(templates)('%s', file => {
     const estimate = fields.find(
       (f: any) => f['ui:field'] === 'CloudCostEstimate',
     );
-    const deploy = template.spec.steps.find(
-      (s: any) => s.action === 'cloud:deployment:create',
+    const target = template.spec.steps.find(
+      (s: any) =>
+        s.action === 'cloud:deployment:create' || s.action === 'cloud:render',
     );
-    expect(estimate['ui:options'].provider).toBe(deploy.input.provider);
+    expect(estimate['ui:options'].provider).toBe(target.input.provider);
   });
 
-  it("prices the usage chosen in the form's estimate field", () => {
+  deployIt("prices the usage chosen in the form's estimate field", () => {
     const [name] = template.spec.parameters
       .flatMap((p: any) => Object.entries(p.properties ?? {}))
       .find(([, f]: [string, any]) => f['ui:field'] === 'CloudCostEstimate');
@@ -75,15 +82,18 @@ describe.each(templates)('%s', file => {
     expect(step.input.usage).toBe(`\${{ parameters.${name}.usage }}`);
   });
 
-  it('stores that usage with the deployment, so its estimate assumes the same', () => {
-    const [name] = template.spec.parameters
-      .flatMap((p: any) => Object.entries(p.properties ?? {}))
-      .find(([, f]: [string, any]) => f['ui:field'] === 'CloudCostEstimate');
-    const deploy = template.spec.steps.find(
-      (s: any) => s.action === 'cloud:deployment:create',
-    );
-    expect(deploy.input.usage).toBe(`\${{ parameters.${name}.usage }}`);
-  });
+  deployIt(
+    'stores that usage with the deployment, so its estimate assumes the same',
+    () => {
+      const [name] = template.spec.parameters
+        .flatMap((p: any) => Object.entries(p.properties ?? {}))
+        .find(([, f]: [string, any]) => f['ui:field'] === 'CloudCostEstimate');
+      const deploy = template.spec.steps.find(
+        (s: any) => s.action === 'cloud:deployment:create',
+      );
+      expect(deploy.input.usage).toBe(`\${{ parameters.${name}.usage }}`);
+    },
+  );
 });
 
 it('finds the templates', () => {
@@ -92,5 +102,6 @@ it('finds the templates', () => {
     'cloud-run-service',
     'kubernetes-deployment',
     'sagemaker-model',
+    'sagemaker-terraform-reviewed',
   ]);
 });
