@@ -138,13 +138,14 @@ export function createTerraformConfirmAction(backend: CloudDeploymentsBackend) {
           ).id,
       });
       ctx.logger.info(`Plan: ${what}`);
+      const where = `terraform/workspaces/${encodeURIComponent(
+        workspace,
+      )}/confirmations/${requested}`;
       ctx.logger.info(
         `Waiting for a person to confirm plan ${sha.slice(
           0,
           12,
-        )}… in the portal: POST /api/cloud-deployments/terraform/workspaces/${encodeURIComponent(
-          workspace,
-        )}/confirmations/${requested}/decision`,
+        )}… in the portal at /cloud-deployments/${where} (or POST /api/cloud-deployments/${where}/decision)`,
       );
       const pollMs = (ctx.input.pollSeconds ?? 5) * 1000;
       const deadline =
