@@ -66,7 +66,6 @@ describe.each(templates)('%s', file => {
     );
     expect(estimate['ui:options'].provider).toBe(target.input.provider);
   });
-
 });
 
 // Templates that apply a reviewed Terraform plan price the plan itself; those
@@ -88,18 +87,15 @@ describe.each(deploying)('%s', file => {
     expect(step.input.usage).toBe(`\${{ parameters.${name}.usage }}`);
   });
 
-  it(
-    'stores that usage with the deployment, so its estimate assumes the same',
-    () => {
-      const [name] = template.spec.parameters
-        .flatMap((p: any) => Object.entries(p.properties ?? {}))
-        .find(([, f]: [string, any]) => f['ui:field'] === 'CloudCostEstimate');
-      const deploy = template.spec.steps.find(
-        (s: any) => s.action === 'cloud:deployment:create',
-      );
-      expect(deploy.input.usage).toBe(`\${{ parameters.${name}.usage }}`);
-    },
-  );
+  it('stores that usage with the deployment, so its estimate assumes the same', () => {
+    const [name] = template.spec.parameters
+      .flatMap((p: any) => Object.entries(p.properties ?? {}))
+      .find(([, f]: [string, any]) => f['ui:field'] === 'CloudCostEstimate');
+    const deploy = template.spec.steps.find(
+      (s: any) => s.action === 'cloud:deployment:create',
+    );
+    expect(deploy.input.usage).toBe(`\${{ parameters.${name}.usage }}`);
+  });
 });
 
 it('finds the templates', () => {
