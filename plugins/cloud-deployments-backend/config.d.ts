@@ -139,15 +139,28 @@ export interface Config {
      */
     terraform?: {
       /**
-       * Encrypts the state versions written from now on with AES-256-GCM:
-       * 32 random bytes in base64 (e.g. `openssl rand -base64 32`). Without
-       * it state, which can hold secrets, is stored as it is. Versions keep
-       * the id of their key; removing a key makes what it encrypted
-       * unreadable.
+       * State is always encrypted at rest (AES-256-GCM) with a data key the
+       * plugin makes once and keeps in its database. This key, 32 random
+       * bytes in base64 (e.g. `openssl rand -base64 32`), wraps those data
+       * keys, so that a copy of the database alone reads no state; without
+       * it they are kept unwrapped and the backend warns at start.
+       * Changing it re-wraps every data key and starts a new one at the next
+       * start: list the old key under `previousStateEncryptionKeys` for that
+       * start. See docs/terraform-state-encryption.md.
        *
        * @visibility secret
        */
       stateEncryptionKey?: string;
+      /**
+       * Keys that were `stateEncryptionKey` before, so that the data keys
+       * they wrap (and state versions they sealed directly, before data
+       * keys existed) stay readable after a rotation. A key can be dropped
+       * once a start has re-wrapped everything under the new one, unless
+       * it sealed versions directly.
+       *
+       * @visibility secret
+       */
+      previousStateEncryptionKeys?: string[];
       /**
        * Deployments with `engine: terraform` are provisioned by running the
        * `terraform` CLI on this backend, with state in the workspace above.

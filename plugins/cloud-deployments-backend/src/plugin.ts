@@ -41,11 +41,11 @@ import { startJobs } from './jobs/startJobs';
 import { DeploymentNotifier } from './notifications/DeploymentNotifier';
 import {
   createTerraformRouter,
-  readStateCipher,
   terraformStateAuthPolicy,
 } from './terraform/createTerraformRouter';
 import { DatabaseTerraformStateStore } from './terraform/DatabaseTerraformStateStore';
 import { PlanPricer } from './pricing/plan/PlanPricer';
+import { loadStateCipher } from './terraform/loadStateCipher';
 import { TerraformEngine } from './terraform/TerraformEngine';
 import { PolicyEngine } from './policy/PolicyEngine';
 import { PolicyService } from './policy/PolicyService';
@@ -147,7 +147,11 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         });
         const states = DatabaseTerraformStateStore.create({
           knex: await database.getClient(),
-          cipher: readStateCipher(config),
+          cipher: await loadStateCipher({
+            knex: await database.getClient(),
+            config,
+            logger,
+          }),
         });
         const policies = PolicyEngine.fromConfig(config, logger);
         // The worker's check of Terraform plans before they are applied.

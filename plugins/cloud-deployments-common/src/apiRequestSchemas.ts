@@ -136,3 +136,33 @@ export const stateRollbackRequestSchema = z
 export const forceUnlockRequestSchema = z
   .object({ lockId: textSchema().min(1).max(255).optional() })
   .strict();
+
+const dollars = z.number().finite().min(0).max(1e12);
+const changeCount = z.number().int().min(0).max(1_000_000);
+
+/**
+ * The body of `POST /terraform/workspaces/{workspace}/confirmations`: a saved
+ * plan, by its SHA-256, and what it does, for a person to confirm.
+ *
+ * @public
+ */
+export const planConfirmationRequestSchema = z
+  .object({
+    planSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    add: changeCount,
+    change: changeCount,
+    destroy: changeCount,
+    monthlyBefore: dollars,
+    monthlyAfter: dollars,
+    description: textSchema().max(1000).optional(),
+  })
+  .strict();
+
+/**
+ * The body of `POST /terraform/workspaces/{workspace}/confirmations/{confirmation}/decision`.
+ *
+ * @public
+ */
+export const planDecisionRequestSchema = z
+  .object({ confirm: z.boolean(), comment: textSchema().max(1000).optional() })
+  .strict();

@@ -81,3 +81,28 @@ export type TerraformWorkspaceInfo = {
   lock?: { info: TerraformLockInfo; lockedAt: string };
   currentVersion?: TerraformStateVersion;
 };
+
+/**
+ * A saved Terraform plan waiting for, or given, a person's confirmation
+ * before it is applied.
+ *
+ * @public
+ */
+export type TerraformPlanConfirmation = {
+  id: string;
+  workspace: string;
+  status: 'pending' | 'confirmed' | 'rejected';
+  /** SHA-256 of the saved plan file: only this plan may be applied. */
+  planSha256: string;
+  add: number;
+  change: number;
+  destroy: number;
+  monthlyBefore: number;
+  monthlyAfter: number;
+  description?: string;
+  requestedBy: string;
+  createdAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+};

@@ -37,6 +37,7 @@ import {
   createTerraformApplyAction,
   createTerraformPlanAction,
 } from './actions/terraform';
+import { createTerraformConfirmAction } from './actions/terraformConfirm';
 import { CloudDeploymentsBackend } from './client';
 
 /*
@@ -445,6 +446,86 @@ when { resource.environment == "development" && resource.gpuCount > 0 };`,
         }) as any,
       ),
     ).rejects.toThrow(/The plan is stale/);
+  });
+
+  it('cloud:terraform:confirm waits for a person in the portal; apply takes only the plan file confirmed', async () => {
+    const dir = join(workspacePath, 'tf');
+    await mkdir(dir);
+    const write = (revision: string) =>
+      writeFile(
+        join(dir, 'main.tf.json'),
+        JSON.stringify({
+          resource: { terraform_data: { app: { input: revision } } },
+        }),
+      );
+    await write('one');
+    const env = { TF_HTTP_RETRY_MAX: '0' };
+    const plan = createTerraformPlanAction(backend, { env });
+    const outputsOf = (ctx: any) =>
+      Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    const planned = context({ directory: 'tf', workspace: 'confirm-ws' });
+    await plan.handler(planned as any);
+    const { planFile, add, change, destroy, monthlyBefore, monthlyAfter } =
+      outputsOf(planned);
+
+    const confirm = context({
+      workspace: 'confirm-ws',
+      planFile,
+      add,
+      change,
+      destroy,
+      monthlyBefore,
+      monthlyAfter,
+      pollSeconds: 0.05,
+    });
+    const waiting = createTerraformConfirmAction(backend).handler(
+      confirm as any,
+    );
+    let path: string | undefined;
+    while (!path) {
+      path = lines
+        .map(l => /POST \/api\/cloud-deployments(\/\S+\/decision)/.exec(l))
+        .find(Boolean)?.[1];
+      await new Promise(r => setTimeout(r, 50));
+    }
+    const reviewer = mockCredentials.user('user:default/reviewer');
+    const decided = await fetch(`${api}${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${
+          (
+            await mockServices.auth().getPluginRequestToken({
+              onBehalfOf: reviewer,
+              targetPluginId: 'cloud-deployments',
+            })
+          ).token
+        }`,
+      },
+      body: JSON.stringify({ confirm: true }),
+    });
+    expect(decided.status).toBe(200);
+    await waiting;
+    const { confirmation, confirmedBy } = outputsOf(confirm);
+    expect(confirmedBy).toBe('user:default/reviewer');
+
+    // Another plan in the confirmed plan's place: not applied.
+    await write('two');
+    await plan.handler(
+      context({ directory: 'tf', workspace: 'confirm-ws' }) as any,
+    );
+    await expect(
+      createTerraformApplyAction(backend, { env }).handler(
+        context({
+          directory: 'tf',
+          workspace: 'confirm-ws',
+          planFile,
+          confirmation,
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      /^planFile: is not the plan user:default\/reviewer confirmed/,
+    );
   });
 
   it('cloud:kubernetes:apply applies rendered manifests server-side: dry run first, then for real with prune and wait', async () => {

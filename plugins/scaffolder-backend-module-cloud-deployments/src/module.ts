@@ -28,6 +28,7 @@ import {
   createTerraformApplyAction,
   createTerraformPlanAction,
 } from './actions/terraform';
+import { createTerraformConfirmAction } from './actions/terraformConfirm';
 import { CloudDeploymentsBackend } from './client';
 
 /**
@@ -66,6 +67,7 @@ export const scaffolderModuleCloudDeployments = createBackendModule({
           createEstimateAction(backend),
           createRenderAction(backend),
           createTerraformPlanAction(backend, terraform),
+          createTerraformConfirmAction(backend),
           createTerraformApplyAction(backend, terraform),
           createKubernetesApplyAction(backend),
           createDeploymentCreateAction(backend),

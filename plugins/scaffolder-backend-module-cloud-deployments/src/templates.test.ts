@@ -24,6 +24,7 @@ const OURS = [
   'cloud:estimate',
   'cloud:render',
   'cloud:terraform:plan',
+  'cloud:terraform:confirm',
   'cloud:terraform:apply',
   'cloud:kubernetes:apply',
   'cloud:deployment:create',
@@ -59,11 +60,22 @@ describe.each(templates)('%s', file => {
     const estimate = fields.find(
       (f: any) => f['ui:field'] === 'CloudCostEstimate',
     );
-    const deploy = template.spec.steps.find(
-      (s: any) => s.action === 'cloud:deployment:create',
+    const target = template.spec.steps.find(
+      (s: any) =>
+        s.action === 'cloud:deployment:create' || s.action === 'cloud:render',
     );
-    expect(estimate['ui:options'].provider).toBe(deploy.input.provider);
+    expect(estimate['ui:options'].provider).toBe(target.input.provider);
   });
+});
+
+// Templates that apply a reviewed Terraform plan price the plan itself; those
+// that create a deployment price and store the form's usage.
+const deploying = templates.filter(file =>
+  readFileSync(file, 'utf8').includes('cloud:deployment:create'),
+);
+
+describe.each(deploying)('%s', file => {
+  const template = parse(readFileSync(file, 'utf8'));
 
   it("prices the usage chosen in the form's estimate field", () => {
     const [name] = template.spec.parameters
@@ -92,5 +104,6 @@ it('finds the templates', () => {
     'cloud-run-service',
     'kubernetes-deployment',
     'sagemaker-model',
+    'sagemaker-terraform-reviewed',
   ]);
 });

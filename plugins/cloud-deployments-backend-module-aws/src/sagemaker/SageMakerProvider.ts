@@ -69,6 +69,8 @@ export class SageMakerProvider implements CloudDeploymentProvider {
   readonly id = 'aws-sagemaker';
   readonly title = 'AWS SageMaker';
   readonly sandbox: boolean;
+  /** Its Terraform runs against the sandbox too (see `renderSageMakerTerraform`). */
+  readonly sandboxTerraform = true;
   readonly #accounts: SageMakerAccount[];
   readonly #timeoutMs: number;
   readonly #sandboxUrl?: string;
@@ -111,7 +113,13 @@ export class SageMakerProvider implements CloudDeploymentProvider {
         `Cannot render Terraform for AWS SageMaker: ${problems.join('; ')}`,
       );
     }
-    return renderSageMakerTerraform(deployment, this.#account(deployment.spec));
+    return renderSageMakerTerraform(
+      deployment,
+      this.#account(deployment.spec),
+      {
+        sandboxUrl: this.#sandboxUrl,
+      },
+    );
   }
 
   async provision(

@@ -160,6 +160,38 @@ describe('renderSageMakerTerraform', () => {
     expect(all).not.toMatch(/access_key|secret_key|token|profile/);
   });
 
+  it('points the provider at the sandbox in sandbox mode, with its own fake keys, through an override file', async () => {
+    const sandboxed = new SageMakerProvider({
+      accounts: [ACCOUNT],
+      sandboxUrl: 'http://127.0.0.1:4566',
+    });
+    expect(sandboxed.sandboxTerraform).toBe(true);
+    const rendered = await sandboxed.render(sageMakerDeployment());
+    const files = parseFiles(rendered);
+    expect(files['sandbox_override.tf.json'].provider.aws).toEqual({
+      access_key: 'SANDBOXACCESSKEY',
+      secret_key: 'sandbox-secret-key',
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+      endpoints: {
+        sagemaker: 'http://127.0.0.1:4566',
+        sts: 'http://127.0.0.1:4566',
+        iam: 'http://127.0.0.1:4566',
+      },
+    });
+    // The account's real credentials never reach a sandbox run either.
+    const all = Object.values(rendered.files).join('\n');
+    for (const secret of Object.values(ACCOUNT.credentials!)) {
+      expect(all).not.toContain(secret);
+    }
+    // Outside sandbox mode there is no override.
+    expect(
+      Object.keys((await provider.render(sageMakerDeployment())).files),
+    ).not.toContain('sandbox_override.tf.json');
+  });
+
   it('is the exported render function', async () => {
     const deployment = sageMakerDeployment();
     expect(await provider.render(deployment)).toEqual(

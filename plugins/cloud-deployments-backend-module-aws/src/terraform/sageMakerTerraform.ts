@@ -48,6 +48,7 @@ export const AWS_PROVIDER_VERSION = '>= 5.0, < 6.0';
 export function renderSageMakerTerraform(
   deployment: Deployment,
   account: SageMakerAccount,
+  options: { sandboxUrl?: string } = {},
 ): RenderedFiles {
   const { spec } = deployment;
   const { artifact, compute } = spec;
@@ -162,6 +163,39 @@ export function renderSageMakerTerraform(
       'outputs.tf.json': terraformJson(outputs),
       'versions.tf.json': terraformJson(versions),
       'providers.tf.json': terraformJson(providers),
+      ...(options.sandboxUrl
+        ? { 'sandbox_override.tf.json': sandboxOverride(options.sandboxUrl) }
+        : {}),
     },
   };
+}
+
+/** Fake credentials the sandbox accepts; never those of the backend. */
+export const SANDBOX_ACCESS_KEY = 'SANDBOXACCESSKEY';
+
+/**
+ * Points the AWS provider at the SageMaker sandbox. An override file rather
+ * than environment variables: the provider's skip flags have none. Its own
+ * credentials, so that real ones in the backend's environment never reach a
+ * sandbox run; STS and IAM point at the sandbox too, so that any call the
+ * provider makes beyond SageMaker fails there instead of reaching AWS.
+ */
+function sandboxOverride(sandboxUrl: string): string {
+  return terraformJson({
+    provider: {
+      aws: {
+        access_key: SANDBOX_ACCESS_KEY,
+        secret_key: 'sandbox-secret-key',
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        endpoints: {
+          sagemaker: text(sandboxUrl),
+          sts: text(sandboxUrl),
+          iam: text(sandboxUrl),
+        },
+      },
+    },
+  });
 }

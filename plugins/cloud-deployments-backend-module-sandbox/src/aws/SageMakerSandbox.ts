@@ -135,6 +135,13 @@ export class SageMakerSandbox {
     return this.#resources.allModels();
   }
 
+  /** The tags of a resource, by its ARN; undefined when no resource has it. */
+  tags(arn: string): Record<string, string> | undefined {
+    const { tags } = this.#resources;
+    if (!tags.known(arn)) return undefined;
+    return Object.fromEntries(tags.list(arn).map(t => [t.Key, t.Value]));
+  }
+
   /**
    * Makes the next create of an endpoint with this name end `Failed` with
    * this FailureReason (default: a failed health check).

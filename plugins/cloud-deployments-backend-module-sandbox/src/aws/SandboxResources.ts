@@ -20,6 +20,7 @@ import {
   settleEndpoint,
 } from './endpointLifecycle';
 import { RegionResources } from './RegionResources';
+import { ResourceTags, SageMakerTag } from './resourceTags';
 import {
   SandboxEndpoint,
   SandboxEndpointConfig,
@@ -44,6 +45,8 @@ export type SandboxResourcesOptions = {
  */
 export class SandboxResources {
   readonly #regions = new Map<string, RegionResources>();
+  /** The tags of every resource, by ARN. */
+  readonly tags = new ResourceTags();
   readonly #options: SandboxResourcesOptions;
 
   constructor(options: SandboxResourcesOptions) {
@@ -67,7 +70,10 @@ export class SandboxResources {
 
   // Models
 
-  createModel(model: Omit<SandboxModel, 'arn' | 'createdAt'>): SandboxModel {
+  createModel(
+    model: Omit<SandboxModel, 'arn' | 'createdAt'>,
+    tags: SageMakerTag[] = [],
+  ): SandboxModel {
     const { models } = this.#region(model.region);
     const arn = this.arn(model.region, 'model', model.name);
     if (models.has(model.name)) {
@@ -75,6 +81,7 @@ export class SandboxResources {
     }
     const created = { ...model, arn, createdAt: this.#options.now() };
     models.set(model.name, created);
+    this.tags.created(arn, tags);
     return created;
   }
 
@@ -89,8 +96,9 @@ export class SandboxResources {
   }
 
   deleteModel(region: string, name: string): void {
-    this.getModel(region, name);
+    const { arn } = this.getModel(region, name);
     this.#region(region).models.delete(name);
+    this.tags.deleted(arn);
   }
 
   listModels(region: string): SandboxModel[] {
@@ -101,6 +109,7 @@ export class SandboxResources {
 
   createEndpointConfig(
     config: Omit<SandboxEndpointConfig, 'arn' | 'createdAt'>,
+    tags: SageMakerTag[] = [],
   ): SandboxEndpointConfig {
     const { configs } = this.#region(config.region);
     const arn = this.arn(config.region, 'endpoint-config', config.name);
@@ -114,6 +123,7 @@ export class SandboxResources {
     }
     const created = { ...config, arn, createdAt: this.#options.now() };
     configs.set(config.name, created);
+    this.tags.created(arn, tags);
     return created;
   }
 
@@ -132,8 +142,9 @@ export class SandboxResources {
   }
 
   deleteEndpointConfig(region: string, name: string): void {
-    this.getEndpointConfig(region, name);
+    const { arn } = this.getEndpointConfig(region, name);
     this.#region(region).configs.delete(name);
+    this.tags.deleted(arn);
   }
 
   listEndpointConfigs(region: string): SandboxEndpointConfig[] {
@@ -150,7 +161,11 @@ export class SandboxResources {
     region: string,
     name: string,
     configName: string,
-    options: { failWith?: string; readyAfterMs?: number } = {},
+    options: {
+      failWith?: string;
+      readyAfterMs?: number;
+      tags?: SageMakerTag[];
+    } = {},
   ): SandboxEndpoint {
     const now = this.#options.now();
     const existing = this.#find(region, name, now);
@@ -176,6 +191,7 @@ export class SandboxResources {
       },
     };
     this.#add(record);
+    this.tags.created(arn, options.tags ?? []);
     return endpointView(record);
   }
 
@@ -313,5 +329,6 @@ export class SandboxResources {
 
   #remove(record: EndpointRecord) {
     this.#region(record.region).removeEndpoint(record);
+    this.tags.deleted(record.arn);
   }
 }

@@ -13,7 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { checkName, checkRequired, SageMakerApiError } from './awsErrors';
+import {
+  checkName,
+  checkRequired,
+  SageMakerApiError,
+  validationError,
+} from './awsErrors';
 import { byName, page } from './listPaging';
 import {
   describeEndpoint,
@@ -21,6 +26,7 @@ import {
   seconds,
   variantJson,
 } from './sageMakerJson';
+import { readTags } from './resourceTags';
 import { SandboxResources } from './SandboxResources';
 import { SandboxEndpointConfig } from './sandboxResourceTypes';
 
@@ -38,18 +44,26 @@ const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
   {
     CreateModel(body, { resources, region }) {
       const container = body.PrimaryContainer ?? body.Containers?.[0] ?? {};
-      const model = resources.createModel({
-        name: checkName(body.ModelName, 'modelName'),
-        region,
-        executionRoleArn: checkRequired(
-          body.ExecutionRoleArn,
-          'executionRoleArn',
-        ),
-        image: checkRequired(container.Image, 'primaryContainer.image'),
-        ...(container.ModelDataUrl
-          ? { modelDataUrl: container.ModelDataUrl }
-          : {}),
-      });
+      const model = resources.createModel(
+        {
+          name: checkName(body.ModelName, 'modelName'),
+          region,
+          executionRoleArn: checkRequired(
+            body.ExecutionRoleArn,
+            'executionRoleArn',
+          ),
+          image: checkRequired(container.Image, 'primaryContainer.image'),
+          ...(container.ModelDataUrl
+            ? { modelDataUrl: container.ModelDataUrl }
+            : {}),
+          mode: readMode(container.Mode),
+          enableNetworkIsolation: body.EnableNetworkIsolation === true,
+          ...(container.Environment
+            ? { environment: readEnvironment(container.Environment) }
+            : {}),
+        },
+        readTags(body.Tags ?? [], 'tags'),
+      );
       return { ModelArn: model.arn };
     },
     DescribeModel(body, { resources, region }) {
@@ -58,10 +72,15 @@ const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
         ModelName: model.name,
         ModelArn: model.arn,
         ExecutionRoleArn: model.executionRoleArn,
+        // The AWS provider compares Mode and EnableNetworkIsolation with
+        // its configuration: without them every plan would replace the model.
         PrimaryContainer: {
           Image: model.image,
+          Mode: model.mode ?? 'SingleModel',
           ...(model.modelDataUrl ? { ModelDataUrl: model.modelDataUrl } : {}),
+          ...(model.environment ? { Environment: model.environment } : {}),
         },
+        EnableNetworkIsolation: model.enableNetworkIsolation ?? false,
         CreationTime: seconds(model.createdAt),
       };
     },
@@ -84,11 +103,14 @@ const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
       };
     },
     CreateEndpointConfig(body, { resources, region }) {
-      const config = resources.createEndpointConfig({
-        name: checkName(body.EndpointConfigName, 'endpointConfigName'),
-        region,
-        variants: readVariants(body),
-      });
+      const config = resources.createEndpointConfig(
+        {
+          name: checkName(body.EndpointConfigName, 'endpointConfigName'),
+          region,
+          variants: readVariants(body),
+        },
+        readTags(body.Tags ?? [], 'tags'),
+      );
       return { EndpointConfigArn: config.arn };
     },
     DescribeEndpointConfig(body, { resources, region }) {
@@ -130,8 +152,10 @@ const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
       // Checked before the failure is taken, so that a refused create does
       // not use it up.
       resources.getEndpointConfig(region, configName);
+      const tags = readTags(body.Tags ?? [], 'tags');
       const endpoint = resources.createEndpoint(region, name, configName, {
         failWith: takeFailure('create', name),
+        tags,
       });
       return { EndpointArn: endpoint.arn };
     },
@@ -186,7 +210,35 @@ const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
         ...(next ? { NextToken: next } : {}),
       };
     },
+    ListTags(body, { resources }) {
+      const { items, next } = page(
+        resources.tags.list(body.ResourceArn),
+        // ListTags pages by 50 by default, up to 100.
+        { ...body, MaxResults: body.MaxResults ?? 50 },
+      );
+      return { Tags: items, ...(next ? { NextToken: next } : {}) };
+    },
+    AddTags(body, { resources }) {
+      const tags = readTags(body.Tags, 'tags');
+      resources.tags.add(body.ResourceArn, tags);
+      return { Tags: tags };
+    },
+    DeleteTags(body, { resources }) {
+      resources.tags.remove(body.ResourceArn, body.TagKeys);
+      return {};
+    },
   };
+
+/** A container's `Mode`, checked against SageMaker's two values. */
+function readMode(mode: unknown): 'SingleModel' | 'MultiModel' {
+  if (mode === undefined || mode === 'SingleModel' || mode === 'MultiModel') {
+    return mode ?? 'SingleModel';
+  }
+  throw new SageMakerApiError(
+    'ValidationException',
+    `1 validation error detected: Value '${mode}' at 'primaryContainer.mode' failed to satisfy constraint: Member must satisfy enum value set: [SingleModel, MultiModel]`,
+  );
+}
 
 /** The operations the sandbox implements, e.g. `CreateEndpoint`. */
 export const SANDBOX_OPERATIONS = Object.keys(OPERATIONS);
@@ -205,4 +257,20 @@ export function runOperation(
     );
   }
   return run(body, ctx);
+}
+
+/** A container's `Environment` as SageMaker takes it: text values, at most 100. */
+function readEnvironment(value: unknown): Record<string, string> {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    Object.keys(value).length > 100 ||
+    Object.values(value).some(v => typeof v !== 'string' || v.length > 1024)
+  ) {
+    throw validationError(
+      'primaryContainer.environment must map at most 100 names to strings of at most 1024 characters',
+    );
+  }
+  return { ...(value as Record<string, string>) };
 }

@@ -28,6 +28,12 @@ export type SandboxModel = {
   executionRoleArn: string;
   image: string;
   modelDataUrl?: string;
+  /** The container's `Mode`: `SingleModel` unless created otherwise. */
+  mode?: 'SingleModel' | 'MultiModel';
+  /** Whether the container has no network access; false unless created so. */
+  enableNetworkIsolation?: boolean;
+  /** The container's environment variables, as created. */
+  environment?: Record<string, string>;
   /** Epoch milliseconds. */
   createdAt: number;
 };

@@ -18,11 +18,13 @@ import {
   createBackendModule,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { SageMakerProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
 import { CloudRunProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import { KubernetesProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
 import {
   CloudRunSandbox,
   KubernetesSandbox,
+  SageMakerSandbox,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import {
   CloudDeploymentProvider,
@@ -101,4 +103,36 @@ function providerModule(moduleId: string, provider: CloudDeploymentProvider) {
   /** Runs the plugin's reconciliation now (the test backend's scheduler only runs tasks when told). */
   const reconcile = () => scheduler!.triggerTask('cloud-deployments-reconcile');
   return { module, reconcile };
+}
+
+/**
+ * The real SageMaker provider against its local sandbox, endpoints in
+ * service at once (the AWS provider's waiter would otherwise poll for
+ * half a minute). The test owns the sandbox.
+ */
+export async function sageMakerSandboxModule() {
+  const sandbox = await SageMakerSandbox.start({ readyAfterMs: 0 });
+  const provider = new SageMakerProvider({
+    accounts: [
+      {
+        id: 'sandbox',
+        executionRoleArn:
+          'arn:aws:iam::123456789012:role/cloud-deployments-sandbox',
+      },
+    ],
+    sandboxUrl: sandbox.url,
+  });
+  const module = createBackendModule({
+    pluginId: 'cloud-deployments',
+    moduleId: 'test-sagemaker',
+    register(reg) {
+      reg.registerInit({
+        deps: { providers: cloudDeploymentsProvidersExtensionPoint },
+        async init({ providers }) {
+          providers.addProvider(provider);
+        },
+      });
+    },
+  });
+  return { sandbox, provider, module };
 }

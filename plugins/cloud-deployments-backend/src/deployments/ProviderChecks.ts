@@ -65,9 +65,9 @@ export class ProviderChecks {
           `engine: ${provider.title} cannot render Terraform; use engine sdk`,
         );
       }
-      if (provider.sandbox) {
+      if (provider.sandbox && !provider.sandboxTerraform) {
         throw new InputError(
-          `engine: terraform needs real ${provider.title} accounts, and ${spec.provider} is in sandbox mode (no accounts are configured); use engine sdk to deploy to the sandbox`,
+          `engine: terraform needs real ${provider.title} accounts, and ${spec.provider} is in sandbox mode (no accounts are configured) with no Terraform sandbox; use engine sdk to deploy to the sandbox`,
         );
       }
     }

@@ -71,6 +71,8 @@ import { bindDeploymentRoutes } from './routes/deploymentRoutes';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import Router from 'express-promise-router';
+import { bindConfirmationRoutes } from '../terraform/confirmationRoutes';
+import { PlanConfirmations } from '../terraform/planConfirmations';
 import { TerraformStateStore } from '../terraform/TerraformStateStore';
 import {
   bindWorkspaceRoutes,
@@ -270,6 +272,14 @@ export async function createRouter(
     httpAuth,
     authorizer,
     discovery,
+  });
+  bindConfirmationRoutes(api, {
+    store: terraformStates,
+    confirmations: new PlanConfirmations(knex),
+    deployments: store,
+    auditor,
+    httpAuth,
+    authorizer,
   });
 
   // Last: this router also answers for paths the Terraform state router has not.

@@ -249,11 +249,14 @@ describe.each(databases.eachSupportedId())(
       );
       expect(rolledBack).toMatchObject({
         type: 'written',
-        version: { version: 3, serial: 1, rolledBackFrom: 1, encrypted: true },
+        version: { version: 3, serial: 3, rolledBackFrom: 1, encrypted: true },
       });
-      expect((await encrypted.readState(workspaceId))?.state).toEqual(
-        stateOf(1, { plain: secret }).state,
-      );
+      expect(
+        JSON.parse((await encrypted.readState(workspaceId))!.state.toString()),
+      ).toEqual({
+        ...JSON.parse(stateOf(1, { plain: secret }).state.toString()),
+        serial: 3,
+      });
       // Without the key, encrypted versions cannot be read, and say why.
       await expect(store.readState(workspaceId)).rejects.toThrow(
         'stateEncryptionKey is not configured',
@@ -295,11 +298,25 @@ describe.each(databases.eachSupportedId())(
         await store.rollback(workspaceId, 1, 'user:default/a'),
       ).toMatchObject({
         type: 'written',
-        version: { version: 4, serial: 1, createdBy: 'user:default/a' },
+        version: { version: 4, serial: 4, createdBy: 'user:default/a' },
       });
-      expect((await store.readState(workspaceId))?.state).toEqual(
-        stateOf(1).state,
+      // Version 1's resources, under a serial above every one so far, with
+      // the MD5 of what is stored now.
+      const current = await store.readState(workspaceId);
+      expect(JSON.parse(current!.state.toString())).toEqual({
+        ...JSON.parse(stateOf(1).state.toString()),
+        serial: 4,
+      });
+      expect(current!.version.md5).toBe(
+        createHash('md5').update(current!.state).digest('hex'),
       );
+      // Rolling back again climbs on: never a serial seen before.
+      await store.rollback(workspaceId, 2, 'user:default/a');
+      expect((await store.readState(workspaceId))?.version).toMatchObject({
+        version: 5,
+        serial: 5,
+        rolledBackFrom: 2,
+      });
     });
 
     it('refuses a second workspace with the same name', async () => {

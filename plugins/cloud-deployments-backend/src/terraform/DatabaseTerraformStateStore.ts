@@ -18,6 +18,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { isUniqueViolation } from '../database/tables';
 import { StateCipher } from './StateCipher';
+import { MAX_STATE_SERIAL, withSerial } from './stateDocument';
 import {
   metaColumns,
   toHeldLock,
@@ -215,21 +216,31 @@ export class DatabaseTerraformStateStore implements TerraformStateStore {
           `State version ${toVersion} is already current`,
         );
       }
-      // The copy keeps the bytes (and so serial and MD5) of the source: what
-      // Terraform reads next is exactly what it wrote then.
+      // The copy is the source's resources under a serial above every one
+      // so far: reusing the source's serial would let a plan saved against
+      // that older state apply again without Terraform's stale-plan check.
+      const serial = (await this.#highestSerial(tx, workspaceId)) + 1;
+      if (serial > MAX_STATE_SERIAL) {
+        throw new ConflictError(
+          `The state's serial is at its limit (${MAX_STATE_SERIAL}); it cannot be rolled back`,
+        );
+      }
       const version = await this.#append(
         tx,
         workspaceId,
-        {
-          state: this.#open(source),
-          serial: source.serial,
-          lineage: source.lineage,
-          md5: source.md5,
-        },
+        withSerial(this.#open(source), serial, source.lineage),
         { createdBy, lockInfo: null, rolledBackFrom: toVersion },
       );
       return { type: 'written' as const, version };
     });
+  }
+
+  async #highestSerial(tx: Knex.Transaction, workspaceId: string) {
+    const row = await stateVersions(tx)
+      .where({ workspace_id: workspaceId })
+      .max({ max: 'serial' })
+      .first();
+    return row?.max === null || row?.max === undefined ? 0 : Number(row.max);
   }
 
   async #currentVersion(tx: Knex.Transaction, workspaceId: string) {

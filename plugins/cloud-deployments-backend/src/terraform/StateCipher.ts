@@ -27,8 +27,8 @@ const TAG_BYTES = 16;
  * Encrypts state versions with AES-256-GCM. A sealed state is IV, tag and
  * ciphertext in one buffer; the IV is random per version. The associated data
  * ties a ciphertext to its workspace and version, so rows cannot be swapped.
- * Versions carry the key's id, so a second key can be added for rotation
- * without touching what the first one sealed.
+ * Versions carry the key's id, so that a cipher holding every key ever used
+ * reads them all while it seals with the newest (see loadStateCipher).
  */
 export class StateCipher {
   readonly #keys: Map<string, Buffer>;
@@ -37,18 +37,20 @@ export class StateCipher {
 
   /** A cipher with one key, given as 32 bytes in base64. */
   static fromBase64Key(base64Key: string): StateCipher {
-    const key = Buffer.from(base64Key.trim(), 'base64');
-    if (key.length !== 32) {
-      throw new Error(
-        `cloudDeployments.terraform.stateEncryptionKey must be 32 bytes in base64, got ${key.length} bytes`,
-      );
-    }
-    return new StateCipher(key);
+    return StateCipher.fromKeys(
+      decodeStateKey(base64Key, 'stateEncryptionKey'),
+    );
   }
 
-  private constructor(key: Buffer) {
-    this.keyId = keyIdOf(key);
-    this.#keys = new Map([[this.keyId, key]]);
+  /** Seals with `current`; opens what it or any of `others` sealed. */
+  static fromKeys(current: Buffer, others: Buffer[] = []): StateCipher {
+    return new StateCipher(current, others);
+  }
+
+  private constructor(current: Buffer, others: Buffer[]) {
+    this.keyId = keyIdOf(current);
+    this.#keys = new Map(others.map(key => [keyIdOf(key), key]));
+    this.#keys.set(this.keyId, current);
   }
 
   seal(plain: Buffer, associatedData: string): Buffer {
@@ -90,8 +92,19 @@ export class StateCipher {
   }
 }
 
+/** 32 bytes from base64 config, or an error naming the key. */
+export function decodeStateKey(base64Key: string, configKey: string): Buffer {
+  const key = Buffer.from(base64Key.trim(), 'base64');
+  if (key.length !== 32) {
+    throw new Error(
+      `cloudDeployments.terraform.${configKey} must be 32 bytes in base64, got ${key.length} bytes`,
+    );
+  }
+  return key;
+}
+
 /** A key's id: algorithm and a fingerprint that reveals nothing of the key. */
-function keyIdOf(key: Buffer): string {
+export function keyIdOf(key: Buffer): string {
   const fingerprint = createHash('sha256')
     .update('cloud-deployments terraform state key\0')
     .update(key)

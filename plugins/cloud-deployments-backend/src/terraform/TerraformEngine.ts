@@ -79,6 +79,7 @@ export class TerraformEngine {
       id: provider.id,
       title: `${provider.title} (Terraform)`,
       sandbox: provider.sandbox,
+      sandboxTerraform: provider.sandboxTerraform,
       validate: provider.validate?.bind(provider),
       render: provider.render?.bind(provider),
       provision: (deployment, ctx) => this.#apply(provider, deployment, ctx),

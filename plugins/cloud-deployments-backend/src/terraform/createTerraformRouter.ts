@@ -18,11 +18,9 @@ import {
   HttpRouterServiceAuthPolicy,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import express from 'express';
 import Router from 'express-promise-router';
 import { translateRequestErrors } from '../service/requestErrors';
-import { StateCipher } from './StateCipher';
 import { bindStateRoutes, STATE_ROUTE_PREFIX } from './stateRoutes';
 import { TerraformStateStore } from './TerraformStateStore';
 
@@ -37,14 +35,6 @@ export const terraformStateAuthPolicy: HttpRouterServiceAuthPolicy = {
   path: STATE_ROUTE_PREFIX,
   allow: 'unauthenticated',
 };
-
-/** The key new state versions are encrypted with, when one is configured. */
-export function readStateCipher(config: Config): StateCipher | undefined {
-  const key = config.getOptionalString(
-    'cloudDeployments.terraform.stateEncryptionKey',
-  );
-  return key ? StateCipher.fromBase64Key(key) : undefined;
-}
 
 /**
  * The Terraform HTTP state backend, under `/terraform/state`. It parses its

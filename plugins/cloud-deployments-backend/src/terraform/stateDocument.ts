@@ -27,14 +27,13 @@ import {
 import { parseInput } from '../service/validation';
 import { LockInfo, NewState } from './TerraformStateStore';
 
+/** The largest serial a state may carry (Terraform's is a 64-bit int; ours fits every database's integer). */
+export const MAX_STATE_SERIAL = 2 ** 31 - 1;
+
 /** What is checked of a state: only what history and locking rely on. */
 const stateSchema = z.object({
   version: z.number().int().min(3),
-  serial: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
+  serial: z.number().int().min(0).max(MAX_STATE_SERIAL),
   lineage: textSchema().min(1).max(64),
 });
 
@@ -81,6 +80,24 @@ export function parseStateDocument(
   assertWellFormedJson(json, 'state', MAX_TERRAFORM_JSON_DEPTH);
   const { serial, lineage } = parseInput(stateSchema, json, 'state');
   return { state: body, serial, lineage, md5: digest.toString('hex') };
+}
+
+/**
+ * A copy of a stored state with another serial, as Terraform would write it
+ * (two-space JSON, a final newline), with its MD5. A rollback writes its copy
+ * above every serial so far: a plan saved against any earlier state then
+ * no longer matches, and Terraform refuses it as stale.
+ */
+export function withSerial(
+  state: Buffer,
+  serial: number,
+  lineage: string,
+): NewState {
+  const json = JSON.parse(state.toString('utf8'));
+  json.serial = serial;
+  const body = Buffer.from(`${JSON.stringify(json, null, 2)}\n`, 'utf8');
+  const md5 = createHash('md5').update(body).digest('hex');
+  return { state: body, serial, lineage, md5 };
 }
 
 const lockInfoSchema = z.object({

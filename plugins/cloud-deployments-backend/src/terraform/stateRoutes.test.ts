@@ -371,7 +371,7 @@ describe.each(databases.eachSupportedId())(
       expect(rolledBack.status).toBe(201);
       expect(rolledBack.body).toMatchObject({
         version: 4,
-        serial: 1,
+        serial: 4,
         rolledBackFrom: 1,
         createdBy: 'user:default/developer',
       });

@@ -65,3 +65,17 @@ export function locks(db: Knex | Knex.Transaction) {
 export function stateVersions(db: Knex | Knex.Transaction) {
   return db<StateVersionRow>('terraform_state_versions');
 }
+
+/** A row of `terraform_state_keys`. */
+export type StateKeyRow = {
+  generation: number;
+  key_id: string;
+  wrapped_key: Buffer;
+  wrapped_by: string | null;
+  created_at: Date | string;
+};
+
+/** The `terraform_state_keys` table, for typed query builders. */
+export function stateKeys(db: Knex | Knex.Transaction) {
+  return db<StateKeyRow>('terraform_state_keys');
+}

@@ -186,6 +186,40 @@ describe.each(databases.eachSupportedId())(
       expect(outputs.revision.value).toBe('r1');
     });
 
+    it('refuses a plan saved before a rollback, whose serial is above every earlier one', async () => {
+      const tf = await workDir(await createWorkspace('cli-stale'));
+      await tf.ok(apply, { revision: 'r1' });
+      await tf.ok(apply, { revision: 'r2' });
+      // A plan saved against r2's state, not applied yet.
+      await tf.ok(['plan', '-input=false', '-no-color', '-out=r9.plan'], {
+        revision: 'r9',
+      });
+      const before = await versions('cli-stale');
+      const first = before[before.length - 1];
+      const rolledBack = await request(server)
+        .post(`${api}/workspaces/cli-stale/rollback`)
+        .set('Authorization', asUser())
+        .send({ version: first.version });
+      expect(rolledBack.status).toBe(201);
+      expect(rolledBack.body.serial).toBe(
+        Math.max(...before.map((v: { serial: number }) => v.serial)) + 1,
+      );
+      // Another apply after the rollback: with the source's serial reused,
+      // this one would write r2's serial again, and the saved plan would
+      // pass Terraform's check against a state it was not made for.
+      await tf.ok(apply, { revision: 'r3' });
+      const stale = await tf.run([
+        'apply',
+        '-input=false',
+        '-no-color',
+        'r9.plan',
+      ]);
+      expect(stale.code).not.toBe(0);
+      expect(oneLine(stale.output)).toContain('Saved plan is stale');
+      const outputs = JSON.parse(await tf.ok(['output', '-json', '-no-color']));
+      expect(outputs.revision.value).toBe('r3');
+    });
+
     it('refuses a second concurrent apply, naming the holder of the lock', async () => {
       const workspace = await createWorkspace('cli-concurrent');
       const [first, second] = await Promise.all([

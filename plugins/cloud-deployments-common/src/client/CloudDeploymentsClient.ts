@@ -46,7 +46,12 @@ import { EstimateRequest } from '../schemas/estimateRequest';
 import { CompareResult } from '../compare';
 import { KubernetesApplyRequest } from '../schemas/kubernetesApplyRequest';
 import { CostEstimate, PlanEstimate } from '../pricing';
-import { TerraformStateVersion } from '../terraform';
+import { TerraformPlanConfirmation, TerraformStateVersion } from '../terraform';
+import {
+  planConfirmationRequestSchema,
+  planDecisionRequestSchema,
+} from '../apiRequestSchemas';
+import { z } from 'zod/v3';
 import { ApiTransport } from './apiTransport';
 import {
   CloudDeploymentsClientOptions,
@@ -488,6 +493,54 @@ export class CloudDeploymentsClient {
         params: { path: { workspace }, query },
         ...options,
       }),
+    );
+  }
+
+  /** Records a saved plan for a person to confirm before it is applied. */
+  requestTerraformPlanConfirmation(
+    workspace: string,
+    request: z.input<typeof planConfirmationRequestSchema>,
+    options?: CallOptions,
+  ): Promise<TerraformPlanConfirmation> {
+    return this.#transport.call(client =>
+      client.POST('/terraform/workspaces/{workspace}/confirmations', {
+        params: { path: { workspace } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /** A plan confirmation and its decision, if any. */
+  getTerraformPlanConfirmation(
+    workspace: string,
+    confirmation: string,
+    options?: CallOptions,
+  ): Promise<TerraformPlanConfirmation> {
+    return this.#transport.call(client =>
+      client.GET(
+        '/terraform/workspaces/{workspace}/confirmations/{confirmation}',
+        { params: { path: { workspace, confirmation } }, ...options },
+      ),
+    );
+  }
+
+  /** Confirms or rejects a pending plan. */
+  decideTerraformPlanConfirmation(
+    workspace: string,
+    confirmation: string,
+    decision: z.input<typeof planDecisionRequestSchema>,
+    options?: CallOptions,
+  ): Promise<TerraformPlanConfirmation> {
+    return this.#transport.call(client =>
+      client.POST(
+        '/terraform/workspaces/{workspace}/confirmations/{confirmation}/decision',
+        {
+          params: { path: { workspace, confirmation } },
+          body: decision,
+          ...options,
+        },
+      ),
     );
   }
 }

@@ -142,6 +142,12 @@ export interface CloudDeploymentProvider {
    * (no credentials were configured). Shown as "sandbox" in the API and UI.
    */
   readonly sandbox: boolean;
+  /**
+   * True when, in sandbox mode, `render` points Terraform's provider at the
+   * sandbox, so that engine `terraform` can run there too. Without it a
+   * sandbox provider's Terraform would reach the real cloud, and is refused.
+   */
+  readonly sandboxTerraform?: boolean;
 
   /**
    * Target-specific checks beyond the common schema (names, regions,

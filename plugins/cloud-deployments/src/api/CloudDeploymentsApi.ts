@@ -41,6 +41,7 @@ import {
   UpdateDeploymentRequest,
   TerraformStateVersion,
   TerraformWorkspaceInfo,
+  TerraformPlanConfirmation,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
@@ -128,6 +129,22 @@ export interface CloudDeploymentsApi {
     approvalId: string,
     request: ApprovalDecisionRequest,
   ): Promise<Deployment>;
+
+  /** A saved Terraform plan waiting for, or given, a person's confirmation. */
+  getTerraformPlanConfirmation(
+    workspace: string,
+    confirmation: string,
+  ): Promise<TerraformPlanConfirmation>;
+
+  /**
+   * Confirms (the waiting template then applies that plan) or rejects a
+   * saved plan; a 409 when it was decided already.
+   */
+  decideTerraformPlanConfirmation(
+    workspace: string,
+    confirmation: string,
+    decision: { confirm: boolean; comment?: string },
+  ): Promise<TerraformPlanConfirmation>;
 
   /** Lists the events of a deployment, oldest first. */
   listEvents(

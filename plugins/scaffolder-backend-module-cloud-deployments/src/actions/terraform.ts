@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   TerraformOutputLine,
@@ -27,6 +27,7 @@ import { z as zod } from 'zod/v3';
 import { CloudDeploymentsBackend } from '../client';
 import { assertWellFormedInput } from '../wellFormedInput';
 import { workspaceChildPath } from '../inputs';
+import { planSha256 } from './terraformConfirm';
 
 type Options = { terraformPath?: string; env?: Record<string, string> };
 
@@ -240,6 +241,13 @@ export function createTerraformApplyAction(
         planFile: z => z.string(),
         stateSerial: z => z.number().optional(),
         stateLineage: z => z.string().optional(),
+        confirmation: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The confirmation cloud:terraform:confirm waited for: only the plan file a person confirmed is applied',
+            ),
       },
       output: { outputs: z => z.record(z.unknown()) },
     },
@@ -271,9 +279,32 @@ export function createTerraformApplyAction(
           )} is not a file in the workspace (the planFile output of cloud:terraform:plan)`,
         );
       }
+      const credentials = await ctx.getInitiatorCredentials();
+      if (ctx.input.confirmation !== undefined) {
+        const { confirmation, workspace } = ctx.input;
+        const confirmed = await backend.call(credentials, api =>
+          api.getTerraformPlanConfirmation(workspace, confirmation),
+        );
+        if (confirmed.status !== 'confirmed') {
+          throw new NotAllowedError(
+            `The plan is ${confirmed.status}, not confirmed: it is not applied`,
+          );
+        }
+        const sha = await planSha256(ctx.workspacePath, ctx.input.planFile);
+        if (sha !== confirmed.planSha256) {
+          throw new NotAllowedError(
+            `planFile: is not the plan ${
+              confirmed.decidedBy
+            } confirmed (SHA-256 ${sha.slice(
+              0,
+              12,
+            )}…, confirmed ${confirmed.planSha256.slice(0, 12)}…)`,
+          );
+        }
+      }
       const runner = await runnerFor(
         backend,
-        await ctx.getInitiatorCredentials(),
+        credentials,
         dir,
         ctx.input.workspace,
         ctx,

@@ -667,6 +667,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/terraform/workspaces/{workspace}/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The workspace name (a deployment's id for the workspaces deployments make). */
+        workspace: components['parameters']['workspace'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Records a saved plan (by its SHA-256) and what it does, pending until a person confirms or rejects it. */
+    post: operations['RequestTerraformPlanConfirmation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/terraform/workspaces/{workspace}/confirmations/{confirmation}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The workspace name (a deployment's id for the workspaces deployments make). */
+        workspace: components['parameters']['workspace'];
+        /** @description The plan confirmation's id. */
+        confirmation: components['parameters']['confirmation'];
+      };
+      cookie?: never;
+    };
+    /** @description A plan confirmation and its decision, if any. */
+    get: operations['GetTerraformPlanConfirmation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/terraform/workspaces/{workspace}/confirmations/{confirmation}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The workspace name (a deployment's id for the workspaces deployments make). */
+        workspace: components['parameters']['workspace'];
+        /** @description The plan confirmation's id. */
+        confirmation: components['parameters']['confirmation'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description A person confirms (the plan may then be applied) or rejects a pending plan; once only. */
+    post: operations['DecideTerraformPlanConfirmation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/terraform/workspaces/{workspace}/force-unlock': {
     parameters: {
       query?: never;
@@ -1183,6 +1247,27 @@ export interface components {
       /** Format: date-time */
       lockedAt: string;
     };
+    TerraformPlanConfirmation: {
+      /** Format: uuid */
+      id: string;
+      workspace: string;
+      /** @enum {string} */
+      status: 'pending' | 'confirmed' | 'rejected';
+      planSha256: string;
+      add: number;
+      change: number;
+      destroy: number;
+      monthlyBefore: number;
+      monthlyAfter: number;
+      description?: string;
+      requestedBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      decidedBy?: string;
+      /** Format: date-time */
+      decidedAt?: string;
+      comment?: string;
+    };
     TerraformStateVersion: {
       version: number;
       serial: number;
@@ -1419,6 +1504,19 @@ export interface components {
     StateRollbackRequest: {
       version: number;
     };
+    PlanConfirmationRequest: {
+      planSha256: string;
+      add: number;
+      change: number;
+      destroy: number;
+      monthlyBefore: number;
+      monthlyAfter: number;
+      description?: string;
+    };
+    PlanDecisionRequest: {
+      confirm: boolean;
+      comment?: string;
+    };
     ForceUnlockRequest: {
       lockId?: string;
     };
@@ -1572,6 +1670,8 @@ export interface components {
     approvalId: string;
     /** @description The workspace name (a deployment's id for the workspaces deployments make). */
     workspace: string;
+    /** @description The plan confirmation's id. */
+    confirmation: string;
     /** @description The id of the lock the writer holds. */
     stateLockId: string;
     /** @description Base64 MD5 of the body; checked when given. */
@@ -2676,6 +2776,103 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TerraformStateVersion'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  RequestTerraformPlanConfirmation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The workspace name (a deployment's id for the workspaces deployments make). */
+        workspace: components['parameters']['workspace'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanConfirmationRequest'];
+      };
+    };
+    responses: {
+      /** @description The pending confirmation. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TerraformPlanConfirmation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetTerraformPlanConfirmation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The workspace name (a deployment's id for the workspaces deployments make). */
+        workspace: components['parameters']['workspace'];
+        /** @description The plan confirmation's id. */
+        confirmation: components['parameters']['confirmation'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The confirmation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TerraformPlanConfirmation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  DecideTerraformPlanConfirmation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The workspace name (a deployment's id for the workspaces deployments make). */
+        workspace: components['parameters']['workspace'];
+        /** @description The plan confirmation's id. */
+        confirmation: components['parameters']['confirmation'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The decided confirmation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TerraformPlanConfirmation'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -18,6 +18,7 @@ import { NotFoundErrorPage } from '@backstage/frontend-plugin-api';
 import { BudgetsPage } from '../BudgetsPage';
 import { DeploymentPage } from '../DeploymentPage';
 import { DeploymentsPage } from '../DeploymentsPage';
+import { PlanConfirmationPage } from '../PlanConfirmationPage';
 
 /**
  * The plugin's pages below `/cloud-deployments`: the deployments list, and
@@ -31,6 +32,10 @@ export function Router() {
       <Route path="/" element={<DeploymentsPage />} />
       <Route path="/deployments/:id" element={<DeploymentPage />} />
       <Route path="/budgets" element={<BudgetsPage />} />
+      <Route
+        path="/terraform/workspaces/:workspace/confirmations/:confirmation"
+        element={<PlanConfirmationPage />}
+      />
       <Route path="*" element={<NotFoundErrorPage />} />
     </Routes>
   );

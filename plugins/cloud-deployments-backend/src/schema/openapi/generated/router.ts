@@ -2075,6 +2075,154 @@ export const spec = {
         },
       },
     },
+    '/terraform/workspaces/{workspace}/confirmations': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/workspace',
+        },
+      ],
+      post: {
+        operationId: 'RequestTerraformPlanConfirmation',
+        tags: ['Terraform workspaces'],
+        description:
+          'Records a saved plan (by its SHA-256) and what it does, pending until a person confirms or rejects it.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PlanConfirmationRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The pending confirmation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TerraformPlanConfirmation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/terraform/workspaces/{workspace}/confirmations/{confirmation}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/workspace',
+        },
+        {
+          $ref: '#/components/parameters/confirmation',
+        },
+      ],
+      get: {
+        operationId: 'GetTerraformPlanConfirmation',
+        tags: ['Terraform workspaces'],
+        description: 'A plan confirmation and its decision, if any.',
+        responses: {
+          '200': {
+            description: 'The confirmation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TerraformPlanConfirmation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/terraform/workspaces/{workspace}/confirmations/{confirmation}/decision': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/workspace',
+        },
+        {
+          $ref: '#/components/parameters/confirmation',
+        },
+      ],
+      post: {
+        operationId: 'DecideTerraformPlanConfirmation',
+        tags: ['Terraform workspaces'],
+        description:
+          'A person confirms (the plan may then be applied) or rejects a pending plan; once only.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PlanDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The decided confirmation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TerraformPlanConfirmation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/terraform/workspaces/{workspace}/force-unlock': {
       parameters: [
         {
@@ -2389,6 +2537,15 @@ export const spec = {
         required: true,
         description:
           "The workspace name (a deployment's id for the workspaces deployments make).",
+        schema: {
+          type: 'string',
+        },
+      },
+      confirmation: {
+        name: 'confirmation',
+        in: 'path',
+        required: true,
+        description: "The plan confirmation's id.",
         schema: {
           type: 'string',
         },
@@ -3949,6 +4106,73 @@ export const spec = {
           },
         },
       },
+      TerraformPlanConfirmation: {
+        type: 'object',
+        required: [
+          'id',
+          'workspace',
+          'status',
+          'planSha256',
+          'add',
+          'change',
+          'destroy',
+          'monthlyBefore',
+          'monthlyAfter',
+          'requestedBy',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          workspace: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'confirmed', 'rejected'],
+          },
+          planSha256: {
+            type: 'string',
+          },
+          add: {
+            type: 'integer',
+          },
+          change: {
+            type: 'integer',
+          },
+          destroy: {
+            type: 'integer',
+          },
+          monthlyBefore: {
+            type: 'number',
+          },
+          monthlyAfter: {
+            type: 'number',
+          },
+          description: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          comment: {
+            type: 'string',
+          },
+        },
+      },
       TerraformStateVersion: {
         type: 'object',
         required: [
@@ -4748,6 +4972,67 @@ export const spec = {
           },
         },
         required: ['version'],
+        additionalProperties: false,
+      },
+      PlanConfirmationRequest: {
+        type: 'object',
+        properties: {
+          planSha256: {
+            type: 'string',
+            pattern: '^[0-9a-f]{64}$',
+          },
+          add: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 1000000,
+          },
+          change: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 1000000,
+          },
+          destroy: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 1000000,
+          },
+          monthlyBefore: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1000000000000,
+          },
+          monthlyAfter: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1000000000000,
+          },
+          description: {
+            type: 'string',
+            maxLength: 1000,
+          },
+        },
+        required: [
+          'planSha256',
+          'add',
+          'change',
+          'destroy',
+          'monthlyBefore',
+          'monthlyAfter',
+        ],
+        additionalProperties: false,
+      },
+      PlanDecisionRequest: {
+        type: 'object',
+        properties: {
+          confirm: {
+            type: 'boolean',
+          },
+          comment: {
+            type: 'string',
+            maxLength: 1000,
+          },
+        },
+        required: ['confirm'],
         additionalProperties: false,
       },
       ForceUnlockRequest: {

@@ -101,6 +101,14 @@ export type CreateTerraformWorkspace = {
 /**
  * @public
  */
+export type DecideTerraformPlanConfirmation = {
+  path: Operations['DecideTerraformPlanConfirmation']['parameters']['path'];
+  body: RequestBody<'DecideTerraformPlanConfirmation'>;
+  response: SuccessBody<'DecideTerraformPlanConfirmation'> | Error;
+};
+/**
+ * @public
+ */
 export type DeleteBudget = {
   path: Operations['DeleteBudget']['parameters']['path'];
   response: SuccessBody<'DeleteBudget'> | Error;
@@ -163,6 +171,13 @@ export type GetDeploymentsSummary = {
     Operations['GetDeploymentsSummary']['parameters']['query']
   >;
   response: SuccessBody<'GetDeploymentsSummary'> | Error;
+};
+/**
+ * @public
+ */
+export type GetTerraformPlanConfirmation = {
+  path: Operations['GetTerraformPlanConfirmation']['parameters']['path'];
+  response: SuccessBody<'GetTerraformPlanConfirmation'> | Error;
 };
 /**
  * @public
@@ -296,6 +311,14 @@ export type ReplaceTerraformWorkspaceToken = {
 /**
  * @public
  */
+export type RequestTerraformPlanConfirmation = {
+  path: Operations['RequestTerraformPlanConfirmation']['parameters']['path'];
+  body: RequestBody<'RequestTerraformPlanConfirmation'>;
+  response: SuccessBody<'RequestTerraformPlanConfirmation'> | Error;
+};
+/**
+ * @public
+ */
 export type RollbackDeployment = {
   path: Operations['RollbackDeployment']['parameters']['path'];
   body: RequestBody<'RollbackDeployment'>;
@@ -417,6 +440,12 @@ export type EndpointMap = {
   '#get|/terraform/workspaces/{workspace}/versions': ListTerraformStateVersions;
 
   '#post|/terraform/workspaces/{workspace}/rollback': RollbackTerraformState;
+
+  '#post|/terraform/workspaces/{workspace}/confirmations': RequestTerraformPlanConfirmation;
+
+  '#get|/terraform/workspaces/{workspace}/confirmations/{confirmation}': GetTerraformPlanConfirmation;
+
+  '#post|/terraform/workspaces/{workspace}/confirmations/{confirmation}/decision': DecideTerraformPlanConfirmation;
 
   '#post|/terraform/workspaces/{workspace}/force-unlock': ForceUnlockTerraformWorkspace;
 
