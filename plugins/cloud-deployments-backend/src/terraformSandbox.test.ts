@@ -178,6 +178,8 @@ const fastJobs = {
             ...request_.artifact,
             image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:1.1',
           },
+          // Written as data, never as a Terraform template.
+          env: { THRESHOLD: '0.8', NOTE: 'costs ${var.x}' },
         })
         .expect(200);
       expect((await redeploy(id)).status).toBe('active');
@@ -198,6 +200,17 @@ const fastJobs = {
       expect(aws.sandbox.endpointConfigs().map(c => c.name)).toEqual([
         rolled.configName,
       ]);
+      expect(aws.sandbox.models()[0].environment).toEqual({
+        THRESHOLD: '0.8',
+        NOTE: 'costs ${var.x}',
+      });
+      // The provider reads the environment back as it wrote it.
+      seen += log.length;
+      expect((await redeploy(id)).status).toBe('active');
+      log = await logSince(id, seen);
+      expect(
+        log.find(e => e.data?.terraformPlan)?.data.terraformPlan,
+      ).toMatchObject({ changes: { add: 0, change: 0, destroy: 0 } });
 
       await request(server).delete(`${base}/deployments/${id}`).expect(202);
       await until(id, ['destroyed']);
