@@ -135,7 +135,9 @@ export function EditDeploymentDialog(props: EditDeploymentDialogProps) {
                 key={field.key}
                 id={`edit-${deployment.id}-${field.key}`}
                 label={field.label}
-                type={field.type}
+                type={field.type === 'lines' ? 'text' : field.type}
+                multiline={field.type === 'lines'}
+                minRows={field.type === 'lines' ? 2 : undefined}
                 helperText={field.helperText}
                 fullWidth
                 margin="dense"

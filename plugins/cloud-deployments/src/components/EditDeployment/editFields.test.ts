@@ -32,6 +32,7 @@ describe('the change screen fields', () => {
       'Image',
       'Instance type',
       'Instances',
+      'Environment variables',
       'Time to live',
     ]);
     expect(editFieldsOf(cloudRun.spec).map(f => f.key)).toEqual([
@@ -40,6 +41,7 @@ describe('the change screen fields', () => {
       'memoryMiB',
       'minInstances',
       'maxInstances',
+      'env',
       'ttl',
     ]);
     expect(initialValues(cloudRun.spec)).toEqual({
@@ -48,6 +50,7 @@ describe('the change screen fields', () => {
       memoryMiB: '512',
       minInstances: '0',
       maxInstances: '4',
+      env: '',
       ttl: 'P7D',
     });
   });
@@ -82,6 +85,26 @@ describe('the change screen fields', () => {
       version: 1,
       compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 'ten' },
       ttl: null,
+    });
+  });
+
+  it('sends the whole set of environment variables when it changed, null when emptied', () => {
+    const withEnv = makeDeployment(3, {
+      spec: { ...sagemaker.spec, env: { A: '1', B: 'x=y' } },
+    });
+    const values = initialValues(withEnv.spec);
+    expect(values.env).toBe('A=1\nB=x=y');
+    expect(changeRequest(withEnv, values)).toEqual({ version: 1 });
+    expect(
+      changeRequest(withEnv, { ...values, env: 'A=1\n\nB=x=y\nC= spaced ' }),
+    ).toEqual({ version: 1, env: { A: '1', B: 'x=y', C: ' spaced ' } });
+    expect(changeRequest(withEnv, { ...values, env: '  ' })).toEqual({
+      version: 1,
+      env: null,
+    });
+    // A line that is no assignment goes to the server, which names it.
+    expect(changeRequest(withEnv, { ...values, env: 'oops' }).env).toEqual({
+      oops: '',
     });
   });
 });

@@ -28,9 +28,9 @@ type ComputeKey = keyof DeploymentSpec['compute'];
  * @internal
  */
 export type EditField = {
-  key: 'image' | 'ttl' | ComputeKey;
+  key: 'image' | 'ttl' | 'env' | ComputeKey;
   label: string;
-  type: 'text' | 'number';
+  type: 'text' | 'number' | 'lines';
   helperText?: string;
 };
 
@@ -57,12 +57,41 @@ export function editFieldsOf(spec: DeploymentSpec): EditField[] {
       : []),
     ...COMPUTE_FIELDS.filter(f => spec.compute[f.key] !== undefined),
     {
+      key: 'env',
+      label: 'Environment variables',
+      type: 'lines',
+      helperText:
+        'One NAME=value a line. Everyone who can read the deployment sees them: not for secrets',
+    },
+    {
       key: 'ttl',
       label: 'Time to live',
       type: 'text',
       helperText: 'An ISO 8601 duration such as P7D; empty keeps it running',
     },
   ];
+}
+
+/** Environment variables as the form shows them: NAME=value lines. */
+export function envLines(env: Record<string, string> | undefined): string {
+  return Object.entries(env ?? {})
+    .map(([name, value]) => `${name}=${value}`)
+    .join('\n');
+}
+
+/**
+ * NAME=value lines as environment variables; a line without `=` becomes a
+ * name for the server to refuse, not something silently dropped.
+ */
+export function parseEnvLines(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    const at = line.indexOf('=');
+    if (at < 0) env[line.trim()] = '';
+    else env[line.slice(0, at).trim()] = line.slice(at + 1);
+  }
+  return env;
 }
 
 /** The form's values, as text, keyed by field. */
@@ -75,6 +104,7 @@ export function initialValues(spec: DeploymentSpec): EditValues {
     let value: unknown;
     if (field.key === 'image') value = spec.artifact.image;
     else if (field.key === 'ttl') value = spec.ttl;
+    else if (field.key === 'env') value = envLines(spec.env);
     else value = spec.compute[field.key];
     values[field.key] = value === undefined ? '' : String(value);
   }
@@ -114,6 +144,14 @@ export function changeRequest(
     }
   }
   if (computeChanged) request.compute = compute;
+  if (values.env !== undefined) {
+    const env = parseEnvLines(values.env);
+    const before = spec.env ?? {};
+    const same =
+      Object.keys(env).length === Object.keys(before).length &&
+      Object.entries(env).every(([name, value]) => before[name] === value);
+    if (!same) request.env = Object.keys(env).length ? env : null;
+  }
   const ttl = values.ttl?.trim();
   if (ttl !== undefined && ttl !== (spec.ttl ?? '')) {
     request.ttl = ttl === '' ? null : ttl;
