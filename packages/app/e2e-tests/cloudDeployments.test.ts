@@ -190,6 +190,38 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
     await expect(page.getByText(`$${cost} per month`).first()).toBeHidden();
   });
 
+  await test.step('roll back to revision 1 from the revision history', async () => {
+    await page.getByRole('tab', { name: 'Revisions' }).click();
+    const rollBack = page.getByRole('button', {
+      name: 'Roll back to revision 1',
+    });
+    await expect(rollBack).toBeEnabled();
+    await shot(page, 'revision-history');
+    await rollBack.click();
+    const dialog = page.getByRole('dialog', {
+      name: `Roll back ${name} to revision 1?`,
+    });
+    await expect(
+      dialog.getByRole('list', { name: 'What changes' }),
+    ).toContainText('compute.minInstances');
+    await dialog
+      .getByRole('textbox', { name: 'Why (optional)' })
+      .fill('Two warm instances were not needed');
+    await dialog
+      .getByRole('button', { name: 'Roll back to revision 1' })
+      .click();
+    await expect(dialog).toBeHidden();
+
+    const header = page.getByRole('main').locator('header');
+    await expect(header.getByText('active', { exact: true })).toBeVisible({
+      timeout: 120_000,
+    });
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await expect(page.getByText(`$${cost} per month`).first()).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+
   await test.step('destroy it, confirming, and see it destroyed', async () => {
     await page.goto(deploymentUrl);
     await page.getByRole('button', { name: `Destroy ${name}` }).click();

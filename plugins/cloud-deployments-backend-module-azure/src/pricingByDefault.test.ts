@@ -15,6 +15,7 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import cloudDeploymentsPlugin from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import {
@@ -46,6 +47,10 @@ async function startBackend(baseUrl: string) {
         data: {
           cloudDeployments: {
             jobs: { enabled: false },
+            // As production has one: without it the backend warns at start.
+            terraform: {
+              stateEncryptionKey: randomBytes(32).toString('base64'),
+            },
             providers: {
               azure: {
                 subscriptions: [

@@ -104,6 +104,7 @@ describe('KubernetesProvider', () => {
         memoryMiB: 512,
         minInstances: 2,
         maxInstances: 6,
+        env: {},
       },
     });
     // Someone raises the autoscaler's ceiling: reported as the spec's bound.

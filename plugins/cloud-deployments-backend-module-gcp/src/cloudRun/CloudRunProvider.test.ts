@@ -188,6 +188,8 @@ describe('CloudRunProvider', () => {
         memoryMiB: 256,
         minInstances: 0,
         maxInstances: 3,
+        // Read, and none set: an empty set, not an unknown one.
+        env: {},
       },
     });
     // The sandbox answers at the endpoint, for a newcomer to click.
