@@ -202,7 +202,7 @@ export class ApprovalService {
       case 'create':
         return { kind: 'start', task: task('provision') };
       case 'update':
-        return { kind: 'update' };
+        return { kind: 'update', task: task('update') };
       case 'redeploy':
         return {
           kind: 'redeploy',

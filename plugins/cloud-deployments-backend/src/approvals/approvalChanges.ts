@@ -235,6 +235,7 @@ async function applyEffect(
     case 'update':
       await updateDeployment(
         tx,
+        tasks,
         id,
         {
           spec: JSON.parse(row.spec),
@@ -244,6 +245,8 @@ async function applyEffect(
           expectedVersion: Number(row.deployment_version),
           actor,
           approval: { requestedBy: row.requested_by, approvedBy: actor.ref },
+          // Approved, the change runs.
+          task: effect.task,
         },
       );
       return;

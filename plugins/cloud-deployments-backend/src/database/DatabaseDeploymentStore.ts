@@ -244,9 +244,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
   async updateDeployment(
     id: string,
     change: DeploymentChange,
-    options: { expectedVersion: number; actor: Actor },
+    options: { expectedVersion: number; actor: Actor; task?: TaskRequest },
   ): Promise<Deployment> {
-    await updateDeployment(this.#db, id, change, options);
+    await updateDeployment(this.#db, this.#tasks, id, change, options);
     return (await this.getDeployment(id))!;
   }
 

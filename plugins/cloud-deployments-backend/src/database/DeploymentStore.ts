@@ -97,7 +97,7 @@ export type NewApproval = {
 /** What an approval does to its deployment once granted. */
 export type ApprovalEffect =
   | { kind: 'start'; task: TaskRequest }
-  | { kind: 'update' }
+  | { kind: 'update'; task: TaskRequest }
   | { kind: 'redeploy'; everActive: boolean; task: TaskRequest }
   | { kind: 'rollback'; task: TaskRequest };
 
@@ -218,7 +218,15 @@ export interface DeploymentStore {
   updateDeployment(
     id: string,
     change: DeploymentChange,
-    options: { expectedVersion: number; actor: Actor },
+    options: {
+      expectedVersion: number;
+      actor: Actor;
+      /**
+       * Applies a changed spec: the deployment moves to `updating` with this
+       * task queued, when its status allows (not while a change is in flight).
+       */
+      task?: TaskRequest;
+    },
   ): Promise<Deployment>;
 
   /**

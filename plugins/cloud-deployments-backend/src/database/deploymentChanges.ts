@@ -66,11 +66,22 @@ function revisionActors(actor: Actor, approval?: Approved) {
 
 export async function updateDeployment(
   db: Knex,
+  tasks: TaskSink,
   id: string,
   change: DeploymentChange,
-  options: { expectedVersion: number; actor: Actor; approval?: Approved },
+  options: {
+    expectedVersion: number;
+    actor: Actor;
+    approval?: Approved;
+    /**
+     * Applies a changed spec: a deployment that can move to `updating`
+     * does, with this task queued, in the same transaction. Without it (or
+     * while a change is in flight) the spec is stored for the next apply.
+     */
+    task?: TaskRequest;
+  },
 ): Promise<void> {
-  const { expectedVersion, actor, approval } = options;
+  const { expectedVersion, actor, approval, task } = options;
   await db.transaction(async tx => {
     const current = await deployments(tx).where({ id }).first();
     if (!current) throw new NotFoundError(`No deployment with id ${id}`);
@@ -88,9 +99,20 @@ export async function updateDeployment(
       );
     }
     const now = new Date().toISOString();
+    const from = current.status as DeploymentStatus;
+    const specChanged = !isDeepStrictEqual(
+      JSON.parse(current.spec),
+      change.spec,
+    );
+    const applies =
+      Boolean(task) && specChanged && canTransition(from, 'updating');
+    const reason = `Applying the change by ${actor.ref}`;
     const patch: Partial<DeploymentRow> = {
       ...specColumns(change.spec),
       ...(change.estimate ? estimateColumns(change.estimate) : {}),
+      ...(applies
+        ? { status: 'updating', status_reason: reason, drift: null }
+        : {}),
       updated_by: actor.ref,
       updated_at: now,
       version: expectedVersion + 1,
@@ -117,10 +139,7 @@ export async function updateDeployment(
     });
     // A create waiting for approval has applied nothing: its first revision
     // is made when it starts.
-    if (
-      current.status !== 'awaiting_approval' &&
-      !isDeepStrictEqual(JSON.parse(current.spec), change.spec)
-    ) {
+    if (current.status !== 'awaiting_approval' && specChanged) {
       await recordRevision(tx, id, {
         spec: patch.spec!,
         estimate: change.estimate,
@@ -128,6 +147,13 @@ export async function updateDeployment(
         ...revisionActors(actor, approval),
         now,
       });
+    }
+    if (applies) {
+      await appendEvent(tx, id, 'status', actor, now, {
+        message: `${from} → updating: ${reason} (${actor.ref})`,
+        data: { from, to: 'updating', reason },
+      });
+      await tasks.enqueue(tx, queuedTask(id, current.provider, actor, task!));
     }
   });
 }

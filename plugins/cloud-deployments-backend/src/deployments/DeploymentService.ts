@@ -146,7 +146,11 @@ export class DeploymentService {
       const estimate = this.#estimates.estimate(spec);
       const actor = await actorOf(caller);
       const change = { title, description, spec, estimate };
-      const options = { expectedVersion: version, actor };
+      const options = {
+        expectedVersion: version,
+        actor,
+        task: this.#task('update'),
+      };
       if (isDeepStrictEqual(spec, current.spec)) {
         return this.#store.updateDeployment(current.id, change, options);
       }
@@ -203,10 +207,9 @@ export class DeploymentService {
           actor,
         );
       }
-      const updated = await this.#store.updateDeployment(
-        current.id,
-        change,
-        options,
+      // A changed spec is applied at once: `updating`, its task queued.
+      const updated = await this.#thenWakeWorker(
+        this.#store.updateDeployment(current.id, change, options),
       );
       await this.#governance.spent(spec);
       return updated;

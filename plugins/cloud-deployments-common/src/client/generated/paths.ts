@@ -87,7 +87,11 @@ export interface paths {
      *     stale one is refused with 409. `null` clears an optional field. A
      *     change of the spec is checked against the portal's policies: refused
      *     with 403 (naming the policies and the values they saw), or held for
-     *     approval (202, with the waiting request in `approval`).
+     *     approval (202, with the waiting request in `approval`). Otherwise it
+     *     becomes a new revision and is applied at once: an `active`, `failed`
+     *     or `drifted` deployment moves to `updating` with its update queued
+     *     (one whose change is in flight keeps the new spec for the next
+     *     apply). `POST /deployments/{id}/preview` shows what a body would do.
      */
     patch: operations['UpdateDeployment'];
     trace?: never;
@@ -252,7 +256,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Queues applying the current spec again (after a PATCH, or to recreate what drifted). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403). */
+    /** @description Queues applying the current spec again (to recreate what was deleted or drifted, or after a change stored while another was in flight). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403). */
     post: operations['RedeployDeployment'];
     delete?: never;
     options?: never;

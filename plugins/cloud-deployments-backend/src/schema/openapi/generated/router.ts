@@ -480,7 +480,7 @@ export const spec = {
         operationId: 'UpdateDeployment',
         tags: ['Deployments'],
         description:
-          "Changes a deployment. `version` must be the version it was read at; a\nstale one is refused with 409. `null` clears an optional field. A\nchange of the spec is checked against the portal's policies: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (202, with the waiting request in `approval`).\n",
+          "Changes a deployment. `version` must be the version it was read at; a\nstale one is refused with 409. `null` clears an optional field. A\nchange of the spec is checked against the portal's policies: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (202, with the waiting request in `approval`). Otherwise it\nbecomes a new revision and is applied at once: an `active`, `failed`\nor `drifted` deployment moves to `updating` with its update queued\n(one whose change is in flight keeps the new spec for the next\napply). `POST /deployments/{id}/preview` shows what a body would do.\n",
         requestBody: {
           required: true,
           content: {
@@ -921,7 +921,7 @@ export const spec = {
         operationId: 'RedeployDeployment',
         tags: ['Deployments'],
         description:
-          'Queues applying the current spec again (after a PATCH, or to recreate what drifted). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
+          'Queues applying the current spec again (to recreate what was deleted or drifted, or after a change stored while another was in flight). A policy may hold it for approval (the waiting request in `approval`) or refuse it (403).',
         responses: {
           '202': {
             $ref: '#/components/responses/DeploymentAcceptedOrHeld',
