@@ -299,14 +299,17 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
         version: v1.version,
         artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.4.0' },
       });
+    // A change applies at once: updating, then active.
     expect(patched.status).toBe(200);
-    await request(server)
-      .post(`${base}/deployments/${created.id}/redeploy`)
-      .expect(202);
+    expect(patched.body.status).toBe('updating');
     const v2 = await until(created.id, ['active']);
     expect(image('web-api')).toBe('europe-docker.pkg.dev/acme/web/api:2.4.0');
 
     // A bad change fails in the cloud...
+    sandbox.failNextUpdate(
+      'web-api',
+      'Revision web-api-00003 is not ready: container exited with code 1',
+    );
     await request(server)
       .patch(`${base}/deployments/${created.id}`)
       .send({
@@ -314,13 +317,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
         artifact: { image: 'europe-docker.pkg.dev/acme/web/api:broken' },
       })
       .expect(200);
-    sandbox.failNextUpdate(
-      'web-api',
-      'Revision web-api-00003 is not ready: container exited with code 1',
-    );
-    await request(server)
-      .post(`${base}/deployments/${created.id}/redeploy`)
-      .expect(202);
     const failed = await until(created.id, ['failed']);
     expect(failed.statusReason).toContain('container exited with code 1');
 
@@ -393,6 +389,8 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     await start({ timeoutMs: 30_000 });
     const created = await create();
     const v1 = await until(created.id, ['active']);
+    const before = sandbox.requests.length;
+    sandbox.hangNext(1);
     await request(server)
       .patch(`${base}/deployments/${created.id}`)
       .send({
@@ -400,11 +398,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
         artifact: { image: 'europe-docker.pkg.dev/acme/web/api:hangs' },
       })
       .expect(200);
-    const before = sandbox.requests.length;
-    sandbox.hangNext(1);
-    await request(server)
-      .post(`${base}/deployments/${created.id}/redeploy`)
-      .expect(202);
     await until(created.id, ['updating']);
     // The update's first request is held by the cloud.
     for (let i = 0; sandbox.requests.length === before; i++) {

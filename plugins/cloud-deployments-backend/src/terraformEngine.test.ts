@@ -107,15 +107,13 @@ describe.each(databases.eachSupportedId())(
         )
       ).body.items as any[];
 
+    /** Changes the image: the change applies at once. */
     async function redeploy(id: string, image: string) {
       const current = await get(id);
       await request(server)
         .patch(`${base}/deployments/${id}`)
         .send({ version: current.version, artifact: { image } })
         .expect(200);
-      await request(server)
-        .post(`${base}/deployments/${id}/redeploy`)
-        .expect(202);
       return until(id, ['active', 'failed']);
     }
 

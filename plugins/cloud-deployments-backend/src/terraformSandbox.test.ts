@@ -182,7 +182,8 @@ const fastJobs = {
           env: { THRESHOLD: '0.8', NOTE: 'costs ${var.x}' },
         })
         .expect(200);
-      expect((await redeploy(id)).status).toBe('active');
+      // The change applies at once.
+      expect((await until(id, ['active', 'failed'])).status).toBe('active');
       log = await logSince(id, seen);
       expect(
         log.find(e => e.data?.terraformPlan)?.data.terraformPlan,

@@ -311,6 +311,8 @@ when { resource.environment == "held" };`,
           .set('Authorization', as('admin'))
           .send({ version, artifact: { image: 'acme/web:2' } })
           .expect(200);
+        // The change applies at once; here it has settled.
+        await knex('deployments').where({ id }).update({ status: 'active' });
         return (
           await request(server)
             .post(`${base}/deployments/${id}/rollback`)

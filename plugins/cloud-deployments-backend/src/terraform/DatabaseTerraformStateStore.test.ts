@@ -82,11 +82,15 @@ describe.each(databases.eachSupportedId())(
           'migrations',
         ),
       };
-      // Down by name: later migrations (the estimate kind) come after it.
-      await knex.migrate.down({
-        ...config,
-        name: '20261125_terraform_state.js',
-      });
+      // Down by name: later migrations (the estimate kind) come after it;
+      // the later Terraform tables that refer to its tables go first.
+      for (const name of [
+        '20261208_terraform_state_keys.js',
+        '20261208_terraform_plan_confirmations.js',
+        '20261125_terraform_state.js',
+      ]) {
+        await knex.migrate.down({ ...config, name });
+      }
       expect(await knex.schema.hasTable('terraform_workspaces')).toBe(false);
       expect(await knex.schema.hasTable('deployments')).toBe(true);
       await knex.migrate.latest(config);
