@@ -14,26 +14,9 @@
  * limitations under the License.
  */
 
-import { APIRequestContext, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { asPipeline } from './pipeline';
 import { shot, signIn } from './portal';
-
-const api = 'http://localhost:7007/api/cloud-deployments';
-
-/**
- * A release pipeline (a service with its own token: playwright.config.ts)
- * makes the requests the guest approves: nobody approves their own.
- */
-async function asPipeline(
-  request: APIRequestContext,
-  path: string,
-  data: object,
-) {
-  const res = await request.post(`${api}${path}`, {
-    headers: { Authorization: `Bearer ${process.env.E2E_PIPELINE_TOKEN}` },
-    data,
-  });
-  return { status: res.status(), body: await res.json() };
-}
 
 test('governance: a policy refuses, a request waits for approval, the guest approves it', async ({
   page,

@@ -155,14 +155,9 @@ describe('cloudDeploymentsModuleKubernetes', () => {
       version: active.version,
       compute: { cpu: 0.25, memoryMiB: 256, instanceCount: 1 },
     });
-    expect(updated.status).toBe(200);
-    // A change is stored; a redeploy applies it.
-    const redeploy = await call(
-      'POST',
-      `/deployments/${created.body.id}/redeploy`,
-    );
-    expect(redeploy).toMatchObject({
-      status: 202,
+    // A change applies at once.
+    expect(updated).toMatchObject({
+      status: 200,
       body: { status: 'updating' },
     });
     await until(created.body.id, 'active');
