@@ -76,14 +76,14 @@ export async function providerHangs(suite: Suite): Promise<ScenarioResult> {
   notes.push(`log line: "${retries[0]?.message}"`);
 
   // An update that hangs: cancelled while its request is held, then rolled back.
+  // The change applies at once: hang every request first.
   const v1 = await api.deployment(id);
+  const held = suite.proxy.count('hang', { text: `"${name}` });
+  suite.proxy.set(everyRequest(HANG));
   await api.expect(200, 'PATCH', `/deployments/${id}`, {
     version: v1.version,
     artifact: { image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/model:2' },
   });
-  const held = suite.proxy.count('hang', { text: `"${name}` });
-  suite.proxy.set(everyRequest(HANG));
-  await api.expect(202, 'POST', `/deployments/${id}/redeploy`);
   await until(
     'the update to hang',
     async () => suite.proxy.count('hang', { text: `"${name}` }) > held,
