@@ -506,9 +506,9 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     await start();
     const created = await create();
     await until(created.id, ['active']);
-    sandbox.editBehindTheBack(`${PARENT}/services/web-api`, service => {
-      service.template.containers[0].image = 'evil/miner:latest';
-      service.template.scaling = { minInstanceCount: 2, maxInstanceCount: 10 };
+    sandbox.editBehindTheBack(`${PARENT}/services/web-api`, stored => {
+      stored.template.containers[0].image = 'evil/miner:latest';
+      stored.template.scaling = { minInstanceCount: 2, maxInstanceCount: 10 };
     });
     await until(created.id, ['active']);
     await reconcile();

@@ -23,6 +23,11 @@ import request from 'supertest';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { cloudDeploymentsPlugin } from '../plugin';
+import {
+  budgetOverrunNeedsApproval,
+  noGpuInDevelopment,
+  productionNeedsApproval,
+} from '../__testUtils__/testPolicies';
 import { createTestDatabases } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
@@ -33,27 +38,9 @@ const alice = mockCredentials.user.header('user:default/alice');
 const bob = mockCredentials.user.header('user:default/bob');
 
 const policies = [
-  {
-    name: 'production',
-    cedar: `@id("production-needs-approval")
-@message("Production deployments need an approval")
-forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
-when { resource.environment == "production" };`,
-  },
-  {
-    name: 'gpu',
-    cedar: `@id("no-gpu-in-development")
-@message("GPUs are not allowed in development")
-forbid (principal, action == CloudDeployments::Action::"deploy", resource)
-when { resource.environment == "development" && resource.gpuCount > 0 };`,
-  },
-  {
-    name: 'budget',
-    cedar: `@id("budget-overrun-needs-approval")
-@message("Going over the owner's budget needs an approval")
-forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
-when { context has budget && context.budget.exceeded };`,
-  },
+  productionNeedsApproval,
+  noGpuInDevelopment,
+  budgetOverrunNeedsApproval,
 ];
 
 const config = {

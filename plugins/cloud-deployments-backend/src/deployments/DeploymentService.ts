@@ -131,19 +131,8 @@ export class DeploymentService {
   /** Changes title, description or spec at an expected version. */
   async update(rawId: string, body: unknown, caller: Caller) {
     return this.#audited('deployment-update', caller, rawId, async () => {
-      const decision = await this.#authorizer.decide(
-        caller,
-        cloudDeploymentUpdatePermission,
-      );
-      const { version, title, description, ...fields } = parseInput(
-        updateDeploymentRequestSchema,
-        body,
-        'change',
-      );
-      const current = await this.#find(rawId);
-      this.#assert(decision, current);
-      const spec = this.#merged(current, fields, decision);
-      const estimate = this.#estimates.estimate(spec);
+      const { version, title, description, current, spec, estimate } =
+        await this.#proposed(rawId, body, caller);
       const actor = await actorOf(caller);
       const change = { title, description, spec, estimate };
       const options = {
@@ -226,20 +215,14 @@ export class DeploymentService {
     body: unknown,
     caller: Caller,
   ): Promise<DeploymentChangePreview> {
-    const decision = await this.#authorizer.decide(
-      caller,
-      cloudDeploymentUpdatePermission,
-    );
     // The version is the change's to check; a preview is of what is there now.
-    const { version, title, description, ...fields } = parseInput(
-      updateDeploymentRequestSchema,
-      body,
-      'change',
-    );
-    const current = await this.#find(rawId);
-    this.#assert(decision, current);
-    const spec = this.#merged(current, fields, decision);
-    const after = this.#estimates.estimate(spec);
+    const {
+      title,
+      description,
+      current,
+      spec,
+      estimate: after,
+    } = await this.#proposed(rawId, body, caller);
     const before = current.estimate;
     const changes = [
       ...textChange('title', current.title, title),
@@ -274,6 +257,28 @@ export class DeploymentService {
       if (!(error instanceof PolicyRefusedError)) throw error;
       return { ...preview, outcome: 'refused', decision: error.decision };
     }
+  }
+
+  /**
+   * A change as update and preview read it: authorised against the
+   * deployment (and a new owner), with the whole spec it produces and that
+   * spec's estimate.
+   */
+  async #proposed(rawId: string, body: unknown, caller: Caller) {
+    const decision = await this.#authorizer.decide(
+      caller,
+      cloudDeploymentUpdatePermission,
+    );
+    const { version, title, description, ...fields } = parseInput(
+      updateDeploymentRequestSchema,
+      body,
+      'change',
+    );
+    const current = await this.#find(rawId);
+    this.#assert(decision, current);
+    const spec = this.#merged(current, fields, decision);
+    const estimate = this.#estimates.estimate(spec);
+    return { version, title, description, current, spec, estimate };
   }
 
   /**

@@ -23,6 +23,10 @@ import request from 'supertest';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { cloudDeploymentsPlugin } from '../plugin';
+import {
+  noGpuInDevelopment,
+  productionNeedsApproval,
+} from '../__testUtils__/testPolicies';
 import { createTestDatabases } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
@@ -31,22 +35,7 @@ const databases = createTestDatabases();
 const base = '/api/cloud-deployments';
 const alice = mockCredentials.user.header('user:default/alice');
 
-const policies = [
-  {
-    name: 'production',
-    cedar: `@id("production-needs-approval")
-@message("Production deployments need an approval")
-forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
-when { resource.environment == "production" };`,
-  },
-  {
-    name: 'gpu',
-    cedar: `@id("no-gpu-in-development")
-@message("GPUs are not allowed in development")
-forbid (principal, action == CloudDeployments::Action::"deploy", resource)
-when { resource.environment == "development" && resource.gpuCount > 0 };`,
-  },
-];
+const policies = [productionNeedsApproval, noGpuInDevelopment];
 
 /** A Cloud Run service in the sandbox, priced exactly from the snapshot. */
 const service = {

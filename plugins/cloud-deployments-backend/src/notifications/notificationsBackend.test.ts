@@ -34,6 +34,7 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { cloudRunRequest as terraformRequest } from '../__testUtils__/fixtures';
 import { cloudRunSandboxModule } from '../__testUtils__/sandboxProviders';
+import { productionNeedsApproval } from '../__testUtils__/testPolicies';
 import { cloudDeploymentsPlugin } from '../plugin';
 
 /*
@@ -57,10 +58,6 @@ const warmRequest = {
   ...cloudRunRequest,
   compute: { ...cloudRunRequest.compute, minInstances: 1 },
 };
-const productionNeedsApproval = `@id("production-needs-approval")
-@message("Changes to production deployments need an approval.")
-forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
-when { resource.environment == "production" };`;
 
 const entities: Entity[] = [
   {
@@ -138,9 +135,7 @@ describe.each(databases.eachSupportedId())(
                   backoff: { milliseconds: 20 },
                   maxBackoff: { milliseconds: 100 },
                 },
-                policies: [
-                  { name: 'production', cedar: productionNeedsApproval },
-                ],
+                policies: [productionNeedsApproval],
                 // Runs when the test triggers it.
                 reconciliation: {
                   schedule: {
@@ -295,7 +290,7 @@ describe.each(databases.eachSupportedId())(
       const [asked] = await untilNotified(ALICE, 1);
       expect(asked.payload).toMatchObject({
         title: 'Approval needed: create of web-api',
-        description: `${requester} asked to create deployment web-api; it waits for an approver: production-needs-approval: Changes to production deployments need an approval`,
+        description: `${requester} asked to create deployment web-api; it waits for an approver: production-needs-approval: Production deployments need an approval`,
         link: `/cloud-deployments/deployments/${created.id}`,
         severity: 'normal',
         topic: 'web-api',
