@@ -95,7 +95,7 @@ describe('the backend', () => {
     expect(body).toMatchObject({
       name: 'smoke-api',
       status: 'pending',
-      createdBy: 'user:development/guest',
+      createdBy: 'user:default/guest',
     });
 
     await stopBackend(backend);
