@@ -101,11 +101,14 @@ test('drift: a Kubernetes Deployment changed behind the portal is found, shown a
     await expect(header.getByText('drifted', { exact: true })).toBeVisible({
       timeout: 180_000,
     });
-    const drift = page.getByRole('table', {
-      name: `Fields of ${name} that differ from the spec`,
-    });
+    // DriftCard: the fields, desired and observed.
+    const drift = page
+      .getByRole('table')
+      .filter({ hasText: 'Observed (running)' });
     await expect(drift).toContainText('evil/miner:latest');
-    await expect(drift).toContainText('compute.instanceCount');
+    await expect(
+      drift.getByRole('row', { name: 'compute.instanceCount 3 1' }),
+    ).toBeVisible();
     await shot(page, 'drifted-deployment');
   });
 
