@@ -185,6 +185,31 @@ export const deploymentRoutes: RouteEntry[] = [
     }),
   },
   {
+    label: 'POST /deployments/:id/preview',
+    weight: 3,
+    arbitrary: route('POST /deployments/:id/preview', {
+      method: 'POST',
+      path: path('deployments', deployment, 'preview'),
+      bodies: oneOf(updateBodies),
+    }),
+  },
+  ...(['reapply', 'accept'] as const).map(action => ({
+    label: `POST /deployments/:id/drift/${action}`,
+    weight: 1,
+    arbitrary: route(`POST /deployments/:id/drift/${action}`, {
+      method: 'POST',
+      path: path('deployments', deployment, 'drift', action),
+      bodies: oneOf([
+        undefined,
+        {},
+        { version: 1 },
+        { version: 2 ** 31 },
+        { version: '1' },
+        { version: 1, extra: true },
+      ]),
+    }),
+  })),
+  {
     label: 'GET /deployments/:id/approvals',
     weight: 1,
     arbitrary: route('GET /deployments/:id/approvals', {

@@ -19,6 +19,13 @@ import { stateProtocolRequest } from '../stateProtocol';
 import { path, route, RouteEntry, workspace } from './requestParts';
 
 /** terraform/workspaceRoutes.ts and terraform/stateRoutes.ts. */
+/** Confirmation ids: one that may exist, and ones that never can. */
+const confirmation = fc.constantFrom(
+  '00000000-0000-4000-8000-000000000001',
+  'not-a-uuid',
+  '%00',
+);
+
 export const terraformRoutes: RouteEntry[] = [
   {
     label: 'POST /terraform/workspaces',
@@ -70,6 +77,71 @@ export const terraformRoutes: RouteEntry[] = [
         { version: Number.MAX_SAFE_INTEGER },
       ),
     }),
+  },
+  {
+    label: 'POST /terraform/workspaces/:workspace/confirmations',
+    weight: 1,
+    arbitrary: route('POST /terraform/workspaces/:workspace/confirmations', {
+      method: 'POST',
+      path: path('terraform', 'workspaces', workspace, 'confirmations'),
+      bodies: fc.constantFrom(
+        {
+          planSha256: 'a'.repeat(64),
+          add: 3,
+          change: 0,
+          destroy: 0,
+          monthlyBefore: 0,
+          monthlyAfter: 120.5,
+          description: 'SageMaker endpoint',
+        },
+        { planSha256: 'not-a-hash', add: -1 },
+        { planSha256: 'a'.repeat(64), add: 2 ** 53, change: 0, destroy: 0 },
+        {},
+        undefined,
+      ),
+    }),
+  },
+  {
+    label: 'GET /terraform/workspaces/:workspace/confirmations/:confirmation',
+    weight: 1,
+    arbitrary: route(
+      'GET /terraform/workspaces/:workspace/confirmations/:confirmation',
+      {
+        method: 'GET',
+        path: path(
+          'terraform',
+          'workspaces',
+          workspace,
+          'confirmations',
+          confirmation,
+        ),
+      },
+    ),
+  },
+  {
+    label:
+      'POST /terraform/workspaces/:workspace/confirmations/:confirmation/decision',
+    weight: 1,
+    arbitrary: route(
+      'POST /terraform/workspaces/:workspace/confirmations/:confirmation/decision',
+      {
+        method: 'POST',
+        path: path(
+          'terraform',
+          'workspaces',
+          workspace,
+          'confirmations',
+          confirmation,
+          'decision',
+        ),
+        bodies: fc.constantFrom(
+          { confirm: true, comment: 'looks right' },
+          { confirm: false },
+          { confirm: 'yes' },
+          {},
+        ),
+      },
+    ),
   },
   {
     label: 'POST /terraform/workspaces/:workspace/force-unlock',
