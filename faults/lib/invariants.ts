@@ -15,7 +15,11 @@
  */
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
 import { SageMakerSandbox } from '../../plugins/cloud-deployments-backend-module-sandbox/src';
+import { associatedData } from '../../plugins/cloud-deployments-backend/src/terraform/DatabaseTerraformStateStore';
+import { loadStateCipher } from '../../plugins/cloud-deployments-backend/src/terraform/loadStateCipher';
 import { JOBS } from './cluster';
 
 /** One invariant, checked. */
@@ -160,12 +164,22 @@ export function noDuplicateResources(
   };
 }
 
+/** A logger for reading keys: what the backends warn of is theirs to say. */
+const quietLogger: LoggerService = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => quietLogger,
+};
+
 /**
  * The Terraform state history of a workspace is intact: versions 1..n with
  * no gap, each stored state complete (its MD5 and size match, it parses as
  * JSON, its serial and lineage are the ones recorded), serials never go
- * down except in a rollback copy. The suite's backends store state
- * unencrypted, so the bytes can be checked here.
+ * down except in a rollback copy. State is encrypted at rest: each version
+ * is opened with the backends' own data keys (the suite configures no
+ * wrapping key), which also checks it was not altered.
  */
 export async function stateHistoryIntact(
   db: Knex,
@@ -186,11 +200,29 @@ export async function stateHistoryIntact(
     .orderBy('version');
   const problems: string[] = [];
   let lastSerial = -1;
+  const cipher = rows.some(row => row.key_id !== null)
+    ? await loadStateCipher({
+        knex: db,
+        config: new ConfigReader({}),
+        logger: quietLogger,
+      })
+    : undefined;
   rows.forEach((row, i) => {
-    const bytes = Buffer.from(row.state);
+    let bytes = Buffer.from(row.state);
     if (Number(row.version) !== i + 1)
       problems.push(`gap before version ${row.version}`);
-    if (row.key_id !== null) problems.push(`version ${row.version} encrypted`);
+    if (row.key_id !== null) {
+      try {
+        bytes = cipher!.open(
+          bytes,
+          row.key_id,
+          associatedData(ws.id, Number(row.version)),
+        );
+      } catch (error) {
+        problems.push(`version ${row.version}: ${error}`);
+        return;
+      }
+    }
     if (createHash('md5').update(bytes).digest('hex') !== row.md5) {
       problems.push(`version ${row.version}: MD5 does not match its bytes`);
     }

@@ -297,6 +297,7 @@ export class DatabaseTerraformStateStore implements TerraformStateStore {
   }
 }
 
-function associatedData(workspaceId: string, version: number): string {
+/** What ties a sealed state to its workspace and version (see StateCipher). */
+export function associatedData(workspaceId: string, version: number): string {
   return `terraform-state/${workspaceId}/${version}`;
 }
