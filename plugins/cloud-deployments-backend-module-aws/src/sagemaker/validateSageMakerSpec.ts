@@ -109,9 +109,9 @@ export function validateSageMakerSpec(
   }
 
   // SageMaker's own limit on a container's environment values.
-  for (const [name, value] of Object.entries(spec.env ?? {})) {
+  for (const [variable, value] of Object.entries(spec.env ?? {})) {
     if (value.length > 1024) {
-      problem(`env.${name}`, 'must be at most 1024 characters (SageMaker)');
+      problem(`env.${variable}`, 'must be at most 1024 characters (SageMaker)');
     }
   }
 

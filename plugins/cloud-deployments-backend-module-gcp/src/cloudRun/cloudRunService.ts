@@ -90,8 +90,8 @@ export function cloudRunService(
           image: spec.artifact.image,
           ...(spec.env
             ? {
-                env: Object.entries(spec.env).map(([name, value]) => ({
-                  name,
+                env: Object.entries(spec.env).map(([key, value]) => ({
+                  name: key,
                   value,
                 })),
               }

@@ -136,8 +136,8 @@ export function deploymentManifests(
                 image: spec.artifact.image ?? '',
                 ...(spec.env
                   ? {
-                      env: Object.entries(spec.env).map(([name, value]) => ({
-                        name,
+                      env: Object.entries(spec.env).map(([key, value]) => ({
+                        name: key,
                         value,
                       })),
                     }
