@@ -279,7 +279,9 @@ describe('CloudRunProvider', () => {
     expect(error.kind).toBe('transient');
     expect(error.code).toBe('DEADLINE_EXCEEDED');
     // gax counts the deadline from its own clock: 200 ms, or 199 by then.
-    expect(error.message).toMatch(/did not respond within (19\d|200) milliseconds/);
+    expect(error.message).toMatch(
+      /did not respond within (19\d|200) milliseconds/,
+    );
     expect(requests()).toHaveLength(1);
   });
 
