@@ -115,7 +115,11 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
     ).toBeVisible({ timeout: 180_000 });
     await expect(
       page.getByRole('link', { name: 'Catalog entity', exact: true }),
-    ).toHaveAttribute('href', new RegExp(`/clouddeployment/${name}$`, 'i'));
+    ).toHaveAttribute(
+      'href',
+      // Its namespace is its environment (the template's default, staging).
+      new RegExp(`/catalog/staging/clouddeployment/${name}$`, 'i'),
+    );
     await expect(page.getByText(`$${cost} a month`)).toBeVisible();
     await shot(page, 'scaffolder-task-done');
   });
@@ -138,7 +142,7 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
     // The catalog module applies each change as a delta, and the catalog
     // then processes the new entity: reload until it is there.
     await expect(async () => {
-      await page.goto(`/catalog/default/clouddeployment/${name}`);
+      await page.goto(`/catalog/staging/clouddeployment/${name}`);
       // The heading shows the name from the URL until the entity has loaded,
       // then the entity's title.
       await expect(

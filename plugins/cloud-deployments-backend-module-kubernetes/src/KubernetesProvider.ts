@@ -26,6 +26,7 @@ import {
   ProviderContext,
   ProviderError,
   RenderedFiles,
+  resourceNameOf,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { applyManifestSet, manifestSet } from './cluster/applyManifestSet';
 import { KubernetesApplier } from './cluster/KubernetesApplier';
@@ -150,7 +151,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
   }
 
   async render(deployment: Deployment): Promise<RenderedFiles> {
-    const problems = this.validate(deployment.spec, deployment.name);
+    const problems = this.validate(deployment.spec, resourceNameOf(deployment));
     const cluster = this.#cluster(deployment.spec.account);
     if (problems.length || !cluster) {
       throw new InputError(
@@ -187,13 +188,15 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     // relabelled outside the portal is taken back (see isOwnObject).
     const existing = await applier.readDeployment(
       namespace,
-      deployment.name,
+      resourceNameOf(deployment),
       ctx.signal,
     );
     const owner = existing?.metadata?.labels?.[DEPLOYMENT_ID_LABEL];
     if (existing && !isOwnObject(existing, deployment)) {
       throw new ProviderError(
-        `Deployment ${namespace}/${deployment.name} already exists in cluster ${
+        `Deployment ${namespace}/${resourceNameOf(
+          deployment,
+        )} already exists in cluster ${
           cluster.name
         } and was not made by this deployment${
           owner ? ` (it belongs to deployment ${owner})` : ''
@@ -203,7 +206,9 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     }
     if (existing?.metadata?.deletionTimestamp) {
       throw new ProviderError(
-        `Deployment ${namespace}/${deployment.name} is still being deleted in cluster ${cluster.name}`,
+        `Deployment ${namespace}/${resourceNameOf(
+          deployment,
+        )} is still being deleted in cluster ${cluster.name}`,
         { kind: 'transient' },
       );
     }
@@ -239,7 +244,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     const applier = this.#applier(cluster);
     const object = await applier.readDeployment(
       namespace,
-      deployment.name,
+      resourceNameOf(deployment),
       ctx.signal,
     );
     const state = observeDeployment(
@@ -259,7 +264,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
         apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
         namespace,
-        name: deployment.name,
+        name: resourceNameOf(deployment),
       },
       ctx.signal,
     );
@@ -320,7 +325,12 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     const found = new Map(labelled.map(ref => [refKey(ref), ref]));
     const refs: ObjectRef[] = [];
     for (const { apiVersion, kind } of MANAGED_KINDS) {
-      const byName = { apiVersion, kind, namespace, name: deployment.name };
+      const byName = {
+        apiVersion,
+        kind,
+        namespace,
+        name: resourceNameOf(deployment),
+      };
       if (!found.has(refKey(byName))) {
         const object = await applier.read(byName, signal);
         if (isOwnObject(object, deployment)) found.set(refKey(byName), byName);

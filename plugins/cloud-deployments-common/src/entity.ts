@@ -41,3 +41,38 @@ export const CLOUD_DEPLOYMENT_API_VERSION = `${CLOUD_DEPLOYMENT_API_GROUP}/v1alp
  * @public
  */
 export const CLOUD_DEPLOYMENT_ID_ANNOTATION = `${CLOUD_DEPLOYMENT_API_GROUP}/deployment-id`;
+
+/**
+ * The catalog namespace of a deployment's entity: its environment. Names
+ * are unique within an environment, so `clouddeployment:production/web-api`
+ * and `clouddeployment:staging/web-api` are two readable, unique refs, and
+ * the catalog's namespace filter becomes an environment filter. An
+ * environment stored before environments had the namespace form (a dash at
+ * the end or doubled) gets the nearest form.
+ *
+ * @public
+ */
+export function cloudDeploymentNamespace(environment: string): string {
+  const namespace = environment
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return namespace || 'default';
+}
+
+/**
+ * The entity ref of a deployment's `CloudDeployment` entity, e.g.
+ * `clouddeployment:production/web-api`.
+ *
+ * @public
+ */
+export function cloudDeploymentEntityRef(deployment: {
+  name: string;
+  environment: string;
+}): string {
+  return `clouddeployment:${cloudDeploymentNamespace(deployment.environment)}/${
+    deployment.name
+  }`;
+}

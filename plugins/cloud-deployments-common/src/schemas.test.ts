@@ -129,6 +129,15 @@ describe('updateDeploymentRequestSchema', () => {
     ).toBe(
       'region: region cannot be changed after creation; create a new deployment instead',
     );
+    // The name is unique within its environment: moving it is a new deployment.
+    expect(
+      issues(updateDeploymentRequestSchema, {
+        version: 1,
+        environment: 'staging',
+      }),
+    ).toBe(
+      'environment: environment cannot be changed after creation; create a new deployment instead',
+    );
     expect(
       updateDeploymentRequestSchema.parse({ version: 3, system: null }),
     ).toEqual({ version: 3, system: null });
@@ -248,7 +257,6 @@ describe('ill-formed text in any string field', () => {
     ['description', 'The web API'],
     ['owner', 'group:default/web-team'],
     ['system', 'system:default/shop'],
-    ['environment', 'production'],
     ['artifact.image', 'a/b:1'],
     ['ttl', 'P7D'],
   ])('update refuses a lone surrogate in %s, naming it', (path, valid) => {
@@ -412,5 +420,26 @@ describe('environment variables', () => {
     expect(
       updateDeploymentRequestSchema.parse({ version: 1, env: null }).env,
     ).toBeNull();
+  });
+});
+
+describe('environment', () => {
+  it('has the form of a catalog namespace, since it becomes one', () => {
+    for (const good of ['production', 'eu-prod-2', 'a']) {
+      expect(
+        issues(createDeploymentRequestSchema, {
+          ...kubernetes,
+          environment: good,
+        }),
+      ).toBe('');
+    }
+    for (const bad of ['prod-', 'a--b', '-a', 'Prod', 'a'.repeat(33)]) {
+      expect(
+        issues(createDeploymentRequestSchema, {
+          ...kubernetes,
+          environment: bad,
+        }),
+      ).toMatch(/^environment: must be/);
+    }
   });
 });

@@ -224,8 +224,19 @@ export type DeploymentUsage = {
 export type Deployment = {
   /** Opaque, stable identifier (UUID). */
   id: string;
-  /** DNS-1123 label, unique among deployments that are not destroyed. */
+  /**
+   * DNS-1123 label, unique among the deployments of its environment that are
+   * not destroyed: `web-api` can live in staging and in production.
+   */
   name: string;
+  /**
+   * The name its cloud resources carry (endpoint, service, container group,
+   * Kubernetes Deployment): `name` unless another environment's live
+   * deployment already had it, then e.g. `web-api-production`. Unique among
+   * deployments that are not destroyed. Every stored deployment has it;
+   * absent only in one not yet stored, where it is `name`.
+   */
+  resourceName?: string;
   title?: string;
   description?: string;
   spec: DeploymentSpec;

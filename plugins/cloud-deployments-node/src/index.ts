@@ -36,6 +36,7 @@ export * from './providers/CloudDeploymentProvider';
 export * from './providers/ProviderError';
 export * from './providers/manifestApply';
 export * from './providers/quantities';
+export * from './providers/resourceName';
 export * from './terraform/escapeTemplate';
 export * from './terraform/TerraformRunner';
 export * from './terraform/types';

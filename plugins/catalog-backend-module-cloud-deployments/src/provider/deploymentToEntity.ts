@@ -22,6 +22,7 @@ import {
   CLOUD_DEPLOYMENT_ID_ANNOTATION,
   CLOUD_DEPLOYMENT_KIND,
   CloudDeploymentEntityV1alpha1,
+  cloudDeploymentNamespace,
   Deployment,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
@@ -54,7 +55,8 @@ export function deploymentToEntity(
     kind: CLOUD_DEPLOYMENT_KIND,
     metadata: {
       name: deployment.name,
-      namespace: 'default',
+      // Names are unique within an environment; see cloudDeploymentNamespace.
+      namespace: cloudDeploymentNamespace(deployment.spec.environment),
       ...(deployment.title ? { title: deployment.title } : {}),
       ...(deployment.description
         ? { description: deployment.description }

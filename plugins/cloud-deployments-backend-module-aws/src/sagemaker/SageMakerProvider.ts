@@ -25,6 +25,7 @@ import {
   ProviderContext,
   ProviderError,
   RenderedFiles,
+  resourceNameOf,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderSageMakerTerraform } from '../terraform/sageMakerTerraform';
 import { convergeEndpoint, removeRevisions } from './convergeEndpoint';
@@ -107,7 +108,7 @@ export class SageMakerProvider implements CloudDeploymentProvider {
    * endpoint; throws an `InputError` when SageMaker would refuse the spec.
    */
   async render(deployment: Deployment): Promise<RenderedFiles> {
-    const problems = this.validate(deployment.spec, deployment.name);
+    const problems = this.validate(deployment.spec, resourceNameOf(deployment));
     if (problems.length) {
       throw new InputError(
         `Cannot render Terraform for AWS SageMaker: ${problems.join('; ')}`,

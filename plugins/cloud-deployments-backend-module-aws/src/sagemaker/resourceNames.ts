@@ -15,11 +15,12 @@
  */
 import { createHash } from 'node:crypto';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { resourceNameOf } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
  * The SageMaker names of a deployment's resources.
  *
- * The endpoint is named after the deployment. A model and its endpoint
+ * The endpoint carries the deployment's resource name (`resourceNameOf`). A model and its endpoint
  * configuration share one name per revision (they live in separate
  * namespaces): `<name>-<id hash>-<spec hash>`, so that a retry finds what a
  * first attempt made, a new spec gets new ones to roll out, and every name
@@ -52,15 +53,14 @@ export type RevisionInput = {
 
 /** Derives the names of a deployment's resources; see {@link ResourceNames}. */
 export function resourceNames(
-  deployment: Pick<Deployment, 'id' | 'name'>,
+  deployment: Pick<Deployment, 'id' | 'name' | 'resourceName'>,
   revision: RevisionInput,
 ): ResourceNames {
-  const base = deployment.name
-    .slice(0, MAX_NAME - 2 * (HASH + 1))
-    .replace(/-+$/, '');
+  const endpoint = resourceNameOf(deployment);
+  const base = endpoint.slice(0, MAX_NAME - 2 * (HASH + 1)).replace(/-+$/, '');
   const prefix = `${base}-${hash(deployment.id)}-`;
   return {
-    endpoint: deployment.name,
+    endpoint,
     prefix,
     revision: `${prefix}${hash(
       JSON.stringify([

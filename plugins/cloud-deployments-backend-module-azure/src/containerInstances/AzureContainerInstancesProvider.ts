@@ -23,6 +23,7 @@ import {
   ObservedState,
   ProviderContext,
   RenderedFiles,
+  resourceNameOf,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderContainerGroupTerraform } from '../terraform/containerGroupTerraform';
 import {
@@ -96,7 +97,7 @@ export class AzureContainerInstancesProvider
    * the spec or the name.
    */
   async render(deployment: Deployment): Promise<RenderedFiles> {
-    const nameProblem = containerGroupNameProblem(deployment.name);
+    const nameProblem = containerGroupNameProblem(resourceNameOf(deployment));
     const problems = [
       ...(nameProblem ? [`name: ${nameProblem}`] : []),
       ...this.validate(deployment.spec),
@@ -116,7 +117,8 @@ export class AzureContainerInstancesProvider
     deployment: Deployment,
     ctx: ProviderContext,
   ): Promise<ObservedState> {
-    if (containerGroupNameProblem(deployment.name)) return { state: 'absent' };
+    if (containerGroupNameProblem(resourceNameOf(deployment)))
+      return { state: 'absent' };
     const target = this.#targets.target(deployment);
     const group = await this.#calls.get(target, ctx);
     if (!group || !isGroupOf(group, deployment)) return { state: 'absent' };
@@ -179,7 +181,8 @@ export class AzureContainerInstancesProvider
     ctx: ProviderContext,
   ): Promise<ObservedState> {
     // A name ACI refuses never made a container group.
-    if (containerGroupNameProblem(deployment.name)) return { state: 'absent' };
+    if (containerGroupNameProblem(resourceNameOf(deployment)))
+      return { state: 'absent' };
     const target = this.#targets.target(deployment);
     const current = await this.#calls.get(target, ctx);
     if (!current || !isGroupOf(current, deployment)) return { state: 'absent' };
@@ -226,8 +229,8 @@ export class AzureContainerInstancesProvider
         byName = new Map();
         bySubscription.set(subscription, byName);
       }
-      byName.set(deployment.name, [
-        ...(byName.get(deployment.name) ?? []),
+      byName.set(resourceNameOf(deployment), [
+        ...(byName.get(resourceNameOf(deployment)) ?? []),
         deployment,
       ]);
     }

@@ -18,7 +18,10 @@ import {
   ContainerInstanceManagementClient,
 } from '@azure/arm-containerinstance';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  ProviderError,
+  resourceNameOf,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Agent } from 'https';
 import { containerGroupNameProblem, isGroupOf } from './containerGroup';
 import {
@@ -68,7 +71,7 @@ export class AciTargets {
   ): Target {
     const subscription = subscriptionFor(deployment.spec, this.#subscriptions);
     if (!subscription) throw unknownSubscription(deployment);
-    const problem = containerGroupNameProblem(deployment.name);
+    const problem = containerGroupNameProblem(resourceNameOf(deployment));
     if (problem) {
       throw new ProviderError(problem, {
         kind: 'permanent',
@@ -90,7 +93,7 @@ export class AciTargets {
       subscription,
       client: this.client(subscription),
       resourceGroup: subscription.resourceGroup,
-      name: deployment.name,
+      name: resourceNameOf(deployment),
     };
   }
 

@@ -16,6 +16,7 @@
 import { ContainerGroup } from '@azure/arm-containerinstance';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { createHash } from 'crypto';
+import { resourceNameOf } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
 /**
  * The port the container listens on and the group exposes: 8080, the port
@@ -52,14 +53,16 @@ export function containerGroupNameProblem(name: string): string | undefined {
  * `<label>.<region>.azurecontainer.io`) and a deployment made again under
  * the same name must not inherit the old one's. Labels start with a letter.
  */
-export function dnsNameLabel(deployment: Pick<Deployment, 'id' | 'name'>) {
+export function dnsNameLabel(
+  deployment: Pick<Deployment, 'id' | 'name' | 'resourceName'>,
+) {
   const hash = createHash('sha256')
     .update(deployment.id)
     .digest('hex')
     .slice(0, 8);
-  const base = /^[a-z]/.test(deployment.name)
-    ? deployment.name
-    : `d${deployment.name}`;
+  const base = /^[a-z]/.test(resourceNameOf(deployment))
+    ? resourceNameOf(deployment)
+    : `d${resourceNameOf(deployment)}`;
   return `${base.slice(0, 63 - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }
 

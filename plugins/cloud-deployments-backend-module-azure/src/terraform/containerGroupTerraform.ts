@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { RenderedFiles } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  RenderedFiles,
+  resourceNameOf,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   CONTAINER_PORT,
   containerGroupFor,
@@ -57,7 +60,7 @@ export function renderContainerGroupTerraform(
     resource: {
       azurerm_container_group: {
         this: {
-          name: text(deployment.name),
+          name: text(resourceNameOf(deployment)),
           location: text(group.location ?? ''),
           resource_group_name: '${var.resource_group_name}',
           os_type: group.osType,

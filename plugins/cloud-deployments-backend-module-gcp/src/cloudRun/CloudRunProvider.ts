@@ -25,6 +25,7 @@ import {
   ProviderContext,
   ProviderError,
   RenderedFiles,
+  resourceNameOf,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderCloudRunTerraform } from '../terraform/cloudRunTerraform';
 import { CloudRunCalls } from './CloudRunCalls';
@@ -103,7 +104,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
    * `InputError` when Cloud Run or the config would refuse the spec.
    */
   async render(deployment: Deployment): Promise<RenderedFiles> {
-    const problems = this.validate(deployment.spec, deployment.name);
+    const problems = this.validate(deployment.spec, resourceNameOf(deployment));
     const account = this.#targets.find(deployment.spec.account);
     if (problems.length || !account) {
       throw new InputError(
@@ -131,7 +132,8 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     ctx: ProviderContext,
   ): Promise<ObservedState> {
     // No service can have a name Cloud Run refuses.
-    if (serviceIdProblem(deployment.name)) return { state: 'absent' };
+    if (serviceIdProblem(resourceNameOf(deployment)))
+      return { state: 'absent' };
     const target = this.#targets.target(deployment);
     const service = await this.#calls.get(target, ctx);
     if (!service || !isServiceOf(service, deployment)) {
@@ -159,7 +161,8 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     deployment: Deployment,
     ctx: ProviderContext,
   ): Promise<ObservedState> {
-    if (serviceIdProblem(deployment.name)) return { state: 'absent' };
+    if (serviceIdProblem(resourceNameOf(deployment)))
+      return { state: 'absent' };
     const target = this.#targets.target(deployment);
     const existing = await this.#calls.get(target, ctx);
     if (!existing) return { state: 'absent' };
@@ -192,7 +195,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     >();
     const result = new Map<string, ObservedState>();
     for (const deployment of deployments) {
-      if (serviceIdProblem(deployment.name)) {
+      if (serviceIdProblem(resourceNameOf(deployment))) {
         result.set(deployment.id, { state: 'absent' });
         continue;
       }
@@ -206,7 +209,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
       [...groups.values()].map(async ({ target, deployments: group }) => {
         const services = await this.#calls.listAll(target, ctx);
         for (const deployment of group) {
-          const service = services.get(deployment.name);
+          const service = services.get(resourceNameOf(deployment));
           result.set(
             deployment.id,
             service && isServiceOf(service, deployment)
@@ -239,7 +242,7 @@ export class CloudRunProvider implements CloudDeploymentProvider {
 
   /** The target of a change, after the checks `validate` makes. */
   #validTarget(deployment: Deployment): Target {
-    const problems = this.validate(deployment.spec, deployment.name);
+    const problems = this.validate(deployment.spec, resourceNameOf(deployment));
     if (problems.length) {
       throw new ProviderError(
         `Invalid Cloud Run deployment: ${problems.join('; ')}`,

@@ -18,7 +18,10 @@ import {
   Deployment,
   DeploymentSpec,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  ProviderError,
+  resourceNameOf,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { GCP_REGION_PATTERN } from '../gcpRegion';
 import { isServiceOf } from './cloudRunService';
 import { ServiceLocation } from './observeService';
@@ -136,8 +139,8 @@ export class CloudRunTargets {
         region: spec.region,
       },
       parent,
-      serviceId: deployment.name,
-      name: `${parent}/services/${deployment.name}`,
+      serviceId: resourceNameOf(deployment),
+      name: `${parent}/services/${resourceNameOf(deployment)}`,
     };
   }
 

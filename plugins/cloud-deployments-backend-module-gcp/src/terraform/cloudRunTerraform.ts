@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { RenderedFiles } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  RenderedFiles,
+  resourceNameOf,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { cloudRunService } from '../cloudRun/cloudRunService';
 import { CloudRunAccount } from '../cloudRun/readCloudRunConfig';
 import {
@@ -56,7 +59,7 @@ export function renderCloudRunTerraform(
     resource: {
       google_cloud_run_v2_service: {
         this: {
-          name: text(deployment.name),
+          name: text(resourceNameOf(deployment)),
           location: text(spec.region),
           project: '${var.project_id}',
           // The portal deletes what it made; the provider's default refuses.

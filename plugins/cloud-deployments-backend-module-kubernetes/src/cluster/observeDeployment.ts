@@ -20,6 +20,7 @@ import {
   memoryMiBOf,
   ObservedConfig,
   ObservedState,
+  resourceNameOf,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   deploymentEndpoint,
@@ -65,7 +66,9 @@ export function observeDeployment(
   if (object.metadata?.deletionTimestamp) {
     return {
       state: 'in-progress',
-      detail: `Deployment ${namespace}/${deployment.name} is being deleted`,
+      detail: `Deployment ${namespace}/${resourceNameOf(
+        deployment,
+      )} is being deleted`,
     };
   }
   const rollout = rolloutStatus(object);
@@ -73,8 +76,8 @@ export function observeDeployment(
   const outputs = {
     cluster: cluster.name,
     namespace,
-    deployment: deployment.name,
-    service: `${deployment.name}.${namespace}.svc.cluster.local`,
+    deployment: resourceNameOf(deployment),
+    service: `${resourceNameOf(deployment)}.${namespace}.svc.cluster.local`,
     availableReplicas: status?.availableReplicas ?? 0,
     image: deployment.spec.artifact.image,
   };
@@ -85,7 +88,7 @@ export function observeDeployment(
     return { state: 'in-progress', detail: rollout.message, config };
   return {
     state: 'ready',
-    endpoint: deploymentEndpoint(deployment.name, settings),
+    endpoint: deploymentEndpoint(resourceNameOf(deployment), settings),
     outputs,
     config,
   };

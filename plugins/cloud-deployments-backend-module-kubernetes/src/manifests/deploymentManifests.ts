@@ -15,6 +15,7 @@
  */
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { resourceNameOf } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { KubernetesSettings } from '../cluster/readKubernetesConfig';
 import { isLabelValue } from './names';
 
@@ -72,7 +73,8 @@ export function deploymentManifests(
   deployment: Deployment,
   settings: Settings,
 ): Manifest[] {
-  const { name, spec } = deployment;
+  const name = resourceNameOf(deployment);
+  const { spec } = deployment;
   const { compute } = spec;
   const namespace = settings.namespace;
   const selector = {

@@ -18,6 +18,7 @@ import {
   escapeTemplate as text,
   RenderedFiles,
   terraformJson,
+  resourceNameOf,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { stringify } from 'yaml';
 import {
@@ -233,7 +234,7 @@ export function renderKubernetes(
     output: {
       endpoint: {
         description: 'Where the deployment is reached.',
-        value: text(deploymentEndpoint(deployment.name, settings)),
+        value: text(deploymentEndpoint(resourceNameOf(deployment), settings)),
       },
       namespace: {
         value: '${kubernetes_deployment_v1.this.metadata[0].namespace}',

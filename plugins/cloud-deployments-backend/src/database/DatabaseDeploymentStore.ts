@@ -17,7 +17,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   Approval,
   Deployment,
@@ -52,6 +52,7 @@ import {
 } from './DeploymentStore';
 import { appendLog, eventRow, listEvents, listEventsOfMany } from './eventLog';
 import { GroupCommit } from './GroupCommit';
+import { withLiveNames } from './liveNames';
 import { createAdmitted, standingOf } from './createAdmitted';
 import { decideApproval, requestApproval } from '../approvals/approvalChanges';
 import { approvals, toApproval } from '../approvals/approvalRows';
@@ -68,7 +69,6 @@ import {
   DeploymentRow,
   deploymentEvents,
   deployments,
-  isUniqueViolation,
 } from './tables';
 
 const migrationsDir = resolvePackagePath(
@@ -136,31 +136,31 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     options: { task?: TaskRequest } = {},
   ): Promise<Deployment> {
     const now = new Date().toISOString();
-    const row = newDeploymentRow(input, actor, now, 'pending');
-    try {
+    const row = await withLiveNames(this.#db, input, async resourceName => {
+      const fresh = newDeploymentRow(
+        input,
+        resourceName,
+        actor,
+        now,
+        'pending',
+      );
       await this.#creates.add({
-        row,
-        event: eventRow(row.id, 'created', actor, now, {
+        row: fresh,
+        event: eventRow(fresh.id, 'created', actor, now, {
           message: `Created by ${actor.ref}`,
           data: { status: 'pending' },
         }),
-        revision: firstRevision(row, input.estimate, actor, now),
+        revision: firstRevision(fresh, input.estimate, actor, now),
         task: options.task && {
           kind: options.task.kind,
-          deploymentId: row.id,
+          deploymentId: fresh.id,
           provider: input.spec.provider,
           requestedBy: actor.ref,
           maxAttempts: options.task.maxAttempts,
         },
       });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(
-          `name: a deployment named "${input.name}" already exists`,
-        );
-      }
-      throw error;
-    }
+      return fresh;
+    });
     // What was written, as the database would read it back.
     return toDeployment({ ...row, seq: 0 });
   }

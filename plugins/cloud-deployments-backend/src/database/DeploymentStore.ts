@@ -36,6 +36,11 @@ import { PermissionCriteria } from '@backstage/plugin-permission-common';
 /** A deployment to be created. */
 export type NewDeployment = {
   name: string;
+  /**
+   * The names its cloud resources may carry, in order of preference: the
+   * first that no live deployment carries is taken. `[name]` when absent.
+   */
+  resourceNames?: string[];
   title?: string;
   description?: string;
   spec: DeploymentSpec;

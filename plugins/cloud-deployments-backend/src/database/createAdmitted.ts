@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ConflictError } from '@backstage/errors';
 import {
   BILLING_STATUSES,
   Deployment,
@@ -33,7 +32,8 @@ import {
 } from './DeploymentStore';
 import { appendEvent } from './eventLog';
 import { TaskSink } from './TaskSink';
-import { deployments, isUniqueViolation } from './tables';
+import { withLiveNames } from './liveNames';
+import { deployments } from './tables';
 
 /** The statuses whose estimates a budget has committed to. */
 const COMMITTED_STATUSES = ['pending', ...BILLING_STATUSES];
@@ -55,8 +55,8 @@ export async function createAdmitted(
     admit: (standings: BudgetStanding[]) => Admission;
   },
 ): Promise<Deployment> {
-  try {
-    return await db.transaction(async tx => {
+  return withLiveNames(db, input, resourceName =>
+    db.transaction(async tx => {
       const standings = await standingOf(tx, options.budgets, { lock: true });
       const admission = options.admit(standings);
       const now = new Date().toISOString();
@@ -64,6 +64,7 @@ export async function createAdmitted(
         admission.outcome === 'allow' ? 'pending' : 'awaiting_approval';
       const row = newDeploymentRow(
         input,
+        resourceName,
         actor,
         now,
         status,
@@ -106,15 +107,8 @@ export async function createAdmitted(
         });
       }
       return toDeployment({ ...row, seq: 0 });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ConflictError(
-        `name: a deployment named "${input.name}" already exists`,
-      );
-    }
-    throw error;
-  }
+    }),
+  );
 }
 
 /**

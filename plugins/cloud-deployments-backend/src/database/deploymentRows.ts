@@ -66,6 +66,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
   return {
     id: row.id,
     name: row.name,
+    resourceName: row.resource_name ?? row.name,
     ...(row.title ? { title: row.title } : {}),
     ...(row.description ? { description: row.description } : {}),
     spec: JSON.parse(row.spec),
@@ -86,9 +87,13 @@ export function toDeployment(row: DeploymentRow): Deployment {
   };
 }
 
-/** The row of a new deployment, at version 1, in `status`. */
+/**
+ * The row of a new deployment, at version 1, in `status`, its cloud
+ * resources named `resourceName`.
+ */
 export function newDeploymentRow(
   input: NewDeployment,
+  resourceName: string,
   actor: Actor,
   now: string,
   status: DeploymentStatus,
@@ -97,6 +102,7 @@ export function newDeploymentRow(
   return {
     id: randomUUID(),
     name: input.name,
+    resource_name: resourceName,
     title: input.title ?? null,
     description: input.description ?? null,
     ...specColumns(input.spec),

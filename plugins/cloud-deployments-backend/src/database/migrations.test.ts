@@ -438,4 +438,76 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     ]);
     await knex.destroy();
   });
+
+  it('gives existing deployments their name as cloud name, and names per environment', async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+    await knex.migrate.up({ ...config, name: '20261122_init.js' });
+    const now = new Date().toISOString();
+    const row = (id: string, environment: string, status = 'active') => ({
+      id,
+      name: 'web-api',
+      owner: 'group:default/a',
+      component: 'component:default/b',
+      environment,
+      provider: 'kubernetes',
+      region: 'eu-1',
+      engine: 'kubernetes',
+      spec: '{}',
+      status,
+      created_by: 'user:default/a',
+      created_at: now,
+      updated_by: 'user:default/a',
+      updated_at: now,
+    });
+    await knex('deployments').insert([
+      row('6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f71', 'staging'),
+      row('6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f72', 'staging', 'destroyed'),
+    ]);
+    await knex.migrate.latest(config);
+    expect(
+      await knex('deployments').orderBy('id').select('resource_name'),
+    ).toEqual([{ resource_name: 'web-api' }, { resource_name: 'web-api' }]);
+
+    const duplicate = {
+      code: expect.stringMatching(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/),
+    };
+    // The same name in the same environment, or the same cloud name: refused.
+    await expect(
+      knex('deployments').insert({
+        ...row('6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f73', 'staging'),
+        resource_name: 'web-api-2',
+      }),
+    ).rejects.toMatchObject(duplicate);
+    await expect(
+      knex('deployments').insert({
+        ...row('6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f73', 'production'),
+        resource_name: 'web-api',
+      }),
+    ).rejects.toMatchObject(duplicate);
+    await knex('deployments').insert({
+      ...row('6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f73', 'production'),
+      resource_name: 'web-api-production',
+    });
+
+    // Going back would make the two live web-api collide: refused, and said.
+    await expect(
+      knex.migrate.down({
+        ...config,
+        name: '20261209_names_per_environment.js',
+      }),
+    ).rejects.toThrow(/share the names web-api/);
+    await knex('deployments')
+      .where({ environment: 'production' })
+      .update({ status: 'destroyed' });
+    await knex.migrate.down({
+      ...config,
+      name: '20261209_names_per_environment.js',
+    });
+    expect(await knex('deployments').first()).not.toHaveProperty(
+      'resource_name',
+    );
+    await knex.migrate.latest(config);
+    await knex.destroy();
+  });
 });

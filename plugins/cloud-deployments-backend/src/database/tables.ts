@@ -21,6 +21,8 @@ export type DeploymentRow = {
   seq: number | string;
   id: string;
   name: string;
+  /** Null only in rows older than names per environment; then the name. */
+  resource_name: string | null;
   title: string | null;
   description: string | null;
   owner: string;

@@ -36,6 +36,7 @@ import {
   specChanges,
   updateDeploymentRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { resourceNameOf } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore, TaskRequest } from '../database/DeploymentStore';
 import { PolicyRefusedError } from '../policy/PolicyService';
 import { EstimationService } from '../pricing/EstimationService';
@@ -114,6 +115,7 @@ export class DeploymentService {
         this.#governance.create(
           {
             name,
+            resourceNames: this.#checks.resourceNames(provider, spec, name),
             title,
             description,
             spec,
@@ -350,7 +352,7 @@ export class DeploymentService {
         'rollback',
       );
       const current = await this.#changeable(rawId, caller);
-      this.#checks.providerFor(current.spec, current.name);
+      this.#checks.providerFor(current.spec, resourceNameOf(current));
       if (!canTransition(current.status, 'updating')) {
         throw new ConflictError(
           `Deployment ${current.name} is ${current.status} and cannot be rolled back`,
@@ -384,7 +386,7 @@ export class DeploymentService {
   async redeploy(rawId: string, caller: Caller): Promise<Deployment> {
     return this.#audited('deployment-redeploy', caller, rawId, async () => {
       const current = await this.#changeable(rawId, caller);
-      this.#checks.providerFor(current.spec, current.name);
+      this.#checks.providerFor(current.spec, resourceNameOf(current));
       const held = await this.#held('redeploy', current, current.spec, caller);
       if (held) return held;
       const actor = await actorOf(caller);
@@ -424,7 +426,7 @@ export class DeploymentService {
             `Deployment ${current.name} is ${current.status}, not drifted: there is no drift to re-apply over`,
           );
         }
-        this.#checks.providerFor(current.spec, current.name);
+        this.#checks.providerFor(current.spec, resourceNameOf(current));
         const held = await this.#held(
           'redeploy',
           current,
@@ -472,7 +474,7 @@ export class DeploymentService {
         );
       }
       const spec = parsed.data;
-      this.#checks.providerFor(spec, current.name);
+      this.#checks.providerFor(spec, resourceNameOf(current));
       const estimate = this.#estimates.estimate(spec);
       const actor = await actorOf(caller);
       const verdict = await this.#governance.check(

@@ -15,7 +15,9 @@
  */
 import { InputError } from '@backstage/errors';
 import { DeploymentSpec } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { CloudDeploymentProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
+import { resourceNameCandidates } from './resourceNameCandidates';
 
 /** Whether deployments with engine `terraform` can run here, and if not, why. */
 export type TerraformAvailability =
@@ -74,5 +76,20 @@ export class ProviderChecks {
     const problems = provider.validate?.(spec, name) ?? [];
     if (problems.length) throw new InputError(problems.join('; '));
     return provider;
+  }
+
+  /**
+   * The cloud names a new deployment's resources may carry, in order of
+   * preference (see `resourceNameCandidates`), less those its provider
+   * would refuse; `name` passed `providerFor`, so the list is never empty.
+   */
+  resourceNames(
+    provider: CloudDeploymentProvider,
+    spec: DeploymentSpec,
+    name: string,
+  ): string[] {
+    return resourceNameCandidates(name, spec.environment).filter(
+      candidate => (provider.validate?.(spec, candidate) ?? []).length === 0,
+    );
   }
 }

@@ -44,9 +44,10 @@ export function toPolicyInput(request: PolicyRequest): PolicyInput {
     type: `${POLICY_NAMESPACE}::User`,
     id: cedarString(request.principal.ref),
   };
+  // Names are unique within an environment, so the id carries both.
   const resource = {
     type: `${POLICY_NAMESPACE}::Deployment`,
-    id: cedarString(d.name),
+    id: cedarString(`${d.environment ?? ''}/${d.name}`),
   };
   const groups = strings(request.principal.groups);
   const attrs = {

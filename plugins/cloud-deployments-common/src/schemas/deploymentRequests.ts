@@ -78,7 +78,6 @@ export const updateDeploymentRequestSchema = z
     description: visibleText(2000).nullable().optional(),
     owner: specShape.owner.optional(),
     system: entityRefSchema('System').nullable().optional(),
-    environment: environmentSchema.optional(),
     artifact: deploymentArtifactSchema.optional(),
     compute: deploymentComputeSchema.optional(),
     ttl: isoDurationSchema.nullable().optional(),
@@ -88,6 +87,8 @@ export const updateDeploymentRequestSchema = z
     usage: usageAssumptionsSchema.optional(),
     driftRemediation: specShape.driftRemediation.nullable(),
     name: immutable('name'),
+    // The name is unique within it, and the catalog entity lives in it.
+    environment: immutable('environment'),
     provider: immutable('provider'),
     region: immutable('region'),
     account: immutable('account'),

@@ -128,10 +128,14 @@ export const regionSchema = textSchema().regex(
   'must be a region id like "us-east-1"',
 );
 
-export const environmentSchema = textSchema().regex(
-  /^[a-z][a-z0-9-]{0,31}$/,
-  'must be a lowercase word like "production" (letters, digits, dashes; at most 32)',
-);
+// Also the namespace of the deployment's catalog entity, so it has the
+// catalog's namespace form: no dash at the end or next to another.
+export const environmentSchema = textSchema()
+  .max(32, 'must be at most 32 characters')
+  .regex(
+    /^[a-z](-?[a-z0-9])*$/,
+    'must be a lowercase word like "production" (letters, digits and single dashes between them; at most 32)',
+  );
 
 /**
  * An ISO 8601 duration such as `P7D` or `PT12H`; its groups capture the

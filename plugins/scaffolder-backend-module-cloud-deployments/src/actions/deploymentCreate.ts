@@ -16,6 +16,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  cloudDeploymentEntityRef,
   Deployment,
   describeMonthlyCost,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -96,7 +97,7 @@ export function createDeploymentCreateAction(
       const { wait, timeoutSeconds = 900, ...input } = ctx.input;
       const credentials = await ctx.getInitiatorCredentials();
       const request = deploymentRequest(input);
-      const entityRef = `clouddeployment:default/${input.name}`;
+      const entityRef = cloudDeploymentEntityRef(input);
 
       if (ctx.isDryRun) {
         // The estimate validates the whole request; nothing is created.
