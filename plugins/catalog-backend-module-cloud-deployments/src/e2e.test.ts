@@ -95,7 +95,7 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       kind: 'CloudDeployment',
       metadata: {
         name: 'web-api',
-        namespace: 'default',
+        namespace: 'staging',
         title: 'Web API',
         annotations: {
           'backstage.io/managed-by-location': `cloud-deployments:${created.body.id}`,
@@ -184,6 +184,11 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
         .send({ ...cloudRunRequest, name })
         .expect(202);
     }
+    // The same name in another environment: another entity, in its namespace.
+    await request(server)
+      .post('/api/cloud-deployments/deployments')
+      .send({ ...cloudRunRequest, environment: 'production' })
+      .expect(202);
     expect((await request(server).get(entityPath('web-api'))).status).toBe(404);
 
     // Through the REST API of the real backend, with a service token.
@@ -198,5 +203,15 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       );
       expect(found?.body.metadata.name).toBe(name);
     }
+    const production = await pollUntil(
+      server,
+      entityPath('web-api', 'production'),
+      res => res.status === 200 && res.body.relations?.length === 3,
+    );
+    expect(production?.body.metadata).toMatchObject({
+      name: 'web-api',
+      namespace: 'production',
+      tags: ['gcp-cloud-run', 'production'],
+    });
   });
 });

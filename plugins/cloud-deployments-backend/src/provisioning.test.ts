@@ -285,6 +285,50 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     ]);
   });
 
+  it('provisions one name in two environments under two cloud names; a destroy leaves the other', async () => {
+    await start();
+    const staging = await create({
+      ...cloudRunRequest,
+      environment: 'staging',
+    });
+    const production = await create({
+      ...cloudRunRequest,
+      environment: 'production',
+    });
+    expect(staging.resourceName).toBe('web-api');
+    expect(production.resourceName).toBe('web-api-production');
+    const again = await request(server)
+      .post(`${base}/deployments`)
+      .send({ ...cloudRunRequest, environment: 'production' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      'name: a deployment named "web-api" already exists in environment production',
+    );
+
+    await until(staging.id, ['active']);
+    const active = await until(production.id, ['active']);
+    expect(active.outputs).toMatchObject({
+      serviceName: `${PARENT}/services/web-api-production`,
+    });
+    expect(
+      sandbox
+        .services()
+        .map(s => s.name)
+        .sort(),
+    ).toEqual([
+      `${PARENT}/services/web-api`,
+      `${PARENT}/services/web-api-production`,
+    ]);
+
+    await request(server)
+      .delete(`${base}/deployments/${production.id}`)
+      .expect(202);
+    await until(production.id, ['destroyed']);
+    expect(service('web-api-production')).toBeUndefined();
+    expect(service('web-api')).toBeDefined();
+    expect((await get(staging.id)).status).toBe('active');
+  });
+
   it('redeploys a change, and rolls back to the revision before a failed one', async () => {
     await start();
     const created = await create();

@@ -64,7 +64,7 @@ describe('budget requests', () => {
       }),
     ).toBe(
       'owner: must be well-formed Unicode (it has an unpaired UTF-16 surrogate); ' +
-        'environment: must be a lowercase word like "production" (letters, digits, dashes; at most 32); ' +
+        'environment: must be a lowercase word like "production" (letters, digits and single dashes between them; at most 32); ' +
         'amount: must be greater than 0; thresholds.2: must be a whole number; ' +
         'thresholds: must not repeat a percentage (80)',
     );

@@ -274,7 +274,7 @@ when { resource.environment == "development" && resource.gpuCount > 0 };`,
     expect(ctx.output).toHaveBeenCalledWith('status', 'active');
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
-      'clouddeployment:default/web-api',
+      'clouddeployment:staging/web-api',
     );
     expect(lines).toEqual(
       expect.arrayContaining([

@@ -66,9 +66,12 @@ export function portalConfig(catalog: object = {}) {
   };
 }
 
-/** The catalog's path of a `CloudDeployment` entity. */
-export const entityPath = (name: string) =>
-  `/api/catalog/entities/by-name/clouddeployment/default/${name}`;
+/**
+ * The catalog's path of a `CloudDeployment` entity, which lives in the
+ * namespace of its environment (the fixtures' is staging).
+ */
+export const entityPath = (name: string, environment = 'staging') =>
+  `/api/catalog/entities/by-name/clouddeployment/${environment}/${name}`;
 
 /** Polls `path` until `check` accepts the response, or `timeoutMs` passes. */
 export async function pollUntil(

@@ -70,7 +70,7 @@ describe('deploymentToEntity', () => {
       kind: 'CloudDeployment',
       metadata: {
         name: 'web-api',
-        namespace: 'default',
+        namespace: 'staging',
         title: 'Web "API" ${file("/etc/passwd")}',
         annotations: {
           'backstage.io/managed-by-location': `cloud-deployments:${deployment.id}`,

@@ -830,7 +830,10 @@ export interface components {
     Deployment: {
       /** Format: uuid */
       id: string;
+      /** @description Unique among the live deployments of its environment. */
       name: string;
+      /** @description The name its cloud resources carry; `name` unless another environment's live deployment had it, then e.g. `web-api-production`. */
+      resourceName?: string;
       title?: string;
       description?: string;
       spec: components['schemas']['DeploymentSpec'];
@@ -1364,7 +1367,6 @@ export interface components {
       description?: string | null;
       owner?: string;
       system?: string | null;
-      environment?: string;
       artifact?: components['schemas']['DeploymentArtifact'];
       compute?: components['schemas']['DeploymentCompute'];
       ttl?: string | null;
@@ -1376,6 +1378,8 @@ export interface components {
       driftRemediation?: 'notify' | 'reapply' | null;
       /** @description Cannot be sent here. */
       name?: unknown;
+      /** @description Cannot be sent here. */
+      environment?: unknown;
       /** @description Cannot be sent here. */
       provider?: unknown;
       /** @description Cannot be sent here. */

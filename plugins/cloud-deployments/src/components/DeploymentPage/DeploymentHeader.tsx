@@ -113,6 +113,11 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
       />
       <HeaderLabel label="Region" value={spec.region} />
       <HeaderLabel label="Environment" value={spec.environment} />
+      {deployment.resourceName &&
+        deployment.resourceName !== deployment.name && (
+          // Another environment's deployment had the name first.
+          <HeaderLabel label="Cloud name" value={deployment.resourceName} />
+        )}
       <HeaderLabel
         label="Owner"
         value={<EntityLink entityRef={spec.owner} color="inherit" />}

@@ -148,6 +148,8 @@ describe('DeploymentPage', () => {
     const backend = new FakeBackend(
       deploymentAfter(log, {
         title: 'Fraud model',
+        // A staging model-1 had the name first.
+        resourceName: 'model-1-production',
         sandbox: true,
         endpoint: 'https://runtime.example.test/endpoints/model-1/invocations',
         outputs: { endpointName: 'model-1', ports: [8080] },
@@ -186,6 +188,8 @@ describe('DeploymentPage', () => {
     expect(screen.getByText('AWS SageMaker')).toBeInTheDocument();
     expect(screen.getByText('us-east-1')).toBeInTheDocument();
     expect(screen.getByText('production')).toBeInTheDocument();
+    expect(screen.getByText('Cloud name')).toBeInTheDocument();
+    expect(screen.getByText('model-1-production')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'ml-team' })).toHaveAttribute(
       'href',
       '/catalog/default/group/ml-team',
@@ -398,6 +402,8 @@ describe('DeploymentPage', () => {
     expect(
       screen.getByRole('button', { name: 'Redeploy model-1' }),
     ).toBeInTheDocument();
+    // Its cloud resources carry its name: nothing more to say.
+    expect(screen.queryByText('Cloud name')).not.toBeInTheDocument();
   });
 
   it('lists every event on the events tab', async () => {

@@ -163,7 +163,8 @@ export const spec = {
               type: 'array',
               items: {
                 type: 'string',
-                pattern: '^[a-z][a-z0-9-]{0,31}$',
+                maxLength: 32,
+                pattern: '^[a-z](-?[a-z0-9])*$',
               },
               maxItems: 20,
             },
@@ -374,7 +375,8 @@ export const spec = {
               type: 'array',
               items: {
                 type: 'string',
-                pattern: '^[a-z][a-z0-9-]{0,31}$',
+                maxLength: 32,
+                pattern: '^[a-z](-?[a-z0-9])*$',
               },
               maxItems: 20,
             },
@@ -1282,7 +1284,8 @@ export const spec = {
               type: 'array',
               items: {
                 type: 'string',
-                pattern: '^[a-z][a-z0-9-]{0,31}$',
+                maxLength: 32,
+                pattern: '^[a-z](-?[a-z0-9])*$',
               },
               maxItems: 20,
             },
@@ -2840,6 +2843,13 @@ export const spec = {
           },
           name: {
             type: 'string',
+            description:
+              'Unique among the live deployments of its environment.',
+          },
+          resourceName: {
+            type: 'string',
+            description:
+              "The name its cloud resources carry; `name` unless another environment's live deployment had it, then e.g. `web-api-production`.",
           },
           title: {
             type: 'string',
@@ -4393,7 +4403,8 @@ export const spec = {
           },
           environment: {
             type: 'string',
-            pattern: '^[a-z][a-z0-9-]{0,31}$',
+            maxLength: 32,
+            pattern: '^[a-z](-?[a-z0-9])*$',
           },
           provider: {
             type: 'string',
@@ -4484,10 +4495,6 @@ export const spec = {
             maxLength: 255,
             nullable: true,
           },
-          environment: {
-            type: 'string',
-            pattern: '^[a-z][a-z0-9-]{0,31}$',
-          },
           artifact: {
             $ref: '#/components/schemas/DeploymentArtifact',
           },
@@ -4517,6 +4524,10 @@ export const spec = {
             nullable: true,
           },
           name: {
+            not: {},
+            description: 'Cannot be sent here.',
+          },
+          environment: {
             not: {},
             description: 'Cannot be sent here.',
           },
@@ -4561,7 +4572,8 @@ export const spec = {
           },
           environment: {
             type: 'string',
-            pattern: '^[a-z][a-z0-9-]{0,31}$',
+            maxLength: 32,
+            pattern: '^[a-z](-?[a-z0-9])*$',
           },
           provider: {
             type: 'string',
@@ -4743,7 +4755,8 @@ export const spec = {
           },
           environment: {
             type: 'string',
-            pattern: '^[a-z][a-z0-9-]{0,31}$',
+            maxLength: 32,
+            pattern: '^[a-z](-?[a-z0-9])*$',
           },
           ttl: {
             type: 'string',
@@ -5059,7 +5072,8 @@ export const spec = {
           },
           environment: {
             type: 'string',
-            pattern: '^[a-z][a-z0-9-]{0,31}$',
+            maxLength: 32,
+            pattern: '^[a-z](-?[a-z0-9])*$',
           },
           amount: {
             type: 'number',
