@@ -359,7 +359,7 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     }
     await request(server)
       .patch(`${base}/deployments/${unknown}`)
-      .send({ version: 1, environment: 'staging' })
+      .send({ version: 1, title: 'Web' })
       .expect(404);
     await request(server).delete(`${base}/deployments/${unknown}`).expect(404);
     const malformed = await request(server).get(
@@ -385,7 +385,7 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
 
     const stale = await request(server)
       .patch(`${base}/deployments/${created.id}`)
-      .send({ version: 1, environment: 'production' });
+      .send({ version: 1, title: 'Other' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toContain('version: 1 is stale');
 
@@ -447,7 +447,7 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     );
     const patch = await request(server)
       .patch(`${base}/deployments/${created.id}`)
-      .send({ version: 2, environment: 'production' });
+      .send({ version: 2, ttl: 'P1D' });
     expect(patch.status).toBe(409);
 
     const events = await request(server).get(

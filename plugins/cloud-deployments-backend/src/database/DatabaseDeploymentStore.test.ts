@@ -81,6 +81,7 @@ describe.each(databases.eachSupportedId())(
       expect(created).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         name: 'fraud-model',
+        resourceName: 'fraud-model',
         title: 'Fraud model',
         spec: {
           owner: 'group:default/ml-team',

@@ -90,6 +90,16 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', alice)
         .send({ version: created.version, ...body });
 
+    /** The same service in another environment (names are per environment). */
+    async function createIn(environment: string) {
+      const res = await request(server)
+        .post(`${base}/deployments`)
+        .set('Authorization', alice)
+        .send({ ...service, environment });
+      if (res.status !== 202) throw new Error(`create: ${res.text}`);
+      return res.body as { id: string; version: number };
+    }
+
     it('shows the fields a change alters and its cost, and changes nothing', async () => {
       const res = await preview({
         artifact: { image: 'europe-docker.pkg.dev/acme/web/api:2.4.0' },
@@ -130,14 +140,18 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('says a change to production would wait for an approval, and why', async () => {
-      const res = await preview({ environment: 'production' });
+      const production = await createIn('production');
+      const res = await preview(
+        {
+          version: production.version,
+          compute: { ...service.compute, maxInstances: 8 },
+        },
+        production.id,
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         outcome: 'approval',
-        changes: [
-          { path: 'environment', before: 'staging', after: 'production' },
-        ],
-        monthlyDelta: 0,
+        changes: [{ path: 'compute.maxInstances', before: '4', after: '8' }],
         decision: {
           outcome: 'approval',
           reasons: [{ policy: 'production-needs-approval' }],
@@ -147,10 +161,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('says a change a policy refuses would be refused, with a 200 and the policy', async () => {
-      const res = await preview({
-        environment: 'development',
-        compute: { cpu: 4, memoryMiB: 16384, gpu: 1, minInstances: 1 },
-      });
+      const development = await createIn('development');
+      const res = await preview(
+        {
+          version: development.version,
+          compute: { cpu: 4, memoryMiB: 16384, gpu: 1, minInstances: 1 },
+        },
+        development.id,
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         outcome: 'refused',
