@@ -145,18 +145,16 @@ export class DeploymentService {
       if (isDeepStrictEqual(spec, current.spec)) {
         return this.#store.updateDeployment(current.id, change, options);
       }
-      const operation =
-        current.status === 'awaiting_approval' ? 'create' : 'update';
-      const verdict = await this.#governance.check(
-        'update',
-        current,
-        spec,
-        estimate,
-        caller,
-      );
-      if (operation === 'create') {
+      if (current.status === 'awaiting_approval') {
         // Nothing runs yet: the spec is its own, and a new request replaces
         // the waiting one (or, allowed now, provisioning starts).
+        const verdict = await this.#governance.check(
+          'update',
+          current,
+          spec,
+          estimate,
+          caller,
+        );
         const changed = await this.#store.updateDeployment(
           current.id,
           change,
@@ -183,21 +181,12 @@ export class DeploymentService {
         await this.#governance.spent(spec);
         return started;
       }
-      if (verdict.outcome === 'approval') {
-        if (current.version !== version) {
-          throw new ConflictError(
-            `version: ${version} is stale, the deployment is at version ${current.version}; read it again and retry`,
-          );
-        }
-        return this.#governance.hold(
-          current,
-          'update',
-          spec,
-          estimate,
-          verdict,
-          actor,
-        );
-      }
+      // A request held for approval is for the version the caller read.
+      assertVersion(current, version);
+      const held = await this.#held('update', current, spec, caller, {
+        estimate,
+      });
+      if (held) return held;
       // A changed spec is applied at once: `updating`, its task queued.
       const updated = await this.#thenWakeWorker(
         this.#store.updateDeployment(current.id, change, options),
@@ -360,8 +349,7 @@ export class DeploymentService {
       }
       const target = await this.#store.rollbackTarget(current.id, revision);
       const held = await this.#held('rollback', current, target.spec, caller, {
-        revision: target.number,
-        reason: reason || undefined,
+        rollback: { revision: target.number, reason: reason || undefined },
       });
       if (held) return held;
       const rolledBack = await this.#thenWakeWorker(
@@ -459,11 +447,7 @@ export class DeploymentService {
     return this.#audited('deployment-drift-accept', caller, rawId, async () => {
       const { version } = parseInput(acceptDriftRequestSchema, body, 'accept');
       const current = await this.#changeable(rawId, caller);
-      if (current.version !== version) {
-        throw new ConflictError(
-          `version: ${version} is stale, the deployment is at version ${current.version}; read it again and retry`,
-        );
-      }
+      assertVersion(current, version);
       const parsed = deploymentSpecSchema.safeParse(acceptedSpec(current));
       if (!parsed.success) {
         // The request was fine; what runs is no spec the portal accepts.
@@ -476,26 +460,13 @@ export class DeploymentService {
       const spec = parsed.data;
       this.#checks.providerFor(spec, resourceNameOf(current));
       const estimate = this.#estimates.estimate(spec);
-      const actor = await actorOf(caller);
-      const verdict = await this.#governance.check(
-        'update',
-        current,
-        spec,
+      // Once approved the spec is stored; the next reconciliation finds the
+      // resources matching it and the deployment active again.
+      const held = await this.#held('update', current, spec, caller, {
         estimate,
-        caller,
-      );
-      if (verdict.outcome === 'approval') {
-        // Once approved the spec is stored; the next reconciliation finds
-        // the resources matching it and the deployment active again.
-        return this.#governance.hold(
-          current,
-          'update',
-          spec,
-          estimate,
-          verdict,
-          actor,
-        );
-      }
+      });
+      if (held) return held;
+      const actor = await actorOf(caller);
       const changed = await this.#store.updateDeployment(
         current.id,
         { spec, estimate },
@@ -525,18 +496,21 @@ export class DeploymentService {
   }
 
   /**
-   * Asks the policies about applying `spec` again: refused (403), held for
-   * approval (the deployment with its waiting request), or `undefined` to go
-   * on.
+   * Asks the policies about applying `spec` to `current`: refused (403),
+   * held for approval (the deployment with its waiting request), or
+   * `undefined` to go on. The estimate is the spec's, made here if not given.
    */
   async #held(
-    operation: 'redeploy' | 'rollback',
+    operation: 'update' | 'redeploy' | 'rollback',
     current: Deployment,
     spec: DeploymentSpec,
     caller: Caller,
-    rollback?: { revision: number; reason?: string },
+    options: {
+      estimate?: CostEstimate;
+      rollback?: { revision: number; reason?: string };
+    } = {},
   ): Promise<Deployment | undefined> {
-    const estimate = this.#estimates.estimate(spec);
+    const estimate = options.estimate ?? this.#estimates.estimate(spec);
     const decision = await this.#governance.check(
       operation,
       current,
@@ -552,7 +526,7 @@ export class DeploymentService {
       estimate,
       decision,
       await actorOf(caller),
-      rollback,
+      options.rollback,
     );
   }
 
@@ -631,4 +605,13 @@ function monthlyDelta(
     return null;
   }
   return Math.round((after.monthlyTotal - before.monthlyTotal) * 100) / 100;
+}
+
+/** A 409 unless the caller read the deployment at its current version. */
+function assertVersion(current: Deployment, version: number) {
+  if (current.version !== version) {
+    throw new ConflictError(
+      `version: ${version} is stale, the deployment is at version ${current.version}; read it again and retry`,
+    );
+  }
 }
