@@ -19,10 +19,16 @@ import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deploy
 import { CloudDeploymentProvider } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { CloudRunProvider } from '../plugins/cloud-deployments-backend-module-gcp/src';
 import { SageMakerProvider } from '../plugins/cloud-deployments-backend-module-aws/src';
+import { AzureContainerInstancesProvider } from '../plugins/cloud-deployments-backend-module-azure/src';
+import { KubernetesProvider } from '../plugins/cloud-deployments-backend-module-kubernetes/src';
 import {
+  AciSandbox,
   CloudRunSandbox,
+  KubernetesSandbox,
   SageMakerSandbox,
 } from '../plugins/cloud-deployments-backend-module-sandbox/src';
+import { deploymentManifests } from '../plugins/cloud-deployments-backend-module-kubernetes/src/manifests/deploymentManifests';
+import { KubernetesSettings } from '../plugins/cloud-deployments-backend-module-kubernetes/src/cluster/readKubernetesConfig';
 import { cloudRunService } from '../plugins/cloud-deployments-backend-module-gcp/src/cloudRun/cloudRunService';
 import { SANDBOX_ACCOUNT } from '../plugins/cloud-deployments-backend-module-aws/src/sagemaker/readSageMakerConfig';
 import { resourceNames } from '../plugins/cloud-deployments-backend-module-aws/src/sagemaker/resourceNames';
@@ -40,9 +46,10 @@ import { benchDatabases, seedDeployments } from './lib/databases';
  * Reconciler with the real provider and SDK: list the deployments, look at
  * the resources, compare with the specs, and record the drift; then a second
  * pass that finds nothing new. For Cloud Run (one list call per 100
- * services) and SageMaker (one list per 100 endpoints, then a
- * DescribeEndpoint per endpoint in service, which is what tells the
- * configuration it serves). The figure that matters is a pass's time as a
+ * services), SageMaker (one list per 100 endpoints, then a DescribeEndpoint
+ * per endpoint in service, which is what tells the configuration it
+ * serves), Container Instances (one list per 100 container groups) and
+ * Kubernetes (no list: a GET of each Deployment). The figure that matters is a pass's time as a
  * share of the 60 s interval, and the calls an hour that interval costs.
  * On SQLite (file) and PostgreSQL when its URL is set (`yarn
  * bench:reconcile` starts one).
@@ -66,8 +73,10 @@ type Fleet = {
   provider: CloudDeploymentProvider & { close?(): Promise<void> };
   spec: (i: number) => Record<string, unknown>;
   /** Makes deployment i's resources; a drifted one runs another image. */
-  seed(id: string, i: number, drifted: boolean): void;
+  seed(id: string, i: number, drifted: boolean): void | Promise<void>;
   requests(): number;
+  /** What the calls since the last clear were, when they are of more than one kind. */
+  callKinds?(): string;
   clearRequests(): void;
   close(): Promise<void>;
 };
@@ -151,8 +160,175 @@ async function sageMakerFleet(): Promise<Fleet> {
   };
 }
 
+const ACI_SCOPE = {
+  subscriptionId: '11111111-2222-3333-4444-555555555555',
+  resourceGroup: 'bench',
+};
+
+async function containerInstancesFleet(): Promise<Fleet> {
+  const sandbox = await AciSandbox.start({
+    readyAfterMs: 0,
+    pageSize: 100,
+  });
+  const provider = new AzureContainerInstancesProvider({
+    subscriptions: [{ id: 'bench', ...ACI_SCOPE, regions: ['westeurope'] }],
+    sandbox,
+  });
+  const spec = () => ({
+    owner: 'group:default/bench',
+    component: 'component:default/bench',
+    environment: 'development',
+    provider: 'azure-container-instances',
+    region: 'westeurope',
+    engine: 'sdk',
+    artifact: { image: 'acme.azurecr.io/bench/api:1' },
+    compute: { cpu: 1, memoryMiB: 2048 },
+  });
+  const ctx = { log: async () => {}, signal: new AbortController().signal };
+  return {
+    name: 'Container Instances',
+    provider,
+    spec,
+    // The sandbox takes container groups only over ARM: the real provider
+    // and SDK make each, as the module's tests do.
+    async seed(id, i, drifted) {
+      const name = `bench-${i}`;
+      await provider.provision(
+        { id, name, spec: spec() } as unknown as Deployment,
+        { ...ctx, logger: logger as any },
+      );
+      if (drifted) {
+        sandbox.editBehindTheBack(ACI_SCOPE, name, body => {
+          body.properties.containers[0].properties.image = 'evil/miner:latest';
+        });
+      }
+    },
+    requests: () => sandbox.requests().length,
+    clearRequests: () => sandbox.clearRequests(),
+    close: () => sandbox.close(),
+  };
+}
+
+async function kubernetesFleet(): Promise<Fleet> {
+  const sandbox = await KubernetesSandbox.start({ rolloutMs: 0 });
+  const settings: KubernetesSettings = {
+    clusters: [
+      {
+        name: 'local',
+        url: sandbox.url,
+        token: sandbox.token,
+        skipTLSVerify: true,
+      },
+    ],
+    sandbox: true,
+    namespace: 'apps',
+    fieldManager: 'backstage-cloud-deployments',
+    containerPort: 8080,
+    rolloutTimeoutMs: 120_000,
+  };
+  const image = 'ghcr.io/acme/api:1';
+  // A fixed size: one GET a deployment (an autoscaled one adds its HPA's).
+  const spec = () => ({
+    owner: 'group:default/bench',
+    component: 'component:default/bench',
+    environment: 'development',
+    provider: 'kubernetes',
+    region: 'local',
+    engine: 'sdk',
+    artifact: { image },
+    compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 1 },
+  });
+  return {
+    name: 'Kubernetes',
+    provider: new KubernetesProvider({ settings }),
+    spec,
+    // Server-side apply of the provider's own objects straight to the
+    // sandbox API server: the provider's provision would also list every
+    // managed kind to prune, which the sandbox answers by scanning the
+    // whole cluster, so 1,000 of them would take minutes.
+    async seed(id, i, drifted) {
+      const deployment = {
+        id,
+        name: `bench-${i}`,
+        spec: spec(),
+      } as unknown as Deployment;
+      for (const manifest of deploymentManifests(deployment, settings)) {
+        if (drifted && manifest.kind === 'Deployment') {
+          (manifest as any).spec.template.spec.containers[0].image =
+            'evil/miner:latest';
+        }
+        const group = manifest.apiVersion.includes('/') ? 'apis' : 'api';
+        const response = await fetch(
+          `${sandbox.url}/${group}/${manifest.apiVersion}/namespaces/${
+            settings.namespace
+          }/${manifest.kind.toLowerCase()}s/${
+            manifest.metadata.name
+          }?fieldManager=${settings.fieldManager}`,
+          {
+            method: 'PATCH',
+            headers: {
+              authorization: `Bearer ${sandbox.token}`,
+              'content-type': 'application/apply-patch+yaml',
+            },
+            body: JSON.stringify(manifest),
+          },
+        );
+        if (!response.ok) throw new Error(await response.text());
+      }
+    },
+    requests: () => sandbox.requests.length,
+    callKinds() {
+      const counts = new Map<string, number>();
+      for (const { method, path } of sandbox.requests) {
+        // `/apis/apps/v1`: the client's discovery of where Deployments are.
+        const kind = /^\/apis?(\/[^/]+){1,2}$/.test(path)
+          ? `${method} ${path}`
+          : `${method} ${path.split('/').slice(0, -1).join('/')}/<name>`;
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      }
+      return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
+    },
+    clearRequests: () => {
+      sandbox.requests.length = 0;
+    },
+    close: () => sandbox.close(),
+  };
+}
+
+/** Seeds the fleet, 25 at a time (ACI and Kubernetes seed over HTTP). */
+async function seedFleet(fleet: Fleet, ids: string[]) {
+  for (let start = 0; start < ids.length; start += 25) {
+    await Promise.all(
+      ids.slice(start, start + 25).map(async (id, offset) => {
+        const i = start + offset;
+        if (i % 100 === 0) return; // 1%: deleted behind the portal's back
+        await fleet.seed(id, i, i % 100 === 1); // 1%: another image
+      }),
+    );
+  }
+}
+
+const FLEETS: Record<string, () => Promise<Fleet>> = {
+  cloudrun: cloudRunFleet,
+  sagemaker: sageMakerFleet,
+  aci: containerInstancesFleet,
+  kubernetes: kubernetesFleet,
+};
+
 async function main() {
-  for (const makeFleet of [cloudRunFleet, sageMakerFleet]) {
+  // BENCH_TARGETS=aci,kubernetes runs some of them; all by default.
+  const targets = (process.env.BENCH_TARGETS ?? Object.keys(FLEETS).join(','))
+    .split(',')
+    .map(t => t.trim());
+  for (const target of targets) {
+    const makeFleet = FLEETS[target];
+    if (!makeFleet) {
+      throw new Error(
+        `Unknown target ${target}; BENCH_TARGETS takes ${Object.keys(
+          FLEETS,
+        ).join(', ')}`,
+      );
+    }
     for (const make of await benchDatabases()) {
       const db = await make();
       const fleet = await makeFleet();
@@ -162,10 +338,7 @@ async function main() {
           status: 'active',
           spec: fleet.spec,
         });
-        ids.forEach((id, i) => {
-          if (i % 100 === 0) return; // 1%: deleted behind the portal's back
-          fleet.seed(id, i, i % 100 === 1); // 1%: another image
-        });
+        await seedFleet(fleet, ids);
         const providers = new ProviderRegistry();
         providers.add(fleet.provider);
         // Counts the drift notices; delivering them is the notifications backend's cost.
@@ -192,9 +365,12 @@ async function main() {
           .select('status')
           .count({ n: '*' })
           .groupBy('status');
+        const kinds = fleet.callKinds?.();
+        fleet.clearRequests();
         const again = performance.now();
         await reconciler.reconcile();
         const secondSeconds = (performance.now() - again) / 1000;
+        const secondCalls = fleet.requests();
         console.log(
           `${fleet.name}, ${
             db.name
@@ -207,11 +383,11 @@ async function main() {
               ', ',
             )}; ${notices} notified); second pass ${secondSeconds.toFixed(
             2,
-          )} s; ${calls} API calls a pass = ${
+          )} s; ${calls} API calls a pass${kinds ? ` (${kinds})` : ''} = ${
             calls * (3600 / INTERVAL_S)
           } an hour at ${INTERVAL_S} s (${
             calls * (3600 / OLD_INTERVAL_S)
-          } at ${OLD_INTERVAL_S} s)`,
+          } at ${OLD_INTERVAL_S} s); ${secondCalls} on the second pass`,
         );
       } finally {
         await fleet.provider.close?.();

@@ -120,10 +120,14 @@ export class FakeBackend {
       return json({ items: this.approvals });
     }
     if (rest === '/revisions') {
-      return json({
-        items: this.revisions,
-        current: this.revisions[0]?.number,
-      });
+      return this.#revisionPage(url.searchParams);
+    }
+    const revision = rest.match(/^\/revisions\/(\d+)$/);
+    if (revision && method === 'GET') {
+      const found = this.revisions.find(r => r.number === Number(revision[1]));
+      return found
+        ? json(found)
+        : errorBody(404, 'NotFoundError', 'No such revision');
     }
     if (rest === '/rollback' && method === 'POST') {
       return this.#rollback(body?.revision ?? this.revisions[1].number);
@@ -142,6 +146,21 @@ export class FakeBackend {
       return this.#openStream();
     }
     return errorBody(405, 'Error', `${method} ${path} is not served`);
+  }
+
+  /** Pages as the backend does: newest first, `before` a number, 50 by default. */
+  #revisionPage(query: URLSearchParams): Response {
+    const before = Number(query.get('before') ?? Infinity);
+    const limit = Number(query.get('limit') ?? 50);
+    const older = this.revisions.filter(r => r.number < before);
+    const items = older.slice(0, limit);
+    return json({
+      items,
+      current: this.revisions[0]?.number,
+      ...(older.length > limit
+        ? { nextBefore: items[items.length - 1].number }
+        : {}),
+    });
   }
 
   #rollback(number: number): Response {

@@ -553,6 +553,113 @@ describe('DeploymentPage', () => {
     ).toHaveLength(3);
   });
 
+  it('pages through 250 revisions: loads older ones, compares any two and rolls back to the oldest ones', async () => {
+    const log = activeLog();
+    const deployment = deploymentAfter(log, { status: 'active' });
+    const backend = new FakeBackend(deployment, log.events);
+    backend.revisions = Array.from({ length: 250 }, (_, i) => {
+      const number = 250 - i;
+      return {
+        deploymentId: ID,
+        number,
+        spec: {
+          ...deployment.spec,
+          artifact: { image: `acme/model:${number}` },
+        },
+        monthlyCost: 83.95,
+        currency: 'USD' as const,
+        costKind: 'exact' as const,
+        change: number === 1 ? ('create' as const) : ('update' as const),
+        createdBy: 'user:default/jane',
+        createdAt: new Date(Date.now() - number * 60_000).toISOString(),
+        outcome: number === 250 ? ('active' as const) : ('superseded' as const),
+      };
+    });
+    const user = userEvent.setup();
+    const firstColumn = () =>
+      within(screen.getByRole('tabpanel'))
+        .getAllByRole('row')
+        .filter(row => row.closest('tbody'))
+        .map(row => within(row).getAllByRole('cell')[0].textContent);
+
+    await renderPage(backend);
+    await user.click(await screen.findByRole('tab', { name: 'Revisions' }));
+    await screen.findByText('100 newest shown');
+    // 20 rows a page, newest first.
+    expect(firstColumn()).toEqual([
+      '250current',
+      ...Array.from({ length: 19 }, (_, i) => String(249 - i)),
+    ]);
+    const from = screen.getByRole('combobox', { name: 'From' });
+    expect(within(from).getAllByRole('option')).toHaveLength(100);
+
+    await user.click(
+      screen.getByRole('button', { name: 'Load older revisions' }),
+    );
+    await screen.findByText('200 newest shown');
+    await user.click(
+      screen.getByRole('button', { name: 'Load older revisions' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Load older revisions' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(backend.requests.filter(r => r.includes('/revisions'))).toEqual([
+      `GET /deployments/${ID}/revisions?limit=100`,
+      `GET /deployments/${ID}/revisions?before=151&limit=100`,
+      `GET /deployments/${ID}/revisions?before=51&limit=100`,
+    ]);
+
+    // Any two of the 250 compare.
+    expect(within(from).getAllByRole('option')).toHaveLength(250);
+    await user.selectOptions(from, 'Revision 3');
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'To' }),
+      'Revision 240',
+    );
+    expect(
+      within(
+        screen.getByRole('list', {
+          name: 'Changes from revision 3 to revision 240',
+        }),
+      )
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual(['artifact.image: acme/model:3 → acme/model:240']);
+
+    // The last of 13 pages holds the oldest ten, each with its rollback.
+    await user.click(screen.getByRole('button', { name: 'Last Page' }));
+    await waitFor(() =>
+      expect(firstColumn()).toEqual(
+        Array.from({ length: 10 }, (_, i) => String(10 - i)),
+      ),
+    );
+    const button = screen.getByRole('button', {
+      name: 'Roll back to revision 7',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await user.click(button);
+    const dialog = screen.getByRole('dialog');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Roll back to revision 7' }),
+    );
+
+    await waitFor(() =>
+      expect(
+        screen.getByRole('group', { name: 'Status: updating' }),
+      ).toBeVisible(),
+    );
+    expect(backend.revisions[0]).toMatchObject({
+      number: 251,
+      rollbackTo: 7,
+      spec: { artifact: { image: 'acme/model:7' } },
+    });
+    // The tab starts over from the newest page, the rollback on top.
+    await screen.findByText('Rollback to revision 7');
+    expect(firstColumn()[0]).toBe('251current');
+  });
+
   it('shows the deployment an action returned at once', async () => {
     const log = activeLog();
     const backend = new FakeBackend(

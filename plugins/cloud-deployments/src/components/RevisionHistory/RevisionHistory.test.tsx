@@ -268,4 +268,54 @@ describe('RevisionHistory', () => {
       await screen.findByText(/No deployment with id x/),
     ).toBeInTheDocument();
   });
+
+  it('reads the current revision when it is not on the newest page', async () => {
+    // Revisions 3 and 2 were made after the current one (say, never applied).
+    serve(200, { items: revisions.slice(0, 2), current: 1, nextBefore: 2 });
+    server.use(
+      http.get(`${baseUrl}/deployments/:id/revisions/:number`, ({ params }) =>
+        HttpResponse.json(
+          revisions.find(r => String(r.number) === params.number),
+        ),
+      ),
+    );
+    await renderHistory();
+    expect(
+      await screen.findByRole('button', { name: 'Roll back to revision 3' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Roll back to revision 2' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows why older revisions could not be read, keeping the loaded ones', async () => {
+    server.use(
+      http.get(`${baseUrl}/deployments/:id/revisions`, ({ request }) =>
+        new URL(request.url).searchParams.has('before')
+          ? HttpResponse.json(
+              {
+                error: { name: 'Error', message: 'database is on fire' },
+                response: { statusCode: 500 },
+              },
+              { status: 500 },
+            )
+          : HttpResponse.json({
+              items: revisions.slice(0, 2),
+              current: 3,
+              nextBefore: 2,
+            }),
+      ),
+    );
+    const user = userEvent.setup();
+    await renderHistory();
+    await user.click(
+      await screen.findByRole('button', { name: 'Load older revisions' }),
+    );
+    // The panel's message (its details quote the body too).
+    expect(await screen.findByText('database is on fire')).toBeInTheDocument();
+    expect(tableRows().map(row => row[0])).toEqual(['3current', '2']);
+    expect(
+      screen.getByRole('button', { name: 'Load older revisions' }),
+    ).toBeEnabled();
+  });
 });

@@ -14,14 +14,12 @@
  * limitations under the License.
  */
 import { useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import {
   ResponseErrorPanel,
   Table,
   TableColumn,
   TableOptions,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   canTransition,
@@ -34,15 +32,12 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
-import { cloudDeploymentsApiRef } from '../../api';
 import { formatAge } from '../../utils/formatAge';
 import { EntityLink } from '../EntityLink';
 import { costKindLabel, formatRevisionCost } from './revisionCost';
 import { RevisionDiff } from './RevisionDiff';
 import { RollbackDialog } from './RollbackDialog';
-
-/** The most revisions the tab shows: enough history to pick from. */
-const LIMIT = 100;
+import { useRevisionPages } from './useRevisionPages';
 
 const OUTCOMES: Record<DeploymentRevision['outcome'], string> = {
   pending: 'pending',
@@ -61,8 +56,13 @@ function why(revision: DeploymentRevision): string {
   return revision.reason ? `${change}: ${revision.reason}` : change;
 }
 
+// Paged in the browser, as the events are: older revisions are fetched
+// by "Load older revisions", and the diff can pick from all loaded.
 const options: TableOptions<DeploymentRevision> = {
-  paging: false,
+  paging: true,
+  pageSize: 20,
+  pageSizeOptions: [20, 50, 100],
+  emptyRowsWhenPaging: false,
   search: false,
   padding: 'dense',
   draggable: false,
@@ -85,24 +85,20 @@ export type RevisionHistoryProps = {
 /**
  * The specs a deployment was given to apply, newest first: when, who, why,
  * the monthly cost as estimated then and how sure, what applying it came to,
- * and which is current; a diff of any two, and "Roll back to this".
+ * and which is current; a diff of any two, and "Roll back to this". The
+ * newest 100 first; older ones a page at a time.
  *
  * @internal
  */
 export function RevisionHistory(props: RevisionHistoryProps) {
   const { deployment, refreshKey, onRolledBack } = props;
-  const api = useApi(cloudDeploymentsApiRef);
   const update = usePermission({
     permission: cloudDeploymentUpdatePermission,
     resourceRef: deployment.id,
   });
   const [target, setTarget] = useState<DeploymentRevision>();
-  const { value, loading, error } = useAsync(
-    () => api.listRevisions(deployment.id, { limit: LIMIT }),
-    [api, deployment.id, refreshKey],
-  );
-  const revisions = value?.items;
-  const current = revisions?.find(r => r.number === value?.current);
+  const pages = useRevisionPages(deployment.id, refreshKey);
+  const { revisions, current } = pages;
 
   const columns = useMemo((): TableColumn<DeploymentRevision>[] => {
     let blocked: string | undefined;
@@ -199,28 +195,43 @@ export function RevisionHistory(props: RevisionHistoryProps) {
   }, [current, deployment, update.allowed, update.loading]);
 
   // material-table writes its own state into the rows: give it copies.
-  const rows = useMemo(
-    () => (revisions ?? []).map(r => ({ ...r })),
-    [revisions],
-  );
+  const rows = useMemo(() => revisions.map(r => ({ ...r })), [revisions]);
 
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (pages.error) return <ResponseErrorPanel error={pages.error} />;
   return (
     <>
       <Table<DeploymentRevision>
+        // A reload starts over from the newest page: back to its first rows.
+        key={String(refreshKey)}
         title="Revisions"
         columns={columns}
         data={rows}
         options={options}
-        isLoading={loading && !value}
+        isLoading={pages.loading && !pages.loaded}
         emptyContent={
           <Box p={2}>
             No revision yet: the first is made when the deployment starts.
           </Box>
         }
       />
-      {revisions && revisions.length > 0 && (
-        <RevisionDiff key={value?.current} revisions={revisions} />
+      {pages.olderError && <ResponseErrorPanel error={pages.olderError} />}
+      {pages.hasOlder && (
+        <Box mt={1} display="flex" alignItems="center">
+          <Button
+            variant="outlined"
+            size="small"
+            disabled={pages.loadingOlder}
+            onClick={() => pages.loadOlder()}
+          >
+            Load older revisions
+          </Button>
+          <Box ml={2} component="span">
+            {revisions.length} newest shown
+          </Box>
+        </Box>
+      )}
+      {revisions.length > 0 && (
+        <RevisionDiff key={current?.number} revisions={revisions} />
       )}
       {target && current && (
         <RollbackDialog
