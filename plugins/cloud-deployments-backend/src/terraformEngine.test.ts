@@ -303,8 +303,11 @@ describe.each(databases.eachSupportedId())(
         await new Promise(r => setTimeout(r, 100));
       }
       const workspace = async () =>
-        (await request(server).get(`${base}/terraform/workspaces/${created.id}`))
-          .body;
+        (
+          await request(server).get(
+            `${base}/terraform/workspaces/${created.id}`,
+          )
+        ).body;
       const during = await workspace();
       expect(during.lock).toMatchObject({
         info: { Operation: 'OperationTypeApply' },
@@ -343,7 +346,9 @@ describe.each(databases.eachSupportedId())(
         .post(`${base}/deployments/${created.id}/preview`)
         .send({
           version: created.version,
-          artifact: { image: 'europe-docker.pkg.dev/acme/web/api:unrenderable' },
+          artifact: {
+            image: 'europe-docker.pkg.dev/acme/web/api:unrenderable',
+          },
         })
         .expect(200);
       expect(broken.body).toMatchObject({

@@ -166,7 +166,9 @@ export class TerraformEngine {
       this.#options.logger.warn(
         `Terraform plan preview of ${deployment.id} failed: ${message}`,
       );
-      return { terraformPlanError: `Terraform could not plan the change: ${message}` };
+      return {
+        terraformPlanError: `Terraform could not plan the change: ${message}`,
+      };
     } finally {
       this.#previews -= 1;
     }
@@ -185,7 +187,9 @@ export class TerraformEngine {
     const workspace = await states.getWorkspace(deployment.id);
     const current = workspace && (await states.readState(workspace.id));
     const runner = await TerraformRunner.inTempDir(files, {
-      localState: { state: current ? current.state.toString('utf8') : undefined },
+      localState: {
+        state: current ? current.state.toString('utf8') : undefined,
+      },
       signal,
       // Interrupted, a plan of a local copy has nothing to clean up.
       graceMs: 5_000,

@@ -23,7 +23,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 const BACKEND_FILE = 'zz_cloud_deployments_backend.tf.json';
 
 /** The override that keeps a local state, and that state's file. */
-const LOCAL_STATE_OVERRIDE = 'zz_cloud_deployments_local_state_override.tf.json';
+const LOCAL_STATE_OVERRIDE =
+  'zz_cloud_deployments_local_state_override.tf.json';
 const LOCAL_STATE_FILE = 'cloud-deployments-local.tfstate';
 
 /** Writes files (relative paths → content) into `dir`, refusing any outside it. */

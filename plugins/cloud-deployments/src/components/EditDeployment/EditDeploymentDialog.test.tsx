@@ -190,9 +190,7 @@ describe('EditDeploymentDialog', () => {
       }),
     ).toBeInTheDocument();
     expect(
-      within(
-        within(plan).getByRole('list', { name: 'Planned resources' }),
-      )
+      within(within(plan).getByRole('list', { name: 'Planned resources' }))
         .getAllByRole('listitem')
         .map(item => item.textContent),
     ).toEqual([
@@ -202,9 +200,7 @@ describe('EditDeploymentDialog', () => {
     expect(plan).toHaveTextContent(
       'Monthly cost by the plan: $83.95 → $96.50 (+$12.55)',
     );
-    expect(plan).toHaveTextContent(
-      'Not priced: aws_cloudwatch_log_group.this',
-    );
+    expect(plan).toHaveTextContent('Not priced: aws_cloudwatch_log_group.this');
     expect(screen.queryByText(/Running terraform plan/)).toBeNull();
   });
 
