@@ -18,6 +18,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
 import { cloudRunRequest } from './__testUtils__/fixtures';
+import { componentProblems } from './__testUtils__/specSchemas';
 import { terraformDataModule } from './__testUtils__/terraformDataProvider';
 import { cloudRunSandboxModule } from './__testUtils__/sandboxProviders';
 import { cloudDeploymentsPlugin } from './plugin';
@@ -333,6 +334,9 @@ describe.each(databases.eachSupportedId())(
         },
       });
       expect(preview.body.terraformPlanError).toBeUndefined();
+      expect(
+        componentProblems('DeploymentChangePreview', preview.body),
+      ).toEqual([]);
       // The apply's lock and token are as they were.
       const after = await workspace();
       expect(after.lock).toEqual(during.lock);
@@ -358,6 +362,9 @@ describe.each(databases.eachSupportedId())(
           'Terraform could not plan the change: the test target cannot render this image',
       });
       expect(broken.body.terraformPlan).toBeUndefined();
+      expect(componentProblems('DeploymentChangePreview', broken.body)).toEqual(
+        [],
+      );
     });
 
     it('says so when the preview plan runs out of time', async () => {
