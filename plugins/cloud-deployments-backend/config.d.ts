@@ -180,6 +180,17 @@ export interface Config {
          * (Terraform then releases its lock). Default 60 minutes.
          */
         applyTimeout?: HumanDuration | string;
+        /**
+         * How long the Terraform plan of a change preview may run (init and
+         * plan) before the preview says it could not plan. Default 2 minutes.
+         */
+        previewTimeout?: HumanDuration | string;
+        /**
+         * Preview plans this backend runs at once; a preview beyond them says
+         * the backend is busy rather than waiting. 0 turns preview plans off.
+         * Default 2.
+         */
+        previewConcurrency?: number;
       };
     };
   };

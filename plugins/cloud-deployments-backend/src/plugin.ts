@@ -174,6 +174,8 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
               baseUrl: () => discovery.getBaseUrl('cloud-deployments'),
               logger: logger.child({ component: 'terraform' }),
               applyTimeoutMs: runnerConfig.applyTimeoutMs,
+              previewTimeoutMs: runnerConfig.previewTimeoutMs,
+              previewConcurrency: runnerConfig.previewConcurrency,
               terraformPath: runnerConfig.terraformPath,
               env: runnerConfig.cliConfigFile
                 ? { TF_CLI_CONFIG_FILE: runnerConfig.cliConfigFile }
@@ -231,6 +233,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             terraform: terraform
               ? { available: true }
               : { available: false, reason: terraformUnavailable },
+            terraformPlans: terraform,
             policies,
             userInfo,
           }),

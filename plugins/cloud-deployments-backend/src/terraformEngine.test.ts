@@ -18,6 +18,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
 import { cloudRunRequest } from './__testUtils__/fixtures';
+import { componentProblems } from './__testUtils__/specSchemas';
 import { terraformDataModule } from './__testUtils__/terraformDataProvider';
 import { cloudRunSandboxModule } from './__testUtils__/sandboxProviders';
 import { cloudDeploymentsPlugin } from './plugin';
@@ -285,6 +286,107 @@ describe.each(databases.eachSupportedId())(
       expect(
         lines.some(l => /Interrupt received|Stopping operation/.test(l)),
       ).toBe(true);
+    });
+
+    it('previews a change with a plan while an apply runs, without disturbing it', async () => {
+      await start({ slowSeconds: 5 });
+      const { body: created } = await request(server)
+        .post(`${base}/deployments`)
+        .send(cloudRunRequest)
+        .expect(202);
+      const deadline = Date.now() + 60_000;
+      while (
+        !(await events(created.id)).some(e =>
+          /terraform apply: .*Provisioning with 'local-exec'/.test(e.message),
+        )
+      ) {
+        if (Date.now() > deadline) throw new Error('apply never started');
+        await new Promise(r => setTimeout(r, 100));
+      }
+      const workspace = async () =>
+        (
+          await request(server).get(
+            `${base}/terraform/workspaces/${created.id}`,
+          )
+        ).body;
+      const during = await workspace();
+      expect(during.lock).toMatchObject({
+        info: { Operation: 'OperationTypeApply' },
+      });
+
+      const preview = await request(server)
+        .post(`${base}/deployments/${created.id}/preview`)
+        .send({
+          version: created.version,
+          artifact: { image: 'europe-docker.pkg.dev/acme/web/api:3.0.0' },
+        })
+        .expect(200);
+      expect(preview.body).toMatchObject({
+        outcome: 'apply',
+        changes: [expect.objectContaining({ path: 'artifact.image' })],
+        terraformPlan: {
+          changes: { add: expect.any(Number), change: 0, destroy: 0 },
+          resources: expect.arrayContaining([
+            { address: 'terraform_data.service', action: 'create' },
+          ]),
+          monthlyDelta: 0,
+          unpriced: [],
+        },
+      });
+      expect(preview.body.terraformPlanError).toBeUndefined();
+      expect(
+        componentProblems('DeploymentChangePreview', preview.body),
+      ).toEqual([]);
+      // The apply's lock and token are as they were.
+      const after = await workspace();
+      expect(after.lock).toEqual(during.lock);
+      expect(after.tokenCreatedAt).toBe(during.tokenCreatedAt);
+      expect(await until(created.id, ['active', 'failed'])).toMatchObject({
+        status: 'active',
+      });
+
+      // A provider that cannot render: the preview says so, and stands.
+      const broken = await request(server)
+        .post(`${base}/deployments/${created.id}/preview`)
+        .send({
+          version: created.version,
+          artifact: {
+            image: 'europe-docker.pkg.dev/acme/web/api:unrenderable',
+          },
+        })
+        .expect(200);
+      expect(broken.body).toMatchObject({
+        outcome: 'apply',
+        changes: [expect.objectContaining({ path: 'artifact.image' })],
+        terraformPlanError:
+          'Terraform could not plan the change: the test target cannot render this image',
+      });
+      expect(broken.body.terraformPlan).toBeUndefined();
+      expect(componentProblems('DeploymentChangePreview', broken.body)).toEqual(
+        [],
+      );
+    });
+
+    it('says so when the preview plan runs out of time', async () => {
+      await start({
+        jobs: { enabled: false },
+        runner: { previewTimeout: { milliseconds: 1 } },
+      });
+      const created = (
+        await request(server).post(`${base}/deployments`).send(cloudRunRequest)
+      ).body;
+      const preview = await request(server)
+        .post(`${base}/deployments/${created.id}/preview`)
+        .send({
+          version: created.version,
+          artifact: { image: 'europe-docker.pkg.dev/acme/web/api:3.0.0' },
+        })
+        .expect(200);
+      expect(preview.body).toMatchObject({
+        outcome: 'apply',
+        terraformPlanError:
+          'Terraform could not plan the change: it did not finish within 1 ms',
+      });
     });
 
     it('refuses engine terraform at the door when the runner is off, or the provider is a sandbox', async () => {

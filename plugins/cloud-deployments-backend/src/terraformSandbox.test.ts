@@ -170,17 +170,42 @@ const fastJobs = {
       // the endpoint moves to them, the old ones deleted after.
       seen += log.length;
       const current = await get(id);
+      const change = {
+        version: current.version,
+        artifact: {
+          ...request_.artifact,
+          image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:1.1',
+        },
+        // Written as data, never as a Terraform template.
+        env: { THRESHOLD: '0.8', NOTE: 'costs ${var.x}' },
+      };
+      // The preview shows Terraform's own plan of it, and changes nothing.
+      const workspace = async () =>
+        (await request(server).get(`${base}/terraform/workspaces/${id}`)).body;
+      const beforePreview = await workspace();
+      const preview = await request(server)
+        .post(`${base}/deployments/${id}/preview`)
+        .send(change)
+        .expect(200);
+      expect(preview.body.terraformPlanError).toBeUndefined();
+      expect(preview.body.terraformPlan).toMatchObject({
+        changes: { add: 2, change: 1, destroy: 2 },
+        stateSerial: beforePreview.currentVersion.serial,
+      });
+      expect(
+        preview.body.terraformPlan.resources.map((r: any) => r.action).sort(),
+      ).toEqual(['replace', 'replace', 'update']);
+      expect(preview.body.terraformPlan.monthlyBefore).toBeGreaterThan(0);
+      expect(preview.body.terraformPlan.monthlyDelta).toBe(0);
+      const afterPreview = await workspace();
+      expect(afterPreview.currentVersion).toEqual(beforePreview.currentVersion);
+      expect(afterPreview.tokenCreatedAt).toBe(beforePreview.tokenCreatedAt);
+      expect(afterPreview.lock).toBeUndefined();
+      expect(aws.sandbox.endpoints()[0].configName).toBe(firstConfig);
+
       await request(server)
         .patch(`${base}/deployments/${id}`)
-        .send({
-          version: current.version,
-          artifact: {
-            ...request_.artifact,
-            image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:1.1',
-          },
-          // Written as data, never as a Terraform template.
-          env: { THRESHOLD: '0.8', NOTE: 'costs ${var.x}' },
-        })
+        .send(change)
         .expect(200);
       // The change applies at once.
       expect((await until(id, ['active', 'failed'])).status).toBe('active');

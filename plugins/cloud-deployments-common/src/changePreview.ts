@@ -16,6 +16,7 @@
 import type { PolicyDecision } from './approvals';
 import type { CostEstimate } from './pricing';
 import type { SpecChange } from './specChanges';
+import type { TerraformPlanSummary } from './terraform';
 import type { DeploymentSpec } from './types';
 
 /**
@@ -51,4 +52,17 @@ export type DeploymentChangePreview = {
   monthlyDelta: number | null;
   /** What the policies said, when any are configured; absent for an unchanged spec. */
   decision?: PolicyDecision;
+  /**
+   * For a deployment with engine `terraform` whose spec changes: Terraform's
+   * own plan of the new spec against the current state (what it adds,
+   * changes and destroys, priced). Planned on a copy of the state: nothing
+   * is locked or written.
+   */
+  terraformPlan?: TerraformPlanSummary;
+  /**
+   * Why there is no `terraformPlan` when one was due: the plan failed, ran
+   * out of time, or the backend was busy with other previews. The rest of
+   * the preview stands.
+   */
+  terraformPlanError?: string;
 };

@@ -26,7 +26,8 @@ import {
  * A Cloud Run target whose Terraform needs no provider download: the
  * deployment becomes `terraform_data` resources, so the real `terraform`
  * runs offline against the plugin's state backend. `slowSeconds` adds a
- * resource whose creation runs `sleep`, to interrupt an apply.
+ * resource whose creation runs `sleep`, to interrupt an apply. An image
+ * tagged `unrenderable` makes `render` fail, as a provider's bug would.
  */
 export function terraformDataProvider(
   options: { slowSeconds?: number } = {},
@@ -40,6 +41,9 @@ export function terraformDataProvider(
     sandbox: false,
     async render(deployment: Deployment) {
       const { name, spec } = deployment;
+      if (spec.artifact.image?.endsWith(':unrenderable')) {
+        throw new Error('the test target cannot render this image');
+      }
       const resource: Record<string, object> = {
         service: {
           input: {

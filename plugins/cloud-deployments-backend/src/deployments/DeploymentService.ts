@@ -36,7 +36,10 @@ import {
   specChanges,
   updateDeploymentRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { resourceNameOf } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  CloudDeploymentProvider,
+  resourceNameOf,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore, TaskRequest } from '../database/DeploymentStore';
 import { PolicyRefusedError } from '../policy/PolicyService';
 import { EstimationService } from '../pricing/EstimationService';
@@ -47,10 +50,19 @@ import {
 import { subjectOf } from '../permissions/subject';
 import { actorOf, audited, Caller } from '../service/caller';
 import { cancelReason } from '../service/cancelReason';
+import { TerraformChangePlan } from '../terraform/TerraformEngine';
 import { parseDeploymentId, parseInput } from '../service/validation';
 import { acceptedSpec } from './acceptedSpec';
 import { Governance } from './Governance';
 import { ProviderChecks } from './ProviderChecks';
+
+/** Plans a change with Terraform for its preview (the Terraform engine). */
+export type TerraformPreviewPlanner = {
+  planChange(
+    provider: CloudDeploymentProvider,
+    deployment: Deployment,
+  ): Promise<TerraformChangePlan>;
+};
 
 /**
  * What a deployment's API does, between HTTP and storage: it authorizes each
@@ -67,6 +79,7 @@ export class DeploymentService {
   readonly #maxAttempts: number;
   readonly #wakeWorker: () => void;
   readonly #governance: Governance;
+  readonly #terraformPlans?: TerraformPreviewPlanner;
 
   constructor(options: {
     /** The policy gate of every change that applies a spec. */
@@ -80,6 +93,8 @@ export class DeploymentService {
     maxAttempts: number;
     /** Called after a task was queued, so the local worker takes it now. */
     wakeWorker: () => void;
+    /** Plans previewed changes of engine terraform; absent when Terraform is not available. */
+    terraformPlans?: TerraformPreviewPlanner;
   }) {
     this.#store = options.store;
     this.#estimates = options.estimates;
@@ -89,6 +104,7 @@ export class DeploymentService {
     this.#maxAttempts = options.maxAttempts;
     this.#wakeWorker = options.wakeWorker;
     this.#governance = options.governance;
+    this.#terraformPlans = options.terraformPlans;
   }
 
   /** Creates a deployment and queues its provisioning (it is `pending`). */
@@ -231,6 +247,10 @@ export class DeploymentService {
     if (isDeepStrictEqual(spec, current.spec)) {
       return { ...preview, outcome: changes.length ? 'apply' : 'unchanged' };
     }
+    const planned = {
+      ...preview,
+      ...(await this.#terraformPlan(current, spec)),
+    };
     try {
       const verdict = await this.#governance.check(
         'update',
@@ -240,14 +260,44 @@ export class DeploymentService {
         caller,
       );
       return {
-        ...preview,
+        ...planned,
         outcome: verdict.outcome === 'approval' ? 'approval' : 'apply',
         decision: verdict,
       };
     } catch (error) {
       if (!(error instanceof PolicyRefusedError)) throw error;
-      return { ...preview, outcome: 'refused', decision: error.decision };
+      return { ...planned, outcome: 'refused', decision: error.decision };
     }
+  }
+
+  /**
+   * For a deployment run by Terraform, the plan of the changed spec against
+   * its current state, or why there is none; nothing for other engines.
+   */
+  async #terraformPlan(
+    current: Deployment,
+    spec: DeploymentSpec,
+  ): Promise<TerraformChangePlan | {}> {
+    if (current.spec.engine !== 'terraform' || spec.engine !== 'terraform') {
+      return {};
+    }
+    if (!this.#terraformPlans) {
+      return {
+        terraformPlanError:
+          'Terraform is not available on this backend, so the change cannot be planned',
+      };
+    }
+    let provider: CloudDeploymentProvider;
+    try {
+      provider = this.#checks.providerFor(spec, resourceNameOf(current));
+    } catch (error) {
+      return {
+        terraformPlanError: `Terraform cannot plan the change: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      };
+    }
+    return this.#terraformPlans.planChange(provider, { ...current, spec });
   }
 
   /**

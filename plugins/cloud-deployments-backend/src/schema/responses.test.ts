@@ -15,11 +15,10 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { CloudDeploymentsClient } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { AddressInfo } from 'node:net';
 import { cloudRunRequest } from '../__testUtils__/fixtures';
 import { cloudRunSandboxModule } from '../__testUtils__/sandboxProviders';
+import { specAjv, withSpecRefs } from '../__testUtils__/specSchemas';
 import { cloudDeploymentsPlugin } from '../plugin';
 import { spec } from './openapi/generated/router';
 
@@ -145,9 +144,7 @@ describe('openapi.yaml responses', () => {
       await expect(refusal()).rejects.toMatchObject({ name: 'ResponseError' });
     }
 
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(withSpecRefs({ components: spec.components }), 'spec');
+    const ajv = specAjv();
     const problems = answers.flatMap(({ method, path, status, body }) => {
       const validate = ajv.compile(
         withSpecRefs(schemaOf(method, path, status)),
@@ -165,30 +162,3 @@ describe('openapi.yaml responses', () => {
     expect(problems).toEqual([]);
   });
 });
-
-/**
- * An OpenAPI 3.0 schema as JSON Schema for Ajv: `#/components/...` refs
- * pointing into the added spec, boolean `exclusiveMinimum` as the number.
- */
-function withSpecRefs(value: any): any {
-  if (Array.isArray(value)) return value.map(withSpecRefs);
-  if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, any> = Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      key === '$ref' && typeof item === 'string' && item.startsWith('#/')
-        ? `spec${item}`
-        : withSpecRefs(item),
-    ]),
-  );
-  for (const [exclusive, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ]) {
-    if (result[exclusive] === true) {
-      result[exclusive] = result[bound];
-      delete result[bound];
-    }
-  }
-  return result;
-}

@@ -33,7 +33,10 @@ import { BudgetAlerts } from '../budgets/BudgetAlerts';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentReads } from '../deployments/DeploymentReads';
-import { DeploymentService } from '../deployments/DeploymentService';
+import {
+  DeploymentService,
+  TerraformPreviewPlanner,
+} from '../deployments/DeploymentService';
 import { Governance } from '../deployments/Governance';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { PolicyEngine } from '../policy/PolicyEngine';
@@ -119,6 +122,8 @@ export type RouterOptions = {
    * if not, why (said in the 400).
    */
   terraform?: TerraformAvailability;
+  /** Plans previewed changes of deployments with engine terraform. */
+  terraformPlans?: TerraformPreviewPlanner;
   /** The policies every change is checked against; none: all is allowed. */
   policies?: PolicyEngine;
   /** For the groups of a requester, which the policies see. */
@@ -148,6 +153,7 @@ export async function createRouter(
     wakeWorker = () => {},
     eventStreamPollMs = 250,
     terraform,
+    terraformPlans,
     policies,
     userInfo,
     notifier,
@@ -227,6 +233,7 @@ export async function createRouter(
       maxAttempts,
       wakeWorker,
       governance,
+      terraformPlans,
     }),
     approvals: new ApprovalService({
       store,

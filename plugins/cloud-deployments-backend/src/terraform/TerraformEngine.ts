@@ -34,6 +34,14 @@ import { PlanPricer } from '../pricing/plan/PlanPricer';
 import { TerraformStateStore } from './TerraformStateStore';
 import { createWorkspaceToken } from './workspaceTokens';
 
+/**
+ * What a change preview learns from Terraform: the plan of the new spec
+ * against the current state, or why there is none.
+ */
+export type TerraformChangePlan =
+  | { terraformPlan: TerraformPlanSummary }
+  | { terraformPlanError: string };
+
 /** Who the engine's workspaces are recorded as made by. */
 const ENGINE_REF = 'plugin:cloud-deployments';
 
@@ -46,6 +54,10 @@ export type TerraformEngineOptions = {
   logger: LoggerService;
   /** Limit of an apply or destroy, in ms. */
   applyTimeoutMs: number;
+  /** Limit of a change preview's whole plan (init and plan), in ms. Default 120 s. */
+  previewTimeoutMs?: number;
+  /** Preview plans that may run at once on this backend; more are refused. Default 2. */
+  previewConcurrency?: number;
   terraformPath?: string;
   /** Extra environment for Terraform, e.g. `TF_CLI_CONFIG_FILE` pointing at a provider mirror. */
   env?: Record<string, string>;
@@ -68,6 +80,8 @@ export type TerraformEngineOptions = {
  */
 export class TerraformEngine {
   readonly #options: TerraformEngineOptions;
+  /** Preview plans running now, against `previewConcurrency`. */
+  #previews = 0;
 
   constructor(options: TerraformEngineOptions) {
     this.#options = options;
@@ -103,6 +117,91 @@ export class TerraformEngine {
       return { state: 'absent' };
     }
     return ready(state.outputs ?? {});
+  }
+
+  /**
+   * The plan of `deployment` (with the spec a change would apply) against
+   * its current state, priced, for a preview. Read-only: Terraform plans
+   * against a local copy of the state, so the workspace's token, lock and
+   * state are never touched and a running apply goes on undisturbed.
+   * Bounded in time and in how many run at once; a plan that cannot run is
+   * an explanation, never an error.
+   */
+  async planChange(
+    provider: CloudDeploymentProvider,
+    deployment: Deployment,
+    signal?: AbortSignal,
+  ): Promise<TerraformChangePlan> {
+    const { previewConcurrency = 2, previewTimeoutMs = 120_000 } =
+      this.#options;
+    if (previewConcurrency === 0) {
+      return {
+        terraformPlanError:
+          'Terraform plan previews are turned off on this backend (cloudDeployments.terraform.runner.previewConcurrency is 0).',
+      };
+    }
+    if (this.#previews >= previewConcurrency) {
+      return {
+        terraformPlanError: `The backend is busy with other Terraform plan previews (${previewConcurrency} at once); try again in a moment.`,
+      };
+    }
+    this.#previews += 1;
+    const deadline = AbortSignal.timeout(previewTimeoutMs);
+    try {
+      return {
+        terraformPlan: await this.#planCopy(
+          provider,
+          deployment,
+          signal ? AbortSignal.any([signal, deadline]) : deadline,
+        ),
+      };
+    } catch (error) {
+      const message = deadline.aborted
+        ? `it did not finish within ${
+            previewTimeoutMs < 1000
+              ? `${previewTimeoutMs} ms`
+              : `${Math.round(previewTimeoutMs / 1000)} s`
+          }`
+        : errorMessage(error);
+      this.#options.logger.warn(
+        `Terraform plan preview of ${deployment.id} failed: ${message}`,
+      );
+      return {
+        terraformPlanError: `Terraform could not plan the change: ${message}`,
+      };
+    } finally {
+      this.#previews -= 1;
+    }
+  }
+
+  async #planCopy(
+    provider: CloudDeploymentProvider,
+    deployment: Deployment,
+    signal: AbortSignal,
+  ): Promise<TerraformPlanSummary> {
+    if (!provider.render) {
+      throw new InputError(`${provider.title} cannot render Terraform`);
+    }
+    const { files } = await provider.render(deployment);
+    const { states } = this.#options;
+    const workspace = await states.getWorkspace(deployment.id);
+    const current = workspace && (await states.readState(workspace.id));
+    const runner = await TerraformRunner.inTempDir(files, {
+      localState: {
+        state: current ? current.state.toString('utf8') : undefined,
+      },
+      signal,
+      // Interrupted, a plan of a local copy has nothing to clean up.
+      graceMs: 5_000,
+      terraformPath: this.#options.terraformPath,
+      env: this.#options.env,
+    });
+    try {
+      await runner.init();
+      return this.#summarize(deployment, await runner.plan());
+    } finally {
+      await runner.dispose();
+    }
   }
 
   async #apply(
@@ -242,23 +341,7 @@ export class TerraformEngine {
     plan: TerraformPlan,
     ctx: ProviderContext,
   ): Promise<TerraformPlanSummary> {
-    const priced = this.#options.planPricer.price(plan.json, {
-      awsRegion:
-        deployment.spec.provider === 'aws-sagemaker'
-          ? deployment.spec.region
-          : undefined,
-    });
-    const summary: TerraformPlanSummary = {
-      changes: plan.changes,
-      resources: priced.resources
-        .filter(r => r.action !== 'no-op' && r.action !== 'read')
-        .map(r => ({ address: r.address, action: r.action })),
-      monthlyBefore: priced.monthlyBefore,
-      monthlyAfter: priced.monthlyAfter,
-      monthlyDelta: priced.monthlyDelta,
-      unpriced: priced.unpriced,
-      ...(plan.state ? { stateSerial: plan.state.serial } : {}),
-    };
+    const summary = this.#summarize(deployment, plan);
     const { add, change, destroy } = plan.changes;
     const delta = summary.monthlyDelta;
     await ctx.log(
@@ -275,6 +358,30 @@ export class TerraformEngine {
     );
     return summary;
   }
+
+  /** A plan priced: what it changes and what that costs a month. */
+  #summarize(
+    deployment: Deployment,
+    plan: TerraformPlan,
+  ): TerraformPlanSummary {
+    const priced = this.#options.planPricer.price(plan.json, {
+      awsRegion:
+        deployment.spec.provider === 'aws-sagemaker'
+          ? deployment.spec.region
+          : undefined,
+    });
+    return {
+      changes: plan.changes,
+      resources: priced.resources
+        .filter(r => r.action !== 'no-op' && r.action !== 'read')
+        .map(r => ({ address: r.address, action: r.action })),
+      monthlyBefore: priced.monthlyBefore,
+      monthlyAfter: priced.monthlyAfter,
+      monthlyDelta: priced.monthlyDelta,
+      unpriced: priced.unpriced,
+      ...(plan.state ? { stateSerial: plan.state.serial } : {}),
+    };
+  }
 }
 
 /** `ready`, with the outputs that are not sensitive; the endpoint from `endpoint` or `url`. */
@@ -288,6 +395,10 @@ function ready(outputs: Record<string, TerraformOutputValue>): ObservedState {
     outputs: visible,
     ...(endpoint ? { endpoint } : {}),
   };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function usd(amount: number): string {

@@ -25,20 +25,30 @@ export type TerraformRunnerConfig = {
   terraformPath: string;
   cliConfigFile?: string;
   applyTimeoutMs: number;
+  previewTimeoutMs: number;
+  previewConcurrency: number;
 };
 
 export function readRunnerConfig(config: Config): TerraformRunnerConfig {
   const runner = config.getOptionalConfig(KEY);
-  const applyTimeoutMs = runner?.has('applyTimeout')
-    ? durationToMilliseconds(
-        readDurationFromConfig(runner, { key: 'applyTimeout' }),
-      )
-    : 60 * 60_000;
+  const duration = (key: string, fallback: number) =>
+    runner?.has(key)
+      ? durationToMilliseconds(readDurationFromConfig(runner, { key }))
+      : fallback;
+  const previewConcurrency =
+    runner?.getOptionalNumber('previewConcurrency') ?? 2;
+  if (!Number.isInteger(previewConcurrency) || previewConcurrency < 0) {
+    throw new Error(
+      `${KEY}.previewConcurrency must be a whole number, 0 or more; got ${previewConcurrency}`,
+    );
+  }
   return {
     enabled: runner?.getOptionalBoolean('enabled') ?? true,
     terraformPath: runner?.getOptionalString('terraformPath') ?? 'terraform',
     cliConfigFile: runner?.getOptionalString('cliConfigFile'),
-    applyTimeoutMs,
+    applyTimeoutMs: duration('applyTimeout', 60 * 60_000),
+    previewTimeoutMs: duration('previewTimeout', 120_000),
+    previewConcurrency,
   };
 }
 

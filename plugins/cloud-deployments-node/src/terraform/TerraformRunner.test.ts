@@ -218,6 +218,49 @@ describe('TerraformRunner', () => {
     }
   });
 
+  it('plans against a local copy of a state, whatever backend is declared, leaving the original alone', async () => {
+    const { r: original } = await runner(config('one'));
+    await original.init();
+    await original.apply(await original.plan());
+    const stateFile = join(original.dir, 'terraform.tfstate');
+    const state = await readFile(stateFile, 'utf8');
+    const files = config('two');
+    const main = JSON.parse(files['main.tf.json']);
+    const { r } = await runner(
+      {
+        'main.tf.json': JSON.stringify({
+          ...main,
+          terraform: { backend: { http: {} } },
+        }),
+      },
+      {
+        // Nothing listens on port 9: any use of this backend would fail.
+        backend: {
+          address: 'http://127.0.0.1:9/state/ws',
+          username: 'ws',
+          password: 'tfws_unused',
+        },
+        env: { TF_HTTP_RETRY_MAX: '0' },
+        localState: { state },
+      },
+    );
+    await r.init();
+    const plan = await r.plan();
+    // The copy holds the resource: a new input changes it.
+    expect(plan.changes).toEqual({ add: 0, change: 1, destroy: 0 });
+    expect(plan.state).toEqual(await original.currentState());
+    expect(await readFile(stateFile, 'utf8')).toBe(state);
+
+    // Without a state to copy, the plan starts from none.
+    const { r: fresh } = await runner(config('two'), { localState: {} });
+    await fresh.init();
+    expect((await fresh.plan()).changes).toEqual({
+      add: 1,
+      change: 0,
+      destroy: 0,
+    });
+  });
+
   it('keeps files inside the work directory and removes it on dispose', async () => {
     await expect(
       TerraformRunner.inTempDir({ '../escape.tf.json': '{}' }, {}),

@@ -27,7 +27,12 @@ import {
   TerraformRunnerOptions,
   TerraformStateRef,
 } from './types';
-import { ensureBackendBlock, pathInDir, writeFiles } from './workDir';
+import {
+  ensureBackendBlock,
+  pathInDir,
+  useLocalState,
+  writeFiles,
+} from './workDir';
 
 /**
  * Runs the `terraform` CLI on a configuration, one subcommand at a time, the
@@ -74,10 +79,19 @@ export class TerraformRunner {
     return new TerraformRunner({ ...options, dir }, true);
   }
 
-  /** `terraform init`; with `backend: false`, without touching any state. */
+  /**
+   * `terraform init`; with `backend: false`, without touching any state.
+   * With the `localState` option, it first writes that state and the
+   * override that makes the backend local.
+   */
   async init(options: { backend?: boolean } = {}): Promise<void> {
     const useBackend = options.backend !== false;
-    if (useBackend && this.#options.backend) await ensureBackendBlock(this.dir);
+    const { localState } = this.#options;
+    if (useBackend && localState) {
+      await useLocalState(this.dir, localState.state);
+    } else if (useBackend && this.#options.backend) {
+      await ensureBackendBlock(this.dir);
+    }
     await this.#run('init', [
       'init',
       '-input=false',

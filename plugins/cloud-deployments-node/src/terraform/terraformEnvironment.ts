@@ -19,13 +19,16 @@ import { TerraformRunnerOptions } from './types';
 /**
  * The environment Terraform runs in: this process's (unless `inheritEnv` is
  * false) without anything that could redirect state or add arguments, never
- * prompting, and the HTTP backend's address and credentials.
+ * prompting, and the HTTP backend's address and credentials (unless the
+ * state is local).
  */
 export function terraformEnvironment(
   options: TerraformRunnerOptions,
   dir: string,
 ): NodeJS.ProcessEnv {
-  const { backend, env = {}, inheritEnv = true } = options;
+  const { env = {}, inheritEnv = true } = options;
+  // A local state replaces the HTTP backend: it gets no address or token.
+  const backend = options.localState ? undefined : options.backend;
   const base: NodeJS.ProcessEnv = {};
   if (inheritEnv) {
     for (const [key, value] of Object.entries(process.env)) {

@@ -28,6 +28,16 @@ export type TerraformHttpBackend = {
 };
 
 /**
+ * A local state for {@link TerraformRunnerOptions.localState}.
+ *
+ * @public
+ */
+export type TerraformLocalState = {
+  /** The state document to start from (a copy of another state); none: empty. */
+  state?: string;
+};
+
+/**
  * One line Terraform printed, secrets masked.
  *
  * @public
@@ -64,6 +74,12 @@ export type TerraformRunnerOptions = {
   dir: string;
   /** State in an HTTP backend; without it Terraform's own configuration decides. */
   backend?: TerraformHttpBackend;
+  /**
+   * State in a local file of the work directory instead, whatever backend
+   * the configuration (or `backend`) names: for a read-only plan against a
+   * copy of a state, which never writes or locks the real one.
+   */
+  localState?: TerraformLocalState;
   /** Called for every line of output, in order; awaited before a command returns. */
   onLine?(line: TerraformOutputLine): void | Promise<void>;
   /** Stops the running command (SIGINT, then SIGKILL after `graceMs`). */

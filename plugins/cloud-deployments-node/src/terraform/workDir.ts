@@ -22,6 +22,11 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 /** What the runner writes when the configuration declares no backend. */
 const BACKEND_FILE = 'zz_cloud_deployments_backend.tf.json';
 
+/** The override that keeps a local state, and that state's file. */
+const LOCAL_STATE_OVERRIDE =
+  'zz_cloud_deployments_local_state_override.tf.json';
+const LOCAL_STATE_FILE = 'cloud-deployments-local.tfstate';
+
 /** Writes files (relative paths → content) into `dir`, refusing any outside it. */
 export async function writeFiles(dir: string, files: Record<string, string>) {
   for (const [path, content] of Object.entries(files)) {
@@ -65,4 +70,23 @@ export async function ensureBackendBlock(dir: string): Promise<void> {
     join(dir, BACKEND_FILE),
     JSON.stringify({ terraform: { backend: { http: {} } } }, null, 2),
   );
+}
+
+/**
+ * Makes the backend `local`, with `state` (if any) as its state file: an
+ * override file's backend replaces the one the configuration declares.
+ */
+export async function useLocalState(
+  dir: string,
+  state: string | undefined,
+): Promise<void> {
+  await writeFile(
+    join(dir, LOCAL_STATE_OVERRIDE),
+    JSON.stringify(
+      { terraform: { backend: { local: { path: LOCAL_STATE_FILE } } } },
+      null,
+      2,
+    ),
+  );
+  if (state !== undefined) await writeFile(join(dir, LOCAL_STATE_FILE), state);
 }

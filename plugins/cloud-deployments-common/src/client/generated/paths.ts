@@ -879,6 +879,9 @@ export interface components {
       /** @description USD a month, after minus before; null when either total has a line without a price. */
       monthlyDelta: number | null;
       decision?: components['schemas']['PolicyDecision'];
+      terraformPlan?: components['schemas']['TerraformPlanSummary'];
+      /** @description Why there is no `terraformPlan` when one was due (engine terraform, spec changed): the plan failed, ran out of time, or the backend was busy with other previews. The rest of the preview stands. */
+      terraformPlanError?: string;
     };
     /** @description A policy that matched a request. */
     PolicyReason: {
@@ -1239,6 +1242,29 @@ export interface components {
         message: string;
       }[];
       log: string[];
+    };
+    /** @description What Terraform's plan of a change adds, changes and destroys, and what that costs a month. Planned on a copy of the state: nothing is locked or written. Names resources, never their values. */
+    TerraformPlanSummary: {
+      changes: {
+        add: number;
+        change: number;
+        destroy: number;
+      };
+      /** @description The resources the plan acts on, with their action (`create`, `update`, `delete`, `replace`). */
+      resources: {
+        address: string;
+        action: string;
+      }[];
+      /** @description USD a month now. */
+      monthlyBefore: number;
+      /** @description USD a month after the plan. */
+      monthlyAfter: number;
+      /** @description USD a month, after minus before. */
+      monthlyDelta: number;
+      /** @description Addresses of resources that could not be priced. */
+      unpriced: string[];
+      /** @description The serial of the state the plan was made against. */
+      stateSerial?: number;
     };
     TerraformLockInfo: {
       ID: string;

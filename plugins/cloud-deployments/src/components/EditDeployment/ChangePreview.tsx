@@ -24,6 +24,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { TerraformPlanPreview } from './TerraformPlanPreview';
 
 /** What the change would do, in one sentence. */
 function outcomeText(preview: DeploymentChangePreview, name: string): string {
@@ -57,7 +58,7 @@ function deltaText(preview: DeploymentChangePreview): string {
 /**
  * The preview of a change: what it would do, the fields it alters (before
  * and after), and its cost before and after, never more certain than the
- * prices.
+ * prices; with engine terraform, Terraform's own plan of it.
  *
  * @internal
  */
@@ -113,6 +114,10 @@ export function ChangePreview(props: {
       <Typography variant="body2" component="p">
         <strong>{deltaText(preview)}</strong>
       </Typography>
+      <TerraformPlanPreview
+        plan={preview.terraformPlan}
+        error={preview.terraformPlanError}
+      />
     </>
   );
 }

@@ -61,12 +61,12 @@ describe('EditDeploymentDialog', () => {
     return received;
   }
 
-  async function open() {
+  async function open(shown = deployment) {
     const onDone = jest.fn();
     const onClose = jest.fn();
     await renderInTestApp(
       <EditDeploymentDialog
-        deployment={deployment}
+        deployment={shown}
         onDone={onDone}
         onClose={onClose}
       />,
@@ -135,6 +135,96 @@ describe('EditDeploymentDialog', () => {
       },
     });
     expect(onDone.mock.calls[0][0]).toMatchObject({ status: 'updating' });
+  });
+
+  it('says Terraform is planning while the preview runs, then shows its plan and prices', async () => {
+    const terraform = makeDeployment(2, {
+      version: 3,
+      spec: { ...deployment.spec, engine: 'terraform' },
+    });
+    let answer: (preview: object) => void = () => {};
+    const answered = new Promise<object>(resolve => {
+      answer = resolve;
+    });
+    server.use(
+      http.post(`${baseUrl}/deployments/:id/preview`, async () =>
+        HttpResponse.json(await answered),
+      ),
+    );
+    await open(terraform);
+    const dialog = screen.getByRole('dialog', { name: 'Change model-2' });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      'Running terraform plan…',
+    );
+
+    answer({
+      version: 3,
+      outcome: 'apply',
+      changes: [{ path: 'artifact.image', before: '1.0.0', after: '1.1.0' }],
+      spec: terraform.spec,
+      before: makeEstimate({ monthlyTotal: 100, pricedSubtotal: 100 }),
+      after: makeEstimate({ monthlyTotal: 100, pricedSubtotal: 100 }),
+      monthlyDelta: 0,
+      terraformPlan: {
+        changes: { add: 2, change: 1, destroy: 2 },
+        resources: [
+          { address: 'aws_sagemaker_model.this', action: 'replace' },
+          { address: 'aws_sagemaker_endpoint.this', action: 'update' },
+        ],
+        monthlyBefore: 83.95,
+        monthlyAfter: 96.5,
+        monthlyDelta: 12.55,
+        unpriced: ['aws_cloudwatch_log_group.this'],
+      },
+    });
+    const review = await screen.findByRole('dialog', {
+      name: 'Review the change of model-2',
+    });
+    const plan = within(review).getByRole('region', { name: 'Terraform plan' });
+    expect(
+      within(plan).getByRole('heading', {
+        name: 'Terraform plan: 2 to add, 1 to change, 2 to destroy',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(within(plan).getByRole('list', { name: 'Planned resources' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'aws_sagemaker_model.this: replace',
+      'aws_sagemaker_endpoint.this: update',
+    ]);
+    expect(plan).toHaveTextContent(
+      'Monthly cost by the plan: $83.95 → $96.50 (+$12.55)',
+    );
+    expect(plan).toHaveTextContent('Not priced: aws_cloudwatch_log_group.this');
+    expect(screen.queryByText(/Running terraform plan/)).toBeNull();
+  });
+
+  it('shows why Terraform could not plan, with the rest of the preview', async () => {
+    serve({
+      changes: [{ path: 'artifact.image', before: '1.0.0', after: '1.1.0' }],
+      terraformPlanError:
+        'The backend is busy with other Terraform plan previews (2 at once); try again in a moment.',
+    });
+    await open(
+      makeDeployment(2, {
+        version: 3,
+        spec: { ...deployment.spec, engine: 'terraform' },
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const review = await screen.findByRole('dialog', {
+      name: 'Review the change of model-2',
+    });
+    expect(within(review).getByRole('alert')).toHaveTextContent(
+      'The backend is busy with other Terraform plan previews (2 at once); try again in a moment.',
+    );
+    expect(review).toHaveTextContent('+$200.00 a month');
+    expect(within(review).getByRole('button', { name: 'Apply' })).toBeEnabled();
   });
 
   it('names the policies of a change that would wait for approval, and asks for it', async () => {

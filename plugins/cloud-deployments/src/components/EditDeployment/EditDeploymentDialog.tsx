@@ -24,6 +24,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
+import Typography from '@material-ui/core/Typography';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
@@ -150,6 +151,17 @@ export function EditDeploymentDialog(props: EditDeploymentDialogProps) {
               />
             ))}
           </>
+        )}
+        {busy && !preview && deployment.spec.engine === 'terraform' && (
+          <Typography
+            variant="body2"
+            component="div"
+            role="status"
+            style={{ display: 'flex', alignItems: 'center', gap: 8 }}
+          >
+            <CircularProgress size={16} />
+            Running terraform plan… (this can take a minute)
+          </Typography>
         )}
         {error && <ResponseErrorPanel error={error} />}
       </DialogContent>

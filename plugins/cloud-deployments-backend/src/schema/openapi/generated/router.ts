@@ -2982,6 +2982,14 @@ export const spec = {
           decision: {
             $ref: '#/components/schemas/PolicyDecision',
           },
+          terraformPlan: {
+            $ref: '#/components/schemas/TerraformPlanSummary',
+          },
+          terraformPlanError: {
+            type: 'string',
+            description:
+              'Why there is no `terraformPlan` when one was due (engine terraform, spec changed): the plan failed, ran out of time, or the backend was busy with other previews. The rest of the preview stands.',
+          },
         },
       },
       PolicyReason: {
@@ -4073,6 +4081,76 @@ export const spec = {
             items: {
               type: 'string',
             },
+          },
+        },
+      },
+      TerraformPlanSummary: {
+        type: 'object',
+        description:
+          "What Terraform's plan of a change adds, changes and destroys, and what that costs a month. Planned on a copy of the state: nothing is locked or written. Names resources, never their values.",
+        required: [
+          'changes',
+          'resources',
+          'monthlyBefore',
+          'monthlyAfter',
+          'monthlyDelta',
+          'unpriced',
+        ],
+        properties: {
+          changes: {
+            type: 'object',
+            required: ['add', 'change', 'destroy'],
+            properties: {
+              add: {
+                type: 'integer',
+              },
+              change: {
+                type: 'integer',
+              },
+              destroy: {
+                type: 'integer',
+              },
+            },
+          },
+          resources: {
+            type: 'array',
+            description:
+              'The resources the plan acts on, with their action (`create`, `update`, `delete`, `replace`).',
+            items: {
+              type: 'object',
+              required: ['address', 'action'],
+              properties: {
+                address: {
+                  type: 'string',
+                },
+                action: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          monthlyBefore: {
+            type: 'number',
+            description: 'USD a month now.',
+          },
+          monthlyAfter: {
+            type: 'number',
+            description: 'USD a month after the plan.',
+          },
+          monthlyDelta: {
+            type: 'number',
+            description: 'USD a month, after minus before.',
+          },
+          unpriced: {
+            type: 'array',
+            description: 'Addresses of resources that could not be priced.',
+            items: {
+              type: 'string',
+            },
+          },
+          stateSerial: {
+            type: 'integer',
+            description: 'The serial of the state the plan was made against.',
           },
         },
       },
