@@ -50,7 +50,7 @@ describe('DeploymentNotifier', () => {
           description: 'The container exited with 1',
           severity: 'high',
           link: LINK,
-          topic: 'web-api',
+          topic: 'web-api (staging)',
           metadata: { deploymentId: deployment.id, kind: 'deployment-failed' },
         },
       },
@@ -94,7 +94,7 @@ describe('DeploymentNotifier', () => {
           'Its time to live (P7D) runs out at 2026-12-08T10:00:00.000Z; it is then destroyed. Extend the time to live to keep it.',
         severity: 'normal',
         link: LINK,
-        topic: 'web-api',
+        topic: 'web-api (staging)',
         metadata: { deploymentId: deployment.id, kind: 'ttl-expiring' },
       },
     });
@@ -117,7 +117,7 @@ describe('DeploymentNotifier', () => {
             'user:default/bob asked to create deployment web-api; it waits for an approver: production needs approval; over $10,000.00 a month',
           severity: 'normal',
           link: LINK,
-          topic: 'web-api',
+          topic: 'web-api (staging)',
           metadata: {
             deploymentId: deployment.id,
             kind: 'approval-needed',
@@ -153,7 +153,7 @@ describe('DeploymentNotifier', () => {
             'user:default/carol rejected the request of user:default/bob: Too big for staging',
           severity: 'normal',
           link: LINK,
-          topic: 'web-api',
+          topic: 'web-api (staging)',
           metadata: {
             deploymentId: deployment.id,
             kind: 'approval-decided',

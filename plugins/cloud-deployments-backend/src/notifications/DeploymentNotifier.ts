@@ -236,7 +236,8 @@ export class DeploymentNotifier {
       {
         ...text,
         link: deploymentLink(deployment.id),
-        topic: deployment.name,
+        // Names repeat across environments; the topic tells them apart.
+        topic: `${deployment.name} (${deployment.spec.environment})`,
         metadata: { deploymentId: deployment.id, kind, ...metadata },
       },
       deploymentChannel(deployment.id),

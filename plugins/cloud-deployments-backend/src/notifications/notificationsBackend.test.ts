@@ -215,7 +215,7 @@ describe.each(databases.eachSupportedId())(
             'Cloud Run service web-api failed (REVISION_FAILED): The user-provided container failed to start and listen on the port defined by PORT=8080.',
           link: `/cloud-deployments/deployments/${created.id}`,
           severity: 'high',
-          topic: 'web-api',
+          topic: 'web-api (staging)',
         },
       });
       expect(received.payload.description).toBe(failed.statusReason);
@@ -293,7 +293,7 @@ describe.each(databases.eachSupportedId())(
         description: `${requester} asked to create deployment web-api; it waits for an approver: production-needs-approval: Production deployments need an approval`,
         link: `/cloud-deployments/deployments/${created.id}`,
         severity: 'normal',
-        topic: 'web-api',
+        topic: 'web-api (production)',
       });
       // The requester is told the decision, not asked to approve.
       expect(await inbox(requester)).toEqual([]);
