@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
+source scripts/terraform-mirror.sh
 data="${E2E_DATA_DIR:-$(mktemp -d -t cloud-deployments-e2e-XXXXXX)}"
 echo "e2e portal: SQLite in $data" >&2
 # Guest sign-in needs development mode; APP_CONFIG_* overrides one config value.

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install.sh
+source scripts/terraform-mirror.sh
 exec yarn start "$@"
