@@ -19,7 +19,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   assertWellFormedConfig,
+  ActualCostSource,
   cloudDeploymentPermissionResourceRef,
+  cloudDeploymentsCostsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   PriceSource,
@@ -72,6 +74,18 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           throw new Error(`Price source ${source.id} is already registered`);
         }
         sources.set(source.id, source);
+      },
+    });
+
+    const actualCostSources = new Map<string, ActualCostSource>();
+    env.registerExtensionPoint(cloudDeploymentsCostsExtensionPoint, {
+      addActualCostSource(source) {
+        if (actualCostSources.has(source.id)) {
+          throw new Error(
+            `Actual cost source ${source.id} is already registered`,
+          );
+        }
+        actualCostSources.set(source.id, source);
       },
     });
 

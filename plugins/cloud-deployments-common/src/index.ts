@@ -31,6 +31,7 @@ export * from './pricing';
 export * from './compare';
 export * from './costTotals';
 export * from './budgets';
+export * from './actualCosts';
 export * from './approvals';
 export * from './specChanges';
 export * from './changePreview';

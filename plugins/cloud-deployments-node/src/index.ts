@@ -23,6 +23,7 @@
  */
 
 export * from './pricing/PriceSource';
+export * from './costs/ActualCostSource';
 export * from './pricing/units';
 export * from './pricing/fetchWithRetry';
 export * from './pricing/RateLimiter';
