@@ -58,6 +58,30 @@ export interface Config {
     };
 
     /**
+     * What deployments really cost, per UTC day, beside what their estimates
+     * give. Billing sources are added by the provider modules (AWS Cost
+     * Explorer, Azure Cost Management, the Google Cloud billing export in
+     * BigQuery), each off until configured there; sandbox deployments get
+     * synthetic usage and Kubernetes deployments an allocation, both from the
+     * hours they ran.
+     */
+    costs?: {
+      actuals?: {
+        /**
+         * When the costs are collected (once across all replicas). Default:
+         * every 24 hours, first 1 minute after start, 30 minute timeout.
+         * Billing APIs charge per request (Cost Explorer: USD 0.01), so keep
+         * it daily.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Days read again on every run, as billing data settles. Default 7 (1–90). */
+        lookbackDays?: number;
+        /** Days read on the first run, or after a gap. Default 30 (1–366). */
+        backfillDays?: number;
+      };
+    };
+
+    /**
      * Cedar policy files that every create, update, redeploy, rollback,
      * Terraform apply and Kubernetes apply is evaluated against (see
      * docs/policies.md). Files hold `forbid` rules only, each with

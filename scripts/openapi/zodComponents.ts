@@ -29,6 +29,8 @@ import {
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
   listRevisionsQuerySchema,
+  deploymentCostsQuerySchema,
+  estimateVsActualQuerySchema,
   listStateVersionsQuerySchema,
   NO_NUL,
   planEstimateRequestSchema,
@@ -78,6 +80,8 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   listStateVersionsQuerySchema,
   listBudgetsQuerySchema,
   listRevisionsQuerySchema,
+  deploymentCostsQuerySchema,
+  estimateVsActualQuerySchema,
 };
 
 type Json = Record<string, any>;

@@ -38,6 +38,7 @@ import { PublishingDeploymentStore } from './database/PublishingDeploymentStore'
 import { repairIllFormedText } from './database/repairIllFormedText';
 import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
+import { scheduleActualCosts } from './costs/scheduleActualCosts';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
 import { startJobs } from './jobs/startJobs';
 import { DeploymentNotifier } from './notifications/DeploymentNotifier';
@@ -223,6 +224,13 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           terraform,
           notifier,
         });
+        const actualCosts = await scheduleActualCosts({
+          config,
+          knex: await database.getClient(),
+          sources: [...actualCostSources.values()],
+          scheduler,
+          logger,
+        });
         // Before the main router: it parses its own (bigger) bodies.
         httpRouter.use(
           createTerraformRouter({ store: states, auditor, logger }),
@@ -250,6 +258,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             terraformPlans: terraform,
             policies,
             userInfo,
+            actualCosts,
           }),
         );
       },

@@ -70,6 +70,9 @@ import {
   translateRequestErrors,
 } from './requestErrors';
 import { bindBudgetRoutes } from './routes/budgetRoutes';
+import { bindCostRoutes } from './routes/costRoutes';
+import { ActualCostCollector } from '../costs/ActualCostCollector';
+import { CostHistoryService } from '../costs/CostHistoryService';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
@@ -128,6 +131,11 @@ export type RouterOptions = {
   policies?: PolicyEngine;
   /** For the groups of a requester, which the policies see. */
   userInfo?: UserInfoService;
+  /**
+   * Reads actual costs (and says which source reads a deployment); default:
+   * one with no billing source.
+   */
+  actualCosts?: ActualCostCollector;
 };
 
 /**
@@ -157,6 +165,7 @@ export async function createRouter(
     policies,
     userInfo,
     notifier,
+    actualCosts = new ActualCostCollector({ knex, sources: [], logger }),
   } = options;
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
@@ -222,6 +231,7 @@ export async function createRouter(
     alerts,
     policies: policyService,
   });
+  const reads = new DeploymentReads({ store, authorizer });
   bindDeploymentRoutes(api, {
     httpAuth,
     deployments: new DeploymentService({
@@ -245,10 +255,19 @@ export async function createRouter(
       notices: notifier,
       alerts,
     }),
-    reads: new DeploymentReads({ store, authorizer }),
+    reads,
     feed: new EventFeed({ store, intervalMs: eventStreamPollMs, logger }),
   });
   bindBudgetRoutes(api, { httpAuth, budgets });
+  bindCostRoutes(api, {
+    httpAuth,
+    costs: new CostHistoryService({
+      knex,
+      reads,
+      authorizer,
+      collector: actualCosts,
+    }),
+  });
   bindProviderRoutes(api, { httpAuth, providers, authorizer });
   bindKubernetesRoute(api, {
     providers,

@@ -398,6 +398,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/deployments/{id}/costs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * @description The deployment's cost per UTC day over the last full days (default
+     *     30): the hours it billed, what its estimates give for them, and what
+     *     it really cost as its source read it (a billing API, a Kubernetes
+     *     allocation, or synthetic sandbox usage); and actual against estimate
+     *     over the last 7 full days, flagged beyond ±20 %. A day no source has
+     *     read has `actual: null`, never 0.
+     */
+    get: operations['GetDeploymentCosts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/costs/estimate-vs-actual': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Actual against estimated cost over the last full days (default 7) per
+     *     owner, provider or environment, over the deployments the caller may
+     *     read, and the deployments whose own ratio is beyond ±20 %.
+     */
+    get: operations['GetEstimateVsActual'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/budgets': {
     parameters: {
       query?: never;
@@ -985,6 +1033,87 @@ export interface components {
      * @enum {string}
      */
     EstimateTotalKind: 'exact' | 'approximate' | 'partial' | 'unknown';
+    /**
+     * @description billed: the cloud's billing data; allocation: a share the portal works out (a Kubernetes pod's share of its node × the hours it ran); sandbox: synthetic usage of a sandbox deployment.
+     * @enum {string}
+     */
+    ActualCostKind: 'billed' | 'allocation' | 'sandbox';
+    DailyCostRecord: {
+      /** Format: date */
+      day: string;
+      billingHours: number;
+      /** @description USD the estimates in effect give for the billing hours; null when none had a price. */
+      estimated: number | null;
+      estimateKind: components['schemas']['EstimateTotalKind'];
+      /** @description What it cost; null when no source has read the day. */
+      actual: number | null;
+      actualKind?: components['schemas']['ActualCostKind'];
+      actualSource?: string;
+      actualCurrency?: string;
+    };
+    CostComparison: {
+      /** Format: date */
+      from: string;
+      /**
+       * Format: date
+       * @description The day after the last day of the span.
+       */
+      to: string;
+      daysCompared: number;
+      daysWithoutActual: number;
+      daysWithoutEstimate: number;
+      daysInOtherCurrency: number;
+      estimated: number | null;
+      actual: number | null;
+      /** @description actual ÷ estimated over the compared days. */
+      ratio: number | null;
+      /** @description The ratio is more than 20 % from 1. */
+      flagged: boolean;
+      estimateKind: components['schemas']['EstimateTotalKind'];
+      actualKinds: components['schemas']['ActualCostKind'][];
+      /** @description Why there is no ratio, when there is none. */
+      note?: string;
+    };
+    DeploymentCostHistory: {
+      /** Format: uuid */
+      deploymentId: string;
+      /** @enum {string} */
+      currency: 'USD';
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      days: components['schemas']['DailyCostRecord'][];
+      comparison: components['schemas']['CostComparison'];
+      actualSource: {
+        id: string;
+        title: string;
+        kind: components['schemas']['ActualCostKind'];
+      } | null;
+      actualNote: string;
+    };
+    EstimateVsActualReport: {
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @enum {string} */
+      groupBy: 'owner' | 'provider' | 'environment';
+      groups: {
+        key: string;
+        deployments: number;
+        comparison: components['schemas']['CostComparison'];
+      }[];
+      flagged: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        environment: string;
+        owner: string;
+        provider: string;
+        comparison: components['schemas']['CostComparison'];
+      }[];
+    };
     DeploymentsSummary: {
       count: number;
       /** @description The deployments billing now (provisioning, active, updating, destroying): only they are in monthlyCost. */
@@ -2317,6 +2446,63 @@ export interface operations {
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetDeploymentCosts: {
+    parameters: {
+      query?: {
+        days?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deployment's cost history. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeploymentCostHistory'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEstimateVsActual: {
+    parameters: {
+      query?: {
+        groupBy?: 'owner' | 'provider' | 'environment';
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comparison per group. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EstimateVsActualReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       default: components['responses']['ErrorResponse'];
     };
   };

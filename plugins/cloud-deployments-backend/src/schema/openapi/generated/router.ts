@@ -53,6 +53,9 @@ export const spec = {
       name: 'Budgets',
     },
     {
+      name: 'Costs',
+    },
+    {
       name: 'Pricing',
     },
     {
@@ -1227,6 +1230,114 @@ export const spec = {
           },
           '415': {
             $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/costs': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      get: {
+        operationId: 'GetDeploymentCosts',
+        tags: ['Costs'],
+        description:
+          "The deployment's cost per UTC day over the last full days (default\n30): the hours it billed, what its estimates give for them, and what\nit really cost as its source read it (a billing API, a Kubernetes\nallocation, or synthetic sandbox usage); and actual against estimate\nover the last 7 full days, flagged beyond ±20 %. A day no source has\nread has `actual: null`, never 0.\n",
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The deployment's cost history.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentCostHistory',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/costs/estimate-vs-actual': {
+      get: {
+        operationId: 'GetEstimateVsActual',
+        tags: ['Costs'],
+        description:
+          'Actual against estimated cost over the last full days (default 7) per\nowner, provider or environment, over the deployments the caller may\nread, and the deployments whose own ratio is beyond ±20 %.\n',
+        parameters: [
+          {
+            name: 'groupBy',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['owner', 'provider', 'environment'],
+            },
+          },
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 90,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The comparison per group.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EstimateVsActualReport',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -3265,6 +3376,254 @@ export const spec = {
         description:
           "exact: every line is the region's own price; approximate: some are another region's; partial: some lines have no price (the figure is a lower bound); unknown: no line has a price.",
         enum: ['exact', 'approximate', 'partial', 'unknown'],
+      },
+      ActualCostKind: {
+        type: 'string',
+        description:
+          "billed: the cloud's billing data; allocation: a share the portal works out (a Kubernetes pod's share of its node × the hours it ran); sandbox: synthetic usage of a sandbox deployment.",
+        enum: ['billed', 'allocation', 'sandbox'],
+      },
+      DailyCostRecord: {
+        type: 'object',
+        required: [
+          'day',
+          'billingHours',
+          'estimated',
+          'estimateKind',
+          'actual',
+        ],
+        properties: {
+          day: {
+            type: 'string',
+            format: 'date',
+          },
+          billingHours: {
+            type: 'number',
+          },
+          estimated: {
+            type: 'number',
+            nullable: true,
+            description:
+              'USD the estimates in effect give for the billing hours; null when none had a price.',
+          },
+          estimateKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          actual: {
+            type: 'number',
+            nullable: true,
+            description: 'What it cost; null when no source has read the day.',
+          },
+          actualKind: {
+            $ref: '#/components/schemas/ActualCostKind',
+          },
+          actualSource: {
+            type: 'string',
+          },
+          actualCurrency: {
+            type: 'string',
+          },
+        },
+      },
+      CostComparison: {
+        type: 'object',
+        required: [
+          'from',
+          'to',
+          'daysCompared',
+          'daysWithoutActual',
+          'daysWithoutEstimate',
+          'daysInOtherCurrency',
+          'estimated',
+          'actual',
+          'ratio',
+          'flagged',
+          'estimateKind',
+          'actualKinds',
+        ],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+            description: 'The day after the last day of the span.',
+          },
+          daysCompared: {
+            type: 'integer',
+          },
+          daysWithoutActual: {
+            type: 'integer',
+          },
+          daysWithoutEstimate: {
+            type: 'integer',
+          },
+          daysInOtherCurrency: {
+            type: 'integer',
+          },
+          estimated: {
+            type: 'number',
+            nullable: true,
+          },
+          actual: {
+            type: 'number',
+            nullable: true,
+          },
+          ratio: {
+            type: 'number',
+            nullable: true,
+            description: 'actual ÷ estimated over the compared days.',
+          },
+          flagged: {
+            type: 'boolean',
+            description: 'The ratio is more than 20 % from 1.',
+          },
+          estimateKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          actualKinds: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ActualCostKind',
+            },
+          },
+          note: {
+            type: 'string',
+            description: 'Why there is no ratio, when there is none.',
+          },
+        },
+      },
+      DeploymentCostHistory: {
+        type: 'object',
+        required: [
+          'deploymentId',
+          'currency',
+          'from',
+          'to',
+          'days',
+          'comparison',
+          'actualSource',
+          'actualNote',
+        ],
+        properties: {
+          deploymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          currency: {
+            type: 'string',
+            enum: ['USD'],
+          },
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+          },
+          days: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DailyCostRecord',
+            },
+          },
+          comparison: {
+            $ref: '#/components/schemas/CostComparison',
+          },
+          actualSource: {
+            type: 'object',
+            nullable: true,
+            required: ['id', 'title', 'kind'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              title: {
+                type: 'string',
+              },
+              kind: {
+                $ref: '#/components/schemas/ActualCostKind',
+              },
+            },
+          },
+          actualNote: {
+            type: 'string',
+          },
+        },
+      },
+      EstimateVsActualReport: {
+        type: 'object',
+        required: ['from', 'to', 'groupBy', 'groups', 'flagged'],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+          },
+          groupBy: {
+            type: 'string',
+            enum: ['owner', 'provider', 'environment'],
+          },
+          groups: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'deployments', 'comparison'],
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                deployments: {
+                  type: 'integer',
+                },
+                comparison: {
+                  $ref: '#/components/schemas/CostComparison',
+                },
+              },
+            },
+          },
+          flagged: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'id',
+                'name',
+                'environment',
+                'owner',
+                'provider',
+                'comparison',
+              ],
+              properties: {
+                id: {
+                  type: 'string',
+                  format: 'uuid',
+                },
+                name: {
+                  type: 'string',
+                },
+                environment: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                },
+                provider: {
+                  type: 'string',
+                },
+                comparison: {
+                  $ref: '#/components/schemas/CostComparison',
+                },
+              },
+            },
+          },
+        },
       },
       DeploymentsSummary: {
         type: 'object',

@@ -159,6 +159,14 @@ export type GetDeployment = {
 /**
  * @public
  */
+export type GetDeploymentCosts = {
+  path: Operations['GetDeploymentCosts']['parameters']['path'];
+  query: NonNullable<Operations['GetDeploymentCosts']['parameters']['query']>;
+  response: SuccessBody<'GetDeploymentCosts'> | Error;
+};
+/**
+ * @public
+ */
 export type GetDeploymentRevision = {
   path: Operations['GetDeploymentRevision']['parameters']['path'];
   response: SuccessBody<'GetDeploymentRevision'> | Error;
@@ -171,6 +179,13 @@ export type GetDeploymentsSummary = {
     Operations['GetDeploymentsSummary']['parameters']['query']
   >;
   response: SuccessBody<'GetDeploymentsSummary'> | Error;
+};
+/**
+ * @public
+ */
+export type GetEstimateVsActual = {
+  query: NonNullable<Operations['GetEstimateVsActual']['parameters']['query']>;
+  response: SuccessBody<'GetEstimateVsActual'> | Error;
 };
 /**
  * @public
@@ -406,6 +421,10 @@ export type EndpointMap = {
   '#post|/deployments/{id}/approvals/{approvalId}/approve': ApproveRequest;
 
   '#post|/deployments/{id}/approvals/{approvalId}/reject': RejectRequest;
+
+  '#get|/deployments/{id}/costs': GetDeploymentCosts;
+
+  '#get|/costs/estimate-vs-actual': GetEstimateVsActual;
 
   '#get|/budgets': ListBudgets;
 

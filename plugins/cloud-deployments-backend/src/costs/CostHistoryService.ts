@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  cloudDeploymentReadPermission,
+  compareEstimateToActual,
+  DailyCostRecord,
+  deploymentCostsQuerySchema,
+  DeploymentCostHistory,
+  estimateVsActualQuerySchema,
+  EstimateVsActualReport,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { Knex } from 'knex';
+import { DeploymentReads } from '../deployments/DeploymentReads';
+import { applyPermissionFilter } from '../database/permissionFilter';
+import { DeploymentRow, deployments } from '../database/tables';
+import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import { Caller } from '../service/caller';
+import { parseInput } from '../service/validation';
+import { addDays, utcDay } from './billingTimeline';
+import { ActualCostCollector } from './ActualCostCollector';
+import { dailyCosts, readDays } from './dailyCostRows';
+
+/** The span estimate and actual are compared over: the last full days. */
+export const COMPARISON_DAYS = 7;
+
+const ID_CHUNK = 500;
+
+/**
+ * Reading cost history: a deployment's days and the comparison of its
+ * estimate with what it cost, and the same per owner, provider or
+ * environment over the deployments the caller may read.
+ */
+export class CostHistoryService {
+  readonly #knex: Knex;
+  readonly #reads: DeploymentReads;
+  readonly #authorizer: DeploymentAuthorizer;
+  readonly #collector: ActualCostCollector;
+  readonly #clock: () => Date;
+
+  constructor(options: {
+    knex: Knex;
+    reads: DeploymentReads;
+    authorizer: DeploymentAuthorizer;
+    collector: ActualCostCollector;
+    clock?: () => Date;
+  }) {
+    this.#knex = options.knex;
+    this.#reads = options.reads;
+    this.#authorizer = options.authorizer;
+    this.#collector = options.collector;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  /** The last `days` full days of a deployment the caller may read. */
+  async deploymentCosts(
+    rawId: string,
+    query: unknown,
+    caller: Caller,
+  ): Promise<DeploymentCostHistory> {
+    const { days = 30 } = parseInput(deploymentCostsQuerySchema, query, 'query');
+    const deployment = await this.#reads.get(rawId, caller);
+    const to = utcDay(this.#clock().getTime());
+    const from = addDays(to, -days);
+    const records = await readDays(this.#knex, [deployment.id], { from, to });
+    const compared = { from: addDays(to, -COMPARISON_DAYS), to };
+    const { source, note } = this.#collector.sourceOf(deployment);
+    return {
+      deploymentId: deployment.id,
+      currency: 'USD',
+      from,
+      to,
+      days: records.map(({ deploymentId: _id, ...day }) => day),
+      comparison: compareEstimateToActual(
+        records.filter(r => r.day >= compared.from),
+        compared,
+      ),
+      actualSource: source,
+      actualNote: note,
+    };
+  }
+
+  /** Estimate against actual per group, over the deployments the caller may read. */
+  async estimateVsActual(
+    query: unknown,
+    caller: Caller,
+  ): Promise<EstimateVsActualReport> {
+    const { groupBy = 'owner', days = COMPARISON_DAYS } = parseInput(
+      estimateVsActualQuerySchema,
+      query,
+      'query',
+    );
+    const permission = await this.#authorizer.readFilter(
+      caller,
+      cloudDeploymentReadPermission,
+    );
+    const to = utcDay(this.#clock().getTime());
+    const span = { from: addDays(to, -days), to };
+    const withDays: string[] = (
+      await dailyCosts(this.#knex)
+        .where('day', '>=', span.from)
+        .where('day', '<', span.to)
+        .distinct('deployment_id')
+    ).map(r => r.deployment_id);
+    const readable: DeploymentRow[] = [];
+    for (let i = 0; i < withDays.length; i += ID_CHUNK) {
+      readable.push(
+        ...(await deployments(this.#knex)
+          .whereIn('id', withDays.slice(i, i + ID_CHUNK))
+          .modify(qb => {
+            if (permission) applyPermissionFilter(qb, permission);
+          })),
+      );
+    }
+    const records = await readDays(
+      this.#knex,
+      readable.map(r => r.id),
+      span,
+    );
+    const byDeployment = new Map<string, DailyCostRecord[]>();
+    for (const { deploymentId, ...day } of records) {
+      byDeployment.set(deploymentId, [
+        ...(byDeployment.get(deploymentId) ?? []),
+        day,
+      ]);
+    }
+    const groups = new Map<string, { deployments: number; days: DailyCostRecord[] }>();
+    const flagged: EstimateVsActualReport['flagged'] = [];
+    for (const row of readable) {
+      const ownDays = byDeployment.get(row.id) ?? [];
+      const groupKey = row[groupBy];
+      const group = groups.get(groupKey) ?? { deployments: 0, days: [] };
+      group.deployments += 1;
+      group.days.push(...ownDays);
+      groups.set(groupKey, group);
+      const comparison = compareEstimateToActual(ownDays, span);
+      if (comparison.flagged) {
+        flagged.push({
+          id: row.id,
+          name: row.name,
+          environment: row.environment,
+          owner: row.owner,
+          provider: row.provider,
+          comparison,
+        });
+      }
+    }
+    return {
+      ...span,
+      groupBy,
+      groups: [...groups]
+        .map(([groupKey, g]) => ({
+          key: groupKey,
+          deployments: g.deployments,
+          comparison: compareEstimateToActual(g.days, span),
+        }))
+        .sort(
+          (a, b) =>
+            (b.comparison.actual ?? -1) - (a.comparison.actual ?? -1) ||
+            a.key.localeCompare(b.key),
+        ),
+      flagged: flagged.sort(
+        (a, b) =>
+          Math.abs((b.comparison.ratio ?? 1) - 1) -
+          Math.abs((a.comparison.ratio ?? 1) - 1),
+      ),
+    };
+  }
+}

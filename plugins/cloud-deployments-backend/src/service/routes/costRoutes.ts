@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { CostHistoryService } from '../../costs/CostHistoryService';
+import { callerOf } from '../caller';
+import { ApiRouter } from './ApiRouter';
+
+/**
+ * A deployment's daily costs, and estimate against actual per group. HTTP
+ * only: the service decides.
+ */
+export function bindCostRoutes(
+  router: ApiRouter,
+  options: { httpAuth: HttpAuthService; costs: CostHistoryService },
+) {
+  const { httpAuth, costs } = options;
+  const caller = (req: Parameters<typeof callerOf>[1]) =>
+    callerOf(httpAuth, req);
+
+  router.get('/deployments/:id/costs', async (req, res) => {
+    res.json(
+      await costs.deploymentCosts(req.params.id, req.query, caller(req)),
+    );
+  });
+
+  router.get('/costs/estimate-vs-actual', async (req, res) => {
+    res.json(await costs.estimateVsActual(req.query, caller(req)));
+  });
+}

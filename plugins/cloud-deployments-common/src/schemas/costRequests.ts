@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { z } from 'zod/v3';
+import { int } from './fields';
+
+/**
+ * The query of `GET /deployments/{id}/costs`: the last `days` full UTC days
+ * (default 30) of the deployment's cost history.
+ *
+ * @public
+ */
+export const deploymentCostsQuerySchema = z
+  .object({
+    days: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(1, 366))
+      .optional(),
+  })
+  .strict();
+
+/**
+ * A valid cost history query.
+ *
+ * @public
+ */
+export type DeploymentCostsQuery = z.input<typeof deploymentCostsQuerySchema>;
+
+/**
+ * The query of `GET /costs/estimate-vs-actual`: the last `days` full UTC
+ * days (default 7), grouped by owner (default), provider or environment.
+ *
+ * @public
+ */
+export const estimateVsActualQuerySchema = z
+  .object({
+    groupBy: z
+      .enum(['owner', 'provider', 'environment'], {
+        errorMap: () => ({
+          message: 'must be one of owner, provider, environment',
+        }),
+      })
+      .optional(),
+    days: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(1, 90))
+      .optional(),
+  })
+  .strict();
+
+/**
+ * A valid estimate-vs-actual query.
+ *
+ * @public
+ */
+export type EstimateVsActualQuery = z.input<typeof estimateVsActualQuerySchema>;
