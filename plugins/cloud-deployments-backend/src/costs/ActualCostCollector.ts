@@ -22,7 +22,11 @@ import {
 import { ActualCostSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
 import { toDeployment } from '../database/deploymentRows';
-import { DeploymentRow, deploymentEvents, deployments } from '../database/tables';
+import {
+  DeploymentRow,
+  deploymentEvents,
+  deployments,
+} from '../database/tables';
 import { revisions } from '../revisions/revisionRows';
 import {
   addDays,
@@ -243,7 +247,9 @@ export class ActualCostCollector {
       sources: summaries,
     };
     this.#logger.info(
-      `Daily costs of ${summary.deployments} deployments from ${from} to ${to}: ${
+      `Daily costs of ${
+        summary.deployments
+      } deployments from ${from} to ${to}: ${
         summary.daysWritten
       } days written (${
         summaries.map(s => `${s.id}${s.error ? ' failed' : ''}`).join(', ') ||
@@ -268,7 +274,10 @@ export class ActualCostCollector {
     return wanted < earliest ? earliest : wanted;
   }
 
-  async #deploymentsBetween(from: string, to: string): Promise<DeploymentRow[]> {
+  async #deploymentsBetween(
+    from: string,
+    to: string,
+  ): Promise<DeploymentRow[]> {
     return deployments(this.#knex)
       .where('created_at', '<', new Date(`${to}T00:00:00Z`))
       .whereNot('status', 'awaiting_approval')
@@ -370,14 +379,25 @@ function billedFigures(
   const read = new Map<string, ActualFigure>();
   for (const figure of figures) {
     if (!ids.has(figure.deploymentId)) continue;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(figure.day) || figure.day < from || figure.day >= to) {
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(figure.day) ||
+      figure.day < from ||
+      figure.day >= to
+    ) {
       throw new Error(
-        `${source.title} answered for day ${JSON.stringify(figure.day)}, outside ${from} to ${to}`,
+        `${source.title} answered for day ${JSON.stringify(
+          figure.day,
+        )}, outside ${from} to ${to}`,
       );
     }
-    if (!Number.isFinite(figure.amount) || !/^[A-Z]{3}$/.test(figure.currency)) {
+    if (
+      !Number.isFinite(figure.amount) ||
+      !/^[A-Z]{3}$/.test(figure.currency)
+    ) {
       throw new Error(
-        `${source.title} answered an amount that is not money: ${JSON.stringify(figure.amount)} ${JSON.stringify(figure.currency)}`,
+        `${source.title} answered an amount that is not money: ${JSON.stringify(
+          figure.amount,
+        )} ${JSON.stringify(figure.currency)}`,
       );
     }
     const k = key(figure.deploymentId, figure.day);

@@ -70,7 +70,11 @@ export class CostHistoryService {
     query: unknown,
     caller: Caller,
   ): Promise<DeploymentCostHistory> {
-    const { days = 30 } = parseInput(deploymentCostsQuerySchema, query, 'query');
+    const { days = 30 } = parseInput(
+      deploymentCostsQuerySchema,
+      query,
+      'query',
+    );
     const deployment = await this.#reads.get(rawId, caller);
     const to = utcDay(this.#clock().getTime());
     const from = addDays(to, -days);
@@ -136,7 +140,10 @@ export class CostHistoryService {
         day,
       ]);
     }
-    const groups = new Map<string, { deployments: number; days: DailyCostRecord[] }>();
+    const groups = new Map<
+      string,
+      { deployments: number; days: DailyCostRecord[] }
+    >();
     const flagged: EstimateVsActualReport['flagged'] = [];
     for (const row of readable) {
       const ownDays = byDeployment.get(row.id) ?? [];

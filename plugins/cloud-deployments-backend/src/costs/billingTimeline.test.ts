@@ -99,7 +99,11 @@ describe('timelineOf', () => {
     const [unpriced] = timelineOf({
       statuses: [{ at: at('2026-12-01T00:00:00Z'), to: 'active' }],
       estimates: [
-        { at: at('2026-11-01T00:00:00Z'), monthlyCost: null, costKind: 'unknown' },
+        {
+          at: at('2026-11-01T00:00:00Z'),
+          monthlyCost: null,
+          costKind: 'unknown',
+        },
       ],
       days: ['2026-12-01'],
       now: at('2026-12-06T00:00:00Z'),
@@ -115,7 +119,11 @@ describe('timelineOf', () => {
     const [half] = timelineOf({
       statuses: [{ at: at('2026-12-01T00:00:00Z'), to: 'active' }],
       estimates: [
-        { at: at('2026-11-01T00:00:00Z'), monthlyCost: null, costKind: 'unknown' },
+        {
+          at: at('2026-11-01T00:00:00Z'),
+          monthlyCost: null,
+          costKind: 'unknown',
+        },
         { at: at('2026-12-01T12:00:00Z'), monthlyCost: 73, costKind: 'exact' },
       ],
       days: ['2026-12-01'],
