@@ -18,6 +18,11 @@
 import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
 import { DeploymentChangePreview } from '../changePreview';
+import { DeploymentCostHistory, EstimateVsActualReport } from '../costHistory';
+import {
+  DeploymentCostsQuery,
+  EstimateVsActualQuery,
+} from '../schemas/costRequests';
 import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
 import { DeploymentRevision, RevisionPage } from '../revisions';
 import {
@@ -310,6 +315,36 @@ export class CloudDeploymentsClient {
     return this.#transport.call(client =>
       client.GET('/deployments/{id}/revisions', {
         params: { path: { id }, query },
+        ...options,
+      }),
+    );
+  }
+
+  /**
+   * A deployment's cost per day (estimated and actual) over the last full
+   * days, and actual against estimate over the last 7.
+   */
+  getDeploymentCosts(
+    id: string,
+    query: DeploymentCostsQuery = {},
+    options?: CallOptions,
+  ): Promise<DeploymentCostHistory> {
+    return this.#transport.call(client =>
+      client.GET('/deployments/{id}/costs', {
+        params: { path: { id }, query },
+        ...options,
+      }),
+    );
+  }
+
+  /** Actual against estimated cost per owner, provider or environment. */
+  getEstimateVsActual(
+    query: EstimateVsActualQuery = {},
+    options?: CallOptions,
+  ): Promise<EstimateVsActualReport> {
+    return this.#transport.call(client =>
+      client.GET('/costs/estimate-vs-actual', {
+        params: { query },
         ...options,
       }),
     );

@@ -33,6 +33,10 @@ import {
   ListBudgetsQuery,
   ListDeploymentsQuery,
   ListRevisionsQuery,
+  DeploymentCostHistory,
+  DeploymentCostsQuery,
+  EstimateVsActualQuery,
+  EstimateVsActualReport,
   Page,
   ProviderInfo,
   RevisionPage,
@@ -213,6 +217,20 @@ export interface CloudDeploymentsApi {
 
   /** One revision of a deployment. */
   getRevision(id: string, number: number): Promise<DeploymentRevision>;
+
+  /**
+   * A deployment's cost per UTC day, estimated and actual (null where no
+   * source has read a day), and actual against estimate over the last 7.
+   */
+  getDeploymentCosts(
+    id: string,
+    query?: DeploymentCostsQuery,
+  ): Promise<DeploymentCostHistory>;
+
+  /** Actual against estimated cost per owner, provider or environment. */
+  getEstimateVsActual(
+    query?: EstimateVsActualQuery,
+  ): Promise<EstimateVsActualReport>;
 
   /**
    * Queues applying the current spec of an active or failed deployment
