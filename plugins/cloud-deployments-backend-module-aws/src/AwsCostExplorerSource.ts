@@ -41,7 +41,11 @@ export type AwsCostExplorerMetric =
   | 'AmortizedCost'
   | 'NetUnblendedCost';
 
-/** @public */
+/**
+ * The metrics {@link AwsCostExplorerSource} accepts, the default first.
+ *
+ * @public
+ */
 export const AWS_COST_EXPLORER_METRICS: readonly AwsCostExplorerMetric[] = [
   'UnblendedCost',
   'AmortizedCost',
@@ -138,10 +142,15 @@ class MemoryCache implements AwsCostExplorerCache {
  * @public
  */
 export class AwsCostExplorerSource implements ActualCostSource {
+  /** Stored with each figure. */
   readonly id = 'aws-cost-explorer';
+  /** Shown beside the figures. */
   readonly title = 'AWS Cost Explorer';
+  /** It reads SageMaker deployments only. */
   readonly providers: readonly string[] = ['aws-sagemaker'];
+  /** The cloud's own billing data, read by tag. */
   readonly kind = 'billed' as const;
+  /** The Cost Explorer metric it reads. */
   readonly metric: AwsCostExplorerMetric;
 
   readonly #client: CostExplorerClient;
@@ -198,6 +207,11 @@ export class AwsCostExplorerSource implements ActualCostSource {
     return this.#requests;
   }
 
+  /**
+   * The cost of each deployment on each day from `from` up to, not
+   * including, `to`, in the account's billing currency; from the cache when
+   * the same days and deployments were asked for within `cacheHours`.
+   */
   async dailyCosts(request: {
     deployments: readonly Deployment[];
     from: string;
