@@ -83,6 +83,65 @@ export interface Config {
       };
     };
 
+    /** AWS beyond deployment targets and prices. */
+    aws?: {
+      /**
+       * What SageMaker deployments really cost, read daily from AWS Cost
+       * Explorer (`GetCostAndUsage`) by the `cloud-deployments-id` tag the
+       * provider puts on every model, endpoint configuration and endpoint.
+       * Off unless `enabled` is true. Activate `cloud-deployments-id` as a
+       * cost allocation tag in the AWS Billing console first: figures appear
+       * only from then on, about a day later. The credentials need
+       * `ce:GetCostAndUsage`, in the account that pays for the endpoints or
+       * its AWS Organizations management account.
+       *
+       * Cost Explorer charges USD 0.01 per request (each page of an answer is
+       * a request). The backend reads it once per scheduled run, and the
+       * source keeps each answer for `cacheHours` in Backstage's cache
+       * (`backend.cache`), so that a restart loop or a second replica does
+       * not ask again. With the default in-memory cache store that holds per
+       * process only: configure an external store (e.g. Redis) so that
+       * replicas and restarts share it. Each answer logs how many pages it
+       * read.
+       */
+      costExplorer?: {
+        /** Set to true to read actual costs from Cost Explorer. Default false. */
+        enabled?: boolean;
+        /**
+         * The cost metric: `UnblendedCost` (what was billed, the default),
+         * `AmortizedCost` (upfront reservation and savings plan fees spread
+         * over the days they cover) or `NetUnblendedCost` (after discounts).
+         */
+        metric?: 'UnblendedCost' | 'AmortizedCost' | 'NetUnblendedCost';
+        /**
+         * How long an answer for the same days and deployments is reused, in
+         * hours; 0 asks Cost Explorer every time. Default 12.
+         */
+        cacheHours?: number;
+        /**
+         * The id of an account in `cloudDeployments.providers.aws.accounts`
+         * whose static credentials to use. Without it, or when that account
+         * has none, the AWS SDK's default credential chain is used.
+         */
+        account?: string;
+        /**
+         * Overrides the Cost Explorer endpoint URL, e.g. for a proxy.
+         * Default: the SDK's endpoint in us-east-1, where Cost Explorer, a
+         * global service, answers.
+         */
+        endpoint?: string;
+        /**
+         * Attempts per request in all, including the first. Throttling
+         * (LimitExceededException, HTTP 429), HTTP 5xx, timeouts and network
+         * errors are retried by the SDK's standard retry strategy with
+         * backoff. Default 4.
+         */
+        maxAttempts?: number;
+        /** Time limit of one attempt, in milliseconds. Default 20000. */
+        requestTimeoutMs?: number;
+      };
+    };
+
     /** Cost estimates; see the cloud-deployments backend. */
     pricing?: {
       /**

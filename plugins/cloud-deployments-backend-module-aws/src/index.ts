@@ -19,12 +19,23 @@
  * (`aws-sagemaker`, configured by `cloudDeployments.providers.aws`, or the
  * sandbox module's local SageMaker API when unconfigured), and live prices of
  * SageMaker real-time hosting and EC2 on-demand Linux instances from the AWS
- * Pricing API, turned on by `cloudDeployments.pricing.aws`.
+ * Pricing API, turned on by `cloudDeployments.pricing.aws`, and what the
+ * deployments really cost from AWS Cost Explorer, turned on by
+ * `cloudDeployments.aws.costExplorer`.
  *
  * @packageDocumentation
  */
 
 export { cloudDeploymentsModuleAws as default } from './module';
+export {
+  AwsCostExplorerSource,
+  AWS_COST_EXPLORER_METRICS,
+} from './AwsCostExplorerSource';
+export type {
+  AwsCostExplorerCache,
+  AwsCostExplorerMetric,
+  AwsCostExplorerSourceOptions,
+} from './AwsCostExplorerSource';
 export { AwsPricingSource } from './AwsPricingSource';
 export type { AwsPricingSourceOptions } from './AwsPricingSource';
 export { SageMakerProvider } from './sagemaker/SageMakerProvider';

@@ -18,10 +18,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
+  cloudDeploymentsCostsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
+import { AwsCostExplorerSource } from './AwsCostExplorerSource';
 import { AwsPricingSource } from './AwsPricingSource';
 import { cloudDeploymentsModuleAws } from './module';
 import { SageMakerProvider } from './sagemaker/SageMakerProvider';
@@ -31,11 +33,17 @@ import {
 } from './__testUtils__/sageMakerFixtures';
 import { page, startFakePricingApi } from './__testUtils__/fakePricingApi';
 import { ec2Entry, sageMakerEntry } from './__testUtils__/fixtures';
+import {
+  costPage,
+  dayResult,
+  startFakeCostExplorer,
+} from './__testUtils__/fakeCostExplorer';
 
 describe('cloudDeploymentsModuleAws', () => {
   async function startWith(data: object, { sandbox = true } = {}) {
     const addPriceSource = jest.fn();
     const addProvider = jest.fn();
+    const addActualCostSource = jest.fn();
     const logger = mockServices.logger.mock();
     const backend = await startTestBackend({
       features: [
@@ -46,10 +54,17 @@ describe('cloudDeploymentsModuleAws', () => {
       ],
       extensionPoints: [
         [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
+        [cloudDeploymentsCostsExtensionPoint, { addActualCostSource }],
         [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
       ],
     });
-    return { addPriceSource, addProvider, logger, backend };
+    return {
+      addPriceSource,
+      addProvider,
+      addActualCostSource,
+      logger,
+      backend,
+    };
   }
 
   it('adds the SageMaker provider in sandbox mode without provider config, and stops the sandbox at shutdown', async () => {
@@ -289,5 +304,151 @@ describe('cloudDeploymentsModuleAws', () => {
     await expect(
       startWith({ cloudDeployments: { pricing: { aws } } }),
     ).rejects.toThrow(message);
+  });
+
+  describe('AWS Cost Explorer', () => {
+    it('is off without config, and says how to turn it on', async () => {
+      const { addActualCostSource, logger } = await startWith({});
+
+      expect(addActualCostSource).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'AWS Cost Explorer actual costs are off; set cloudDeployments.aws.costExplorer.enabled to true to read what SageMaker deployments cost (USD 0.01 per request)',
+      );
+    });
+
+    it('is off when enabled is false', async () => {
+      const { addActualCostSource } = await startWith({
+        cloudDeployments: { aws: { costExplorer: { enabled: false } } },
+      });
+      expect(addActualCostSource).not.toHaveBeenCalled();
+    });
+
+    it('adds the source with the default credential chain', async () => {
+      const { addActualCostSource, logger } = await startWith({
+        cloudDeployments: { aws: { costExplorer: { enabled: true } } },
+      });
+
+      expect(addActualCostSource).toHaveBeenCalledTimes(1);
+      const [source] = addActualCostSource.mock.calls[0];
+      expect(source).toBeInstanceOf(AwsCostExplorerSource);
+      expect(source).toMatchObject({
+        id: 'aws-cost-explorer',
+        metric: 'UnblendedCost',
+      });
+      expect(logger.info).toHaveBeenCalledWith(
+        'AWS Cost Explorer actual costs are on (UnblendedCost, answers kept 12 h, credentials from the default AWS credential chain)',
+      );
+    });
+
+    it("uses an account's credentials, the endpoint, metric and the backend's cache, and never logs secrets", async () => {
+      const fake = await startFakeCostExplorer(() =>
+        costPage([
+          dayResult(
+            '2026-11-01',
+            [
+              [
+                'cloud-deployments-id$5b0c1f7e-3f7a-4d7e-9a51-2f1f4c2b9d10',
+                '4.2',
+              ],
+            ],
+            'AmortizedCost',
+          ),
+        ]),
+      );
+      try {
+        const { addActualCostSource, logger } = await startWith({
+          cloudDeployments: {
+            providers: {
+              aws: {
+                accounts: [
+                  {
+                    id: 'payer',
+                    executionRoleArn:
+                      'arn:aws:iam::210987654321:role/SageMakerExecution',
+                    accessKeyId: 'AKIDCOSTCONFIG',
+                    secretAccessKey: 'cost-secret-key',
+                  },
+                ],
+              },
+            },
+            aws: {
+              costExplorer: {
+                enabled: true,
+                account: 'payer',
+                metric: 'AmortizedCost',
+                cacheHours: 6,
+                endpoint: fake.endpoint,
+                maxAttempts: 1,
+              },
+            },
+          },
+        });
+        const [source] = addActualCostSource.mock.calls[0] as [
+          AwsCostExplorerSource,
+        ];
+        const request = {
+          deployments: [sageMakerDeployment()],
+          from: '2026-11-01',
+          to: '2026-11-02',
+        };
+
+        await expect(source.dailyCosts(request)).resolves.toEqual([
+          {
+            deploymentId: '5b0c1f7e-3f7a-4d7e-9a51-2f1f4c2b9d10',
+            day: '2026-11-01',
+            amount: 4.2,
+            currency: 'USD',
+          },
+        ]);
+        // The second answer comes from the backend's cache service.
+        await source.dailyCosts(request);
+        expect(fake.requests).toHaveLength(1);
+        expect(fake.problems).toEqual([]);
+        expect(fake.requests[0].body.Metrics).toEqual(['AmortizedCost']);
+        expect(fake.requests[0].signedWith).toEqual({
+          accessKeyId: 'AKIDCOSTCONFIG',
+          region: 'us-east-1',
+          service: 'ce',
+        });
+        const logged = JSON.stringify([
+          logger.info.mock.calls,
+          logger.debug.mock.calls,
+          logger.warn.mock.calls,
+          logger.error.mock.calls,
+        ]);
+        expect(logger.info).toHaveBeenCalledWith(
+          'AWS Cost Explorer actual costs are on (AmortizedCost, answers kept 6 h, credentials from account payer)',
+        );
+        expect(logged).not.toContain('cost-secret-key');
+        expect(logged).not.toContain('AKIDCOSTCONFIG');
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it.each([
+      [{ metric: 'BlendedCost' }, /costExplorer\.metric/],
+      [
+        { cacheHours: -1 },
+        /costExplorer\.cacheHours: expected 0 or more hours/,
+      ],
+      [{ endpoint: 'ftp://x' }, /'ftp:\/\/x' is not an http\(s\) URL/],
+      [
+        { account: 'nope' },
+        /costExplorer\.account: no AWS account 'nope' is configured under cloudDeployments\.providers\.aws\.accounts \(configured: sandbox\)/,
+      ],
+      [{ maxAttempts: 0 }, /maxAttempts: expected a positive integer/],
+    ])(
+      'refuses to start with invalid config %j',
+      async (costExplorer, message) => {
+        await expect(
+          startWith({
+            cloudDeployments: {
+              aws: { costExplorer: { enabled: true, ...costExplorer } },
+            },
+          }),
+        ).rejects.toThrow(message);
+      },
+    );
   });
 });

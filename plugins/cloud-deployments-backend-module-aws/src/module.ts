@@ -19,14 +19,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   assertWellFormedConfig,
+  cloudDeploymentsCostsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   cloudDeploymentsSandboxServiceRef,
   CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { AwsCostExplorerSource } from './AwsCostExplorerSource';
 import { AwsPricingSource } from './AwsPricingSource';
 import { awsCredentialsResolve } from './awsCredentialsResolve';
 import { AWS_PRICING_CONFIG_KEY, readAwsPricingSourceOptions } from './config';
+import {
+  AWS_COST_EXPLORER_CONFIG_KEY,
+  readAwsCostExplorerOptions,
+} from './costExplorerConfig';
 import {
   readSageMakerConfig,
   SAGEMAKER_CONFIG_KEY,
@@ -40,7 +46,9 @@ import { SageMakerProvider } from './sagemaker/SageMakerProvider';
  * off when neither is there), and live prices
  * (SageMaker real-time hosting and EC2 on-demand Linux instances, from the
  * AWS Pricing API) when `cloudDeployments.pricing.aws` is configured, or
- * without it when the default AWS credential chain resolves.
+ * without it when the default AWS credential chain resolves, and what
+ * SageMaker deployments really cost, from AWS Cost Explorer, when
+ * `cloudDeployments.aws.costExplorer.enabled` is true.
  *
  * @public
  */
@@ -53,11 +61,22 @@ export const cloudDeploymentsModuleAws = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        cache: coreServices.cache,
+        costs: cloudDeploymentsCostsExtensionPoint,
         pricing: cloudDeploymentsPricingExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
         sandboxes: cloudDeploymentsSandboxServiceRef,
       },
-      async init({ config, logger, lifecycle, pricing, providers, sandboxes }) {
+      async init({
+        config,
+        logger,
+        lifecycle,
+        cache,
+        costs,
+        pricing,
+        providers,
+        sandboxes,
+      }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
@@ -66,6 +85,8 @@ export const cloudDeploymentsModuleAws = createBackendModule({
           config,
           sageMaker.accounts.flatMap(a => a.regions ?? []),
         );
+        const { enabled: costExplorer, ...costExplorerOptions } =
+          readAwsCostExplorerOptions(config, sageMaker.accounts);
 
         const sandbox = sageMaker.sandbox
           ? await sandboxes.start('aws')
@@ -96,6 +117,33 @@ export const cloudDeploymentsModuleAws = createBackendModule({
           });
           providers.addProvider(provider);
           lifecycle.addShutdownHook(() => provider.close());
+        }
+
+        if (costExplorer) {
+          const { account, ...sourceOptions } = costExplorerOptions;
+          const source = new AwsCostExplorerSource({
+            ...sourceOptions,
+            cache,
+            logger,
+          });
+          costs.addActualCostSource(source);
+          logger.info(
+            `AWS Cost Explorer actual costs are on (${source.metric}, ` +
+              `answers kept ${sourceOptions.cacheHours ?? 12} h, ` +
+              `credentials from ${
+                account
+                  ? `account ${account}${
+                      sourceOptions.credentials
+                        ? ''
+                        : ', which has none configured, so the default AWS credential chain'
+                    }`
+                  : 'the default AWS credential chain'
+              })`,
+          );
+        } else {
+          logger.info(
+            `AWS Cost Explorer actual costs are off; set ${AWS_COST_EXPLORER_CONFIG_KEY}.enabled to true to read what SageMaker deployments cost (USD 0.01 per request)`,
+          );
         }
 
         if (enabled === false) {

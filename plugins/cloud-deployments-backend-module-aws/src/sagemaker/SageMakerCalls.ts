@@ -28,6 +28,7 @@ import {
   DescribeModelCommand,
   EndpointSummary,
   SageMakerClient,
+  Tag,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import {
@@ -156,7 +157,11 @@ export class SageMakerCalls {
   }
 
   /** False when it already existed. */
-  async createEndpoint(name: string, configName: string): Promise<boolean> {
+  async createEndpoint(
+    name: string,
+    configName: string,
+    tags: Tag[],
+  ): Promise<boolean> {
     const created = await this.#send(
       'CreateEndpoint',
       options =>
@@ -164,6 +169,7 @@ export class SageMakerCalls {
           new CreateEndpointCommand({
             EndpointName: name,
             EndpointConfigName: configName,
+            Tags: tags,
           }),
           options,
         ),

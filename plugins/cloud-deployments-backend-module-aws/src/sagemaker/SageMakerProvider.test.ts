@@ -13,6 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { ProviderError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import {
   describeUntil,
@@ -20,6 +27,11 @@ import {
   sageMakerDeployment,
 } from '../__testUtils__/sageMakerFixtures';
 import { SageMakerSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
+import {
+  DEPLOYMENT_ID_TAG,
+  MANAGED_BY,
+  MANAGED_BY_TAG,
+} from '../deploymentTags';
 import { SANDBOX_ACCOUNT } from './readSageMakerConfig';
 import { resourceNames } from './resourceNames';
 import {
@@ -123,6 +135,63 @@ describe('SageMakerProvider', () => {
       `Created SageMaker endpoint configuration ${revision} (1 × ml.m5.large)`,
       'Creating SageMaker endpoint fraud-model in us-east-1',
     ]);
+  });
+
+  it('tags the model, endpoint configuration and endpoint with the deployment id', async () => {
+    start();
+    const deployment = sageMakerDeployment();
+    const { ctx } = providerContext();
+
+    await provider.provision(deployment, ctx);
+    await describeUntil(provider, deployment, ctx, isReady);
+
+    // Read back through the real SDK, as Cost Explorer and the console see them.
+    const client = new SageMakerClient({
+      region: 'us-east-1',
+      endpoint: sandbox.url,
+      credentials: { accessKeyId: 'AKIDTAGS', secretAccessKey: 'secret' },
+    });
+    try {
+      const { revision } = resourceNames(deployment, {
+        ...deployment.spec.artifact,
+        ...deployment.spec.compute,
+        executionRoleArn: SANDBOX_ACCOUNT.executionRoleArn,
+      });
+      const arns = [
+        (await client.send(new DescribeModelCommand({ ModelName: revision })))
+          .ModelArn,
+        (
+          await client.send(
+            new DescribeEndpointConfigCommand({ EndpointConfigName: revision }),
+          )
+        ).EndpointConfigArn,
+        (
+          await client.send(
+            new DescribeEndpointCommand({ EndpointName: 'fraud-model' }),
+          )
+        ).EndpointArn,
+      ];
+      expect(arns).toEqual([
+        expect.stringMatching(/:model\//),
+        expect.stringMatching(/:endpoint-config\//),
+        expect.stringMatching(/:endpoint\//),
+      ]);
+      for (const arn of arns) {
+        const { Tags } = await client.send(
+          new ListTagsCommand({ ResourceArn: arn }),
+        );
+        expect({ arn, tags: Tags }).toEqual({
+          arn,
+          tags: expect.arrayContaining([
+            { Key: MANAGED_BY_TAG, Value: MANAGED_BY },
+            { Key: DEPLOYMENT_ID_TAG, Value: deployment.id },
+          ]),
+        });
+        expect(Tags).toHaveLength(2);
+      }
+    } finally {
+      client.destroy();
+    }
   });
 
   it('creates nothing twice when provision is repeated, also after a step failed half-way', async () => {

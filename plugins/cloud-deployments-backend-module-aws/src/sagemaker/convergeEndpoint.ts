@@ -20,6 +20,7 @@ import {
   ProviderContext,
   ProviderError,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { deploymentTags } from '../deploymentTags';
 import { observeEndpoint } from './observeEndpoint';
 import { SageMakerAccount } from './readSageMakerConfig';
 import { SageMakerTarget } from './sageMakerTarget';
@@ -40,7 +41,13 @@ export async function convergeEndpoint(
 
   if (!endpoint) {
     await ensureRevision(deployment, target, account, ctx);
-    if (!(await calls.createEndpoint(endpointName, names.revision))) {
+    if (
+      !(await calls.createEndpoint(
+        endpointName,
+        names.revision,
+        deploymentTags(deployment.id),
+      ))
+    ) {
       // A concurrent attempt created it first.
       return observeEndpoint(
         await calls.describeEndpoint(endpointName),
@@ -109,6 +116,7 @@ async function ensureRevision(
           : {}),
         ...(deployment.spec.env ? { Environment: deployment.spec.env } : {}),
       },
+      Tags: deploymentTags(deployment.id),
     });
     await ctx.log(`Created SageMaker model ${names.revision}`);
   }
@@ -124,6 +132,7 @@ async function ensureRevision(
           InitialInstanceCount: count,
         },
       ],
+      Tags: deploymentTags(deployment.id),
     });
     await ctx.log(
       `Created SageMaker endpoint configuration ${names.revision} (${count} × ${compute.instanceType})`,

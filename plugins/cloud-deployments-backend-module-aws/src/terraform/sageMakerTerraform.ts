@@ -17,6 +17,11 @@ import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deploy
 import { RenderedFiles } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { invocationUrl } from '../sagemaker/observeEndpoint';
 import { SageMakerAccount } from '../sagemaker/readSageMakerConfig';
+import {
+  DEPLOYMENT_ID_TAG,
+  MANAGED_BY,
+  MANAGED_BY_TAG,
+} from '../deploymentTags';
 import { resourceNames } from '../sagemaker/resourceNames';
 import {
   escapeTemplate as text,
@@ -24,10 +29,11 @@ import {
   terraformJson,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
-/** Tags that mark the resources as a deployment's. */
-export const MANAGED_BY_TAG = 'managed-by';
-export const MANAGED_BY = 'backstage-cloud-deployments';
-export const DEPLOYMENT_ID_TAG = 'cloud-deployments-id';
+export {
+  DEPLOYMENT_ID_TAG,
+  MANAGED_BY,
+  MANAGED_BY_TAG,
+} from '../deploymentTags';
 
 /**
  * The major version of the AWS provider the templates are validated

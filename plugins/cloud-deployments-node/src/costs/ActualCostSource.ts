@@ -36,6 +36,7 @@ export interface ActualCostSource {
   readonly title: string;
   /** The deployment providers (`spec.provider`) whose costs it reads. */
   readonly providers: readonly string[];
+  /** Where its figures come from: billing data, an allocation, or a sandbox. */
   readonly kind: ActualCostKind;
   /**
    * The cost of each deployment on each UTC day from `from` up to, not
