@@ -37,6 +37,7 @@ import { deploymentRouteRef, rootRouteRef } from '../../routes';
 import { ApprovalHistory } from '../ApprovalHistory';
 import { DeploymentEventsTable } from '../DeploymentEventsTable';
 import { RevisionHistory } from '../RevisionHistory';
+import { DeploymentCostHistory } from '../CostHistory';
 import { DeploymentHeader } from './DeploymentHeader';
 import { DeploymentOverview } from './DeploymentOverview';
 
@@ -45,6 +46,7 @@ const TABS = [
   { id: 'events', label: 'Events' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'revisions', label: 'Revisions' },
+  { id: 'costs', label: 'Costs' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -145,6 +147,7 @@ function LoadedDeploymentPage(props: {
               }}
             />
           )}
+          {tab === 'costs' && <DeploymentCostHistory deployment={deployment} />}
         </div>
       </Content>
     </Page>
