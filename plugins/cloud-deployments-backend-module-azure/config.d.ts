@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the cloud-deployments plugins. */
@@ -75,6 +76,49 @@ export interface Config {
            */
           endpoint?: string;
         }>;
+      };
+    };
+
+    /** Azure, besides its deployment target and prices. */
+    azure?: {
+      /**
+       * What Azure Container Instances deployments really cost, read daily
+       * from the Azure Cost Management Query API by the
+       * `cloud-deployments-id` tag of their container groups. Off unless
+       * `enabled` is true. Reads the subscriptions under
+       * `cloudDeployments.providers.azure.subscriptions` with their
+       * credentials and endpoints (not in sandbox mode); these need the Cost
+       * Management Reader role (or Reader) on the scope read.
+       */
+      costManagement?: {
+        /** Set to true to read actual costs. Default false. */
+        enabled?: boolean;
+        /**
+         * What is queried in each subscription: the resource group that
+         * holds the container groups (`resourceGroup`), or the whole
+         * `subscription`. Default resourceGroup.
+         */
+        scope?: 'resourceGroup' | 'subscription';
+        /**
+         * `ActualCost`: as billed (a reservation's purchase on its day);
+         * `AmortizedCost`: reservations and savings plans spread over the
+         * days they cover. Default ActualCost.
+         */
+        costType?: 'ActualCost' | 'AmortizedCost';
+        /**
+         * How long an answer is reused for the same days and deployments:
+         * Cost Management allows few queries a minute. Between 1 minute and
+         * 7 days; default 12 hours.
+         */
+        cacheTtl?: HumanDuration | string;
+        /** Time limit of one request, in milliseconds. Default 60000. */
+        timeoutMs?: number;
+        /**
+         * Retries of a request by the Azure SDK: throttling (HTTP 429,
+         * after the Retry-After the API asks for), HTTP 5xx and network
+         * errors. Default 4; at most 10.
+         */
+        maxRetries?: number;
       };
     };
 

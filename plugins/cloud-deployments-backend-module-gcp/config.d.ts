@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the cloud-deployments plugins. */
@@ -62,6 +63,59 @@ export interface Config {
            */
           apiEndpoint?: string;
         }>;
+      };
+    };
+
+    /** Google Cloud, besides its deployment target and prices. */
+    gcp?: {
+      /**
+       * What Cloud Run deployments really cost, read daily from the Cloud
+       * Billing export to BigQuery (the standard usage cost table) by the
+       * `cloud-deployments-id` label of their services, net of credits.
+       * Off unless `enabled` is true. The credentials need
+       * `bigquery.jobs.create` in `projectId` and read access to the table
+       * (e.g. BigQuery Job User and BigQuery Data Viewer).
+       */
+      billingExport?: {
+        /** Set to true to read actual costs; needs `table`. Default false. */
+        enabled?: boolean;
+        /**
+         * The export table as `project.dataset.table`, e.g.
+         * `acme-billing.billing.gcp_billing_export_v1_012345_6789AB_CDEF01`.
+         */
+        table?: string;
+        /** The project the query jobs run and are billed in. Default the table's. */
+        projectId?: string;
+        /** The dataset's location, e.g. `EU` or `US`. */
+        location?: string;
+        /**
+         * The BigQuery API endpoint: a host, `host:port`, or a URL for a
+         * proxy. Default `bigquery.googleapis.com`.
+         */
+        apiEndpoint?: string;
+        /**
+         * The content of a service account key file (JSON text) or another
+         * credentials configuration, e.g. `${GCP_BILLING_READER_KEY}`.
+         * Without it and `keyFilename`, Application Default Credentials are
+         * used.
+         * @visibility secret
+         */
+        credentials?: string | { [key: string]: string };
+        /** Path of a credentials JSON file, instead of `credentials`. */
+        keyFilename?: string;
+        /**
+         * How long an answer is reused for the same days and deployments
+         * (each answer is a query job). Between 1 minute and 7 days; default
+         * 12 hours.
+         */
+        cacheTtl?: HumanDuration | string;
+        /** Rows per page of results. Default 10000. */
+        pageSize?: number;
+        /**
+         * Retries of a request by the client: throttling (HTTP 429,
+         * rateLimitExceeded) and HTTP 5xx. Default 3; at most 10.
+         */
+        maxRetries?: number;
       };
     };
 

@@ -20,7 +20,8 @@
  * Azure Resource Manager unless `cloudDeployments.providers.azure` lists
  * subscriptions), and live prices of Container Instances and pay-as-you-go
  * virtual machines from the Azure Retail Prices API, turned on by
- * `cloudDeployments.pricing.azure`.
+ * `cloudDeployments.pricing.azure`, and what deployments really cost, from
+ * Azure Cost Management, turned on by `cloudDeployments.azure.costManagement`.
  *
  * @packageDocumentation
  */
@@ -28,6 +29,8 @@
 export { cloudDeploymentsModuleAzure as default } from './module';
 export { AzureRetailPricesSource } from './AzureRetailPricesSource';
 export type { AzureRetailPricesSourceOptions } from './AzureRetailPricesSource';
+export { AzureCostManagementSource } from './costManagement/AzureCostManagementSource';
+export type { AzureCostManagementSourceOptions } from './costManagement/AzureCostManagementSource';
 export { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
 export type { AzureContainerInstancesProviderOptions } from './containerInstances/AzureContainerInstancesProvider';
 export type { AciSandboxConnection } from './containerInstances/createAciClient';

@@ -17,12 +17,14 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
+  cloudDeploymentsCostsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { AzureRetailPricesSource } from './AzureRetailPricesSource';
 import { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
+import { AzureCostManagementSource } from './costManagement/AzureCostManagementSource';
 import { cloudDeploymentsModuleAzure } from './module';
 
 type ConfigData = NonNullable<
@@ -32,6 +34,7 @@ type ConfigData = NonNullable<
 async function startBackend(data: ConfigData, { sandbox = true } = {}) {
   const addPriceSource = jest.fn();
   const addProvider = jest.fn();
+  const addActualCostSource = jest.fn();
   const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
@@ -43,9 +46,10 @@ async function startBackend(data: ConfigData, { sandbox = true } = {}) {
     extensionPoints: [
       [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
       [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
+      [cloudDeploymentsCostsExtensionPoint, { addActualCostSource }],
     ],
   });
-  return { backend, addPriceSource, addProvider, logger };
+  return { backend, addPriceSource, addProvider, addActualCostSource, logger };
 }
 
 async function start(data: ConfigData) {
@@ -238,5 +242,84 @@ describe('cloudDeploymentsModuleAzure', () => {
     ).rejects.toThrow(
       'Invalid config cloudDeployments.providers.azure.subscriptions: list at least one Azure subscription',
     );
+  });
+
+  describe('Cost Management', () => {
+    const subscriptions = [
+      { id: 'prod', subscriptionId: SUB, resourceGroup: 'ml-prod' },
+    ];
+
+    it('is off until enabled, and says how to turn it on', async () => {
+      const { backend, addActualCostSource, logger } = await startBackend({
+        cloudDeployments: {
+          providers: { azure: { subscriptions } },
+          azure: { costManagement: { scope: 'subscription' } },
+        },
+      });
+      await backend.stop();
+
+      expect(addActualCostSource).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'Azure actual costs are off; cloudDeployments.azure.costManagement.enabled: true reads them from Cost Management',
+      );
+    });
+
+    it('adds the source when enabled, for the configured subscriptions', async () => {
+      const { backend, addActualCostSource, logger } = await startBackend({
+        cloudDeployments: {
+          providers: { azure: { subscriptions } },
+          azure: {
+            costManagement: {
+              enabled: true,
+              costType: 'AmortizedCost',
+              cacheTtl: { hours: 6 },
+            },
+          },
+        },
+      });
+      await backend.stop();
+
+      expect(addActualCostSource).toHaveBeenCalledTimes(1);
+      const source = addActualCostSource.mock.calls[0][0];
+      expect(source).toBeInstanceOf(AzureCostManagementSource);
+      expect(source).toMatchObject({
+        id: 'azure-cost-management',
+        providers: ['azure-container-instances'],
+        kind: 'billed',
+      });
+      expect(logger.info).toHaveBeenCalledWith(
+        'Azure actual costs are read from Cost Management (AmortizedCost, by resourceGroup of prod)',
+      );
+    });
+
+    it('refuses to start when enabled in sandbox mode or with invalid values', async () => {
+      await expect(
+        start({
+          cloudDeployments: { azure: { costManagement: { enabled: true } } },
+        }),
+      ).rejects.toThrow(
+        'cloudDeployments.azure.costManagement reads the costs of real subscriptions: list them under cloudDeployments.providers.azure.subscriptions',
+      );
+      await expect(
+        start({
+          cloudDeployments: {
+            providers: { azure: { subscriptions } },
+            azure: { costManagement: { enabled: true, costType: 'Billed' } },
+          },
+        }),
+      ).rejects.toThrow(
+        'Invalid config cloudDeployments.azure.costManagement.costType',
+      );
+      await expect(
+        start({
+          cloudDeployments: {
+            providers: { azure: { subscriptions } },
+            azure: { costManagement: { enabled: true, cacheTtl: '10s' } },
+          },
+        }),
+      ).rejects.toThrow(
+        'Invalid config cloudDeployments.azure.costManagement.cacheTtl: between 1 minute and 7 days',
+      );
+    });
   });
 });

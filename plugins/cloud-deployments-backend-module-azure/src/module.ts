@@ -19,6 +19,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   assertWellFormedConfig,
+  cloudDeploymentsCostsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   cloudDeploymentsSandboxServiceRef,
@@ -30,6 +31,11 @@ import {
   readAzurePricingSourceOptions,
 } from './config';
 import { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
+import { AzureCostManagementSource } from './costManagement/AzureCostManagementSource';
+import {
+  AZURE_COST_MANAGEMENT_CONFIG_KEY,
+  readCostManagementConfig,
+} from './costManagement/readCostManagementConfig';
 import { sandboxConnection } from './containerInstances/createAciClient';
 import {
   AZURE_PROVIDER_CONFIG_KEY,
@@ -44,7 +50,8 @@ import {
  * neither is there), and live prices (Container Instances
  * and pay-as-you-go virtual machines, from the Azure Retail Prices API,
  * which needs no credentials) unless `cloudDeployments.pricing.azure.enabled`
- * is false.
+ * is false, and what deployments really cost, from Azure Cost Management,
+ * when `cloudDeployments.azure.costManagement.enabled` is true.
  *
  * @public
  */
@@ -58,10 +65,19 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
+        costs: cloudDeploymentsCostsExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
         sandboxes: cloudDeploymentsSandboxServiceRef,
       },
-      async init({ config, logger, lifecycle, pricing, providers, sandboxes }) {
+      async init({
+        config,
+        logger,
+        lifecycle,
+        pricing,
+        costs,
+        providers,
+        sandboxes,
+      }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
@@ -70,6 +86,13 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
           config,
           aci.subscriptions.flatMap(s => s.regions ?? []),
         );
+        const costManagement = readCostManagementConfig(config);
+        if (costManagement && aci.sandbox) {
+          throw new Error(
+            `${AZURE_COST_MANAGEMENT_CONFIG_KEY} reads the costs of real subscriptions: ` +
+              `list them under ${AZURE_PROVIDER_CONFIG_KEY}.subscriptions (without sandbox: true), or turn it off`,
+          );
+        }
 
         const sandbox = aci.sandbox
           ? await sandboxes.start('azure')
@@ -100,6 +123,26 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
           });
           providers.addProvider(provider);
           lifecycle.addShutdownHook(() => provider.close());
+        }
+
+        if (costManagement) {
+          costs.addActualCostSource(
+            new AzureCostManagementSource({
+              ...costManagement,
+              subscriptions: aci.subscriptions,
+            }),
+          );
+          logger.info(
+            `Azure actual costs are read from Cost Management (${
+              costManagement.costType ?? 'ActualCost'
+            }, by ${
+              costManagement.scope ?? 'resourceGroup'
+            } of ${aci.subscriptions.map(s => s.id).join(', ')})`,
+          );
+        } else {
+          logger.info(
+            `Azure actual costs are off; ${AZURE_COST_MANAGEMENT_CONFIG_KEY}.enabled: true reads them from Cost Management`,
+          );
         }
 
         if (!options) {

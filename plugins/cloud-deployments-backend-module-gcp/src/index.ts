@@ -19,7 +19,9 @@
  * target (or the sandbox module's local Cloud Run Admin API when no project
  * is configured), and live Cloud Run and Compute Engine prices from the
  * Cloud Billing Catalog API, on when Google Application Default Credentials
- * resolve or `cloudDeployments.pricing.gcp.apiKey` is set.
+ * resolve or `cloudDeployments.pricing.gcp.apiKey` is set; and what
+ * deployments really cost, from the Cloud Billing export to BigQuery, turned
+ * on by `cloudDeployments.gcp.billingExport`.
  *
  * @packageDocumentation
  */
@@ -27,6 +29,8 @@
 export { cloudDeploymentsModuleGcp as default } from './module';
 export { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 export type { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
+export { GcpBillingExportSource } from './billingExport/GcpBillingExportSource';
+export type { GcpBillingExportSourceOptions } from './billingExport/GcpBillingExportSource';
 export type { GcpRequestAuth } from './gcpRequestAuth';
 export { CloudRunProvider } from './cloudRun/CloudRunProvider';
 export type { CloudRunProviderOptions } from './cloudRun/CloudRunProvider';

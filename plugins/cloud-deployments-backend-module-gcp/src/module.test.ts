@@ -17,11 +17,13 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
+  cloudDeploymentsCostsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
+import { GcpBillingExportSource } from './billingExport/GcpBillingExportSource';
 import { cloudDeploymentsModuleGcp } from './module';
 import {
   ADC_CLIENT_SECRET,
@@ -46,6 +48,7 @@ const API_KEY = 'AIzaSyMODULE-TEST-key';
 async function startBackend(data: ConfigData, { sandbox = true } = {}) {
   const addPriceSource = jest.fn();
   const addProvider = jest.fn();
+  const addActualCostSource = jest.fn();
   const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
@@ -57,9 +60,10 @@ async function startBackend(data: ConfigData, { sandbox = true } = {}) {
     extensionPoints: [
       [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
       [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
+      [cloudDeploymentsCostsExtensionPoint, { addActualCostSource }],
     ],
   });
-  return { backend, addPriceSource, addProvider, logger };
+  return { backend, addPriceSource, addProvider, addActualCostSource, logger };
 }
 
 async function start(data: ConfigData) {
@@ -512,5 +516,78 @@ describe('cloudDeploymentsModuleGcp', () => {
         await silent.stop();
       }
     });
+  });
+
+  describe('billing export', () => {
+    const TABLE = 'acme-billing.billing.gcp_billing_export_v1_0A';
+    // Pricing off, so that no credentials are looked for.
+    const pricing = { gcp: { enabled: false } };
+
+    it('is off until enabled, and says how to turn it on', async () => {
+      const { backend, addActualCostSource, logger } = await startBackend({
+        cloudDeployments: { pricing, gcp: { billingExport: { table: TABLE } } },
+      });
+      await backend.stop();
+
+      expect(addActualCostSource).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'Google Cloud actual costs are off; cloudDeployments.gcp.billingExport (enabled: true, table) reads them from the billing export in BigQuery',
+      );
+    });
+
+    it('adds the source when enabled, never logging the credentials', async () => {
+      const { backend, addActualCostSource, logger } = await startBackend({
+        cloudDeployments: {
+          pricing,
+          gcp: {
+            billingExport: {
+              enabled: true,
+              table: TABLE,
+              location: 'EU',
+              credentials: SECRET_KEY,
+              cacheTtl: { hours: 6 },
+            },
+          },
+        },
+      });
+      await backend.stop();
+
+      expect(addActualCostSource).toHaveBeenCalledTimes(1);
+      const source = addActualCostSource.mock.calls[0][0];
+      expect(source).toBeInstanceOf(GcpBillingExportSource);
+      expect(source).toMatchObject({
+        id: 'gcp-billing-export',
+        providers: ['gcp-cloud-run'],
+        kind: 'billed',
+      });
+      expect(logger.info).toHaveBeenCalledWith(
+        `Google Cloud actual costs are read from the billing export table ${TABLE} in BigQuery`,
+      );
+      expect(JSON.stringify(logger.info.mock.calls)).not.toContain(
+        'modulesecret',
+      );
+    });
+
+    it.each([
+      [
+        { enabled: true },
+        'billingExport.table: name the standard usage cost export table',
+      ],
+      [
+        { enabled: true, table: 'billing.export' },
+        "billingExport.table: 'billing.export' is not a BigQuery table as project.dataset.table",
+      ],
+      [
+        { enabled: true, table: TABLE, cacheTtl: '10s' },
+        'billingExport.cacheTtl: between 1 minute and 7 days',
+      ],
+    ])(
+      'refuses to start with invalid config %j',
+      async (billingExport, message) => {
+        await expect(
+          start({ cloudDeployments: { pricing, gcp: { billingExport } } }),
+        ).rejects.toThrow(`Invalid config cloudDeployments.gcp.${message}`);
+      },
+    );
   });
 });

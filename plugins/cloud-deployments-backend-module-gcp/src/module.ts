@@ -19,12 +19,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   assertWellFormedConfig,
+  cloudDeploymentsCostsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   cloudDeploymentsSandboxServiceRef,
   CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
+import { GcpBillingExportSource } from './billingExport/GcpBillingExportSource';
+import {
+  GCP_BILLING_EXPORT_CONFIG_KEY,
+  readBillingExportConfig,
+} from './billingExport/readBillingExportConfig';
 import { GcpRequestAuth } from './gcpRequestAuth';
 import { GCP_PRICING_CONFIG_KEY, readGcpPricingConfig } from './config';
 import { CloudRunProvider } from './cloudRun/CloudRunProvider';
@@ -48,7 +54,9 @@ const CREDENTIALS_CHECK_MS = 3_000;
  * prices (Cloud Run, and Compute Engine core and RAM of predefined machine
  * families, from the Cloud Billing Catalog API) with the API key in
  * `cloudDeployments.pricing.gcp`, or without one when Google Application
- * Default Credentials resolve.
+ * Default Credentials resolve; and what deployments really cost, from the
+ * Cloud Billing export to BigQuery, when
+ * `cloudDeployments.gcp.billingExport.enabled` is true.
  *
  * @public
  */
@@ -62,10 +70,19 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
+        costs: cloudDeploymentsCostsExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
         sandboxes: cloudDeploymentsSandboxServiceRef,
       },
-      async init({ config, logger, lifecycle, pricing, providers, sandboxes }) {
+      async init({
+        config,
+        logger,
+        lifecycle,
+        pricing,
+        costs,
+        providers,
+        sandboxes,
+      }) {
         assertWellFormedConfig(config, 'cloudDeployments');
         // Both configs first, so that a mistake stops the start before the
         // sandbox listens.
@@ -74,6 +91,7 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
           config,
           cloudRun.accounts.flatMap(a => a.regions ?? []),
         );
+        const billingExport = readBillingExportConfig(config);
 
         const sandbox = cloudRun.sandbox
           ? await sandboxes.start('gcp')
@@ -104,6 +122,17 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
           });
           providers.addProvider(provider);
           lifecycle.addShutdownHook(() => provider.close());
+        }
+
+        if (billingExport) {
+          costs.addActualCostSource(new GcpBillingExportSource(billingExport));
+          logger.info(
+            `Google Cloud actual costs are read from the billing export table ${billingExport.table} in BigQuery`,
+          );
+        } else {
+          logger.info(
+            `Google Cloud actual costs are off; ${GCP_BILLING_EXPORT_CONFIG_KEY} (enabled: true, table) reads them from the billing export in BigQuery`,
+          );
         }
 
         if (enabled === false) {

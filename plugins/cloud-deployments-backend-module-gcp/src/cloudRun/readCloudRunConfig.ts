@@ -35,7 +35,7 @@ export const SANDBOX_ACCOUNT: CloudRunAccount = {
 
 const ACCOUNT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 // A project id, optionally domain-scoped, or a project number.
-const PROJECT_ID =
+export const PROJECT_ID =
   /^(?:(?:[a-z][a-z0-9.-]*:)?[a-z][a-z0-9-]{4,28}[a-z0-9]|\d{1,20})$/;
 
 /**
@@ -71,7 +71,7 @@ export type CloudRunConfig = {
 };
 
 /** Credentials as JSON text or an object, with a `type`; never quoted. */
-const credentialsSchema = z.unknown().transform((value, ctx) => {
+export const credentialsSchema = z.unknown().transform((value, ctx) => {
   let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
