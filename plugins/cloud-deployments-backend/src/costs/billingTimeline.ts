@@ -136,13 +136,18 @@ export function timelineOf(options: {
     }
     // Hours with no priced estimate make the sum partial, never $0.
     if (priced && unpriced) kind = lessSureKind(kind, 'partial');
+    // Nothing billed is a known $0; billed hours with no price are unknown.
+    const priceOf = (sum: number, ms: number) => {
+      if (priced) return round(sum, 6);
+      return ms ? null : 0;
+    };
     return {
       day,
       billingHours: round(billingMs / HOUR_MS, 4),
       runningHours: round(runningMs / HOUR_MS, 4),
-      estimated: priced ? round(estimated, 6) : billingMs ? null : 0,
+      estimated: priceOf(estimated, billingMs),
       estimateKind: priced || !billingMs ? kind : 'unknown',
-      running: priced ? round(running, 6) : runningMs ? null : 0,
+      running: priceOf(running, runningMs),
     };
   });
 }
