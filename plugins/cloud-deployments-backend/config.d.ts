@@ -59,21 +59,28 @@ export interface Config {
 
     /**
      * What deployments really cost, per UTC day, beside what their estimates
-     * give. Billing sources are added by the provider modules (AWS Cost
-     * Explorer, Azure Cost Management, the Google Cloud billing export in
-     * BigQuery), each off until configured there; sandbox deployments get
+     * give. Billing sources are added by the provider modules, each off until
+     * configured there: `cloudDeployments.aws.costExplorer`,
+     * `cloudDeployments.azure.costManagement` and
+     * `cloudDeployments.gcp.billingExport`; sandbox deployments get
      * synthetic usage and Kubernetes deployments an allocation, both from the
      * hours they ran.
      */
     costs?: {
       actuals?: {
         /**
-         * When the costs are collected (once across all replicas). Default:
-         * every 24 hours, first 1 minute after start, 30 minute timeout.
-         * Billing APIs charge per request (Cost Explorer: USD 0.01), so keep
-         * it daily.
+         * When the billing sources are read (once across all replicas).
+         * Default: every 24 hours, first 2 minutes after start, 30 minute
+         * timeout. Billing APIs charge per request (Cost Explorer: USD 0.01),
+         * so keep it daily.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * When the portal's own figures are worked out: each day's estimate,
+         * sandbox usage and Kubernetes allocations, today so far included.
+         * Default: every hour, first 1 minute after start.
+         */
+        refreshSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /** Days read again on every run, as billing data settles. Default 7 (1–90). */
         lookbackDays?: number;
         /** Days read on the first run, or after a gap. Default 30 (1–366). */

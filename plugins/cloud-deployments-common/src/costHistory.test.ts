@@ -25,6 +25,7 @@ function day(
 ): DailyCostRecord {
   return {
     day: d,
+    complete: true,
     billingHours: 24,
     estimated,
     estimateKind: 'exact',
@@ -107,6 +108,15 @@ describe('compareEstimateToActual', () => {
       estimateKind: 'unknown',
       note: 'No actual cost has been read for these days yet.',
     });
+  });
+
+  it('leaves out a day so far', () => {
+    expect(
+      compareEstimateToActual(
+        [day('a', 10, 10), day('b', 5, 9, { complete: false })],
+        span,
+      ),
+    ).toMatchObject({ daysCompared: 1, estimated: 10, actual: 10, ratio: 1 });
   });
 
   it('gives no ratio over a $0 estimate', () => {

@@ -33,6 +33,8 @@ export const COST_COMPARISON_TOLERANCE = 0.2;
 export type DailyCostRecord = {
   /** `YYYY-MM-DD`, UTC. */
   day: string;
+  /** False for today: the day so far, not yet billed in full. */
+  complete: boolean;
   /** Hours of the day the deployment was in a billing status. */
   billingHours: number;
   /**
@@ -82,8 +84,8 @@ export type CostComparison = {
 };
 
 /**
- * A deployment's daily costs, newest last, with the comparison of its last
- * full days.
+ * A deployment's daily costs, oldest first and today (so far) last, with the
+ * comparison of its last full days.
  *
  * @public
  */
@@ -179,6 +181,8 @@ export function compareEstimateToActual(
   let estimateKind: EstimateTotalKind = 'exact';
   const actualKinds = new Set<ActualCostKind>();
   for (const day of days) {
+    // A day so far is never compared with a whole day's estimate.
+    if (!day.complete) continue;
     if (day.actual === null) {
       daysWithoutActual += 1;
     } else if ((day.actualCurrency ?? 'USD') !== 'USD') {

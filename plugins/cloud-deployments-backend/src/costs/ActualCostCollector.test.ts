@@ -210,8 +210,9 @@ describe.each(databases.eachSupportedId())(
       ];
       const summary = await collector([billing]).collect();
 
-      // First run: the 5 backfill days up to yesterday.
-      expect(summary).toMatchObject({ from: '2026-12-01', to: '2026-12-06' });
+      // First run: the 5 backfill days, and today so far; the billing source
+      // is asked for the full days only.
+      expect(summary).toMatchObject({ from: '2026-12-01', to: '2026-12-07' });
       expect(billing.asks).toEqual([
         { ids: [ids.billed], from: '2026-12-01', to: '2026-12-06' },
       ]);
@@ -245,6 +246,20 @@ describe.each(databases.eachSupportedId())(
       expect(await days(ids.unbilled)).toEqual([
         ['2026-12-05', 12, 1.2, null, null],
       ]);
+      // Today to 09:00: the portal's own figures, and no bill yet.
+      const today = async (id: string) =>
+        (
+          await readDays(
+            knex,
+            [id],
+            { from: '2026-12-06', to: '2026-12-07' },
+            '2026-12-06',
+          )
+        ).map(d => [d.complete, d.billingHours, d.estimated, d.actual]);
+      expect(await today(ids.sandbox)).toEqual([[false, 9, 0.9, 0.9]]);
+      expect(await today(ids.billed)).toEqual([[false, 9, 1.8, null]]);
+      expect(await today(ids.pod)).toEqual([[false, 9, 0.45, 0.45]]);
+
       // Kubernetes: an allocation of $0.05 an hour.
       expect(await days(ids.pod)).toEqual(
         [
@@ -317,10 +332,10 @@ describe.each(databases.eachSupportedId())(
       expect(await collector([billing]).collect()).toMatchObject({
         from: '2026-12-01',
       });
-      // The newest day stored is the 5th: later runs read the last 2 days.
+      // Later runs read the last 2 days again, and today.
       expect(await collector([billing]).collect()).toMatchObject({
         from: '2026-12-04',
-        to: '2026-12-06',
+        to: '2026-12-07',
       });
       await knex('deployment_daily_costs')
         .where('day', '>', '2026-12-03')
@@ -330,6 +345,33 @@ describe.each(databases.eachSupportedId())(
       expect(await collector([billing]).collect()).toMatchObject({
         from: '2026-12-02',
       });
+    });
+
+    it('leaves billing sources out when asked to, keeping what they read', async () => {
+      const ids = await portfolio();
+      const billing = new ScriptedBilling();
+      billing.answer = async asked => [
+        {
+          deploymentId: asked[0],
+          day: '2026-12-05',
+          amount: 6.5,
+          currency: 'USD',
+        },
+      ];
+      await collector([billing]).collect();
+      const own = await collector([billing]).collect(undefined, {
+        billing: false,
+      });
+      expect(billing.asks).toHaveLength(1);
+      expect(own.sources.map(x => x.id).sort()).toEqual([
+        'kubernetes-allocation',
+        'sandbox-usage',
+      ]);
+      const [day5] = await readDays(knex, [ids.billed], {
+        from: '2026-12-05',
+        to: '2026-12-06',
+      });
+      expect(day5).toMatchObject({ estimated: 4.8, actual: 6.5 });
     });
 
     it('says which source reads a deployment, and why none does', () => {

@@ -145,11 +145,22 @@ export class ActualCostCollector {
     };
   }
 
-  /** Reads and stores the daily costs of every deployment billing lately. */
-  async collect(signal?: AbortSignal): Promise<CollectionSummary> {
+  /**
+   * Reads and stores the daily costs of every deployment billing lately, up
+   * to now: today is a day so far. Billing sources are asked for full days
+   * only (today's bill is not complete), and only when `billing` is not
+   * false — they may charge per request, so the portal asks them once a day
+   * and works out its own figures (estimates, sandbox usage, allocations)
+   * more often.
+   */
+  async collect(
+    signal?: AbortSignal,
+    options: { billing?: boolean } = {},
+  ): Promise<CollectionSummary> {
     const now = this.#clock();
-    const to = utcDay(now.getTime());
-    const from = await this.#firstDay(to);
+    const today = utcDay(now.getTime());
+    const to = addDays(today, 1);
+    const from = await this.#firstDay(today);
     const rows = await this.#deploymentsBetween(from, to);
     const ids = rows.map(r => r.id);
     const timelines = await this.#timelines(ids, from, to, now);
@@ -187,16 +198,17 @@ export class ActualCostCollector {
         continue;
       }
       const source = this.#sources.find(s => s.id === sourceId)!;
+      if (options.billing === false) continue;
       try {
         const figures = await source.dailyCosts({
           deployments: group,
           from,
-          to,
+          to: today,
           signal,
         });
-        const read = billedFigures(source, group, figures, from, to);
+        const read = billedFigures(source, group, figures, from, today);
         for (const deployment of group) {
-          for (const day of daysBetween(from, to)) {
+          for (const day of daysBetween(from, today)) {
             // A day the source read with no figure cost nothing; recorded
             // only when the deployment billed that day.
             const figure = read.get(key(deployment.id, day));
@@ -264,12 +276,12 @@ export class ActualCostCollector {
   }
 
   /** Back to the last day stored (after a gap), at least `lookbackDays`. */
-  async #firstDay(to: string): Promise<string> {
+  async #firstDay(today: string): Promise<string> {
     const latest = await latestDay(this.#knex);
-    const earliest = addDays(to, -this.#backfillDays);
+    const earliest = addDays(today, -this.#backfillDays);
     if (!latest) return earliest;
     const afterGap = addDays(latest, 1 - this.#lookbackDays);
-    const usual = addDays(to, -this.#lookbackDays);
+    const usual = addDays(today, -this.#lookbackDays);
     const wanted = afterGap < usual ? afterGap : usual;
     return wanted < earliest ? earliest : wanted;
   }

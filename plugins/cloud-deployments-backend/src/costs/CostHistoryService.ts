@@ -64,7 +64,10 @@ export class CostHistoryService {
     this.#clock = options.clock ?? (() => new Date());
   }
 
-  /** The last `days` full days of a deployment the caller may read. */
+  /**
+   * The last `days` full days of a deployment the caller may read, and
+   * today so far.
+   */
   async deploymentCosts(
     rawId: string,
     query: unknown,
@@ -76,10 +79,16 @@ export class CostHistoryService {
       'query',
     );
     const deployment = await this.#reads.get(rawId, caller);
-    const to = utcDay(this.#clock().getTime());
-    const from = addDays(to, -days);
-    const records = await readDays(this.#knex, [deployment.id], { from, to });
-    const compared = { from: addDays(to, -COMPARISON_DAYS), to };
+    const today = utcDay(this.#clock().getTime());
+    const to = addDays(today, 1);
+    const from = addDays(today, -days);
+    const records = await readDays(
+      this.#knex,
+      [deployment.id],
+      { from, to },
+      today,
+    );
+    const compared = { from: addDays(today, -COMPARISON_DAYS), to: today };
     const { source, note } = this.#collector.sourceOf(deployment);
     return {
       deploymentId: deployment.id,
@@ -88,7 +97,7 @@ export class CostHistoryService {
       to,
       days: records.map(({ deploymentId: _id, ...day }) => day),
       comparison: compareEstimateToActual(
-        records.filter(r => r.day >= compared.from),
+        records.filter(r => r.day >= compared.from && r.day < compared.to),
         compared,
       ),
       actualSource: source,
@@ -132,6 +141,7 @@ export class CostHistoryService {
       this.#knex,
       readable.map(r => r.id),
       span,
+      to,
     );
     const byDeployment = new Map<string, DailyCostRecord[]>();
     for (const { deploymentId, ...day } of records) {

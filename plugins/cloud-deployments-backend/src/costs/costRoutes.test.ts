@@ -101,11 +101,15 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
     const id = await deployment({
       owner: 'group:default/team-a',
       provider: 'aws-sagemaker',
-      days: Array.from({ length: 10 }, (_, i) => [
-        10 - i,
-        10,
-        10 - i <= 3 ? 14 : 10,
-      ]),
+      days: [
+        ...Array.from({ length: 10 }, (_, i) => [
+          10 - i,
+          10,
+          10 - i <= 3 ? 14 : 10,
+        ]),
+        // Today so far: listed, never compared.
+        [0, 4, 9],
+      ] as Array<[number, number, number]>,
     });
     const res = await request(server).get(`${api}/deployments/${id}/costs`);
     expect(res.status).toBe(200);
@@ -113,7 +117,7 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
       deploymentId: id,
       currency: 'USD',
       from: addDays(today, -30),
-      to: today,
+      to: addDays(today, 1),
       actualSource: null,
       actualNote: expect.stringMatching(/^No billing source is configured/),
       comparison: {
@@ -127,9 +131,11 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
       },
     });
     expect(componentProblems('DeploymentCostHistory', res.body)).toEqual([]);
-    expect(res.body.days).toHaveLength(10);
+    expect(res.body.days).toHaveLength(11);
+    expect(res.body.days[10]).toMatchObject({ day: today, complete: false });
     expect(res.body.days[9]).toEqual({
       day: addDays(today, -1),
+      complete: true,
       billingHours: 24,
       estimated: 10,
       estimateKind: 'exact',
@@ -145,6 +151,7 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
     expect(short.body.days.map((d: { day: string }) => d.day)).toEqual([
       addDays(today, -2),
       addDays(today, -1),
+      today,
     ]);
   });
 

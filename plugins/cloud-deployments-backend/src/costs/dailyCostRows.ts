@@ -115,11 +115,15 @@ export async function writeDays(
   });
 }
 
-/** The stored days of some deployments in [from, to), oldest first. */
+/**
+ * The stored days of some deployments in [from, to), oldest first; days from
+ * `today` on are days so far (`complete: false`).
+ */
 export async function readDays(
   db: Knex,
   deploymentIds: readonly string[],
   span: { from: string; to: string },
+  today?: string,
 ): Promise<Array<DailyCostRecord & { deploymentId: string }>> {
   if (deploymentIds.length === 0) return [];
   const rows: DailyCostRow[] = [];
@@ -135,7 +139,7 @@ export async function readDays(
         ])),
     );
   }
-  return rows.map(toRecord);
+  return rows.map(row => toRecord(row, !today || row.day < today));
 }
 
 /** The newest day stored for any deployment, if any. */
@@ -146,10 +150,12 @@ export async function latestDay(db: Knex): Promise<string | undefined> {
 
 function toRecord(
   row: DailyCostRow,
+  complete: boolean,
 ): DailyCostRecord & { deploymentId: string } {
   return {
     deploymentId: row.deployment_id,
     day: row.day,
+    complete,
     billingHours: Number(row.billing_hours),
     estimated: row.estimated === null ? null : Number(row.estimated),
     estimateKind: row.estimate_kind,

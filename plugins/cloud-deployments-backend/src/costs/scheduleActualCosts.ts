@@ -37,9 +37,10 @@ function days(
 }
 
 /**
- * The daily cost collection: one run across replicas, by default once a day
- * (billing APIs such as Cost Explorer charge per request) and a minute after
- * start, so a new portal has its history.
+ * The daily cost collection, each run once across replicas: the portal's own
+ * figures every hour (from a minute after start, so a new portal has its
+ * history), the billing sources once a day (Cost Explorer charges per
+ * request).
  */
 export async function scheduleActualCosts(options: {
   config: RootConfigService;
@@ -60,23 +61,43 @@ export async function scheduleActualCosts(options: {
       'cloudDeployments.pricing.hoursPerMonth',
     ),
   });
-  const schedule = config.has(`${base}.schedule`)
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-        config.getConfig(`${base}.schedule`),
-      )
-    : {
-        frequency: { hours: 24 },
-        timeout: { minutes: 30 },
-        initialDelay: { minutes: 1 },
-      };
+  const schedule = (key: string, fallback: object) =>
+    config.has(`${base}.${key}`)
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig(`${base}.${key}`),
+        )
+      : fallback;
+  // The portal's own figures (estimates, sandbox usage, allocations) cost
+  // nothing to work out: every hour, so today's bar moves.
   await scheduler.scheduleTask({
-    id: 'cloud-deployments-actual-costs',
-    ...schedule,
+    id: 'cloud-deployments-daily-costs',
+    ...schedule('refreshSchedule', {
+      frequency: { hours: 1 },
+      timeout: { minutes: 15 },
+      initialDelay: { minutes: 1 },
+    }),
     scope: 'global',
     fn: async signal => {
-      await collector.collect(signal as AbortSignal | undefined);
+      await collector.collect(signal as AbortSignal | undefined, {
+        billing: false,
+      });
     },
   });
+  // Billing APIs charge per request: once a day.
+  if (sources.length > 0) {
+    await scheduler.scheduleTask({
+      id: 'cloud-deployments-actual-costs',
+      ...schedule('schedule', {
+        frequency: { hours: 24 },
+        timeout: { minutes: 30 },
+        initialDelay: { minutes: 2 },
+      }),
+      scope: 'global',
+      fn: async signal => {
+        await collector.collect(signal as AbortSignal | undefined);
+      },
+    });
+  }
   logger.info(
     `Actual costs: ${
       sources.length

@@ -410,7 +410,7 @@ export interface paths {
     };
     /**
      * @description The deployment's cost per UTC day over the last full days (default
-     *     30): the hours it billed, what its estimates give for them, and what
+     *     30) and today so far: the hours it billed, what its estimates give for them, and what
      *     it really cost as its source read it (a billing API, a Kubernetes
      *     allocation, or synthetic sandbox usage); and actual against estimate
      *     over the last 7 full days, flagged beyond ±20 %. A day no source has
@@ -1041,6 +1041,8 @@ export interface components {
     DailyCostRecord: {
       /** Format: date */
       day: string;
+      /** @description False for today, a day so far. */
+      complete: boolean;
       billingHours: number;
       /** @description USD the estimates in effect give for the billing hours; null when none had a price. */
       estimated: number | null;

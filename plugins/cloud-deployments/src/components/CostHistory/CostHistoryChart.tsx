@@ -42,7 +42,7 @@ const money = (value: unknown) =>
 export function CostHistoryChart(props: { days: DailyCostRecord[] }) {
   const theme = useTheme();
   const data = props.days.map(d => ({
-    day: d.day.slice(5),
+    day: d.complete ? d.day.slice(5) : `${d.day.slice(5)} so far`,
     actual: d.actual,
     estimated: d.estimated,
   }));

@@ -51,6 +51,7 @@ const history: History = {
   days: [
     {
       day: '2026-12-03',
+      complete: true,
       billingHours: 24,
       estimated: 10,
       estimateKind: 'exact',
@@ -61,6 +62,7 @@ const history: History = {
     },
     {
       day: '2026-12-04',
+      complete: true,
       billingHours: 24,
       estimated: 10,
       estimateKind: 'exact',
@@ -71,6 +73,7 @@ const history: History = {
     },
     {
       day: '2026-12-05',
+      complete: false,
       billingHours: 12.5,
       estimated: 5.21,
       estimateKind: 'partial',
@@ -139,7 +142,7 @@ describe('DeploymentCostHistory', () => {
       );
     // Newest first; an unread day is "not known", never $0.
     expect(rows).toEqual([
-      ['2026-12-05', '12.5', '$5.21 (partial)', 'not known'],
+      ['2026-12-05 (so far)', '12.5', '$5.21 (partial)', 'not known'],
       ['2026-12-04', '24.0', '$10.00', '$15.00'],
       ['2026-12-03', '24.0', '$10.00', '$10.00'],
     ]);

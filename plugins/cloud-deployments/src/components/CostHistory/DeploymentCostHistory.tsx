@@ -45,7 +45,11 @@ const money = (value: number | null) =>
   value === null ? 'not known' : formatUsd(value);
 
 const columns: TableColumn<DailyCostRecord>[] = [
-  { title: 'Day (UTC)', field: 'day', cellStyle: { whiteSpace: 'nowrap' } },
+  {
+    title: 'Day (UTC)',
+    render: row => (row.complete ? row.day : `${row.day} (so far)`),
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   {
     title: 'Hours billing',
     render: row => row.billingHours.toFixed(1),
@@ -113,7 +117,7 @@ export function DeploymentCostHistory(props: { deployment: Deployment }) {
         <InfoCard
           titleTypographyProps={cardHeading}
           title="Daily cost"
-          subheader={`${value.from} to ${value.to} (UTC), in USD`}
+          subheader={`From ${value.from} to today so far (UTC), in USD`}
         >
           {value.days.length === 0 ? (
             <Typography variant="body2" color="textSecondary">

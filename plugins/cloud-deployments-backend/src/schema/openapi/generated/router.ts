@@ -1247,7 +1247,7 @@ export const spec = {
         operationId: 'GetDeploymentCosts',
         tags: ['Costs'],
         description:
-          "The deployment's cost per UTC day over the last full days (default\n30): the hours it billed, what its estimates give for them, and what\nit really cost as its source read it (a billing API, a Kubernetes\nallocation, or synthetic sandbox usage); and actual against estimate\nover the last 7 full days, flagged beyond ±20 %. A day no source has\nread has `actual: null`, never 0.\n",
+          "The deployment's cost per UTC day over the last full days (default\n30) and today so far: the hours it billed, what its estimates give for them, and what\nit really cost as its source read it (a billing API, a Kubernetes\nallocation, or synthetic sandbox usage); and actual against estimate\nover the last 7 full days, flagged beyond ±20 %. A day no source has\nread has `actual: null`, never 0.\n",
         parameters: [
           {
             name: 'days',
@@ -3387,6 +3387,7 @@ export const spec = {
         type: 'object',
         required: [
           'day',
+          'complete',
           'billingHours',
           'estimated',
           'estimateKind',
@@ -3396,6 +3397,10 @@ export const spec = {
           day: {
             type: 'string',
             format: 'date',
+          },
+          complete: {
+            type: 'boolean',
+            description: 'False for today, a day so far.',
           },
           billingHours: {
             type: 'number',
