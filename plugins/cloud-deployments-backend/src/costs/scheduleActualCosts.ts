@@ -18,6 +18,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   RootConfigService,
   SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { ActualCostSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
@@ -61,7 +62,10 @@ export async function scheduleActualCosts(options: {
       'cloudDeployments.pricing.hoursPerMonth',
     ),
   });
-  const schedule = (key: string, fallback: object) =>
+  const schedule = (
+    key: string,
+    fallback: SchedulerServiceTaskScheduleDefinition,
+  ): SchedulerServiceTaskScheduleDefinition =>
     config.has(`${base}.${key}`)
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           config.getConfig(`${base}.${key}`),
