@@ -31,6 +31,7 @@ import {
   listRevisionsQuerySchema,
   deploymentCostsQuerySchema,
   estimateVsActualQuerySchema,
+  costTimelineQuerySchema,
   listStateVersionsQuerySchema,
   NO_NUL,
   planEstimateRequestSchema,
@@ -82,6 +83,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   listRevisionsQuerySchema,
   deploymentCostsQuerySchema,
   estimateVsActualQuerySchema,
+  costTimelineQuerySchema,
 };
 
 type Json = Record<string, any>;

@@ -138,6 +138,42 @@ export type EstimateVsActualReport = {
   }>;
 };
 
+/**
+ * One UTC day of the cost of a set of deployments, in total and per group.
+ *
+ * @public
+ */
+export type GroupedCostDay = {
+  day: string;
+  /** False for today, a day so far. */
+  complete: boolean;
+  /** USD over the deployments with a figure; see the counts of those without. */
+  estimated: number;
+  actual: number;
+  /** Deployments billing that day whose estimate has no price. */
+  withoutEstimate: number;
+  /** Deployments billing that day whose actual cost is not known. */
+  withoutActual: number;
+  /** Per group key: the same sums. */
+  groups: Record<string, { estimated: number; actual: number }>;
+};
+
+/**
+ * Daily cost over time of the deployments the caller may read, grouped by
+ * owner, provider or environment.
+ *
+ * @public
+ */
+export type CostTimeline = {
+  from: string;
+  /** The day after the last (today, so far, is the last). */
+  to: string;
+  groupBy: 'owner' | 'provider' | 'environment';
+  /** The group keys, largest actual cost over the span first. */
+  keys: string[];
+  days: GroupedCostDay[];
+};
+
 const KIND_ORDER: EstimateTotalKind[] = [
   'exact',
   'approximate',

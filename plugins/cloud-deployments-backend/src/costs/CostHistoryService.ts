@@ -16,6 +16,8 @@
 import {
   cloudDeploymentReadPermission,
   compareEstimateToActual,
+  CostTimeline,
+  costTimelineQuerySchema,
   DailyCostRecord,
   deploymentCostsQuerySchema,
   DeploymentCostHistory,
@@ -105,13 +107,13 @@ export class CostHistoryService {
     };
   }
 
-  /** Estimate against actual per group, over the deployments the caller may read. */
-  async estimateVsActual(
-    query: unknown,
-    caller: Caller,
-  ): Promise<EstimateVsActualReport> {
-    const { groupBy = 'owner', days = COMPARISON_DAYS } = parseInput(
-      estimateVsActualQuerySchema,
+  /**
+   * Each day's estimated and actual cost over the deployments the caller may
+   * read, in total and per owner, provider or environment.
+   */
+  async timeline(query: unknown, caller: Caller): Promise<CostTimeline> {
+    const { groupBy = 'owner', days = 30 } = parseInput(
+      costTimelineQuerySchema,
       query,
       'query',
     );
@@ -119,8 +121,76 @@ export class CostHistoryService {
       caller,
       cloudDeploymentReadPermission,
     );
-    const to = utcDay(this.#clock().getTime());
-    const span = { from: addDays(to, -days), to };
+    const today = utcDay(this.#clock().getTime());
+    const span = { from: addDays(today, -days), to: addDays(today, 1) };
+    const { readable, records } = await this.#readableDays(
+      permission,
+      span,
+      today,
+    );
+    const groupOf = new Map(readable.map(r => [r.id, r[groupBy]]));
+    const byDay = new Map<string, CostTimeline['days'][number]>();
+    const totals = new Map<string, number>();
+    for (const record of records) {
+      const key = groupOf.get(record.deploymentId)!;
+      const day = byDay.get(record.day) ?? {
+        day: record.day,
+        complete: record.complete,
+        estimated: 0,
+        actual: 0,
+        withoutEstimate: 0,
+        withoutActual: 0,
+        groups: {},
+      };
+      const group = (day.groups[key] ??= { estimated: 0, actual: 0 });
+      if (record.estimated === null) day.withoutEstimate += 1;
+      else {
+        day.estimated += record.estimated;
+        group.estimated += record.estimated;
+      }
+      // Another currency than the estimate's is not added to USD.
+      if (
+        record.actual === null ||
+        (record.actualCurrency ?? 'USD') !== 'USD'
+      ) {
+        day.withoutActual += 1;
+      } else {
+        day.actual += record.actual;
+        group.actual += record.actual;
+        totals.set(key, (totals.get(key) ?? 0) + record.actual);
+      }
+      byDay.set(record.day, day);
+    }
+    const cents = (v: number) => Math.round(v * 100) / 100;
+    return {
+      ...span,
+      groupBy,
+      keys: [...new Set(groupOf.values())].sort(
+        (a, b) =>
+          (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b),
+      ),
+      days: [...byDay.values()]
+        .sort((a, b) => a.day.localeCompare(b.day))
+        .map(d => ({
+          ...d,
+          estimated: cents(d.estimated),
+          actual: cents(d.actual),
+          groups: Object.fromEntries(
+            Object.entries(d.groups).map(([k, g]) => [
+              k,
+              { estimated: cents(g.estimated), actual: cents(g.actual) },
+            ]),
+          ),
+        })),
+    };
+  }
+
+  /** The deployments the caller may read with days in the span, and those days. */
+  async #readableDays(
+    permission: Awaited<ReturnType<DeploymentAuthorizer['readFilter']>>,
+    span: { from: string; to: string },
+    today: string,
+  ) {
     const withDays: string[] = (
       await dailyCosts(this.#knex)
         .where('day', '>=', span.from)
@@ -140,6 +210,30 @@ export class CostHistoryService {
     const records = await readDays(
       this.#knex,
       readable.map(r => r.id),
+      span,
+      today,
+    );
+    return { readable, records };
+  }
+
+  /** Estimate against actual per group, over the deployments the caller may read. */
+  async estimateVsActual(
+    query: unknown,
+    caller: Caller,
+  ): Promise<EstimateVsActualReport> {
+    const { groupBy = 'owner', days = COMPARISON_DAYS } = parseInput(
+      estimateVsActualQuerySchema,
+      query,
+      'query',
+    );
+    const permission = await this.#authorizer.readFilter(
+      caller,
+      cloudDeploymentReadPermission,
+    );
+    const to = utcDay(this.#clock().getTime());
+    const span = { from: addDays(to, -days), to };
+    const { readable, records } = await this.#readableDays(
+      permission,
       span,
       to,
     );

@@ -241,6 +241,43 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
     ]);
     expect(res.body.flagged.map((f: any) => f.id)).not.toContain(even);
 
+    const daily = await request(server).get(
+      `${api}/costs/daily?groupBy=owner&days=7`,
+    );
+    expect(daily.status).toBe(200);
+    expect(componentProblems('CostTimeline', daily.body)).toEqual([]);
+    // Day −2: team-b $20 vs $15. Day −1: team-a $20 vs $25, team-b $20
+    // estimated with no actual (counted, not added as $0).
+    expect(daily.body).toMatchObject({
+      from: addDays(today, -7),
+      to: addDays(today, 1),
+      keys: ['group:default/team-a', 'group:default/team-b'],
+      days: [
+        {
+          day: addDays(today, -2),
+          complete: true,
+          estimated: 20,
+          actual: 15,
+          withoutActual: 0,
+          groups: { 'group:default/team-b': { estimated: 20, actual: 15 } },
+        },
+        {
+          day: addDays(today, -1),
+          estimated: 40,
+          actual: 25,
+          withoutEstimate: 0,
+          withoutActual: 1,
+          groups: {
+            'group:default/team-a': { estimated: 20, actual: 25 },
+            'group:default/team-b': { estimated: 20, actual: 0 },
+          },
+        },
+      ],
+    });
+    expect(
+      (await request(server).get(`${api}/costs/daily?days=0`)).status,
+    ).toBe(400);
+
     const byProvider = await request(server).get(
       `${api}/costs/estimate-vs-actual?groupBy=provider`,
     );

@@ -18,8 +18,13 @@
 import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
 import { DeploymentChangePreview } from '../changePreview';
-import { DeploymentCostHistory, EstimateVsActualReport } from '../costHistory';
 import {
+  CostTimeline,
+  DeploymentCostHistory,
+  EstimateVsActualReport,
+} from '../costHistory';
+import {
+  CostTimelineQuery,
   DeploymentCostsQuery,
   EstimateVsActualQuery,
 } from '../schemas/costRequests';
@@ -332,6 +337,19 @@ export class CloudDeploymentsClient {
     return this.#transport.call(client =>
       client.GET('/deployments/{id}/costs', {
         params: { path: { id }, query },
+        ...options,
+      }),
+    );
+  }
+
+  /** Each day's estimated and actual cost, in total and per group. */
+  getCostTimeline(
+    query: CostTimelineQuery = {},
+    options?: CallOptions,
+  ): Promise<CostTimeline> {
+    return this.#transport.call(client =>
+      client.GET('/costs/daily', {
+        params: { query },
         ...options,
       }),
     );

@@ -66,3 +66,32 @@ export const estimateVsActualQuerySchema = z
  * @public
  */
 export type EstimateVsActualQuery = z.input<typeof estimateVsActualQuerySchema>;
+
+/**
+ * The query of `GET /costs/daily`: the last `days` full UTC days (default
+ * 30) and today so far, grouped by owner (default), provider or environment.
+ *
+ * @public
+ */
+export const costTimelineQuerySchema = z
+  .object({
+    groupBy: z
+      .enum(['owner', 'provider', 'environment'], {
+        errorMap: () => ({
+          message: 'must be one of owner, provider, environment',
+        }),
+      })
+      .optional(),
+    days: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(1, 366))
+      .optional(),
+  })
+  .strict();
+
+/**
+ * A valid cost timeline query.
+ *
+ * @public
+ */
+export type CostTimelineQuery = z.input<typeof costTimelineQuerySchema>;

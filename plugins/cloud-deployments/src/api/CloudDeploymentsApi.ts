@@ -33,6 +33,8 @@ import {
   ListBudgetsQuery,
   ListDeploymentsQuery,
   ListRevisionsQuery,
+  CostTimeline,
+  CostTimelineQuery,
   DeploymentCostHistory,
   DeploymentCostsQuery,
   EstimateVsActualQuery,
@@ -226,6 +228,12 @@ export interface CloudDeploymentsApi {
     id: string,
     query?: DeploymentCostsQuery,
   ): Promise<DeploymentCostHistory>;
+
+  /**
+   * Each day's estimated and actual cost of the deployments the caller may
+   * read, in total and per owner, provider or environment.
+   */
+  getCostTimeline(query?: CostTimelineQuery): Promise<CostTimeline>;
 
   /** Actual against estimated cost per owner, provider or environment. */
   getEstimateVsActual(

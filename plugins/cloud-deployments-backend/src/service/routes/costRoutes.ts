@@ -36,6 +36,10 @@ export function bindCostRoutes(
     );
   });
 
+  router.get('/costs/daily', async (req, res) => {
+    res.json(await costs.timeline(req.query, caller(req)));
+  });
+
   router.get('/costs/estimate-vs-actual', async (req, res) => {
     res.json(await costs.estimateVsActual(req.query, caller(req)));
   });

@@ -425,6 +425,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/costs/daily': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Each UTC day's estimated and actual cost over the last full days
+     *     (default 30) and today so far, in total and per owner, provider or
+     *     environment, over the deployments the caller may read. Deployments
+     *     with no figure are counted, not added as $0.
+     */
+    get: operations['GetCostTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/costs/estimate-vs-actual': {
     parameters: {
       query?: never;
@@ -1093,6 +1115,36 @@ export interface components {
         kind: components['schemas']['ActualCostKind'];
       } | null;
       actualNote: string;
+    };
+    CostTimeline: {
+      /** Format: date */
+      from: string;
+      /**
+       * Format: date
+       * @description The day after the last (today so far is the last).
+       */
+      to: string;
+      /** @enum {string} */
+      groupBy: 'owner' | 'provider' | 'environment';
+      /** @description The groups, largest actual cost first. */
+      keys: string[];
+      days: {
+        /** Format: date */
+        day: string;
+        complete: boolean;
+        estimated: number;
+        actual: number;
+        /** @description Deployments billing that day whose estimate has no price. */
+        withoutEstimate: number;
+        /** @description Deployments billing that day whose actual cost is not known. */
+        withoutActual: number;
+        groups: {
+          [key: string]: {
+            estimated: number;
+            actual: number;
+          };
+        };
+      }[];
     };
     EstimateVsActualReport: {
       /** Format: date */
@@ -2478,6 +2530,33 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetCostTimeline: {
+    parameters: {
+      query?: {
+        groupBy?: 'owner' | 'provider' | 'environment';
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The daily costs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CostTimeline'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       default: components['responses']['ErrorResponse'];
     };
   };

@@ -1290,6 +1290,61 @@ export const spec = {
         },
       },
     },
+    '/costs/daily': {
+      get: {
+        operationId: 'GetCostTimeline',
+        tags: ['Costs'],
+        description:
+          "Each UTC day's estimated and actual cost over the last full days\n(default 30) and today so far, in total and per owner, provider or\nenvironment, over the deployments the caller may read. Deployments\nwith no figure are counted, not added as $0.\n",
+        parameters: [
+          {
+            name: 'groupBy',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['owner', 'provider', 'environment'],
+            },
+          },
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The daily costs.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CostTimeline',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/costs/estimate-vs-actual': {
       get: {
         operationId: 'GetEstimateVsActual',
@@ -3556,6 +3611,87 @@ export const spec = {
           },
           actualNote: {
             type: 'string',
+          },
+        },
+      },
+      CostTimeline: {
+        type: 'object',
+        required: ['from', 'to', 'groupBy', 'keys', 'days'],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+            description: 'The day after the last (today so far is the last).',
+          },
+          groupBy: {
+            type: 'string',
+            enum: ['owner', 'provider', 'environment'],
+          },
+          keys: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description: 'The groups, largest actual cost first.',
+          },
+          days: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'day',
+                'complete',
+                'estimated',
+                'actual',
+                'withoutEstimate',
+                'withoutActual',
+                'groups',
+              ],
+              properties: {
+                day: {
+                  type: 'string',
+                  format: 'date',
+                },
+                complete: {
+                  type: 'boolean',
+                },
+                estimated: {
+                  type: 'number',
+                },
+                actual: {
+                  type: 'number',
+                },
+                withoutEstimate: {
+                  type: 'integer',
+                  description:
+                    'Deployments billing that day whose estimate has no price.',
+                },
+                withoutActual: {
+                  type: 'integer',
+                  description:
+                    'Deployments billing that day whose actual cost is not known.',
+                },
+                groups: {
+                  type: 'object',
+                  additionalProperties: {
+                    type: 'object',
+                    required: ['estimated', 'actual'],
+                    properties: {
+                      estimated: {
+                        type: 'number',
+                      },
+                      actual: {
+                        type: 'number',
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },

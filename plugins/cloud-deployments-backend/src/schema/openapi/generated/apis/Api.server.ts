@@ -152,6 +152,13 @@ export type GetBudget = {
 /**
  * @public
  */
+export type GetCostTimeline = {
+  query: NonNullable<Operations['GetCostTimeline']['parameters']['query']>;
+  response: SuccessBody<'GetCostTimeline'> | Error;
+};
+/**
+ * @public
+ */
 export type GetDeployment = {
   path: Operations['GetDeployment']['parameters']['path'];
   response: SuccessBody<'GetDeployment'> | Error;
@@ -423,6 +430,8 @@ export type EndpointMap = {
   '#post|/deployments/{id}/approvals/{approvalId}/reject': RejectRequest;
 
   '#get|/deployments/{id}/costs': GetDeploymentCosts;
+
+  '#get|/costs/daily': GetCostTimeline;
 
   '#get|/costs/estimate-vs-actual': GetEstimateVsActual;
 
