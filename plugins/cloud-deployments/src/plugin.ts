@@ -29,7 +29,12 @@ import {
   CloudCostEstimateUiOptions,
   CloudCostEstimateValue,
 } from './components/CloudCostEstimateField';
-import { budgetsRouteRef, deploymentRouteRef, rootRouteRef } from './routes';
+import {
+  budgetsRouteRef,
+  costsRouteRef,
+  deploymentRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The cloud-deployments frontend plugin for apps of the legacy frontend
@@ -44,6 +49,7 @@ export const cloudDeploymentsPlugin = createPlugin({
     root: rootRouteRef,
     deployment: deploymentRouteRef,
     budgets: budgetsRouteRef,
+    costs: costsRouteRef,
   },
 });
 

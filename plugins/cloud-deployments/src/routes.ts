@@ -51,3 +51,15 @@ export const budgetsRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/budgets',
 });
+
+/**
+ * The route of the cost overview page, below the deployments page:
+ * `/cloud-deployments/costs`.
+ *
+ * @public
+ */
+export const costsRouteRef = createSubRouteRef({
+  id: 'cloud-deployments/costs',
+  parent: rootRouteRef,
+  path: '/costs',
+});

@@ -18,3 +18,15 @@ import '@testing-library/jest-dom';
 // Whole pages render in jsdom here; on a loaded 2-core CI machine one such
 // test took over Jest's default 5 s, so allow more before calling it a hang.
 jest.setTimeout(20_000);
+
+// jsdom has no layout, so no ResizeObserver; recharts' ResponsiveContainer
+// asks for one. This one never reports a size, so charts render empty here
+// and are checked with real layout in the Chromium end-to-end tests.
+class NoLayoutResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+if (!('ResizeObserver' in globalThis)) {
+  Object.assign(globalThis, { ResizeObserver: NoLayoutResizeObserver });
+}

@@ -23,7 +23,12 @@ import CloudIcon from '@material-ui/icons/Cloud';
 import { cloudDeploymentsApiFactory } from '../api';
 import { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
 import { cloudCostEstimateFormField } from './formFields';
-import { budgetsRouteRef, deploymentRouteRef, rootRouteRef } from '../routes';
+import {
+  budgetsRouteRef,
+  costsRouteRef,
+  deploymentRouteRef,
+  rootRouteRef,
+} from '../routes';
 
 /**
  * The `CloudDeploymentsApi` backed by the cloud-deployments backend.
@@ -71,5 +76,6 @@ export const cloudDeploymentsPlugin = createFrontendPlugin({
     root: convertLegacyRouteRef(rootRouteRef),
     deployment: convertLegacyRouteRef(deploymentRouteRef),
     budgets: convertLegacyRouteRef(budgetsRouteRef),
+    costs: convertLegacyRouteRef(costsRouteRef),
   },
 });

@@ -10,6 +10,7 @@ import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import MoneyIcon from '@material-ui/icons/AttachMoney';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
@@ -43,6 +44,11 @@ export const SidebarContent = NavContentBlueprint.make({
               icon={MoneyIcon}
               to="/cloud-deployments/budgets"
               text="Budgets"
+            />
+            <SidebarItem
+              icon={TimelineIcon}
+              to="/cloud-deployments/costs"
+              text="Costs"
             />
             <SidebarDivider />
             <SidebarScrollWrapper>

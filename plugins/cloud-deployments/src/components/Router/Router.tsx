@@ -16,6 +16,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundErrorPage } from '@backstage/frontend-plugin-api';
 import { BudgetsPage } from '../BudgetsPage';
+import { CostOverviewPage } from '../CostOverviewPage';
 import { DeploymentPage } from '../DeploymentPage';
 import { DeploymentsPage } from '../DeploymentsPage';
 import { PlanConfirmationPage } from '../PlanConfirmationPage';
@@ -32,6 +33,7 @@ export function Router() {
       <Route path="/" element={<DeploymentsPage />} />
       <Route path="/deployments/:id" element={<DeploymentPage />} />
       <Route path="/budgets" element={<BudgetsPage />} />
+      <Route path="/costs" element={<CostOverviewPage />} />
       <Route
         path="/terraform/workspaces/:workspace/confirmations/:confirmation"
         element={<PlanConfirmationPage />}
