@@ -78,7 +78,7 @@ export interface Config {
         /**
          * When the portal's own figures are worked out: each day's estimate,
          * sandbox usage and Kubernetes allocations, today so far included.
-         * Default: every hour, first 1 minute after start.
+         * Default: every 15 minutes, first 1 minute after start.
          */
         refreshSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /** Days read again on every run, as billing data settles. Default 7 (1–90). */

@@ -39,7 +39,7 @@ function days(
 
 /**
  * The daily cost collection, each run once across replicas: the portal's own
- * figures every hour (from a minute after start, so a new portal has its
+ * figures every 15 minutes (from a minute after start, so a new portal has its
  * history), the billing sources once a day (Cost Explorer charges per
  * request).
  */
@@ -72,12 +72,12 @@ export async function scheduleActualCosts(options: {
         )
       : fallback;
   // The portal's own figures (estimates, sandbox usage, allocations) cost
-  // nothing to work out: every hour, so today's bar moves.
+  // nothing to work out: every 15 minutes, so today's bar moves.
   await scheduler.scheduleTask({
     id: 'cloud-deployments-daily-costs',
     ...schedule('refreshSchedule', {
-      frequency: { hours: 1 },
-      timeout: { minutes: 15 },
+      frequency: { minutes: 15 },
+      timeout: { minutes: 10 },
       initialDelay: { minutes: 1 },
     }),
     scope: 'global',

@@ -184,7 +184,7 @@ describe('DeploymentCostHistory', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'No day of cost is recorded yet: costs are collected once a day.',
+        'No day of cost is recorded yet: the portal works out its figures every few minutes and reads bills once a day.',
       ),
     ).toBeInTheDocument();
   });

@@ -164,8 +164,8 @@ export function CostOverviewPage() {
           >
             {timeline.days.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No day of cost is recorded yet: costs are collected every hour
-                from a deployment's first billing hour.
+                No day of cost is recorded yet: costs are worked out every few
+                minutes from a deployment's first billing hour.
               </Typography>
             ) : (
               <>
