@@ -121,8 +121,8 @@ export function DeploymentCostHistory(props: { deployment: Deployment }) {
         >
           {value.days.length === 0 ? (
             <Typography variant="body2" color="textSecondary">
-              No day of cost is recorded yet: the estimate's side is worked out
-              every few minutes, bills once a day.
+              No day of cost is recorded yet: the portal works out its figures
+              every few minutes and reads bills once a day.
             </Typography>
           ) : (
             <CostHistoryChart days={value.days} />
