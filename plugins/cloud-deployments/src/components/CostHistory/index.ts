@@ -15,3 +15,4 @@
  */
 export { DeploymentCostHistory } from './DeploymentCostHistory';
 export { ComparisonSummary } from './ComparisonSummary';
+export { EstimateVsActualLine } from './EstimateVsActualLine';

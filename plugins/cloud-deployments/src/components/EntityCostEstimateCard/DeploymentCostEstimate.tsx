@@ -28,6 +28,7 @@ import { MonthlyTotal } from './MonthlyTotal';
 import { EstimateBreakdown } from './EstimateBreakdown';
 import { DestroyedNote } from './DestroyedNote';
 import { cardHeading } from '../cardHeading';
+import { EstimateVsActualLine } from '../CostHistory';
 
 /**
  * The cost estimate of a `CloudDeployment` entity, line by line.
@@ -78,6 +79,7 @@ export function DeploymentCostEstimate(props: { entity: Entity }) {
     >
       <MonthlyTotal total={estimate} />
       <DestroyedNote deployment={deployment} />
+      {deployment && <EstimateVsActualLine deployment={deployment} />}
       {fromSpec && (
         <Typography variant="body2" color="textSecondary" paragraph>
           Estimated from this entity's spec: the deployment has no stored

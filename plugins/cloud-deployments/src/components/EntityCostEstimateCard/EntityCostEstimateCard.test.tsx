@@ -198,6 +198,55 @@ describe('EntityCostEstimateCard', () => {
       );
     });
 
+    it('says how the actual cost compared with the estimate over the last 7 full days', async () => {
+      const received = serve({
+        [`GET /deployments/${deploymentId}`]: () =>
+          makeDeployment(1, { estimate: makeEstimate({}) }),
+        [`GET /deployments/${deploymentId}/costs`]: () => ({
+          deploymentId,
+          currency: 'USD',
+          from: '2026-11-29',
+          to: '2026-12-07',
+          days: [],
+          comparison: {
+            from: '2026-11-29',
+            to: '2026-12-06',
+            daysCompared: 7,
+            daysWithoutActual: 0,
+            daysWithoutEstimate: 0,
+            daysInOtherCurrency: 0,
+            estimated: 19.32,
+            actual: 12.6,
+            ratio: 0.652,
+            flagged: true,
+            estimateKind: 'exact',
+            actualKinds: ['billed'],
+          },
+          actualSource: {
+            id: 'aws-cost-explorer',
+            title: 'AWS Cost Explorer',
+            kind: 'billed',
+          },
+          actualNote: 'Read from AWS Cost Explorer.',
+        }),
+        'GET /providers': () => [],
+      });
+      renderCard(
+        deploymentEntity({ [CLOUD_DEPLOYMENT_ID_ANNOTATION]: deploymentId }),
+      );
+      expect(
+        await screen.findByText(
+          '7 days: actual $12.60 against $19.32 estimated, 35 % below the estimate (beyond ±20 %).',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('AWS Cost Explorer, last 7 full days.'),
+      ).toBeInTheDocument();
+      expect(
+        received.find(r => r.path.endsWith('/costs'))?.query.toString(),
+      ).toBe('days=7');
+    });
+
     it('titles the card as a heading, keeps the provenance one click away, and says a destroyed deployment costs nothing now', async () => {
       serve({
         [`GET /deployments/${deploymentId}`]: () =>
