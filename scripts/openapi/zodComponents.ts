@@ -32,6 +32,7 @@ import {
   deploymentCostsQuerySchema,
   estimateVsActualQuerySchema,
   costTimelineQuerySchema,
+  costForecastQuerySchema,
   listStateVersionsQuerySchema,
   NO_NUL,
   planEstimateRequestSchema,
@@ -84,6 +85,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   deploymentCostsQuerySchema,
   estimateVsActualQuerySchema,
   costTimelineQuerySchema,
+  costForecastQuerySchema,
 };
 
 type Json = Record<string, any>;

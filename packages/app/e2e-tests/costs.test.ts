@@ -77,9 +77,7 @@ test('costs: a sandbox deployment gets its day so far, on its Costs tab and the 
     await expect(row).toBeVisible();
     await expect(row).toContainText('(sandbox, synthetic)');
     // The chart draws with real layout here: a bar for today.
-    await expect(
-      page.locator('.recharts-bar-rectangle').first(),
-    ).toBeVisible();
+    await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
     await shot(page, 'deployment-costs');
   });
 
@@ -87,6 +85,7 @@ test('costs: a sandbox deployment gets its day so far, on its Costs tab and the 
     await page.goto('/cloud-deployments/costs');
     await expect(page.getByRole('heading', { name: 'Costs' })).toBeVisible();
     await expect(page.getByText('Daily cost by owner')).toBeVisible();
+    await expect(page.getByText(/by the end of the month$/)).toBeVisible();
     await expect(
       page.locator('.recharts-legend-item-text', {
         hasText: 'group:default/guests',

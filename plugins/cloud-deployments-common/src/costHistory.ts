@@ -174,6 +174,50 @@ export type CostTimeline = {
   days: GroupedCostDay[];
 };
 
+/**
+ * What the deployments the caller may read will cost this calendar month
+ * (UTC): what they cost so far, and what the live ones will add at their
+ * current estimates until the month ends or their TTL destroys them.
+ *
+ * @public
+ */
+export type CostForecast = {
+  /** `YYYY-MM`. */
+  month: string;
+  /** When the forecast was made. */
+  asOf: string;
+  monthToDate: {
+    /** USD billed, allocated or used (sandbox) so far. */
+    actual: number;
+    /** USD of the estimate for the deployment-days with no actual yet. */
+    estimated: number;
+    /** actual + estimated. */
+    total: number;
+    /** Deployment-days billing with neither figure (never counted as $0). */
+    withoutFigure: number;
+  };
+  rest: {
+    /** USD the live deployments add at their current estimates. */
+    total: number;
+    /** Live deployments counted. */
+    deployments: number;
+    /** Live deployments with no priced estimate, left out. */
+    withoutEstimate: number;
+    /** Deployments whose TTL destroys them before the month ends. */
+    ttlEnding: Array<{
+      id: string;
+      name: string;
+      expiresAt: string;
+      /** USD they would have added after their expiry this month. */
+      saves: number;
+    }>;
+  };
+  /** monthToDate.total + rest.total. */
+  forecast: number;
+  /** The least sure estimate counted; `partial` when some are left out. */
+  forecastKind: EstimateTotalKind;
+};
+
 const KIND_ORDER: EstimateTotalKind[] = [
   'exact',
   'approximate',

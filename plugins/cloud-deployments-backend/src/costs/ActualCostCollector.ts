@@ -114,6 +114,11 @@ export class ActualCostCollector {
     this.#clock = options.clock ?? (() => new Date());
   }
 
+  /** The hours a monthly estimate is spread over, when configured. */
+  get hoursPerMonth(): number | undefined {
+    return this.#hoursPerMonth;
+  }
+
   /** The source that reads a deployment's actual cost, or why none does. */
   sourceOf(
     deployment: Pick<Deployment, 'sandbox'> & {

@@ -15,7 +15,10 @@
  */
 import {
   cloudDeploymentReadPermission,
+  BILLING_STATUSES,
   compareEstimateToActual,
+  CostForecast,
+  costForecastQuerySchema,
   CostTimeline,
   costTimelineQuerySchema,
   DailyCostRecord,
@@ -23,7 +26,11 @@ import {
   DeploymentCostHistory,
   estimateVsActualQuerySchema,
   EstimateVsActualReport,
+  normalizeEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { toDeployment } from '../database/deploymentRows';
+import { ttlExpiry } from '../reconcile/ttl';
+import { forecastMonth, LiveDeployment } from './forecast';
 import { Knex } from 'knex';
 import { DeploymentReads } from '../deployments/DeploymentReads';
 import { applyPermissionFilter } from '../database/permissionFilter';
@@ -51,6 +58,7 @@ export class CostHistoryService {
   readonly #authorizer: DeploymentAuthorizer;
   readonly #collector: ActualCostCollector;
   readonly #clock: () => Date;
+  readonly #hoursPerMonth?: number;
 
   constructor(options: {
     knex: Knex;
@@ -59,6 +67,7 @@ export class CostHistoryService {
     collector: ActualCostCollector;
     clock?: () => Date;
   }) {
+    this.#hoursPerMonth = options.collector.hoursPerMonth;
     this.#knex = options.knex;
     this.#reads = options.reads;
     this.#authorizer = options.authorizer;
@@ -183,6 +192,50 @@ export class CostHistoryService {
           ),
         })),
     };
+  }
+
+  /**
+   * This month's cost so far and at month end, over the deployments the
+   * caller may read (see {@link forecastMonth}).
+   */
+  async forecast(query: unknown, caller: Caller): Promise<CostForecast> {
+    parseInput(costForecastQuerySchema, query, 'query');
+    const permission = await this.#authorizer.readFilter(
+      caller,
+      cloudDeploymentReadPermission,
+    );
+    const now = this.#clock();
+    const today = utcDay(now.getTime());
+    const monthStart = `${today.slice(0, 7)}-01`;
+    const { records } = await this.#readableDays(
+      permission,
+      { from: monthStart, to: addDays(today, 1) },
+      today,
+    );
+    const rows: DeploymentRow[] = await deployments(this.#knex)
+      .whereIn('status', [...BILLING_STATUSES])
+      .modify(qb => {
+        if (permission) applyPermissionFilter(qb, permission);
+      });
+    const live: LiveDeployment[] = rows.map(row => {
+      const estimate = row.estimate
+        ? normalizeEstimate(JSON.parse(row.estimate))
+        : undefined;
+      const kind = estimate?.totalKind ?? 'unknown';
+      return {
+        id: row.id,
+        name: row.name,
+        monthly: kind === 'unknown' ? null : estimate!.pricedSubtotal,
+        kind,
+        expiresAt: ttlExpiry(toDeployment(row)),
+      };
+    });
+    return forecastMonth({
+      now,
+      days: records,
+      live,
+      hoursPerMonth: this.#hoursPerMonth,
+    });
   }
 
   /** The deployments the caller may read with days in the span, and those days. */

@@ -155,6 +155,66 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
     ]);
   });
 
+  it('forecasts the month from its days so far and the live estimates', async () => {
+    // A live deployment of $73 a month ($0.10 an hour), no TTL, with this
+    // month's days so far: the forecast adds its hours to the month's end.
+    const id = await deployment({
+      owner: 'group:default/team-a',
+      provider: 'aws-sagemaker',
+      days: [[0, 1, null]],
+    });
+    await knex('deployments')
+      .where({ id })
+      .update({
+        estimate: JSON.stringify({
+          currency: 'USD',
+          monthlyTotal: 73,
+          pricedSubtotal: 73,
+          totalKind: 'exact',
+          complete: true,
+          missingLines: 0,
+          approximateFrom: [],
+          lines: [
+            {
+              description: 'Instance hours',
+              quantity: 730,
+              unit: 'hour',
+              unitPrice: 0.1,
+              monthlyCost: 73,
+              sku: 'x',
+              region: 'us-east-1',
+              kind: 'exact',
+            },
+          ],
+          assumptions: {},
+          warnings: [],
+          estimatedAt: new Date().toISOString(),
+        }),
+      });
+    const before = Date.now();
+    const res = await request(server).get(`${api}/costs/forecast`);
+    expect(res.status).toBe(200);
+    expect(componentProblems('CostForecast', res.body)).toEqual([]);
+    const now = new Date(res.body.asOf).getTime();
+    const monthEnd = Date.UTC(
+      new Date(now).getUTCFullYear(),
+      new Date(now).getUTCMonth() + 1,
+      1,
+    );
+    const rest = Math.round(((monthEnd - now) / 3_600_000) * 0.1 * 100) / 100;
+    expect(now).toBeGreaterThanOrEqual(before - 1000);
+    expect(res.body).toMatchObject({
+      month: utcDay(now).slice(0, 7),
+      monthToDate: { actual: 0, estimated: 1, total: 1, withoutFigure: 0 },
+      rest: { deployments: 1, withoutEstimate: 0, ttlEnding: [] },
+      forecastKind: 'exact',
+    });
+    expect(res.body.rest.total).toBeCloseTo(rest, 1);
+    expect(
+      (await request(server).get(`${api}/costs/forecast?month=1`)).status,
+    ).toBe(400);
+  });
+
   it('refuses bad queries and ids with a 4xx', async () => {
     const id = await deployment({
       owner: 'group:default/team-a',

@@ -19,6 +19,7 @@ import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
 import { DeploymentChangePreview } from '../changePreview';
 import {
+  CostForecast,
   CostTimeline,
   DeploymentCostHistory,
   EstimateVsActualReport,
@@ -352,6 +353,13 @@ export class CloudDeploymentsClient {
         params: { query },
         ...options,
       }),
+    );
+  }
+
+  /** This month's cost so far and at month end. */
+  getCostForecast(options?: CallOptions): Promise<CostForecast> {
+    return this.#transport.call(client =>
+      client.GET('/costs/forecast', { ...options }),
     );
   }
 

@@ -95,3 +95,10 @@ export const costTimelineQuerySchema = z
  * @public
  */
 export type CostTimelineQuery = z.input<typeof costTimelineQuerySchema>;
+
+/**
+ * The query of `GET /costs/forecast`: none (any field is refused).
+ *
+ * @public
+ */
+export const costForecastQuerySchema = z.object({}).strict();

@@ -33,6 +33,7 @@ import {
   ListBudgetsQuery,
   ListDeploymentsQuery,
   ListRevisionsQuery,
+  CostForecast,
   CostTimeline,
   CostTimelineQuery,
   DeploymentCostHistory,
@@ -234,6 +235,12 @@ export interface CloudDeploymentsApi {
    * read, in total and per owner, provider or environment.
    */
   getCostTimeline(query?: CostTimelineQuery): Promise<CostTimeline>;
+
+  /**
+   * This month's cost of the deployments the caller may read: so far, and
+   * at month end from their estimates and TTLs.
+   */
+  getCostForecast(): Promise<CostForecast>;
 
   /** Actual against estimated cost per owner, provider or environment. */
   getEstimateVsActual(

@@ -40,6 +40,10 @@ export function bindCostRoutes(
     res.json(await costs.timeline(req.query, caller(req)));
   });
 
+  router.get('/costs/forecast', async (req, res) => {
+    res.json(await costs.forecast(req.query, caller(req)));
+  });
+
   router.get('/costs/estimate-vs-actual', async (req, res) => {
     res.json(await costs.estimateVsActual(req.query, caller(req)));
   });

@@ -447,6 +447,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/costs/forecast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description This calendar month's (UTC) cost of the deployments the caller may
+     *     read: the days so far (actual where read, else the estimate, else
+     *     counted as unknown) and what the live deployments add at their
+     *     current estimates until the month ends or their TTL destroys them.
+     */
+    get: operations['GetCostForecast'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/costs/estimate-vs-actual': {
     parameters: {
       query?: never;
@@ -1145,6 +1167,36 @@ export interface components {
           };
         };
       }[];
+    };
+    CostForecast: {
+      /** @description YYYY-MM (UTC) */
+      month: string;
+      /** Format: date-time */
+      asOf: string;
+      monthToDate: {
+        actual: number;
+        /** @description The estimate for the deployment-days with no actual yet. */
+        estimated: number;
+        total: number;
+        /** @description Deployment-days billing with neither figure, left out. */
+        withoutFigure: number;
+      };
+      rest: {
+        total: number;
+        deployments: number;
+        withoutEstimate: number;
+        ttlEnding: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          /** Format: date-time */
+          expiresAt: string;
+          /** @description USD it would have added after its expiry this month. */
+          saves: number;
+        }[];
+      };
+      forecast: number;
+      forecastKind: components['schemas']['EstimateTotalKind'];
     };
     EstimateVsActualReport: {
       /** Format: date */
@@ -2552,6 +2604,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CostTimeline'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetCostForecast: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The forecast. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CostForecast'];
         };
       };
       400: components['responses']['BadRequest'];

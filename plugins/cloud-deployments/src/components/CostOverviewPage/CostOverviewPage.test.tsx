@@ -116,6 +116,33 @@ describe('CostOverviewPage', () => {
           timeline(url.searchParams.get('groupBy') as CostTimeline['groupBy']),
         );
       }),
+      http.get(`${baseUrl}/costs/forecast`, () =>
+        HttpResponse.json({
+          month: '2026-12',
+          asOf: '2026-12-11T12:00:00.000Z',
+          monthToDate: {
+            actual: 12,
+            estimated: 15,
+            total: 27,
+            withoutFigure: 1,
+          },
+          rest: {
+            total: 97.2,
+            deployments: 2,
+            withoutEstimate: 1,
+            ttlEnding: [
+              {
+                id: '00000000-0000-4000-8000-000000000002',
+                name: 'preview-42',
+                expiresAt: '2026-12-21T12:00:00.000Z',
+                saves: 50.4,
+              },
+            ],
+          },
+          forecast: 124.2,
+          forecastKind: 'partial',
+        }),
+      ),
       http.get(`${baseUrl}/costs/estimate-vs-actual`, ({ request }) => {
         const url = new URL(request.url);
         asked.push(`compare${url.search}`);
@@ -169,6 +196,26 @@ describe('CostOverviewPage', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(/On 1 of 1 days some deployments have no actual cost/),
+    ).toBeInTheDocument();
+    // The forecast: a lower bound, since some figures are left out.
+    expect(
+      screen.getByText('≥ $124.20 by the end of the month'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '$27.00 so far ($12.00 actual, $15.00 estimated for days not read yet), and $97.20 more from 2 live deployments.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 live deployments with no priced estimate/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('TTL expiries this month save $50.40'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(': ends 2026-12-21 12:00 UTC, saves $50.40', {
+        exact: false,
+      }),
     ).toBeInTheDocument();
   });
 

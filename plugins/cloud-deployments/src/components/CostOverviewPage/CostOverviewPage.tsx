@@ -45,6 +45,7 @@ import { deploymentRouteRef } from '../../routes';
 import { cardHeading } from '../cardHeading';
 import { describeComparison } from '../CostHistory/ComparisonSummary';
 import { GroupedCostChart } from './GroupedCostChart';
+import { ForecastCard } from './ForecastCard';
 
 type GroupBy = CostTimeline['groupBy'];
 
@@ -139,11 +140,12 @@ export function CostOverviewPage() {
   const api = useApi(cloudDeploymentsApiRef);
   const [groupBy, setGroupBy] = useState<GroupBy>('owner');
   const data = useAsync(async () => {
-    const [timeline, report] = await Promise.all([
+    const [timeline, report, forecast] = await Promise.all([
       api.getCostTimeline({ groupBy, days: 30 }),
       api.getEstimateVsActual({ groupBy, days: 7 }),
+      api.getCostForecast(),
     ]);
-    return { timeline, report };
+    return { timeline, report, forecast };
   }, [api, groupBy]);
   const label = GROUPS.find(g => g.value === groupBy)!.label;
 
@@ -151,10 +153,13 @@ export function CostOverviewPage() {
   if (data.loading && !data.value) body = <Progress />;
   else if (data.error) body = <ResponseErrorPanel error={data.error} />;
   else if (data.value) {
-    const { timeline, report } = data.value;
+    const { timeline, report, forecast } = data.value;
     body = (
       <Grid container spacing={3}>
-        <Grid item xs={12}>
+        <Grid item xs={12} md={4}>
+          <ForecastCard forecast={forecast} />
+        </Grid>
+        <Grid item xs={12} md={8}>
           <InfoCard
             titleTypographyProps={cardHeading}
             title={`Daily cost by ${label.toLowerCase()}`}

@@ -1345,6 +1345,39 @@ export const spec = {
         },
       },
     },
+    '/costs/forecast': {
+      get: {
+        operationId: 'GetCostForecast',
+        tags: ['Costs'],
+        description:
+          "This calendar month's (UTC) cost of the deployments the caller may\nread: the days so far (actual where read, else the estimate, else\ncounted as unknown) and what the live deployments add at their\ncurrent estimates until the month ends or their TTL destroys them.\n",
+        parameters: [],
+        responses: {
+          '200': {
+            description: 'The forecast.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CostForecast',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/costs/estimate-vs-actual': {
       get: {
         operationId: 'GetEstimateVsActual',
@@ -3692,6 +3725,95 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+      CostForecast: {
+        type: 'object',
+        required: [
+          'month',
+          'asOf',
+          'monthToDate',
+          'rest',
+          'forecast',
+          'forecastKind',
+        ],
+        properties: {
+          month: {
+            type: 'string',
+            description: 'YYYY-MM (UTC)',
+          },
+          asOf: {
+            type: 'string',
+            format: 'date-time',
+          },
+          monthToDate: {
+            type: 'object',
+            required: ['actual', 'estimated', 'total', 'withoutFigure'],
+            properties: {
+              actual: {
+                type: 'number',
+              },
+              estimated: {
+                type: 'number',
+                description:
+                  'The estimate for the deployment-days with no actual yet.',
+              },
+              total: {
+                type: 'number',
+              },
+              withoutFigure: {
+                type: 'integer',
+                description:
+                  'Deployment-days billing with neither figure, left out.',
+              },
+            },
+          },
+          rest: {
+            type: 'object',
+            required: ['total', 'deployments', 'withoutEstimate', 'ttlEnding'],
+            properties: {
+              total: {
+                type: 'number',
+              },
+              deployments: {
+                type: 'integer',
+              },
+              withoutEstimate: {
+                type: 'integer',
+              },
+              ttlEnding: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'name', 'expiresAt', 'saves'],
+                  properties: {
+                    id: {
+                      type: 'string',
+                      format: 'uuid',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    expiresAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    saves: {
+                      type: 'number',
+                      description:
+                        'USD it would have added after its expiry this month.',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          forecast: {
+            type: 'number',
+          },
+          forecastKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
           },
         },
       },

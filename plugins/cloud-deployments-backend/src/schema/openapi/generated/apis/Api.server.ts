@@ -152,6 +152,12 @@ export type GetBudget = {
 /**
  * @public
  */
+export type GetCostForecast = {
+  response: SuccessBody<'GetCostForecast'> | Error;
+};
+/**
+ * @public
+ */
 export type GetCostTimeline = {
   query: NonNullable<Operations['GetCostTimeline']['parameters']['query']>;
   response: SuccessBody<'GetCostTimeline'> | Error;
@@ -432,6 +438,8 @@ export type EndpointMap = {
   '#get|/deployments/{id}/costs': GetDeploymentCosts;
 
   '#get|/costs/daily': GetCostTimeline;
+
+  '#get|/costs/forecast': GetCostForecast;
 
   '#get|/costs/estimate-vs-actual': GetEstimateVsActual;
 
