@@ -100,7 +100,8 @@ describe.each(databases.eachSupportedId())(
         },
         alice,
       );
-      const createdAt = new Date(options.statuses[0][0]);
+      // ISO text, as the store writes instants.
+      const createdAt = new Date(options.statuses[0][0]).toISOString();
       await knex('deployments')
         .where({ id: created.id })
         .update({
@@ -118,7 +119,7 @@ describe.each(databases.eachSupportedId())(
           message: `${from} → ${to}`,
           data: JSON.stringify({ from, to }),
           actor: alice.ref,
-          created_at: new Date(at),
+          created_at: new Date(at).toISOString(),
         });
         from = to;
       }

@@ -296,12 +296,12 @@ export class ActualCostCollector {
     to: string,
   ): Promise<DeploymentRow[]> {
     return deployments(this.#knex)
-      .where('created_at', '<', new Date(`${to}T00:00:00Z`))
+      .where('created_at', '<', midnight(to))
       .whereNot('status', 'awaiting_approval')
       .where(qb =>
         qb
           .whereNot('status', 'destroyed')
-          .orWhere('updated_at', '>=', new Date(`${from}T00:00:00Z`)),
+          .orWhere('updated_at', '>=', midnight(from)),
       )
       .orderBy('created_at', 'asc');
   }
@@ -312,7 +312,7 @@ export class ActualCostCollector {
     to: string,
     now: Date,
   ): Promise<Map<string, DayOfTimeline[]>> {
-    const end = new Date(`${to}T00:00:00Z`);
+    const end = midnight(to);
     const statuses = new Map<string, StatusChange[]>();
     const estimates = new Map<string, EstimateChange[]>();
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
@@ -359,6 +359,14 @@ export class ActualCostCollector {
       ]),
     );
   }
+}
+
+/**
+ * The start of a UTC day as the store writes instants: ISO text, which
+ * compares as text on SQLite and as a timestamp on PostgreSQL.
+ */
+function midnight(day: string): string {
+  return `${day}T00:00:00.000Z`;
 }
 
 function key(id: string, day: string) {

@@ -57,7 +57,7 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
     days: Array<[number, number | null, number | null]>;
   }) {
     const id = randomUUID();
-    const now = new Date();
+    const now = new Date().toISOString();
     await knex('deployments').insert({
       id,
       name: `d-${++names}`,

@@ -81,8 +81,8 @@ export async function writeDays(
     actual_kind: d.actual?.kind ?? null,
     actual_source: d.actual?.source ?? null,
     actual_currency: d.actual?.currency ?? null,
-    actual_read_at: d.actual ? now : null,
-    updated_at: now,
+    actual_read_at: d.actual ? now.toISOString() : null,
+    updated_at: now.toISOString(),
   });
   const estimateColumns: Array<keyof DailyCostRow> = [
     'billing_hours',
