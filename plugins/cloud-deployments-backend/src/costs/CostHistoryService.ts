@@ -170,7 +170,8 @@ export class CostHistoryService {
       }
       byDay.set(record.day, day);
     }
-    const cents = (v: number) => Math.round(v * 100) / 100;
+    // Not to the cent: a new deployment's day so far is a fraction of one.
+    const exact = (v: number) => Math.round(v * 1e6) / 1e6;
     return {
       ...span,
       groupBy,
@@ -182,12 +183,12 @@ export class CostHistoryService {
         .sort((a, b) => a.day.localeCompare(b.day))
         .map(d => ({
           ...d,
-          estimated: cents(d.estimated),
-          actual: cents(d.actual),
+          estimated: exact(d.estimated),
+          actual: exact(d.actual),
           groups: Object.fromEntries(
             Object.entries(d.groups).map(([k, g]) => [
               k,
-              { estimated: cents(g.estimated), actual: cents(g.actual) },
+              { estimated: exact(g.estimated), actual: exact(g.actual) },
             ]),
           ),
         })),

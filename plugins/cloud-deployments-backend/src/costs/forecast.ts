@@ -35,6 +35,9 @@ export type LiveDeployment = {
 };
 
 const cents = (v: number) => Math.round(v * 100) / 100;
+// The month so far keeps fractions of a cent: early in a month, or for a
+// new deployment, that is all there is.
+const exact = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
  * The month-end forecast: the month's days so far (actual where read, else
@@ -96,13 +99,13 @@ export function forecastMonth(input: {
   if (withoutFigure > 0 || withoutEstimate > 0) {
     kind = lessSureKind(kind, 'partial');
   }
-  const monthToDate = cents(actual + estimated);
+  const monthToDate = exact(actual + estimated);
   return {
     month: new Date(monthStart).toISOString().slice(0, 7),
     asOf: now.toISOString(),
     monthToDate: {
-      actual: cents(actual),
-      estimated: cents(estimated),
+      actual: exact(actual),
+      estimated: exact(estimated),
       total: monthToDate,
       withoutFigure,
     },

@@ -13,11 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  DailyCostRecord,
-  formatUsd,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { DailyCostRecord } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { useTheme } from '@material-ui/core/styles';
+import { formatDailyCost } from '../../utils/formatDailyCost';
 import {
   Bar,
   CartesianGrid,
@@ -31,7 +29,7 @@ import {
 } from 'recharts';
 
 const money = (value: unknown) =>
-  typeof value === 'number' ? formatUsd(value) : 'not known';
+  typeof value === 'number' ? formatDailyCost(value) : 'not known';
 
 /**
  * Daily actual cost as bars and the estimate as a line; a day with no
@@ -51,7 +49,7 @@ export function CostHistoryChart(props: { days: DailyCostRecord[] }) {
       <ComposedChart data={data} margin={{ top: 8, right: 16, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="day" />
-        <YAxis tickFormatter={v => formatUsd(Number(v))} width={72} />
+        <YAxis tickFormatter={v => formatDailyCost(Number(v))} width={72} />
         <Tooltip formatter={money} />
         <Legend />
         <Bar

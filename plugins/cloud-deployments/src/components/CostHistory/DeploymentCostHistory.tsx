@@ -25,12 +25,12 @@ import {
   ActualCostKind,
   DailyCostRecord,
   Deployment,
-  formatUsd,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { cloudDeploymentsApiRef } from '../../api';
+import { formatDailyCost, formatHours } from '../../utils/formatDailyCost';
 import { cardHeading } from '../cardHeading';
 import { CostHistoryChart } from './CostHistoryChart';
 import { ComparisonSummary } from './ComparisonSummary';
@@ -42,7 +42,7 @@ const KIND_LABEL: Record<ActualCostKind, string> = {
 };
 
 const money = (value: number | null) =>
-  value === null ? 'not known' : formatUsd(value);
+  value === null ? 'not known' : formatDailyCost(value);
 
 const columns: TableColumn<DailyCostRecord>[] = [
   {
@@ -52,7 +52,7 @@ const columns: TableColumn<DailyCostRecord>[] = [
   },
   {
     title: 'Hours billing',
-    render: row => row.billingHours.toFixed(1),
+    render: row => formatHours(row.billingHours),
     align: 'right',
   },
   {
@@ -60,7 +60,7 @@ const columns: TableColumn<DailyCostRecord>[] = [
     render: row =>
       row.estimated === null
         ? 'no price'
-        : `${formatUsd(row.estimated)}${
+        : `${formatDailyCost(row.estimated)}${
             row.estimateKind === 'exact' ? '' : ` (${row.estimateKind})`
           }`,
     align: 'right',

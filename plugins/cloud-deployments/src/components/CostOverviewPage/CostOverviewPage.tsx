@@ -74,7 +74,7 @@ const groupColumns = (label: string): TableColumn<EstimateVsActualGroup>[] => [
       g.comparison.actual === null ? '—' : formatUsd(g.comparison.actual),
   },
   {
-    title: 'Actual ÷ estimate',
+    title: 'Ratio',
     align: 'right',
     render: g => (
       <Typography

@@ -22,6 +22,7 @@ import Typography from '@material-ui/core/Typography';
 import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { deploymentRouteRef } from '../../routes';
 import { cardHeading } from '../cardHeading';
+import { formatDailyCost } from '../../utils/formatDailyCost';
 
 const SURE: Record<CostForecast['forecastKind'], string> = {
   exact: '',
@@ -51,8 +52,8 @@ export function ForecastCard(props: { forecast: CostForecast }) {
         {formatUsd(forecast.forecast)} by the end of the month
       </Typography>
       <Typography variant="body2" paragraph>
-        {formatUsd(monthToDate.total)} so far ({formatUsd(monthToDate.actual)}{' '}
-        actual
+        {formatDailyCost(monthToDate.total)} so far (
+        {formatDailyCost(monthToDate.actual)} actual
         {monthToDate.estimated > 0 &&
           `, ${formatUsd(
             monthToDate.estimated,

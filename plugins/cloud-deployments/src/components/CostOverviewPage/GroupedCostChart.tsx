@@ -13,10 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  CostTimeline,
-  formatUsd,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { CostTimeline } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { formatDailyCost } from '../../utils/formatDailyCost';
 import {
   Bar,
   CartesianGrid,
@@ -70,8 +68,8 @@ export function GroupedCostChart(props: { timeline: CostTimeline }) {
       <ComposedChart data={data} margin={{ top: 8, right: 16, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="day" />
-        <YAxis tickFormatter={v => formatUsd(Number(v))} width={80} />
-        <Tooltip formatter={v => formatUsd(Number(v))} />
+        <YAxis tickFormatter={v => formatDailyCost(Number(v))} width={80} />
+        <Tooltip formatter={v => formatDailyCost(Number(v))} />
         <Legend />
         {series.map((key, i) => (
           <Bar
