@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { formatDailyCost, formatHours } from './formatDailyCost';
+import { formatDailyCost, formatHours, lastDayOf } from './formatDailyCost';
 
 describe('formatDailyCost', () => {
   it('writes cents, and keeps amounts under a cent from reading as $0.00', () => {
@@ -28,5 +28,12 @@ describe('formatDailyCost', () => {
     expect(formatHours(18)).toBe('18');
     expect(formatHours(17.5)).toBe('17.5');
     expect(formatHours(0.0167)).toBe('0.02');
+    expect(formatHours(0.004)).toBe('< 0.01');
+    expect(formatHours(0)).toBe('0');
+  });
+
+  it('names the last day of a span', () => {
+    expect(lastDayOf('2026-12-06')).toBe('2026-12-05');
+    expect(lastDayOf('2027-01-01')).toBe('2026-12-31');
   });
 });

@@ -36,10 +36,22 @@ export function formatDailyCost(amount: number): string {
 
 /**
  * Hours as text: whole and half hours as they are, others to two decimals
- * (`18`, `17.5`, `0.02`).
+ * (`18`, `17.5`, `0.02`), and a few seconds as `< 0.01`, not 0.
  *
  * @internal
  */
 export function formatHours(hours: number): string {
+  if (hours > 0 && hours < 0.005) return '< 0.01';
   return String(Math.round(hours * 100) / 100);
+}
+
+/**
+ * The last day of a span given as `[from, to)`: the day before `to`.
+ *
+ * @internal
+ */
+export function lastDayOf(to: string): string {
+  return new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }

@@ -30,7 +30,11 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { cloudDeploymentsApiRef } from '../../api';
-import { formatDailyCost, formatHours } from '../../utils/formatDailyCost';
+import {
+  formatDailyCost,
+  formatHours,
+  lastDayOf,
+} from '../../utils/formatDailyCost';
 import { cardHeading } from '../cardHeading';
 import { CostHistoryChart } from './CostHistoryChart';
 import { ComparisonSummary } from './ComparisonSummary';
@@ -102,7 +106,9 @@ export function DeploymentCostHistory(props: { deployment: Deployment }) {
         <InfoCard
           titleTypographyProps={cardHeading}
           title="Estimate vs actual"
-          subheader={`Last 7 full days, to ${value.comparison.to} (UTC)`}
+          subheader={`Last 7 full days: ${value.comparison.from} to ${lastDayOf(
+            value.comparison.to,
+          )} (UTC)`}
         >
           <ComparisonSummary comparison={value.comparison} />
           <Typography variant="body2" color="textSecondary">

@@ -45,6 +45,7 @@ import { deploymentRouteRef } from '../../routes';
 import { cardHeading } from '../cardHeading';
 import { describeComparison } from '../CostHistory/ComparisonSummary';
 import { GroupedCostChart } from './GroupedCostChart';
+import { lastDayOf } from '../../utils/formatDailyCost';
 import { ForecastCard } from './ForecastCard';
 
 type GroupBy = CostTimeline['groupBy'];
@@ -192,7 +193,7 @@ export function CostOverviewPage() {
           <InfoCard
             titleTypographyProps={cardHeading}
             title="Off their estimate"
-            subheader={`${report.from} to ${report.to} (UTC)`}
+            subheader={`${report.from} to ${lastDayOf(report.to)} (UTC)`}
           >
             <Flagged report={report} />
           </InfoCard>
