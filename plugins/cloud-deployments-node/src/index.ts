@@ -24,6 +24,7 @@
 
 export * from './pricing/PriceSource';
 export * from './costs/ActualCostSource';
+export * from './costs/ActualCostCache';
 export * from './pricing/units';
 export * from './pricing/fetchWithRetry';
 export * from './pricing/RateLimiter';

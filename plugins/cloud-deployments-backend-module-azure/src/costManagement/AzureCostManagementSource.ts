@@ -27,12 +27,14 @@ import {
   DailyActualCost,
   Deployment,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { ActualCostSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  ActualCostCache,
+  ActualCostSource,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Agent } from 'https';
 import { createCredential } from '../containerInstances/createAciClient';
 import { AciSubscription } from '../containerInstances/readAciConfig';
 import { subscriptionFor } from '../containerInstances/validateAciSpec';
-import { DailyCostsCache } from './DailyCostsCache';
 import { parseCostRows } from './parseCostRows';
 
 /** The tag every container group carries: the deployment's id. */
@@ -105,11 +107,11 @@ export class AzureCostManagementSource implements ActualCostSource {
 
   readonly #options: AzureCostManagementSourceOptions;
   readonly #clients = new Map<string, CostManagementClient>();
-  readonly #cache: DailyCostsCache;
+  readonly #cache: ActualCostCache;
 
   constructor(options: AzureCostManagementSourceOptions) {
     this.#options = options;
-    this.#cache = new DailyCostsCache(
+    this.#cache = new ActualCostCache(
       options.cacheTtlMs ?? 12 * 3600_000,
       options.now,
     );

@@ -23,14 +23,16 @@ import {
   DailyActualCost,
   Deployment,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { ActualCostSource } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  ActualCostCache,
+  ActualCostSource,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { AuthClient } from 'google-auth-library';
 import { parseApiEndpoint } from '../cloudRun/apiEndpoint';
 import {
   DEPLOYMENT_ID_LABEL,
   deploymentIdLabel,
 } from '../cloudRun/cloudRunService';
-import { DailyCostsCache } from './DailyCostsCache';
 
 /**
  * A BigQuery table as `project.dataset.table`: a project id (lowercase
@@ -124,12 +126,12 @@ export class GcpBillingExportSource implements ActualCostSource {
   readonly #options: GcpBillingExportSourceOptions;
   readonly #sql: string;
   #bigQuery?: BigQuery;
-  readonly #cache: DailyCostsCache;
+  readonly #cache: ActualCostCache;
 
   constructor(options: GcpBillingExportSourceOptions) {
     this.#options = options;
     this.#sql = billingExportSql(options.table);
-    this.#cache = new DailyCostsCache(
+    this.#cache = new ActualCostCache(
       options.cacheTtlMs ?? 12 * 3600_000,
       options.now,
     );

@@ -16,6 +16,11 @@
 import { z } from 'zod/v3';
 import { int } from './fields';
 
+// What the cost reports group deployments by.
+const groupBySchema = z.enum(['owner', 'provider', 'environment'], {
+  errorMap: () => ({ message: 'must be one of owner, provider, environment' }),
+});
+
 /**
  * The query of `GET /deployments/{id}/costs`: the last `days` full UTC days
  * (default 30) of the deployment's cost history.
@@ -46,13 +51,7 @@ export type DeploymentCostsQuery = z.input<typeof deploymentCostsQuerySchema>;
  */
 export const estimateVsActualQuerySchema = z
   .object({
-    groupBy: z
-      .enum(['owner', 'provider', 'environment'], {
-        errorMap: () => ({
-          message: 'must be one of owner, provider, environment',
-        }),
-      })
-      .optional(),
+    groupBy: groupBySchema.optional(),
     days: z.coerce
       .number({ invalid_type_error: 'must be a number' })
       .pipe(int(1, 90))
@@ -75,13 +74,7 @@ export type EstimateVsActualQuery = z.input<typeof estimateVsActualQuerySchema>;
  */
 export const costTimelineQuerySchema = z
   .object({
-    groupBy: z
-      .enum(['owner', 'provider', 'environment'], {
-        errorMap: () => ({
-          message: 'must be one of owner, provider, environment',
-        }),
-      })
-      .optional(),
+    groupBy: groupBySchema.optional(),
     days: z.coerce
       .number({ invalid_type_error: 'must be a number' })
       .pipe(int(1, 366))

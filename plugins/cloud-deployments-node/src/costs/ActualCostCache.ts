@@ -16,11 +16,16 @@
 import { DailyActualCost } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
- * Answers kept per (from, to, set of deployments) for `ttlMs`; failures are
- * not kept. Expired entries are dropped on each read, so that the map stays
- * as small as the set of recent questions.
+ * An in-memory cache of a billing source's answers, for sources whose API
+ * charges or throttles per request: answers are kept per (from, to, set of
+ * deployments) for a time, failures are not kept, and expired entries are
+ * dropped on each read so the map stays as small as the recent questions.
+ * One per source and process; use Backstage's cache service instead to share
+ * answers between replicas.
+ *
+ * @public
  */
-export class DailyCostsCache {
+export class ActualCostCache {
   readonly #ttlMs: number;
   readonly #now: () => number;
   readonly #entries = new Map<
@@ -28,11 +33,19 @@ export class DailyCostsCache {
     { expires: number; costs: DailyActualCost[] }
   >();
 
+  /**
+   * @param ttlMs - how long an answer is kept
+   * @param now - the clock, in milliseconds
+   */
   constructor(ttlMs: number, now: () => number = Date.now) {
     this.#ttlMs = ttlMs;
     this.#now = now;
   }
 
+  /**
+   * The answer kept for these days and deployments, or what `read` answers
+   * (kept unless it throws). Callers get copies.
+   */
   async get(
     from: string,
     to: string,
