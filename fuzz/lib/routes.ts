@@ -16,6 +16,7 @@
 import fc from 'fast-check';
 import { FuzzRequest } from './fuzzRequest';
 import { budgetRoutes } from './routes/budgetRoutes';
+import { costRoutes } from './routes/costRoutes';
 import { deploymentRoutes } from './routes/deploymentRoutes';
 import { invalidRoutes } from './routes/invalidRoutes';
 import { kubernetesAndPricingRoutes } from './routes/kubernetesAndPricingRoutes';
@@ -24,7 +25,7 @@ import { terraformRoutes } from './routes/terraformRoutes';
 
 /*
  * Every route under /api/cloud-deployments (createRouter.ts,
- * routes/budgetRoutes.ts, kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
+ * routes/budgetRoutes.ts, routes/costRoutes.ts, kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
  * terraform/workspaceRoutes.ts), each with the requests the fuzzer makes of
  * it. A route added there needs its line here.
  */
@@ -33,6 +34,7 @@ import { terraformRoutes } from './routes/terraformRoutes';
 export const apiRoutes: RouteEntry[] = [
   ...deploymentRoutes,
   ...budgetRoutes,
+  ...costRoutes,
   ...kubernetesAndPricingRoutes,
   ...terraformRoutes,
   ...invalidRoutes,
