@@ -176,7 +176,9 @@ export class ActualCostCollector {
     for (const deployment of list) {
       const { source } = this.sourceOf(deployment);
       if (!source) continue;
-      bySource.set(source.id, [...(bySource.get(source.id) ?? []), deployment]);
+      const group = bySource.get(source.id) ?? [];
+      group.push(deployment);
+      bySource.set(source.id, group);
     }
 
     const actuals = new Map<string, ActualFigure>();
@@ -212,14 +214,20 @@ export class ActualCostCollector {
           signal,
         });
         const read = billedFigures(source, group, figures, from, today);
+        const billingHours = new Map(
+          group.flatMap(d =>
+            (timelines.get(d.id) ?? []).map(t => [
+              key(d.id, t.day),
+              t.billingHours,
+            ]),
+          ),
+        );
         for (const deployment of group) {
           for (const day of daysBetween(from, today)) {
             // A day the source read with no figure cost nothing; recorded
             // only when the deployment billed that day.
             const figure = read.get(key(deployment.id, day));
-            const billed = timelines
-              .get(deployment.id)
-              ?.find(t => t.day === day)?.billingHours;
+            const billed = billingHours.get(key(deployment.id, day));
             if (figure) actuals.set(key(deployment.id, day), figure);
             else if (billed) {
               actuals.set(key(deployment.id, day), {

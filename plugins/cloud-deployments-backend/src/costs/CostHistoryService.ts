@@ -293,10 +293,9 @@ export class CostHistoryService {
     );
     const byDeployment = new Map<string, DailyCostRecord[]>();
     for (const { deploymentId, ...day } of records) {
-      byDeployment.set(deploymentId, [
-        ...(byDeployment.get(deploymentId) ?? []),
-        day,
-      ]);
+      const own = byDeployment.get(deploymentId) ?? [];
+      own.push(day);
+      byDeployment.set(deploymentId, own);
     }
     const groups = new Map<
       string,
