@@ -22,6 +22,8 @@ import {
   ActualCostSource,
   cloudDeploymentPermissionResourceRef,
   cloudDeploymentsCostsExtensionPoint,
+  cloudDeploymentsMetricsExtensionPoint,
+  UsageMetricsSource,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   PriceSource,
@@ -87,6 +89,17 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           );
         }
         actualCostSources.set(source.id, source);
+      },
+    });
+    const usageMetricsSources = new Map<string, UsageMetricsSource>();
+    env.registerExtensionPoint(cloudDeploymentsMetricsExtensionPoint, {
+      addUsageMetricsSource(source) {
+        if (usageMetricsSources.has(source.id)) {
+          throw new Error(
+            `Usage metrics source ${source.id} is already registered`,
+          );
+        }
+        usageMetricsSources.set(source.id, source);
       },
     });
 

@@ -25,6 +25,7 @@
 export * from './pricing/PriceSource';
 export * from './costs/ActualCostSource';
 export * from './costs/ActualCostCache';
+export * from './costs/UsageMetricsSource';
 export * from './pricing/units';
 export * from './pricing/fetchWithRetry';
 export * from './pricing/RateLimiter';

@@ -90,6 +90,34 @@ export type ObservedState =
     };
 
 /**
+ * A cloud resource carrying the portal's deployment-id tag or label, as a
+ * provider lists it (see `CloudDeploymentProvider.listTaggedResources`).
+ *
+ * @public
+ */
+export type TaggedCloudResource = {
+  /** The deployment id in its `cloud-deployments-id` tag or label. */
+  deploymentId: string;
+  /** What it is, e.g. `SageMaker endpoint`, `Cloud Run service`. */
+  kind: string;
+  /** The cloud's own id of it (ARN, resource id, `namespace/name`). */
+  resourceId: string;
+  /** Its name in the cloud. */
+  name: string;
+  /** The region (or cluster) it is in, where it has one. */
+  region?: string;
+  /** The account, project, subscription or cluster it is in. */
+  location?: string;
+  /** When the cloud says it was created (ISO 8601), where it says. */
+  createdAt?: string;
+  /**
+   * What it runs, in the spec's terms (instance type, count, CPU, memory),
+   * as far as the provider read it, so that the portal can price it.
+   */
+  config?: ObservedConfig;
+};
+
+/**
  * What the job engine hands a provider with each call.
  *
  * @public
@@ -195,6 +223,17 @@ export interface CloudDeploymentProvider {
     ctx: ProviderContext,
   ): Promise<Map<string, ObservedState>>;
 
+  /**
+   * Lists every cloud resource, in all the accounts, projects, subscriptions
+   * or clusters the provider deploys to, that carries the portal's
+   * deployment-id tag or label, whether or not its deployment still exists,
+   * for the orphaned-resources recommendation. Throws when a location cannot
+   * be listed rather than return part of the answer as if complete.
+   * Optional: without it the provider's orphans are not looked for.
+   */
+  listTaggedResources?(
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<TaggedCloudResource[]>;
   /**
    * Applies manifests written outside a deployment (a template's files) to
    * one of the provider's clusters, for `POST /kubernetes/apply`. Only
