@@ -17,16 +17,16 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 
 /**
- * How many requests a deployment served on one UTC day.
+ * How much traffic a deployment had on one UTC day, in its source's metric.
  *
  * @public
  */
-export type DailyRequestCount = {
+export type DailyTraffic = {
   deploymentId: string;
   /** The UTC day, `YYYY-MM-DD`. */
   day: string;
-  /** Requests (invocations) served that day. */
-  requests: number;
+  /** The day's sum of the source's metric (see `UsageMetricsSource.metric`). */
+  amount: number;
 };
 
 /**
@@ -45,21 +45,31 @@ export interface UsageMetricsSource {
   /** The deployment providers (`spec.provider`) whose traffic it reads. */
   readonly providers: readonly string[];
   /**
-   * Requests served by each deployment on each UTC day from `from` up to,
-   * not including, `to` (`YYYY-MM-DD`). A deployment with no figure for a day
-   * the source could read served no requests that day (metrics APIs leave
-   * empty periods out); when the source cannot read a deployment or a day it
+   * What it measures: the cloud's metric (`Invocations`,
+   * `run.googleapis.com/request_count`), its unit, and the daily amount at
+   * or below which a day counts as idle (0 for request counts; more for
+   * byte counts, which health probes never leave at 0).
+   */
+  readonly metric: {
+    name: string;
+    unit: 'requests' | 'bytes';
+    idleAtOrBelow: number;
+  };
+  /**
+   * Each deployment's traffic on each UTC day from `from` up to, not
+   * including, `to` (`YYYY-MM-DD`). A deployment with no figure for a day
+   * the source could read had no traffic that day (metrics APIs leave empty
+   * periods out); when the source cannot read a deployment or a day it
    * throws, and never returns a partial answer as if complete. Only the given
    * deployments are asked for.
    */
-  dailyRequests(request: {
+  dailyTraffic(request: {
     deployments: readonly Deployment[];
     from: string;
     to: string;
     signal?: AbortSignal;
-  }): Promise<DailyRequestCount[]>;
+  }): Promise<DailyTraffic[]>;
 }
-
 /**
  * Lets backend modules add sources of traffic metrics.
  *
