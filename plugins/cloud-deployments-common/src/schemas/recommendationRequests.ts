@@ -17,6 +17,8 @@ import { z } from 'zod/v3';
 import {
   RECOMMENDATION_KINDS,
   RECOMMENDATION_STATUSES,
+  RecommendationKind,
+  RecommendationStatus,
 } from '../recommendations';
 import { int, oneOrMany, textSchema, visibleText } from './fields';
 
@@ -53,9 +55,11 @@ export const listRecommendationsQuerySchema = z
  *
  * @public
  */
-export type ListRecommendationsQuery = z.input<
-  typeof listRecommendationsQuerySchema
->;
+export type ListRecommendationsQuery = {
+  status?: RecommendationStatus[];
+  kind?: RecommendationKind[];
+  deploymentId?: string;
+};
 
 /**
  * The body of `PATCH /recommendations/{id}`: accept or dismiss a
