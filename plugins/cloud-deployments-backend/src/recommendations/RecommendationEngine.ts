@@ -294,6 +294,7 @@ export class RecommendationEngine {
         tx,
       ).select();
       const known = new Map(existing.map(r => [r.fingerprint, r]));
+      const seen: string[] = [];
       for (const [fingerprint, f] of byFingerprint) {
         const fields = {
           provider: f.provider,
@@ -335,8 +336,21 @@ export class RecommendationEngine {
               version: Number(row.version) + 1,
             });
         } else {
-          await recommendationRows(tx).where('id', row.id).update(fields);
+          seen.push(row.id);
+          // Most findings are the same run after run: written only when changed.
+          const { last_seen_at: _seen, ...content } = fields;
+          const changed = (
+            Object.keys(content) as Array<keyof typeof content>
+          ).some(key => String(row[key] ?? '') !== String(content[key] ?? ''));
+          if (changed) {
+            await recommendationRows(tx).where('id', row.id).update(content);
+          }
         }
+      }
+      for (let i = 0; i < seen.length; i += ID_CHUNK) {
+        await recommendationRows(tx)
+          .whereIn('id', seen.slice(i, i + ID_CHUNK))
+          .update({ last_seen_at: at });
       }
       for (const row of existing) {
         if (byFingerprint.has(row.fingerprint)) continue;
