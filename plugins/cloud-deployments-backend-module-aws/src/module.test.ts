@@ -468,8 +468,13 @@ describe('cloudDeploymentsModuleAws', () => {
       secretAccessKey: 'metrics-secret-key',
     };
 
-    it('reads the sandbox in sandbox mode', async () => {
-      const { addUsageMetricsSource, logger, backend } = await startWith({});
+    it('reads the sandbox in sandbox mode: what the provider deployed there, with the traffic config sets', async () => {
+      const { addUsageMetricsSource, addProvider, logger, backend } =
+        await startWith({
+          cloudDeployments: {
+            sandbox: { traffic: { aws: { 'fraud-model': 42 } } },
+          },
+        });
 
       expect(addUsageMetricsSource).toHaveBeenCalledTimes(1);
       const [source] = addUsageMetricsSource.mock.calls[0] as [
@@ -485,14 +490,28 @@ describe('cloudDeploymentsModuleAws', () => {
           /^AWS SageMaker traffic is read from the sandbox's CloudWatch at http:\/\/127\.0\.0\.1:\d+ \(synthetic daily invocations\); cloudDeployments\.aws\.cloudWatch\.enabled: false turns it off$/,
         ),
       );
-      // The sandbox answers: no endpoint, no traffic.
+      const [provider] = addProvider.mock.calls[0] as [SageMakerProvider];
+      const deployment = sageMakerDeployment();
+      await provider.provision(deployment, providerContext().ctx);
+      // It has existed for a moment.
+      await new Promise(resolve => setTimeout(resolve, 5));
+      const today = new Date().toISOString().slice(0, 10);
+      const tomorrow = new Date(Date.now() + 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+
       await expect(
         source.dailyTraffic({
-          deployments: [sageMakerDeployment()],
-          from: '2026-11-01',
-          to: '2026-11-03',
+          deployments: [
+            deployment,
+            sageMakerDeployment({ id: 'x', name: 'none' }),
+          ],
+          from: today,
+          to: tomorrow,
         }),
-      ).resolves.toEqual([]);
+      ).resolves.toEqual([
+        { deploymentId: deployment.id, day: today, amount: 42 },
+      ]);
       await backend.stop();
     });
 

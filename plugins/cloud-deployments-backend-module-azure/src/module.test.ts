@@ -351,8 +351,13 @@ describe('cloudDeploymentsModuleAzure', () => {
         spec: { provider: 'azure-container-instances', region: 'westeurope' },
       } as unknown as Deployment);
 
-    it('reads the sandbox in sandbox mode, as a proxy in bytes', async () => {
-      const { backend, addUsageMetricsSource, logger } = await startBackend({});
+    it('reads the sandbox in sandbox mode, as a proxy in bytes: what the provider deployed there, with the traffic config sets', async () => {
+      const { backend, addUsageMetricsSource, addProvider, logger } =
+        await startBackend({
+          cloudDeployments: {
+            sandbox: { traffic: { azure: { hello: 3_000_000 } } },
+          },
+        });
       try {
         expect(addUsageMetricsSource).toHaveBeenCalledTimes(1);
         const [source] = addUsageMetricsSource.mock.calls[0] as [
@@ -369,12 +374,47 @@ describe('cloudDeploymentsModuleAzure', () => {
             /^Azure Container Instances traffic is read from the sandbox's Azure Monitor at https:\/\/127\.0\.0\.1:\d+ \(synthetic bytes received a day \(NetworkBytesReceivedPerSecond, a proxy: container groups have no request count\), idle at or below 10485760 bytes\); cloudDeployments\.azure\.monitor\.enabled: false turns it off$/,
           ),
         );
-        // The sandbox answers: a group that does not exist cannot be read.
+        const provider: CloudDeploymentProvider = addProvider.mock.calls[0][0];
+        const hello = {
+          ...deployment('hello'),
+          spec: {
+            owner: 'group:default/ml',
+            component: 'component:default/model',
+            environment: 'development',
+            provider: 'azure-container-instances',
+            region: 'eastus',
+            engine: 'sdk',
+            artifact: { image: 'acme.azurecr.io/models/hello:1.0.0' },
+            compute: {},
+          },
+        } as unknown as Deployment;
+        await provider.provision(hello, {
+          log: async () => {},
+          signal: new AbortController().signal,
+          logger: mockServices.logger.mock(),
+        });
+        // It has existed for a moment.
+        await new Promise(resolve => setTimeout(resolve, 5));
+        const today = new Date().toISOString().slice(0, 10);
+        const tomorrow = new Date(Date.now() + 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+
+        await expect(
+          source.dailyTraffic({
+            deployments: [hello],
+            from: today,
+            to: tomorrow,
+          }),
+        ).resolves.toEqual([
+          { deploymentId: 'id-hello', day: today, amount: 3_000_000 },
+        ]);
+        // A group that does not exist cannot be read.
         await expect(
           source.dailyTraffic({
             deployments: [deployment('nope')],
-            from: '2026-11-01',
-            to: '2026-11-03',
+            from: today,
+            to: tomorrow,
           }),
         ).rejects.toThrow(/HTTP 404: ResourceNotFound/);
       } finally {

@@ -611,10 +611,14 @@ describe('cloudDeploymentsModuleGcp', () => {
       ],
     };
 
-    it('reads the sandbox in sandbox mode', async () => {
-      const { backend, addUsageMetricsSource, logger } = await startBackend({
-        cloudDeployments: { pricing },
-      });
+    it('reads the sandbox in sandbox mode: what the provider deployed there, with the traffic config sets', async () => {
+      const { backend, addUsageMetricsSource, addProvider, logger } =
+        await startBackend({
+          cloudDeployments: {
+            pricing,
+            sandbox: { traffic: { gcp: { [deployment.name]: 42 } } },
+          },
+        });
       try {
         expect(addUsageMetricsSource).toHaveBeenCalledTimes(1);
         const [source] = addUsageMetricsSource.mock.calls[0] as [
@@ -630,14 +634,28 @@ describe('cloudDeploymentsModuleGcp', () => {
             /^Google Cloud Run traffic is read from the sandbox's Cloud Monitoring at http:\/\/127\.0\.0\.1:\d+ \(synthetic daily requests\); cloudDeployments\.gcp\.monitoring\.enabled: false turns it off$/,
           ),
         );
-        // The sandbox answers: no service, no traffic.
+        const provider: CloudDeploymentProvider = addProvider.mock.calls[0][0];
+        await provider.provision(deployment, {
+          log: async () => {},
+          signal: new AbortController().signal,
+          logger: mockServices.logger.mock(),
+        });
+        // It has existed for a moment.
+        await new Promise(resolve => setTimeout(resolve, 5));
+        const today = new Date().toISOString().slice(0, 10);
+        const tomorrow = new Date(Date.now() + 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+
         await expect(
           source.dailyTraffic({
-            deployments: [deployment],
-            from: '2026-11-01',
-            to: '2026-11-03',
+            deployments: [deployment, { ...deployment, id: 'x', name: 'none' }],
+            from: today,
+            to: tomorrow,
           }),
-        ).resolves.toEqual([]);
+        ).resolves.toEqual([
+          { deploymentId: deployment.id, day: today, amount: 42 },
+        ]);
       } finally {
         await backend.stop();
       }

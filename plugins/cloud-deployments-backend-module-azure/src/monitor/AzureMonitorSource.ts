@@ -173,18 +173,25 @@ export class AzureMonitorSource implements UsageMetricsSource {
 
     const results: DailyTraffic[][] = new Array(targets.length);
     let next = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < targets.length) {
+      // Once one fails the call fails: the others ask nothing more.
+      while (next < targets.length && !failed) {
         const index = next++;
-        signal?.throwIfAborted();
         const { deployment, subscription } = targets[index];
-        results[index] = await this.#read(
-          deployment,
-          subscription,
-          from,
-          to,
-          signal,
-        );
+        try {
+          signal?.throwIfAborted();
+          results[index] = await this.#read(
+            deployment,
+            subscription,
+            from,
+            to,
+            signal,
+          );
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     };
     const concurrency = Math.max(1, this.#options.concurrency ?? 4);
