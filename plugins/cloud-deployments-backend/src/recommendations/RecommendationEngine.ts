@@ -295,6 +295,7 @@ export class RecommendationEngine {
       ).select();
       const known = new Map(existing.map(r => [r.fingerprint, r]));
       const seen: string[] = [];
+      const inserts: RecommendationRow[] = [];
       for (const [fingerprint, f] of byFingerprint) {
         const fields = {
           provider: f.provider,
@@ -311,7 +312,7 @@ export class RecommendationEngine {
         const row = known.get(fingerprint);
         if (!row) {
           opened += 1;
-          await recommendationRows(tx).insert({
+          inserts.push({
             id: randomUUID(),
             fingerprint,
             kind: f.kind,
@@ -346,6 +347,10 @@ export class RecommendationEngine {
             await recommendationRows(tx).where('id', row.id).update(content);
           }
         }
+      }
+      // Rows of 19 columns: 40 a statement stays under SQLite's 999 variables.
+      for (let i = 0; i < inserts.length; i += 40) {
+        await recommendationRows(tx).insert(inserts.slice(i, i + 40));
       }
       for (let i = 0; i < seen.length; i += ID_CHUNK) {
         await recommendationRows(tx)
