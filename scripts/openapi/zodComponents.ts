@@ -33,6 +33,9 @@ import {
   estimateVsActualQuerySchema,
   costTimelineQuerySchema,
   costForecastQuerySchema,
+  costMoversQuerySchema,
+  budgetSpendQuerySchema,
+  ttlSavingsQuerySchema,
   listStateVersionsQuerySchema,
   NO_NUL,
   planEstimateRequestSchema,
@@ -86,6 +89,9 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   estimateVsActualQuerySchema,
   costTimelineQuerySchema,
   costForecastQuerySchema,
+  costMoversQuerySchema,
+  budgetSpendQuerySchema,
+  ttlSavingsQuerySchema,
 };
 
 type Json = Record<string, any>;

@@ -33,6 +33,7 @@ export * from './costTotals';
 export * from './budgets';
 export * from './actualCosts';
 export * from './costHistory';
+export * from './costOverview';
 export * from './approvals';
 export * from './specChanges';
 export * from './changePreview';

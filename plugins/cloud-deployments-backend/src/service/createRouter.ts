@@ -73,6 +73,7 @@ import { bindBudgetRoutes } from './routes/budgetRoutes';
 import { bindCostRoutes } from './routes/costRoutes';
 import { ActualCostCollector } from '../costs/ActualCostCollector';
 import { CostHistoryService } from '../costs/CostHistoryService';
+import { CostOverviewService } from '../costs/CostOverviewService';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
@@ -266,6 +267,12 @@ export async function createRouter(
       reads,
       authorizer,
       collector: actualCosts,
+    }),
+    overview: new CostOverviewService({
+      knex,
+      authorizer,
+      budgets,
+      hoursPerMonth: actualCosts.hoursPerMonth,
     }),
   });
   bindProviderRoutes(api, { httpAuth, providers, authorizer });
