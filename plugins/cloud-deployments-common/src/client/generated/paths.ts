@@ -1315,7 +1315,7 @@ export interface components {
       provider: string;
       previous: components['schemas']['MoverSpan'];
       recent: components['schemas']['MoverSpan'];
-      /** @description USD a day */
+      /** @description USD a day: recent minus previous. */
       change: number;
       /** @description change over the previous daily cost; null when that was 0. */
       relative: number | null;
@@ -1373,7 +1373,7 @@ export interface components {
       saved: number | null;
       /** @description USD a month avoided by the destroys not undone; null with saved. */
       monthlyAvoided: number | null;
-      /** @description Destroys with no priced estimate */
+      /** @description Destroys with no priced estimate, left out of the sums. */
       withoutEstimate: number;
       kind: components['schemas']['EstimateTotalKind'];
     };

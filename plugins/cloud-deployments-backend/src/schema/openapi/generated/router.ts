@@ -4111,8 +4111,7 @@ export const spec = {
           },
           change: {
             type: 'number',
-            description: 'USD a day',
-            'recent minus previous.': null,
+            description: 'USD a day: recent minus previous.',
           },
           relative: {
             type: 'number',
@@ -4297,8 +4296,8 @@ export const spec = {
           },
           withoutEstimate: {
             type: 'integer',
-            description: 'Destroys with no priced estimate',
-            'left out of the sums.': null,
+            description:
+              'Destroys with no priced estimate, left out of the sums.',
           },
           kind: {
             $ref: '#/components/schemas/EstimateTotalKind',
