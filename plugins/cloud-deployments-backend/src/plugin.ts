@@ -41,6 +41,7 @@ import { repairIllFormedText } from './database/repairIllFormedText';
 import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 import { scheduleActualCosts } from './costs/scheduleActualCosts';
+import { readSeedHistoryDays, seedDemoHistory } from './costs/demoHistory';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
 import { startJobs } from './jobs/startJobs';
 import { DeploymentNotifier } from './notifications/DeploymentNotifier';
@@ -274,6 +275,20 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             actualCosts,
           }),
         );
+        const seedHistoryDays = readSeedHistoryDays(config);
+        if (seedHistoryDays) {
+          await seedDemoHistory({
+            knex: await database.getClient(),
+            store,
+            providers,
+            estimates,
+            collector: actualCosts,
+            logger: logger.child({ component: 'demo-history' }),
+            days: seedHistoryDays,
+            maxAttempts: jobs.config.maxAttempts,
+            wakeWorker: jobs.notify,
+          });
+        }
       },
     });
   },
