@@ -277,6 +277,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         );
         const seedHistoryDays = readSeedHistoryDays(config);
         if (seedHistoryDays) {
+          // A demo's history is a nicety: failing to seed it never stops the portal.
           await seedDemoHistory({
             knex: await database.getClient(),
             store,
@@ -287,7 +288,9 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             days: seedHistoryDays,
             maxAttempts: jobs.config.maxAttempts,
             wakeWorker: jobs.notify,
-          });
+          }).catch(error =>
+            logger.error(`Demo history could not be seeded: ${error}`),
+          );
         }
       },
     });

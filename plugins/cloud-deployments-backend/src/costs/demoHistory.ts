@@ -249,7 +249,7 @@ export async function seedDemoHistory(options: {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Seeded at the same moment by another replica, or the name is taken.
-      skipped.push(`${demo.name} (already there)`);
+      skipped.push(`${demo.name} (already there, or its name is taken)`);
     }
   }
   // Only the seeded ones: what else is stored is left as it is.
