@@ -110,6 +110,20 @@ export interface Config {
       };
     };
 
+    /** For demo portals only; never set in production. */
+    demo?: {
+      /**
+       * Days of cost history (14–90) to seed at start for sandbox
+       * deployments: a few deployments made that long ago, with their
+       * status events and revisions (two still running, one scaled up, one
+       * down; two destroyed by their TTL), whose daily costs are then worked
+       * out as any deployment's, labelled sandbox. Only providers in sandbox
+       * mode get them; seeded once (fixed ids), whatever the restarts or
+       * replicas. Default 0: off.
+       */
+      seedHistoryDays?: number;
+    };
+
     /**
      * Cedar policy files that every create, update, redeploy, rollback,
      * Terraform apply and Kubernetes apply is evaluated against (see

@@ -33,6 +33,9 @@ import {
   estimateVsActualQuerySchema,
   costTimelineQuerySchema,
   costForecastQuerySchema,
+  costMoversQuerySchema,
+  budgetSpendQuerySchema,
+  ttlSavingsQuerySchema,
   listStateVersionsQuerySchema,
   NO_NUL,
   planEstimateRequestSchema,
@@ -90,6 +93,9 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   costTimelineQuerySchema,
   costForecastQuerySchema,
   listRecommendationsQuerySchema,
+  costMoversQuerySchema,
+  budgetSpendQuerySchema,
+  ttlSavingsQuerySchema,
 };
 
 type Json = Record<string, any>;

@@ -41,7 +41,10 @@ const days = fc.constantFrom(
   'x',
 );
 
-/** routes/costRoutes.ts: cost history, estimate vs actual, the forecast. */
+/** Movers' spans go up to 45 days. */
+const moverDays = fc.constantFrom('1', '7', '45', '46', '0', '-1', '2.5', 'x');
+
+/** routes/costRoutes.ts: cost history, estimate vs actual, the forecast, movers, budget spend, TTL savings. */
 export const costRoutes: RouteEntry[] = [
   {
     label: 'GET /deployments/:id/costs',
@@ -78,6 +81,39 @@ export const costRoutes: RouteEntry[] = [
       path: path('costs', 'forecast'),
       // Any field is refused: a query the route does not take.
       query: { month: fc.constantFrom('2026-12', '') },
+    }),
+  },
+  {
+    label: 'GET /costs/movers',
+    weight: 1,
+    arbitrary: route('GET /costs/movers', {
+      method: 'GET',
+      path: path('costs', 'movers'),
+      query: {
+        days: moverDays,
+        limit: fc.constantFrom('1', '5', '50', '51', '0', 'x'),
+      },
+    }),
+  },
+  {
+    label: 'GET /costs/budgets',
+    weight: 1,
+    arbitrary: route('GET /costs/budgets', {
+      method: 'GET',
+      path: path('costs', 'budgets'),
+      // Any field is refused.
+      query: { owner: fc.constantFrom('group:default/team-a', '') },
+    }),
+  },
+  {
+    label: 'GET /costs/ttl-savings',
+    weight: 1,
+    arbitrary: route('GET /costs/ttl-savings', {
+      method: 'GET',
+      path: path('costs', 'ttl-savings'),
+      query: {
+        period: fc.constantFrom('month', '30d', 'all', 'year', 'Month', ''),
+      },
     }),
   },
 ];

@@ -20,7 +20,7 @@ import { shot, signIn } from './portal';
 
 const api = 'http://localhost:7007/api/cloud-deployments';
 
-test('costs: a sandbox deployment gets its day so far, on its Costs tab and the cost overview', async ({
+test('costs: a sandbox deployment gets its day so far, on its Costs tab and the cost overview, beside the demo history', async ({
   page,
   request,
 }) => {
@@ -100,5 +100,46 @@ test('costs: a sandbox deployment gets its day so far, on its Costs tab and the 
       }),
     ).toBeVisible();
     await shot(page, 'cost-overview');
+  });
+
+  await test.step('the demo history: 30 days, movers, budgets and TTL savings', async () => {
+    // cloudDeployments.demo.seedHistoryDays: 30 (app-config.yaml) seeded
+    // sandbox deployments made 30 days ago.
+    const daily = await request.get(`${api}/costs/daily?days=30`, {
+      headers: pipelineHeaders(),
+    });
+    expect(daily.status()).toBe(200);
+    expect((await daily.json()).days.length).toBeGreaterThanOrEqual(30);
+    const movers = await request.get(`${api}/costs/movers`, {
+      headers: pipelineHeaders(),
+    });
+    const moved = await movers.json();
+    expect(moved.up.map((m: any) => m.name)).toContain('demo-fraud-scorer');
+    expect(moved.down.map((m: any) => m.name)).toContain('demo-shop-api');
+
+    await page.goto('/cloud-deployments/costs');
+    await page.setViewportSize({ width: 1440, height: 2400 });
+    await expect(
+      page.getByRole('heading', { name: 'Top movers' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'demo-fraud-scorer' }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: /^Budgets in \d{4}-\d{2}$/ }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'TTL savings' }),
+    ).toBeVisible();
+    await page.getByLabel('Period').click();
+    await page.getByRole('option', { name: 'All time' }).click();
+    await expect(
+      page.getByRole('link', { name: 'demo-preview-42' }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/saved by \d+ TTL destroys?/).first(),
+    ).toBeVisible();
+    await shot(page, 'cost-overview-cards');
+    await page.setViewportSize({ width: 1440, height: 1000 });
   });
 });

@@ -42,6 +42,7 @@ import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 import { scheduleActualCosts } from './costs/scheduleActualCosts';
 import { scheduleRecommendations } from './recommendations/scheduleRecommendations';
+import { readSeedHistoryDays, seedDemoHistory } from './costs/demoHistory';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
 import { startJobs } from './jobs/startJobs';
 import { DeploymentNotifier } from './notifications/DeploymentNotifier';
@@ -284,6 +285,23 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             actualCosts,
           }),
         );
+        const seedHistoryDays = readSeedHistoryDays(config);
+        if (seedHistoryDays) {
+          // A demo's history is a nicety: failing to seed it never stops the portal.
+          await seedDemoHistory({
+            knex: await database.getClient(),
+            store,
+            providers,
+            estimates,
+            collector: actualCosts,
+            logger: logger.child({ component: 'demo-history' }),
+            days: seedHistoryDays,
+            maxAttempts: jobs.config.maxAttempts,
+            wakeWorker: jobs.notify,
+          }).catch(error =>
+            logger.error(`Demo history could not be seeded: ${error}`),
+          );
+        }
       },
     });
   },

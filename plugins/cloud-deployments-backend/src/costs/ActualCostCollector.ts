@@ -160,13 +160,23 @@ export class ActualCostCollector {
    */
   async collect(
     signal?: AbortSignal,
-    options: { billing?: boolean } = {},
+    options: {
+      billing?: boolean;
+      /** The first day to work out, instead of the usual lookback. */
+      from?: string;
+      /** Only these deployments (a backfill of seeded history). */
+      deploymentIds?: readonly string[];
+    } = {},
   ): Promise<CollectionSummary> {
     const now = this.#clock();
     const today = utcDay(now.getTime());
     const to = addDays(today, 1);
-    const from = await this.#firstDay(today);
-    const rows = await this.#deploymentsBetween(from, to);
+    const from = options.from ?? (await this.#firstDay(today));
+    const rows = await this.#deploymentsBetween(
+      from,
+      to,
+      options.deploymentIds,
+    );
     const ids = rows.map(r => r.id);
     const timelines = await this.#timelines(ids, from, to, now);
     const list = rows.map(toDeployment);
@@ -302,8 +312,12 @@ export class ActualCostCollector {
   async #deploymentsBetween(
     from: string,
     to: string,
+    only?: readonly string[],
   ): Promise<DeploymentRow[]> {
     return deployments(this.#knex)
+      .modify(qb => {
+        if (only) qb.whereIn('id', only);
+      })
       .where('created_at', '<', midnight(to))
       .whereNot('status', 'awaiting_approval')
       .where(qb =>

@@ -15,7 +15,6 @@
  */
 import {
   cloudDeploymentReadPermission,
-  BILLING_STATUSES,
   compareEstimateToActual,
   CostForecast,
   costForecastQuerySchema,
@@ -26,26 +25,20 @@ import {
   DeploymentCostHistory,
   estimateVsActualQuerySchema,
   EstimateVsActualReport,
-  normalizeEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { toDeployment } from '../database/deploymentRows';
-import { ttlExpiry } from '../reconcile/ttl';
-import { forecastMonth, LiveDeployment } from './forecast';
+import { forecastMonth } from './forecast';
 import { Knex } from 'knex';
 import { DeploymentReads } from '../deployments/DeploymentReads';
-import { applyPermissionFilter } from '../database/permissionFilter';
-import { DeploymentRow, deployments } from '../database/tables';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { Caller } from '../service/caller';
 import { parseInput } from '../service/validation';
 import { addDays, utcDay } from './billingTimeline';
 import { ActualCostCollector } from './ActualCostCollector';
-import { dailyCosts, readDays } from './dailyCostRows';
+import { readDays } from './dailyCostRows';
+import { liveDeployments, readableDays } from './readableDays';
 
 /** The span estimate and actual are compared over: the last full days. */
 export const COMPARISON_DAYS = 7;
-
-const ID_CHUNK = 500;
 
 /**
  * Reading cost history: a deployment's days and the comparison of its
@@ -132,7 +125,8 @@ export class CostHistoryService {
     );
     const today = utcDay(this.#clock().getTime());
     const span = { from: addDays(today, -days), to: addDays(today, 1) };
-    const { readable, records } = await this.#readableDays(
+    const { readable, records } = await readableDays(
+      this.#knex,
       permission,
       span,
       today,
@@ -208,66 +202,21 @@ export class CostHistoryService {
     const now = this.#clock();
     const today = utcDay(now.getTime());
     const monthStart = `${today.slice(0, 7)}-01`;
-    const { records } = await this.#readableDays(
+    const { records } = await readableDays(
+      this.#knex,
       permission,
       { from: monthStart, to: addDays(today, 1) },
       today,
     );
-    const rows: DeploymentRow[] = await deployments(this.#knex)
-      .whereIn('status', [...BILLING_STATUSES])
-      .modify(qb => {
-        if (permission) applyPermissionFilter(qb, permission);
-      });
-    const live: LiveDeployment[] = rows.map(row => {
-      const estimate = row.estimate
-        ? normalizeEstimate(JSON.parse(row.estimate))
-        : undefined;
-      const kind = estimate?.totalKind ?? 'unknown';
-      return {
-        id: row.id,
-        name: row.name,
-        monthly: kind === 'unknown' ? null : estimate!.pricedSubtotal,
-        kind,
-        expiresAt: ttlExpiry(toDeployment(row)),
-      };
-    });
+    const live = (await liveDeployments(this.#knex, permission)).map(
+      l => l.live,
+    );
     return forecastMonth({
       now,
       days: records,
       live,
       hoursPerMonth: this.#hoursPerMonth,
     });
-  }
-
-  /** The deployments the caller may read with days in the span, and those days. */
-  async #readableDays(
-    permission: Awaited<ReturnType<DeploymentAuthorizer['readFilter']>>,
-    span: { from: string; to: string },
-    today: string,
-  ) {
-    const withDays: string[] = (
-      await dailyCosts(this.#knex)
-        .where('day', '>=', span.from)
-        .where('day', '<', span.to)
-        .distinct('deployment_id')
-    ).map(r => r.deployment_id);
-    const readable: DeploymentRow[] = [];
-    for (let i = 0; i < withDays.length; i += ID_CHUNK) {
-      readable.push(
-        ...(await deployments(this.#knex)
-          .whereIn('id', withDays.slice(i, i + ID_CHUNK))
-          .modify(qb => {
-            if (permission) applyPermissionFilter(qb, permission);
-          })),
-      );
-    }
-    const records = await readDays(
-      this.#knex,
-      readable.map(r => r.id),
-      span,
-      today,
-    );
-    return { readable, records };
   }
 
   /** Estimate against actual per group, over the deployments the caller may read. */
@@ -286,7 +235,8 @@ export class CostHistoryService {
     );
     const to = utcDay(this.#clock().getTime());
     const span = { from: addDays(to, -days), to };
-    const { readable, records } = await this.#readableDays(
+    const { readable, records } = await readableDays(
+      this.#knex,
       permission,
       span,
       to,

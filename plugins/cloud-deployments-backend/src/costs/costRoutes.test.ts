@@ -232,6 +232,14 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
       ['/costs/estimate-vs-actual?groupBy=region', 400],
       ['/costs/estimate-vs-actual?days=91', 400],
       ['/costs/estimate-vs-actual?groupBy=owner&groupBy=provider', 400],
+      ['/costs/movers?days=0', 400],
+      ['/costs/movers?days=46', 400],
+      ['/costs/movers?limit=51', 400],
+      ['/costs/movers?days=x', 400],
+      ['/costs/movers?groupBy=owner', 400],
+      ['/costs/budgets?month=2026-12', 400],
+      ['/costs/ttl-savings?period=year', 400],
+      ['/costs/ttl-savings?period=month&period=all', 400],
     ] as const) {
       const res = await request(server).get(`${api}${path}`);
       expect([path, res.status]).toEqual([path, status]);
@@ -347,5 +355,39 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
       ['gcp-cloud-run', 1],
       ['aws-sagemaker', 1],
     ]);
+  });
+
+  it('answers the overview reports in the shape of the spec', async () => {
+    // Up from $10 a day to $14 over the last 7 full days.
+    await deployment({
+      owner: 'group:default/team-a',
+      provider: 'aws-sagemaker',
+      days: Array.from({ length: 14 }, (_, i) => [
+        14 - i,
+        10,
+        14 - i <= 7 ? 14 : 10,
+      ]) as Array<[number, number, number]>,
+    });
+    const movers = await request(server).get(`${api}/costs/movers?limit=3`);
+    expect(movers.status).toBe(200);
+    expect(componentProblems('CostMovers', movers.body)).toEqual([]);
+    expect(movers.body.up.map((m: any) => [m.change, m.relative])).toEqual([
+      [4, 0.4],
+    ]);
+    const budgets = await request(server).get(`${api}/costs/budgets`);
+    expect(budgets.status).toBe(200);
+    expect(componentProblems('BudgetSpendReport', budgets.body)).toEqual([]);
+    const savings = await request(server).get(
+      `${api}/costs/ttl-savings?period=30d`,
+    );
+    expect(savings.status).toBe(200);
+    expect(componentProblems('TtlSavingsReport', savings.body)).toEqual([]);
+    expect(savings.body.total).toEqual({
+      deployments: 0,
+      saved: 0,
+      monthlyAvoided: 0,
+      withoutEstimate: 0,
+      kind: 'exact',
+    });
   });
 });

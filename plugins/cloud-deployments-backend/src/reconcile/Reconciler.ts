@@ -25,7 +25,7 @@ import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import { describeDrift, driftFields } from './driftFields';
-import { ttlExpiry } from './ttl';
+import { ttlExpiry, ttlExpiryReason } from './ttl';
 
 /** What one reconciliation pass found and did. */
 export type ReconcileReport = {
@@ -250,7 +250,7 @@ export class Reconciler {
         await store.transitionDeployment(deployment.id, 'destroying', {
           actor: ENGINE_ACTOR,
           from: ['active', 'drifted', 'failed'],
-          reason: `Time to live ${deployment.spec.ttl} ran out`,
+          reason: ttlExpiryReason(deployment.spec.ttl!),
           task: { kind: 'destroy', maxAttempts },
         });
         expired.add(deployment.id);

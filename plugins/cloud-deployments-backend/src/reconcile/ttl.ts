@@ -41,3 +41,14 @@ export function ttlExpiry(deployment: Deployment): Date | undefined {
   if (ttlMs === undefined) return undefined;
   return new Date(new Date(deployment.createdAt).getTime() + ttlMs);
 }
+
+/**
+ * Why reconciliation destroys a deployment whose TTL ran out, as its status
+ * event says; {@link TTL_EXPIRY_REASON} recognises it (TTL savings).
+ */
+export function ttlExpiryReason(ttl: string): string {
+  return `Time to live ${ttl} ran out`;
+}
+
+/** Matches {@link ttlExpiryReason}. */
+export const TTL_EXPIRY_REASON = /^Time to live \S+ ran out$/;

@@ -75,6 +75,7 @@ import { bindRecommendationRoutes } from './routes/recommendationRoutes';
 import { RecommendationService } from '../recommendations/RecommendationService';
 import { ActualCostCollector } from '../costs/ActualCostCollector';
 import { CostHistoryService } from '../costs/CostHistoryService';
+import { CostOverviewService } from '../costs/CostOverviewService';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
@@ -268,6 +269,12 @@ export async function createRouter(
       reads,
       authorizer,
       collector: actualCosts,
+    }),
+    overview: new CostOverviewService({
+      knex,
+      authorizer,
+      budgets,
+      hoursPerMonth: actualCosts.hoursPerMonth,
     }),
   });
   bindRecommendationRoutes(api, {

@@ -30,7 +30,14 @@ import {
   EstimateVsActualReport,
 } from '../costHistory';
 import {
+  BudgetSpendReport,
+  CostMovers,
+  TtlSavingsReport,
+} from '../costOverview';
+import {
+  CostMoversQuery,
   CostTimelineQuery,
+  TtlSavingsQuery,
   DeploymentCostsQuery,
   EstimateVsActualQuery,
 } from '../schemas/costRequests';
@@ -406,6 +413,39 @@ export class CloudDeploymentsClient {
   ): Promise<EstimateVsActualReport> {
     return this.#transport.call(client =>
       client.GET('/costs/estimate-vs-actual', {
+        params: { query },
+        ...options,
+      }),
+    );
+  }
+
+  /** The deployments whose daily cost rose and fell most. */
+  getCostMovers(
+    query: CostMoversQuery = {},
+    options?: CallOptions,
+  ): Promise<CostMovers> {
+    return this.#transport.call(client =>
+      client.GET('/costs/movers', {
+        params: { query },
+        ...options,
+      }),
+    );
+  }
+
+  /** Every budget with its month so far and month-end forecast. */
+  getBudgetSpend(options?: CallOptions): Promise<BudgetSpendReport> {
+    return this.#transport.call(client =>
+      client.GET('/costs/budgets', { ...options }),
+    );
+  }
+
+  /** What TTL destroys saved in a period, in total and per owner. */
+  getTtlSavings(
+    query: TtlSavingsQuery = {},
+    options?: CallOptions,
+  ): Promise<TtlSavingsReport> {
+    return this.#transport.call(client =>
+      client.GET('/costs/ttl-savings', {
         params: { query },
         ...options,
       }),

@@ -95,3 +95,60 @@ export type CostTimelineQuery = z.input<typeof costTimelineQuerySchema>;
  * @public
  */
 export const costForecastQuerySchema = z.object({}).strict();
+
+/**
+ * The query of `GET /costs/movers`: the last `days` full UTC days (default
+ * 7) against the `days` before them, and the `limit` largest rises and falls
+ * (default 5 each).
+ *
+ * @public
+ */
+export const costMoversQuerySchema = z
+  .object({
+    days: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(1, 45))
+      .optional(),
+    limit: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .pipe(int(1, 50))
+      .optional(),
+  })
+  .strict();
+
+/**
+ * A valid top movers query.
+ *
+ * @public
+ */
+export type CostMoversQuery = z.input<typeof costMoversQuerySchema>;
+
+/**
+ * The query of `GET /costs/budgets`: none (any field is refused).
+ *
+ * @public
+ */
+export const budgetSpendQuerySchema = z.object({}).strict();
+
+/**
+ * The query of `GET /costs/ttl-savings`: the period the savings are counted
+ * over — this calendar month (UTC, default), the last 30 days, or all time.
+ *
+ * @public
+ */
+export const ttlSavingsQuerySchema = z
+  .object({
+    period: z
+      .enum(['month', '30d', 'all'], {
+        errorMap: () => ({ message: 'must be one of month, 30d, all' }),
+      })
+      .optional(),
+  })
+  .strict();
+
+/**
+ * A valid TTL savings query.
+ *
+ * @public
+ */
+export type TtlSavingsQuery = z.input<typeof ttlSavingsQuerySchema>;

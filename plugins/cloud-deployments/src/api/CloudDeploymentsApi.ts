@@ -38,6 +38,11 @@ import {
   Recommendation,
   RecommendationList,
   UpdateRecommendationRequest,
+  CostMovers,
+  CostMoversQuery,
+  BudgetSpendReport,
+  TtlSavingsReport,
+  TtlSavingsQuery,
   CostTimeline,
   CostTimelineQuery,
   DeploymentCostHistory,
@@ -259,6 +264,20 @@ export interface CloudDeploymentsApi {
     id: string,
     body: UpdateRecommendationRequest,
   ): Promise<Recommendation>;
+  /**
+   * The deployments whose daily cost rose and fell most between the last
+   * full days and as many days before.
+   */
+  getCostMovers(query?: CostMoversQuery): Promise<CostMovers>;
+
+  /**
+   * Every budget the caller sees with its month so far (daily costs) and
+   * month-end forecast over its scope.
+   */
+  getBudgetSpend(): Promise<BudgetSpendReport>;
+
+  /** What TTL destroys saved in a period, in total and per owner. */
+  getTtlSavings(query?: TtlSavingsQuery): Promise<TtlSavingsReport>;
 
   /** Actual against estimated cost per owner, provider or environment. */
   getEstimateVsActual(

@@ -15,18 +15,24 @@
  */
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { CostHistoryService } from '../../costs/CostHistoryService';
+import { CostOverviewService } from '../../costs/CostOverviewService';
 import { callerOf } from '../caller';
 import { ApiRouter } from './ApiRouter';
 
 /**
- * A deployment's daily costs, and estimate against actual per group. HTTP
- * only: the service decides.
+ * A deployment's daily costs, estimate against actual per group, the
+ * forecast, top movers, budgets against this month's spend and TTL savings.
+ * HTTP only: the services decide.
  */
 export function bindCostRoutes(
   router: ApiRouter,
-  options: { httpAuth: HttpAuthService; costs: CostHistoryService },
+  options: {
+    httpAuth: HttpAuthService;
+    costs: CostHistoryService;
+    overview: CostOverviewService;
+  },
 ) {
-  const { httpAuth, costs } = options;
+  const { httpAuth, costs, overview } = options;
   const caller = (req: Parameters<typeof callerOf>[1]) =>
     callerOf(httpAuth, req);
 
@@ -46,5 +52,17 @@ export function bindCostRoutes(
 
   router.get('/costs/estimate-vs-actual', async (req, res) => {
     res.json(await costs.estimateVsActual(req.query, caller(req)));
+  });
+
+  router.get('/costs/movers', async (req, res) => {
+    res.json(await overview.movers(req.query, caller(req)));
+  });
+
+  router.get('/costs/budgets', async (req, res) => {
+    res.json(await overview.budgetSpend(req.query, caller(req)));
+  });
+
+  router.get('/costs/ttl-savings', async (req, res) => {
+    res.json(await overview.ttlSavings(req.query, caller(req)));
   });
 }

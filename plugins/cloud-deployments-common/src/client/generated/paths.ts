@@ -490,6 +490,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/costs/movers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The deployments the caller may read whose daily cost rose and fell
+     *     most between the last full days (default 7) and as many days before:
+     *     each span's cost (actual where read, else the estimate, with its
+     *     basis and kind), the change in USD a day and relative. Deployments
+     *     with a span of no figure are counted, not ranked.
+     */
+    get: operations['GetCostMovers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/costs/budgets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Every budget with its use (the current monthly estimates), its
+     *     month so far from the daily costs and its month-end forecast, over
+     *     the deployments in its scope that the caller may read; thresholds
+     *     reached and overruns flagged.
+     */
+    get: operations['GetBudgetSpend'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/costs/ttl-savings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description What TTL destroys saved in a period (this month, the last 30 days or
+     *     all time), in total and per owner, over the deployments the caller
+     *     may read: each destroyed deployment's last estimate over the hours
+     *     from its destroy to now, or to when a deployment of the same name
+     *     and environment was made again. One with no priced estimate is
+     *     counted, never $0.
+     */
+    get: operations['GetTtlSavings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/budgets': {
     parameters: {
       query?: never;
@@ -1268,6 +1337,122 @@ export interface components {
         owner: string;
         provider: string;
         comparison: components['schemas']['CostComparison'];
+      }[];
+    };
+    MoverSpan: {
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @description USD over the days with a figure; null when none had one. */
+      total: number | null;
+      daily: number | null;
+      /**
+       * @description actual when every day was read, estimated when none was; none when it did not bill.
+       * @enum {string}
+       */
+      basis: 'actual' | 'estimated' | 'mixed' | 'none';
+      kind: components['schemas']['EstimateTotalKind'];
+      actualKinds: components['schemas']['ActualCostKind'][];
+      daysWithoutFigure: number;
+    };
+    CostMover: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      environment: string;
+      owner: string;
+      provider: string;
+      previous: components['schemas']['MoverSpan'];
+      recent: components['schemas']['MoverSpan'];
+      /** @description USD a day: recent minus previous. */
+      change: number;
+      /** @description change over the previous daily cost; null when that was 0. */
+      relative: number | null;
+      kind: components['schemas']['EstimateTotalKind'];
+    };
+    CostMovers: {
+      days: number;
+      previous: {
+        /** Format: date */
+        from: string;
+        /** Format: date */
+        to: string;
+      };
+      recent: {
+        /** Format: date */
+        from: string;
+        /** Format: date */
+        to: string;
+      };
+      up: components['schemas']['CostMover'][];
+      down: components['schemas']['CostMover'][];
+      withoutFigure: number;
+    };
+    BudgetSpend: {
+      budget: components['schemas']['Budget'];
+      monthToDate: {
+        actual: number;
+        estimated: number;
+        total: number;
+        withoutFigure: number;
+        kind: components['schemas']['EstimateTotalKind'];
+      };
+      /** @description Null when nothing in the scope has a figure. */
+      forecast: number | null;
+      forecastKind: components['schemas']['EstimateTotalKind'];
+      /** @description Absent when the month so far is unknown. */
+      monthToDatePercent?: number;
+      /** @description Absent when the forecast is unknown. */
+      forecastPercent?: number;
+      crossedToDate: number[];
+      crossedByForecast: number[];
+      overToDate: boolean;
+      overByForecast: boolean;
+    };
+    BudgetSpendReport: {
+      /** @description YYYY-MM (UTC) */
+      month: string;
+      /** Format: date-time */
+      asOf: string;
+      items: components['schemas']['BudgetSpend'][];
+    };
+    TtlSavingsTotal: {
+      deployments: number;
+      /** @description USD over the destroys with a priced estimate; null when none has one. */
+      saved: number | null;
+      /** @description USD a month avoided by the destroys not undone; null with saved. */
+      monthlyAvoided: number | null;
+      /** @description Destroys with no priced estimate, left out of the sums. */
+      withoutEstimate: number;
+      kind: components['schemas']['EstimateTotalKind'];
+    };
+    TtlSavingsReport: {
+      /** @enum {string} */
+      period: 'month' | '30d' | 'all';
+      /** Format: date-time */
+      from?: string;
+      /** Format: date-time */
+      to: string;
+      total: components['schemas']['TtlSavingsTotal'];
+      owners: (components['schemas']['TtlSavingsTotal'] & {
+        owner: string;
+      })[];
+      deployments: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        environment: string;
+        owner: string;
+        provider: string;
+        /** Format: date-time */
+        destroyedAt: string;
+        /** Format: date-time */
+        recreatedAt?: string;
+        monthlyCost: number | null;
+        kind: components['schemas']['EstimateTotalKind'];
+        hours: number;
+        saved: number | null;
       }[];
     };
     DeploymentsSummary: {
@@ -2790,6 +2975,83 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EstimateVsActualReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetCostMovers: {
+    parameters: {
+      query?: {
+        days?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The largest rises and falls. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CostMovers'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetBudgetSpend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The budgets and this month's spend. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetSpendReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetTtlSavings: {
+    parameters: {
+      query?: {
+        period?: 'month' | '30d' | 'all';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The savings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TtlSavingsReport'];
         };
       };
       400: components['responses']['BadRequest'];

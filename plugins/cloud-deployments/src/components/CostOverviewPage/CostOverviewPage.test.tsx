@@ -143,6 +143,39 @@ describe('CostOverviewPage', () => {
           forecastKind: 'partial',
         }),
       ),
+      // The cards below have tests of their own; here they answer empty.
+      http.get(`${baseUrl}/costs/movers`, () =>
+        HttpResponse.json({
+          days: 7,
+          previous: { from: '2026-11-23', to: '2026-11-30' },
+          recent: { from: '2026-11-30', to: '2026-12-07' },
+          up: [],
+          down: [],
+          withoutFigure: 0,
+        }),
+      ),
+      http.get(`${baseUrl}/costs/budgets`, () =>
+        HttpResponse.json({
+          month: '2026-12',
+          asOf: '2026-12-11T12:00:00.000Z',
+          items: [],
+        }),
+      ),
+      http.get(`${baseUrl}/costs/ttl-savings`, () =>
+        HttpResponse.json({
+          period: 'month',
+          to: '2026-12-11T12:00:00.000Z',
+          total: {
+            deployments: 0,
+            saved: 0,
+            monthlyAvoided: 0,
+            withoutEstimate: 0,
+            kind: 'exact',
+          },
+          owners: [],
+          deployments: [],
+        }),
+      ),
       http.get(`${baseUrl}/costs/estimate-vs-actual`, ({ request }) => {
         const url = new URL(request.url);
         asked.push(`compare${url.search}`);
@@ -216,6 +249,18 @@ describe('CostOverviewPage', () => {
       screen.getByText(': ends 2026-12-21 12:00 UTC, saves $50.40', {
         exact: false,
       }),
+    ).toBeInTheDocument();
+    // The overview's other cards.
+    expect(
+      await screen.findByRole('heading', { name: 'Top movers' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Budgets in 2026-12' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No deployment was destroyed by its time to live in this period.',
+      ),
     ).toBeInTheDocument();
   });
 

@@ -48,6 +48,9 @@ import { GroupedCostChart } from './GroupedCostChart';
 import { lastDayOf } from '../../utils/formatDailyCost';
 import { ForecastCard } from './ForecastCard';
 import { RecommendationsCard } from '../Recommendations';
+import { BudgetBarsCard } from './BudgetBarsCard';
+import { TopMoversCard } from './TopMoversCard';
+import { TtlSavingsCard } from './TtlSavingsCard';
 
 type GroupBy = CostTimeline['groupBy'];
 
@@ -132,9 +135,10 @@ function Flagged(props: { report: EstimateVsActualReport }) {
 
 /**
  * The cost overview: daily estimated and actual cost over 30 days grouped by
- * owner, provider or environment, estimate against actual per group over the
- * last 7 full days, and the deployments that cost more than 20 % off their
- * estimate.
+ * owner, provider or environment, the month-end forecast, budgets against
+ * this month's spend, TTL savings, top movers, estimate against actual per
+ * group over the last 7 full days, and the deployments that cost more than
+ * 20 % off their estimate.
  *
  * @internal
  */
@@ -181,6 +185,15 @@ export function CostOverviewPage() {
               </>
             )}
           </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <BudgetBarsCard />
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <TtlSavingsCard />
+        </Grid>
+        <Grid item xs={12}>
+          <TopMoversCard />
         </Grid>
         <Grid item xs={12} md={7}>
           <Table

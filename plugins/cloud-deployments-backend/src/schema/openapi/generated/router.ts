@@ -1436,6 +1436,139 @@ export const spec = {
         },
       },
     },
+    '/costs/movers': {
+      get: {
+        operationId: 'GetCostMovers',
+        tags: ['Costs'],
+        description:
+          "The deployments the caller may read whose daily cost rose and fell\nmost between the last full days (default 7) and as many days before:\neach span's cost (actual where read, else the estimate, with its\nbasis and kind), the change in USD a day and relative. Deployments\nwith a span of no figure are counted, not ranked.\n",
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 45,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 50,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The largest rises and falls.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CostMovers',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/costs/budgets': {
+      get: {
+        operationId: 'GetBudgetSpend',
+        tags: ['Costs'],
+        description:
+          'Every budget with its use (the current monthly estimates), its\nmonth so far from the daily costs and its month-end forecast, over\nthe deployments in its scope that the caller may read; thresholds\nreached and overruns flagged.\n',
+        parameters: [],
+        responses: {
+          '200': {
+            description: "The budgets and this month's spend.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BudgetSpendReport',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/costs/ttl-savings': {
+      get: {
+        operationId: 'GetTtlSavings',
+        tags: ['Costs'],
+        description:
+          "What TTL destroys saved in a period (this month, the last 30 days or\nall time), in total and per owner, over the deployments the caller\nmay read: each destroyed deployment's last estimate over the hours\nfrom its destroy to now, or to when a deployment of the same name\nand environment was made again. One with no priced estimate is\ncounted, never $0.\n",
+        parameters: [
+          {
+            name: 'period',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['month', '30d', 'all'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The savings.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TtlSavingsReport',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/budgets': {
       get: {
         operationId: 'ListBudgets',
@@ -4029,6 +4162,387 @@ export const spec = {
                 },
                 comparison: {
                   $ref: '#/components/schemas/CostComparison',
+                },
+              },
+            },
+          },
+        },
+      },
+      MoverSpan: {
+        type: 'object',
+        required: [
+          'from',
+          'to',
+          'total',
+          'daily',
+          'basis',
+          'kind',
+          'actualKinds',
+          'daysWithoutFigure',
+        ],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+          },
+          total: {
+            type: 'number',
+            nullable: true,
+            description:
+              'USD over the days with a figure; null when none had one.',
+          },
+          daily: {
+            type: 'number',
+            nullable: true,
+          },
+          basis: {
+            type: 'string',
+            enum: ['actual', 'estimated', 'mixed', 'none'],
+            description:
+              'actual when every day was read, estimated when none was; none when it did not bill.',
+          },
+          kind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          actualKinds: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ActualCostKind',
+            },
+          },
+          daysWithoutFigure: {
+            type: 'integer',
+          },
+        },
+      },
+      CostMover: {
+        type: 'object',
+        required: [
+          'id',
+          'name',
+          'environment',
+          'owner',
+          'provider',
+          'previous',
+          'recent',
+          'change',
+          'relative',
+          'kind',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          name: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          provider: {
+            type: 'string',
+          },
+          previous: {
+            $ref: '#/components/schemas/MoverSpan',
+          },
+          recent: {
+            $ref: '#/components/schemas/MoverSpan',
+          },
+          change: {
+            type: 'number',
+            description: 'USD a day: recent minus previous.',
+          },
+          relative: {
+            type: 'number',
+            nullable: true,
+            description:
+              'change over the previous daily cost; null when that was 0.',
+          },
+          kind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+        },
+      },
+      CostMovers: {
+        type: 'object',
+        required: ['days', 'previous', 'recent', 'up', 'down', 'withoutFigure'],
+        properties: {
+          days: {
+            type: 'integer',
+          },
+          previous: {
+            type: 'object',
+            required: ['from', 'to'],
+            properties: {
+              from: {
+                type: 'string',
+                format: 'date',
+              },
+              to: {
+                type: 'string',
+                format: 'date',
+              },
+            },
+          },
+          recent: {
+            type: 'object',
+            required: ['from', 'to'],
+            properties: {
+              from: {
+                type: 'string',
+                format: 'date',
+              },
+              to: {
+                type: 'string',
+                format: 'date',
+              },
+            },
+          },
+          up: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CostMover',
+            },
+          },
+          down: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CostMover',
+            },
+          },
+          withoutFigure: {
+            type: 'integer',
+          },
+        },
+      },
+      BudgetSpend: {
+        type: 'object',
+        required: [
+          'budget',
+          'monthToDate',
+          'forecast',
+          'forecastKind',
+          'crossedToDate',
+          'crossedByForecast',
+          'overToDate',
+          'overByForecast',
+        ],
+        properties: {
+          budget: {
+            $ref: '#/components/schemas/Budget',
+          },
+          monthToDate: {
+            type: 'object',
+            required: ['actual', 'estimated', 'total', 'withoutFigure', 'kind'],
+            properties: {
+              actual: {
+                type: 'number',
+              },
+              estimated: {
+                type: 'number',
+              },
+              total: {
+                type: 'number',
+              },
+              withoutFigure: {
+                type: 'integer',
+              },
+              kind: {
+                $ref: '#/components/schemas/EstimateTotalKind',
+              },
+            },
+          },
+          forecast: {
+            type: 'number',
+            nullable: true,
+            description: 'Null when nothing in the scope has a figure.',
+          },
+          forecastKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          monthToDatePercent: {
+            type: 'number',
+            description: 'Absent when the month so far is unknown.',
+          },
+          forecastPercent: {
+            type: 'number',
+            description: 'Absent when the forecast is unknown.',
+          },
+          crossedToDate: {
+            type: 'array',
+            items: {
+              type: 'number',
+            },
+          },
+          crossedByForecast: {
+            type: 'array',
+            items: {
+              type: 'number',
+            },
+          },
+          overToDate: {
+            type: 'boolean',
+          },
+          overByForecast: {
+            type: 'boolean',
+          },
+        },
+      },
+      BudgetSpendReport: {
+        type: 'object',
+        required: ['month', 'asOf', 'items'],
+        properties: {
+          month: {
+            type: 'string',
+            description: 'YYYY-MM (UTC)',
+          },
+          asOf: {
+            type: 'string',
+            format: 'date-time',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BudgetSpend',
+            },
+          },
+        },
+      },
+      TtlSavingsTotal: {
+        type: 'object',
+        required: [
+          'deployments',
+          'saved',
+          'monthlyAvoided',
+          'withoutEstimate',
+          'kind',
+        ],
+        properties: {
+          deployments: {
+            type: 'integer',
+          },
+          saved: {
+            type: 'number',
+            nullable: true,
+            description:
+              'USD over the destroys with a priced estimate; null when none has one.',
+          },
+          monthlyAvoided: {
+            type: 'number',
+            nullable: true,
+            description:
+              'USD a month avoided by the destroys not undone; null with saved.',
+          },
+          withoutEstimate: {
+            type: 'integer',
+            description:
+              'Destroys with no priced estimate, left out of the sums.',
+          },
+          kind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+        },
+      },
+      TtlSavingsReport: {
+        type: 'object',
+        required: ['period', 'to', 'total', 'owners', 'deployments'],
+        properties: {
+          period: {
+            type: 'string',
+            enum: ['month', '30d', 'all'],
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          total: {
+            $ref: '#/components/schemas/TtlSavingsTotal',
+          },
+          owners: {
+            type: 'array',
+            items: {
+              allOf: [
+                {
+                  $ref: '#/components/schemas/TtlSavingsTotal',
+                },
+                {
+                  type: 'object',
+                  required: ['owner'],
+                  properties: {
+                    owner: {
+                      type: 'string',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          deployments: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'id',
+                'name',
+                'environment',
+                'owner',
+                'provider',
+                'destroyedAt',
+                'monthlyCost',
+                'kind',
+                'hours',
+                'saved',
+              ],
+              properties: {
+                id: {
+                  type: 'string',
+                  format: 'uuid',
+                },
+                name: {
+                  type: 'string',
+                },
+                environment: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                },
+                provider: {
+                  type: 'string',
+                },
+                destroyedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                recreatedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                monthlyCost: {
+                  type: 'number',
+                  nullable: true,
+                },
+                kind: {
+                  $ref: '#/components/schemas/EstimateTotalKind',
+                },
+                hours: {
+                  type: 'number',
+                },
+                saved: {
+                  type: 'number',
+                  nullable: true,
                 },
               },
             },

@@ -152,8 +152,21 @@ export type GetBudget = {
 /**
  * @public
  */
+export type GetBudgetSpend = {
+  response: SuccessBody<'GetBudgetSpend'> | Error;
+};
+/**
+ * @public
+ */
 export type GetCostForecast = {
   response: SuccessBody<'GetCostForecast'> | Error;
+};
+/**
+ * @public
+ */
+export type GetCostMovers = {
+  query: NonNullable<Operations['GetCostMovers']['parameters']['query']>;
+  response: SuccessBody<'GetCostMovers'> | Error;
 };
 /**
  * @public
@@ -220,6 +233,13 @@ export type GetTerraformState = {
 export type GetTerraformWorkspace = {
   path: Operations['GetTerraformWorkspace']['parameters']['path'];
   response: SuccessBody<'GetTerraformWorkspace'> | Error;
+};
+/**
+ * @public
+ */
+export type GetTtlSavings = {
+  query: NonNullable<Operations['GetTtlSavings']['parameters']['query']>;
+  response: SuccessBody<'GetTtlSavings'> | Error;
 };
 /**
  * @public
@@ -457,6 +477,12 @@ export type EndpointMap = {
   '#get|/costs/forecast': GetCostForecast;
 
   '#get|/costs/estimate-vs-actual': GetEstimateVsActual;
+
+  '#get|/costs/movers': GetCostMovers;
+
+  '#get|/costs/budgets': GetBudgetSpend;
+
+  '#get|/costs/ttl-savings': GetTtlSavings;
 
   '#get|/budgets': ListBudgets;
 
