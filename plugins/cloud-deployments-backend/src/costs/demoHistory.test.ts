@@ -32,6 +32,7 @@ const FRAUD = 'de300000-0000-4000-8000-000000000001';
 const SHOP = 'de300000-0000-4000-8000-000000000002';
 const PREVIEW_17 = 'de300000-0000-4000-8000-000000000003';
 const PREVIEW_42 = 'de300000-0000-4000-8000-000000000004';
+const EMBEDDINGS = 'de300000-0000-4000-8000-000000000005';
 
 describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
   let knex: Knex;
@@ -75,10 +76,14 @@ describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
   it('seeds sandbox history once, across restarts and replicas, leaving the rest alone', async () => {
     const now = Date.now();
     // Only Cloud Run is installed: only its demo deployment is seeded.
-    await start([gcpModule]);
+    const cloudRunOnly = await start([gcpModule]);
     expect(
       (await knex('deployments').select('id')).map(r => r.id).sort(),
     ).toEqual([SHOP]);
+    // Stopped, so that its worker (which has no SageMaker) takes no task of
+    // the portals started next.
+    await cloudRunOnly.stop();
+    backends.splice(backends.indexOf(cloudRunOnly), 1);
 
     // A real deployment with a billed day, seeded around but never touched.
     const day = addDays(utcDay(now), -3);
@@ -123,9 +128,10 @@ describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
       start([awsModule, gcpModule, azureModule]),
     ]);
     const seeded = await knex('deployments')
-      .whereIn('id', [FRAUD, SHOP, PREVIEW_17, PREVIEW_42])
+      .whereIn('id', [FRAUD, SHOP, PREVIEW_17, PREVIEW_42, EMBEDDINGS])
       .orderBy('name');
     expect(seeded.map(r => [r.name, Boolean(r.sandbox)])).toEqual([
+      ['demo-embeddings', true],
       ['demo-fraud-scorer', true],
       ['demo-preview-17', true],
       ['demo-preview-42', true],
@@ -152,16 +158,19 @@ describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
       }),
     ]);
 
-    // The two still running are redeployed into their sandboxes, for real.
+    // The three still running are redeployed into their sandboxes, for real.
     const deadline = Date.now() + 120_000;
     for (;;) {
       const statuses = await knex('deployments')
-        .whereIn('id', [FRAUD, SHOP])
+        .whereIn('id', [FRAUD, SHOP, EMBEDDINGS])
         .pluck('status');
       if (statuses.every(s => s === 'active')) break;
-      expect(statuses.every(s => ['updating', 'active'].includes(s))).toBe(
-        true,
-      );
+      if (!statuses.every(s => ['updating', 'active'].includes(s))) {
+        const rows = await knex('deployments')
+          .whereIn('id', [FRAUD, SHOP, EMBEDDINGS])
+          .select('name', 'status', 'status_reason');
+        throw new Error(`not running: ${JSON.stringify(rows)}`);
+      }
       if (Date.now() > deadline) throw new Error(`still ${statuses}`);
       await new Promise(r => setTimeout(r, 500));
     }
@@ -214,7 +223,7 @@ describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
       (await knex('deployment_events').count({ n: '*' }))[0].n,
     );
     // One created event per demo deployment (the real one was written
-      // directly); only the running ones' log lines may have grown.
+    // directly); only the running ones' log lines may have grown.
     expect(
       Number(
         (
@@ -223,7 +232,7 @@ describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
             .count({ n: '*' })
         )[0].n,
       ),
-    ).toBe(4);
+    ).toBe(5);
     expect(after).toBeGreaterThanOrEqual(Number(events[0].n));
   });
 });

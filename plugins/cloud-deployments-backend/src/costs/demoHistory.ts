@@ -94,7 +94,8 @@ const common = {
 /**
  * The demo portfolio, for a history starting at `start` and ending at the
  * hour `now`: two deployments that run throughout (one scaled up, one down,
- * late in the span: the top movers), and two that their TTL destroyed (the
+ * late in the span: the top movers), one on a GPU type it declares no need
+ * for (a rightsizing recommendation), and two that their TTL destroyed (the
  * TTL savings).
  */
 export function demoPortfolio(start: number, now: number): DemoDeployment[] {
@@ -189,6 +190,31 @@ export function demoPortfolio(start: number, now: number): DemoDeployment[] {
         },
         { at: daysAgo(6), to: 'updating' },
         { at: daysAgo(6) + minutes(2), to: 'active' },
+      ],
+    },
+    {
+      // On a GPU type, declaring a CPU need: the rightsizing recommendation.
+      id: 'de300000-0000-4000-8000-000000000005',
+      name: 'demo-embeddings',
+      steps: [
+        {
+          at: start,
+          spec: {
+            ...fraud,
+            component: 'component:default/example-website',
+            owner: 'group:default/guests',
+            system: undefined,
+            environment: 'staging',
+            compute: {
+              instanceType: 'ml.g4dn.xlarge',
+              instanceCount: 1,
+              cpu: 4,
+              memoryMiB: 8192,
+            },
+          },
+        },
+        { at: start, to: 'provisioning' },
+        { at: start + minutes(12), to: 'active' },
       ],
     },
     {
