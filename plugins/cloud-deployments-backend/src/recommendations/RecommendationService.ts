@@ -75,15 +75,16 @@ export function sumSavings(
       kind === 'exact' || kind === 'approximate' ? total.pricedSubtotal : null,
     complete: kind === 'exact',
   };
-  const description =
-    unknown > 0 && sum.missingLines === 0
-      ? kind === 'unknown'
+  let description = describeMonthlyCost(sum, ' a month');
+  if (unknown > 0 && sum.missingLines === 0) {
+    description =
+      kind === 'unknown'
         ? `unknown, ${unknown} without a figure`
         : `≥ ${describeMonthlyCost(
             { ...sum, totalKind: 'exact' },
             ' a month',
-          )}, ${unknown} without a figure`
-      : describeMonthlyCost(sum, ' a month');
+          )}, ${unknown} without a figure`;
+  }
   return {
     currency: 'USD',
     ...sum,

@@ -330,6 +330,10 @@ describe('savings', () => {
     approximate: fc.boolean(),
     usd: fc.integer({ min: 0, max: 100_000 }).map(c => c / 100),
   });
+  const kindOf = (l: { priced: boolean; approximate: boolean }) => {
+    if (!l.priced) return 'missing';
+    return l.approximate ? 'approximate' : 'exact';
+  };
   const estimate = (
     lines: Array<{ priced: boolean; approximate: boolean; usd: number }>,
   ): CostEstimate =>
@@ -351,7 +355,7 @@ describe('savings', () => {
         unitPrice: l.priced ? l.usd : null,
         monthlyCost: l.priced ? l.usd : null,
         region: l.approximate ? 'us-east-1' : 'eu-west-1',
-        kind: l.priced ? (l.approximate ? 'approximate' : 'exact') : 'missing',
+        kind: kindOf(l),
       })),
     } as unknown as CostEstimate);
 
@@ -366,9 +370,9 @@ describe('savings', () => {
           const missing = [...a, ...b].some(l => !l.priced);
           const approximate = [...a, ...b].some(l => l.priced && l.approximate);
           expect(diff.monthlyTotal === null).toBe(missing);
-          if (missing) expect(diff.totalKind).toBe('unknown');
-          else
-            expect(diff.totalKind).toBe(approximate ? 'approximate' : 'exact');
+          let expected = approximate ? 'approximate' : 'exact';
+          if (missing) expected = 'unknown';
+          expect(diff.totalKind).toBe(expected);
           expect(whole.monthlyTotal === null).toBe(a.some(l => !l.priced));
           expect(diff.lineKinds.missing).toBe(
             [...a, ...b].filter(l => !l.priced).length,

@@ -37,7 +37,7 @@ export const ORPHAN_GRACE_MS = DAY_MS / 24;
 // surrogates (which PostgreSQL refuses) become U+FFFD, and long values are cut.
 const shown = (raw: string, max = 120) =>
   (raw.length > max ? `${raw.slice(0, max)}…` : raw)
-    .replace(/\u0000/g, '\ufffd')
+    .replaceAll('\u0000', '\ufffd')
     .replace(
       /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
       '\ufffd',

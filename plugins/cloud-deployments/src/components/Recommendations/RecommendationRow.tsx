@@ -26,7 +26,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { cloudDeploymentsApiRef } from '../../api';
 import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { deploymentRouteRef } from '../../routes';
@@ -95,14 +95,14 @@ export function RecommendationRow(props: {
   };
 
   const sure = r.savings.totalKind;
-  const named =
-    r.deploymentId && r.deploymentName ? (
-      link ? (
-        <Link to={link({ id: r.deploymentId })}>{r.deploymentName}</Link>
-      ) : (
-        r.deploymentName
-      )
-    ) : null;
+  let named: ReactNode = null;
+  if (r.deploymentId && r.deploymentName) {
+    named = link ? (
+      <Link to={link({ id: r.deploymentId })}>{r.deploymentName}</Link>
+    ) : (
+      r.deploymentName
+    );
+  }
   const canAct = allowed && !busy;
   return (
     <Box
