@@ -20,6 +20,16 @@ export interface Config {
     /** The sandboxes (demo and test stand-ins for the clouds). */
     sandbox?: {
       /**
+       * Serve the sandboxes' traffic from this many days before each
+       * resource was created, as if it had been running then. For a demo
+       * whose deployments have a seeded history
+       * (`cloudDeployments.demo.seedHistoryDays`) while their sandbox
+       * resources are made at start, so that the metrics cover the days the
+       * portal says they existed. Default 0: only the days a resource really
+       * existed in the sandbox. At most 365.
+       */
+      trafficHistoryDays?: number;
+      /**
        * The traffic the sandboxes' metrics APIs report for resources, by
        * resource name (the deployment's cloud name), instead of the
        * synthetic traffic (derived from a hash of the name and the day,

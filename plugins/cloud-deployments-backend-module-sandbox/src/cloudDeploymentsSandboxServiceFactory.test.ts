@@ -139,13 +139,16 @@ describe('cloudDeploymentsSandboxServiceFactory', () => {
     }
   });
 
-  it('serves the traffic config sets for a resource', async () => {
+  it('serves the traffic config sets for a resource, from trafficHistoryDays before its creation', async () => {
     const { backend, service } = await startWith([
       cloudDeploymentsSandboxServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           cloudDeployments: {
-            sandbox: { traffic: { aws: { 'quiet-model': 0 } } },
+            sandbox: {
+              traffic: { aws: { 'quiet-model': 0 } },
+              trafficHistoryDays: 2,
+            },
           },
         },
       }),
@@ -191,7 +194,7 @@ describe('cloudDeploymentsSandboxServiceFactory', () => {
     const today = Math.floor(Date.now() / 86_400_000) * 86_400;
 
     const answer = await call('GraniteServiceVersion20100801.GetMetricData', {
-      StartTime: today,
+      StartTime: today - 3 * 86_400,
       EndTime: today + 86_400,
       MetricDataQueries: [
         {
@@ -208,10 +211,24 @@ describe('cloudDeploymentsSandboxServiceFactory', () => {
         },
       ],
     });
+    // Created just now, and served as if it had run for two days before.
     expect(answer.MetricDataResults[0]).toMatchObject({
-      Timestamps: [today],
-      Values: [0],
+      Timestamps: [today, today - 86_400, today - 2 * 86_400],
+      Values: [0, 0, 0],
     });
+    await backend.stop();
+  });
+
+  it('refuses a trafficHistoryDays that is not a number of days, naming the key', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: { cloudDeployments: { sandbox: { trafficHistoryDays: 400 } } },
+      }),
+    ]);
+    await expect(service.start('gcp')).rejects.toThrow(
+      'Invalid config cloudDeployments.sandbox.trafficHistoryDays: a whole number of days from 0 to 365, got 400',
+    );
     await backend.stop();
   });
 

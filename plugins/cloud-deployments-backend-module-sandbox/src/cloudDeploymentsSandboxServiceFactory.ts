@@ -39,6 +39,9 @@ type Running = {
 
 /** Where the demo sets the traffic of sandbox resources by name. */
 export const SANDBOX_TRAFFIC_CONFIG_KEY = 'cloudDeployments.sandbox.traffic';
+/** Where the demo backdates the sandboxes' traffic. */
+export const SANDBOX_TRAFFIC_HISTORY_CONFIG_KEY =
+  'cloudDeployments.sandbox.trafficHistoryDays';
 
 /**
  * `cloudDeployments.sandbox.traffic.<cloud>`: resource names and the daily
@@ -66,6 +69,21 @@ function trafficOf(
   return traffic;
 }
 
+/**
+ * `cloudDeployments.sandbox.trafficHistoryDays` (default 0); throws, naming
+ * the key, unless it is a whole number of days from 0 to 365.
+ */
+function trafficHistoryDaysOf(config: RootConfigService): number {
+  const days =
+    config.getOptionalNumber(SANDBOX_TRAFFIC_HISTORY_CONFIG_KEY) ?? 0;
+  if (!Number.isInteger(days) || days < 0 || days > 365) {
+    throw new Error(
+      `Invalid config ${SANDBOX_TRAFFIC_HISTORY_CONFIG_KEY}: a whole number of days from 0 to 365, got ${days}`,
+    );
+  }
+  return days;
+}
+
 const starters: Record<
   CloudDeploymentsSandboxCloud,
   (config: RootConfigService) => Promise<Running>
@@ -75,6 +93,7 @@ const starters: Record<
     const sandbox = await SageMakerSandbox.start({
       recordRequests: false,
       traffic: trafficOf(config, 'aws'),
+      trafficHistoryDays: trafficHistoryDaysOf(config),
     });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },
@@ -82,6 +101,7 @@ const starters: Record<
     const sandbox = await CloudRunSandbox.start({
       recordRequests: false,
       traffic: trafficOf(config, 'gcp'),
+      trafficHistoryDays: trafficHistoryDaysOf(config),
     });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },
@@ -89,6 +109,7 @@ const starters: Record<
     const sandbox = await AciSandbox.start({
       recordRequests: false,
       traffic: trafficOf(config, 'azure'),
+      trafficHistoryDays: trafficHistoryDaysOf(config),
     });
     const { url, certificate, token } = sandbox;
     return {
@@ -109,8 +130,10 @@ const starters: Record<
  * the module first asks for it and closed when the backend stops. Their
  * metrics APIs serve synthetic traffic, which
  * `cloudDeployments.sandbox.traffic.<aws|gcp|azure>.<resource name>` sets
- * explicitly for the demo. For demos and tests; a production backend leaves
- * this out.
+ * explicitly for the demo, and `cloudDeployments.sandbox.trafficHistoryDays`
+ * starts that many days before a resource's creation (for a demo with a
+ * seeded history). For demos and tests; a production backend leaves this
+ * out.
  *
  * @public
  */

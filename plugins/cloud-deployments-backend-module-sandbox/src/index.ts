@@ -34,6 +34,7 @@ export {
   syntheticDailyTraffic,
 } from './traffic/SandboxTraffic';
 export type {
+  SandboxTrafficOptions,
   SandboxTrafficSetting,
   SandboxTrafficUnit,
 } from './traffic/SandboxTraffic';

@@ -106,7 +106,7 @@ export class SageMakerSandbox {
       now: this.#now,
     });
     this.#recordRequests = options.recordRequests ?? true;
-    this.#traffic = new SandboxTraffic('requests', options.traffic);
+    this.#traffic = new SandboxTraffic('requests', options);
     this.#server = createServer((req, res) => this.#receive(req, res));
   }
 

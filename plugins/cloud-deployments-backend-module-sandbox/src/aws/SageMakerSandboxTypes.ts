@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
+import { SandboxTrafficOptions } from '../traffic/SandboxTraffic';
 
 // The public types of SageMakerSandbox: its options, the requests it records
 // and the faults it injects.
@@ -24,7 +24,7 @@ import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
  *
  * @public
  */
-export type SageMakerSandboxOptions = {
+export type SageMakerSandboxOptions = SandboxTrafficOptions & {
   /**
    * How long an endpoint is `Creating` or `Updating` before it is
    * `InService` (or `Failed`). Default 3000 ms, so that a person can watch
@@ -44,11 +44,6 @@ export type SageMakerSandboxOptions = {
   recordRequests?: boolean;
   /** The clock, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
-  /**
-   * The daily `Invocations` of endpoints, by name, instead of their
-   * synthetic traffic (see `SageMakerSandbox.setTraffic`).
-   */
-  traffic?: Record<string, SandboxTrafficSetting>;
 };
 
 /**

@@ -107,7 +107,7 @@ export class AciSandbox {
     });
     this.#pageSize = options.pageSize ?? 100;
     this.#record = options.recordRequests ?? true;
-    this.#traffic = new SandboxTraffic('bytes', options.traffic);
+    this.#traffic = new SandboxTraffic('bytes', options);
     const { port } = server.address() as AddressInfo;
     this.url = `https://127.0.0.1:${port}`;
     server.on('request', (req, res) => this.#receive(req, res));

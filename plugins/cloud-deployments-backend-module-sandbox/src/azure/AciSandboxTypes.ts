@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
+import { SandboxTrafficOptions } from '../traffic/SandboxTraffic';
 
 // The public types of AciSandbox: its options, the requests it records and
 // the faults it injects.
@@ -24,7 +24,7 @@ import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
  *
  * @public
  */
-export type AciSandboxOptions = {
+export type AciSandboxOptions = SandboxTrafficOptions & {
   /**
    * How long a created or updated container group stays `Creating` /
    * `Updating` before it runs (or fails), and a deleted one `Deleting`
@@ -37,11 +37,6 @@ export type AciSandboxOptions = {
   pageSize?: number;
   /** Whether to keep every request for {@link AciSandbox.requests}. Default true. */
   recordRequests?: boolean;
-  /**
-   * The bytes a day container groups received, by name, instead of their
-   * synthetic traffic (see `AciSandbox.setTraffic`).
-   */
-  traffic?: Record<string, SandboxTrafficSetting>;
 };
 
 /**

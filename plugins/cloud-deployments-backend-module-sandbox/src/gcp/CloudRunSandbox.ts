@@ -82,7 +82,7 @@ export class CloudRunSandbox {
     this.#readyAfterMs = options.readyAfterMs ?? 3000;
     this.#maxPageSize = options.maxPageSize ?? 1000;
     this.#recordRequests = options.recordRequests ?? true;
-    this.#traffic = new SandboxTraffic('requests', options.traffic);
+    this.#traffic = new SandboxTraffic('requests', options);
     this.#store = new ServiceStore({
       readyAfterMs: this.#readyAfterMs,
       uriBase: () => this.#url,

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
+import { SandboxTrafficOptions } from '../traffic/SandboxTraffic';
 import { GoogleApiStatus } from './googleErrors';
 
 // The public types of CloudRunSandbox: its options, the requests it records
@@ -24,7 +24,7 @@ import { GoogleApiStatus } from './googleErrors';
  *
  * @public
  */
-export type CloudRunSandboxOptions = {
+export type CloudRunSandboxOptions = SandboxTrafficOptions & {
   /**
    * How long a created or updated service reconciles before it is ready (or
    * failed), and a deleted one before it is gone. Default 3000 ms.
@@ -36,11 +36,6 @@ export type CloudRunSandboxOptions = {
   maxPageSize?: number;
   /** Whether to keep every request for {@link CloudRunSandbox.requests}. Default true. */
   recordRequests?: boolean;
-  /**
-   * The daily `request_count` of services, by service id, instead of their
-   * synthetic traffic (see `CloudRunSandbox.setTraffic`).
-   */
-  traffic?: Record<string, SandboxTrafficSetting>;
 };
 
 /**

@@ -144,7 +144,7 @@ describe('SandboxTraffic', () => {
   });
 
   it('serves amounts set explicitly as they are, for the days it existed', () => {
-    const set = new SandboxTraffic('requests', { [busy]: 7 });
+    const set = new SandboxTraffic('requests', { traffic: { [busy]: 7 } });
     set.set('by-day', { '2026-11-02': 5, '2026-11-04': 9 });
     const span = [
       t('2026-11-01T00:00:00Z'),
@@ -171,6 +171,36 @@ describe('SandboxTraffic', () => {
     set.set(busy, undefined);
     expect(set.days(busy, 0, span[0] + DAY, ...span)[0].amount).toBe(
       syntheticDailyTraffic(busy, '2026-11-01', 'requests'),
+    );
+  });
+
+  it('serves from trafficHistoryDays before a resource was created, when asked', () => {
+    const created = t('2026-11-10T12:00:00Z');
+    const now = t('2026-11-11T00:00:00Z');
+    const span = [
+      t('2026-11-01T00:00:00Z'),
+      t('2026-11-12T00:00:00Z'),
+    ] as const;
+    const history = new SandboxTraffic('requests', { trafficHistoryDays: 3 });
+
+    const days = history.days(busy, created, now, ...span);
+
+    expect(days.map(d => d.day)).toEqual([
+      '2026-11-07',
+      '2026-11-08',
+      '2026-11-09',
+      '2026-11-10',
+    ]);
+    expect(days[0].amount).toBe(
+      Math.round(syntheticDailyTraffic(busy, '2026-11-07', 'requests') / 2),
+    );
+    expect(days[1].amount).toBe(
+      syntheticDailyTraffic(busy, '2026-11-08', 'requests'),
+    );
+    expect(
+      () => new SandboxTraffic('bytes', { trafficHistoryDays: 1.5 }),
+    ).toThrow(
+      'trafficHistoryDays must be a whole number of days, 0 or more, got 1.5',
     );
   });
 

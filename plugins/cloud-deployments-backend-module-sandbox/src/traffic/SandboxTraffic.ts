@@ -96,21 +96,46 @@ export function syntheticDailyTraffic(
 }
 
 /**
+ * Options of a sandbox's traffic.
+ *
+ * @public
+ */
+export type SandboxTrafficOptions = {
+  /** Traffic of resources by name, instead of the synthetic one. */
+  traffic?: Readonly<Record<string, SandboxTrafficSetting>>;
+  /**
+   * Serve traffic for up to this many days before a resource was created,
+   * as if it had been running then: for a demo whose deployments have a
+   * seeded history while their sandbox resources are made at start.
+   * Default 0.
+   */
+  trafficHistoryDays?: number;
+};
+
+/**
  * The traffic of a sandbox's resources, by name: synthetic (see
  * {@link syntheticDailyTraffic}) unless set explicitly, and only for the days
- * a resource existed, prorated for the day it was created and the day in
- * progress.
+ * a resource existed (from `trafficHistoryDays` before its creation),
+ * prorated for the first day and the day in progress.
  */
 export class SandboxTraffic {
   readonly #unit: SandboxTrafficUnit;
   readonly #settings = new Map<string, SandboxTrafficSetting>();
+  readonly #historyMs: number;
 
   constructor(
     trafficUnit: SandboxTrafficUnit,
-    settings: Readonly<Record<string, SandboxTrafficSetting>> = {},
+    options: SandboxTrafficOptions = {},
   ) {
+    const historyDays = options.trafficHistoryDays ?? 0;
+    if (!Number.isInteger(historyDays) || historyDays < 0) {
+      throw new Error(
+        `trafficHistoryDays must be a whole number of days, 0 or more, got ${historyDays}`,
+      );
+    }
     this.#unit = trafficUnit;
-    for (const [name, setting] of Object.entries(settings)) {
+    this.#historyMs = historyDays * DAY_MS;
+    for (const [name, setting] of Object.entries(options.traffic ?? {})) {
       this.set(name, setting);
     }
   }
@@ -127,10 +152,11 @@ export class SandboxTraffic {
 
   /**
    * The traffic of the resource `name`, which exists over `[createdAt,
-   * until)`, on each UTC day that starts in `[from, to)` (epoch
-   * milliseconds) and overlaps its existence. A day it existed only in part
-   * gets that part of its synthetic amount; an amount set explicitly is
-   * served as it is. Days set explicitly but left out have no entry.
+   * until)` (its existence starting `trafficHistoryDays` earlier), on each
+   * UTC day that starts in `[from, to)` (epoch milliseconds) and overlaps
+   * its existence. A day it existed only in part gets that part of its
+   * synthetic amount; an amount set explicitly is served as it is. Days set
+   * explicitly but left out have no entry.
    */
   days(
     name: string,
@@ -140,6 +166,7 @@ export class SandboxTraffic {
     to: number,
   ): SandboxTrafficDay[] {
     const setting = this.#settings.get(name);
+    const since = createdAt - this.#historyMs;
     const result: SandboxTrafficDay[] = [];
     for (
       let start = Math.floor(from / DAY_MS) * DAY_MS;
@@ -147,7 +174,7 @@ export class SandboxTraffic {
       start += DAY_MS
     ) {
       if (start < from) continue;
-      const liveFrom = Math.max(start, createdAt);
+      const liveFrom = Math.max(start, since);
       const liveTo = Math.min(start + DAY_MS, until);
       if (liveTo <= liveFrom) continue;
       const day = new Date(start).toISOString().slice(0, 10);
