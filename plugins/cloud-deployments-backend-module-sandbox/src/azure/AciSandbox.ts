@@ -35,6 +35,14 @@ import {
 
 const SANDBOX_TOKEN = 'aci-sandbox-token';
 
+/** Which requests a fault answers: of a method, under a path, or both. */
+type FaultScope = { method?: string; pathPrefix?: string };
+
+const scope = (method?: string, pathPrefix?: string): FaultScope | undefined =>
+  method === undefined && pathPrefix === undefined
+    ? undefined
+    : { method, pathPrefix };
+
 /**
  * A local stand-in for the Azure Resource Manager API of Azure Container
  * Instances, good enough for the real `@azure/arm-containerinstance` client:
@@ -70,7 +78,10 @@ export class AciSandbox {
   readonly #pageSize: number;
   readonly #record: boolean;
   readonly #requests: AciSandboxRequest[] = [];
-  readonly #faults = new FaultQueue<ArmError | { hangMs: number }>();
+  readonly #faults = new FaultQueue<
+    ArmError | { hangMs: number },
+    FaultScope
+  >();
   readonly #timers = new Set<NodeJS.Timeout>();
   #closed = false;
 
@@ -152,7 +163,7 @@ export class AciSandbox {
     options: { retryAfterSeconds?: number; method?: string } = {},
   ): void {
     this.#faults.push(
-      options.method,
+      scope(options.method),
       count,
       throttled(options.retryAfterSeconds ?? 1),
     );
@@ -164,7 +175,7 @@ export class AciSandbox {
    */
   rejectNext(fault: AciSandboxFault): void {
     this.#faults.push(
-      fault.method,
+      scope(fault.method, fault.pathPrefix),
       fault.count ?? 1,
       armError(fault.status, fault.code, fault.message, fault.headers),
     );
@@ -175,7 +186,7 @@ export class AciSandbox {
    * milliseconds before handling them, or until {@link AciSandbox.close}.
    */
   hangNext(count = 1, options: { forMs?: number; method?: string } = {}) {
-    this.#faults.push(options.method, count, {
+    this.#faults.push(scope(options.method), count, {
       hangMs: options.forMs ?? Infinity,
     });
   }
@@ -228,7 +239,7 @@ export class AciSandbox {
           at: Date.now(),
         });
       }
-      const fault = this.#takeFault(method);
+      const fault = this.#takeFault(method, url.pathname);
       if (fault && 'hangMs' in fault) {
         if (fault.hangMs === Infinity) return;
         const timer = setTimeout(() => {
@@ -247,8 +258,16 @@ export class AciSandbox {
     });
   }
 
-  #takeFault(method: string): ArmError | { hangMs: number } | undefined {
-    return this.#faults.take(only => only.toUpperCase() === method);
+  #takeFault(
+    method: string,
+    path: string,
+  ): ArmError | { hangMs: number } | undefined {
+    return this.#faults.take(
+      only =>
+        (only.method === undefined || only.method.toUpperCase() === method) &&
+        (only.pathPrefix === undefined ||
+          path.toLowerCase().startsWith(only.pathPrefix.toLowerCase())),
+    );
   }
 
   #answer(
