@@ -43,7 +43,10 @@ type FaultAction =
 /** Which requests a fault answers: of an operation, in a region, or both. */
 type FaultScope = { operation?: string; region?: string };
 
-const scope = (operation?: string, region?: string): FaultScope | undefined =>
+const faultScope = (
+  operation?: string,
+  region?: string,
+): FaultScope | undefined =>
   operation === undefined && region === undefined
     ? undefined
     : { operation, region };
@@ -168,14 +171,20 @@ export class SageMakerSandbox {
 
   /** Answers the next `count` requests (of one operation) with ThrottlingException. */
   throttle(count = 1, operation?: string): void {
-    this.#faults.push(scope(operation), count, { error: throttlingError() });
+    this.#faults.push(faultScope(operation), count, {
+      error: throttlingError(),
+    });
   }
 
   /** Answers the next matching requests with an error, e.g. a quota or validation error. */
   reject(fault: SageMakerSandboxFault): void {
-    this.#faults.push(scope(fault.operation, fault.region), fault.count ?? 1, {
-      error: new SageMakerApiError(fault.type, fault.message, fault.status),
-    });
+    this.#faults.push(
+      faultScope(fault.operation, fault.region),
+      fault.count ?? 1,
+      {
+        error: new SageMakerApiError(fault.type, fault.message, fault.status),
+      },
+    );
   }
 
   /**
@@ -183,7 +192,7 @@ export class SageMakerSandbox {
    * them; a request whose client gives up first is dropped unhandled.
    */
   hang(ms: number, options: { count?: number; operation?: string } = {}) {
-    this.#faults.push(scope(options.operation), options.count ?? 1, {
+    this.#faults.push(faultScope(options.operation), options.count ?? 1, {
       hangMs: ms,
     });
   }
@@ -194,7 +203,7 @@ export class SageMakerSandbox {
    * a broken proxy or a service having a bad day might.
    */
   garble(body: string, options: { count?: number; operation?: string } = {}) {
-    this.#faults.push(scope(options.operation), options.count ?? 1, {
+    this.#faults.push(faultScope(options.operation), options.count ?? 1, {
       raw: body,
     });
   }

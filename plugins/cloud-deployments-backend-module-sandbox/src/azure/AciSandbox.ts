@@ -38,7 +38,10 @@ const SANDBOX_TOKEN = 'aci-sandbox-token';
 /** Which requests a fault answers: of a method, under a path, or both. */
 type FaultScope = { method?: string; pathPrefix?: string };
 
-const scope = (method?: string, pathPrefix?: string): FaultScope | undefined =>
+const faultScope = (
+  method?: string,
+  pathPrefix?: string,
+): FaultScope | undefined =>
   method === undefined && pathPrefix === undefined
     ? undefined
     : { method, pathPrefix };
@@ -163,7 +166,7 @@ export class AciSandbox {
     options: { retryAfterSeconds?: number; method?: string } = {},
   ): void {
     this.#faults.push(
-      scope(options.method),
+      faultScope(options.method),
       count,
       throttled(options.retryAfterSeconds ?? 1),
     );
@@ -175,7 +178,7 @@ export class AciSandbox {
    */
   rejectNext(fault: AciSandboxFault): void {
     this.#faults.push(
-      scope(fault.method, fault.pathPrefix),
+      faultScope(fault.method, fault.pathPrefix),
       fault.count ?? 1,
       armError(fault.status, fault.code, fault.message, fault.headers),
     );
@@ -186,7 +189,7 @@ export class AciSandbox {
    * milliseconds before handling them, or until {@link AciSandbox.close}.
    */
   hangNext(count = 1, options: { forMs?: number; method?: string } = {}) {
-    this.#faults.push(scope(options.method), count, {
+    this.#faults.push(faultScope(options.method), count, {
       hangMs: options.forMs ?? Infinity,
     });
   }
