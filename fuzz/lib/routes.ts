@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { FuzzRequest } from './fuzzRequest';
 import { budgetRoutes } from './routes/budgetRoutes';
 import { costRoutes } from './routes/costRoutes';
+import { recommendationRoutes } from './routes/recommendationRoutes';
 import { deploymentRoutes } from './routes/deploymentRoutes';
 import { invalidRoutes } from './routes/invalidRoutes';
 import { kubernetesAndPricingRoutes } from './routes/kubernetesAndPricingRoutes';
@@ -25,7 +26,7 @@ import { terraformRoutes } from './routes/terraformRoutes';
 
 /*
  * Every route under /api/cloud-deployments (createRouter.ts,
- * routes/budgetRoutes.ts, routes/costRoutes.ts, kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
+ * routes/budgetRoutes.ts, routes/costRoutes.ts, routes/recommendationRoutes.ts, kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
  * terraform/workspaceRoutes.ts), each with the requests the fuzzer makes of
  * it. A route added there needs its line here.
  */
@@ -35,6 +36,7 @@ export const apiRoutes: RouteEntry[] = [
   ...deploymentRoutes,
   ...budgetRoutes,
   ...costRoutes,
+  ...recommendationRoutes,
   ...kubernetesAndPricingRoutes,
   ...terraformRoutes,
   ...invalidRoutes,

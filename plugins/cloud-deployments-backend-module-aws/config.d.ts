@@ -86,6 +86,42 @@ export interface Config {
     /** AWS beyond deployment targets and prices. */
     aws?: {
       /**
+       * The traffic of SageMaker deployments, for the recommendation to stop
+       * idle ones: the daily sum of `AWS/SageMaker` `Invocations` of each
+       * endpoint's `AllTraffic` variant, read from Amazon CloudWatch
+       * (`GetMetricData`, up to 500 endpoints a request) in each
+       * deployment's account and region, with that account's credentials
+       * under `cloudDeployments.providers.aws.accounts` or the default AWS
+       * credential chain; they need `cloudwatch:GetMetricData`. Off against
+       * real accounts unless `enabled` is true; in sandbox mode the
+       * sandbox's own CloudWatch answers (synthetic traffic) unless
+       * `enabled` is false.
+       *
+       * CloudWatch charges USD 0.01 per 1,000 metrics requested by
+       * `GetMetricData` (us-east-1 price; outside the free tier): one metric
+       * per deployment per page of an answer, each time the backend reads
+       * traffic. Each read logs how many it requested.
+       */
+      cloudWatch?: {
+        /** Set to true to read traffic from CloudWatch. Default false (true in sandbox mode). */
+        enabled?: boolean;
+        /**
+         * Overrides the CloudWatch endpoint URL of every region, e.g. a
+         * proxy or a VPC endpoint. Default: the SDK's endpoint for the
+         * deployment's region.
+         */
+        endpoint?: string;
+        /**
+         * Attempts per request in all, including the first. Throttling
+         * (Throttling, HTTP 429), HTTP 5xx, timeouts and network errors are
+         * retried by the SDK's standard retry strategy with backoff.
+         * Default 4.
+         */
+        maxAttempts?: number;
+        /** Time limit of one attempt, in milliseconds. Default 20000. */
+        requestTimeoutMs?: number;
+      };
+      /**
        * What SageMaker deployments really cost, read daily from AWS Cost
        * Explorer (`GetCostAndUsage`) by the `cloud-deployments-id` tag the
        * provider puts on every model, endpoint configuration and endpoint.

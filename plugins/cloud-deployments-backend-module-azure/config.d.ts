@@ -82,6 +82,47 @@ export interface Config {
     /** Azure, besides its deployment target and prices. */
     azure?: {
       /**
+       * The traffic of Container Instances deployments, for the
+       * recommendation to stop idle ones. Container groups have no request
+       * count in Azure Monitor, so this is a proxy: the bytes a group
+       * received each UTC day, from its `NetworkBytesReceivedPerSecond`
+       * metric (hourly averages times 3,600, added up per day), read with
+       * the metrics API on each group's resource id in its subscription,
+       * with that subscription's credentials and endpoint under
+       * `cloudDeployments.providers.azure.subscriptions`; they need
+       * `Microsoft.Insights/metrics/read` (e.g. Monitoring Reader on the
+       * resource group). Off against real subscriptions unless `enabled` is
+       * true; in sandbox mode the sandbox's own Azure Monitor answers
+       * (synthetic traffic) unless `enabled` is false.
+       *
+       * One request per container group each time the backend reads
+       * traffic. Azure Monitor may charge for metrics queries beyond a
+       * monthly free allotment: see the Azure Monitor pricing page.
+       */
+      monitor?: {
+        /** Set to true to read traffic from Azure Monitor. Default false (true in sandbox mode). */
+        enabled?: boolean;
+        /**
+         * The bytes a day at or below which a container group counts as
+         * idle. Health probes and platform traffic keep an unused group
+         * above 0: an HTTP probe every 10 s is some 8,640 requests, a few
+         * MiB a day. Default 10485760 (10 MiB). Set it a little above what
+         * a group you know to be unused receives (its metric in the portal,
+         * times 86,400 for a day's average bytes per second).
+         */
+        idleBytesPerDay?: number;
+        /** Container groups read at once. Default 4; at most 16. */
+        concurrency?: number;
+        /**
+         * Retries of a request by the SDK's pipeline: throttling (HTTP 429,
+         * after its Retry-After), HTTP 5xx and network errors. Default 4; at
+         * most 10.
+         */
+        maxRetries?: number;
+        /** Time limit of one request, in milliseconds. Default 30000. */
+        timeoutMs?: number;
+      };
+      /**
        * What Azure Container Instances deployments really cost, read daily
        * from the Azure Cost Management Query API by the
        * `cloud-deployments-id` tag of their container groups. Off unless

@@ -69,6 +69,42 @@ export interface Config {
     /** Google Cloud, besides its deployment target and prices. */
     gcp?: {
       /**
+       * The traffic of Cloud Run deployments, for the recommendation to stop
+       * idle ones: `run.googleapis.com/request_count` of each service,
+       * summed per UTC day across revisions and response codes, read from
+       * Cloud Monitoring (`projects.timeSeries.list`) in each deployment's
+       * project with that project's credentials under
+       * `cloudDeployments.providers.gcp.accounts` (or Application Default
+       * Credentials); they need `monitoring.timeSeries.list` (e.g. the
+       * Monitoring Viewer role). Off against real projects unless `enabled`
+       * is true; in sandbox mode the sandbox's own Cloud Monitoring answers
+       * (synthetic traffic) unless `enabled` is false.
+       *
+       * Each read makes one request per project and `servicesPerRequest`
+       * services (and page). Cloud Monitoring may charge for read API calls
+       * beyond a monthly free allotment: see the Google Cloud Observability
+       * pricing page.
+       */
+      monitoring?: {
+        /** Set to true to read traffic from Cloud Monitoring. Default false (true in sandbox mode). */
+        enabled?: boolean;
+        /**
+         * The Cloud Monitoring API endpoint: a host, `host:port`, or a URL
+         * for a proxy. Default `monitoring.googleapis.com`.
+         */
+        apiEndpoint?: string;
+        /** Services per request (a `one_of` of their names). Default 100; at most 500. */
+        servicesPerRequest?: number;
+        /**
+         * Retries of a request by the client, with exponential backoff:
+         * throttling (HTTP 429, RESOURCE_EXHAUSTED), UNAVAILABLE and
+         * DEADLINE_EXCEEDED. Default 4; at most 10.
+         */
+        maxRetries?: number;
+        /** Time limit of one attempt, in milliseconds. Default 60000. */
+        timeoutMs?: number;
+      };
+      /**
        * What Cloud Run deployments really cost, read daily from the Cloud
        * Billing export to BigQuery (the standard usage cost table) by the
        * `cloud-deployments-id` label of their services, net of credits.

@@ -86,6 +86,28 @@ export interface Config {
         /** Days read on the first run, or after a gap. Default 30 (1–366). */
         backfillDays?: number;
       };
+      /**
+       * Savings recommendations (idle, rightsizing, commitment, orphaned),
+       * computed on a schedule and kept with their status. Idle deployments
+       * are found from the metrics sources the provider modules add
+       * (`cloudDeployments.aws.cloudWatch`, `cloudDeployments.gcp.monitoring`,
+       * `cloudDeployments.azure.monitor`, or the sandboxes).
+       */
+      recommendations?: {
+        /**
+         * When they are computed (once across all replicas). Default: every
+         * 6 hours, first 3 minutes after start, 30 minute timeout. Metrics
+         * APIs charge per request (CloudWatch GetMetricData per metric).
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Full days with no traffic that make a deployment idle. Default 7 (1–90). */
+        idleDays?: number;
+        /**
+         * Days a production deployment must have run, with no TTL, before a
+         * commitment is recommended. Default 30 (1–90).
+         */
+        steadyDays?: number;
+      };
     };
 
     /**

@@ -46,6 +46,8 @@ import {
   usageAssumptionsSchema,
   WELL_FORMED,
   acceptDriftRequestSchema,
+  listRecommendationsQuerySchema,
+  updateRecommendationRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { z } from 'zod/v3';
@@ -72,6 +74,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   ApprovalDecisionRequest: approvalDecisionRequestSchema,
   RollbackRequest: rollbackRequestSchema,
   AcceptDriftRequest: acceptDriftRequestSchema,
+  UpdateRecommendationRequest: updateRecommendationRequestSchema,
 };
 
 /** The zod object schemas an operation's `x-zod-query` may name. */
@@ -86,6 +89,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   estimateVsActualQuerySchema,
   costTimelineQuerySchema,
   costForecastQuerySchema,
+  listRecommendationsQuerySchema,
 };
 
 type Json = Record<string, any>;

@@ -21,12 +21,16 @@
  * SageMaker real-time hosting and EC2 on-demand Linux instances from the AWS
  * Pricing API, turned on by `cloudDeployments.pricing.aws`, and what the
  * deployments really cost from AWS Cost Explorer, turned on by
- * `cloudDeployments.aws.costExplorer`.
+ * `cloudDeployments.aws.costExplorer`, and their traffic from Amazon
+ * CloudWatch, turned on by `cloudDeployments.aws.cloudWatch` (or read from
+ * the sandbox in sandbox mode).
  *
  * @packageDocumentation
  */
 
 export { cloudDeploymentsModuleAws as default } from './module';
+export { AwsCloudWatchSource } from './AwsCloudWatchSource';
+export type { AwsCloudWatchSourceOptions } from './AwsCloudWatchSource';
 export {
   AwsCostExplorerSource,
   AWS_COST_EXPLORER_METRICS,

@@ -19,10 +19,12 @@ import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   cloudDeploymentsCostsExtensionPoint,
+  cloudDeploymentsMetricsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
+import { AwsCloudWatchSource } from './AwsCloudWatchSource';
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';
 import { AwsPricingSource } from './AwsPricingSource';
 import { cloudDeploymentsModuleAws } from './module';
@@ -38,12 +40,17 @@ import {
   dayResult,
   startFakeCostExplorer,
 } from './__testUtils__/fakeCostExplorer';
+import {
+  answerFrom,
+  startFakeCloudWatch,
+} from './__testUtils__/fakeCloudWatch';
 
 describe('cloudDeploymentsModuleAws', () => {
   async function startWith(data: object, { sandbox = true } = {}) {
     const addPriceSource = jest.fn();
     const addProvider = jest.fn();
     const addActualCostSource = jest.fn();
+    const addUsageMetricsSource = jest.fn();
     const logger = mockServices.logger.mock();
     const backend = await startTestBackend({
       features: [
@@ -55,6 +62,7 @@ describe('cloudDeploymentsModuleAws', () => {
       extensionPoints: [
         [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
         [cloudDeploymentsCostsExtensionPoint, { addActualCostSource }],
+        [cloudDeploymentsMetricsExtensionPoint, { addUsageMetricsSource }],
         [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
       ],
     });
@@ -62,6 +70,7 @@ describe('cloudDeploymentsModuleAws', () => {
       addPriceSource,
       addProvider,
       addActualCostSource,
+      addUsageMetricsSource,
       logger,
       backend,
     };
@@ -447,6 +456,171 @@ describe('cloudDeploymentsModuleAws', () => {
               aws: { costExplorer: { enabled: true, ...costExplorer } },
             },
           }),
+        ).rejects.toThrow(message);
+      },
+    );
+  });
+  describe('Amazon CloudWatch traffic', () => {
+    const prod = {
+      id: 'prod',
+      executionRoleArn: 'arn:aws:iam::210987654321:role/SageMakerExecution',
+      accessKeyId: 'AKIDMETRICS',
+      secretAccessKey: 'metrics-secret-key',
+    };
+
+    it('reads the sandbox in sandbox mode: what the provider deployed there, with the traffic config sets', async () => {
+      const { addUsageMetricsSource, addProvider, logger, backend } =
+        await startWith({
+          cloudDeployments: {
+            sandbox: { traffic: { aws: { 'fraud-model': 42 } } },
+          },
+        });
+
+      expect(addUsageMetricsSource).toHaveBeenCalledTimes(1);
+      const [source] = addUsageMetricsSource.mock.calls[0] as [
+        AwsCloudWatchSource,
+      ];
+      expect(source).toBeInstanceOf(AwsCloudWatchSource);
+      expect(source).toMatchObject({
+        id: 'aws-cloudwatch',
+        title: 'Amazon CloudWatch (sandbox)',
+      });
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^AWS SageMaker traffic is read from the sandbox's CloudWatch at http:\/\/127\.0\.0\.1:\d+ \(synthetic daily invocations\); cloudDeployments\.aws\.cloudWatch\.enabled: false turns it off$/,
+        ),
+      );
+      const [provider] = addProvider.mock.calls[0] as [SageMakerProvider];
+      const deployment = sageMakerDeployment();
+      await provider.provision(deployment, providerContext().ctx);
+      // It has existed for a moment.
+      await new Promise(resolve => setTimeout(resolve, 5));
+      const today = new Date().toISOString().slice(0, 10);
+      const tomorrow = new Date(Date.now() + 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+
+      await expect(
+        source.dailyTraffic({
+          deployments: [
+            deployment,
+            sageMakerDeployment({ id: 'x', name: 'none' }),
+          ],
+          from: today,
+          to: tomorrow,
+        }),
+      ).resolves.toEqual([
+        { deploymentId: deployment.id, day: today, amount: 42 },
+      ]);
+      await backend.stop();
+    });
+
+    it('is off in sandbox mode when enabled is false', async () => {
+      const { addUsageMetricsSource } = await startWith({
+        cloudDeployments: { aws: { cloudWatch: { enabled: false } } },
+      });
+      expect(addUsageMetricsSource).not.toHaveBeenCalled();
+    });
+
+    it('is off for real accounts without config, and says how to turn it on', async () => {
+      const { addUsageMetricsSource, logger } = await startWith({
+        cloudDeployments: { providers: { aws: { accounts: [prod] } } },
+      });
+      expect(addUsageMetricsSource).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'AWS SageMaker traffic is off, so no SageMaker deployment is found idle; set cloudDeployments.aws.cloudWatch.enabled to true ' +
+          'to read it from Amazon CloudWatch (GetMetricData, USD 0.01 per 1,000 metrics requested)',
+      );
+    });
+
+    it('is off when neither accounts nor the sandbox are there', async () => {
+      const { addUsageMetricsSource } = await startWith(
+        { cloudDeployments: { aws: { cloudWatch: { enabled: true } } } },
+        { sandbox: false },
+      );
+      expect(addUsageMetricsSource).not.toHaveBeenCalled();
+    });
+
+    it('reads real accounts with their credentials when enabled, and never logs secrets', async () => {
+      const fake = await startFakeCloudWatch(request =>
+        answerFrom(request, { 'fraud-model': { '2026-11-01': 9 } }),
+      );
+      try {
+        const { addUsageMetricsSource, logger } = await startWith({
+          cloudDeployments: {
+            providers: {
+              aws: {
+                accounts: [
+                  prod,
+                  {
+                    ...prod,
+                    id: 'dev',
+                    accessKeyId: undefined,
+                    secretAccessKey: undefined,
+                  },
+                ],
+              },
+            },
+            aws: {
+              cloudWatch: {
+                enabled: true,
+                endpoint: fake.endpoint,
+                maxAttempts: 1,
+              },
+            },
+          },
+        });
+        const [source] = addUsageMetricsSource.mock.calls[0] as [
+          AwsCloudWatchSource,
+        ];
+        expect(source.title).toBe('Amazon CloudWatch');
+
+        await expect(
+          source.dailyTraffic({
+            deployments: [sageMakerDeployment()],
+            from: '2026-11-01',
+            to: '2026-11-02',
+          }),
+        ).resolves.toEqual([
+          {
+            deploymentId: '5b0c1f7e-3f7a-4d7e-9a51-2f1f4c2b9d10',
+            day: '2026-11-01',
+            amount: 9,
+          },
+        ]);
+        expect(fake.problems).toEqual([]);
+        expect(fake.requests[0].signedWith).toEqual({
+          accessKeyId: 'AKIDMETRICS',
+          region: 'us-east-1',
+          service: 'monitoring',
+        });
+        expect(logger.info).toHaveBeenCalledWith(
+          "AWS SageMaker traffic is read from Amazon CloudWatch (AWS/SageMaker Invocations, daily) in each deployment's account and region, " +
+            'credentials from prod: the account, dev: the default AWS credential chain; ' +
+            'GetMetricData costs USD 0.01 per 1,000 metrics requested (one per deployment and page)',
+        );
+        const logged = JSON.stringify([
+          logger.info.mock.calls,
+          logger.debug.mock.calls,
+          logger.warn.mock.calls,
+          logger.error.mock.calls,
+        ]);
+        expect(logged).not.toContain('metrics-secret-key');
+        expect(logged).not.toContain('AKIDMETRICS');
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it.each([
+      [{ enabled: 'yes' }, /cloudWatch\.enabled/],
+      [{ endpoint: 'ftp://x' }, /'ftp:\/\/x' is not an http\(s\) URL/],
+      [{ maxAttempts: 0 }, /maxAttempts: expected a positive integer/],
+    ])(
+      'refuses to start with invalid config %j',
+      async (cloudWatch, message) => {
+        await expect(
+          startWith({ cloudDeployments: { aws: { cloudWatch } } }),
         ).rejects.toThrow(message);
       },
     );

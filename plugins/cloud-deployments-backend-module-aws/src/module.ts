@@ -20,14 +20,20 @@ import {
 import {
   assertWellFormedConfig,
   cloudDeploymentsCostsExtensionPoint,
+  cloudDeploymentsMetricsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   cloudDeploymentsSandboxServiceRef,
   CLOUD_DEPLOYMENTS_SANDBOX_PACKAGE as SANDBOX_PACKAGE,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { AwsCloudWatchSource } from './AwsCloudWatchSource';
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';
 import { AwsPricingSource } from './AwsPricingSource';
 import { awsCredentialsResolve } from './awsCredentialsResolve';
+import {
+  AWS_CLOUDWATCH_CONFIG_KEY,
+  readAwsCloudWatchOptions,
+} from './cloudWatchConfig';
 import { AWS_PRICING_CONFIG_KEY, readAwsPricingSourceOptions } from './config';
 import {
   AWS_COST_EXPLORER_CONFIG_KEY,
@@ -48,7 +54,10 @@ import { SageMakerProvider } from './sagemaker/SageMakerProvider';
  * AWS Pricing API) when `cloudDeployments.pricing.aws` is configured, or
  * without it when the default AWS credential chain resolves, and what
  * SageMaker deployments really cost, from AWS Cost Explorer, when
- * `cloudDeployments.aws.costExplorer.enabled` is true.
+ * `cloudDeployments.aws.costExplorer.enabled` is true; and their traffic
+ * (daily invocations) from Amazon CloudWatch, for idle recommendations, when
+ * `cloudDeployments.aws.cloudWatch.enabled` is true, or from the sandbox in
+ * sandbox mode.
  *
  * @public
  */
@@ -63,6 +72,7 @@ export const cloudDeploymentsModuleAws = createBackendModule({
         lifecycle: coreServices.lifecycle,
         cache: coreServices.cache,
         costs: cloudDeploymentsCostsExtensionPoint,
+        metrics: cloudDeploymentsMetricsExtensionPoint,
         pricing: cloudDeploymentsPricingExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
         sandboxes: cloudDeploymentsSandboxServiceRef,
@@ -73,6 +83,7 @@ export const cloudDeploymentsModuleAws = createBackendModule({
         lifecycle,
         cache,
         costs,
+        metrics,
         pricing,
         providers,
         sandboxes,
@@ -87,6 +98,8 @@ export const cloudDeploymentsModuleAws = createBackendModule({
         );
         const { enabled: costExplorer, ...costExplorerOptions } =
           readAwsCostExplorerOptions(config, sageMaker.accounts);
+        const { enabled: cloudWatch, ...cloudWatchOptions } =
+          readAwsCloudWatchOptions(config);
 
         const sandbox = sageMaker.sandbox
           ? await sandboxes.start('aws')
@@ -143,6 +156,42 @@ export const cloudDeploymentsModuleAws = createBackendModule({
         } else {
           logger.info(
             `AWS Cost Explorer actual costs are off; set ${AWS_COST_EXPLORER_CONFIG_KEY}.enabled to true to read what SageMaker deployments cost (USD 0.01 per request)`,
+          );
+        }
+
+        // In sandbox mode the sandbox answers CloudWatch too, so that the
+        // demo has traffic (and idle deployments) without an account.
+        if (sandbox ? cloudWatch !== false : cloudWatch && !sageMaker.sandbox) {
+          const source = new AwsCloudWatchSource({
+            ...cloudWatchOptions,
+            accounts: sageMaker.accounts,
+            sandboxUrl: sandbox?.url,
+            logger,
+          });
+          metrics.addUsageMetricsSource(source);
+          lifecycle.addShutdownHook(() => source.close());
+          logger.info(
+            sandbox
+              ? `AWS SageMaker traffic is read from the sandbox's CloudWatch at ${sandbox.url} (synthetic daily invocations); ` +
+                  `${AWS_CLOUDWATCH_CONFIG_KEY}.enabled: false turns it off`
+              : `AWS SageMaker traffic is read from Amazon CloudWatch (AWS/SageMaker Invocations, daily) in each deployment's account and region, ` +
+                  `credentials from ${sageMaker.accounts
+                    .map(
+                      a =>
+                        `${a.id}: ${
+                          a.credentials
+                            ? 'the account'
+                            : 'the default AWS credential chain'
+                        }`,
+                    )
+                    .join(
+                      ', ',
+                    )}; GetMetricData costs USD 0.01 per 1,000 metrics requested (one per deployment and page)`,
+          );
+        } else {
+          logger.info(
+            `AWS SageMaker traffic is off, so no SageMaker deployment is found idle; set ${AWS_CLOUDWATCH_CONFIG_KEY}.enabled to true ` +
+              `to read it from Amazon CloudWatch (GetMetricData, USD 0.01 per 1,000 metrics requested)`,
           );
         }
 

@@ -21,7 +21,10 @@
  * subscriptions), and live prices of Container Instances and pay-as-you-go
  * virtual machines from the Azure Retail Prices API, turned on by
  * `cloudDeployments.pricing.azure`, and what deployments really cost, from
- * Azure Cost Management, turned on by `cloudDeployments.azure.costManagement`.
+ * Azure Cost Management, turned on by `cloudDeployments.azure.costManagement`,
+ * and the bytes their container groups receive (a proxy for traffic) from
+ * Azure Monitor, turned on by `cloudDeployments.azure.monitor` (or read from
+ * the sandbox in sandbox mode).
  *
  * @packageDocumentation
  */
@@ -31,6 +34,11 @@ export { AzureRetailPricesSource } from './AzureRetailPricesSource';
 export type { AzureRetailPricesSourceOptions } from './AzureRetailPricesSource';
 export { AzureCostManagementSource } from './costManagement/AzureCostManagementSource';
 export type { AzureCostManagementSourceOptions } from './costManagement/AzureCostManagementSource';
+export {
+  AzureMonitorSource,
+  DEFAULT_IDLE_BYTES_PER_DAY,
+} from './monitor/AzureMonitorSource';
+export type { AzureMonitorSourceOptions } from './monitor/AzureMonitorSource';
 export { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
 export type { AzureContainerInstancesProviderOptions } from './containerInstances/AzureContainerInstancesProvider';
 export type { AciSandboxConnection } from './containerInstances/createAciClient';

@@ -18,6 +18,7 @@ import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deploy
 import {
   CloudDeploymentProvider,
   cloudDeploymentsCostsExtensionPoint,
+  cloudDeploymentsMetricsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -26,6 +27,7 @@ import { AzureRetailPricesSource } from './AzureRetailPricesSource';
 import { AzureContainerInstancesProvider } from './containerInstances/AzureContainerInstancesProvider';
 import { AzureCostManagementSource } from './costManagement/AzureCostManagementSource';
 import { cloudDeploymentsModuleAzure } from './module';
+import { AzureMonitorSource } from './monitor/AzureMonitorSource';
 
 type ConfigData = NonNullable<
   Parameters<typeof mockServices.rootConfig.factory>[0]
@@ -35,6 +37,7 @@ async function startBackend(data: ConfigData, { sandbox = true } = {}) {
   const addPriceSource = jest.fn();
   const addProvider = jest.fn();
   const addActualCostSource = jest.fn();
+  const addUsageMetricsSource = jest.fn();
   const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
@@ -47,9 +50,17 @@ async function startBackend(data: ConfigData, { sandbox = true } = {}) {
       [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
       [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
       [cloudDeploymentsCostsExtensionPoint, { addActualCostSource }],
+      [cloudDeploymentsMetricsExtensionPoint, { addUsageMetricsSource }],
     ],
   });
-  return { backend, addPriceSource, addProvider, addActualCostSource, logger };
+  return {
+    backend,
+    addPriceSource,
+    addProvider,
+    addActualCostSource,
+    addUsageMetricsSource,
+    logger,
+  };
 }
 
 async function start(data: ConfigData) {
@@ -320,6 +331,150 @@ describe('cloudDeploymentsModuleAzure', () => {
       ).rejects.toThrow(
         'Invalid config cloudDeployments.azure.costManagement.cacheTtl: between 1 minute and 7 days',
       );
+    });
+  });
+  describe('Azure Monitor traffic', () => {
+    const subscriptions = [
+      {
+        id: 'prod',
+        subscriptionId: SUB,
+        resourceGroup: 'ml-prod',
+        tenantId: '00000000-0000-0000-0000-0000000000a1',
+        clientId: '00000000-0000-0000-0000-0000000000c1',
+        clientSecret: 'monitor-module-secret',
+      },
+    ];
+    const deployment = (name: string) =>
+      ({
+        id: `id-${name}`,
+        name,
+        spec: { provider: 'azure-container-instances', region: 'westeurope' },
+      } as unknown as Deployment);
+
+    it('reads the sandbox in sandbox mode, as a proxy in bytes: what the provider deployed there, with the traffic config sets', async () => {
+      const { backend, addUsageMetricsSource, addProvider, logger } =
+        await startBackend({
+          cloudDeployments: {
+            sandbox: { traffic: { azure: { hello: 3_000_000 } } },
+          },
+        });
+      try {
+        expect(addUsageMetricsSource).toHaveBeenCalledTimes(1);
+        const [source] = addUsageMetricsSource.mock.calls[0] as [
+          AzureMonitorSource,
+        ];
+        expect(source).toBeInstanceOf(AzureMonitorSource);
+        expect(source).toMatchObject({
+          id: 'azure-monitor',
+          title: 'Azure Monitor (sandbox)',
+          metric: { unit: 'bytes', idleAtOrBelow: 10_485_760 },
+        });
+        expect(logger.info).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /^Azure Container Instances traffic is read from the sandbox's Azure Monitor at https:\/\/127\.0\.0\.1:\d+ \(synthetic bytes received a day \(NetworkBytesReceivedPerSecond, a proxy: container groups have no request count\), idle at or below 10485760 bytes\); cloudDeployments\.azure\.monitor\.enabled: false turns it off$/,
+          ),
+        );
+        const provider: CloudDeploymentProvider = addProvider.mock.calls[0][0];
+        const hello = {
+          ...deployment('hello'),
+          spec: {
+            owner: 'group:default/ml',
+            component: 'component:default/model',
+            environment: 'development',
+            provider: 'azure-container-instances',
+            region: 'eastus',
+            engine: 'sdk',
+            artifact: { image: 'acme.azurecr.io/models/hello:1.0.0' },
+            compute: {},
+          },
+        } as unknown as Deployment;
+        await provider.provision(hello, {
+          log: async () => {},
+          signal: new AbortController().signal,
+          logger: mockServices.logger.mock(),
+        });
+        // It has existed for a moment.
+        await new Promise(resolve => setTimeout(resolve, 5));
+        const today = new Date().toISOString().slice(0, 10);
+        const tomorrow = new Date(Date.now() + 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+
+        await expect(
+          source.dailyTraffic({
+            deployments: [hello],
+            from: today,
+            to: tomorrow,
+          }),
+        ).resolves.toEqual([
+          { deploymentId: 'id-hello', day: today, amount: 3_000_000 },
+        ]);
+        // A group that does not exist cannot be read.
+        await expect(
+          source.dailyTraffic({
+            deployments: [deployment('nope')],
+            from: today,
+            to: tomorrow,
+          }),
+        ).rejects.toThrow(/HTTP 404: ResourceNotFound/);
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it('is off in sandbox mode when enabled is false, and for real subscriptions without config', async () => {
+      const off = await startBackend({
+        cloudDeployments: { azure: { monitor: { enabled: false } } },
+      });
+      await off.backend.stop();
+      expect(off.addUsageMetricsSource).not.toHaveBeenCalled();
+
+      const real = await startBackend({
+        cloudDeployments: { providers: { azure: { subscriptions } } },
+      });
+      await real.backend.stop();
+      expect(real.addUsageMetricsSource).not.toHaveBeenCalled();
+      expect(real.logger.info).toHaveBeenCalledWith(
+        'Azure Container Instances traffic is off, so no container group is found idle; set cloudDeployments.azure.monitor.enabled to true to read it from Azure Monitor',
+      );
+    });
+
+    it('reads real subscriptions when enabled, with the configured threshold, never logging secrets', async () => {
+      const { backend, addUsageMetricsSource, logger } = await startBackend({
+        cloudDeployments: {
+          providers: { azure: { subscriptions } },
+          azure: { monitor: { enabled: true, idleBytesPerDay: '5000000' } },
+        },
+      });
+      await backend.stop();
+
+      const [source] = addUsageMetricsSource.mock.calls[0];
+      expect(source).toBeInstanceOf(AzureMonitorSource);
+      expect(source).toMatchObject({
+        title: 'Azure Monitor',
+        metric: { idleAtOrBelow: 5_000_000 },
+      });
+      expect(logger.info).toHaveBeenCalledWith(
+        'Azure Container Instances traffic is read from Azure Monitor: bytes received a day (NetworkBytesReceivedPerSecond, a proxy: container groups have no request count), ' +
+          'idle at or below 5000000 bytes, in prod (resource group ml-prod)',
+      );
+      expect(JSON.stringify(logger.info.mock.calls)).not.toContain(
+        'monitor-module-secret',
+      );
+    });
+
+    it.each([
+      [{ enabled: 'perhaps' }, 'monitor.enabled'],
+      [
+        { idleBytesPerDay: -1 },
+        'monitor.idleBytesPerDay: expected 0 or more bytes',
+      ],
+      [{ concurrency: 64 }, 'monitor.concurrency: at most 16 requests at once'],
+      [{ maxRetries: 20 }, 'monitor.maxRetries: at most 10 retries'],
+    ])('refuses to start with invalid config %j', async (monitor, message) => {
+      await expect(
+        start({ cloudDeployments: { azure: { monitor } } }),
+      ).rejects.toThrow(`Invalid config cloudDeployments.azure.${message}`);
     });
   });
 });

@@ -20,6 +20,7 @@ import {
 import {
   assertWellFormedConfig,
   cloudDeploymentsCostsExtensionPoint,
+  cloudDeploymentsMetricsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   cloudDeploymentsSandboxServiceRef,
@@ -37,6 +38,11 @@ import {
   readCostManagementConfig,
 } from './costManagement/readCostManagementConfig';
 import { sandboxConnection } from './containerInstances/createAciClient';
+import { AzureMonitorSource } from './monitor/AzureMonitorSource';
+import {
+  AZURE_MONITOR_CONFIG_KEY,
+  readMonitorConfig,
+} from './monitor/readMonitorConfig';
 import {
   AZURE_PROVIDER_CONFIG_KEY,
   readAciConfig,
@@ -51,7 +57,11 @@ import {
  * and pay-as-you-go virtual machines, from the Azure Retail Prices API,
  * which needs no credentials) unless `cloudDeployments.pricing.azure.enabled`
  * is false, and what deployments really cost, from Azure Cost Management,
- * when `cloudDeployments.azure.costManagement.enabled` is true.
+ * when `cloudDeployments.azure.costManagement.enabled` is true; and the
+ * bytes their container groups receive (a proxy for traffic), for idle
+ * recommendations, from Azure Monitor when
+ * `cloudDeployments.azure.monitor.enabled` is true, or from the sandbox in
+ * sandbox mode.
  *
  * @public
  */
@@ -66,6 +76,7 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
         lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
         costs: cloudDeploymentsCostsExtensionPoint,
+        metrics: cloudDeploymentsMetricsExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
         sandboxes: cloudDeploymentsSandboxServiceRef,
       },
@@ -75,6 +86,7 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
         lifecycle,
         pricing,
         costs,
+        metrics,
         providers,
         sandboxes,
       }) {
@@ -87,6 +99,8 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
           aci.subscriptions.flatMap(s => s.regions ?? []),
         );
         const costManagement = readCostManagementConfig(config);
+        const { enabled: monitor, ...monitorOptions } =
+          readMonitorConfig(config);
         if (costManagement && aci.sandbox) {
           throw new Error(
             `${AZURE_COST_MANAGEMENT_CONFIG_KEY} reads the costs of real subscriptions: ` +
@@ -115,11 +129,12 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
               .join(', ')}`,
           );
         }
+        const connection = sandbox && sandboxConnection(sandbox);
         if (!aci.sandbox || sandbox) {
           const provider = new AzureContainerInstancesProvider({
             subscriptions: aci.subscriptions,
             timeoutMs: aci.timeoutMs,
-            sandbox: sandbox && sandboxConnection(sandbox),
+            sandbox: connection,
           });
           providers.addProvider(provider);
           lifecycle.addShutdownHook(() => provider.close());
@@ -142,6 +157,32 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
         } else {
           logger.info(
             `Azure actual costs are off; ${AZURE_COST_MANAGEMENT_CONFIG_KEY}.enabled: true reads them from Cost Management`,
+          );
+        }
+
+        // In sandbox mode the sandbox answers Azure Monitor too, so that the
+        // demo has traffic (and idle deployments) without a subscription.
+        if (connection ? monitor !== false : monitor && !aci.sandbox) {
+          const source = new AzureMonitorSource({
+            ...monitorOptions,
+            subscriptions: aci.subscriptions,
+            sandbox: connection,
+            logger,
+          });
+          metrics.addUsageMetricsSource(source);
+          lifecycle.addShutdownHook(() => source.close());
+          const proxy = `bytes received a day (NetworkBytesReceivedPerSecond, a proxy: container groups have no request count), idle at or below ${source.metric.idleAtOrBelow} bytes`;
+          logger.info(
+            connection
+              ? `Azure Container Instances traffic is read from the sandbox's Azure Monitor at ${connection.url} (synthetic ${proxy}); ` +
+                  `${AZURE_MONITOR_CONFIG_KEY}.enabled: false turns it off`
+              : `Azure Container Instances traffic is read from Azure Monitor: ${proxy}, in ${aci.subscriptions
+                  .map(s => `${s.id} (resource group ${s.resourceGroup})`)
+                  .join(', ')}`,
+          );
+        } else {
+          logger.info(
+            `Azure Container Instances traffic is off, so no container group is found idle; set ${AZURE_MONITOR_CONFIG_KEY}.enabled to true to read it from Azure Monitor`,
           );
         }
 

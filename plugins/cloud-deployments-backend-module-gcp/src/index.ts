@@ -21,7 +21,9 @@
  * Cloud Billing Catalog API, on when Google Application Default Credentials
  * resolve or `cloudDeployments.pricing.gcp.apiKey` is set; and what
  * deployments really cost, from the Cloud Billing export to BigQuery, turned
- * on by `cloudDeployments.gcp.billingExport`.
+ * on by `cloudDeployments.gcp.billingExport`; and their traffic from Cloud
+ * Monitoring, turned on by `cloudDeployments.gcp.monitoring` (or read from
+ * the sandbox in sandbox mode).
  *
  * @packageDocumentation
  */
@@ -31,6 +33,8 @@ export { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 export type { GcpBillingCatalogSourceOptions } from './GcpBillingCatalogSource';
 export { GcpBillingExportSource } from './billingExport/GcpBillingExportSource';
 export type { GcpBillingExportSourceOptions } from './billingExport/GcpBillingExportSource';
+export { GcpMonitoringSource } from './monitoring/GcpMonitoringSource';
+export type { GcpMonitoringSourceOptions } from './monitoring/GcpMonitoringSource';
 export type { GcpRequestAuth } from './gcpRequestAuth';
 export { CloudRunProvider } from './cloudRun/CloudRunProvider';
 export type { CloudRunProviderOptions } from './cloudRun/CloudRunProvider';

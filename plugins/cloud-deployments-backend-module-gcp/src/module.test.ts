@@ -18,6 +18,7 @@ import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deploy
 import {
   CloudDeploymentProvider,
   cloudDeploymentsCostsExtensionPoint,
+  cloudDeploymentsMetricsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -25,6 +26,7 @@ import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments
 import { GcpBillingCatalogSource } from './GcpBillingCatalogSource';
 import { GcpBillingExportSource } from './billingExport/GcpBillingExportSource';
 import { cloudDeploymentsModuleGcp } from './module';
+import { GcpMonitoringSource } from './monitoring/GcpMonitoringSource';
 import {
   ADC_CLIENT_SECRET,
   ADC_REFRESH_TOKEN,
@@ -49,6 +51,7 @@ async function startBackend(data: ConfigData, { sandbox = true } = {}) {
   const addPriceSource = jest.fn();
   const addProvider = jest.fn();
   const addActualCostSource = jest.fn();
+  const addUsageMetricsSource = jest.fn();
   const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
@@ -61,9 +64,17 @@ async function startBackend(data: ConfigData, { sandbox = true } = {}) {
       [cloudDeploymentsPricingExtensionPoint, { addPriceSource }],
       [cloudDeploymentsProvidersExtensionPoint, { addProvider }],
       [cloudDeploymentsCostsExtensionPoint, { addActualCostSource }],
+      [cloudDeploymentsMetricsExtensionPoint, { addUsageMetricsSource }],
     ],
   });
-  return { backend, addPriceSource, addProvider, addActualCostSource, logger };
+  return {
+    backend,
+    addPriceSource,
+    addProvider,
+    addActualCostSource,
+    addUsageMetricsSource,
+    logger,
+  };
 }
 
 async function start(data: ConfigData) {
@@ -586,6 +597,122 @@ describe('cloudDeploymentsModuleGcp', () => {
       async (billingExport, message) => {
         await expect(
           start({ cloudDeployments: { pricing, gcp: { billingExport } } }),
+        ).rejects.toThrow(`Invalid config cloudDeployments.gcp.${message}`);
+      },
+    );
+  });
+  describe('Cloud Monitoring traffic', () => {
+    // Pricing off, so that no credentials are looked for.
+    const pricing = { gcp: { enabled: false } };
+    const projects = {
+      accounts: [
+        { id: 'ml', projectId: 'acme-ml', credentials: SECRET_KEY },
+        { id: 'adc', projectId: 'acme-adc' },
+      ],
+    };
+
+    it('reads the sandbox in sandbox mode: what the provider deployed there, with the traffic config sets', async () => {
+      const { backend, addUsageMetricsSource, addProvider, logger } =
+        await startBackend({
+          cloudDeployments: {
+            pricing,
+            sandbox: { traffic: { gcp: { [deployment.name]: 42 } } },
+          },
+        });
+      try {
+        expect(addUsageMetricsSource).toHaveBeenCalledTimes(1);
+        const [source] = addUsageMetricsSource.mock.calls[0] as [
+          GcpMonitoringSource,
+        ];
+        expect(source).toBeInstanceOf(GcpMonitoringSource);
+        expect(source).toMatchObject({
+          id: 'gcp-cloud-monitoring',
+          title: 'Google Cloud Monitoring (sandbox)',
+        });
+        expect(logger.info).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /^Google Cloud Run traffic is read from the sandbox's Cloud Monitoring at http:\/\/127\.0\.0\.1:\d+ \(synthetic daily requests\); cloudDeployments\.gcp\.monitoring\.enabled: false turns it off$/,
+          ),
+        );
+        const provider: CloudDeploymentProvider = addProvider.mock.calls[0][0];
+        await provider.provision(deployment, {
+          log: async () => {},
+          signal: new AbortController().signal,
+          logger: mockServices.logger.mock(),
+        });
+        // It has existed for a moment.
+        await new Promise(resolve => setTimeout(resolve, 5));
+        const today = new Date().toISOString().slice(0, 10);
+        const tomorrow = new Date(Date.now() + 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+
+        await expect(
+          source.dailyTraffic({
+            deployments: [deployment, { ...deployment, id: 'x', name: 'none' }],
+            from: today,
+            to: tomorrow,
+          }),
+        ).resolves.toEqual([
+          { deploymentId: deployment.id, day: today, amount: 42 },
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it('is off in sandbox mode when enabled is false, and for real projects without config', async () => {
+      const off = await startBackend({
+        cloudDeployments: { pricing, gcp: { monitoring: { enabled: false } } },
+      });
+      await off.backend.stop();
+      expect(off.addUsageMetricsSource).not.toHaveBeenCalled();
+
+      const real = await startBackend({
+        cloudDeployments: { pricing, providers: { gcp: projects } },
+      });
+      await real.backend.stop();
+      expect(real.addUsageMetricsSource).not.toHaveBeenCalled();
+      expect(real.logger.info).toHaveBeenCalledWith(
+        'Google Cloud Run traffic is off, so no Cloud Run deployment is found idle; set cloudDeployments.gcp.monitoring.enabled to true to read it from Cloud Monitoring',
+      );
+    });
+
+    it('reads real projects when enabled, never logging their credentials', async () => {
+      const { backend, addUsageMetricsSource, logger } = await startBackend({
+        cloudDeployments: {
+          pricing,
+          providers: { gcp: projects },
+          gcp: { monitoring: { enabled: true, maxRetries: 2 } },
+        },
+      });
+      await backend.stop();
+
+      const [source] = addUsageMetricsSource.mock.calls[0];
+      expect(source).toBeInstanceOf(GcpMonitoringSource);
+      expect(source.title).toBe('Google Cloud Monitoring');
+      expect(logger.info).toHaveBeenCalledWith(
+        'Google Cloud Run traffic is read from Cloud Monitoring (run.googleapis.com/request_count, daily) in project(s) ' +
+          'acme-ml (its credentials), acme-adc (Application Default Credentials)',
+      );
+      expect(JSON.stringify(logger.info.mock.calls)).not.toContain(
+        'modulesecret',
+      );
+    });
+
+    it.each([
+      [{ enabled: 'maybe' }, 'monitoring.enabled'],
+      [
+        { servicesPerRequest: 1000 },
+        'monitoring.servicesPerRequest: at most 500',
+      ],
+      [{ maxRetries: 11 }, 'monitoring.maxRetries: at most 10 retries'],
+      [{ apiEndpoint: 'ftp://x' }, 'monitoring.apiEndpoint'],
+    ])(
+      'refuses to start with invalid config %j',
+      async (monitoring, message) => {
+        await expect(
+          start({ cloudDeployments: { pricing, gcp: { monitoring } } }),
         ).rejects.toThrow(`Invalid config cloudDeployments.gcp.${message}`);
       },
     );

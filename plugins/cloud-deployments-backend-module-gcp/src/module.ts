@@ -20,6 +20,7 @@ import {
 import {
   assertWellFormedConfig,
   cloudDeploymentsCostsExtensionPoint,
+  cloudDeploymentsMetricsExtensionPoint,
   cloudDeploymentsPricingExtensionPoint,
   cloudDeploymentsProvidersExtensionPoint,
   cloudDeploymentsSandboxServiceRef,
@@ -32,6 +33,11 @@ import {
   readBillingExportConfig,
 } from './billingExport/readBillingExportConfig';
 import { GcpRequestAuth } from './gcpRequestAuth';
+import { GcpMonitoringSource } from './monitoring/GcpMonitoringSource';
+import {
+  GCP_MONITORING_CONFIG_KEY,
+  readMonitoringConfig,
+} from './monitoring/readMonitoringConfig';
 import { GCP_PRICING_CONFIG_KEY, readGcpPricingConfig } from './config';
 import { CloudRunProvider } from './cloudRun/CloudRunProvider';
 import {
@@ -56,7 +62,10 @@ const CREDENTIALS_CHECK_MS = 3_000;
  * `cloudDeployments.pricing.gcp`, or without one when Google Application
  * Default Credentials resolve; and what deployments really cost, from the
  * Cloud Billing export to BigQuery, when
- * `cloudDeployments.gcp.billingExport.enabled` is true.
+ * `cloudDeployments.gcp.billingExport.enabled` is true; and their traffic
+ * (daily requests), for idle recommendations, from Cloud Monitoring when
+ * `cloudDeployments.gcp.monitoring.enabled` is true, or from the sandbox in
+ * sandbox mode.
  *
  * @public
  */
@@ -71,6 +80,7 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
         lifecycle: coreServices.lifecycle,
         pricing: cloudDeploymentsPricingExtensionPoint,
         costs: cloudDeploymentsCostsExtensionPoint,
+        metrics: cloudDeploymentsMetricsExtensionPoint,
         providers: cloudDeploymentsProvidersExtensionPoint,
         sandboxes: cloudDeploymentsSandboxServiceRef,
       },
@@ -80,6 +90,7 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
         lifecycle,
         pricing,
         costs,
+        metrics,
         providers,
         sandboxes,
       }) {
@@ -92,6 +103,8 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
           cloudRun.accounts.flatMap(a => a.regions ?? []),
         );
         const billingExport = readBillingExportConfig(config);
+        const { enabled: monitoring, ...monitoringOptions } =
+          readMonitoringConfig(config);
 
         const sandbox = cloudRun.sandbox
           ? await sandboxes.start('gcp')
@@ -132,6 +145,38 @@ export const cloudDeploymentsModuleGcp = createBackendModule({
         } else {
           logger.info(
             `Google Cloud actual costs are off; ${GCP_BILLING_EXPORT_CONFIG_KEY} (enabled: true, table) reads them from the billing export in BigQuery`,
+          );
+        }
+
+        // In sandbox mode the sandbox answers Cloud Monitoring too, so that
+        // the demo has traffic (and idle deployments) without a project.
+        if (sandbox ? monitoring !== false : monitoring && !cloudRun.sandbox) {
+          const source = new GcpMonitoringSource({
+            ...monitoringOptions,
+            accounts: cloudRun.accounts,
+            sandboxUrl: sandbox?.url,
+            logger,
+          });
+          metrics.addUsageMetricsSource(source);
+          lifecycle.addShutdownHook(() => source.close());
+          logger.info(
+            sandbox
+              ? `Google Cloud Run traffic is read from the sandbox's Cloud Monitoring at ${sandbox.url} (synthetic daily requests); ` +
+                  `${GCP_MONITORING_CONFIG_KEY}.enabled: false turns it off`
+              : `Google Cloud Run traffic is read from Cloud Monitoring (run.googleapis.com/request_count, daily) in project(s) ${cloudRun.accounts
+                  .map(
+                    a =>
+                      `${a.projectId} (${
+                        a.credentials || a.keyFilename
+                          ? 'its credentials'
+                          : 'Application Default Credentials'
+                      })`,
+                  )
+                  .join(', ')}`,
+          );
+        } else {
+          logger.info(
+            `Google Cloud Run traffic is off, so no Cloud Run deployment is found idle; set ${GCP_MONITORING_CONFIG_KEY}.enabled to true to read it from Cloud Monitoring`,
           );
         }
 

@@ -17,7 +17,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   CloudDeploymentsSandboxEndpoint,
   CloudDeploymentsSandboxService,
@@ -137,5 +137,98 @@ describe('cloudDeploymentsSandboxServiceFactory', () => {
     for (const endpoint of Object.values(endpoints)) {
       await expect(probeUrl(endpoint, '/')).resolves.toBe('ECONNREFUSED');
     }
+  });
+
+  it('serves the traffic config sets for a resource', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: {
+            sandbox: { traffic: { aws: { 'quiet-model': 0 } } },
+          },
+        },
+      }),
+    ]);
+    const { url } = (await service.start('aws'))!;
+    const call = async (target: string, body: object) => {
+      const cloudWatch = target.startsWith('Granite');
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': `application/x-amz-json-1.${cloudWatch ? 0 : 1}`,
+          'x-amz-target': target,
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=AKID/20261105/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=00',
+        },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    await call('SageMaker.CreateModel', {
+      ModelName: 'm',
+      ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r',
+      PrimaryContainer: { Image: 'acme/model:1' },
+    });
+    await call('SageMaker.CreateEndpointConfig', {
+      EndpointConfigName: 'c',
+      ProductionVariants: [
+        {
+          VariantName: 'AllTraffic',
+          ModelName: 'm',
+          InstanceType: 'ml.m5.large',
+          InitialInstanceCount: 1,
+        },
+      ],
+    });
+    await call('SageMaker.CreateEndpoint', {
+      EndpointName: 'quiet-model',
+      EndpointConfigName: 'c',
+    });
+    // It has existed for a moment.
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const today = Math.floor(Date.now() / 86_400_000) * 86_400;
+
+    const answer = await call('GraniteServiceVersion20100801.GetMetricData', {
+      StartTime: today,
+      EndTime: today + 86_400,
+      MetricDataQueries: [
+        {
+          Id: 'q',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/SageMaker',
+              MetricName: 'Invocations',
+              Dimensions: [{ Name: 'EndpointName', Value: 'quiet-model' }],
+            },
+            Period: 86_400,
+            Stat: 'Sum',
+          },
+        },
+      ],
+    });
+    expect(answer.MetricDataResults[0]).toMatchObject({
+      Timestamps: [today],
+      Values: [0],
+    });
+    await backend.stop();
+  });
+
+  it('refuses traffic config that is not amounts, naming the key', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: {
+            sandbox: { traffic: { azure: { web: 'lots' } } },
+          },
+        },
+      }),
+    ]);
+    await expect(service.start('azure')).rejects.toThrow(
+      'Invalid config cloudDeployments.sandbox.traffic.azure: The traffic of web must be amounts of 0 or more, got "lots"',
+    );
+    await backend.stop();
   });
 });

@@ -16,6 +16,7 @@
 import {
   coreServices,
   createServiceFactory,
+  RootConfigService,
 } from '@backstage/backend-plugin-api';
 import {
   CloudDeploymentsSandboxCloud,
@@ -26,24 +27,69 @@ import { SageMakerSandbox } from './aws/SageMakerSandbox';
 import { AciSandbox } from './azure/AciSandbox';
 import { CloudRunSandbox } from './gcp/CloudRunSandbox';
 import { KubernetesSandbox } from './kubernetes/KubernetesSandbox';
+import {
+  checkTrafficSetting,
+  SandboxTrafficSetting,
+} from './traffic/SandboxTraffic';
 
 type Running = {
   endpoint: CloudDeploymentsSandboxEndpoint;
   close(): Promise<void>;
 };
 
-const starters: Record<CloudDeploymentsSandboxCloud, () => Promise<Running>> = {
+/** Where the demo sets the traffic of sandbox resources by name. */
+export const SANDBOX_TRAFFIC_CONFIG_KEY = 'cloudDeployments.sandbox.traffic';
+
+/**
+ * `cloudDeployments.sandbox.traffic.<cloud>`: resource names and the daily
+ * traffic their metrics report instead of the synthetic one; throws, naming
+ * the key, when an amount is not a number of 0 or more.
+ */
+function trafficOf(
+  config: RootConfigService,
+  cloud: 'aws' | 'gcp' | 'azure',
+): Record<string, SandboxTrafficSetting> | undefined {
+  const traffic = config
+    .getOptionalConfig(SANDBOX_TRAFFIC_CONFIG_KEY)
+    ?.getOptional<Record<string, SandboxTrafficSetting>>(cloud);
+  try {
+    for (const [name, setting] of Object.entries(traffic ?? {})) {
+      checkTrafficSetting(name, setting);
+    }
+  } catch (error) {
+    throw new Error(
+      `Invalid config ${SANDBOX_TRAFFIC_CONFIG_KEY}.${cloud}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  return traffic;
+}
+
+const starters: Record<
+  CloudDeploymentsSandboxCloud,
+  (config: RootConfigService) => Promise<Running>
+> = {
   // A demo backend runs for days: keeping every request would only grow.
-  aws: async () => {
-    const sandbox = await SageMakerSandbox.start({ recordRequests: false });
+  aws: async config => {
+    const sandbox = await SageMakerSandbox.start({
+      recordRequests: false,
+      traffic: trafficOf(config, 'aws'),
+    });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },
-  gcp: async () => {
-    const sandbox = await CloudRunSandbox.start();
+  gcp: async config => {
+    const sandbox = await CloudRunSandbox.start({
+      recordRequests: false,
+      traffic: trafficOf(config, 'gcp'),
+    });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },
-  azure: async () => {
-    const sandbox = await AciSandbox.start();
+  azure: async config => {
+    const sandbox = await AciSandbox.start({
+      recordRequests: false,
+      traffic: trafficOf(config, 'azure'),
+    });
     const { url, certificate, token } = sandbox;
     return {
       endpoint: { url, certificate, token },
@@ -60,15 +106,18 @@ const starters: Record<CloudDeploymentsSandboxCloud, () => Promise<Running>> = {
 /**
  * Installs the sandboxes: a provider module with no cloud configured
  * deploys to a local stand-in of its cloud's API, started on loopback when
- * the module first asks for it and closed when the backend stops. For demos
- * and tests; a production backend leaves this out.
+ * the module first asks for it and closed when the backend stops. Their
+ * metrics APIs serve synthetic traffic, which
+ * `cloudDeployments.sandbox.traffic.<aws|gcp|azure>.<resource name>` sets
+ * explicitly for the demo. For demos and tests; a production backend leaves
+ * this out.
  *
  * @public
  */
 export const cloudDeploymentsSandboxServiceFactory = createServiceFactory({
   service: cloudDeploymentsSandboxServiceRef,
-  deps: { lifecycle: coreServices.lifecycle },
-  factory({ lifecycle }) {
+  deps: { lifecycle: coreServices.lifecycle, config: coreServices.rootConfig },
+  factory({ lifecycle, config }) {
     const running = new Map<CloudDeploymentsSandboxCloud, Promise<Running>>();
     lifecycle.addShutdownHook(async () => {
       const started = await Promise.allSettled(running.values());
@@ -83,7 +132,7 @@ export const cloudDeploymentsSandboxServiceFactory = createServiceFactory({
       async start(cloud) {
         let sandbox = running.get(cloud);
         if (!sandbox) {
-          sandbox = starters[cloud]();
+          sandbox = starters[cloud](config);
           running.set(cloud, sandbox);
           // A failed start is not remembered, so that a retry can succeed.
           sandbox.catch(() => running.delete(cloud));

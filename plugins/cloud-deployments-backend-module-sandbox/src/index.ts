@@ -17,16 +17,26 @@
 /**
  * Local stand-ins for the clouds of the cloud-deployments backend: the
  * SageMaker API, the Cloud Run Admin API, Azure Resource Manager (Container
- * Instances) and a Kubernetes API server. Added to a backend, it gives every
- * provider module with no configured account a sandbox to deploy to, so the
- * portal works without a cloud account; the classes serve the tests. A
- * production backend leaves this package out.
+ * Instances) and a Kubernetes API server, with the metrics APIs beside them
+ * (CloudWatch, Cloud Monitoring, Azure Monitor) serving synthetic traffic.
+ * Added to a backend, it gives every provider module with no configured
+ * account a sandbox to deploy to, so the portal works without a cloud
+ * account; the classes serve the tests. A production backend leaves this
+ * package out.
  *
  * @packageDocumentation
  */
 
 export { cloudDeploymentsSandboxServiceFactory as default } from './cloudDeploymentsSandboxServiceFactory';
 export { cloudDeploymentsSandboxServiceFactory } from './cloudDeploymentsSandboxServiceFactory';
+export {
+  isIdleInSandbox,
+  syntheticDailyTraffic,
+} from './traffic/SandboxTraffic';
+export type {
+  SandboxTrafficSetting,
+  SandboxTrafficUnit,
+} from './traffic/SandboxTraffic';
 export { SageMakerSandbox } from './aws/SageMakerSandbox';
 export { SAGEMAKER_NAME_PATTERN } from './aws/awsErrors';
 export type {

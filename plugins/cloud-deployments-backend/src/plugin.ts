@@ -41,6 +41,7 @@ import { repairIllFormedText } from './database/repairIllFormedText';
 import { createPricing } from './pricing/createPricing';
 import { createRouter } from './service/createRouter';
 import { scheduleActualCosts } from './costs/scheduleActualCosts';
+import { scheduleRecommendations } from './recommendations/scheduleRecommendations';
 import { ProviderRegistry } from './jobs/ProviderRegistry';
 import { startJobs } from './jobs/startJobs';
 import { DeploymentNotifier } from './notifications/DeploymentNotifier';
@@ -241,6 +242,15 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           config,
           knex: await database.getClient(),
           sources: [...actualCostSources.values()],
+          scheduler,
+          logger,
+        });
+        await scheduleRecommendations({
+          config,
+          knex: await database.getClient(),
+          estimates,
+          providers,
+          metrics: [...usageMetricsSources.values()],
           scheduler,
           logger,
         });

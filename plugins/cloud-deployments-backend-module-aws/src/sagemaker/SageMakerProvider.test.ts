@@ -717,13 +717,13 @@ describe('SageMakerProvider', () => {
         ...spec,
         account: 'staging',
         artifact: { modelDataUrl: 'gs://bucket/model' },
-        compute: { instanceType: 'ml.m5.large', cpu: 2 },
+        compute: { instanceType: 'ml.m5.large', cpu: 2, concurrency: 4 },
       }),
     ).toEqual([
       "account: no AWS account 'staging' is configured for AWS SageMaker (configured: prod, dev)",
       'artifact.image: is required: SageMaker serves a container image, e.g. an ECR image of a framework or your own',
       'artifact.modelDataUrl: SageMaker reads model data from an s3:// or https:// URL',
-      'compute.cpu: SageMaker endpoints are sized by compute.instanceType and compute.instanceCount; leave it out',
+      'compute.concurrency: SageMaker endpoints are sized by compute.instanceType and compute.instanceCount; leave it out',
     ]);
     expect(provider.validate({ ...spec, compute: {} }, 'a'.repeat(64))).toEqual(
       [

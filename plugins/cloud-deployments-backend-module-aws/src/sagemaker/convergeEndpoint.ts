@@ -23,6 +23,7 @@ import {
 import { deploymentTags } from '../deploymentTags';
 import { observeEndpoint } from './observeEndpoint';
 import { SageMakerAccount } from './readSageMakerConfig';
+import { VARIANT_NAME } from './resourceNames';
 import { SageMakerTarget } from './sageMakerTarget';
 
 /**
@@ -126,7 +127,7 @@ async function ensureRevision(
       EndpointConfigName: names.revision,
       ProductionVariants: [
         {
-          VariantName: 'AllTraffic',
+          VariantName: VARIANT_NAME,
           ModelName: names.revision,
           InstanceType: compute.instanceType as ProductionVariantInstanceType,
           InitialInstanceCount: count,

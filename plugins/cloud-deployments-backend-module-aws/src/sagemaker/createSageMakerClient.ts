@@ -16,7 +16,8 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerAccount } from './readSageMakerConfig';
 
-const SANDBOX_CREDENTIALS = {
+/** What clients sign sandbox requests with; the sandbox takes any. */
+export const SANDBOX_CREDENTIALS = {
   accessKeyId: 'SANDBOXACCESSKEY',
   secretAccessKey: 'sandbox-secret-key',
 };

@@ -34,6 +34,13 @@ export type ResourceNames = {
   revision: string;
 };
 
+/**
+ * The one production variant of every endpoint configuration the provider
+ * (and its Terraform) makes; CloudWatch's SageMaker metrics carry it as the
+ * `VariantName` dimension.
+ */
+export const VARIANT_NAME = 'AllTraffic';
+
 const MAX_NAME = 63;
 const HASH = 8;
 

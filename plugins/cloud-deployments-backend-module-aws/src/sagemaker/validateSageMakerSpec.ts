@@ -22,11 +22,13 @@ export const ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const INSTANCE_TYPE = /^ml\.[a-z0-9]+\.[a-z0-9]+$/;
 const MODEL_DATA_URL = /^(https|s3):\/\/([^/]+)\/?(.*)$/;
 
-/** Fields of container targets that SageMaker instances have no use for. */
+/**
+ * Fields of container targets that SageMaker instances have no use for.
+ * `cpu`, `memoryMiB` and `gpu` are not among them: on SageMaker they declare
+ * what the model needs of an instance (not billed; the rightsizing
+ * recommendation compares the instance type with them).
+ */
 const NOT_FOR_SAGEMAKER = [
-  'cpu',
-  'memoryMiB',
-  'gpu',
   'concurrency',
   'minInstances',
   'maxInstances',

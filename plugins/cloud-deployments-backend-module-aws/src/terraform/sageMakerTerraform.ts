@@ -22,7 +22,7 @@ import {
   MANAGED_BY,
   MANAGED_BY_TAG,
 } from '../deploymentTags';
-import { resourceNames } from '../sagemaker/resourceNames';
+import { resourceNames, VARIANT_NAME } from '../sagemaker/resourceNames';
 import {
   escapeTemplate as text,
   escapeTemplateValues as textValues,
@@ -99,7 +99,7 @@ export function renderSageMakerTerraform(
           name: text(names.revision),
           production_variants: [
             {
-              variant_name: 'AllTraffic',
+              variant_name: VARIANT_NAME,
               model_name: '${aws_sagemaker_model.this.name}',
               instance_type: text(compute.instanceType ?? ''),
               initial_instance_count: compute.instanceCount ?? 1,

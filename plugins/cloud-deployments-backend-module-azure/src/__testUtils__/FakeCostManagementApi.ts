@@ -18,9 +18,10 @@ import { Agent, createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 
-// A local Cost Management Query API over https (the SDK sends bearer tokens
-// over TLS only), with a throwaway certificate that only its agent trusts.
-// Not part of the package's API.
+// A local Azure Resource Manager API over https (the SDK sends bearer tokens
+// over TLS only), with a throwaway certificate that only its agent trusts:
+// the Cost Management Query API and Azure Monitor metrics, as each test
+// answers. Not part of the package's API.
 
 /** A request as the fake API received it. */
 export type CostQueryRequest = {
@@ -56,11 +57,12 @@ export function fakeCredential(scopes: string[] = []): TokenCredential {
 
 export class FakeCostManagementApi {
   readonly requests: CostQueryRequest[] = [];
-  /** Answers the n-th request (from 0); set by each test. */
-  answer: (request: CostQueryRequest, n: number) => CostQueryAnswer = () => ({
-    status: 500,
-    body: { error: { code: 'NotSet', message: 'no answer set' } },
-  });
+  /** Answers the n-th request (from 0), or holds it (`hang`); set by each test. */
+  answer: (request: CostQueryRequest, n: number) => CostQueryAnswer | 'hang' =
+    () => ({
+      status: 500,
+      body: { error: { code: 'NotSet', message: 'no answer set' } },
+    });
   agent!: Agent;
   #server?: Server;
 
@@ -105,6 +107,7 @@ export class FakeCostManagementApi {
           };
           this.requests.push(request);
           const answer = this.answer(request, this.requests.length - 1);
+          if (answer === 'hang') return;
           res.writeHead(answer.status ?? 200, {
             'content-type': 'application/json',
             ...answer.headers,

@@ -21,8 +21,17 @@ import {
 } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FaultQueue } from '../FaultQueue';
+import {
+  SandboxTraffic,
+  SandboxTrafficSetting,
+} from '../traffic/SandboxTraffic';
 import { SageMakerApiError, throttlingError } from './awsErrors';
-import { answerOperation, decodeRequest, send } from './awsJsonWire';
+import {
+  answerOperation,
+  DecodedRequest,
+  decodeRequest,
+  send,
+} from './awsJsonWire';
 import { SandboxResources } from './SandboxResources';
 import {
   SandboxEndpoint,
@@ -59,9 +68,12 @@ const DEFAULT_FAILURE =
  * HTTP, the protocol of `SageMakerClient` pointed at it with `endpoint`):
  * models, endpoint configurations and real-time endpoints with their
  * lifecycle, per region, in an account that exists as soon as it is named.
- * Any SigV4-signed request is accepted. Used by the module in sandbox mode,
- * and by tests and benchmarks through its fault injection and inspection
- * methods.
+ * The same URL answers CloudWatch's `GetMetricData` (awsJson1_0, as
+ * `CloudWatchClient` sends it) with the endpoints' daily `Invocations`:
+ * synthetic traffic for the days each endpoint existed, about one endpoint
+ * in four idle (see {@link SageMakerSandbox.setTraffic}). Any SigV4-signed
+ * request is accepted. Used by the module in sandbox mode, and by tests and
+ * benchmarks through its fault injection and inspection methods.
  *
  * @public
  */
@@ -75,6 +87,7 @@ export class SageMakerSandbox {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #recordRequests: boolean;
   readonly #now: () => number;
+  readonly #traffic: SandboxTraffic;
   #url = '';
 
   /** Starts a sandbox on 127.0.0.1. */
@@ -104,6 +117,7 @@ export class SageMakerSandbox {
       now: this.#now,
     });
     this.#recordRequests = options.recordRequests ?? true;
+    this.#traffic = new SandboxTraffic('requests', options.traffic);
     this.#server = createServer((req, res) => this.#receive(req, res));
   }
 
@@ -167,6 +181,19 @@ export class SageMakerSandbox {
    */
   failNextUpdate(endpointName: string, reason = DEFAULT_FAILURE): void {
     this.#failures.set(`update:${endpointName}`, reason);
+  }
+
+  /**
+   * Sets the daily `Invocations` CloudWatch reports for the endpoint of this
+   * name (in any region): the same number every day it exists (0 makes it
+   * idle), or a number per `YYYY-MM-DD` day; undefined goes back to its
+   * synthetic traffic.
+   */
+  setTraffic(
+    endpointName: string,
+    traffic: SandboxTrafficSetting | undefined,
+  ): void {
+    this.#traffic.set(endpointName, traffic);
   }
 
   /** Answers the next `count` requests (of one operation) with ThrottlingException. */
@@ -288,7 +315,8 @@ export class SageMakerSandbox {
     req.on('data', chunk => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const { target, operation, region, body } = decodeRequest(req, raw);
+      const decoded = decodeRequest(req, raw);
+      const { target, service, operation, region, body } = decoded;
       const key = operation ?? 'unknown';
       this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
       if (this.#recordRequests) {
@@ -307,7 +335,7 @@ export class SageMakerSandbox {
       if (fault && 'hangMs' in fault) {
         const timer = setTimeout(() => {
           this.#timers.delete(timer);
-          if (!res.destroyed) this.#answer(res, operation, body, region);
+          if (!res.destroyed) this.#answer(req, res, decoded);
         }, fault.hangMs);
         this.#timers.add(timer);
         res.on('close', () => {
@@ -317,22 +345,31 @@ export class SageMakerSandbox {
         return;
       }
       if (fault && 'raw' in fault) {
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.writeHead(200, {
+          'content-type': `application/x-amz-json-${
+            service === 'cloudwatch' ? '1.0' : '1.1'
+          }`,
+        });
         res.end(fault.raw);
         return;
       }
       if (fault) {
-        send(res, fault.error.status, fault.error.body);
+        send(res, fault.error.status, fault.error.body, service);
         return;
       }
       if (region === undefined) {
-        send(res, 403, {
-          __type: 'MissingAuthenticationTokenException',
-          message: 'Missing Authentication Token',
-        });
+        send(
+          res,
+          403,
+          {
+            __type: 'MissingAuthenticationTokenException',
+            message: 'Missing Authentication Token',
+          },
+          service,
+        );
         return;
       }
-      this.#answer(res, operation, body, region);
+      this.#answer(req, res, decoded);
     });
   }
 
@@ -344,21 +381,22 @@ export class SageMakerSandbox {
     );
   }
 
-  #answer(
-    res: ServerResponse,
-    operation: string | undefined,
-    body: unknown,
-    region: string | undefined,
-  ) {
-    answerOperation(res, operation, body, {
-      resources: this.#resources,
-      region: region ?? 'us-east-1',
-      takeFailure: (kind, name) => {
-        const key = `${kind}:${name}`;
-        const reason = this.#failures.get(key);
-        this.#failures.delete(key);
-        return reason;
+  #answer(req: IncomingMessage, res: ServerResponse, request: DecodedRequest) {
+    answerOperation(
+      res,
+      { ...request, contentType: req.headers['content-type'] },
+      {
+        resources: this.#resources,
+        traffic: this.#traffic,
+        now: this.#now(),
+        region: request.region ?? 'us-east-1',
+        takeFailure: (kind, name) => {
+          const key = `${kind}:${name}`;
+          const reason = this.#failures.get(key);
+          this.#failures.delete(key);
+          return reason;
+        },
       },
-    });
+    );
   }
 }

@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
+
 // The public types of SageMakerSandbox: its options, the requests it records
 // and the faults it injects.
 
@@ -42,6 +44,11 @@ export type SageMakerSandboxOptions = {
   recordRequests?: boolean;
   /** The clock, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The daily `Invocations` of endpoints, by name, instead of their
+   * synthetic traffic (see `SageMakerSandbox.setTraffic`).
+   */
+  traffic?: Record<string, SandboxTrafficSetting>;
 };
 
 /**
@@ -52,9 +59,12 @@ export type SageMakerSandboxOptions = {
 export type SageMakerSandboxRequest = {
   method: string;
   path: string;
-  /** The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint`. */
+  /**
+   * The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint` or
+   * `GraniteServiceVersion20100801.GetMetricData` (CloudWatch).
+   */
   target?: string;
-  /** The operation, e.g. `CreateEndpoint`. */
+  /** The operation, e.g. `CreateEndpoint` or `GetMetricData`. */
   operation?: string;
   /** The region of the request's SigV4 credential scope. */
   region?: string;

@@ -16,16 +16,23 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { SageMakerApiError } from './awsErrors';
+import {
+  CloudWatchContext,
+  CLOUDWATCH_TARGET_PREFIX,
+  getMetricData,
+} from './cloudWatch';
 import { OperationContext, runOperation } from './operations';
 
 /** The region and service of a SigV4 `Authorization` header's credential scope. */
 const SCOPE =
   /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
-/** What the sandbox reads of an awsJson1_1 request. */
+/** What the sandbox reads of an awsJson request. */
 export type DecodedRequest = {
   /** The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint`. */
   target?: string;
+  /** The service the target names. */
+  service?: 'sagemaker' | 'cloudwatch';
   /** The operation, e.g. `CreateEndpoint`. */
   operation?: string;
   /** The region of the SigV4 credential scope; undefined when unsigned. */
@@ -39,9 +46,15 @@ export function decodeRequest(
   raw: string,
 ): DecodedRequest {
   const target = header(req, 'x-amz-target');
-  const operation = target?.startsWith('SageMaker.')
-    ? target.slice('SageMaker.'.length)
-    : undefined;
+  let service: DecodedRequest['service'];
+  let operation: string | undefined;
+  if (target?.startsWith('SageMaker.')) {
+    service = 'sagemaker';
+    operation = target.slice('SageMaker.'.length);
+  } else if (target?.startsWith(CLOUDWATCH_TARGET_PREFIX)) {
+    service = 'cloudwatch';
+    operation = target.slice(CLOUDWATCH_TARGET_PREFIX.length);
+  }
   const scope = SCOPE.exec(header(req, 'authorization') ?? '');
   let body: any;
   try {
@@ -49,7 +62,7 @@ export function decodeRequest(
   } catch {
     body = undefined;
   }
-  return { target, operation, region: scope?.[1], body };
+  return { target, service, operation, region: scope?.[1], body };
 }
 
 /** A request header's (first) value. */
@@ -58,30 +71,49 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Answers with an awsJson1_1 body. */
-export function send(res: ServerResponse, status: number, body: unknown) {
+/**
+ * Answers with an awsJson body: 1.1 for SageMaker, 1.0 for CloudWatch,
+ * whose errors also carry their awsQuery code in `x-amzn-query-error`
+ * (`Throttling;Sender` for a `ThrottlingException`).
+ */
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  service: DecodedRequest['service'] = 'sagemaker',
+) {
+  const type = (body as { __type?: unknown })?.__type;
   res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
+    'content-type': `application/x-amz-json-${
+      service === 'cloudwatch' ? '1.0' : '1.1'
+    }`,
     'x-amzn-requestid': randomUUID(),
+    ...(service === 'cloudwatch' && typeof type === 'string'
+      ? {
+          'x-amzn-query-error': `${type.replace(/Exception$/, '')};${
+            status >= 500 ? 'Receiver' : 'Sender'
+          }`,
+        }
+      : {}),
   });
   res.end(JSON.stringify(body));
 }
 
 /**
  * Runs the operation a request names and answers with its output, or with
- * the error it throws as SageMaker's error body.
+ * the error it throws as the service's error body.
  */
 export function answerOperation(
   res: ServerResponse,
-  operation: string | undefined,
-  body: unknown,
-  ctx: OperationContext,
+  request: DecodedRequest & { contentType?: string },
+  ctx: OperationContext & Omit<CloudWatchContext, 'region'>,
 ) {
+  const { service, operation, body } = request;
   try {
     if (!operation) {
       throw new SageMakerApiError(
         'UnknownOperationException',
-        'Expected an X-Amz-Target header of SageMaker.<Operation>',
+        `Expected an X-Amz-Target header of SageMaker.<Operation> (awsJson1_1) or ${CLOUDWATCH_TARGET_PREFIX}<Operation> (CloudWatch's awsJson1_0)`,
       );
     }
     if (typeof body !== 'object' || body === null) {
@@ -90,16 +122,35 @@ export function answerOperation(
         'The request body is not a JSON object',
       );
     }
+    if (service === 'cloudwatch') {
+      if (request.contentType !== 'application/x-amz-json-1.0') {
+        // Another protocol than the one @aws-sdk/client-cloudwatch speaks.
+        throw new SageMakerApiError(
+          'SerializationException',
+          `The sandbox's CloudWatch speaks awsJson1_0 (Content-Type application/x-amz-json-1.0), got ${request.contentType}`,
+        );
+      }
+      if (operation !== 'GetMetricData') {
+        throw new SageMakerApiError(
+          'UnknownOperationException',
+          `The sandbox's CloudWatch serves GetMetricData only, not ${operation}`,
+        );
+      }
+      send(res, 200, getMetricData(body, ctx), service);
+      return;
+    }
     const output = runOperation(operation, body as Record<string, any>, ctx);
     send(res, 200, output);
   } catch (error) {
     if (error instanceof SageMakerApiError) {
-      send(res, error.status, error.body);
+      send(res, error.status, error.body, service);
     } else {
-      send(res, 500, {
-        __type: 'InternalFailure',
-        message: `The sandbox failed: ${error}`,
-      });
+      send(
+        res,
+        500,
+        { __type: 'InternalFailure', message: `The sandbox failed: ${error}` },
+        service,
+      );
     }
   }
 }

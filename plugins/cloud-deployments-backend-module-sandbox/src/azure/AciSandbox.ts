@@ -19,6 +19,10 @@ import { IncomingMessage, ServerResponse } from 'http';
 import { createServer, Server } from 'https';
 import { AddressInfo } from 'net';
 import { FaultQueue } from '../FaultQueue';
+import {
+  SandboxTraffic,
+  SandboxTrafficSetting,
+} from '../traffic/SandboxTraffic';
 import { armError, ArmError, isArmError, throttled } from './armErrors';
 import { createSandboxCertificate } from './certificate';
 import {
@@ -52,7 +56,10 @@ const faultScope = (
  * container groups are PUT (201 or 200 with `Azure-AsyncOperation`), read,
  * listed (paginated through `nextLink`) and deleted (202 with `Location`),
  * over https with a certificate made at start, which clients trust through
- * {@link AciSandbox.certificate}. Any bearer token is accepted;
+ * {@link AciSandbox.certificate}. A container group's Azure Monitor
+ * metrics answer `NetworkBytesReceivedPerSecond`: synthetic traffic for the
+ * days it existed, health probes only for about one group in four (see
+ * {@link AciSandbox.setTraffic}). Any bearer token is accepted;
  * {@link AciSandbox.credential} provides one.
  *
  * It backs the Azure Container Instances provider when no subscription is
@@ -86,6 +93,7 @@ export class AciSandbox {
     FaultScope
   >();
   readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #traffic: SandboxTraffic;
   #closed = false;
 
   static async start(options: AciSandboxOptions = {}): Promise<AciSandbox> {
@@ -113,6 +121,7 @@ export class AciSandbox {
     });
     this.#pageSize = options.pageSize ?? 100;
     this.#record = options.recordRequests ?? true;
+    this.#traffic = new SandboxTraffic('bytes', options.traffic);
     const { port } = server.address() as AddressInfo;
     this.url = `https://127.0.0.1:${port}`;
     server.on('request', (req, res) => this.#receive(req, res));
@@ -158,6 +167,16 @@ export class AciSandbox {
    */
   failNextCreate(name: string, message: string): void {
     this.#store.failNext(name, message);
+  }
+
+  /**
+   * Sets the bytes a day Azure Monitor reports the container group of this
+   * name (in any resource group) received: the same number every day it
+   * exists, or a number per `YYYY-MM-DD` day; undefined goes back to its
+   * synthetic traffic. Real groups never receive 0: health probes.
+   */
+  setTraffic(name: string, traffic: SandboxTrafficSetting | undefined): void {
+    this.#traffic.set(name, traffic);
   }
 
   /** Answers the next `count` requests with 429 and `Retry-After`. */
@@ -283,7 +302,12 @@ export class AciSandbox {
   ) {
     if (this.#closed || res.destroyed) return;
     const result = handleArmRequest(
-      { store: this.#store, pageSize: this.#pageSize, baseUrl: this.url },
+      {
+        store: this.#store,
+        pageSize: this.#pageSize,
+        baseUrl: this.url,
+        traffic: this.#traffic,
+      },
       req,
       url,
       method,

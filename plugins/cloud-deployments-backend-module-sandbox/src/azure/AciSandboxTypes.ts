@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
+
 // The public types of AciSandbox: its options, the requests it records and
 // the faults it injects.
 
@@ -35,6 +37,11 @@ export type AciSandboxOptions = {
   pageSize?: number;
   /** Whether to keep every request for {@link AciSandbox.requests}. Default true. */
   recordRequests?: boolean;
+  /**
+   * The bytes a day container groups received, by name, instead of their
+   * synthetic traffic (see `AciSandbox.setTraffic`).
+   */
+  traffic?: Record<string, SandboxTrafficSetting>;
 };
 
 /**

@@ -143,6 +143,7 @@ export class ContainerGroupStore {
       body,
       ip: existing?.ip ?? this.#nextIp(),
       operation,
+      createdAt: existing?.createdAt ?? now,
     };
     this.#groups(scope, true).set(name, group);
     return {
@@ -184,6 +185,26 @@ export class ContainerGroupStore {
     if (!group || group.operation.kind === 'delete') return false;
     change(group.body);
     return true;
+  }
+
+  /**
+   * When a container group was created, and until when it exists (`now`,
+   * or the start of its deletion), with its location; undefined when there
+   * is none.
+   */
+  lifetime(
+    scope: AciSandboxScope,
+    name: string,
+    now: number,
+  ): { createdAt: number; until: number; location: string } | undefined {
+    const group = this.#live(scope, name, now);
+    if (!group) return undefined;
+    const { operation } = group;
+    return {
+      createdAt: group.createdAt,
+      until: operation.kind === 'delete' ? operation.startedAt : now,
+      location: group.body.location!,
+    };
   }
 
   /** Removes a container group at once, as if deleted outside the portal. */

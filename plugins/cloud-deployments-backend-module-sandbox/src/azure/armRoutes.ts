@@ -18,12 +18,17 @@ import { AciSandboxScope } from './containerGroupModel';
 /** What an ARM path of the sandbox names. */
 export type Route =
   | { kind: 'group'; scope: AciSandboxScope; name: string }
+  | { kind: 'metrics'; scope: AciSandboxScope; name: string }
   | { kind: 'list'; scope: AciSandboxScope }
   | { kind: 'operation'; id: string; operationResult: boolean };
 
 const PROVIDER = 'providers/Microsoft\\.ContainerInstance';
 const GROUP = new RegExp(
   `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/${PROVIDER}/containerGroups/([^/]+)$`,
+  'i',
+);
+const METRICS = new RegExp(
+  `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/${PROVIDER}/containerGroups/([^/]+)/providers/Microsoft\\.Insights/metrics$`,
   'i',
 );
 const LIST = new RegExp(
@@ -42,6 +47,14 @@ export function route(path: string): Route | undefined {
   if (m) {
     return {
       kind: 'group',
+      scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
+      name: d(m[3]),
+    };
+  }
+  m = METRICS.exec(path);
+  if (m) {
+    return {
+      kind: 'metrics',
       scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
       name: d(m[3]),
     };

@@ -41,6 +41,8 @@ export type StoredGroup = {
   body: ContainerGroupBody;
   ip: string;
   operation: Operation;
+  /** When it was first created (epoch milliseconds); updates keep it. */
+  createdAt: number;
 };
 
 /**

@@ -14,8 +14,10 @@
  * limitations under the License.
  */
 import { IncomingMessage } from 'http';
+import { SandboxTraffic } from '../traffic/SandboxTraffic';
 import { armError, ArmError, isArmError, resourceNotFound } from './armErrors';
 import { operationUrl, route } from './armRoutes';
+import { containerGroupMetrics } from './containerGroupMetrics';
 import { AciSandboxContainerGroup } from './containerGroupModel';
 import { ContainerGroupStore } from './ContainerGroupStore';
 import { ContainerGroupBody } from './validateContainerGroup';
@@ -34,9 +36,14 @@ export type ArmRequestContext = {
   pageSize: number;
   /** The sandbox's base URL, for the links it answers with. */
   baseUrl: string;
+  /** What Azure Monitor reports the container groups received. */
+  traffic: SandboxTraffic;
 };
 
-/** Answers one request of the container group API, after any fault. */
+/**
+ * Answers one request of the container group API, or of a container
+ * group's metrics, after any fault.
+ */
 export function handleArmRequest(
   ctx: ArmRequestContext,
   req: IncomingMessage,
@@ -117,6 +124,14 @@ export function handleArmRequest(
         'retry-after': '1',
       },
     };
+  }
+  if (target?.kind === 'metrics' && method === 'GET') {
+    return containerGroupMetrics(
+      { store: ctx.store, traffic: ctx.traffic, now },
+      target.scope,
+      target.name,
+      url,
+    );
   }
   if (target?.kind === 'list' && method === 'GET') {
     const offset = Number(url.searchParams.get('$skiptoken') ?? 0) || 0;

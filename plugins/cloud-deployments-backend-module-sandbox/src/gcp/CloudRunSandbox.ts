@@ -16,12 +16,17 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import {
+  SandboxTraffic,
+  SandboxTrafficSetting,
+} from '../traffic/SandboxTraffic';
+import {
   CloudRunSandboxFault,
   CloudRunSandboxOptions,
   CloudRunSandboxRequest,
 } from './CloudRunSandboxTypes';
 import { googleApiError, GoogleApiError } from './googleErrors';
 import { handleCloudRunRequest } from './handleCloudRunRequest';
+import { listTimeSeries, TIME_SERIES_PATH } from './listTimeSeries';
 import { LongRunningOperations } from './LongRunningOperations';
 import { ServiceStore } from './ServiceStore';
 import { serviceView } from './serviceView';
@@ -34,9 +39,14 @@ const DEFAULT_FAILURE =
  * A local stand-in for the Cloud Run Admin API v2 over REST (JSON), the
  * protocol of `ServicesClient` with `fallback: true`: services create, get,
  * list, update and delete as long-running operations, in projects and
- * regions that exist as soon as they are named. Any bearer token is
- * accepted. Used by the module in sandbox mode, and by tests through the
- * fault injection and inspection methods.
+ * regions that exist as soon as they are named. The same URL answers Cloud
+ * Monitoring's `projects.timeSeries.list` (REST, as `MetricServiceClient`
+ * with `fallback: true` sends it) with the services' daily
+ * `run.googleapis.com/request_count`: synthetic traffic for the days each
+ * service existed, about one service in four idle (see
+ * {@link CloudRunSandbox.setTraffic}). Any bearer token is accepted. Used by
+ * the module in sandbox mode, and by tests through the fault injection and
+ * inspection methods.
  *
  * @public
  */
@@ -52,6 +62,7 @@ export class CloudRunSandbox {
   readonly #readyAfterMs: number;
   readonly #maxPageSize: number;
   readonly #recordRequests: boolean;
+  readonly #traffic: SandboxTraffic;
   #url = '';
 
   static async start(
@@ -71,6 +82,7 @@ export class CloudRunSandbox {
     this.#readyAfterMs = options.readyAfterMs ?? 3000;
     this.#maxPageSize = options.maxPageSize ?? 1000;
     this.#recordRequests = options.recordRequests ?? true;
+    this.#traffic = new SandboxTraffic('requests', options.traffic);
     this.#store = new ServiceStore({
       readyAfterMs: this.#readyAfterMs,
       uriBase: () => this.#url,
@@ -124,6 +136,19 @@ export class CloudRunSandbox {
   /** Likewise for the next update of a service with this id. */
   failNextUpdate(serviceId: string, message = DEFAULT_FAILURE): void {
     this.#failures.set(`update ${serviceId}`, message);
+  }
+
+  /**
+   * Sets the daily `request_count` Cloud Monitoring reports for the service
+   * of this id (in any project and region): the same number every day it
+   * exists (0 makes it idle), or a number per `YYYY-MM-DD` day; undefined
+   * goes back to its synthetic traffic.
+   */
+  setTraffic(
+    serviceId: string,
+    traffic: SandboxTrafficSetting | undefined,
+  ): void {
+    this.#traffic.set(serviceId, traffic);
   }
 
   /** Answers the next `count` requests with HTTP 429 RESOURCE_EXHAUSTED (a rate limit). */
@@ -271,6 +296,18 @@ export class CloudRunSandbox {
           'UNAUTHENTICATED',
           'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
           { reason: 'CREDENTIALS_MISSING' },
+        ),
+      );
+      return;
+    }
+    const timeSeries = TIME_SERIES_PATH.exec(request.path);
+    if (timeSeries && request.method === 'GET') {
+      this.#send(
+        res,
+        listTimeSeries(
+          { store: this.#store, traffic: this.#traffic, now: Date.now() },
+          decodeURIComponent(timeSeries[1]),
+          new URL(req.url ?? '/', 'http://sandbox'),
         ),
       );
       return;

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { SandboxTrafficSetting } from '../traffic/SandboxTraffic';
 import { GoogleApiStatus } from './googleErrors';
 
 // The public types of CloudRunSandbox: its options, the requests it records
@@ -35,6 +36,11 @@ export type CloudRunSandboxOptions = {
   maxPageSize?: number;
   /** Whether to keep every request for {@link CloudRunSandbox.requests}. Default true. */
   recordRequests?: boolean;
+  /**
+   * The daily `request_count` of services, by service id, instead of their
+   * synthetic traffic (see `CloudRunSandbox.setTraffic`).
+   */
+  traffic?: Record<string, SandboxTrafficSetting>;
 };
 
 /**

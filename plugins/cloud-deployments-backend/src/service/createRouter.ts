@@ -71,6 +71,8 @@ import {
 } from './requestErrors';
 import { bindBudgetRoutes } from './routes/budgetRoutes';
 import { bindCostRoutes } from './routes/costRoutes';
+import { bindRecommendationRoutes } from './routes/recommendationRoutes';
+import { RecommendationService } from '../recommendations/RecommendationService';
 import { ActualCostCollector } from '../costs/ActualCostCollector';
 import { CostHistoryService } from '../costs/CostHistoryService';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
@@ -267,6 +269,10 @@ export async function createRouter(
       authorizer,
       collector: actualCosts,
     }),
+  });
+  bindRecommendationRoutes(api, {
+    httpAuth,
+    recommendations: new RecommendationService({ knex, authorizer, auditor }),
   });
   bindProviderRoutes(api, { httpAuth, providers, authorizer });
   bindKubernetesRoute(api, {

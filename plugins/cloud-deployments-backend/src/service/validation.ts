@@ -52,6 +52,10 @@ export function parseBudgetId(id: string): string {
   return parseUuid(id, 'budget');
 }
 
+export function parseRecommendationId(id: string): string {
+  return parseUuid(id, 'recommendation');
+}
+
 export function parseApprovalId(id: string): string {
   return parseUuid(id, 'approval request');
 }

@@ -17,6 +17,11 @@
 /* eslint-disable new-cap */
 import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
+import { Recommendation, RecommendationList } from '../recommendations';
+import {
+  ListRecommendationsQuery,
+  UpdateRecommendationRequest,
+} from '../schemas/recommendationRequests';
 import { DeploymentChangePreview } from '../changePreview';
 import {
   CostForecast,
@@ -360,6 +365,37 @@ export class CloudDeploymentsClient {
   getCostForecast(options?: CallOptions): Promise<CostForecast> {
     return this.#transport.call(client =>
       client.GET('/costs/forecast', { ...options }),
+    );
+  }
+
+  /** Savings recommendations the caller may read, and what the open ones save. */
+  listRecommendations(
+    query: ListRecommendationsQuery = {},
+    options?: CallOptions,
+  ): Promise<RecommendationList> {
+    // The evidence's values are typed loosely in the spec (any JSON scalar).
+    return this.#transport.call<RecommendationList>(
+      async client =>
+        (await client.GET('/recommendations', {
+          params: { query },
+          ...options,
+        })) as { data?: RecommendationList },
+    );
+  }
+
+  /** Accepts, dismisses or reopens a recommendation (409 when stale or done). */
+  updateRecommendation(
+    id: string,
+    body: UpdateRecommendationRequest,
+    options?: CallOptions,
+  ): Promise<Recommendation> {
+    return this.#transport.call<Recommendation>(
+      async client =>
+        (await client.PATCH('/recommendations/{id}', {
+          params: { path: { id } },
+          body,
+          ...options,
+        })) as { data?: Recommendation },
     );
   }
 

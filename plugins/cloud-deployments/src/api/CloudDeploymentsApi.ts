@@ -34,6 +34,10 @@ import {
   ListDeploymentsQuery,
   ListRevisionsQuery,
   CostForecast,
+  ListRecommendationsQuery,
+  Recommendation,
+  RecommendationList,
+  UpdateRecommendationRequest,
   CostTimeline,
   CostTimelineQuery,
   DeploymentCostHistory,
@@ -241,6 +245,20 @@ export interface CloudDeploymentsApi {
    * at month end from their estimates and TTLs.
    */
   getCostForecast(): Promise<CostForecast>;
+
+  /** Savings recommendations the caller may read, and what the open ones save. */
+  listRecommendations(
+    query?: ListRecommendationsQuery,
+  ): Promise<RecommendationList>;
+
+  /**
+   * Accepts, dismisses or reopens a recommendation at the version it was
+   * read at. Accepting changes nothing in the cloud.
+   */
+  updateRecommendation(
+    id: string,
+    body: UpdateRecommendationRequest,
+  ): Promise<Recommendation>;
 
   /** Actual against estimated cost per owner, provider or environment. */
   getEstimateVsActual(

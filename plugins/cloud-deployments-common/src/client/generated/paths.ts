@@ -515,6 +515,56 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Savings recommendations (idle, rightsizing, commitment, orphaned) the
+     *     caller may read: those about deployments it may read, and, for those
+     *     who may read every deployment, orphans of no known deployment. By
+     *     default the open and accepted ones, the largest savings first, with
+     *     the sum of the open ones' savings and what the last computation could
+     *     not look at.
+     */
+    get: operations['ListRecommendations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/recommendations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The recommendation's id (a UUID, any case). */
+        id: components['parameters']['recommendationId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * @description Accepts, dismisses or reopens a recommendation at the version it was
+     *     read at (a stale one is refused with 409, a done one too). Needs
+     *     `cloud.deployment.update` on its deployment. Accepting changes
+     *     nothing in the cloud: a proposed change is applied through
+     *     `PATCH /deployments/{id}` after its preview.
+     */
+    patch: operations['UpdateRecommendation'];
+    trace?: never;
+  };
   '/budgets/{id}': {
     parameters: {
       query?: never;
@@ -1270,6 +1320,83 @@ export interface components {
       /** @description Incremented on every change; send it back to update. */
       version: number;
     };
+    /** @description What a recommendation saves a month, from the price catalogue, never more certain than its price lines: `monthlyTotal` is null when a line has no price or the data has no rates (then `pricedSubtotal` is a lower bound, or nothing is known). */
+    RecommendationSavings: {
+      /** @enum {string} */
+      currency: 'USD';
+      monthlyTotal: number | null;
+      pricedSubtotal: number;
+      totalKind: components['schemas']['EstimateTotalKind'];
+      complete: boolean;
+      missingLines: number;
+      approximateFrom: string[];
+      /** @description The savings as text, e.g. `≈ $84.00 a month (priced from us-east-1)`. */
+      description: string;
+      /** @description How many price lines behind the figure are of each kind. */
+      lineKinds: {
+        exact: number;
+        approximate: number;
+        missing: number;
+      };
+      /** @description Why the figure is unknown or what it leaves out. */
+      note?: string;
+    };
+    Recommendation: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'idle' | 'rightsizing' | 'commitment' | 'orphaned';
+      /** @enum {string} */
+      status: 'open' | 'accepted' | 'dismissed' | 'done';
+      provider: string;
+      /** Format: uuid */
+      deploymentId?: string;
+      deploymentName?: string;
+      environment?: string;
+      owner?: string;
+      /** @description The cloud resource, for `orphaned`. */
+      resource?: {
+        kind: string;
+        id: string;
+        name: string;
+        region?: string;
+        location?: string;
+      };
+      title: string;
+      detail: string;
+      /** @description Figures behind the finding (strings, numbers, booleans or null). */
+      evidence: {
+        [key: string]: unknown;
+      };
+      /** @description `change`: a spec change to preview and apply through the edit screen; `manual`: what to do outside the portal. */
+      proposal: {
+        /** @enum {string} */
+        type: 'change' | 'manual';
+        summary: string;
+        spec?: {
+          ttl?: string;
+          compute?: components['schemas']['DeploymentCompute'];
+        };
+      };
+      savings: components['schemas']['RecommendationSavings'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      /** Format: date-time */
+      statusChangedAt: string;
+      statusChangedBy: string;
+      statusReason?: string;
+      version: number;
+    };
+    RecommendationList: {
+      items: components['schemas']['Recommendation'][];
+      openSavings: components['schemas']['RecommendationSavings'];
+      /** Format: date-time */
+      computedAt?: string;
+      /** @description What the last computation could not look at. */
+      gaps: string[];
+    };
     /** @description The sum of the monthly estimates of the owner's billing deployments in the budget's scope, never more certain than those estimates. */
     BudgetUse: {
       /** @enum {string} */
@@ -1817,6 +1944,12 @@ export interface components {
     AcceptDriftRequest: {
       version: number;
     };
+    UpdateRecommendationRequest: {
+      /** @enum {string} */
+      status: 'open' | 'accepted' | 'dismissed';
+      version: number;
+      reason?: string;
+    };
   };
   responses: {
     /** @description An error, in Backstage's error body. */
@@ -1929,6 +2062,8 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The recommendation's id (a UUID, any case). */
+    recommendationId: string;
     /** @description The budget's id (a UUID, any case). */
     budgetId: string;
     /** @description The deployment's id (a UUID, any case). */
@@ -2716,6 +2851,69 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListRecommendations: {
+    parameters: {
+      query?: {
+        status?: ('open' | 'accepted' | 'dismissed' | 'done')[];
+        kind?: ('idle' | 'rightsizing' | 'commitment' | 'orphaned')[];
+        deploymentId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The recommendations. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecommendationList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  UpdateRecommendation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The recommendation's id (a UUID, any case). */
+        id: components['parameters']['recommendationId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRecommendationRequest'];
+      };
+    };
+    responses: {
+      /** @description The recommendation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Recommendation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];

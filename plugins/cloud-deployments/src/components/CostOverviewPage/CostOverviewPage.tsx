@@ -47,6 +47,7 @@ import { describeComparison } from '../CostHistory/ComparisonSummary';
 import { GroupedCostChart } from './GroupedCostChart';
 import { lastDayOf } from '../../utils/formatDailyCost';
 import { ForecastCard } from './ForecastCard';
+import { RecommendationsCard } from '../Recommendations';
 
 type GroupBy = CostTimeline['groupBy'];
 
@@ -197,6 +198,9 @@ export function CostOverviewPage() {
           >
             <Flagged report={report} />
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <RecommendationsCard />
         </Grid>
       </Grid>
     );

@@ -37,7 +37,9 @@ import { deploymentRouteRef, rootRouteRef } from '../../routes';
 import { ApprovalHistory } from '../ApprovalHistory';
 import { DeploymentEventsTable } from '../DeploymentEventsTable';
 import { RevisionHistory } from '../RevisionHistory';
+import Box from '@material-ui/core/Box';
 import { DeploymentCostHistory } from '../CostHistory';
+import { RecommendationsCard } from '../Recommendations';
 import { DeploymentHeader } from './DeploymentHeader';
 import { DeploymentOverview } from './DeploymentOverview';
 
@@ -147,7 +149,14 @@ function LoadedDeploymentPage(props: {
               }}
             />
           )}
-          {tab === 'costs' && <DeploymentCostHistory deployment={deployment} />}
+          {tab === 'costs' && (
+            <>
+              <DeploymentCostHistory deployment={deployment} />
+              <Box mt={3}>
+                <RecommendationsCard deploymentId={deployment.id} />
+              </Box>
+            </>
+          )}
         </div>
       </Content>
     </Page>

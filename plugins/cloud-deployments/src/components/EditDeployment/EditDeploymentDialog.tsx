@@ -20,6 +20,7 @@ import { toError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentChangePreview,
+  DeploymentSpec,
   DeploymentWithApproval,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Button from '@material-ui/core/Button';
@@ -50,6 +51,14 @@ export type EditDeploymentDialogProps = {
   onClose(): void;
   /** Called with what the change returned: updating, or waiting for approval. */
   onDone(updated: DeploymentWithApproval): void;
+  /**
+   * A change to start from (a recommendation's), filled into the form and
+   * said above it; still previewed and confirmed like any other.
+   */
+  proposed?: {
+    spec: { ttl?: string; compute?: DeploymentSpec['compute'] };
+    summary: string;
+  };
 };
 
 /**
@@ -62,14 +71,24 @@ export type EditDeploymentDialogProps = {
  * @internal
  */
 export function EditDeploymentDialog(props: EditDeploymentDialogProps) {
-  const { deployment, onClose, onDone } = props;
+  const { deployment, onClose, onDone, proposed } = props;
   const api = useApi(cloudDeploymentsApiRef);
   const fields = useMemo(
     () => editFieldsOf(deployment.spec),
     [deployment.spec],
   );
   const [values, setValues] = useState<EditValues>(() =>
-    initialValues(deployment.spec),
+    initialValues(
+      proposed
+        ? {
+            ...deployment.spec,
+            ...(proposed.spec.ttl !== undefined
+              ? { ttl: proposed.spec.ttl }
+              : {}),
+            compute: { ...deployment.spec.compute, ...proposed.spec.compute },
+          }
+        : deployment.spec,
+    ),
   );
   const [preview, setPreview] = useState<DeploymentChangePreview>();
   const [busy, setBusy] = useState(false);
@@ -128,6 +147,8 @@ export function EditDeploymentDialog(props: EditDeploymentDialogProps) {
         ) : (
           <>
             <DialogContentText>
+              {proposed &&
+                `Filled in from a recommendation: ${proposed.summary}. `}
               Nothing is applied until you have seen what the change does and
               confirmed it.
             </DialogContentText>

@@ -56,6 +56,9 @@ export const spec = {
       name: 'Costs',
     },
     {
+      name: 'Recommendations',
+    },
+    {
       name: 'Pricing',
     },
     {
@@ -1565,6 +1568,141 @@ export const spec = {
         },
       },
     },
+    '/recommendations': {
+      get: {
+        operationId: 'ListRecommendations',
+        tags: ['Recommendations'],
+        description:
+          "Savings recommendations (idle, rightsizing, commitment, orphaned) the\ncaller may read: those about deployments it may read, and, for those\nwho may read every deployment, orphans of no known deployment. By\ndefault the open and accepted ones, the largest savings first, with\nthe sum of the open ones' savings and what the last computation could\nnot look at.\n",
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                enum: ['open', 'accepted', 'dismissed', 'done'],
+              },
+              maxItems: 20,
+            },
+          },
+          {
+            name: 'kind',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                enum: ['idle', 'rightsizing', 'commitment', 'orphaned'],
+              },
+              maxItems: 20,
+            },
+          },
+          {
+            name: 'deploymentId',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The recommendations.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RecommendationList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/recommendations/{id}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/recommendationId',
+        },
+      ],
+      patch: {
+        operationId: 'UpdateRecommendation',
+        tags: ['Recommendations'],
+        description:
+          'Accepts, dismisses or reopens a recommendation at the version it was\nread at (a stale one is refused with 409, a done one too). Needs\n`cloud.deployment.update` on its deployment. Accepting changes\nnothing in the cloud: a proposed change is applied through\n`PATCH /deployments/{id}` after its preview.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpdateRecommendationRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The recommendation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Recommendation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/budgets/{id}': {
       parameters: [
         {
@@ -2696,6 +2834,15 @@ export const spec = {
       },
     },
     parameters: {
+      recommendationId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The recommendation's id (a UUID, any case).",
+        schema: {
+          type: 'string',
+        },
+      },
       budgetId: {
         name: 'id',
         in: 'path',
@@ -4049,6 +4196,235 @@ export const spec = {
           version: {
             type: 'integer',
             description: 'Incremented on every change; send it back to update.',
+          },
+        },
+      },
+      RecommendationSavings: {
+        type: 'object',
+        description:
+          'What a recommendation saves a month, from the price catalogue, never more certain than its price lines: `monthlyTotal` is null when a line has no price or the data has no rates (then `pricedSubtotal` is a lower bound, or nothing is known).',
+        required: [
+          'currency',
+          'monthlyTotal',
+          'pricedSubtotal',
+          'totalKind',
+          'complete',
+          'missingLines',
+          'approximateFrom',
+          'description',
+          'lineKinds',
+        ],
+        properties: {
+          currency: {
+            type: 'string',
+            enum: ['USD'],
+          },
+          monthlyTotal: {
+            type: 'number',
+            nullable: true,
+          },
+          pricedSubtotal: {
+            type: 'number',
+          },
+          totalKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          complete: {
+            type: 'boolean',
+          },
+          missingLines: {
+            type: 'integer',
+          },
+          approximateFrom: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          description: {
+            type: 'string',
+            description:
+              'The savings as text, e.g. `≈ $84.00 a month (priced from us-east-1)`.',
+          },
+          lineKinds: {
+            type: 'object',
+            description:
+              'How many price lines behind the figure are of each kind.',
+            required: ['exact', 'approximate', 'missing'],
+            properties: {
+              exact: {
+                type: 'integer',
+              },
+              approximate: {
+                type: 'integer',
+              },
+              missing: {
+                type: 'integer',
+              },
+            },
+          },
+          note: {
+            type: 'string',
+            description: 'Why the figure is unknown or what it leaves out.',
+          },
+        },
+      },
+      Recommendation: {
+        type: 'object',
+        required: [
+          'id',
+          'kind',
+          'status',
+          'provider',
+          'title',
+          'detail',
+          'evidence',
+          'proposal',
+          'savings',
+          'createdAt',
+          'lastSeenAt',
+          'statusChangedAt',
+          'statusChangedBy',
+          'version',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          kind: {
+            type: 'string',
+            enum: ['idle', 'rightsizing', 'commitment', 'orphaned'],
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'accepted', 'dismissed', 'done'],
+          },
+          provider: {
+            type: 'string',
+          },
+          deploymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          deploymentName: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          resource: {
+            type: 'object',
+            description: 'The cloud resource, for `orphaned`.',
+            required: ['kind', 'id', 'name'],
+            properties: {
+              kind: {
+                type: 'string',
+              },
+              id: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+              region: {
+                type: 'string',
+              },
+              location: {
+                type: 'string',
+              },
+            },
+          },
+          title: {
+            type: 'string',
+          },
+          detail: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'object',
+            description:
+              'Figures behind the finding (strings, numbers, booleans or null).',
+            additionalProperties: true,
+          },
+          proposal: {
+            type: 'object',
+            description:
+              '`change`: a spec change to preview and apply through the edit screen; `manual`: what to do outside the portal.',
+            required: ['type', 'summary'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['change', 'manual'],
+              },
+              summary: {
+                type: 'string',
+              },
+              spec: {
+                type: 'object',
+                properties: {
+                  ttl: {
+                    type: 'string',
+                  },
+                  compute: {
+                    $ref: '#/components/schemas/DeploymentCompute',
+                  },
+                },
+              },
+            },
+          },
+          savings: {
+            $ref: '#/components/schemas/RecommendationSavings',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastSeenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          statusChangedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          statusChangedBy: {
+            type: 'string',
+          },
+          statusReason: {
+            type: 'string',
+          },
+          version: {
+            type: 'integer',
+          },
+        },
+      },
+      RecommendationList: {
+        type: 'object',
+        required: ['items', 'openSavings', 'gaps'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Recommendation',
+            },
+          },
+          openSavings: {
+            $ref: '#/components/schemas/RecommendationSavings',
+          },
+          computedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          gaps: {
+            type: 'array',
+            description: 'What the last computation could not look at.',
+            items: {
+              type: 'string',
+            },
           },
         },
       },
@@ -5874,6 +6250,27 @@ export const spec = {
           },
         },
         required: ['version'],
+        additionalProperties: false,
+      },
+      UpdateRecommendationRequest: {
+        type: 'object',
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['open', 'accepted', 'dismissed'],
+          },
+          version: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 9007199254740991,
+          },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 500,
+          },
+        },
+        required: ['status', 'version'],
         additionalProperties: false,
       },
     },

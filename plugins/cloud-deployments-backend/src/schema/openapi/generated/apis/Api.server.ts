@@ -276,6 +276,13 @@ export type ListProviders = {
 /**
  * @public
  */
+export type ListRecommendations = {
+  query: NonNullable<Operations['ListRecommendations']['parameters']['query']>;
+  response: SuccessBody<'ListRecommendations'> | Error;
+};
+/**
+ * @public
+ */
 export type ListTerraformStateVersions = {
   path: Operations['ListTerraformStateVersions']['parameters']['path'];
   query: NonNullable<
@@ -389,6 +396,14 @@ export type UpdateDeployment = {
 /**
  * @public
  */
+export type UpdateRecommendation = {
+  path: Operations['UpdateRecommendation']['parameters']['path'];
+  body: RequestBody<'UpdateRecommendation'>;
+  response: SuccessBody<'UpdateRecommendation'> | Error;
+};
+/**
+ * @public
+ */
 export type WriteTerraformState = {
   path: Operations['WriteTerraformState']['parameters']['path'];
   query: NonNullable<Operations['WriteTerraformState']['parameters']['query']>;
@@ -446,6 +461,10 @@ export type EndpointMap = {
   '#get|/budgets': ListBudgets;
 
   '#post|/budgets': CreateBudget;
+
+  '#get|/recommendations': ListRecommendations;
+
+  '#patch|/recommendations/{id}': UpdateRecommendation;
 
   '#get|/budgets/{id}': GetBudget;
 

@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+export interface Config {
+  /** Configuration of the cloud-deployments plugins. */
+  cloudDeployments?: {
+    /** The sandboxes (demo and test stand-ins for the clouds). */
+    sandbox?: {
+      /**
+       * The traffic the sandboxes' metrics APIs report for resources, by
+       * resource name (the deployment's cloud name), instead of the
+       * synthetic traffic (derived from a hash of the name and the day,
+       * about one resource in four idle): a daily amount for every day the
+       * resource exists (0 makes it idle), or an amount per `YYYY-MM-DD`
+       * day. E.g. `aws: { churn-model: 0 }`.
+       */
+      traffic?: {
+        /** SageMaker endpoints: CloudWatch `Invocations` a day. */
+        aws?: { [endpointName: string]: number | { [day: string]: number } };
+        /** Cloud Run services: Cloud Monitoring `request_count` a day. */
+        gcp?: { [serviceId: string]: number | { [day: string]: number } };
+        /**
+         * Container groups: bytes received a day (Azure Monitor
+         * `NetworkBytesReceivedPerSecond`); a real group never receives 0,
+         * because of health probes.
+         */
+        azure?: {
+          [containerGroupName: string]: number | { [day: string]: number };
+        };
+      };
+    };
+  };
+}
