@@ -144,6 +144,7 @@ describe('KubernetesProvider.listTaggedResources', () => {
       kind: 'Kubernetes Deployment',
       resourceId: 'apps/fixed',
       name: 'fixed',
+      region: 'prod-eu',
       location: 'prod-eu',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       config: {

@@ -127,6 +127,8 @@ function taggedDeployment(
     kind: KUBERNETES_DEPLOYMENT_KIND,
     resourceId: `${ns}/${metadata.name}`,
     name: metadata.name,
+    // A cluster is where a Kubernetes deployment's spec.region points.
+    region: cluster,
     location: cluster,
     ...(createdAt ? { createdAt } : {}),
     config: deploymentConfig(deployment, bounds.get(metadata.name)),

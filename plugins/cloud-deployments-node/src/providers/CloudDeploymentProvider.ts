@@ -109,14 +109,15 @@ export type TaggedCloudResource = {
   /**
    * The cloud's own id of it (ARN, resource name or id, `namespace/name`).
    * Unique within the provider's resources, except that a Kubernetes
-   * `namespace/name` is unique only within its cluster (`location`).
+   * `namespace/name` is unique only within its cluster (`location`): key
+   * a resource by its location and id.
    */
   resourceId: string;
   /** Its name in the cloud. */
   name: string;
   /**
-   * The region it is in, where it has one (SageMaker and Cloud Run regions,
-   * Azure locations; not set on Kubernetes).
+   * The region (or cluster) it is in, where it has one: SageMaker and Cloud
+   * Run regions, Azure locations, the Kubernetes cluster's name.
    */
   region?: string;
   /**
