@@ -27,6 +27,7 @@ import {
   ProviderError,
   RenderedFiles,
   resourceNameOf,
+  TaggedCloudResource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { applyManifestSet, manifestSet } from './cluster/applyManifestSet';
 import { KubernetesApplier } from './cluster/KubernetesApplier';
@@ -37,6 +38,7 @@ import {
   refKey,
 } from './cluster/objectRefs';
 import { isOwnObject, observeDeployment } from './cluster/observeDeployment';
+import { listTaggedDeployments } from './cluster/listTaggedDeployments';
 import {
   KubernetesCluster,
   KubernetesSettings,
@@ -55,6 +57,8 @@ export type KubernetesProviderOptions = {
   settings: KubernetesSettings;
   /** How often `applyManifests` looks at a rollout while waiting. Default 2000 ms. */
   pollMs?: number;
+  /** Objects per list request of `listTaggedResources`. Default 500. */
+  pageSize?: number;
 };
 
 /**
@@ -73,11 +77,13 @@ export class KubernetesProvider implements CloudDeploymentProvider {
   readonly #settings: KubernetesSettings;
   readonly #appliers = new Map<string, KubernetesApplier>();
   readonly #pollMs: number;
+  readonly #pageSize: number;
 
   constructor(options: KubernetesProviderOptions) {
     this.#settings = options.settings;
     this.sandbox = options.settings.sandbox;
     this.#pollMs = options.pollMs ?? 2000;
+    this.#pageSize = options.pageSize ?? 500;
     if (options.settings.clusters.length === 0) {
       throw new Error('KubernetesProvider needs at least one cluster');
     }
@@ -338,6 +344,34 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       refs.push(...[...found.values()].filter(r => r.kind === kind));
     }
     return refs;
+  }
+
+  /**
+   * The Deployments carrying the deployment-id label
+   * (`cloud-deployments.backstage.io/deployment-id`) in the deployments'
+   * namespace of every configured cluster, with their replicas, pod requests
+   * and autoscaler bounds: label-selected lists of Deployments and HPAs,
+   * `pageSize` objects a request. A cluster that cannot be listed fails the
+   * whole call, naming it. Objects of a namespace the config named before
+   * are not looked for: the provider's credentials are the namespace's.
+   */
+  async listTaggedResources(
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<TaggedCloudResource[]> {
+    const found = await Promise.allSettled(
+      this.#settings.clusters.map(cluster =>
+        listTaggedDeployments(
+          this.#applier(cluster),
+          this.#settings.namespace,
+          { pageSize: this.#pageSize, signal: ctx.signal },
+        ),
+      ),
+    );
+    const failed = found.find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
+    return found.flatMap(r => (r.status === 'fulfilled' ? r.value : []));
   }
 
   async applyManifests(

@@ -17,18 +17,21 @@
 /**
  * Faults to answer the next matching requests with, oldest first, each for
  * `remaining` requests. `only` narrows a fault to requests of one kind (an
- * HTTP method, an operation); without it, a fault matches every request.
+ * HTTP method, an operation, an operation in a region); without it, a fault
+ * matches every request.
  */
-export class FaultQueue<A> {
-  readonly #faults: Array<{ only?: string; remaining: number; answer: A }> = [];
+export class FaultQueue<A, O = string> {
+  readonly #faults: Array<{ only?: O; remaining: number; answer: A }> = [];
 
-  push(only: string | undefined, remaining: number, answer: A): void {
+  push(only: O | undefined, remaining: number, answer: A): void {
     this.#faults.push({ only, remaining, answer });
   }
 
   /** The answer of the first fault that matches, counted as used once. */
-  take(matches: (only: string) => boolean): A | undefined {
-    const index = this.#faults.findIndex(f => !f.only || matches(f.only));
+  take(matches: (only: O) => boolean): A | undefined {
+    const index = this.#faults.findIndex(
+      f => f.only === undefined || matches(f.only),
+    );
     if (index < 0) return undefined;
     const fault = this.#faults[index];
     fault.remaining -= 1;

@@ -35,6 +35,7 @@ import {
   listEndpointConfigNames,
   listEndpoints,
   listModelNames,
+  listTags,
   Send,
 } from './sageMakerListings';
 import {
@@ -232,6 +233,11 @@ export class SageMakerCalls {
   /** Every endpoint of the account and region, page by page. */
   async listEndpoints(): Promise<EndpointSummary[]> {
     return listEndpoints(this.#client, this.#sendOnce);
+  }
+
+  /** The tags of a resource, by its ARN. */
+  async listTags(arn: string): Promise<Tag[]> {
+    return listTags(this.#client, this.#sendOnce, arn);
   }
 
   /** The names of the endpoint configurations that start with `prefix`. */

@@ -26,6 +26,7 @@ import {
   ProviderError,
   RenderedFiles,
   resourceNameOf,
+  TaggedCloudResource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderSageMakerTerraform } from '../terraform/sageMakerTerraform';
 import { convergeEndpoint, removeRevisions } from './convergeEndpoint';
@@ -38,6 +39,24 @@ import { resourceNames } from './resourceNames';
 import { SageMakerCalls } from './SageMakerCalls';
 import { SageMakerTarget as Target } from './sageMakerTarget';
 import { accountOf, validateSageMakerSpec } from './validateSageMakerSpec';
+import {
+  AWS_PARTITION_REGIONS,
+  OPT_IN_REGIONS,
+  partitionOf,
+} from './awsRegions';
+import {
+  listTaggedEndpoints,
+  locationError,
+  mapConcurrently,
+} from './listTaggedEndpoints';
+
+// How many regions listTaggedResources lists at once.
+const REGION_CONCURRENCY = 8;
+// What SageMaker answers in a region the account has not enabled.
+const REGION_NOT_ENABLED = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+]);
 
 /**
  * Options of {@link SageMakerProvider}.
@@ -205,6 +224,72 @@ export class SageMakerProvider implements CloudDeploymentProvider {
       ),
     );
     return observed;
+  }
+
+  /**
+   * The endpoints carrying the `cloud-deployments-id` tag in every
+   * configured account: in the account's `regions`, or, for an account
+   * without them, in every region of its partition the portal accepts
+   * (`AWS_PARTITION_REGIONS`, by the partition of its execution role). Of
+   * those, an opt-in region that refuses the account's credentials is one the
+   * account has not enabled, where nothing can run: it is skipped (logged).
+   * A listed region that fails fails the whole call, naming the account and
+   * region. Endpoint configurations and models left without an endpoint are
+   * not listed: they cost nothing. An endpoint is reported once even when
+   * two configured accounts reach the same AWS account.
+   */
+  async listTaggedResources(
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<TaggedCloudResource[]> {
+    const locations = this.#accounts.flatMap(account => {
+      const configured = account.regions !== undefined;
+      const regions =
+        account.regions ??
+        AWS_PARTITION_REGIONS[partitionOf(account.executionRoleArn)];
+      return regions.map(region => ({ account, region, configured }));
+    });
+    const found = await mapConcurrently(
+      locations,
+      REGION_CONCURRENCY,
+      async ({ account, region, configured }) => {
+        const calls = new SageMakerCalls(
+          this.#client(account, region),
+          ctx.signal,
+          this.#redact,
+        );
+        try {
+          return await listTaggedEndpoints({
+            account: account.id,
+            region,
+            calls,
+          });
+        } catch (error) {
+          if (
+            !configured &&
+            OPT_IN_REGIONS.has(region) &&
+            error instanceof ProviderError &&
+            REGION_NOT_ENABLED.has(error.code ?? '') &&
+            !ctx.signal.aborted
+          ) {
+            ctx.logger.info(
+              `Skipped AWS region ${region} of account '${account.id}' while looking for tagged SageMaker endpoints: it refuses the account's credentials (${error.code}), so the account has not enabled this opt-in region`,
+            );
+            return [];
+          }
+          throw locationError(
+            error,
+            `AWS SageMaker in account '${account.id}', region ${region}`,
+          );
+        }
+      },
+    );
+    const byArn = new Map<string, TaggedCloudResource>();
+    for (const resource of found.flat()) {
+      if (!byArn.has(resource.resourceId)) {
+        byArn.set(resource.resourceId, resource);
+      }
+    }
+    return [...byArn.values()];
   }
 
   /** Releases the HTTP connections of the SageMaker clients. */

@@ -18,7 +18,9 @@ import {
   ListEndpointConfigsCommand,
   ListEndpointsCommand,
   ListModelsCommand,
+  ListTagsCommand,
   SageMakerClient,
+  Tag,
 } from '@aws-sdk/client-sagemaker';
 import { malformedResponse } from './toProviderError';
 
@@ -70,6 +72,37 @@ export async function listEndpoints(
       );
     }
     all.push(...endpoints);
+    token = page?.NextToken;
+  } while (token);
+  return all;
+}
+
+/** The tags of a resource, page by page (at most 50 a resource). */
+export async function listTags(
+  client: SageMakerClient,
+  send: Send,
+  arn: string,
+): Promise<Tag[]> {
+  const all: Tag[] = [];
+  let token: string | undefined;
+  do {
+    const next = token;
+    const page = await send('ListTags', options =>
+      client.send(
+        new ListTagsCommand({
+          ResourceArn: arn,
+          MaxResults: PAGE_SIZE,
+          NextToken: next,
+        }),
+        options,
+      ),
+    );
+    // Read as "no tags", a malformed page would hide an orphan.
+    const tags = page?.Tags;
+    if (!Array.isArray(tags)) {
+      throw malformedResponse('ListTags', 'it has no Tags list');
+    }
+    all.push(...tags);
     token = page?.NextToken;
   } while (token);
   return all;

@@ -24,6 +24,7 @@ import {
   ProviderContext,
   RenderedFiles,
   resourceNameOf,
+  TaggedCloudResource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderContainerGroupTerraform } from '../terraform/containerGroupTerraform';
 import {
@@ -39,6 +40,7 @@ import {
   needsRecreate,
 } from './containerGroup';
 import { ContainerGroupCalls } from './ContainerGroupCalls';
+import { listTaggedContainerGroups } from './listTaggedContainerGroups';
 import { AciSandboxConnection } from './createAciClient';
 import { observeContainerGroup } from './observeContainerGroup';
 import { AciSubscription } from './readAciConfig';
@@ -250,6 +252,41 @@ export class AzureContainerInstancesProvider
       }),
     );
     return result;
+  }
+
+  /**
+   * The container groups carrying the `cloud-deployments-id` tag in the
+   * resource group of every configured subscription (the only place the
+   * provider creates them), whatever their region: one list per resource
+   * group, following its `nextLink`s. One that fails fails the whole call,
+   * naming the subscription and resource group; a resource group that does
+   * not exist has none. Two accounts naming the same resource group are
+   * listed once.
+   */
+  async listTaggedResources(
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<TaggedCloudResource[]> {
+    const scopes = new Map<string, AciSubscription>();
+    for (const subscription of this.#subscriptions) {
+      const key =
+        `${subscription.subscriptionId}/${subscription.resourceGroup}`.toLowerCase();
+      if (!scopes.has(key)) scopes.set(key, subscription);
+    }
+    const found = await Promise.allSettled(
+      [...scopes.values()].map(subscription =>
+        listTaggedContainerGroups(
+          this.#calls,
+          subscription,
+          this.#targets.client(subscription),
+          ctx,
+        ),
+      ),
+    );
+    const failed = found.find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
+    return found.flatMap(r => (r.status === 'fulfilled' ? r.value : []));
   }
 
   /** Drops the connections kept open to the sandbox. */

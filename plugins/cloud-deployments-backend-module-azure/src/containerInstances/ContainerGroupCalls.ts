@@ -118,7 +118,7 @@ export class ContainerGroupCalls {
   async forEachGroup(
     subscription: AciSubscription,
     client: ContainerInstanceManagementClient,
-    ctx: ProviderContext,
+    ctx: Pick<ProviderContext, 'signal'>,
     visit: (group: ContainerGroup) => void,
   ): Promise<void> {
     try {
@@ -134,14 +134,14 @@ export class ContainerGroupCalls {
     }
   }
 
-  #options(ctx: ProviderContext) {
+  #options(ctx: Pick<ProviderContext, 'signal'>) {
     return {
       abortSignal: ctx.signal,
       requestOptions: { timeout: this.#timeoutMs },
     };
   }
 
-  #error(error: unknown, ctx: ProviderContext): ProviderError {
+  #error(error: unknown, ctx: Pick<ProviderContext, 'signal'>): ProviderError {
     return toProviderError(error, {
       signal: ctx.signal,
       timeoutMs: this.#timeoutMs,

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { protos } from '@google-cloud/run';
+import { protos, ServicesClient } from '@google-cloud/run';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ProviderContext } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { cloudRunService } from './cloudRunService';
@@ -159,25 +159,29 @@ export class CloudRunCalls {
     ctx: ProviderContext,
   ): Promise<Map<string, IService>> {
     const services = new Map<string, IService>();
+    for (const service of await this.list(target.client, target.parent, ctx)) {
+      if (service.name) services.set(service.name.split('/').pop()!, service);
+    }
+    return services;
+  }
+
+  /** Every service of a parent (`projects/<p>/locations/<region>`), page by page. */
+  async list(
+    client: ServicesClient,
+    parent: string,
+    ctx: Pick<ProviderContext, 'signal'>,
+  ): Promise<IService[]> {
+    const services: IService[] = [];
     let pageToken: string | undefined;
     do {
-      const request = {
-        parent: target.parent,
-        pageSize: this.#pageSize,
-        pageToken,
-      };
+      const request = { parent, pageSize: this.#pageSize, pageToken };
       const [page, , response] = await this.#call(
-        `list of services in ${target.parent}`,
+        `list of services in ${parent}`,
         ctx,
         options =>
-          target.client.listServices(request, {
-            ...options,
-            autoPaginate: false,
-          }),
+          client.listServices(request, { ...options, autoPaginate: false }),
       );
-      for (const service of page) {
-        if (service.name) services.set(service.name.split('/').pop()!, service);
-      }
+      services.push(...page);
       pageToken = response?.nextPageToken || undefined;
     } while (pageToken);
     return services;
@@ -185,7 +189,7 @@ export class CloudRunCalls {
 
   async #call<T>(
     action: string,
-    ctx: ProviderContext,
+    ctx: Pick<ProviderContext, 'signal'>,
     fn: (options: CallOptions) => Promise<T>,
   ): Promise<T> {
     try {
@@ -200,7 +204,7 @@ export class CloudRunCalls {
    * the job engine owns retries, with backoff, so the SDK's own retries
    * (up to 10 minutes for reads) are off.
    */
-  #callOptions(ctx: ProviderContext): CallOptions {
+  #callOptions(ctx: Pick<ProviderContext, 'signal'>): CallOptions {
     return { timeout: this.#timeoutMs, retry: null, signal: ctx.signal };
   }
 }

@@ -26,6 +26,7 @@ import {
   ProviderError,
   RenderedFiles,
   resourceNameOf,
+  TaggedCloudResource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderCloudRunTerraform } from '../terraform/cloudRunTerraform';
 import { CloudRunCalls } from './CloudRunCalls';
@@ -35,6 +36,15 @@ import { createServicesClient } from './createServicesClient';
 import { observeService } from './observeService';
 import { CloudRunAccount } from './readCloudRunConfig';
 import { serviceIdProblem, validateCloudRunSpec } from './validateCloudRunSpec';
+import { CLOUD_RUN_REGIONS } from './cloudRunRegions';
+import {
+  listTaggedServices,
+  locationError,
+  mapConcurrently,
+} from './listTaggedServices';
+
+// How many regions listTaggedResources lists at once.
+const REGION_CONCURRENCY = 8;
 
 /**
  * Options of {@link CloudRunProvider}.
@@ -220,6 +230,56 @@ export class CloudRunProvider implements CloudDeploymentProvider {
       }),
     );
     return result;
+  }
+
+  /**
+   * The services carrying the `cloud-deployments-id` label in every
+   * configured project: in the project's `regions`, or, for a project
+   * without them, in every region the portal accepts for Cloud Run
+   * (`CLOUD_RUN_REGIONS`). One paginated list per project and region; one
+   * that fails fails the whole call, naming the project and region. A
+   * service is reported once even when two configured accounts name the
+   * same project.
+   */
+  async listTaggedResources(
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<TaggedCloudResource[]> {
+    const locations = this.#targets.accounts().flatMap(account =>
+      (account.regions ?? CLOUD_RUN_REGIONS).map(region => ({
+        account,
+        region,
+      })),
+    );
+    const found = await mapConcurrently(
+      locations,
+      REGION_CONCURRENCY,
+      async ({ account, region }) => {
+        try {
+          return await listTaggedServices(
+            this.#calls,
+            {
+              account: account.id,
+              projectId: account.projectId,
+              region,
+              client: this.#targets.client(account),
+            },
+            ctx,
+          );
+        } catch (error) {
+          throw locationError(
+            error,
+            `Cloud Run in project ${account.projectId} (account '${account.id}'), region ${region}`,
+          );
+        }
+      },
+    );
+    const byName = new Map<string, TaggedCloudResource>();
+    for (const resource of found.flat()) {
+      if (!byName.has(resource.resourceId)) {
+        byName.set(resource.resourceId, resource);
+      }
+    }
+    return [...byName.values()];
   }
 
   /** Closes the API clients. */

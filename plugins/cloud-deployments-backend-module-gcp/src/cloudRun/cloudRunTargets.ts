@@ -124,11 +124,7 @@ export class CloudRunTargets {
         { kind: 'permanent', code: 'INVALID_REGION' },
       );
     }
-    let client = this.#clients.get(account.id);
-    if (!client) {
-      client = this.#createClient(account);
-      this.#clients.set(account.id, client);
-    }
+    const client = this.client(account);
     const parent = `projects/${account.projectId}/locations/${spec.region}`;
     return {
       account,
@@ -142,6 +138,21 @@ export class CloudRunTargets {
       serviceId: resourceNameOf(deployment),
       name: `${parent}/services/${resourceNameOf(deployment)}`,
     };
+  }
+
+  /** Every configured account, the default first. */
+  accounts(): readonly CloudRunAccount[] {
+    return this.#accounts;
+  }
+
+  /** The API client of an account, made once. */
+  client(account: CloudRunAccount): ServicesClient {
+    let client = this.#clients.get(account.id);
+    if (!client) {
+      client = this.#createClient(account);
+      this.#clients.set(account.id, client);
+    }
+    return client;
   }
 
   /** Closes the API clients. */

@@ -141,6 +141,55 @@ export class KubernetesApplier {
     return found;
   }
 
+  /**
+   * Every object of a kind in a namespace that `selector` (a label selector
+   * such as `key` or `a=b`) selects, `pageSize` a request, following the
+   * `continue` tokens.
+   */
+  async listAll(
+    ref: { apiVersion: string; kind: string; namespace: string },
+    selector: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): Promise<KubernetesObject[]> {
+    const { apiVersion, kind, namespace } = ref;
+    const items: KubernetesObject[] = [];
+    let token: string | undefined;
+    do {
+      const next = token;
+      const page = await this.#call(
+        `list ${kind} in ${namespace}`,
+        options.signal,
+        () =>
+          this.#api.list(
+            apiVersion,
+            kind,
+            namespace,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            selector,
+            options.pageSize,
+            next,
+          ),
+      );
+      if (!Array.isArray(page?.items)) {
+        throw new ProviderError(
+          `Kubernetes cluster ${this.cluster.name} answered the list of ${kind} in ${namespace} without items`,
+          { kind: 'transient', code: 'MalformedResponse' },
+        );
+      }
+      items.push(...page.items);
+      const metadata = page.metadata as
+        | { _continue?: string; continue?: string }
+        | undefined;
+      // Decoded, the client names it `_continue`; a list of a kind it does
+      // not know keeps the wire's name.
+      token = metadata?._continue || metadata?.continue || undefined;
+    } while (token);
+    return items;
+  }
+
   /** Deletes an object; true when it existed. */
   async delete(
     ref: ObjectRef,

@@ -49,6 +49,17 @@ type FaultAction =
   | { hangMs: number }
   | { raw: string };
 
+/** Which requests a fault answers: of an operation, in a region, or both. */
+type FaultScope = { operation?: string; region?: string };
+
+const faultScope = (
+  operation?: string,
+  region?: string,
+): FaultScope | undefined =>
+  operation === undefined && region === undefined
+    ? undefined
+    : { operation, region };
+
 const DEFAULT_FAILURE =
   'The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
 
@@ -71,7 +82,7 @@ export class SageMakerSandbox {
   readonly #resources: SandboxResources;
   readonly #requests: SageMakerSandboxRequest[] = [];
   readonly #counts = new Map<string, number>();
-  readonly #faults = new FaultQueue<FaultAction>();
+  readonly #faults = new FaultQueue<FaultAction, FaultScope>();
   readonly #failures = new Map<string, string>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #recordRequests: boolean;
@@ -187,14 +198,20 @@ export class SageMakerSandbox {
 
   /** Answers the next `count` requests (of one operation) with ThrottlingException. */
   throttle(count = 1, operation?: string): void {
-    this.#faults.push(operation, count, { error: throttlingError() });
+    this.#faults.push(faultScope(operation), count, {
+      error: throttlingError(),
+    });
   }
 
   /** Answers the next matching requests with an error, e.g. a quota or validation error. */
   reject(fault: SageMakerSandboxFault): void {
-    this.#faults.push(fault.operation, fault.count ?? 1, {
-      error: new SageMakerApiError(fault.type, fault.message, fault.status),
-    });
+    this.#faults.push(
+      faultScope(fault.operation, fault.region),
+      fault.count ?? 1,
+      {
+        error: new SageMakerApiError(fault.type, fault.message, fault.status),
+      },
+    );
   }
 
   /**
@@ -202,7 +219,9 @@ export class SageMakerSandbox {
    * them; a request whose client gives up first is dropped unhandled.
    */
   hang(ms: number, options: { count?: number; operation?: string } = {}) {
-    this.#faults.push(options.operation, options.count ?? 1, { hangMs: ms });
+    this.#faults.push(faultScope(options.operation), options.count ?? 1, {
+      hangMs: ms,
+    });
   }
 
   /**
@@ -211,7 +230,9 @@ export class SageMakerSandbox {
    * a broken proxy or a service having a bad day might.
    */
   garble(body: string, options: { count?: number; operation?: string } = {}) {
-    this.#faults.push(options.operation, options.count ?? 1, { raw: body });
+    this.#faults.push(faultScope(options.operation), options.count ?? 1, {
+      raw: body,
+    });
   }
 
   /**
@@ -231,7 +252,9 @@ export class SageMakerSandbox {
   /**
    * Puts a model, an endpoint configuration (both named `configName`) and
    * an endpoint in service at once, without requests, e.g. to benchmark
-   * lists over many endpoints.
+   * lists over many endpoints. `tags` go on all three, as the Create calls'
+   * `Tags` would put them (without their checks, so that a test can seed
+   * values SageMaker would refuse).
    */
   seedEndpoint(seed: {
     name: string;
@@ -239,28 +262,41 @@ export class SageMakerSandbox {
     region?: string;
     image?: string;
     instanceType?: string;
+    instanceCount?: number;
+    tags?: Record<string, string>;
   }): SandboxEndpoint {
     const region = seed.region ?? 'us-east-1';
-    this.#resources.createModel({
-      name: seed.configName,
-      region,
-      executionRoleArn: `arn:aws:iam::123456789012:role/sandbox`,
-      image: seed.image ?? 'sandbox/model:latest',
-    });
-    this.#resources.createEndpointConfig({
-      name: seed.configName,
-      region,
-      variants: [
-        {
-          variantName: 'AllTraffic',
-          modelName: seed.configName,
-          instanceType: seed.instanceType ?? 'ml.m5.large',
-          initialInstanceCount: 1,
-        },
-      ],
-    });
+    const tags = Object.entries(seed.tags ?? {}).map(([Key, Value]) => ({
+      Key,
+      Value,
+    }));
+    this.#resources.createModel(
+      {
+        name: seed.configName,
+        region,
+        executionRoleArn: `arn:aws:iam::123456789012:role/sandbox`,
+        image: seed.image ?? 'sandbox/model:latest',
+      },
+      tags,
+    );
+    this.#resources.createEndpointConfig(
+      {
+        name: seed.configName,
+        region,
+        variants: [
+          {
+            variantName: 'AllTraffic',
+            modelName: seed.configName,
+            instanceType: seed.instanceType ?? 'ml.m5.large',
+            initialInstanceCount: seed.instanceCount ?? 1,
+          },
+        ],
+      },
+      tags,
+    );
     return this.#resources.createEndpoint(region, seed.name, seed.configName, {
       readyAfterMs: 0,
+      tags,
     });
   }
 
@@ -295,7 +331,7 @@ export class SageMakerSandbox {
         });
       }
 
-      const fault = this.#takeFault(operation);
+      const fault = this.#takeFault(operation, region);
       if (fault && 'hangMs' in fault) {
         const timer = setTimeout(() => {
           this.#timers.delete(timer);
@@ -337,8 +373,12 @@ export class SageMakerSandbox {
     });
   }
 
-  #takeFault(operation?: string): FaultAction | undefined {
-    return this.#faults.take(only => only === operation);
+  #takeFault(operation?: string, region?: string): FaultAction | undefined {
+    return this.#faults.take(
+      only =>
+        (only.operation === undefined || only.operation === operation) &&
+        (only.region === undefined || only.region === region),
+    );
   }
 
   #answer(req: IncomingMessage, res: ServerResponse, request: DecodedRequest) {

@@ -77,6 +77,12 @@ export type SageMakerSandboxRequest = {
 export type SageMakerSandboxFault = {
   /** Only requests for this operation, e.g. `CreateEndpoint`; any when absent. */
   operation?: string;
+  /**
+   * Only requests signed for this region, e.g. `eu-west-1`; any when absent.
+   * A region the account has not enabled answers every request with
+   * `UnrecognizedClientException`, for instance.
+   */
+  region?: string;
   /** The `__type` of the error, e.g. `ValidationException`. */
   type: string;
   message: string;

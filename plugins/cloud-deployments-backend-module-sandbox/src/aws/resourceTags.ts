@@ -24,6 +24,9 @@ export type SageMakerTag = { Key: string; Value: string };
 const MAX_TAGS = 50;
 const MAX_KEY = 128;
 const MAX_VALUE = 256;
+// SageMaker's pattern of tag keys and values: letters, spaces and numbers
+// of any script, and `_.:/=+-@`.
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /**
  * The tags of the sandbox's resources, by ARN. An ARN is known from its
@@ -105,12 +108,14 @@ export function readTags(tags: unknown, field: string): SageMakerTag[] {
       key.length < 1 ||
       key.length > MAX_KEY ||
       typeof value !== 'string' ||
-      value.length > MAX_VALUE
+      value.length > MAX_VALUE ||
+      !TAG_TEXT.test(key) ||
+      !TAG_TEXT.test(value)
     ) {
       throw validationError(
         `1 validation error detected: Value at '${field}.${
           i + 1
-        }.member' failed to satisfy constraint: Key must have length 1 to ${MAX_KEY}, Value at most ${MAX_VALUE}`,
+        }.member' failed to satisfy constraint: Key must have length 1 to ${MAX_KEY}, Value at most ${MAX_VALUE}, of letters, spaces, numbers and _.:/=+-@`,
       );
     }
     return { Key: key, Value: value };

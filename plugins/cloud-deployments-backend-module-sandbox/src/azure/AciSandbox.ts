@@ -39,6 +39,17 @@ import {
 
 const SANDBOX_TOKEN = 'aci-sandbox-token';
 
+/** Which requests a fault answers: of a method, under a path, or both. */
+type FaultScope = { method?: string; pathPrefix?: string };
+
+const faultScope = (
+  method?: string,
+  pathPrefix?: string,
+): FaultScope | undefined =>
+  method === undefined && pathPrefix === undefined
+    ? undefined
+    : { method, pathPrefix };
+
 /**
  * A local stand-in for the Azure Resource Manager API of Azure Container
  * Instances, good enough for the real `@azure/arm-containerinstance` client:
@@ -77,7 +88,10 @@ export class AciSandbox {
   readonly #pageSize: number;
   readonly #record: boolean;
   readonly #requests: AciSandboxRequest[] = [];
-  readonly #faults = new FaultQueue<ArmError | { hangMs: number }>();
+  readonly #faults = new FaultQueue<
+    ArmError | { hangMs: number },
+    FaultScope
+  >();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #traffic: SandboxTraffic;
   #closed = false;
@@ -171,7 +185,7 @@ export class AciSandbox {
     options: { retryAfterSeconds?: number; method?: string } = {},
   ): void {
     this.#faults.push(
-      options.method,
+      faultScope(options.method),
       count,
       throttled(options.retryAfterSeconds ?? 1),
     );
@@ -183,7 +197,7 @@ export class AciSandbox {
    */
   rejectNext(fault: AciSandboxFault): void {
     this.#faults.push(
-      fault.method,
+      faultScope(fault.method, fault.pathPrefix),
       fault.count ?? 1,
       armError(fault.status, fault.code, fault.message, fault.headers),
     );
@@ -194,7 +208,7 @@ export class AciSandbox {
    * milliseconds before handling them, or until {@link AciSandbox.close}.
    */
   hangNext(count = 1, options: { forMs?: number; method?: string } = {}) {
-    this.#faults.push(options.method, count, {
+    this.#faults.push(faultScope(options.method), count, {
       hangMs: options.forMs ?? Infinity,
     });
   }
@@ -247,7 +261,7 @@ export class AciSandbox {
           at: Date.now(),
         });
       }
-      const fault = this.#takeFault(method);
+      const fault = this.#takeFault(method, url.pathname);
       if (fault && 'hangMs' in fault) {
         if (fault.hangMs === Infinity) return;
         const timer = setTimeout(() => {
@@ -266,8 +280,16 @@ export class AciSandbox {
     });
   }
 
-  #takeFault(method: string): ArmError | { hangMs: number } | undefined {
-    return this.#faults.take(only => only.toUpperCase() === method);
+  #takeFault(
+    method: string,
+    path: string,
+  ): ArmError | { hangMs: number } | undefined {
+    return this.#faults.take(
+      only =>
+        (only.method === undefined || only.method.toUpperCase() === method) &&
+        (only.pathPrefix === undefined ||
+          path.toLowerCase().startsWith(only.pathPrefix.toLowerCase())),
+    );
   }
 
   #answer(

@@ -64,6 +64,12 @@ export type AciSandboxFault = {
   message: string;
   /** Only requests with this HTTP method, e.g. `PUT`. */
   method?: string;
+  /**
+   * Only requests whose path starts with this (case-insensitively, as ARM
+   * reads paths), e.g. `/subscriptions/<id>/resourceGroups/<name>/` for one
+   * resource group's.
+   */
+  pathPrefix?: string;
   /** How many requests to answer so. Default 1. */
   count?: number;
   headers?: Record<string, string>;

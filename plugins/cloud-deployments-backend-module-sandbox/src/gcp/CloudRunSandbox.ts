@@ -270,7 +270,9 @@ export class CloudRunSandbox {
   ) {
     if (res.destroyed) return;
     const faultIndex = this.#faults.findIndex(
-      f => !f.method || f.method === request.method,
+      f =>
+        (!f.method || f.method === request.method) &&
+        (!f.pathPrefix || request.path.startsWith(f.pathPrefix)),
     );
     if (faultIndex >= 0) {
       const [fault] = this.#faults.splice(faultIndex, 1);

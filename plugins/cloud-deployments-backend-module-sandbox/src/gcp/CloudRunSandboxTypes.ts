@@ -59,6 +59,11 @@ export type CloudRunSandboxRequest = {
 export type CloudRunSandboxFault = {
   /** Only requests with this HTTP method, e.g. `POST` for creates. */
   method?: string;
+  /**
+   * Only requests whose path starts with this, e.g.
+   * `/v2/projects/acme/locations/europe-west1/` for one region's.
+   */
+  pathPrefix?: string;
   status: GoogleApiStatus;
   message: string;
   /** The google.rpc.ErrorInfo reason, e.g. `RATE_LIMIT_EXCEEDED`. */

@@ -16,8 +16,10 @@
 import { googleApiError, GoogleApiError } from './googleErrors';
 
 const SERVICE_ID = /^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$/;
-const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
-const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
+// Lowercase letters (international ones too), digits, `_` and `-`; keys
+// start with a letter; at most 63 characters.
+const LABEL_KEY = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
+const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
 const WHOLE_CPUS = [1, 2, 4, 6, 8];
 
 /** Cores of a Kubernetes-style CPU quantity (`"2"`, `"0.5"`, `"500m"`). */

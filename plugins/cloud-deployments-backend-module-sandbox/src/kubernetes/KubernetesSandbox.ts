@@ -54,8 +54,9 @@ export type KubernetesSandboxOptions = {
  * A local stand-in for a Kubernetes API server, enough for what the portal
  * does: discovery, server-side apply (checked as the API server checks it:
  * content type, field manager, body against the URL, schema and unknown
- * fields, `dryRun=All` persisting nothing), get, list by label selector and
- * delete of Deployments, Services, HPAs, Ingresses and ConfigMaps. A
+ * fields, `dryRun=All` persisting nothing), get, list (by label selector,
+ * a page of `limit` at a time with `continue` tokens) and delete of
+ * Deployments, Services, HPAs, Ingresses and ConfigMaps. A
  * Deployment rolls out after `rolloutMs`; an image whose tag is `crashloop`
  * never becomes available and exceeds its progress deadline. Serves plain
  * HTTP on loopback; runs in the backend as the cluster `local` when no
@@ -146,6 +147,61 @@ export class KubernetesSandbox {
     });
   }
 
+  /**
+   * A namespace's objects of a kind, in name order, as the API server lists
+   * them: filtered by `labelSelector`, at most `limit` a page, with a
+   * `continue` token for the next page (the API server's own format, and
+   * its 400 for a token it cannot read). Unlike the API server, a later
+   * page shows the objects as they are then, not as at the first page.
+   */
+  #list(groupVersion: string, kind: string, namespace: string, url: URL) {
+    const selector = parseLabelSelector(url.searchParams.get('labelSelector'));
+    const limitText = url.searchParams.get('limit');
+    const limit = limitText === null ? 0 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new HttpStatus(400, 'BadRequest', `invalid limit: ${limitText}`);
+    }
+    const token = url.searchParams.get('continue');
+    let resourceVersion = this.#objects.resourceVersion;
+    let after: string | undefined;
+    if (token) {
+      const decoded = decodeContinue(token);
+      resourceVersion = decoded.rv;
+      after = decoded.start;
+    }
+    const prefix = `${groupVersion} ${kind} ${namespace}/`;
+    const matching = [...this.#objects.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, stored]) => ({ name: key.slice(prefix.length), stored }))
+      .filter(({ name }) => after === undefined || name > after)
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map(({ name, stored }) => ({ name, object: this.#objects.view(stored) }))
+      .filter(({ object }) => selector(object.metadata.labels));
+    const page = limit > 0 ? matching.slice(0, limit) : matching;
+    const more = page.length < matching.length;
+    const selected = url.searchParams.get('labelSelector');
+    return {
+      kind: `${kind}List`,
+      apiVersion: groupVersion,
+      metadata: {
+        resourceVersion: String(resourceVersion),
+        ...(more
+          ? {
+              continue: encodeContinue(
+                resourceVersion,
+                page[page.length - 1].name,
+              ),
+              // The API server counts what is left only of unfiltered lists.
+              ...(selected
+                ? {}
+                : { remainingItemCount: matching.length - page.length }),
+            }
+          : {}),
+      },
+      items: page.map(({ object }) => object),
+    };
+  }
+
   async #route(
     method: string,
     url: URL,
@@ -194,24 +250,7 @@ export class KubernetesSandbox {
       return this.#objects.view(stored);
     }
     if (method === 'GET') {
-      const selector = parseLabelSelector(
-        url.searchParams.get('labelSelector'),
-      );
-      return {
-        kind: `${kind}List`,
-        apiVersion: groupVersion,
-        metadata: { resourceVersion: String(this.#objects.resourceVersion) },
-        items: [...this.#objects.entries()]
-          .filter(([k]) =>
-            k.startsWith(`${groupVersion} ${kind} ${namespace}/`),
-          )
-          .map(([, s]) => this.#objects.view(s))
-          .filter(o =>
-            Object.entries(selector).every(
-              ([k, v]) => o.metadata.labels?.[k] === v,
-            ),
-          ),
-      };
+      return this.#list(groupVersion, kind, namespace, url);
     }
     if (method === 'DELETE' && name) {
       const stored = this.#objects.stored(key(name), match[4], name);
@@ -241,4 +280,32 @@ export class KubernetesSandbox {
       `${method} is not supported on ${path}`,
     );
   }
+}
+
+/** A continue token as the API server makes it: base64 of its JSON. */
+function encodeContinue(rv: number, lastName: string): string {
+  return Buffer.from(
+    JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastName}\u0000` }),
+  ).toString('base64');
+}
+
+function decodeContinue(token: string): { rv: number; start: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    if (
+      parsed?.v === 'meta.k8s.io/v1' &&
+      Number.isInteger(parsed.rv) &&
+      typeof parsed.start === 'string' &&
+      parsed.start.endsWith('\u0000')
+    ) {
+      return { rv: parsed.rv, start: parsed.start.slice(0, -1) };
+    }
+  } catch {
+    // Answered below.
+  }
+  throw new HttpStatus(
+    400,
+    'BadRequest',
+    `continue key is not valid: ${token}`,
+  );
 }

@@ -96,23 +96,44 @@ export type ObservedState =
  * @public
  */
 export type TaggedCloudResource = {
-  /** The deployment id in its `cloud-deployments-id` tag or label. */
+  /**
+   * The deployment id in its `cloud-deployments-id` tag or label (on
+   * Kubernetes, the `cloud-deployments.backstage.io/deployment-id` label),
+   * exactly as the cloud holds it: never empty (a resource whose value is
+   * empty or blank is not listed), but otherwise whatever someone may have
+   * written there, of any length the cloud allows and any characters.
+   */
   deploymentId: string;
   /** What it is, e.g. `SageMaker endpoint`, `Cloud Run service`. */
   kind: string;
-  /** The cloud's own id of it (ARN, resource id, `namespace/name`). */
+  /**
+   * The cloud's own id of it (ARN, resource name or id, `namespace/name`).
+   * Unique within the provider's resources, except that a Kubernetes
+   * `namespace/name` is unique only within its cluster (`location`): key
+   * a resource by its location and id.
+   */
   resourceId: string;
   /** Its name in the cloud. */
   name: string;
-  /** The region (or cluster) it is in, where it has one. */
+  /**
+   * The region (or cluster) it is in, where it has one: SageMaker and Cloud
+   * Run regions, Azure locations, the Kubernetes cluster's name.
+   */
   region?: string;
-  /** The account, project, subscription or cluster it is in. */
+  /**
+   * The configured account, project, subscription or cluster it is in, as
+   * `spec.account` names it (not the cloud's own number).
+   */
   location?: string;
   /** When the cloud says it was created (ISO 8601), where it says. */
   createdAt?: string;
   /**
    * What it runs, in the spec's terms (instance type, count, CPU, memory),
-   * as far as the provider read it, so that the portal can price it.
+   * as far as the provider read it, so that the portal can price it:
+   * `instanceCount` is what runs now (0 when the cloud runs nothing for
+   * it, e.g. a failed endpoint or a stopped container group), CPU and memory
+   * are per instance, summed over its containers. Never environment
+   * variables.
    */
   config?: ObservedConfig;
 };
@@ -227,8 +248,13 @@ export interface CloudDeploymentProvider {
    * Lists every cloud resource, in all the accounts, projects, subscriptions
    * or clusters the provider deploys to, that carries the portal's
    * deployment-id tag or label, whether or not its deployment still exists,
-   * for the orphaned-resources recommendation. Throws when a location cannot
-   * be listed rather than return part of the answer as if complete.
+   * for the orphaned-resources recommendation. Only what costs money while
+   * it exists is listed (an endpoint, not its configurations and models),
+   * and not what the cloud is deleting already. Throws when a location
+   * cannot be listed rather than return part of the answer as if complete;
+   * the error is a `ProviderError` naming the location. Reads only: it may
+   * make one request per region of every account, and one per resource
+   * where the cloud's list has no tags (SageMaker).
    * Optional: without it the provider's orphans are not looked for.
    */
   listTaggedResources?(
