@@ -322,6 +322,26 @@ describe('orphans', () => {
       })!.monthlyTotal,
     );
   });
+  it('keeps the same resource id in two clusters apart', () => {
+    const inCluster = (cluster: string) => ({
+      deploymentId: 'gone',
+      kind: 'Kubernetes Deployment',
+      resourceId: 'apps/web',
+      name: 'web',
+      region: cluster,
+      location: cluster,
+    });
+    const found = findOrphans({
+      provider: 'kubernetes',
+      providerTitle: 'Kubernetes',
+      resources: [inCluster('prod-eu'), inCluster('prod-us')],
+      deploymentOf: () => undefined,
+      now,
+      price,
+    });
+    expect(new Set(found.map(f => f.subject)).size).toBe(2);
+    expect(found[0].detail).toContain('(prod-eu)');
+  });
 });
 
 describe('savings', () => {

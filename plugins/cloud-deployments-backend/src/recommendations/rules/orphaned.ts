@@ -102,13 +102,20 @@ export function findOrphans(input: {
           resource.deploymentId,
         )})`;
     const where = shown(
-      [resource.location, resource.region].filter(Boolean).join(', '),
+      [...new Set([resource.location, resource.region])]
+        .filter(Boolean)
+        .join(', '),
     );
     findings.push({
       kind: 'orphaned',
       provider: input.provider,
       ...(deployment ? { deploymentId: deployment.id } : {}),
-      subject: `${input.provider}\u0000${resource.resourceId}`,
+      // The same id can exist in two accounts or clusters.
+      subject: [
+        input.provider,
+        resource.location ?? '',
+        resource.resourceId,
+      ].join('\u0000'),
       title: `Delete orphaned ${shown(resource.kind, 60)} ${shown(
         resource.name,
         80,
