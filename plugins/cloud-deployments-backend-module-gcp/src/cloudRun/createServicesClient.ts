@@ -18,6 +18,20 @@ import { OAuth2Client } from 'google-auth-library';
 import { parseApiEndpoint } from './apiEndpoint';
 import { CloudRunAccount } from './readCloudRunConfig';
 
+/** What authenticates a client to a sandbox: a fixed token, accepted there. */
+export function sandboxAuthClient(): OAuth2Client {
+  // Node's own fetch, not gaxios' default node-fetch: no proxy for a local
+  // server, and no ESM-only import (which jest cannot load).
+  const authClient = new OAuth2Client({
+    transporterOptions: { fetchImplementation: fetch },
+  });
+  authClient.setCredentials({
+    access_token: 'sandbox-token',
+    expiry_date: Date.now() + 365 * 24 * 3600 * 1000,
+  });
+  return authClient;
+}
+
 /**
  * A Cloud Run Admin API v2 client for an account. Always the REST (JSON)
  * transport: it honours per-call timeouts and abort signals and needs no
@@ -29,20 +43,11 @@ export function createServicesClient(
   sandboxUrl?: string,
 ): ServicesClient {
   if (sandboxUrl) {
-    // Node's own fetch, not gaxios' default node-fetch: no proxy for a local
-    // server, and no ESM-only import (which jest cannot load).
-    const authClient = new OAuth2Client({
-      transporterOptions: { fetchImplementation: fetch },
-    });
-    authClient.setCredentials({
-      access_token: 'sandbox-token',
-      expiry_date: Date.now() + 365 * 24 * 3600 * 1000,
-    });
     return new ServicesClient({
       ...parseApiEndpoint(sandboxUrl),
       projectId: account.projectId,
       fallback: true,
-      authClient,
+      authClient: sandboxAuthClient(),
     });
   }
   return new ServicesClient({

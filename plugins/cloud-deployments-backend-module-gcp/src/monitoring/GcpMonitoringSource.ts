@@ -21,8 +21,9 @@ import {
   UsageMetricsSource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { MetricServiceClient, protos } from '@google-cloud/monitoring';
-import { AuthClient, OAuth2Client } from 'google-auth-library';
+import { AuthClient } from 'google-auth-library';
 import { parseApiEndpoint } from '../cloudRun/apiEndpoint';
+import { sandboxAuthClient } from '../cloudRun/createServicesClient';
 import { CloudRunAccount } from '../cloudRun/readCloudRunConfig';
 
 type ListTimeSeriesRequest = protos.google.monitoring.v3.IListTimeSeriesRequest;
@@ -201,20 +202,11 @@ export class GcpMonitoringSource implements UsageMetricsSource {
     if (client) return client;
     const { sandboxUrl, apiEndpoint, authClient } = this.#options;
     if (sandboxUrl) {
-      // Node's own fetch, not gaxios' default node-fetch: no proxy for a
-      // local server (as the Cloud Run client of the sandbox).
-      const sandboxAuth = new OAuth2Client({
-        transporterOptions: { fetchImplementation: fetch },
-      });
-      sandboxAuth.setCredentials({
-        access_token: 'sandbox-token',
-        expiry_date: Date.now() + 365 * 24 * 3600 * 1000,
-      });
       client = new MetricServiceClient({
         ...parseApiEndpoint(sandboxUrl),
         projectId: account.projectId,
         fallback: true,
-        authClient: sandboxAuth,
+        authClient: sandboxAuthClient(),
       });
     } else {
       client = new MetricServiceClient({

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { readPageToken, writePageToken } from '../pageToken';
 import { SandboxTraffic } from '../traffic/SandboxTraffic';
 import { SageMakerApiError } from './awsErrors';
 import { SandboxResources } from './SandboxResources';
@@ -118,7 +119,16 @@ export function getMetricData(
 
   // The points of all queries in order, cut into pages of MaxDatapoints.
   const total = answered.reduce((n, q) => n + q.points.length, 0);
-  const offset = readToken(body.NextToken, total);
+  const offset =
+    body.NextToken === undefined
+      ? 0
+      : readPageToken(String(body.NextToken), total);
+  if (offset === undefined) {
+    throw new SageMakerApiError(
+      'InvalidNextToken',
+      'The service couldn’t process your request because the NextToken is invalid.',
+    );
+  }
   const pageEnd = Math.min(offset + maxDatapoints, total);
   const results: Record<string, unknown>[] = [];
   let seen = 0;
@@ -141,7 +151,7 @@ export function getMetricData(
   return {
     MetricDataResults: results,
     Messages: [],
-    ...(pageEnd < total ? { NextToken: writeToken(pageEnd, total) } : {}),
+    ...(pageEnd < total ? { NextToken: writePageToken(pageEnd, total) } : {}),
   };
 }
 
@@ -195,30 +205,4 @@ function pointsOf(
   return ctx.traffic
     .days(endpoint.name, endpoint.createdAt, ctx.now, start * 1000, end * 1000)
     .map(day => ({ timestamp: day.start / 1000, value: day.amount }));
-}
-
-/** Tokens carry the offset, and the size of the answer they belong to. */
-function writeToken(offset: number, total: number): string {
-  return Buffer.from(JSON.stringify({ offset, total })).toString('base64');
-}
-
-function readToken(token: unknown, total: number): number {
-  if (token === undefined) return 0;
-  try {
-    const read = JSON.parse(Buffer.from(String(token), 'base64').toString());
-    if (
-      Number.isInteger(read.offset) &&
-      read.offset > 0 &&
-      read.offset < total &&
-      read.total === total
-    ) {
-      return read.offset;
-    }
-  } catch {
-    // Answered below.
-  }
-  throw new SageMakerApiError(
-    'InvalidNextToken',
-    'The service couldn’t process your request because the NextToken is invalid.',
-  );
 }

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { readPageToken, writePageToken } from '../pageToken';
 import { SandboxTraffic } from '../traffic/SandboxTraffic';
 import { googleApiError, GoogleApiError } from './googleErrors';
 import { ServiceStore } from './ServiceStore';
@@ -162,7 +163,7 @@ export function listTimeSeries(
   const maxPoints =
     pageSize > 0 ? Math.min(pageSize, MAX_PAGE_POINTS) : MAX_PAGE_POINTS;
   const token = params.get('pageToken') ?? '';
-  const offset = token ? readToken(token, series.length) : 0;
+  const offset = token ? readPageToken(token, series.length) : 0;
   if (offset === undefined) {
     return googleApiError(
       'INVALID_ARGUMENT',
@@ -190,7 +191,7 @@ export function listTimeSeries(
         points: s.points,
       })),
       nextPageToken:
-        next < series.length ? writeToken(next, series.length) : '',
+        next < series.length ? writePageToken(next, series.length) : '',
       unit: '1',
     },
   };
@@ -245,25 +246,4 @@ function parseFilter(filter: string): Clause[] | GoogleApiError {
     );
   }
   return clauses;
-}
-
-function writeToken(offset: number, total: number): string {
-  return Buffer.from(JSON.stringify({ offset, total })).toString('base64url');
-}
-
-function readToken(token: string, total: number): number | undefined {
-  try {
-    const read = JSON.parse(Buffer.from(token, 'base64url').toString());
-    if (
-      Number.isInteger(read.offset) &&
-      read.offset > 0 &&
-      read.offset < total &&
-      read.total === total
-    ) {
-      return read.offset;
-    }
-  } catch {
-    // Refused by the caller.
-  }
-  return undefined;
 }
