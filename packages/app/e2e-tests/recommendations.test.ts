@@ -54,14 +54,11 @@ test('recommendations: a GPU type under a workload that declares none is right-s
   // The job runs every 2 minutes here (app-config.yaml), once it is active.
   let found: any;
   await expect(async () => {
-    const res = await request.get(
-      `${api}/recommendations?deploymentId=${id}`,
-      { headers: pipelineHeaders() },
-    );
+    const res = await request.get(`${api}/recommendations?deploymentId=${id}`, {
+      headers: pipelineHeaders(),
+    });
     expect(res.status()).toBe(200);
-    found = (await res.json()).items.find(
-      (r: any) => r.kind === 'rightsizing',
-    );
+    found = (await res.json()).items.find((r: any) => r.kind === 'rightsizing');
     expect(found).toBeDefined();
   }).toPass({ timeout: 240_000, intervals: [5_000] });
   // 730 h × (1.4084 − 0.115) $/h = $944.18 a month, from the snapshot's
@@ -91,9 +88,34 @@ test('recommendations: a GPU type under a workload that declares none is right-s
   const review = page.getByRole('dialog', {
     name: `Review the change of ${name}`,
   });
-  await expect(review).toContainText('-$944.18 a month');
+  await expect(review).toContainText('−$944.18 a month');
   await review.getByRole('button', { name: 'Apply' }).click();
   await expect(item).toContainText('accepted');
+
+  // The Costs page lists every recommendation, with the demo history's.
+  await page.goto('/cloud-deployments/costs');
+  await expect(
+    page.getByRole('listitem', {
+      name: 'Move demo-embeddings off a GPU it does not need',
+    }),
+  ).toContainText('Saves $388.65 a month (list prices)');
+  await expect(page.getByText(/^Open ones save /)).toBeVisible();
+  await page
+    .getByRole('heading', { name: 'Recommendations' })
+    .scrollIntoViewIfNeeded();
+  await shot(page, 'cost-recommendations');
+
+  // A seeded deployment of the demo: 30 days of estimate and actual, and
+  // its own recommendations.
+  await page.goto(
+    '/cloud-deployments/deployments/de300000-0000-4000-8000-000000000001',
+  );
+  await page.getByRole('tab', { name: 'Costs' }).click();
+  await expect(page.getByText('Estimate vs actual')).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Recommendations' }),
+  ).toBeVisible();
+  await shot(page, 'demo-deployment-costs');
 
   const after = await request.get(`${api}/deployments/${id}`, {
     headers: pipelineHeaders(),

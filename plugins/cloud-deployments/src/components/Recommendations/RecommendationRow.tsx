@@ -121,13 +121,13 @@ export function RecommendationRow(props: {
           <Chip size="small" variant="outlined" label={r.status} />
         )}
       </Box>
+      {named && (
+        <Typography variant="caption" component="p" color="textSecondary">
+          Deployment {named}
+          {r.environment ? ` · ${r.environment} · ${r.owner}` : ''}
+        </Typography>
+      )}
       <Typography variant="body2" paragraph>
-        {named && (
-          <>
-            {named}
-            {r.environment ? ` (${r.environment}, ${r.owner})` : ''}:{' '}
-          </>
-        )}
         {r.detail}
       </Typography>
       <Typography variant="body2">
