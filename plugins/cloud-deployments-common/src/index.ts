@@ -34,6 +34,7 @@ export * from './budgets';
 export * from './actualCosts';
 export * from './costHistory';
 export * from './recommendations';
+export * from './regions';
 export * from './costOverview';
 export * from './approvals';
 export * from './specChanges';

@@ -13,35 +13,29 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { AWS_REGIONS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   AWS_PARTITION_REGIONS,
   OPT_IN_REGIONS,
   partitionOf,
 } from './awsRegions';
 
-/**
- * The backend's list of AWS regions, which it validates deployments by, read
- * as text: a module does not import the backend plugin.
- */
-function backendAwsRegions(): string[] {
-  const backend = dirname(
-    require.resolve(
-      '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend/package.json',
-    ),
-  );
-  const source = readFileSync(join(backend, 'src/pricing/regions.ts'), 'utf8');
-  const list = /export const AWS_REGIONS[^=]*=\s*\[([^\]]*)\]/.exec(source);
-  if (!list) throw new Error('AWS_REGIONS not found in the backend');
-  return [...list[1].matchAll(/'([a-z0-9-]+)'/g)].map(m => m[1]);
-}
-
 describe('AWS_PARTITION_REGIONS', () => {
   it('holds exactly the regions the portal accepts for SageMaker', () => {
     expect(Object.values(AWS_PARTITION_REGIONS).flat().sort()).toEqual(
-      backendAwsRegions().sort(),
+      [...AWS_REGIONS].sort(),
     );
+  });
+
+  it('puts China and GovCloud in their own partitions', () => {
+    expect(AWS_PARTITION_REGIONS['aws-cn']).toEqual([
+      'cn-north-1',
+      'cn-northwest-1',
+    ]);
+    expect(AWS_PARTITION_REGIONS['aws-us-gov']).toEqual([
+      'us-gov-east-1',
+      'us-gov-west-1',
+    ]);
   });
 
   it('has opt-in regions only in the commercial partition', () => {

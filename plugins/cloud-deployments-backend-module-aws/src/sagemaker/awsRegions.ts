@@ -14,53 +14,26 @@
  * limitations under the License.
  */
 
+import { AWS_REGIONS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+
+/** The partition a region is in: China's and GovCloud's by their prefix. */
+function partitionOfRegion(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
 /**
- * The public regions of the AWS partitions: the regions the portal accepts
- * for `aws-sagemaker` deployments (the backend's `AWS_REGIONS` in
- * `pricing/regions.ts`, which every create and update is validated against),
- * by partition. `awsRegions.test.ts` keeps the two lists equal.
+ * The regions the portal accepts for `aws-sagemaker` deployments
+ * (`AWS_REGIONS` in -common, which every create and update is validated
+ * against), by partition.
  */
 export const AWS_PARTITION_REGIONS: Readonly<
   Record<'aws' | 'aws-cn' | 'aws-us-gov', readonly string[]>
 > = {
-  aws: [
-    'af-south-1',
-    'ap-east-1',
-    'ap-east-2',
-    'ap-northeast-1',
-    'ap-northeast-2',
-    'ap-northeast-3',
-    'ap-south-1',
-    'ap-south-2',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'ap-southeast-5',
-    'ap-southeast-6',
-    'ap-southeast-7',
-    'ca-central-1',
-    'ca-west-1',
-    'eu-central-1',
-    'eu-central-2',
-    'eu-north-1',
-    'eu-south-1',
-    'eu-south-2',
-    'eu-west-1',
-    'eu-west-2',
-    'eu-west-3',
-    'il-central-1',
-    'me-central-1',
-    'me-south-1',
-    'mx-central-1',
-    'sa-east-1',
-    'us-east-1',
-    'us-east-2',
-    'us-west-1',
-    'us-west-2',
-  ],
-  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
-  'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
+  aws: AWS_REGIONS.filter(r => partitionOfRegion(r) === 'aws'),
+  'aws-cn': AWS_REGIONS.filter(r => partitionOfRegion(r) === 'aws-cn'),
+  'aws-us-gov': AWS_REGIONS.filter(r => partitionOfRegion(r) === 'aws-us-gov'),
 };
 
 /**

@@ -36,7 +36,7 @@ import { createServicesClient } from './createServicesClient';
 import { observeService } from './observeService';
 import { CloudRunAccount } from './readCloudRunConfig';
 import { serviceIdProblem, validateCloudRunSpec } from './validateCloudRunSpec';
-import { CLOUD_RUN_REGIONS } from './cloudRunRegions';
+import { CLOUD_RUN_REGIONS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   listTaggedServices,
   locationError,

@@ -21,7 +21,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { CloudRunSandbox } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { CloudRunProvider } from './CloudRunProvider';
-import { CLOUD_RUN_REGIONS } from './cloudRunRegions';
+import { CLOUD_RUN_REGIONS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   DEPLOYMENT_ID_LABEL,
   MANAGED_BY,
