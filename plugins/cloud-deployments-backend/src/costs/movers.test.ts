@@ -36,12 +36,15 @@ const day = (
   ...more,
 });
 
+// A deployment row carries more than a mover names (the spec, its env).
 const named = (id: string) => ({
   id,
   name: id,
   environment: 'production',
   owner: 'group:default/team-a',
   provider: 'aws-sagemaker',
+  spec: '{"env":{"A":"b"}}',
+  created_by: 'user:default/a',
 });
 
 describe('rankMovers', () => {
@@ -88,6 +91,19 @@ describe('rankMovers', () => {
 
   it('ranks rises and falls of the daily cost, by hand', () => {
     const movers = ranked(5);
+    // Only the fields a mover declares leave the backend.
+    expect(Object.keys(movers.up[0]).sort()).toEqual([
+      'change',
+      'environment',
+      'id',
+      'kind',
+      'name',
+      'owner',
+      'previous',
+      'provider',
+      'recent',
+      'relative',
+    ]);
     expect(movers.previous).toEqual({ from: '2026-12-03', to: '2026-12-05' });
     expect(movers.recent).toEqual({ from: '2026-12-05', to: '2026-12-07' });
     expect(

@@ -116,8 +116,14 @@ export function rankMovers(input: {
     }
     const change = exact(after.daily - before.daily);
     if (change === 0) continue;
+    // Only what a mover names: the row it came from holds the whole spec.
+    const { id, name, environment, owner, provider } = deployment;
     movers.push({
-      ...deployment,
+      id,
+      name,
+      environment,
+      owner,
+      provider,
       previous: before,
       recent: after,
       change,
