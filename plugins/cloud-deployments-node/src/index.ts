@@ -35,6 +35,7 @@ export * from './config/readConfigWithSchema';
 export * from './sandbox/cloudDeploymentsSandboxServiceRef';
 export * from './events';
 export * from './sleep';
+export * from './mapConcurrently';
 export * from './providers/CloudDeploymentProvider';
 export * from './providers/ProviderError';
 export * from './providers/manifestApply';

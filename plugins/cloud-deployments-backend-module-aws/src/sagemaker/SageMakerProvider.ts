@@ -27,6 +27,7 @@ import {
   RenderedFiles,
   resourceNameOf,
   TaggedCloudResource,
+  mapConcurrently,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderSageMakerTerraform } from '../terraform/sageMakerTerraform';
 import { convergeEndpoint, removeRevisions } from './convergeEndpoint';
@@ -44,11 +45,7 @@ import {
   OPT_IN_REGIONS,
   partitionOf,
 } from './awsRegions';
-import {
-  listTaggedEndpoints,
-  locationError,
-  mapConcurrently,
-} from './listTaggedEndpoints';
+import { listTaggedEndpoints, locationError } from './listTaggedEndpoints';
 
 // How many regions listTaggedResources lists at once.
 const REGION_CONCURRENCY = 8;

@@ -27,6 +27,7 @@ import {
   RenderedFiles,
   resourceNameOf,
   TaggedCloudResource,
+  mapConcurrently,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderCloudRunTerraform } from '../terraform/cloudRunTerraform';
 import { CloudRunCalls } from './CloudRunCalls';
@@ -37,11 +38,7 @@ import { observeService } from './observeService';
 import { CloudRunAccount } from './readCloudRunConfig';
 import { serviceIdProblem, validateCloudRunSpec } from './validateCloudRunSpec';
 import { CLOUD_RUN_REGIONS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import {
-  listTaggedServices,
-  locationError,
-  mapConcurrently,
-} from './listTaggedServices';
+import { listTaggedServices, locationError } from './listTaggedServices';
 
 // How many regions listTaggedResources lists at once.
 const REGION_CONCURRENCY = 8;

@@ -96,36 +96,6 @@ export function isoTime(
 }
 
 /**
- * Runs `fn` on every item, `limit` at a time; the results in the items'
- * order. The first failure fails the whole: no item starts after it, and it
- * is thrown once the calls under way have ended, so that none outlives it.
- */
-export async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next < items.length && !failure) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  if (failure) throw failure.error;
-  return results;
-}
-
-/**
  * The error of a location's listing, naming the project and region, with
  * the kind and code of the API's error (an unclassified one is retried).
  */

@@ -27,6 +27,7 @@ import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { EstimationService } from '../pricing/EstimationService';
 import { addDays, utcDay } from '../costs/billingTimeline';
 import { Finding, SpecPricer } from './findings';
+import { isUuid } from '../service/validation';
 import {
   fingerprintOf,
   RecommendationRow,
@@ -40,8 +41,6 @@ import { findRightsizing } from './rules/rightsizing';
 
 /** Settled deployments: the ones whose size and traffic mean something. */
 const SETTLED = ['active', 'drifted'];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ID_CHUNK = 500;
 
@@ -255,9 +254,7 @@ export class RecommendationEngine {
     resources: readonly TaggedCloudResource[],
   ): Promise<Map<string, TaggedDeployment>> {
     const ids = [
-      ...new Set(
-        resources.map(r => r.deploymentId).filter(id => UUID.test(id)),
-      ),
+      ...new Set(resources.map(r => r.deploymentId).filter(id => isUuid(id))),
     ];
     const found = new Map<string, TaggedDeployment>();
     for (let i = 0; i < ids.length; i += ID_CHUNK) {

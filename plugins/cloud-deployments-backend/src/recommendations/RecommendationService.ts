@@ -34,7 +34,11 @@ import { DeploymentRow, deployments, toIsoString } from '../database/tables';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../permissions/subject';
 import { actorOf, audited, Caller } from '../service/caller';
-import { parseInput, parseRecommendationId } from '../service/validation';
+import {
+  isUuid,
+  parseInput,
+  parseRecommendationId,
+} from '../service/validation';
 import {
   RecommendationRow,
   recommendationRows,
@@ -43,8 +47,6 @@ import {
 } from './recommendationRows';
 
 const ID_CHUNK = 500;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The statuses listed when the query names none: what still asks for a decision or a change. */
 const DEFAULT_STATUSES = ['open', 'accepted'];
@@ -134,7 +136,7 @@ export class RecommendationService {
         if (kind) qb.whereIn('kind', kind);
         if (deploymentId !== undefined) {
           // Not a uuid matches nothing; PostgreSQL would refuse the comparison.
-          if (UUID.test(deploymentId)) {
+          if (isUuid(deploymentId)) {
             qb.where('deployment_id', deploymentId.toLowerCase());
           } else qb.whereRaw('1 = 0');
         }

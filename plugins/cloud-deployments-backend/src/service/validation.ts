@@ -71,6 +71,11 @@ export function parseRevisionNumber(raw: string): number {
   return number;
 }
 
+/** Whether text is a UUID, in any case (the form of every id the API makes). */
+export function isUuid(text: string): boolean {
+  return uuid.test(text.toLowerCase());
+}
+
 function parseUuid(id: string, what: string): string {
   const lower = id.toLocaleLowerCase('en-US');
   if (!uuid.test(lower)) {
