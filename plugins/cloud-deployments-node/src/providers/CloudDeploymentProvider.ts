@@ -64,8 +64,12 @@ export type ObservedConfig = {
  * What a provider sees of a deployment's cloud resources when it looks.
  *
  * - `absent`: nothing exists (never created, or deleted).
- * - `in-progress`: the cloud is creating, updating or deleting it.
+ * - `in-progress`: the cloud is creating, updating, deleting, stopping or
+ *   starting it.
  * - `ready`: serving, with its endpoint and outputs.
+ * - `stopped`: in the shape `stop` leaves it: nothing runs or bills for
+ *   compute, and what `start` needs to run it again is kept (see
+ *   `CloudDeploymentProvider.stop`).
  * - `failed`: the cloud gave up, with its reason.
  *
  * `config`, where the provider reads it, is what the resources are
@@ -80,6 +84,11 @@ export type ObservedState =
       state: 'ready';
       endpoint?: string;
       outputs: Record<string, unknown>;
+      config?: ObservedConfig;
+    }
+  | {
+      state: 'stopped';
+      outputs?: Record<string, unknown>;
       config?: ObservedConfig;
     }
   | {
@@ -233,6 +242,25 @@ export interface CloudDeploymentProvider {
    * when it was changed outside the portal (relabelled, rescaled).
    */
   destroy(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState>;
+
+  /**
+   * Starts stopping a deployment so that its compute no longer runs or
+   * bills, keeping what `start` needs to bring it back to the same spec:
+   * a container group stopped, a service or Deployment scaled to zero, a
+   * SageMaker endpoint deleted with its model and endpoint configuration
+   * kept. Returns what it sees; the engine polls `describe` until it
+   * reports `stopped`, so `describe` must recognise the stopped shape (and
+   * `describeMany` likewise). Idempotent: stopping what is stopped returns
+   * `stopped`. Optional: a target without it cannot be stopped.
+   */
+  stop?(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState>;
+
+  /**
+   * Starts running a stopped deployment again to its current spec; returns
+   * what it sees, and the engine polls `describe` until `ready`. Idempotent:
+   * starting what runs returns its state. Present whenever `stop` is.
+   */
+  start?(deployment: Deployment, ctx: ProviderContext): Promise<ObservedState>;
 
   /**
    * Looks at many deployments at once (e.g. one list call per region), for
