@@ -158,6 +158,32 @@ export type CostEstimate = {
   warnings: string[];
   /** When the estimate was made (ISO 8601). */
   estimatedAt: string;
+  /**
+   * Set on a stopped deployment's estimate, whose lines price what still
+   * bills while it is stopped: what it saves against running its spec.
+   */
+  stopped?: StoppedSavings;
+};
+
+/**
+ * What a stopped deployment saves: the monthly estimate of running its spec,
+ * as sure as that estimate is.
+ *
+ * @public
+ */
+export type StoppedSavings = {
+  /** The totals of the running estimate (its lines are not kept). */
+  running: Pick<
+    CostEstimate,
+    | 'monthlyTotal'
+    | 'pricedSubtotal'
+    | 'totalKind'
+    | 'complete'
+    | 'missingLines'
+    | 'approximateFrom'
+  >;
+  /** What the target keeps while stopped, and whether it bills. */
+  note: string;
 };
 
 /**

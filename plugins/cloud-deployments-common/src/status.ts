@@ -29,12 +29,18 @@ export const DEPLOYMENT_TRANSITIONS: Readonly<
   awaiting_approval: ['pending', 'destroyed'],
   pending: ['provisioning', 'failed', 'destroying'],
   provisioning: ['active', 'failed', 'destroying'],
-  active: ['updating', 'drifted', 'failed', 'destroying'],
+  active: ['updating', 'drifted', 'stopping', 'failed', 'destroying'],
   // Resources that no longer match the spec: re-applied (updating), accepted
   // or put back by hand (active), deleted or broken meanwhile (failed).
-  drifted: ['active', 'updating', 'failed', 'destroying'],
+  drifted: ['active', 'updating', 'stopping', 'failed', 'destroying'],
   updating: ['active', 'failed', 'destroying'],
-  failed: ['provisioning', 'updating', 'destroying'],
+  // Stopped keeps the spec and what starting needs; a spec change waits for
+  // the start (it is applied to something that runs).
+  stopping: ['stopped', 'failed', 'destroying'],
+  stopped: ['starting', 'destroying'],
+  starting: ['active', 'failed', 'destroying'],
+  // A stop that failed half-way may be asked for again.
+  failed: ['provisioning', 'updating', 'stopping', 'destroying'],
   destroying: ['destroyed', 'failed'],
   destroyed: [],
 };
@@ -42,7 +48,8 @@ export const DEPLOYMENT_TRANSITIONS: Readonly<
 /**
  * The statuses in which a deployment's resources exist and bill: a pending
  * deployment has none yet, a drifted one still runs (differently), a failed one is not counted (whatever a failed
- * change left behind is reconciled, not assumed), a destroyed one has none.
+ * change left behind is reconciled, not assumed), a stopped one runs nothing (its estimate says what of it still
+ * bills), a destroyed one has none.
  *
  * @public
  */
@@ -51,6 +58,8 @@ export const BILLING_STATUSES: readonly DeploymentStatus[] = [
   'active',
   'drifted',
   'updating',
+  'stopping',
+  'starting',
   'destroying',
 ];
 
@@ -66,6 +75,8 @@ export const CANCELLABLE_STATUSES: readonly DeploymentStatus[] = [
   'pending',
   'provisioning',
   'updating',
+  'stopping',
+  'starting',
   'destroying',
 ];
 

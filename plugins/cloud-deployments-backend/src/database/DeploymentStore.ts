@@ -32,6 +32,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { TaskKind } from './TaskSink';
 
 /** A deployment to be created. */
 export type NewDeployment = {
@@ -52,7 +53,7 @@ export type NewDeployment = {
 
 /** Work to queue in the same transaction as a change. */
 export type TaskRequest = {
-  kind: 'provision' | 'update' | 'destroy';
+  kind: TaskKind;
   maxAttempts: number;
 };
 
@@ -251,6 +252,8 @@ export interface DeploymentStore {
       /** Only from these statuses (besides the lifecycle's rules). */
       from?: DeploymentStatus[];
       result?: ProvisioningResult;
+      /** The estimate from now on (a stopped deployment's, or running again). */
+      estimate?: CostEstimate;
       task?: TaskRequest;
       cancelTask?: boolean;
       /** When a start waited for approval: who asked, who approved. */

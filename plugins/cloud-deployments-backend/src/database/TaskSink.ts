@@ -15,9 +15,23 @@
  */
 import { Knex } from 'knex';
 
+/** What a task does to its deployment's own resources. Rollback is an update to another revision's spec. */
+export type DeploymentTaskKind =
+  | 'provision'
+  | 'update'
+  | 'destroy'
+  | 'stop'
+  | 'start';
+
+/** What a task does to a deployment's disaster-recovery standby. */
+export type DrTaskKind = 'dr-sync' | 'dr-failover' | 'dr-failback' | 'dr-drill';
+
+/** What a task does. */
+export type TaskKind = DeploymentTaskKind | DrTaskKind;
+
 /** A task for the job queue, written in the same transaction as its change. */
 export type QueuedTask = {
-  kind: 'provision' | 'update' | 'destroy';
+  kind: TaskKind;
   deploymentId: string;
   provider: string;
   requestedBy: string;

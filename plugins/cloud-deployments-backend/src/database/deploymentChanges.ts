@@ -165,7 +165,7 @@ export async function transitionDeployment(
   to: DeploymentStatus,
   options: TransitionOptions,
 ): Promise<void> {
-  const { actor, expectedVersion, result, task } = options;
+  const { actor, expectedVersion, result, task, estimate } = options;
   await db.transaction(async tx => {
     const current = await deployments(tx).where({ id }).first();
     if (!current) throw new NotFoundError(`No deployment with id ${id}`);
@@ -196,6 +196,7 @@ export async function transitionDeployment(
         // A finding explains `drifted` only; whatever comes next clears it.
         drift: null,
         ...resultColumns(result),
+        ...(estimate ? estimateColumns(estimate) : {}),
         updated_by: actor.ref,
         updated_at: now,
         version: current.version + 1,

@@ -15,7 +15,11 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   acceptDriftRequestSchema,
   CANCELLABLE_STATUSES,
@@ -529,6 +533,66 @@ export class DeploymentService {
         reason: 'Drift accepted: what runs is the spec',
       });
     });
+  }
+
+  /**
+   * Queues stopping a running deployment: its compute stops billing and
+   * what starting needs is kept (see `CloudDeploymentProvider.stop`). Once
+   * stopped, its estimate prices what still bills.
+   */
+  async stop(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#audited('deployment-stop', caller, rawId, async () => {
+      const current = await this.#changeable(rawId, caller);
+      this.#stoppable(current);
+      const actor = await actorOf(caller);
+      return this.#thenWakeWorker(
+        this.#store.transitionDeployment(current.id, 'stopping', {
+          actor,
+          from: ['active', 'drifted', 'failed'],
+          reason: `Stop asked by ${actor.ref}`,
+          task: this.#task('stop'),
+        }),
+      );
+    });
+  }
+
+  /** Queues starting a stopped deployment again, to its current spec. */
+  async start(rawId: string, caller: Caller): Promise<Deployment> {
+    return this.#audited('deployment-start', caller, rawId, async () => {
+      const current = await this.#changeable(rawId, caller);
+      this.#stoppable(current);
+      const actor = await actorOf(caller);
+      const started = await this.#thenWakeWorker(
+        this.#store.transitionDeployment(current.id, 'starting', {
+          actor,
+          from: ['stopped'],
+          reason: `Start asked by ${actor.ref}`,
+          // It bills its spec again, at today's prices.
+          estimate: this.#estimates.estimate(current.spec),
+          task: this.#task('start'),
+        }),
+      );
+      await this.#governance.spent(current.spec);
+      return started;
+    });
+  }
+
+  /** A 400 unless the deployment's target and engine can stop and start. */
+  #stoppable(current: Deployment) {
+    const provider = this.#checks.providerFor(
+      current.spec,
+      resourceNameOf(current),
+    );
+    if (current.spec.engine === 'terraform') {
+      throw new InputError(
+        `engine: ${current.name} is run by Terraform, whose configuration says what runs; change its capacity with a spec change instead of stopping it`,
+      );
+    }
+    if (!provider.stop || !provider.start) {
+      throw new InputError(
+        `provider: ${provider.title} deployments cannot be stopped and started`,
+      );
+    }
   }
 
   /** Stops what is in flight: the deployment fails and its task is cancelled. */

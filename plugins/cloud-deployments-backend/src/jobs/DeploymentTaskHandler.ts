@@ -27,15 +27,35 @@ import {
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import { TerraformEngine } from '../terraform/TerraformEngine';
+import { stoppedEstimate } from '../deployments/stoppedEstimate';
 import { deploymentTaskErrorPolicy } from './deploymentTaskErrors';
 import {
   DONE_STATUS,
   ENGINE_ACTOR,
+  isDeploymentTask,
   WORKING_STATUS,
 } from './deploymentTaskTerms';
 import { ProviderRegistry } from './ProviderRegistry';
 import { Task, TaskPayload } from './tables';
 import { ErrorPolicy, StepResult, TaskHandler } from './TaskHandler';
+
+const GOALS = {
+  ready: 'deployment to become ready',
+  destroy: 'resources to be deleted',
+  stop: 'deployment to stop',
+};
+
+/** The provider's stop and start; the service stops only those that have them. */
+function stoppable(provider: CloudDeploymentProvider) {
+  const { stop, start } = provider;
+  if (!stop || !start) {
+    throw new InputError(`${provider.title} deployments cannot be stopped`);
+  }
+  return {
+    stop: stop.bind(provider),
+    start: start.bind(provider),
+  };
+}
 
 export type DeploymentTaskHandlerOptions = {
   store: DeploymentStore;
@@ -98,25 +118,25 @@ export class DeploymentTaskHandler {
         store.appendLog(deployment.id, message, { actor: ENGINE_ACTOR, data }),
     };
 
+    const kind = task.kind;
+    if (!isDeploymentTask(kind)) {
+      throw new InputError(`Task kind ${kind} is not a deployment task`);
+    }
     let current = deployment;
-    if (task.kind === 'provision' && current.status === 'pending') {
+    if (kind === 'provision' && current.status === 'pending') {
       current = await this.#transition(current, 'provisioning', signal);
     }
     // A redeploy of a deployment that never got ready updates while `provisioning`.
     const working =
-      task.kind === 'update'
-        ? ['updating', 'provisioning']
-        : [WORKING_STATUS[task.kind]];
+      kind === 'update' ? ['updating', 'provisioning'] : [WORKING_STATUS[kind]];
     if (!working.includes(current.status)) {
       // Its work is done: an earlier run settled the deployment but lost its
       // own finish (the database went away between the two writes).
-      if (current.status === DONE_STATUS[task.kind]) return { done: true };
+      if (current.status === DONE_STATUS[kind]) return { done: true };
       // Someone moved the deployment on (cancelled, destroyed): nothing to do.
       return {
         done: true,
-        failed: `The deployment is ${current.status}, no longer ${
-          WORKING_STATUS[task.kind]
-        }`,
+        failed: `The deployment is ${current.status}, no longer ${WORKING_STATUS[kind]}`,
       };
     }
 
@@ -152,12 +172,25 @@ export class DeploymentTaskHandler {
           );
           return provider.provision(deployment, ctx);
         }
+        if (seen.state === 'stopped' && provider.start) {
+          // Stopped outside the portal: starting applies the spec.
+          await ctx.log(
+            `The ${provider.title} resources are stopped; starting them with the spec`,
+          );
+          return provider.start(deployment, ctx);
+        }
         await ctx.log(`Applying the spec to the ${provider.title} resources`);
         return provider.update(deployment, ctx);
       }
       case 'destroy':
         await ctx.log(`Deleting the ${provider.title} resources`);
         return provider.destroy(deployment, ctx);
+      case 'stop':
+        await ctx.log(`Stopping the ${provider.title} resources`);
+        return stoppable(provider).stop(deployment, ctx);
+      case 'start':
+        await ctx.log(`Starting the ${provider.title} resources`);
+        return stoppable(provider).start(deployment, ctx);
       default:
         throw new InputError(`Unknown task kind ${task.kind}`);
     }
@@ -172,6 +205,14 @@ export class DeploymentTaskHandler {
     payload: TaskPayload,
   ): Promise<StepResult> {
     const { signal } = ctx;
+    if (task.kind === 'stop') {
+      return this.#settleStop(deployment, provider, ctx, observed, payload);
+    }
+    if (task.kind === 'start' && observed.state === 'stopped') {
+      // Not started yet (or the start did not take): ask again (idempotent).
+      await stoppable(provider).start(deployment, ctx);
+      return this.#wait(deployment, ctx, observed, payload, 'ready');
+    }
     if (task.kind === 'destroy') {
       if (observed.state === 'absent') {
         await ctx.log(`The ${provider.title} resources are deleted`);
@@ -222,28 +263,67 @@ export class DeploymentTaskHandler {
     }
   }
 
+  /**
+   * A stop is done when the provider sees the stopped shape, or nothing at
+   * all (there is nothing left to run; a start creates it again).
+   */
+  async #settleStop(
+    deployment: Deployment,
+    provider: CloudDeploymentProvider,
+    ctx: ProviderContext,
+    observed: ObservedState,
+    payload: TaskPayload,
+  ): Promise<StepResult> {
+    switch (observed.state) {
+      case 'stopped':
+      case 'absent': {
+        await ctx.log(
+          observed.state === 'stopped'
+            ? `Stopped on ${provider.title}`
+            : `Nothing of it runs on ${provider.title}; starting creates it again`,
+        );
+        const estimate = deployment.estimate
+          ? stoppedEstimate(deployment.spec.provider, deployment.estimate)
+          : undefined;
+        await this.#transition(deployment, 'stopped', ctx.signal, {
+          result: { endpoint: null },
+          ...(estimate ? { estimate } : {}),
+        });
+        return { done: true };
+      }
+      case 'failed':
+        await ctx.log(`${provider.title} reports a failure: ${observed.reason}`);
+        await this.#fail(deployment, observed.reason, ctx.signal);
+        return { done: true, failed: observed.reason };
+      case 'ready':
+        // Still running: ask again (idempotent).
+        await stoppable(provider).stop(deployment, ctx);
+        return this.#wait(deployment, ctx, observed, payload, 'stop');
+      default:
+        return this.#wait(deployment, ctx, observed, payload, 'stop');
+    }
+  }
+
   async #wait(
     deployment: Deployment,
     ctx: ProviderContext,
     observed: ObservedState,
     payload: TaskPayload,
-    goal: 'ready' | 'destroy',
+    goal: 'ready' | 'destroy' | 'stop',
   ): Promise<StepResult> {
     const { pollIntervalMs, provisionTimeoutMs, destroyTimeoutMs } =
       this.#options;
-    const timeoutMs =
-      goal === 'destroy' ? destroyTimeoutMs : provisionTimeoutMs;
+    // Stopping deletes or scales down, like a destroy.
+    const timeoutMs = goal === 'ready' ? provisionTimeoutMs : destroyTimeoutMs;
     const elapsed = Date.now() - new Date(payload.startedAt!).getTime();
     const detail =
       observed.state === 'in-progress' ? observed.detail : observed.state;
     if (elapsed > timeoutMs) {
       const reason = `Timed out after ${Math.round(
         timeoutMs / 1000,
-      )} s waiting for the ${
-        goal === 'destroy'
-          ? 'resources to be deleted'
-          : 'deployment to become ready'
-      }${detail ? ` (last seen: ${detail})` : ''}`;
+      )} s waiting for the ${GOALS[goal]}${
+        detail ? ` (last seen: ${detail})` : ''
+      }`;
       await this.#fail(deployment, reason, ctx.signal);
       return { done: true, failed: reason };
     }

@@ -22,7 +22,12 @@ import {
 import { isRetryableError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
-import { ENGINE_ACTOR, WHAT, WORKING_STATUS } from './deploymentTaskTerms';
+import {
+  ENGINE_ACTOR,
+  isDeploymentTask,
+  WHAT,
+  WORKING_STATUS,
+} from './deploymentTaskTerms';
 import { Task } from './tables';
 import { ErrorPolicy } from './TaskHandler';
 
@@ -66,7 +71,11 @@ export function deploymentTaskErrorPolicy(
         failed = await store.transitionDeployment(task.deploymentId, 'failed', {
           actor: ENGINE_ACTOR,
           reason,
-          from: [WORKING_STATUS[task.kind], 'provisioning', 'pending'],
+          from: [
+            ...(isDeploymentTask(task.kind) ? [WORKING_STATUS[task.kind]] : []),
+            'provisioning',
+            'pending',
+          ],
         });
       } catch (transitionError) {
         // Already moved on (cancelled, destroyed): the reason is not needed.

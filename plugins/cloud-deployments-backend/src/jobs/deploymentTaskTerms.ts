@@ -15,7 +15,7 @@
  */
 import { DeploymentStatus } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Actor } from '../database/DeploymentStore';
-import { Task } from './tables';
+import { DeploymentTaskKind, TaskKind } from './tables';
 
 // How the engine speaks of deployment tasks, shared by the handler that
 // runs their steps and the error policy that reports on them.
@@ -24,22 +24,39 @@ import { Task } from './tables';
 export const ENGINE_ACTOR: Actor = { ref: 'plugin:cloud-deployments' };
 
 /** A task's work in words, e.g. for `Update failed: …`. */
-export const WHAT: Record<Task['kind'], string> = {
+export const WHAT: Record<TaskKind, string> = {
   provision: 'Provisioning',
   update: 'Update',
   destroy: 'Destroy',
+  stop: 'Stop',
+  start: 'Start',
+  'dr-sync': 'Standby sync',
+  'dr-failover': 'Failover',
+  'dr-failback': 'Failback',
+  'dr-drill': 'Failover drill',
 };
 
+/** Whether a task works on the deployment's own resources (not its DR standby). */
+export function isDeploymentTask(
+  kind: TaskKind,
+): kind is DeploymentTaskKind {
+  return kind in WORKING_STATUS;
+}
+
 /** The status a task's deployment is in while the task works on it. */
-export const WORKING_STATUS: Record<Task['kind'], DeploymentStatus> = {
+export const WORKING_STATUS: Record<DeploymentTaskKind, DeploymentStatus> = {
   provision: 'provisioning',
   update: 'updating',
   destroy: 'destroying',
+  stop: 'stopping',
+  start: 'starting',
 };
 
 /** The status a task's deployment ends in when its work succeeded. */
-export const DONE_STATUS: Record<Task['kind'], DeploymentStatus> = {
+export const DONE_STATUS: Record<DeploymentTaskKind, DeploymentStatus> = {
   provision: 'active',
   update: 'active',
   destroy: 'destroyed',
+  stop: 'stopped',
+  start: 'active',
 };

@@ -14,9 +14,13 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
+import { TaskKind } from '../database/TaskSink';
 
-/** What a task does to its deployment. Rollback is an update to the last good spec. */
-export type TaskKind = 'provision' | 'update' | 'destroy';
+export type {
+  DeploymentTaskKind,
+  DrTaskKind,
+  TaskKind,
+} from '../database/TaskSink';
 
 /**
  * - `queued`: waiting for `run_after`.

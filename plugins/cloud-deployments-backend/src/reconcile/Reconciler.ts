@@ -76,9 +76,9 @@ export class Reconciler {
   async reconcile(signal?: AbortSignal): Promise<ReconcileReport> {
     const started = Date.now();
     const { store, providers, logger } = this.#options;
-    // One read serves both the TTL check (all three) and the drift check
-    // (active and drifted).
-    const live = await this.#listAll(['active', 'drifted', 'failed']);
+    // One read serves both the TTL check (all four: a stopped deployment's
+    // time runs out too) and the drift check (active and drifted).
+    const live = await this.#listAll(['active', 'drifted', 'failed', 'stopped']);
     const expiredIds = await this.#expireTtls(live, signal);
     const active = live.filter(
       d =>
@@ -249,7 +249,7 @@ export class Reconciler {
       try {
         await store.transitionDeployment(deployment.id, 'destroying', {
           actor: ENGINE_ACTOR,
-          from: ['active', 'drifted', 'failed'],
+          from: ['active', 'drifted', 'failed', 'stopped'],
           reason: ttlExpiryReason(deployment.spec.ttl!),
           task: { kind: 'destroy', maxAttempts },
         });
@@ -284,6 +284,16 @@ function findingOf(
       id,
       status: 'failed',
       reason: `Drift: ${provider.title} reports a failure: ${state.reason}`,
+    };
+  }
+  if (state.state === 'stopped') {
+    // Stopped outside the portal: re-applying the spec starts it again.
+    const fields = [{ field: 'state', desired: 'running', observed: 'stopped' }];
+    return {
+      id,
+      status: 'drifted',
+      reason: `Drift: the ${provider.title} resources were stopped outside the portal`,
+      fields,
     };
   }
   // A change someone makes outside the portal may still be rolling out: what

@@ -479,6 +479,26 @@ export class CloudDeploymentsClient {
     );
   }
 
+  /** Queues stopping a running deployment (its compute stops billing). */
+  stopDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/stop', {
+        params: { path: { id } },
+        ...options,
+      }),
+    );
+  }
+
+  /** Queues starting a stopped deployment again to its spec. */
+  startDeployment(id: string, options?: CallOptions): Promise<Deployment> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/start', {
+        params: { path: { id } },
+        ...options,
+      }),
+    );
+  }
+
   /** Queues putting the spec back on a drifted deployment, or holds it for approval. */
   reapplyDrift(
     id: string,

@@ -291,6 +291,15 @@ export interface CloudDeploymentsApi {
   redeployDeployment(id: string): Promise<DeploymentWithApproval>;
 
   /**
+   * Queues stopping a running deployment: its compute stops billing, and
+   * what starting needs is kept.
+   */
+  stopDeployment(id: string): Promise<Deployment>;
+
+  /** Queues starting a stopped deployment again to its spec. */
+  startDeployment(id: string): Promise<Deployment>;
+
+  /**
    * Queues putting the spec back on the resources of a drifted deployment;
    * a policy may hold it (the request in `approval`).
    */

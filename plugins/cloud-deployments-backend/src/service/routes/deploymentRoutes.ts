@@ -115,6 +115,14 @@ export function bindDeploymentRoutes(
       .json(await deployments.redeploy(req.params.id, caller(req)));
   });
 
+  router.post('/deployments/:id/stop', async (req, res) => {
+    res.status(202).json(await deployments.stop(req.params.id, caller(req)));
+  });
+
+  router.post('/deployments/:id/start', async (req, res) => {
+    res.status(202).json(await deployments.start(req.params.id, caller(req)));
+  });
+
   router.post('/deployments/:id/drift/reapply', async (req, res) => {
     res
       .status(202)

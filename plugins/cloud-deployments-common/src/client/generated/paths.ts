@@ -264,6 +264,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/deployments/{id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Queues stopping an `active`, `drifted` or `failed` deployment (it becomes `stopping`, then `stopped`). Its compute stops running and billing, and what starting needs is kept (a container group stopped, a service or Deployment scaled to zero, a SageMaker endpoint deleted with its model and endpoint configuration kept). A stopped deployment's estimate prices what still bills, and `estimate.stopped` says what running its spec costs. 400 when its target or engine (terraform) cannot stop. */
+    post: operations['StopDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Queues starting a `stopped` deployment again to its current spec (it becomes `starting`, then `active`); its estimate is the spec's again, at today's prices. 409 unless it is stopped. */
+    post: operations['StartDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/deployments/{id}/drift/reapply': {
     parameters: {
       query?: never;
@@ -1020,6 +1060,9 @@ export interface components {
       | 'active'
       | 'drifted'
       | 'updating'
+      | 'stopping'
+      | 'stopped'
+      | 'starting'
       | 'failed'
       | 'destroying'
       | 'destroyed';
@@ -1690,6 +1733,22 @@ export interface components {
       warnings: string[];
       /** Format: date-time */
       estimatedAt: string;
+      stopped?: components['schemas']['StoppedSavings'];
+    };
+    /** @description On a stopped deployment's estimate (whose lines price what still bills) — what running its spec costs, as sure as that estimate. */
+    StoppedSavings: {
+      /** @description The totals of the running estimate, as sure as it was. */
+      running: {
+        /** @description Null when a running line has no price. */
+        monthlyTotal: number | null;
+        pricedSubtotal: number;
+        totalKind: components['schemas']['EstimateTotalKind'];
+        complete: boolean;
+        missingLines: number;
+        approximateFrom: string[];
+      };
+      /** @description What the target keeps while stopped, and whether it bills. */
+      note: string;
     };
     /**
      * @description How a plan resource was priced: free (costs nothing by itself), priced (lines, each exact, approximate or missing), chargeable-unpriced (billed, but the price data has no price for it) or unknown-type (a type the pricer does not know).
@@ -2290,6 +2349,9 @@ export interface operations {
           | 'active'
           | 'drifted'
           | 'updating'
+          | 'stopping'
+          | 'stopped'
+          | 'starting'
           | 'failed'
           | 'destroying'
           | 'destroyed'
@@ -2369,6 +2431,9 @@ export interface operations {
           | 'active'
           | 'drifted'
           | 'updating'
+          | 'stopping'
+          | 'stopped'
+          | 'starting'
           | 'failed'
           | 'destroying'
           | 'destroyed'
@@ -2697,6 +2762,64 @@ export interface operations {
     requestBody?: never;
     responses: {
       202: components['responses']['DeploymentAcceptedOrHeld'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  StopDeployment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stop is queued; the deployment is `stopping`. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deployment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  StartDeployment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The start is queued; the deployment is `starting`. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deployment'];
+        };
+      };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];

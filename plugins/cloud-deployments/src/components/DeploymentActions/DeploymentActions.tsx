@@ -23,6 +23,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import BlockIcon from '@material-ui/icons/Block';
 import DeleteIcon from '@material-ui/icons/Delete';
 import HistoryIcon from '@material-ui/icons/History';
+import PauseCircleOutlineIcon from '@material-ui/icons/PauseCircleOutline';
+import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
 import ReplayIcon from '@material-ui/icons/Replay';
 import { usePostSuccess } from '../../hooks/usePostSuccess';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
@@ -37,6 +39,8 @@ import { ActionPermission, ActionPermissions } from './useActionPermissions';
 const icons: Record<DeploymentActionId, ReactElement> = {
   redeploy: <ReplayIcon fontSize="small" />,
   rollback: <HistoryIcon fontSize="small" />,
+  stop: <PauseCircleOutlineIcon fontSize="small" />,
+  start: <PlayCircleOutlineIcon fontSize="small" />,
   cancel: <BlockIcon fontSize="small" />,
   destroy: <DeleteIcon fontSize="small" />,
 };

@@ -21,6 +21,8 @@ import {
   Deployment,
   DeploymentStatus,
   DeploymentWithApproval,
+  describeMonthlyCost,
+  normalizeEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentsApi } from '../../api';
 import { statusLabel } from '../../utils/statusLabel';
@@ -30,7 +32,13 @@ import { statusLabel } from '../../utils/statusLabel';
  *
  * @internal
  */
-export type DeploymentActionId = 'redeploy' | 'rollback' | 'cancel' | 'destroy';
+export type DeploymentActionId =
+  | 'redeploy'
+  | 'rollback'
+  | 'stop'
+  | 'start'
+  | 'cancel'
+  | 'destroy';
 
 /**
  * What the UI needs to offer, confirm and run one action.
@@ -91,6 +99,38 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
     run: (api, id) => api.rollbackDeployment(id),
   },
   {
+    id: 'stop',
+    label: 'Stop',
+    allowedFrom: ['active', 'drifted', 'failed'],
+    permission: cloudDeploymentUpdatePermission,
+    denied: 'You are not allowed to change deployments',
+    title: d => `Stop ${d.name}?`,
+    consequence: d =>
+      `${d.name} stops running${
+        d.endpoint ? ` and ${d.endpoint} stops answering` : ''
+      } until it is started again; its spec and what starting needs are kept. ${stopSaving(
+        d,
+      )}`,
+    confirmLabel: () => 'Stop',
+    dismissLabel: () => 'Keep running',
+    run: (api, id) => api.stopDeployment(id),
+  },
+  {
+    id: 'start',
+    label: 'Start',
+    allowedFrom: ['stopped'],
+    permission: cloudDeploymentUpdatePermission,
+    denied: 'You are not allowed to change deployments',
+    title: d => `Start ${d.name}?`,
+    consequence: d =>
+      `${d.name} runs its current spec again in ${d.spec.region}${startCost(
+        d,
+      )}.`,
+    confirmLabel: () => 'Start',
+    dismissLabel: () => 'Keep stopped',
+    run: (api, id) => api.startDeployment(id),
+  },
+  {
     id: 'cancel',
     label: 'Cancel',
     allowedFrom: CANCELLABLE_STATUSES,
@@ -112,6 +152,9 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
       'active',
       'drifted',
       'updating',
+      'stopping',
+      'stopped',
+      'starting',
       'failed',
     ],
     permission: cloudDeploymentDestroyPermission,
@@ -131,6 +174,23 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
   },
 ];
 
+/** What stopping saves, as sure as the running estimate. */
+function stopSaving(d: Deployment): string {
+  if (!d.estimate) return 'It has no estimate, so what stopping saves is not known.';
+  return `Stopping saves what its compute costs: ${describeMonthlyCost(
+    normalizeEstimate(d.estimate),
+    ' a month',
+  )}.`;
+}
+
+/** What starting costs again, from the stopped estimate's record of it. */
+function startCost(d: Deployment): string {
+  const running = d.estimate?.stopped?.running;
+  return running
+    ? `, billing ${describeMonthlyCost(running, ' a month')} again`
+    : '';
+}
+
 /** What a cancel stops in each status, and what it leaves behind. */
 function cancelWording(d: Deployment): {
   title: string;
@@ -145,6 +205,16 @@ function cancelWording(d: Deployment): {
         consequence: `The update of ${d.name} stops and it is marked failed. The cloud may be part-way through the change; roll back or redeploy afterwards to apply a known spec.`,
         confirm: 'Cancel update',
         keep: 'Keep updating',
+      };
+    case 'stopping':
+    case 'starting':
+      return {
+        title: `Cancel ${d.status} ${d.name}?`,
+        consequence: `${
+          d.status === 'stopping' ? 'Stopping' : 'Starting'
+        } ${d.name} stops and it is marked failed. The cloud may be part-way through it; stop it again or redeploy afterwards.`,
+        confirm: `Cancel ${d.status === 'stopping' ? 'stop' : 'start'}`,
+        keep: `Keep ${d.status}`,
       };
     case 'destroying':
       return {

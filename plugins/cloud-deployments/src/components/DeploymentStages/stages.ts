@@ -55,6 +55,9 @@ const LABELS: Record<DeploymentStatus, string> = {
   active: 'Active',
   drifted: 'Drifted',
   updating: 'Updating',
+  stopping: 'Stopping',
+  stopped: 'Stopped',
+  starting: 'Starting',
   failed: 'Failed',
   destroying: 'Destroying',
   destroyed: 'Destroyed',
@@ -64,6 +67,8 @@ const WORKING: readonly DeploymentStatus[] = [
   'pending',
   'provisioning',
   'updating',
+  'stopping',
+  'starting',
   'destroying',
 ];
 
@@ -81,6 +86,8 @@ const PATHS = {
   ],
   reprovision: ['provisioning', 'active'],
   update: ['updating', 'active'],
+  stop: ['stopping', 'stopped'],
+  start: ['starting', 'active'],
   destroy: ['destroying', 'destroyed'],
 } as const satisfies Record<string, readonly DeploymentStatus[]>;
 
@@ -112,6 +119,8 @@ function operationStartedBy(event: DeploymentEvent): Operation | undefined {
   const { from, to } = statusChange(event);
   if (to === 'updating') return 'update';
   if (to === 'destroying') return 'destroy';
+  if (to === 'stopping') return 'stop';
+  if (to === 'starting') return 'start';
   if (to === 'provisioning' && from !== 'pending') return 'reprovision';
   return undefined;
 }
@@ -145,6 +154,8 @@ function stagesFromStatus(deployment: Deployment): Stage[] {
   if (status === 'awaiting_approval') path = PATHS.provisionAfterApproval;
   if (status === 'updating') path = PATHS.update;
   if (status === 'destroying' || status === 'destroyed') path = PATHS.destroy;
+  if (status === 'stopping' || status === 'stopped') path = PATHS.stop;
+  if (status === 'starting') path = PATHS.start;
   const current = path.indexOf(status);
   return path.map((s, i) => {
     if (i < current) return { ...makeStage(s), state: 'done' };

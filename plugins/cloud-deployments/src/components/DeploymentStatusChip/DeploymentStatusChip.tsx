@@ -29,6 +29,10 @@ const statusColor = (theme: Theme): Record<DeploymentStatus, string> => ({
   // Running, but not as specified: a warning, not an error.
   drifted: theme.palette.status.warning,
   updating: theme.palette.status.running,
+  stopping: theme.palette.status.running,
+  // Resting on purpose: nothing runs, nothing is wrong.
+  stopped: theme.palette.status.aborted,
+  starting: theme.palette.status.running,
   failed: theme.palette.status.error,
   destroying: theme.palette.status.warning,
   destroyed: theme.palette.status.aborted,

@@ -150,6 +150,9 @@ export const spec = {
                   'active',
                   'drifted',
                   'updating',
+                  'stopping',
+                  'stopped',
+                  'starting',
                   'failed',
                   'destroying',
                   'destroyed',
@@ -362,6 +365,9 @@ export const spec = {
                   'active',
                   'drifted',
                   'updating',
+                  'stopping',
+                  'stopped',
+                  'starting',
                   'failed',
                   'destroying',
                   'destroyed',
@@ -933,6 +939,92 @@ export const spec = {
         responses: {
           '202': {
             $ref: '#/components/responses/DeploymentAcceptedOrHeld',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/stop': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'StopDeployment',
+        tags: ['Deployments'],
+        description:
+          "Queues stopping an `active`, `drifted` or `failed` deployment (it becomes `stopping`, then `stopped`). Its compute stops running and billing, and what starting needs is kept (a container group stopped, a service or Deployment scaled to zero, a SageMaker endpoint deleted with its model and endpoint configuration kept). A stopped deployment's estimate prices what still bills, and `estimate.stopped` says what running its spec costs. 400 when its target or engine (terraform) cannot stop.",
+        responses: {
+          '202': {
+            description: 'The stop is queued; the deployment is `stopping`.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/start': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'StartDeployment',
+        tags: ['Deployments'],
+        description:
+          "Queues starting a `stopped` deployment again to its current spec (it becomes `starting`, then `active`); its estimate is the spec's again, at today's prices. 409 unless it is stopped.",
+        responses: {
+          '202': {
+            description: 'The start is queued; the deployment is `starting`.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Deployment',
+                },
+              },
+            },
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -3239,6 +3331,9 @@ export const spec = {
           'active',
           'drifted',
           'updating',
+          'stopping',
+          'stopped',
+          'starting',
           'failed',
           'destroying',
           'destroyed',
@@ -5271,6 +5366,60 @@ export const spec = {
           estimatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          stopped: {
+            $ref: '#/components/schemas/StoppedSavings',
+          },
+        },
+      },
+      StoppedSavings: {
+        type: 'object',
+        description:
+          "On a stopped deployment's estimate (whose lines price what still bills) — what running its spec costs, as sure as that estimate.",
+        required: ['running', 'note'],
+        properties: {
+          running: {
+            type: 'object',
+            description:
+              'The totals of the running estimate, as sure as it was.',
+            required: [
+              'monthlyTotal',
+              'pricedSubtotal',
+              'totalKind',
+              'complete',
+              'missingLines',
+              'approximateFrom',
+            ],
+            properties: {
+              monthlyTotal: {
+                type: 'number',
+                nullable: true,
+                description: 'Null when a running line has no price.',
+              },
+              pricedSubtotal: {
+                type: 'number',
+              },
+              totalKind: {
+                $ref: '#/components/schemas/EstimateTotalKind',
+              },
+              complete: {
+                type: 'boolean',
+              },
+              missingLines: {
+                type: 'integer',
+              },
+              approximateFrom: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          note: {
+            type: 'string',
+            description:
+              'What the target keeps while stopped, and whether it bills.',
           },
         },
       },

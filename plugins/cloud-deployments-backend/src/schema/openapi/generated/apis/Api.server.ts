@@ -390,6 +390,20 @@ export type RollbackTerraformState = {
 /**
  * @public
  */
+export type StartDeployment = {
+  path: Operations['StartDeployment']['parameters']['path'];
+  response: SuccessBody<'StartDeployment'> | Error;
+};
+/**
+ * @public
+ */
+export type StopDeployment = {
+  path: Operations['StopDeployment']['parameters']['path'];
+  response: SuccessBody<'StopDeployment'> | Error;
+};
+/**
+ * @public
+ */
 export type StreamDeploymentEvents = {
   path: Operations['StreamDeploymentEvents']['parameters']['path'];
   query: NonNullable<
@@ -457,6 +471,10 @@ export type EndpointMap = {
   '#get|/deployments/{id}/revisions/{number}': GetDeploymentRevision;
 
   '#post|/deployments/{id}/redeploy': RedeployDeployment;
+
+  '#post|/deployments/{id}/stop': StopDeployment;
+
+  '#post|/deployments/{id}/start': StartDeployment;
 
   '#post|/deployments/{id}/drift/reapply': ReapplyDrift;
 
