@@ -51,6 +51,8 @@ import {
   acceptDriftRequestSchema,
   listRecommendationsQuerySchema,
   updateRecommendationRequestSchema,
+  putDrPlanRequestSchema,
+  drActionRequestSchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { z } from 'zod/v3';
@@ -78,6 +80,8 @@ export const NAMED_SCHEMAS: Record<string, z.ZodTypeAny> = {
   RollbackRequest: rollbackRequestSchema,
   AcceptDriftRequest: acceptDriftRequestSchema,
   UpdateRecommendationRequest: updateRecommendationRequestSchema,
+  PutDrPlanRequest: putDrPlanRequestSchema,
+  DrActionRequest: drActionRequestSchema,
 };
 
 /** The zod object schemas an operation's `x-zod-query` may name. */

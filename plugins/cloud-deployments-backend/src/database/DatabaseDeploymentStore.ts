@@ -50,7 +50,13 @@ import {
   NewDeployment,
   TaskRequest,
 } from './DeploymentStore';
-import { appendLog, eventRow, listEvents, listEventsOfMany } from './eventLog';
+import {
+  appendEvent,
+  appendLog,
+  eventRow,
+  listEvents,
+  listEventsOfMany,
+} from './eventLog';
 import { GroupCommit } from './GroupCommit';
 import { withLiveNames } from './liveNames';
 import { createAdmitted, standingOf } from './createAdmitted';
@@ -309,6 +315,32 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       .where({ deployment_id: deploymentId, number })
       .first();
     return row ? toRevision(row) : undefined;
+  }
+
+  async moveEndpoint(
+    id: string,
+    endpoint: string | null,
+    options: Parameters<DeploymentStore['moveEndpoint']>[2],
+  ): Promise<Deployment> {
+    await this.#db.transaction(async tx => {
+      const current = await deployments(tx).where({ id }).first('version');
+      if (!current) throw new NotFoundError(`No deployment with id ${id}`);
+      const now = new Date().toISOString();
+      await deployments(tx)
+        .where({ id })
+        .update({
+          endpoint,
+          updated_by: options.actor.ref,
+          updated_at: now,
+          version: Number(current.version) + 1,
+        });
+      await appendEvent(tx, id, 'log', options.actor, now, {
+        message: options.message,
+        data: { ...options.data, endpoint },
+      });
+      await options.within?.(tx);
+    });
+    return (await this.getDeployment(id))!;
   }
 
   markDrifted(findings: DriftFinding[], actor: Actor): Promise<Deployment[]> {

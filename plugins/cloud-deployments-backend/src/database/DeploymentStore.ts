@@ -32,6 +32,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { Knex } from 'knex';
 import { TaskKind } from './TaskSink';
 
 /** A deployment to be created. */
@@ -258,6 +259,22 @@ export interface DeploymentStore {
       cancelTask?: boolean;
       /** When a start waited for approval: who asked, who approved. */
       approval?: { requestedBy: string; approvedBy: string };
+    },
+  ): Promise<Deployment>;
+
+  /**
+   * Points the deployment's published endpoint elsewhere (a DR failover or
+   * failback), logging why; `within` writes what goes with it in the same
+   * transaction. NotFoundError when the deployment is gone.
+   */
+  moveEndpoint(
+    id: string,
+    endpoint: string | null,
+    options: {
+      actor: Actor;
+      message: string;
+      data?: Record<string, unknown>;
+      within?: (tx: Knex.Transaction) => Promise<void>;
     },
   ): Promise<Deployment>;
 

@@ -111,6 +111,10 @@ export class PublishingDeploymentStore implements DeploymentStore {
     return this.#announce(await this.#store.rollbackDeployment(...args));
   }
 
+  async moveEndpoint(...args: Parameters<DeploymentStore['moveEndpoint']>) {
+    return this.#announce(await this.#store.moveEndpoint(...args));
+  }
+
   async markDrifted(...args: Parameters<DeploymentStore['markDrifted']>) {
     const changed = await this.#store.markDrifted(...args);
     for (const deployment of changed) await this.#announce(deployment);

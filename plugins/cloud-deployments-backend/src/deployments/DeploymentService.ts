@@ -84,6 +84,7 @@ export class DeploymentService {
   readonly #wakeWorker: () => void;
   readonly #governance: Governance;
   readonly #terraformPlans?: TerraformPreviewPlanner;
+  readonly #standbyServes: (deploymentId: string) => Promise<boolean>;
 
   constructor(options: {
     /** The policy gate of every change that applies a spec. */
@@ -99,6 +100,8 @@ export class DeploymentService {
     wakeWorker: () => void;
     /** Plans previewed changes of engine terraform; absent when Terraform is not available. */
     terraformPlans?: TerraformPreviewPlanner;
+    /** Whether a deployment's DR standby serves it (it failed over). */
+    standbyServes?: (deploymentId: string) => Promise<boolean>;
   }) {
     this.#store = options.store;
     this.#estimates = options.estimates;
@@ -109,6 +112,7 @@ export class DeploymentService {
     this.#wakeWorker = options.wakeWorker;
     this.#governance = options.governance;
     this.#terraformPlans = options.terraformPlans;
+    this.#standbyServes = options.standbyServes ?? (async () => false);
   }
 
   /** Creates a deployment and queues its provisioning (it is `pending`). */
@@ -321,6 +325,7 @@ export class DeploymentService {
     );
     const current = await this.#find(rawId);
     this.#assert(decision, current);
+    await this.#onPrimary(current);
     const spec = this.#merged(current, fields, decision);
     const estimate = this.#estimates.estimate(spec);
     return { version, title, description, current, spec, estimate };
@@ -598,7 +603,9 @@ export class DeploymentService {
   /** Stops what is in flight: the deployment fails and its task is cancelled. */
   async cancel(rawId: string, caller: Caller): Promise<Deployment> {
     return this.#audited('deployment-cancel', caller, rawId, async () => {
-      const current = await this.#changeable(rawId, caller);
+      const current = await this.#changeable(rawId, caller, {
+        failedOver: true,
+      });
       const actor = await actorOf(caller);
       return this.#store.transitionDeployment(current.id, 'failed', {
         actor,
@@ -644,15 +651,35 @@ export class DeploymentService {
     );
   }
 
-  /** A deployment the caller may update (403 otherwise). */
-  async #changeable(rawId: string, caller: Caller): Promise<Deployment> {
+  /**
+   * A deployment the caller may update (403 otherwise), whose primary
+   * serves it (409 while its DR standby does, unless `failedOver` is allowed).
+   */
+  async #changeable(
+    rawId: string,
+    caller: Caller,
+    allow: { failedOver?: boolean } = {},
+  ): Promise<Deployment> {
     const decision = await this.#authorizer.decide(
       caller,
       cloudDeploymentUpdatePermission,
     );
     const current = await this.#find(rawId);
     this.#assert(decision, current);
+    if (!allow.failedOver) await this.#onPrimary(current);
     return current;
+  }
+
+  /**
+   * A 409 while the DR standby serves the deployment: a change would be
+   * applied to the primary, which is not what serves; fail back first.
+   */
+  async #onPrimary(current: Deployment) {
+    if (await this.#standbyServes(current.id)) {
+      throw new ConflictError(
+        `Deployment ${current.name} has failed over to its DR standby: fail back before changing it`,
+      );
+    }
   }
 
   #assert(decision: Decision, deployment: Deployment) {

@@ -71,6 +71,14 @@ export type DeploymentTaskHandlerOptions = {
   terraform?: TerraformEngine;
   /** Tells the owners when a task leaves their deployment failed. */
   notifier: DeploymentNotifier;
+  /** Takes a deployment's DR standby down with it, when it has one. */
+  standbys?: {
+    teardownStandby(
+      deployment: Deployment,
+      provider: CloudDeploymentProvider,
+      ctx: ProviderContext,
+    ): Promise<'gone' | 'pending'>;
+  };
 };
 
 /**
@@ -214,6 +222,17 @@ export class DeploymentTaskHandler {
       return this.#wait(deployment, ctx, observed, payload, 'ready');
     }
     if (task.kind === 'destroy') {
+      if (
+        observed.state === 'absent' &&
+        (await this.#options.standbys?.teardownStandby(
+          deployment,
+          provider,
+          ctx,
+        )) === 'pending'
+      ) {
+        // Its DR standby goes with it; the deployment is destroyed after.
+        return this.#wait(deployment, ctx, observed, payload, 'destroy');
+      }
       if (observed.state === 'absent') {
         await ctx.log(`The ${provider.title} resources are deleted`);
         await this.#transition(deployment, 'destroyed', signal, {

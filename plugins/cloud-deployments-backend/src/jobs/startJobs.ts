@@ -32,6 +32,10 @@ import { ProviderRegistry } from './ProviderRegistry';
 import { JobsConfig, readJobsConfig } from './readJobsConfig';
 import { TaskQueue } from './TaskQueue';
 import { TaskWorker } from './TaskWorker';
+import { DrStore } from '../dr/DrStore';
+import { DrTaskHandler } from '../dr/DrTaskHandler';
+import { routeTasks } from './routeTasks';
+import { syncStandbys } from '../dr/syncStandbys';
 
 // Every 60 s: drift is found, and an expired TTL acts, within a minute. A
 // pass over 1,000 deployments takes well under a second (bench:reconcile);
@@ -77,7 +81,16 @@ export async function startJobs(options: {
     notifier,
   } = options;
   const jobs = readJobsConfig(config);
-  const handler = new DeploymentTaskHandler({
+  const drStore = new DrStore({ db: knex, tasks: TaskQueue });
+  const dr = new DrTaskHandler({
+    store,
+    dr: drStore,
+    providers,
+    logger: logger.child({ component: 'dr' }),
+    pollIntervalMs: jobs.pollIntervalMs,
+    timeoutMs: jobs.provisionTimeoutMs,
+  });
+  const deploymentHandler = new DeploymentTaskHandler({
     store,
     providers,
     logger,
@@ -86,7 +99,9 @@ export async function startJobs(options: {
     destroyTimeoutMs: jobs.destroyTimeoutMs,
     terraform: options.terraform,
     notifier,
+    standbys: dr,
   });
+  const handler = routeTasks({ deployment: deploymentHandler, dr });
 
   let worker: TaskWorker | undefined;
   if (jobs.enabled) {
@@ -152,6 +167,29 @@ export async function startJobs(options: {
     ...TTL_NOTICE_SCHEDULE,
     fn: async signal => {
       await ttlNotices.scan(new Date(), signal as AbortSignal | undefined);
+    },
+  });
+
+  // Standbys follow their primary's revisions: on the reconciliation's
+  // schedule, so a new revision reaches the standby within a pass.
+  await scheduler.scheduleTask({
+    id: 'cloud-deployments-dr-sync',
+    scope: 'global',
+    ...(reconcileConfig?.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          reconcileConfig.getConfig('schedule'),
+        )
+      : DEFAULT_RECONCILE_SCHEDULE),
+    fn: async () => {
+      if (
+        await syncStandbys({
+          dr: drStore,
+          maxAttempts: jobs.maxAttempts,
+          logger: logger.child({ component: 'dr' }),
+        })
+      ) {
+        notify();
+      }
     },
   });
 

@@ -89,6 +89,12 @@ export type TaskPayload = {
   startedAt?: string;
   /** The last progress detail logged, so each is logged once. */
   lastDetail?: string;
+  /** A DR task's step (see `DrTaskHandler`). */
+  step?: number;
+  /** Where the last thing a DR step brought up answers. */
+  endpoint?: string;
+  /** When a DR step saw what it brought up ready (ISO). */
+  readyAt?: string;
 };
 
 export function toTask(row: TaskRow): Task {

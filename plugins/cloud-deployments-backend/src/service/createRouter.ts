@@ -77,6 +77,10 @@ import { ActualCostCollector } from '../costs/ActualCostCollector';
 import { CostHistoryService } from '../costs/CostHistoryService';
 import { CostOverviewService } from '../costs/CostOverviewService';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
+import { bindDrRoutes } from './routes/drRoutes';
+import { DrService } from '../dr/DrService';
+import { DrStore } from '../dr/DrStore';
+import { TaskQueue } from '../jobs/TaskQueue';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import Router from 'express-promise-router';
@@ -235,18 +239,22 @@ export async function createRouter(
     policies: policyService,
   });
   const reads = new DeploymentReads({ store, authorizer });
+  const checks = new ProviderChecks({ providers, terraform });
+  const drStore = new DrStore({ db: knex, tasks: TaskQueue });
   bindDeploymentRoutes(api, {
     httpAuth,
     deployments: new DeploymentService({
       store,
       estimates,
-      checks: new ProviderChecks({ providers, terraform }),
+      checks,
       authorizer,
       auditor,
       maxAttempts,
       wakeWorker,
       governance,
       terraformPlans,
+      standbyServes: async id =>
+        (await drStore.get(id))?.activeSide === 'standby',
     }),
     approvals: new ApprovalService({
       store,
@@ -260,6 +268,19 @@ export async function createRouter(
     }),
     reads,
     feed: new EventFeed({ store, intervalMs: eventStreamPollMs, logger }),
+  });
+  bindDrRoutes(api, {
+    httpAuth,
+    dr: new DrService({
+      store,
+      dr: drStore,
+      checks,
+      estimates,
+      authorizer,
+      auditor,
+      maxAttempts,
+      wakeWorker,
+    }),
   });
   bindBudgetRoutes(api, { httpAuth, budgets });
   bindCostRoutes(api, {

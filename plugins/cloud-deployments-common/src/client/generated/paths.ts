@@ -648,6 +648,88 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/deployments/{id}/dr': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    /** @description The deployment's disaster-recovery plan, its standby's state and cost (priced like any deployment; a pilot light's is an exact $0), what it costs once it serves, its last drill and its recent runs. 404 when it has none. Needs `cloud.deployment.read` on the deployment. */
+    get: operations['GetDrPlan'];
+    /** @description Makes or replaces (at `version`) the plan, then brings the standby to its mode as a task — a warm standby runs the current revision at minimum capacity; a pilot light runs nothing. The standby follows every new revision of the primary. 409 while the standby serves or an action is under way. Needs `cloud.deployment.update`. */
+    put: operations['PutDrPlan'];
+    post?: never;
+    /** @description Takes the standby down, then removes the plan (a task; the plan shows `syncing` until it is gone). 409 while the standby serves. */
+    delete: operations['DeleteDrPlan'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/dr/failover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Promotes the standby: provisions it (pilot light) or scales it to the full spec (warm standby) in its region, then moves the endpoint the deployment publishes to it and marks the primary failed over (its resources are left as they are). The run records the measured recovery time against the objective. While the standby serves, changes to the deployment are refused (409) until a failback. */
+    post: operations['FailoverDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/dr/failback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Brings the primary back to its spec, moves the endpoint back to it, and returns the standby to its mode. Recorded as a run with its recovery time. */
+    post: operations['FailbackDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deployments/{id}/dr/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description A failover drill: brings the standby up at full capacity in its region without touching the primary or the endpoint, records the measured recovery time against the objective, then returns the standby to its mode. */
+    post: operations['TestDrPlan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/recommendations/{id}': {
     parameters: {
       query?: never;
@@ -1569,6 +1651,64 @@ export interface components {
       /** @description Why the figure is unknown or what it leaves out. */
       note?: string;
     };
+    /** @description One failover, failback or drill, with its recovery time measured from the request to the moment what it brought up answered as ready. */
+    DrRun: {
+      id: number;
+      /** @enum {string} */
+      kind: 'failover' | 'failback' | 'drill';
+      /**
+       * @description met or missed the objective; failed before it was ready; cancelled (superseded by a change); or still running.
+       * @enum {string}
+       */
+      outcome: 'running' | 'met' | 'missed' | 'failed' | 'cancelled';
+      standbyRegion: string;
+      rtoSeconds: number;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      recoveredAt?: string;
+      recoverySeconds?: number;
+      /** Format: date-time */
+      finishedAt?: string;
+      reason?: string;
+      requestedBy: string;
+    };
+    DrPlan: {
+      /** Format: uuid */
+      deploymentId: string;
+      standbyRegion: string;
+      standbyAccount?: string;
+      /** @enum {string} */
+      mode: 'pilot-light' | 'warm-standby';
+      /** @description The recovery-time objective. */
+      rtoSeconds: number;
+      /** @enum {string} */
+      activeSide: 'primary' | 'standby';
+      /** @enum {string} */
+      standbyState:
+        | 'syncing'
+        | 'ready'
+        | 'promoting'
+        | 'serving'
+        | 'returning'
+        | 'drilling'
+        | 'failed';
+      standbyEndpoint?: string;
+      primaryEndpoint?: string;
+      standbyRevision?: number;
+      statusReason?: string;
+      standbyEstimate?: components['schemas']['CostEstimate'];
+      failoverEstimate?: components['schemas']['CostEstimate'];
+      lastDrill?: components['schemas']['DrRun'];
+      runs: components['schemas']['DrRun'][];
+      version: number;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     Recommendation: {
       /** Format: uuid */
       id: string;
@@ -2194,6 +2334,17 @@ export interface components {
       version: number;
       reason?: string;
     };
+    PutDrPlanRequest: {
+      standbyRegion: string;
+      standbyAccount?: string;
+      /** @enum {string} */
+      mode: 'pilot-light' | 'warm-standby';
+      rtoMinutes: number;
+      version?: number;
+    };
+    DrActionRequest: {
+      version?: number;
+    };
   };
   responses: {
     /** @description An error, in Backstage's error body. */
@@ -2293,6 +2444,15 @@ export interface components {
       };
       content: {
         'application/json': components['schemas']['Deployment'];
+      };
+    };
+    /** @description The plan, with the task that acts on it queued. */
+    DrPlanAccepted: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['DrPlan'];
       };
     };
     /** @description The change is queued, or waits for approval (the request in `approval`; the deployment is unchanged). */
@@ -3267,6 +3427,169 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetDrPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The plan. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrPlan'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PutDrPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutDrPlanRequest'];
+      };
+    };
+    responses: {
+      202: components['responses']['DrPlanAccepted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  DeleteDrPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['DrActionRequest'];
+      };
+    };
+    responses: {
+      202: components['responses']['DrPlanAccepted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  FailoverDeployment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['DrActionRequest'];
+      };
+    };
+    responses: {
+      202: components['responses']['DrPlanAccepted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  FailbackDeployment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['DrActionRequest'];
+      };
+    };
+    responses: {
+      202: components['responses']['DrPlanAccepted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  TestDrPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The deployment's id (a UUID, any case). */
+        id: components['parameters']['deploymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['DrActionRequest'];
+      };
+    };
+    responses: {
+      202: components['responses']['DrPlanAccepted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       default: components['responses']['ErrorResponse'];
     };
   };

@@ -59,6 +59,11 @@ export const spec = {
       name: 'Recommendations',
     },
     {
+      name: 'DisasterRecovery',
+      description:
+        "A deployment's standby region, failover, failback and drills.",
+    },
+    {
       name: 'Pricing',
     },
     {
@@ -1869,6 +1874,292 @@ export const spec = {
         },
       },
     },
+    '/deployments/{id}/dr': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      get: {
+        operationId: 'GetDrPlan',
+        tags: ['DisasterRecovery'],
+        description:
+          "The deployment's disaster-recovery plan, its standby's state and cost (priced like any deployment; a pilot light's is an exact $0), what it costs once it serves, its last drill and its recent runs. 404 when it has none. Needs `cloud.deployment.read` on the deployment.",
+        responses: {
+          '200': {
+            description: 'The plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DrPlan',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      put: {
+        operationId: 'PutDrPlan',
+        tags: ['DisasterRecovery'],
+        description:
+          'Makes or replaces (at `version`) the plan, then brings the standby to its mode as a task — a warm standby runs the current revision at minimum capacity; a pilot light runs nothing. The standby follows every new revision of the primary. 409 while the standby serves or an action is under way. Needs `cloud.deployment.update`.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PutDrPlanRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DrPlanAccepted',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteDrPlan',
+        tags: ['DisasterRecovery'],
+        description:
+          'Takes the standby down, then removes the plan (a task; the plan shows `syncing` until it is gone). 409 while the standby serves.',
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DrActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DrPlanAccepted',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/dr/failover': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'FailoverDeployment',
+        tags: ['DisasterRecovery'],
+        description:
+          'Promotes the standby: provisions it (pilot light) or scales it to the full spec (warm standby) in its region, then moves the endpoint the deployment publishes to it and marks the primary failed over (its resources are left as they are). The run records the measured recovery time against the objective. While the standby serves, changes to the deployment are refused (409) until a failback.',
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DrActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DrPlanAccepted',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/dr/failback': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'FailbackDeployment',
+        tags: ['DisasterRecovery'],
+        description:
+          'Brings the primary back to its spec, moves the endpoint back to it, and returns the standby to its mode. Recorded as a run with its recovery time.',
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DrActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DrPlanAccepted',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/dr/test': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/deploymentId',
+        },
+      ],
+      post: {
+        operationId: 'TestDrPlan',
+        tags: ['DisasterRecovery'],
+        description:
+          'A failover drill: brings the standby up at full capacity in its region without touching the primary or the endpoint, records the measured recovery time against the objective, then returns the standby to its mode.',
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DrActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DrPlanAccepted',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/recommendations/{id}': {
       parameters: [
         {
@@ -3257,6 +3548,16 @@ export const spec = {
           'application/json': {
             schema: {
               $ref: '#/components/schemas/Deployment',
+            },
+          },
+        },
+      },
+      DrPlanAccepted: {
+        description: 'The plan, with the task that acts on it queued.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/DrPlan',
             },
           },
         },
@@ -4875,6 +5176,159 @@ export const spec = {
           note: {
             type: 'string',
             description: 'Why the figure is unknown or what it leaves out.',
+          },
+        },
+      },
+      DrRun: {
+        type: 'object',
+        description:
+          'One failover, failback or drill, with its recovery time measured from the request to the moment what it brought up answered as ready.',
+        required: [
+          'id',
+          'kind',
+          'outcome',
+          'standbyRegion',
+          'rtoSeconds',
+          'startedAt',
+          'requestedBy',
+        ],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          kind: {
+            type: 'string',
+            enum: ['failover', 'failback', 'drill'],
+          },
+          outcome: {
+            type: 'string',
+            enum: ['running', 'met', 'missed', 'failed', 'cancelled'],
+            description:
+              'met or missed the objective; failed before it was ready; cancelled (superseded by a change); or still running.',
+          },
+          standbyRegion: {
+            type: 'string',
+          },
+          rtoSeconds: {
+            type: 'integer',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          recoveredAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          recoverySeconds: {
+            type: 'number',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          reason: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+        },
+      },
+      DrPlan: {
+        type: 'object',
+        required: [
+          'deploymentId',
+          'standbyRegion',
+          'mode',
+          'rtoSeconds',
+          'activeSide',
+          'standbyState',
+          'runs',
+          'version',
+          'createdBy',
+          'createdAt',
+          'updatedBy',
+          'updatedAt',
+        ],
+        properties: {
+          deploymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          standbyRegion: {
+            type: 'string',
+          },
+          standbyAccount: {
+            type: 'string',
+          },
+          mode: {
+            type: 'string',
+            enum: ['pilot-light', 'warm-standby'],
+          },
+          rtoSeconds: {
+            type: 'integer',
+            description: 'The recovery-time objective.',
+          },
+          activeSide: {
+            type: 'string',
+            enum: ['primary', 'standby'],
+          },
+          standbyState: {
+            type: 'string',
+            enum: [
+              'syncing',
+              'ready',
+              'promoting',
+              'serving',
+              'returning',
+              'drilling',
+              'failed',
+            ],
+          },
+          standbyEndpoint: {
+            type: 'string',
+          },
+          primaryEndpoint: {
+            type: 'string',
+          },
+          standbyRevision: {
+            type: 'integer',
+          },
+          statusReason: {
+            type: 'string',
+          },
+          standbyEstimate: {
+            $ref: '#/components/schemas/CostEstimate',
+          },
+          failoverEstimate: {
+            $ref: '#/components/schemas/CostEstimate',
+          },
+          lastDrill: {
+            $ref: '#/components/schemas/DrRun',
+          },
+          runs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DrRun',
+            },
+          },
+          version: {
+            type: 'integer',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
           },
         },
       },
@@ -6934,6 +7388,46 @@ export const spec = {
           },
         },
         required: ['status', 'version'],
+        additionalProperties: false,
+      },
+      PutDrPlanRequest: {
+        type: 'object',
+        properties: {
+          standbyRegion: {
+            type: 'string',
+            pattern: '^[a-z][a-z0-9-]{1,39}$',
+          },
+          standbyAccount: {
+            type: 'string',
+            pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+          },
+          mode: {
+            type: 'string',
+            enum: ['pilot-light', 'warm-standby'],
+          },
+          rtoMinutes: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 10080,
+          },
+          version: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 9007199254740991,
+          },
+        },
+        required: ['standbyRegion', 'mode', 'rtoMinutes'],
+        additionalProperties: false,
+      },
+      DrActionRequest: {
+        type: 'object',
+        properties: {
+          version: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 9007199254740991,
+          },
+        },
         additionalProperties: false,
       },
     },

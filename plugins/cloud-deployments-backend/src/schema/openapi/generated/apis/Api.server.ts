@@ -116,6 +116,14 @@ export type DeleteBudget = {
 /**
  * @public
  */
+export type DeleteDrPlan = {
+  path: Operations['DeleteDrPlan']['parameters']['path'];
+  body: RequestBody<'DeleteDrPlan'>;
+  response: SuccessBody<'DeleteDrPlan'> | Error;
+};
+/**
+ * @public
+ */
 export type DestroyDeployment = {
   path: Operations['DestroyDeployment']['parameters']['path'];
   response: SuccessBody<'DestroyDeployment'> | Error;
@@ -133,6 +141,22 @@ export type EstimateCost = {
 export type EstimatePlan = {
   body: RequestBody<'EstimatePlan'>;
   response: SuccessBody<'EstimatePlan'> | Error;
+};
+/**
+ * @public
+ */
+export type FailbackDeployment = {
+  path: Operations['FailbackDeployment']['parameters']['path'];
+  body: RequestBody<'FailbackDeployment'>;
+  response: SuccessBody<'FailbackDeployment'> | Error;
+};
+/**
+ * @public
+ */
+export type FailoverDeployment = {
+  path: Operations['FailoverDeployment']['parameters']['path'];
+  body: RequestBody<'FailoverDeployment'>;
+  response: SuccessBody<'FailoverDeployment'> | Error;
 };
 /**
  * @public
@@ -205,6 +229,13 @@ export type GetDeploymentsSummary = {
     Operations['GetDeploymentsSummary']['parameters']['query']
   >;
   response: SuccessBody<'GetDeploymentsSummary'> | Error;
+};
+/**
+ * @public
+ */
+export type GetDrPlan = {
+  path: Operations['GetDrPlan']['parameters']['path'];
+  response: SuccessBody<'GetDrPlan'> | Error;
 };
 /**
  * @public
@@ -321,6 +352,14 @@ export type PreviewDeploymentChange = {
 /**
  * @public
  */
+export type PutDrPlan = {
+  path: Operations['PutDrPlan']['parameters']['path'];
+  body: RequestBody<'PutDrPlan'>;
+  response: SuccessBody<'PutDrPlan'> | Error;
+};
+/**
+ * @public
+ */
 export type PutTerraformState = {
   path: Operations['PutTerraformState']['parameters']['path'];
   query: NonNullable<Operations['PutTerraformState']['parameters']['query']>;
@@ -410,6 +449,14 @@ export type StreamDeploymentEvents = {
     Operations['StreamDeploymentEvents']['parameters']['query']
   >;
   response: SuccessBody<'StreamDeploymentEvents'> | Error;
+};
+/**
+ * @public
+ */
+export type TestDrPlan = {
+  path: Operations['TestDrPlan']['parameters']['path'];
+  body: RequestBody<'TestDrPlan'>;
+  response: SuccessBody<'TestDrPlan'> | Error;
 };
 /**
  * @public
@@ -507,6 +554,18 @@ export type EndpointMap = {
   '#post|/budgets': CreateBudget;
 
   '#get|/recommendations': ListRecommendations;
+
+  '#get|/deployments/{id}/dr': GetDrPlan;
+
+  '#put|/deployments/{id}/dr': PutDrPlan;
+
+  '#_delete|/deployments/{id}/dr': DeleteDrPlan;
+
+  '#post|/deployments/{id}/dr/failover': FailoverDeployment;
+
+  '#post|/deployments/{id}/dr/failback': FailbackDeployment;
+
+  '#post|/deployments/{id}/dr/test': TestDrPlan;
 
   '#patch|/recommendations/{id}': UpdateRecommendation;
 
