@@ -539,7 +539,8 @@ describe('AzureContainerInstancesProvider', () => {
   });
 
   it('stops the container group and starts it again, idempotently', async () => {
-    await start();
+    // Long enough for the stop to land while the update still runs.
+    await start({ readyAfterMs: 400 });
     const d = deployment({ name: 'pausable' });
     const { ctx, lines } = context();
     await provider.provision(d, ctx);

@@ -177,8 +177,13 @@ describe('AciSandbox', () => {
   });
 
   it('stops a container group at once and starts it as a long-running operation', async () => {
-    await start({ readyAfterMs: 100 });
-    await client.containerGroups.beginCreateOrUpdate(RG, 'hello', group());
+    await start({ readyAfterMs: 500 });
+    const create = await client.containerGroups.beginCreateOrUpdate(
+      RG,
+      'hello',
+      group(),
+      fast,
+    );
     // Nothing to stop yet: ACI refuses it while the group is created.
     await expect(
       client.containerGroups.stop(RG, 'hello'),
@@ -186,7 +191,7 @@ describe('AciSandbox', () => {
       statusCode: 409,
       code: 'ContainerGroupTransitioning',
     });
-    await new Promise(r => setTimeout(r, 150));
+    await create.pollUntilDone();
 
     await client.containerGroups.stop(RG, 'hello');
     const stopped = await client.containerGroups.get(RG, 'hello');
