@@ -125,8 +125,10 @@ export class ServiceStore {
     service.updateTime = now;
     service.settlesAt = now + this.#readyAfterMs;
     // As Cloud Run, a new revision only for a new template: a change of
-    // labels or of the service-level scaling keeps the one that serves.
+    // labels or of the service-level scaling keeps the one that serves. A
+    // failed revision is tried again as a new one (the sandbox's redeploy).
     if (
+      service.failure !== undefined ||
       !isDeepStrictEqual(
         withoutProtoDefaults(withTemplateDefaults(service.spec.template)),
         withoutProtoDefaults(withTemplateDefaults(spec.template)),
