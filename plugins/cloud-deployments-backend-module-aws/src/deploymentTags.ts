@@ -24,6 +24,14 @@ export const MANAGED_BY = 'backstage-cloud-deployments';
  */
 export const DEPLOYMENT_ID_TAG = 'cloud-deployments-id';
 
+/**
+ * Marks the model and endpoint configuration that `stop` kept when it
+ * deleted the endpoint, so that a deployment stopped is told from one whose
+ * endpoint is gone otherwise (deleted outside the portal, or to create a
+ * failed one again), which provision creates again.
+ */
+export const STOPPED_TAG = 'cloud-deployments-stopped';
+
 /** The tags of every resource made for `deploymentId`, as the SDK takes them. */
 export function deploymentTags(deploymentId: string): Tag[] {
   return [

@@ -152,6 +152,126 @@ describe('KubernetesProvider', () => {
     expect(sandbox.objects()).toEqual([]);
   });
 
+  it('stops by scaling to zero without the autoscaler, and starts with both back', async () => {
+    const deployment = kubernetesDeployment();
+    await provider.provision(deployment, ctx);
+    const ready = await settle();
+    lines.length = 0;
+
+    expect(await provider.stop(deployment, ctx)).toMatchObject({
+      state: 'in-progress',
+      detail: 'Scaling Deployment apps/web to zero: 1 replicas left',
+    });
+    expect(lines).toEqual([
+      'Scaled Deployment apps/web to zero replicas in cluster local',
+      'Deleted HorizontalPodAutoscaler apps/web: an autoscaler cannot hold zero replicas; start applies it again',
+    ]);
+    const stopped = await settle();
+    expect(stopped).toEqual({
+      state: 'stopped',
+      outputs: {
+        cluster: 'local',
+        namespace: 'apps',
+        deployment: 'web',
+        service: 'web.apps.svc.cluster.local',
+        availableReplicas: 0,
+        image: 'ghcr.io/acme/web:1.0.0',
+      },
+      // No replica count or autoscaler bounds: zero on purpose, not drift.
+      config: {
+        image: 'ghcr.io/acme/web:1.0.0',
+        cpu: 0.5,
+        memoryMiB: 512,
+        env: {},
+      },
+    });
+    const web = sandbox.objects().find(o => o.kind === 'Deployment')!;
+    expect(web.metadata.annotations).toMatchObject({
+      'cloud-deployments.backstage.io/stopped': 'true',
+    });
+    expect((web as any).spec.replicas).toBe(0);
+    expect(
+      sandbox
+        .objects()
+        .map(o => o.kind)
+        .sort(),
+    ).toEqual(['Deployment', 'Service']);
+    // Nothing runs: listed with no instance.
+    expect(
+      (await provider.listTaggedResources(ctx)).map(
+        r => r.config?.instanceCount,
+      ),
+    ).toEqual([0]);
+
+    // Idempotent: nothing more to apply or delete.
+    lines.length = 0;
+    expect(await provider.stop(deployment, ctx)).toEqual(stopped);
+    expect(lines).toEqual([]);
+
+    expect(await provider.start(deployment, ctx)).toMatchObject({
+      state: 'in-progress',
+    });
+    expect(await settle()).toEqual(ready);
+    expect(
+      sandbox
+        .objects()
+        .map(o => o.kind)
+        .sort(),
+    ).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'Service']);
+    const started = sandbox.objects().find(o => o.kind === 'Deployment')!;
+    expect(started.metadata.annotations ?? {}).not.toHaveProperty(
+      'cloud-deployments.backstage.io/stopped',
+    );
+    expect((started as any).spec.replicas).toBeUndefined();
+    lines.length = 0;
+    expect(await provider.start(deployment, ctx)).toEqual(ready);
+    expect(lines).toEqual([]);
+  });
+
+  it('finishes a stop a crash cut short, starts a fixed size back, and destroys a stopped one', async () => {
+    const fixed = kubernetesDeployment({
+      compute: { cpu: 1, memoryMiB: 1024, instanceCount: 3 },
+    });
+    await provider.provision(fixed, ctx);
+    await settle(fixed);
+    await provider.stop(fixed, ctx);
+    expect(await settle(fixed)).toMatchObject({ state: 'stopped' });
+
+    await provider.start(fixed, ctx);
+    expect(await settle(fixed)).toMatchObject({
+      state: 'ready',
+      outputs: { availableReplicas: 3 },
+      config: { instanceCount: 3 },
+    });
+
+    // Autoscaled, stopped half-way: scaled to zero, the autoscaler left.
+    const scaling = kubernetesDeployment();
+    await provider.update(scaling, ctx);
+    await settle(scaling);
+    sandbox.editBehindTheBack('Deployment', 'apps', 'web', o => {
+      o.metadata.annotations = {
+        'cloud-deployments.backstage.io/stopped': 'true',
+      };
+      (o.spec as any).replicas = 0;
+    });
+    lines.length = 0;
+    await provider.stop(scaling, ctx);
+    expect(lines).toEqual([
+      'Deleted HorizontalPodAutoscaler apps/web: an autoscaler cannot hold zero replicas; start applies it again',
+    ]);
+    expect(await settle(scaling)).toMatchObject({ state: 'stopped' });
+
+    lines.length = 0;
+    expect((await provider.destroy(scaling, ctx)).state).toBe('in-progress');
+    expect(lines).toEqual([
+      'Deleted Service apps/web from cluster local',
+      'Deleted Deployment apps/web from cluster local',
+    ]);
+    expect(await settle(scaling)).toEqual({ state: 'absent' });
+    expect(await provider.stop(scaling, ctx)).toEqual({ state: 'absent' });
+    expect(await provider.start(scaling, ctx)).toEqual({ state: 'absent' });
+  });
+
   it('reports drift of replicas, image, size, env and labels, and destroys a relabelled Deployment', async () => {
     const deployment = kubernetesDeployment({
       compute: { cpu: 0.5, memoryMiB: 512, instanceCount: 3 },

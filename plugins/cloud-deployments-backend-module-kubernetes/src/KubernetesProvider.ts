@@ -38,6 +38,11 @@ import {
   refKey,
 } from './cluster/objectRefs';
 import { isOwnObject, observeDeployment } from './cluster/observeDeployment';
+import {
+  isMarkedStopped,
+  isStopped,
+  stoppedManifest,
+} from './cluster/stoppedDeployment';
 import { listTaggedDeployments } from './cluster/listTaggedDeployments';
 import {
   KubernetesCluster,
@@ -259,7 +264,9 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       cluster,
       this.#settings,
     );
-    if (state.state === 'absent' || !state.config) return state;
+    // A stopped one has no autoscaler (see stop): its bounds are not read.
+    if (state.state === 'absent' || state.state === 'stopped' || !state.config)
+      return state;
     // An autoscaled deployment's scale is its HPA's bounds: one more read.
     const scales = deploymentManifests(deployment, this.#settings).some(
       m => m.kind === 'HorizontalPodAutoscaler',
@@ -310,6 +317,79 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       }
     }
     return this.describe(deployment, ctx);
+  }
+
+  /**
+   * Scales the Deployment to zero replicas, marked with the
+   * `cloud-deployments.backstage.io/stopped` annotation (see
+   * `stoppedManifest`), and deletes its HorizontalPodAutoscaler, which
+   * cannot hold zero replicas; the Service (and Ingress) stay, serving
+   * nothing. A second call finishes what a first one left (the autoscaler).
+   */
+  async stop(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const cluster = this.#cluster(deployment.spec.account);
+    if (!cluster) return { state: 'absent' };
+    const { applier, namespace } = this.#target(deployment);
+    const name = resourceNameOf(deployment);
+    const object = await applier.readDeployment(namespace, name, ctx.signal);
+    if (!isOwnObject(object, deployment)) return { state: 'absent' };
+    if (object.metadata?.deletionTimestamp) {
+      return this.describe(deployment, ctx);
+    }
+    if (!isStopped(object)) {
+      const [manifest] = await this.#manifests(deployment);
+      await applier.apply([stoppedManifest(manifest)], {
+        dryRun: false,
+        signal: ctx.signal,
+      });
+      await ctx.log(
+        `Scaled Deployment ${namespace}/${name} to zero replicas in cluster ${cluster.name}`,
+      );
+    }
+    const hpa: ObjectRef = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      namespace,
+      name,
+    };
+    if (
+      isOwnObject(await applier.read(hpa, ctx.signal), deployment) &&
+      (await applier.delete(hpa, { dryRun: false, signal: ctx.signal }))
+    ) {
+      await ctx.log(
+        `Deleted ${describeRef(
+          hpa,
+        )}: an autoscaler cannot hold zero replicas; start applies it again`,
+      );
+    }
+    return this.describe(deployment, ctx);
+  }
+
+  /**
+   * Applies the deployment's spec again to a Deployment `stop` marked, as
+   * provision does: its replicas (or autoscaler) come back and the mark
+   * goes. One that is not marked is left as it is.
+   */
+  async start(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const cluster = this.#cluster(deployment.spec.account);
+    if (!cluster) return { state: 'absent' };
+    const { applier, namespace } = this.#target(deployment);
+    const object = await applier.readDeployment(
+      namespace,
+      resourceNameOf(deployment),
+      ctx.signal,
+    );
+    if (!isOwnObject(object, deployment)) return { state: 'absent' };
+    if (!isMarkedStopped(object) || object.metadata?.deletionTimestamp) {
+      return this.describe(deployment, ctx);
+    }
+    return this.provision(deployment, ctx);
   }
 
   /**

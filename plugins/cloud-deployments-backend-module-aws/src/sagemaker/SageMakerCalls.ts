@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  AddTagsCommand,
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateEndpointConfigInput,
@@ -22,6 +23,7 @@ import {
   DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
+  DeleteTagsCommand,
   DescribeEndpointCommand,
   DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
@@ -238,6 +240,26 @@ export class SageMakerCalls {
   /** The tags of a resource, by its ARN. */
   async listTags(arn: string): Promise<Tag[]> {
     return listTags(this.#client, this.#sendOnce, arn);
+  }
+
+  /** Adds (or overwrites) tags of a resource, by its ARN. */
+  async addTags(arn: string, tags: Tag[]): Promise<void> {
+    await this.#send('AddTags', options =>
+      this.#client.send(
+        new AddTagsCommand({ ResourceArn: arn, Tags: tags }),
+        options,
+      ),
+    );
+  }
+
+  /** Removes tags of a resource by key; keys it does not carry are no error. */
+  async deleteTags(arn: string, keys: string[]): Promise<void> {
+    await this.#send('DeleteTags', options =>
+      this.#client.send(
+        new DeleteTagsCommand({ ResourceArn: arn, TagKeys: keys }),
+        options,
+      ),
+    );
   }
 
   /** The names of the endpoint configurations that start with `prefix`. */

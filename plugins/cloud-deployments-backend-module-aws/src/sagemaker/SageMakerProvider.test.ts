@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  DeleteEndpointConfigCommand,
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
@@ -557,6 +558,120 @@ describe('SageMakerProvider', () => {
     expect(sandbox.requestCount('DeleteEndpoint')).toBe(1);
   });
 
+  it('stops by deleting the endpoint, keeping model and configuration, and starts it again from them', async () => {
+    start();
+    const { ctx, lines } = providerContext();
+    const d = sageMakerDeployment({ compute: { instanceCount: 2 } });
+    await provider.provision(d, ctx);
+    await describeUntil(provider, d, ctx, isReady);
+    const { revision } = resourceNames(d, {
+      ...d.spec.artifact,
+      ...d.spec.compute,
+      executionRoleArn: SANDBOX_ACCOUNT.executionRoleArn,
+    });
+    lines.length = 0;
+
+    await expect(provider.stop(d, ctx)).resolves.toEqual({
+      state: 'in-progress',
+      detail: 'Endpoint Deleting',
+    });
+    // Again after a crash: SageMaker is deleting it, nothing more to ask.
+    await expect(provider.stop(d, ctx)).resolves.toEqual({
+      state: 'in-progress',
+      detail: 'Endpoint Deleting',
+    });
+    const stopped = {
+      state: 'stopped',
+      outputs: {
+        endpointName: 'fraud-model',
+        endpointConfigName: revision,
+        modelName: revision,
+        region: 'us-east-1',
+        account: 'sandbox',
+      },
+      // No instance count: none runs on purpose, and the kept
+      // configuration holds the spec's two for start.
+      config: {
+        image: d.spec.artifact.image,
+        instanceType: 'ml.m5.large',
+      },
+    };
+    expect(
+      await describeUntil(provider, d, ctx, s => s.state !== 'in-progress'),
+    ).toEqual(stopped);
+    expect(sandbox.endpoints()).toEqual([]);
+    expect(sandbox.models().map(m => m.name)).toEqual([revision]);
+    expect(sandbox.endpointConfigs().map(c => c.name)).toEqual([revision]);
+    expect((await provider.describeMany([d], ctx)).get(d.id)).toEqual(stopped);
+    await expect(provider.stop(d, ctx)).resolves.toEqual(stopped);
+    expect(sandbox.requestCount('DeleteEndpoint')).toBe(1);
+    // What bills is listed, and a stopped deployment has none of it.
+    await expect(provider.listTaggedResources(ctx)).resolves.toEqual([]);
+
+    await expect(provider.start(d, ctx)).resolves.toEqual({
+      state: 'in-progress',
+      detail: 'Endpoint Creating',
+    });
+    expect(await describeUntil(provider, d, ctx, isReady)).toMatchObject({
+      state: 'ready',
+      outputs: { endpointConfigName: revision },
+      config: { instanceCount: 2, instanceType: 'ml.m5.large' },
+    });
+    // Starting what runs changes nothing.
+    await expect(provider.start(d, ctx)).resolves.toMatchObject({
+      state: 'ready',
+    });
+    expect(sandbox.requestCount('CreateEndpoint')).toBe(2);
+    expect(sandbox.requestCount('CreateModel')).toBe(1);
+    expect(sandbox.requestCount('CreateEndpointConfig')).toBe(1);
+    expect(lines).toEqual([
+      `Deleting SageMaker endpoint fraud-model; its model and endpoint configuration ${revision} are kept to start it again`,
+      'Creating SageMaker endpoint fraud-model in us-east-1',
+    ]);
+  });
+
+  it('starts a stopped deployment whose model and configuration were deleted too, and destroys a stopped one', async () => {
+    start();
+    const { ctx } = providerContext();
+    const d = sageMakerDeployment();
+    await provider.provision(d, ctx);
+    await describeUntil(provider, d, ctx, isReady);
+    await provider.stop(d, ctx);
+    await describeUntil(provider, d, ctx, s => s.state === 'stopped');
+    // Someone deletes the configuration: the model is still kept.
+    const [config] = sandbox.endpointConfigs();
+    const client = new SageMakerClient({
+      region: 'us-east-1',
+      endpoint: sandbox.url,
+      credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
+    });
+    try {
+      await client.send(
+        new DeleteEndpointConfigCommand({ EndpointConfigName: config.name }),
+      );
+    } finally {
+      client.destroy();
+    }
+    expect(await provider.describe(d, ctx)).toMatchObject({
+      state: 'stopped',
+      config: { image: d.spec.artifact.image },
+    });
+
+    await provider.start(d, ctx);
+    await describeUntil(provider, d, ctx, isReady);
+    expect(sandbox.endpointConfigs().map(c => c.name)).toEqual([config.name]);
+
+    await provider.stop(d, ctx);
+    await describeUntil(provider, d, ctx, s => s.state === 'stopped');
+    await expect(provider.destroy(d, ctx)).resolves.toEqual({
+      state: 'absent',
+    });
+    expect(await provider.describe(d, ctx)).toEqual({ state: 'absent' });
+    expect(sandbox.models()).toEqual([]);
+    expect(sandbox.endpointConfigs()).toEqual([]);
+    await expect(provider.stop(d, ctx)).resolves.toEqual({ state: 'absent' });
+  });
+
   it('observes hundreds of deployments with a few list requests, and sees drift', async () => {
     start();
     const { ctx } = providerContext();
@@ -594,6 +709,8 @@ describe('SageMakerProvider', () => {
         'https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/model-0/invocations',
       outputs: { endpointName: 'model-0', accountId: '123456789012' },
     });
+    // Its endpoint deleted outside the portal: absent, although its model
+    // and configuration are left (stop did not mark them).
     expect(observed.get(deployments[7].id)).toEqual({ state: 'absent' });
     expect(observed.get(eu.id)).toMatchObject({
       state: 'failed',
@@ -606,10 +723,14 @@ describe('SageMakerProvider', () => {
     // 249 endpoints in us-east-1 are 3 pages, eu-west-1 is 1; then a look at
     // each endpoint in service (the configuration it serves and its instance
     // count, for drift) and at the failed one (its reason). Configurations
-    // named after the spec's revision are not read again.
+    // named after the spec's revision are not read again. The one without
+    // an endpoint is looked at for a model and configuration stop kept.
     expect(sandbox.requestCount('ListEndpoints')).toBe(4);
     expect(sandbox.requestCount('DescribeEndpoint')).toBe(250);
-    expect(sandbox.requestCount()).toBe(254);
+    expect(sandbox.requestCount('DescribeEndpointConfig')).toBe(1);
+    expect(sandbox.requestCount('DescribeModel')).toBe(1);
+    expect(sandbox.requestCount('ListTags')).toBe(1);
+    expect(sandbox.requestCount()).toBe(257);
   });
 
   it('reports deployments of unknown accounts without asking SageMaker', async () => {

@@ -35,6 +35,7 @@ import { withEndpointConfig } from './observeEndpointConfig';
 import { createSageMakerClient } from './createSageMakerClient';
 import { observeEndpoint } from './observeEndpoint';
 import { observeEndpoints } from './observeEndpoints';
+import { markStopped, observeStopped, unmarkStopped } from './stoppedRevision';
 import { SageMakerAccount } from './readSageMakerConfig';
 import { resourceNames } from './resourceNames';
 import { SageMakerCalls } from './SageMakerCalls';
@@ -159,6 +160,7 @@ export class SageMakerProvider implements CloudDeploymentProvider {
   ): Promise<ObservedState> {
     const target = this.#target(deployment, ctx);
     const endpoint = await target.calls.describeEndpoint(target.endpointName);
+    if (!endpoint) return observeStopped(target, deployment);
     return withEndpointConfig(
       observeEndpoint(endpoint, target),
       endpoint,
@@ -184,6 +186,60 @@ export class SageMakerProvider implements CloudDeploymentProvider {
     return endpoint
       ? { state: 'in-progress', detail: 'Endpoint Deleting' }
       : { state: 'absent' };
+  }
+
+  /**
+   * Deletes the endpoint, which is what bills, and keeps the model and
+   * endpoint configuration of the current revision for `start`, tagged
+   * `cloud-deployments-stopped` (see `observeStopped`); `stopped` once the
+   * endpoint is gone. A second call while SageMaker deletes it
+   * finds it `Deleting` and waits with the engine. SageMaker refuses to
+   * delete an endpoint it is creating or updating: a transient error,
+   * retried once it has settled.
+   */
+  async stop(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const target = this.#target(deployment, ctx);
+    const { calls, endpointName } = target;
+    const endpoint = await calls.describeEndpoint(endpointName);
+    if (!endpoint) return observeStopped(target, deployment);
+    if (endpoint.EndpointStatus !== 'Deleting') {
+      // Marked first: after a crash between the two, stop runs again.
+      await markStopped(target);
+      if (await calls.deleteEndpoint(endpointName)) {
+        await ctx.log(
+          `Deleting SageMaker endpoint ${endpointName}; its model and endpoint configuration ${target.revision} are kept to start it again`,
+        );
+      }
+    }
+    return { state: 'in-progress', detail: 'Endpoint Deleting' };
+  }
+
+  /**
+   * Creates the endpoint again from the kept endpoint configuration (and
+   * the model and configuration from the spec, if they are gone too), as
+   * provision does; an endpoint that exists is left as it is.
+   */
+  async start(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const target = this.#target(deployment, ctx);
+    const endpoint = await target.calls.describeEndpoint(target.endpointName);
+    if (endpoint) {
+      return withEndpointConfig(
+        observeEndpoint(endpoint, target),
+        endpoint,
+        target,
+        deployment,
+      );
+    }
+    // Unmarked first: after a crash between the two, the deployment is
+    // absent, which a start (or provision) creates.
+    await unmarkStopped(target);
+    return this.#converge(deployment, ctx);
   }
 
   async describeMany(

@@ -51,7 +51,8 @@ function accountIdOf(arn: string | undefined): string | undefined {
   return arn?.split(':')[4] || undefined;
 }
 
-function baseOutputs(
+/** The outputs every state of an endpoint has. */
+export function baseOutputs(
   target: EndpointTarget,
   arn: string | undefined,
 ): Record<string, unknown> {

@@ -14,9 +14,13 @@
  * limitations under the License.
  */
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  mapConcurrently,
+  ObservedState,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { observeEndpoint, observeEndpointSummary } from './observeEndpoint';
 import { withEndpointConfig } from './observeEndpointConfig';
+import { observeStopped } from './stoppedRevision';
 import { SageMakerTarget } from './sageMakerTarget';
 
 // How many endpoints describeMany describes at once.
@@ -27,7 +31,9 @@ const DESCRIBE_CONCURRENCY = 8;
  * listing, made with the first target's calls. Reports each target's state
  * as soon as it is known; then, for endpoints in service or failed, again
  * once described: the list carries neither the configuration an endpoint
- * serves nor its instance count (drift) nor a failure reason.
+ * serves nor its instance count (drift) nor a failure reason. A target
+ * without an endpoint is looked at again for what `stop` keeps (see
+ * `observeStopped`).
  */
 export async function observeEndpoints(
   targets: SageMakerTarget[],
@@ -38,6 +44,7 @@ export async function observeEndpoints(
   const summaries = await calls.listEndpoints();
   const byName = new Map(summaries.map(s => [s.EndpointName, s]));
   const settled: SageMakerTarget[] = [];
+  const missing: SageMakerTarget[] = [];
   for (const target of targets) {
     const summary = byName.get(target.endpointName);
     const state = summary
@@ -46,6 +53,7 @@ export async function observeEndpoints(
     if (state.state === 'failed' || state.state === 'ready') {
       settled.push(target);
     }
+    if (state.state === 'absent') missing.push(target);
     report(target, state);
   }
   for (let i = 0; i < settled.length; i += DESCRIBE_CONCURRENCY) {
@@ -64,4 +72,7 @@ export async function observeEndpoints(
       }),
     );
   }
+  await mapConcurrently(missing, DESCRIBE_CONCURRENCY, async target =>
+    report(target, await observeStopped(target, deploymentOf(target))),
+  );
 }

@@ -538,6 +538,88 @@ describe('AzureContainerInstancesProvider', () => {
     ).toEqual({ state: 'absent' });
   });
 
+  it('stops the container group and starts it again, idempotently', async () => {
+    // Long enough for the stop to land while the update still runs.
+    await start({ readyAfterMs: 400 });
+    const d = deployment({ name: 'pausable' });
+    const { ctx, lines } = context();
+    await provider.provision(d, ctx);
+    await settle(d, ctx);
+    // Azure refuses to stop a group it is still updating: a retried conflict.
+    await provider.update(
+      {
+        ...d,
+        spec: {
+          ...d.spec,
+          artifact: { image: 'acme.azurecr.io/models/model:1.0.1' },
+        },
+      },
+      ctx,
+    );
+    expect(await rejection(provider.stop(d, ctx))).toMatchObject({
+      kind: 'transient',
+      code: 'ContainerGroupTransitioning',
+    });
+    await settle(d, ctx);
+
+    const stopped = await provider.stop(d, ctx);
+    expect(stopped).toMatchObject({
+      state: 'stopped',
+      outputs: { containerGroupName: 'pausable', port: 8080 },
+      config: { cpu: 1, memoryMiB: 2048 },
+    });
+    expect(stopped.state === 'stopped' && stopped.outputs?.ip).toBeUndefined();
+    expect(await provider.describe(d, ctx)).toEqual(stopped);
+    expect((await provider.describeMany([d], ctx)).get(d.id)).toMatchObject({
+      state: 'stopped',
+    });
+    expect(sandbox.containerGroup(scope, 'pausable')).toMatchObject({
+      properties: { instanceView: { state: 'Stopped' } },
+    });
+    const stops = () =>
+      requests('POST').filter(r => r.path.endsWith('/stop')).length;
+    expect(stops()).toBe(2);
+    // Stopping what is stopped asks Azure for nothing more.
+    expect(await provider.stop(d, ctx)).toEqual(stopped);
+    expect(stops()).toBe(2);
+
+    expect(await provider.start(d, ctx)).toMatchObject({
+      state: 'in-progress',
+      detail: 'The container group is pending',
+    });
+    const ready = await settle(d, ctx);
+    expect(ready).toMatchObject({
+      state: 'ready',
+      endpoint: `http://${dnsNameLabel(d)}.westeurope.azurecontainer.io:8080`,
+      outputs: { ip: expect.stringMatching(/^198\./) },
+      config: { cpu: 1, memoryMiB: 2048 },
+    });
+    // Starting what runs changes nothing.
+    sandbox.clearRequests();
+    expect(await provider.start(d, ctx)).toEqual(ready);
+    expect(requests('POST')).toEqual([]);
+    expect(lines.filter(l => /^(Stopping|Starting)/.test(l))).toEqual([
+      'Stopping container group pausable in resource group ml-models {}',
+      'Stopping container group pausable in resource group ml-models {}',
+      'Starting container group pausable in resource group ml-models {}',
+    ]);
+  });
+
+  it('destroys a stopped container group, and stops or starts nothing that is gone', async () => {
+    await start();
+    const d = deployment();
+    const { ctx } = context();
+    await provider.provision(d, ctx);
+    await settle(d, ctx);
+    await provider.stop(d, ctx);
+
+    expect((await provider.destroy(d, ctx)).state).toBe('in-progress');
+    expect(await settle(d, ctx)).toEqual({ state: 'absent' });
+    expect(await provider.stop(d, ctx)).toEqual({ state: 'absent' });
+    expect(await provider.start(d, ctx)).toEqual({ state: 'absent' });
+    expect(sandbox.containerGroups()).toEqual([]);
+  });
+
   it('describes hundreds of deployments in a few list requests, with drift', async () => {
     await start({ readyAfterMs: 0, pageSize: 100 });
     const { ctx } = context();

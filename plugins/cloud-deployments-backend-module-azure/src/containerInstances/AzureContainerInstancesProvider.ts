@@ -201,6 +201,62 @@ export class AzureContainerInstancesProvider
   }
 
   /**
+   * The container group's stop action, which Azure does at once: its
+   * containers stop, its IP address is released and it no longer bills,
+   * while the group and its spec stay for `start`. Azure refuses to stop a
+   * group that is being created or updated: that 409 is a transient
+   * `ProviderError`, retried once the group has settled.
+   */
+  async stop(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    if (containerGroupNameProblem(resourceNameOf(deployment)))
+      return { state: 'absent' };
+    const target = this.#targets.target(deployment);
+    const current = await this.#calls.get(target, ctx);
+    if (!current || !isGroupOf(current, deployment)) return { state: 'absent' };
+    const seen = observeContainerGroup(
+      current,
+      target.subscription,
+      deployment.spec,
+    );
+    if (seen.state === 'stopped') return seen;
+    await ctx.log(
+      `Stopping container group ${target.name} in resource group ${target.resourceGroup}`,
+    );
+    if (!(await this.#calls.stop(target, ctx))) return { state: 'absent' };
+    return this.describe(deployment, ctx);
+  }
+
+  /**
+   * Starts the container group's start action (a long-running operation
+   * the engine follows with `describe`); a group that is not stopped is
+   * left as it is.
+   */
+  async start(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    if (containerGroupNameProblem(resourceNameOf(deployment)))
+      return { state: 'absent' };
+    const target = this.#targets.target(deployment);
+    const current = await this.#calls.get(target, ctx);
+    if (!current || !isGroupOf(current, deployment)) return { state: 'absent' };
+    const seen = observeContainerGroup(
+      current,
+      target.subscription,
+      deployment.spec,
+    );
+    if (seen.state !== 'stopped') return seen;
+    await ctx.log(
+      `Starting container group ${target.name} in resource group ${target.resourceGroup}`,
+    );
+    if (!(await this.#calls.start(target, ctx))) return { state: 'absent' };
+    return this.describe(deployment, ctx);
+  }
+
+  /**
    * One paginated list per subscription (of its resource group), whatever
    * the number of deployments.
    */

@@ -112,6 +112,42 @@ export class ContainerGroupCalls {
   }
 
   /**
+   * The stop action, which Azure does at once; false when the container
+   * group is absent.
+   */
+  async stop(target: Target, ctx: ProviderContext): Promise<boolean> {
+    try {
+      await target.client.containerGroups.stop(
+        target.resourceGroup,
+        target.name,
+        this.#options(ctx),
+      );
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw this.#error(error, ctx);
+    }
+  }
+
+  /**
+   * Starts the start action, a long-running operation, without waiting;
+   * false when the container group is absent.
+   */
+  async start(target: Target, ctx: ProviderContext): Promise<boolean> {
+    try {
+      await target.client.containerGroups.beginStart(
+        target.resourceGroup,
+        target.name,
+        this.#options(ctx),
+      );
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw this.#error(error, ctx);
+    }
+  }
+
+  /**
    * Visits every container group of the subscription's resource group, a
    * page at a time; a resource group that does not exist has none.
    */

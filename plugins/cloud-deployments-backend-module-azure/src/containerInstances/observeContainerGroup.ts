@@ -124,7 +124,9 @@ export function observedGroupConfig(
 
 /**
  * What a container group tells of its deployment's state; with the spec,
- * also what it runs (see {@link observedGroupConfig}).
+ * also what it runs (see {@link observedGroupConfig}). A group the stop
+ * action stopped is `stopped`, with the config it keeps for its start (its
+ * image, CPU and memory still apply: ACI has no instance count to scale).
  */
 export function observeContainerGroup(
   group: ContainerGroup,
@@ -150,6 +152,17 @@ function observeState(
       return {
         state: 'ready',
         ...(host ? { endpoint: `http://${host}:${CONTAINER_PORT}` } : {}),
+        outputs: containerGroupOutputs(group, subscription),
+      };
+    }
+    // The portal's groups restart their containers always: only the stop
+    // action leaves one Stopped.
+    if (
+      instanceState === 'Stopped' &&
+      (group.restartPolicy ?? 'Always') === 'Always'
+    ) {
+      return {
+        state: 'stopped',
         outputs: containerGroupOutputs(group, subscription),
       };
     }

@@ -131,6 +131,27 @@ export class CloudRunCalls {
     );
   }
 
+  /**
+   * Starts replacing the service with `service`: the service as read, with
+   * the caller's change (Cloud Run's update replaces the whole service).
+   */
+  async replace(
+    target: Target,
+    service: IService,
+    ctx: ProviderContext,
+    message: string,
+  ): Promise<void> {
+    const [operation] = await this.#call(
+      `update of service ${target.name}`,
+      ctx,
+      options => target.client.updateService({ service }, options),
+    );
+    await ctx.log(message, {
+      service: target.name,
+      operation: operation.name,
+    });
+  }
+
   /** Starts deleting the service; false when there was none. */
   async delete(target: Target, ctx: ProviderContext): Promise<boolean> {
     try {

@@ -514,6 +514,81 @@ describe('CloudRunProvider', () => {
     expect(sandbox.services()).toHaveLength(1);
   });
 
+  it('stops by scaling to zero and starts with the spec’s scaling back, idempotently', async () => {
+    const d = deployment({ compute: { minInstances: 1, maxInstances: 4 } });
+    const { ctx, lines } = context();
+    await provider.provision(d, ctx);
+    const ready = await settle(provider, d, ctx);
+    expect(ready.state).toBe('ready');
+    const name = `${PARENT}/services/${d.name}`;
+    const revision = sandbox.service(name)?.latestReadyRevision;
+    lines.length = 0;
+
+    expect((await provider.stop(d, ctx)).state).toBe('in-progress');
+    const stopped = await settle(provider, d, ctx);
+    expect(stopped).toMatchObject({
+      state: 'stopped',
+      outputs: { serviceName: name, account: 'ml', region: 'us-central1' },
+      // The revision template keeps the spec's bounds: no drift to report.
+      config: { minInstances: 1, maxInstances: 4, cpu: 1, memoryMiB: 512 },
+    });
+    expect(sandbox.service(name)).toMatchObject({
+      labels: {
+        'cloud-deployments-stopped': 'true',
+        'cloud-deployments-id': d.id,
+      },
+      scaling: { scalingMode: 'MANUAL', manualInstanceCount: 0 },
+      template: { scaling: { minInstanceCount: 1, maxInstanceCount: 4 } },
+      // No new revision: only the service-level scaling changed.
+      latestReadyRevision: revision,
+    });
+    expect((await provider.describeMany([d], ctx)).get(d.id)).toEqual(stopped);
+    // Listed, as it exists, but nothing of it runs.
+    const [listed] = (await provider.listTaggedResources(ctx)).filter(
+      r => r.deploymentId === d.id,
+    );
+    expect(listed.config).toMatchObject({ instanceCount: 0, minInstances: 1 });
+    const patches = () => requests('PATCH').length;
+    expect(patches()).toBe(1);
+    expect(await provider.stop(d, ctx)).toEqual(stopped);
+    expect(patches()).toBe(1);
+
+    expect((await provider.start(d, ctx)).state).toBe('in-progress');
+    expect(await settle(provider, d, ctx)).toEqual(ready);
+    expect(sandbox.service(name)).toMatchObject({
+      labels: { 'cloud-deployments-id': d.id },
+      template: { scaling: { minInstanceCount: 1, maxInstanceCount: 4 } },
+      latestReadyRevision: revision,
+    });
+    expect(sandbox.service(name)?.scaling).toBeUndefined();
+    expect(
+      (sandbox.service(name)?.labels as Record<string, string>)[
+        'cloud-deployments-stopped'
+      ],
+    ).toBeUndefined();
+    expect(await provider.start(d, ctx)).toEqual(ready);
+    expect(patches()).toBe(2);
+    expect(lines.map(l => l.replace(/ \{.*$/, ''))).toEqual([
+      `Scaling Cloud Run service ${d.name} to zero`,
+      `Scaling Cloud Run service ${d.name} back to the spec's autoscaling`,
+    ]);
+  });
+
+  it('destroys a stopped service, and stops or starts nothing that is gone', async () => {
+    const d = deployment();
+    const { ctx } = context();
+    await provider.provision(d, ctx);
+    await settle(provider, d, ctx);
+    await provider.stop(d, ctx);
+    expect((await settle(provider, d, ctx)).state).toBe('stopped');
+
+    expect((await provider.destroy(d, ctx)).state).toBe('in-progress');
+    expect(await settle(provider, d, ctx)).toEqual({ state: 'absent' });
+    expect(await provider.stop(d, ctx)).toEqual({ state: 'absent' });
+    expect(await provider.start(d, ctx)).toEqual({ state: 'absent' });
+    expect(sandbox.services()).toEqual([]);
+  });
+
   it('describes hundreds of deployments with a few list requests, drift included', async () => {
     const deployments: Deployment[] = [];
     for (let i = 0; i < 300; i++) {

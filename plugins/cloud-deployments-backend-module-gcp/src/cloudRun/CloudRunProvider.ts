@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { ServicesClient } from '@google-cloud/run';
+import { protos, ServicesClient } from '@google-cloud/run';
 import {
   Deployment,
   DeploymentSpec,
@@ -35,10 +35,17 @@ import { isServiceOf } from './cloudRunService';
 import { assertOwned, CloudRunTargets, Target } from './cloudRunTargets';
 import { createServicesClient } from './createServicesClient';
 import { observeService } from './observeService';
+import {
+  isScaledToZero,
+  startedService,
+  stoppedService,
+} from './stoppedService';
 import { CloudRunAccount } from './readCloudRunConfig';
 import { serviceIdProblem, validateCloudRunSpec } from './validateCloudRunSpec';
 import { CLOUD_RUN_REGIONS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { listTaggedServices, locationError } from './listTaggedServices';
+
+type IService = protos.google.cloud.run.v2.IService;
 
 // How many regions listTaggedResources lists at once.
 const REGION_CONCURRENCY = 8;
@@ -187,6 +194,53 @@ export class CloudRunProvider implements CloudDeploymentProvider {
   }
 
   /**
+   * Scales the service to zero with Cloud Run's manual scaling (see
+   * `stoppedService`): nothing runs or bills, and the service keeps its URL
+   * and revisions for `start`. Cloud Run applies it as an update the engine
+   * follows with `describe`.
+   */
+  async stop(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const { target, existing } = await this.#owned(deployment, ctx);
+    if (!target || !existing) return { state: 'absent' };
+    if (existing.deleteTime || isScaledToZero(existing)) {
+      return observeService(existing, target.location);
+    }
+    await this.#calls.replace(
+      target,
+      stoppedService(existing),
+      ctx,
+      `Scaling Cloud Run service ${target.serviceId} to zero`,
+    );
+    return this.describe(deployment, ctx);
+  }
+
+  /**
+   * Drops the manual scaling `stop` set, so that the revisions' autoscaling
+   * (the spec's min and max instances) applies again; a service that is not
+   * scaled to zero is left as it is.
+   */
+  async start(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<ObservedState> {
+    const { target, existing } = await this.#owned(deployment, ctx);
+    if (!target || !existing) return { state: 'absent' };
+    if (existing.deleteTime || !isScaledToZero(existing)) {
+      return observeService(existing, target.location);
+    }
+    await this.#calls.replace(
+      target,
+      startedService(existing),
+      ctx,
+      `Scaling Cloud Run service ${target.serviceId} back to the spec's autoscaling`,
+    );
+    return this.describe(deployment, ctx);
+  }
+
+  /**
    * Lists the services of every project and region the deployments use, a
    * page of `pageSize` at a time, and matches them by name and label. A
    * listing that fails fails the whole call, so that nothing is reported
@@ -298,6 +352,19 @@ export class CloudRunProvider implements CloudDeploymentProvider {
   }
 
   /** The target of a change, after the checks `validate` makes. */
+  /** The deployment's target and its service, if it exists and is the deployment's. */
+  async #owned(
+    deployment: Deployment,
+    ctx: ProviderContext,
+  ): Promise<{ target?: Target; existing?: IService }> {
+    // No service can have a name Cloud Run refuses.
+    if (serviceIdProblem(resourceNameOf(deployment))) return {};
+    const target = this.#targets.target(deployment);
+    const existing = await this.#calls.get(target, ctx);
+    if (!existing || !isServiceOf(existing, deployment)) return { target };
+    return { target, existing };
+  }
+
   #validTarget(deployment: Deployment): Target {
     const problems = this.validate(deployment.spec, resourceNameOf(deployment));
     if (problems.length) {

@@ -100,6 +100,83 @@ describe('CloudRunSandbox', () => {
     expect(sandbox.services()).toEqual([]);
   });
 
+  it('scales a service to zero with manual scaling, keeping its revision, and back', async () => {
+    const name = `${PARENT}/services/pausable`;
+    const [create] = await client.createService(
+      { parent: PARENT, serviceId: 'pausable', service: service() },
+      fastPolling,
+    );
+    const [created] = await create.promise();
+
+    // The service as read goes back with the service-level scaling set.
+    const [stop] = await client.updateService(
+      {
+        service: {
+          ...created,
+          scaling: { scalingMode: 'MANUAL', manualInstanceCount: 0 },
+        },
+      },
+      fastPolling,
+    );
+    const [stopped] = await stop.promise();
+    expect(stopped).toMatchObject({
+      // Numeric enums, as the SDK decodes an operation's result.
+      scaling: { scalingMode: 2, manualInstanceCount: 0 },
+      latestReadyRevision: created.latestReadyRevision,
+      latestCreatedRevision: created.latestCreatedRevision,
+    });
+    expect(String(stopped.generation)).toBe('2');
+    expect(sandbox.service(name)).toMatchObject({
+      scaling: { scalingMode: 'MANUAL', manualInstanceCount: 0 },
+      template: { scaling: { maxInstanceCount: 100 } },
+    });
+
+    const { scaling: _scaling, ...started } = stopped;
+    await (
+      await client.updateService({ service: started }, fastPolling)
+    )[0].promise;
+    const [read] = await client.getService({ name });
+    expect(read.scaling).toBeNull();
+    expect(read.latestReadyRevision).toBe(created.latestReadyRevision);
+  });
+
+  it('refuses service-level scaling Cloud Run refuses', async () => {
+    const refusal = async (scaling: Record<string, unknown>) => {
+      const error = await client
+        .createService({
+          parent: PARENT,
+          serviceId: 'scaled',
+          service: { ...service(), scaling },
+        })
+        .then(
+          () => undefined,
+          e => e,
+        );
+      return toProviderError(error, 'create');
+    };
+    expect(
+      await refusal({ scalingMode: 'AUTOMATIC', manualInstanceCount: 2 }),
+    ).toMatchObject({
+      kind: 'permanent',
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining(
+        'service.scaling.manual_instance_count: manual_instance_count can only be set when scaling_mode is MANUAL',
+      ),
+    });
+    expect(
+      await refusal({ scalingMode: 'MANUAL', manualInstanceCount: -1 }),
+    ).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('must be a non-negative integer'),
+    });
+    expect(
+      await refusal({ minInstanceCount: 3, maxInstanceCount: 2 }),
+    ).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('service.scaling: Invalid scaling'),
+    });
+  });
+
   it('ends the operation of a failed create with its error', async () => {
     sandbox.failNextCreate('broken', 'Container failed to start.');
     const [create] = await client.createService(

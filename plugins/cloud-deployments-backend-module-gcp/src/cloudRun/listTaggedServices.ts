@@ -22,6 +22,7 @@ import {
 import { CloudRunCalls } from './CloudRunCalls';
 import { DEPLOYMENT_ID_LABEL } from './cloudRunService';
 import { observedConfig } from './observeService';
+import { isScaledToZero } from './stoppedService';
 
 type IService = protos.google.cloud.run.v2.IService;
 
@@ -69,6 +70,8 @@ function taggedService(
   if (!service.name || service.deleteTime) return undefined;
   // What it runs, without its environment: not needed to price it.
   const { env: _env, ...config }: ObservedConfig = observedConfig(service);
+  // Scaled to zero, its min instances do not run.
+  if (isScaledToZero(service)) config.instanceCount = 0;
   const createdAt = isoTime(service.createTime);
   return {
     deploymentId,

@@ -20,6 +20,7 @@ import {
   ObservedConfig,
   ObservedState,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { isScaledToZero } from './stoppedService';
 
 type IService = protos.google.cloud.run.v2.IService;
 const { State } = protos.google.cloud.run.v2.Condition;
@@ -45,7 +46,10 @@ const shortName = (name?: string | null) => name?.split('/').pop() ?? '';
  * What a Cloud Run service's status means for the deployment: reconciling
  * (or its Ready condition pending) is a change in progress, a failed Ready
  * condition is a failure with Cloud Run's message, a succeeded one is
- * ready at the service's URL.
+ * ready at the service's URL, or stopped when it is scaled to zero (see
+ * `isScaledToZero`). A stopped service's config is its revision template's,
+ * which `stop` does not change: the spec's min and max instances are still
+ * there, and no drift shows.
  */
 export function observeService(
   service: IService,
@@ -94,6 +98,18 @@ export function observeService(
       outputs: {
         serviceName: service.name,
         latestCreatedRevision: service.latestCreatedRevision,
+        ...location,
+      },
+      config,
+    };
+  }
+  if (state === 'CONDITION_SUCCEEDED' && isScaledToZero(service)) {
+    return {
+      state: 'stopped',
+      outputs: {
+        serviceName: service.name,
+        uri: service.uri,
+        latestReadyRevision: service.latestReadyRevision,
         ...location,
       },
       config,

@@ -29,6 +29,7 @@ import {
 } from '../manifests/deploymentManifests';
 import { KubernetesCluster, KubernetesSettings } from './readKubernetesConfig';
 import { rolloutStatus } from './rolloutStatus';
+import { isStopped, replicasLeft } from './stoppedDeployment';
 
 /**
  * Whether the cluster's object of the deployment's name is the deployment's:
@@ -53,7 +54,9 @@ export function isOwnObject(
  * What the cluster's Deployment object of that name says of the deployment:
  * absent unless it is the deployment's (see {@link isOwnObject}), else its
  * deletion or its rollout's state, with the outputs the portal shows and
- * the configuration it runs.
+ * the configuration it runs. One `stop` scaled to zero (see `isStopped`) is
+ * `stopped` once no replica is left, without `instanceCount` in its config:
+ * zero is not drift, and `start` applies the spec's count again.
  */
 export function observeDeployment(
   object: KubernetesObject | undefined,
@@ -82,6 +85,21 @@ export function observeDeployment(
     image: deployment.spec.artifact.image,
   };
   const config = observedConfig(object, deployment, settings);
+  if (isStopped(object)) {
+    // Scaled to zero on purpose: no replica count to compare with the spec.
+    const { instanceCount: _scaled, ...kept } = config;
+    const left = replicasLeft(object);
+    if (left > 0) {
+      return {
+        state: 'in-progress',
+        detail: `Scaling Deployment ${namespace}/${resourceNameOf(
+          deployment,
+        )} to zero: ${left} replicas left`,
+        config: kept,
+      };
+    }
+    return { state: 'stopped', outputs, config: kept };
+  }
   if (rollout.state === 'failed')
     return { state: 'failed', reason: rollout.message, outputs, config };
   if (rollout.state === 'progressing')

@@ -44,6 +44,12 @@ const group = (overrides: { cpu?: number; image?: string } = {}) => ({
 
 const fast = { updateIntervalInMs: 5 };
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const result: T[] = [];
+  for await (const item of items) result.push(item);
+  return result;
+}
+
 describe('AciSandbox', () => {
   let sandbox: AciSandbox;
   let client: ContainerInstanceManagementClient;
@@ -168,6 +174,82 @@ describe('AciSandbox', () => {
         containers: [{ properties: { image: 'img:2' } }],
       },
     });
+  });
+
+  it('stops a container group at once and starts it as a long-running operation', async () => {
+    await start({ readyAfterMs: 500 });
+    const create = await client.containerGroups.beginCreateOrUpdate(
+      RG,
+      'hello',
+      group(),
+      fast,
+    );
+    // Nothing to stop yet: ACI refuses it while the group is created.
+    await expect(
+      client.containerGroups.stop(RG, 'hello'),
+    ).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'ContainerGroupTransitioning',
+    });
+    await create.pollUntilDone();
+
+    await client.containerGroups.stop(RG, 'hello');
+    const stopped = await client.containerGroups.get(RG, 'hello');
+    expect(stopped).toMatchObject({
+      provisioningState: 'Succeeded',
+      instanceView: { state: 'Stopped' },
+    });
+    expect(stopped.ipAddress?.ip).toBeUndefined();
+    expect(stopped.containers[0].instanceView).toBeUndefined();
+    const [listed] = await collect(
+      client.containerGroups.listByResourceGroup(RG),
+    );
+    expect(listed.instanceView).toEqual({ state: 'Stopped' });
+    // A second stop is a no-op, as on Azure.
+    await client.containerGroups.stop(RG, 'hello');
+    const stop = sandbox.requests().find(r => r.method === 'POST');
+    expect(stop).toMatchObject({
+      path: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerInstance/containerGroups/hello/stop`,
+      query: { 'api-version': '2023-05-01' },
+    });
+
+    const poller = await client.containerGroups.beginStart(RG, 'hello', fast);
+    expect(poller.isDone()).toBe(false);
+    expect(await client.containerGroups.get(RG, 'hello')).toMatchObject({
+      provisioningState: 'Pending',
+      instanceView: { state: 'Pending' },
+    });
+    await poller.pollUntilDone();
+    const started = await client.containerGroups.get(RG, 'hello');
+    expect(started).toMatchObject({
+      provisioningState: 'Succeeded',
+      instanceView: { state: 'Running' },
+      ipAddress: { ip: expect.stringMatching(/^198\./) },
+    });
+    expect(started.containers[0].instanceView?.currentState?.state).toBe(
+      'Running',
+    );
+    // Starting what runs succeeds and changes nothing.
+    await client.containerGroups.beginStartAndWait(RG, 'hello', fast);
+    expect(
+      (await client.containerGroups.get(RG, 'hello')).instanceView?.state,
+    ).toBe('Running');
+  });
+
+  it('answers 404 ResourceNotFound to stopping or starting a group that does not exist', async () => {
+    await start({ readyAfterMs: 0 });
+    const notFound = {
+      name: 'RestError',
+      statusCode: 404,
+      code: 'ResourceNotFound',
+      message: `The Resource 'Microsoft.ContainerInstance/containerGroups/nope' under resource group '${RG}' was not found.`,
+    };
+    await expect(client.containerGroups.stop(RG, 'nope')).rejects.toMatchObject(
+      notFound,
+    );
+    await expect(
+      client.containerGroups.beginStart(RG, 'nope', fast),
+    ).rejects.toMatchObject(notFound);
   });
 
   it('fails a create with the message in the container events', async () => {

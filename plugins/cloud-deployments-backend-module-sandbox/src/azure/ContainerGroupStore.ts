@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { randomUUID } from 'crypto';
-import { armError, ArmError } from './armErrors';
+import { armError, ArmError, resourceNotFound } from './armErrors';
 import {
   AciSandboxContainerGroup,
   AciSandboxScope,
@@ -106,11 +106,7 @@ export class ContainerGroupStore {
     const location = body.location!;
     if (existing) {
       if (now < existing.operation.doneAt) {
-        return armError(
-          409,
-          'ContainerGroupTransitioning',
-          `The container group '${name}' is still transitioning, please retry later.`,
-        );
+        return transitioning(name);
       }
       if (existing.body.location !== location) {
         return armError(
@@ -169,6 +165,50 @@ export class ContainerGroupStore {
         now,
       );
     }
+    return group.operation;
+  }
+
+  /**
+   * The stop action: at once, its containers stop and it releases its IP
+   * address (ARM answers 204). Stopping a stopped group is a no-op; one
+   * that is still being created, updated or started is refused, as ACI
+   * refuses it.
+   */
+  stop(scope: AciSandboxScope, name: string, now: number): ArmError | true {
+    const group = this.#live(scope, name, now);
+    if (!group) return resourceNotFound(scope.resourceGroup, name);
+    if (group.operation.kind === 'delete' || now < group.operation.doneAt) {
+      return transitioning(name);
+    }
+    group.stopped = true;
+    return true;
+  }
+
+  /**
+   * Starts the start action, a long-running operation at whose end the
+   * containers run again. Starting a group that runs is a no-op that
+   * succeeds.
+   */
+  start(
+    scope: AciSandboxScope,
+    name: string,
+    now: number,
+  ): ArmError | Operation {
+    const group = this.#live(scope, name, now);
+    if (!group) return resourceNotFound(scope.resourceGroup, name);
+    if (group.operation.kind === 'delete' || now < group.operation.doneAt) {
+      return transitioning(name);
+    }
+    if (!group.stopped) {
+      return this.#startOperation('start', scope, group.body.location!, now);
+    }
+    group.stopped = false;
+    group.operation = this.#startOperation(
+      'start',
+      scope,
+      group.body.location!,
+      now,
+    );
     return group.operation;
   }
 
@@ -279,4 +319,12 @@ export class ContainerGroupStore {
     const n = (this.#ips += 1);
     return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
   }
+}
+
+function transitioning(name: string): ArmError {
+  return armError(
+    409,
+    'ContainerGroupTransitioning',
+    `The container group '${name}' is still transitioning, please retry later.`,
+  );
 }

@@ -19,6 +19,12 @@ import { AciSandboxScope } from './containerGroupModel';
 export type Route =
   | { kind: 'group'; scope: AciSandboxScope; name: string }
   | { kind: 'metrics'; scope: AciSandboxScope; name: string }
+  | {
+      kind: 'action';
+      scope: AciSandboxScope;
+      name: string;
+      action: 'stop' | 'start';
+    }
   | { kind: 'list'; scope: AciSandboxScope }
   | { kind: 'operation'; id: string; operationResult: boolean };
 
@@ -29,6 +35,10 @@ const GROUP = new RegExp(
 );
 const METRICS = new RegExp(
   `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/${PROVIDER}/containerGroups/([^/]+)/providers/Microsoft\\.Insights/metrics$`,
+  'i',
+);
+const ACTION = new RegExp(
+  `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/${PROVIDER}/containerGroups/([^/]+)/(stop|start)$`,
   'i',
 );
 const LIST = new RegExp(
@@ -57,6 +67,15 @@ export function route(path: string): Route | undefined {
       kind: 'metrics',
       scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
       name: d(m[3]),
+    };
+  }
+  m = ACTION.exec(path);
+  if (m) {
+    return {
+      kind: 'action',
+      scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
+      name: d(m[3]),
+      action: m[4].toLowerCase() as 'stop' | 'start',
     };
   }
   m = LIST.exec(path);

@@ -22,10 +22,12 @@ import { ContainerGroupBody } from './validateContainerGroup';
  */
 export type AciSandboxScope = { subscriptionId: string; resourceGroup: string };
 
-/** A create, update or delete of a container group, done at `doneAt`. */
+/**
+ * A create, update, delete or start of a container group, done at `doneAt`.
+ */
 export type Operation = {
   id: string;
-  kind: 'create' | 'update' | 'delete';
+  kind: 'create' | 'update' | 'delete' | 'start';
   scope: AciSandboxScope;
   location: string;
   startedAt: number;
@@ -43,6 +45,11 @@ export type StoredGroup = {
   operation: Operation;
   /** When it was first created (epoch milliseconds); updates keep it. */
   createdAt: number;
+  /**
+   * Stopped by the stop action: its containers do not run and it has no
+   * IP address until it is started (or updated) again.
+   */
+  stopped?: boolean;
 };
 
 /**

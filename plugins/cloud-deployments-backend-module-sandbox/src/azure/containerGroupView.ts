@@ -24,7 +24,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The resource as a GET answers it. Lists leave out the instance views'
- * events and the containers' instance views, as ARM does.
+ * events and the containers' instance views, as ARM does. A stopped group
+ * is `Succeeded` with the instance view `Stopped`, without containers'
+ * instance views or an IP address.
  */
 export function containerGroupView(
   group: StoredGroup,
@@ -33,8 +35,9 @@ export function containerGroupView(
 ): AciSandboxContainerGroup {
   const { operation, body } = group;
   const provisioningState = provisioningStateOf(operation, now);
-  const running = provisioningState === 'Succeeded';
-  const settled = running || provisioningState === 'Failed';
+  const stopped = Boolean(group.stopped) && operation.kind !== 'delete';
+  const running = provisioningState === 'Succeeded' && !stopped;
+  const settled = (running || provisioningState === 'Failed') && !group.stopped;
   const containers = (body.properties?.containers ?? []).map(c => ({
     name: c.name,
     properties: {
@@ -46,6 +49,7 @@ export function containerGroupView(
   }));
   let state = 'Pending';
   if (settled) state = running ? 'Running' : 'Stopped';
+  if (stopped) state = 'Stopped';
   const ipAddress = body.properties?.ipAddress;
   return {
     id: containerGroupId(group.scope, group.name),
@@ -62,7 +66,7 @@ export function containerGroupView(
         ? {
             ipAddress: {
               ...ipAddress,
-              ...(running || operation.kind === 'update'
+              ...(running || (operation.kind === 'update' && !stopped)
                 ? { ip: group.ip }
                 : {}),
               ...(ipAddress.dnsNameLabel
@@ -81,6 +85,7 @@ export function containerGroupView(
 function provisioningStateOf(operation: Operation, now: number): string {
   if (operation.kind === 'delete') return 'Deleting';
   if (now < operation.doneAt) {
+    if (operation.kind === 'start') return 'Pending';
     return operation.kind === 'create' ? 'Creating' : 'Updating';
   }
   return operation.failure ? 'Failed' : 'Succeeded';

@@ -125,6 +125,28 @@ export function handleArmRequest(
       },
     };
   }
+  if (target?.kind === 'action' && method === 'POST') {
+    if (target.action === 'stop') {
+      const stopped = ctx.store.stop(target.scope, target.name, now);
+      return isArmError(stopped) ? stopped : { status: 204 };
+    }
+    const operation = ctx.store.start(target.scope, target.name, now);
+    if (isArmError(operation)) return operation;
+    return {
+      status: 202,
+      headers: {
+        'azure-asyncoperation': operationUrl(
+          ctx.baseUrl,
+          operation.scope,
+          operation.location,
+          'operations',
+          operation.id,
+          apiVersion,
+        ),
+        'retry-after': '1',
+      },
+    };
+  }
   if (target?.kind === 'metrics' && method === 'GET') {
     return containerGroupMetrics(
       { store: ctx.store, traffic: ctx.traffic, now },

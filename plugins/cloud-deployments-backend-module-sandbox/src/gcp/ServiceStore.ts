@@ -14,12 +14,41 @@
  * limitations under the License.
  */
 import { createHash, randomUUID } from 'crypto';
+import { isDeepStrictEqual } from 'util';
+import { withTemplateDefaults } from './serviceView';
 import {
   pickClientFields,
   readyRevisionAt,
   revisionName,
   StoredService,
 } from './storedService';
+
+/**
+ * A message without the fields that hold proto3's default values (`''`,
+ * `0`, `false`, empty lists and maps), which Cloud Run reads as unset: a
+ * client that sends back the service it read (the SDK fills them in) sends
+ * the same template.
+ */
+function withoutProtoDefaults(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutProtoDefaults);
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    const kept = withoutProtoDefaults(field);
+    const empty =
+      kept === '' ||
+      kept === 0 ||
+      kept === false ||
+      kept === null ||
+      kept === undefined ||
+      (Array.isArray(kept) && kept.length === 0) ||
+      (typeof kept === 'object' &&
+        !Array.isArray(kept) &&
+        Object.keys(kept as object).length === 0);
+    if (!empty) result[key] = kept;
+  }
+  return result;
+}
 
 /**
  * The services of the sandbox, by parent, with the lifecycle computed from
@@ -90,13 +119,25 @@ export class ServiceStore {
     options: { failure?: string; now?: number } = {},
   ): void {
     const now = options.now ?? Date.now();
+    const spec = pickClientFields(body);
     service.previousReadyRevision = readyRevisionAt(service, now);
-    service.spec = pickClientFields(body);
     service.generation += 1;
     service.updateTime = now;
     service.settlesAt = now + this.#readyAfterMs;
-    service.failure = options.failure;
-    service.revision = revisionName(service.id, service.generation);
+    // As Cloud Run, a new revision only for a new template: a change of
+    // labels or of the service-level scaling keeps the one that serves. A
+    // failed revision is tried again as a new one (the sandbox's redeploy).
+    if (
+      service.failure !== undefined ||
+      !isDeepStrictEqual(
+        withoutProtoDefaults(withTemplateDefaults(service.spec.template)),
+        withoutProtoDefaults(withTemplateDefaults(spec.template)),
+      )
+    ) {
+      service.failure = options.failure;
+      service.revision = revisionName(service.id, service.generation);
+    }
+    service.spec = spec;
   }
 
   delete(service: StoredService, now = Date.now()): void {

@@ -14,11 +14,12 @@
  * limitations under the License.
  */
 import { readyRevisionAt, StoredService } from './storedService';
+import { scalingModeName } from './validateService';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Fills in the defaults Cloud Run adds to a revision template. */
-function withTemplateDefaults(template: any = {}) {
+export function withTemplateDefaults(template: any = {}) {
   return {
     ...template,
     timeout: template.timeout ?? '300s',
@@ -103,6 +104,14 @@ export function serviceView(
     launchStage: spec.launchStage ?? 'GA',
     ingress: spec.ingress ?? 'INGRESS_TRAFFIC_ALL',
     template: withTemplateDefaults(spec.template),
+    ...(spec.scaling
+      ? {
+          scaling: {
+            ...spec.scaling,
+            scalingMode: scalingModeName(spec.scaling.scalingMode),
+          },
+        }
+      : {}),
     traffic: spec.traffic ?? [
       { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 100 },
     ],

@@ -141,11 +141,67 @@ export function validateService(
       'Total cpu < 1 is not supported with concurrency > 1',
     );
   }
+  const scalingProblem = validateServiceScaling(service.scaling);
+  if (scalingProblem) return scalingProblem;
   const min = Number(template.scaling?.minInstanceCount ?? 0);
   const max = Number(template.scaling?.maxInstanceCount ?? 0);
   if (min < 0 || max < 0 || (max > 0 && min > max)) {
     return invalid(
       'template.scaling',
+      `Invalid scaling: min_instance_count ${min} must not be greater than max_instance_count ${max}`,
+    );
+  }
+  return undefined;
+}
+
+const SCALING_MODES = ['SCALING_MODE_UNSPECIFIED', 'AUTOMATIC', 'MANUAL'];
+
+/**
+ * A `ServiceScaling.ScalingMode` by name, whether the client sent its name
+ * or, as the SDKs do (`enum-encoding=int`), its number.
+ */
+export function scalingModeName(value: unknown): string {
+  if (value === undefined || value === null) return SCALING_MODES[0];
+  return typeof value === 'number'
+    ? SCALING_MODES[value] ?? String(value)
+    : String(value);
+}
+
+/**
+ * The service-level `scaling` (v2 `ServiceScaling`): an automatic mode with
+ * service-wide min and max instances, or a manual one with a fixed
+ * `manual_instance_count` (0 serves nothing) that only the manual mode
+ * takes.
+ */
+function validateServiceScaling(scaling: any): GoogleApiError | undefined {
+  if (scaling === undefined || scaling === null) return undefined;
+  const mode = scalingModeName(scaling.scalingMode);
+  if (!SCALING_MODES.includes(mode)) {
+    return invalid(
+      'service.scaling.scaling_mode',
+      `Invalid value '${mode}': must be one of ${SCALING_MODES.join(', ')}`,
+    );
+  }
+  const manual = scaling.manualInstanceCount;
+  if (manual !== undefined && manual !== null) {
+    if (mode !== 'MANUAL') {
+      return invalid(
+        'service.scaling.manual_instance_count',
+        'manual_instance_count can only be set when scaling_mode is MANUAL',
+      );
+    }
+    if (!Number.isInteger(Number(manual)) || Number(manual) < 0) {
+      return invalid(
+        'service.scaling.manual_instance_count',
+        `Invalid value ${manual}: must be a non-negative integer`,
+      );
+    }
+  }
+  const min = Number(scaling.minInstanceCount ?? 0);
+  const max = Number(scaling.maxInstanceCount ?? 0);
+  if (min < 0 || max < 0 || (max > 0 && min > max)) {
+    return invalid(
+      'service.scaling',
       `Invalid scaling: min_instance_count ${min} must not be greater than max_instance_count ${max}`,
     );
   }

@@ -21,6 +21,11 @@ export type StoredObject = {
   object: Manifest & { status?: Record<string, unknown> };
   /** When the current generation started rolling out. */
   rolloutStart: number;
+  /**
+   * The replicas a Deployment had before it was scaled down, which
+   * terminate while the current generation rolls out.
+   */
+  scaledDownFrom?: number;
   deletedAt?: number;
 };
 
@@ -156,7 +161,10 @@ export class ClusterObjects {
     const deadlineMs = (spec.progressDeadlineSeconds ?? 600) * 1000;
     object.status = {
       observedGeneration: object.metadata.generation,
-      replicas,
+      replicas:
+        !done && stored.scaledDownFrom !== undefined
+          ? stored.scaledDownFrom
+          : replicas,
       updatedReplicas: done || crashing ? replicas : 0,
       readyReplicas: done ? replicas : 0,
       availableReplicas: done ? replicas : 0,

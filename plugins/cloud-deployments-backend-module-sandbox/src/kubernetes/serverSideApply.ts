@@ -149,6 +149,15 @@ export async function serverSideApply(
     object,
     rolloutStart: specChanged || !existing ? now : existing.rolloutStart,
   };
+  // Scaled down: the replicas it had terminate while it rolls out.
+  const replicasBefore = (existing?.object as any)?.spec?.replicas ?? 1;
+  if (
+    kind === 'Deployment' &&
+    existing &&
+    ((object as any).spec?.replicas ?? 1) < replicasBefore
+  ) {
+    stored.scaledDownFrom = replicasBefore;
+  }
   if (url.searchParams.get('dryRun') === 'All') return objects.view(stored);
   objects.commit(key, stored);
   return objects.view(stored);
