@@ -40,6 +40,7 @@ import {
   NO_NUL,
   planEstimateRequestSchema,
   priceQuerySchema,
+  renderQuerySchema,
   rollbackRequestSchema,
   stateRollbackRequestSchema,
   planConfirmationRequestSchema,
@@ -96,6 +97,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   costMoversQuerySchema,
   budgetSpendQuerySchema,
   ttlSavingsQuerySchema,
+  renderQuerySchema,
 };
 
 type Json = Record<string, any>;
