@@ -45,11 +45,12 @@ type TargetRuntime = {
 
 const PORT_ENV = { PORT: String(COMPOSE_CONTAINER_PORT) };
 
-// Kept beside each module's own constants by name: SageMaker runs
-// `docker run <image> serve` and pings GET /ping; Cloud Run's defaults are
-// 1 CPU and 512 MiB and its default startup probe is TCP on PORT; the Azure
-// module asks for 1 CPU and 1.5 GB; the Kubernetes manifests request the CPU,
-// limit memory (128 MiB by default) and probe TCP.
+// As each target runs the container: SageMaker starts `<image> serve` and
+// pings GET /ping; Cloud Run defaults to 1 CPU and 512 MiB and probes TCP on
+// PORT; the Azure module asks for 1 CPU and 1.5 GB (and no probe: the check
+// here only reports); the Kubernetes manifests request the CPU, limit memory
+// (128 MiB by default) and probe TCP. Read from the modules, which this
+// package may not import.
 const TARGETS: Record<DeploymentProvider, TargetRuntime> = {
   'aws-sagemaker': {
     command: ['serve'],
