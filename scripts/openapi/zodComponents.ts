@@ -40,6 +40,7 @@ import {
   NO_NUL,
   planEstimateRequestSchema,
   priceQuerySchema,
+  renderQuerySchema,
   rollbackRequestSchema,
   stateRollbackRequestSchema,
   planConfirmationRequestSchema,
@@ -100,6 +101,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   costMoversQuerySchema,
   budgetSpendQuerySchema,
   ttlSavingsQuerySchema,
+  renderQuerySchema,
 };
 
 type Json = Record<string, any>;

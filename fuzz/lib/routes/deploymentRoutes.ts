@@ -96,6 +96,15 @@ export const deploymentRoutes: RouteEntry[] = [
     arbitrary: route('POST /render', {
       method: 'POST',
       path: path('render'),
+      query: {
+        format: fc.constantFrom(
+          'engine',
+          'compose',
+          'terraform',
+          'COMPOSE',
+          '',
+        ),
+      },
       bodies: oneOf(renderBodies),
     }),
   },

@@ -65,6 +65,7 @@ export * from './schemas/describeIssues';
 export * from './schemas/estimateRequest';
 export * from './schemas/compareRequest';
 export * from './schemas/kubernetesApplyRequest';
+export * from './schemas/renderQuery';
 export * from './status';
 export * from './terraform';
 export * from './text';

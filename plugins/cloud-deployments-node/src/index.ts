@@ -41,6 +41,8 @@ export * from './providers/ProviderError';
 export * from './providers/manifestApply';
 export * from './providers/quantities';
 export * from './providers/resourceName';
+export * from './compose/composeFile';
+export * from './compose/renderComposeFile';
 export * from './terraform/escapeTemplate';
 export * from './terraform/TerraformRunner';
 export * from './terraform/types';

@@ -305,6 +305,11 @@ describe('scaffolder actions under fuzzed input', () => {
       () => ({ ...request, engine: 'terraform', targetPath: 'terraform' }),
     ],
     [
+      'cloud:render (compose)',
+      () => createRenderAction(backend),
+      () => ({ ...request, format: 'compose', targetPath: 'local' }),
+    ],
+    [
       'cloud:terraform:plan',
       () => createTerraformPlanAction(backend),
       () => ({ directory: 'terraform', workspace: 'fuzz-ws' }),

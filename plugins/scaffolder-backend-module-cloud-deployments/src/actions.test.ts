@@ -252,6 +252,38 @@ when { resource.environment == "development" && resource.gpuCount > 0 };`,
     );
   });
 
+  it('cloud:render with format compose writes a docker-compose.yaml that runs the image', async () => {
+    const title = 'Web ${HOME} $(id) --- &anchor: *x';
+    const ctx = context({
+      ...request,
+      title,
+      targetPath: 'local',
+      format: 'compose',
+    });
+    await createRenderAction(backend).handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('files', [
+      'local/docker-compose.yaml',
+    ]);
+    const text = await readFile(
+      join(workspacePath, 'local/docker-compose.yaml'),
+      'utf8',
+    );
+    expect(text).not.toContain('${HOME}');
+    const service = parse(text).services['web-api'];
+    expect(service).toMatchObject({
+      image: request.artifact.image,
+      ports: [{ target: 8080, published: '8080', host_ip: '127.0.0.1' }],
+      environment: { PORT: '8080' },
+      deploy: { resources: { limits: { cpus: 1, memory: '512M' } } },
+    });
+    expect(service.healthcheck.test[0]).toBe('CMD');
+    await expect(
+      createRenderAction(backend).handler(
+        context({ ...request, format: 'helm' }) as any,
+      ),
+    ).rejects.toThrow(/format/);
+  });
+
   it('cloud:deployment:create in a dry run validates and creates nothing', async () => {
     const ctx = context(request, true);
     await createDeploymentCreateAction(backend).handler(ctx as any);
@@ -788,6 +820,7 @@ when { resource.environment == "development" && resource.gpuCount > 0 };`,
     expect(ran).toEqual([
       'cloud:estimate: cloud:estimate',
       'cloud:estimate: cloud:estimate',
+      'cloud:render: cloud:render',
       'cloud:render: cloud:render',
       'cloud:kubernetes:apply: cloud:render',
       'cloud:kubernetes:apply: cloud:kubernetes:apply',

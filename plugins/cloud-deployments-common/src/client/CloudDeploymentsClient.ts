@@ -42,6 +42,7 @@ import {
   EstimateVsActualQuery,
 } from '../schemas/costRequests';
 import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
+import { RenderQuery } from '../schemas/renderQuery';
 import { DeploymentRevision, RevisionPage } from '../revisions';
 import {
   ListRevisionsQuery,
@@ -556,13 +557,22 @@ export class CloudDeploymentsClient {
     return this.#transport.call(client => client.GET('/providers', options));
   }
 
-  /** The files a deployment would be made of, by path; nothing is stored. */
+  /**
+   * The files a deployment would be made of, by path; nothing is stored.
+   * `format: 'compose'` asks for a `docker-compose.yaml` instead of the
+   * engine's files.
+   */
   renderDeployment(
     request: CreateDeploymentRequest,
+    query: RenderQuery = {},
     options?: CallOptions,
   ): Promise<{ files: Record<string, string> }> {
     return this.#transport.call(client =>
-      client.POST('/render', { body: request, ...options }),
+      client.POST('/render', {
+        body: request,
+        params: { query },
+        ...options,
+      }),
     );
   }
 

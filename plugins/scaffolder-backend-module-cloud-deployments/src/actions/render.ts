@@ -15,6 +15,7 @@
  */
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { RENDER_FORMATS } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -25,14 +26,16 @@ import { assertWellFormedInput } from '../wellFormedInput';
 
 /**
  * `cloud:render`: writes the Terraform (or manifests) the provider renders
- * for a deployment into the workspace. The backend builds them as data
- * (`*.tf.json`), so form values never become syntax.
+ * for a deployment into the workspace, or with `format: compose` a
+ * `docker-compose.yaml` to run it locally. The backend builds them as data
+ * (`*.tf.json`, objects the YAML library writes), so form values never
+ * become syntax.
  */
 export function createRenderAction(backend: CloudDeploymentsBackend) {
   return createTemplateAction({
     id: 'cloud:render',
     description:
-      'Writes the Terraform files of a deployment into the workspace, for review in a pull request or for cloud:terraform:plan',
+      'Writes the Terraform files of a deployment into the workspace, for review in a pull request or for cloud:terraform:plan, or a docker-compose.yaml that runs it locally',
     // It only writes into the workspace, so a dry run shows the files.
     supportsDryRun: true,
     examples: [
@@ -53,6 +56,23 @@ export function createRenderAction(backend: CloudDeploymentsBackend) {
       artifact: { image: europe-docker.pkg.dev/acme/web/api:2.3.1 }
       compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 10 }`,
       },
+      {
+        description:
+          'A docker-compose.yaml of the same service, to run it on a laptop',
+        example: `steps:
+  - id: compose
+    action: cloud:render
+    input:
+      format: compose
+      name: web-api
+      owner: group:default/web-team
+      component: component:default/web-api
+      environment: development
+      provider: gcp-cloud-run
+      region: europe-west1
+      artifact: { image: europe-docker.pkg.dev/acme/web/api:2.3.1 }
+      compute: { cpu: 1, memoryMiB: 512 }`,
+      },
     ],
     schema: {
       input: {
@@ -62,12 +82,19 @@ export function createRenderAction(backend: CloudDeploymentsBackend) {
             .string()
             .optional()
             .describe('Directory in the workspace; default the workspace root'),
+        format: z =>
+          z
+            .enum(RENDER_FORMATS)
+            .optional()
+            .describe(
+              "engine (the default): the Terraform or manifests of the deployment's engine; compose: a docker-compose.yaml that runs its image locally with the target's port, limits and health check",
+            ),
       },
       output: { files: z => z.array(z.string()) },
     },
     async handler(ctx) {
       assertWellFormedInput(ctx.input);
-      const { targetPath = '.', ...request } = ctx.input;
+      const { targetPath = '.', format, ...request } = ctx.input;
       // Checked before the backend is asked: a file where the directory goes
       // failed only when writing.
       const base = workspaceChildPath(
@@ -95,6 +122,7 @@ export function createRenderAction(backend: CloudDeploymentsBackend) {
               ...request,
               engine: request.engine ?? 'terraform',
             }),
+            format ? { format } : {},
           ),
       );
       const written: string[] = [];

@@ -18,7 +18,10 @@ import { InputError } from '@backstage/errors';
 import {
   cloudDeploymentReadPermission,
   createDeploymentRequestSchema,
+  Deployment,
+  renderQuerySchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { renderComposeFile } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { randomUUID } from 'node:crypto';
 import { ProviderRegistry } from '../../jobs/ProviderRegistry';
 import { DeploymentAuthorizer } from '../../permissions/DeploymentAuthorizer';
@@ -27,7 +30,10 @@ import { callerOf } from '../caller';
 import { parseInput } from '../validation';
 import { ApiRouter } from './ApiRouter';
 
-/** `GET /providers` and `POST /render` (the files of a deployment not made yet). */
+/**
+ * `GET /providers` and `POST /render` (the files of a deployment not made
+ * yet: its engine's, or with `?format=compose` a Compose file).
+ */
 export function bindProviderRoutes(
   router: ApiRouter,
   options: {
@@ -43,13 +49,23 @@ export function bindProviderRoutes(
       callerOf(httpAuth, req),
       cloudDeploymentReadPermission,
     );
+    const { format = 'engine' } = parseInput(
+      renderQuerySchema,
+      req.query,
+      'query',
+    );
     const { name, title, description, ...spec } = parseInput(
       createDeploymentRequestSchema,
       req.body,
       'deployment',
     );
     const provider = providers.get(spec.provider);
-    if (!provider?.render) {
+    // A Compose file needs no provider: it runs the image on this machine.
+    const render =
+      format === 'compose'
+        ? async (deployment: Deployment) => renderComposeFile(deployment)
+        : provider?.render?.bind(provider);
+    if (!render) {
       throw new InputError(
         `provider: ${spec.provider} ${
           provider ? 'cannot render files' : 'is not installed in this portal'
@@ -58,15 +74,15 @@ export function bindProviderRoutes(
     }
     authorizer.assert(
       decision,
-      subjectOf({ spec, sandbox: provider.sandbox }),
+      subjectOf({ spec, sandbox: provider?.sandbox }),
       `deployments owned by ${spec.owner}`,
     );
-    const problems = provider.validate?.(spec, name) ?? [];
+    const problems = provider?.validate?.(spec, name) ?? [];
     if (problems.length) throw new InputError(problems.join('; '));
     const now = new Date().toISOString();
     // Files for a deployment that does not exist yet (e.g. code to review in
     // a pull request): a fresh id, and nothing stored.
-    const rendered = await provider.render({
+    const deployment: Deployment = {
       id: randomUUID(),
       name,
       ...(title ? { title } : {}),
@@ -79,8 +95,9 @@ export function bindProviderRoutes(
       updatedBy: 'render',
       updatedAt: now,
       version: 0,
-    });
-    res.json({ files: rendered.files });
+    };
+    const { files } = await render(deployment);
+    res.json({ files });
   });
 
   router.get('/providers', async (req, res) => {

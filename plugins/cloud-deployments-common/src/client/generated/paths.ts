@@ -790,7 +790,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description The files (Terraform or manifests) a deployment would be made of; nothing is stored. */
+    /** @description The files a deployment would be made of (Terraform or manifests), or with `format=compose` a `docker-compose.yaml` that runs it locally; nothing is stored. */
     post: operations['RenderDeployment'];
     delete?: never;
     options?: never;
@@ -3719,7 +3719,10 @@ export interface operations {
   };
   RenderDeployment: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description engine (the default): the Terraform or manifests of the spec; compose: a docker-compose.yaml to run it locally */
+        format?: 'engine' | 'compose';
+      };
       header?: never;
       path?: never;
       cookie?: never;

@@ -2340,7 +2340,7 @@ export const spec = {
         operationId: 'RenderDeployment',
         tags: ['Deployments'],
         description:
-          'The files (Terraform or manifests) a deployment would be made of; nothing is stored.',
+          'The files a deployment would be made of (Terraform or manifests), or with `format=compose` a `docker-compose.yaml` that runs it locally; nothing is stored.',
         requestBody: {
           required: true,
           content: {
@@ -2351,6 +2351,20 @@ export const spec = {
             },
           },
         },
+        parameters: [
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'engine (the default): the Terraform or manifests of the spec; compose: a docker-compose.yaml to run it locally',
+            schema: {
+              type: 'string',
+              enum: ['engine', 'compose'],
+            },
+          },
+        ],
         responses: {
           '200': {
             description: 'The files, by path.',

@@ -392,6 +392,7 @@ export type RejectRequest = {
  * @public
  */
 export type RenderDeployment = {
+  query: NonNullable<Operations['RenderDeployment']['parameters']['query']>;
   body: RequestBody<'RenderDeployment'>;
   response: SuccessBody<'RenderDeployment'> | Error;
 };
