@@ -114,9 +114,18 @@ export function observeEndpoint(
     reason: `SageMaker endpoint ${target.endpointName} is ${status}${
       endpoint.FailureReason ? `: ${endpoint.FailureReason}` : ''
     }`,
+    ...(INSUFFICIENT_CAPACITY.test(endpoint.FailureReason ?? '')
+      ? { code: 'InsufficientCapacity' }
+      : {}),
     outputs,
   };
 }
+
+// SageMaker's FailureReason when it found no instances of the type
+// ("Unable to provision requested ML compute capacity. Please retry using a
+// different ML instance type.").
+const INSUFFICIENT_CAPACITY =
+  /unable to provision requested ML compute capacity/i;
 
 /**
  * What a ListEndpoints entry says. The list carries no configuration name or
