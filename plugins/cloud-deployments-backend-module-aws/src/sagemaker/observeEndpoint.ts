@@ -19,6 +19,12 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
+// SageMaker's FailureReason when it found no instances of the type
+// ("Unable to provision requested ML compute capacity. Please retry using a
+// different ML instance type.").
+const INSUFFICIENT_CAPACITY =
+  /unable to provision requested ML compute capacity/i;
+
 /** Where a deployment's endpoint lives, and what it should serve. */
 export type EndpointTarget = {
   /** The configured account's id (what `spec.account` names). */
@@ -120,12 +126,6 @@ export function observeEndpoint(
     outputs,
   };
 }
-
-// SageMaker's FailureReason when it found no instances of the type
-// ("Unable to provision requested ML compute capacity. Please retry using a
-// different ML instance type.").
-const INSUFFICIENT_CAPACITY =
-  /unable to provision requested ML compute capacity/i;
 
 /**
  * What a ListEndpoints entry says. The list carries no configuration name or
