@@ -31,6 +31,7 @@ import {
   DeploymentSpec,
   deploymentSpecSchema,
   describeIssues,
+  QuotaCheck,
   rollbackRequestSchema,
   SpecChange,
   specChanges,
@@ -55,6 +56,8 @@ import { parseDeploymentId, parseInput } from '../service/validation';
 import { acceptedSpec } from './acceptedSpec';
 import { Governance } from './Governance';
 import { ProviderChecks } from './ProviderChecks';
+import { QuotaPreflight } from './QuotaPreflight';
+import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 
 /** Plans a change with Terraform for its preview (the Terraform engine). */
 export type TerraformPreviewPlanner = {
@@ -80,6 +83,7 @@ export class DeploymentService {
   readonly #wakeWorker: () => void;
   readonly #governance: Governance;
   readonly #terraformPlans?: TerraformPreviewPlanner;
+  readonly #quota?: QuotaPreflight;
 
   constructor(options: {
     /** The policy gate of every change that applies a spec. */
@@ -95,6 +99,8 @@ export class DeploymentService {
     wakeWorker: () => void;
     /** Plans previewed changes of engine terraform; absent when Terraform is not available. */
     terraformPlans?: TerraformPreviewPlanner;
+    /** The GPU quota pre-flight of creates and spec changes; none when absent. */
+    quota?: QuotaPreflight;
   }) {
     this.#store = options.store;
     this.#estimates = options.estimates;
@@ -105,6 +111,7 @@ export class DeploymentService {
     this.#wakeWorker = options.wakeWorker;
     this.#governance = options.governance;
     this.#terraformPlans = options.terraformPlans;
+    this.#quota = options.quota;
   }
 
   /** Creates a deployment and queues its provisioning (it is `pending`). */
@@ -127,7 +134,8 @@ export class DeploymentService {
       );
       // Pricing also validates what only prices know (instance types, sizes).
       const estimate = this.#estimates.estimate(spec);
-      return this.#thenWakeWorker(
+      const quota = await this.#quota?.check(spec, provider);
+      const created = await this.#thenWakeWorker(
         this.#governance.create(
           {
             name,
@@ -143,7 +151,22 @@ export class DeploymentService {
           this.#task('provision'),
         ),
       );
+      return quota ? this.#withQuota(created, quota) : created;
     });
+  }
+
+  /** A create's answer with its quota check, which a warning also logs. */
+  async #withQuota(
+    created: DeploymentWithApproval,
+    quota: QuotaCheck,
+  ): Promise<DeploymentWithApproval> {
+    if (quota.outcome !== 'within') {
+      await this.#store.appendLog(created.id, `GPU quota: ${quota.message}`, {
+        actor: ENGINE_ACTOR,
+        data: { quota },
+      });
+    }
+    return { ...created, quota };
   }
 
   /** Changes title, description or spec at an expected version. */
@@ -151,6 +174,13 @@ export class DeploymentService {
     return this.#audited('deployment-update', caller, rawId, async () => {
       const { version, title, description, current, spec, estimate } =
         await this.#proposed(rawId, body, caller);
+      if (!isDeepStrictEqual(spec, current.spec)) {
+        await this.#quota?.check(
+          spec,
+          this.#checks.providerFor(spec, resourceNameOf(current)),
+          { replacing: { id: current.id, spec: current.spec } },
+        );
+      }
       const actor = await actorOf(caller);
       const change = { title, description, spec, estimate };
       const options = {

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { CapacityAdvice } from './capacityAdvice';
 import {
   LifecycleService,
   LoggerService,
@@ -65,6 +66,8 @@ export async function startJobs(options: {
   scheduler: SchedulerService;
   terraform?: TerraformEngine;
   notifier: DeploymentNotifier;
+  /** Names an equivalent type in the reason of a failure for want of capacity. */
+  capacityAdvice?: CapacityAdvice;
 }): Promise<{ config: JobsConfig; notify: () => void; worker?: TaskWorker }> {
   const {
     config,
@@ -86,6 +89,7 @@ export async function startJobs(options: {
     destroyTimeoutMs: jobs.destroyTimeoutMs,
     terraform: options.terraform,
     notifier,
+    capacityAdvice: options.capacityAdvice,
   });
 
   let worker: TaskWorker | undefined;
