@@ -277,10 +277,18 @@ export class DeploymentService {
     if (isDeepStrictEqual(spec, current.spec)) {
       return { ...preview, outcome: changes.length ? 'apply' : 'unchanged' };
     }
+    const quota = await this.#quota?.inspect(
+      spec,
+      this.#checks.providerFor(spec, resourceNameOf(current)),
+      { replacing: { id: current.id, spec: current.spec } },
+    );
     const planned = {
       ...preview,
       ...(await this.#terraformPlan(current, spec)),
+      ...(quota ? { quota } : {}),
     };
+    const overQuota =
+      quota?.outcome === 'exceeded' && this.#quota?.refuses === true;
     try {
       const verdict = await this.#governance.check(
         'update',
@@ -289,11 +297,10 @@ export class DeploymentService {
         after,
         caller,
       );
-      return {
-        ...planned,
-        outcome: verdict.outcome === 'approval' ? 'approval' : 'apply',
-        decision: verdict,
-      };
+      let outcome: DeploymentChangePreview['outcome'] =
+        verdict.outcome === 'approval' ? 'approval' : 'apply';
+      if (overQuota) outcome = 'refused';
+      return { ...planned, outcome, decision: verdict };
     } catch (error) {
       if (!(error instanceof PolicyRefusedError)) throw error;
       return { ...planned, outcome: 'refused', decision: error.decision };

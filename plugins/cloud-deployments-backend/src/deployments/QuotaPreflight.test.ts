@@ -193,6 +193,34 @@ describe.each(databases.eachSupportedId())(
       expect((await create(gpuModel('fraud-b', 2))).status).toBe(202);
     });
 
+    it('shows the refusal in the preview of a change, before it is sent', async () => {
+      await start({});
+      const a = (await create(gpuModel('fraud-a', 1))).body;
+      const preview = (instanceCount: number) =>
+        request(server)
+          .post(`${base}/deployments/${a.id}/preview`)
+          .send({
+            version: a.version,
+            compute: { instanceType: 'ml.g5.xlarge', instanceCount },
+          });
+      const within = await preview(2);
+      expect(within.status).toBe(200);
+      expect(within.body).toMatchObject({
+        outcome: 'apply',
+        quota: { outcome: 'within', inUse: 0, requested: 2 },
+      });
+      const over = await preview(3);
+      expect(over.status).toBe(200);
+      expect(over.body.outcome).toBe('refused');
+      expect(over.body.quota).toMatchObject({
+        outcome: 'exceeded',
+        limit: 2,
+        inUse: 0,
+        requested: 3,
+        suggestion: { instanceType: 'ml.g4dn.xlarge', free: 4 },
+      });
+    });
+
     it('warns instead when configured to, in the answer and the log', async () => {
       await start({ onExceeded: 'warn' });
       await create(gpuModel('fraud-a', 2));

@@ -98,6 +98,11 @@ export class QuotaPreflight {
     this.#logger = options.logger;
   }
 
+  /** Whether a deployment past its quota is refused (rather than warned about). */
+  get refuses(): boolean {
+    return this.#onExceeded === 'refuse';
+  }
+
   /**
    * Checks a spec about to be created (or to replace the spec of the
    * deployment `replacing`, which is then not counted against itself);

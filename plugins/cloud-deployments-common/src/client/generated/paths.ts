@@ -1135,6 +1135,7 @@ export interface components {
       terraformPlan?: components['schemas']['TerraformPlanSummary'];
       /** @description Why there is no `terraformPlan` when one was due (engine terraform, spec changed): the plan failed, ran out of time, or the backend was busy with other previews. The rest of the preview stands. */
       terraformPlanError?: string;
+      quota?: components['schemas']['QuotaCheck'];
     };
     /** @description A policy that matched a request. */
     PolicyReason: {

@@ -3558,6 +3558,9 @@ export const spec = {
             description:
               'Why there is no `terraformPlan` when one was due (engine terraform, spec changed): the plan failed, ran out of time, or the backend was busy with other previews. The rest of the preview stands.',
           },
+          quota: {
+            $ref: '#/components/schemas/QuotaCheck',
+          },
         },
       },
       PolicyReason: {
