@@ -51,6 +51,39 @@ export interface Config {
           [containerGroupName: string]: number | { [day: string]: number };
         };
       };
+      /**
+       * The quotas and capacity the sandboxes answer with, so that a demo
+       * or a test can show a GPU deployment refused by its quota, or failed
+       * for want of capacity.
+       */
+      quotas?: {
+        /** The SageMaker sandbox. */
+        aws?: {
+          /**
+           * Endpoint-usage quotas in instances, by instance type (e.g.
+           * `ml.g5.xlarge: 2`), the same in every region: Service Quotas
+           * lists each as `<type> for endpoint usage`, and CreateEndpoint
+           * refuses with `ResourceLimitExceeded` past it. Types left out
+           * have no quota.
+           */
+          endpointInstances?: { [instanceType: string]: number };
+          /**
+           * Instance types SageMaker has no capacity of: an endpoint
+           * created on one ends `Failed` with SageMaker's
+           * insufficient-capacity reason.
+           */
+          noCapacity?: string[];
+        };
+        /** The Kubernetes sandbox cluster. */
+        kubernetes?: {
+          /**
+           * GPU quotas by namespace: a `ResourceQuota` named `gpu-quota`
+           * limiting `requests.nvidia.com/gpu` to this many, its
+           * `status.used` what the namespace's Deployments request.
+           */
+          gpus?: { [namespace: string]: number };
+        };
+      };
     };
   };
 }

@@ -146,6 +146,22 @@ export interface Config {
     }>;
 
     /**
+     * The pre-flight check of GPU deployments against their quota (see
+     * docs/gpu-quota.md): the quota of the instance type in the account and
+     * region, and what runs against it, read before a create or a spec
+     * change is accepted.
+     */
+    quota?: {
+      /**
+       * What a GPU deployment that would go past its quota gets: `refuse`
+       * (409, naming the numbers and an equivalent type with quota free) or
+       * `warn` (accepted; the warning is in the answer and the deployment's
+       * log). A quota that cannot be read never refuses. Default `refuse`.
+       */
+      onExceeded?: 'refuse' | 'warn';
+    };
+
+    /**
      * The durable job queue that provisions, updates and destroys
      * deployments. Every replica runs a worker unless `enabled` is false; they
      * share the queue through the database.

@@ -25,6 +25,8 @@ import {
   ObservedState,
   ProviderContext,
   ProviderError,
+  QuotaQuery,
+  QuotaReading,
   RenderedFiles,
   resourceNameOf,
   TaggedCloudResource,
@@ -44,6 +46,7 @@ import {
   stoppedManifest,
 } from './cluster/stoppedDeployment';
 import { listTaggedDeployments } from './cluster/listTaggedDeployments';
+import { readGpuQuota } from './cluster/readGpuQuota';
 import {
   KubernetesCluster,
   KubernetesSettings,
@@ -147,7 +150,7 @@ export class KubernetesProvider implements CloudDeploymentProvider {
     return problems;
   }
 
-  #target(deployment: Deployment) {
+  #target(deployment: Pick<Deployment, 'spec'>) {
     const cluster = this.#cluster(deployment.spec.account);
     if (!cluster) {
       throw new ProviderError(this.#unknownCluster(deployment.spec.account), {
@@ -435,6 +438,20 @@ export class KubernetesProvider implements CloudDeploymentProvider {
    * whole call, naming it. Objects of a namespace the config named before
    * are not looked for: the provider's credentials are the namespace's.
    */
+  /**
+   * The GPU quota of the namespace the portal deploys to, in the spec's
+   * cluster: a `ResourceQuota` on `requests.nvidia.com/gpu`, under `*`
+   * (it counts GPUs of any type).
+   */
+  async readQuotas(
+    query: QuotaQuery,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<Map<string, QuotaReading>> {
+    const { applier, namespace } = this.#target(query);
+    const reading = await readGpuQuota(applier, namespace, ctx.signal);
+    return new Map(reading ? [['*', reading]] : []);
+  }
+
   async listTaggedResources(
     ctx: Pick<ProviderContext, 'signal' | 'logger'>,
   ): Promise<TaggedCloudResource[]> {

@@ -248,4 +248,70 @@ describe('cloudDeploymentsSandboxServiceFactory', () => {
     );
     await backend.stop();
   });
+
+  it('serves the quotas config sets: Service Quotas for SageMaker, a ResourceQuota for the cluster', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: {
+            sandbox: {
+              quotas: {
+                aws: { endpointInstances: { 'ml.g5.xlarge': 2 } },
+                kubernetes: { gpus: { ml: 4 } },
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    const aws = (await service.start('aws'))!;
+    // As @aws-sdk/client-service-quotas sends it (awsJson1_1, SigV4 scope).
+    const quotas = await fetch(aws.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'ServiceQuotasV20190624.ListServiceQuotas',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=SANDBOX/20261207/eu-west-1/servicequotas/aws4_request, SignedHeaders=host, Signature=0',
+      },
+      body: JSON.stringify({ ServiceCode: 'sagemaker' }),
+    }).then(r => r.json());
+    expect(quotas.Quotas).toEqual([
+      expect.objectContaining({
+        QuotaName: 'ml.g5.xlarge for endpoint usage',
+        QuotaCode: expect.stringMatching(/^L-[0-9A-F]{8}$/),
+        QuotaArn: expect.stringMatching(
+          /^arn:aws:servicequotas:eu-west-1:123456789012:sagemaker\/L-/,
+        ),
+        Value: 2,
+      }),
+    ]);
+    const cluster = (await service.start('kubernetes'))!;
+    const list = await fetch(
+      new URL('/api/v1/namespaces/ml/resourcequotas', cluster.url),
+      { headers: { Authorization: `Bearer ${cluster.token}` } },
+    ).then(r => r.json());
+    expect(list.items[0].spec.hard).toEqual({ 'requests.nvidia.com/gpu': '4' });
+    await backend.stop();
+  });
+
+  it('refuses quotas that are not whole numbers, naming the key', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: {
+            sandbox: {
+              quotas: { aws: { endpointInstances: { 'ml.g5.xlarge': 1.5 } } },
+            },
+          },
+        },
+      }),
+    ]);
+    await expect(service.start('aws')).rejects.toThrow(
+      'Invalid config cloudDeployments.sandbox.quotas.aws.endpointInstances.ml.g5.xlarge: a whole number of instances of 0 or more, got 1.5',
+    );
+    await backend.stop();
+  });
 });

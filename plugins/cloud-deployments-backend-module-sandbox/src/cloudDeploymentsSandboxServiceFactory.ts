@@ -84,6 +84,53 @@ function trafficHistoryDaysOf(config: RootConfigService): number {
   return days;
 }
 
+/** Where the demo sets the sandboxes' quotas and capacity. */
+export const SANDBOX_QUOTAS_CONFIG_KEY = 'cloudDeployments.sandbox.quotas';
+
+/**
+ * `cloudDeployments.sandbox.quotas.aws`: the SageMaker endpoint-usage
+ * quotas (instances by instance type) and the types without capacity;
+ * throws, naming the key, when a quota is not a whole number of 0 or more.
+ */
+function awsQuotasOf(config: RootConfigService) {
+  const aws = config
+    .getOptionalConfig(SANDBOX_QUOTAS_CONFIG_KEY)
+    ?.getOptionalConfig('aws');
+  const endpointQuotas =
+    aws?.getOptional<Record<string, number>>('endpointInstances') ?? {};
+  for (const [type, limit] of Object.entries(endpointQuotas)) {
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new Error(
+        `Invalid config ${SANDBOX_QUOTAS_CONFIG_KEY}.aws.endpointInstances.${type}: a whole number of instances of 0 or more, got ${limit}`,
+      );
+    }
+  }
+  return {
+    endpointQuotas,
+    noCapacity: aws?.getOptionalStringArray('noCapacity') ?? [],
+  };
+}
+
+/**
+ * `cloudDeployments.sandbox.quotas.kubernetes.gpus`: GPU quotas by
+ * namespace; throws, naming the key, when one is not a whole number of 0 or
+ * more.
+ */
+function kubernetesGpuQuotasOf(config: RootConfigService) {
+  const gpus =
+    config
+      .getOptionalConfig(SANDBOX_QUOTAS_CONFIG_KEY)
+      ?.getOptional<Record<string, number>>('kubernetes.gpus') ?? {};
+  for (const [namespace, limit] of Object.entries(gpus)) {
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new Error(
+        `Invalid config ${SANDBOX_QUOTAS_CONFIG_KEY}.kubernetes.gpus.${namespace}: a whole number of GPUs of 0 or more, got ${limit}`,
+      );
+    }
+  }
+  return gpus;
+}
+
 const starters: Record<
   CloudDeploymentsSandboxCloud,
   (config: RootConfigService) => Promise<Running>
@@ -94,6 +141,7 @@ const starters: Record<
       recordRequests: false,
       traffic: trafficOf(config, 'aws'),
       trafficHistoryDays: trafficHistoryDaysOf(config),
+      ...awsQuotasOf(config),
     });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },
@@ -117,8 +165,10 @@ const starters: Record<
       close: () => sandbox.close(),
     };
   },
-  kubernetes: async () => {
-    const sandbox = await KubernetesSandbox.start();
+  kubernetes: async config => {
+    const sandbox = await KubernetesSandbox.start({
+      gpuQuotas: kubernetesGpuQuotasOf(config),
+    });
     const { url, token } = sandbox;
     return { endpoint: { url, token }, close: () => sandbox.close() };
   },

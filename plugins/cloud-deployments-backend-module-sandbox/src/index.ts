@@ -40,6 +40,8 @@ export type {
 } from './traffic/SandboxTraffic';
 export { SageMakerSandbox } from './aws/SageMakerSandbox';
 export { SAGEMAKER_NAME_PATTERN } from './aws/awsErrors';
+export { INSUFFICIENT_CAPACITY_REASON } from './aws/operations';
+export { sageMakerEndpointQuotaName } from './aws/serviceQuotas';
 export type {
   SageMakerSandboxFault,
   SageMakerSandboxOptions,

@@ -14,6 +14,11 @@
  * limitations under the License.
  */
 import {
+  QuotaPreflight,
+  readQuotaOnExceeded,
+} from './deployments/QuotaPreflight';
+import { capacityAdvice } from './jobs/capacityAdvice';
+import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -223,6 +228,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             );
           }
         }
+        const quotaOnExceeded = readQuotaOnExceeded(config);
         const notifier = DeploymentNotifier.create({
           notifications,
           signals,
@@ -238,6 +244,15 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
           scheduler,
           terraform,
           notifier,
+          capacityAdvice: capacityAdvice(
+            new QuotaPreflight({
+              knex: await database.getClient(),
+              estimates,
+              onExceeded: quotaOnExceeded,
+              logger: logger.child({ component: 'quota-preflight' }),
+            }),
+            providers,
+          ),
         });
         const actualCosts = await scheduleActualCosts({
           config,
@@ -283,6 +298,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
             policies,
             userInfo,
             actualCosts,
+            quotaOnExceeded,
           }),
         );
         const seedHistoryDays = readSeedHistoryDays(config);

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { QuotaCheck } from './quota';
 import { CostEstimate } from './pricing';
 import { Deployment, DeploymentSpec } from './types';
 
@@ -124,4 +125,12 @@ export type Approval = {
  *
  * @public
  */
-export type DeploymentWithApproval = Deployment & { approval?: Approval };
+export type DeploymentWithApproval = Deployment & {
+  approval?: Approval;
+  /**
+   * In the answer to a create whose GPU quota was checked: what the check
+   * found (a quota exceeded is here when the portal warns rather than
+   * refuses).
+   */
+  quota?: QuotaCheck;
+};

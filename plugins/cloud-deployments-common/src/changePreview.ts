@@ -18,10 +18,11 @@ import type { CostEstimate } from './pricing';
 import type { SpecChange } from './specChanges';
 import type { TerraformPlanSummary } from './terraform';
 import type { DeploymentSpec } from './types';
+import type { QuotaCheck } from './quota';
 
 /**
  * What a change would do if applied now: nothing, apply at once, wait for an
- * approval, or be refused by a policy.
+ * approval, or be refused by a policy or by its GPU quota.
  *
  * @public
  */
@@ -65,4 +66,10 @@ export type DeploymentChangePreview = {
    * the preview stands.
    */
   terraformPlanError?: string;
+  /**
+   * For a GPU deployment whose spec changes: what the quota pre-flight finds
+   * (past the quota is `refused` when the portal refuses, see
+   * `cloudDeployments.quota.onExceeded`).
+   */
+  quota?: QuotaCheck;
 };

@@ -39,6 +39,7 @@ export * from './mapConcurrently';
 export * from './providers/CloudDeploymentProvider';
 export * from './providers/ProviderError';
 export * from './providers/manifestApply';
+export * from './providers/quota';
 export * from './providers/quantities';
 export * from './providers/resourceName';
 export * from './compose/composeFile';

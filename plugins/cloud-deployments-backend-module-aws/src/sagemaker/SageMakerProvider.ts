@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { InputError } from '@backstage/errors';
 import {
   Deployment,
@@ -24,6 +25,8 @@ import {
   ObservedState,
   ProviderContext,
   ProviderError,
+  QuotaQuery,
+  QuotaReading,
   RenderedFiles,
   resourceNameOf,
   TaggedCloudResource,
@@ -47,6 +50,10 @@ import {
   partitionOf,
 } from './awsRegions';
 import { listTaggedEndpoints, locationError } from './listTaggedEndpoints';
+import {
+  createServiceQuotasClient,
+  readEndpointQuotas,
+} from './endpointQuotas';
 
 // How many regions listTaggedResources lists at once.
 const REGION_CONCURRENCY = 8;
@@ -93,6 +100,7 @@ export class SageMakerProvider implements CloudDeploymentProvider {
   readonly #timeoutMs: number;
   readonly #sandboxUrl?: string;
   readonly #clients = new Map<string, SageMakerClient>();
+  readonly #quotaClients = new Map<string, ServiceQuotasClient>();
   readonly #secrets: string[];
 
   constructor(options: SageMakerProviderOptions) {
@@ -345,10 +353,36 @@ export class SageMakerProvider implements CloudDeploymentProvider {
     return [...byArn.values()];
   }
 
-  /** Releases the HTTP connections of the SageMaker clients. */
+  /**
+   * The endpoint-usage quotas (`<type> for endpoint usage`, in instances)
+   * of the spec's account and region, from AWS Service Quotas.
+   */
+  async readQuotas(
+    query: QuotaQuery,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<Map<string, QuotaReading>> {
+    const account = this.#account(query.spec);
+    const key = `${account.id}\u0000${query.spec.region}`;
+    let client = this.#quotaClients.get(key);
+    if (!client) {
+      client = createServiceQuotasClient(account, query.spec.region, {
+        timeoutMs: this.#timeoutMs,
+        sandboxUrl: this.#sandboxUrl,
+      });
+      this.#quotaClients.set(key, client);
+    }
+    return readEndpointQuotas(client, query.instanceTypes, {
+      signal: ctx.signal,
+      redact: this.#redact,
+    });
+  }
+
+  /** Releases the HTTP connections of the SageMaker and Service Quotas clients. */
   async close(): Promise<void> {
     for (const client of this.#clients.values()) client.destroy();
     this.#clients.clear();
+    for (const client of this.#quotaClients.values()) client.destroy();
+    this.#quotaClients.clear();
   }
 
   /** Checks the spec, then brings the endpoint to it. */

@@ -19,6 +19,12 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { ObservedState } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 
+// SageMaker's FailureReason when it found no instances of the type
+// ("Unable to provision requested ML compute capacity. Please retry using a
+// different ML instance type.").
+const INSUFFICIENT_CAPACITY =
+  /unable to provision requested ML compute capacity/i;
+
 /** Where a deployment's endpoint lives, and what it should serve. */
 export type EndpointTarget = {
   /** The configured account's id (what `spec.account` names). */
@@ -115,6 +121,9 @@ export function observeEndpoint(
     reason: `SageMaker endpoint ${target.endpointName} is ${status}${
       endpoint.FailureReason ? `: ${endpoint.FailureReason}` : ''
     }`,
+    ...(INSUFFICIENT_CAPACITY.test(endpoint.FailureReason ?? '')
+      ? { code: 'InsufficientCapacity' }
+      : {}),
     outputs,
   };
 }

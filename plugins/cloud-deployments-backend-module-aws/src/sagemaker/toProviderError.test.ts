@@ -33,6 +33,7 @@ describe('toProviderError', () => {
     ['ThrottledException', 400, 'throttled'],
     ['SomethingElse', 429, 'throttled'],
     ['ResourceLimitExceeded', 400, 'permanent'],
+    ['InsufficientCapacityError', 400, 'permanent'],
     ['ValidationException', 400, 'permanent'],
     ['AccessDeniedException', 400, 'permanent'],
     ['UnrecognizedClientException', 400, 'permanent'],
@@ -49,6 +50,20 @@ describe('toProviderError', () => {
     expect(error.code).toBe(name);
     expect(error.message).toContain(`${name}: what AWS said`);
     expect(error.message).toMatch(/^AWS SageMaker CreateEndpoint /);
+  });
+
+  it('says an InsufficientCapacityError is a want of capacity', () => {
+    const error = toProviderError(
+      sdkError(
+        'InsufficientCapacityError',
+        'There is not enough capacity for ml.g5.xlarge',
+        400,
+      ),
+      'CreateEndpoint',
+    );
+    expect(error.message).toBe(
+      'AWS SageMaker CreateEndpoint found no capacity of the instance type: InsufficientCapacityError: There is not enough capacity for ml.g5.xlarge',
+    );
   });
 
   it.each([

@@ -121,6 +121,12 @@ export function toProviderError(
       `${what} was throttled: ${code ?? status}: ${detail}`,
     );
   }
+  if (code === 'InsufficientCapacityError') {
+    return fail(
+      'permanent',
+      `${what} found no capacity of the instance type: ${code}: ${detail}`,
+    );
+  }
   if (code === 'ResourceLimitExceeded') {
     return fail(
       'permanent',

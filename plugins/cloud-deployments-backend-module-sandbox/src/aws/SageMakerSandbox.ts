@@ -88,6 +88,9 @@ export class SageMakerSandbox {
   readonly #recordRequests: boolean;
   readonly #now: () => number;
   readonly #traffic: SandboxTraffic;
+  readonly #accountId: string;
+  readonly #endpointQuotas: Map<string, number>;
+  readonly #noCapacity: Set<string>;
   #url = '';
 
   /** Starts a sandbox on 127.0.0.1. */
@@ -110,8 +113,13 @@ export class SageMakerSandbox {
   private constructor(options: SageMakerSandboxOptions) {
     this.#now = options.now ?? Date.now;
     const readyAfterMs = options.readyAfterMs ?? 3000;
+    this.#accountId = options.accountId ?? '123456789012';
+    this.#endpointQuotas = new Map(
+      Object.entries(options.endpointQuotas ?? {}),
+    );
+    this.#noCapacity = new Set(options.noCapacity ?? []);
     this.#resources = new SandboxResources({
-      accountId: options.accountId ?? '123456789012',
+      accountId: this.#accountId,
       readyAfterMs,
       deleteAfterMs: options.deleteAfterMs ?? readyAfterMs,
       now: this.#now,
@@ -194,6 +202,26 @@ export class SageMakerSandbox {
     traffic: SandboxTrafficSetting | undefined,
   ): void {
     this.#traffic.set(endpointName, traffic);
+  }
+
+  /**
+   * Sets the endpoint-usage quota of an instance type (instances, in every
+   * region), which Service Quotas lists and CreateEndpoint enforces;
+   * undefined removes it (no quota listed, none enforced).
+   */
+  setEndpointQuota(instanceType: string, limit: number | undefined): void {
+    if (limit === undefined) this.#endpointQuotas.delete(instanceType);
+    else this.#endpointQuotas.set(instanceType, limit);
+  }
+
+  /**
+   * Whether SageMaker has instances of this type to give: without, every
+   * endpoint created on it ends `Failed` with SageMaker's insufficient
+   * capacity reason.
+   */
+  setCapacity(instanceType: string, available: boolean): void {
+    if (available) this.#noCapacity.delete(instanceType);
+    else this.#noCapacity.add(instanceType);
   }
 
   /** Answers the next `count` requests (of one operation) with ThrottlingException. */
@@ -390,6 +418,9 @@ export class SageMakerSandbox {
         traffic: this.#traffic,
         now: this.#now(),
         region: request.region ?? 'us-east-1',
+        accountId: this.#accountId,
+        endpointQuotas: this.#endpointQuotas,
+        noCapacity: this.#noCapacity,
         takeFailure: (kind, name) => {
           const key = `${kind}:${name}`;
           const reason = this.#failures.get(key);

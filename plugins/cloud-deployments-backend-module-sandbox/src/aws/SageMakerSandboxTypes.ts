@@ -44,6 +44,19 @@ export type SageMakerSandboxOptions = SandboxTrafficOptions & {
   recordRequests?: boolean;
   /** The clock, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Endpoint-usage quotas, instances by instance type (e.g.
+   * `{ 'ml.g5.xlarge': 2 }`), the same in every region: Service Quotas'
+   * `ListServiceQuotas` lists them as `<type> for endpoint usage`, and
+   * CreateEndpoint refuses with `ResourceLimitExceeded` past them. Types
+   * left out have no quota (none listed, none enforced).
+   */
+  endpointQuotas?: Record<string, number>;
+  /**
+   * Instance types SageMaker has no capacity of: an endpoint created on one
+   * ends `Failed` with SageMaker's insufficient-capacity reason.
+   */
+  noCapacity?: string[];
 };
 
 /**

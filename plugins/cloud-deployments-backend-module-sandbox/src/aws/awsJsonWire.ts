@@ -22,6 +22,10 @@ import {
   getMetricData,
 } from './cloudWatch';
 import { OperationContext, runOperation } from './operations';
+import {
+  listServiceQuotas,
+  SERVICE_QUOTAS_TARGET_PREFIX,
+} from './serviceQuotas';
 
 /** The region and service of a SigV4 `Authorization` header's credential scope. */
 const SCOPE =
@@ -32,7 +36,7 @@ export type DecodedRequest = {
   /** The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint`. */
   target?: string;
   /** The service the target names. */
-  service?: 'sagemaker' | 'cloudwatch';
+  service?: 'sagemaker' | 'cloudwatch' | 'servicequotas';
   /** The operation, e.g. `CreateEndpoint`. */
   operation?: string;
   /** The region of the SigV4 credential scope; undefined when unsigned. */
@@ -51,6 +55,9 @@ export function decodeRequest(
   if (target?.startsWith('SageMaker.')) {
     service = 'sagemaker';
     operation = target.slice('SageMaker.'.length);
+  } else if (target?.startsWith(SERVICE_QUOTAS_TARGET_PREFIX)) {
+    service = 'servicequotas';
+    operation = target.slice(SERVICE_QUOTAS_TARGET_PREFIX.length);
   } else if (target?.startsWith(CLOUDWATCH_TARGET_PREFIX)) {
     service = 'cloudwatch';
     operation = target.slice(CLOUDWATCH_TARGET_PREFIX.length);
@@ -106,14 +113,15 @@ export function send(
 export function answerOperation(
   res: ServerResponse,
   request: DecodedRequest & { contentType?: string },
-  ctx: OperationContext & Omit<CloudWatchContext, 'region'>,
+  ctx: OperationContext &
+    Omit<CloudWatchContext, 'region'> & { accountId: string },
 ) {
   const { service, operation, body } = request;
   try {
     if (!operation) {
       throw new SageMakerApiError(
         'UnknownOperationException',
-        `Expected an X-Amz-Target header of SageMaker.<Operation> (awsJson1_1) or ${CLOUDWATCH_TARGET_PREFIX}<Operation> (CloudWatch's awsJson1_0)`,
+        `Expected an X-Amz-Target header of SageMaker.<Operation> (awsJson1_1), ${SERVICE_QUOTAS_TARGET_PREFIX}<Operation> (Service Quotas' awsJson1_1) or ${CLOUDWATCH_TARGET_PREFIX}<Operation> (CloudWatch's awsJson1_0)`,
       );
     }
     if (typeof body !== 'object' || body === null) {
@@ -137,6 +145,19 @@ export function answerOperation(
         );
       }
       send(res, 200, getMetricData(body, ctx), service);
+      return;
+    }
+    if (service === 'servicequotas') {
+      send(
+        res,
+        200,
+        listServiceQuotas(operation, body, {
+          limits: ctx.endpointQuotas,
+          region: ctx.region,
+          accountId: ctx.accountId,
+        }),
+        service,
+      );
       return;
     }
     const output = runOperation(operation, body as Record<string, any>, ctx);

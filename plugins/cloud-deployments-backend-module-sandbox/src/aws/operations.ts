@@ -29,6 +29,68 @@ import {
 import { readTags } from './resourceTags';
 import { SandboxResources } from './SandboxResources';
 import { SandboxEndpointConfig } from './sandboxResourceTypes';
+import { sageMakerEndpointQuotaName } from './serviceQuotas';
+
+/**
+ * The FailureReason SageMaker gives an endpoint it found no instances of its
+ * type for (the endpoint ends `Failed`).
+ *
+ * @public
+ */
+export const INSUFFICIENT_CAPACITY_REASON =
+  'Unable to provision requested ML compute capacity. Please retry using a different ML instance type.';
+
+/**
+ * Refuses a create that takes an instance type past its endpoint-usage
+ * quota in the region, with SageMaker's `ResourceLimitExceeded` and the
+ * numbers it quotes.
+ */
+function checkEndpointQuotas(
+  config: SandboxEndpointConfig,
+  resources: SandboxResources,
+  region: string,
+  quotas: ReadonlyMap<string, number>,
+) {
+  const asked = new Map<string, number>();
+  for (const v of config.variants) {
+    asked.set(
+      v.instanceType,
+      (asked.get(v.instanceType) ?? 0) + v.initialInstanceCount,
+    );
+  }
+  for (const [type, delta] of asked) {
+    const limit = quotas.get(type);
+    if (limit === undefined) continue;
+    let used = 0;
+    for (const endpoint of resources.listEndpoints(region, 'Name', false)) {
+      if (endpoint.status === 'Deleting' || endpoint.status === 'Failed') {
+        continue;
+      }
+      let variants;
+      try {
+        variants = resources.getEndpointConfig(
+          region,
+          endpoint.configName,
+        ).variants;
+      } catch {
+        continue;
+      }
+      for (const v of variants) {
+        if (v.instanceType === type) {
+          used += endpoint.instanceCount ?? v.initialInstanceCount;
+        }
+      }
+    }
+    if (used + delta > limit) {
+      throw new SageMakerApiError(
+        'ResourceLimitExceeded',
+        `The account-level service limit '${sageMakerEndpointQuotaName(
+          type,
+        )}' is ${limit} Instances, with current utilization of ${used} Instances and a request delta of ${delta} Instances. Please use AWS Service Quotas to request an increase for this quota.`,
+      );
+    }
+  }
+}
 
 type Body = Record<string, any>;
 
@@ -38,6 +100,10 @@ export type OperationContext = {
   region: string;
   /** The FailureReason an endpoint's next create or update ends with. */
   takeFailure(kind: 'create' | 'update', name: string): string | undefined;
+  /** The endpoint-usage quotas, instances by instance type (see `serviceQuotas.ts`). */
+  endpointQuotas: ReadonlyMap<string, number>;
+  /** Instance types the sandbox has no capacity of: their endpoints fail. */
+  noCapacity: ReadonlySet<string>;
 };
 
 const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
@@ -143,7 +209,10 @@ const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
         ...(next ? { NextToken: next } : {}),
       };
     },
-    CreateEndpoint(body, { resources, region, takeFailure }) {
+    CreateEndpoint(
+      body,
+      { resources, region, takeFailure, endpointQuotas, noCapacity },
+    ) {
       const name = checkName(body.EndpointName, 'endpointName');
       const configName = checkName(
         body.EndpointConfigName,
@@ -151,10 +220,15 @@ const OPERATIONS: Record<string, (body: Body, ctx: OperationContext) => Body> =
       );
       // Checked before the failure is taken, so that a refused create does
       // not use it up.
-      resources.getEndpointConfig(region, configName);
+      const config = resources.getEndpointConfig(region, configName);
+      checkEndpointQuotas(config, resources, region, endpointQuotas);
       const tags = readTags(body.Tags ?? [], 'tags');
       const endpoint = resources.createEndpoint(region, name, configName, {
-        failWith: takeFailure('create', name),
+        failWith:
+          takeFailure('create', name) ??
+          (config.variants.some(v => noCapacity.has(v.instanceType))
+            ? INSUFFICIENT_CAPACITY_REASON
+            : undefined),
         tags,
       });
       return { EndpointArn: endpoint.arn };

@@ -20,6 +20,7 @@ import { ClusterObjects } from './ClusterObjects';
 import { HttpStatus, status } from './kubernetesStatus';
 import { parseLabelSelector } from './labelSelector';
 import { serverSideApply } from './serverSideApply';
+import { gpusRequested, resourceQuotaList } from './resourceQuotas';
 import { apiResourceList, servedKind } from './servedResources';
 
 /**
@@ -48,6 +49,12 @@ export type KubernetesSandboxOptions = {
   rolloutMs?: number;
   /** How long a deleted Deployment takes to go. Default 500 ms. */
   deletionMs?: number;
+  /**
+   * GPU quotas by namespace: a `ResourceQuota` named `gpu-quota` limiting
+   * `requests.nvidia.com/gpu` to this many, its `status.used` the GPUs the
+   * namespace's Deployments request. Namespaces left out have none.
+   */
+  gpuQuotas?: Record<string, number>;
 };
 
 /**
@@ -71,9 +78,12 @@ export class KubernetesSandbox {
   readonly requests: KubernetesSandboxRequest[] = [];
   readonly #server: http.Server;
   readonly #objects: ClusterObjects;
+  readonly #gpuQuotas: Map<string, number>;
+  #quotasForbidden = false;
 
   private constructor(server: http.Server, options: KubernetesSandboxOptions) {
     this.#server = server;
+    this.#gpuQuotas = new Map(Object.entries(options.gpuQuotas ?? {}));
     this.token = options.token ?? 'sandbox-token';
     this.#objects = new ClusterObjects({
       rolloutMs: options.rolloutMs ?? 1500,
@@ -115,6 +125,20 @@ export class KubernetesSandbox {
     change: (object: Manifest) => void,
   ): boolean {
     return this.#objects.edit(kind, namespace, name, change);
+  }
+
+  /** Sets the GPU quota of a namespace; undefined removes it. */
+  setGpuQuota(namespace: string, limit: number | undefined): void {
+    if (limit === undefined) this.#gpuQuotas.delete(namespace);
+    else this.#gpuQuotas.set(namespace, limit);
+  }
+
+  /**
+   * Whether listing `ResourceQuota`s is forbidden to the portal's account,
+   * as RBAC without `list` on `resourcequotas` answers (403).
+   */
+  forbidResourceQuotas(forbidden: boolean): void {
+    this.#quotasForbidden = forbidden;
   }
 
   #handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -202,6 +226,22 @@ export class KubernetesSandbox {
     };
   }
 
+  #resourceQuotas(namespace: string) {
+    if (this.#quotasForbidden) {
+      throw new HttpStatus(
+        403,
+        'Forbidden',
+        `resourcequotas is forbidden: User "system:serviceaccount:backstage:cloud-deployments" cannot list resource "resourcequotas" in API group "" in the namespace "${namespace}"`,
+      );
+    }
+    return resourceQuotaList(
+      namespace,
+      this.#gpuQuotas.get(namespace),
+      gpusRequested(this.#objects.all(), namespace),
+      this.#objects.resourceVersion,
+    );
+  }
+
   async #route(
     method: string,
     url: URL,
@@ -220,6 +260,10 @@ export class KubernetesSandbox {
     if (method === 'GET' && discovery) {
       return apiResourceList(discovery[1] ?? discovery[2]);
     }
+    const quotas = /^\/api\/v1\/namespaces\/([^/]+)\/resourcequotas$/.exec(
+      path,
+    );
+    if (method === 'GET' && quotas) return this.#resourceQuotas(quotas[1]);
     const match =
       /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(
         path,

@@ -40,12 +40,26 @@ export function apiResourceList(groupVersion: string) {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion,
-    resources: Object.entries(resources).map(([name, kind]) => ({
-      name,
-      singularName: kind.toLowerCase(),
-      namespaced: true,
-      kind,
-      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-    })),
+    resources: [
+      ...Object.entries(resources).map(([name, kind]) => ({
+        name,
+        singularName: kind.toLowerCase(),
+        namespaced: true,
+        kind,
+        verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      })),
+      // Read only: the sandbox's quotas are its own (see resourceQuotas.ts).
+      ...(groupVersion === 'v1'
+        ? [
+            {
+              name: 'resourcequotas',
+              singularName: 'resourcequota',
+              namespaced: true,
+              kind: 'ResourceQuota',
+              verbs: ['list'],
+            },
+          ]
+        : []),
+    ],
   };
 }

@@ -35,6 +35,7 @@ import {
   DeploymentSpec,
   deploymentSpecSchema,
   describeIssues,
+  QuotaCheck,
   rollbackRequestSchema,
   SpecChange,
   specChanges,
@@ -59,6 +60,8 @@ import { parseDeploymentId, parseInput } from '../service/validation';
 import { acceptedSpec } from './acceptedSpec';
 import { Governance } from './Governance';
 import { ProviderChecks } from './ProviderChecks';
+import { QuotaPreflight } from './QuotaPreflight';
+import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 
 /** Plans a change with Terraform for its preview (the Terraform engine). */
 export type TerraformPreviewPlanner = {
@@ -85,6 +88,7 @@ export class DeploymentService {
   readonly #governance: Governance;
   readonly #terraformPlans?: TerraformPreviewPlanner;
   readonly #standbyServes: (deploymentId: string) => Promise<boolean>;
+  readonly #quota?: QuotaPreflight;
 
   constructor(options: {
     /** The policy gate of every change that applies a spec. */
@@ -102,6 +106,8 @@ export class DeploymentService {
     terraformPlans?: TerraformPreviewPlanner;
     /** Whether a deployment's DR standby serves it (it failed over). */
     standbyServes?: (deploymentId: string) => Promise<boolean>;
+    /** The GPU quota pre-flight of creates and spec changes; none when absent. */
+    quota?: QuotaPreflight;
   }) {
     this.#store = options.store;
     this.#estimates = options.estimates;
@@ -113,6 +119,7 @@ export class DeploymentService {
     this.#governance = options.governance;
     this.#terraformPlans = options.terraformPlans;
     this.#standbyServes = options.standbyServes ?? (async () => false);
+    this.#quota = options.quota;
   }
 
   /** Creates a deployment and queues its provisioning (it is `pending`). */
@@ -135,7 +142,8 @@ export class DeploymentService {
       );
       // Pricing also validates what only prices know (instance types, sizes).
       const estimate = this.#estimates.estimate(spec);
-      return this.#thenWakeWorker(
+      const quota = await this.#quota?.check(spec, provider);
+      const created = await this.#thenWakeWorker(
         this.#governance.create(
           {
             name,
@@ -151,7 +159,22 @@ export class DeploymentService {
           this.#task('provision'),
         ),
       );
+      return quota ? this.#withQuota(created, quota) : created;
     });
+  }
+
+  /** A create's answer with its quota check, which a warning also logs. */
+  async #withQuota(
+    created: DeploymentWithApproval,
+    quota: QuotaCheck,
+  ): Promise<DeploymentWithApproval> {
+    if (quota.outcome !== 'within') {
+      await this.#store.appendLog(created.id, `GPU quota: ${quota.message}`, {
+        actor: ENGINE_ACTOR,
+        data: { quota },
+      });
+    }
+    return { ...created, quota };
   }
 
   /** Changes title, description or spec at an expected version. */
@@ -159,6 +182,13 @@ export class DeploymentService {
     return this.#audited('deployment-update', caller, rawId, async () => {
       const { version, title, description, current, spec, estimate } =
         await this.#proposed(rawId, body, caller);
+      if (!isDeepStrictEqual(spec, current.spec)) {
+        await this.#quota?.check(
+          spec,
+          this.#checks.providerFor(spec, resourceNameOf(current)),
+          { replacing: { id: current.id, spec: current.spec } },
+        );
+      }
       const actor = await actorOf(caller);
       const change = { title, description, spec, estimate };
       const options = {
@@ -255,10 +285,18 @@ export class DeploymentService {
     if (isDeepStrictEqual(spec, current.spec)) {
       return { ...preview, outcome: changes.length ? 'apply' : 'unchanged' };
     }
+    const quota = await this.#quota?.inspect(
+      spec,
+      this.#checks.providerFor(spec, resourceNameOf(current)),
+      { replacing: { id: current.id, spec: current.spec } },
+    );
     const planned = {
       ...preview,
       ...(await this.#terraformPlan(current, spec)),
+      ...(quota ? { quota } : {}),
     };
+    const overQuota =
+      quota?.outcome === 'exceeded' && this.#quota?.refuses === true;
     try {
       const verdict = await this.#governance.check(
         'update',
@@ -267,11 +305,10 @@ export class DeploymentService {
         after,
         caller,
       );
-      return {
-        ...planned,
-        outcome: verdict.outcome === 'approval' ? 'approval' : 'apply',
-        decision: verdict,
-      };
+      let outcome: DeploymentChangePreview['outcome'] =
+        verdict.outcome === 'approval' ? 'approval' : 'apply';
+      if (overQuota) outcome = 'refused';
+      return { ...planned, outcome, decision: verdict };
     } catch (error) {
       if (!(error instanceof PolicyRefusedError)) throw error;
       return { ...planned, outcome: 'refused', decision: error.decision };

@@ -28,6 +28,7 @@ import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import { TerraformEngine } from '../terraform/TerraformEngine';
 import { stoppedEstimate } from '../deployments/stoppedEstimate';
+import { CapacityAdvice, withAdvice } from './capacityAdvice';
 import { deploymentTaskErrorPolicy } from './deploymentTaskErrors';
 import {
   DONE_STATUS,
@@ -79,6 +80,8 @@ export type DeploymentTaskHandlerOptions = {
       ctx: ProviderContext,
     ): Promise<'gone' | 'pending'>;
   };
+  /** Names an equivalent type in the reason of a failure for want of capacity. */
+  capacityAdvice?: CapacityAdvice;
 };
 
 /**
@@ -95,7 +98,11 @@ export class DeploymentTaskHandler {
 
   constructor(options: DeploymentTaskHandlerOptions) {
     this.#options = options;
-    this.errors = deploymentTaskErrorPolicy(options.store, options.notifier);
+    this.errors = deploymentTaskErrorPolicy(
+      options.store,
+      options.notifier,
+      options.capacityAdvice,
+    );
   }
 
   readonly handle: TaskHandler = async (task, signal) => {
@@ -262,14 +269,19 @@ export class DeploymentTaskHandler {
           },
         });
         return { done: true };
-      case 'failed':
+      case 'failed': {
         await ctx.log(
           `${provider.title} reports a failure: ${observed.reason}`,
         );
-        await this.#fail(deployment, observed.reason, signal, {
+        const reason = withAdvice(
+          observed.reason,
+          await this.#options.capacityAdvice?.(deployment, observed.code),
+        );
+        await this.#fail(deployment, reason, signal, {
           result: observed.outputs ? { outputs: observed.outputs } : undefined,
         });
-        return { done: true, failed: observed.reason };
+        return { done: true, failed: reason };
+      }
       case 'absent':
         // Gone before it was ready (or not visible yet): ask again.
         return {

@@ -19,7 +19,11 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { isRetryableError } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import {
+  isRetryableError,
+  ProviderError,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import { CapacityAdvice, withAdvice } from './capacityAdvice';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentNotifier } from '../notifications/DeploymentNotifier';
 import {
@@ -39,6 +43,7 @@ import { ErrorPolicy } from './TaskHandler';
 export function deploymentTaskErrorPolicy(
   store: DeploymentStore,
   notifier: DeploymentNotifier,
+  capacityAdvice?: CapacityAdvice,
 ): ErrorPolicy {
   async function engineLog(
     task: Task,
@@ -49,6 +54,19 @@ export function deploymentTaskErrorPolicy(
       actor: ENGINE_ACTOR,
       data: { task: task.id, ...data },
     });
+  }
+
+  /** The capacity advice for a provider's capacity error; never fails the give-up. */
+  async function adviceFor(task: Task, error: unknown) {
+    if (!capacityAdvice || !(error instanceof ProviderError)) return undefined;
+    try {
+      const deployment = await store.getDeployment(task.deploymentId);
+      return deployment
+        ? await capacityAdvice(deployment, error.code)
+        : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   return {
@@ -62,10 +80,12 @@ export function deploymentTaskErrorPolicy(
     onGiveUp: async (task, error) => {
       const message = errorMessage(error);
       const what = WHAT[task.kind];
-      const reason =
+      const reason = withAdvice(
         task.attempts >= task.maxAttempts && isRetryableError(error)
           ? `${what} failed after ${task.attempts} attempts: ${message}`
-          : `${what} failed: ${message}`;
+          : `${what} failed: ${message}`,
+        await adviceFor(task, error),
+      );
       let failed;
       try {
         failed = await store.transitionDeployment(task.deploymentId, 'failed', {

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { CapacityAdvice } from './capacityAdvice';
 import {
   LifecycleService,
   LoggerService,
@@ -69,6 +70,8 @@ export async function startJobs(options: {
   scheduler: SchedulerService;
   terraform?: TerraformEngine;
   notifier: DeploymentNotifier;
+  /** Names an equivalent type in the reason of a failure for want of capacity. */
+  capacityAdvice?: CapacityAdvice;
 }): Promise<{ config: JobsConfig; notify: () => void; worker?: TaskWorker }> {
   const {
     config,
@@ -100,6 +103,7 @@ export async function startJobs(options: {
     terraform: options.terraform,
     notifier,
     standbys: dr,
+    capacityAdvice: options.capacityAdvice,
   });
   const handler = routeTasks({ deployment: deploymentHandler, dr });
 

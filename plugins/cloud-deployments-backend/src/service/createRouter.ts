@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { QuotaOnExceeded, QuotaPreflight } from '../deployments/QuotaPreflight';
 import {
   AuditorService,
   DiscoveryService,
@@ -143,6 +144,11 @@ export type RouterOptions = {
    * one with no billing source.
    */
   actualCosts?: ActualCostCollector;
+  /**
+   * What a GPU deployment past its quota gets (`cloudDeployments.quota.onExceeded`);
+   * default `refuse`.
+   */
+  quotaOnExceeded?: QuotaOnExceeded;
 };
 
 /**
@@ -173,6 +179,7 @@ export async function createRouter(
     userInfo,
     notifier,
     actualCosts = new ActualCostCollector({ knex, sources: [], logger }),
+    quotaOnExceeded = 'refuse',
   } = options;
   const json = express.json({ limit: MAX_BODY_BYTES });
   const planJson = express.json({ limit: MAX_PLAN_BYTES });
@@ -255,6 +262,12 @@ export async function createRouter(
       terraformPlans,
       standbyServes: async id =>
         (await drStore.get(id))?.activeSide === 'standby',
+      quota: new QuotaPreflight({
+        knex,
+        estimates,
+        onExceeded: quotaOnExceeded,
+        logger: logger.child({ component: 'quota-preflight' }),
+      }),
     }),
     approvals: new ApprovalService({
       store,

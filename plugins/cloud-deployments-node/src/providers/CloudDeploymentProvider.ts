@@ -18,6 +18,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ManifestApplyRequest, ManifestApplyResult } from './manifestApply';
+import { QuotaQuery, QuotaReading } from './quota';
 import {
   CostEstimate,
   Deployment,
@@ -94,6 +95,11 @@ export type ObservedState =
   | {
       state: 'failed';
       reason: string;
+      /**
+       * The cloud's code for the failure where the provider knows one, e.g.
+       * `InsufficientCapacity` (see `CAPACITY_ERROR_CODES`).
+       */
+      code?: string;
       outputs?: Record<string, unknown>;
       config?: ObservedConfig;
     };
@@ -297,6 +303,21 @@ export interface CloudDeploymentProvider {
     request: ManifestApplyRequest,
     ctx: Pick<ProviderContext, 'signal' | 'logger'>,
   ): Promise<ManifestApplyResult>;
+
+  /**
+   * Reads the quotas that limit GPU deployments of these instance types in
+   * the spec's account and region (or namespace), for the pre-flight check
+   * of a GPU deployment: a reading per type it found one for, keyed by the
+   * type (`*` for a quota on GPUs of any type). A type left out has no
+   * quota the provider could find. Throws a `ProviderError` when the quota
+   * API cannot be read (denied, unreachable); the check then reports the
+   * quota as unknown and never refuses for it. Reads only.
+   * Optional: without it a target's quotas are not checked.
+   */
+  readQuotas?(
+    query: QuotaQuery,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<Map<string, QuotaReading>>;
 }
 
 /**

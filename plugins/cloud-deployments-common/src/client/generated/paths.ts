@@ -39,6 +39,10 @@ export interface paths {
      *     The request is checked against the portal's policies first: refused
      *     with 403 (naming the policies and the values they saw), or held for
      *     approval (status `awaiting_approval`, the waiting request in `approval`).
+     *     A GPU deployment is checked against its quota (`quota` in the answer):
+     *     one past it is refused with 409, naming the numbers and an equivalent
+     *     type with quota free and its price difference, unless the portal is
+     *     configured to warn (`cloudDeployments.quota.onExceeded: warn`).
      */
     post: operations['CreateDeployment'];
     delete?: never;
@@ -1194,6 +1198,44 @@ export interface components {
     };
     DeploymentWithApproval: components['schemas']['Deployment'] & {
       approval?: components['schemas']['Approval'];
+      quota?: components['schemas']['QuotaCheck'];
+    };
+    /**
+     * @description An equivalent instance type with quota free: as many GPUs or more, on at
+     *     least the vCPUs and memory (by the price data's machine sizes).
+     */
+    QuotaSuggestion: {
+      instanceType: string;
+      /** @description How much of its quota is free, in the quota's unit. */
+      free: number;
+      /** @description USD a month more (positive) or less (negative) than the asked type; null when a price is missing. */
+      monthlyDelta: number | null;
+      /** @enum {string} */
+      certainty: 'exact' | 'approximate' | 'missing';
+      /** @description Regions whose prices stood in for the asked region's. */
+      approximateFrom: string[];
+      /** @description The price data both estimates used, with its date. */
+      pricedFrom: string[];
+    };
+    /**
+     * @description What the GPU quota pre-flight found: `within` the quota, `exceeded` (in
+     *     an answer only when the portal warns rather than refuses), or `unknown`
+     *     (the quota could not be read; never a reason to refuse).
+     */
+    QuotaCheck: {
+      /** @enum {string} */
+      outcome: 'within' | 'exceeded' | 'unknown';
+      /** @description One sentence with the numbers, and the suggestion if there is one. */
+      message: string;
+      quotaName?: string;
+      /** @enum {string} */
+      unit?: 'instances' | 'gpus';
+      limit?: number;
+      /** @description What runs against the quota now, the cloud's count or the portal's own. */
+      inUse?: number;
+      /** @description What the deployment asks for, in the quota's unit. */
+      requested?: number;
+      suggestion?: components['schemas']['QuotaSuggestion'];
     };
     /** @description One field a change alters, with its value before and after as text (`—` when absent). */
     SpecChange: {
@@ -1218,6 +1260,7 @@ export interface components {
       terraformPlan?: components['schemas']['TerraformPlanSummary'];
       /** @description Why there is no `terraformPlan` when one was due (engine terraform, spec changed): the plan failed, ran out of time, or the backend was busy with other previews. The rest of the preview stands. */
       terraformPlanError?: string;
+      quota?: components['schemas']['QuotaCheck'];
     };
     /** @description A policy that matched a request. */
     PolicyReason: {

@@ -245,7 +245,7 @@ export const spec = {
         operationId: 'CreateDeployment',
         tags: ['Deployments'],
         description:
-          "Creates a deployment (status `pending`) and queues its provisioning: the\nrow, its `created` event and the provisioning task are one transaction.\nThe request is checked against the portal's policies first: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (status `awaiting_approval`, the waiting request in `approval`).\n",
+          "Creates a deployment (status `pending`) and queues its provisioning: the\nrow, its `created` event and the provisioning task are one transaction.\nThe request is checked against the portal's policies first: refused\nwith 403 (naming the policies and the values they saw), or held for\napproval (status `awaiting_approval`, the waiting request in `approval`).\nA GPU deployment is checked against its quota (`quota` in the answer):\none past it is refused with 409, naming the numbers and an equivalent\ntype with quota free and its price difference, unless the portal is\nconfigured to warn (`cloudDeployments.quota.onExceeded: warn`).\n",
         requestBody: {
           required: true,
           content: {
@@ -3804,9 +3804,98 @@ export const spec = {
               approval: {
                 $ref: '#/components/schemas/Approval',
               },
+              quota: {
+                $ref: '#/components/schemas/QuotaCheck',
+              },
             },
           },
         ],
+      },
+      QuotaSuggestion: {
+        type: 'object',
+        description:
+          "An equivalent instance type with quota free: as many GPUs or more, on at\nleast the vCPUs and memory (by the price data's machine sizes).\n",
+        required: [
+          'instanceType',
+          'free',
+          'monthlyDelta',
+          'certainty',
+          'approximateFrom',
+          'pricedFrom',
+        ],
+        properties: {
+          instanceType: {
+            type: 'string',
+          },
+          free: {
+            type: 'number',
+            description: "How much of its quota is free, in the quota's unit.",
+          },
+          monthlyDelta: {
+            type: 'number',
+            nullable: true,
+            description:
+              'USD a month more (positive) or less (negative) than the asked type; null when a price is missing.',
+          },
+          certainty: {
+            type: 'string',
+            enum: ['exact', 'approximate', 'missing'],
+          },
+          approximateFrom: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              "Regions whose prices stood in for the asked region's.",
+          },
+          pricedFrom: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description: 'The price data both estimates used, with its date.',
+          },
+        },
+      },
+      QuotaCheck: {
+        type: 'object',
+        description:
+          'What the GPU quota pre-flight found: `within` the quota, `exceeded` (in\nan answer only when the portal warns rather than refuses), or `unknown`\n(the quota could not be read; never a reason to refuse).\n',
+        required: ['outcome', 'message'],
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['within', 'exceeded', 'unknown'],
+          },
+          message: {
+            type: 'string',
+            description:
+              'One sentence with the numbers, and the suggestion if there is one.',
+          },
+          quotaName: {
+            type: 'string',
+          },
+          unit: {
+            type: 'string',
+            enum: ['instances', 'gpus'],
+          },
+          limit: {
+            type: 'number',
+          },
+          inUse: {
+            type: 'number',
+            description:
+              "What runs against the quota now, the cloud's count or the portal's own.",
+          },
+          requested: {
+            type: 'number',
+            description: "What the deployment asks for, in the quota's unit.",
+          },
+          suggestion: {
+            $ref: '#/components/schemas/QuotaSuggestion',
+          },
+        },
       },
       SpecChange: {
         type: 'object',
@@ -3878,6 +3967,9 @@ export const spec = {
             type: 'string',
             description:
               'Why there is no `terraformPlan` when one was due (engine terraform, spec changed): the plan failed, ran out of time, or the backend was busy with other previews. The rest of the preview stands.',
+          },
+          quota: {
+            $ref: '#/components/schemas/QuotaCheck',
           },
         },
       },
