@@ -40,6 +40,7 @@ export * from './approvals';
 export * from './specChanges';
 export * from './changePreview';
 export * from './revisions';
+export * from './connectionTest';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,

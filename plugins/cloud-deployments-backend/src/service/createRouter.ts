@@ -77,6 +77,7 @@ import { ActualCostCollector } from '../costs/ActualCostCollector';
 import { CostHistoryService } from '../costs/CostHistoryService';
 import { CostOverviewService } from '../costs/CostOverviewService';
 import { bindDeploymentRoutes } from './routes/deploymentRoutes';
+import { bindConnectionTestRoute } from './routes/connectionTestRoute';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import Router from 'express-promise-router';
@@ -102,7 +103,7 @@ export type RouterOptions = {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
   authorizer: DeploymentAuthorizer;
-  /** For the basic permissions (`cloud.budget.manage`). */
+  /** For the basic permissions (`cloud.budget.manage`, `cloud.provider.test`). */
   permissions: PermissionsService;
   /** The plugin's database (budgets, and the deployments their use adds up). */
   knex: Knex;
@@ -282,6 +283,13 @@ export async function createRouter(
     recommendations: new RecommendationService({ knex, authorizer, auditor }),
   });
   bindProviderRoutes(api, { httpAuth, providers, authorizer });
+  bindConnectionTestRoute(api, {
+    httpAuth,
+    permissions,
+    auditor,
+    providers,
+    logger,
+  });
   bindKubernetesRoute(api, {
     providers,
     logger,

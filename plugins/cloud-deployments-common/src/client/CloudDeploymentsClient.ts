@@ -43,6 +43,7 @@ import {
 } from '../schemas/costRequests';
 import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
 import { DeploymentRevision, RevisionPage } from '../revisions';
+import { ConnectionTest } from '../connectionTest';
 import {
   ListRevisionsQuery,
   RollbackRequest,
@@ -534,6 +535,23 @@ export class CloudDeploymentsClient {
 
   listProviders(options?: CallOptions): Promise<ProviderInfo[]> {
     return this.#transport.call(client => client.GET('/providers', options));
+  }
+
+  /**
+   * Tests the portal's connection to one of a provider's accounts: who it is
+   * there and which permissions of the deploy path it holds.
+   */
+  testProviderConnection(
+    provider: string,
+    account: string,
+    options?: CallOptions,
+  ): Promise<ConnectionTest> {
+    return this.#transport.call(client =>
+      client.POST('/providers/{provider}/accounts/{account}/test', {
+        params: { path: { provider, account } },
+        ...options,
+      }),
+    );
   }
 
   /** The files a deployment would be made of, by path; nothing is stored. */

@@ -400,6 +400,13 @@ export type StreamDeploymentEvents = {
 /**
  * @public
  */
+export type TestProviderConnection = {
+  path: Operations['TestProviderConnection']['parameters']['path'];
+  response: SuccessBody<'TestProviderConnection'> | Error;
+};
+/**
+ * @public
+ */
 export type UpdateBudget = {
   path: Operations['UpdateBudget']['parameters']['path'];
   body: RequestBody<'UpdateBudget'>;
@@ -501,6 +508,8 @@ export type EndpointMap = {
   '#post|/render': RenderDeployment;
 
   '#get|/providers': ListProviders;
+
+  '#post|/providers/{provider}/accounts/{account}/test': TestProviderConnection;
 
   '#post|/estimates': EstimateCost;
 
