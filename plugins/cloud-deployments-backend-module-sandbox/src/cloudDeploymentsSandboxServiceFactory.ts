@@ -84,6 +84,20 @@ function trafficHistoryDaysOf(config: RootConfigService): number {
   return days;
 }
 
+/** Where the demo denies the sandboxes' callers permissions. */
+export const SANDBOX_DENIED_PERMISSIONS_CONFIG_KEY =
+  'cloudDeployments.sandbox.deniedPermissions';
+
+/** `cloudDeployments.sandbox.deniedPermissions.<cloud>`, default none. */
+function deniedPermissionsOf(
+  config: RootConfigService,
+  cloud: CloudDeploymentsSandboxCloud,
+): string[] | undefined {
+  return config
+    .getOptionalConfig(SANDBOX_DENIED_PERMISSIONS_CONFIG_KEY)
+    ?.getOptionalStringArray(cloud);
+}
+
 const starters: Record<
   CloudDeploymentsSandboxCloud,
   (config: RootConfigService) => Promise<Running>
@@ -94,6 +108,7 @@ const starters: Record<
       recordRequests: false,
       traffic: trafficOf(config, 'aws'),
       trafficHistoryDays: trafficHistoryDaysOf(config),
+      deniedActions: deniedPermissionsOf(config, 'aws'),
     });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },

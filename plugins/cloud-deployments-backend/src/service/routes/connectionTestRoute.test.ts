@@ -20,6 +20,8 @@ import {
   CloudDeploymentProvider,
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
+import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
+import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import request from 'supertest';
 import { cloudDeploymentsPlugin } from '../../plugin';
 
@@ -173,6 +175,65 @@ describe('POST /providers/:provider/accounts/:account/test when the policy denie
           'You are not allowed to test provider connections (cloud.provider.test)',
         );
       }
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('POST /providers/aws-sagemaker/accounts/sandbox/test', () => {
+  it("answers the sandbox's identity and the permission the config denies it", async () => {
+    const backend = await startTestBackend({
+      features: [
+        cloudDeploymentsPlugin,
+        awsModule,
+        sandboxes,
+        mockServices.rootConfig.factory({
+          data: {
+            cloudDeployments: {
+              jobs: { enabled: false },
+              sandbox: {
+                deniedPermissions: { aws: ['sagemaker:DeleteEndpoint'] },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const providers = await request(backend.server).get(`${base}/providers`);
+      expect(providers.body).toContainEqual({
+        id: 'aws-sagemaker',
+        title: 'AWS SageMaker',
+        sandbox: true,
+        accounts: ['sandbox'],
+      });
+      const res = await request(backend.server).post(
+        `${base}/providers/aws-sagemaker/accounts/sandbox/test`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        provider: 'aws-sagemaker',
+        account: 'sandbox',
+        sandbox: true,
+        ok: false,
+        identity: {
+          arn: 'arn:aws:iam::123456789012:user/cloud-deployments-sandbox',
+          account: '123456789012',
+        },
+        problems: [],
+      });
+      expect(
+        res.body.permissions.filter(
+          (p: { status: string }) => p.status !== 'granted',
+        ),
+      ).toEqual([
+        {
+          name: 'sagemaker:DeleteEndpoint',
+          purpose: 'destroy, stop',
+          status: 'missing',
+        },
+      ]);
     } finally {
       await backend.stop();
     }
