@@ -39,6 +39,11 @@ export interface Config {
       deniedPermissions?: {
         /** IAM actions, e.g. `sagemaker:DeleteEndpoint`, `iam:PassRole`. */
         aws?: string[];
+        /**
+         * Verbs on resources, as `kubectl auth can-i` names them:
+         * `<verb> <resource>[.<group>]`, e.g. `delete deployments.apps`.
+         */
+        kubernetes?: string[];
       };
       /**
        * The traffic the sandboxes' metrics APIs report for resources, by

@@ -23,6 +23,7 @@ import {
   ManifestApplyRequest,
   ManifestApplyResult,
   ObservedState,
+  ConnectionCheck,
   ProviderContext,
   ProviderError,
   RenderedFiles,
@@ -39,6 +40,7 @@ import {
 } from './cluster/objectRefs';
 import { isOwnObject, observeDeployment } from './cluster/observeDeployment';
 import { listTaggedDeployments } from './cluster/listTaggedDeployments';
+import { testClusterConnection } from './cluster/testClusterConnection';
 import {
   KubernetesCluster,
   KubernetesSettings,
@@ -394,5 +396,21 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       },
       ctx,
     );
+  }
+
+  get accounts(): readonly string[] {
+    return this.#settings.clusters.map(c => c.name);
+  }
+
+  async testConnection(
+    account: string,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ConnectionCheck> {
+    const cluster = this.#cluster(account);
+    if (!cluster) throw new InputError(this.#unknownCluster(account));
+    return testClusterConnection(cluster, {
+      namespace: this.#settings.namespace,
+      signal: ctx.signal,
+    });
   }
 }

@@ -132,8 +132,10 @@ const starters: Record<
       close: () => sandbox.close(),
     };
   },
-  kubernetes: async () => {
-    const sandbox = await KubernetesSandbox.start();
+  kubernetes: async config => {
+    const sandbox = await KubernetesSandbox.start({
+      denied: deniedPermissionsOf(config, 'kubernetes'),
+    });
     const { url, token } = sandbox;
     return { endpoint: { url, token }, close: () => sandbox.close() };
   },
