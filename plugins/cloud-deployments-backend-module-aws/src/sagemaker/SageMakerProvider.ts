@@ -299,14 +299,11 @@ export class SageMakerProvider implements CloudDeploymentProvider {
     account: string,
     ctx: Pick<ProviderContext, 'signal' | 'logger'>,
   ): Promise<ConnectionCheck> {
-    const check = await testSageMakerConnection(
-      this.#account({ account }),
-      {
-        signal: ctx.signal,
-        timeoutMs: this.#timeoutMs,
-        sandboxUrl: this.#sandboxUrl,
-      },
-    );
+    const check = await testSageMakerConnection(this.#account({ account }), {
+      signal: ctx.signal,
+      timeoutMs: this.#timeoutMs,
+      sandboxUrl: this.#sandboxUrl,
+    });
     // The SDK's messages quote no credentials; this makes sure of it.
     return {
       identity: check.identity,

@@ -115,7 +115,10 @@ describe('SageMakerProvider.testConnection', () => {
 
   it.each([
     ['an HTML page', '<html><body>Bad gateway</body></html>'],
-    ['truncated XML', '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws'],
+    [
+      'truncated XML',
+      '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws',
+    ],
     ['XML of the wrong shape', '<Nothing><Here/></Nothing>'],
   ])('reports garbage for the identity (%s) as a problem', async (_, body) => {
     sandbox.garble(body, { operation: 'GetCallerIdentity' });
@@ -128,16 +131,22 @@ describe('SageMakerProvider.testConnection', () => {
 
   it.each([
     ['an HTML page', '<html><body>Bad gateway</body></html>'],
-    ['truncated XML', '<SimulatePrincipalPolicyResponse><SimulatePrincipalPolicyResult><EvaluationResults><member>'],
-  ])('reports garbage for the simulation (%s) as a problem', async (_, body) => {
-    sandbox.garble(body, { operation: 'SimulatePrincipalPolicy' });
-    const { ctx } = providerContext();
-    const check = await sandboxProvider().testConnection('sandbox', ctx);
-    expect(check.identity.account).toBe('123456789012');
-    expect(check.problems).toHaveLength(1);
-    expect(check.problems[0]).toMatch(/^IAM SimulatePrincipalPolicy/);
-    expect(check.permissions.every(p => p.status === 'unknown')).toBe(true);
-  });
+    [
+      'truncated XML',
+      '<SimulatePrincipalPolicyResponse><SimulatePrincipalPolicyResult><EvaluationResults><member>',
+    ],
+  ])(
+    'reports garbage for the simulation (%s) as a problem',
+    async (_, body) => {
+      sandbox.garble(body, { operation: 'SimulatePrincipalPolicy' });
+      const { ctx } = providerContext();
+      const check = await sandboxProvider().testConnection('sandbox', ctx);
+      expect(check.identity.account).toBe('123456789012');
+      expect(check.problems).toHaveLength(1);
+      expect(check.problems[0]).toMatch(/^IAM SimulatePrincipalPolicy/);
+      expect(check.permissions.every(p => p.status === 'unknown')).toBe(true);
+    },
+  );
 
   it('gives up when the signal aborts', async () => {
     sandbox.hang(60_000, { operation: 'GetCallerIdentity' });

@@ -48,7 +48,10 @@ export const SAGEMAKER_ACTIONS: readonly NeededPermission[] = [
   { name: 'sagemaker:DeleteEndpoint', purpose: 'destroy, stop' },
   { name: 'sagemaker:DeleteEndpointConfig', purpose: 'destroy, cleanup' },
   { name: 'sagemaker:DeleteModel', purpose: 'destroy, cleanup' },
-  { name: 'cloudwatch:GetMetricData', purpose: 'traffic (idle recommendations)' },
+  {
+    name: 'cloudwatch:GetMetricData',
+    purpose: 'traffic (idle recommendations)',
+  },
 ];
 
 /** `iam:PassRole` on the execution role, which CreateModel hands to SageMaker. */
@@ -59,15 +62,20 @@ const PASS_ROLE = 'iam:PassRole';
  * ARN (`arn:aws:sts::1:assumed-role/Role/session`) is simulated as its role.
  */
 export function principalArn(callerArn: string): string {
-  const assumed = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(
-    callerArn,
-  );
+  const assumed =
+    /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(
+      callerArn,
+    );
   return assumed
     ? `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}`
     : callerArn;
 }
 
-type SdkError = { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+type SdkError = {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+};
 
 /** One sentence about a failed call; the SDK's messages carry no credentials. */
 function describeFailure(call: string, error: unknown): string {
@@ -180,7 +188,10 @@ export async function testSageMakerConnection(
         }
         return {
           ...p,
-          status: decision === 'allowed' ? ('granted' as const) : ('missing' as const),
+          status:
+            decision === 'allowed'
+              ? ('granted' as const)
+              : ('missing' as const),
         };
       });
       return { identity, permissions, problems: [] };

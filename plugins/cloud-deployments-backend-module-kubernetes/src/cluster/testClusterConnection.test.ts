@@ -119,7 +119,11 @@ describe('KubernetesProvider.testConnection', () => {
 
   it.each([
     ['an HTML page', '<html><body>Bad gateway</body></html>', 'text/html'],
-    ['truncated JSON', '{"kind":"SelfSubjectReview","status":{"user', 'application/json'],
+    [
+      'truncated JSON',
+      '{"kind":"SelfSubjectReview","status":{"user',
+      'application/json',
+    ],
     ['JSON of the wrong shape', '{"hello":"world"}', 'application/json'],
   ])('reports garbage (%s) as a problem', async (_, body, type) => {
     const { server, url } = await answering(200, body, type);

@@ -39,7 +39,10 @@ const VERBS: ReadonlyArray<{ verb: string; purpose: string }> = [
   { verb: 'get', purpose: 'status, reconcile' },
   { verb: 'list', purpose: 'reconcile, orphans, prune' },
   { verb: 'create', purpose: 'provision (server-side apply of a new object)' },
-  { verb: 'patch', purpose: 'provision, update, stop, start (server-side apply)' },
+  {
+    verb: 'patch',
+    purpose: 'provision, update, stop, start (server-side apply)',
+  },
   { verb: 'delete', purpose: 'destroy, prune' },
 ];
 
@@ -69,7 +72,11 @@ function kubeConfig(cluster: KubernetesCluster): KubeConfig {
     ],
     users: [{ name: 'cloud-deployments', token: cluster.token }],
     contexts: [
-      { name: 'cloud-deployments', cluster: cluster.name, user: 'cloud-deployments' },
+      {
+        name: 'cloud-deployments',
+        cluster: cluster.name,
+        user: 'cloud-deployments',
+      },
     ],
     currentContext: 'cloud-deployments',
   });
@@ -87,9 +94,13 @@ function describeFailure(call: string, error: unknown): string {
     } catch {
       // Not a Status: the code says enough.
     }
-    return `${call} failed (HTTP ${error.code})${message ? `: ${message}` : ''}`;
+    return `${call} failed (HTTP ${error.code})${
+      message ? `: ${message}` : ''
+    }`;
   }
-  return `${call} failed: ${error instanceof Error ? error.message : String(error)}`;
+  return `${call} failed: ${
+    error instanceof Error ? error.message : String(error)
+  }`;
 }
 
 /**
@@ -115,7 +126,10 @@ export async function testClusterConnection(
     const review = await kc
       .makeApiClient(AuthenticationV1Api)
       .createSelfSubjectReview({
-        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+        body: {
+          apiVersion: 'authentication.k8s.io/v1',
+          kind: 'SelfSubjectReview',
+        },
       });
     const user = review?.status?.userInfo;
     if (typeof user?.username !== 'string') {
@@ -128,7 +142,10 @@ export async function testClusterConnection(
       const problem = describeFailure('SelfSubjectReview', error);
       return {
         identity: {},
-        permissions: unknownPermissions(KUBERNETES_PERMISSIONS.map(strip), problem),
+        permissions: unknownPermissions(
+          KUBERNETES_PERMISSIONS.map(strip),
+          problem,
+        ),
         problems: [problem],
       };
     }
@@ -156,7 +173,10 @@ export async function testClusterConnection(
       if (typeof allowed !== 'boolean') {
         throw new Error('the answer has no status.allowed');
       }
-      permissions.push({ ...strip(p), status: allowed ? 'granted' : 'missing' });
+      permissions.push({
+        ...strip(p),
+        status: allowed ? 'granted' : 'missing',
+      });
     } catch (error) {
       const reason = describeFailure('SelfSubjectAccessReview', error);
       // One refusal says it for all: the rest stay unknown.

@@ -82,10 +82,10 @@ export function sendAwsQueryError(
     error.status,
     requestId =>
       `<ErrorResponse xmlns="${NAMESPACE[service]}"><Error><Type>${
-      error.status >= 500 ? 'Receiver' : 'Sender'
-    }</Type><Code>${xml(error.type)}</Code><Message>${xml(
-      error.message,
-    )}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        error.status >= 500 ? 'Receiver' : 'Sender'
+      }</Type><Code>${xml(error.type)}</Code><Message>${xml(
+        error.message,
+      )}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
   );
 }
 

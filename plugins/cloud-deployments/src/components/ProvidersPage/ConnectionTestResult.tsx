@@ -13,11 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  Table,
-  TableColumn,
-  WarningPanel,
-} from '@backstage/core-components';
+import { Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import {
   ConnectionPermission,
   ConnectionTest,

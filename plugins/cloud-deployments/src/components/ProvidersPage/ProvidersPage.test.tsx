@@ -142,7 +142,9 @@ describe('ProvidersPage', () => {
       ...test,
       identity: {},
       permissions: [],
-      problems: ['STS GetCallerIdentity failed (HTTP 403): InvalidClientTokenId'],
+      problems: [
+        'STS GetCallerIdentity failed (HTTP 403): InvalidClientTokenId',
+      ],
     });
     serve(() => answer);
     renderPage(AuthorizeResult.ALLOW);
