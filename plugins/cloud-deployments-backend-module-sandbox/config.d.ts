@@ -30,6 +30,22 @@ export interface Config {
        */
       trafficHistoryDays?: number;
       /**
+       * Permissions the sandboxes' permission checks say the portal's
+       * identity lacks, so that the connection test
+       * (`POST /providers/:provider/accounts/:account/test`) shows a
+       * missing one. Any case. E.g.
+       * `aws: [sagemaker:DeleteEndpoint]`.
+       */
+      deniedPermissions?: {
+        /** IAM actions, e.g. `sagemaker:DeleteEndpoint`, `iam:PassRole`. */
+        aws?: string[];
+        /**
+         * Verbs on resources, as `kubectl auth can-i` names them:
+         * `<verb> <resource>[.<group>]`, e.g. `delete deployments.apps`.
+         */
+        kubernetes?: string[];
+      };
+      /**
        * The traffic the sandboxes' metrics APIs report for resources, by
        * resource name (the deployment's cloud name), instead of the
        * synthetic traffic (derived from a hash of the name and the day,

@@ -21,10 +21,18 @@ import {
   oneOf,
   planBody,
 } from '../realisticBodies';
+import { hostileString } from '../hostileValues';
 import { manifests } from '../yamlAttacks';
 import { path, route, RouteEntry } from './requestParts';
 
-/** kubernetesRoute.ts and pricingRoutes.ts. */
+/** A provider id or account: installed ones mostly, then anything. */
+const providerPart = (...known: string[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...known) },
+    { weight: 1, arbitrary: hostileString },
+  );
+
+/** kubernetesRoute.ts, pricingRoutes.ts and connectionTestRoute.ts. */
 export const kubernetesAndPricingRoutes: RouteEntry[] = [
   {
     label: 'POST /kubernetes/apply',
@@ -33,6 +41,25 @@ export const kubernetesAndPricingRoutes: RouteEntry[] = [
       method: 'POST',
       path: path('kubernetes', 'apply'),
       bodies: manifests.map(m => ({ ...kubernetesApplyBody, manifests: m })),
+    }),
+  },
+  {
+    label: 'POST /providers/{provider}/accounts/{account}/test',
+    weight: 2,
+    arbitrary: route('POST /providers/{provider}/accounts/{account}/test', {
+      method: 'POST',
+      path: path(
+        'providers',
+        providerPart(
+          'aws-sagemaker',
+          'gcp-cloud-run',
+          'azure-aci',
+          'kubernetes',
+        ),
+        'accounts',
+        providerPart('sandbox', '123456789012', 'local', 'default'),
+        'test',
+      ),
     }),
   },
   {

@@ -23,6 +23,7 @@ import {
   ManifestApplyRequest,
   ManifestApplyResult,
   ObservedState,
+  ConnectionCheck,
   ProviderContext,
   ProviderError,
   QuotaQuery,
@@ -47,6 +48,7 @@ import {
 } from './cluster/stoppedDeployment';
 import { listTaggedDeployments } from './cluster/listTaggedDeployments';
 import { readGpuQuota } from './cluster/readGpuQuota';
+import { testClusterConnection } from './cluster/testClusterConnection';
 import {
   KubernetesCluster,
   KubernetesSettings,
@@ -491,5 +493,21 @@ export class KubernetesProvider implements CloudDeploymentProvider {
       },
       ctx,
     );
+  }
+
+  get accounts(): readonly string[] {
+    return this.#settings.clusters.map(c => c.name);
+  }
+
+  async testConnection(
+    account: string,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ConnectionCheck> {
+    const cluster = this.#cluster(account);
+    if (!cluster) throw new InputError(this.#unknownCluster(account));
+    return testClusterConnection(cluster, {
+      namespace: this.#settings.namespace,
+      signal: ctx.signal,
+    });
   }
 }

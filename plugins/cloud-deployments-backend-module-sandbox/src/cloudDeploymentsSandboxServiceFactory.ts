@@ -131,6 +131,20 @@ function kubernetesGpuQuotasOf(config: RootConfigService) {
   return gpus;
 }
 
+/** Where the demo denies the sandboxes' callers permissions. */
+export const SANDBOX_DENIED_PERMISSIONS_CONFIG_KEY =
+  'cloudDeployments.sandbox.deniedPermissions';
+
+/** `cloudDeployments.sandbox.deniedPermissions.<cloud>`, default none. */
+function deniedPermissionsOf(
+  config: RootConfigService,
+  cloud: CloudDeploymentsSandboxCloud,
+): string[] | undefined {
+  return config
+    .getOptionalConfig(SANDBOX_DENIED_PERMISSIONS_CONFIG_KEY)
+    ?.getOptionalStringArray(cloud);
+}
+
 const starters: Record<
   CloudDeploymentsSandboxCloud,
   (config: RootConfigService) => Promise<Running>
@@ -142,6 +156,7 @@ const starters: Record<
       traffic: trafficOf(config, 'aws'),
       trafficHistoryDays: trafficHistoryDaysOf(config),
       ...awsQuotasOf(config),
+      deniedActions: deniedPermissionsOf(config, 'aws'),
     });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },
@@ -168,6 +183,7 @@ const starters: Record<
   kubernetes: async config => {
     const sandbox = await KubernetesSandbox.start({
       gpuQuotas: kubernetesGpuQuotasOf(config),
+      denied: deniedPermissionsOf(config, 'kubernetes'),
     });
     const { url, token } = sandbox;
     return { endpoint: { url, token }, close: () => sandbox.close() };

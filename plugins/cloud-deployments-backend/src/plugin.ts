@@ -36,7 +36,10 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { cloudDeploymentBudgetManagePermission } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  cloudDeploymentBudgetManagePermission,
+  cloudDeploymentProviderTestPermission,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { TaskQueue } from './jobs/TaskQueue';
 import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
@@ -164,6 +167,7 @@ export const cloudDeploymentsPlugin = createBackendPlugin({
         registerDeploymentResource(permissionsRegistry, store);
         permissionsRegistry.addPermissions([
           cloudDeploymentBudgetManagePermission,
+          cloudDeploymentProviderTestPermission,
         ]);
         const authorizer = new DeploymentAuthorizer({
           permissions,

@@ -42,6 +42,7 @@ export * from './specChanges';
 export * from './changePreview';
 export * from './revisions';
 export * from './quota';
+export * from './connectionTest';
 // The schemas' shared field rules and spec parts are building blocks, not API.
 export {
   deploymentNameSchema,

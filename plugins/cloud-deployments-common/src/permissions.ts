@@ -96,6 +96,20 @@ export const cloudDeploymentBudgetManagePermission = createPermission({
 });
 
 /**
+ * Allows testing a provider account's connection
+ * (`POST /providers/:provider/accounts/:account/test`): the portal reads,
+ * with its own credentials for that account, who it is and which
+ * permissions it holds. A basic permission, for administrators: the answer
+ * describes the portal's access, not any one deployment.
+ *
+ * @public
+ */
+export const cloudDeploymentProviderTestPermission = createPermission({
+  name: 'cloud.provider.test',
+  attributes: { action: 'read' },
+});
+
+/**
  * Allows approving or rejecting a request a policy held for approval. A
  * resource permission, so a policy can limit approvers to some owners'
  * deployments; nobody approves their own request, whatever the policy says.
@@ -121,4 +135,5 @@ export const cloudDeploymentPermissions = [
   cloudDeploymentTerraformForceUnlockPermission,
   cloudDeploymentBudgetManagePermission,
   cloudDeploymentApprovePermission,
+  cloudDeploymentProviderTestPermission,
 ];

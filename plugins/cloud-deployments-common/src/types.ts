@@ -329,6 +329,13 @@ export type ProviderInfo = {
   title: string;
   /** True when it provisions into a local sandbox rather than a real cloud. */
   sandbox: boolean;
+  /**
+   * The accounts, projects, subscriptions or clusters it deploys to, as
+   * `spec.account` names them; each can be tested with
+   * `POST /providers/:provider/accounts/:account/test`. Absent when the
+   * provider cannot test its connection.
+   */
+  accounts?: string[];
 };
 
 /**

@@ -37,6 +37,7 @@ export * from './events';
 export * from './sleep';
 export * from './mapConcurrently';
 export * from './providers/CloudDeploymentProvider';
+export * from './providers/connectionCheck';
 export * from './providers/ProviderError';
 export * from './providers/manifestApply';
 export * from './providers/quota';

@@ -32,6 +32,7 @@ import {
 import {
   budgetsRouteRef,
   costsRouteRef,
+  providersRouteRef,
   deploymentRouteRef,
   rootRouteRef,
 } from './routes';
@@ -50,6 +51,7 @@ export const cloudDeploymentsPlugin = createPlugin({
     deployment: deploymentRouteRef,
     budgets: budgetsRouteRef,
     costs: costsRouteRef,
+    providers: providersRouteRef,
   },
 });
 

@@ -63,3 +63,15 @@ export const costsRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/costs',
 });
+
+/**
+ * The route of the providers page, below the deployments page:
+ * `/cloud-deployments/providers`.
+ *
+ * @public
+ */
+export const providersRouteRef = createSubRouteRef({
+  id: 'cloud-deployments/providers',
+  parent: rootRouteRef,
+  path: '/providers',
+});

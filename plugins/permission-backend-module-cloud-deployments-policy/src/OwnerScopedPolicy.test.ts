@@ -21,6 +21,7 @@ import {
   cloudDeploymentBudgetManagePermission,
   cloudDeploymentCreatePermission,
   cloudDeploymentDestroyPermission,
+  cloudDeploymentProviderTestPermission,
   cloudDeploymentReadPermission,
   cloudDeploymentTerraformForceUnlockPermission,
   cloudDeploymentUpdatePermission,
@@ -101,6 +102,19 @@ describe('OwnerScopedPolicy', () => {
       result: AuthorizeResult.ALLOW,
     });
     for (const u of [alice, user('user:default/guest', []), undefined]) {
+      await expect(policy.handle({ permission }, u)).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('lets only the admins test provider connections', async () => {
+    const permission = cloudDeploymentProviderTestPermission;
+    const manager = user('user:default/rm', ['group:default/release-managers']);
+    await expect(policy.handle({ permission }, admin)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    for (const u of [alice, manager, undefined]) {
       await expect(policy.handle({ permission }, u)).resolves.toEqual({
         result: AuthorizeResult.DENY,
       });

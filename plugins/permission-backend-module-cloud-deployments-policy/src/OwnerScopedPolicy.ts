@@ -28,6 +28,7 @@ import {
   CLOUD_DEPLOYMENT_RESOURCE_TYPE,
   cloudDeploymentApprovePermission,
   cloudDeploymentBudgetManagePermission,
+  cloudDeploymentProviderTestPermission,
   cloudDeploymentReadPermission,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
@@ -42,7 +43,9 @@ import {
  * - a user creates, changes, destroys and force-unlocks only deployments owned
  *   by one of their ownership refs (themselves or a group they are in);
  * - the admins (entity refs) do all of that to every deployment, and alone
- *   set budgets (`cloud.budget.manage`);
+ *   set budgets (`cloud.budget.manage`) and test the connection of the
+ *   providers' accounts (`cloud.provider.test`, which reads with the
+ *   portal's own credentials);
  * - the admins and the approvers (entity refs) approve or reject what the
  *   portal's policies hold for approval (`cloud.deployment.approve`), on
  *   every deployment: owners do not approve their own team's requests.
@@ -73,14 +76,21 @@ export class OwnerScopedPolicy implements PermissionPolicy {
         request.permission,
         CLOUD_DEPLOYMENT_RESOURCE_TYPE,
       ) &&
-      !isPermission(request.permission, cloudDeploymentBudgetManagePermission)
+      !isPermission(
+        request.permission,
+        cloudDeploymentBudgetManagePermission,
+      ) &&
+      !isPermission(request.permission, cloudDeploymentProviderTestPermission)
     ) {
       return { result: AuthorizeResult.ALLOW };
     }
     return this.decide(request, user);
   }
 
-  /** The decision on a `cloud-deployment` permission, or on `cloud.budget.manage`. */
+  /**
+   * The decision on a `cloud-deployment` permission, or on
+   * `cloud.budget.manage` or `cloud.provider.test`.
+   */
   decide(request: PolicyQuery, user?: PolicyQueryUser): PolicyDecision {
     const { permission } = request;
     if (isPermission(permission, cloudDeploymentReadPermission)) {

@@ -23,6 +23,7 @@ import {
 import {
   CloudDeploymentProvider,
   ObservedState,
+  ConnectionCheck,
   ProviderContext,
   ProviderError,
   QuotaQuery,
@@ -43,6 +44,7 @@ import { SageMakerAccount } from './readSageMakerConfig';
 import { resourceNames } from './resourceNames';
 import { SageMakerCalls } from './SageMakerCalls';
 import { SageMakerTarget as Target } from './sageMakerTarget';
+import { testSageMakerConnection } from './testSageMakerConnection';
 import { accountOf, validateSageMakerSpec } from './validateSageMakerSpec';
 import {
   AWS_PARTITION_REGIONS,
@@ -375,6 +377,29 @@ export class SageMakerProvider implements CloudDeploymentProvider {
       signal: ctx.signal,
       redact: this.#redact,
     });
+  }
+
+  get accounts(): readonly string[] {
+    return this.#accounts.map(a => a.id);
+  }
+
+  async testConnection(
+    account: string,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ConnectionCheck> {
+    const check = await testSageMakerConnection(this.#account({ account }), {
+      signal: ctx.signal,
+      timeoutMs: this.#timeoutMs,
+      sandboxUrl: this.#sandboxUrl,
+    });
+    // The SDK's messages quote no credentials; this makes sure of it.
+    return {
+      identity: check.identity,
+      permissions: check.permissions.map(p =>
+        p.reason ? { ...p, reason: this.#redact(p.reason) } : p,
+      ),
+      problems: check.problems.map(this.#redact),
+    };
   }
 
   /** Releases the HTTP connections of the SageMaker and Service Quotas clients. */

@@ -26,6 +26,7 @@ import {
   SandboxTrafficSetting,
 } from '../traffic/SandboxTraffic';
 import { SageMakerApiError, throttlingError } from './awsErrors';
+import { answerAwsQuery, sendAwsQueryError } from './awsQueryIdentity';
 import {
   answerOperation,
   DecodedRequest,
@@ -71,7 +72,10 @@ const DEFAULT_FAILURE =
  * The same URL answers CloudWatch's `GetMetricData` (awsJson1_0, as
  * `CloudWatchClient` sends it) with the endpoints' daily `Invocations`:
  * synthetic traffic for the days each endpoint existed, about one endpoint
- * in four idle (see {@link SageMakerSandbox.setTraffic}). Any SigV4-signed
+ * in four idle (see {@link SageMakerSandbox.setTraffic}). It also answers
+ * STS `GetCallerIdentity` and IAM `SimulatePrincipalPolicy` (awsQuery), for
+ * the portal's connection test: every action allowed but
+ * `deniedActions`. Any SigV4-signed
  * request is accepted. Used by the module in sandbox mode, and by tests and
  * benchmarks through its fault injection and inspection methods.
  *
@@ -91,6 +95,7 @@ export class SageMakerSandbox {
   readonly #accountId: string;
   readonly #endpointQuotas: Map<string, number>;
   readonly #noCapacity: Set<string>;
+  readonly #deniedActions: Set<string>;
   #url = '';
 
   /** Starts a sandbox on 127.0.0.1. */
@@ -118,6 +123,9 @@ export class SageMakerSandbox {
       Object.entries(options.endpointQuotas ?? {}),
     );
     this.#noCapacity = new Set(options.noCapacity ?? []);
+    this.#deniedActions = new Set(
+      (options.deniedActions ?? []).map(a => a.toLowerCase()),
+    );
     this.#resources = new SandboxResources({
       accountId: this.#accountId,
       readyAfterMs,
@@ -374,11 +382,17 @@ export class SageMakerSandbox {
       }
       if (fault && 'raw' in fault) {
         res.writeHead(200, {
-          'content-type': `application/x-amz-json-${
-            service === 'cloudwatch' ? '1.0' : '1.1'
-          }`,
+          'content-type': decoded.form
+            ? 'text/xml'
+            : `application/x-amz-json-${
+                service === 'cloudwatch' ? '1.0' : '1.1'
+              }`,
         });
         res.end(fault.raw);
+        return;
+      }
+      if (fault && (service === 'sts' || service === 'iam')) {
+        sendAwsQueryError(res, service, fault.error);
         return;
       }
       if (fault) {
@@ -410,6 +424,16 @@ export class SageMakerSandbox {
   }
 
   #answer(req: IncomingMessage, res: ServerResponse, request: DecodedRequest) {
+    if (
+      request.form &&
+      (request.service === 'sts' || request.service === 'iam')
+    ) {
+      answerAwsQuery(res, request.service, request.form, {
+        accountId: this.#accountId,
+        deniedActions: this.#deniedActions,
+      });
+      return;
+    }
     answerOperation(
       res,
       { ...request, contentType: req.headers['content-type'] },

@@ -38,6 +38,12 @@ export type SageMakerSandboxOptions = SandboxTrafficOptions & {
   /** The AWS account id in ARNs. Default `123456789012`. */
   accountId?: string;
   /**
+   * IAM actions IAM's `SimulatePrincipalPolicy` says the sandbox's caller
+   * is denied (`implicitDeny`), e.g. `sagemaker:DeleteEndpoint`, so that a
+   * connection test shows a missing permission; any case. Default none.
+   */
+  deniedActions?: string[];
+  /**
    * Whether to keep every request for {@link SageMakerSandbox.requests}.
    * Default true; the portal turns it off so that memory stays flat.
    */

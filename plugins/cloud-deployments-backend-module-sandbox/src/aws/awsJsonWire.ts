@@ -26,6 +26,7 @@ import {
   listServiceQuotas,
   SERVICE_QUOTAS_TARGET_PREFIX,
 } from './serviceQuotas';
+import { AwsQueryService } from './awsQueryIdentity';
 
 /** The region and service of a SigV4 `Authorization` header's credential scope. */
 const SCOPE =
@@ -35,14 +36,19 @@ const SCOPE =
 export type DecodedRequest = {
   /** The `X-Amz-Target` header, e.g. `SageMaker.CreateEndpoint`. */
   target?: string;
-  /** The service the target names. */
-  service?: 'sagemaker' | 'cloudwatch' | 'servicequotas';
+  /**
+   * The service the target names, or for an awsQuery (form) request, the
+   * one of its credential scope.
+   */
+  service?: 'sagemaker' | 'cloudwatch' | 'servicequotas' | AwsQueryService;
   /** The operation, e.g. `CreateEndpoint`. */
   operation?: string;
   /** The region of the SigV4 credential scope; undefined when unsigned. */
   region?: string;
   /** The parsed body, undefined when it is not JSON. */
   body: any;
+  /** The form of an awsQuery request (STS, IAM). */
+  form?: URLSearchParams;
 };
 
 export function decodeRequest(
@@ -63,6 +69,21 @@ export function decodeRequest(
     operation = target.slice(CLOUDWATCH_TARGET_PREFIX.length);
   }
   const scope = SCOPE.exec(header(req, 'authorization') ?? '');
+  const scoped = scope?.[2];
+  if (
+    !target &&
+    (scoped === 'sts' || scoped === 'iam') &&
+    header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded')
+  ) {
+    const form = new URLSearchParams(raw);
+    return {
+      service: scoped,
+      operation: form.get('Action') ?? undefined,
+      region: scope?.[1],
+      body: Object.fromEntries(form),
+      form,
+    };
+  }
   let body: any;
   try {
     body = raw ? JSON.parse(raw) : {};

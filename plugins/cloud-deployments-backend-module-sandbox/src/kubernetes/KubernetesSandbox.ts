@@ -55,7 +55,18 @@ export type KubernetesSandboxOptions = {
    * namespace's Deployments request. Namespaces left out have none.
    */
   gpuQuotas?: Record<string, number>;
+  /**
+   * What `SelfSubjectAccessReview` says the token may not do, as
+   * `kubectl auth can-i` names it: `<verb> <resource>[.<group>]`, e.g.
+   * `delete deployments.apps` or `create services`. Default none: it may do
+   * everything.
+   */
+  denied?: string[];
 };
+
+/** The user the sandbox's token belongs to, as `SelfSubjectReview` says. */
+export const KUBERNETES_SANDBOX_USER =
+  'system:serviceaccount:cloud-deployments:portal';
 
 /**
  * A local stand-in for a Kubernetes API server, enough for what the portal
@@ -63,7 +74,9 @@ export type KubernetesSandboxOptions = {
  * content type, field manager, body against the URL, schema and unknown
  * fields, `dryRun=All` persisting nothing), get, list (by label selector,
  * a page of `limit` at a time with `continue` tokens) and delete of
- * Deployments, Services, HPAs, Ingresses and ConfigMaps. A
+ * Deployments, Services, HPAs, Ingresses and ConfigMaps, and the
+ * `SelfSubjectReview` and `SelfSubjectAccessReview` of the connection test
+ * (everything allowed but `denied`). A
  * Deployment rolls out after `rolloutMs`; an image whose tag is `crashloop`
  * never becomes available and exceeds its progress deadline. Serves plain
  * HTTP on loopback; runs in the backend as the cluster `local` when no
@@ -80,11 +93,13 @@ export class KubernetesSandbox {
   readonly #objects: ClusterObjects;
   readonly #gpuQuotas: Map<string, number>;
   #quotasForbidden = false;
+  readonly #denied: Set<string>;
 
   private constructor(server: http.Server, options: KubernetesSandboxOptions) {
     this.#server = server;
     this.#gpuQuotas = new Map(Object.entries(options.gpuQuotas ?? {}));
     this.token = options.token ?? 'sandbox-token';
+    this.#denied = new Set(options.denied ?? []);
     this.#objects = new ClusterObjects({
       rolloutMs: options.rolloutMs ?? 1500,
       deletionMs: options.deletionMs ?? 500,
@@ -256,6 +271,12 @@ export class KubernetesSandbox {
     if (method === 'GET' && path === '/api') {
       return { kind: 'APIVersions', versions: ['v1'] };
     }
+    if (
+      method === 'POST' &&
+      /^\/apis\/(authentication|authorization)\.k8s\.io\/v1\//.test(path)
+    ) {
+      return reviewAnswer(path, text, this.#denied);
+    }
     const discovery = /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))$/.exec(path);
     if (method === 'GET' && discovery) {
       return apiResourceList(discovery[1] ?? discovery[2]);
@@ -324,6 +345,68 @@ export class KubernetesSandbox {
       `${method} is not supported on ${path}`,
     );
   }
+}
+
+/**
+ * `SelfSubjectReview` (who the token is) and `SelfSubjectAccessReview`
+ * (whether it may do a verb on a resource), as the API server answers them.
+ */
+function reviewAnswer(
+  path: string,
+  text: string,
+  denied: ReadonlySet<string>,
+): unknown {
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpStatus(400, 'BadRequest', 'the request body is not JSON');
+  }
+  if (path === '/apis/authentication.k8s.io/v1/selfsubjectreviews') {
+    return {
+      kind: 'SelfSubjectReview',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      status: {
+        userInfo: {
+          username: KUBERNETES_SANDBOX_USER,
+          groups: ['system:serviceaccounts', 'system:authenticated'],
+        },
+      },
+    };
+  }
+  if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
+    const attributes = body?.spec?.resourceAttributes;
+    if (typeof attributes?.verb !== 'string' || !attributes?.resource) {
+      throw new HttpStatus(
+        422,
+        'Invalid',
+        'SelfSubjectAccessReview.spec.resourceAttributes: verb and resource are required',
+      );
+    }
+    const resource = attributes.group
+      ? `${attributes.resource}.${attributes.group}`
+      : attributes.resource;
+    const allowed = !denied.has(`${attributes.verb} ${resource}`);
+    return {
+      kind: 'SelfSubjectAccessReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: body.spec,
+      status: allowed
+        ? { allowed: true, reason: 'the sandbox allows it' }
+        : {
+            allowed: false,
+            denied: true,
+            reason: 'denied by the sandbox config',
+          },
+    };
+  }
+  throw new HttpStatus(
+    404,
+    'NotFound',
+    `the server could not find the requested resource (POST ${path})`,
+  );
 }
 
 /** A continue token as the API server makes it: base64 of its JSON. */

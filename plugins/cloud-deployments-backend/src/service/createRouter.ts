@@ -82,6 +82,7 @@ import { bindDrRoutes } from './routes/drRoutes';
 import { DrService } from '../dr/DrService';
 import { DrStore } from '../dr/DrStore';
 import { TaskQueue } from '../jobs/TaskQueue';
+import { bindConnectionTestRoute } from './routes/connectionTestRoute';
 import { bindProviderRoutes } from './routes/providerRoutes';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import Router from 'express-promise-router';
@@ -107,7 +108,7 @@ export type RouterOptions = {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
   authorizer: DeploymentAuthorizer;
-  /** For the basic permissions (`cloud.budget.manage`). */
+  /** For the basic permissions (`cloud.budget.manage`, `cloud.provider.test`). */
   permissions: PermissionsService;
   /** The plugin's database (budgets, and the deployments their use adds up). */
   knex: Knex;
@@ -316,6 +317,13 @@ export async function createRouter(
     recommendations: new RecommendationService({ knex, authorizer, auditor }),
   });
   bindProviderRoutes(api, { httpAuth, providers, authorizer });
+  bindConnectionTestRoute(api, {
+    httpAuth,
+    permissions,
+    auditor,
+    providers,
+    logger,
+  });
   bindKubernetesRoute(api, {
     providers,
     logger,

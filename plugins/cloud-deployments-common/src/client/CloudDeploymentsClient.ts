@@ -44,6 +44,7 @@ import {
 import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
 import { RenderQuery } from '../schemas/renderQuery';
 import { DeploymentRevision, RevisionPage } from '../revisions';
+import { ConnectionTest } from '../connectionTest';
 import {
   ListRevisionsQuery,
   RollbackRequest,
@@ -555,6 +556,23 @@ export class CloudDeploymentsClient {
 
   listProviders(options?: CallOptions): Promise<ProviderInfo[]> {
     return this.#transport.call(client => client.GET('/providers', options));
+  }
+
+  /**
+   * Tests the portal's connection to one of a provider's accounts: who it is
+   * there and which permissions of the deploy path it holds.
+   */
+  testProviderConnection(
+    provider: string,
+    account: string,
+    options?: CallOptions,
+  ): Promise<ConnectionTest> {
+    return this.#transport.call(client =>
+      client.POST('/providers/{provider}/accounts/{account}/test', {
+        params: { path: { provider, account } },
+        ...options,
+      }),
+    );
   }
 
   /**

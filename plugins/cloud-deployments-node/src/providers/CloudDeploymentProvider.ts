@@ -17,6 +17,7 @@ import {
   createExtensionPoint,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { ConnectionCheck } from './connectionCheck';
 import { ManifestApplyRequest, ManifestApplyResult } from './manifestApply';
 import { QuotaQuery, QuotaReading } from './quota';
 import {
@@ -318,6 +319,31 @@ export interface CloudDeploymentProvider {
     query: QuotaQuery,
     ctx: Pick<ProviderContext, 'signal' | 'logger'>,
   ): Promise<Map<string, QuotaReading>>;
+
+  /**
+   * The accounts, projects, subscriptions or clusters the provider deploys
+   * to, as `spec.account` names them (in sandbox mode, the sandbox's), for
+   * `GET /providers` and the connection test. Present whenever
+   * `testConnection` is.
+   */
+  readonly accounts?: readonly string[];
+
+  /**
+   * Tests one of {@link CloudDeploymentProvider.accounts}, for
+   * `POST /providers/:provider/accounts/:account/test`: one cheap read of
+   * who the portal is with the account's configured credentials, and a check
+   * (a simulation or a permissions listing, never a change) of every
+   * permission the deploy path needs (provision, update, stop, start,
+   * destroy, and the readers of costs and metrics). Never throws for what
+   * the cloud answers: an unreachable endpoint, a refusal or an answer not
+   * understood becomes a problem, and permissions it could not check are
+   * `unknown`. Gives up when `ctx.signal` aborts. Never returns, logs or
+   * stores a secret. Optional: a provider without it cannot be tested.
+   */
+  testConnection?(
+    account: string,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ConnectionCheck>;
 }
 
 /**

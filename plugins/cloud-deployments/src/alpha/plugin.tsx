@@ -26,6 +26,7 @@ import { cloudCostEstimateFormField } from './formFields';
 import {
   budgetsRouteRef,
   costsRouteRef,
+  providersRouteRef,
   deploymentRouteRef,
   rootRouteRef,
 } from '../routes';
@@ -77,5 +78,6 @@ export const cloudDeploymentsPlugin = createFrontendPlugin({
     deployment: convertLegacyRouteRef(deploymentRouteRef),
     budgets: convertLegacyRouteRef(budgetsRouteRef),
     costs: convertLegacyRouteRef(costsRouteRef),
+    providers: convertLegacyRouteRef(providersRouteRef),
   },
 });

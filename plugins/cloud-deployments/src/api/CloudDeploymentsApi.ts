@@ -20,6 +20,7 @@ import {
   Budget,
   CompareRequest,
   CompareResult,
+  ConnectionTest,
   CostEstimate,
   CreateBudgetRequest,
   CreateDeploymentRequest,
@@ -321,6 +322,16 @@ export interface CloudDeploymentsApi {
 
   /** The deployment targets installed in the backend. */
   listProviders(): Promise<ProviderInfo[]>;
+
+  /**
+   * Tests the portal's connection to one of a provider's accounts: who it
+   * is there and which permissions of the deploy path it holds
+   * (permission `cloud.provider.test`).
+   */
+  testProviderConnection(
+    provider: string,
+    account: string,
+  ): Promise<ConnectionTest>;
 
   /**
    * Estimates the monthly cost of a deployment that need not exist. Aborting

@@ -109,7 +109,12 @@ export function bindProviderRoutes(
     res.json(
       providers
         .list()
-        .map(({ id, title, sandbox }) => ({ id, title, sandbox })),
+        .map(({ id, title, sandbox, accounts, testConnection }) => ({
+          id,
+          title,
+          sandbox,
+          ...(accounts && testConnection ? { accounts: [...accounts] } : {}),
+        })),
     );
   });
 }

@@ -819,6 +819,34 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/providers/{provider}/accounts/{account}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The provider's id, e.g. `aws-sagemaker`. */
+        provider: string;
+        /** @description One of the provider's `accounts`, as `GET /providers` lists them. */
+        account: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Reads, with the portal's credentials for the account, who the portal
+     *     is there and which permissions of the deploy path it holds (permission
+     *     `cloud.provider.test`). A refusal, a timeout or an answer the portal
+     *     does not understand is a 200 with `ok: false` and `problems`. No
+     *     secret is returned.
+     */
+    post: operations['TestProviderConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/estimates': {
     parameters: {
       query?: never;
@@ -1849,6 +1877,33 @@ export interface components {
       id: string;
       title: string;
       sandbox: boolean;
+      /** @description The accounts it deploys to, each testable; absent when it cannot test its connection. */
+      accounts?: string[];
+    };
+    ConnectionPermission: {
+      /** @description The cloud's name for it, e.g. `sagemaker:CreateEndpoint`. */
+      name: string;
+      /** @description What the portal uses it for. */
+      purpose: string;
+      /** @enum {string} */
+      status: 'granted' | 'missing' | 'unknown';
+      /** @description Why the status is `unknown`. */
+      reason?: string;
+    };
+    ConnectionTest: {
+      provider: string;
+      account: string;
+      sandbox: boolean;
+      /** Format: date-time */
+      checkedAt: string;
+      /** @description The identity was read and every permission is granted. */
+      ok: boolean;
+      /** @description Who the portal is, by the cloud's own names (never a key or token). */
+      identity: {
+        [key: string]: string;
+      };
+      permissions: components['schemas']['ConnectionPermission'][];
+      problems: string[];
     };
     RenderResult: {
       /** @description File contents by relative path. */
@@ -3813,6 +3868,43 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  TestProviderConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The provider's id, e.g. `aws-sagemaker`. */
+        provider: string;
+        /** @description One of the provider's `accounts`, as `GET /providers` lists them. */
+        account: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The identity, the permissions and the problems found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionTest'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such provider, it cannot test its connection, or it has no such account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       default: components['responses']['ErrorResponse'];
     };
   };

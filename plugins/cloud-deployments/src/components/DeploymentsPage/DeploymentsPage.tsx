@@ -15,18 +15,21 @@
  */
 import { Content, Header, LinkButton, Page } from '@backstage/core-components';
 import MoneyIcon from '@material-ui/icons/AttachMoney';
+import CloudIcon from '@material-ui/icons/Cloud';
 import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
-import { budgetsRouteRef } from '../../routes';
+import { budgetsRouteRef, providersRouteRef } from '../../routes';
 import { DeploymentsTable } from '../DeploymentsTable';
 
 /**
  * The deployments page: every deployment the backend knows, newest first,
- * and a link to the budgets they are measured against.
+ * and links to the budgets they are measured against and to the providers
+ * they are deployed by.
  *
  * @internal
  */
 export function DeploymentsPage() {
   const budgetsLink = useRouteRefIfMounted(budgetsRouteRef);
+  const providersLink = useRouteRefIfMounted(providersRouteRef);
   return (
     <Page themeId="tool">
       <Header
@@ -41,6 +44,16 @@ export function DeploymentsPage() {
             startIcon={<MoneyIcon />}
           >
             Budgets
+          </LinkButton>
+        )}
+        {providersLink && (
+          <LinkButton
+            to={providersLink()}
+            color="inherit"
+            variant="outlined"
+            startIcon={<CloudIcon />}
+          >
+            Providers
           </LinkButton>
         )}
       </Header>

@@ -20,6 +20,7 @@ import { CostOverviewPage } from '../CostOverviewPage';
 import { DeploymentPage } from '../DeploymentPage';
 import { DeploymentsPage } from '../DeploymentsPage';
 import { PlanConfirmationPage } from '../PlanConfirmationPage';
+import { ProvidersPage } from '../ProvidersPage';
 
 /**
  * The plugin's pages below `/cloud-deployments`: the deployments list, and
@@ -34,6 +35,7 @@ export function Router() {
       <Route path="/deployments/:id" element={<DeploymentPage />} />
       <Route path="/budgets" element={<BudgetsPage />} />
       <Route path="/costs" element={<CostOverviewPage />} />
+      <Route path="/providers" element={<ProvidersPage />} />
       <Route
         path="/terraform/workspaces/:workspace/confirmations/:confirmation"
         element={<PlanConfirmationPage />}

@@ -2428,6 +2428,68 @@ export const spec = {
         },
       },
     },
+    '/providers/{provider}/accounts/{account}/test': {
+      parameters: [
+        {
+          name: 'provider',
+          in: 'path',
+          required: true,
+          description: "The provider's id, e.g. `aws-sagemaker`.",
+          schema: {
+            type: 'string',
+          },
+        },
+        {
+          name: 'account',
+          in: 'path',
+          required: true,
+          description:
+            "One of the provider's `accounts`, as `GET /providers` lists them.",
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'TestProviderConnection',
+        tags: ['Deployments'],
+        description:
+          "Reads, with the portal's credentials for the account, who the portal\nis there and which permissions of the deploy path it holds (permission\n`cloud.provider.test`). A refusal, a timeout or an answer the portal\ndoes not understand is a 200 with `ok: false` and `problems`. No\nsecret is returned.\n",
+        responses: {
+          '200': {
+            description:
+              'The identity, the permissions and the problems found.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConnectionTest',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            description:
+              'No such provider, it cannot test its connection, or it has no such account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/estimates': {
       post: {
         operationId: 'EstimateCost',
@@ -5733,6 +5795,90 @@ export const spec = {
           },
           sandbox: {
             type: 'boolean',
+          },
+          accounts: {
+            type: 'array',
+            description:
+              'The accounts it deploys to, each testable; absent when it cannot test its connection.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ConnectionPermission: {
+        type: 'object',
+        required: ['name', 'purpose', 'status'],
+        properties: {
+          name: {
+            type: 'string',
+            description:
+              "The cloud's name for it, e.g. `sagemaker:CreateEndpoint`.",
+          },
+          purpose: {
+            type: 'string',
+            description: 'What the portal uses it for.',
+          },
+          status: {
+            type: 'string',
+            enum: ['granted', 'missing', 'unknown'],
+          },
+          reason: {
+            type: 'string',
+            description: 'Why the status is `unknown`.',
+          },
+        },
+      },
+      ConnectionTest: {
+        type: 'object',
+        required: [
+          'provider',
+          'account',
+          'sandbox',
+          'checkedAt',
+          'ok',
+          'identity',
+          'permissions',
+          'problems',
+        ],
+        properties: {
+          provider: {
+            type: 'string',
+          },
+          account: {
+            type: 'string',
+          },
+          sandbox: {
+            type: 'boolean',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ok: {
+            type: 'boolean',
+            description:
+              'The identity was read and every permission is granted.',
+          },
+          identity: {
+            type: 'object',
+            description:
+              "Who the portal is, by the cloud's own names (never a key or token).",
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          permissions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ConnectionPermission',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
           },
         },
       },

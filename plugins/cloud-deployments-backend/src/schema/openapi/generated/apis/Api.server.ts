@@ -462,6 +462,13 @@ export type TestDrPlan = {
 /**
  * @public
  */
+export type TestProviderConnection = {
+  path: Operations['TestProviderConnection']['parameters']['path'];
+  response: SuccessBody<'TestProviderConnection'> | Error;
+};
+/**
+ * @public
+ */
 export type UpdateBudget = {
   path: Operations['UpdateBudget']['parameters']['path'];
   body: RequestBody<'UpdateBudget'>;
@@ -579,6 +586,8 @@ export type EndpointMap = {
   '#post|/render': RenderDeployment;
 
   '#get|/providers': ListProviders;
+
+  '#post|/providers/{provider}/accounts/{account}/test': TestProviderConnection;
 
   '#post|/estimates': EstimateCost;
 
