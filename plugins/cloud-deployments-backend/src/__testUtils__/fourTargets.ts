@@ -135,10 +135,25 @@ export const TARGET_REQUESTS: Record<keyof Sandboxes, CreateDeploymentRequest> =
 
 /**
  * The plugin and the four provider modules on `knex`, with a fast job
- * engine; `trigger` runs one of the plugin's scheduled tasks now.
+ * engine; `trigger` runs one of the plugin's scheduled tasks now. With
+ * `standbyCluster`, Kubernetes has two configured clusters, `primary` (the
+ * sandbox's) and `standby` (another cluster server), instead of sandbox mode.
  */
-export async function startFourTargetBackend(knex: Knex) {
+export async function startFourTargetBackend(
+  knex: Knex,
+  options: { standbyCluster?: boolean } = {},
+) {
   const quick = await quickSandboxes();
+  const standbyCluster = options.standbyCluster
+    ? await KubernetesSandbox.start({ rolloutMs: 50, deletionMs: 50 })
+    : undefined;
+  const cluster = (name: string, sandbox: KubernetesSandbox) => ({
+    name,
+    url: sandbox.url,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: sandbox.token,
+    skipTLSVerify: true,
+  });
   let scheduler: SchedulerService | undefined;
   const schedulerProbe = createBackendModule({
     pluginId: 'cloud-deployments',
@@ -173,6 +188,21 @@ export async function startFourTargetBackend(knex: Knex) {
               lease: { seconds: 5 },
             },
           },
+          ...(standbyCluster
+            ? {
+                kubernetes: {
+                  clusterLocatorMethods: [
+                    {
+                      type: 'config',
+                      clusters: [
+                        cluster('primary', quick.sandboxes.kubernetes),
+                        cluster('standby', standbyCluster),
+                      ],
+                    },
+                  ],
+                },
+              }
+            : {}),
         },
       }),
     ],
@@ -181,10 +211,12 @@ export async function startFourTargetBackend(knex: Knex) {
   return {
     server,
     sandboxes: quick.sandboxes,
+    standbyCluster,
     trigger: (task: string) => scheduler!.triggerTask(task),
     stop: async () => {
       await backend.stop();
       await quick.close();
+      await standbyCluster?.close();
     },
   };
 }

@@ -124,6 +124,13 @@ export class DrService {
       const sameAccount =
         (request.standbyAccount ?? deployment.spec.account) ===
         deployment.spec.account;
+      if (deployment.spec.provider === 'kubernetes' && sameAccount) {
+        // A cluster's region is a label: a standby beside the primary shares
+        // its failures, and its objects (one deployment id, one namespace).
+        throw new InputError(
+          `standbyAccount: a Kubernetes standby runs on another cluster than the primary's; name one of the configured clusters`,
+        );
+      }
       if (request.standbyRegion === deployment.spec.region && sameAccount) {
         throw new InputError(
           `standbyRegion: ${request.standbyRegion} is the primary's own region and account; a standby there survives nothing the primary does not`,
@@ -204,6 +211,8 @@ export class DrService {
   ) {
     const spec = standbySpec(deployment.spec, plan, 'full');
     const provider = this.#checks.providerFor(spec, resourceNameOf(deployment));
+    // Pricing also validates what only prices know (a region of the target).
+    this.#estimates.estimate(spec);
     const name = standbyResourceName(provider, spec, resourceNameOf(deployment));
     if (!name) {
       throw new InputError(

@@ -321,13 +321,14 @@ export class DrStore {
       });
   }
 
-  /** The running run of an action, if it has one. */
+  /** The unfinished run of an action (recovered or not), if it has one. */
   async runningRun(
     deploymentId: string,
     kind: DrRunKind,
   ): Promise<DrRun | undefined> {
     const row = await runs(this.#db)
-      .where({ deployment_id: deploymentId, kind, outcome: 'running' })
+      .where({ deployment_id: deploymentId, kind })
+      .whereNull('finished_at')
       .orderBy('id', 'desc')
       .first();
     return row ? toRun(row) : undefined;
