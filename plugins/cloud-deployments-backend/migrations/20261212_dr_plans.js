@@ -35,7 +35,10 @@ exports.up = async function up(knex) {
       .string('standby_account', 255)
       .nullable()
       .comment("NULL: the primary's account");
-    table.string('mode', 16).notNullable().comment('pilot-light | warm-standby');
+    table
+      .string('mode', 16)
+      .notNullable()
+      .comment('pilot-light | warm-standby');
     table.integer('rto_seconds').notNullable();
     table
       .string('active_side', 16)
@@ -70,7 +73,10 @@ exports.up = async function up(knex) {
       .references('id')
       .inTable('deployments')
       .onDelete('CASCADE');
-    table.string('kind', 16).notNullable().comment('failover | failback | drill');
+    table
+      .string('kind', 16)
+      .notNullable()
+      .comment('failover | failback | drill');
     table
       .string('outcome', 16)
       .notNullable()

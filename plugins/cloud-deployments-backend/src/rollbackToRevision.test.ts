@@ -13,22 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
 import azureModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-azure';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import kubernetesModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
-import {
-  AciSandbox,
-  CloudRunSandbox,
-  KubernetesSandbox,
-  SageMakerSandbox,
-} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import { CreateDeploymentRequest } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { cloudDeploymentsSandboxServiceRef } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
+import { quickSandboxes, Sandboxes } from './__testUtils__/fourTargets';
 import { cloudDeploymentsPlugin } from './plugin';
 
 /*
@@ -43,45 +36,6 @@ jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 const base = '/api/cloud-deployments';
-
-type Sandboxes = {
-  aws: SageMakerSandbox;
-  gcp: CloudRunSandbox;
-  azure: AciSandbox;
-  kubernetes: KubernetesSandbox;
-};
-
-/** The sandbox service, with sandboxes the test can look into. */
-async function quickSandboxes() {
-  const sandboxes: Sandboxes = {
-    aws: await SageMakerSandbox.start({ readyAfterMs: 50 }),
-    gcp: await CloudRunSandbox.start({ readyAfterMs: 50 }),
-    azure: await AciSandbox.start({ readyAfterMs: 50 }),
-    kubernetes: await KubernetesSandbox.start({
-      rolloutMs: 50,
-      deletionMs: 50,
-    }),
-  };
-  const factory = createServiceFactory({
-    service: cloudDeploymentsSandboxServiceRef,
-    deps: {},
-    factory: () => ({
-      async start(cloud: keyof Sandboxes) {
-        const sandbox = sandboxes[cloud];
-        if (sandbox instanceof AciSandbox) {
-          const { url, certificate, token } = sandbox;
-          return { url, certificate, token };
-        }
-        if (sandbox instanceof KubernetesSandbox) {
-          return { url: sandbox.url, token: sandbox.token };
-        }
-        return { url: sandbox.url };
-      },
-    }),
-  });
-  const close = () => Promise.all(Object.values(sandboxes).map(s => s.close()));
-  return { sandboxes, factory, close };
-}
 
 type Target = {
   cloud: keyof Sandboxes;

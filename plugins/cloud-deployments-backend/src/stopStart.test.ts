@@ -58,130 +58,138 @@ const RUNNING: Record<keyof Sandboxes, (s: Sandboxes) => number> = {
       .length,
 };
 
-describe.each(databases.eachSupportedId())('stop and start on %p', databaseId => {
-  let backend: Awaited<ReturnType<typeof startFourTargetBackend>>;
+describe.each(databases.eachSupportedId())(
+  'stop and start on %p',
+  databaseId => {
+    let backend: Awaited<ReturnType<typeof startFourTargetBackend>>;
 
-  beforeAll(async () => {
-    backend = await startFourTargetBackend(await databases.init(databaseId));
-  });
+    beforeAll(async () => {
+      backend = await startFourTargetBackend(await databases.init(databaseId));
+    });
 
-  afterAll(async () => {
-    await backend?.stop();
-  });
+    afterAll(async () => {
+      await backend?.stop();
+    });
 
-  const status = (id: string, wanted: string) =>
-    pollUntil(
-      backend.server,
-      `${base}/deployments/${id}`,
-      d => d.status === wanted,
-      `became ${wanted}`,
+    const status = (id: string, wanted: string) =>
+      pollUntil(
+        backend.server,
+        `${base}/deployments/${id}`,
+        d => d.status === wanted,
+        `became ${wanted}`,
+      );
+
+    it.each(Object.keys(TARGET_REQUESTS) as Array<keyof Sandboxes>)(
+      'stops %s, pricing what still bills, and starts it again',
+      async cloud => {
+        const { server, sandboxes } = backend;
+        const created = await request(server)
+          .post(`${base}/deployments`)
+          .send({ ...TARGET_REQUESTS[cloud], name: `${cloud}-stop` });
+        expect(created.status).toBe(202);
+        const { id } = created.body;
+        const active = await status(id, 'active');
+        const running = active.estimate;
+        expect(running.lines.length).toBeGreaterThan(0);
+        const runningBefore = RUNNING[cloud](sandboxes);
+        expect(runningBefore).toBeGreaterThan(0);
+
+        const stopping = await request(server).post(
+          `${base}/deployments/${id}/stop`,
+        );
+        expect(stopping.status).toBe(202);
+        expect(stopping.body.status).toBe('stopping');
+        const stopped = await status(id, 'stopped');
+        expect(RUNNING[cloud](sandboxes)).toBe(runningBefore - 1);
+        expect(stopped.endpoint).toBeUndefined();
+        // A known nothing, with what running costs carried as the saving.
+        expect(stopped.estimate).toMatchObject({
+          monthlyTotal: 0,
+          totalKind: 'exact',
+          lines: [],
+          stopped: {
+            running: {
+              monthlyTotal: running.monthlyTotal,
+              totalKind: running.totalKind,
+            },
+          },
+        });
+        expect(stopped.estimate.warnings[0]).toMatch(/^Stopped: /);
+
+        // Stopped twice, started while running: 409, nothing changes.
+        expect(
+          (await request(server).post(`${base}/deployments/${id}/stop`)).status,
+        ).toBe(409);
+        // A spec change waits for the start.
+        expect(
+          (
+            await request(server)
+              .patch(`${base}/deployments/${id}`)
+              .send({ version: stopped.version, title: 'renamed' })
+          ).status,
+        ).toBe(200);
+
+        const starting = await request(server).post(
+          `${base}/deployments/${id}/start`,
+        );
+        expect(starting.status).toBe(202);
+        expect(starting.body.status).toBe('starting');
+        expect(starting.body.estimate.stopped).toBeUndefined();
+        expect(starting.body.estimate.monthlyTotal).toBe(running.monthlyTotal);
+        const started = await status(id, 'active');
+        expect(RUNNING[cloud](sandboxes)).toBe(runningBefore);
+        expect(started.endpoint).toBe(active.endpoint);
+        expect(
+          (await request(server).post(`${base}/deployments/${id}/start`))
+            .status,
+        ).toBe(409);
+
+        // Destroyed from stopped, nothing is left.
+        await request(server)
+          .post(`${base}/deployments/${id}/stop`)
+          .expect(202);
+        await status(id, 'stopped');
+        await request(server).delete(`${base}/deployments/${id}`).expect(202);
+        await status(id, 'destroyed');
+        expect(RUNNING[cloud](sandboxes)).toBe(runningBefore - 1);
+
+        const events = (
+          await request(server).get(`${base}/deployments/${id}/events`)
+        ).body.items.map((e: any) => e.message);
+        expect(events).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(
+              /^active → stopping: Stop asked by user:default\/mock/,
+            ),
+            expect.stringMatching(/^stopping → stopped/),
+            expect.stringMatching(/^stopped → starting: Start asked by/),
+            expect.stringMatching(/^starting → active/),
+          ]),
+        );
+      },
     );
 
-  it.each(Object.keys(TARGET_REQUESTS) as Array<keyof Sandboxes>)(
-    'stops %s, pricing what still bills, and starts it again',
-    async cloud => {
-      const { server, sandboxes } = backend;
-      const created = await request(server)
-        .post(`${base}/deployments`)
-        .send({ ...TARGET_REQUESTS[cloud], name: `${cloud}-stop` });
-      expect(created.status).toBe(202);
-      const { id } = created.body;
-      const active = await status(id, 'active');
-      const running = active.estimate;
-      expect(running.lines.length).toBeGreaterThan(0);
-      const runningBefore = RUNNING[cloud](sandboxes);
-      expect(runningBefore).toBeGreaterThan(0);
-
-      const stopping = await request(server).post(
-        `${base}/deployments/${id}/stop`,
-      );
-      expect(stopping.status).toBe(202);
-      expect(stopping.body.status).toBe('stopping');
-      const stopped = await status(id, 'stopped');
-      expect(RUNNING[cloud](sandboxes)).toBe(runningBefore - 1);
-      expect(stopped.endpoint).toBeUndefined();
-      // A known nothing, with what running costs carried as the saving.
-      expect(stopped.estimate).toMatchObject({
-        monthlyTotal: 0,
-        totalKind: 'exact',
-        lines: [],
-        stopped: {
-          running: {
-            monthlyTotal: running.monthlyTotal,
-            totalKind: running.totalKind,
-          },
-        },
-      });
-      expect(stopped.estimate.warnings[0]).toMatch(/^Stopped: /);
-
-      // Stopped twice, started while running: 409, nothing changes.
+    it('refuses what cannot stop with a 4xx, writing nothing', async () => {
+      const { server } = backend;
       expect(
-        (await request(server).post(`${base}/deployments/${id}/stop`)).status,
-      ).toBe(409);
-      // A spec change waits for the start.
+        (await request(server).post(`${base}/deployments/not-a-uuid/stop`))
+          .status,
+      ).toBe(400);
       expect(
         (
-          await request(server)
-            .patch(`${base}/deployments/${id}`)
-            .send({ version: stopped.version, title: 'renamed' })
+          await request(server).post(
+            `${base}/deployments/00000000-0000-4000-8000-000000000000/start`,
+          )
         ).status,
-      ).toBe(200);
-
-      const starting = await request(server).post(
-        `${base}/deployments/${id}/start`,
-      );
-      expect(starting.status).toBe(202);
-      expect(starting.body.status).toBe('starting');
-      expect(starting.body.estimate.stopped).toBeUndefined();
-      expect(starting.body.estimate.monthlyTotal).toBe(running.monthlyTotal);
-      const started = await status(id, 'active');
-      expect(RUNNING[cloud](sandboxes)).toBe(runningBefore);
-      expect(started.endpoint).toBe(active.endpoint);
-      expect(
-        (await request(server).post(`${base}/deployments/${id}/start`)).status,
-      ).toBe(409);
-
-      // Destroyed from stopped, nothing is left.
-      await request(server).post(`${base}/deployments/${id}/stop`).expect(202);
-      await status(id, 'stopped');
-      await request(server).delete(`${base}/deployments/${id}`).expect(202);
-      await status(id, 'destroyed');
-      expect(RUNNING[cloud](sandboxes)).toBe(runningBefore - 1);
-
-      const events = (
-        await request(server).get(`${base}/deployments/${id}/events`)
-      ).body.items.map((e: any) => e.message);
-      expect(events).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/^active → stopping: Stop asked by user:default\/mock/),
-          expect.stringMatching(/^stopping → stopped/),
-          expect.stringMatching(/^stopped → starting: Start asked by/),
-          expect.stringMatching(/^starting → active/),
-        ]),
-      );
-    },
-  );
-
-  it('refuses what cannot stop with a 4xx, writing nothing', async () => {
-    const { server } = backend;
-    expect(
-      (await request(server).post(`${base}/deployments/not-a-uuid/stop`))
-        .status,
-    ).toBe(400);
-    expect(
-      (
-        await request(server).post(
-          `${base}/deployments/00000000-0000-4000-8000-000000000000/start`,
-        )
-      ).status,
-    ).toBe(404);
-    const created = await request(server)
-      .post(`${base}/deployments`)
-      .send({ ...TARGET_REQUESTS.gcp, name: 'never-active' });
-    const { id } = created.body;
-    await status(id, 'active');
-    const res = await request(server).post(`${base}/deployments/${id}/start`);
-    expect(res.status).toBe(409);
-    expect(res.body.error.message).toMatch(/cannot become starting/);
-  });
-});
+      ).toBe(404);
+      const created = await request(server)
+        .post(`${base}/deployments`)
+        .send({ ...TARGET_REQUESTS.gcp, name: 'never-active' });
+      const { id } = created.body;
+      await status(id, 'active');
+      const res = await request(server).post(`${base}/deployments/${id}/start`);
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toMatch(/cannot become starting/);
+    });
+  },
+);

@@ -59,7 +59,12 @@ export type DrRunKind = 'failover' | 'failback' | 'drill';
  *
  * @public
  */
-export type DrRunOutcome = 'running' | 'met' | 'missed' | 'failed' | 'cancelled';
+export type DrRunOutcome =
+  | 'running'
+  | 'met'
+  | 'missed'
+  | 'failed'
+  | 'cancelled';
 
 /**
  * One failover, failback or drill, with its measured recovery time: from the

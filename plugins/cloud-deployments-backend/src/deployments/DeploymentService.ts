@@ -15,11 +15,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AuditorService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   acceptDriftRequestSchema,
   CANCELLABLE_STATUSES,

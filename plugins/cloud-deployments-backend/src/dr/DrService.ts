@@ -111,7 +111,11 @@ export class DrService {
     return this.#audited('deployment-dr-plan', caller, rawId, async () => {
       const request = parseInput(putDrPlanRequestSchema, body, 'plan');
       const deployment = await this.#changeable(rawId, caller);
-      if (['destroying', 'destroyed', 'awaiting_approval'].includes(deployment.status)) {
+      if (
+        ['destroying', 'destroyed', 'awaiting_approval'].includes(
+          deployment.status,
+        )
+      ) {
         throw new ConflictError(
           `Deployment ${deployment.name} is ${deployment.status}: a DR plan needs a deployment that is made`,
         );
@@ -160,7 +164,11 @@ export class DrService {
   /** Takes the standby down, then removes the plan (202: a task does it). */
   async remove(rawId: string, body: unknown, caller: Caller): Promise<DrPlan> {
     return this.#audited('deployment-dr-remove', caller, rawId, async () => {
-      const { version } = parseInput(drActionRequestSchema, body ?? {}, 'remove');
+      const { version } = parseInput(
+        drActionRequestSchema,
+        body ?? {},
+        'remove',
+      );
       const deployment = await this.#changeable(rawId, caller);
       const actor = await actorOf(caller);
       const { plan } = await this.#dr.start(deployment.id, {
@@ -181,13 +189,17 @@ export class DrService {
     caller: Caller,
   ): Promise<DrPlan> {
     return this.#audited(`deployment-${action}`, caller, rawId, async () => {
-      const { version } = parseInput(drActionRequestSchema, body ?? {}, 'action');
+      const { version } = parseInput(
+        drActionRequestSchema,
+        body ?? {},
+        'action',
+      );
       const deployment = await this.#changeable(rawId, caller);
       if (!ACTION_FROM[action].includes(deployment.status)) {
         throw new ConflictError(
-          `Deployment ${deployment.name} is ${deployment.status}; a ${
-            action.slice(3)
-          } needs it ${ACTION_FROM[action].join(' or ')}`,
+          `Deployment ${deployment.name} is ${
+            deployment.status
+          }; a ${action.slice(3)} needs it ${ACTION_FROM[action].join(' or ')}`,
         );
       }
       const actor = await actorOf(caller);
@@ -213,7 +225,11 @@ export class DrService {
     const provider = this.#checks.providerFor(spec, resourceNameOf(deployment));
     // Pricing also validates what only prices know (a region of the target).
     this.#estimates.estimate(spec);
-    const name = standbyResourceName(provider, spec, resourceNameOf(deployment));
+    const name = standbyResourceName(
+      provider,
+      spec,
+      resourceNameOf(deployment),
+    );
     if (!name) {
       throw new InputError(
         `standbyRegion: no cloud name for a standby of ${deployment.name} is valid on ${provider.title}`,
@@ -235,7 +251,9 @@ export class DrService {
         plan.standbyState === 'removing' ? 'syncing' : plan.standbyState,
       standbyEstimate:
         plan.mode === 'warm-standby'
-          ? this.#estimates.estimate(standbySpec(deployment.spec, plan, 'minimum'))
+          ? this.#estimates.estimate(
+              standbySpec(deployment.spec, plan, 'minimum'),
+            )
           : pilotLightEstimate(plan.standbyRegion),
       failoverEstimate: this.#estimates.estimate(full),
       ...(lastDrill ? { lastDrill } : {}),

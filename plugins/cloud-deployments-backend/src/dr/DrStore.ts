@@ -81,6 +81,19 @@ const RESTING: ReadonlyArray<PlanRow['standby_state']> = [
   'syncing',
 ];
 
+/** The plan, locked for the transaction (SQLite serialises writers anyway). */
+function lockedPlan(tx: Knex.Transaction, deploymentId: string) {
+  const query = plans(tx).where({ deployment_id: deploymentId });
+  if (tx.client.config.client === 'pg') query.forUpdate();
+  return query.first();
+}
+
+const RUN_KINDS: Partial<Record<DrTaskKind, DrRunKind>> = {
+  'dr-failover': 'failover',
+  'dr-failback': 'failback',
+  'dr-drill': 'drill',
+};
+
 /** What a DR action queues, as the service asks for it. */
 export type DrAction = {
   kind: DrTaskKind;
@@ -346,8 +359,7 @@ export class DrStore {
     const db = tx ?? this.#db;
     const row = await runs(db).where({ id: runId }).first();
     if (!row || row.recovered_at) return;
-    const seconds =
-      (at.getTime() - new Date(row.started_at).getTime()) / 1000;
+    const seconds = (at.getTime() - new Date(row.started_at).getTime()) / 1000;
     await runs(db)
       .where({ id: runId })
       .update({
@@ -383,7 +395,9 @@ export class DrStore {
    * synced), of deployments that are active with nothing in flight: the
    * scheduled sync queues theirs.
    */
-  async behind(limit: number): Promise<
+  async behind(
+    limit: number,
+  ): Promise<
     Array<{ deploymentId: string; provider: string; revision: number }>
   > {
     const rows = await this.#db('deployment_dr_plans as p')
@@ -426,7 +440,10 @@ export class DrStore {
   }
 
   /** Queues a sync now if nothing else of the deployment is in flight. */
-  async queueSyncIfIdle(deploymentId: string, sync: DrAction): Promise<boolean> {
+  async queueSyncIfIdle(
+    deploymentId: string,
+    sync: DrAction,
+  ): Promise<boolean> {
     return this.#db.transaction(async tx => {
       await lockedPlan(tx, deploymentId);
       return this.#queueIfIdle(tx, deploymentId, sync);
@@ -458,19 +475,6 @@ export class DrStore {
     return Boolean(row);
   }
 }
-
-/** The plan, locked for the transaction (SQLite serialises writers anyway). */
-function lockedPlan(tx: Knex.Transaction, deploymentId: string) {
-  const query = plans(tx).where({ deployment_id: deploymentId });
-  if (tx.client.config.client === 'pg') query.forUpdate();
-  return query.first();
-}
-
-const RUN_KINDS: Partial<Record<DrTaskKind, DrRunKind>> = {
-  'dr-failover': 'failover',
-  'dr-failback': 'failback',
-  'dr-drill': 'drill',
-};
 
 function assertVersion(
   current: PlanRow,

@@ -274,7 +274,9 @@ export class DrTaskHandler {
       }
     } else {
       if (seen.state === 'ready') {
-        await ctx.log(`Ready in ${where}${seen.endpoint ? `: ${seen.endpoint}` : ''}`);
+        await ctx.log(
+          `Ready in ${where}${seen.endpoint ? `: ${seen.endpoint}` : ''}`,
+        );
         return {
           state: 'done',
           payload: {
@@ -302,7 +304,9 @@ export class DrTaskHandler {
         state: 'failed',
         reason: `Timed out after ${Math.round(
           this.#options.timeoutMs / 1000,
-        )} s waiting for ${where} to ${goal === 'absent' ? 'be deleted' : 'become ready'}`,
+        )} s waiting for ${where} to ${
+          goal === 'absent' ? 'be deleted' : 'become ready'
+        }`,
       };
     }
     return { state: 'waiting', payload: waiting };
@@ -320,7 +324,10 @@ export class DrTaskHandler {
     const { payload } = task;
     const run =
       kind in RUN_OF
-        ? await dr.runningRun(deployment.id, RUN_OF[kind as keyof typeof RUN_OF])
+        ? await dr.runningRun(
+            deployment.id,
+            RUN_OF[kind as keyof typeof RUN_OF],
+          )
         : undefined;
     switch (what) {
       case 'synced':
@@ -337,10 +344,7 @@ export class DrTaskHandler {
         return;
       case 'recovered':
         if (run) {
-          await dr.recovered(
-            run.id,
-            new Date(payload.readyAt ?? Date.now()),
-          );
+          await dr.recovered(run.id, new Date(payload.readyAt ?? Date.now()));
         }
         return;
       case 'promoted':
@@ -348,7 +352,9 @@ export class DrTaskHandler {
           actor: ENGINE_ACTOR,
           message: `DR: failed over to the standby in ${plan.standbyRegion}${
             payload.endpoint ? `, which now serves ${payload.endpoint}` : ''
-          }; the primary in ${deployment.spec.region} is marked failed over and left as it is`,
+          }; the primary in ${
+            deployment.spec.region
+          } is marked failed over and left as it is`,
           data: { dr: 'failover', from: deployment.spec.region },
           within: async tx => {
             await dr.setState(
@@ -357,7 +363,8 @@ export class DrTaskHandler {
               {
                 activeSide: 'standby',
                 standbyEndpoint: payload.endpoint ?? null,
-                primaryEndpoint: deployment.endpoint ?? plan.primaryEndpoint ?? null,
+                primaryEndpoint:
+                  deployment.endpoint ?? plan.primaryEndpoint ?? null,
                 reason: `Failed over from ${deployment.spec.region}`,
               },
               tx,
@@ -369,7 +376,9 @@ export class DrTaskHandler {
       case 'demoted':
         await store.moveEndpoint(deployment.id, payload.endpoint ?? null, {
           actor: ENGINE_ACTOR,
-          message: `DR: failed back to the primary in ${deployment.spec.region}${
+          message: `DR: failed back to the primary in ${
+            deployment.spec.region
+          }${
             payload.endpoint ? `, which serves ${payload.endpoint} again` : ''
           }`,
           data: { dr: 'failback', to: deployment.spec.region },

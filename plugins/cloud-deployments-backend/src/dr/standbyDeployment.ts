@@ -31,16 +31,13 @@ const SUFFIX = '-dr';
  * The spec's compute at its minimum capacity: one instance or replica that
  * serves (a warm standby), autoscaling bounds kept where they allow it.
  */
-export function minimumCompute(
-  spec: DeploymentSpec,
-): DeploymentCompute {
+export function minimumCompute(spec: DeploymentSpec): DeploymentCompute {
   const { compute } = spec;
   return {
     ...compute,
     ...(compute.instanceCount !== undefined ? { instanceCount: 1 } : {}),
     // Cloud Run runs nothing at minInstances 0: a warm standby keeps one.
-    ...(compute.minInstances !== undefined ||
-    spec.provider === 'gcp-cloud-run'
+    ...(compute.minInstances !== undefined || spec.provider === 'gcp-cloud-run'
       ? { minInstances: 1 }
       : {}),
   };

@@ -323,7 +323,9 @@ export class DeploymentTaskHandler {
         return { done: true };
       }
       case 'failed':
-        await ctx.log(`${provider.title} reports a failure: ${observed.reason}`);
+        await ctx.log(
+          `${provider.title} reports a failure: ${observed.reason}`,
+        );
         await this.#fail(deployment, observed.reason, ctx.signal);
         return { done: true, failed: observed.reason };
       case 'ready':

@@ -36,13 +36,6 @@ export const WHAT: Record<TaskKind, string> = {
   'dr-drill': 'Failover drill',
 };
 
-/** Whether a task works on the deployment's own resources (not its DR standby). */
-export function isDeploymentTask(
-  kind: TaskKind,
-): kind is DeploymentTaskKind {
-  return kind in WORKING_STATUS;
-}
-
 /** The status a task's deployment is in while the task works on it. */
 export const WORKING_STATUS: Record<DeploymentTaskKind, DeploymentStatus> = {
   provision: 'provisioning',
@@ -60,3 +53,8 @@ export const DONE_STATUS: Record<DeploymentTaskKind, DeploymentStatus> = {
   stop: 'stopped',
   start: 'active',
 };
+
+/** Whether a task works on the deployment's own resources (not its DR standby). */
+export function isDeploymentTask(kind: TaskKind): kind is DeploymentTaskKind {
+  return kind in WORKING_STATUS;
+}

@@ -78,7 +78,12 @@ export class Reconciler {
     const { store, providers, logger } = this.#options;
     // One read serves both the TTL check (all four: a stopped deployment's
     // time runs out too) and the drift check (active and drifted).
-    const live = await this.#listAll(['active', 'drifted', 'failed', 'stopped']);
+    const live = await this.#listAll([
+      'active',
+      'drifted',
+      'failed',
+      'stopped',
+    ]);
     const expiredIds = await this.#expireTtls(live, signal);
     const active = live.filter(
       d =>
@@ -288,7 +293,9 @@ function findingOf(
   }
   if (state.state === 'stopped') {
     // Stopped outside the portal: re-applying the spec starts it again.
-    const fields = [{ field: 'state', desired: 'running', observed: 'stopped' }];
+    const fields = [
+      { field: 'state', desired: 'running', observed: 'stopped' },
+    ];
     return {
       id,
       status: 'drifted',

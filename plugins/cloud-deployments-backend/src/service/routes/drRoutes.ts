@@ -39,9 +39,7 @@ export function bindDrRoutes(
   });
 
   router.delete('/deployments/:id/dr', async (req, res) => {
-    res
-      .status(202)
-      .json(await dr.remove(req.params.id, req.body, caller(req)));
+    res.status(202).json(await dr.remove(req.params.id, req.body, caller(req)));
   });
 
   router.post('/deployments/:id/dr/failover', async (req, res) => {

@@ -176,7 +176,8 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
 
 /** What stopping saves, as sure as the running estimate. */
 function stopSaving(d: Deployment): string {
-  if (!d.estimate) return 'It has no estimate, so what stopping saves is not known.';
+  if (!d.estimate)
+    return 'It has no estimate, so what stopping saves is not known.';
   return `Stopping saves what its compute costs: ${describeMonthlyCost(
     normalizeEstimate(d.estimate),
     ' a month',
@@ -210,9 +211,9 @@ function cancelWording(d: Deployment): {
     case 'starting':
       return {
         title: `Cancel ${d.status} ${d.name}?`,
-        consequence: `${
-          d.status === 'stopping' ? 'Stopping' : 'Starting'
-        } ${d.name} stops and it is marked failed. The cloud may be part-way through it; stop it again or redeploy afterwards.`,
+        consequence: `${d.status === 'stopping' ? 'Stopping' : 'Starting'} ${
+          d.name
+        } stops and it is marked failed. The cloud may be part-way through it; stop it again or redeploy afterwards.`,
         confirm: `Cancel ${d.status === 'stopping' ? 'stop' : 'start'}`,
         keep: `Keep ${d.status}`,
       };
