@@ -15,6 +15,7 @@
  */
 // openapi-fetch names its methods after HTTP's: client.GET(...), client.POST(...).
 /* eslint-disable new-cap */
+import { ResponseError } from '@backstage/errors';
 import { Approval, DeploymentWithApproval } from '../approvals';
 import { Budget } from '../budgets';
 import { Recommendation, RecommendationList } from '../recommendations';
@@ -45,6 +46,8 @@ import { ApprovalDecisionRequest } from '../schemas/approvalRequests';
 import { RenderQuery } from '../schemas/renderQuery';
 import { DeploymentRevision, RevisionPage } from '../revisions';
 import { ConnectionTest } from '../connectionTest';
+import { DrPlan } from '../dr';
+import { DrActionRequest, PutDrPlanRequest } from '../schemas/drRequests';
 import {
   ListRevisionsQuery,
   RollbackRequest,
@@ -527,6 +530,114 @@ export class CloudDeploymentsClient {
       client.POST('/deployments/{id}/drift/accept', {
         params: { path: { id } },
         body: { version },
+        ...options,
+      }),
+    );
+  }
+
+  /**
+   * The deployment's disaster-recovery plan, with its standby's state and
+   * cost and its recent runs; undefined when it has none (the API's 404, which
+   * a deployment that does not exist answers too).
+   */
+  async getDrPlan(
+    id: string,
+    options?: CallOptions,
+  ): Promise<DrPlan | undefined> {
+    try {
+      return await this.#transport.call(client =>
+        client.GET('/deployments/{id}/dr', {
+          params: { path: { id } },
+          ...options,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Makes the plan, or replaces it at `request.version`; the standby is then
+   * brought to its mode in the background (`standbyState` says how far).
+   */
+  putDrPlan(
+    id: string,
+    request: PutDrPlanRequest,
+    options?: CallOptions,
+  ): Promise<DrPlan> {
+    return this.#transport.call(client =>
+      client.PUT('/deployments/{id}/dr', {
+        params: { path: { id } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /** Takes the standby down, then removes the plan (409 while the standby serves). */
+  deleteDrPlan(
+    id: string,
+    request: DrActionRequest = {},
+    options?: CallOptions,
+  ): Promise<DrPlan> {
+    return this.#transport.call(client =>
+      client.DELETE('/deployments/{id}/dr', {
+        params: { path: { id } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /**
+   * Promotes the standby and moves the endpoint to it; changes to the
+   * deployment are refused (409) until a failback.
+   */
+  failoverDeployment(
+    id: string,
+    request: DrActionRequest = {},
+    options?: CallOptions,
+  ): Promise<DrPlan> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/dr/failover', {
+        params: { path: { id } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /** Brings the primary back, moves the endpoint back to it, and returns the standby to its mode. */
+  failbackDeployment(
+    id: string,
+    request: DrActionRequest = {},
+    options?: CallOptions,
+  ): Promise<DrPlan> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/dr/failback', {
+        params: { path: { id } },
+        body: request,
+        ...options,
+      }),
+    );
+  }
+
+  /**
+   * A failover drill: brings the standby up in full without touching the
+   * primary or the endpoint, and measures the recovery time.
+   */
+  testDrPlan(
+    id: string,
+    request: DrActionRequest = {},
+    options?: CallOptions,
+  ): Promise<DrPlan> {
+    return this.#transport.call(client =>
+      client.POST('/deployments/{id}/dr/test', {
+        params: { path: { id } },
+        body: request,
         ...options,
       }),
     );

@@ -142,6 +142,9 @@ export class FakeBackend {
         items: this.events.filter(e => after === null || e.id > Number(after)),
       });
     }
+    if (rest === '/dr' && method === 'GET') {
+      return errorBody(404, 'NotFoundError', 'The deployment has no DR plan');
+    }
     if (rest === '/events/stream') {
       return this.#openStream();
     }

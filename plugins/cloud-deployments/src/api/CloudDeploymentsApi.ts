@@ -30,6 +30,8 @@ import {
   DeploymentRevision,
   DeploymentWithApproval,
   DeploymentsSummary,
+  DrActionRequest,
+  DrPlan,
   EstimateRequest,
   ListBudgetsQuery,
   ListDeploymentsQuery,
@@ -52,6 +54,7 @@ import {
   EstimateVsActualReport,
   Page,
   ProviderInfo,
+  PutDrPlanRequest,
   RevisionPage,
   RollbackRequest,
   UpdateBudgetRequest,
@@ -311,6 +314,37 @@ export interface CloudDeploymentsApi {
    * `version`; nothing changes in the cloud. A policy may hold it.
    */
   acceptDrift(id: string, version: number): Promise<DeploymentWithApproval>;
+
+  /**
+   * The deployment's disaster-recovery plan: its standby's state, endpoint
+   * and cost, what it costs once it serves, the last drill and the recent
+   * runs; undefined when the deployment has none.
+   */
+  getDrPlan(id: string): Promise<DrPlan | undefined>;
+
+  /**
+   * Makes the plan, or replaces it at `request.version` (a stale version
+   * fails with a 409); the standby is brought to its mode in the background.
+   */
+  putDrPlan(id: string, request: PutDrPlanRequest): Promise<DrPlan>;
+
+  /** Takes the standby down, then removes the plan; a 409 while the standby serves. */
+  deleteDrPlan(id: string, request?: DrActionRequest): Promise<DrPlan>;
+
+  /**
+   * Promotes the standby and moves the endpoint to it; changes to the
+   * deployment are refused with a 409 until a failback.
+   */
+  failoverDeployment(id: string, request?: DrActionRequest): Promise<DrPlan>;
+
+  /** Brings the primary back and moves the endpoint back to it. */
+  failbackDeployment(id: string, request?: DrActionRequest): Promise<DrPlan>;
+
+  /**
+   * A failover drill: brings the standby up in full without touching the
+   * primary or the endpoint, and records the recovery time.
+   */
+  testDrPlan(id: string, request?: DrActionRequest): Promise<DrPlan>;
 
   /** Stops a pending or provisioning deployment; it moves to status `failed`. */
   cancelDeployment(id: string): Promise<Deployment>;

@@ -313,6 +313,57 @@ describe('CloudDeploymentsClient', () => {
     },
   );
 
+  describe('disaster recovery', () => {
+    const plan = { deploymentId: deployment.id, version: 3, runs: [] };
+
+    it('gets the plan, and undefined for a deployment without one', async () => {
+      const received = serve(200, plan);
+      await expect(client.getDrPlan('a/b')).resolves.toEqual(plan);
+      expect(received[0].method).toBe('GET');
+      expect(received[0].path).toBe('/deployments/a%2Fb/dr');
+
+      serve(404, {
+        error: { name: 'NotFoundError', message: 'no DR plan' },
+        response: { statusCode: 404 },
+      });
+      await expect(client.getDrPlan('a/b')).resolves.toBeUndefined();
+    });
+
+    it('puts a plan as JSON', async () => {
+      const received = serve(202, plan);
+      const request = {
+        standbyRegion: 'eu-west-3',
+        mode: 'warm-standby' as const,
+        rtoMinutes: 15,
+        version: 2,
+      };
+      await expect(client.putDrPlan('a/b', request)).resolves.toEqual(plan);
+      expect(received.map(r => [r.method, r.path, r.body])).toEqual([
+        ['PUT', '/deployments/a%2Fb/dr', request],
+      ]);
+    });
+
+    it.each([
+      ['deleteDrPlan', 'DELETE', ''],
+      ['failoverDeployment', 'POST', '/failover'],
+      ['failbackDeployment', 'POST', '/failback'],
+      ['testDrPlan', 'POST', '/test'],
+    ] as const)(
+      '%s sends %s /deployments/:id/dr%s with the version read',
+      async (method, verb, suffix) => {
+        const received = serve(202, plan);
+        await expect(client[method]('a/b', { version: 3 })).resolves.toEqual(
+          plan,
+        );
+        await client[method]('a/b');
+        expect(received.map(r => [r.method, r.path, r.body])).toEqual([
+          [verb, `/deployments/a%2Fb/dr${suffix}`, { version: 3 }],
+          [verb, `/deployments/a%2Fb/dr${suffix}`, {}],
+        ]);
+      },
+    );
+  });
+
   describe('approvals', () => {
     const approval = makeApproval(1, { deploymentId: deployment.id });
 

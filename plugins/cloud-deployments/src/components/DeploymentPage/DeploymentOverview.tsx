@@ -27,6 +27,7 @@ import { DeploymentLog, LogFeedStatus } from '../DeploymentLog';
 import { DeploymentOutputs } from '../DeploymentOutputs';
 import { deploymentStages, StageProgress } from '../DeploymentStages';
 import { DriftCard } from '../DriftCard';
+import { DrCard } from '../DrCard';
 import { TerraformCard } from './TerraformCard';
 import { cardHeading } from '../cardHeading';
 
@@ -46,8 +47,8 @@ export type DeploymentOverviewProps = {
 
 /**
  * What a deployment is going through and what it gives: the request of it
- * waiting for approval, why it failed, its stages, its live log, its endpoint and outputs, its cost, and its
- * Terraform plan and state where it has them.
+ * waiting for approval, why it failed, its stages, its live log, its endpoint and outputs, its cost, its
+ * disaster recovery, and its Terraform plan and state where it has them.
  *
  * @internal
  */
@@ -120,6 +121,13 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
       <Grid item xs={12} md={6}>
         <DeploymentCostCard deployment={deployment} />
       </Grid>
+      {/* Terraform deployments get a standby from their own configuration. */}
+      {deployment.spec.engine !== 'terraform' &&
+        deployment.status !== 'destroyed' && (
+          <Grid item xs={12}>
+            <DrCard deployment={deployment} onSettled={onRefresh} />
+          </Grid>
+        )}
       <Grid item xs={12}>
         <TerraformCard
           deploymentId={deployment.id}

@@ -364,6 +364,7 @@ describe('DeploymentPage', () => {
     expect(backend.requests).toEqual([
       `GET /deployments/${ID}`,
       'GET /providers',
+      `GET /deployments/${ID}/dr`,
       `GET /deployments/${ID}/events?limit=500`,
       `GET /deployments/${ID}/events/stream?after=3`,
       `GET /deployments/${ID}/events?after=3&limit=500`,
