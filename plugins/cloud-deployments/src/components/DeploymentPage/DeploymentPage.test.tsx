@@ -202,7 +202,12 @@ describe('DeploymentPage', () => {
       within(screen.getByRole('group', { name: 'Actions for model-1' }))
         .getAllByRole('button')
         .map(b => b.getAttribute('aria-label')),
-    ).toEqual(['Redeploy model-1', 'Roll back model-1', 'Destroy model-1']);
+    ).toEqual([
+      'Redeploy model-1',
+      'Roll back model-1',
+      'Stop model-1',
+      'Destroy model-1',
+    ]);
 
     // Stages
     expect(
