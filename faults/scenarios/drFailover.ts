@@ -70,11 +70,13 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
   const held = await until(
     'replica a to hold the dr-failover lease',
     async () =>
-      suite
+      (await suite
         .db('tasks')
         .where({ deployment_id: id, kind: 'dr-failover', state: 'running' })
         .where('lease_owner', 'like', ofA)
-        .first('id', 'lease_expires_at'),
+        .first('id', 'lease_expires_at')) as
+        | { id: number; lease_expires_at: string }
+        | undefined,
     60_000,
     20,
   );

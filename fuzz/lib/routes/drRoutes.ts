@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import fc from 'fast-check';
 import { oneOf } from '../realisticBodies';
 import { deployment, path, route, RouteEntry } from './requestParts';
 
