@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { canRestartPostgres, POSTGRES_URL } from './lib/postgres';
 import { ScenarioResult, Suite } from './lib/suite';
+import { drFailoverKilled } from './scenarios/drFailover';
 import { postgresRestart } from './scenarios/postgres';
 import { providerErrors } from './scenarios/provider/errors';
 import { providerGarbage } from './scenarios/provider/garbage';
@@ -52,6 +53,7 @@ const SCENARIOS: Array<{
         : 'needs the throw-away PostgreSQL of scripts/test-postgres.sh (it stops and starts it)',
   },
   { id: 'replica', run: replicaKilled },
+  { id: 'dr', run: drFailoverKilled },
   {
     id: 'terraform',
     run: terraformStateKill,

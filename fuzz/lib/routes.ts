@@ -19,6 +19,7 @@ import { budgetRoutes } from './routes/budgetRoutes';
 import { costRoutes } from './routes/costRoutes';
 import { recommendationRoutes } from './routes/recommendationRoutes';
 import { deploymentRoutes } from './routes/deploymentRoutes';
+import { drRoutes } from './routes/drRoutes';
 import { invalidRoutes } from './routes/invalidRoutes';
 import { kubernetesAndPricingRoutes } from './routes/kubernetesAndPricingRoutes';
 import { RouteEntry } from './routes/requestParts';
@@ -26,7 +27,7 @@ import { terraformRoutes } from './routes/terraformRoutes';
 
 /*
  * Every route under /api/cloud-deployments (createRouter.ts,
- * routes/budgetRoutes.ts, routes/costRoutes.ts, routes/recommendationRoutes.ts, kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
+ * routes/budgetRoutes.ts, routes/costRoutes.ts, routes/drRoutes.ts, routes/recommendationRoutes.ts, kubernetesRoute.ts, pricingRoutes.ts, terraform/stateRoutes.ts and
  * terraform/workspaceRoutes.ts), each with the requests the fuzzer makes of
  * it. A route added there needs its line here.
  */
@@ -34,6 +35,7 @@ import { terraformRoutes } from './routes/terraformRoutes';
 /** The routes the fuzzer aims at: `METHOD /path` as the routers declare them. */
 export const apiRoutes: RouteEntry[] = [
   ...deploymentRoutes,
+  ...drRoutes,
   ...budgetRoutes,
   ...costRoutes,
   ...recommendationRoutes,

@@ -33,7 +33,13 @@ import {
  * seed replays the same run.
  */
 
-type KnownDeployment = { id: string; name: string; version: number };
+type KnownDeployment = {
+  id: string;
+  name: string;
+  version: number;
+  /** Its DR plan's version, once a plan was seen. */
+  drVersion?: number;
+};
 type KnownBudget = { id: string; version: number };
 type KnownWorkspace = {
   name: string;
@@ -118,6 +124,8 @@ export class World {
           return this.deployments[0]?.name ?? 'fz-taken';
         case '$version':
           return picked.deployment?.version ?? 1;
+        case '$dr-version':
+          return picked.deployment?.drVersion ?? 1;
         case '$budget-version':
           return picked.budget?.version ?? 1;
         case '$deployment-id':
@@ -230,6 +238,16 @@ export class World {
       if (known) known.version = d.version;
       else
         this.deployments.push({ id: d.id, name: d.name, version: d.version });
+    }
+    // A DR plan (PUT, GET or an action's 202): its own version, which the
+    // plan's next change must name.
+    if (
+      typeof b.deploymentId === 'string' &&
+      typeof b.version === 'number' &&
+      typeof b.standbyRegion === 'string'
+    ) {
+      const known = this.deployments.find(k => k.id === b.deploymentId);
+      if (known) known.drVersion = b.version;
     }
     const budgetLike = (d: any) =>
       d &&

@@ -44,9 +44,9 @@ export const kubernetesAndPricingRoutes: RouteEntry[] = [
     }),
   },
   {
-    label: 'POST /providers/{provider}/accounts/{account}/test',
+    label: 'POST /providers/:provider/accounts/:account/test',
     weight: 2,
-    arbitrary: route('POST /providers/{provider}/accounts/{account}/test', {
+    arbitrary: route('POST /providers/:provider/accounts/:account/test', {
       method: 'POST',
       path: path(
         'providers',

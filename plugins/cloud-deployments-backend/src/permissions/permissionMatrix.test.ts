@@ -184,6 +184,32 @@ when { resource.environment == "held" };`,
       return res.body.name as string;
     }
 
+    /**
+     * A settled team A deployment (no task in flight) with a DR plan whose
+     * standby is in `state`, serving on `side`.
+     */
+    async function teamADrPlan(
+      state: 'ready' | 'serving' = 'ready',
+      side: 'primary' | 'standby' = 'primary',
+    ) {
+      const { id } = await teamADeployment('active');
+      await knex('tasks').where({ deployment_id: id }).delete();
+      const put = await request(server)
+        .put(`${base}/deployments/${id}/dr`)
+        .set('Authorization', as('admin'))
+        .send({
+          standbyRegion: 'europe-west4',
+          mode: 'pilot-light',
+          rtoMinutes: 15,
+        });
+      expect(put.status).toBe(202);
+      await knex('tasks').where({ deployment_id: id }).delete();
+      await knex('deployment_dr_plans')
+        .where({ deployment_id: id })
+        .update({ standby_state: state, active_side: side });
+      return id as string;
+    }
+
     /** A budget of team A (for a scope of its own), set by an admin. */
     async function teamABudget() {
       const res = await request(server)
@@ -440,6 +466,81 @@ when { resource.environment == "held" };`,
             .set('Authorization', as(role))
         ).status;
       },
+      stop: async role => {
+        const { id } = await teamADeployment('active');
+        await knex('tasks').where({ deployment_id: id }).delete();
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/stop`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      start: async role => {
+        const { id } = await teamADeployment('active');
+        await knex('tasks').where({ deployment_id: id }).delete();
+        await knex('deployments').where({ id }).update({ status: 'stopped' });
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/start`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'dr read': async role => {
+        const id = await teamADrPlan();
+        return (
+          await request(server)
+            .get(`${base}/deployments/${id}/dr`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'dr plan': async role => {
+        const { id } = await teamADeployment('active');
+        await knex('tasks').where({ deployment_id: id }).delete();
+        return (
+          await request(server)
+            .put(`${base}/deployments/${id}/dr`)
+            .set('Authorization', as(role))
+            .send({
+              standbyRegion: 'europe-west4',
+              mode: 'warm-standby',
+              rtoMinutes: 30,
+            })
+        ).status;
+      },
+      'dr remove': async role => {
+        const id = await teamADrPlan();
+        return (
+          await request(server)
+            .delete(`${base}/deployments/${id}/dr`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'dr failover': async role => {
+        const id = await teamADrPlan();
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/dr/failover`)
+            .set('Authorization', as(role))
+            .send({})
+        ).status;
+      },
+      'dr failback': async role => {
+        const id = await teamADrPlan('serving', 'standby');
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/dr/failback`)
+            .set('Authorization', as(role))
+        ).status;
+      },
+      'dr test': async role => {
+        const id = await teamADrPlan();
+        return (
+          await request(server)
+            .post(`${base}/deployments/${id}/dr/test`)
+            .set('Authorization', as(role))
+            .send({})
+        ).status;
+      },
       // What the frontend asks (usePermission with the deployment as resourceRef):
       // the permission backend loads it from this plugin and applies the conditions.
       'ui: may update': async role => {
@@ -493,6 +594,14 @@ when { resource.environment == "held" };`,
       'budget create': 201,
       'budget update': 200,
       'budget delete': 204,
+      stop: 202,
+      start: 202,
+      'dr read': 200,
+      'dr plan': 202,
+      'dr remove': 202,
+      'dr failover': 202,
+      'dr failback': 202,
+      'dr test': 202,
     };
     const reads = [
       'list',
@@ -503,6 +612,7 @@ when { resource.environment == "held" };`,
       'revisions',
       'budget list',
       'budget read',
+      'dr read',
     ];
     // Budgets are set by the admins alone, whoever they are for; approvals
     // are decided by admins (and approvers), never by the requester.

@@ -42,6 +42,8 @@ const TABLES = [
   'terraform_workspaces',
   'terraform_locks',
   'terraform_state_versions',
+  'deployment_dr_plans',
+  'deployment_dr_runs',
 ];
 
 async function rows(knex: Knex) {
@@ -302,6 +304,74 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     }
     controller.abort();
     expect(text).toContain('"type":"created"');
+  });
+
+  it('refuses bad DR plans and actions with a 400 naming the field, and unknown deployments with a 404', async () => {
+    const dr = `${base}/deployments/${deploymentId}/dr`;
+    const plan = {
+      standbyRegion: 'europe-west4',
+      mode: 'pilot-light',
+      rtoMinutes: 15,
+    };
+    for (const [body, message] of [
+      [
+        { ...plan, mode: 'hot-standby' },
+        /^Invalid plan: mode: must be one of pilot-light, warm-standby/,
+      ],
+      [{ ...plan, rtoMinutes: 0 }, /^Invalid plan: rtoMinutes: /],
+      [{ ...plan, rtoMinutes: 1.5 }, /^Invalid plan: rtoMinutes: /],
+      [{ ...plan, rtoMinutes: 7 * 24 * 60 + 1 }, /^Invalid plan: rtoMinutes: /],
+      [{ ...plan, rtoMinutes: 2 ** 53 }, /^Invalid plan: rtoMinutes: /],
+      [{ ...plan, standbyRegion: '../x' }, /^Invalid plan: standbyRegion: /],
+      [
+        { ...plan, standbyAccount: "1'; --" },
+        /^Invalid plan: standbyAccount: /,
+      ],
+      [
+        { ...plan, activeSide: 'standby' },
+        /^Invalid plan: body: unknown field\(s\) "activeSide"/,
+      ],
+      [{ ...plan, version: 0 }, /^Invalid plan: version: /],
+      [[plan], /^Invalid plan: body: /],
+    ] as const) {
+      await refused(r => r.put(dr).send(body), 400, message);
+    }
+    for (const action of ['failover', 'failback', 'test']) {
+      for (const body of [{ version: 0 }, { version: '1' }, { force: true }]) {
+        await refused(
+          r => r.post(`${dr}/${action}`).send(body),
+          400,
+          /^Invalid action: (version|body): /,
+        );
+      }
+    }
+    await refused(
+      r => r.delete(dr).send({ version: 1.5 }),
+      400,
+      /^Invalid remove: version: /,
+    );
+    // No plan yet: nothing to read or remove.
+    await refused(r => r.get(dr), 404, /has no DR plan/);
+    await refused(r => r.delete(dr), 404, /no DR plan/);
+    // A deployment still being made cannot fail over.
+    await refused(
+      r => r.post(`${dr}/failover`).send({}),
+      409,
+      /is pending; a failover needs it active/,
+    );
+    const unknown = `${base}/deployments/00000000-0000-4000-8000-000000000000`;
+    for (const send of [
+      (r: ReturnType<typeof request>) => r.get(`${unknown}/dr`),
+      (r: ReturnType<typeof request>) => r.put(`${unknown}/dr`).send(plan),
+      (r: ReturnType<typeof request>) => r.delete(`${unknown}/dr`),
+      (r: ReturnType<typeof request>) => r.post(`${unknown}/dr/failover`),
+      (r: ReturnType<typeof request>) => r.post(`${unknown}/dr/failback`),
+      (r: ReturnType<typeof request>) => r.post(`${unknown}/dr/test`),
+      (r: ReturnType<typeof request>) => r.post(`${unknown}/stop`),
+      (r: ReturnType<typeof request>) => r.post(`${unknown}/start`),
+    ]) {
+      await refused(send, 404, /^No deployment with id /);
+    }
   });
 
   it('answers ids and versions at the edge of what the columns hold with 4xx', async () => {
