@@ -93,6 +93,7 @@ describe('DeploymentActions', () => {
     expect(buttonNames()).toEqual([
       'Redeploy model-1',
       'Roll back model-1',
+      'Stop model-1',
       'Destroy model-1',
     ]);
   });
@@ -312,6 +313,8 @@ describe('DeploymentActions', () => {
       screen.getByRole('button', { name: 'Redeploy model-1' }),
     ).not.toHaveAttribute('aria-disabled');
 
+    // Redeploy, Roll back, Stop, then Destroy.
+    await user.tab();
     await user.tab();
     await user.tab();
     await user.tab();
