@@ -24,6 +24,8 @@ import { resourceNameOf } from '../providers/resourceName';
  * The port the container serves on in every target: SageMaker containers
  * serve 8080, Cloud Run and Container Instances get `PORT=8080`, and 8080 is
  * the Kubernetes module's default `containerPort`.
+ *
+ * @public
  */
 export const COMPOSE_CONTAINER_PORT = 8080;
 
@@ -90,6 +92,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Compose interpolates `$VAR`, `${VAR}` and `${VAR:-x}` in every value; `$$`
  * is a literal `$`, so doubling each one makes any text reach the container
  * as it was written.
+ *
+ * @public
  */
 export function escapeComposeInterpolation(value: string): string {
   return value.replaceAll('$', () => '$$');
