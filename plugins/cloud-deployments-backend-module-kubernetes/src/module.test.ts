@@ -96,6 +96,7 @@ describe('cloudDeploymentsModuleKubernetes', () => {
       id: 'kubernetes',
       title: 'Kubernetes',
       sandbox: true,
+      accounts: ['local'],
     });
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringMatching(

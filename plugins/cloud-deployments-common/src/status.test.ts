@@ -54,8 +54,27 @@ describe('lifecycle', () => {
       'active',
       'drifted',
       'updating',
+      'stopping',
+      'stopped',
+      'starting',
       'failed',
     ]);
+  });
+
+  it('stops what runs, and starts only what is stopped', () => {
+    expect(statusesAllowedBefore('stopping')).toEqual([
+      'active',
+      'drifted',
+      'failed',
+    ]);
+    expect(statusesAllowedBefore('starting')).toEqual(['stopped']);
+    expect(DEPLOYMENT_TRANSITIONS.stopped).toEqual(['starting', 'destroying']);
+    // Nothing runs while stopped: it does not bill, and nothing is in flight.
+    expect(BILLING_STATUSES).not.toContain('stopped');
+    expect(CANCELLABLE_STATUSES).not.toContain('stopped');
+    expect(CANCELLABLE_STATUSES).toEqual(
+      expect.arrayContaining(['stopping', 'starting']),
+    );
   });
 
   it('lets an active deployment drift, and a drifted one be re-applied, accepted, failed or destroyed', () => {
@@ -63,6 +82,7 @@ describe('lifecycle', () => {
     expect(DEPLOYMENT_TRANSITIONS.drifted).toEqual([
       'active',
       'updating',
+      'stopping',
       'failed',
       'destroying',
     ]);

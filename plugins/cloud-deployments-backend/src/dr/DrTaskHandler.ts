@@ -267,7 +267,11 @@ export class DrTaskHandler {
     }
     if (goal === 'absent') {
       if (seen.state === 'absent') {
-        return { state: 'done', payload: { ...payload, endpoint: undefined } };
+        // The next step's time limit counts from its own start.
+        return {
+          state: 'done',
+          payload: { ...payload, startedAt: undefined, endpoint: undefined },
+        };
       }
       if (seen.state !== 'in-progress' && payload.phase === 'wait') {
         await provider.destroy(target, ctx);
