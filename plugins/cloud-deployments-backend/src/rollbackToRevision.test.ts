@@ -13,16 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
-import azureModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-azure';
-import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
-import kubernetesModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-kubernetes';
 import { CreateDeploymentRequest } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
-import { quickSandboxes, Sandboxes } from './__testUtils__/fourTargets';
-import { cloudDeploymentsPlugin } from './plugin';
+import {
+  Sandboxes,
+  startFourTargetBackend,
+  TARGET_REQUESTS,
+} from './__testUtils__/fourTargets';
 
 /*
  * Rollback to an earlier revision on each of the four targets, end to end:
@@ -47,20 +45,7 @@ type Target = {
 const TARGETS: Target[] = [
   {
     cloud: 'aws',
-    request: {
-      name: 'fraud-model',
-      owner: 'group:default/ml-team',
-      component: 'component:default/fraud-model',
-      environment: 'staging',
-      provider: 'aws-sagemaker',
-      region: 'us-east-1',
-      engine: 'sdk',
-      artifact: {
-        image: 'acme/fraud:1',
-        modelDataUrl: 's3://models/fraud.tar.gz',
-      },
-      compute: { instanceType: 'ml.m5.large', instanceCount: 1 },
-    },
+    request: TARGET_REQUESTS.aws,
     served: ({ aws }) =>
       aws.endpoints().flatMap(endpoint => {
         const config = aws
@@ -73,33 +58,13 @@ const TARGETS: Target[] = [
   },
   {
     cloud: 'gcp',
-    request: {
-      name: 'web-api',
-      owner: 'group:default/web-team',
-      component: 'component:default/web-api',
-      environment: 'staging',
-      provider: 'gcp-cloud-run',
-      region: 'europe-west1',
-      engine: 'sdk',
-      artifact: { image: 'acme/web-api:1' },
-      compute: { cpu: 1, memoryMiB: 512, minInstances: 0, maxInstances: 2 },
-    },
+    request: TARGET_REQUESTS.gcp,
     served: ({ gcp }) =>
       gcp.services().map(s => s.template.containers[0].image),
   },
   {
     cloud: 'azure',
-    request: {
-      name: 'fraud-batch',
-      owner: 'group:default/ml-team',
-      component: 'component:default/fraud-model',
-      environment: 'development',
-      provider: 'azure-container-instances',
-      region: 'eastus',
-      engine: 'sdk',
-      artifact: { image: 'acme/fraud-batch:1' },
-      compute: { cpu: 1, memoryMiB: 1024 },
-    },
+    request: TARGET_REQUESTS.azure,
     served: ({ azure }) =>
       azure
         .containerGroups()
@@ -107,17 +72,7 @@ const TARGETS: Target[] = [
   },
   {
     cloud: 'kubernetes',
-    request: {
-      name: 'web-shop',
-      owner: 'group:default/guests',
-      component: 'component:default/example-website',
-      environment: 'staging',
-      provider: 'kubernetes',
-      region: 'eu-central-1',
-      engine: 'kubernetes',
-      artifact: { image: 'acme/web-shop:1' },
-      compute: { cpu: 0.5, memoryMiB: 512, minInstances: 2, maxInstances: 2 },
-    },
+    request: TARGET_REQUESTS.kubernetes,
     served: ({ kubernetes }) =>
       kubernetes
         .objects()
@@ -135,37 +90,10 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
-      const quick = await quickSandboxes();
-      sandboxes = quick.sandboxes;
-      const backend = await startTestBackend({
-        features: [
-          cloudDeploymentsPlugin,
-          awsModule,
-          gcpModule,
-          azureModule,
-          kubernetesModule,
-          quick.factory,
-          mockServices.database.factory({ knex, migrations: { skip: false } }),
-          mockServices.rootConfig.factory({
-            data: {
-              cloudDeployments: {
-                jobs: {
-                  pollInterval: { milliseconds: 50 },
-                  idlePollInterval: { milliseconds: 50 },
-                  backoff: { milliseconds: 20 },
-                  maxBackoff: { milliseconds: 100 },
-                  lease: { seconds: 5 },
-                },
-              },
-            },
-          }),
-        ],
-      });
+      const backend = await startFourTargetBackend(knex);
+      sandboxes = backend.sandboxes;
       server = backend.server;
-      stop = async () => {
-        await backend.stop();
-        await quick.close();
-      };
+      stop = backend.stop;
     });
 
     afterAll(async () => {

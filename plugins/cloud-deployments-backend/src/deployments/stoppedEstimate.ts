@@ -34,6 +34,25 @@ const KEPT: Record<DeploymentProvider, string> = {
 };
 
 /**
+ * An estimate with no line because nothing bills: an exact $0 that is
+ * known, never a stand-in for a price nobody has. `warning` says why.
+ */
+export function nothingBills(
+  warning: string,
+  assumptions: CostEstimate['assumptions'] = {},
+  now: Date = new Date(),
+): CostEstimate {
+  return {
+    currency: 'USD',
+    ...totalOfLines([]),
+    lines: [],
+    assumptions,
+    warnings: [warning],
+    estimatedAt: now.toISOString(),
+  };
+}
+
+/**
  * The estimate of a stopped deployment: no line bills while it is stopped,
  * so its total is an exact $0 — a known nothing, not an unknown — and what
  * running its spec costs is carried along as what the stop saves, exactly as
@@ -49,12 +68,7 @@ export function stoppedEstimate(
   const spec = normalizeEstimate(running);
   const note = KEPT[provider];
   return {
-    currency: 'USD',
-    ...totalOfLines([]),
-    lines: [],
-    assumptions: spec.assumptions,
-    warnings: [`Stopped: ${note}`],
-    estimatedAt: now.toISOString(),
+    ...nothingBills(`Stopped: ${note}`, spec.assumptions, now),
     stopped: {
       running: {
         monthlyTotal: spec.monthlyTotal,

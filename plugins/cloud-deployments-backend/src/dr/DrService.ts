@@ -25,7 +25,6 @@ import {
   drActionRequestSchema,
   DrRun,
   putDrPlanRequestSchema,
-  totalOfLines,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { resourceNameOf } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { DeploymentStore } from '../database/DeploymentStore';
@@ -36,6 +35,7 @@ import { subjectOf } from '../permissions/subject';
 import { EstimationService } from '../pricing/EstimationService';
 import { actorOf, audited, Caller } from '../service/caller';
 import { parseDeploymentId, parseInput } from '../service/validation';
+import { nothingBills } from '../deployments/stoppedEstimate';
 import { DrStore, StoredDrPlan } from './DrStore';
 import { standbyResourceName, standbySpec } from './standbyDeployment';
 
@@ -313,14 +313,7 @@ export class DrService {
  * the plan's failover estimate.
  */
 function pilotLightEstimate(region: string): CostEstimate {
-  return {
-    currency: 'USD',
-    ...totalOfLines([]),
-    lines: [],
-    assumptions: {},
-    warnings: [
-      `Pilot light: nothing runs in ${region} until a failover or a drill, so nothing bills there; the failover estimate is what it costs while it serves`,
-    ],
-    estimatedAt: new Date().toISOString(),
-  };
+  return nothingBills(
+    `Pilot light: nothing runs in ${region} until a failover or a drill, so nothing bills there; the failover estimate is what it costs while it serves`,
+  );
 }

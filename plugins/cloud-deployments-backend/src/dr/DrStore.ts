@@ -88,7 +88,8 @@ function lockedPlan(tx: Knex.Transaction, deploymentId: string) {
   return query.first();
 }
 
-const RUN_KINDS: Partial<Record<DrTaskKind, DrRunKind>> = {
+/** The run each DR action records (a sync records none). */
+export const RUN_KINDS: Partial<Record<DrTaskKind, DrRunKind>> = {
   'dr-failover': 'failover',
   'dr-failback': 'failback',
   'dr-drill': 'drill',
@@ -308,10 +309,6 @@ export class DrStore {
     tx?: Knex.Transaction,
   ): Promise<void> {
     const db = tx ?? this.#db;
-    const current = await plans(db)
-      .where({ deployment_id: deploymentId })
-      .first('version');
-    if (!current) return;
     await plans(db)
       .where({ deployment_id: deploymentId })
       .update({
@@ -330,7 +327,7 @@ export class DrStore {
           ? { primary_endpoint: change.primaryEndpoint }
           : {}),
         updated_at: new Date().toISOString(),
-        version: Number(current.version) + 1,
+        version: db.raw('version + 1'),
       });
   }
 

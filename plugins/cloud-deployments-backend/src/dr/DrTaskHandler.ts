@@ -33,7 +33,7 @@ import { ENGINE_ACTOR, WHAT } from '../jobs/deploymentTaskTerms';
 import { ProviderRegistry } from '../jobs/ProviderRegistry';
 import { DrTaskKind, Task, TaskPayload } from '../jobs/tables';
 import { ErrorPolicy, StepResult, TaskHandler } from '../jobs/TaskHandler';
-import { DrStore, StoredDrPlan } from './DrStore';
+import { DrStore, RUN_KINDS, StoredDrPlan } from './DrStore';
 import {
   standbyDeployment,
   standbyResourceName,
@@ -87,12 +87,6 @@ function stepsOf(kind: DrTaskKind, plan: StoredDrPlan): DrStep[] {
       throw new InputError(`Unknown DR task ${kind}`);
   }
 }
-
-const RUN_OF = {
-  'dr-failover': 'failover',
-  'dr-failback': 'failback',
-  'dr-drill': 'drill',
-} as const;
 
 export type DrTaskHandlerOptions = {
   store: DeploymentStore;
@@ -326,13 +320,10 @@ export class DrTaskHandler {
   ) {
     const { dr, store } = this.#options;
     const { payload } = task;
-    const run =
-      kind in RUN_OF
-        ? await dr.runningRun(
-            deployment.id,
-            RUN_OF[kind as keyof typeof RUN_OF],
-          )
-        : undefined;
+    const runKind = RUN_KINDS[kind];
+    const run = runKind
+      ? await dr.runningRun(deployment.id, runKind)
+      : undefined;
     switch (what) {
       case 'synced':
         await dr.setState(deployment.id, 'ready', {
@@ -416,22 +407,31 @@ export class DrTaskHandler {
 
   /** A step that cannot succeed: the plan says so, and its run ends failed. */
   async #failed(task: Task, reason: string): Promise<void> {
-    const { dr, store } = this.#options;
-    await dr.setState(task.deploymentId, 'failed', { reason });
-    const kind = task.kind as keyof typeof RUN_OF;
-    if (kind in RUN_OF) {
-      const run = await dr.runningRun(task.deploymentId, RUN_OF[kind]);
-      if (run) await dr.finishRun(run.id, 'failed', reason);
-    }
-    await store.appendLog(
+    await this.#endInFailure(task, 'failed', reason);
+    await this.#options.store.appendLog(
       task.deploymentId,
       `DR: ${WHAT[task.kind]} failed: ${reason}`,
       { actor: ENGINE_ACTOR, data: { dr: true, task: task.id } },
     );
   }
 
+  /** The plan becomes `failed` with the reason; the task's run ends `outcome`. */
+  async #endInFailure(
+    task: Task,
+    outcome: 'failed' | 'cancelled',
+    reason: string,
+  ): Promise<void> {
+    const { dr } = this.#options;
+    await dr.setState(task.deploymentId, 'failed', { reason });
+    const runKind = RUN_KINDS[task.kind as DrTaskKind];
+    const run = runKind
+      ? await dr.runningRun(task.deploymentId, runKind)
+      : undefined;
+    if (run) await dr.finishRun(run.id, outcome, reason);
+  }
+
   #errorPolicy(): ErrorPolicy {
-    const { dr, store } = this.#options;
+    const { store } = this.#options;
     const message = (error: unknown) =>
       error instanceof Error ? error.message : String(error);
     return {
@@ -469,13 +469,11 @@ export class DrTaskHandler {
         );
       },
       onCancelled: async task => {
-        const reason = 'Superseded by a change of the deployment';
-        await dr.setState(task.deploymentId, 'failed', { reason });
-        const kind = task.kind as keyof typeof RUN_OF;
-        if (kind in RUN_OF) {
-          const run = await dr.runningRun(task.deploymentId, RUN_OF[kind]);
-          if (run) await dr.finishRun(run.id, 'cancelled', reason);
-        }
+        await this.#endInFailure(
+          task,
+          'cancelled',
+          'Superseded by a change of the deployment',
+        );
       },
     };
   }
