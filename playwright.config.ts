@@ -30,6 +30,10 @@ import { chromiumLaunchOptions } from './packages/app/e2e-tests/chromium';
 // the guest can approve it: nobody approves their own request. The workers
 // inherit it from the runner's environment.
 process.env.E2E_PIPELINE_TOKEN ??= randomBytes(24).toString('hex');
+// E2E_APP_PORT and E2E_BACKEND_PORT move the portal off 3000/7007, so that
+// two runs can share a machine; scripts/e2e-portal.sh reads them too.
+const appPort = process.env.E2E_APP_PORT ?? '3000';
+const backendPort = process.env.E2E_BACKEND_PORT ?? '7007';
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -47,8 +51,12 @@ export default defineConfig({
   webServer: [
     {
       command: 'bash scripts/e2e-portal.sh',
-      env: { E2E_PIPELINE_TOKEN: process.env.E2E_PIPELINE_TOKEN },
-      url: 'http://localhost:7007/api/cloud-deployments/providers',
+      env: {
+        E2E_PIPELINE_TOKEN: process.env.E2E_PIPELINE_TOKEN,
+        E2E_APP_PORT: appPort,
+        E2E_BACKEND_PORT: backendPort,
+      },
+      url: `http://localhost:${backendPort}/api/cloud-deployments/providers`,
       // Any answer (401 without a token) means the backend is up; the tests
       // wait for the frontend's dev server themselves.
       reuseExistingServer: !process.env.CI,
@@ -58,7 +66,7 @@ export default defineConfig({
     },
   ],
   use: {
-    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    baseURL: process.env.PLAYWRIGHT_URL ?? `http://localhost:${appPort}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,

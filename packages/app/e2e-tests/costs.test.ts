@@ -16,9 +16,7 @@
 
 import { expect, test } from '@playwright/test';
 import { asPipeline, pipelineHeaders } from './pipeline';
-import { shot, signIn } from './portal';
-
-const api = 'http://localhost:7007/api/cloud-deployments';
+import { api, shot, signIn } from './portal';
 
 test('costs: a sandbox deployment gets its day so far, on its Costs tab and the cost overview, beside the demo history', async ({
   page,

@@ -16,9 +16,7 @@
 
 import { expect, test } from '@playwright/test';
 import { asPipeline, pipelineHeaders } from './pipeline';
-import { shot, signIn } from './portal';
-
-const api = 'http://localhost:7007/api/cloud-deployments';
+import { api, shot, signIn } from './portal';
 
 test('drift: a Kubernetes Deployment changed behind the portal is found, shown and re-applied', async ({
   page,

@@ -15,8 +15,7 @@
  */
 
 import { APIRequestContext } from '@playwright/test';
-
-const api = 'http://localhost:7007/api/cloud-deployments';
+import { api } from './portal';
 
 /**
  * A release pipeline's headers: a service with a token of this run only

@@ -16,6 +16,11 @@
 
 import { expect, Page } from '@playwright/test';
 
+/** The plugin's API on the portal's backend (E2E_BACKEND_PORT, else 7007). */
+export const api = `http://localhost:${
+  process.env.E2E_BACKEND_PORT ?? '7007'
+}/api/cloud-deployments`;
+
 /** A full-page screenshot in .cache/e2e/screenshots. */
 export const shot = (page: Page, name: string) =>
   page.screenshot({

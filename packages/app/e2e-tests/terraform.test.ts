@@ -17,9 +17,7 @@
 import { expect, test } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import { asPipeline, pipelineHeaders } from './pipeline';
-import { shot, signIn } from './portal';
-
-const api = 'http://localhost:7007/api/cloud-deployments';
+import { api, shot, signIn } from './portal';
 
 // scripts/e2e-portal.sh points the runner at the machine's offline provider
 // mirror; without one Terraform cannot install the AWS provider here.
