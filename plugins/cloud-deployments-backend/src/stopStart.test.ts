@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
 import {
@@ -189,7 +190,163 @@ describe.each(databases.eachSupportedId())(
       await status(id, 'active');
       const res = await request(server).post(`${base}/deployments/${id}/start`);
       expect(res.status).toBe(409);
-      expect(res.body.error.message).toMatch(/cannot become starting/);
+      expect(res.body.error.message).toMatch(
+        /is active, not stopped: there is nothing to start/,
+      );
+    });
+  },
+);
+
+// Starting bills again, so it is asked of the policies like a redeploy.
+const startsNeedApproval = {
+  name: 'starts',
+  cedar: `@id("start-needs-approval")
+@message("Starting a stopped deployment needs an approval")
+forbid (principal, action == CloudDeployments::Action::"deployWithoutApproval", resource)
+when { context.operation == "start" };
+@id("no-start-of-gpu")
+@message("Stopped GPU deployments stay stopped")
+forbid (principal, action == CloudDeployments::Action::"deploy", resource)
+when { context.operation == "start" && resource.gpuCount > 0 };`,
+};
+
+describe.each(databases.eachSupportedId())(
+  'starting through the policies on %p',
+  databaseId => {
+    let backend: Awaited<ReturnType<typeof startFourTargetBackend>>;
+    const bob = mockCredentials.user.header('user:default/bob');
+
+    beforeAll(async () => {
+      backend = await startFourTargetBackend(await databases.init(databaseId), {
+        cloudDeployments: { policies: [startsNeedApproval] },
+      });
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    const stoppedDeployment = async (body: object) => {
+      const { server } = backend;
+      const created = await request(server)
+        .post(`${base}/deployments`)
+        .send(body);
+      expect(created.status).toBe(202);
+      const { id } = created.body;
+      const active = await pollUntil(
+        server,
+        `${base}/deployments/${id}`,
+        d => d.status === 'active',
+        'active',
+      );
+      await request(server).post(`${base}/deployments/${id}/stop`).expect(202);
+      const stopped = await pollUntil(
+        server,
+        `${base}/deployments/${id}`,
+        d => d.status === 'stopped',
+        'stopped',
+      );
+      return { ...stopped, running: active.estimate };
+    };
+
+    it('holds a start for approval, leaving it stopped, and starts it once approved', async () => {
+      const { server, sandboxes } = backend;
+      const stopped = await stoppedDeployment({
+        ...TARGET_REQUESTS.gcp,
+        name: 'held-start',
+      });
+      const id = stopped.id;
+      const runningBefore = RUNNING.gcp(sandboxes);
+
+      const held = await request(server).post(
+        `${base}/deployments/${id}/start`,
+      );
+      expect(held.status).toBe(202);
+      expect(held.body.status).toBe('stopped');
+      expect(held.body.approval).toMatchObject({
+        operation: 'start',
+        status: 'awaiting_approval',
+      });
+      // What the approver is shown: the spec's running price, not the
+      // stopped nothing.
+      expect(held.body.approval.estimate).toMatchObject({
+        monthlyTotal: stopped.running.monthlyTotal,
+        totalKind: stopped.running.totalKind,
+      });
+      expect(held.body.approval.estimate.stopped).toBeUndefined();
+      expect(held.body.approval.decision.reasons).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            policy: 'start-needs-approval',
+            effect: 'approval',
+          }),
+        ]),
+      );
+      expect(RUNNING.gcp(sandboxes)).toBe(runningBefore);
+      // Asked again while it waits: the new request replaces the first,
+      // which can no longer be approved; nothing is queued twice.
+      const again = await request(server).post(
+        `${base}/deployments/${id}/start`,
+      );
+      expect(again.status).toBe(202);
+      expect(again.body.approval.id).not.toBe(held.body.approval.id);
+      const stale = await request(server)
+        .post(
+          `${base}/deployments/${id}/approvals/${held.body.approval.id}/approve`,
+        )
+        .set('Authorization', bob)
+        .send({ comment: 'too late' });
+      expect(stale.status).toBe(409);
+
+      const approved = await request(server)
+        .post(
+          `${base}/deployments/${id}/approvals/${again.body.approval.id}/approve`,
+        )
+        .set('Authorization', bob)
+        .send({ comment: 'back to work' });
+      expect(approved.status).toBe(202);
+      const started = await pollUntil(
+        server,
+        `${base}/deployments/${id}`,
+        d => d.status === 'active',
+        'active',
+      );
+      expect(started.estimate.monthlyTotal).toBe(
+        held.body.approval.estimate.monthlyTotal,
+      );
+      expect(RUNNING.gcp(sandboxes)).toBe(runningBefore + 1);
+      const events = (
+        await request(server).get(`${base}/deployments/${id}/events`)
+      ).body.items.map((e: any) => e.message);
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^stopped → starting: Start\. Approved by user:default\/bob/,
+          ),
+        ]),
+      );
+    });
+
+    it('refuses a start a policy forbids with a 403, leaving it stopped', async () => {
+      const { server } = backend;
+      const stopped = await stoppedDeployment({
+        ...TARGET_REQUESTS.kubernetes,
+        name: 'gpu-start',
+        compute: { ...TARGET_REQUESTS.kubernetes.compute, gpu: 1 },
+      });
+      const res = await request(server).post(
+        `${base}/deployments/${stopped.id}/start`,
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /Stopped GPU deployments stay stopped/,
+      );
+      const after = (
+        await request(server).get(`${base}/deployments/${stopped.id}`)
+      ).body;
+      expect(after.status).toBe('stopped');
+      expect(after.version).toBe(stopped.version);
+      expect(after.approval).toBeUndefined();
     });
   },
 );

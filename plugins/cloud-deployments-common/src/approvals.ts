@@ -59,6 +59,7 @@ export const APPROVAL_OPERATIONS = [
   'update',
   'redeploy',
   'rollback',
+  'start',
 ] as const;
 
 /**

@@ -141,7 +141,11 @@ export const TARGET_REQUESTS: Record<keyof Sandboxes, CreateDeploymentRequest> =
  */
 export async function startFourTargetBackend(
   knex: Knex,
-  options: { standbyCluster?: boolean } = {},
+  options: {
+    standbyCluster?: boolean;
+    /** More `cloudDeployments` config, e.g. `policies`. */
+    cloudDeployments?: Record<string, unknown>;
+  } = {},
 ) {
   const quick = await quickSandboxes();
   const standbyCluster = options.standbyCluster
@@ -187,6 +191,7 @@ export async function startFourTargetBackend(
               maxBackoff: { milliseconds: 100 },
               lease: { seconds: 5 },
             },
+            ...options.cloudDeployments,
           },
           ...(standbyCluster
             ? {

@@ -213,6 +213,13 @@ export class ApprovalService {
         };
       case 'rollback':
         return { kind: 'rollback', task: task('update') };
+      case 'start':
+        // It bills its spec again, at the prices the approver was shown.
+        return {
+          kind: 'resume',
+          estimate: approval.estimate,
+          task: task('start'),
+        };
       default:
         throw new Error(`Unknown operation ${approval.operation}`);
     }

@@ -277,6 +277,16 @@ async function applyEffect(
         estimate: row.estimate ? JSON.parse(row.estimate) : undefined,
       });
       return;
+    case 'resume':
+      await transitionDeployment(tx, tasks, id, 'starting', {
+        actor,
+        from: ['stopped'],
+        reason: `Start. ${reason}`,
+        estimate: effect.estimate,
+        task: effect.task,
+        approval: { requestedBy: row.requested_by, approvedBy: actor.ref },
+      });
+      return;
     default:
       throw new Error(`Unknown approval effect ${JSON.stringify(effect)}`);
   }

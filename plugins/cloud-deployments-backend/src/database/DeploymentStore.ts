@@ -106,7 +106,8 @@ export type ApprovalEffect =
   | { kind: 'start'; task: TaskRequest }
   | { kind: 'update'; task: TaskRequest }
   | { kind: 'redeploy'; everActive: boolean; task: TaskRequest }
-  | { kind: 'rollback'; task: TaskRequest };
+  | { kind: 'rollback'; task: TaskRequest }
+  | { kind: 'resume'; estimate?: CostEstimate; task: TaskRequest };
 
 /** A budget whose scope a new deployment falls in. */
 export type BudgetScope = {

@@ -594,19 +594,34 @@ export class DeploymentService {
     });
   }
 
-  /** Queues starting a stopped deployment again, to its current spec. */
+  /**
+   * Queues starting a stopped deployment again, to its current spec: through
+   * the policies, since it bills again (a budget spent meanwhile, a policy
+   * added since it stopped), which may hold it for approval or refuse it.
+   */
   async start(rawId: string, caller: Caller): Promise<Deployment> {
     return this.#audited('deployment-start', caller, rawId, async () => {
       const current = await this.#changeable(rawId, caller);
       this.#stoppable(current);
+      if (current.status !== 'stopped') {
+        throw new ConflictError(
+          `Deployment ${current.name} is ${current.status}, not stopped: there is nothing to start`,
+        );
+      }
+      // It bills its spec again, at today's prices.
+      const estimate = this.#estimates.estimate(current.spec);
+      const held = await this.#held('start', current, current.spec, caller, {
+        estimate,
+      });
+      if (held) return held;
       const actor = await actorOf(caller);
       const started = await this.#thenWakeWorker(
         this.#store.transitionDeployment(current.id, 'starting', {
           actor,
           from: ['stopped'],
+          expectedVersion: current.version,
           reason: `Start asked by ${actor.ref}`,
-          // It bills its spec again, at today's prices.
-          estimate: this.#estimates.estimate(current.spec),
+          estimate,
           task: this.#task('start'),
         }),
       );
@@ -655,7 +670,7 @@ export class DeploymentService {
    * `undefined` to go on. The estimate is the spec's, made here if not given.
    */
   async #held(
-    operation: 'update' | 'redeploy' | 'rollback',
+    operation: 'update' | 'redeploy' | 'rollback' | 'start',
     current: Deployment,
     spec: DeploymentSpec,
     caller: Caller,

@@ -48,6 +48,7 @@ const request: fc.Arbitrary<PolicyRequest> = fc.record({
     'update',
     'redeploy',
     'rollback',
+    'start',
     'terraform-apply',
     'kubernetes-apply',
   ),

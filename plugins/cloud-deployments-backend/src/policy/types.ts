@@ -26,6 +26,7 @@ export type PolicyRequest = {
     | 'update'
     | 'redeploy'
     | 'rollback'
+    | 'start'
     | 'terraform-apply'
     | 'kubernetes-apply';
   /** The requester: its user entity ref and its ownership refs. */

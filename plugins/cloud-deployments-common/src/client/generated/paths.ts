@@ -300,7 +300,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Queues starting a `stopped` deployment again to its current spec (it becomes `starting`, then `active`); its estimate is the spec's again, at today's prices. 409 unless it is stopped. */
+    /** @description Queues starting a `stopped` deployment again to its current spec (it becomes `starting`, then `active`); its estimate is the spec's again, at today's prices. It bills again, so the policies and budgets are asked as for a redeploy; a policy may hold it for approval (the waiting request in `approval`, the deployment stays `stopped`) or refuse it (403). 409 unless it is stopped. */
     post: operations['StartDeployment'];
     delete?: never;
     options?: never;
@@ -1318,7 +1318,7 @@ export interface components {
       /** Format: uuid */
       deploymentId: string;
       /** @enum {string} */
-      operation: 'create' | 'update' | 'redeploy' | 'rollback';
+      operation: 'create' | 'update' | 'redeploy' | 'rollback' | 'start';
       status: components['schemas']['ApprovalStatus'];
       spec: components['schemas']['DeploymentSpec'];
       /** @description For a rollback, the revision whose spec it restores. */
@@ -3069,15 +3069,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The start is queued; the deployment is `starting`. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Deployment'];
-        };
-      };
+      202: components['responses']['DeploymentAcceptedOrHeld'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];

@@ -39,6 +39,7 @@ const EFFECT: Record<Approval['operation'], string> = {
   update: 'gets the requested spec',
   redeploy: 'is deployed again',
   rollback: 'is rolled back',
+  start: 'starts again',
 };
 
 /**

@@ -20,6 +20,12 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Typography from '@material-ui/core/Typography';
 
+// Operations that apply the spec that is already there.
+const NO_CHANGES: Partial<Record<Approval['operation'], string>> = {
+  redeploy: 'None: the current spec is applied again.',
+  start: 'None: the current spec starts again.',
+};
+
 /**
  * What an update or rollback would change: each field of the spec it
  * differs in, with its value now and the one asked for.
@@ -39,9 +45,8 @@ export function SpecChangesList(props: {
       </Typography>
       {changes.length === 0 ? (
         <Typography variant="body2" paragraph>
-          {approval.operation === 'redeploy'
-            ? 'None: the current spec is applied again.'
-            : 'None: the spec asked for is the current one.'}
+          {NO_CHANGES[approval.operation] ??
+            'None: the spec asked for is the current one.'}
         </Typography>
       ) : (
         <ul aria-label="Changes">

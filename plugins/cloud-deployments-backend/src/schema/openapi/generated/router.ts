@@ -1019,17 +1019,10 @@ export const spec = {
         operationId: 'StartDeployment',
         tags: ['Deployments'],
         description:
-          "Queues starting a `stopped` deployment again to its current spec (it becomes `starting`, then `active`); its estimate is the spec's again, at today's prices. 409 unless it is stopped.",
+          "Queues starting a `stopped` deployment again to its current spec (it becomes `starting`, then `active`); its estimate is the spec's again, at today's prices. It bills again, so the policies and budgets are asked as for a redeploy; a policy may hold it for approval (the waiting request in `approval`, the deployment stays `stopped`) or refuse it (403). 409 unless it is stopped.",
         responses: {
           '202': {
-            description: 'The start is queued; the deployment is `starting`.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Deployment',
-                },
-              },
-            },
+            $ref: '#/components/responses/DeploymentAcceptedOrHeld',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -4126,7 +4119,7 @@ export const spec = {
           },
           operation: {
             type: 'string',
-            enum: ['create', 'update', 'redeploy', 'rollback'],
+            enum: ['create', 'update', 'redeploy', 'rollback', 'start'],
           },
           status: {
             $ref: '#/components/schemas/ApprovalStatus',
