@@ -44,6 +44,11 @@ export interface Config {
          * `<verb> <resource>[.<group>]`, e.g. `delete deployments.apps`.
          */
         kubernetes?: string[];
+        /**
+         * IAM permissions on the Cloud Run sandbox's projects, e.g.
+         * `run.services.delete`, `iam.serviceAccounts.actAs`.
+         */
+        gcp?: string[];
       };
       /**
        * The traffic the sandboxes' metrics APIs report for resources, by
@@ -89,6 +94,22 @@ export interface Config {
            * insufficient-capacity reason.
            */
           noCapacity?: string[];
+        };
+        /** The Cloud Run sandbox (Cloud Quotas, service `run.googleapis.com`). */
+        gcp?: {
+          /**
+           * L4 GPU quotas by region (e.g. `us-central1: 2`), the same in
+           * every project: Cloud Quotas reports each as
+           * `NvidiaL4GpuAllocPerProjectRegion`, the quota of GPUs with zonal
+           * redundancy, which is how the portal deploys them. Regions left
+           * out have no value; nothing is enforced.
+           */
+          gpus?: { [region: string]: number };
+          /**
+           * Likewise `NvidiaL4GpuAllocNoZonalRedundancyPerProjectRegion`,
+           * GPUs without zonal redundancy.
+           */
+          gpusNoZonalRedundancy?: { [region: string]: number };
         };
         /** The Kubernetes sandbox cluster. */
         kubernetes?: {

@@ -314,4 +314,75 @@ describe('cloudDeploymentsSandboxServiceFactory', () => {
     );
     await backend.stop();
   });
+
+  it('serves the Cloud Run quotas and denied permissions config sets, and refuses quotas that are not whole numbers', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: {
+            sandbox: {
+              deniedPermissions: { gcp: ['run.services.delete'] },
+              quotas: {
+                gcp: {
+                  gpus: { 'us-central1': 2 },
+                  gpusNoZonalRedundancy: { 'us-central1': 1.5 },
+                },
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    await expect(service.start('gcp')).rejects.toThrow(
+      'Invalid config cloudDeployments.sandbox.quotas.gcp.gpusNoZonalRedundancy.us-central1: a whole number of GPUs of 0 or more, got 1.5',
+    );
+    await backend.stop();
+
+    const valid = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: {
+            sandbox: {
+              deniedPermissions: { gcp: ['run.services.delete'] },
+              quotas: { gcp: { gpus: { 'us-central1': 2 } } },
+            },
+          },
+        },
+      }),
+    ]);
+    const gcp = (await valid.service.start('gcp'))!;
+    const headers = {
+      authorization: 'Bearer sandbox-token',
+      'content-type': 'application/json',
+    };
+    // As the gax clients send them over REST.
+    const tested = await fetch(
+      new URL('/v3/projects/acme:testIamPermissions', gcp.url),
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          permissions: ['run.services.get', 'run.services.delete'],
+        }),
+      },
+    ).then(r => r.json());
+    expect(tested).toEqual({ permissions: ['run.services.get'] });
+    const quota = await fetch(
+      new URL(
+        '/v1/projects/acme/locations/global/services/run.googleapis.com/quotaInfos/NvidiaL4GpuAllocPerProjectRegion',
+        gcp.url,
+      ),
+      { headers },
+    ).then(r => r.json());
+    expect(quota.dimensionsInfos).toEqual([
+      {
+        dimensions: { region: 'us-central1' },
+        details: { value: '2' },
+        applicableLocations: ['us-central1'],
+      },
+    ]);
+    await valid.backend.stop();
+  });
 });

@@ -131,6 +131,32 @@ function kubernetesGpuQuotasOf(config: RootConfigService) {
   return gpus;
 }
 
+/**
+ * `cloudDeployments.sandbox.quotas.gcp`: Cloud Run's L4 GPU quotas by
+ * region, with and without zonal redundancy; throws, naming the key, when
+ * one is not a whole number of 0 or more.
+ */
+function gcpGpuQuotasOf(config: RootConfigService) {
+  const gcp = config
+    .getOptionalConfig(SANDBOX_QUOTAS_CONFIG_KEY)
+    ?.getOptionalConfig('gcp');
+  const read = (key: string) => {
+    const limits = gcp?.getOptional<Record<string, number>>(key) ?? {};
+    for (const [region, limit] of Object.entries(limits)) {
+      if (!Number.isInteger(limit) || limit < 0) {
+        throw new Error(
+          `Invalid config ${SANDBOX_QUOTAS_CONFIG_KEY}.gcp.${key}.${region}: a whole number of GPUs of 0 or more, got ${limit}`,
+        );
+      }
+    }
+    return limits;
+  };
+  return {
+    gpuQuotas: read('gpus'),
+    gpuQuotasNoZonalRedundancy: read('gpusNoZonalRedundancy'),
+  };
+}
+
 /** Where the demo denies the sandboxes' callers permissions. */
 export const SANDBOX_DENIED_PERMISSIONS_CONFIG_KEY =
   'cloudDeployments.sandbox.deniedPermissions';
@@ -165,6 +191,8 @@ const starters: Record<
       recordRequests: false,
       traffic: trafficOf(config, 'gcp'),
       trafficHistoryDays: trafficHistoryDaysOf(config),
+      ...gcpGpuQuotasOf(config),
+      deniedPermissions: deniedPermissionsOf(config, 'gcp'),
     });
     return { endpoint: { url: sandbox.url }, close: () => sandbox.close() };
   },

@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
+import { CloudQuotasClient } from '@google-cloud/cloudquotas';
+import { ProjectsClient } from '@google-cloud/resource-manager';
 import { protos, ServicesClient } from '@google-cloud/run';
 import {
   Deployment,
@@ -21,9 +23,12 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
+  ConnectionCheck,
   ObservedState,
   ProviderContext,
   ProviderError,
+  QuotaQuery,
+  QuotaReading,
   RenderedFiles,
   resourceNameOf,
   TaggedCloudResource,
@@ -34,6 +39,13 @@ import { CloudRunCalls } from './CloudRunCalls';
 import { isServiceOf } from './cloudRunService';
 import { assertOwned, CloudRunTargets, Target } from './cloudRunTargets';
 import { createServicesClient } from './createServicesClient';
+import {
+  createCloudQuotasClient,
+  createProjectsClient,
+  identityReader,
+} from './createGoogleClients';
+import { readL4GpuQuota } from './gpuQuotas';
+import { testCloudRunConnection } from './testCloudRunConnection';
 import { observeService } from './observeService';
 import {
   isScaledToZero,
@@ -83,6 +95,10 @@ export class CloudRunProvider implements CloudDeploymentProvider {
   readonly sandbox: boolean;
   readonly #targets: CloudRunTargets;
   readonly #calls: CloudRunCalls;
+  readonly #timeoutMs: number;
+  readonly #sandboxUrl?: string;
+  readonly #secrets: string[];
+  readonly #quotaClients = new Map<string, CloudQuotasClient>();
 
   constructor(options: CloudRunProviderOptions) {
     if (options.accounts.length === 0) {
@@ -94,10 +110,13 @@ export class CloudRunProvider implements CloudDeploymentProvider {
       options.createClient ??
         (account => createServicesClient(account, options.sandboxUrl)),
     );
+    this.#timeoutMs = options.timeoutMs ?? 30000;
+    this.#sandboxUrl = options.sandboxUrl;
+    this.#secrets = this.#targets.secrets();
     this.#calls = new CloudRunCalls({
-      timeoutMs: options.timeoutMs ?? 30000,
+      timeoutMs: this.#timeoutMs,
       pageSize: options.pageSize ?? 100,
-      secrets: this.#targets.secrets(),
+      secrets: this.#secrets,
     });
   }
 
@@ -333,9 +352,90 @@ export class CloudRunProvider implements CloudDeploymentProvider {
     return [...byName.values()];
   }
 
+  /**
+   * The L4 GPU quota of the spec's project and region (with zonal
+   * redundancy, as the provider deploys), keyed `*`: Cloud Run has no
+   * instance types, and its quota is on GPUs of any service.
+   */
+  async readQuotas(
+    query: QuotaQuery,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<Map<string, QuotaReading>> {
+    const account = this.#targets.find(query.spec.account);
+    if (!account) {
+      throw new ProviderError(
+        this.#targets.unknownAccount(query.spec.account),
+        {
+          kind: 'permanent',
+          code: 'UNKNOWN_ACCOUNT',
+        },
+      );
+    }
+    let client = this.#quotaClients.get(account.id);
+    if (!client) {
+      client = createCloudQuotasClient(account, this.#sandboxUrl);
+      this.#quotaClients.set(account.id, client);
+    }
+    const reading = await readL4GpuQuota(
+      client,
+      { projectId: account.projectId, region: query.spec.region },
+      {
+        signal: ctx.signal,
+        timeoutMs: this.#timeoutMs,
+        secrets: this.#secrets,
+      },
+    );
+    return new Map(reading ? [['*', reading]] : []);
+  }
+
+  get accounts(): readonly string[] {
+    return this.#targets.accounts().map(a => a.id);
+  }
+
+  /**
+   * Who the portal is in the account's project (the token information of
+   * its credentials) and which of the permissions the deploy path needs
+   * Resource Manager's `testIamPermissions` grants it there.
+   */
+  async testConnection(
+    account: string,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ConnectionCheck> {
+    const found = this.#targets.find(account);
+    if (!found) {
+      throw new ProviderError(this.#targets.unknownAccount(account), {
+        kind: 'permanent',
+        code: 'UNKNOWN_ACCOUNT',
+      });
+    }
+    // A test is rare: its clients are made for it and closed after it.
+    const projects: ProjectsClient = createProjectsClient(
+      found,
+      this.#sandboxUrl,
+    );
+    try {
+      return await testCloudRunConnection(
+        found,
+        { projects, identity: identityReader(found, this.#sandboxUrl) },
+        {
+          signal: ctx.signal,
+          timeoutMs: this.#timeoutMs,
+          secrets: this.#secrets,
+        },
+      );
+    } finally {
+      await projects.close();
+    }
+  }
+
   /** Closes the API clients. */
   async close(): Promise<void> {
-    await this.#targets.close();
+    const quotas = [...this.#quotaClients.values()];
+    this.#quotaClients.clear();
+    await Promise.all([
+      this.#targets.close(),
+      ...quotas.map(client => client.close()),
+    ]);
   }
 
   async #create(

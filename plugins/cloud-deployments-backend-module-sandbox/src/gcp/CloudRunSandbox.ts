@@ -26,6 +26,7 @@ import {
 } from './CloudRunSandboxTypes';
 import { googleApiError, GoogleApiError } from './googleErrors';
 import { handleCloudRunRequest } from './handleCloudRunRequest';
+import { handleIdentityRequest, L4GpuQuotaId } from './identityAndQuotas';
 import { listTimeSeries, TIME_SERIES_PATH } from './listTimeSeries';
 import { LongRunningOperations } from './LongRunningOperations';
 import { ServiceStore } from './ServiceStore';
@@ -63,6 +64,8 @@ export class CloudRunSandbox {
   readonly #maxPageSize: number;
   readonly #recordRequests: boolean;
   readonly #traffic: SandboxTraffic;
+  readonly #denied: Set<string>;
+  readonly #gpuQuotas = new Map<L4GpuQuotaId, Map<string, number>>();
   #url = '';
 
   static async start(
@@ -83,6 +86,17 @@ export class CloudRunSandbox {
     this.#maxPageSize = options.maxPageSize ?? 1000;
     this.#recordRequests = options.recordRequests ?? true;
     this.#traffic = new SandboxTraffic('requests', options);
+    this.#denied = new Set(
+      (options.deniedPermissions ?? []).map(p => p.toLowerCase()),
+    );
+    for (const [region, limit] of Object.entries(options.gpuQuotas ?? {})) {
+      this.setGpuQuota(region, limit);
+    }
+    for (const [region, limit] of Object.entries(
+      options.gpuQuotasNoZonalRedundancy ?? {},
+    )) {
+      this.setGpuQuota(region, limit, { zonalRedundancy: false });
+    }
     this.#store = new ServiceStore({
       readyAfterMs: this.#readyAfterMs,
       uriBase: () => this.#url,
@@ -149,6 +163,39 @@ export class CloudRunSandbox {
     traffic: SandboxTrafficSetting | undefined,
   ): void {
     this.#traffic.set(serviceId, traffic);
+  }
+
+  /**
+   * Sets the L4 GPU quota Cloud Quotas reports for every project in a
+   * region (`NvidiaL4GpuAllocPerProjectRegion`, or with `zonalRedundancy:
+   * false` `NvidiaL4GpuAllocNoZonalRedundancyPerProjectRegion`); undefined
+   * removes it. The sandbox reports it and enforces nothing.
+   */
+  setGpuQuota(
+    region: string,
+    limit: number | undefined,
+    options: { zonalRedundancy?: boolean } = {},
+  ): void {
+    const id: L4GpuQuotaId =
+      options.zonalRedundancy === false
+        ? 'NvidiaL4GpuAllocNoZonalRedundancyPerProjectRegion'
+        : 'NvidiaL4GpuAllocPerProjectRegion';
+    let limits = this.#gpuQuotas.get(id);
+    if (!limits) {
+      limits = new Map();
+      this.#gpuQuotas.set(id, limits);
+    }
+    if (limit === undefined) limits.delete(region);
+    else limits.set(region, limit);
+  }
+
+  /**
+   * Makes `projects.testIamPermissions` leave these permissions out (any
+   * case), as for a caller that lacks them; `[]` grants everything again.
+   */
+  denyPermissions(permissions: string[]): void {
+    this.#denied.clear();
+    for (const p of permissions) this.#denied.add(p.toLowerCase());
   }
 
   /** Answers the next `count` requests with HTTP 429 RESOURCE_EXHAUSTED (a rate limit). */
@@ -298,6 +345,14 @@ export class CloudRunSandbox {
           { reason: 'CREDENTIALS_MISSING' },
         ),
       );
+      return;
+    }
+    const identity = handleIdentityRequest(
+      { denied: this.#denied, gpuQuotas: this.#gpuQuotas },
+      request,
+    );
+    if (identity) {
+      this.#send(res, identity);
       return;
     }
     const timeSeries = TIME_SERIES_PATH.exec(request.path);

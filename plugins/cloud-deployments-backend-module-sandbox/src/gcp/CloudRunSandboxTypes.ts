@@ -36,6 +36,18 @@ export type CloudRunSandboxOptions = SandboxTrafficOptions & {
   maxPageSize?: number;
   /** Whether to keep every request for {@link CloudRunSandbox.requests}. Default true. */
   recordRequests?: boolean;
+  /**
+   * IAM permissions `projects.testIamPermissions` says the caller lacks
+   * (any case), e.g. `run.services.delete`. Default none.
+   */
+  deniedPermissions?: string[];
+  /**
+   * Cloud Run's L4 GPU quota (with zonal redundancy) by region, as Cloud
+   * Quotas reports it for every project. Regions left out have no value.
+   */
+  gpuQuotas?: { [region: string]: number };
+  /** Likewise for L4 GPUs without zonal redundancy. */
+  gpuQuotasNoZonalRedundancy?: { [region: string]: number };
 };
 
 /**

@@ -21,9 +21,13 @@ import {
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
+import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import request from 'supertest';
 import { cloudDeploymentsPlugin } from '../../plugin';
+
+// Each test starts a backend: slow on a busy machine.
+jest.setTimeout(60_000);
 
 const base = '/api/cloud-deployments';
 
@@ -233,6 +237,63 @@ describe('POST /providers/aws-sagemaker/accounts/sandbox/test', () => {
           purpose: 'destroy, stop',
           status: 'missing',
         },
+      ]);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('POST /providers/gcp-cloud-run/accounts/sandbox/test', () => {
+  it("answers the sandbox's service account and the permission the config denies it", async () => {
+    const backend = await startTestBackend({
+      features: [
+        cloudDeploymentsPlugin,
+        gcpModule,
+        sandboxes,
+        mockServices.rootConfig.factory({
+          data: {
+            cloudDeployments: {
+              jobs: { enabled: false },
+              pricing: { gcp: { enabled: false } },
+              sandbox: {
+                deniedPermissions: { gcp: ['run.services.delete'] },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const providers = await request(backend.server).get(`${base}/providers`);
+      expect(providers.body).toContainEqual({
+        id: 'gcp-cloud-run',
+        title: 'Google Cloud Run',
+        sandbox: true,
+        accounts: ['sandbox'],
+      });
+      const res = await request(backend.server).post(
+        `${base}/providers/gcp-cloud-run/accounts/sandbox/test`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        provider: 'gcp-cloud-run',
+        account: 'sandbox',
+        sandbox: true,
+        ok: false,
+        identity: {
+          principal:
+            'cloud-deployments-portal@cloud-deployments-sandbox.iam.gserviceaccount.com',
+          project: 'cloud-deployments-sandbox',
+        },
+        problems: [],
+      });
+      expect(
+        res.body.permissions.filter(
+          (p: { status: string }) => p.status !== 'granted',
+        ),
+      ).toEqual([
+        { name: 'run.services.delete', purpose: 'destroy', status: 'missing' },
       ]);
     } finally {
       await backend.stop();
