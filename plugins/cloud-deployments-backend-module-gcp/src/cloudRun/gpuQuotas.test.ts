@@ -33,7 +33,7 @@ const spec = (region: string): DeploymentSpec =>
     region,
     artifact: { image: 'us-docker.pkg.dev/acme/llm:1' },
     compute: { cpu: 4, memoryMiB: 16384, gpu: 1, maxInstances: 2 },
-  } as DeploymentSpec);
+  } as unknown as DeploymentSpec);
 const query = (region: string) => ({
   spec: spec(region),
   instanceTypes: ['*'],
