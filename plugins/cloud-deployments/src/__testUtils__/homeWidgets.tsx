@@ -20,10 +20,8 @@ import {
 } from '@backstage/plugin-permission-common';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { CostForecast } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ReactElement } from 'react';
-import { baseUrl } from './fixtures';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../api';
 import { rootRouteRef } from '../routes';
 
@@ -46,11 +44,7 @@ export function makeForecast(
 export function setupBackend() {
   const server = setupServer();
   registerMswTestHooks(server);
-  return {
-    server,
-    json: (path: string, body: unknown) =>
-      http.get(`${baseUrl}${path}`, () => HttpResponse.json(body)),
-  };
+  return { server };
 }
 
 /**
