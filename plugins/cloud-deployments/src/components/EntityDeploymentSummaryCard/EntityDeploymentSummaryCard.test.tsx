@@ -88,7 +88,9 @@ describe('EntityDeploymentSummaryCard', () => {
     );
     await renderCard();
 
-    const facts = (await screen.findByText('Status')).closest('dl')!;
+    const facts = (
+      await screen.findByText('Status', {}, { timeout: 20_000 })
+    ).closest('dl')!;
     expect(within(facts).getByText('active')).toBeInTheDocument();
     expect(
       within(facts).getByText('http://localhost:8123/fraud-api'),
@@ -122,7 +124,11 @@ describe('EntityDeploymentSummaryCard', () => {
     await renderCard();
 
     expect(
-      await screen.findByText(/The portal has no deployment of this entity/),
+      await screen.findByText(
+        /The portal has no deployment of this entity/,
+        {},
+        { timeout: 20_000 },
+      ),
     ).toBeInTheDocument();
   });
 });

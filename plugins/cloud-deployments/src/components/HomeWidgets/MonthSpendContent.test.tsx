@@ -51,7 +51,9 @@ describe('MonthSpendContent', () => {
     );
     await renderWidget(<MonthSpendContent />);
 
-    expect(await screen.findByText('December 2026 so far')).toBeInTheDocument();
+    expect(
+      await screen.findByText('December 2026 so far', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('$120.25')).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -86,7 +88,7 @@ describe('MonthSpendContent', () => {
     await renderWidget(<MonthSpendContent />);
 
     expect(
-      await screen.findByText(/All of it actual cost/),
+      await screen.findByText(/All of it actual cost/, {}, { timeout: 20_000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('unknown (no prices)')).toBeInTheDocument();
     expect(screen.queryByText('$0.00')).not.toBeInTheDocument();

@@ -64,7 +64,11 @@ describe('MyDeploymentsContent', () => {
     );
     await renderWidget(<MyDeploymentsContent />);
 
-    const table = await screen.findByRole('table', { name: 'My deployments' });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'My deployments' },
+      { timeout: 20_000 },
+    );
     const row = within(table)
       .getByRole('link', { name: 'model-1' })
       .closest('tr')!;
@@ -100,7 +104,11 @@ describe('MyDeploymentsContent', () => {
     );
 
     expect(
-      await screen.findByText(/You have no deployments yet/),
+      await screen.findByText(
+        /You have no deployments yet/,
+        {},
+        { timeout: 20_000 },
+      ),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Deploy' })).toHaveAttribute(
       'href',
