@@ -29,6 +29,7 @@ export {
   CloudCostEstimateFieldExtension,
   EntityCostEstimateCard,
   EntityDeploymentsCard,
+  EntityDeploymentSummaryCard,
 } from './plugin';
 export {
   cloudDeploymentsApiFactory,

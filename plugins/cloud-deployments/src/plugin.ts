@@ -92,6 +92,26 @@ export const EntityCostEstimateCard: () => JSX.Element =
   );
 
 /**
+ * A `CloudDeployment` entity's deployment at a glance, for its overview:
+ * status, endpoint (sandbox marked, real ones with a cloud console link),
+ * monthly cost and a link to the deployment page.
+ *
+ * @public
+ */
+export const EntityDeploymentSummaryCard: () => JSX.Element =
+  cloudDeploymentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDeploymentSummaryCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityDeploymentSummaryCard').then(
+            m => m.EntityDeploymentSummaryCard,
+          ),
+      },
+    }),
+  );
+
+/**
  * The card listing a component's deployments, for the overview of
  * `Component` entities.
  *

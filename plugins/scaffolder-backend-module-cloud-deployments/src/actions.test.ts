@@ -302,8 +302,17 @@ when { resource.environment == "development" && resource.gpuCount > 0 };`,
     const ctx = context({ ...request, wait: true });
     await createDeploymentCreateAction(backend, {
       pollIntervalMs: 100,
+      appBaseUrl: 'http://portal.example.test/',
     }).handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('status', 'active');
+    // The page is linked before provisioning ends, not only at the end.
+    const id = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'id')[1];
+    const page = `http://portal.example.test/cloud-deployments/deployments/${id}`;
+    expect(ctx.output).toHaveBeenCalledWith('deploymentUrl', page);
+    expect(lines.indexOf(`Follow it on its page: ${page}`)).toBeLessThan(
+      lines.indexOf('Creating the Google Cloud Run resources'),
+    );
+    expect(lines).toContain(`Follow it on its page: ${page}`);
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'clouddeployment:staging/web-api',

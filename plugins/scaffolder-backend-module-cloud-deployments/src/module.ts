@@ -70,7 +70,9 @@ export const scaffolderModuleCloudDeployments = createBackendModule({
           createTerraformConfirmAction(backend),
           createTerraformApplyAction(backend, terraform),
           createKubernetesApplyAction(backend),
-          createDeploymentCreateAction(backend),
+          createDeploymentCreateAction(backend, {
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+          }),
           createDeploymentDestroyAction(backend),
         );
       },

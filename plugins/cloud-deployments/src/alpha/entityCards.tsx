@@ -49,3 +49,20 @@ export const entityDeploymentsCard = EntityCardBlueprint.make({
       )),
   },
 });
+
+/**
+ * A `CloudDeployment` entity's deployment at a glance: status, endpoint,
+ * monthly cost and a link to the deployment page; first on its overview.
+ *
+ * @public
+ */
+export const entityDeploymentSummaryCard = EntityCardBlueprint.make({
+  name: 'deployment-summary',
+  params: {
+    filter: { kind: 'CloudDeployment' },
+    loader: () =>
+      import('../components/EntityDeploymentSummaryCard').then(m => (
+        <m.EntityDeploymentSummaryCard />
+      )),
+  },
+});

@@ -23,5 +23,14 @@
 
 export { cloudDeploymentsPlugin as default } from './plugin';
 export { cloudDeploymentsApi, cloudDeploymentsPage } from './plugin';
-export { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
+export {
+  entityCostEstimateCard,
+  entityDeploymentsCard,
+  entityDeploymentSummaryCard,
+} from './entityCards';
 export { cloudCostEstimateFormField } from './formFields';
+export {
+  myDeploymentsHomeWidget,
+  monthSpendHomeWidget,
+  waitingForMeHomeWidget,
+} from './homeWidgets';

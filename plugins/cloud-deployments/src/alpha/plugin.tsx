@@ -21,8 +21,17 @@ import {
 } from '@backstage/frontend-plugin-api';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { cloudDeploymentsApiFactory } from '../api';
-import { entityCostEstimateCard, entityDeploymentsCard } from './entityCards';
+import {
+  entityCostEstimateCard,
+  entityDeploymentsCard,
+  entityDeploymentSummaryCard,
+} from './entityCards';
 import { cloudCostEstimateFormField } from './formFields';
+import {
+  monthSpendHomeWidget,
+  myDeploymentsHomeWidget,
+  waitingForMeHomeWidget,
+} from './homeWidgets';
 import {
   budgetsRouteRef,
   costsRouteRef,
@@ -69,9 +78,13 @@ export const cloudDeploymentsPlugin = createFrontendPlugin({
   extensions: [
     cloudDeploymentsApi,
     cloudDeploymentsPage,
+    entityDeploymentSummaryCard,
     entityCostEstimateCard,
     entityDeploymentsCard,
     cloudCostEstimateFormField,
+    myDeploymentsHomeWidget,
+    monthSpendHomeWidget,
+    waitingForMeHomeWidget,
   ],
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),

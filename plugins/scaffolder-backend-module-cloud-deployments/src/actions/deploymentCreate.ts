@@ -34,9 +34,16 @@ const POLL_MS = 1000;
  */
 export function createDeploymentCreateAction(
   backend: CloudDeploymentsBackend,
-  options: { pollIntervalMs?: number } = {},
+  options: {
+    pollIntervalMs?: number;
+    /** The portal's `app.baseUrl`, to log the deployment page as a full, clickable URL. */
+    appBaseUrl?: string;
+  } = {},
 ) {
   const pollMs = options.pollIntervalMs ?? POLL_MS;
+  const appBaseUrl = options.appBaseUrl?.replace(/\/+$/, '') ?? '';
+  const pageUrl = (id: string) =>
+    `${appBaseUrl}/cloud-deployments/deployments/${encodeURIComponent(id)}`;
   return createTemplateAction({
     id: 'cloud:deployment:create',
     description:
@@ -79,6 +86,13 @@ export function createDeploymentCreateAction(
         status: z => z.string(),
         endpoint: z => z.string().optional(),
         entityRef: z => z.string(),
+        deploymentUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The deployment page, where it provisions, waits for approval or runs',
+            ),
         monthlyCost: z =>
           z
             .number()
@@ -124,6 +138,12 @@ export function createDeploymentCreateAction(
       ctx.logger.info(
         `Created deployment ${deployment.name} (${deployment.id}): ${deployment.status}`,
       );
+      // The scaffolder shows a template's output links only once the task
+      // ends, and provisioning can take many minutes: the task log (which
+      // turns URLs into links) points at the page now, and the step output
+      // carries it for the template's links.
+      ctx.logger.info(`Follow it on its page: ${pageUrl(deployment.id)}`);
+      ctx.output('deploymentUrl', pageUrl(deployment.id));
       if (deployment.status === 'awaiting_approval') {
         // An approval can take days: the task ends here, and the deployment
         // page is where an approver decides and everyone follows it.

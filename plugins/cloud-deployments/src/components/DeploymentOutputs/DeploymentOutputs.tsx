@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CopyTextButton, Link } from '@backstage/core-components';
+import { CopyTextButton } from '@backstage/core-components';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -23,6 +23,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { EndpointLink } from '../EndpointLink';
 
 const useStyles = makeStyles(
   theme => ({
@@ -46,9 +47,6 @@ function outputText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Only web addresses are links: a provider's output is not trusted. */
-const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
-
 /**
  * Where a deployment answers, as a link, and the outputs of its provider
  * (resource ids, addresses) as a table; each with a button to copy it.
@@ -67,13 +65,7 @@ export function DeploymentOutputs(props: { deployment: Deployment }) {
       </Typography>
       {endpoint ? (
         <Box display="flex" alignItems="center" gridGap={8}>
-          {isWebUrl(endpoint) ? (
-            <Link to={endpoint} className={classes.value}>
-              {endpoint}
-            </Link>
-          ) : (
-            <code className={classes.value}>{endpoint}</code>
-          )}
+          <EndpointLink deployment={props.deployment} />
           <CopyTextButton
             text={endpoint}
             aria-label="Copy the endpoint URL"

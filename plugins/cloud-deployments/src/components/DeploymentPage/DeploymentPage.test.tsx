@@ -184,7 +184,8 @@ describe('DeploymentPage', () => {
     expect(
       screen.getByRole('group', { name: 'Status: active' }),
     ).toHaveTextContent('active');
-    expect(screen.getByText('Sandbox')).toBeInTheDocument();
+    // The header's chip, and the endpoint's.
+    expect(screen.getAllByText('Sandbox')).toHaveLength(2);
     expect(screen.getByText('AWS SageMaker')).toBeInTheDocument();
     expect(screen.getByText('us-east-1')).toBeInTheDocument();
     expect(screen.getByText('production')).toBeInTheDocument();
@@ -236,12 +237,15 @@ describe('DeploymentPage', () => {
     );
 
     // Endpoint and outputs
+    // A sandbox's endpoint is text, not a link: no cloud serves it.
     expect(
-      screen.getByRole('link', { name: /runtime\.example\.test/ }),
-    ).toHaveAttribute(
-      'href',
-      'https://runtime.example.test/endpoints/model-1/invocations',
-    );
+      screen.getByText(
+        'https://runtime.example.test/endpoints/model-1/invocations',
+      ).tagName,
+    ).toBe('CODE');
+    expect(
+      screen.queryByRole('link', { name: /runtime\.example\.test/ }),
+    ).not.toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Copy the endpoint URL' }),
     ).toBeInTheDocument();
