@@ -23,13 +23,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { breakableId } from '../breakableId';
+import { useTableCellStyles } from '../tableCells';
 
 const useStyles = makeStyles(
   theme => ({
-    value: {
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      wordBreak: 'break-all',
-    },
     heading: {
       marginTop: theme.spacing(2),
     },
@@ -58,6 +56,7 @@ const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
 export function DeploymentOutputs(props: { deployment: Deployment }) {
   const { endpoint, outputs, status } = props.deployment;
   const classes = useStyles();
+  const cells = useTableCellStyles();
   const entries = Object.entries(outputs ?? {});
 
   return (
@@ -68,11 +67,11 @@ export function DeploymentOutputs(props: { deployment: Deployment }) {
       {endpoint ? (
         <Box display="flex" alignItems="center" gridGap={8}>
           {isWebUrl(endpoint) ? (
-            <Link to={endpoint} className={classes.value}>
-              {endpoint}
+            <Link to={endpoint} className={cells.id}>
+              {breakableId(endpoint)}
             </Link>
           ) : (
-            <code className={classes.value}>{endpoint}</code>
+            <code className={cells.id}>{breakableId(endpoint)}</code>
           )}
           <CopyTextButton
             text={endpoint}
@@ -100,37 +99,47 @@ export function DeploymentOutputs(props: { deployment: Deployment }) {
           No outputs yet.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Outputs">
-          <TableHead>
-            <TableRow>
-              <TableCell>Name</TableCell>
-              <TableCell>Value</TableCell>
-              <TableCell className={classes.copy}>
-                <Typography variant="srOnly">Copy</Typography>
-              </TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {entries.map(([key, value]) => {
-              const text = outputText(value);
-              return (
-                <TableRow key={key}>
-                  <TableCell component="th" scope="row">
-                    {key}
-                  </TableCell>
-                  <TableCell className={classes.value}>{text}</TableCell>
-                  <TableCell className={classes.copy}>
-                    <CopyTextButton
-                      text={text}
-                      aria-label={`Copy ${key}`}
-                      tooltipText={`${key} copied`}
-                    />
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        // Scrolls inside its card rather than breaking names and values.
+        <div className={cells.scroll}>
+          <Table size="small" aria-label="Outputs">
+            <TableHead>
+              <TableRow>
+                <TableCell>Name</TableCell>
+                <TableCell>Value</TableCell>
+                <TableCell className={classes.copy}>
+                  <Typography variant="srOnly">Copy</Typography>
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {entries.map(([key, value]) => {
+                const text = outputText(value);
+                return (
+                  <TableRow key={key}>
+                    <TableCell
+                      component="th"
+                      scope="row"
+                      className={cells.name}
+                      title={key}
+                    >
+                      {key}
+                    </TableCell>
+                    <TableCell className={cells.id}>
+                      {breakableId(text)}
+                    </TableCell>
+                    <TableCell className={classes.copy}>
+                      <CopyTextButton
+                        text={text}
+                        aria-label={`Copy ${key}`}
+                        tooltipText={`${key} copied`}
+                      />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
       )}
     </>
   );
