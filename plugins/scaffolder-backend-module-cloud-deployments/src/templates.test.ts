@@ -66,6 +66,20 @@ describe.each(templates)('%s', file => {
     );
     expect(estimate['ui:options'].provider).toBe(target.input.provider);
   });
+
+  // As the review step test of the field (plugins/cloud-deployments) has it.
+  it('reviews the estimate as its formatted summary, not its raw fields', () => {
+    const estimate = template.spec.parameters
+      .flatMap((p: any) => Object.values(p.properties ?? {}))
+      .find((f: any) => f['ui:field'] === 'CloudCostEstimate');
+    expect(estimate).toMatchObject({
+      title: 'Estimated monthly cost',
+      properties: {
+        summary: { title: 'Estimated monthly cost', type: 'string' },
+      },
+      additionalProperties: { 'ui:backstage': { review: { show: false } } },
+    });
+  });
 });
 
 // Templates that apply a reviewed Terraform plan price the plan itself; those

@@ -80,7 +80,7 @@ function aciDatasets(pricingDir: any) {
             `serviceName eq 'Container Instances' and armRegionName eq '${region}' and skuName eq 'Standard' and meterName eq '${meter}'`,
           )} (per ${uom}, Linux, Consumption); value quoted in a public document, not linkable, observed ${
             seen[1]
-          }${start}; shared pricing ${file}`,
+          }${start}`,
           ...(verify
             ? {
                 caveat: `VERIFY: ${region} ACI rate from a single public source, not cross-checked`,
@@ -109,7 +109,7 @@ function aciDatasets(pricingDir: any) {
       ),
       origin: `${retailQuery(
         "serviceName eq 'Container Instances' and armRegionName eq 'eastus' and meterName eq 'Standard Windows Software Duration'",
-      )} (per vCPU-second, Windows container groups); value quoted in public documents, not linkable; shared pricing azure/azure-points.json`,
+      )} (per vCPU-second, Windows container groups); value quoted in public documents, not linkable`,
       prices: {
         eastus: {
           [ACI_SKUS.windowsSoftware]: price(win.retailPrice, 'ACI Windows'),
@@ -150,7 +150,7 @@ function vmTable(pricingDir: any) {
       file,
     )}, ${
       data.path
-    } (generated ${generated} from the Azure Retail Prices API: Linux pay-as-you-go); filtered in shared pricing ${file} to rows identical in all ${versions} generated versions, of sizes whose price never flips between meters`,
+    } (generated ${generated} from the Azure Retail Prices API: Linux pay-as-you-go); filtered to rows identical in all ${versions} generated versions, of sizes whose price never flips between meters`,
     prices,
   });
 }
@@ -195,7 +195,7 @@ export function azureDatasets(pricingDir: any) {
           `armRegionName eq '${region}' and armSkuName eq '${skus
             .map(s => s.split(':')[0])
             .join("' or armSkuName eq '")}' and priceType eq 'Consumption'`,
-        )} (Windows, licence included: productName ending ' Windows'); value quoted in a public document, not linkable; shared pricing ${file}`,
+        )} (Windows, licence included: productName ending ' Windows'); value quoted in a public document, not linkable`,
         prices,
       }),
     );

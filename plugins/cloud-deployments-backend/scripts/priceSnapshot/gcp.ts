@@ -235,7 +235,7 @@ export function cloudRun(pricingDir: any) {
         unit: group.unit,
         effectiveDate: group.effectiveDate ?? FIRST_READ_BY,
         ...(group.effectiveDate ? {} : { dateNote: UNDATED_RUN }),
-        origin: `shared pricing ${file} (hand-assembled; tier-${
+        origin: `Google Cloud Run price list, hand-assembled from public sources (tier-${
           group.tier
         } rates for the tier-${group.tier} regions): ${sourceNames.join('; ')}`,
         ...(group.verify
@@ -262,7 +262,7 @@ export function cloudRun(pricingDir: any) {
     const ids = String(tier.src).match(/S\d+/g);
     if (!ids) fail(`${file}: ${scope} free tier names no source`);
     const names = ids.map(id => cloudRunSourceName(id, sources[id]));
-    const origin = `shared pricing ${file} (${scope} free tier, per billing account per month): ${names.join(
+    const origin = `Google Cloud Run free tier, hand-assembled from public sources (${scope} free tier, per billing account per month): ${names.join(
       '; ',
     )}`;
     for (const [field, unit] of [

@@ -102,6 +102,11 @@ export class FakeBackend {
     if (path === '/providers') {
       return json([]);
     }
+    // As the backend: an id that is not a UUID cannot name a deployment.
+    const id = path.match(/^\/deployments\/([^/]+)/)?.[1];
+    if (id && !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id)) {
+      return errorBody(400, 'InputError', `Invalid deployment id: ${id}`);
+    }
     if (!deployment || !path.startsWith(`/deployments/${deployment.id}`)) {
       return errorBody(404, 'NotFoundError', 'No deployment with this id');
     }

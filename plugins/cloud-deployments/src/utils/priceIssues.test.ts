@@ -18,6 +18,7 @@ import {
   describePriceIssues,
   findPriceIssues,
   hasPriceIssues,
+  priceIssuesTitle,
   summarizePriceSources,
 } from './priceIssues';
 
@@ -71,13 +72,45 @@ describe('findPriceIssues', () => {
       missing: [missing],
       otherRegion: [borrowed],
       snapshot: [snapshot],
+      caveat: [],
     });
     expect(hasPriceIssues(issues)).toBe(true);
     expect(describePriceIssues(issues, context)).toEqual([
       'No price is known for GPU hours; the total leaves it out and is a lower bound.',
       'Storage priced with us-east-1 prices, as none are known for eu-north-1.',
-      'Requests priced from the price snapshot of 2026-01-15 shipped with the backend, not a current price; it may be out of date.',
+      'Requests priced from the price snapshot of 2026-01-15 shipped with the backend, as no current price was fetched for it; it may be out of date.',
     ]);
+    expect(priceIssuesTitle(issues)).toBe(
+      "A price is missing; another region's prices used; some prices are not current",
+    );
+  });
+
+  it('has nothing to warn about when every price comes from the snapshot alone', () => {
+    // No price source configured (a sandbox, a demo): the snapshot is the
+    // source, not a fallback; the caption says so and as of when.
+    const issues = findPriceIssues(
+      [
+        line({ source: 'snapshot', origin: 'AWS Price List API' }),
+        line({ description: 'Storage', source: 'snapshot' }),
+      ],
+      { provider: 'aws-sagemaker', region: 'eu-west-1' },
+    );
+    expect(hasPriceIssues(issues)).toBe(false);
+    expect(describePriceIssues(issues)).toEqual([]);
+  });
+
+  it('names a line whose price needs checking', () => {
+    const checked = line({
+      description: 'vCPU hours',
+      source: 'snapshot',
+      caveat: 'VERIFY: swedencentral ACI rate from a single public source',
+    });
+    const issues = findPriceIssues([checked], { region: 'eu-west-1' });
+    expect(issues.caveat).toEqual([checked]);
+    expect(describePriceIssues(issues)).toEqual([
+      'vCPU hours: the price needs checking (swedencentral ACI rate from a single public source).',
+    ]);
+    expect(priceIssuesTitle(issues)).toBe('A price needs checking');
   });
 
   it("trusts only the line's kind for Kubernetes, whose nodes price in their own region", () => {

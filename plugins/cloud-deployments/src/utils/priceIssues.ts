@@ -29,8 +29,16 @@ export type PriceIssues = {
   missing: EstimateLine[];
   /** Lines priced with another region's price, for lack of one in theirs. */
   otherRegion: EstimateLine[];
-  /** Lines priced from the dated snapshot shipped with the backend. */
+  /**
+   * Lines priced from the dated snapshot shipped with the backend while
+   * others of the same estimate have current (live or cached) prices: for
+   * them the snapshot was a fallback. An estimate priced from the snapshot
+   * alone (no price source configured) has nothing to warn about; its
+   * caption says where the prices come from and as of when.
+   */
   snapshot: EstimateLine[];
+  /** Lines whose price its source marks as needing a check. */
+  caveat: EstimateLine[];
 };
 
 /** Where the deployment runs, to tell a borrowed regional price from its own. */
@@ -61,12 +69,13 @@ export function findPriceIssues(
   lines: EstimateLine[],
   context: PriceContext = {},
 ): PriceIssues {
+  const priced = lines.filter(l => l.unitPrice !== null);
+  const current = priced.some(l => l.source === 'live' || l.source === 'cache');
   return {
     missing: lines.filter(l => lineKind(l) === 'missing'),
     otherRegion: lines.filter(l => isOtherRegion(l, context)),
-    snapshot: lines.filter(
-      l => l.unitPrice !== null && l.source === 'snapshot',
-    ),
+    snapshot: current ? priced.filter(l => l.source === 'snapshot') : [],
+    caveat: priced.filter(l => l.caveat),
   };
 }
 
@@ -79,7 +88,8 @@ export function hasPriceIssues(issues: PriceIssues): boolean {
   return (
     issues.missing.length > 0 ||
     issues.otherRegion.length > 0 ||
-    issues.snapshot.length > 0
+    issues.snapshot.length > 0 ||
+    issues.caveat.length > 0
   );
 }
 
@@ -119,10 +129,35 @@ export function describePriceIssues(
     messages.push(
       `${listOf(issues.snapshot)} priced from the price snapshot${
         dates.length ? ` of ${dates[0]}` : ''
-      } shipped with the backend, not a current price; it may be out of date.`,
+      } shipped with the backend, as no current price was fetched for it; it may be out of date.`,
+    );
+  }
+  for (const line of issues.caveat) {
+    messages.push(
+      `${line.description}: the price needs checking (${line.caveat?.replace(
+        /^VERIFY:\s*/,
+        '',
+      )}).`,
     );
   }
   return messages;
+}
+
+/**
+ * The title of a warning about these issues: what kind of trouble, in a
+ * few words.
+ *
+ * @internal
+ */
+export function priceIssuesTitle(issues: PriceIssues): string {
+  const parts: string[] = [];
+  const n = issues.missing.length;
+  if (n) parts.push(n === 1 ? 'A price is missing' : `${n} prices are missing`);
+  if (issues.otherRegion.length) parts.push("another region's prices used");
+  if (issues.snapshot.length) parts.push('some prices are not current');
+  if (issues.caveat.length) parts.push('a price needs checking');
+  const text = parts.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**

@@ -40,6 +40,14 @@ describe('the committed snapshot provenance', () => {
     for (const note of notes) expect(note).toMatch(/^undated: /);
   });
 
+  // Origins reach the browser with every estimate line: they name public
+  // sources, never the files of the shared pricing folder it was built from.
+  it('names no file the snapshot was built from', () => {
+    for (const item of items) {
+      expect(item.origin).not.toMatch(/shared pricing|\w\.json\b/);
+    }
+  });
+
   it('keeps caveats out of origins', () => {
     for (const item of items) expect(item.origin).not.toMatch(/VERIFY/);
   });

@@ -390,11 +390,7 @@ describe('CloudCostEstimateField', () => {
     expect(total()).toHaveTextContent(
       '≥ $83.95 per monthA lower bound: 1 line has no price and is not included.',
     );
-    expect(
-      screen.getByText(
-        'Warning: Some prices are missing or come from a fallback',
-      ),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Warning: A price is missing')).toBeInTheDocument();
     expect(
       screen.getByText(
         'No price is known for GPU hours; the total leaves it out and is a lower bound.',

@@ -38,6 +38,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { cloudDeploymentsApiRef } from '../../api';
 import { EstimateError } from './estimatePanels';
 import { ESTIMATE_DEBOUNCE_MS } from './useLiveEstimate';
+import { useTableCellStyles } from '../tableCells';
 
 /** Short names, as the comparison's title says them. */
 const TARGET_NAMES: Record<DeploymentProvider, string> = {
@@ -110,6 +111,7 @@ function useCompare(request: CompareRequest | undefined): CompareState {
 
 function CompareTable(props: { request: CompareRequest }) {
   const { result, error, loading } = useCompare(props.request);
+  const classes = useTableCellStyles();
   if (error) return <EstimateError error={error} />;
   if (!result) {
     return (
@@ -126,38 +128,47 @@ function CompareTable(props: { request: CompareRequest }) {
     );
   }
   return (
-    <Table size="small" aria-label="The same workload on each target">
-      <TableHead>
-        <TableRow>
-          <TableCell>Target</TableCell>
-          <TableCell>Region</TableCell>
-          <TableCell>Priced as</TableCell>
-          <TableCell>Monthly</TableCell>
-          <TableCell />
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {result.options.map(option => (
-          <TableRow key={`${option.provider} ${option.region}`}>
-            <TableCell>{TARGET_NAMES[option.provider]}</TableCell>
-            <TableCell>{option.region}</TableCell>
-            <TableCell title={option.fits ? option.reason : undefined}>
-              {option.pricedAs}
-            </TableCell>
-            <TableCell>
-              {option.estimate
-                ? describeMonthlyCost(option.estimate)
-                : `not priced: ${option.reason ?? 'cannot run it'}`}
-            </TableCell>
-            <TableCell>
-              {option.cheapestExact && (
-                <Chip size="small" color="primary" label="cheapest exact" />
-              )}
-            </TableCell>
+    <div className={classes.scroll}>
+      <Table size="small" aria-label="The same workload on each target">
+        <TableHead>
+          <TableRow>
+            <TableCell className={classes.figure}>Target</TableCell>
+            <TableCell className={classes.figure}>Region</TableCell>
+            <TableCell className={classes.words}>Priced as</TableCell>
+            <TableCell className={classes.figure}>Monthly</TableCell>
+            <TableCell />
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {result.options.map(option => (
+            <TableRow key={`${option.provider} ${option.region}`}>
+              <TableCell className={classes.figure}>
+                {TARGET_NAMES[option.provider]}
+              </TableCell>
+              <TableCell className={classes.figure}>{option.region}</TableCell>
+              <TableCell
+                title={option.fits ? option.reason : undefined}
+                className={classes.words}
+              >
+                {option.pricedAs}
+              </TableCell>
+              <TableCell
+                className={option.estimate ? classes.figure : classes.words}
+              >
+                {option.estimate
+                  ? describeMonthlyCost(option.estimate)
+                  : `not priced: ${option.reason ?? 'cannot run it'}`}
+              </TableCell>
+              <TableCell>
+                {option.cheapestExact && (
+                  <Chip size="small" color="primary" label="cheapest exact" />
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 import { ReactNode, RefObject, useEffect, useRef, useState } from 'react';
-import { ResponseErrorPanel } from '@backstage/core-components';
 import { toError } from '@backstage/errors';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -23,6 +22,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import { ActionErrorPanel } from '../ActionErrorPanel';
 
 /**
  * Props of {@link ConfirmDialog}.
@@ -98,7 +98,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <DialogContent>
         <DialogContentText id={descriptionId}>{description}</DialogContentText>
         {children}
-        {error && <ResponseErrorPanel error={error} />}
+        {error && <ActionErrorPanel error={error} />}
       </DialogContent>
       <DialogActions>
         <Button ref={dismissRef} onClick={onClose} disabled={busy}>

@@ -16,7 +16,10 @@
 import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Deployment,
+  DeploymentRevision,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -26,8 +29,32 @@ import { baseUrl, makeDeployment } from '../../__testUtils__/fixtures';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { DeploymentActions } from './DeploymentActions';
 import { ActionPermissions } from './useActionPermissions';
+import { RollbackChoice } from './useRollbackTarget';
 
 const allowAll: ActionPermissions = () => ({ allowed: true, loading: false });
+
+const revision = (number: number, image: string): DeploymentRevision => ({
+  deploymentId: makeDeployment(1).id,
+  number,
+  spec: {
+    ...makeDeployment(1).spec,
+    artifact: { image },
+  },
+  currency: 'USD',
+  costKind: 'exact',
+  monthlyCost: 83.95,
+  change: number === 1 ? 'create' : 'update',
+  createdBy: 'user:default/guest',
+  createdAt: '2026-11-01T09:00:00.000Z',
+  outcome: 'active',
+});
+
+/** What the page found a rollback would restore: revision 2, image 1.1. */
+const rollback: RollbackChoice = {
+  current: revision(3, 'ghcr.io/acme/model:1.2.0'),
+  target: revision(2, 'ghcr.io/acme/model:1.1.0'),
+};
+const ROLL_BACK = 'Roll back model-1 to revision 2 (ghcr.io/acme/model:1.1.0)';
 
 describe('DeploymentActions', () => {
   const server = setupServer();
@@ -56,6 +83,7 @@ describe('DeploymentActions', () => {
   function renderActions(
     deployment: Deployment,
     permissions: ActionPermissions = allowAll,
+    choice: RollbackChoice | null = rollback,
   ) {
     const onDone = jest.fn();
     const toastApi = { post: jest.fn() };
@@ -63,6 +91,7 @@ describe('DeploymentActions', () => {
       <DeploymentActions
         deployment={deployment}
         permissions={permissions}
+        rollback={choice ?? undefined}
         onDone={onDone}
       />,
       {
@@ -92,7 +121,27 @@ describe('DeploymentActions', () => {
     renderActions(makeDeployment(1, { status: 'active' }));
     expect(buttonNames()).toEqual([
       'Redeploy model-1',
-      'Roll back model-1',
+      ROLL_BACK,
+      'Stop model-1',
+      'Destroy model-1',
+    ]);
+    // Each says what it will do.
+    expect(
+      screen.getByRole('button', { name: 'Stop model-1' }),
+    ).toHaveAccessibleDescription(
+      'Stops model-1: it stops answering and billing compute',
+    );
+    expect(
+      screen.getByRole('button', { name: ROLL_BACK }),
+    ).toHaveAccessibleDescription(
+      'Restores the spec of revision 2 (ghcr.io/acme/model:1.1.0) as a new revision',
+    );
+  });
+
+  it('offers no rollback when there is no revision to go back to', async () => {
+    renderActions(makeDeployment(1, { status: 'active' }), allowAll, null);
+    expect(buttonNames()).toEqual([
+      'Redeploy model-1',
       'Stop model-1',
       'Destroy model-1',
     ]);
@@ -177,7 +226,7 @@ describe('DeploymentActions', () => {
 
   it.each([
     ['Redeploy', 'active', 'Redeploy', 'POST', '/redeploy'],
-    ['Roll back', 'failed', 'Roll back', 'POST', '/rollback'],
+    ['Roll back', 'failed', 'Roll back to revision 2', 'POST', '/rollback'],
     ['Cancel', 'pending', 'Cancel provisioning', 'POST', '/cancel'],
     ['Destroy', 'active', 'Destroy', 'DELETE', ''],
   ] as const)(
@@ -188,7 +237,9 @@ describe('DeploymentActions', () => {
       const { onDone, toastApi } = renderActions(makeDeployment(1, { status }));
 
       await user.click(
-        screen.getByRole('button', { name: `${label} model-1` }),
+        screen.getByRole('button', {
+          name: label === 'Roll back' ? ROLL_BACK : `${label} model-1`,
+        }),
       );
       const dialog = screen.getByRole('dialog');
       expect(dialog).toHaveTextContent('model-1');
@@ -252,10 +303,10 @@ describe('DeploymentActions', () => {
       ),
     );
 
-    await user.click(screen.getByRole('button', { name: 'Roll back model-1' }));
+    await user.click(screen.getByRole('button', { name: ROLL_BACK }));
     await user.click(
       within(screen.getByRole('dialog')).getByRole('button', {
-        name: 'Roll back',
+        name: 'Roll back to revision 2',
       }),
     );
 
@@ -275,7 +326,8 @@ describe('DeploymentActions', () => {
           {
             error: {
               name: 'ConflictError',
-              message: 'no good spec to roll back to',
+              message:
+                'Revision 2 has the spec model-1 has now (revision 3); rolling back to it would change nothing',
             },
             response: { statusCode: 409 },
           },
@@ -286,13 +338,19 @@ describe('DeploymentActions', () => {
     const user = userEvent.setup();
     const { onDone } = renderActions(makeDeployment(1));
 
-    await user.click(screen.getByRole('button', { name: 'Roll back model-1' }));
+    await user.click(screen.getByRole('button', { name: ROLL_BACK }));
     const dialog = screen.getByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Roll back to revision 2' }),
+    );
 
+    // The server's own words, not "Request failed with 409 Conflict".
     expect(
-      await within(dialog).findByText(/no good spec to roll back to/),
+      await within(dialog).findByText(
+        'Revision 2 has the spec model-1 has now (revision 3); rolling back to it would change nothing',
+      ),
     ).toBeInTheDocument();
+    expect(within(dialog).queryByText(/Request failed/)).toBeNull();
     expect(onDone).not.toHaveBeenCalled();
   });
 

@@ -35,6 +35,8 @@ import {
   DeploymentActionId,
 } from './deploymentActions';
 import { ActionPermission, ActionPermissions } from './useActionPermissions';
+import { describeRevision, RollbackChoice } from './useRollbackTarget';
+import { RollbackDialog } from '../RevisionHistory/RollbackDialog';
 
 const icons: Record<DeploymentActionId, ReactElement> = {
   redeploy: <ReplayIcon fontSize="small" />,
@@ -58,10 +60,13 @@ const useStyles = makeStyles(
 function ActionButton(props: {
   action: DeploymentAction;
   permission: ActionPermission;
-  deploymentName: string;
+  /** The button's name, e.g. `Roll back web to revision 3 (…)`. */
+  name: string;
+  /** What the button will do, in a few words: its tooltip. */
+  hint: string;
   onClick(): void;
 }) {
-  const { action, permission, deploymentName, onClick } = props;
+  const { action, permission, name, hint, onClick } = props;
   const classes = useStyles();
   const { allowed, loading } = permission;
   let reason: string | undefined;
@@ -72,8 +77,8 @@ function ActionButton(props: {
   return (
     <IconButton
       size="small"
-      aria-label={`${action.label} ${deploymentName}`}
-      title={reason ?? action.label}
+      aria-label={name}
+      title={reason ?? hint}
       aria-disabled={reason ? true : undefined}
       className={reason ? classes.unavailable : undefined}
       onClick={reason ? undefined : onClick}
@@ -92,6 +97,12 @@ export type DeploymentActionsProps = {
   deployment: Deployment;
   /** From {@link useActionPermissions}, called once for all rows. */
   permissions: ActionPermissions;
+  /**
+   * What a rollback would restore, from {@link useRollbackTarget}; without it
+   * (e.g. in a list, or when there is no earlier revision) Roll back is not
+   * offered.
+   */
+  rollback?: RollbackChoice;
   /** Called after an action was accepted, with the deployment it returned. */
   onDone?(updated: DeploymentWithApproval, action: DeploymentAction): void;
 };
@@ -103,10 +114,22 @@ export type DeploymentActionsProps = {
  * @internal
  */
 export function DeploymentActions(props: DeploymentActionsProps) {
-  const { deployment, permissions, onDone } = props;
+  const { deployment, permissions, rollback, onDone } = props;
   const postSuccess = usePostSuccess();
   const [confirming, setConfirming] = useState<DeploymentAction>();
-  const actions = actionsFor(deployment.status);
+  const actions = actionsFor(deployment.status, {
+    canRollBack: rollback !== undefined,
+  });
+  const name = (action: DeploymentAction) =>
+    action.id === 'rollback' && rollback
+      ? `Roll back ${deployment.name} to ${describeRevision(rollback.target)}`
+      : `${action.label} ${deployment.name}`;
+  const hint = (action: DeploymentAction) =>
+    action.id === 'rollback' && rollback
+      ? `Restores the spec of ${describeRevision(
+          rollback.target,
+        )} as a new revision`
+      : action.hint(deployment);
 
   if (actions.length === 0) {
     return null;
@@ -125,11 +148,21 @@ export function DeploymentActions(props: DeploymentActionsProps) {
           key={action.id}
           action={action}
           permission={permissions(action)}
-          deploymentName={deployment.name}
+          name={name(action)}
+          hint={hint(action)}
           onClick={() => setConfirming(action)}
         />
       ))}
-      {confirming && (
+      {confirming?.id === 'rollback' && rollback && (
+        <RollbackDialog
+          deployment={deployment}
+          current={rollback.current}
+          target={rollback.target}
+          onClose={() => setConfirming(undefined)}
+          onDone={updated => done(updated, confirming)}
+        />
+      )}
+      {confirming && confirming.id !== 'rollback' && (
         <ConfirmActionDialog
           action={confirming}
           deployment={deployment}

@@ -34,7 +34,13 @@ describe('actionsFor', () => {
         destroying: ['cancel'],
         destroyed: [],
       }[status];
-      expect(actionsFor(status).map(a => a.id)).toEqual(expected);
+      expect(actionsFor(status, { canRollBack: true }).map(a => a.id)).toEqual(
+        expected,
+      );
+      // Without a revision to go back to, rollback is never offered.
+      expect(actionsFor(status).map(a => a.id)).toEqual(
+        expected.filter(id => id !== 'rollback'),
+      );
     },
   );
 });

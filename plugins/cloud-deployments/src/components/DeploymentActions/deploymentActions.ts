@@ -62,6 +62,8 @@ export type DeploymentAction = {
   confirmLabel(deployment: Deployment): string;
   /** The dialog's dismiss button. */
   dismissLabel(deployment: Deployment): string;
+  /** What the button will do, in a few words: its tooltip and accessible name. */
+  hint(deployment: Deployment): string;
   /** Runs the action; a policy may hold it, returning the request in `approval`. */
   run(api: CloudDeploymentsApi, id: string): Promise<DeploymentWithApproval>;
 };
@@ -83,6 +85,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
       `The current spec of ${d.name} is applied again to ${d.spec.provider} in ${d.spec.region}.`,
     confirmLabel: () => 'Redeploy',
     dismissLabel: () => 'Cancel',
+    hint: d => `Applies the current spec of ${d.name} again`,
     run: (api, id) => api.redeployDeployment(id),
   },
   {
@@ -96,6 +99,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
       `The revision of ${d.name} before the current one is applied again, as a new revision. To pick another, use the Revisions tab.`,
     confirmLabel: () => 'Roll back',
     dismissLabel: () => 'Cancel',
+    hint: d => `Restores the revision of ${d.name} before the current one`,
     run: (api, id) => api.rollbackDeployment(id),
   },
   {
@@ -113,6 +117,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
       )}`,
     confirmLabel: () => 'Stop',
     dismissLabel: () => 'Keep running',
+    hint: d => `Stops ${d.name}: it stops answering and billing compute`,
     run: (api, id) => api.stopDeployment(id),
   },
   {
@@ -128,6 +133,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
       )}.`,
     confirmLabel: () => 'Start',
     dismissLabel: () => 'Keep stopped',
+    hint: d => `Starts ${d.name} again with its current spec`,
     run: (api, id) => api.startDeployment(id),
   },
   {
@@ -140,6 +146,7 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
     consequence: d => cancelWording(d).consequence,
     confirmLabel: d => cancelWording(d).confirm,
     dismissLabel: d => cancelWording(d).keep,
+    hint: d => cancelWording(d).confirm,
     run: (api, id) => api.cancelDeployment(id),
   },
   {
@@ -170,6 +177,10 @@ export const DEPLOYMENT_ACTIONS: readonly DeploymentAction[] = [
           }. This cannot be undone.`,
     confirmLabel: () => 'Destroy',
     dismissLabel: () => 'Cancel',
+    hint: d =>
+      d.status === 'awaiting_approval'
+        ? `Withdraws the request of ${d.name}; nothing was created`
+        : `Deletes the resources of ${d.name} for good`,
     run: (api, id) => api.destroyDeployment(id),
   },
 ];
@@ -250,10 +261,19 @@ export function actionOutcome(
 }
 
 /**
- * The actions valid for a deployment in a status.
+ * The actions that can run on a deployment in a status. Rolling back needs
+ * an earlier revision with another spec, which the status does not tell:
+ * it is offered only when the caller found one (`canRollBack`).
  *
  * @internal
  */
-export function actionsFor(status: DeploymentStatus): DeploymentAction[] {
-  return DEPLOYMENT_ACTIONS.filter(a => a.allowedFrom.includes(status));
+export function actionsFor(
+  status: DeploymentStatus,
+  options: { canRollBack?: boolean } = {},
+): DeploymentAction[] {
+  return DEPLOYMENT_ACTIONS.filter(
+    a =>
+      a.allowedFrom.includes(status) &&
+      (a.id !== 'rollback' || options.canRollBack === true),
+  );
 }

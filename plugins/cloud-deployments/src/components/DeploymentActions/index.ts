@@ -29,3 +29,8 @@ export {
   type ActionPermission,
   type ActionPermissions,
 } from './useActionPermissions';
+export {
+  describeRevision,
+  useRollbackTarget,
+  type RollbackChoice,
+} from './useRollbackTarget';

@@ -18,10 +18,15 @@ import { Table, TableColumn, TableOptions } from '@backstage/core-components';
 import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import { breakableWords } from '../breakableId';
 import { EntityLink } from '../EntityLink';
 
 /** Actors that are catalog entities link to them; others (services) do not. */
 const isEntityActor = (actor: string) => /^(user|group):/i.test(actor);
+
+// One line each: a time, a type or an actor never wraps, so that the
+// message, the column worth reading, gets the rest of the width.
+const oneLine = { whiteSpace: 'nowrap', width: '1%' } as const;
 
 // Defined once: material-table resets its state when these change identity.
 const columns: TableColumn<DeploymentEvent>[] = [
@@ -30,6 +35,8 @@ const columns: TableColumn<DeploymentEvent>[] = [
     field: 'createdAt',
     defaultSort: 'desc',
     customSort: (a, b) => a.id - b.id,
+    cellStyle: oneLine,
+    headerStyle: oneLine,
     render: e => (
       <time dateTime={e.createdAt} title={e.createdAt}>
         {new Date(e.createdAt).toLocaleString()}
@@ -39,22 +46,32 @@ const columns: TableColumn<DeploymentEvent>[] = [
   {
     title: 'Type',
     field: 'type',
+    cellStyle: oneLine,
+    headerStyle: oneLine,
     render: e => <Chip size="small" variant="outlined" label={e.type} />,
   },
   {
     title: 'Actor',
     field: 'actor',
+    cellStyle: { ...oneLine, maxWidth: '16em' },
+    headerStyle: oneLine,
     render: e =>
       isEntityActor(e.actor) ? (
         <EntityLink entityRef={e.actor} />
       ) : (
-        <span>{e.actor}</span>
+        <span title={e.actor}>{e.actor}</span>
       ),
   },
   {
     title: 'Message',
     field: 'message',
-    width: '50%',
+    // Breaks between words only; long ids in it break at their separators.
+    cellStyle: {
+      minWidth: '24em',
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+    },
+    render: e => breakableWords(e.message),
   },
 ];
 

@@ -23,14 +23,12 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { breakableId } from '../breakableId';
 import { EndpointLink } from '../EndpointLink';
+import { useTableCellStyles } from '../tableCells';
 
 const useStyles = makeStyles(
   theme => ({
-    value: {
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      wordBreak: 'break-all',
-    },
     heading: {
       marginTop: theme.spacing(2),
     },
@@ -56,6 +54,7 @@ function outputText(value: unknown): string {
 export function DeploymentOutputs(props: { deployment: Deployment }) {
   const { endpoint, outputs, status } = props.deployment;
   const classes = useStyles();
+  const cells = useTableCellStyles();
   const entries = Object.entries(outputs ?? {});
 
   return (
@@ -92,37 +91,47 @@ export function DeploymentOutputs(props: { deployment: Deployment }) {
           No outputs yet.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Outputs">
-          <TableHead>
-            <TableRow>
-              <TableCell>Name</TableCell>
-              <TableCell>Value</TableCell>
-              <TableCell className={classes.copy}>
-                <Typography variant="srOnly">Copy</Typography>
-              </TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {entries.map(([key, value]) => {
-              const text = outputText(value);
-              return (
-                <TableRow key={key}>
-                  <TableCell component="th" scope="row">
-                    {key}
-                  </TableCell>
-                  <TableCell className={classes.value}>{text}</TableCell>
-                  <TableCell className={classes.copy}>
-                    <CopyTextButton
-                      text={text}
-                      aria-label={`Copy ${key}`}
-                      tooltipText={`${key} copied`}
-                    />
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        // Scrolls inside its card rather than breaking names and values.
+        <div className={cells.scroll}>
+          <Table size="small" aria-label="Outputs">
+            <TableHead>
+              <TableRow>
+                <TableCell>Name</TableCell>
+                <TableCell>Value</TableCell>
+                <TableCell className={classes.copy}>
+                  <Typography variant="srOnly">Copy</Typography>
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {entries.map(([key, value]) => {
+                const text = outputText(value);
+                return (
+                  <TableRow key={key}>
+                    <TableCell
+                      component="th"
+                      scope="row"
+                      className={cells.name}
+                      title={key}
+                    >
+                      {key}
+                    </TableCell>
+                    <TableCell className={cells.id}>
+                      {breakableId(text)}
+                    </TableCell>
+                    <TableCell className={classes.copy}>
+                      <CopyTextButton
+                        text={text}
+                        aria-label={`Copy ${key}`}
+                        tooltipText={`${key} copied`}
+                      />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
       )}
     </>
   );

@@ -24,7 +24,11 @@ import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
 import { useProviders } from '../../hooks/useProviders';
 import { rootRouteRef } from '../../routes';
-import { DeploymentActions, useActionPermissions } from '../DeploymentActions';
+import {
+  DeploymentActions,
+  useActionPermissions,
+  useRollbackTarget,
+} from '../DeploymentActions';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { EditDeploymentButton } from '../EditDeployment';
 import { EntityLink } from '../EntityLink';
@@ -73,6 +77,7 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
   const deploymentsLink = useRouteRefIfMounted(rootRouteRef);
   const providers = useProviders();
   const permissions = useActionPermissions(deployment.id);
+  const rollback = useRollbackTarget(deployment);
 
   const { spec } = deployment;
   const provider = providers.get(spec.provider);
@@ -132,6 +137,7 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
           <DeploymentActions
             deployment={deployment}
             permissions={permissions}
+            rollback={rollback}
             onDone={onActionDone}
           />
         </Box>

@@ -115,16 +115,36 @@ describe('DeploymentPage', () => {
   it('says so when there is no such deployment, linking back to the list', async () => {
     const backend = new FakeBackend(undefined);
 
-    await renderPage(backend, 'nope');
+    const unknown = '00000000-0000-4000-8000-00000000dead';
+    await renderPage(backend, unknown);
 
     expect(await screen.findByText('No such deployment')).toBeInTheDocument();
-    expect(screen.getByText(/no deployment with id nope/)).toBeInTheDocument();
+    expect(
+      screen.getByText(new RegExp(`no deployment with id ${unknown}`)),
+    ).toBeInTheDocument();
     expect(screen.getByText('All deployments').closest('a')).toHaveAttribute(
       'href',
       '/cloud-deployments',
     );
     // Nothing to follow.
-    expect(backend.requests).toEqual(['GET /deployments/nope']);
+    expect(backend.requests).toEqual([`GET /deployments/${unknown}`]);
+  });
+
+  it('gives a malformed id the same page as an unknown one, not the 400', async () => {
+    // The backend answers a 400 for an id that is not a UUID.
+    const backend = new FakeBackend(makeDeployment(1));
+
+    await renderPage(backend, 'not-an-id');
+
+    expect(await screen.findByText('No such deployment')).toBeInTheDocument();
+    expect(
+      screen.getByText(/"not-an-id" is not a deployment id/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Request failed/)).not.toBeInTheDocument();
+    expect(screen.getByText('All deployments').closest('a')).toHaveAttribute(
+      'href',
+      '/cloud-deployments',
+    );
   });
 
   it('shows the error when the deployment cannot be loaded', async () => {
@@ -204,8 +224,8 @@ describe('DeploymentPage', () => {
         .getAllByRole('button')
         .map(b => b.getAttribute('aria-label')),
     ).toEqual([
+      // No Roll back: it has no revision before its current one.
       'Redeploy model-1',
-      'Roll back model-1',
       'Stop model-1',
       'Destroy model-1',
     ]);

@@ -53,17 +53,26 @@ const TABS = [
 
 type TabId = (typeof TABS)[number]['id'];
 
+const statusOf = (error: Error) => (error as Partial<ResponseError>).statusCode;
+
+// The id is the only input of the request: a 400 says it cannot name any
+// deployment, which to the reader is the same as naming none.
 const isNotFound = (error: Error) =>
-  (error as Partial<ResponseError>).statusCode === 404 ||
+  statusOf(error) === 404 ||
+  statusOf(error) === 400 ||
   error.name === 'NotFoundError';
 
-function NotFound(props: { id: string }) {
+function NotFound(props: { id: string; malformed: boolean }) {
   const deploymentsLink = useRouteRefIfMounted(rootRouteRef);
   return (
     <EmptyState
       missing="data"
       title="No such deployment"
-      description={`There is no deployment with id ${props.id}. It may have been removed, or the link is wrong.`}
+      description={
+        props.malformed
+          ? `"${props.id}" is not a deployment id (ids look like 3f2b8c1e-9a4d-4c1b-8f0e-2d6a7b5c4e1f), so the link is wrong.`
+          : `There is no deployment with id ${props.id}. It may have been removed, or the link is wrong.`
+      }
       action={
         deploymentsLink && (
           <LinkButton
@@ -182,7 +191,7 @@ function DeploymentPageForId(props: { id: string }) {
   let content = <Progress />;
   if (!loading && error) {
     content = isNotFound(error) ? (
-      <NotFound id={id} />
+      <NotFound id={id} malformed={statusOf(error) === 400} />
     ) : (
       <ResponseErrorPanel error={error} />
     );

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 import { useMemo, useState } from 'react';
-import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { toError } from '@backstage/errors';
 import {
@@ -40,6 +39,7 @@ import {
   EditValues,
   initialValues,
 } from './editFields';
+import { ActionErrorPanel } from '../ActionErrorPanel';
 
 /**
  * Props of {@link EditDeploymentDialog}.
@@ -184,7 +184,7 @@ export function EditDeploymentDialog(props: EditDeploymentDialogProps) {
             Running terraform plan… (this can take a minute)
           </Typography>
         )}
-        {error && <ResponseErrorPanel error={error} />}
+        {error && <ActionErrorPanel error={error} />}
       </DialogContent>
       <DialogActions>
         {preview ? (

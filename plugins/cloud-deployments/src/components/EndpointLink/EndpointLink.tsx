@@ -20,6 +20,7 @@ import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { cloudConsoleUrl } from '../../utils/cloudConsoleUrl';
+import { breakableId } from '../breakableId';
 import { SandboxChip } from '../ProviderLabel';
 
 const useStyles = makeStyles(
@@ -79,7 +80,7 @@ export function EndpointLink(props: EndpointLinkProps) {
           className={classes.address}
           title="Served by a local sandbox on the portal's machine, not by a cloud"
         >
-          {endpoint}
+          {breakableId(endpoint)}
         </code>
       </Box>
     );
@@ -95,10 +96,10 @@ export function EndpointLink(props: EndpointLinkProps) {
     <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
       {isWebUrl(endpoint) ? (
         <Link to={endpoint} className={classes.address}>
-          {endpoint}
+          {breakableId(endpoint)}
         </Link>
       ) : (
-        <code className={classes.address}>{endpoint}</code>
+        <code className={classes.address}>{breakableId(endpoint)}</code>
       )}
       {consoleUrl && (
         <Link

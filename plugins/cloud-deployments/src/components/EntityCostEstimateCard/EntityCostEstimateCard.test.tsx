@@ -191,7 +191,7 @@ describe('EntityCostEstimateCard', () => {
         ),
       ).toBeInTheDocument();
       expect(
-        screen.queryByText(/Some prices are missing or come from a fallback/),
+        screen.queryByText(/missing|another region|not current/),
       ).not.toBeInTheDocument();
       expect(received.map(r => `${r.method} ${r.path}`)).not.toContain(
         'POST /estimates',
@@ -257,13 +257,13 @@ describe('EntityCostEstimateCard', () => {
               lines: [
                 makeLine({
                   origin:
-                    'shared pricing gcp/cloud-run-prices.json (hand-assembled; tier-1 rates): S1 https://cloud.google.com/run/pricing',
+                    'Google Cloud Run price list, hand-assembled from public sources (tier-1 rates): S1 https://cloud.google.com/run/pricing',
                   source: 'snapshot',
                 }),
                 makeLine({
                   description: 'Requests',
                   origin:
-                    'shared pricing gcp/cloud-run-prices.json (request-based free tier): S2 firebase-tools',
+                    'Google Cloud Run price list, hand-assembled from public sources (request-based free tier): S2 firebase-tools',
                   source: 'snapshot',
                 }),
               ],
@@ -290,9 +290,14 @@ describe('EntityCostEstimateCard', () => {
       // One dataset named once; its lines' full provenance in a disclosure.
       expect(
         screen.getByText(
-          /^Prices from shared pricing gcp\/cloud-run-prices\.json \(snapshot\), as of/,
+          /^Prices from Google Cloud Run price list \(snapshot\), as of/,
         ),
       ).toBeInTheDocument();
+      // Priced from the snapshot alone: nothing to warn about.
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(
+        screen.queryByText(/fallback|not current/),
+      ).not.toBeInTheDocument();
       const provenance = screen
         .getByText('Price provenance')
         .closest('details')!;
@@ -353,7 +358,9 @@ describe('EntityCostEstimateCard', () => {
         '≥ $83.95 per month',
       );
       expect(
-        screen.getByText(/Some prices are missing or come from a fallback/),
+        screen.getByText(
+          "A price is missing; another region's prices used; some prices are not current",
+        ),
       ).toBeInTheDocument();
       const warnings = screen
         .getAllByRole('listitem')
@@ -362,7 +369,7 @@ describe('EntityCostEstimateCard', () => {
         expect.arrayContaining([
           'No price is known for GPU hours; the total leaves it out and is a lower bound.',
           'Instance hours (ml.m5.large × 1) priced with us-east-1 prices, as none are known for eu-north-1.',
-          'Storage priced from the price snapshot of 2026-01-15 shipped with the backend, not a current price; it may be out of date.',
+          'Storage priced from the price snapshot of 2026-01-15 shipped with the backend, as no current price was fetched for it; it may be out of date.',
           'Free tier not applied',
         ]),
       );

@@ -21,6 +21,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { formatUsd } from '../../utils/formatMonthlyCost';
 import { formatQuantity, formatUnitPrice } from '../../utils/formatPrice';
+import { useTableCellStyles } from '../tableCells';
 
 /**
  * The billed lines of an estimate: what, how much, at what price, per month.
@@ -29,34 +30,49 @@ import { formatQuantity, formatUnitPrice } from '../../utils/formatPrice';
  */
 export function EstimateLinesTable(props: { lines: EstimateLine[] }) {
   const { lines } = props;
+  const classes = useTableCellStyles();
   return (
-    <Table size="small" aria-label="Cost breakdown">
-      <TableHead>
-        <TableRow>
-          <TableCell>Description</TableCell>
-          <TableCell align="right">Quantity</TableCell>
-          <TableCell align="right">Unit price</TableCell>
-          <TableCell align="right">Monthly</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {lines.map((line, i) => (
-          <TableRow key={`${line.sku}-${i}`}>
-            <TableCell component="th" scope="row" title={line.note}>
-              {line.description}
+    // Scrolls inside its card rather than breaking words and figures.
+    <div className={classes.scroll}>
+      <Table size="small" aria-label="Cost breakdown">
+        <TableHead>
+          <TableRow>
+            <TableCell className={classes.words}>Description</TableCell>
+            <TableCell align="right" className={classes.figure}>
+              Quantity
             </TableCell>
-            <TableCell align="right">
-              {formatQuantity(line.quantity, line.unit)}
+            <TableCell align="right" className={classes.figure}>
+              Unit price
             </TableCell>
-            <TableCell align="right">
-              {formatUnitPrice(line.unitPrice, line.unit)}
-            </TableCell>
-            <TableCell align="right">
-              {line.monthlyCost === null ? '—' : formatUsd(line.monthlyCost)}
+            <TableCell align="right" className={classes.figure}>
+              Monthly
             </TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {lines.map((line, i) => (
+            <TableRow key={`${line.sku}-${i}`}>
+              <TableCell
+                component="th"
+                scope="row"
+                title={line.note}
+                className={classes.words}
+              >
+                {line.description}
+              </TableCell>
+              <TableCell align="right" className={classes.figure}>
+                {formatQuantity(line.quantity, line.unit)}
+              </TableCell>
+              <TableCell align="right" className={classes.figure}>
+                {formatUnitPrice(line.unitPrice, line.unit)}
+              </TableCell>
+              <TableCell align="right" className={classes.figure}>
+                {line.monthlyCost === null ? '—' : formatUsd(line.monthlyCost)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -23,6 +23,7 @@ import {
   hasPriceIssues,
   PriceContext,
   PriceIssues,
+  priceIssuesTitle,
   summarizePriceSources,
 } from '../../utils/priceIssues';
 
@@ -50,6 +51,7 @@ const merge = (all: PriceIssues[]): PriceIssues => ({
   missing: all.flatMap(i => i.missing),
   otherRegion: all.flatMap(i => i.otherRegion),
   snapshot: all.flatMap(i => i.snapshot),
+  caveat: all.flatMap(i => i.caveat),
 });
 
 /**
@@ -79,7 +81,7 @@ export function PriceNotes(props: PriceNotesProps) {
           severity="warning"
           title={
             hasPriceIssues(issues)
-              ? 'Some prices are missing or come from a fallback'
+              ? priceIssuesTitle(issues)
               : 'About this estimate'
           }
           defaultExpanded

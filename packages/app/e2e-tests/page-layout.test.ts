@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { expect, Locator, Page, test } from '@playwright/test';
+import { asPipeline, pipelineHeaders } from './pipeline';
+import { api, signIn } from './portal';
+
+const WIDTHS = [1024, 1440, 1920] as const;
+
+/** Screenshots the issue asks for are kept in the repository. */
+const keep = (name: string) => `docs/screenshots/${name}.png`;
+
+type CellFault = { text: string; fault: string };
+
+/**
+ * The faults of the cells of a table: a word or number that the layout
+ * broke over two lines, or text that overflows its cell (other than a name
+ * cut with an ellipsis on purpose, which carries its full text as a title).
+ */
+async function cellFaults(table: Locator): Promise<CellFault[]> {
+  return table.evaluate(root => {
+    const faults: { text: string; fault: string }[] = [];
+    const lineTops = (range: Range) =>
+      new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+    for (const cell of Array.from(root.querySelectorAll('td, th'))) {
+      const el = cell as HTMLElement;
+      const text = (el.textContent ?? '').trim();
+      if (!text) continue;
+      const style = getComputedStyle(el);
+      const cutOnPurpose = style.textOverflow === 'ellipsis' && !!el.title;
+      if (!cutOnPurpose && el.scrollWidth > el.clientWidth + 1) {
+        faults.push({
+          text,
+          fault: `overflows: ${el.scrollWidth} > ${el.clientWidth}`,
+        });
+      }
+      // Each word of each visible text node must stay on one line (text
+      // for screen readers only, clipped to a pixel, is not laid out). Long
+      // ids are split into several text nodes at their separators (<wbr>),
+      // so they may wrap there and only there.
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const visible: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent && parent.getBoundingClientRect().width > 1) {
+          visible.push(node as Text);
+        }
+      }
+      const tops = new Set<number>();
+      for (const node of visible) {
+        const value = node.nodeValue ?? '';
+        for (const match of value.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index!);
+          range.setEnd(node, match.index! + match[0].length);
+          const wordTops = lineTops(range);
+          wordTops.forEach(t => tops.add(t));
+          if (wordTops.size > 1) {
+            faults.push({ text, fault: `breaks "${match[0]}"` });
+          }
+        }
+      }
+      // Figures (money, quantities, dates) are on one line altogether.
+      if (style.whiteSpace === 'nowrap' && tops.size > 1) {
+        faults.push({ text, fault: 'a one-line cell wraps' });
+      }
+    }
+    return faults;
+  });
+}
+
+async function expectReadable(table: Locator) {
+  await expect(table).toBeVisible();
+  expect(await cellFaults(table)).toEqual([]);
+}
+
+/** The card whose title is this heading: its nearest ancestor with a table. */
+const card = (page: Page, title: string) =>
+  page
+    .getByRole('heading', { level: 2, name: title })
+    .locator('xpath=ancestor::*[.//table][1]');
+
+test('layout: the deployment page, its events and its cost card are readable at 1024, 1440 and 1920 px', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(420_000);
+  const name = `e2e-layout-${Date.now().toString(36)}`;
+  const created = await asPipeline(request, '/deployments', {
+    name,
+    owner: 'group:default/guests',
+    component: 'component:default/example-website',
+    environment: 'staging',
+    provider: 'azure-container-instances',
+    region: 'eastus',
+    engine: 'sdk',
+    artifact: { image: 'mcr.microsoft.com/azuredocs/aci-helloworld:latest' },
+    compute: { cpu: 1, memoryMiB: 1536 },
+  });
+  expect(created.status).toBe(202);
+  const { id } = created.body;
+  await expect(async () => {
+    const res = await request.get(`${api}/deployments/${id}`, {
+      headers: pipelineHeaders(),
+    });
+    expect((await res.json()).status).toBe('active');
+  }).toPass({ timeout: 240_000, intervals: [2_000, 5_000] });
+
+  await signIn(page);
+  for (const width of WIDTHS) {
+    await test.step(`the deployment page at ${width} px`, async () => {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.goto(`/cloud-deployments/deployments/${id}`);
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+      const cost = card(page, 'Monthly cost estimate');
+      await expectReadable(cost.getByRole('table', { name: 'Cost breakdown' }));
+      await expectReadable(
+        card(page, 'Endpoint and outputs').getByRole('table', {
+          name: 'Outputs',
+        }),
+      );
+      // Figures are whole and nothing of the card scrolls the page sideways.
+      await expect(cost.getByText(/^\$\d[\d,]*\.\d\d$/).first()).toBeVisible();
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth <= window.innerWidth,
+        ),
+      ).toBe(true);
+      // Sandbox prices come from the shipped snapshot alone: nothing to warn
+      // about, and no file path anywhere in the card.
+      await expect(cost.getByText(/prices are missing|fallback/i)).toHaveCount(
+        0,
+      );
+      await expect(cost).not.toContainText(/\.json|\.go\b|shared pricing/);
+
+      if (width !== 1920) {
+        await page.screenshot({
+          path: keep(`deployment-page-${width}`),
+          fullPage: true,
+        });
+        await cost.screenshot({ path: keep(`cost-card-${width}`) });
+      }
+    });
+
+    await test.step(`the events tab at ${width} px`, async () => {
+      await page.getByRole('tab', { name: 'Events' }).click();
+      const events = page.getByRole('tabpanel').getByRole('table').first();
+      await expect(events.getByRole('row').nth(1)).toBeVisible();
+      await expectReadable(events);
+      // The message column gets the room: at least a third of the table.
+      const header = events.getByRole('columnheader', { name: 'Message' });
+      const [messageWidth, tableWidth] = await Promise.all([
+        header.evaluate(el => el.getBoundingClientRect().width),
+        events.evaluate(el => el.getBoundingClientRect().width),
+      ]);
+      expect(messageWidth).toBeGreaterThan(tableWidth / 3);
+      if (width !== 1920) {
+        await page.screenshot({
+          path: keep(`deployment-events-${width}`),
+          fullPage: true,
+        });
+      }
+    });
+  }
+
+  await test.step('a malformed id gets the same page as an unknown one', async () => {
+    await page.goto('/cloud-deployments/deployments/not-a-deployment-id');
+    await expect(page.getByText('No such deployment')).toBeVisible();
+    await expect(page.getByText(/Request failed/)).toHaveCount(0);
+    await page.goto(
+      '/cloud-deployments/deployments/00000000-0000-4000-8000-00000000dead',
+    );
+    await expect(page.getByText('No such deployment')).toBeVisible();
+  });
+});
