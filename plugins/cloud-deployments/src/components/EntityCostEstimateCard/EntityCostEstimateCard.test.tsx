@@ -359,7 +359,7 @@ describe('EntityCostEstimateCard', () => {
       );
       expect(
         screen.getByText(
-          "A price is missing; another region's prices used; some prices are not current",
+          "Warning: A price is missing; another region's prices used; some prices are not current",
         ),
       ).toBeInTheDocument();
       const warnings = screen

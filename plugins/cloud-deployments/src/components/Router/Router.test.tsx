@@ -66,14 +66,19 @@ describe('Router', () => {
     expect(api.getDeployment).toHaveBeenCalledWith(deployment.id);
     expect(screen.getByText('Fraud model')).toBeInTheDocument();
     expect(screen.getAllByText('active').length).toBeGreaterThan(0);
-    expect(screen.getByText('Sandbox')).toBeInTheDocument();
+    // The header's chip and the endpoint's: a sandbox's endpoint says so.
+    expect(screen.getAllByText('Sandbox')).toHaveLength(2);
     expect(screen.getByText('AWS SageMaker')).toBeInTheDocument();
     expect(screen.getAllByText('us-east-1').length).toBeGreaterThan(0);
+    // No cloud serves a sandbox's endpoint: text, not a link.
     expect(
-      screen.getByRole('link', {
+      screen.getByText('http://localhost:8080/invocations'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', {
         name: /http:\/\/localhost:8080\/invocations/,
       }),
-    ).toBeInTheDocument();
+    ).not.toBeInTheDocument();
     expect(screen.getByText('fraud-7')).toBeInTheDocument();
     expect(screen.getByText('[8080]')).toBeInTheDocument();
     // Without the catalog's entity pages, owner and component are text.
