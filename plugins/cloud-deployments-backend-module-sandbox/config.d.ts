@@ -44,6 +44,12 @@ export interface Config {
          * `<verb> <resource>[.<group>]`, e.g. `delete deployments.apps`.
          */
         kubernetes?: string[];
+        /**
+         * Azure RBAC actions, listed as `notActions` of the resource
+         * groups' permissions, e.g.
+         * `Microsoft.ContainerInstance/containerGroups/delete`.
+         */
+        azure?: string[];
       };
       /**
        * The traffic the sandboxes' metrics APIs report for resources, by
