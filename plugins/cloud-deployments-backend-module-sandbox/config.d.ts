@@ -49,6 +49,12 @@ export interface Config {
          * `run.services.delete`, `iam.serviceAccounts.actAs`.
          */
         gcp?: string[];
+        /**
+         * Azure RBAC actions, listed as `notActions` of the resource
+         * groups' permissions, e.g.
+         * `Microsoft.ContainerInstance/containerGroups/delete`.
+         */
+        azure?: string[];
       };
       /**
        * The traffic the sandboxes' metrics APIs report for resources, by

@@ -43,3 +43,4 @@ export { AzureContainerInstancesProvider } from './containerInstances/AzureConta
 export type { AzureContainerInstancesProviderOptions } from './containerInstances/AzureContainerInstancesProvider';
 export type { AciSandboxConnection } from './containerInstances/createAciClient';
 export type { AciSubscription } from './containerInstances/readAciConfig';
+export type { AciReaders } from './containerInstances/aciPermissions';

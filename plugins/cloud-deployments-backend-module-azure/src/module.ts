@@ -130,11 +130,22 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
           );
         }
         const connection = sandbox && sandboxConnection(sandbox);
+        // In sandbox mode the sandbox answers Azure Monitor too, so that the
+        // demo has traffic (and idle deployments) without a subscription.
+        const readsMetrics = connection
+          ? monitor !== false
+          : Boolean(monitor && !aci.sandbox);
         if (!aci.sandbox || sandbox) {
           const provider = new AzureContainerInstancesProvider({
             subscriptions: aci.subscriptions,
             timeoutMs: aci.timeoutMs,
             sandbox: connection,
+            readers: {
+              metrics: readsMetrics,
+              ...(costManagement
+                ? { costs: costManagement.scope ?? 'resourceGroup' }
+                : {}),
+            },
           });
           providers.addProvider(provider);
           lifecycle.addShutdownHook(() => provider.close());
@@ -160,9 +171,7 @@ export const cloudDeploymentsModuleAzure = createBackendModule({
           );
         }
 
-        // In sandbox mode the sandbox answers Azure Monitor too, so that the
-        // demo has traffic (and idle deployments) without a subscription.
-        if (connection ? monitor !== false : monitor && !aci.sandbox) {
+        if (readsMetrics) {
           const source = new AzureMonitorSource({
             ...monitorOptions,
             subscriptions: aci.subscriptions,

@@ -296,6 +296,47 @@ describe('cloudDeploymentsSandboxServiceFactory', () => {
     await backend.stop();
   });
 
+  it('lists the denied Azure actions as notActions of the resource groups’ permissions', async () => {
+    const { backend, service } = await startWith([
+      cloudDeploymentsSandboxServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: {
+            sandbox: {
+              deniedPermissions: {
+                azure: ['Microsoft.ContainerInstance/containerGroups/delete'],
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    const azure = (await service.start('azure'))!;
+    const listing = await new Promise<string>((resolve, reject) => {
+      request(
+        new URL(
+          '/subscriptions/s/resourceGroups/g/providers/Microsoft.Authorization/permissions?api-version=2022-04-01',
+          azure.url,
+        ),
+        {
+          ca: azure.certificate,
+          headers: { Authorization: `Bearer ${azure.token}` },
+        },
+        res => {
+          let body = '';
+          res.on('data', c => (body += c));
+          res.on('end', () => resolve(body));
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(JSON.parse(listing).value[0].notActions).toEqual([
+      'Microsoft.ContainerInstance/containerGroups/delete',
+    ]);
+    await backend.stop();
+  });
+
   it('refuses quotas that are not whole numbers, naming the key', async () => {
     const { backend, service } = await startWith([
       cloudDeploymentsSandboxServiceFactory,

@@ -201,6 +201,7 @@ const starters: Record<
       recordRequests: false,
       traffic: trafficOf(config, 'azure'),
       trafficHistoryDays: trafficHistoryDaysOf(config),
+      deniedActions: deniedPermissionsOf(config, 'azure'),
     });
     const { url, certificate, token } = sandbox;
     return {

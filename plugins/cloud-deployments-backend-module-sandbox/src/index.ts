@@ -65,6 +65,7 @@ export type { GoogleApiStatus } from './gcp/googleErrors';
 export { AciSandbox } from './azure/AciSandbox';
 export type {
   AciSandboxFault,
+  AciSandboxGarbage,
   AciSandboxOptions,
   AciSandboxRequest,
 } from './azure/AciSandboxTypes';

@@ -13,13 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentSpec,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import {
   CloudDeploymentProvider,
+  ConnectionCheck,
   ObservedState,
   ProviderContext,
   RenderedFiles,
@@ -27,6 +28,7 @@ import {
   TaggedCloudResource,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { renderContainerGroupTerraform } from '../terraform/containerGroupTerraform';
+import { AciReaders } from './aciPermissions';
 import {
   AciTargets,
   assertOwned,
@@ -44,6 +46,7 @@ import { listTaggedContainerGroups } from './listTaggedContainerGroups';
 import { AciSandboxConnection } from './createAciClient';
 import { observeContainerGroup } from './observeContainerGroup';
 import { AciSubscription } from './readAciConfig';
+import { testAciConnection } from './testAciConnection';
 import { subscriptionFor, validateAciSpec } from './validateAciSpec';
 
 /**
@@ -58,6 +61,12 @@ export type AzureContainerInstancesProviderOptions = {
   timeoutMs?: number;
   /** The sandbox to talk to instead of Azure, e.g. an `AciSandbox`. */
   sandbox?: AciSandboxConnection;
+  /**
+   * The readers of metrics and costs the module runs against the
+   * subscriptions, whose permissions the connection test checks too.
+   * Default none.
+   */
+  readers?: AciReaders;
 };
 
 /**
@@ -78,13 +87,21 @@ export class AzureContainerInstancesProvider
   readonly #subscriptions: AciSubscription[];
   readonly #targets: AciTargets;
   readonly #calls: ContainerGroupCalls;
+  readonly #timeoutMs: number;
+  readonly #readers: AciReaders;
+  readonly #secrets: string[];
 
   constructor(options: AzureContainerInstancesProviderOptions) {
     if (options.subscriptions.length === 0) {
       throw new Error('Azure Container Instances needs a subscription');
     }
     this.#subscriptions = options.subscriptions;
-    this.#calls = new ContainerGroupCalls(options.timeoutMs ?? 30000);
+    this.#timeoutMs = options.timeoutMs ?? 30000;
+    this.#calls = new ContainerGroupCalls(this.#timeoutMs);
+    this.#readers = options.readers ?? {};
+    this.#secrets = options.subscriptions.flatMap(s =>
+      s.clientSecret ? [s.clientSecret] : [],
+    );
     this.sandbox = Boolean(options.sandbox);
     this.#targets = new AciTargets(options.subscriptions, options.sandbox);
   }
@@ -343,6 +360,45 @@ export class AzureContainerInstancesProvider
     );
     if (failed) throw failed.reason;
     return found.flatMap(r => (r.status === 'fulfilled' ? r.value : []));
+  }
+
+  get accounts(): readonly string[] {
+    return this.#subscriptions.map(s => s.id);
+  }
+
+  /**
+   * Who the portal is (the claims of its Azure Resource Manager token) and,
+   * from the resource group's permissions listing, whether it may do every
+   * action of the container groups and of the configured readers.
+   */
+  async testConnection(
+    account: string,
+    ctx: Pick<ProviderContext, 'signal' | 'logger'>,
+  ): Promise<ConnectionCheck> {
+    const subscription = this.#subscriptions.find(s => s.id === account);
+    if (!subscription) {
+      throw new NotFoundError(
+        `No Azure subscription '${account}' is configured`,
+      );
+    }
+    const check = await testAciConnection(
+      { subscription, sandbox: this.#targets.sandbox },
+      {
+        readers: this.#readers,
+        signal: ctx.signal,
+        timeoutMs: this.#timeoutMs,
+      },
+    );
+    // Azure's messages quote no secret; this makes sure of it.
+    const redact = (text: string) =>
+      this.#secrets.reduce((t, secret) => t.split(secret).join('***'), text);
+    return {
+      identity: check.identity,
+      permissions: check.permissions.map(p =>
+        p.reason ? { ...p, reason: redact(p.reason) } : p,
+      ),
+      problems: check.problems.map(redact),
+    };
   }
 
   /** Drops the connections kept open to the sandbox. */

@@ -106,6 +106,11 @@ export class AciTargets {
     return client;
   }
 
+  /** How to reach the sandbox, when the provider talks to it. */
+  get sandbox(): (AciSandboxConnection & { agent: Agent }) | undefined {
+    return this.#sandbox;
+  }
+
   /** Drops the connections kept open to the sandbox. */
   close(): void {
     this.#sandbox?.agent.destroy();

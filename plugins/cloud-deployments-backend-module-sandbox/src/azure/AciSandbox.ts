@@ -33,11 +33,16 @@ import { ContainerGroupStore } from './ContainerGroupStore';
 import { handleArmRequest } from './handleArmRequest';
 import {
   AciSandboxFault,
+  AciSandboxGarbage,
   AciSandboxOptions,
   AciSandboxRequest,
 } from './AciSandboxTypes';
+import { sandboxAccessToken } from './sandboxPrincipal';
 
-const SANDBOX_TOKEN = 'aci-sandbox-token';
+const SANDBOX_TOKEN = sandboxAccessToken();
+
+/** A body to answer with as it is, whatever it holds. */
+type Garbage = { raw: string; status: number; contentType: string };
 
 /** Which requests a fault answers: of a method, under a path, or both. */
 type FaultScope = { method?: string; pathPrefix?: string };
@@ -59,8 +64,11 @@ const faultScope = (
  * {@link AciSandbox.certificate}. A container group's Azure Monitor
  * metrics answer `NetworkBytesReceivedPerSecond`: synthetic traffic for the
  * days it existed, health probes only for about one group in four (see
- * {@link AciSandbox.setTraffic}). Any bearer token is accepted;
- * {@link AciSandbox.credential} provides one.
+ * {@link AciSandbox.setTraffic}). The permissions listing of a resource
+ * group (`Microsoft.Authorization/permissions`, for the connection test)
+ * grants every action but the `deniedActions`. Any bearer token is
+ * accepted; {@link AciSandbox.credential} provides one, shaped as Entra
+ * ID's, whose claims name the sandbox's service principal.
  *
  * It backs the Azure Container Instances provider when no subscription is
  * configured, and the tests, which inspect what it holds and received, and
@@ -73,8 +81,11 @@ export class AciSandbox {
   readonly url: string;
   /** The PEM certificate the sandbox serves; pass as the client's `ca`. */
   readonly certificate: string;
-  /** The bearer token {@link AciSandbox.credential} hands out. */
-  readonly token = SANDBOX_TOKEN;
+  /**
+   * The bearer token {@link AciSandbox.credential} hands out: an unsigned
+   * JWT naming the sandbox's service principal (`tid`, `oid`, `appid`).
+   */
+  readonly token: string = SANDBOX_TOKEN;
   /** A credential that hands out a fixed token, accepted by the sandbox. */
   readonly credential: TokenCredential = {
     getToken: async (): Promise<AccessToken> => ({
@@ -89,9 +100,10 @@ export class AciSandbox {
   readonly #record: boolean;
   readonly #requests: AciSandboxRequest[] = [];
   readonly #faults = new FaultQueue<
-    ArmError | { hangMs: number },
+    ArmError | Garbage | { hangMs: number },
     FaultScope
   >();
+  readonly #deniedActions: string[];
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #traffic: SandboxTraffic;
   #closed = false;
@@ -122,6 +134,7 @@ export class AciSandbox {
     this.#pageSize = options.pageSize ?? 100;
     this.#record = options.recordRequests ?? true;
     this.#traffic = new SandboxTraffic('bytes', options);
+    this.#deniedActions = [...(options.deniedActions ?? [])];
     const { port } = server.address() as AddressInfo;
     this.url = `https://127.0.0.1:${port}`;
     server.on('request', (req, res) => this.#receive(req, res));
@@ -204,6 +217,22 @@ export class AciSandbox {
   }
 
   /**
+   * Answers the next matching requests with a body that is not what Azure
+   * Resource Manager sends: an HTML page, truncated or wrongly shaped JSON.
+   */
+  garbleNext(garbage: AciSandboxGarbage): void {
+    this.#faults.push(
+      faultScope(garbage.method, garbage.pathPrefix),
+      garbage.count ?? 1,
+      {
+        raw: garbage.body,
+        status: garbage.status ?? 200,
+        contentType: garbage.contentType ?? 'application/json; charset=utf-8',
+      },
+    );
+  }
+
+  /**
    * Holds the next `count` requests without answering: for `forMs`
    * milliseconds before handling them, or until {@link AciSandbox.close}.
    */
@@ -271,6 +300,11 @@ export class AciSandbox {
         this.#timers.add(timer);
         return;
       }
+      if (fault && 'raw' in fault) {
+        res.writeHead(fault.status, { 'content-type': fault.contentType });
+        res.end(fault.raw);
+        return;
+      }
       if (fault) {
         const { status, code, message, headers } = fault;
         this.#send(res, status, { error: { code, message } }, headers);
@@ -283,7 +317,7 @@ export class AciSandbox {
   #takeFault(
     method: string,
     path: string,
-  ): ArmError | { hangMs: number } | undefined {
+  ): ArmError | Garbage | { hangMs: number } | undefined {
     return this.#faults.take(
       only =>
         (only.method === undefined || only.method.toUpperCase() === method) &&
@@ -307,6 +341,7 @@ export class AciSandbox {
         pageSize: this.#pageSize,
         baseUrl: this.url,
         traffic: this.#traffic,
+        deniedActions: this.#deniedActions,
       },
       req,
       url,

@@ -37,6 +37,13 @@ export type AciSandboxOptions = SandboxTrafficOptions & {
   pageSize?: number;
   /** Whether to keep every request for {@link AciSandbox.requests}. Default true. */
   recordRequests?: boolean;
+  /**
+   * Azure RBAC actions the caller lacks: the permissions listing of every
+   * resource group (`Microsoft.Authorization/permissions`) grants `*` with
+   * these as `notActions`, e.g.
+   * `Microsoft.ContainerInstance/containerGroups/delete`. Default none.
+   */
+  deniedActions?: string[];
 };
 
 /**
@@ -50,6 +57,27 @@ export type AciSandboxRequest = {
   query: Record<string, string>;
   body?: unknown;
   at: number;
+};
+
+/**
+ * A body that is not what Azure Resource Manager sends (an HTML page of a
+ * proxy, truncated or wrongly shaped JSON), to answer the next matching
+ * requests with.
+ *
+ * @public
+ */
+export type AciSandboxGarbage = {
+  body: string;
+  /** Default 200. */
+  status?: number;
+  /** Default `application/json; charset=utf-8`. */
+  contentType?: string;
+  /** Only requests with this HTTP method, e.g. `GET`. */
+  method?: string;
+  /** Only requests whose path starts with this (case-insensitively). */
+  pathPrefix?: string;
+  /** How many requests to answer so. Default 1. */
+  count?: number;
 };
 
 /**

@@ -26,6 +26,7 @@ export type Route =
       action: 'stop' | 'start';
     }
   | { kind: 'list'; scope: AciSandboxScope }
+  | { kind: 'permissions'; scope: AciSandboxScope }
   | { kind: 'operation'; id: string; operationResult: boolean };
 
 const PROVIDER = 'providers/Microsoft\\.ContainerInstance';
@@ -43,6 +44,10 @@ const ACTION = new RegExp(
 );
 const LIST = new RegExp(
   `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/${PROVIDER}/containerGroups$`,
+  'i',
+);
+const PERMISSIONS = new RegExp(
+  `^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Authorization/permissions$`,
   'i',
 );
 const OPERATION = new RegExp(
@@ -82,6 +87,13 @@ export function route(path: string): Route | undefined {
   if (m) {
     return {
       kind: 'list',
+      scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
+    };
+  }
+  m = PERMISSIONS.exec(path);
+  if (m) {
+    return {
+      kind: 'permissions',
       scope: { subscriptionId: d(m[1]), resourceGroup: d(m[2]) },
     };
   }

@@ -38,6 +38,8 @@ export type ArmRequestContext = {
   baseUrl: string;
   /** What Azure Monitor reports the container groups received. */
   traffic: SandboxTraffic;
+  /** The actions the permissions listing names in `notActions`. */
+  deniedActions: readonly string[];
 };
 
 /**
@@ -166,6 +168,22 @@ export function handleArmRequest(
       body: {
         value: page.items,
         ...(page.more ? { nextLink: next.href } : {}),
+      },
+    };
+  }
+  if (target?.kind === 'permissions' && method === 'GET') {
+    // As Azure lists an Owner's: every action, in one page.
+    return {
+      status: 200,
+      body: {
+        value: [
+          {
+            actions: ['*'],
+            notActions: [...ctx.deniedActions],
+            dataActions: [],
+            notDataActions: [],
+          },
+        ],
       },
     };
   }

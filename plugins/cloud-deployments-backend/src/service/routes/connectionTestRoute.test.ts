@@ -21,6 +21,7 @@ import {
   cloudDeploymentsProvidersExtensionPoint,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import awsModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-aws';
+import azureModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-azure';
 import gcpModule from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-gcp';
 import sandboxes from '@cloud-deployments-for-backstage/plugin-cloud-deployments-backend-module-sandbox';
 import request from 'supertest';
@@ -298,5 +299,79 @@ describe('POST /providers/gcp-cloud-run/accounts/sandbox/test', () => {
     } finally {
       await backend.stop();
     }
-  });
+    // A whole backend starts here; on a busy machine that takes seconds.
+  }, 30_000);
+});
+
+describe('POST /providers/azure-container-instances/accounts/sandbox/test', () => {
+  it("answers the sandbox's identity and the action the config denies it", async () => {
+    const backend = await startTestBackend({
+      features: [
+        cloudDeploymentsPlugin,
+        azureModule,
+        sandboxes,
+        mockServices.rootConfig.factory({
+          data: {
+            cloudDeployments: {
+              jobs: { enabled: false },
+              sandbox: {
+                deniedPermissions: {
+                  azure: ['Microsoft.ContainerInstance/containerGroups/delete'],
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const providers = await request(backend.server).get(`${base}/providers`);
+      expect(providers.body).toContainEqual({
+        id: 'azure-container-instances',
+        title: 'Azure Container Instances',
+        sandbox: true,
+        accounts: ['sandbox'],
+      });
+      const res = await request(backend.server).post(
+        `${base}/providers/azure-container-instances/accounts/sandbox/test`,
+      );
+      if (process.env.PRINT_CONNECTION_TEST) {
+        process.stdout.write(`${JSON.stringify(res.body, null, 2)}\n`);
+      }
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        provider: 'azure-container-instances',
+        account: 'sandbox',
+        sandbox: true,
+        ok: false,
+        identity: {
+          tenantId: '5a4db0c5-0000-4000-8000-000000000001',
+          objectId: '5a4db0c5-0000-4000-8000-000000000002',
+          applicationId: '5a4db0c5-0000-4000-8000-000000000003',
+          principalType: 'ServicePrincipal',
+        },
+        problems: [],
+      });
+      expect(
+        res.body.permissions.filter(
+          (p: { status: string }) => p.status !== 'granted',
+        ),
+      ).toEqual([
+        {
+          name: 'Microsoft.ContainerInstance/containerGroups/delete',
+          purpose: 'destroy, recreate on update',
+          status: 'missing',
+        },
+      ]);
+      // The sandbox's Azure Monitor is read, so its permission is checked.
+      expect(res.body.permissions.at(-1)).toEqual({
+        name: 'Microsoft.Insights/metrics/read',
+        purpose: 'traffic (idle recommendations)',
+        status: 'granted',
+      });
+    } finally {
+      await backend.stop();
+    }
+    // A whole backend starts here; on a busy machine that takes seconds.
+  }, 30_000);
 });
