@@ -83,8 +83,13 @@ describe('createPrecompressedAssetsMiddleware', () => {
         logger: mockServices.logger.mock(),
       }),
     );
-    // Stands in for the app backend: the plain file, with no encoding.
+    // Stands in for the app backend: the plain file, with no encoding, and
+    // the document that carries the config, never cached.
     app.use('/static', express.static(staticDir));
+    app.get('/index.html', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store, max-age=0');
+      res.send('<html></html>');
+    });
     app.use((_req, res) => {
       res.status(404).send('not found');
     });
@@ -156,6 +161,15 @@ describe('createPrecompressedAssetsMiddleware', () => {
       .set('Accept-Encoding', 'br, gzip');
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.headers['cache-control']).not.toContain('immutable');
+  });
+
+  it('leaves the document to the app backend, never immutable', async () => {
+    writeFileSync(join(dist, 'static', 'index.html.br'), 'x');
+    const res = await request(app)
+      .get('/index.html')
+      .set('Accept-Encoding', 'br, gzip');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('no-store, max-age=0');
   });
 
   it('answers conditional requests with 304', async () => {
