@@ -14,35 +14,57 @@
  * limitations under the License.
  */
 /* eslint-disable no-console */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../packages/app/e2e-tests/chromium';
 import { stopBenchBackend } from './lib/backendProcess';
-import { Backend, settle, startBackend } from './lib/pageload/backend';
-import { Load, loadPage, newContext, signIn } from './lib/pageload/browser';
-import { analyseBundle, ensureBuild } from './lib/pageload/bundle';
+import { settle, startBackend } from './lib/pageload/backend';
+import { loadPage, newContext, signIn } from './lib/pageload/browser';
+import {
+  analyseBundle,
+  copyBuildAsPackage,
+  ensureBuild,
+} from './lib/pageload/bundle';
 import {
   apiLatencies,
+  COLD_TARGET_MS,
+  compare,
+  describeServing,
   describeScripts,
   kib,
   medianLoad,
   ms,
   summarize,
   timeline,
+  Variant,
+  VARIANT_DESCRIPTIONS,
+  WARM_TARGET_MS,
 } from './lib/pageload/report';
 import { seed } from './lib/pageload/seed';
 
 /*
- * Page load of the Deployments page (issue target: first render with 10,000
- * deployments in the database in < 1.5 s) and the JavaScript it costs.
+ * Page load of the Deployments page (issue targets with 10,000 deployments in
+ * the database: first row < 1.5 s on a cold cache, < 0.8 s warm) and the
+ * JavaScript it costs, before and after precompressed assets, in one run.
  *
  *  1. The production build of the frontend (packages/app/dist, from
- *     `yarn workspace app build`; rebuilt when missing or with BENCH_BUILD=1),
- *     served by the real portal backend (packages/backend, every plugin,
- *     including the app plugin that serves the build), as in production. Not
- *     the dev server: its unminified bundles say nothing about production.
+ *     `yarn workspace app build`, which writes brotli and gzip files beside
+ *     its assets; rebuilt when missing, older than the plugin, without those
+ *     files, or with BENCH_BUILD=1), served by the real portal backend
+ *     (packages/backend, every plugin, including the app plugin that serves
+ *     the build), as in production. Not the dev server: its unminified
+ *     bundles say nothing about production. Two backends run side by side:
+ *     - before: `app.precompressedAssets.enabled: false`, serving a copy of
+ *       the build without the compressed files: the app backend sends each
+ *       file as it is and the compression middleware compresses it on every
+ *       request (brotli at quality 4 when the browser takes it, else gzip),
+ *       cached for 14 days, as before;
+ *     - after: the build itself, its brotli files sent as they are, cached as
+ *       immutable.
+ *     Their loads are interleaved (before, after, after, before, …), so both
+ *     see the same machine.
  *  2. 10,000 deployments over the four targets, written through the backend's
  *     own store (`DatabaseDeploymentStore.createDeployment`, then status
  *     transitions, each with its event) into a fresh SQLite directory the
@@ -52,7 +74,7 @@ import { seed } from './lib/pageload/seed';
  *     those rows while we measure; the backend is left to settle until its
  *     CPU use drops (startup catalog processing and the like).
  *  3. Headless Chromium (Debian's, through playwright-core) signs in as the
- *     guest once, then loads `/cloud-deployments` as a full navigation:
+ *     guest once on each backend, then loads `/cloud-deployments` as a full navigation:
  *     - the first cold load: a new browser context (empty HTTP cache) with the
  *       signed-in session, the backend's first list request;
  *     - cold-cache loads: the same in further new contexts, BENCH_COLD_RUNS;
@@ -75,6 +97,8 @@ import { seed } from './lib/pageload/seed';
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 10_000);
 const WARM_RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+/** The package the before variant's copy of the build is served as. */
+const BEFORE_PACKAGE = 'app-pageload-before';
 
 async function main() {
   console.log(
@@ -119,54 +143,89 @@ async function main() {
   }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'cd-bench-pageload-'));
-  let backend: Backend | undefined;
+  const variants: Variant[] = [];
   let browser: Browser | undefined;
   try {
-    await seed(dataDir, DEPLOYMENTS);
-    backend = await startBackend(dataDir);
-    console.log(`backend (production build of the app) at ${backend.baseUrl}`);
-    await settle(backend);
-    const url = `${backend.baseUrl}/cloud-deployments`;
+    mkdirSync(join(dataDir, 'after'));
+    await seed(join(dataDir, 'after'), DEPLOYMENTS);
+    // The same database for both, each backend with its own copy.
+    cpSync(join(dataDir, 'after'), join(dataDir, 'before'), {
+      recursive: true,
+    });
+    const nodePath = copyBuildAsPackage(dataDir, BEFORE_PACKAGE);
+    for (const [name, serving] of [
+      [
+        'before',
+        { packageName: BEFORE_PACKAGE, nodePath, precompressed: false },
+      ],
+      ['after', { packageName: 'app', precompressed: true }],
+    ] as const) {
+      const backend = await startBackend(join(dataDir, name), serving);
+      console.log(`${name}: backend at ${backend.baseUrl}`);
+      variants.push({
+        name,
+        backend,
+        url: `${backend.baseUrl}/cloud-deployments`,
+        cold: [],
+        warm: [],
+      });
+    }
+    for (const v of variants) await settle(v.backend);
+    for (const v of variants) await describeServing(v.name, v.backend.baseUrl);
 
     browser = await chromium.launch({
       ...chromiumLaunchOptions,
     });
     console.log(`browser: Chromium ${browser.version()}`);
-    const state = await signIn(browser, backend.baseUrl);
+    for (const v of variants) {
+      v.state = await signIn(browser, v.backend.baseUrl);
+    }
 
-    const cold: Load[] = [];
+    // Interleaved, so that both see the same machine (its load moves).
     for (let i = 0; i < 1 + COLD_RUNS; i++) {
-      const { context, page } = await newContext(browser, state);
-      cold.push(await loadPage(page, url));
-      await context.close();
+      for (const v of i % 2 ? [...variants].reverse() : variants) {
+        const { context, page } = await newContext(browser, v.state!);
+        v.cold.push(await loadPage(page, v.url));
+        await context.close();
+      }
     }
-    const { context, page } = await newContext(browser, state);
-    await loadPage(page, url); // fills this context's cache
-    const warm: Load[] = [];
+    const warmPages = [];
+    for (const v of variants) {
+      const { context, page } = await newContext(browser, v.state!);
+      await loadPage(page, v.url); // fills this context's cache
+      warmPages.push({ v, context, page });
+    }
     for (let i = 0; i < WARM_RUNS; i++) {
-      warm.push(await loadPage(page, url));
+      for (const { v, page } of i % 2 ? [...warmPages].reverse() : warmPages) {
+        v.warm.push(await loadPage(page, v.url));
+      }
     }
-    await context.close();
+    for (const { context } of warmPages) await context.close();
 
-    console.log(
-      `first cold load (empty cache, the backend's first list request): first row at ${ms(
-        cold[0].firstRowMs,
-      )} (Playwright ${ms(cold[0].wallMs)}); DOMContentLoaded ${ms(
-        cold[0].domContentLoadedMs,
-      )}; first page of deployments received at ${ms(
-        cold[0].listResponseEndMs ?? NaN,
-      )}`,
-    );
-    summarize('cold-cache loads', cold.slice(1));
-    summarize('warm loads', warm);
-    timeline('timeline of the first cold load', cold[0]);
-    timeline('timeline of the median warm load', medianLoad(warm));
-    await apiLatencies(backend.baseUrl);
-    describeScripts('JS of a cold load', cold[0], byFile);
-    describeScripts('JS of a warm load', warm[warm.length - 1], byFile);
+    for (const v of variants) {
+      console.log(`\n== ${v.name}: ${VARIANT_DESCRIPTIONS[v.name]}`);
+      console.log(
+        `first cold load (empty cache, the backend's first list request): first row at ${ms(
+          v.cold[0].firstRowMs,
+        )} (Playwright ${ms(v.cold[0].wallMs)}); DOMContentLoaded ${ms(
+          v.cold[0].domContentLoadedMs,
+        )}; first page of deployments received at ${ms(
+          v.cold[0].listResponseEndMs ?? NaN,
+        )}`,
+      );
+      summarize('cold-cache loads', v.cold.slice(1), COLD_TARGET_MS);
+      summarize('warm loads', v.warm, WARM_TARGET_MS);
+      timeline('timeline of the first cold load', v.cold[0]);
+      timeline('timeline of the median warm load', medianLoad(v.warm));
+      describeScripts('JS of a cold load', v.cold[0], byFile);
+      describeScripts('JS of a warm load', v.warm[v.warm.length - 1], byFile);
+    }
+    const [before, after] = variants;
+    compare(before, after);
+    await apiLatencies(after.backend.baseUrl);
   } finally {
     await browser?.close();
-    if (backend) await stopBenchBackend(backend);
+    for (const v of variants) await stopBenchBackend(v.backend);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

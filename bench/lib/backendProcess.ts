@@ -34,12 +34,14 @@ export async function startBenchBackend(options: {
   configFile: string;
   entry?: string;
   readyTimeoutMs?: number;
+  /** Environment on top of this process's. */
+  env?: Record<string, string>;
 }): Promise<BenchBackend> {
   const profile = process.env.BENCH_CPU_PROFILE;
   const backend = await startBackend(options.configFile, options.baseUrl, {
     entry: options.entry,
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
-    env: { LOG_LEVEL: 'warn' },
+    env: { LOG_LEVEL: 'warn', ...options.env },
     readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
     onOutput: process.env.BENCH_BACKEND_STDERR
       ? d => process.stderr.write(d)

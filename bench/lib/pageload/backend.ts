@@ -26,7 +26,20 @@ import {
 
 export type Backend = BenchBackend;
 
-export async function startBackend(dataDir: string): Promise<Backend> {
+/** How the backend serves the app's build. */
+export type Serving = {
+  /** The package whose dist/ the app backend serves (`app.packageName`). */
+  packageName: string;
+  /** Where that package resolves from when it is not a workspace (NODE_PATH). */
+  nodePath?: string;
+  /** `app.precompressedAssets.enabled`. */
+  precompressed: boolean;
+};
+
+export async function startBackend(
+  dataDir: string,
+  serving: Serving,
+): Promise<Backend> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const configFile = join(dataDir, 'app-config.bench.yaml');
@@ -39,7 +52,11 @@ export async function startBackend(dataDir: string): Promise<Backend> {
     configFile,
     JSON.stringify({
       // The app plugin serves the build from the backend, as in production.
-      app: { baseUrl },
+      app: {
+        baseUrl,
+        packageName: serving.packageName,
+        precompressedAssets: { enabled: serving.precompressed },
+      },
       backend: {
         baseUrl,
         listen: { port, host: '127.0.0.1' },
@@ -60,6 +77,7 @@ export async function startBackend(dataDir: string): Promise<Backend> {
     baseUrl,
     configFile,
     readyTimeoutMs: 240_000,
+    env: serving.nodePath ? { NODE_PATH: serving.nodePath } : {},
   });
   const index = await fetch(`${baseUrl}/cloud-deployments`);
   const html = await index.text();

@@ -15,7 +15,15 @@
  */
 /* eslint-disable no-console */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -41,8 +49,13 @@ function newestMtime(dir: string): number {
 
 export function ensureBuild() {
   const index = join(appDist, 'index.html');
+  // A build from before the app's build precompressed its assets is stale too.
+  const precompressed =
+    existsSync(join(appDist, 'static')) &&
+    readdirSync(join(appDist, 'static')).some(f => f.endsWith('.js.br'));
   const stale =
-    existsSync(index) && newestMtime(pluginSrc) > statSync(index).mtimeMs;
+    existsSync(index) &&
+    (newestMtime(pluginSrc) > statSync(index).mtimeMs || !precompressed);
   if (existsSync(index) && !stale && !process.env.BENCH_BUILD) {
     console.log(
       `frontend: the production build in packages/app/dist (${new Date(
@@ -65,6 +78,26 @@ export function ensureBuild() {
   console.log(
     `  built in ${((performance.now() - start) / 1000).toFixed(0)} s`,
   );
+}
+
+/**
+ * A copy of the build as the package `name` under `<dir>/node_modules`, for a
+ * second backend (found through NODE_PATH): each backend injects its own
+ * config into its build's files at startup, so two cannot share one. The copy
+ * leaves out the compressed variants, as the build did before it made them.
+ */
+export function copyBuildAsPackage(dir: string, name: string) {
+  const packageDir = join(dir, 'node_modules', name);
+  mkdirSync(packageDir, { recursive: true });
+  writeFileSync(
+    join(packageDir, 'package.json'),
+    JSON.stringify({ name, version: '0.0.0', private: true }),
+  );
+  cpSync(appDist, join(packageDir, 'dist'), {
+    recursive: true,
+    filter: source => !/\.(br|gz)$/.test(source),
+  });
+  return join(dir, 'node_modules');
 }
 
 // ------------------------------------------------------------ the plugin's share

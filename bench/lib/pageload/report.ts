@@ -16,15 +16,33 @@
 /* eslint-disable no-console */
 import { guestToken } from '../../../packages/backend/src/__testUtils__/backendProcess';
 import { percentile } from '../stats';
+import { Backend } from './backend';
 import { ChunkShare } from './bundle';
-import { Load } from './browser';
+import { Load, signIn } from './browser';
 
-const TARGET_MS = 1500;
+export const COLD_TARGET_MS = 1500;
+export const WARM_TARGET_MS = 800;
+
+/** One way of serving the build, and its loads. */
+export type Variant = {
+  name: 'before' | 'after';
+  backend: Backend;
+  url: string;
+  state?: Awaited<ReturnType<typeof signIn>>;
+  cold: Load[];
+  warm: Load[];
+};
+
+export const VARIANT_DESCRIPTIONS: Record<Variant['name'], string> = {
+  before:
+    'the build without compressed files, compressed per request (brotli quality 4), cached 14 days',
+  after: 'precompressed brotli files, cached as immutable',
+};
 
 export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 export const ms = (n: number) => `${Math.round(n)} ms`;
 
-export function summarize(name: string, loads: Load[]) {
+export function summarize(name: string, loads: Load[], targetMs: number) {
   const sorted = (pick: (l: Load) => number | undefined) =>
     loads
       .map(pick)
@@ -39,8 +57,10 @@ export function summarize(name: string, loads: Load[]) {
   console.log(
     `${name} (${loads.length}): first row median ${median(row)}, p95 ${p95(
       row,
-    )}, max ${ms(row[row.length - 1])} [target < ${TARGET_MS} ms: ${
-      percentile(row, 95) < TARGET_MS ? 'met' : 'NOT met'
+    )}, max ${ms(row[row.length - 1])} [target < ${targetMs} ms: ${
+      percentile(row, 50) < targetMs ? 'met' : 'NOT met'
+    } at the median, ${
+      percentile(row, 95) < targetMs ? 'met' : 'NOT met'
     } at p95]`,
   );
   console.log(
@@ -132,4 +152,70 @@ export async function apiLatencies(baseUrl: string) {
     );
   }
   console.log(`API alone, one request at a time: ${figures.join('; ')}`);
+}
+
+/** The headers each backend sends for the document and the first script. */
+export async function describeServing(name: string, baseUrl: string) {
+  const page = await fetch(`${baseUrl}/cloud-deployments`);
+  const html = await page.text();
+  const script = /src="([^"]*\/static\/[^"]+\.js)"/.exec(html)?.[1];
+  const res = await fetch(new URL(script ?? '/static/', baseUrl), {
+    headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' },
+  });
+  const size = (await res.arrayBuffer()).byteLength;
+  console.log(
+    `${name}: the document: Cache-Control ${page.headers.get(
+      'cache-control',
+    )}; ${script}: ${res.status}, Content-Encoding ${res.headers.get(
+      'content-encoding',
+    )}, Cache-Control ${res.headers.get(
+      'cache-control',
+    )}, Vary ${res.headers.get('vary')}, ${kib(size)} decoded`,
+  );
+}
+
+/** Before against after: the medians, and their ratio. */
+export function compare(before: Variant, after: Variant) {
+  const median = (loads: Load[]) =>
+    percentile(
+      loads.map(l => l.firstRowMs).sort((a, b) => a - b),
+      50,
+    );
+  const p95 = (loads: Load[]) =>
+    percentile(
+      loads.map(l => l.firstRowMs).sort((a, b) => a - b),
+      95,
+    );
+  const transferred = (load: Load) =>
+    load.scripts.reduce((s, r) => s + r.transferSize, 0);
+  const rows: [string, number, number, (n: number) => string][] = [
+    [
+      'first cold load',
+      before.cold[0].firstRowMs,
+      after.cold[0].firstRowMs,
+      ms,
+    ],
+    [
+      'cold, median',
+      median(before.cold.slice(1)),
+      median(after.cold.slice(1)),
+      ms,
+    ],
+    ['cold, p95', p95(before.cold.slice(1)), p95(after.cold.slice(1)), ms],
+    ['warm, median', median(before.warm), median(after.warm), ms],
+    ['warm, p95', p95(before.warm), p95(after.warm), ms],
+    [
+      'JS transferred, first cold load',
+      transferred(before.cold[0]),
+      transferred(after.cold[0]),
+      kib,
+    ],
+  ];
+  console.log('\n| first row visible | before | after | after / before |');
+  console.log('| --- | --- | --- | --- |');
+  for (const [label, b, a, format] of rows) {
+    console.log(
+      `| ${label} | ${format(b)} | ${format(a)} | ${(a / b).toFixed(2)} |`,
+    );
+  }
 }

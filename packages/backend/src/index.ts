@@ -118,4 +118,8 @@ backend.add(
   ),
 );
 
+// serves the built app's brotli/gzip files (packages/app's build writes them)
+// ahead of the app plugin, which would compress every response itself
+backend.add(import('./modules/precompressedAssets'));
+
 backend.start();
