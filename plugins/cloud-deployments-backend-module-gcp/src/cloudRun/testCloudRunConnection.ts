@@ -115,12 +115,9 @@ function describeFailure(
       secrets,
     )})`;
   }
-  const http =
-    typeof e.response?.status === 'number'
-      ? e.response.status
-      : typeof e.status === 'number'
-      ? e.status
-      : undefined;
+  const http = [e.response?.status, e.status].find(
+    (v): v is number => typeof v === 'number',
+  );
   const status = statusOf(error) ?? googleStatus(e);
   const network = http === undefined ? networkCode(error) : undefined;
   const message = cleanMessage(raw, secrets);
