@@ -134,7 +134,8 @@ const COLUMNS: Column[] = [
     field: 'spec.provider',
     sortKey: 'provider',
     shownFrom: 'wide',
-    cellStyle: cell(220),
+    // Room for the longest provider name and its sandbox chip, unclipped.
+    cellStyle: cell(280),
     render: d => <ProviderCell deployment={d} />,
   },
   {
