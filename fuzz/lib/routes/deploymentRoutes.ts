@@ -36,9 +36,27 @@ const listFilters = {
   environment: fc.constantFrom('staging', 'production'),
   q: fc.constantFrom('shop', 'fz', ' ', '%', '_'),
   limit: fc.constantFrom('1', '50', '200', '201', '0', '-1', '1.5', '1e3'),
-  // A real one, and base64url of the wrong JSON: seq -1, 1e400, "1"; v 2; [1]; null.
+  sort: fc.constantFrom(
+    'name',
+    'status',
+    'owner',
+    'monthlyCost',
+    'updatedAt',
+    'createdAt',
+    'cost',
+    'name;drop',
+    '',
+  ),
+  order: fc.constantFrom('asc', 'desc', 'ASC', 'up'),
+  // A real one, and base64url of the wrong JSON: seq -1, 1e400, "1"; v 2; [1]; null;
+  // sorted ones: a cost key that is text, a time that is none, an object key,
+  // and a well-formed one by name.
   cursor: fc.constantFrom(
     '$cursor',
+    'eyJ2IjoyLCJzb3J0IjoibW9udGhseUNvc3QiLCJvcmRlciI6ImRlc2MiLCJrZXkiOiJhYmMiLCJzZXEiOjF9',
+    'eyJ2IjoyLCJzb3J0IjoidXBkYXRlZEF0Iiwib3JkZXIiOiJkZXNjIiwia2V5IjoieWVzdGVyZGF5Iiwic2VxIjoxfQ',
+    'eyJ2IjoyLCJzb3J0IjoibmFtZSIsIm9yZGVyIjoiYXNjIiwia2V5Ijp7ImEiOjF9LCJzZXEiOjF9',
+    'eyJ2IjoyLCJzb3J0IjoibmFtZSIsIm9yZGVyIjoiYXNjIiwia2V5IjoibSIsInNlcSI6MX0',
     'eyJ2IjoxLCJzZXEiOjF9',
     'eyJ2IjoxLCJzZXEiOi0xfQ',
     'eyJ2IjoxLCJzZXEiOjFlNDAwfQ',

@@ -187,6 +187,29 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     const bad = await request(server).get(`${base}/deployments?cursor=abc`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('cursor: is not a valid cursor');
+
+    // Sorted server-side, by name here; a bad sort or order is a 400.
+    const byName = await request(server).get(
+      `${base}/deployments?limit=4&sort=name&order=desc`,
+    );
+    expect(byName.body.items.map((d: any) => d.name)).toEqual([
+      'svc-6',
+      'svc-5',
+      'svc-4',
+      'svc-3',
+    ]);
+    const otherOrder = await request(server).get(
+      `${base}/deployments?sort=name&order=asc&cursor=${byName.body.nextCursor}`,
+    );
+    expect(otherOrder.status).toBe(400);
+    expect(otherOrder.body.error.message).toContain(
+      'cursor: belongs to another sort',
+    );
+    for (const query of ['sort=cost', 'sort=name&order=up', 'order=ASC']) {
+      const refused = await request(server).get(`${base}/deployments?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/(sort|order): must be/);
+    }
   });
 
   it.each([

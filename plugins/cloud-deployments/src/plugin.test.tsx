@@ -176,7 +176,11 @@ describe('cloudDeploymentsPlugin (legacy frontend system)', () => {
       'href',
       '/cloud-deployments/deployments/00000000-0000-4000-8000-000000000001',
     );
-    expect(screen.getByText('Fraud model')).toBeInTheDocument();
+    // One line per row: the title is in the name's tooltip.
+    expect(link.closest('[title]')).toHaveAttribute(
+      'title',
+      'model-1: Fraud model',
+    );
     expect(received).toContainEqual(expect.stringMatching(/^\/deployments\?/));
   });
 

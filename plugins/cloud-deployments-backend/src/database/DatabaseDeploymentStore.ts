@@ -37,6 +37,7 @@ import {
   TransitionOptions,
   updateDeployment,
 } from './deploymentChanges';
+import { ListOrder } from './cursor';
 import { listDeployments, summarizeDeployments } from './deploymentListing';
 import { newDeploymentRow, toDeployment } from './deploymentRows';
 import {
@@ -233,7 +234,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
 
   listDeployments(
     filter: DeploymentFilter,
-    page: { cursor?: string; limit: number },
+    page: { cursor?: string; limit: number; order?: ListOrder },
   ): Promise<Page<Deployment>> {
     return listDeployments(this.#db, filter, page);
   }

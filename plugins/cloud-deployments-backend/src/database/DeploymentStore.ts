@@ -33,6 +33,7 @@ import {
 import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
+import { ListOrder } from './cursor';
 import { TaskKind } from './TaskSink';
 
 /** A deployment to be created. */
@@ -207,10 +208,13 @@ export interface DeploymentStore {
 
   getApproval(id: string): Promise<Approval | undefined>;
 
-  /** Lists deployments newest first. Destroyed ones only when `status` asks for them. */
+  /**
+   * Lists deployments in `order` (newest first by default). Destroyed ones
+   * only when `status` asks for them.
+   */
   listDeployments(
     filter: DeploymentFilter,
-    page: { cursor?: string; limit: number },
+    page: { cursor?: string; limit: number; order?: ListOrder },
   ): Promise<Page<Deployment>>;
 
   /** Count and monthly cost of the deployments a filter matches, per provider. */

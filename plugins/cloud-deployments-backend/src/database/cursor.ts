@@ -14,35 +14,64 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
+import { DeploymentSortField } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+
+/** The order of a list: a column, its direction, and `seq` to break ties. */
+export type ListOrder = { sort: DeploymentSortField; order: 'asc' | 'desc' };
+
+/** Where a page starts: after the row with this sort key and `seq`. */
+export type ListPosition = { key: string | number | null; seq: number };
 
 /**
  * Cursors are opaque to clients: base64url of a small JSON document holding the
- * position after which the next page starts.
+ * position after which the next page starts, and the order it belongs to.
+ * Version 1 (`seq` alone) is the default order's, from before sorting.
  */
-type CursorData = { v: 1; seq: number };
+type CursorData =
+  | { v: 1; seq: number }
+  | ({ v: 2; key: string | number | null; seq: number } & ListOrder);
 
-/** Encodes the keyset position of the last row of a page. */
-export function encodeCursor(seq: number): string {
-  const data: CursorData = { v: 1, seq };
+/** Encodes the keyset position of the last row of a page, in its order. */
+export function encodeCursor(order: ListOrder, position: ListPosition): string {
+  const data: CursorData = { v: 2, ...order, ...position };
   return Buffer.from(JSON.stringify(data), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor from a client; anything malformed is a 400 naming `cursor`. */
-export function decodeCursor(cursor: string): number {
-  const invalid = () =>
+/**
+ * Decodes a cursor from a client for the order it asks for; anything malformed,
+ * a key the order cannot compare (`accepts`), or a cursor of another order is
+ * a 400 naming `cursor`.
+ */
+export function decodeCursor(
+  cursor: string,
+  order: ListOrder,
+  accepts: (position: ListPosition) => boolean,
+): ListPosition {
+  const invalid = (why = 'is not a valid cursor') =>
     new InputError(
-      'cursor: is not a valid cursor; pass the nextCursor of a previous page',
+      `cursor: ${why}; pass the nextCursor of a previous page with the same sort and order`,
     );
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid();
+  if (!/^[A-Za-z0-9_-]{1,600}$/.test(cursor)) throw invalid();
   let data: unknown;
   try {
     data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalid();
   }
-  const { v, seq } = (data ?? {}) as Partial<CursorData>;
-  if (v !== 1 || !Number.isSafeInteger(seq) || (seq as number) < 1) {
-    throw invalid();
+  const d = (data ?? {}) as Partial<Record<string, unknown>>;
+  const seq = d.seq as number;
+  if (!Number.isSafeInteger(seq) || seq < 1) throw invalid();
+  if (d.v === 1) {
+    if (order.sort !== 'createdAt' || order.order !== 'desc') {
+      throw invalid('belongs to another sort');
+    }
+    return { key: null, seq };
   }
-  return seq as number;
+  if (d.v !== 2) throw invalid();
+  if (d.sort !== order.sort || d.order !== order.order) {
+    throw invalid('belongs to another sort');
+  }
+  const position = { key: d.key as ListPosition['key'], seq };
+  if (!accepts(position)) throw invalid();
+  return position;
 }

@@ -28,8 +28,14 @@ import {
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { CloudDeploymentPermissionQuery } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, ListOrder } from './cursor';
 import { toDeployment } from './deploymentRows';
+import {
+  afterPosition,
+  isPositionOf,
+  orderDeployments,
+  positionOf,
+} from './deploymentSort';
 import { DeploymentFilter } from './DeploymentStore';
 import { applyPermissionFilter } from './permissionFilter';
 import { DeploymentRow, deployments } from './tables';
@@ -39,9 +45,14 @@ import { DeploymentRow, deployments } from './tables';
 export async function listDeployments(
   db: Knex,
   filter: DeploymentFilter,
-  page: { cursor?: string; limit: number },
+  page: { cursor?: string; limit: number; order?: ListOrder },
 ): Promise<Page<Deployment>> {
-  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const order = page.order ?? { sort: 'createdAt', order: 'desc' };
+  const after = page.cursor
+    ? decodeCursor(page.cursor, order, position =>
+        isPositionOf(position, order),
+      )
+    : undefined;
   const filtered = deployments(db).where(qb => applyFilter(qb, filter));
 
   const [countRow, rows] = await Promise.all([
@@ -49,9 +60,9 @@ export async function listDeployments(
     filtered
       .clone()
       .modify(qb => {
-        if (after !== undefined) qb.where('seq', '<', after);
+        if (after !== undefined) afterPosition(qb, order, after);
+        orderDeployments(qb, order);
       })
-      .orderBy('seq', 'desc')
       .limit(page.limit + 1)
       .select(),
   ]);
@@ -62,7 +73,7 @@ export async function listDeployments(
     items,
     totalCount: Number(countRow?.count ?? 0),
     nextCursor: hasMore
-      ? encodeCursor(Number(rows[page.limit - 1].seq))
+      ? encodeCursor(order, positionOf(rows[page.limit - 1], order))
       : undefined,
   };
 }

@@ -21,6 +21,7 @@ import {
   DeploymentWithApproval,
   DeploymentEvent,
   DeploymentRevision,
+  DeploymentSortField,
   DeploymentsSummary,
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
@@ -41,6 +42,13 @@ import {
   parseRevisionNumber,
 } from '../service/validation';
 
+const DESCENDING_BY_DEFAULT = new Set<DeploymentSortField | undefined>([
+  undefined,
+  'createdAt',
+  'updatedAt',
+  'monthlyCost',
+]);
+
 /**
  * Reading deployments: what the caller may read, as the permission policy's
  * conditions say — applied in the database to lists and summaries, and to
@@ -58,17 +66,25 @@ export class DeploymentReads {
     this.#authorizer = options.authorizer;
   }
 
-  /** A page of the deployments the caller may read, newest first. */
+  /** A page of the deployments the caller may read, newest first by default. */
   async list(query: unknown, caller: Caller): Promise<Page<Deployment>> {
     const permission = await this.#readFilter(caller);
-    const { cursor, limit, q, ...filter } = parseInput(
+    const { cursor, limit, q, sort, order, ...filter } = parseInput(
       listDeploymentsQuerySchema,
       query,
       'query',
     );
     return this.#store.listDeployments(
       { ...filter, q: q?.trim() || undefined, permission },
-      { cursor, limit: limit ?? 50 },
+      {
+        cursor,
+        limit: limit ?? 50,
+        order: {
+          sort: sort ?? 'createdAt',
+          // Newest, latest changed or dearest first; names A to Z.
+          order: order ?? (DESCENDING_BY_DEFAULT.has(sort) ? 'desc' : 'asc'),
+        },
+      },
     );
   }
 
@@ -78,6 +94,8 @@ export class DeploymentReads {
     const {
       cursor: _cursor,
       limit: _limit,
+      sort: _sort,
+      order: _order,
       q,
       ...filter
     } = parseInput(listDeploymentsQuerySchema, query, 'query');

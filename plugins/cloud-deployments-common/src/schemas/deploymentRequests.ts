@@ -107,6 +107,31 @@ export type UpdateDeploymentRequest = z.infer<
 >;
 
 /**
+ * The columns `GET /deployments` sorts by. `monthlyCost` puts deployments
+ * without a known cost last in either order; `createdAt` is the default.
+ *
+ * @public
+ */
+export const DEPLOYMENT_SORT_FIELDS = [
+  'name',
+  'status',
+  'provider',
+  'region',
+  'environment',
+  'owner',
+  'monthlyCost',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/**
+ * A column `GET /deployments` sorts by.
+ *
+ * @public
+ */
+export type DeploymentSortField = (typeof DEPLOYMENT_SORT_FIELDS)[number];
+
+/**
  * The query of `GET /deployments`.
  *
  * @public
@@ -125,7 +150,19 @@ export const listDeploymentsQuerySchema = z
     ).optional(),
     environment: oneOrMany(environmentSchema).optional(),
     q: textSchema().max(100, 'must be at most 100 characters').optional(),
-    cursor: textSchema().max(200, 'is not a valid cursor').optional(),
+    sort: z
+      .enum(DEPLOYMENT_SORT_FIELDS, {
+        errorMap: () => ({
+          message: `must be one of ${DEPLOYMENT_SORT_FIELDS.join(', ')}`,
+        }),
+      })
+      .optional(),
+    order: z
+      .enum(['asc', 'desc'], {
+        errorMap: () => ({ message: 'must be asc or desc' }),
+      })
+      .optional(),
+    cursor: textSchema().max(600, 'is not a valid cursor').optional(),
     limit: z.coerce
       .number({ invalid_type_error: 'must be a number' })
       .pipe(int(1, 200))

@@ -28,7 +28,12 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description Deployments matching the filters, newest first, one page at a time.
+     * @description Deployments matching the filters, one page at a time, newest first
+     *     unless `sort` and `order` say otherwise. `order` defaults to `desc` for
+     *     `createdAt`, `updatedAt` and `monthlyCost`, to `asc` for the rest; ties
+     *     keep the order of creation, in the same direction. `monthlyCost` puts
+     *     deployments whose cost is unknown (no estimate, or nothing priced)
+     *     last in either order. A cursor belongs to its sort and order.
      *     Filters may repeat; destroyed deployments only when `status` asks for them.
      */
     get: operations['ListDeployments'];
@@ -58,7 +63,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Count and monthly cost of the deployments matching the filters (`cursor` and `limit` are ignored). */
+    /** @description Count and monthly cost of the deployments matching the filters (`cursor`, `limit`, `sort` and `order` are ignored). */
     get: operations['GetDeploymentsSummary'];
     put?: never;
     post?: never;
@@ -2616,6 +2621,17 @@ export interface operations {
         )[];
         environment?: string[];
         q?: string;
+        sort?:
+          | 'name'
+          | 'status'
+          | 'provider'
+          | 'region'
+          | 'environment'
+          | 'owner'
+          | 'monthlyCost'
+          | 'createdAt'
+          | 'updatedAt';
+        order?: 'asc' | 'desc';
         cursor?: string;
         limit?: number;
       };
@@ -2698,6 +2714,17 @@ export interface operations {
         )[];
         environment?: string[];
         q?: string;
+        sort?:
+          | 'name'
+          | 'status'
+          | 'provider'
+          | 'region'
+          | 'environment'
+          | 'owner'
+          | 'monthlyCost'
+          | 'createdAt'
+          | 'updatedAt';
+        order?: 'asc' | 'desc';
         cursor?: string;
         limit?: number;
       };

@@ -33,6 +33,7 @@ import {
   makeDeployment,
   makeEstimate,
 } from '../../__testUtils__/fixtures';
+import { setWindowWidth } from '../../__testUtils__/windowWidth';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { DeploymentsPage } from './DeploymentsPage';
@@ -80,12 +81,16 @@ function LocationSpy() {
   return <span data-testid="query-string">{useLocation().search}</span>;
 }
 
-// Rendering material-table rows with their actions is slow in jsdom.
-jest.setTimeout(20_000);
+// Rendering material-table rows with their actions is slow in jsdom, the
+// more so on a busy machine: rows get more than the default second to appear.
+jest.setTimeout(60_000);
+const rows = { timeout: 15_000 };
 
 describe('DeploymentsPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // Wide enough for every column.
+  beforeEach(() => setWindowWidth(1920));
 
   /**
    * Serves the backend: `GET /deployments` with `list`, the summary, the
@@ -186,12 +191,16 @@ describe('DeploymentsPage', () => {
 
     renderPage();
 
-    const name = await screen.findByRole('link', { name: 'model-1' });
+    const name = await screen.findByRole('link', { name: 'model-1' }, rows);
     expect(name).toHaveAttribute(
       'href',
       '/cloud-deployments/deployments/00000000-0000-4000-8000-000000000001',
     );
-    expect(screen.getByText('Fraud model')).toBeInTheDocument();
+    // One line per row: the title is in the name's tooltip.
+    expect(name.closest('[title]')).toHaveAttribute(
+      'title',
+      'model-1: Fraud model',
+    );
     expect(screen.getByRole('link', { name: 'model-2' })).toBeInTheDocument();
     expect(screen.getAllByText('ml-team')).toHaveLength(2);
     expect(await screen.findByText('AWS SageMaker')).toBeInTheDocument();
@@ -250,7 +259,9 @@ describe('DeploymentsPage', () => {
 
     renderPage();
 
-    expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText('You have no deployments yet'),
+    ).toBeInTheDocument();
   });
 
   it('shows an error panel when the backend fails', async () => {
@@ -285,12 +296,12 @@ describe('DeploymentsPage', () => {
     const user = userEvent.setup();
 
     renderPage();
-    expect(await screen.findByText('model-0')).toBeInTheDocument();
+    expect(await screen.findByText('model-0', {}, rows)).toBeInTheDocument();
     expect(screen.getAllByText('1-20 of 10000').length).toBeGreaterThan(0);
 
     await user.click(screen.getByRole('button', { name: /next page/i }));
 
-    expect(await screen.findByText('model-20')).toBeInTheDocument();
+    expect(await screen.findByText('model-20', {}, rows)).toBeInTheDocument();
     expect(screen.queryByText('model-0')).not.toBeInTheDocument();
     expect(lists(received)).toHaveLength(2);
     expect(lists(received)[1].query.get('cursor')).toBe('cursor-2');
@@ -298,7 +309,7 @@ describe('DeploymentsPage', () => {
 
     await user.click(screen.getByRole('button', { name: /previous page/i }));
 
-    expect(await screen.findByText('model-0')).toBeInTheDocument();
+    expect(await screen.findByText('model-0', {}, rows)).toBeInTheDocument();
     expect(lists(received)).toHaveLength(3);
     expect(lists(received)[2].query.has('cursor')).toBe(false);
   });
@@ -318,14 +329,14 @@ describe('DeploymentsPage', () => {
     const user = userEvent.setup();
 
     renderPage();
-    expect(await screen.findByText('model-0')).toBeInTheDocument();
+    expect(await screen.findByText('model-0', {}, rows)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /next page/i }));
-    expect(await screen.findByText('model-20')).toBeInTheDocument();
+    expect(await screen.findByText('model-20', {}, rows)).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: /20 rows/i }));
     await user.click(await screen.findByRole('option', { name: /50/ }));
 
-    expect(await screen.findByText('model-0')).toBeInTheDocument();
+    expect(await screen.findByText('model-0', {}, rows)).toBeInTheDocument();
     expect(lists(received)).toHaveLength(3);
     expect(lists(received)[2].query.get('limit')).toBe('50');
     expect(lists(received)[2].query.has('cursor')).toBe(false);
@@ -343,11 +354,13 @@ describe('DeploymentsPage', () => {
     const user = userEvent.setup();
 
     renderPage();
-    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
 
     await user.type(screen.getByPlaceholderText('Search deployments'), 'fraud');
 
-    expect(await screen.findByText('fraud-model')).toBeInTheDocument();
+    expect(
+      await screen.findByText('fraud-model', {}, rows),
+    ).toBeInTheDocument();
     expect(screen.queryByText('model-1')).not.toBeInTheDocument();
     // Debounced: one request for the whole word, not one per keystroke.
     expect(lists(received).map(r => r.query.get('q'))).toEqual([null, 'fraud']);
@@ -372,7 +385,7 @@ describe('DeploymentsPage', () => {
     const user = userEvent.setup();
 
     renderPage();
-    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
 
     await user.type(screen.getByPlaceholderText('Search deployments'), 'nope');
 
@@ -380,7 +393,7 @@ describe('DeploymentsPage', () => {
     // machine that takes longer than waitFor's default second.
     expect(
       await screen.findByText(
-        'No deployments match your search',
+        'No deployments match these filters',
         {},
         { timeout: 10_000 },
       ),
@@ -400,16 +413,20 @@ describe('DeploymentsPage', () => {
       ],
     });
 
-    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
     expect(screen.getByPlaceholderText('Search deployments')).toHaveValue(
       'fraud',
     );
-    expect(screen.getByRole('button', { name: /^Status/ })).toHaveTextContent(
-      'failed, pending',
-    );
-    expect(screen.getByRole('button', { name: /^Owner/ })).toHaveTextContent(
-      'Owned by me',
-    );
+    expect(
+      within(screen.getByRole('search')).getByRole('button', {
+        name: /^Status/,
+      }),
+    ).toHaveTextContent('failed, pending');
+    expect(
+      within(screen.getByRole('search')).getByRole('button', {
+        name: /^Owner/,
+      }),
+    ).toHaveTextContent('Owned by me');
     await waitFor(() =>
       expect(
         received.filter(r => r.path === '/deployments/summary'),
@@ -444,13 +461,17 @@ describe('DeploymentsPage', () => {
     const user = userEvent.setup();
 
     renderPage();
-    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: /^Status/ }));
+    await user.click(
+      within(screen.getByRole('search')).getByRole('button', {
+        name: /^Status/,
+      }),
+    );
     await user.click(await screen.findByRole('option', { name: 'failed' }));
     await user.keyboard('{Escape}');
 
-    expect(await screen.findByText('model-2')).toBeInTheDocument();
+    expect(await screen.findByText('model-2', {}, rows)).toBeInTheDocument();
     expect(queryString()).toBe('?status=failed');
     const last = lists(received)[lists(received).length - 1];
     expect(last.query.getAll('status')).toEqual(['failed']);
@@ -458,7 +479,7 @@ describe('DeploymentsPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
 
-    expect(await screen.findByText('model-1')).toBeInTheDocument();
+    expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
     expect(queryString()).toBe('');
   });
 
@@ -486,14 +507,14 @@ describe('DeploymentsPage', () => {
 
     renderPage();
     await user.click(
-      await screen.findByRole('button', { name: 'Destroy model-1' }),
+      await screen.findByRole('button', { name: 'Destroy model-1' }, rows),
     );
     const dialog = await screen.findByRole('dialog', {
       name: 'Destroy model-1?',
     });
     await user.click(within(dialog).getByRole('button', { name: 'Destroy' }));
 
-    expect(await screen.findByText('destroying')).toBeInTheDocument();
+    expect(await screen.findByText('destroying', {}, rows)).toBeInTheDocument();
     expect(received.filter(r => r.method === 'DELETE')).toEqual([
       expect.objectContaining({
         path: '/deployments/00000000-0000-4000-8000-000000000001',
@@ -515,13 +536,15 @@ describe('DeploymentsPage', () => {
     const user = userEvent.setup();
 
     renderPage();
-    expect(await screen.findByText('provisioning')).toBeInTheDocument();
+    expect(
+      await screen.findByText('provisioning', {}, rows),
+    ).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('');
 
     status = 'active';
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
 
-    expect(await screen.findByText('active')).toBeInTheDocument();
+    expect(await screen.findByText('active', {}, rows)).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent(
       'model-1 is now active',
     );

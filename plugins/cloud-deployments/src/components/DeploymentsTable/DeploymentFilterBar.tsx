@@ -30,7 +30,12 @@ import SearchIcon from '@material-ui/icons/Search';
 import { formatEntityRef } from '../../utils/formatEntityRef';
 import { statusLabel } from '../../utils/statusLabel';
 import { providerTitle } from '../ProviderLabel';
-import { DeploymentFilters, hasFilters, OWNER_MINE } from './filters';
+import {
+  DEFAULT_FILTERS,
+  DeploymentFilters,
+  hasFilters,
+  OWNER_MINE,
+} from './filters';
 import { FilterSelect } from './FilterSelect';
 
 /** Environments most organisations have; others show once filtered on. */
@@ -179,13 +184,11 @@ export function DeploymentFilterBar(props: DeploymentFilterBarProps) {
           onClick={() => {
             written.current = '';
             setSearch('');
+            // Back to the default view, the user's own, in the order shown.
             onChange({
-              owner: [],
-              component: [],
-              provider: [],
-              status: [],
-              environment: [],
-              q: '',
+              ...DEFAULT_FILTERS,
+              sort: filters.sort,
+              order: filters.order,
             });
           }}
         >

@@ -13,31 +13,39 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
-  EmptyState,
   ResponseErrorPanel,
   Table,
   TableOptions,
 } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { cloudDeploymentsApiRef } from '../../api';
 import { useProviders } from '../../hooks/useProviders';
 import { DeploymentAction } from '../DeploymentActions';
 import { DeploymentsSummaryBar } from '../DeploymentsSummaryBar';
-import { deploymentColumns } from './columns';
+import { BulkActionDialog } from './BulkActionDialog';
+import { BULK_ACTIONS, BulkAction } from './bulkActions';
+import { sortKeyOfColumn, useDeploymentColumns } from './columns';
 import { DeploymentFilterBar } from './DeploymentFilterBar';
+import { DeploymentsEmptyState } from './DeploymentsEmptyState';
+import { DeploymentViews } from './DeploymentViews';
 import {
   DeploymentsTableContext,
   DeploymentsTableContextValue,
 } from './DeploymentsTableContext';
 import {
+  DEFAULT_FILTERS,
   DeploymentFilters,
   hasFilters,
+  isMine,
   readFilters,
   toDeploymentsFilter,
   writeFilters,
@@ -56,23 +64,26 @@ const options: TableOptions<Deployment> = {
   emptyRowsWhenPaging: false,
   // Searching is done by the filter bar, so that it lives in the URL.
   search: false,
-  // The backend always returns newest first.
-  sorting: false,
+  // By the backend, over every page; the order lives in the URL.
+  sorting: true,
+  thirdSortClick: false,
   draggable: false,
   padding: 'dense',
+  // Bulk actions: the bar above the table says what is selected.
+  selection: true,
+  showTextRowsSelected: false,
+  selectionProps: (d: Deployment) => ({
+    inputProps: { 'aria-label': `Select ${d.name}` },
+  }),
+  headerSelectionProps: {
+    inputProps: { 'aria-label': 'Select every deployment on this page' },
+  },
 };
 
-/** What the table body says when it has no rows to show. */
-function emptyMessage(error: Error | undefined, filters: DeploymentFilters) {
-  if (error) {
-    return 'Could not load deployments';
-  }
-  if (!hasFilters(filters)) {
-    return 'No deployments';
-  }
-  return hasFilters({ ...filters, q: '' })
-    ? 'No deployments match your filters'
-    : 'No deployments match your search';
+/** The table's title: the view it shows. */
+function titleOf(filters: DeploymentFilters) {
+  if (hasFilters(filters)) return 'Deployments';
+  return isMine(filters) ? 'My deployments' : 'All deployments';
 }
 
 /**
@@ -107,11 +118,19 @@ export function DeploymentsTable() {
   const retrySummary = useRef(summary.retry);
   retrySummary.current = summary.retry;
 
-  const { tableRef, fetchPage, error, noDeployments } = useDeploymentPages({
+  const [selected, setSelected] = useState<Deployment[]>([]);
+  const [bulk, setBulk] = useState<BulkAction>();
+  const clearSelection = useCallback(
+    () => setSelected(current => (current.length ? [] : current)),
+    [],
+  );
+  const { tableRef, fetchPage, error, empty } = useDeploymentPages({
     filters,
     getOwnershipRefs,
     onItems: announceChanges,
+    onSelection: clearSelection,
   });
+  const columns = useDeploymentColumns(filters.sort, filters.order);
 
   const refresh = useCallback(() => {
     tableRef.current?.onQueryChange();
@@ -152,23 +171,45 @@ export function DeploymentsTable() {
 
   const localization = useMemo(
     () => ({
-      body: { emptyDataSourceMessage: emptyMessage(error, filters) },
+      body: {
+        emptyDataSourceMessage: error
+          ? 'Could not load deployments'
+          : 'No deployments',
+      },
     }),
-    [error, filters],
+    [error],
   );
 
-  if (noDeployments && !hasFilters(filters)) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No deployments yet"
-        description="Deployments show up here once they are created, from a software template or through the cloud-deployments API."
-      />
-    );
-  }
+  const onOrderChange = useCallback(
+    (index: number, direction: 'asc' | 'desc' | '') => {
+      const sort = index >= 0 && direction ? sortKeyOfColumn(index) : undefined;
+      setFilters({
+        ...filters,
+        sort,
+        order: sort ? (direction as 'asc' | 'desc') : undefined,
+      });
+    },
+    [filters, setFilters],
+  );
+
+  const emptyReason = hasFilters(filters)
+    ? 'noMatch'
+    : (isMine(filters) && 'mine') || 'none';
+  const broader =
+    emptyReason === 'mine'
+      ? { label: 'See all deployments', to: '?owner=all' }
+      : {
+          label: 'Clear the filters',
+          // The same owners, nothing else.
+          to: `?${writeFilters(new URLSearchParams(), {
+            ...DEFAULT_FILTERS,
+            owner: filters.owner,
+          })}`,
+        };
 
   return (
     <DeploymentsTableContext.Provider value={context}>
+      <DeploymentViews />
       <DeploymentFilterBar
         filters={filters}
         providers={providers}
@@ -181,15 +222,61 @@ export function DeploymentsTable() {
         providers={providers}
       />
       {error && <ResponseErrorPanel error={error} />}
-      <Table<Deployment>
-        tableRef={tableRef}
-        title="All deployments"
-        columns={deploymentColumns}
-        options={options}
-        data={fetchPage}
-        actions={actions}
-        localization={localization}
-      />
+      {empty && !error && (
+        <DeploymentsEmptyState reason={emptyReason} broader={broader} />
+      )}
+      {!(empty && !error) && (
+        <Box
+          role="toolbar"
+          aria-label="Bulk actions"
+          display="flex"
+          alignItems="center"
+          gridGap={8}
+          mb={1}
+        >
+          <Typography variant="body2" aria-live="polite">
+            {selected.length
+              ? `${selected.length} selected`
+              : 'Select deployments to act on several at once'}
+          </Typography>
+          {BULK_ACTIONS.map(action => (
+            <Button
+              key={action.id}
+              size="small"
+              variant="outlined"
+              color={action.id === 'destroy' ? 'secondary' : 'default'}
+              disabled={selected.length === 0}
+              onClick={() => setBulk(action)}
+            >
+              {action.label}
+            </Button>
+          ))}
+        </Box>
+      )}
+      {/* Kept mounted while empty: it fetches again when the filters change. */}
+      <div hidden={empty && !error}>
+        <Table<Deployment>
+          tableRef={tableRef}
+          title={titleOf(filters)}
+          columns={columns}
+          options={options}
+          data={fetchPage}
+          actions={actions}
+          localization={localization}
+          onOrderChange={onOrderChange}
+          onSelectionChange={rows => setSelected(rows)}
+        />
+      </div>
+      {bulk && (
+        <BulkActionDialog
+          action={bulk}
+          selected={selected}
+          onClose={changed => {
+            setBulk(undefined);
+            if (changed) refresh();
+          }}
+        />
+      )}
       <StatusAnnouncement announcement={announcement} />
     </DeploymentsTableContext.Provider>
   );

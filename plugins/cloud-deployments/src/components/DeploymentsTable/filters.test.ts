@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 import {
+  DEFAULT_FILTERS,
   hasFilters,
+  isMine,
   OWNER_MINE,
   readFilters,
   toDeploymentsFilter,
@@ -49,12 +51,31 @@ describe('readFilters', () => {
     const params = new URLSearchParams(
       'provider=heroku&status=sleeping&status=active&status=active&environment=Prod!&owner=',
     );
-    expect(readFilters(params)).toEqual({ ...none, status: ['active'] });
+    expect(readFilters(params)).toEqual({
+      ...DEFAULT_FILTERS,
+      status: ['active'],
+    });
   });
 
-  it('reads nothing from an empty query string', () => {
-    expect(readFilters(new URLSearchParams())).toEqual(none);
-    expect(hasFilters(none)).toBe(false);
+  it('reads the default view, my deployments, from an empty query string', () => {
+    expect(readFilters(new URLSearchParams())).toEqual(DEFAULT_FILTERS);
+    expect(isMine(DEFAULT_FILTERS)).toBe(true);
+    expect(hasFilters(DEFAULT_FILTERS)).toBe(false);
+  });
+
+  it('reads "all" as no owner filter, and the sort and order', () => {
+    const filters = readFilters(
+      new URLSearchParams('owner=all&sort=monthlyCost&order=desc'),
+    );
+    expect(filters).toEqual({ ...none, sort: 'monthlyCost', order: 'desc' });
+    expect(hasFilters(filters)).toBe(false);
+    expect(isMine(filters)).toBe(false);
+  });
+
+  it('drops a sort or order the backend would refuse', () => {
+    expect(
+      readFilters(new URLSearchParams('owner=all&sort=cost&order=up')),
+    ).toEqual(none);
   });
 });
 
@@ -71,11 +92,21 @@ describe('writeFilters', () => {
       filters,
     );
 
+    // My deployments are the default view: no parameter for them.
     expect(params.toString()).toBe(
-      'tab=x&owner=mine&status=pending&status=provisioning&q=fraud+model',
+      'tab=x&status=pending&status=provisioning&q=fraud+model',
     );
     expect(readFilters(params)).toEqual(filters);
     expect(hasFilters(filters)).toBe(true);
+  });
+
+  it('writes no owner as "all", and the sort', () => {
+    const params = writeFilters(new URLSearchParams('sort=name'), {
+      ...none,
+      sort: 'region',
+      order: 'asc',
+    });
+    expect(params.toString()).toBe('owner=all&sort=region&order=asc');
   });
 });
 

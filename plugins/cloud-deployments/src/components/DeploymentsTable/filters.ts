@@ -15,7 +15,9 @@
  */
 import {
   DEPLOYMENT_PROVIDERS,
+  DEPLOYMENT_SORT_FIELDS,
   DEPLOYMENT_STATUSES,
+  DeploymentSortField,
   DeploymentStatus,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DeploymentsFilter } from '../../api';
@@ -27,6 +29,14 @@ import { DeploymentsFilter } from '../../api';
  * @internal
  */
 export const OWNER_MINE = 'mine';
+
+/**
+ * The owner value in a link that asks for everyone's deployments: without an
+ * owner the page shows the user's own ({@link OWNER_MINE}), its default view.
+ *
+ * @internal
+ */
+export const OWNER_ALL = 'all';
 
 /**
  * The filters of the deployments page, as kept in its query string. An empty
@@ -42,6 +52,23 @@ export type DeploymentFilters = {
   status: DeploymentStatus[];
   environment: string[];
   q: string;
+  /** The backend's default order (newest first) when unset. */
+  sort?: DeploymentSortField;
+  order?: 'asc' | 'desc';
+};
+
+/**
+ * The filters of a page with no query string: the user's own deployments.
+ *
+ * @internal
+ */
+export const DEFAULT_FILTERS: DeploymentFilters = {
+  owner: [OWNER_MINE],
+  component: [],
+  provider: [],
+  status: [],
+  environment: [],
+  q: '',
 };
 
 /** The backend accepts each filter at most this many times. */
@@ -61,6 +88,9 @@ const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
 
 const uniq = (values: string[]) => Array.from(new Set(values));
 
+const isDefaultOwner = (owner: string[]) =>
+  owner.length === 1 && owner[0] === OWNER_MINE;
+
 /**
  * Reads the filters from a query string. Values the backend would refuse are
  * dropped, so an edited or stale link still shows a page.
@@ -72,8 +102,13 @@ export function readFilters(params: URLSearchParams): DeploymentFilters {
     uniq(params.getAll(key).map(v => v.trim()))
       .filter(v => v && valid(v))
       .slice(0, MAX_VALUES);
+  const owners = all('owner', () => true);
+  const sort = params.get('sort');
+  const order = params.get('order');
   return {
-    owner: all('owner', () => true),
+    // No owner: the default view, the user's own; "all": nobody's in particular.
+    owner:
+      owners.length === 0 ? [OWNER_MINE] : owners.filter(o => o !== OWNER_ALL),
     component: all('component', () => true),
     provider: all('provider', v =>
       (DEPLOYMENT_PROVIDERS as readonly string[]).includes(v),
@@ -83,6 +118,10 @@ export function readFilters(params: URLSearchParams): DeploymentFilters {
     ) as DeploymentStatus[],
     environment: all('environment', v => ENVIRONMENT.test(v)),
     q: (params.get('q') ?? '').slice(0, MAX_SEARCH_LENGTH),
+    ...((DEPLOYMENT_SORT_FIELDS as readonly string[]).includes(sort ?? '')
+      ? { sort: sort as DeploymentSortField }
+      : {}),
+    ...(order === 'asc' || order === 'desc' ? { order } : {}),
   };
 }
 
@@ -97,29 +136,51 @@ export function writeFilters(
   filters: DeploymentFilters,
 ): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const key of [...LIST_KEYS, 'q'] as const) {
+  for (const key of [...LIST_KEYS, 'q', 'sort', 'order'] as const) {
     next.delete(key);
   }
   for (const key of LIST_KEYS) {
-    for (const value of filters[key]) {
+    const values =
+      key === 'owner' && filters.owner.length === 0
+        ? [OWNER_ALL]
+        : filters[key];
+    // The default view (the user's own) needs no parameter.
+    if (key === 'owner' && isDefaultOwner(filters.owner)) continue;
+    for (const value of values) {
       next.append(key, value);
     }
   }
   if (filters.q) {
     next.set('q', filters.q);
   }
+  if (filters.sort) next.set('sort', filters.sort);
+  if (filters.order) next.set('order', filters.order);
   return next;
 }
 
 /**
- * Whether any filter is set.
+ * Whether any filter narrows the list beyond an owner (the user's own, or
+ * everyone's): whether "nothing here" means "nothing matches".
  *
  * @internal
  */
 export function hasFilters(filters: DeploymentFilters): boolean {
   return (
-    LIST_KEYS.some(key => filters[key].length > 0) || filters.q.trim() !== ''
+    LIST_KEYS.some(key =>
+      key === 'owner'
+        ? filters.owner.length > 0 && !isDefaultOwner(filters.owner)
+        : filters[key].length > 0,
+    ) || filters.q.trim() !== ''
   );
+}
+
+/**
+ * Whether the filters show only the user's own deployments.
+ *
+ * @internal
+ */
+export function isMine(filters: DeploymentFilters): boolean {
+  return isDefaultOwner(filters.owner);
 }
 
 /**

@@ -19,7 +19,7 @@ import { toError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../../api';
-import { DeploymentFilters, hasFilters, toDeploymentsFilter } from './filters';
+import { DeploymentFilters, toDeploymentsFilter } from './filters';
 
 type RemoteData = Extract<
   TableProps<Deployment>['data'],
@@ -48,12 +48,14 @@ export function useDeploymentPages(options: {
   filters: DeploymentFilters;
   getOwnershipRefs: () => Promise<string[]>;
   onItems: (items: Deployment[]) => void;
+  /** Called with nothing selected when a page arrives. */
+  onSelection?: () => void;
 }) {
-  const { filters, getOwnershipRefs, onItems } = options;
+  const { filters, getOwnershipRefs, onItems, onSelection } = options;
   const cloudDeploymentsApi = useApi(cloudDeploymentsApiRef);
   const filtersKey = JSON.stringify(filters);
   const [error, setError] = useState<Error>();
-  const [noDeployments, setNoDeployments] = useState(false);
+  const [empty, setEmpty] = useState(false);
   const tableRef = useRef<TableInstance>();
   const trail = useRef<CursorTrail>({ key: '', cursors: [] });
   const latest = useRef<Promise<TableQueryResult>>();
@@ -81,6 +83,8 @@ export function useDeploymentPages(options: {
         const filter = await toDeploymentsFilter(current, getOwnershipRefs);
         const result = await cloudDeploymentsApi.listDeployments({
           ...filter,
+          sort: current.sort,
+          order: current.order,
           cursor: cursors[page],
           limit: query.pageSize,
         });
@@ -89,9 +93,9 @@ export function useDeploymentPages(options: {
         }
         if (isCurrent()) {
           setError(undefined);
-          setNoDeployments(
-            !hasFilters(current) && page === 0 && result.totalCount === 0,
-          );
+          setEmpty(page === 0 && result.totalCount === 0);
+          // A new page: what was selected on another one is not on this one.
+          onSelection?.();
           onItems(result.items);
         }
         return { data: result.items, page, totalCount: result.totalCount };
@@ -102,7 +106,7 @@ export function useDeploymentPages(options: {
         return { data: [], page: 0, totalCount: 0 };
       }
     },
-    [cloudDeploymentsApi, getOwnershipRefs, onItems],
+    [cloudDeploymentsApi, getOwnershipRefs, onItems, onSelection],
   );
 
   // material-table shows whatever answer arrives last; a superseded request
@@ -130,5 +134,5 @@ export function useDeploymentPages(options: {
     }
   }, [filtersKey]);
 
-  return { tableRef, fetchPage, error, noDeployments };
+  return { tableRef, fetchPage, error, empty };
 }

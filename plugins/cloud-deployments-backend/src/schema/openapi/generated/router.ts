@@ -82,7 +82,7 @@ export const spec = {
         operationId: 'ListDeployments',
         tags: ['Deployments'],
         description:
-          'Deployments matching the filters, newest first, one page at a time.\nFilters may repeat; destroyed deployments only when `status` asks for them.\n',
+          'Deployments matching the filters, one page at a time, newest first\nunless `sort` and `order` say otherwise. `order` defaults to `desc` for\n`createdAt`, `updatedAt` and `monthlyCost`, to `asc` for the rest; ties\nkeep the order of creation, in the same direction. `monthlyCost` puts\ndeployments whose cost is unknown (no estimate, or nothing priced)\nlast in either order. A cursor belongs to its sort and order.\nFilters may repeat; destroyed deployments only when `status` asks for them.\n',
         parameters: [
           {
             name: 'owner',
@@ -194,13 +194,43 @@ export const spec = {
             },
           },
           {
+            name: 'sort',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: [
+                'name',
+                'status',
+                'provider',
+                'region',
+                'environment',
+                'owner',
+                'monthlyCost',
+                'createdAt',
+                'updatedAt',
+              ],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
             name: 'cursor',
             in: 'query',
             required: false,
             allowReserved: true,
             schema: {
               type: 'string',
-              maxLength: 200,
+              maxLength: 600,
             },
           },
           {
@@ -297,7 +327,7 @@ export const spec = {
         operationId: 'GetDeploymentsSummary',
         tags: ['Deployments'],
         description:
-          'Count and monthly cost of the deployments matching the filters (`cursor` and `limit` are ignored).',
+          'Count and monthly cost of the deployments matching the filters (`cursor`, `limit`, `sort` and `order` are ignored).',
         parameters: [
           {
             name: 'owner',
@@ -409,13 +439,43 @@ export const spec = {
             },
           },
           {
+            name: 'sort',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: [
+                'name',
+                'status',
+                'provider',
+                'region',
+                'environment',
+                'owner',
+                'monthlyCost',
+                'createdAt',
+                'updatedAt',
+              ],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
             name: 'cursor',
             in: 'query',
             required: false,
             allowReserved: true,
             schema: {
               type: 'string',
-              maxLength: 200,
+              maxLength: 600,
             },
           },
           {
