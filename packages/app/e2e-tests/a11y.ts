@@ -46,6 +46,14 @@ const upstreamExclusions: { rules: string[]; selector: string; why: string }[] =
         "the catalog's CatalogTable does not let the app say so.",
     },
     {
+      rules: ['aria-command-name', 'nested-interactive'],
+      selector: 'th [data-rbd-draggable-id]',
+      why:
+        'The same drag handles of material-table, on the headers that do ' +
+        "not sort: in @backstage/plugin-notifications' NotificationsTable " +
+        'they are unnamed role="button" elements inside the header cell.',
+    },
+    {
       rules: ['aria-valid-attr-value'],
       selector: '.bui-TabList > .bui-Tab[role="tab"][aria-controls]',
       why:
@@ -53,6 +61,21 @@ const upstreamExclusions: { rules: string[]; selector: string; why: string }[] =
         'Tasks / Actions) are links to routes, with no TabPanel; react-aria ' +
         "still points each tab's aria-controls at a panel id that is not in " +
         'the page.',
+    },
+    {
+      rules: ['label-content-name-mismatch'],
+      selector: 'nav[aria-label="sidebar nav"] a[href="/notifications"]',
+      why:
+        "@backstage/plugin-notifications' NotificationsSidebarItem shows the " +
+        "unread count beside its text, but core-components' SidebarItem sets " +
+        'the aria-label to the text alone.',
+    },
+    {
+      rules: ['link-name', 'nested-interactive'],
+      selector: '[id^="viewDetail-template:"], [id^="viewDetail-template:"] a',
+      why:
+        "@backstage/plugin-scaffolder-react's TemplateDetailButton, on each " +
+        'template card: a link holding only an icon, inside an IconButton.',
     },
     {
       rules: ['aria-progressbar-name'],
