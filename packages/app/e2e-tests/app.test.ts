@@ -15,12 +15,14 @@
  */
 
 import { test, expect } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
 
 test('App should render the welcome page', async ({ page }) => {
   await page.goto('/');
 
   const enterButton = page.getByRole('button', { name: 'Enter' });
   await expect(enterButton).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'sign-in');
   await enterButton.click();
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
@@ -30,4 +32,7 @@ test('App should render the welcome page', async ({ page }) => {
   await expect(
     page.getByRole('link', { name: 'APIs', exact: true }),
   ).toBeVisible();
+  // Checked once the catalog has loaded, not over its loading bar.
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'home');
 });

@@ -15,6 +15,7 @@
  */
 
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
 import { shot, signIn } from './portal';
 
 // Against the real portal (sandbox providers, fresh SQLite); screenshots of
@@ -169,6 +170,7 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
       name: 'Minimum instances',
     });
     await minimum.fill('2');
+    await expectNoSeriousA11yViolations(page, 'edit-form');
     await form.getByRole('button', { name: 'Preview' }).click();
 
     const review = page.getByRole('dialog', {
@@ -208,6 +210,7 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
     await expect(
       dialog.getByRole('list', { name: 'What changes' }),
     ).toContainText('compute.minInstances');
+    await expectNoSeriousA11yViolations(page, 'rollback-dialog');
     await dialog
       .getByRole('textbox', { name: 'Why (optional)' })
       .fill('Two warm instances were not needed');
@@ -231,6 +234,7 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
     await page.getByRole('button', { name: `Destroy ${name}` }).click();
     const dialog = page.getByRole('dialog', { name: `Destroy ${name}?` });
     await expect(dialog).toContainText('This cannot be undone.');
+    await expectNoSeriousA11yViolations(page, 'destroy-dialog');
     await dialog.getByRole('button', { name: 'Destroy', exact: true }).click();
     await expect(dialog).toBeHidden();
     // A toast confirms it; it goes by itself, not to hide the page.

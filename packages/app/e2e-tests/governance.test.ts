@@ -15,6 +15,7 @@
  */
 
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
 import { asPipeline } from './pipeline';
 import { shot, signIn } from './portal';
 
@@ -120,6 +121,7 @@ test('governance: a policy refuses, a request waits for approval, the guest appr
     await dialog
       .getByRole('textbox', { name: 'Comment' })
       .fill('Reviewed: the site release 1.0.0');
+    await expectNoSeriousA11yViolations(page, 'approve-dialog');
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect(dialog).toBeHidden();
 

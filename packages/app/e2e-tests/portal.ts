@@ -15,18 +15,25 @@
  */
 
 import { expect, Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
 
 /** The plugin's API on the portal's backend (E2E_BACKEND_PORT, else 7007). */
 export const api = `http://localhost:${
   process.env.E2E_BACKEND_PORT ?? '7007'
 }/api/cloud-deployments`;
 
-/** A full-page screenshot in .cache/e2e/screenshots. */
-export const shot = (page: Page, name: string) =>
-  page.screenshot({
+/**
+ * A full-page screenshot in .cache/e2e/screenshots, then an axe check of the
+ * same page (a11y.ts): every page a test photographs, once it has loaded
+ * what the test waited for, is also checked for accessibility.
+ */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({
     path: `.cache/e2e/screenshots/${name}.png`,
     fullPage: true,
   });
+  await expectNoSeriousA11yViolations(page, name);
+}
 
 /** Signs in as the guest: user:default/guest, of group:default/guests. */
 export async function signIn(page: Page) {

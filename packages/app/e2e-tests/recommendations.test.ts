@@ -15,6 +15,7 @@
  */
 
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
 import { asPipeline, pipelineHeaders } from './pipeline';
 import { api, shot, signIn } from './portal';
 
@@ -82,6 +83,7 @@ test('recommendations: a GPU type under a workload that declares none is right-s
   const dialog = page.getByRole('dialog', { name: `Change ${name}` });
   await expect(dialog).toContainText('Filled in from a recommendation');
   await expect(dialog.getByLabel('Instance type')).toHaveValue('ml.m5.large');
+  await expectNoSeriousA11yViolations(page, 'recommendation-change-form');
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const review = page.getByRole('dialog', {
     name: `Review the change of ${name}`,

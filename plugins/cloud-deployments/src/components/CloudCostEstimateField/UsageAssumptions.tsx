@@ -132,6 +132,9 @@ export function UsageAssumptions(props: UsageAssumptionsProps) {
             disabled={fromForm?.[field.key] !== undefined}
             error={Boolean(errors[field.key])}
             helperText={helperText(field) || ' '}
+            // A field set in the form above is disabled, but the note that
+            // says so must stay readable, not in the disabled grey.
+            FormHelperTextProps={{ disabled: false }}
             onChange={event => edit(field, event.target.value)}
             inputProps={{ inputMode: field.options ? undefined : 'decimal' }}
           >

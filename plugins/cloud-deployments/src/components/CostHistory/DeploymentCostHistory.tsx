@@ -144,6 +144,9 @@ export function DeploymentCostHistory(props: { deployment: Deployment }) {
               pageSize: 10,
               search: false,
               padding: 'dense',
+              // A draggable header puts a focusable drag handle inside
+              // each sort button (nested controls).
+              draggable: false,
             }}
             columns={columns}
             data={[...value.days].reverse()}

@@ -17,7 +17,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { DeploymentEvent } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { darken, makeStyles } from '@material-ui/core/styles';
 import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
 
 const useStyles = makeStyles(
@@ -44,12 +44,17 @@ const useStyles = makeStyles(
     },
     status: {
       fontWeight: theme.typography.fontWeightBold as number,
-      color: theme.palette.info.main,
+      // info.main (#2196f3) is 2.9:1 on the log's grey: primary reads at AA.
+      color: theme.palette.primary.main,
     },
     // A failed attempt the engine retries, or work it had to take over or
     // stop: not a status change, but worth the eye of someone waiting.
     attention: {
-      color: theme.palette.warning.dark,
+      // warning.dark is under 3:1 on the log's grey in the light theme.
+      color:
+        theme.palette.type === 'dark'
+          ? theme.palette.warning.light
+          : darken(theme.palette.warning.dark, 0.45),
     },
     jump: {
       marginTop: theme.spacing(1),

@@ -23,9 +23,11 @@ import Select from '@material-ui/core/Select';
 import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles(
-  {
+  theme => ({
     root: { minWidth: 160, maxWidth: 280 },
-  },
+    // On the page's grey the default grey label is under 4.5:1.
+    label: { color: theme.palette.text.primary },
+  }),
   { name: 'CloudDeploymentsFilterSelect' },
 );
 
@@ -56,7 +58,7 @@ export function FilterSelect(props: FilterSelectProps) {
 
   return (
     <FormControl variant="outlined" size="small" className={classes.root}>
-      <InputLabel id={labelId} shrink>
+      <InputLabel id={labelId} shrink classes={{ root: classes.label }}>
         {label}
       </InputLabel>
       <Select

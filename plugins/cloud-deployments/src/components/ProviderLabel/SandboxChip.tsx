@@ -18,6 +18,15 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles(theme => ({
+  // The secondary colour itself is 4.2:1 on white, under WCAG AA's 4.5:1:
+  // its darker (on a dark theme, lighter) shade for the text and border.
+  chip: {
+    color:
+      theme.palette.type === 'dark'
+        ? theme.palette.secondary.light
+        : theme.palette.secondary.dark,
+    borderColor: 'currentColor',
+  },
   // On a page header's coloured banner the outlined chip needs its own
   // background to keep its text readable (WCAG AA contrast).
   onHeader: { backgroundColor: theme.palette.background.paper },
@@ -37,7 +46,9 @@ export function SandboxChip(props: { onHeader?: boolean }) {
         label="Sandbox"
         color="secondary"
         variant="outlined"
-        className={props.onHeader ? classes.onHeader : undefined}
+        className={
+          props.onHeader ? `${classes.chip} ${classes.onHeader}` : classes.chip
+        }
       />
     </Tooltip>
   );

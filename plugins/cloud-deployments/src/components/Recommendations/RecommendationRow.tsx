@@ -98,7 +98,11 @@ export function RecommendationRow(props: {
   let named: ReactNode = null;
   if (r.deploymentId && r.deploymentName) {
     named = link ? (
-      <Link to={link({ id: r.deploymentId })}>{r.deploymentName}</Link>
+      // Underlined: inside grey caption text, colour alone does not mark it
+      // as a link (WCAG 1.4.1).
+      <Link to={link({ id: r.deploymentId })} underline="always">
+        {r.deploymentName}
+      </Link>
     ) : (
       r.deploymentName
     );

@@ -21,6 +21,11 @@ import {
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+
+const useStyles = makeStyles(theme => ({
+  label: { color: theme.palette.text.primary },
+}));
 
 /**
  * The fields two revisions of a deployment differ in, picked by the user
@@ -30,6 +35,7 @@ import Typography from '@material-ui/core/Typography';
  */
 export function RevisionDiff(props: { revisions: DeploymentRevision[] }) {
   const { revisions } = props;
+  const classes = useStyles();
   // Newest first: the current is the first, the one before it the second.
   const [from, setFrom] = useState(revisions[1]?.number ?? revisions[0].number);
   const [to, setTo] = useState(revisions[0].number);
@@ -51,6 +57,8 @@ export function RevisionDiff(props: { revisions: DeploymentRevision[] }) {
       SelectProps={{ native: true }}
       variant="outlined"
       size="small"
+      // On the page's grey the default grey label is under 4.5:1.
+      InputLabelProps={{ classes: { root: classes.label } }}
       style={{ minWidth: 160, marginRight: 16 }}
     >
       {revisions.map(r => (

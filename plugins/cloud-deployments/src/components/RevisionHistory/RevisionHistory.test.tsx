@@ -153,7 +153,7 @@ describe('RevisionHistory', () => {
         'Updated',
         'unknown (unpriced)',
         'superseded before it settled',
-        'Roll back to this',
+        'Roll back to revision 2',
       ],
       [
         '1',
@@ -162,7 +162,7 @@ describe('RevisionHistory', () => {
         'Created',
         '≈ $83.95 (approximate)',
         'reached active',
-        'Roll back to this',
+        'Roll back to revision 1',
       ],
     ]);
   });

@@ -85,7 +85,7 @@ export type RevisionHistoryProps = {
 /**
  * The specs a deployment was given to apply, newest first: when, who, why,
  * the monthly cost as estimated then and how sure, what applying it came to,
- * and which is current; a diff of any two, and "Roll back to this". The
+ * and which is current; a diff of any two, and "Roll back to revision N". The
  * newest 100 first; older ones a page at a time.
  *
  * @internal
@@ -177,9 +177,8 @@ export function RevisionHistory(props: RevisionHistoryProps) {
               variant="outlined"
               disabled={Boolean(blocked) || update.loading}
               onClick={() => setTarget(r)}
-              aria-label={`Roll back to revision ${r.number}`}
             >
-              Roll back to this
+              Roll back to revision {r.number}
             </Button>
           );
           return blocked ? (

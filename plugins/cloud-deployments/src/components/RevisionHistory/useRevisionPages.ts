@@ -40,7 +40,7 @@ type OlderPages = {
  * A deployment's revisions, newest first: the newest page, then older pages
  * appended one at a time by `loadOlder` (the endpoint pages by revision
  * number, `before`). The current revision is found even when it is not on a
- * loaded page, so "Roll back to this" works on any revision shown.
+ * loaded page, so "Roll back to revision N" works on any revision shown.
  * A new `refreshKey` starts over from the newest page.
  */
 export function useRevisionPages(deploymentId: string, refreshKey: unknown) {
