@@ -192,7 +192,9 @@ export function BudgetBarsCard() {
       <Typography variant="body2" color="textSecondary">
         No budget is set.{' '}
         {budgetsLink && (
-          <Link to={budgetsLink()}>Set one on the budgets page.</Link>
+          <Link to={budgetsLink()} underline="always">
+            Set one on the budgets page.
+          </Link>
         )}
       </Typography>
     );

@@ -124,8 +124,14 @@ function Flagged(props: { report: EstimateVsActualReport }) {
       {props.report.flagged.map(f => (
         <li key={f.id}>
           <Typography variant="body2">
-            {link ? <Link to={link({ id: f.id })}>{f.name}</Link> : f.name} (
-            {f.environment}, {f.owner}): {describeComparison(f.comparison)}
+            {link ? (
+              <Link to={link({ id: f.id })} underline="always">
+                {f.name}
+              </Link>
+            ) : (
+              f.name
+            )}{' '}
+            ({f.environment}, {f.owner}): {describeComparison(f.comparison)}
           </Typography>
         </li>
       ))}
@@ -198,7 +204,13 @@ export function CostOverviewPage() {
         <Grid item xs={12} md={7}>
           <Table
             title={`Estimate vs actual by ${label.toLowerCase()}, last 7 full days`}
-            options={{ paging: false, search: false, padding: 'dense' }}
+            options={{
+              paging: false,
+              search: false,
+              padding: 'dense',
+              // Drag handles inside sortable headers nest interactive controls.
+              draggable: false,
+            }}
             columns={groupColumns(label)}
             data={report.groups}
           />
@@ -230,6 +242,9 @@ export function CostOverviewPage() {
           <InputLabel id="cost-group-by">Group by</InputLabel>
           <Select
             labelId="cost-group-by"
+            // Named by its label and the value it shows (the value is what a
+            // speech-input user says).
+            SelectDisplayProps={{ id: 'cost-group-by-value' }}
             label="Group by"
             value={groupBy}
             onChange={e => setGroupBy(e.target.value as GroupBy)}

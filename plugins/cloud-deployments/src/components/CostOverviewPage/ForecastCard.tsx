@@ -83,7 +83,9 @@ export function ForecastCard(props: { forecast: CostForecast }) {
               <li key={t.id}>
                 <Typography variant="body2">
                   {link ? (
-                    <Link to={link({ id: t.id })}>{t.name}</Link>
+                    <Link to={link({ id: t.id })} underline="always">
+                      {t.name}
+                    </Link>
                   ) : (
                     t.name
                   )}

@@ -87,7 +87,13 @@ function MoverList(props: { title: string; movers: CostMover[] }) {
           {props.movers.map(m => (
             <li key={m.id}>
               <Typography variant="body2">
-                {link ? <Link to={link({ id: m.id })}>{m.name}</Link> : m.name}{' '}
+                {link ? (
+                  <Link to={link({ id: m.id })} underline="always">
+                    {m.name}
+                  </Link>
+                ) : (
+                  m.name
+                )}{' '}
                 ({m.environment}, {m.owner}): {describeMover(m)}
               </Typography>
             </li>

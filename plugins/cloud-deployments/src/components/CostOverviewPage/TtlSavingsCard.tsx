@@ -123,7 +123,13 @@ export function TtlSavingsCard() {
           {value.deployments.slice(0, 5).map(d => (
             <li key={d.id}>
               <Typography variant="body2">
-                {link ? <Link to={link({ id: d.id })}>{d.name}</Link> : d.name}{' '}
+                {link ? (
+                  <Link to={link({ id: d.id })} underline="always">
+                    {d.name}
+                  </Link>
+                ) : (
+                  d.name
+                )}{' '}
                 ({d.environment}):{' '}
                 {d.saved === null
                   ? 'unknown (no priced estimate)'
@@ -152,6 +158,9 @@ export function TtlSavingsCard() {
         <InputLabel id="ttl-savings-period">Period</InputLabel>
         <Select
           labelId="ttl-savings-period"
+          // Named by its label and the value it shows (the value is what a
+          // speech-input user says).
+          SelectDisplayProps={{ id: 'ttl-savings-period-value' }}
           label="Period"
           value={period}
           onChange={e => setPeriod(e.target.value as Period)}
