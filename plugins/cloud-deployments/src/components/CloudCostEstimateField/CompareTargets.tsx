@@ -38,6 +38,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { cloudDeploymentsApiRef } from '../../api';
 import { EstimateError } from './estimatePanels';
 import { ESTIMATE_DEBOUNCE_MS } from './useLiveEstimate';
+import { TableScroll } from '../TableScroll';
 import { useTableCellStyles } from '../tableCells';
 
 /** Short names, as the comparison's title says them. */
@@ -128,7 +129,7 @@ function CompareTable(props: { request: CompareRequest }) {
     );
   }
   return (
-    <div className={classes.scroll}>
+    <TableScroll label="The same workload on each target">
       <Table size="small" aria-label="The same workload on each target">
         <TableHead>
           <TableRow>
@@ -168,7 +169,7 @@ function CompareTable(props: { request: CompareRequest }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }
 

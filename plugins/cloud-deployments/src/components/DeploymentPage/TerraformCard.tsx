@@ -200,6 +200,8 @@ export function TerraformCard(props: TerraformCardProps) {
             search: false,
             padding: 'dense',
             toolbar: true,
+            // Drag handles inside sortable headers nest interactive controls.
+            draggable: false,
           }}
           columns={versionColumns}
           data={state.value.versions}

@@ -37,7 +37,13 @@ export function DrRunsTable(props: { runs: DrRun[] }) {
   return (
     <Table<DrRun>
       title="Recent runs"
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        padding: 'dense',
+        // Drag handles inside sortable headers nest interactive controls.
+        draggable: false,
+      }}
       columns={columns}
       data={props.runs}
     />

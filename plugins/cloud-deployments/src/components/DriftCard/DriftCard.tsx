@@ -93,7 +93,13 @@ export function DriftCard(props: DriftCardProps) {
     >
       <Table<DriftField>
         title={`Fields of ${deployment.name} that differ from the spec`}
-        options={{ paging: false, search: false, toolbar: false }}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          // Drag handles inside sortable headers nest interactive controls.
+          draggable: false,
+        }}
         columns={columns}
         data={deployment.drift.fields}
       />

@@ -21,6 +21,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { formatUsd } from '../../utils/formatMonthlyCost';
 import { formatQuantity, formatUnitPrice } from '../../utils/formatPrice';
+import { TableScroll } from '../TableScroll';
 import { useTableCellStyles } from '../tableCells';
 
 /**
@@ -33,7 +34,7 @@ export function EstimateLinesTable(props: { lines: EstimateLine[] }) {
   const classes = useTableCellStyles();
   return (
     // Scrolls inside its card rather than breaking words and figures.
-    <div className={classes.scroll}>
+    <TableScroll label="Cost breakdown">
       <Table size="small" aria-label="Cost breakdown">
         <TableHead>
           <TableRow>
@@ -73,6 +74,6 @@ export function EstimateLinesTable(props: { lines: EstimateLine[] }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

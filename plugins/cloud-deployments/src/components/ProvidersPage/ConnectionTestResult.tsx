@@ -92,7 +92,13 @@ export function ConnectionTestResult(props: { test: ConnectionTest }) {
       {permissions.length > 0 && (
         <Table
           title={`Permissions of ${test.provider} in ${test.account}`}
-          options={{ paging: false, search: false, padding: 'dense' }}
+          options={{
+            paging: false,
+            search: false,
+            padding: 'dense',
+            // Drag handles inside sortable headers nest interactive controls.
+            draggable: false,
+          }}
           columns={columns}
           data={permissions}
         />
