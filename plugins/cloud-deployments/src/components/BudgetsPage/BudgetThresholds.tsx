@@ -16,7 +16,20 @@
 import { Budget } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
+
+const useStyles = makeStyles(
+  theme => ({
+    // White on the secondary colour itself is under WCAG AA's 4.5:1; on its
+    // darker shade it is readable.
+    reached: {
+      backgroundColor: theme.palette.secondary.dark,
+      color: theme.palette.secondary.contrastText,
+    },
+  }),
+  { name: 'CloudDeploymentsBudgetThresholds' },
+);
 
 /**
  * A budget's alert thresholds, the ones its use has reached marked. From a
@@ -28,6 +41,7 @@ export function BudgetThresholds(props: {
   budget: Pick<Budget, 'thresholds' | 'use'>;
 }) {
   const { thresholds, use } = props.budget;
+  const classes = useStyles();
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
       {thresholds.map(threshold =>
@@ -36,6 +50,7 @@ export function BudgetThresholds(props: {
             key={threshold}
             size="small"
             color="secondary"
+            className={classes.reached}
             icon={<WarningIcon />}
             label={`${threshold} % reached`}
           />
