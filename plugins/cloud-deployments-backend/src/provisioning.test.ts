@@ -174,7 +174,13 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     ).toHaveLength(1);
 
     expect((await request(server).get(`${base}/providers`)).body).toEqual([
-      { id: 'gcp-cloud-run', title: 'Google Cloud Run', sandbox: true },
+      {
+        id: 'gcp-cloud-run',
+        title: 'Google Cloud Run',
+        sandbox: true,
+        // Its connection can be tested.
+        accounts: ['sandbox'],
+      },
     ]);
   });
 
