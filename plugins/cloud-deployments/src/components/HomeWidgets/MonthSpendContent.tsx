@@ -95,7 +95,11 @@ export function MonthSpendContent() {
       </Typography>
       <Typography variant="caption" color="textSecondary" component="p">
         Over the deployments you can see.{' '}
-        {costsLink && <Link to={costsLink()}>Cost overview</Link>}
+        {costsLink && (
+          <Link to={costsLink()} underline="always">
+            Cost overview
+          </Link>
+        )}
       </Typography>
     </Box>
   );
