@@ -36,18 +36,24 @@ export function breakableId(text: string): ReactNode {
   ));
 }
 
+// A name like `web-7f3a` or `rg/eastus`: letters joined by a separator. The
+// browser would break it after a '-' anyway; marking its separators keeps the
+// parts between them whole. Numbers and money have no letters, so they stay
+// unbroken.
+const ID_LIKE = /[A-Za-z].*[/\-:_@]|[/\-:_@].*[A-Za-z]/;
+
 /**
- * Prose that may hold long identifiers: words as they are, and each long
- * word (an id, a URL) given break opportunities after its separators.
+ * Prose that may hold identifiers: words as they are, and each long or
+ * id-like word (an id, a name, a URL) given break opportunities after its
+ * separators only.
  *
  * @internal
  */
 export function breakableWords(text: string, longWord = 24): ReactNode {
+  const isId = (w: string) => w.length > longWord || ID_LIKE.test(w);
   const words = text.split(/(\s+)/);
-  if (!words.some(w => w.length > longWord)) return text;
+  if (!words.some(isId)) return text;
   return words.map((word, i) => (
-    <Fragment key={i}>
-      {word.length > longWord ? breakableId(word) : word}
-    </Fragment>
+    <Fragment key={i}>{isId(word) ? breakableId(word) : word}</Fragment>
   ));
 }
