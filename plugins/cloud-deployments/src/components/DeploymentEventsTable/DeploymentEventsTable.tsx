@@ -27,11 +27,27 @@ const isEntityActor = (actor: string) => /^(user|group):/i.test(actor);
 // One line each: a time, a type or an actor never wraps, so that the
 // message, the column worth reading, gets the rest of the width.
 const oneLine = { whiteSpace: 'nowrap', width: '1%' } as const;
+// material-table gives every column without a width an equal share, over
+// any width in headerStyle; a width of 1% lets these shrink to their content.
+const narrow = '1%';
+
+// The full time is the cell's title; the short one leaves the message room.
+const SHORT_TIME = { dateStyle: 'short', timeStyle: 'medium' } as const;
+// A long service name is cut with an ellipsis (its title has all of it): a
+// table cell itself ignores max-width.
+const cutActor = {
+  display: 'inline-block',
+  maxWidth: '11em',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  verticalAlign: 'bottom',
+} as const;
 
 // Defined once: material-table resets its state when these change identity.
 const columns: TableColumn<DeploymentEvent>[] = [
   {
     title: 'Time',
+    width: narrow,
     field: 'createdAt',
     defaultSort: 'desc',
     customSort: (a, b) => a.id - b.id,
@@ -39,12 +55,13 @@ const columns: TableColumn<DeploymentEvent>[] = [
     headerStyle: oneLine,
     render: e => (
       <time dateTime={e.createdAt} title={e.createdAt}>
-        {new Date(e.createdAt).toLocaleString()}
+        {new Date(e.createdAt).toLocaleString(undefined, SHORT_TIME)}
       </time>
     ),
   },
   {
     title: 'Type',
+    width: narrow,
     field: 'type',
     cellStyle: oneLine,
     headerStyle: oneLine,
@@ -52,6 +69,7 @@ const columns: TableColumn<DeploymentEvent>[] = [
   },
   {
     title: 'Actor',
+    width: narrow,
     field: 'actor',
     cellStyle: { ...oneLine, maxWidth: '16em' },
     headerStyle: oneLine,
@@ -59,7 +77,9 @@ const columns: TableColumn<DeploymentEvent>[] = [
       isEntityActor(e.actor) ? (
         <EntityLink entityRef={e.actor} />
       ) : (
-        <span title={e.actor}>{e.actor}</span>
+        <span title={e.actor} style={cutActor}>
+          {e.actor}
+        </span>
       ),
   },
   {
@@ -67,7 +87,7 @@ const columns: TableColumn<DeploymentEvent>[] = [
     field: 'message',
     // Breaks between words only; long ids in it break at their separators.
     cellStyle: {
-      minWidth: '24em',
+      minWidth: '16em',
       wordBreak: 'normal',
       overflowWrap: 'normal',
     },
