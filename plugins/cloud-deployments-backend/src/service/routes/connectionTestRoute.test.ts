@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -186,24 +189,34 @@ describe('POST /providers/:provider/accounts/:account/test when the policy denie
   });
 });
 
+/**
+ * The plugin with one provider module and the sandboxes, the job worker off,
+ * and the given `cloudDeployments` config beside it.
+ */
+function startWithSandbox(
+  providerModule: BackendFeature,
+  cloudDeployments: Record<string, unknown>,
+) {
+  return startTestBackend({
+    features: [
+      cloudDeploymentsPlugin,
+      providerModule,
+      sandboxes,
+      mockServices.rootConfig.factory({
+        data: {
+          cloudDeployments: { jobs: { enabled: false }, ...cloudDeployments },
+        },
+      }),
+    ],
+  });
+}
+
 describe('POST /providers/aws-sagemaker/accounts/sandbox/test', () => {
   it("answers the sandbox's identity and the permission the config denies it", async () => {
-    const backend = await startTestBackend({
-      features: [
-        cloudDeploymentsPlugin,
-        awsModule,
-        sandboxes,
-        mockServices.rootConfig.factory({
-          data: {
-            cloudDeployments: {
-              jobs: { enabled: false },
-              sandbox: {
-                deniedPermissions: { aws: ['sagemaker:DeleteEndpoint'] },
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startWithSandbox(awsModule, {
+      sandbox: {
+        deniedPermissions: { aws: ['sagemaker:DeleteEndpoint'] },
+      },
     });
     try {
       const providers = await request(backend.server).get(`${base}/providers`);
@@ -247,23 +260,11 @@ describe('POST /providers/aws-sagemaker/accounts/sandbox/test', () => {
 
 describe('POST /providers/gcp-cloud-run/accounts/sandbox/test', () => {
   it("answers the sandbox's service account and the permission the config denies it", async () => {
-    const backend = await startTestBackend({
-      features: [
-        cloudDeploymentsPlugin,
-        gcpModule,
-        sandboxes,
-        mockServices.rootConfig.factory({
-          data: {
-            cloudDeployments: {
-              jobs: { enabled: false },
-              pricing: { gcp: { enabled: false } },
-              sandbox: {
-                deniedPermissions: { gcp: ['run.services.delete'] },
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startWithSandbox(gcpModule, {
+      pricing: { gcp: { enabled: false } },
+      sandbox: {
+        deniedPermissions: { gcp: ['run.services.delete'] },
+      },
     });
     try {
       const providers = await request(backend.server).get(`${base}/providers`);
@@ -305,24 +306,12 @@ describe('POST /providers/gcp-cloud-run/accounts/sandbox/test', () => {
 
 describe('POST /providers/azure-container-instances/accounts/sandbox/test', () => {
   it("answers the sandbox's identity and the action the config denies it", async () => {
-    const backend = await startTestBackend({
-      features: [
-        cloudDeploymentsPlugin,
-        azureModule,
-        sandboxes,
-        mockServices.rootConfig.factory({
-          data: {
-            cloudDeployments: {
-              jobs: { enabled: false },
-              sandbox: {
-                deniedPermissions: {
-                  azure: ['Microsoft.ContainerInstance/containerGroups/delete'],
-                },
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startWithSandbox(azureModule, {
+      sandbox: {
+        deniedPermissions: {
+          azure: ['Microsoft.ContainerInstance/containerGroups/delete'],
+        },
+      },
     });
     try {
       const providers = await request(backend.server).get(`${base}/providers`);
