@@ -22,8 +22,9 @@ import { check, ScenarioResult, Suite } from '../lib/suite';
  * A DR failover whose replica dies half-way. On replicas a and b, a
  * SageMaker deployment gets a pilot-light plan in us-west-2; once the
  * standby is ready, SageMaker is slowed down, a failover is asked of a, and
- * a is killed with SIGKILL while it holds the dr-failover task's lease.
- * Replica b must take the task over once the lease expires, resume its
+ * whichever replica claimed the dr-failover task is killed with SIGKILL while
+ * it holds the task's lease. The other must take the task over once the
+ * lease expires, resume its
  * durable steps and finish: the standby serves, the deployment's endpoint is
  * the standby's, the run records its recovery time, and the standby's
  * endpoint was created once. A failback then returns the primary.
@@ -66,21 +67,25 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
   await apiA.expect(202, 'POST', `${url}/failover`, {
     version: ready.version,
   });
-  const ofA = `%:${a.pid}:%`;
+  // Both replicas poll the queue, so either may claim the task: the one that
+  // holds its lease is killed and the other must take it over.
   const held = await until(
-    'replica a to hold the dr-failover lease',
+    'a replica to hold the dr-failover lease',
     async () =>
       (await suite
         .db('tasks')
         .where({ deployment_id: id, kind: 'dr-failover', state: 'running' })
-        .where('lease_owner', 'like', ofA)
-        .first('id', 'lease_expires_at')) as
-        | { id: number; lease_expires_at: string }
+        .whereNotNull('lease_owner')
+        .first('id', 'lease_owner', 'lease_expires_at')) as
+        | { id: number; lease_owner: string; lease_expires_at: string }
         | undefined,
     60_000,
     20,
   );
-  await suite.kill('a');
+  const victim = held.lease_owner.includes(`:${a.pid}:`) ? 'a' : 'b';
+  const survivor = victim === 'a' ? b : a;
+  const api = victim === 'a' ? apiB : apiA;
+  await suite.kill(victim);
   const killedAt = Date.now();
   suite.proxy.clear();
   const leaseExpiry = new Date(held.lease_expires_at).getTime();
@@ -88,7 +93,7 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
   const served = await until(
     'the standby to serve',
     async () => {
-      const plan = await apiB.request<any>('GET', url);
+      const plan = await api.request<any>('GET', url);
       return plan.status === 200 &&
         ['serving', 'failed'].includes(plan.body.standbyState)
         ? plan.body
@@ -98,10 +103,10 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
   );
   const recoveryMs = Date.now() - killedAt;
   suite.mark(`dr: failover finished ${recoveryMs} ms after the kill`);
-  const deployment = await apiB.deployment(id);
+  const deployment = await api.deployment(id);
   const run = (served.runs ?? []).find((r: any) => r.kind === 'failover');
   const task = await suite.db('tasks').where({ id: held.id }).first();
-  const takeover = (await apiB.events(id)).find(
+  const takeover = (await api.events(id)).find(
     e => e.data?.takeover && e.data.task === Number(held.id),
   );
   const standbyCreates = suite.sandbox.requests.filter(
@@ -112,10 +117,10 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
 
   const checks: Check[] = [
     check(
-      'b took the dr-failover task over, after its lease expired',
+      'the other replica took the dr-failover task over, after its lease expired',
       Boolean(takeover) &&
         Date.parse(takeover.createdAt) >= leaseExpiry &&
-        String(takeover.data.takeover.workerId).includes(`:${b.pid}:`),
+        String(takeover.data.takeover.workerId).includes(`:${survivor.pid}:`),
       takeover
         ? `"${takeover.message}" at ${
             takeover.createdAt
@@ -156,12 +161,12 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
     await oneTaskAtATime(suite.db),
   ];
 
-  // Back to the primary, on b.
-  await apiB.expect(202, 'POST', `${url}/failback`, {});
+  // Back to the primary, on the survivor.
+  await api.expect(202, 'POST', `${url}/failback`, {});
   const back = await until(
     'the primary to serve again',
     async () => {
-      const plan = await apiB.request<any>('GET', url);
+      const plan = await api.request<any>('GET', url);
       return plan.status === 200 &&
         plan.body.activeSide === 'primary' &&
         ['ready', 'failed'].includes(plan.body.standbyState)
@@ -170,7 +175,7 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
     },
     120_000,
   );
-  const afterFailback = await apiB.deployment(id);
+  const afterFailback = await api.deployment(id);
   checks.push(
     check(
       'the failback returns the primary',
@@ -181,10 +186,10 @@ export async function drFailoverKilled(suite: Suite): Promise<ScenarioResult> {
     await nothingStuck(suite.db),
   );
 
-  await suite.start('a');
+  await suite.start(victim);
   return {
     scenario: 'replica SIGKILLed during a DR failover',
-    injected: `SIGKILL of replica a while it held the dr-failover lease; SageMaker ${SLOW_MS} ms a request`,
+    injected: `SIGKILL of replica ${victim} while it held the dr-failover lease; SageMaker ${SLOW_MS} ms a request`,
     outcome: `standby ${served.standbyState} on ${served.activeSide}; run ${run?.outcome} in ${run?.recoverySeconds} s; failback to ${back.activeSide}`,
     checks,
     recoveryMs,
