@@ -28,6 +28,7 @@ export * from './entity';
 export * from './entityKind';
 export * from './permissions';
 export * from './pricing';
+export * from './emissions';
 export * from './compare';
 export * from './costTotals';
 export * from './budgets';

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { EmissionsEstimate } from './emissions';
 
 /**
  * The clouds prices come from.
@@ -163,6 +164,11 @@ export type CostEstimate = {
    * bills while it is stopped: what it saves against running its spec.
    */
   stopped?: StoppedSavings;
+  /**
+   * The deployment's estimated emissions a month, beside its price. Absent on
+   * estimates stored before emissions were estimated.
+   */
+  emissions?: EmissionsEstimate;
 };
 
 /**

@@ -45,5 +45,11 @@ export const usageAssumptionsSchema = z
       })
       .optional(),
     applyFreeTier: z.boolean().optional(),
+    /** CPU (and GPU) utilisation while running, 0–1, for the emissions estimate. Default 0.5. */
+    cpuUtilization: z
+      .number()
+      .min(0, 'must be at least 0')
+      .max(1, 'must be at most 1 (100 %)')
+      .optional(),
   })
   .strict();

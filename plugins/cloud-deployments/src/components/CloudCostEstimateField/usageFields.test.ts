@@ -50,10 +50,15 @@ describe('parseUsageInput', () => {
       'billing',
       'hoursPerMonth',
       'applyFreeTier',
+      'cpuUtilization',
     ]);
-    expect(keys('azure-container-instances')).toEqual(['hoursPerMonth', 'os']);
-    expect(keys('aws-sagemaker')).toEqual(['hoursPerMonth']);
-    expect(keys('kubernetes')).toEqual(['hoursPerMonth']);
+    expect(keys('azure-container-instances')).toEqual([
+      'hoursPerMonth',
+      'os',
+      'cpuUtilization',
+    ]);
+    expect(keys('aws-sagemaker')).toEqual(['hoursPerMonth', 'cpuUtilization']);
+    expect(keys('kubernetes')).toEqual(['hoursPerMonth', 'cpuUtilization']);
   });
 });
 

@@ -111,6 +111,13 @@ const FIELDS: Record<UsageFieldKey, UsageField> = {
       (({ true: true, false: false } as Record<string, unknown>)[value] ??
       value),
   },
+  cpuUtilization: {
+    key: 'cpuUtilization',
+    label: 'CPU utilisation while running (0–1, for emissions)',
+    describeDefault: v =>
+      `default: ${typeof v === 'number' ? Math.round(v * 100) : String(v)} %`,
+    schema: usageShape.cpuUtilization,
+  },
   os: {
     key: 'os',
     label: 'Operating system',
@@ -135,11 +142,12 @@ export function usageFieldsFor(provider: DeploymentProvider): UsageField[] {
         FIELDS.billing,
         FIELDS.hoursPerMonth,
         FIELDS.applyFreeTier,
+        FIELDS.cpuUtilization,
       ];
     case 'azure-container-instances':
-      return [FIELDS.hoursPerMonth, FIELDS.os];
+      return [FIELDS.hoursPerMonth, FIELDS.os, FIELDS.cpuUtilization];
     default:
-      return [FIELDS.hoursPerMonth];
+      return [FIELDS.hoursPerMonth, FIELDS.cpuUtilization];
   }
 }
 
