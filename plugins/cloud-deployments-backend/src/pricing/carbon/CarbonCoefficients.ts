@@ -76,7 +76,10 @@ export type CarbonCoefficients = {
   /** The data year of the embodied emissions model. */
   embodiedYear: string;
   grid: Record<CarbonCloud, Record<string, GridFactor>>;
-  pue: Record<CarbonCloud, { average: number; byRegion: Record<string, number> }>;
+  pue: Record<
+    CarbonCloud,
+    { average: number; byRegion: Record<string, number> }
+  >;
   cpuWatts: Record<
     CarbonCloud,
     {

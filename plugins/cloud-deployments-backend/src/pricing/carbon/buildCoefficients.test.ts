@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { buildCarbonCoefficients, SharedCarbonFiles } from './buildCoefficients';
+import {
+  buildCarbonCoefficients,
+  SharedCarbonFiles,
+} from './buildCoefficients';
 import { parseCoefficients } from './loadCoefficients';
 
 const header = (source: string) => ({
@@ -75,7 +78,9 @@ const fixture: SharedCarbonFiles = {
     },
   },
   power: {
-    header: { ccf_coefficients: header('cloud-carbon-footprint/ccf-coefficients') },
+    header: {
+      ccf_coefficients: header('cloud-carbon-footprint/ccf-coefficients'),
+    },
     ccf_app_constants: {
       aws: constants,
       azure: { ...constants, PUE_AVG: 1.185 },

@@ -61,7 +61,8 @@ function dataset(name: string, header: Json): CarbonDataset {
 /** The data year a grid factor's basis names; a basis without one is refused. */
 function gridYear(basis: string): string {
   const year = /eGRID(\d{4})/.exec(basis) ?? /~(\d{4}) data/.exec(basis);
-  if (!year) throw new Error(`No data year in the grid factor basis "${basis}"`);
+  if (!year)
+    throw new Error(`No data year in the grid factor basis "${basis}"`);
   return year[1];
 }
 
@@ -165,7 +166,10 @@ function largestMemory(
 const known = (archs: string[] | undefined) =>
   (archs ?? []).filter(a => a !== 'Unknown');
 
-function awsMachines(power: Json, embodied: Json): Record<string, CarbonMachine> {
+function awsMachines(
+  power: Json,
+  embodied: Json,
+): Record<string, CarbonMachine> {
   const family = (name: string) => name.split('.')[0];
   const largest = largestMemory(embodied.aws_app, family);
   const machines: Record<string, CarbonMachine> = {};
@@ -187,7 +191,10 @@ function awsMachines(power: Json, embodied: Json): Record<string, CarbonMachine>
 }
 
 /** GCE types: CCF's 2021 machine list, with embodied emissions where it has them. */
-function gcpMachines(power: Json, embodied: Json): Record<string, CarbonMachine> {
+function gcpMachines(
+  power: Json,
+  embodied: Json,
+): Record<string, CarbonMachine> {
   const types: Record<string, Json> = power.gce_machine_type_to_archs_2021;
   const family = (name: string) => name.split('-')[0];
   const largest = largestMemory(types, family);
@@ -212,7 +219,10 @@ function gcpMachines(power: Json, embodied: Json): Record<string, CarbonMachine>
   return machines;
 }
 
-function azureMachines(power: Json, embodied: Json): Record<string, CarbonMachine> {
+function azureMachines(
+  power: Json,
+  embodied: Json,
+): Record<string, CarbonMachine> {
   const sizes: Record<string, Json> = embodied.azure_app;
   const series = (_: string, m: Json) => String(m.series);
   const largest = largestMemory(sizes, series);
@@ -287,7 +297,9 @@ export function buildCarbonCoefficients(
       averageBasis:
         c === 'gcp'
           ? 'median of the GCP microarchitectures'
-          : `average of the ${c === 'aws' ? 'AWS' : 'Azure'} microarchitectures`,
+          : `average of the ${
+              c === 'aws' ? 'AWS' : 'Azure'
+            } microarchitectures`,
       byArch: watts(constants[c], name => !isGpu(name)),
     })),
     gpuWatts: byCloud(c => watts(constants[c], isGpu)),
