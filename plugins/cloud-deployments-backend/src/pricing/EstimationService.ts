@@ -21,6 +21,7 @@ import {
   DeploymentProvider,
   DeploymentSpec,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { CarbonEstimator } from './carbon/CarbonEstimator';
 import { estimateCloudRun } from './estimators/cloudRun';
 import { labelDefaults } from './estimators/defaults';
 import { estimateContainerInstances } from './estimators/containerInstances';
@@ -68,13 +69,18 @@ export class EstimationService {
   readonly #usage: UsageAssumptions;
   readonly #kubernetesNode: KubernetesNodeType;
   readonly #regions: Partial<Record<DeploymentProvider, ReadonlySet<string>>>;
+  readonly #carbon: CarbonEstimator;
 
   constructor(options: {
     catalog: PriceCatalog;
     usage?: Partial<UsageAssumptions>;
     kubernetesNode?: Partial<KubernetesNodeType>;
+    /** Default: one over the embedded carbon coefficients. */
+    carbon?: CarbonEstimator;
   }) {
     this.#catalog = options.catalog;
+    this.#carbon =
+      options.carbon ?? new CarbonEstimator({ catalog: options.catalog });
     // The providers' own lists, not the price data: a listed region without
     // a price is estimated from the fallback region or with missing lines.
     // Kubernetes regions are a cluster's own label: not checked.
@@ -202,6 +208,14 @@ export class EstimationService {
       usage: { ...this.#usage, ...target.usage },
       kubernetesNode: this.#kubernetesNode,
     };
+    const price = this.#price(target, ctx);
+    return {
+      ...price,
+      emissions: this.#carbon.estimate(target, ctx.usage, this.#kubernetesNode),
+    };
+  }
+
+  #price(target: EstimateTarget, ctx: EstimatorContext): CostEstimate {
     switch (target.provider) {
       case 'aws-sagemaker':
         return estimateSageMaker(target, ctx);

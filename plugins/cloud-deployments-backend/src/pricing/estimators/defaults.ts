@@ -41,6 +41,7 @@ const FROM_USAGE: Record<string, keyof UsageAssumptions> = {
   billing: 'billing',
   os: 'os',
   freeTierApplied: 'applyFreeTier',
+  cpuUtilization: 'cpuUtilization',
 };
 
 /**
@@ -52,13 +53,30 @@ export function labelDefaults(
   estimate: CostEstimate,
   given: { compute: DeploymentCompute; usage?: Partial<UsageAssumptions> },
 ): CostEstimate {
-  const defaults = Object.keys(estimate.assumptions).filter(key => {
-    if (FROM_USAGE[key]) return given.usage?.[FROM_USAGE[key]] === undefined;
-    const fields = FROM_COMPUTE[key];
-    return fields?.every(field => given.compute[field] === undefined) ?? false;
+  const label = <T extends Record<string, unknown>>(assumptions: T) => ({
+    ...assumptions,
+    defaults: Object.keys(assumptions)
+      .filter(key => {
+        if (FROM_USAGE[key]) {
+          return given.usage?.[FROM_USAGE[key]] === undefined;
+        }
+        const fields = FROM_COMPUTE[key];
+        return (
+          fields?.every(field => given.compute[field] === undefined) ?? false
+        );
+      })
+      .join(', '),
   });
   return {
     ...estimate,
-    assumptions: { ...estimate.assumptions, defaults: defaults.join(', ') },
+    assumptions: label(estimate.assumptions),
+    ...(estimate.emissions
+      ? {
+          emissions: {
+            ...estimate.emissions,
+            assumptions: label(estimate.emissions.assumptions),
+          },
+        }
+      : {}),
   };
 }
