@@ -18,12 +18,13 @@ import { InputError } from '@backstage/errors';
 import {
   CostEstimate,
   DeploymentCompute,
+  EmissionsEstimate,
   DeploymentProvider,
   DeploymentSpec,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { CarbonEstimator } from './carbon/CarbonEstimator';
 import { estimateCloudRun } from './estimators/cloudRun';
-import { labelDefaults } from './estimators/defaults';
+import { labelAssumptions, labelDefaults } from './estimators/defaults';
 import { estimateContainerInstances } from './estimators/containerInstances';
 import { estimateKubernetes } from './estimators/kubernetes';
 import { resolveKubernetesNode } from './estimators/kubernetesNode';
@@ -199,6 +200,23 @@ export class EstimationService {
 
   estimate(target: EstimateTarget): CostEstimate {
     return labelDefaults(this.#estimate(target), target);
+  }
+
+  /**
+   * The emissions of a target alone, validated first, its defaults labelled:
+   * for an estimate stored before emissions were estimated.
+   */
+  emissionsOf(target: EstimateTarget): EmissionsEstimate {
+    this.validate(target);
+    const emissions = this.#carbon.estimate(
+      target,
+      { ...this.#usage, ...target.usage },
+      this.#kubernetesNode,
+    );
+    return {
+      ...emissions,
+      assumptions: labelAssumptions(emissions.assumptions, target),
+    };
   }
 
   #estimate(target: EstimateTarget): CostEstimate {

@@ -49,32 +49,34 @@ const FROM_USAGE: Record<string, keyof UsageAssumptions> = {
  * comma-separated (a value from app-config counts as a default too, since
  * the user did not choose it), so that a form can say which to change.
  */
+export function labelAssumptions<T extends Record<string, unknown>>(
+  assumptions: T,
+  given: { compute: DeploymentCompute; usage?: Partial<UsageAssumptions> },
+): T & { defaults: string } {
+  const defaults = Object.keys(assumptions).filter(key => {
+    if (FROM_USAGE[key]) return given.usage?.[FROM_USAGE[key]] === undefined;
+    const fields = FROM_COMPUTE[key];
+    return fields?.every(field => given.compute[field] === undefined) ?? false;
+  });
+  return { ...assumptions, defaults: defaults.join(', ') };
+}
+
+/** {@link labelAssumptions} of an estimate's price and emissions. */
 export function labelDefaults(
   estimate: CostEstimate,
   given: { compute: DeploymentCompute; usage?: Partial<UsageAssumptions> },
 ): CostEstimate {
-  const label = <T extends Record<string, unknown>>(assumptions: T) => ({
-    ...assumptions,
-    defaults: Object.keys(assumptions)
-      .filter(key => {
-        if (FROM_USAGE[key]) {
-          return given.usage?.[FROM_USAGE[key]] === undefined;
-        }
-        const fields = FROM_COMPUTE[key];
-        return (
-          fields?.every(field => given.compute[field] === undefined) ?? false
-        );
-      })
-      .join(', '),
-  });
   return {
     ...estimate,
-    assumptions: label(estimate.assumptions),
+    assumptions: labelAssumptions(estimate.assumptions, given),
     ...(estimate.emissions
       ? {
           emissions: {
             ...estimate.emissions,
-            assumptions: label(estimate.emissions.assumptions),
+            assumptions: labelAssumptions(
+              estimate.emissions.assumptions,
+              given,
+            ),
           },
         }
       : {}),
