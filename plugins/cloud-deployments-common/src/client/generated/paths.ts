@@ -2360,6 +2360,7 @@ export interface components {
       /** @enum {string} */
       os?: 'linux' | 'windows';
       applyFreeTier?: boolean;
+      cpuUtilization?: number;
     };
     PlanEstimateRequest: {
       plan: {

@@ -7399,6 +7399,11 @@ export const spec = {
           applyFreeTier: {
             type: 'boolean',
           },
+          cpuUtilization: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
         },
         additionalProperties: false,
       },
