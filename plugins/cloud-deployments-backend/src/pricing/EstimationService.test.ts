@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { testSnapshot } from '../__testUtils__/snapshot';
+import { componentProblems } from '../__testUtils__/specSchemas';
 import { EstimationService } from './EstimationService';
 import { PriceCatalog } from './PriceCatalog';
 
@@ -57,6 +58,19 @@ describe('EstimationService', () => {
     expect(busy.monthlyTotal).toBe(estimate.monthlyTotal);
   });
 
+  it('an emissions estimate with missing lines matches the OpenAPI schema too', () => {
+    const estimate = service().estimate({
+      provider: 'aws-sagemaker',
+      region: 'ap-east-2',
+      compute: { instanceType: 'ml.m5.large' },
+    });
+    expect(estimate.emissions).toMatchObject({
+      monthlyTotalGrams: null,
+      totalKind: 'partial',
+    });
+    expect(componentProblems('CostEstimate', estimate)).toEqual([]);
+  });
+
   it('attaches emissions for every target', () => {
     const s = service();
     for (const target of [
@@ -76,7 +90,9 @@ describe('EstimationService', () => {
         compute: { cpu: 0.5, memoryMiB: 512 },
       },
     ]) {
-      const { emissions } = s.estimate(target);
+      const estimate = s.estimate(target);
+      const { emissions } = estimate;
+      expect(componentProblems('CostEstimate', estimate)).toEqual([]);
       expect(emissions?.monthlyTotalGrams).toBeGreaterThan(0);
       expect(emissions?.lines.map(l => l.component)).toEqual(
         expect.arrayContaining(['cpu', 'memory', 'embodied']),

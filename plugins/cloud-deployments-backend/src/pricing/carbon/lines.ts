@@ -133,6 +133,12 @@ export function pueOf(
   };
 }
 
+/** A line's kind: missing without a figure, else approximate with a stand-in. */
+const kindOf = (missing: boolean, approximate: boolean) => {
+  if (missing) return 'missing';
+  return approximate ? 'approximate' : 'exact';
+};
+
 /** Joins the stand-ins of a line into one. */
 function merge(approximations: Approximation[]): Approximation | undefined {
   if (approximations.length === 0) return undefined;
@@ -177,7 +183,7 @@ export function operationalLine(options: {
     description: options.description,
     gramsPerMonth: missing ? null : round(kwhPerMonth * grid.factor.gPerKwh, 1),
     kwhPerMonth: kwhPerMonth === null ? null : round(kwhPerMonth, 4),
-    kind: missing ? 'missing' : approximation ? 'approximate' : 'exact',
+    kind: kindOf(missing, !!approximation),
     ...(approximation && !missing ? { approximation } : {}),
     coefficients,
     ...(note ? { note } : {}),
@@ -256,12 +262,7 @@ export function embodiedLine(
             (platformKg * 1000 * options.vcpuHours) / life / options.hostVcpu,
             1,
           ),
-    kind:
-      platformKg === null
-        ? 'missing'
-        : options.approximation
-        ? 'approximate'
-        : 'exact',
+    kind: kindOf(platformKg === null, !!options.approximation),
     ...(options.approximation && platformKg !== null
       ? { approximation: options.approximation }
       : {}),
