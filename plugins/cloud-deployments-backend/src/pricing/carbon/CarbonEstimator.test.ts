@@ -153,6 +153,32 @@ describe('CarbonEstimator', () => {
     expect(e.totalKind).toBe('exact');
   });
 
+  it('a Kubernetes pod on a GPU node takes its share of the node’s GPUs', () => {
+    const e = new CarbonEstimator().estimate(
+      {
+        provider: 'kubernetes',
+        region: 'x',
+        compute: { cpu: 6, memoryMiB: 1024 },
+      },
+      DEFAULT_USAGE,
+      {
+        provider: 'gcp',
+        service: 'ComputeEngine',
+        region: 'us-central1',
+        instanceType: 'a2-highgpu-1g',
+        vcpu: 12,
+        memoryGiB: 85,
+      },
+    );
+    const gpu = e.lines.find(l => l.component === 'gpu')!;
+    // ½ × (46 + 0.5 × (407 − 46)) W × 730 h × PUE 1.11 ÷ 1000 × 456 g/kWh
+    expect(gpu.gramsPerMonth).toBeCloseTo(
+      (0.5 * (46 + 0.5 * (407 - 46)) * 730 * 1.11 * 456) / 1000,
+      0,
+    );
+    expect(gpu.kind).toBe('exact');
+  });
+
   it('a GPU type has a GPU line at the same utilisation', () => {
     const e = estimate('aws-sagemaker', 'us-east-1', {
       instanceType: 'ml.p3.2xlarge',

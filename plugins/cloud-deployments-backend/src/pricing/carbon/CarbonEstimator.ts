@@ -77,7 +77,15 @@ export class CarbonEstimator {
       case 'azure-container-instances':
         return containerInstancesEmissions(target, ctx);
       case 'kubernetes':
-        return kubernetesEmissions(target, ctx, kubernetesNode);
+        return kubernetesEmissions(
+          target,
+          ctx,
+          kubernetesNode,
+          this.#catalog?.machineSpec(
+            kubernetesNode.provider,
+            kubernetesNode.instanceType,
+          )?.gpu,
+        );
       default:
         throw new Error(`No emissions estimator for ${target.provider}`);
     }

@@ -110,6 +110,12 @@ const fixture: SharedCarbonFiles = {
         platform_vcpu: 32,
         archs: ['EPYC 2nd Gen'],
       },
+      'a2-highgpu-2g': {
+        vcpu: 24,
+        mem_gb: 170,
+        platform_vcpu: 96,
+        archs: ['Cascade Lake'],
+      },
     },
     azure_vm_to_arch: { 'D2s v3': ['Skylake'] },
     azure_gpus_per_vm: {},
@@ -247,6 +253,12 @@ describe('buildCarbonCoefficients', () => {
       platformEmbodiedKg: 1230.3,
     });
     expect(built.gcp['e2-standard-2'].platformEmbodiedKg).toBeNull();
+    expect(built.gcp['e2-standard-2'].gpus).toBeUndefined();
+    // A2 types: A100s, as many as the name says.
+    expect(built.gcp['a2-highgpu-2g']).toMatchObject({
+      gpus: 2,
+      gpuModel: 'Nvidia Tesla A100',
+    });
     expect(built.azure['D2s v3']).toMatchObject({
       platformEmbodiedKg: 1482.9,
       familyLargestVcpu: 64,

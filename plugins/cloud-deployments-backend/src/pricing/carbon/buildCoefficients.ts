@@ -190,6 +190,15 @@ function awsMachines(
   return machines;
 }
 
+/**
+ * GCE's A2 types carry NVIDIA A100s, as many as their name's `-<n>g` says;
+ * CCF's GCE machine list has no GPU column, so this is our reading of the name.
+ */
+function gceGpus(name: string): Pick<CarbonMachine, 'gpus' | 'gpuModel'> {
+  const a2 = /^a2-[a-z]+-(\d+)g$/.exec(name);
+  return a2 ? { gpus: Number(a2[1]), gpuModel: 'Nvidia Tesla A100' } : {};
+}
+
 /** GCE types: CCF's 2021 machine list, with embodied emissions where it has them. */
 function gcpMachines(
   power: Json,
@@ -214,6 +223,7 @@ function gcpMachines(
       platformEmbodiedKg: platformKg(e?.platform_embodied_t),
       familyLargestVcpu: e?.family_largest_vcpu ?? t.platform_vcpu,
       familyLargestMemoryGb: largest.get(family(name))!,
+      ...gceGpus(name),
     };
   }
   return machines;

@@ -31,6 +31,8 @@ export function kubernetesEmissions(
   target: { compute: DeploymentCompute },
   ctx: CarbonContext,
   node: KubernetesNodeType,
+  /** The node's GPUs by the price data, for a type the carbon data lacks. */
+  nodeGpus?: number,
 ): EmissionsEstimate {
   const { compute } = target;
   const replicas = compute.minInstances ?? compute.instanceCount ?? 1;
@@ -47,7 +49,7 @@ export function kubernetesEmissions(
       what: `${replicas} replica(s) × ${(share * 100).toFixed(1)}% of a ${
         node.instanceType
       }`,
-      size: { vcpu: node.vcpu, memoryGiB: node.memoryGiB },
+      size: { vcpu: node.vcpu, memoryGiB: node.memoryGiB, gpu: nodeGpus },
     }),
     {
       replicas,
