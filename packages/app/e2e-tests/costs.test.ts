@@ -15,7 +15,7 @@
  */
 
 import { expect, test } from '@playwright/test';
-import { asPipeline, pipelineHeaders } from './pipeline';
+import { createActiveAciDeployment, pipelineHeaders } from './pipeline';
 import { api, shot, signIn } from './portal';
 
 test('costs: a sandbox deployment gets its day so far, on its Costs tab and the cost overview, beside the demo history', async ({
@@ -26,19 +26,7 @@ test('costs: a sandbox deployment gets its day so far, on its Costs tab and the 
   await page.setViewportSize({ width: 1440, height: 1000 });
   const name = `e2e-cost-${Date.now().toString(36)}`;
 
-  const created = await asPipeline(request, '/deployments', {
-    name,
-    owner: 'group:default/guests',
-    component: 'component:default/example-website',
-    environment: 'staging',
-    provider: 'azure-container-instances',
-    region: 'eastus',
-    engine: 'sdk',
-    artifact: { image: 'mcr.microsoft.com/azuredocs/aci-helloworld:latest' },
-    compute: { cpu: 1, memoryMiB: 1536 },
-  });
-  expect(created.status).toBe(202);
-  const { id } = created.body;
+  const id = await createActiveAciDeployment(request, name);
 
   // The portal works out its figures every minute (app-config.yaml): today
   // so far appears once the deployment has billed, as synthetic usage.

@@ -15,7 +15,7 @@
  */
 
 import { expect, test } from '@playwright/test';
-import { asPipeline, pipelineHeaders } from './pipeline';
+import { createActiveAciDeployment, pipelineHeaders } from './pipeline';
 import { api, shot, signIn } from './portal';
 
 const backend = api.replace(/\/api\/cloud-deployments$/, '');
@@ -28,25 +28,7 @@ test('home: my deployments, this month’s spend, what waits, the way to deploy,
   const name = `e2e-home-${Date.now().toString(36)}`;
 
   // One of the guest's (group:default/guests) deployments, in a sandbox.
-  const created = await asPipeline(request, '/deployments', {
-    name,
-    owner: 'group:default/guests',
-    component: 'component:default/example-website',
-    environment: 'staging',
-    provider: 'azure-container-instances',
-    region: 'eastus',
-    engine: 'sdk',
-    artifact: { image: 'mcr.microsoft.com/azuredocs/aci-helloworld:latest' },
-    compute: { cpu: 1, memoryMiB: 1536 },
-  });
-  expect(created.status).toBe(202);
-  const { id } = created.body;
-  await expect(async () => {
-    const res = await request.get(`${api}/deployments/${id}`, {
-      headers: pipelineHeaders(),
-    });
-    expect((await res.json()).status).toBe('active');
-  }).toPass({ timeout: 180_000, intervals: [2_000] });
+  const id = await createActiveAciDeployment(request, name);
 
   // A fresh database: wait until the catalog has read the org data and the
   // deployment's entity, as it has in any portal that has run a minute.

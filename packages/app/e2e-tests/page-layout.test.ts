@@ -15,8 +15,8 @@
  */
 
 import { expect, Locator, Page, test } from '@playwright/test';
-import { asPipeline, pipelineHeaders } from './pipeline';
-import { api, signIn } from './portal';
+import { createActiveAciDeployment } from './pipeline';
+import { signIn } from './portal';
 
 const WIDTHS = [1024, 1440, 1920] as const;
 
@@ -99,25 +99,7 @@ test('layout: the deployment page, its events and its cost card are readable at 
 }) => {
   test.setTimeout(420_000);
   const name = `e2e-layout-${Date.now().toString(36)}`;
-  const created = await asPipeline(request, '/deployments', {
-    name,
-    owner: 'group:default/guests',
-    component: 'component:default/example-website',
-    environment: 'staging',
-    provider: 'azure-container-instances',
-    region: 'eastus',
-    engine: 'sdk',
-    artifact: { image: 'mcr.microsoft.com/azuredocs/aci-helloworld:latest' },
-    compute: { cpu: 1, memoryMiB: 1536 },
-  });
-  expect(created.status).toBe(202);
-  const { id } = created.body;
-  await expect(async () => {
-    const res = await request.get(`${api}/deployments/${id}`, {
-      headers: pipelineHeaders(),
-    });
-    expect((await res.json()).status).toBe('active');
-  }).toPass({ timeout: 240_000, intervals: [2_000, 5_000] });
+  const id = await createActiveAciDeployment(request, name);
 
   await signIn(page);
   for (const width of WIDTHS) {

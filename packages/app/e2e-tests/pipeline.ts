@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { APIRequestContext } from '@playwright/test';
+import { APIRequestContext, expect } from '@playwright/test';
 import { api } from './portal';
 
 /**
@@ -36,4 +36,36 @@ export async function asPipeline(
     data,
   });
   return { status: res.status(), body: await res.json() };
+}
+
+/**
+ * Has the pipeline create a sandbox Azure Container Instances deployment of
+ * the example website for the guests (group:default/guests), in staging, and
+ * waits until it is active; returns its id.
+ */
+export async function createActiveAciDeployment(
+  request: APIRequestContext,
+  name: string,
+): Promise<string> {
+  const created = await asPipeline(request, '/deployments', {
+    name,
+    owner: 'group:default/guests',
+    component: 'component:default/example-website',
+    environment: 'staging',
+    provider: 'azure-container-instances',
+    region: 'eastus',
+    engine: 'sdk',
+    artifact: { image: 'mcr.microsoft.com/azuredocs/aci-helloworld:latest' },
+    compute: { cpu: 1, memoryMiB: 1536 },
+  });
+  expect(created.status).toBe(202);
+  const { id } = created.body;
+  // Provisioning takes a minute or two on a busy machine.
+  await expect(async () => {
+    const res = await request.get(`${api}/deployments/${id}`, {
+      headers: pipelineHeaders(),
+    });
+    expect((await res.json()).status).toBe('active');
+  }).toPass({ timeout: 240_000, intervals: [2_000, 5_000] });
+  return id;
 }

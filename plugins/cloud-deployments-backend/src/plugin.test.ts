@@ -159,6 +159,40 @@ describe.each(databases.eachSupportedId())('plugin on %p', databaseId => {
     expect((await list('q=FRAUD')).body.items).toEqual([b]);
   });
 
+  it('lists the deployments whose TTL runs out within a window from now, soonest first', async () => {
+    const day = await create({ ...cloudRunRequest, name: 'day', ttl: 'PT12H' });
+    const month = await create({
+      ...cloudRunRequest,
+      name: 'month',
+      ttl: 'P30D',
+    });
+    await create({ ...cloudRunRequest, name: 'forever' });
+    const names = async (query: string) => {
+      const res = await request(server).get(`${base}/deployments?${query}`);
+      expect(res.status).toBe(200);
+      return res.body.items.map((d: { name: string }) => d.name);
+    };
+    expect(day.expiresAt).toBe(
+      new Date(Date.parse(day.createdAt) + 12 * 3_600_000).toISOString(),
+    );
+    expect(month.expiresAt).toBeDefined();
+    expect(await names('expiresWithin=P7D')).toEqual(['day']);
+    expect(await names('expiresWithin=P31D&sort=expiresAt')).toEqual([
+      'day',
+      'month',
+    ]);
+    // Without a TTL: last in either order.
+    expect(await names('sort=expiresAt&order=desc')).toEqual([
+      'month',
+      'day',
+      'forever',
+    ]);
+    const summary = await request(server).get(
+      `${base}/deployments/summary?expiresWithin=P7D`,
+    );
+    expect(summary.body.count).toBe(1);
+  });
+
   it('pages over more rows than one page and refuses a bad cursor', async () => {
     for (let i = 0; i < 7; i++) {
       await create({ ...cloudRunRequest, name: `svc-${i}` });

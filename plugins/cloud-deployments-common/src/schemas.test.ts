@@ -171,6 +171,18 @@ describe('listDeploymentsQuerySchema', () => {
       'limit: must be at most 200',
     );
   });
+
+  it('takes a window of expiry as an ISO 8601 duration, and sorts by expiry', () => {
+    expect(
+      listDeploymentsQuerySchema.parse({
+        expiresWithin: 'P7D',
+        sort: 'expiresAt',
+      }),
+    ).toEqual({ expiresWithin: 'P7D', sort: 'expiresAt' });
+    expect(issues(listDeploymentsQuerySchema, { expiresWithin: '7d' })).toBe(
+      'expiresWithin: must be an ISO 8601 duration like "P7D" or "PT12H"',
+    );
+  });
 });
 
 /** Sets `path` (dotted) of a copy of `value` to `leaf`. */

@@ -263,6 +263,11 @@ export type Deployment = {
   createdAt: string;
   updatedBy: string;
   updatedAt: string;
+  /**
+   * When the time to live runs out (counted from `createdAt`) and the
+   * deployment is destroyed; absent without a TTL.
+   */
+  expiresAt?: string;
   /** Incremented on every change; send it back to update (optimistic concurrency). */
   version: number;
 };

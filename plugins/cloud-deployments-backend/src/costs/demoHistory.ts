@@ -381,7 +381,7 @@ async function seedOne(
       title: null,
       description:
         'Demo history: seeded with its past by cloudDeployments.demo.seedHistoryDays',
-      ...specColumns(spec!),
+      ...specColumns(spec!, iso(created)),
       ...estimateColumns(estimate),
       status,
       status_reason: null,

@@ -86,6 +86,8 @@ export type DeploymentFilter = {
   environment?: string[];
   /** Case-insensitive substring of the name or title. */
   q?: string;
+  /** Only deployments whose TTL runs out at or before this time (ISO 8601). */
+  expiresBefore?: string;
   /** Only what a permission policy's conditions let the caller read. */
   permission?: PermissionCriteria<CloudDeploymentPermissionQuery>;
 };

@@ -108,7 +108,7 @@ export async function updateDeployment(
       Boolean(task) && specChanged && canTransition(from, 'updating');
     const reason = `Applying the change by ${actor.ref}`;
     const patch: Partial<DeploymentRow> = {
-      ...specColumns(change.spec),
+      ...specColumns(change.spec, current.created_at),
       ...(change.estimate ? estimateColumns(change.estimate) : {}),
       ...(applies
         ? { status: 'updating', status_reason: reason, drift: null }
@@ -276,7 +276,7 @@ export async function rollbackDeployment(
     const spec: DeploymentSpec = JSON.parse(target.spec);
     const number = Number(target.number);
     const now = new Date().toISOString();
-    const columns = specColumns(spec);
+    const columns = specColumns(spec, current.created_at);
     const updated = await deployments(tx)
       .where({ id, status: from, version: current.version })
       .update({

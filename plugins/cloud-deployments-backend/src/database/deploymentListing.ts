@@ -212,6 +212,14 @@ function applyFilter(qb: Knex.QueryBuilder, filter: DeploymentFilter) {
   } else {
     qb.whereNot('status', 'destroyed');
   }
+  if (filter.expiresBefore) {
+    // Timestamps are ISO text on SQLite: the same form compares in time order.
+    qb.whereNotNull('expires_at').where(
+      'expires_at',
+      '<=',
+      new Date(filter.expiresBefore).toISOString(),
+    );
+  }
   if (filter.permission) applyPermissionFilter(qb, filter.permission);
   if (filter.q) {
     const pattern = `%${filter.q

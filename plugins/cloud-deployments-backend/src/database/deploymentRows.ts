@@ -21,13 +21,18 @@ import {
   normalizeEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { randomUUID } from 'node:crypto';
+import { ttlToMilliseconds } from '../reconcile/ttl';
 import { Actor, NewDeployment, ProvisioningResult } from './DeploymentStore';
 import { DeploymentRow, toIsoString } from './tables';
 
 // Conversions between a deployment and its row in `deployments`.
 
-/** The spec, and the columns denormalised from it so lists can filter and index. */
-export function specColumns(spec: DeploymentSpec) {
+/**
+ * The spec, and the columns denormalised from it so lists can filter, sort
+ * and index: among them when its TTL, counted from `createdAt`, runs out.
+ */
+export function specColumns(spec: DeploymentSpec, createdAt: Date | string) {
+  const ttlMs = spec.ttl ? ttlToMilliseconds(spec.ttl) : undefined;
   return {
     owner: spec.owner,
     component: spec.component,
@@ -37,6 +42,10 @@ export function specColumns(spec: DeploymentSpec) {
     region: spec.region,
     engine: spec.engine,
     spec: JSON.stringify(spec),
+    expires_at:
+      ttlMs === undefined
+        ? null
+        : new Date(new Date(createdAt).getTime() + ttlMs).toISOString(),
   };
 }
 
@@ -83,6 +92,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     createdAt: toIsoString(row.created_at),
     updatedBy: row.updated_by,
     updatedAt: toIsoString(row.updated_at),
+    ...(row.expires_at ? { expiresAt: toIsoString(row.expires_at) } : {}),
     version: Number(row.version),
   };
 }
@@ -105,7 +115,7 @@ export function newDeploymentRow(
     resource_name: resourceName,
     title: input.title ?? null,
     description: input.description ?? null,
-    ...specColumns(input.spec),
+    ...specColumns(input.spec, now),
     ...estimateColumns(input.estimate),
     status,
     status_reason: statusReason,

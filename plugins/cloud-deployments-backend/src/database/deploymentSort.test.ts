@@ -46,6 +46,8 @@ const fleet: Array<{
   cost: number | null;
   kind: string | null;
   updated: string;
+  /** When its TTL runs out; null without one. */
+  expires: string | null;
 }> = [
   [
     'delta',
@@ -57,6 +59,7 @@ const fleet: Array<{
     20,
     'exact',
     '2026-12-01T10:00:00.000Z',
+    '2026-12-10T10:00:00.000Z',
   ],
   [
     'alpha',
@@ -68,6 +71,7 @@ const fleet: Array<{
     5,
     'exact',
     '2026-12-03T10:00:00.000Z',
+    null,
   ],
   [
     'echo',
@@ -79,6 +83,7 @@ const fleet: Array<{
     0,
     'unknown',
     '2026-12-02T10:00:00.000Z',
+    '2026-12-08T10:00:00.000Z',
   ],
   [
     'charlie',
@@ -90,6 +95,7 @@ const fleet: Array<{
     20,
     'partial',
     '2026-12-01T10:00:00.000Z',
+    '2026-12-10T10:00:00.000Z',
   ],
   [
     'bravo',
@@ -101,6 +107,7 @@ const fleet: Array<{
     null,
     null,
     '2026-12-05T10:00:00.000Z',
+    null,
   ],
   [
     'foxtrot',
@@ -112,6 +119,7 @@ const fleet: Array<{
     0,
     'exact',
     '2026-12-04T10:00:00.000Z',
+    '2026-12-20T10:00:00.000Z',
   ],
   [
     'golf',
@@ -123,6 +131,7 @@ const fleet: Array<{
     120.5,
     'approximate',
     '2026-12-01T10:00:00.000Z',
+    '2026-12-07T10:00:00.000Z',
   ],
 ].map(
   ([
@@ -135,6 +144,7 @@ const fleet: Array<{
     cost,
     kind,
     updated,
+    expires,
   ]) => ({
     name,
     owner,
@@ -145,10 +155,13 @@ const fleet: Array<{
     cost,
     kind,
     updated,
+    expires,
   }),
 ) as any;
 
 async function seed(knex: Knex) {
+  const asTime = (iso: string) =>
+    knex.client.config.client === 'pg' ? new Date(iso) : iso;
   const store = await DatabaseDeploymentStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
     tasks: TaskQueue,
@@ -169,8 +182,8 @@ async function seed(knex: Knex) {
         provider: d.provider,
         estimated_monthly_cost: d.cost,
         estimate_total_kind: d.kind,
-        updated_at:
-          knex.client.config.client === 'pg' ? new Date(d.updated) : d.updated,
+        updated_at: asTime(d.updated),
+        expires_at: d.expires && asTime(d.expires),
       });
     const row = await knex('deployments').where({ id: created.id }).first();
     seqs.set(d.name, Number(row.seq));
@@ -186,6 +199,8 @@ function expected(order: ListOrder, seqs: Map<string, number>): string[] {
         return d.kind === 'unknown' ? null : d.cost;
       case 'updatedAt':
         return d.updated;
+      case 'expiresAt':
+        return d.expires;
       case 'createdAt':
         return 0;
       default:
@@ -243,6 +258,60 @@ describe.each(databases.eachSupportedId())('sorted lists on %p', databaseId => {
         order === 'asc' ? ['echo', 'bravo'] : ['bravo', 'echo'],
       );
     }
+  });
+
+  it('keeps the deployments whose TTL runs out by a time, soonest first, without a TTL never', async () => {
+    const knex = await databases.init(databaseId);
+    const { store } = await seed(knex);
+    const filter = { expiresBefore: '2026-12-10T10:00:00.000Z' };
+    const { items, totalCount } = await store.listDeployments(filter, {
+      limit: 10,
+      order: { sort: 'expiresAt', order: 'asc' },
+    });
+    expect(totalCount).toBe(4);
+    // delta and charlie run out at the same time (inclusive): in creation order.
+    expect(items.map(d => [d.name, d.expiresAt])).toEqual([
+      ['golf', '2026-12-07T10:00:00.000Z'],
+      ['echo', '2026-12-08T10:00:00.000Z'],
+      ['delta', '2026-12-10T10:00:00.000Z'],
+      ['charlie', '2026-12-10T10:00:00.000Z'],
+    ]);
+    const summary = await store.summarizeDeployments({
+      ...filter,
+      owner: ['user:default/bob'],
+    });
+    expect(summary.count).toBe(3);
+  });
+
+  it('keeps the time the TTL runs out with the spec: set at creation, moved by a change, cleared without a TTL', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseDeploymentStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+      tasks: TaskQueue,
+    });
+    const created = await store.createDeployment(
+      toNewDeployment({ ...cloudRunRequest, ttl: 'P7D' }),
+      actor,
+    );
+    const at = (ms: number) =>
+      new Date(Date.parse(created.createdAt) + ms).toISOString();
+    expect(created.expiresAt).toBe(at(7 * 86_400_000));
+    const extended = await store.updateDeployment(
+      created.id,
+      { spec: { ...created.spec, ttl: 'PT36H' } },
+      { expectedVersion: 1, actor },
+    );
+    // Counted from creation, not from the change.
+    expect(extended.expiresAt).toBe(at(36 * 3_600_000));
+    const { ttl: _ttl, ...withoutTtl } = extended.spec;
+    const kept = await store.updateDeployment(
+      created.id,
+      { spec: withoutTtl },
+      { expectedVersion: 2, actor },
+    );
+    expect(kept.expiresAt).toBeUndefined();
+    const row = await knex('deployments').where({ id: created.id }).first();
+    expect(row.expires_at).toBeNull();
   });
 
   it('sorts within the filters', async () => {

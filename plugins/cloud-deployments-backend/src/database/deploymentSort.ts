@@ -34,6 +34,14 @@ type SortKey = {
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
+function isIsoTime(key: unknown): boolean {
+  return (
+    typeof key === 'string' &&
+    ISO_TIME.test(key) &&
+    !Number.isNaN(Date.parse(key))
+  );
+}
+
 const column = (name: keyof DeploymentRow): SortKey => ({
   sql: name,
   nullable: false,
@@ -67,13 +75,17 @@ const SORT_KEYS: Record<DeploymentSortField, SortKey | undefined> = {
     sql: 'updated_at',
     nullable: false,
     key: row => toIsoString(row.updated_at),
-    accepts: key =>
-      typeof key === 'string' &&
-      ISO_TIME.test(key) &&
-      !Number.isNaN(Date.parse(key)),
+    accepts: isIsoTime,
   },
   // `seq` is taken at insert, so it is the order of creation (and indexed).
   createdAt: undefined,
+  // Null without a TTL: those never expire, so they come last either way.
+  expiresAt: {
+    sql: 'expires_at',
+    nullable: true,
+    key: row => (row.expires_at === null ? null : toIsoString(row.expires_at)),
+    accepts: key => key === null || isIsoTime(key),
+  },
 };
 
 /** Orders a query of `deployments` by `order`, ties broken by `seq`. */

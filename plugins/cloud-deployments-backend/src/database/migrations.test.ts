@@ -439,6 +439,56 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     await knex.destroy();
   });
 
+  it('fills in when the TTL of every stored deployment runs out, from its creation', async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+    await knex.migrate.latest(config);
+    await knex.migrate.down({ ...config, name: '20261214_expires_at.js' });
+    const created = '2026-12-01T10:00:00.000Z';
+    const specs: Record<string, string> = {
+      week: JSON.stringify({ ttl: 'P7D' }),
+      mixed: JSON.stringify({ ttl: 'P1DT12H30M' }),
+      none: JSON.stringify({}),
+      garbled: '{"ttl": "soon"}',
+    };
+    let n = 0;
+    for (const [name, spec] of Object.entries(specs)) {
+      n += 1;
+      await knex('deployments').insert({
+        id: `6a1c1b56-7c1e-4b0e-9d7f-2a3c4d5e6f7${n}`,
+        name,
+        resource_name: name,
+        owner: 'group:default/a',
+        component: 'component:default/b',
+        environment: 'production',
+        provider: 'kubernetes',
+        region: 'eu-1',
+        engine: 'kubernetes',
+        spec,
+        status: 'active',
+        created_by: 'user:default/a',
+        created_at: created,
+        updated_by: 'user:default/a',
+        updated_at: created,
+      });
+    }
+    await knex.migrate.latest(config);
+    const rows = await knex('deployments')
+      .orderBy('name')
+      .select('name', 'expires_at');
+    const iso = (v: Date | string | null) =>
+      v === null ? null : new Date(v).toISOString();
+    expect(rows.map(r => [r.name, iso(r.expires_at)])).toEqual([
+      ['garbled', null],
+      ['mixed', '2026-12-02T22:30:00.000Z'],
+      ['none', null],
+      ['week', '2026-12-08T10:00:00.000Z'],
+    ]);
+    await knex.migrate.down({ ...config, name: '20261214_expires_at.js' });
+    expect(await knex('deployments').first()).not.toHaveProperty('expires_at');
+    await knex.destroy();
+  });
+
   it('gives existing deployments their name as cloud name, and names per environment', async () => {
     const knex = await databases.init(databaseId);
     const config = { directory: migrationsDir };

@@ -41,6 +41,8 @@ export type DeploymentRow = {
   created_at: Date | string;
   updated_by: string;
   updated_at: Date | string;
+  /** When the TTL runs out (`created_at` plus `spec.ttl`); null without one. */
+  expires_at: Date | string | null;
   version: number;
   estimate: string | null;
   estimated_monthly_cost: number | null;

@@ -25,17 +25,19 @@ import {
   DeploymentsSummary,
   listDeploymentsQuerySchema,
   listEventsQuerySchema,
+  ListDeploymentsQuery,
   listRevisionsQuerySchema,
   Page,
   RevisionPage,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { DeploymentStore } from '../database/DeploymentStore';
+import { DeploymentFilter, DeploymentStore } from '../database/DeploymentStore';
 import { EstimationService } from '../pricing/EstimationService';
 import {
   Decision,
   DeploymentAuthorizer,
 } from '../permissions/DeploymentAuthorizer';
 import { subjectOf } from '../permissions/subject';
+import { ttlToMilliseconds } from '../reconcile/ttl';
 import { Caller } from '../service/caller';
 import {
   parseDeploymentId,
@@ -81,13 +83,13 @@ export class DeploymentReads {
   /** A page of the deployments the caller may read, newest first by default. */
   async list(query: unknown, caller: Caller): Promise<Page<Deployment>> {
     const permission = await this.#readFilter(caller);
-    const { cursor, limit, q, sort, order, ...filter } = parseInput(
+    const { cursor, limit, sort, order, ...filter } = parseInput(
       listDeploymentsQuerySchema,
       query,
       'query',
     );
     const page = await this.#store.listDeployments(
-      { ...filter, q: q?.trim() || undefined, permission },
+      { ...storeFilter(filter), permission },
       {
         cursor,
         limit: limit ?? 50,
@@ -109,12 +111,10 @@ export class DeploymentReads {
       limit: _limit,
       sort: _sort,
       order: _order,
-      q,
       ...filter
     } = parseInput(listDeploymentsQuerySchema, query, 'query');
     return this.#store.summarizeDeployments({
-      ...filter,
-      q: q?.trim() || undefined,
+      ...storeFilter(filter),
       permission,
     });
   }
@@ -219,4 +219,27 @@ export class DeploymentReads {
   #readFilter(caller: Caller) {
     return this.#authorizer.readFilter(caller, cloudDeploymentReadPermission);
   }
+}
+
+/**
+ * The store's filter for a list query's filters: the search trimmed, and a
+ * window of expiry (`expiresWithin`, a duration) made a time from now.
+ */
+function storeFilter({
+  q,
+  expiresWithin,
+  ...filter
+}: Omit<
+  ListDeploymentsQuery,
+  'cursor' | 'limit' | 'sort' | 'order'
+>): DeploymentFilter {
+  // The schema has checked the duration's form: it has a length.
+  const window = expiresWithin ? ttlToMilliseconds(expiresWithin) : undefined;
+  return {
+    ...filter,
+    q: q?.trim() || undefined,
+    ...(window !== undefined
+      ? { expiresBefore: new Date(Date.now() + window).toISOString() }
+      : {}),
+  };
 }

@@ -121,6 +121,16 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
       400,
       'Invalid query: query: unknown field(s) "colour"',
     );
+    await refused(
+      r => r.get(`${base}/deployments?expiresWithin=7%20days`),
+      400,
+      'Invalid query: expiresWithin: must be an ISO 8601 duration like "P7D" or "PT12H"',
+    );
+    await refused(
+      r => r.get(`${base}/deployments?sort=expiry`),
+      400,
+      /^Invalid query: sort: must be one of .*updatedAt, expiresAt$/,
+    );
   });
 
   it('answers a path segment that is not percent-encoding with a 400 naming the path', async () => {

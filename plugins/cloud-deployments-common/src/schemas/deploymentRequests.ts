@@ -107,8 +107,9 @@ export type UpdateDeploymentRequest = z.infer<
 >;
 
 /**
- * The columns `GET /deployments` sorts by. `monthlyCost` puts deployments
- * without a known cost last in either order; `createdAt` is the default.
+ * The columns `GET /deployments` sorts by. `monthlyCost` and `expiresAt` put
+ * deployments without a known cost, or without a TTL, last in either order;
+ * `createdAt` is the default.
  *
  * @public
  */
@@ -122,6 +123,7 @@ export const DEPLOYMENT_SORT_FIELDS = [
   'monthlyCost',
   'createdAt',
   'updatedAt',
+  'expiresAt',
 ] as const;
 
 /**
@@ -150,6 +152,8 @@ export const listDeploymentsQuerySchema = z
     ).optional(),
     environment: oneOrMany(environmentSchema).optional(),
     q: textSchema().max(100, 'must be at most 100 characters').optional(),
+    /** Only deployments whose TTL runs out within this long from now (or already ran out). */
+    expiresWithin: isoDurationSchema.optional(),
     sort: z
       .enum(DEPLOYMENT_SORT_FIELDS, {
         errorMap: () => ({

@@ -33,7 +33,11 @@ export interface paths {
      *     `createdAt`, `updatedAt` and `monthlyCost`, to `asc` for the rest; ties
      *     keep the order of creation, in the same direction. `monthlyCost` puts
      *     deployments whose cost is unknown (no estimate, or nothing priced)
-     *     last in either order. A cursor belongs to its sort and order.
+     *     last in either order. `expiresAt` (soonest first by default) puts
+     *     deployments without a TTL last in either order. `expiresWithin` (an
+     *     ISO 8601 duration such as `P7D`) keeps the deployments whose TTL runs
+     *     out within that long from now, or has run out but not yet destroyed
+     *     them. A cursor belongs to its sort and order.
      *     Filters may repeat; destroyed deployments only when `status` asks for them.
      */
     get: operations['ListDeployments'];
@@ -1226,6 +1230,11 @@ export interface components {
       updatedBy: string;
       /** Format: date-time */
       updatedAt: string;
+      /**
+       * Format: date-time
+       * @description When the time to live runs out (counted from `createdAt`) and the deployment is destroyed; absent without a TTL.
+       */
+      expiresAt?: string;
       /** @description Incremented on every change; send it back to update. */
       version: number;
     };
@@ -2694,6 +2703,7 @@ export interface operations {
         )[];
         environment?: string[];
         q?: string;
+        expiresWithin?: string;
         sort?:
           | 'name'
           | 'status'
@@ -2703,7 +2713,8 @@ export interface operations {
           | 'owner'
           | 'monthlyCost'
           | 'createdAt'
-          | 'updatedAt';
+          | 'updatedAt'
+          | 'expiresAt';
         order?: 'asc' | 'desc';
         cursor?: string;
         limit?: number;
@@ -2787,6 +2798,7 @@ export interface operations {
         )[];
         environment?: string[];
         q?: string;
+        expiresWithin?: string;
         sort?:
           | 'name'
           | 'status'
@@ -2796,7 +2808,8 @@ export interface operations {
           | 'owner'
           | 'monthlyCost'
           | 'createdAt'
-          | 'updatedAt';
+          | 'updatedAt'
+          | 'expiresAt';
         order?: 'asc' | 'desc';
         cursor?: string;
         limit?: number;

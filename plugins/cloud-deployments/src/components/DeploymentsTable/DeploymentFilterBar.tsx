@@ -33,6 +33,7 @@ import { providerTitle } from '../ProviderLabel';
 import {
   DEFAULT_FILTERS,
   DeploymentFilters,
+  formatIsoDuration,
   hasFilters,
   OWNER_MINE,
 } from './filters';
@@ -178,6 +179,12 @@ export function DeploymentFilterBar(props: DeploymentFilterBarProps) {
           }
         />
       ))}
+      {filters.expiresWithin && (
+        <Chip
+          label={`TTL ends within ${formatIsoDuration(filters.expiresWithin)}`}
+          onDelete={() => set({ expiresWithin: undefined })}
+        />
+      )}
       {hasFilters(filters) && (
         <Button
           size="small"

@@ -54,6 +54,10 @@ const emptySummary = {
   byProvider: [],
 };
 
+// The path of Material UI's ArrowDownward icon.
+const DOWNWARD_PATH =
+  'M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z';
+
 // material-table with its rows is slow to render in jsdom, the more so on a
 // busy machine: the first rows get more than the default second to appear.
 jest.setTimeout(60_000);
@@ -202,6 +206,97 @@ describe('DeploymentsTable', () => {
       expect(lastList(received).query.get('order')).toBe(order);
     });
     expect(lastList(received).query.has('cursor')).toBe(false);
+  });
+
+  /** The arrow a column's header shows: which way it points, or none. */
+  function arrowOf(column: string): 'up' | 'down' | undefined {
+    const header = screen.getByRole('columnheader', { name: column });
+    const label = header.querySelector('.MuiTableSortLabel-active');
+    if (!label) return undefined;
+    const icon = label.querySelector('svg')!;
+    // The icon points down; Material UI turns it for an ascending sort.
+    expect(icon.querySelector('path')!.getAttribute('d')).toBe(DOWNWARD_PATH);
+    return icon.classList.contains('MuiTableSortLabel-iconDirectionAsc')
+      ? 'up'
+      : 'down';
+  }
+
+  it('sorts by age on the server: oldest first on a click, newest again on the next, the arrow saying which', async () => {
+    setWindowWidth(1920);
+    const received = serve(() => ({
+      items: [makeDeployment(1)],
+      totalCount: 1,
+    }));
+    const user = userEvent.setup();
+
+    renderTable('/?owner=all');
+    expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
+    // Newest first, by default.
+    expect(arrowOf('Age')).toBe('down');
+
+    await user.click(screen.getByRole('button', { name: 'Age' }));
+    await waitFor(() =>
+      expect(queryString()).toBe('?owner=all&sort=createdAt&order=asc'),
+    );
+    await waitFor(() => {
+      expect(lastList(received).query.get('sort')).toBe('createdAt');
+      expect(lastList(received).query.get('order')).toBe('asc');
+    });
+    await waitFor(() => expect(arrowOf('Age')).toBe('up'));
+
+    await user.click(screen.getByRole('button', { name: 'Age' }));
+    await waitFor(() =>
+      expect(queryString()).toBe('?owner=all&sort=createdAt&order=desc'),
+    );
+    await waitFor(() =>
+      expect(lastList(received).query.get('order')).toBe('desc'),
+    );
+    await waitFor(() => expect(arrowOf('Age')).toBe('down'));
+  });
+
+  it('shows my deployments whose TTL runs out within a week, soonest first, as the "Expiring soon" view', async () => {
+    const soon = {
+      ...makeDeployment(1),
+      expiresAt: new Date(Date.now() + 50 * 3_600_000).toISOString(),
+    };
+    const received = serve(() => ({ items: [soon], totalCount: 1 }));
+    const user = userEvent.setup();
+
+    renderTable();
+    expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
+    const views = screen.getByRole('navigation', { name: 'Views' });
+    await user.click(
+      within(views).getByRole('link', { name: 'Expiring soon' }),
+    );
+
+    await waitFor(() =>
+      expect(queryString()).toBe('?expiresWithin=P7D&sort=expiresAt'),
+    );
+    await waitFor(() =>
+      expect(lastList(received).query.get('expiresWithin')).toBe('P7D'),
+    );
+    const request = lastList(received).query;
+    expect(request.get('sort')).toBe('expiresAt');
+    expect(request.has('order')).toBe(false);
+    expect(request.getAll('owner')).toEqual([
+      'user:default/jane',
+      'group:default/ml-team',
+    ]);
+    expect(
+      within(views).getByRole('link', { name: 'Expiring soon' }),
+    ).toHaveAttribute('aria-current', 'page');
+    // The column sorted by shows at 1440 px, where it is otherwise hidden.
+    expect(
+      await screen.findByRole('columnheader', { name: /Expires/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('in 2 d 1 h')).toBeInTheDocument();
+    // The header marks the view's sort, not the one shown before it.
+    await waitFor(() => expect(arrowOf('Expires')).toBe('up'));
+
+    // The filter says what it keeps, and lets it go.
+    const chip = screen.getByRole('button', { name: 'TTL ends within 7 days' });
+    await user.click(chip.querySelector('.MuiChip-deleteIcon')!);
+    await waitFor(() => expect(queryString()).toBe('?sort=expiresAt'));
   });
 
   it('opens a view from its link: filters, sort and order', async () => {
@@ -401,6 +496,7 @@ describe('DeploymentsTable', () => {
         'Status',
         'Monthly cost',
         'Age',
+        'Expires',
         'Actions',
       ],
     ],

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
@@ -26,6 +26,7 @@ import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deploy
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import ArrowDownward from '@material-ui/icons/ArrowDownward';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { cloudDeploymentsApiRef } from '../../api';
 import { useProviders } from '../../hooks/useProviders';
@@ -80,6 +81,18 @@ const options: TableOptions<Deployment> = {
   },
 };
 
+/**
+ * Backstage's tables draw an upward arrow, which Material UI turns for an
+ * ascending sort: newest first showed an arrow pointing up. A downward one
+ * turns the right way: down for descending, up for ascending.
+ */
+const icons = {
+  ...Table.icons,
+  SortArrow: forwardRef<SVGSVGElement>((props, ref) => (
+    <ArrowDownward {...props} ref={ref} />
+  )),
+};
+
 /** The table's title: the view it shows. */
 function titleOf(filters: DeploymentFilters) {
   if (hasFilters(filters)) return 'Deployments';
@@ -131,6 +144,12 @@ export function DeploymentsTable() {
     onSelection: clearSelection,
   });
   const columns = useDeploymentColumns(filters.sort, filters.order);
+  // With remote data material-table reads the sort from the columns only when
+  // it mounts: a sort from a view, a link or back/forward mounts it anew, at
+  // the page size chosen.
+  const sortKey = `${filters.sort ?? ''}:${filters.order ?? ''}`;
+  const [pageSize, setPageSize] = useState(options.pageSize);
+  const tableOptions = useMemo(() => ({ ...options, pageSize }), [pageSize]);
 
   const refresh = useCallback(() => {
     tableRef.current?.onQueryChange();
@@ -256,10 +275,13 @@ export function DeploymentsTable() {
       {/* Kept mounted while empty: it fetches again when the filters change. */}
       <div hidden={empty && !error}>
         <Table<Deployment>
+          key={sortKey}
           tableRef={tableRef}
           title={titleOf(filters)}
           columns={columns}
-          options={options}
+          options={tableOptions}
+          icons={icons}
+          onRowsPerPageChange={setPageSize}
           data={fetchPage}
           actions={actions}
           localization={localization}

@@ -22,6 +22,7 @@ import {
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { formatAge } from '../../utils/formatAge';
+import { formatDuration } from '../../utils/formatDuration';
 import { formatEntityRef } from '../../utils/formatEntityRef';
 import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
 import { DeploymentActions, useActionPermissions } from '../DeploymentActions';
@@ -184,6 +185,14 @@ const COLUMNS: Column[] = [
     render: d => <Line title={d.createdAt}>{formatAge(d.createdAt)}</Line>,
   },
   {
+    title: 'Expires',
+    field: 'expiresAt',
+    sortKey: 'expiresAt',
+    shownFrom: 'wider',
+    cellStyle: cell(),
+    render: d => <Line title={d.expiresAt}>{expiryText(d.expiresAt)}</Line>,
+  },
+  {
     title: 'Actions',
     field: 'id',
     cellStyle: cell(),
@@ -191,10 +200,17 @@ const COLUMNS: Column[] = [
   },
 ];
 
+/** When a TTL runs out, from now: a deployment past it is about to go. */
+function expiryText(expiresAt: string | undefined, now = Date.now()) {
+  if (!expiresAt) return 'No TTL';
+  const left = Date.parse(expiresAt) - now;
+  return left > 0 ? `in ${formatDuration(left)}` : 'ran out';
+}
+
 /**
  * The columns of the deployments table at the window's width, with the
  * sorted one marked. Columns that matter (name, status, cost, actions) always
- * show; the rest from a width on. Memoised: material-table resets its state
+ * show, and so does the one sorted by; the rest from a width on. Memoised: material-table resets its state
  * (page, page size) when the columns change identity.
  *
  * @internal
@@ -213,7 +229,8 @@ export function useDeploymentColumns(
     return COLUMNS.map(({ sortKey, shownFrom, ...column }) => ({
       ...column,
       sorting: Boolean(sortKey),
-      hidden: shownFrom ? !shown[shownFrom] : false,
+      hidden:
+        shownFrom && !(sortKey && sortKey === sort) ? !shown[shownFrom] : false,
       defaultSort:
         sortKey && sortKey === (sort ?? 'createdAt')
           ? order ?? (sort ? defaultOrder(sort) : 'desc')

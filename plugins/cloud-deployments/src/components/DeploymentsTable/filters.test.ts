@@ -15,6 +15,7 @@
  */
 import {
   DEFAULT_FILTERS,
+  formatIsoDuration,
   hasFilters,
   isMine,
   OWNER_MINE,
@@ -107,6 +108,32 @@ describe('writeFilters', () => {
       order: 'asc',
     });
     expect(params.toString()).toBe('owner=all&sort=region&order=asc');
+  });
+});
+
+describe('the window of expiry', () => {
+  it('round-trips as a filter, and is dropped when it is not a duration', () => {
+    const filters = readFilters(
+      new URLSearchParams('expiresWithin=P7D&sort=expiresAt'),
+    );
+    expect(filters).toEqual({
+      ...DEFAULT_FILTERS,
+      expiresWithin: 'P7D',
+      sort: 'expiresAt',
+    });
+    expect(hasFilters(filters)).toBe(true);
+    expect(writeFilters(new URLSearchParams(), filters).toString()).toBe(
+      'expiresWithin=P7D&sort=expiresAt',
+    );
+    expect(
+      readFilters(new URLSearchParams('expiresWithin=7d')).expiresWithin,
+    ).toBeUndefined();
+  });
+
+  it('reads in words', () => {
+    expect(formatIsoDuration('P7D')).toBe('7 days');
+    expect(formatIsoDuration('P1DT12H')).toBe('1 day 12 hours');
+    expect(formatIsoDuration('PT0S')).toBe('PT0S');
   });
 });
 

@@ -19,6 +19,7 @@ import {
   DEPLOYMENT_STATUSES,
   DeploymentSortField,
   DeploymentStatus,
+  ISO_DURATION_PATTERN,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DeploymentsFilter } from '../../api';
 
@@ -52,6 +53,8 @@ export type DeploymentFilters = {
   status: DeploymentStatus[];
   environment: string[];
   q: string;
+  /** Only TTLs running out within this ISO 8601 duration from now. */
+  expiresWithin?: string;
   /** The backend's default order (newest first) when unset. */
   sort?: DeploymentSortField;
   order?: 'asc' | 'desc';
@@ -105,6 +108,7 @@ export function readFilters(params: URLSearchParams): DeploymentFilters {
   const owners = all('owner', () => true);
   const sort = params.get('sort');
   const order = params.get('order');
+  const expiresWithin = params.get('expiresWithin');
   return {
     // No owner: the default view, the user's own; "all": nobody's in particular.
     owner:
@@ -118,6 +122,9 @@ export function readFilters(params: URLSearchParams): DeploymentFilters {
     ) as DeploymentStatus[],
     environment: all('environment', v => ENVIRONMENT.test(v)),
     q: (params.get('q') ?? '').slice(0, MAX_SEARCH_LENGTH),
+    ...(ISO_DURATION_PATTERN.test(expiresWithin ?? '')
+      ? { expiresWithin: expiresWithin! }
+      : {}),
     ...((DEPLOYMENT_SORT_FIELDS as readonly string[]).includes(sort ?? '')
       ? { sort: sort as DeploymentSortField }
       : {}),
@@ -136,7 +143,13 @@ export function writeFilters(
   filters: DeploymentFilters,
 ): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const key of [...LIST_KEYS, 'q', 'sort', 'order'] as const) {
+  for (const key of [
+    ...LIST_KEYS,
+    'q',
+    'expiresWithin',
+    'sort',
+    'order',
+  ] as const) {
     next.delete(key);
   }
   for (const key of LIST_KEYS) {
@@ -153,6 +166,7 @@ export function writeFilters(
   if (filters.q) {
     next.set('q', filters.q);
   }
+  if (filters.expiresWithin) next.set('expiresWithin', filters.expiresWithin);
   if (filters.sort) next.set('sort', filters.sort);
   if (filters.order) next.set('order', filters.order);
   return next;
@@ -170,7 +184,9 @@ export function hasFilters(filters: DeploymentFilters): boolean {
       key === 'owner'
         ? filters.owner.length > 0 && !isDefaultOwner(filters.owner)
         : filters[key].length > 0,
-    ) || filters.q.trim() !== ''
+    ) ||
+    filters.q.trim() !== '' ||
+    Boolean(filters.expiresWithin)
   );
 }
 
@@ -210,5 +226,33 @@ export async function toDeploymentsFilter(
     status: list(filters.status),
     environment: list(filters.environment),
     q: filters.q.trim() || undefined,
+    expiresWithin: filters.expiresWithin,
   };
+}
+
+const DURATION_UNITS = [
+  'year',
+  'month',
+  'week',
+  'day',
+  'hour',
+  'minute',
+  'second',
+] as const;
+
+/**
+ * An ISO 8601 duration in words: `P7D` is "7 days", `P1DT12H` "1 day 12 hours".
+ *
+ * @internal
+ */
+export function formatIsoDuration(duration: string): string {
+  const match = ISO_DURATION_PATTERN.exec(duration);
+  if (!match) return duration;
+  return (
+    DURATION_UNITS.flatMap((unit, i) => {
+      const n = Number(match[i + 1] ?? 0);
+      if (!n) return [];
+      return [`${n} ${unit}${n === 1 ? '' : 's'}`];
+    }).join(' ') || duration
+  );
 }

@@ -29,6 +29,15 @@ describe('currentView', () => {
     expect(currentView(new URLSearchParams('owner=mine'))?.id).toBe('mine');
   });
 
+  it('knows "Expiring soon" only with its window', () => {
+    expect(
+      currentView(new URLSearchParams('sort=expiresAt&expiresWithin=P7D'))?.id,
+    ).toBe('expiring');
+    expect(
+      currentView(new URLSearchParams('sort=expiresAt&expiresWithin=P1D')),
+    ).toBeUndefined();
+  });
+
   it('is none of them when the filters differ', () => {
     expect(
       currentView(new URLSearchParams('owner=all&status=failed&q=x')),

@@ -24,6 +24,24 @@ import { readFilters, writeFilters } from './filters';
 export type DeploymentsView = { id: string; label: string; query: string };
 
 /**
+ * How far ahead the "Expiring soon" view looks for TTLs that run out.
+ *
+ * @internal
+ */
+export const EXPIRING_SOON_WITHIN = 'P7D';
+
+/**
+ * The user's own deployments whose TTL runs out within a week, soonest first.
+ *
+ * @internal
+ */
+export const EXPIRING_SOON_VIEW: DeploymentsView = {
+  id: 'expiring',
+  label: 'Expiring soon',
+  query: `expiresWithin=${EXPIRING_SOON_WITHIN}&sort=expiresAt`,
+};
+
+/**
  * The built-in views, the default (the user's own) first.
  *
  * @internal
@@ -42,6 +60,7 @@ export const BUILT_IN_VIEWS: readonly DeploymentsView[] = [
     label: 'Costliest',
     query: 'owner=all&sort=monthlyCost&order=desc',
   },
+  EXPIRING_SOON_VIEW,
 ];
 
 /** A query string in one spelling, whatever order or defaults it was written with. */

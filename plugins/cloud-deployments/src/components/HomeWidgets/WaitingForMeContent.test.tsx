@@ -17,11 +17,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { baseUrl, makeDeployment } from '../../__testUtils__/fixtures';
-import {
-  makeForecast,
-  renderWidget,
-  setupBackend,
-} from '../../__testUtils__/homeWidgets';
+import { renderWidget, setupBackend } from '../../__testUtils__/homeWidgets';
 import { WaitingForMeContent } from './WaitingForMeContent';
 
 const day = 24 * 60 * 60 * 1000;
@@ -60,7 +56,10 @@ describe('WaitingForMeContent', () => {
         fields: [{ field: 'compute.instanceCount', desired: 2, observed: 1 }],
       },
     });
-    const mine = [drifted, makeDeployment(5), makeDeployment(6)];
+    const expiring = {
+      ...makeDeployment(5),
+      expiresAt: inDays(2),
+    };
     const queries: URLSearchParams[] = [];
     server.use(
       http.get(`${baseUrl}/deployments`, ({ request }) => {
@@ -73,43 +72,14 @@ describe('WaitingForMeContent', () => {
         if (status.includes('drifted')) {
           return HttpResponse.json({ items: [drifted], totalCount: 1 });
         }
-        return HttpResponse.json({ items: mine, totalCount: 3 });
+        if (query.get('expiresWithin') === 'P7D') {
+          // The first of 12: the link leads to the rest.
+          return HttpResponse.json({ items: [expiring], totalCount: 12 });
+        }
+        return HttpResponse.error();
       }),
       http.get(`${baseUrl}/deployments/:id`, ({ params }) =>
         HttpResponse.json(held.find(d => d.id === params.id)),
-      ),
-      http.get(`${baseUrl}/costs/forecast`, () =>
-        HttpResponse.json(
-          makeForecast({
-            rest: {
-              total: 10,
-              deployments: 3,
-              withoutEstimate: 0,
-              ttlEnding: [
-                {
-                  id: mine[1].id,
-                  name: 'model-5',
-                  expiresAt: inDays(2),
-                  saves: 4,
-                },
-                // Not within a week.
-                {
-                  id: mine[2].id,
-                  name: 'model-6',
-                  expiresAt: inDays(20),
-                  saves: 1,
-                },
-                // Not theirs.
-                {
-                  id: 'other',
-                  name: 'someone-else',
-                  expiresAt: inDays(1),
-                  saves: 1,
-                },
-              ],
-            },
-          }),
-        ),
       ),
     );
     await renderWidget(<WaitingForMeContent />, request =>
@@ -144,14 +114,23 @@ describe('WaitingForMeContent', () => {
     ).toBeInTheDocument();
 
     const ttl = screen.getByRole('heading', {
-      name: 'TTL ending within a week (1)',
+      name: 'TTL ending within a week (12)',
     }).parentElement!;
     expect(within(ttl).getByRole('link', { name: 'model-5' })).toHaveAttribute(
       'href',
-      `/cloud-deployments/deployments/${mine[1].id}`,
+      `/cloud-deployments/deployments/${expiring.id}`,
     );
-    expect(within(ttl).queryByText('model-6')).not.toBeInTheDocument();
-    expect(within(ttl).queryByText('someone-else')).not.toBeInTheDocument();
+    expect(within(ttl).getByText(/^Destroyed /)).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: 'Expiring soon on the deployments page',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/cloud-deployments?expiresWithin=P7D&sort=expiresAt',
+    );
+    const asked = queries.find(q => q.has('expiresWithin'))!;
+    expect(asked.get('sort')).toBe('expiresAt');
 
     const owned = queries.filter(q => q.getAll('owner').length > 0);
     expect(
@@ -168,9 +147,6 @@ describe('WaitingForMeContent', () => {
       http.get(`${baseUrl}/deployments`, () =>
         HttpResponse.json({ items: [], totalCount: 0 }),
       ),
-      http.get(`${baseUrl}/costs/forecast`, () =>
-        HttpResponse.json(makeForecast()),
-      ),
     );
     await renderWidget(<WaitingForMeContent />);
 
@@ -179,5 +155,8 @@ describe('WaitingForMeContent', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('None of yours has drifted.')).toBeInTheDocument();
     expect(screen.getByText('None of yours.')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Expiring soon/ }),
+    ).not.toBeInTheDocument();
   });
 });

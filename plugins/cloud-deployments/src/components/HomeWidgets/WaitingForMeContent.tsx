@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -25,21 +25,26 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ReactNode } from 'react';
 import { cloudDeploymentsApiRef } from '../../api';
+import { useRouteRefIfMounted } from '../../hooks/useRouteRefIfMounted';
 import { useSignedInOwner } from '../../hooks/useSignedInOwner';
+import { rootRouteRef } from '../../routes';
 import { formatEntityRef } from '../../utils/formatEntityRef';
 import { DeploymentLink } from '../DeploymentLink';
+import { EXPIRING_SOON_VIEW } from '../DeploymentsTable/views';
 import { loadWaitingForMe } from './loadWaitingForMe';
 
 function Section(props: {
   title: string;
   empty: string;
+  /** How many there are, when more than the ones listed. */
+  count?: number;
   children: ReactNode[];
 }) {
-  const { title, empty, children } = props;
+  const { title, empty, count, children } = props;
   return (
     <Box mb={1}>
       <Typography variant="subtitle2" component="h3">
-        {title} ({children.length})
+        {title} ({count ?? children.length})
       </Typography>
       {children.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
@@ -79,6 +84,7 @@ export function WaitingForMeContent() {
   const api = useApi(cloudDeploymentsApiRef);
   const permissionApi = useApi(permissionApiRef);
   const owner = useSignedInOwner();
+  const listLink = useRouteRefIfMounted(rootRouteRef);
   const state = useAsync(async () => {
     if (!owner.value) return undefined;
     return loadWaitingForMe({ api, permissionApi, owner: owner.value });
@@ -113,16 +119,29 @@ export function WaitingForMeContent() {
           </ListItem>
         ))}
       </Section>
-      <Section title="TTL ending within a week" empty="None of yours.">
-        {expiring.map(t => (
-          <ListItem key={t.id} disableGutters>
+      <Section
+        title="TTL ending within a week"
+        empty="None of yours."
+        count={expiring.totalCount}
+      >
+        {expiring.items.map(d => (
+          <ListItem key={d.id} disableGutters>
             <ListItemText
-              primary={<DeploymentLink deployment={t} />}
-              secondary={`Destroyed ${when(t.expiresAt)}`}
+              primary={<DeploymentLink deployment={d} />}
+              secondary={
+                d.expiresAt ? `Destroyed ${when(d.expiresAt)}` : undefined
+              }
             />
           </ListItem>
         ))}
       </Section>
+      {listLink && expiring.totalCount > 0 && (
+        <Typography variant="body2">
+          <Link to={`${listLink()}?${EXPIRING_SOON_VIEW.query}`}>
+            Expiring soon on the deployments page
+          </Link>
+        </Typography>
+      )}
     </Box>
   );
 }

@@ -16,16 +16,17 @@
 import {
   Approval,
   cloudDeploymentApprovePermission,
-  CostForecast,
   Deployment,
+  Page,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { PermissionApi } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CloudDeploymentsApi } from '../../api';
 import { SignedInOwner } from '../../hooks/useSignedInOwner';
+import { EXPIRING_SOON_WITHIN } from '../DeploymentsTable/views';
 
-/** How far ahead a TTL counts as expiring soon. */
-export const EXPIRING_WITHIN_MS = 7 * 24 * 60 * 60 * 1000;
+/** How many expiring deployments are listed; the list's view has the rest. */
+const EXPIRING_SHOWN = 10;
 
 /** How many held requests are looked at: a home card, not a queue. */
 const APPROVALS_LOOKED_AT = 20;
@@ -40,16 +41,16 @@ export type WaitingForMe = {
   approvals: Array<{ deployment: Deployment; approval: Approval }>;
   /** Their deployments that no longer match their spec. */
   drifted: Deployment[];
-  /** Their deployments whose TTL destroys them within a week. */
-  expiring: CostForecast['rest']['ttlEnding'];
+  /** Their deployments whose TTL destroys them within a week, soonest first. */
+  expiring: Page<Deployment>;
 };
 
 /**
  * Loads what waits for the signed-in user: requests held for approval that
  * they may decide (the backend's own rules: never one's own request, and
  * `cloud.deployment.approve` on the deployment), their drifted deployments,
- * and those of theirs whose TTL ends within a week (the forecast's list of
- * TTLs ending this month, which the backend computes).
+ * and those of theirs whose TTL ends within a week (the backend filters and
+ * sorts them by the time their TTL runs out).
  *
  * @internal
  */
@@ -57,19 +58,21 @@ export async function loadWaitingForMe(options: {
   api: CloudDeploymentsApi;
   permissionApi: PermissionApi;
   owner: SignedInOwner;
-  now?: number;
 }): Promise<WaitingForMe> {
   const { api, permissionApi, owner } = options;
-  const now = options.now ?? Date.now();
   const me = owner.userEntityRef.toLocaleLowerCase('en-US');
-  const [held, drifted, mine, forecast] = await Promise.all([
+  const [held, drifted, expiring] = await Promise.all([
     api.listDeployments({
       status: ['awaiting_approval'],
       limit: APPROVALS_LOOKED_AT,
     }),
     api.listDeployments({ owner: owner.ownerRefs, status: ['drifted'] }),
-    api.listDeployments({ owner: owner.ownerRefs, limit: 200 }),
-    api.getCostForecast(),
+    api.listDeployments({
+      owner: owner.ownerRefs,
+      expiresWithin: EXPIRING_SOON_WITHIN,
+      sort: 'expiresAt',
+      limit: EXPIRING_SHOWN,
+    }),
   ]);
 
   const approvals = (
@@ -91,15 +94,6 @@ export async function loadWaitingForMe(options: {
       }),
     )
   ).filter(<T>(x: T | undefined): x is T => x !== undefined);
-
-  const mineIds = new Set(mine.items.map(d => d.id));
-  const expiring = forecast.rest.ttlEnding
-    .filter(
-      t =>
-        mineIds.has(t.id) &&
-        new Date(t.expiresAt).getTime() - now <= EXPIRING_WITHIN_MS,
-    )
-    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
 
   return { approvals, drifted: drifted.items, expiring };
 }

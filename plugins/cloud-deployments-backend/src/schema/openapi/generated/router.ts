@@ -82,7 +82,7 @@ export const spec = {
         operationId: 'ListDeployments',
         tags: ['Deployments'],
         description:
-          'Deployments matching the filters, one page at a time, newest first\nunless `sort` and `order` say otherwise. `order` defaults to `desc` for\n`createdAt`, `updatedAt` and `monthlyCost`, to `asc` for the rest; ties\nkeep the order of creation, in the same direction. `monthlyCost` puts\ndeployments whose cost is unknown (no estimate, or nothing priced)\nlast in either order. A cursor belongs to its sort and order.\nFilters may repeat; destroyed deployments only when `status` asks for them.\n',
+          'Deployments matching the filters, one page at a time, newest first\nunless `sort` and `order` say otherwise. `order` defaults to `desc` for\n`createdAt`, `updatedAt` and `monthlyCost`, to `asc` for the rest; ties\nkeep the order of creation, in the same direction. `monthlyCost` puts\ndeployments whose cost is unknown (no estimate, or nothing priced)\nlast in either order. `expiresAt` (soonest first by default) puts\ndeployments without a TTL last in either order. `expiresWithin` (an\nISO 8601 duration such as `P7D`) keeps the deployments whose TTL runs\nout within that long from now, or has run out but not yet destroyed\nthem. A cursor belongs to its sort and order.\nFilters may repeat; destroyed deployments only when `status` asks for them.\n',
         parameters: [
           {
             name: 'owner',
@@ -194,6 +194,17 @@ export const spec = {
             },
           },
           {
+            name: 'expiresWithin',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              pattern:
+                '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
+            },
+          },
+          {
             name: 'sort',
             in: 'query',
             required: false,
@@ -210,6 +221,7 @@ export const spec = {
                 'monthlyCost',
                 'createdAt',
                 'updatedAt',
+                'expiresAt',
               ],
             },
           },
@@ -439,6 +451,17 @@ export const spec = {
             },
           },
           {
+            name: 'expiresWithin',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              pattern:
+                '^P(?!$)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?=\\d)(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?$',
+            },
+          },
+          {
             name: 'sort',
             in: 'query',
             required: false,
@@ -455,6 +478,7 @@ export const spec = {
                 'monthlyCost',
                 'createdAt',
                 'updatedAt',
+                'expiresAt',
               ],
             },
           },
@@ -3901,6 +3925,12 @@ export const spec = {
           updatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the time to live runs out (counted from `createdAt`) and the deployment is destroyed; absent without a TTL.',
           },
           version: {
             type: 'integer',
