@@ -878,7 +878,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first; the cheapest option whose every line is exact is marked. */
+    /** @description One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first or lowest emissions first (sort; options without a figure last, never as 0); the cheapest option whose every line is exact is marked, and the lower-carbon option at the cheapest's price band (a monthly total within 10 % of the cheapest total) when its known emissions are lower than the cheapest's. */
     post: operations['CompareEstimates'];
     delete?: never;
     options?: never;
@@ -2017,6 +2017,17 @@ export interface components {
     CompareResult: {
       /** @enum {string} */
       currency: 'USD';
+      /**
+       * @description What the options are ordered by.
+       * @enum {string}
+       */
+      sort: 'cost' | 'emissions';
+      /** @description The band the lower-carbon option is picked in - monthly totals from the cheapest exact or approximate total up to 10 % above it (in cents); absent when no option has a total. */
+      priceBand?: {
+        percent: number;
+        from: number;
+        upTo: number;
+      };
       options: {
         /** @enum {string} */
         provider:
@@ -2033,6 +2044,26 @@ export interface components {
         estimate?: components['schemas']['CostEstimate'];
         /** @description The cheapest option whose estimate is complete (every line exact); at most one. */
         cheapestExact: boolean;
+        /** @description The option with the lowest known emissions among those whose monthly total is within priceBand (10 % of the cheapest total), when lower than the cheapest option's emissions; at most one, never one whose emissions are unknown. */
+        lowerCarbon: boolean;
+        /** @description On the lowerCarbon option - what it saves a month against the cheapest priced option. */
+        carbonSaving?: {
+          comparedWith: {
+            /** @enum {string} */
+            provider:
+              | 'aws-sagemaker'
+              | 'gcp-cloud-run'
+              | 'azure-container-instances'
+              | 'kubernetes';
+            region: string;
+          };
+          /** @description gCO2e a month less than the cheapest option. */
+          grams: number;
+          /** @description grams as a percentage of the cheapest option's emissions, to one decimal. */
+          percent: number;
+          /** @description USD a month more than the cheapest option. */
+          extraMonthlyUsd: number;
+        };
       }[];
       /** Format: date-time */
       estimatedAt: string;
@@ -2350,6 +2381,11 @@ export interface components {
         | 'azure-container-instances'
         | 'kubernetes'
       )[];
+      /**
+       * @description Order the options by monthly cost (default) or monthly emissions, lowest first; options without a figure come last, never as 0.
+       * @enum {string}
+       */
+      sort?: 'cost' | 'emissions';
     };
     UsageAssumptions: {
       hoursPerMonth?: number;
@@ -2360,6 +2396,7 @@ export interface components {
       /** @enum {string} */
       os?: 'linux' | 'windows';
       applyFreeTier?: boolean;
+      cpuUtilization?: number;
     };
     PlanEstimateRequest: {
       plan: {
@@ -3970,7 +4007,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The options, by monthly total. */
+      /** @description The options, by monthly total or monthly emissions. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -2595,7 +2595,7 @@ export const spec = {
         operationId: 'CompareEstimates',
         tags: ['Pricing'],
         description:
-          'One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first; the cheapest option whose every line is exact is marked.',
+          "One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first or lowest emissions first (sort; options without a figure last, never as 0); the cheapest option whose every line is exact is marked, and the lower-carbon option at the cheapest's price band (a monthly total within 10 % of the cheapest total) when its known emissions are lower than the cheapest's.",
         requestBody: {
           required: true,
           content: {
@@ -2608,7 +2608,7 @@ export const spec = {
         },
         responses: {
           '200': {
-            description: 'The options, by monthly total.',
+            description: 'The options, by monthly total or monthly emissions.',
             content: {
               'application/json': {
                 schema: {
@@ -6238,11 +6238,33 @@ export const spec = {
       },
       CompareResult: {
         type: 'object',
-        required: ['currency', 'options', 'estimatedAt'],
+        required: ['currency', 'sort', 'options', 'estimatedAt'],
         properties: {
           currency: {
             type: 'string',
             enum: ['USD'],
+          },
+          sort: {
+            type: 'string',
+            enum: ['cost', 'emissions'],
+            description: 'What the options are ordered by.',
+          },
+          priceBand: {
+            type: 'object',
+            description:
+              'The band the lower-carbon option is picked in - monthly totals from the cheapest exact or approximate total up to 10 % above it (in cents); absent when no option has a total.',
+            required: ['percent', 'from', 'upTo'],
+            properties: {
+              percent: {
+                type: 'number',
+              },
+              from: {
+                type: 'number',
+              },
+              upTo: {
+                type: 'number',
+              },
+            },
           },
           options: {
             type: 'array',
@@ -6254,6 +6276,7 @@ export const spec = {
                 'pricedAs',
                 'fits',
                 'cheapestExact',
+                'lowerCarbon',
               ],
               properties: {
                 provider: {
@@ -6288,6 +6311,56 @@ export const spec = {
                   type: 'boolean',
                   description:
                     'The cheapest option whose estimate is complete (every line exact); at most one.',
+                },
+                lowerCarbon: {
+                  type: 'boolean',
+                  description:
+                    "The option with the lowest known emissions among those whose monthly total is within priceBand (10 % of the cheapest total), when lower than the cheapest option's emissions; at most one, never one whose emissions are unknown.",
+                },
+                carbonSaving: {
+                  type: 'object',
+                  description:
+                    'On the lowerCarbon option - what it saves a month against the cheapest priced option.',
+                  required: [
+                    'comparedWith',
+                    'grams',
+                    'percent',
+                    'extraMonthlyUsd',
+                  ],
+                  properties: {
+                    comparedWith: {
+                      type: 'object',
+                      required: ['provider', 'region'],
+                      properties: {
+                        provider: {
+                          type: 'string',
+                          enum: [
+                            'aws-sagemaker',
+                            'gcp-cloud-run',
+                            'azure-container-instances',
+                            'kubernetes',
+                          ],
+                        },
+                        region: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    grams: {
+                      type: 'number',
+                      description:
+                        'gCO2e a month less than the cheapest option.',
+                    },
+                    percent: {
+                      type: 'number',
+                      description:
+                        "grams as a percentage of the cheapest option's emissions, to one decimal.",
+                    },
+                    extraMonthlyUsd: {
+                      type: 'number',
+                      description: 'USD a month more than the cheapest option.',
+                    },
+                  },
                 },
               },
             },
@@ -7364,6 +7437,12 @@ export const spec = {
             minItems: 1,
             maxItems: 4,
           },
+          sort: {
+            type: 'string',
+            enum: ['cost', 'emissions'],
+            description:
+              'Order the options by monthly cost (default) or monthly emissions, lowest first; options without a figure come last, never as 0.',
+          },
         },
         required: ['compute'],
         additionalProperties: false,
@@ -7398,6 +7477,11 @@ export const spec = {
           },
           applyFreeTier: {
             type: 'boolean',
+          },
+          cpuUtilization: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
           },
         },
         additionalProperties: false,
