@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  BILLING_STATUSES,
   Budget,
   BudgetSpend,
   BudgetSpendReport,
@@ -21,6 +22,9 @@ import {
   cloudDeploymentReadPermission,
   CostMovers,
   costMoversQuerySchema,
+  CostEstimate,
+  EmissionsOverview,
+  emissionsOverviewQuerySchema,
   TtlSavingsReport,
   ttlSavingsQuerySchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
@@ -39,6 +43,7 @@ import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { Caller } from '../service/caller';
 import { parseInput } from '../service/validation';
 import { addDays, utcDay } from './billingTimeline';
+import { emissionsOverview } from './emissionsOverview';
 import { forecastMonth } from './forecast';
 import { rankMovers, spanCost } from './movers';
 import { liveDeployments, readableDays } from './readableDays';
@@ -51,7 +56,8 @@ const percentOf = (value: number, amount: number) =>
 
 /**
  * The cost overview's reports beyond the daily history: top movers, budgets
- * against what their scopes cost this month, and what TTL destroys saved —
+ * against what their scopes cost this month, what TTL destroys saved and
+ * the monthly emissions —
  * each over the deployments the caller may read (`cloud.deployment.read`,
  * as every cost report).
  */
@@ -173,6 +179,35 @@ export class CostOverviewService {
       asOf: now.toISOString(),
       items,
     };
+  }
+
+  /**
+   * The monthly emissions of the readable deployments that bill now or are
+   * stopped (a stopped one counts what its estimate says), in total and per
+   * owner (see {@link emissionsOverview}).
+   */
+  async emissions(query: unknown, caller: Caller): Promise<EmissionsOverview> {
+    parseInput(emissionsOverviewQuerySchema, query, 'query');
+    const permission = await this.#authorizer.readFilter(
+      caller,
+      cloudDeploymentReadPermission,
+    );
+    const rows: Array<Pick<DeploymentRow, 'owner' | 'status' | 'estimate'>> =
+      await deployments(this.#knex)
+        .whereIn('status', [...BILLING_STATUSES, 'stopped'])
+        .modify(qb => {
+          if (permission) applyPermissionFilter(qb, permission);
+        })
+        .select('owner', 'status', 'estimate');
+    return emissionsOverview(
+      rows.map(row => ({
+        owner: row.owner,
+        stopped: row.status === 'stopped',
+        emissions: (parseJson(row.estimate) as CostEstimate | undefined)
+          ?.emissions,
+      })),
+      this.#clock(),
+    );
   }
 
   /** What TTL destroys saved in a period (see {@link ttlSavings}). */

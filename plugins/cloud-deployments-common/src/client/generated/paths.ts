@@ -608,6 +608,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/costs/emissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The monthly emissions (gCO2e) of the deployments the caller may read
+     *     that bill now or are stopped (a stopped one counts what its estimate
+     *     says), in total and per owner, from their current estimates, with
+     *     the data years of the grid factors used. A deployment with no
+     *     emissions figure (estimated before emissions were) is counted as not
+     *     estimated, never as 0.
+     */
+    get: operations['GetEmissionsOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/budgets': {
     parameters: {
       query?: never;
@@ -1655,6 +1679,32 @@ export interface components {
         hours: number;
         saved: number | null;
       }[];
+    };
+    EmissionsTotal: {
+      /** @description Deployments counted (billing or stopped). */
+      deployments: number;
+      /** @description gCO2e a month over the deployments with a figure (a partial one adds its known lines); null when none has one. */
+      knownGrams: number | null;
+      kind: components['schemas']['EstimateTotalKind'];
+      /** @description Deployments with no emissions figure, left out of knownGrams (never counted as 0). */
+      notEstimated: number;
+      /** @description Deployments whose figure misses some lines. */
+      partial: number;
+    };
+    EmissionsOverview: {
+      /** Format: date-time */
+      asOf: string;
+      total: components['schemas']['EmissionsTotal'];
+      /** @description Largest known emissions first. */
+      owners: (components['schemas']['EmissionsTotal'] & {
+        owner: string;
+      })[];
+      /** @description The data years of the grid factors the counted estimates used, sorted. */
+      gridYears: string[];
+      /** @description When the coefficient sets of the counted estimates were built (YYYY-MM-DD), sorted. */
+      datasetsBuiltAt: string[];
+      /** @description Of the total's deployments, the stopped ones. */
+      stopped: number;
     };
     DeploymentsSummary: {
       count: number;
@@ -3489,6 +3539,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TtlSavingsReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEmissionsOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The emissions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmissionsOverview'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -1719,6 +1719,39 @@ export const spec = {
         },
       },
     },
+    '/costs/emissions': {
+      get: {
+        operationId: 'GetEmissionsOverview',
+        tags: ['Costs'],
+        description:
+          'The monthly emissions (gCO2e) of the deployments the caller may read\nthat bill now or are stopped (a stopped one counts what its estimate\nsays), in total and per owner, from their current estimates, with\nthe data years of the grid factors used. A deployment with no\nemissions figure (estimated before emissions were) is counted as not\nestimated, never as 0.\n',
+        parameters: [],
+        responses: {
+          '200': {
+            description: 'The emissions.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EmissionsOverview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/budgets': {
       get: {
         operationId: 'ListBudgets',
@@ -5163,6 +5196,100 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+      EmissionsTotal: {
+        type: 'object',
+        required: [
+          'deployments',
+          'knownGrams',
+          'kind',
+          'notEstimated',
+          'partial',
+        ],
+        properties: {
+          deployments: {
+            type: 'integer',
+            description: 'Deployments counted (billing or stopped).',
+          },
+          knownGrams: {
+            type: 'number',
+            nullable: true,
+            description:
+              'gCO2e a month over the deployments with a figure (a partial one adds its known lines); null when none has one.',
+          },
+          kind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          notEstimated: {
+            type: 'integer',
+            description:
+              'Deployments with no emissions figure, left out of knownGrams (never counted as 0).',
+          },
+          partial: {
+            type: 'integer',
+            description: 'Deployments whose figure misses some lines.',
+          },
+        },
+      },
+      EmissionsOverview: {
+        type: 'object',
+        required: [
+          'asOf',
+          'total',
+          'owners',
+          'gridYears',
+          'datasetsBuiltAt',
+          'stopped',
+        ],
+        properties: {
+          asOf: {
+            type: 'string',
+            format: 'date-time',
+          },
+          total: {
+            $ref: '#/components/schemas/EmissionsTotal',
+          },
+          owners: {
+            type: 'array',
+            description: 'Largest known emissions first.',
+            items: {
+              allOf: [
+                {
+                  $ref: '#/components/schemas/EmissionsTotal',
+                },
+                {
+                  type: 'object',
+                  required: ['owner'],
+                  properties: {
+                    owner: {
+                      type: 'string',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          gridYears: {
+            type: 'array',
+            description:
+              'The data years of the grid factors the counted estimates used, sorted.',
+            items: {
+              type: 'string',
+            },
+          },
+          datasetsBuiltAt: {
+            type: 'array',
+            description:
+              'When the coefficient sets of the counted estimates were built (YYYY-MM-DD), sorted.',
+            items: {
+              type: 'string',
+            },
+          },
+          stopped: {
+            type: 'integer',
+            description: "Of the total's deployments, the stopped ones.",
           },
         },
       },
