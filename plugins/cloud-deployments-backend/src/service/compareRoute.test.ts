@@ -305,6 +305,10 @@ describe.each(databases.eachSupportedId())(
           { compute: workload, usage: { hoursPerMonth: 1000 } },
           'usage.hoursPerMonth: must be at most 744',
         ],
+        [
+          { compute: workload, sort: 'carbon' },
+          'sort: must be one of cost, emissions',
+        ],
         [[1, 2], 'body: Expected object, received array'],
       ];
       const answers = [];
