@@ -180,55 +180,59 @@ function CompareTable(props: { request: CompareRequest }) {
     );
   }
   return (
-    <TableScroll label="The same workload on each target">
-      <Table size="small" aria-label="The same workload on each target">
-        <TableHead>
-          <TableRow>
-            <TableCell className={classes.figure}>Target</TableCell>
-            <TableCell className={classes.figure}>Region</TableCell>
-            <TableCell className={classes.words}>Priced as</TableCell>
-            <TableCell className={classes.figure}>Monthly</TableCell>
-            <TableCell className={classes.figure}>Emissions</TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {result.options.map(option => (
-            <TableRow key={`${option.provider} ${option.region}`}>
-              <TableCell className={classes.figure}>
-                {TARGET_NAMES[option.provider]}
-              </TableCell>
-              <TableCell className={classes.figure}>{option.region}</TableCell>
-              <TableCell
-                title={option.fits ? option.reason : undefined}
-                className={classes.words}
-              >
-                {option.pricedAs}
-              </TableCell>
-              <TableCell
-                className={option.estimate ? classes.figure : classes.words}
-              >
-                {option.estimate
-                  ? describeMonthlyCost(option.estimate)
-                  : `not priced: ${option.reason ?? 'cannot run it'}`}
-              </TableCell>
-              <TableCell className={classes.figure}>
-                {option.estimate
-                  ? describeEmissions(option.estimate.emissions)
-                  : 'not estimated'}
-              </TableCell>
-              <TableCell>
-                {option.cheapestExact && (
-                  <Chip size="small" color="primary" label="cheapest exact" />
-                )}
-                <LowerCarbonChip option={option} />
-              </TableCell>
+    <>
+      <TableScroll label="The same workload on each target">
+        <Table size="small" aria-label="The same workload on each target">
+          <TableHead>
+            <TableRow>
+              <TableCell className={classes.figure}>Target</TableCell>
+              <TableCell className={classes.figure}>Region</TableCell>
+              <TableCell className={classes.words}>Priced as</TableCell>
+              <TableCell className={classes.figure}>Monthly</TableCell>
+              <TableCell className={classes.figure}>Emissions</TableCell>
+              <TableCell />
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {result.options.map(option => (
+              <TableRow key={`${option.provider} ${option.region}`}>
+                <TableCell className={classes.figure}>
+                  {TARGET_NAMES[option.provider]}
+                </TableCell>
+                <TableCell className={classes.figure}>
+                  {option.region}
+                </TableCell>
+                <TableCell
+                  title={option.fits ? option.reason : undefined}
+                  className={classes.words}
+                >
+                  {option.pricedAs}
+                </TableCell>
+                <TableCell
+                  className={option.estimate ? classes.figure : classes.words}
+                >
+                  {option.estimate
+                    ? describeMonthlyCost(option.estimate)
+                    : `not priced: ${option.reason ?? 'cannot run it'}`}
+                </TableCell>
+                <TableCell className={classes.figure}>
+                  {option.estimate
+                    ? describeEmissions(option.estimate.emissions)
+                    : 'not estimated'}
+                </TableCell>
+                <TableCell>
+                  {option.cheapestExact && (
+                    <Chip size="small" color="primary" label="cheapest exact" />
+                  )}
+                  <LowerCarbonChip option={option} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableScroll>
       <PriceBandNote result={result} />
-    </TableScroll>
+    </>
   );
 }
 
