@@ -30,6 +30,7 @@ import {
   RevisionPage,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { EstimationService } from '../pricing/EstimationService';
 import {
   Decision,
   DeploymentAuthorizer,
@@ -41,6 +42,7 @@ import {
   parseInput,
   parseRevisionNumber,
 } from '../service/validation';
+import { withEmissions } from './withEmissions';
 
 const DESCENDING_BY_DEFAULT = new Set<DeploymentSortField | undefined>([
   undefined,
@@ -57,13 +59,23 @@ const DESCENDING_BY_DEFAULT = new Set<DeploymentSortField | undefined>([
 export class DeploymentReads {
   readonly #store: DeploymentStore;
   readonly #authorizer: DeploymentAuthorizer;
+  readonly #estimates?: EstimationService;
 
   constructor(options: {
     store: DeploymentStore;
     authorizer: DeploymentAuthorizer;
+    /** Computes the emissions of estimates stored before they were estimated. */
+    estimates?: EstimationService;
   }) {
     this.#store = options.store;
     this.#authorizer = options.authorizer;
+    this.#estimates = options.estimates;
+  }
+
+  #withEmissions<T extends Deployment>(deployment: T): T {
+    return this.#estimates
+      ? withEmissions(deployment, this.#estimates)
+      : deployment;
   }
 
   /** A page of the deployments the caller may read, newest first by default. */
@@ -74,7 +86,7 @@ export class DeploymentReads {
       query,
       'query',
     );
-    return this.#store.listDeployments(
+    const page = await this.#store.listDeployments(
       { ...filter, q: q?.trim() || undefined, permission },
       {
         cursor,
@@ -86,6 +98,7 @@ export class DeploymentReads {
         },
       },
     );
+    return { ...page, items: page.items.map(d => this.#withEmissions(d)) };
   }
 
   /** Count and monthly cost of the deployments the caller may read. */
@@ -106,14 +119,17 @@ export class DeploymentReads {
     });
   }
 
-  /** One deployment; 404 when it does not exist or the caller may not read it. */
-  /** One deployment, with the request of it that waits for approval. */
+  /**
+   * One deployment, with the request of it that waits for approval; 404 when
+   * it does not exist or the caller may not read it.
+   */
   async get(rawId: string, caller: Caller): Promise<DeploymentWithApproval> {
     const deployment = await this.#readable(await this.#decide(caller), rawId);
     const [latest] = await this.#store.listApprovals(deployment.id);
+    const read = this.#withEmissions(deployment);
     return latest?.status === 'awaiting_approval'
-      ? { ...deployment, approval: latest }
-      : deployment;
+      ? { ...read, approval: latest }
+      : read;
   }
 
   /** The approval requests of a deployment the caller may read. */

@@ -19,6 +19,7 @@ import {
   normalizeEstimate,
   totalOfLines,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { stoppedEmissions } from './stoppedEmissions';
 
 // What each target keeps while stopped, and why none of it is a line: none
 // of it bills by itself. Anything kept that bills would be a line here.
@@ -80,5 +81,8 @@ export function stoppedEstimate(
       },
       note,
     },
+    ...(running.emissions
+      ? { emissions: stoppedEmissions(provider, running.emissions) }
+      : {}),
   };
 }

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { testSnapshot } from '../__testUtils__/snapshot';
+import { componentProblems } from '../__testUtils__/specSchemas';
 import { EstimationService } from './EstimationService';
 import { PriceCatalog } from './PriceCatalog';
 
@@ -26,6 +27,79 @@ const service = (
   });
 
 describe('EstimationService', () => {
+  it('attaches the emissions beside the price, with the utilisation labelled a default unless given', () => {
+    const target = {
+      provider: 'aws-sagemaker' as const,
+      region: 'us-east-1',
+      compute: { instanceType: 'ml.m5.large', instanceCount: 2 },
+    };
+    const estimate = service().estimate(target);
+    expect(estimate.emissions).toMatchObject({
+      unit: 'gCO2e',
+      // Twice worked example 1 (3,017.4 g).
+      monthlyTotalGrams: 6034.8,
+      totalKind: 'exact',
+      assumptions: {
+        cpuUtilization: 0.5,
+        instanceCount: 2,
+        defaults: 'cpuUtilization, hoursPerMonth',
+      },
+    });
+    const busy = service().estimate({
+      ...target,
+      usage: { cpuUtilization: 0.9 },
+    });
+    expect(busy.emissions?.assumptions).toMatchObject({
+      cpuUtilization: 0.9,
+      defaults: 'hoursPerMonth',
+    });
+    expect(busy.emissions!.monthlyTotalGrams!).toBeGreaterThan(6034.8);
+    // The price does not depend on it.
+    expect(busy.monthlyTotal).toBe(estimate.monthlyTotal);
+  });
+
+  it('an emissions estimate with missing lines matches the OpenAPI schema too', () => {
+    const estimate = service().estimate({
+      provider: 'aws-sagemaker',
+      region: 'ap-east-2',
+      compute: { instanceType: 'ml.m5.large' },
+    });
+    expect(estimate.emissions).toMatchObject({
+      monthlyTotalGrams: null,
+      totalKind: 'partial',
+    });
+    expect(componentProblems('CostEstimate', estimate)).toEqual([]);
+  });
+
+  it('attaches emissions for every target', () => {
+    const s = service();
+    for (const target of [
+      {
+        provider: 'gcp-cloud-run' as const,
+        region: 'europe-west1',
+        compute: { cpu: 1, memoryMiB: 512 },
+      },
+      {
+        provider: 'azure-container-instances' as const,
+        region: 'eastus',
+        compute: { cpu: 1, memoryMiB: 1536 },
+      },
+      {
+        provider: 'kubernetes' as const,
+        region: 'any',
+        compute: { cpu: 0.5, memoryMiB: 512 },
+      },
+    ]) {
+      const estimate = s.estimate(target);
+      const { emissions } = estimate;
+      expect(componentProblems('CostEstimate', estimate)).toEqual([]);
+      expect(emissions?.monthlyTotalGrams).toBeGreaterThan(0);
+      expect(emissions?.lines.map(l => l.component)).toEqual(
+        expect.arrayContaining(['cpu', 'memory', 'embodied']),
+      );
+    }
+  });
+
   it('prices a SageMaker real-time endpoint per instance hour', () => {
     const estimate = service().estimate({
       provider: 'aws-sagemaker',

@@ -18,11 +18,13 @@ import { InputError } from '@backstage/errors';
 import {
   CostEstimate,
   DeploymentCompute,
+  EmissionsEstimate,
   DeploymentProvider,
   DeploymentSpec,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import { CarbonEstimator } from './carbon/CarbonEstimator';
 import { estimateCloudRun } from './estimators/cloudRun';
-import { labelDefaults } from './estimators/defaults';
+import { labelAssumptions, labelDefaults } from './estimators/defaults';
 import { estimateContainerInstances } from './estimators/containerInstances';
 import { estimateKubernetes } from './estimators/kubernetes';
 import { resolveKubernetesNode } from './estimators/kubernetesNode';
@@ -68,13 +70,18 @@ export class EstimationService {
   readonly #usage: UsageAssumptions;
   readonly #kubernetesNode: KubernetesNodeType;
   readonly #regions: Partial<Record<DeploymentProvider, ReadonlySet<string>>>;
+  readonly #carbon: CarbonEstimator;
 
   constructor(options: {
     catalog: PriceCatalog;
     usage?: Partial<UsageAssumptions>;
     kubernetesNode?: Partial<KubernetesNodeType>;
+    /** Default: one over the embedded carbon coefficients. */
+    carbon?: CarbonEstimator;
   }) {
     this.#catalog = options.catalog;
+    this.#carbon =
+      options.carbon ?? new CarbonEstimator({ catalog: options.catalog });
     // The providers' own lists, not the price data: a listed region without
     // a price is estimated from the fallback region or with missing lines.
     // Kubernetes regions are a cluster's own label: not checked.
@@ -195,6 +202,23 @@ export class EstimationService {
     return labelDefaults(this.#estimate(target), target);
   }
 
+  /**
+   * The emissions of a target alone, validated first, its defaults labelled:
+   * for an estimate stored before emissions were estimated.
+   */
+  emissionsOf(target: EstimateTarget): EmissionsEstimate {
+    this.validate(target);
+    const emissions = this.#carbon.estimate(
+      target,
+      { ...this.#usage, ...target.usage },
+      this.#kubernetesNode,
+    );
+    return {
+      ...emissions,
+      assumptions: labelAssumptions(emissions.assumptions, target),
+    };
+  }
+
   #estimate(target: EstimateTarget): CostEstimate {
     this.validate(target);
     const ctx: EstimatorContext = {
@@ -202,6 +226,14 @@ export class EstimationService {
       usage: { ...this.#usage, ...target.usage },
       kubernetesNode: this.#kubernetesNode,
     };
+    const price = this.#price(target, ctx);
+    return {
+      ...price,
+      emissions: this.#carbon.estimate(target, ctx.usage, this.#kubernetesNode),
+    };
+  }
+
+  #price(target: EstimateTarget, ctx: EstimatorContext): CostEstimate {
     switch (target.provider) {
       case 'aws-sagemaker':
         return estimateSageMaker(target, ctx);

@@ -246,7 +246,7 @@ export async function createRouter(
     alerts,
     policies: policyService,
   });
-  const reads = new DeploymentReads({ store, authorizer });
+  const reads = new DeploymentReads({ store, authorizer, estimates });
   const checks = new ProviderChecks({ providers, terraform });
   const drStore = new DrStore({ db: knex, tasks: TaskQueue });
   bindDeploymentRoutes(api, {

@@ -28,10 +28,9 @@ import {
   fmt,
   freeTierCredit,
 } from './cloudRunFreeTier';
+import { cloudRunUsage } from './cloudRunUsage';
 import { priceLine, toEstimate } from './lines';
 import { EstimatorContext } from './types';
-
-const DEFAULT_CONCURRENCY = 80;
 
 /**
  * A Cloud Run service. Request-based billing charges CPU and memory while
@@ -47,18 +46,8 @@ export function estimateCloudRun(
 ): CostEstimate {
   const { usage, catalog } = ctx;
   const { region, compute } = target;
-  const vcpu = compute.cpu ?? 1;
-  const memoryGiB = (compute.memoryMiB ?? 512) / 1024;
-  const concurrency = compute.concurrency ?? DEFAULT_CONCURRENCY;
-  const minInstances = compute.minInstances ?? 0;
-  const maxInstances = compute.maxInstances ?? 100;
-  const monthSeconds = usage.hoursPerMonth * 3600;
-  // Busy instance-seconds: requests overlapping up to the concurrency, capped
-  // by what the maximum number of instances can serve.
-  const busySeconds = Math.min(
-    (usage.requestsPerMonth * usage.avgRequestDurationMs) / 1000 / concurrency,
-    maxInstances * monthSeconds,
-  );
+  const billed = cloudRunUsage(compute, usage);
+  const { vcpu, memoryGiB, concurrency, minInstances, maxInstances } = billed;
   const scope =
     usage.billing === 'request' ? 'request-based' : 'instance-based';
   const free = (unit: PriceUnit) =>
@@ -96,14 +85,14 @@ export function estimateCloudRun(
       ...line(
         CLOUD_RUN_SKUS.requestCpu,
         'vcpu-second',
-        vcpu * busySeconds,
+        vcpu * billed.activeSeconds,
         `CPU while serving (${vcpu} vCPU)`,
         free('vcpu-second'),
       ),
       ...line(
         CLOUD_RUN_SKUS.requestMemory,
         'gib-second',
-        memoryGiB * busySeconds,
+        memoryGiB * billed.activeSeconds,
         `Memory while serving (${fmt(memoryGiB)} GiB)`,
         free('gib-second'),
       ),
@@ -116,10 +105,7 @@ export function estimateCloudRun(
       ),
     );
     if (minInstances > 0) {
-      const idleSeconds = Math.max(
-        0,
-        minInstances * monthSeconds - busySeconds,
-      );
+      const { idleSeconds } = billed;
       lines.push(
         ...line(
           CLOUD_RUN_SKUS.requestIdleCpu,
@@ -138,13 +124,8 @@ export function estimateCloudRun(
       );
     }
   } else {
-    // Every instance is billed for its whole life: enough to carry the load,
-    // never fewer than the minimum, and at least one.
-    instances = Math.min(
-      maxInstances,
-      Math.max(minInstances, Math.ceil(busySeconds / monthSeconds), 1),
-    );
-    const seconds = instances * monthSeconds;
+    instances = billed.instances;
+    const seconds = billed.activeSeconds;
     lines.push(
       ...line(
         CLOUD_RUN_SKUS.instanceCpu,

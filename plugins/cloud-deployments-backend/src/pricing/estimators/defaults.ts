@@ -41,6 +41,7 @@ const FROM_USAGE: Record<string, keyof UsageAssumptions> = {
   billing: 'billing',
   os: 'os',
   freeTierApplied: 'applyFreeTier',
+  cpuUtilization: 'cpuUtilization',
 };
 
 /**
@@ -48,17 +49,36 @@ const FROM_USAGE: Record<string, keyof UsageAssumptions> = {
  * comma-separated (a value from app-config counts as a default too, since
  * the user did not choose it), so that a form can say which to change.
  */
-export function labelDefaults(
-  estimate: CostEstimate,
+export function labelAssumptions<T extends Record<string, unknown>>(
+  assumptions: T,
   given: { compute: DeploymentCompute; usage?: Partial<UsageAssumptions> },
-): CostEstimate {
-  const defaults = Object.keys(estimate.assumptions).filter(key => {
+): T & { defaults: string } {
+  const defaults = Object.keys(assumptions).filter(key => {
     if (FROM_USAGE[key]) return given.usage?.[FROM_USAGE[key]] === undefined;
     const fields = FROM_COMPUTE[key];
     return fields?.every(field => given.compute[field] === undefined) ?? false;
   });
+  return { ...assumptions, defaults: defaults.join(', ') };
+}
+
+/** {@link labelAssumptions} of an estimate's price and emissions. */
+export function labelDefaults(
+  estimate: CostEstimate,
+  given: { compute: DeploymentCompute; usage?: Partial<UsageAssumptions> },
+): CostEstimate {
   return {
     ...estimate,
-    assumptions: { ...estimate.assumptions, defaults: defaults.join(', ') },
+    assumptions: labelAssumptions(estimate.assumptions, given),
+    ...(estimate.emissions
+      ? {
+          emissions: {
+            ...estimate.emissions,
+            assumptions: labelAssumptions(
+              estimate.emissions.assumptions,
+              given,
+            ),
+          },
+        }
+      : {}),
   };
 }

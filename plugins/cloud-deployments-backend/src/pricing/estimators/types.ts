@@ -30,6 +30,11 @@ export type UsageAssumptions = {
   os: 'linux' | 'windows';
   /** Cloud Run: subtract the monthly free tier (it is per billing account). Default true. */
   applyFreeTier: boolean;
+  /**
+   * CPU (and GPU) utilisation while running, 0–1, for the emissions estimate.
+   * Default 0.5, CCF's average.
+   */
+  cpuUtilization: number;
 };
 
 /** The node type Kubernetes workloads are priced against. */
@@ -57,6 +62,7 @@ export const DEFAULT_USAGE: UsageAssumptions = {
   billing: 'request',
   os: 'linux',
   applyFreeTier: true,
+  cpuUtilization: 0.5,
 };
 
 /** The default Kubernetes node: an m5.large (2 vCPU, 8 GiB) in us-east-1. */

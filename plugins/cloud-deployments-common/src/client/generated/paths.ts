@@ -2027,6 +2027,78 @@ export interface components {
       /** Format: date-time */
       estimatedAt: string;
       stopped?: components['schemas']['StoppedSavings'];
+      emissions?: components['schemas']['EmissionsEstimate'];
+    };
+    /**
+     * @description What part of the emissions a line counts: the energy of vCPUs, memory or GPUs while running (operational), or a share of the hardware's manufacture (embodied).
+     * @enum {string}
+     */
+    EmissionsComponent: 'cpu' | 'memory' | 'gpu' | 'embodied';
+    /** @description One coefficient an emissions line was computed with, where it is from and the year its data describes. */
+    EmissionsCoefficient: {
+      /** @description e.g. `grid factor`, `PUE`, `min watts per vCPU`. */
+      name: string;
+      value: number;
+      /** @description e.g. `gCO2e/kWh`, `W/vCPU`, `kWh/GB-hour`, `kgCO2e/host`. */
+      unit: string;
+      /** @description The year (or years) its data describes, e.g. `2020`. */
+      year: string;
+      /** @description The dataset at a commit, with its licence. */
+      source: string;
+      /** @description What it stands for, e.g. `EPA eGRID2020 NERC region SERC` or `Skylake`. */
+      basis?: string;
+      /** @description For a region's coefficient, the region whose value was used. */
+      region?: string;
+    };
+    /** @description One part of an emissions estimate, in gCO2e a month; a missing line has no figure (never 0), an approximate one says what stands in and why. */
+    EmissionsLine: {
+      component: components['schemas']['EmissionsComponent'];
+      description: string;
+      /** @description gCO2e a month; null when a coefficient is missing. */
+      gramsPerMonth: number | null;
+      /** @description For operational lines, the energy in kWh a month, PUE included. */
+      kwhPerMonth?: number | null;
+      kind: components['schemas']['PriceKind'];
+      /** @description Set on an approximate line. */
+      approximation?: {
+        requested: string;
+        reason: string;
+      };
+      coefficients: components['schemas']['EmissionsCoefficient'][];
+      note?: string;
+    };
+    /** @description The coefficient set the emissions come from, so that its age is visible. */
+    EmissionsDataset: {
+      /** @description When the embedded coefficients were rebuilt (YYYY-MM-DD). */
+      builtAt: string;
+      /** @description The data years of the grid factors this estimate used. */
+      gridYears: string[];
+      sources: {
+        name: string;
+        commit: string;
+        date: string;
+        license: string;
+      }[];
+    };
+    /** @description A deployment's monthly emissions estimated before it runs, with the honesty rules of its price (exact, approximate or missing; never 0 for unknown). */
+    EmissionsEstimate: {
+      /** @enum {string} */
+      unit: 'gCO2e';
+      /** @description gCO2e a month when every line has a figure; null when any is missing. */
+      monthlyTotalGrams: number | null;
+      /** @description The sum of the lines that have a figure. */
+      knownSubtotalGrams: number;
+      totalKind: components['schemas']['EstimateTotalKind'];
+      missingLines: number;
+      /** @description Regions whose coefficients stand in for the asked region's. */
+      approximateFrom: string[];
+      lines: components['schemas']['EmissionsLine'][];
+      /** @description What the estimate assumes (utilisation, hours, share of a node, conventions); `defaults` names those the request did not give. */
+      assumptions: {
+        [key: string]: string | number | boolean;
+      };
+      warnings: string[];
+      dataset: components['schemas']['EmissionsDataset'];
     };
     /** @description On a stopped deployment's estimate (whose lines price what still bills) — what running its spec costs, as sure as that estimate. */
     StoppedSavings: {

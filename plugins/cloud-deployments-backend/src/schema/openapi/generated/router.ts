@@ -6256,6 +6256,231 @@ export const spec = {
           stopped: {
             $ref: '#/components/schemas/StoppedSavings',
           },
+          emissions: {
+            $ref: '#/components/schemas/EmissionsEstimate',
+          },
+        },
+      },
+      EmissionsComponent: {
+        type: 'string',
+        description:
+          "What part of the emissions a line counts: the energy of vCPUs, memory or GPUs while running (operational), or a share of the hardware's manufacture (embodied).",
+        enum: ['cpu', 'memory', 'gpu', 'embodied'],
+      },
+      EmissionsCoefficient: {
+        type: 'object',
+        description:
+          'One coefficient an emissions line was computed with, where it is from and the year its data describes.',
+        required: ['name', 'value', 'unit', 'year', 'source'],
+        properties: {
+          name: {
+            type: 'string',
+            description: 'e.g. `grid factor`, `PUE`, `min watts per vCPU`.',
+          },
+          value: {
+            type: 'number',
+          },
+          unit: {
+            type: 'string',
+            description:
+              'e.g. `gCO2e/kWh`, `W/vCPU`, `kWh/GB-hour`, `kgCO2e/host`.',
+          },
+          year: {
+            type: 'string',
+            description: 'The year (or years) its data describes, e.g. `2020`.',
+          },
+          source: {
+            type: 'string',
+            description: 'The dataset at a commit, with its licence.',
+          },
+          basis: {
+            type: 'string',
+            description:
+              'What it stands for, e.g. `EPA eGRID2020 NERC region SERC` or `Skylake`.',
+          },
+          region: {
+            type: 'string',
+            description:
+              "For a region's coefficient, the region whose value was used.",
+          },
+        },
+      },
+      EmissionsLine: {
+        type: 'object',
+        description:
+          'One part of an emissions estimate, in gCO2e a month; a missing line has no figure (never 0), an approximate one says what stands in and why.',
+        required: [
+          'component',
+          'description',
+          'gramsPerMonth',
+          'kind',
+          'coefficients',
+        ],
+        properties: {
+          component: {
+            $ref: '#/components/schemas/EmissionsComponent',
+          },
+          description: {
+            type: 'string',
+          },
+          gramsPerMonth: {
+            type: 'number',
+            nullable: true,
+            description: 'gCO2e a month; null when a coefficient is missing.',
+          },
+          kwhPerMonth: {
+            type: 'number',
+            nullable: true,
+            description:
+              'For operational lines, the energy in kWh a month, PUE included.',
+          },
+          kind: {
+            $ref: '#/components/schemas/PriceKind',
+          },
+          approximation: {
+            type: 'object',
+            description: 'Set on an approximate line.',
+            required: ['requested', 'reason'],
+            properties: {
+              requested: {
+                type: 'string',
+              },
+              reason: {
+                type: 'string',
+              },
+            },
+          },
+          coefficients: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EmissionsCoefficient',
+            },
+          },
+          note: {
+            type: 'string',
+          },
+        },
+      },
+      EmissionsDataset: {
+        type: 'object',
+        description:
+          'The coefficient set the emissions come from, so that its age is visible.',
+        required: ['builtAt', 'gridYears', 'sources'],
+        properties: {
+          builtAt: {
+            type: 'string',
+            description:
+              'When the embedded coefficients were rebuilt (YYYY-MM-DD).',
+          },
+          gridYears: {
+            type: 'array',
+            description:
+              'The data years of the grid factors this estimate used.',
+            items: {
+              type: 'string',
+            },
+          },
+          sources: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'commit', 'date', 'license'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                commit: {
+                  type: 'string',
+                },
+                date: {
+                  type: 'string',
+                },
+                license: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      EmissionsEstimate: {
+        type: 'object',
+        description:
+          "A deployment's monthly emissions estimated before it runs, with the honesty rules of its price (exact, approximate or missing; never 0 for unknown).",
+        required: [
+          'unit',
+          'monthlyTotalGrams',
+          'knownSubtotalGrams',
+          'totalKind',
+          'missingLines',
+          'approximateFrom',
+          'lines',
+          'assumptions',
+          'warnings',
+          'dataset',
+        ],
+        properties: {
+          unit: {
+            type: 'string',
+            enum: ['gCO2e'],
+          },
+          monthlyTotalGrams: {
+            type: 'number',
+            nullable: true,
+            description:
+              'gCO2e a month when every line has a figure; null when any is missing.',
+          },
+          knownSubtotalGrams: {
+            type: 'number',
+            description: 'The sum of the lines that have a figure.',
+          },
+          totalKind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          missingLines: {
+            type: 'integer',
+          },
+          approximateFrom: {
+            type: 'array',
+            description:
+              "Regions whose coefficients stand in for the asked region's.",
+            items: {
+              type: 'string',
+            },
+          },
+          lines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EmissionsLine',
+            },
+          },
+          assumptions: {
+            type: 'object',
+            description:
+              'What the estimate assumes (utilisation, hours, share of a node, conventions); `defaults` names those the request did not give.',
+            additionalProperties: {
+              oneOf: [
+                {
+                  type: 'string',
+                },
+                {
+                  type: 'number',
+                },
+                {
+                  type: 'boolean',
+                },
+              ],
+            },
+          },
+          warnings: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          dataset: {
+            $ref: '#/components/schemas/EmissionsDataset',
+          },
         },
       },
       StoppedSavings: {
