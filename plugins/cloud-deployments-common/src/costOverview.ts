@@ -216,7 +216,11 @@ export type EmissionsTotal = {
    * bound), `unknown` when none has one.
    */
   kind: EstimateTotalKind;
-  /** Of `deployments`, those with no emissions figure: estimated before emissions were, or every line missing. */
+  /**
+   * Of `deployments`, those with no emissions figure: no estimate, every
+   * line missing, or an estimate from before emissions whose spec no longer
+   * estimates.
+   */
   notEstimated: number;
   /** Of `deployments`, those whose figure misses some lines (their known lines are in `knownGrams`). */
   partial: number;

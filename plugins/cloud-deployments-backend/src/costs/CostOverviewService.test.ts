@@ -20,6 +20,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   CostEstimate,
+  DeploymentSpec,
   EmissionsEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentPermissionRules } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
@@ -31,6 +32,9 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
 import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 import { TaskQueue } from '../jobs/TaskQueue';
+import { testSnapshot } from '../__testUtils__/snapshot';
+import { EstimationService } from '../pricing/EstimationService';
+import { PriceCatalog } from '../pricing/PriceCatalog';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { ttlExpiryReason } from '../reconcile/ttl';
 import { Caller } from '../service/caller';
@@ -86,6 +90,8 @@ describe.each(databases.eachSupportedId())(
     let store: DatabaseDeploymentStore;
     let service: CostOverviewService;
     let budgetStore: DatabaseBudgetStore;
+    let authorizer: DeploymentAuthorizer;
+    let budgets: BudgetService;
 
     beforeEach(async () => {
       knex = await databases.init(databaseId);
@@ -115,7 +121,7 @@ describe.each(databases.eachSupportedId())(
               : { result: AuthorizeResult.ALLOW };
           }),
       });
-      const authorizer = new DeploymentAuthorizer({
+      authorizer = new DeploymentAuthorizer({
         permissions,
         rules: {
           getRuleByName: name =>
@@ -125,16 +131,17 @@ describe.each(databases.eachSupportedId())(
         },
       });
       budgetStore = new DatabaseBudgetStore({ knex });
+      budgets = new BudgetService({
+        store: budgetStore,
+        knex,
+        permissions,
+        authorizer,
+        auditor: mockServices.auditor.mock(),
+      });
       service = new CostOverviewService({
         knex,
         authorizer,
-        budgets: new BudgetService({
-          store: budgetStore,
-          knex,
-          permissions,
-          authorizer,
-          auditor: mockServices.auditor.mock(),
-        }),
+        budgets,
         clock: () => NOW,
       });
     });
@@ -584,6 +591,42 @@ describe.each(databases.eachSupportedId())(
         partial: 0,
       });
       expect(hers.owners.map(o => o.owner)).toEqual([TEAM_A]);
+    });
+
+    it('gives an estimate stored before emissions its emissions from the spec, as the deployment page reads it', async () => {
+      const estimates = new EstimationService({
+        catalog: PriceCatalog.fromSnapshot(testSnapshot),
+      });
+      const reading = new CostOverviewService({
+        knex,
+        authorizer,
+        budgets,
+        estimates,
+        clock: () => NOW,
+      });
+      // Stored without emissions, and without any estimate.
+      await deployment({
+        owner: TEAM_A,
+        environment: 'production',
+        monthly: 10,
+      });
+      await deployment({
+        owner: TEAM_A,
+        environment: 'production',
+        monthly: null,
+      });
+      const expected = estimates.emissionsOf(
+        toNewDeployment(cloudRunRequest).spec as DeploymentSpec,
+      );
+      expect(expected.monthlyTotalGrams).toBeGreaterThan(0);
+      const { total } = await reading.emissions({}, caller(admin.ref));
+      expect(total).toEqual({
+        deployments: 2,
+        knownGrams: Math.round(expected.knownSubtotalGrams * 10) / 10,
+        kind: 'partial',
+        notEstimated: 1,
+        partial: 0,
+      });
     });
 
     it('says unknown, not 0, when no deployment has an emissions figure, and 0 only when none is counted', async () => {

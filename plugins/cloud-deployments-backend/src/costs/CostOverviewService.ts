@@ -22,7 +22,6 @@ import {
   cloudDeploymentReadPermission,
   CostMovers,
   costMoversQuerySchema,
-  CostEstimate,
   EmissionsOverview,
   emissionsOverviewQuerySchema,
   TtlSavingsReport,
@@ -30,6 +29,9 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import { BudgetService } from '../budgets/BudgetService';
+import { toDeployment } from '../database/deploymentRows';
+import { withEmissions } from '../deployments/withEmissions';
+import { EstimationService } from '../pricing/EstimationService';
 import { applyPermissionFilter } from '../database/permissionFilter';
 import {
   DeploymentRow,
@@ -67,18 +69,22 @@ export class CostOverviewService {
   readonly #budgets: BudgetService;
   readonly #clock: () => Date;
   readonly #hoursPerMonth?: number;
+  readonly #estimates?: EstimationService;
 
   constructor(options: {
     knex: Knex;
     authorizer: DeploymentAuthorizer;
     budgets: BudgetService;
     hoursPerMonth?: number;
+    /** Computes the emissions of estimates stored before they were estimated. */
+    estimates?: EstimationService;
     clock?: () => Date;
   }) {
     this.#knex = options.knex;
     this.#authorizer = options.authorizer;
     this.#budgets = options.budgets;
     this.#hoursPerMonth = options.hoursPerMonth;
+    this.#estimates = options.estimates;
     this.#clock = options.clock ?? (() => new Date());
   }
 
@@ -192,20 +198,25 @@ export class CostOverviewService {
       caller,
       cloudDeploymentReadPermission,
     );
-    const rows: Array<Pick<DeploymentRow, 'owner' | 'status' | 'estimate'>> =
-      await deployments(this.#knex)
-        .whereIn('status', [...BILLING_STATUSES, 'stopped'])
-        .modify(qb => {
-          if (permission) applyPermissionFilter(qb, permission);
-        })
-        .select('owner', 'status', 'estimate');
+    const rows: DeploymentRow[] = await deployments(this.#knex)
+      .whereIn('status', [...BILLING_STATUSES, 'stopped'])
+      .modify(qb => {
+        if (permission) applyPermissionFilter(qb, permission);
+      });
     return emissionsOverview(
-      rows.map(row => ({
-        owner: row.owner,
-        stopped: row.status === 'stopped',
-        emissions: (parseJson(row.estimate) as CostEstimate | undefined)
-          ?.emissions,
-      })),
+      rows.map(row => {
+        const deployment = toDeployment(row);
+        // As the deployment page reads it: an estimate stored before
+        // emissions gets them from its spec.
+        const read = this.#estimates
+          ? withEmissions(deployment, this.#estimates)
+          : deployment;
+        return {
+          owner: row.owner,
+          stopped: row.status === 'stopped',
+          emissions: read.estimate?.emissions,
+        };
+      }),
       this.#clock(),
     );
   }

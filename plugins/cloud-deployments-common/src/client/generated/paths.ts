@@ -619,9 +619,10 @@ export interface paths {
      * @description The monthly emissions (gCO2e) of the deployments the caller may read
      *     that bill now or are stopped (a stopped one counts what its estimate
      *     says), in total and per owner, from their current estimates, with
-     *     the data years of the grid factors used. A deployment with no
-     *     emissions figure (estimated before emissions were) is counted as not
-     *     estimated, never as 0.
+     *     the data years of the grid factors used. An estimate stored before
+     *     emissions gets them from the deployment's spec, as the deployment is
+     *     read; a deployment with no figure (no estimate, or a spec that no
+     *     longer validates) is counted as not estimated, never as 0.
      */
     get: operations['GetEmissionsOverview'];
     put?: never;

@@ -1724,7 +1724,7 @@ export const spec = {
         operationId: 'GetEmissionsOverview',
         tags: ['Costs'],
         description:
-          'The monthly emissions (gCO2e) of the deployments the caller may read\nthat bill now or are stopped (a stopped one counts what its estimate\nsays), in total and per owner, from their current estimates, with\nthe data years of the grid factors used. A deployment with no\nemissions figure (estimated before emissions were) is counted as not\nestimated, never as 0.\n',
+          "The monthly emissions (gCO2e) of the deployments the caller may read\nthat bill now or are stopped (a stopped one counts what its estimate\nsays), in total and per owner, from their current estimates, with\nthe data years of the grid factors used. An estimate stored before\nemissions gets them from the deployment's spec, as the deployment is\nread; a deployment with no figure (no estimate, or a spec that no\nlonger validates) is counted as not estimated, never as 0.\n",
         parameters: [],
         responses: {
           '200': {
