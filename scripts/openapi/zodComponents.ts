@@ -36,6 +36,7 @@ import {
   costMoversQuerySchema,
   budgetSpendQuerySchema,
   ttlSavingsQuerySchema,
+  emissionsOverviewQuerySchema,
   listStateVersionsQuerySchema,
   NO_NUL,
   planEstimateRequestSchema,
@@ -101,6 +102,7 @@ export const QUERY_SCHEMAS: Record<string, z.AnyZodObject> = {
   costMoversQuerySchema,
   budgetSpendQuerySchema,
   ttlSavingsQuerySchema,
+  emissionsOverviewQuerySchema,
   renderQuerySchema,
 };
 

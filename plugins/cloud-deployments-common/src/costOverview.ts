@@ -195,3 +195,53 @@ export type TtlSavingsReport = {
   /** The destroys, largest saving first (at most 50). */
   deployments: TtlSaving[];
 };
+
+/**
+ * Emissions a month summed over a set of deployments' current estimates.
+ * A deployment without an emissions figure is counted, never added as 0.
+ *
+ * @public
+ */
+export type EmissionsTotal = {
+  /** Deployments counted: those that bill, and stopped ones. */
+  deployments: number;
+  /**
+   * gCO2e a month over the deployments with a figure (a partial one adds its
+   * known lines); `null` when none has one.
+   */
+  knownGrams: number | null;
+  /**
+   * How sure `knownGrams` is: `exact` or `approximate` when every deployment
+   * has a whole figure, `partial` when some have none or miss lines (a lower
+   * bound), `unknown` when none has one.
+   */
+  kind: EstimateTotalKind;
+  /**
+   * Of `deployments`, those with no emissions figure: no estimate, every
+   * line missing, or an estimate from before emissions whose spec no longer
+   * estimates.
+   */
+  notEstimated: number;
+  /** Of `deployments`, those whose figure misses some lines (their known lines are in `knownGrams`). */
+  partial: number;
+};
+
+/**
+ * The monthly emissions of the deployments the caller may read, in total
+ * and per owner, from their current estimates, with the data years of the
+ * grid factors used.
+ *
+ * @public
+ */
+export type EmissionsOverview = {
+  asOf: string;
+  total: EmissionsTotal;
+  /** Largest known emissions first; owners with none known last, by name. */
+  owners: Array<EmissionsTotal & { owner: string }>;
+  /** The data years of the grid factors the counted estimates used, sorted. */
+  gridYears: string[];
+  /** When the coefficient sets of the counted estimates were built (`YYYY-MM-DD`), sorted. */
+  datasetsBuiltAt: string[];
+  /** Of the total's deployments, the stopped ones: they count what their estimate says. */
+  stopped: number;
+};

@@ -18,7 +18,11 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { CostEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  CostEstimate,
+  DeploymentSpec,
+  EmissionsEstimate,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentPermissionRules } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -28,6 +32,9 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
 import { ENGINE_ACTOR } from '../jobs/deploymentTaskTerms';
 import { TaskQueue } from '../jobs/TaskQueue';
+import { testSnapshot } from '../__testUtils__/snapshot';
+import { EstimationService } from '../pricing/EstimationService';
+import { PriceCatalog } from '../pricing/PriceCatalog';
 import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { ttlExpiryReason } from '../reconcile/ttl';
 import { Caller } from '../service/caller';
@@ -83,6 +90,8 @@ describe.each(databases.eachSupportedId())(
     let store: DatabaseDeploymentStore;
     let service: CostOverviewService;
     let budgetStore: DatabaseBudgetStore;
+    let authorizer: DeploymentAuthorizer;
+    let budgets: BudgetService;
 
     beforeEach(async () => {
       knex = await databases.init(databaseId);
@@ -112,7 +121,7 @@ describe.each(databases.eachSupportedId())(
               : { result: AuthorizeResult.ALLOW };
           }),
       });
-      const authorizer = new DeploymentAuthorizer({
+      authorizer = new DeploymentAuthorizer({
         permissions,
         rules: {
           getRuleByName: name =>
@@ -122,16 +131,17 @@ describe.each(databases.eachSupportedId())(
         },
       });
       budgetStore = new DatabaseBudgetStore({ knex });
+      budgets = new BudgetService({
+        store: budgetStore,
+        knex,
+        permissions,
+        authorizer,
+        auditor: mockServices.auditor.mock(),
+      });
       service = new CostOverviewService({
         knex,
         authorizer,
-        budgets: new BudgetService({
-          store: budgetStore,
-          knex,
-          permissions,
-          authorizer,
-          auditor: mockServices.auditor.mock(),
-        }),
+        budgets,
         clock: () => NOW,
       });
     });
@@ -476,6 +486,175 @@ describe.each(databases.eachSupportedId())(
       await expect(
         service.movers({ days: '46' }, caller(admin.ref)),
       ).rejects.toThrow(/days/);
+    });
+
+    /** Gives a deployment's stored estimate these emissions (none: an estimate from before them). */
+    async function withEmissions(
+      id: string,
+      emissions: Partial<EmissionsEstimate> & { knownSubtotalGrams: number },
+      gridYears = ['2021'],
+    ) {
+      const estimate: CostEstimate = {
+        ...estimateOf(10),
+        emissions: {
+          unit: 'gCO2e',
+          monthlyTotalGrams: emissions.knownSubtotalGrams,
+          totalKind: 'exact',
+          missingLines: 0,
+          approximateFrom: [],
+          lines: [],
+          assumptions: {},
+          warnings: [],
+          dataset: { builtAt: '2026-12-01', gridYears, sources: [] },
+          ...emissions,
+        },
+      };
+      await knex('deployments')
+        .where({ id })
+        .update({ estimate: JSON.stringify(estimate) });
+    }
+
+    it('sums the emissions of billing and stopped deployments per owner and in total, by hand, never 0 for unknown', async () => {
+      const a = (status: string) =>
+        deployment({
+          owner: TEAM_A,
+          environment: 'production',
+          monthly: 10,
+          status,
+        });
+      const b = (status: string, monthly: number | null = 10) =>
+        deployment({
+          owner: TEAM_B,
+          environment: 'production',
+          monthly,
+          status,
+        });
+      // Team A: 3,017 g exact, a stopped one's 500.4 g approximate (2022
+      // grid), one estimated before emissions were; a destroyed one is not counted.
+      await withEmissions(await a('active'), { knownSubtotalGrams: 3017 });
+      await withEmissions(
+        await a('stopped'),
+        { knownSubtotalGrams: 500.4, totalKind: 'approximate' },
+        ['2022'],
+      );
+      await a('active');
+      await withEmissions(await a('destroyed'), { knownSubtotalGrams: 9999 });
+      // Team B: 1,000 g known with a line missing, and no estimate at all.
+      await withEmissions(await b('updating'), {
+        knownSubtotalGrams: 1000,
+        monthlyTotalGrams: null,
+        totalKind: 'partial',
+        missingLines: 1,
+      });
+      await b('provisioning', null);
+
+      const all = await service.emissions({}, caller(admin.ref));
+      expect(all).toEqual({
+        asOf: NOW.toISOString(),
+        total: {
+          deployments: 5,
+          knownGrams: 4517.4,
+          kind: 'partial',
+          notEstimated: 2,
+          partial: 1,
+        },
+        owners: [
+          {
+            owner: TEAM_A,
+            deployments: 3,
+            knownGrams: 3517.4,
+            kind: 'partial',
+            notEstimated: 1,
+            partial: 0,
+          },
+          {
+            owner: TEAM_B,
+            deployments: 2,
+            knownGrams: 1000,
+            kind: 'partial',
+            notEstimated: 1,
+            partial: 1,
+          },
+        ],
+        gridYears: ['2021', '2022'],
+        datasetsBuiltAt: ['2026-12-01'],
+        stopped: 1,
+      });
+
+      // Alice reads team A's only.
+      const hers = await service.emissions({}, caller(ALICE));
+      expect(hers.total).toEqual({
+        deployments: 3,
+        knownGrams: 3517.4,
+        kind: 'partial',
+        notEstimated: 1,
+        partial: 0,
+      });
+      expect(hers.owners.map(o => o.owner)).toEqual([TEAM_A]);
+    });
+
+    it('gives an estimate stored before emissions its emissions from the spec, as the deployment page reads it', async () => {
+      const estimates = new EstimationService({
+        catalog: PriceCatalog.fromSnapshot(testSnapshot),
+      });
+      const reading = new CostOverviewService({
+        knex,
+        authorizer,
+        budgets,
+        estimates,
+        clock: () => NOW,
+      });
+      // Stored without emissions, and without any estimate.
+      await deployment({
+        owner: TEAM_A,
+        environment: 'production',
+        monthly: 10,
+      });
+      await deployment({
+        owner: TEAM_A,
+        environment: 'production',
+        monthly: null,
+      });
+      const expected = estimates.emissionsOf(
+        toNewDeployment(cloudRunRequest).spec as DeploymentSpec,
+      );
+      expect(expected.monthlyTotalGrams).toBeGreaterThan(0);
+      const { total } = await reading.emissions({}, caller(admin.ref));
+      expect(total).toEqual({
+        deployments: 2,
+        knownGrams: Math.round(expected.knownSubtotalGrams * 10) / 10,
+        kind: 'partial',
+        notEstimated: 1,
+        partial: 0,
+      });
+    });
+
+    it('says unknown, not 0, when no deployment has an emissions figure, and 0 only when none is counted', async () => {
+      const none = await service.emissions({}, caller(admin.ref));
+      expect(none.total).toEqual({
+        deployments: 0,
+        knownGrams: 0,
+        kind: 'exact',
+        notEstimated: 0,
+        partial: 0,
+      });
+      await deployment({
+        owner: TEAM_B,
+        environment: 'production',
+        monthly: 10,
+      });
+      const unknown = await service.emissions({}, caller(admin.ref));
+      expect(unknown.total).toEqual({
+        deployments: 1,
+        knownGrams: null,
+        kind: 'unknown',
+        notEstimated: 1,
+        partial: 0,
+      });
+      expect(unknown.gridYears).toEqual([]);
+      await expect(
+        service.emissions({ owner: TEAM_A }, caller(admin.ref)),
+      ).rejects.toThrow(/owner/);
     });
   },
 );

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  BILLING_STATUSES,
   Budget,
   BudgetSpend,
   BudgetSpendReport,
@@ -21,11 +22,16 @@ import {
   cloudDeploymentReadPermission,
   CostMovers,
   costMoversQuerySchema,
+  EmissionsOverview,
+  emissionsOverviewQuerySchema,
   TtlSavingsReport,
   ttlSavingsQuerySchema,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { Knex } from 'knex';
 import { BudgetService } from '../budgets/BudgetService';
+import { toDeployment } from '../database/deploymentRows';
+import { withEmissions } from '../deployments/withEmissions';
+import { EstimationService } from '../pricing/EstimationService';
 import { applyPermissionFilter } from '../database/permissionFilter';
 import {
   DeploymentRow,
@@ -39,6 +45,7 @@ import { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import { Caller } from '../service/caller';
 import { parseInput } from '../service/validation';
 import { addDays, utcDay } from './billingTimeline';
+import { emissionsOverview } from './emissionsOverview';
 import { forecastMonth } from './forecast';
 import { rankMovers, spanCost } from './movers';
 import { liveDeployments, readableDays } from './readableDays';
@@ -51,7 +58,8 @@ const percentOf = (value: number, amount: number) =>
 
 /**
  * The cost overview's reports beyond the daily history: top movers, budgets
- * against what their scopes cost this month, and what TTL destroys saved —
+ * against what their scopes cost this month, what TTL destroys saved and
+ * the monthly emissions —
  * each over the deployments the caller may read (`cloud.deployment.read`,
  * as every cost report).
  */
@@ -61,18 +69,22 @@ export class CostOverviewService {
   readonly #budgets: BudgetService;
   readonly #clock: () => Date;
   readonly #hoursPerMonth?: number;
+  readonly #estimates?: EstimationService;
 
   constructor(options: {
     knex: Knex;
     authorizer: DeploymentAuthorizer;
     budgets: BudgetService;
     hoursPerMonth?: number;
+    /** Computes the emissions of estimates stored before they were estimated. */
+    estimates?: EstimationService;
     clock?: () => Date;
   }) {
     this.#knex = options.knex;
     this.#authorizer = options.authorizer;
     this.#budgets = options.budgets;
     this.#hoursPerMonth = options.hoursPerMonth;
+    this.#estimates = options.estimates;
     this.#clock = options.clock ?? (() => new Date());
   }
 
@@ -173,6 +185,40 @@ export class CostOverviewService {
       asOf: now.toISOString(),
       items,
     };
+  }
+
+  /**
+   * The monthly emissions of the readable deployments that bill now or are
+   * stopped (a stopped one counts what its estimate says), in total and per
+   * owner (see {@link emissionsOverview}).
+   */
+  async emissions(query: unknown, caller: Caller): Promise<EmissionsOverview> {
+    parseInput(emissionsOverviewQuerySchema, query, 'query');
+    const permission = await this.#authorizer.readFilter(
+      caller,
+      cloudDeploymentReadPermission,
+    );
+    const rows: DeploymentRow[] = await deployments(this.#knex)
+      .whereIn('status', [...BILLING_STATUSES, 'stopped'])
+      .modify(qb => {
+        if (permission) applyPermissionFilter(qb, permission);
+      });
+    return emissionsOverview(
+      rows.map(row => {
+        const deployment = toDeployment(row);
+        // As the deployment page reads it: an estimate stored before
+        // emissions gets them from its spec.
+        const read = this.#estimates
+          ? withEmissions(deployment, this.#estimates)
+          : deployment;
+        return {
+          owner: row.owner,
+          stopped: row.status === 'stopped',
+          emissions: read.estimate?.emissions,
+        };
+      }),
+      this.#clock(),
+    );
   }
 
   /** What TTL destroys saved in a period (see {@link ttlSavings}). */

@@ -240,6 +240,7 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
       ['/costs/budgets?month=2026-12', 400],
       ['/costs/ttl-savings?period=year', 400],
       ['/costs/ttl-savings?period=month&period=all', 400],
+      ['/costs/emissions?owner=group:default/team-a', 400],
     ] as const) {
       const res = await request(server).get(`${api}${path}`);
       expect([path, res.status]).toEqual([path, status]);
@@ -388,6 +389,17 @@ describe.each(databases.eachSupportedId())('cost routes on %p', databaseId => {
       monthlyAvoided: 0,
       withoutEstimate: 0,
       kind: 'exact',
+    });
+    // The active deployment has no estimate: counted, not estimated, never 0 g.
+    const emissions = await request(server).get(`${api}/costs/emissions`);
+    expect(emissions.status).toBe(200);
+    expect(componentProblems('EmissionsOverview', emissions.body)).toEqual([]);
+    expect(emissions.body.total).toEqual({
+      deployments: 1,
+      knownGrams: null,
+      kind: 'unknown',
+      notEstimated: 1,
+      partial: 0,
     });
   });
 });

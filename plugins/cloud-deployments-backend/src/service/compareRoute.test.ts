@@ -134,6 +134,74 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('sorts by emissions on request, lowest first, and marks the lower-carbon option at the cheapest price band', async () => {
+      const body = {
+        compute: workload,
+        usage: { requestsPerMonth: 10_000_000 },
+        regions,
+      };
+      const res = await request(server)
+        .post(path)
+        .send({ ...body, sort: 'emissions' });
+      expect(res.status).toBe(200);
+      expect(res.body.sort).toBe('emissions');
+      const carbon = (r: CompareResult) =>
+        r.options.map(o =>
+          [
+            o.provider,
+            o.region,
+            o.estimate!.emissions!.totalKind,
+            o.estimate!.emissions!.monthlyTotalGrams,
+            o.estimate!.monthlyTotal,
+            o.lowerCarbon
+              ? `lower carbon ${JSON.stringify(o.carbonSaving)}`
+              : '',
+          ]
+            .join(' ')
+            .trim(),
+        );
+      // Every option has emissions here (approximate: Cloud Run and ACI
+      // count a convention for embodied emissions); Cloud Run in Belgium is
+      // both the cheapest and the lowest, so nothing is marked.
+      expect(carbon(res.body)).toEqual([
+        'gcp-cloud-run europe-west1 approximate 10.3 3.2',
+        'gcp-cloud-run us-central1 approximate 18.8 3.2',
+        'azure-container-instances westeurope approximate 1313.3 36.06',
+        'azure-container-instances eastus approximate 1441.5 36.06',
+        'kubernetes us-east-1 exact 1508.8 35.04',
+        'aws-sagemaker eu-west-1 exact 2402.9 83.95',
+        'aws-sagemaker us-east-1 exact 3017.4 83.95',
+      ]);
+      expect(res.body.priceBand).toEqual({
+        percent: 10,
+        from: 3.2,
+        upTo: 3.52,
+      });
+      // The same options as by cost, only in another order.
+      const byCost = await request(server).post(path).send(body);
+      expect(byCost.body.sort).toBe('cost');
+      expect(carbon(byCost.body).sort()).toEqual(carbon(res.body).sort());
+
+      // Without Cloud Run the cheapest is the Kubernetes pod share ($35.04);
+      // ACI in westeurope is within 10 % ($36.06 ≤ $38.54) and lower.
+      const withoutCloudRun = await request(server)
+        .post(path)
+        .send({
+          ...body,
+          providers: ['azure-container-instances', 'kubernetes'],
+        });
+      expect(carbon(withoutCloudRun.body)).toEqual([
+        'kubernetes us-east-1 exact 1508.8 35.04',
+        'azure-container-instances eastus approximate 1441.5 36.06',
+        'azure-container-instances westeurope approximate 1313.3 36.06 lower carbon {"comparedWith":{"provider":"kubernetes","region":"us-east-1"},"grams":195.5,"percent":13,"extraMonthlyUsd":1.02}',
+      ]);
+      expect(withoutCloudRun.body.priceBand).toEqual({
+        percent: 10,
+        from: 35.04,
+        upTo: 38.54,
+      });
+    });
+
     it('marks none when no option is exact, and prices each target in its reference region when no region is given', async () => {
       const none = await request(server)
         .post(path)
@@ -304,6 +372,10 @@ describe.each(databases.eachSupportedId())(
         [
           { compute: workload, usage: { hoursPerMonth: 1000 } },
           'usage.hoursPerMonth: must be at most 744',
+        ],
+        [
+          { compute: workload, sort: 'carbon' },
+          'sort: must be one of cost, emissions',
         ],
         [[1, 2], 'body: Expected object, received array'],
       ];

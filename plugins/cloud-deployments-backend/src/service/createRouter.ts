@@ -310,6 +310,7 @@ export async function createRouter(
       authorizer,
       budgets,
       hoursPerMonth: actualCosts.hoursPerMonth,
+      estimates,
     }),
   });
   bindRecommendationRoutes(api, {

@@ -34,6 +34,7 @@ import {
   BudgetSpendReport,
   CostMovers,
   TtlSavingsReport,
+  EmissionsOverview,
 } from '../costOverview';
 import {
   CostMoversQuery,
@@ -454,6 +455,13 @@ export class CloudDeploymentsClient {
         params: { query },
         ...options,
       }),
+    );
+  }
+
+  /** The monthly emissions of the billing and stopped deployments, in total and per owner. */
+  getEmissionsOverview(options?: CallOptions): Promise<EmissionsOverview> {
+    return this.#transport.call(client =>
+      client.GET('/costs/emissions', { ...options }),
     );
   }
 

@@ -47,7 +47,8 @@ export const compareWorkloadSchema = deploymentComputeSchema
  * The body of `POST /estimates/compare`: one workload priced on every
  * installed target (or those in `providers`) in the regions asked. A target
  * without regions is priced in its reference region; Kubernetes is always
- * priced on the configured node, so it takes no regions.
+ * priced on the configured node, so it takes no regions. `sort` orders the
+ * options by monthly cost (default) or monthly emissions.
  *
  * @public
  */
@@ -74,6 +75,14 @@ export const compareRequestSchema = z
       .min(1, 'must list at least one provider')
       .max(DEPLOYMENT_PROVIDERS.length)
       .optional(),
+    sort: z
+      .enum(['cost', 'emissions'], {
+        errorMap: () => ({ message: 'must be one of cost, emissions' }),
+      })
+      .optional()
+      .describe(
+        'Order the options by monthly cost (default) or monthly emissions, lowest first; options without a figure come last, never as 0.',
+      ),
   })
   .strict()
   .superRefine((body, ctx) => {

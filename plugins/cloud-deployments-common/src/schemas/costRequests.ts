@@ -131,6 +131,13 @@ export type CostMoversQuery = z.input<typeof costMoversQuerySchema>;
 export const budgetSpendQuerySchema = z.object({}).strict();
 
 /**
+ * The query of `GET /costs/emissions`: none (any field is refused).
+ *
+ * @public
+ */
+export const emissionsOverviewQuerySchema = z.object({}).strict();
+
+/**
  * The query of `GET /costs/ttl-savings`: the period the savings are counted
  * over — this calendar month (UTC, default), the last 30 days, or all time.
  *

@@ -45,6 +45,7 @@ import {
   CostMoversQuery,
   BudgetSpendReport,
   TtlSavingsReport,
+  EmissionsOverview,
   TtlSavingsQuery,
   CostTimeline,
   CostTimelineQuery,
@@ -282,6 +283,12 @@ export interface CloudDeploymentsApi {
 
   /** What TTL destroys saved in a period, in total and per owner. */
   getTtlSavings(query?: TtlSavingsQuery): Promise<TtlSavingsReport>;
+
+  /**
+   * The monthly emissions of the deployments that bill or are stopped, in
+   * total and per owner, with the grid factors' data years.
+   */
+  getEmissionsOverview(): Promise<EmissionsOverview>;
 
   /** Actual against estimated cost per owner, provider or environment. */
   getEstimateVsActual(

@@ -15,7 +15,6 @@
  */
 import { InputError } from '@backstage/errors';
 import {
-  CompareOption,
   CompareRequest,
   CompareResult,
   CostEstimate,
@@ -27,6 +26,7 @@ import {
   PRICE_KEYS,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-node';
 import { EstimationService } from '../EstimationService';
+import { lowerCarbonChoice, PricedOption, sortOptions } from './compareOrder';
 import {
   chooseSageMakerType,
   describeSize,
@@ -42,21 +42,13 @@ export const COMPARE_DEFAULT_REGIONS = {
 
 type RegionalProvider = keyof typeof COMPARE_DEFAULT_REGIONS;
 
-type Priced = Omit<CompareOption, 'cheapestExact'>;
-
-/** 0: a total (exact or approximate), 1: partial, 2: unknown, 3: cannot run it. */
-function rank(option: Priced): number {
-  const kind = option.estimate?.totalKind;
-  if (kind === 'exact' || kind === 'approximate') return 0;
-  if (kind === 'partial') return 1;
-  return kind === 'unknown' ? 2 : 3;
-}
-
 /**
  * Prices one workload on every installed target in the regions asked, side by
  * side: Cloud Run and ACI by its CPU and memory, SageMaker on the smallest
  * instance type that holds it, Kubernetes as its share of the configured node.
- * A target that cannot run it says why instead of giving a price.
+ * A target that cannot run it says why instead of giving a price. Options
+ * are ordered by cost or emissions, and the cheapest exact one and the
+ * lower-carbon one at the cheapest's price band are marked.
  */
 export class CompareService {
   readonly #estimates: EstimationService;
@@ -92,7 +84,7 @@ export class CompareService {
         }
       }
     }
-    const options: Priced[] = targets.flatMap(provider => {
+    const options: PricedOption[] = targets.flatMap(provider => {
       if (provider === 'kubernetes') return [this.#kubernetes(request)];
       const regions = request.regions?.[provider] ?? [
         COMPARE_DEFAULT_REGIONS[provider],
@@ -101,18 +93,22 @@ export class CompareService {
         this.#regional(provider, region, request),
       );
     });
-    options.sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        (a.estimate?.pricedSubtotal ?? 0) - (b.estimate?.pricedSubtotal ?? 0) ||
-        a.provider.localeCompare(b.provider) ||
-        a.region.localeCompare(b.region),
+    const sort = request.sort ?? 'cost';
+    // The cheapest complete option, whatever the order shown.
+    const cheapest = sortOptions(options, 'cost').find(
+      o => o.estimate?.complete,
     );
-    // Sorted, so the first complete option is the cheapest one.
-    const cheapest = options.find(o => o.estimate?.complete);
+    const { priceBand, choice } = lowerCarbonChoice(options);
     return {
       currency: 'USD',
-      options: options.map(o => ({ ...o, cheapestExact: o === cheapest })),
+      sort,
+      ...(priceBand ? { priceBand } : {}),
+      options: sortOptions(options, sort).map(o => ({
+        ...o,
+        cheapestExact: o === cheapest,
+        lowerCarbon: o === choice?.option,
+        ...(o === choice?.option ? { carbonSaving: choice.saving } : {}),
+      })),
       estimatedAt: new Date().toISOString(),
     };
   }
@@ -129,7 +125,7 @@ export class CompareService {
     provider: RegionalProvider,
     region: string,
     request: CompareRequest,
-  ): Priced {
+  ): PricedOption {
     const need = this.#need(request);
     const catalog = this.#estimates.catalog;
     const base = { provider, region };
@@ -179,7 +175,7 @@ export class CompareService {
     return this.#price({ ...base, pricedAs }, request.compute, request);
   }
 
-  #kubernetes(request: CompareRequest): Priced {
+  #kubernetes(request: CompareRequest): PricedOption {
     const node = this.#estimates.kubernetesNode;
     const need = this.#need(request);
     const base = {
@@ -205,10 +201,10 @@ export class CompareService {
 
   /** The estimate, or `fits: false` when the target refuses the workload (e.g. a size limit). */
   #price(
-    option: Omit<Priced, 'fits'>,
+    option: Omit<PricedOption, 'fits'>,
     compute: DeploymentCompute,
     request: CompareRequest,
-  ): Priced {
+  ): PricedOption {
     let estimate: CostEstimate;
     try {
       estimate = this.#estimates.estimate({

@@ -21,7 +21,8 @@ import { ApiRouter } from './ApiRouter';
 
 /**
  * A deployment's daily costs, estimate against actual per group, the
- * forecast, top movers, budgets against this month's spend and TTL savings.
+ * forecast, top movers, budgets against this month's spend, TTL savings and
+ * monthly emissions.
  * HTTP only: the services decide.
  */
 export function bindCostRoutes(
@@ -64,5 +65,9 @@ export function bindCostRoutes(
 
   router.get('/costs/ttl-savings', async (req, res) => {
     res.json(await overview.ttlSavings(req.query, caller(req)));
+  });
+
+  router.get('/costs/emissions', async (req, res) => {
+    res.json(await overview.emissions(req.query, caller(req)));
   });
 }

@@ -612,6 +612,31 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/costs/emissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The monthly emissions (gCO2e) of the deployments the caller may read
+     *     that bill now or are stopped (a stopped one counts what its estimate
+     *     says), in total and per owner, from their current estimates, with
+     *     the data years of the grid factors used. An estimate stored before
+     *     emissions gets them from the deployment's spec, as the deployment is
+     *     read; a deployment with no figure (no estimate, or a spec that no
+     *     longer validates) is counted as not estimated, never as 0.
+     */
+    get: operations['GetEmissionsOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/budgets': {
     parameters: {
       query?: never;
@@ -882,7 +907,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first; the cheapest option whose every line is exact is marked. */
+    /** @description One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first or lowest emissions first (sort; options without a figure last, never as 0); the cheapest option whose every line is exact is marked, and the lower-carbon option at the cheapest's price band (a monthly total within 10 % of the cheapest total) when its known emissions are lower than the cheapest's. */
     post: operations['CompareEstimates'];
     delete?: never;
     options?: never;
@@ -1665,6 +1690,32 @@ export interface components {
         saved: number | null;
       }[];
     };
+    EmissionsTotal: {
+      /** @description Deployments counted (billing or stopped). */
+      deployments: number;
+      /** @description gCO2e a month over the deployments with a figure (a partial one adds its known lines); null when none has one. */
+      knownGrams: number | null;
+      kind: components['schemas']['EstimateTotalKind'];
+      /** @description Deployments with no emissions figure, left out of knownGrams (never counted as 0). */
+      notEstimated: number;
+      /** @description Deployments whose figure misses some lines. */
+      partial: number;
+    };
+    EmissionsOverview: {
+      /** Format: date-time */
+      asOf: string;
+      total: components['schemas']['EmissionsTotal'];
+      /** @description Largest known emissions first. */
+      owners: (components['schemas']['EmissionsTotal'] & {
+        owner: string;
+      })[];
+      /** @description The data years of the grid factors the counted estimates used, sorted. */
+      gridYears: string[];
+      /** @description When the coefficient sets of the counted estimates were built (YYYY-MM-DD), sorted. */
+      datasetsBuiltAt: string[];
+      /** @description Of the total's deployments, the stopped ones. */
+      stopped: number;
+    };
     DeploymentsSummary: {
       count: number;
       /** @description The deployments billing now (provisioning, active, updating, destroying): only they are in monthlyCost. */
@@ -2098,6 +2149,17 @@ export interface components {
     CompareResult: {
       /** @enum {string} */
       currency: 'USD';
+      /**
+       * @description What the options are ordered by.
+       * @enum {string}
+       */
+      sort: 'cost' | 'emissions';
+      /** @description The band the lower-carbon option is picked in - monthly totals from the cheapest exact or approximate total up to 10 % above it (in cents); absent when no option has a total. */
+      priceBand?: {
+        percent: number;
+        from: number;
+        upTo: number;
+      };
       options: {
         /** @enum {string} */
         provider:
@@ -2114,6 +2176,26 @@ export interface components {
         estimate?: components['schemas']['CostEstimate'];
         /** @description The cheapest option whose estimate is complete (every line exact); at most one. */
         cheapestExact: boolean;
+        /** @description The option with the lowest known emissions among those whose monthly total is within priceBand (10 % of the cheapest total), when lower than the cheapest option's emissions; at most one, never one whose emissions are unknown. */
+        lowerCarbon: boolean;
+        /** @description On the lowerCarbon option - what it saves a month against the cheapest priced option. */
+        carbonSaving?: {
+          comparedWith: {
+            /** @enum {string} */
+            provider:
+              | 'aws-sagemaker'
+              | 'gcp-cloud-run'
+              | 'azure-container-instances'
+              | 'kubernetes';
+            region: string;
+          };
+          /** @description gCO2e a month less than the cheapest option. */
+          grams: number;
+          /** @description grams as a percentage of the cheapest option's emissions, to one decimal. */
+          percent: number;
+          /** @description USD a month more than the cheapest option. */
+          extraMonthlyUsd: number;
+        };
       }[];
       /** Format: date-time */
       estimatedAt: string;
@@ -2431,6 +2513,11 @@ export interface components {
         | 'azure-container-instances'
         | 'kubernetes'
       )[];
+      /**
+       * @description Order the options by monthly cost (default) or monthly emissions, lowest first; options without a figure come last, never as 0.
+       * @enum {string}
+       */
+      sort?: 'cost' | 'emissions';
     };
     UsageAssumptions: {
       hoursPerMonth?: number;
@@ -3546,6 +3633,30 @@ export interface operations {
       default: components['responses']['ErrorResponse'];
     };
   };
+  GetEmissionsOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The emissions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmissionsOverview'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
   ListBudgets: {
     parameters: {
       query?: {
@@ -4056,7 +4167,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The options, by monthly total. */
+      /** @description The options, by monthly total or monthly emissions. */
       200: {
         headers: {
           [name: string]: unknown;

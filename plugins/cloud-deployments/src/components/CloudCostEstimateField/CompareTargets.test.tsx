@@ -17,6 +17,7 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   CompareOption,
   CompareResult,
+  EmissionsEstimate,
   EstimateRequest,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { act, screen, within } from '@testing-library/react';
@@ -39,7 +40,26 @@ const option = (o: Partial<CompareOption>): CompareOption => ({
   pricedAs: '1 vCPU, 2 GiB',
   fits: true,
   cheapestExact: false,
+  lowerCarbon: false,
   ...o,
+});
+
+/** Emissions of `grams` a month, as sure as `kind` says. */
+const emissions = (
+  grams: number,
+  over: Partial<EmissionsEstimate> = {},
+): EmissionsEstimate => ({
+  unit: 'gCO2e',
+  monthlyTotalGrams: grams,
+  knownSubtotalGrams: grams,
+  totalKind: 'exact',
+  missingLines: 0,
+  approximateFrom: [],
+  lines: [],
+  assumptions: {},
+  warnings: [],
+  dataset: { builtAt: '2026-12-01', gridYears: ['2021'], sources: [] },
+  ...over,
 });
 
 const exact = (usd: number) =>
@@ -48,21 +68,33 @@ const exact = (usd: number) =>
 /** The answer of a portal with four targets: exact, approximate, missing and unfit. */
 const fourTargets: CompareResult = {
   currency: 'USD',
+  sort: 'cost',
+  priceBand: { percent: 10, from: 3.2, upTo: 3.52 },
   estimatedAt: '2026-12-05T00:00:00.000Z',
   options: [
-    option({ estimate: exact(3.2), cheapestExact: true }),
+    option({
+      estimate: { ...exact(3.2), emissions: emissions(139.1) },
+      cheapestExact: true,
+    }),
     option({
       provider: 'azure-container-instances',
       region: 'eastus',
-      estimate: makeEstimate({
-        lines: [
-          makeLine({
-            monthlyCost: 36.06,
-            region: 'eastus',
-            kind: 'approximate',
-          }),
-        ],
-      }),
+      estimate: {
+        ...makeEstimate({
+          lines: [
+            makeLine({
+              monthlyCost: 36.06,
+              region: 'eastus',
+              kind: 'approximate',
+            }),
+          ],
+        }),
+        emissions: emissions(1200, {
+          totalKind: 'partial',
+          monthlyTotalGrams: null,
+          missingLines: 1,
+        }),
+      },
     }),
     option({
       provider: 'kubernetes',
@@ -159,13 +191,29 @@ describe('CompareTargets', () => {
       },
     ]);
     expect(rows()).toEqual([
-      ['Cloud Run', 'europe-west1', '1 vCPU, 2 GiB', '$3.20', 'cheapest exact'],
-      ['ACI', 'eastus', '1 vCPU, 2 GiB', '≈ $36.06 (priced from eastus)', ''],
+      [
+        'Cloud Run',
+        'europe-west1',
+        '1 vCPU, 2 GiB',
+        '$3.20',
+        '139 gCO2e/month',
+        'cheapest exact',
+      ],
+      [
+        'ACI',
+        'eastus',
+        '1 vCPU, 2 GiB',
+        '≈ $36.06 (priced from eastus)',
+        '≥ 1.2 kgCO2e/month, 1 line missing',
+        '',
+      ],
       [
         'Kubernetes',
         'us-east-1',
         'pod share of a x9.large node (4 vCPU, 16 GiB)',
         'unknown, 1 line unpriced',
+        // Estimated before emissions were: never 0.
+        'not estimated',
         '',
       ],
       [
@@ -173,9 +221,99 @@ describe('CompareTargets', () => {
         'us-east-1',
         '1 vCPU, 2 GiB, 1 GPU',
         'not priced: no SageMaker instance type in the price data holds it',
+        'not estimated',
         '',
       ],
     ]);
+    expect(screen.queryByText(/lower carbon:/)).not.toBeInTheDocument();
+  });
+
+  it('marks the lower-carbon option with its saving in kg and %, and says how the band is drawn', async () => {
+    const withChoice: CompareResult = {
+      ...fourTargets,
+      priceBand: { percent: 10, from: 29.57, upTo: 32.53 },
+      options: [
+        option({
+          provider: 'aws-sagemaker',
+          region: 'us-east-1',
+          estimate: { ...exact(29.57), emissions: emissions(3017) },
+          cheapestExact: true,
+        }),
+        option({
+          region: 'europe-west1',
+          estimate: { ...exact(31.2), emissions: emissions(539.6) },
+          lowerCarbon: true,
+          carbonSaving: {
+            comparedWith: { provider: 'aws-sagemaker', region: 'us-east-1' },
+            grams: 2477.4,
+            percent: 82.1,
+            extraMonthlyUsd: 1.63,
+          },
+        }),
+      ],
+    };
+    await render(cloudRunForm, () => json(withChoice));
+    await open('The same on SageMaker / ACI / Kubernetes');
+
+    expect(rows()).toEqual([
+      [
+        'SageMaker',
+        'us-east-1',
+        '1 vCPU, 2 GiB',
+        '$29.57',
+        '3.0 kgCO2e/month',
+        'cheapest exact',
+      ],
+      [
+        'Cloud Run',
+        'europe-west1',
+        '1 vCPU, 2 GiB',
+        '$31.20',
+        '540 gCO2e/month',
+        'lower carbon: −2.5 kgCO2e (−82.1 %)',
+      ],
+    ]);
+    expect(
+      screen
+        .getByText('lower carbon: −2.5 kgCO2e (−82.1 %)')
+        .closest('[title]'),
+    ).toHaveAttribute(
+      'title',
+      '2.5 kgCO2e/month (82.1 %) less than SageMaker us-east-1, for $1.63 more a month',
+    );
+    expect(
+      screen.getByText(
+        /within 10 % of the cheapest monthly total \(\$29\.57 to \$32\.53\)/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for the emissions order when switched, and shows the order the backend gives', async () => {
+    const byCost: CompareResult = {
+      ...fourTargets,
+      options: fourTargets.options.slice(0, 2),
+    };
+    const byEmissions: CompareResult = {
+      ...byCost,
+      sort: 'emissions',
+      options: [...byCost.options].reverse(),
+    };
+    const received = await render(cloudRunForm, () =>
+      json(received.length > 1 ? byEmissions : byCost),
+    );
+    await open('The same on SageMaker / ACI / Kubernetes');
+    expect(screen.getByRole('radio', { name: 'Monthly cost' })).toBeChecked();
+    expect(rows().map(r => r[0])).toEqual(['Cloud Run', 'ACI']);
+
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    await user.click(screen.getByRole('radio', { name: 'Emissions' }));
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(ESTIMATE_DEBOUNCE_MS);
+    });
+
+    expect(received.map(r => r.body.sort)).toEqual([undefined, 'emissions']);
+    expect(screen.getByRole('radio', { name: 'Emissions' })).toBeChecked();
+    expect(rows().map(r => r[0])).toEqual(['ACI', 'Cloud Run']);
   });
 
   it('marks nothing when no option is exact', async () => {

@@ -176,6 +176,22 @@ describe('CostOverviewPage', () => {
           deployments: [],
         }),
       ),
+      http.get(`${baseUrl}/costs/emissions`, () =>
+        HttpResponse.json({
+          asOf: '2026-12-11T12:00:00.000Z',
+          total: {
+            deployments: 0,
+            knownGrams: 0,
+            kind: 'exact',
+            notEstimated: 0,
+            partial: 0,
+          },
+          owners: [],
+          gridYears: [],
+          datasetsBuiltAt: [],
+          stopped: 0,
+        }),
+      ),
       http.get(`${baseUrl}/costs/estimate-vs-actual`, ({ request }) => {
         const url = new URL(request.url);
         asked.push(`compare${url.search}`);

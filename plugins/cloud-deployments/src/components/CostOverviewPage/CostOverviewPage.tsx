@@ -47,6 +47,7 @@ import { cardHeading } from '../cardHeading';
 import { describeComparison } from '../CostHistory/ComparisonSummary';
 import { GroupedCostChart } from './GroupedCostChart';
 import { lastDayOf } from '../../utils/formatDailyCost';
+import { EmissionsCard } from './EmissionsCard';
 import { ForecastCard } from './ForecastCard';
 import { RecommendationsCard } from '../Recommendations';
 import { BudgetBarsCard } from './BudgetBarsCard';
@@ -233,6 +234,9 @@ export function CostOverviewPage() {
           >
             <Flagged report={report} />
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <EmissionsCard />
         </Grid>
         <Grid item xs={12}>
           <RecommendationsCard />

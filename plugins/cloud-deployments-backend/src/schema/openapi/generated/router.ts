@@ -1743,6 +1743,39 @@ export const spec = {
         },
       },
     },
+    '/costs/emissions': {
+      get: {
+        operationId: 'GetEmissionsOverview',
+        tags: ['Costs'],
+        description:
+          "The monthly emissions (gCO2e) of the deployments the caller may read\nthat bill now or are stopped (a stopped one counts what its estimate\nsays), in total and per owner, from their current estimates, with\nthe data years of the grid factors used. An estimate stored before\nemissions gets them from the deployment's spec, as the deployment is\nread; a deployment with no figure (no estimate, or a spec that no\nlonger validates) is counted as not estimated, never as 0.\n",
+        parameters: [],
+        responses: {
+          '200': {
+            description: 'The emissions.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EmissionsOverview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/budgets': {
       get: {
         operationId: 'ListBudgets',
@@ -2619,7 +2652,7 @@ export const spec = {
         operationId: 'CompareEstimates',
         tags: ['Pricing'],
         description:
-          'One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first; the cheapest option whose every line is exact is marked.',
+          "One workload priced on every installed target (or those asked) in the regions asked, side by side, cheapest first or lowest emissions first (sort; options without a figure last, never as 0); the cheapest option whose every line is exact is marked, and the lower-carbon option at the cheapest's price band (a monthly total within 10 % of the cheapest total) when its known emissions are lower than the cheapest's.",
         requestBody: {
           required: true,
           content: {
@@ -2632,7 +2665,7 @@ export const spec = {
         },
         responses: {
           '200': {
-            description: 'The options, by monthly total.',
+            description: 'The options, by monthly total or monthly emissions.',
             content: {
               'application/json': {
                 schema: {
@@ -5196,6 +5229,100 @@ export const spec = {
           },
         },
       },
+      EmissionsTotal: {
+        type: 'object',
+        required: [
+          'deployments',
+          'knownGrams',
+          'kind',
+          'notEstimated',
+          'partial',
+        ],
+        properties: {
+          deployments: {
+            type: 'integer',
+            description: 'Deployments counted (billing or stopped).',
+          },
+          knownGrams: {
+            type: 'number',
+            nullable: true,
+            description:
+              'gCO2e a month over the deployments with a figure (a partial one adds its known lines); null when none has one.',
+          },
+          kind: {
+            $ref: '#/components/schemas/EstimateTotalKind',
+          },
+          notEstimated: {
+            type: 'integer',
+            description:
+              'Deployments with no emissions figure, left out of knownGrams (never counted as 0).',
+          },
+          partial: {
+            type: 'integer',
+            description: 'Deployments whose figure misses some lines.',
+          },
+        },
+      },
+      EmissionsOverview: {
+        type: 'object',
+        required: [
+          'asOf',
+          'total',
+          'owners',
+          'gridYears',
+          'datasetsBuiltAt',
+          'stopped',
+        ],
+        properties: {
+          asOf: {
+            type: 'string',
+            format: 'date-time',
+          },
+          total: {
+            $ref: '#/components/schemas/EmissionsTotal',
+          },
+          owners: {
+            type: 'array',
+            description: 'Largest known emissions first.',
+            items: {
+              allOf: [
+                {
+                  $ref: '#/components/schemas/EmissionsTotal',
+                },
+                {
+                  type: 'object',
+                  required: ['owner'],
+                  properties: {
+                    owner: {
+                      type: 'string',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          gridYears: {
+            type: 'array',
+            description:
+              'The data years of the grid factors the counted estimates used, sorted.',
+            items: {
+              type: 'string',
+            },
+          },
+          datasetsBuiltAt: {
+            type: 'array',
+            description:
+              'When the coefficient sets of the counted estimates were built (YYYY-MM-DD), sorted.',
+            items: {
+              type: 'string',
+            },
+          },
+          stopped: {
+            type: 'integer',
+            description: "Of the total's deployments, the stopped ones.",
+          },
+        },
+      },
       DeploymentsSummary: {
         type: 'object',
         required: [
@@ -6493,11 +6620,33 @@ export const spec = {
       },
       CompareResult: {
         type: 'object',
-        required: ['currency', 'options', 'estimatedAt'],
+        required: ['currency', 'sort', 'options', 'estimatedAt'],
         properties: {
           currency: {
             type: 'string',
             enum: ['USD'],
+          },
+          sort: {
+            type: 'string',
+            enum: ['cost', 'emissions'],
+            description: 'What the options are ordered by.',
+          },
+          priceBand: {
+            type: 'object',
+            description:
+              'The band the lower-carbon option is picked in - monthly totals from the cheapest exact or approximate total up to 10 % above it (in cents); absent when no option has a total.',
+            required: ['percent', 'from', 'upTo'],
+            properties: {
+              percent: {
+                type: 'number',
+              },
+              from: {
+                type: 'number',
+              },
+              upTo: {
+                type: 'number',
+              },
+            },
           },
           options: {
             type: 'array',
@@ -6509,6 +6658,7 @@ export const spec = {
                 'pricedAs',
                 'fits',
                 'cheapestExact',
+                'lowerCarbon',
               ],
               properties: {
                 provider: {
@@ -6543,6 +6693,56 @@ export const spec = {
                   type: 'boolean',
                   description:
                     'The cheapest option whose estimate is complete (every line exact); at most one.',
+                },
+                lowerCarbon: {
+                  type: 'boolean',
+                  description:
+                    "The option with the lowest known emissions among those whose monthly total is within priceBand (10 % of the cheapest total), when lower than the cheapest option's emissions; at most one, never one whose emissions are unknown.",
+                },
+                carbonSaving: {
+                  type: 'object',
+                  description:
+                    'On the lowerCarbon option - what it saves a month against the cheapest priced option.',
+                  required: [
+                    'comparedWith',
+                    'grams',
+                    'percent',
+                    'extraMonthlyUsd',
+                  ],
+                  properties: {
+                    comparedWith: {
+                      type: 'object',
+                      required: ['provider', 'region'],
+                      properties: {
+                        provider: {
+                          type: 'string',
+                          enum: [
+                            'aws-sagemaker',
+                            'gcp-cloud-run',
+                            'azure-container-instances',
+                            'kubernetes',
+                          ],
+                        },
+                        region: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    grams: {
+                      type: 'number',
+                      description:
+                        'gCO2e a month less than the cheapest option.',
+                    },
+                    percent: {
+                      type: 'number',
+                      description:
+                        "grams as a percentage of the cheapest option's emissions, to one decimal.",
+                    },
+                    extraMonthlyUsd: {
+                      type: 'number',
+                      description: 'USD a month more than the cheapest option.',
+                    },
+                  },
                 },
               },
             },
@@ -7618,6 +7818,12 @@ export const spec = {
             },
             minItems: 1,
             maxItems: 4,
+          },
+          sort: {
+            type: 'string',
+            enum: ['cost', 'emissions'],
+            description:
+              'Order the options by monthly cost (default) or monthly emissions, lowest first; options without a figure come last, never as 0.',
           },
         },
         required: ['compute'],

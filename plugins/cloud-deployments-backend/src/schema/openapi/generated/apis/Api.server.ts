@@ -240,6 +240,12 @@ export type GetDrPlan = {
 /**
  * @public
  */
+export type GetEmissionsOverview = {
+  response: SuccessBody<'GetEmissionsOverview'> | Error;
+};
+/**
+ * @public
+ */
 export type GetEstimateVsActual = {
   query: NonNullable<Operations['GetEstimateVsActual']['parameters']['query']>;
   response: SuccessBody<'GetEstimateVsActual'> | Error;
@@ -556,6 +562,8 @@ export type EndpointMap = {
   '#get|/costs/budgets': GetBudgetSpend;
 
   '#get|/costs/ttl-savings': GetTtlSavings;
+
+  '#get|/costs/emissions': GetEmissionsOverview;
 
   '#get|/budgets': ListBudgets;
 
