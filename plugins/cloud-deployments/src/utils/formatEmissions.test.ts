@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  makeEmissions,
+  makeEmissionsLine,
+  workedExampleLines,
+} from '../__testUtils__/emissions';
+import {
+  describeAssumption,
+  describeAssumptions,
+  describeDataset,
+  describeMonthlyEmissions,
+  formatCoefficient,
+  formatGrams,
+  formatKwh,
+} from './formatEmissions';
+
+describe('formatGrams', () => {
+  it.each([
+    [3017.4347, '3.0 kgCO2e'],
+    [12_345, '12.3 kgCO2e'],
+    [99_960, '100 kgCO2e'],
+    [1_234_567, '1,235 kgCO2e'],
+    [999.6, '1.0 kgCO2e'],
+    [139.124, '139 gCO2e'],
+    [10, '10 gCO2e'],
+    [4.347, '4.3 gCO2e'],
+    [0.4231, '0.42 gCO2e'],
+    [0, '0 gCO2e'],
+  ])('%p g reads %p', (grams, text) => {
+    expect(formatGrams(grams)).toBe(text);
+  });
+});
+
+describe('describeMonthlyEmissions', () => {
+  it('says "not estimated" for an estimate stored before emissions, never 0', () => {
+    expect(describeMonthlyEmissions(undefined)).toBe('not estimated');
+  });
+
+  it('gives an exact total as it is, with what it is per', () => {
+    expect(describeMonthlyEmissions(makeEmissions(), ' a month')).toBe(
+      '3.0 kgCO2e a month',
+    );
+  });
+
+  it('marks an approximate total, with the regions it is from when there are any', () => {
+    const lines = [makeEmissionsLine({ kind: 'approximate' })];
+    expect(
+      describeMonthlyEmissions(
+        makeEmissions({ lines, approximateFrom: ['us-east-1'] }),
+      ),
+    ).toBe('≈ 1.5 kgCO2e (from us-east-1)');
+    expect(describeMonthlyEmissions(makeEmissions({ lines }))).toBe(
+      '≈ 1.5 kgCO2e',
+    );
+  });
+
+  it('gives a partial total as a lower bound with how many lines are missing', () => {
+    const lines = [
+      ...workedExampleLines().slice(0, 2),
+      makeEmissionsLine({
+        component: 'embodied',
+        gramsPerMonth: null,
+        kind: 'missing',
+      }),
+    ];
+    expect(describeMonthlyEmissions(makeEmissions({ lines }))).toBe(
+      '≥ 2.3 kgCO2e, 1 line missing',
+    );
+  });
+
+  it('has no figure when no line has one', () => {
+    const lines = [
+      makeEmissionsLine({ gramsPerMonth: null, kind: 'missing' }),
+      makeEmissionsLine({ gramsPerMonth: null, kind: 'missing' }),
+    ];
+    expect(describeMonthlyEmissions(makeEmissions({ lines }))).toBe(
+      'unknown, 2 lines missing',
+    );
+  });
+});
+
+describe('formatKwh and formatCoefficient', () => {
+  it('keep three significant digits of energy, and a coefficient as given', () => {
+    expect(formatKwh(4.0681805)).toBe('4.07 kWh');
+    expect(formatKwh(0.3119144)).toBe('0.312 kWh');
+    expect(formatCoefficient(0.000392, 'kWh/GB-hour')).toBe(
+      '0.000392 kWh/GB-hour',
+    );
+    expect(formatCoefficient(1230.3, 'kgCO2e/host')).toBe(
+      '1,230.3 kgCO2e/host',
+    );
+  });
+});
+
+describe('describeAssumptions', () => {
+  it('reads utilisation as a percentage, other keys in words, and marks defaults', () => {
+    expect(
+      describeAssumptions({
+        cpuUtilization: 0.5,
+        hoursPerMonth: 730,
+        nodeShare: 0.125,
+        embodiedConvention: 'share of an e2-standard-32 host',
+        defaults: 'cpuUtilization, hoursPerMonth',
+      }),
+    ).toEqual([
+      { key: 'cpuUtilization', text: 'CPU utilisation: 50 %', isDefault: true },
+      { key: 'hoursPerMonth', text: 'Hours per month: 730', isDefault: true },
+      { key: 'nodeShare', text: 'Node share: 0.125', isDefault: false },
+      {
+        key: 'embodiedConvention',
+        text: 'Embodied convention: share of an e2-standard-32 host',
+        isDefault: false,
+      },
+    ]);
+    expect(describeAssumption('cpuUtilization', 0.125)).toBe(
+      'CPU utilisation: 12.5 %',
+    );
+    expect(describeAssumption('spot', false)).toBe('Spot: no');
+  });
+});
+
+describe('describeDataset', () => {
+  it("says when the coefficients were built, from what, and the grid factors' years", () => {
+    expect(describeDataset(makeEmissions().dataset)).toBe(
+      'Coefficients built 2026-12-07 from Cloud Carbon Footprint @ b7a049c (2024-03-25, Apache-2.0); grid factors 2020, 2021.',
+    );
+  });
+});
