@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 The Cloud Deployments for Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  EmissionsCoefficient,
+  EmissionsLine,
+} from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { breakableWords } from '../breakableId';
+import { TableScroll } from '../TableScroll';
+import { useTableCellStyles } from '../tableCells';
+import {
+  emissionsComponentLabel,
+  formatCoefficient,
+  formatGrams,
+  formatKwh,
+} from '../../utils/formatEmissions';
+
+/** `PUE: 1.135 ratio (2021) — Cloud Carbon Footprint @ b7a049c (Apache-2.0)` */
+function describeCoefficient(c: EmissionsCoefficient): string {
+  const about = [c.year, c.basis, c.region && `region ${c.region}`]
+    .filter(Boolean)
+    .join(', ');
+  return `${c.name}: ${formatCoefficient(c.value, c.unit)} (${about}) — ${
+    c.source
+  }`;
+}
+
+/** What a reader must know about a line beside its description. */
+function lineNotes(line: EmissionsLine): string[] {
+  return [
+    ...(line.approximation
+      ? [
+          `Approximate: stands in for ${line.approximation.requested}; ${line.approximation.reason}`,
+        ]
+      : []),
+    ...(line.note ? [line.note] : []),
+  ];
+}
+
+/** Energy is for operational lines only: `—` for embodied, `missing` when unknown. */
+function energy(line: EmissionsLine): string {
+  if (line.kwhPerMonth === undefined) return '—';
+  if (line.kwhPerMonth === null) return 'missing';
+  return formatKwh(line.kwhPerMonth);
+}
+
+function monthly(line: EmissionsLine): string {
+  if (line.gramsPerMonth === null) return 'missing';
+  return `${line.kind === 'approximate' ? '≈ ' : ''}${formatGrams(
+    line.gramsPerMonth,
+  )}`;
+}
+
+/**
+ * The lines of an emissions estimate: CPU, memory, GPU and embodied, each
+ * with its figure and, folded away, the coefficients it was computed with.
+ *
+ * @internal
+ */
+export function EmissionsLinesTable(props: { lines: EmissionsLine[] }) {
+  const { lines } = props;
+  const classes = useTableCellStyles();
+  return (
+    // Scrolls inside its card rather than breaking words and figures.
+    <TableScroll label="Emissions breakdown">
+      <Table size="small" aria-label="Emissions breakdown">
+        <TableHead>
+          <TableRow>
+            <TableCell className={classes.figure}>Component</TableCell>
+            <TableCell className={classes.words}>What is counted</TableCell>
+            <TableCell align="right" className={classes.figure}>
+              Energy
+            </TableCell>
+            <TableCell align="right" className={classes.figure}>
+              Monthly
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {lines.map((line, i) => (
+            <TableRow key={`${line.component}-${i}`}>
+              <TableCell component="th" scope="row" className={classes.figure}>
+                {emissionsComponentLabel[line.component]}
+              </TableCell>
+              <TableCell className={classes.words}>
+                {breakableWords(line.description)}
+                {lineNotes(line).map(note => (
+                  <Typography
+                    key={note}
+                    variant="body2"
+                    color="textSecondary"
+                    component="span"
+                    display="block"
+                  >
+                    {breakableWords(note)}
+                  </Typography>
+                ))}
+                {line.coefficients.length > 0 && (
+                  // A native disclosure: keyboard-operable, closed by default.
+                  <Typography
+                    variant="body2"
+                    color="textSecondary"
+                    component="details"
+                  >
+                    <summary>
+                      {line.coefficients.length === 1
+                        ? '1 coefficient'
+                        : `${line.coefficients.length} coefficients`}
+                    </summary>
+                    <ul>
+                      {line.coefficients.map((c, j) => (
+                        <li key={`${c.name}-${j}`}>{describeCoefficient(c)}</li>
+                      ))}
+                    </ul>
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell align="right" className={classes.figure}>
+                {energy(line)}
+              </TableCell>
+              <TableCell align="right" className={classes.figure}>
+                {monthly(line)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableScroll>
+  );
+}
