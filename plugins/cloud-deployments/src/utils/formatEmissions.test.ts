@@ -13,16 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  makeEmissions,
-  makeEmissionsLine,
-  workedExampleLines,
-} from '../__testUtils__/emissions';
+import { makeEmissions } from '../__testUtils__/emissions';
 import {
   describeAssumption,
   describeAssumptions,
   describeDataset,
-  describeMonthlyEmissions,
   formatCoefficient,
   formatGrams,
   formatKwh,
@@ -42,54 +37,6 @@ describe('formatGrams', () => {
     [0, '0 gCO2e'],
   ])('%p g reads %p', (grams, text) => {
     expect(formatGrams(grams)).toBe(text);
-  });
-});
-
-describe('describeMonthlyEmissions', () => {
-  it('says "not estimated" for an estimate stored before emissions, never 0', () => {
-    expect(describeMonthlyEmissions(undefined)).toBe('not estimated');
-  });
-
-  it('gives an exact total as it is, with what it is per', () => {
-    expect(describeMonthlyEmissions(makeEmissions(), ' a month')).toBe(
-      '3.0 kgCO2e a month',
-    );
-  });
-
-  it('marks an approximate total, with the regions it is from when there are any', () => {
-    const lines = [makeEmissionsLine({ kind: 'approximate' })];
-    expect(
-      describeMonthlyEmissions(
-        makeEmissions({ lines, approximateFrom: ['us-east-1'] }),
-      ),
-    ).toBe('≈ 1.5 kgCO2e (from us-east-1)');
-    expect(describeMonthlyEmissions(makeEmissions({ lines }))).toBe(
-      '≈ 1.5 kgCO2e',
-    );
-  });
-
-  it('gives a partial total as a lower bound with how many lines are missing', () => {
-    const lines = [
-      ...workedExampleLines().slice(0, 2),
-      makeEmissionsLine({
-        component: 'embodied',
-        gramsPerMonth: null,
-        kind: 'missing',
-      }),
-    ];
-    expect(describeMonthlyEmissions(makeEmissions({ lines }))).toBe(
-      '≥ 2.3 kgCO2e, 1 line missing',
-    );
-  });
-
-  it('has no figure when no line has one', () => {
-    const lines = [
-      makeEmissionsLine({ gramsPerMonth: null, kind: 'missing' }),
-      makeEmissionsLine({ gramsPerMonth: null, kind: 'missing' }),
-    ];
-    expect(describeMonthlyEmissions(makeEmissions({ lines }))).toBe(
-      'unknown, 2 lines missing',
-    );
   });
 });
 

@@ -16,11 +16,7 @@
 import {
   EmissionsComponent,
   EmissionsDataset,
-  EmissionsEstimate,
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-
-const plural = (n: number, one: string, many: string) =>
-  `${n} ${n === 1 ? one : many}`;
 
 const number = (value: number, fractionDigits: number) =>
   value.toLocaleString('en-US', {
@@ -54,38 +50,6 @@ export const emissionsPrefix = {
   partial: '≥ ',
   unknown: '',
 } as const;
-
-/**
- * A deployment's monthly emissions as text, as sure as its coefficients:
- * `3.0 kgCO2e`, `≈ 3.0 kgCO2e (from us-east-1)`, `≥ 1.2 kgCO2e, 1 line
- * missing`, `unknown, 2 lines missing`, or `not estimated` for an estimate
- * stored before emissions were estimated.
- *
- * @internal
- */
-export function describeMonthlyEmissions(
-  emissions: EmissionsEstimate | undefined,
-  per = '',
-): string {
-  if (!emissions) return 'not estimated';
-  const amount = `${formatGrams(emissions.knownSubtotalGrams)}${per}`;
-  const missing = plural(
-    emissions.missingLines,
-    'line missing',
-    'lines missing',
-  );
-  const from = emissions.approximateFrom.join(', ');
-  switch (emissions.totalKind) {
-    case 'exact':
-      return amount;
-    case 'approximate':
-      return `≈ ${amount}${from ? ` (from ${from})` : ''}`;
-    case 'partial':
-      return `≥ ${amount}, ${missing}${from ? `, some from ${from}` : ''}`;
-    default:
-      return `unknown, ${missing}`;
-  }
-}
 
 /** @internal */
 export const emissionsComponentLabel: Record<EmissionsComponent, string> = {
