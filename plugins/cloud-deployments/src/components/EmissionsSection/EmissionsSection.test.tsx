@@ -181,7 +181,7 @@ describe('EmissionsSection', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        "Approximate: from eu-central-1, not this region's own coefficients.",
+        "Approximate: some coefficients are from eu-central-1, not this region's own.",
       ),
     ).toBeInTheDocument();
     const cpu = rows()[1];

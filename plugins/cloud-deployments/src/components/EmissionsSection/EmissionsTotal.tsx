@@ -23,21 +23,16 @@ const plural = (n: number, one: string, many: string) =>
 
 /** Why the total is less than certain, in the words the price total uses. */
 function explain(emissions: EmissionsEstimate): string[] {
-  const { totalKind, missingLines, approximateFrom, lines } = emissions;
+  const { totalKind, missingLines, approximateFrom } = emissions;
   const noFigure = plural(missingLines, 'line has', 'lines have');
   const from = approximateFrom.join(', ');
-  const standIns = lines.some(
-    l => l.kind === 'approximate' && !l.approximation?.requested,
-  );
   switch (totalKind) {
     case 'approximate':
+      // Each line says what stands in for what, and why.
       return [
         from
-          ? `Approximate: from ${from}, not this region's own coefficients.`
-          : 'Approximate: some coefficients stand in for unknown ones (see the lines).',
-        ...(from && standIns
-          ? ['Some coefficients stand in for unknown ones (see the lines).']
-          : []),
+          ? `Approximate: some coefficients are from ${from}, not this region's own.`
+          : 'Approximate: some coefficients stand in for unknown ones; the lines say which.',
       ];
     case 'partial':
       return [
