@@ -48,7 +48,8 @@ function lineNotes(line: EmissionsLine): string[] {
   return [
     ...(line.approximation
       ? [
-          `Approximate: stands in for ${line.approximation.requested}; ${line.approximation.reason}`,
+          // e.g. `Approximate PUE of me-central-1: no published PUE …`
+          `Approximate ${line.approximation.requested}: ${line.approximation.reason}`,
         ]
       : []),
     ...(line.note ? [line.note] : []),

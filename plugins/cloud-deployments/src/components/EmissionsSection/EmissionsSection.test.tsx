@@ -157,8 +157,8 @@ describe('EmissionsSection', () => {
       makeEmissionsLine({
         kind: 'approximate',
         approximation: {
-          requested: 'the grid factor of me-central-1',
-          reason: "it has none, so eu-central-1's is used",
+          requested: 'grid factor of me-central-1',
+          reason: 'none in the data: eu-central-1 stands in',
         },
         coefficients: [
           makeCoefficient({
@@ -187,7 +187,7 @@ describe('EmissionsSection', () => {
     const cpu = rows()[1];
     expect(cpu[3]).toBe('≈ 1.5 kgCO2e');
     expect(cpu[1]).toContain(
-      "Approximate: stands in for the grid factor of me-central-1; it has none, so eu-central-1's is used",
+      'Approximate grid factor of me-central-1: none in the data: eu-central-1 stands in',
     );
   });
 
