@@ -282,9 +282,8 @@ describe('CloudCostEstimateField', () => {
       within(
         within(section).getByRole('table', { name: 'Emissions breakdown' }),
       )
-        .getAllByRole('row')
-        .slice(1)
-        .map(row => row.querySelector('th')?.textContent),
+        .getAllByRole('rowheader')
+        .map(th => th.textContent),
     ).toEqual(['CPU', 'Memory', 'Embodied']);
     expect(
       within(section).getByText(/CPU utilisation: 50 % \(default\)/),

@@ -303,9 +303,8 @@ describe('DeploymentPage', () => {
     expect(within(emissions).getByText('3.0 kgCO2e')).toBeInTheDocument();
     expect(
       within(emissions)
-        .getAllByRole('row')
-        .slice(1)
-        .map(row => row.querySelector('th')?.textContent),
+        .getAllByRole('rowheader')
+        .map(th => th.textContent),
     ).toEqual(['CPU', 'Memory', 'Embodied']);
 
     // Terraform

@@ -98,7 +98,13 @@ export function EmissionsLinesTable(props: { lines: EmissionsLine[] }) {
         <TableBody>
           {lines.map((line, i) => (
             <TableRow key={`${line.component}-${i}`}>
-              <TableCell component="th" scope="row" className={classes.figure}>
+              <TableCell
+                component="th"
+                scope="row"
+                // MUI marks a cell given a component as a plain cell.
+                role="rowheader"
+                className={classes.figure}
+              >
                 {emissionsComponentLabel[line.component]}
               </TableCell>
               <TableCell className={classes.words}>
