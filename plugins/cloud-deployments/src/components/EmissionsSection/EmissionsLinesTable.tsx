@@ -23,7 +23,6 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { breakableWords } from '../breakableId';
 import { TableScroll } from '../TableScroll';
 import { useTableCellStyles } from '../tableCells';
 import {
@@ -32,6 +31,7 @@ import {
   formatGrams,
   formatKwh,
 } from '../../utils/formatEmissions';
+import { wholeWords } from './wholeWords';
 
 /** `PUE: 1.135 ratio (2021) — Cloud Carbon Footprint @ b7a049c (Apache-2.0)` */
 function describeCoefficient(c: EmissionsCoefficient): string {
@@ -108,7 +108,7 @@ export function EmissionsLinesTable(props: { lines: EmissionsLine[] }) {
                 {emissionsComponentLabel[line.component]}
               </TableCell>
               <TableCell className={classes.words}>
-                {breakableWords(line.description)}
+                {wholeWords(line.description)}
                 {lineNotes(line).map(note => (
                   <Typography
                     key={note}
@@ -117,7 +117,7 @@ export function EmissionsLinesTable(props: { lines: EmissionsLine[] }) {
                     component="span"
                     display="block"
                   >
-                    {breakableWords(note)}
+                    {wholeWords(note)}
                   </Typography>
                 ))}
                 {line.coefficients.length > 0 && (
@@ -134,7 +134,9 @@ export function EmissionsLinesTable(props: { lines: EmissionsLine[] }) {
                     </summary>
                     <ul>
                       {line.coefficients.map((c, j) => (
-                        <li key={`${c.name}-${j}`}>{describeCoefficient(c)}</li>
+                        <li key={`${c.name}-${j}`}>
+                          {wholeWords(describeCoefficient(c))}
+                        </li>
                       ))}
                     </ul>
                   </Typography>
