@@ -61,6 +61,7 @@ describe('describeAssumptions', () => {
         hoursPerMonth: 730,
         nodeShare: 0.125,
         embodiedConvention: 'share of an e2-standard-32 host',
+        ec2InstanceType: 'm5.large',
         defaults: 'cpuUtilization, hoursPerMonth',
       }),
     ).toEqual([
@@ -69,7 +70,12 @@ describe('describeAssumptions', () => {
       { key: 'nodeShare', text: 'Node share: 0.125', isDefault: false },
       {
         key: 'embodiedConvention',
-        text: 'Embodied convention: share of an e2-standard-32 host',
+        text: 'Embodied emissions: share of an e2-standard-32 host',
+        isDefault: false,
+      },
+      {
+        key: 'ec2InstanceType',
+        text: 'EC2 instance type: m5.large',
         isDefault: false,
       },
     ]);

@@ -84,6 +84,12 @@ export function formatCoefficient(value: number, unit: string): string {
 const ASSUMPTION_LABELS: Record<string, string> = {
   cpuUtilization: 'CPU utilisation',
   hoursPerMonth: 'Hours per month',
+  ec2InstanceType: 'EC2 instance type',
+  billedVcpuHours: 'Billed vCPU-hours',
+  billedGibHours: 'Billed GiB-hours',
+  vcpu: 'vCPU',
+  memoryGiB: 'Memory (GiB)',
+  embodiedConvention: 'Embodied emissions',
 };
 
 /**
