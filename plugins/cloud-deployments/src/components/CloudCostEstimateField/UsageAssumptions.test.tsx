@@ -302,10 +302,10 @@ describe('UsageAssumptions', () => {
       compute: { instanceType: 'ml.m5.large' },
     });
     const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
-    const utilisation = 'CPU utilisation while running (%, for emissions)';
+    const utilisation = 'CPU utilisation (%)';
 
     expect(input(utilisation)).toHaveValue(50);
-    expect(helper(utilisation)).toBe('default: 50 %');
+    expect(helper(utilisation)).toBe('default: 50 %, for emissions');
 
     await user.clear(input(utilisation));
     await user.type(input(utilisation), '150');

@@ -83,7 +83,9 @@ describe('usageInputText', () => {
     expect(usageInputText(field('aws-sagemaker', 'hoursPerMonth'), 730)).toBe(
       '730',
     );
-    expect(utilisation.describeDefault(0.5)).toBe('default: 50 %');
+    expect(utilisation.describeDefault(0.5)).toBe(
+      'default: 50 %, for emissions',
+    );
   });
 });
 

@@ -120,9 +120,12 @@ const FIELDS: Record<UsageFieldKey, UsageField> = {
   },
   cpuUtilization: {
     key: 'cpuUtilization',
-    label: 'CPU utilisation while running (%, for emissions)',
+    label: 'CPU utilisation (%)',
+    // Only the emissions read it: the price is the same at any utilisation.
     describeDefault: v =>
-      `default: ${typeof v === 'number' ? toPercent(v) : String(v)} %`,
+      `default: ${
+        typeof v === 'number' ? toPercent(v) : String(v)
+      } %, for emissions`,
     schema: usageShape.cpuUtilization,
     percent: true,
   },
