@@ -23,6 +23,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { TableScroll } from '../TableScroll';
 import { useTableCellStyles } from '../tableCells';
 import {
@@ -33,15 +34,34 @@ import {
 } from '../../utils/formatEmissions';
 import { wholeWords } from './wholeWords';
 
-/** `PUE: 1.135 ratio (2021) — Cloud Carbon Footprint @ b7a049c (Apache-2.0)` */
-function describeCoefficient(c: EmissionsCoefficient): string {
+/**
+ * `PUE: 1.135 ratio (2021)`, and ` — <source>` when the line's coefficients
+ * do not all come from one source (which is then said once, under them).
+ */
+function describeCoefficient(
+  c: EmissionsCoefficient,
+  withSource: boolean,
+): string {
   const about = [c.year, c.basis, c.region && `region ${c.region}`]
     .filter(Boolean)
     .join(', ');
-  return `${c.name}: ${formatCoefficient(c.value, c.unit)} (${about}) — ${
-    c.source
+  return `${c.name}: ${formatCoefficient(c.value, c.unit)} (${about})${
+    withSource ? ` — ${c.source}` : ''
   }`;
 }
+
+/** The one source of all of a line's coefficients, if they have one. */
+function commonSource(
+  coefficients: EmissionsCoefficient[],
+): string | undefined {
+  const sources = new Set(coefficients.map(c => c.source));
+  return sources.size === 1 ? coefficients[0].source : undefined;
+}
+
+const useStyles = makeStyles({
+  // A narrow cell (a card at 1024 px) has little room for a list's indent.
+  coefficients: { margin: '4px 0', paddingLeft: '1.25em' },
+});
 
 /** What a reader must know about a line beside its description. */
 function lineNotes(line: EmissionsLine): string[] {
@@ -79,6 +99,7 @@ function monthly(line: EmissionsLine): string {
 export function EmissionsLinesTable(props: { lines: EmissionsLine[] }) {
   const { lines } = props;
   const classes = useTableCellStyles();
+  const styles = useStyles();
   return (
     // Scrolls inside its card rather than breaking words and figures.
     <TableScroll label="Emissions breakdown">
@@ -132,13 +153,20 @@ export function EmissionsLinesTable(props: { lines: EmissionsLine[] }) {
                         ? '1 coefficient'
                         : `${line.coefficients.length} coefficients`}
                     </summary>
-                    <ul>
+                    <ul className={styles.coefficients}>
                       {line.coefficients.map((c, j) => (
                         <li key={`${c.name}-${j}`}>
-                          {wholeWords(describeCoefficient(c))}
+                          {wholeWords(
+                            describeCoefficient(
+                              c,
+                              !commonSource(line.coefficients),
+                            ),
+                          )}
                         </li>
                       ))}
                     </ul>
+                    {commonSource(line.coefficients) &&
+                      wholeWords(`From ${commonSource(line.coefficients)}.`)}
                   </Typography>
                 )}
               </TableCell>

@@ -76,11 +76,39 @@ describe('EmissionsSection', () => {
       .getAllByRole('listitem')
       .map(li => li.textContent);
     expect(items[0]).toBe(
-      'grid factor: 379.069 gCO2e/kWh (2020, EPA eGRID2020 NERC region SERC, region us-east-1) — Cloud Carbon Footprint @ b7a049c (Apache-2.0)',
+      'grid factor: 379.069 gCO2e/kWh (2020, EPA eGRID2020 NERC region SERC, region us-east-1)',
     );
-    expect(items[1]).toBe(
+    expect(items[1]).toBe('PUE: 1.135 ratio (2021)');
+    // One source for all of them, said once.
+    expect(details).toHaveTextContent(
+      /From Cloud Carbon Footprint @ b7a049c \(Apache-2\.0\)\.$/,
+    );
+  });
+
+  it("gives each coefficient its source when a line's come from several", async () => {
+    const lines = [
+      makeEmissionsLine({
+        coefficients: [
+          makeCoefficient(),
+          makeCoefficient({
+            name: 'grid factor',
+            value: 103.37,
+            unit: 'gCO2e/kWh',
+            year: '2024',
+            source: 'Google region-carbon-info @ 49f3f26 (Apache-2.0)',
+          }),
+        ],
+      }),
+    ];
+    await renderInTestApp(
+      <EmissionsSection emissions={makeEmissions({ lines })} />,
+    );
+    await userEvent.click(screen.getByText('2 coefficients'));
+    expect(screen.getAllByRole('listitem').map(li => li.textContent)).toEqual([
       'PUE: 1.135 ratio (2021) — Cloud Carbon Footprint @ b7a049c (Apache-2.0)',
-    );
+      'grid factor: 103.37 gCO2e/kWh (2024) — Google region-carbon-info @ 49f3f26 (Apache-2.0)',
+    ]);
+    expect(screen.queryByText(/^From /)).not.toBeInTheDocument();
   });
 
   it('labels the default utilisation, and says how old the coefficients are and where they come from', async () => {
