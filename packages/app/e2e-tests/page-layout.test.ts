@@ -14,78 +14,15 @@
  * limitations under the License.
  */
 
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { createActiveAciDeployment } from './pipeline';
 import { signIn } from './portal';
+import { expectReadable } from './tableLayout';
 
 const WIDTHS = [1024, 1440, 1920] as const;
 
 /** Screenshots the issue asks for are kept in the repository. */
 const keep = (name: string) => `docs/screenshots/${name}.png`;
-
-type CellFault = { text: string; fault: string };
-
-/**
- * The faults of the cells of a table: a word or number that the layout
- * broke over two lines, or text that overflows its cell (other than a name
- * cut with an ellipsis on purpose, which carries its full text as a title).
- */
-async function cellFaults(table: Locator): Promise<CellFault[]> {
-  return table.evaluate(root => {
-    const faults: { text: string; fault: string }[] = [];
-    const lineTops = (range: Range) =>
-      new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
-    for (const cell of Array.from(root.querySelectorAll('td, th'))) {
-      const el = cell as HTMLElement;
-      const text = (el.textContent ?? '').trim();
-      if (!text) continue;
-      const style = getComputedStyle(el);
-      const cutOnPurpose = style.textOverflow === 'ellipsis' && !!el.title;
-      if (!cutOnPurpose && el.scrollWidth > el.clientWidth + 1) {
-        faults.push({
-          text,
-          fault: `overflows: ${el.scrollWidth} > ${el.clientWidth}`,
-        });
-      }
-      // Each word of each visible text node must stay on one line (text
-      // for screen readers only, clipped to a pixel, is not laid out). Long
-      // ids are split into several text nodes at their separators (<wbr>),
-      // so they may wrap there and only there.
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      const visible: Text[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (parent && parent.getBoundingClientRect().width > 1) {
-          visible.push(node as Text);
-        }
-      }
-      const tops = new Set<number>();
-      for (const node of visible) {
-        const value = node.nodeValue ?? '';
-        for (const match of value.matchAll(/\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, match.index!);
-          range.setEnd(node, match.index! + match[0].length);
-          const wordTops = lineTops(range);
-          wordTops.forEach(t => tops.add(t));
-          if (wordTops.size > 1) {
-            faults.push({ text, fault: `breaks "${match[0]}"` });
-          }
-        }
-      }
-      // Figures (money, quantities, dates) are on one line altogether.
-      if (style.whiteSpace === 'nowrap' && tops.size > 1) {
-        faults.push({ text, fault: 'a one-line cell wraps' });
-      }
-    }
-    return faults;
-  });
-}
-
-async function expectReadable(table: Locator) {
-  await expect(table).toBeVisible();
-  expect(await cellFaults(table)).toEqual([]);
-}
 
 /** The card whose title is this heading: its nearest ancestor with a table. */
 const card = (page: Page, title: string) =>

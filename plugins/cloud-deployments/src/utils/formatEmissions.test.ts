@@ -14,7 +14,87 @@
  * limitations under the License.
  */
 import { EmissionsEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
-import { describeEmissions, formatGrams } from './formatEmissions';
+import { makeEmissions } from '../__testUtils__/emissions';
+import {
+  describeAssumption,
+  describeEmissions,
+  describeAssumptions,
+  describeDataset,
+  formatCoefficient,
+  formatGrams,
+  formatKwh,
+} from './formatEmissions';
+
+describe('formatGrams', () => {
+  it.each([
+    [3017.4347, '3.0 kgCO2e'],
+    [12_345, '12.3 kgCO2e'],
+    [99_960, '100 kgCO2e'],
+    [1_234_567, '1,235 kgCO2e'],
+    [999.6, '1.0 kgCO2e'],
+    [139.124, '139 gCO2e'],
+    [10, '10 gCO2e'],
+    [4.347, '4.3 gCO2e'],
+    [0.4231, '0.42 gCO2e'],
+    [0, '0 gCO2e'],
+  ])('%p g reads %p', (grams, text) => {
+    expect(formatGrams(grams)).toBe(text);
+  });
+});
+
+describe('formatKwh and formatCoefficient', () => {
+  it('keep three significant digits of energy, and a coefficient as given', () => {
+    expect(formatKwh(4.0681805)).toBe('4.07 kWh');
+    expect(formatKwh(0.3119144)).toBe('0.312 kWh');
+    expect(formatCoefficient(0.000392, 'kWh/GB-hour')).toBe(
+      '0.000392 kWh/GB-hour',
+    );
+    expect(formatCoefficient(1230.3, 'kgCO2e/host')).toBe(
+      '1,230.3 kgCO2e/host',
+    );
+  });
+});
+
+describe('describeAssumptions', () => {
+  it('reads utilisation as a percentage, other keys in words, and marks defaults', () => {
+    expect(
+      describeAssumptions({
+        cpuUtilization: 0.5,
+        hoursPerMonth: 730,
+        nodeShare: 0.125,
+        embodiedConvention: 'share of an e2-standard-32 host',
+        ec2InstanceType: 'm5.large',
+        defaults: 'cpuUtilization, hoursPerMonth',
+      }),
+    ).toEqual([
+      { key: 'cpuUtilization', text: 'CPU utilisation: 50 %', isDefault: true },
+      { key: 'hoursPerMonth', text: 'Hours per month: 730', isDefault: true },
+      { key: 'nodeShare', text: 'Node share: 0.125', isDefault: false },
+      {
+        key: 'embodiedConvention',
+        text: 'Embodied emissions: share of an e2-standard-32 host',
+        isDefault: false,
+      },
+      {
+        key: 'ec2InstanceType',
+        text: 'EC2 instance type: m5.large',
+        isDefault: false,
+      },
+    ]);
+    expect(describeAssumption('cpuUtilization', 0.125)).toBe(
+      'CPU utilisation: 12.5 %',
+    );
+    expect(describeAssumption('spot', false)).toBe('Spot: no');
+  });
+});
+
+describe('describeDataset', () => {
+  it("says when the coefficients were built, from what, and the grid factors' years", () => {
+    expect(describeDataset(makeEmissions().dataset)).toBe(
+      'Coefficients built 2026-12-07 from Cloud Carbon Footprint @ b7a049c (2024-03-25, Apache-2.0); grid factors 2020, 2021.',
+    );
+  });
+});
 
 const estimate = (
   over: Partial<EmissionsEstimate> = {},
@@ -30,16 +110,6 @@ const estimate = (
   warnings: [],
   dataset: { builtAt: '2026-12-01', gridYears: ['2021'], sources: [] },
   ...over,
-});
-
-describe('formatGrams', () => {
-  it('says kg to one decimal from 1 kg, whole grams under it', () => {
-    expect(formatGrams(3017)).toBe('3.0 kgCO2e');
-    expect(formatGrams(1234567)).toBe('1,234.6 kgCO2e');
-    expect(formatGrams(139.1)).toBe('139 gCO2e');
-    expect(formatGrams(999.96)).toBe('1.0 kgCO2e');
-    expect(formatGrams(0.4)).toBe('0 gCO2e');
-  });
 });
 
 describe('describeEmissions', () => {

@@ -21,6 +21,7 @@ import {
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeEstimate, makeLine } from '../../__testUtils__/fixtures';
+import { makeEmissions } from '../../__testUtils__/emissions';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { cloudCostEstimateFieldOptions } from './CloudCostEstimateField';
 import { ESTIMATE_DEBOUNCE_MS } from './useLiveEstimate';
@@ -258,6 +259,35 @@ describe('CloudCostEstimateField', () => {
         },
       }),
     );
+  });
+
+  it("shows the live estimate's emissions under its price, one heading level below the field's", async () => {
+    const backend = fakeEstimates(() =>
+      json(makeEstimate({ emissions: makeEmissions() })),
+    );
+    await renderForm({
+      fetchApi: backend.fetchApi,
+      initialState: sagemakerForm,
+    });
+    await settle();
+
+    const section = await screen.findByRole('region', {
+      name: 'Estimated emissions',
+    });
+    expect(
+      within(section).getByRole('heading', { level: 4 }),
+    ).toHaveTextContent('Estimated emissions');
+    expect(within(section).getByText('3.0 kgCO2e')).toBeInTheDocument();
+    expect(
+      within(
+        within(section).getByRole('table', { name: 'Emissions breakdown' }),
+      )
+        .getAllByRole('rowheader')
+        .map(th => th.textContent),
+    ).toEqual(['CPU', 'Memory', 'Embodied']);
+    expect(
+      within(section).getByText(/CPU utilisation: 50 % \(default\)/),
+    ).toBeInTheDocument();
   });
 
   it('sends one request for fast typing, once the typing stops, and drops the answer of values changed since', async () => {

@@ -41,7 +41,12 @@ import { CompareTargets } from './CompareTargets';
 import { EstimateError, OverBudget } from './estimatePanels';
 import { estimateKeyOf, useLiveEstimate } from './useLiveEstimate';
 import { UsageAssumptions as UsageAssumptionsSection } from './UsageAssumptions';
-import { ChosenUsage, formConcurrency, withChosenUsage } from './usageFields';
+import {
+  ChosenUsage,
+  formConcurrency,
+  usageAssumptionsOf,
+  withChosenUsage,
+} from './usageFields';
 
 /**
  * What the `CloudCostEstimate` field stores as its form value: a summary of
@@ -235,13 +240,17 @@ export function CloudCostEstimateField(props: CloudCostEstimateFieldProps) {
           {budget !== undefined && (
             <OverBudget estimate={estimate} monthlyBudget={budget} />
           )}
-          <EstimateBreakdown estimate={estimate} context={context} />
+          <EstimateBreakdown
+            estimate={estimate}
+            context={context}
+            emissionsHeading="h4"
+          />
         </>
       )}
       {request && (
         <UsageAssumptionsSection
           provider={request.provider}
-          assumptions={estimate?.assumptions}
+          assumptions={usageAssumptionsOf(estimate)}
           chosen={chosen}
           onChange={setChosen}
           onInvalid={setUsageInvalid}

@@ -21,6 +21,7 @@ import {
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeEstimate } from '../../__testUtils__/fixtures';
+import { makeEmissions } from '../../__testUtils__/emissions';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { cloudCostEstimateFieldOptions } from './CloudCostEstimateField';
 import { ESTIMATE_DEBOUNCE_MS } from './useLiveEstimate';
@@ -63,8 +64,16 @@ function fakeBackend() {
         if (body.compute.concurrency === undefined)
           defaults.push('concurrency');
       }
+      // Utilisation is read by the emissions only, and listed there.
+      const utilisation = body.usage?.cpuUtilization;
       const estimate = makeEstimate({
         assumptions: { ...assumptions, defaults: defaults.join(', ') },
+        emissions: makeEmissions({
+          assumptions: {
+            cpuUtilization: utilisation ?? 0.5,
+            defaults: utilisation === undefined ? 'cpuUtilization' : '',
+          },
+        }),
       });
       return new Response(JSON.stringify(estimate), {
         headers: { 'Content-Type': 'application/json' },
@@ -285,6 +294,33 @@ describe('UsageAssumptions', () => {
     });
     expect(freeTier()).toHaveTextContent('Not credited (used up elsewhere)');
     expect(freeTierHelper()).toBe('your value');
+  });
+
+  it("shows the emissions' utilisation as a percentage, and sends what is typed as the API's 0–1", async () => {
+    const backend = await renderForm('aws-sagemaker', {
+      region: 'us-east-1',
+      compute: { instanceType: 'ml.m5.large' },
+    });
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const utilisation = 'CPU utilisation (%)';
+
+    expect(input(utilisation)).toHaveValue(50);
+    expect(helper(utilisation)).toBe('default: 50 %, for emissions');
+
+    await user.clear(input(utilisation));
+    await user.type(input(utilisation), '150');
+    await settle(2 * ESTIMATE_DEBOUNCE_MS);
+    expect(helper(utilisation)).toBe('must be between 0 and 100 %');
+    expect(backend.received.every(body => body.usage === undefined)).toBe(true);
+
+    await user.clear(input(utilisation));
+    await user.type(input(utilisation), '25');
+    await settle();
+    expect(backend.received[backend.received.length - 1].usage).toEqual({
+      cpuUtilization: 0.25,
+    });
+    expect(input(utilisation)).toHaveValue(25);
+    expect(helper(utilisation)).toBe('your value');
   });
 
   it('shows a concurrency the form sets, and does not let it be changed here', async () => {

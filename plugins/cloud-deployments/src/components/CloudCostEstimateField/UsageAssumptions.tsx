@@ -27,6 +27,7 @@ import {
   parseUsageInput,
   UsageField,
   usageFieldsFor,
+  usageInputText,
 } from './usageFields';
 
 export type UsageAssumptionsProps = {
@@ -108,7 +109,7 @@ export function UsageAssumptions(props: UsageAssumptionsProps) {
       fromForm?.[field.key] ??
       chosen[field.key] ??
       assumptions?.[field.assumption ?? field.key];
-    return value === undefined ? '' : String(value);
+    return usageInputText(field, value);
   };
 
   return (

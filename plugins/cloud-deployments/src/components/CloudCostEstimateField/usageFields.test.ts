@@ -13,10 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { makeEstimate } from '../../__testUtils__/fixtures';
+import { makeEmissions } from '../../__testUtils__/emissions';
 import { toEstimateInputs } from './estimateInputs';
 import {
   parseUsageInput,
+  usageAssumptionsOf,
   usageFieldsFor,
+  usageInputText,
   withChosenUsage,
 } from './usageFields';
 
@@ -35,6 +39,14 @@ describe('parseUsageInput', () => {
     ['applyFreeTier', 'false', { value: false }],
     ['applyFreeTier', 'true', { value: true }],
     ['applyFreeTier', 'maybe', { error: 'Expected boolean, received string' }],
+    // Typed as a percentage, sent as the API's 0–1.
+    ['cpuUtilization', '50', { value: 0.5 }],
+    ['cpuUtilization', '12.5', { value: 0.125 }],
+    ['cpuUtilization', '7', { value: 0.07 }],
+    ['cpuUtilization', '0', { value: 0 }],
+    ['cpuUtilization', '100', { value: 1 }],
+    ['cpuUtilization', '101', { error: 'must be between 0 and 100 %' }],
+    ['cpuUtilization', '-1', { error: 'must be between 0 and 100 %' }],
   ])('%s %j', (key, text, expected) => {
     expect(parseUsageInput(field('gcp-cloud-run', key), text)).toEqual(
       expected,
@@ -59,6 +71,47 @@ describe('parseUsageInput', () => {
     ]);
     expect(keys('aws-sagemaker')).toEqual(['hoursPerMonth', 'cpuUtilization']);
     expect(keys('kubernetes')).toEqual(['hoursPerMonth', 'cpuUtilization']);
+  });
+});
+
+describe('usageInputText', () => {
+  it('shows a utilisation as a percentage without float noise, and other values as they are', () => {
+    const utilisation = field('aws-sagemaker', 'cpuUtilization');
+    expect(usageInputText(utilisation, 0.07)).toBe('7');
+    expect(usageInputText(utilisation, 0.125)).toBe('12.5');
+    expect(usageInputText(utilisation, undefined)).toBe('');
+    expect(usageInputText(field('aws-sagemaker', 'hoursPerMonth'), 730)).toBe(
+      '730',
+    );
+    expect(utilisation.describeDefault(0.5)).toBe(
+      'default: 50 %, for emissions',
+    );
+  });
+});
+
+describe('usageAssumptionsOf', () => {
+  it("adds the emissions' assumptions (utilisation) to the price's, with both estimates' defaults", () => {
+    const estimate = makeEstimate({
+      assumptions: { hoursPerMonth: 730, defaults: 'hoursPerMonth' },
+      emissions: makeEmissions({
+        assumptions: {
+          cpuUtilization: 0.5,
+          hoursPerMonth: 730,
+          defaults: 'cpuUtilization, hoursPerMonth',
+        },
+      }),
+    });
+    expect(usageAssumptionsOf(estimate)).toEqual({
+      hoursPerMonth: 730,
+      cpuUtilization: 0.5,
+      defaults: 'hoursPerMonth, cpuUtilization',
+    });
+  });
+
+  it("is the price's assumptions when the estimate has no emissions", () => {
+    const estimate = makeEstimate({ assumptions: { hoursPerMonth: 200 } });
+    expect(usageAssumptionsOf(estimate)).toEqual({ hoursPerMonth: 200 });
+    expect(usageAssumptionsOf(undefined)).toBeUndefined();
   });
 });
 

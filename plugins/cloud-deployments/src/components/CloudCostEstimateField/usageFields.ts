@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  CostEstimate,
   deploymentComputeSchema,
   DeploymentProvider,
   usageAssumptionsSchema,
@@ -51,6 +52,8 @@ export type UsageField = {
   assumption?: string;
   /** A choice's value as the API takes it, where that is not the text. */
   fromOption?: (value: string) => unknown;
+  /** Typed and shown as a percentage of the API's 0–1 fraction. */
+  percent?: boolean;
 };
 
 const usageShape = usageAssumptionsSchema.shape;
@@ -58,6 +61,10 @@ const computeShape = deploymentComputeSchema.innerType().shape;
 
 const count = (value: unknown) =>
   typeof value === 'number' ? value.toLocaleString('en-US') : String(value);
+
+/** 0.125 as `12.5`: a fraction as a percentage, without float noise. */
+const toPercent = (fraction: number) =>
+  String(Math.round(fraction * 100 * 1e6) / 1e6);
 
 const FIELDS: Record<UsageFieldKey, UsageField> = {
   requestsPerMonth: {
@@ -113,10 +120,14 @@ const FIELDS: Record<UsageFieldKey, UsageField> = {
   },
   cpuUtilization: {
     key: 'cpuUtilization',
-    label: 'CPU utilisation while running (0–1, for emissions)',
+    label: 'CPU utilisation (%)',
+    // Only the emissions read it: the price is the same at any utilisation.
     describeDefault: v =>
-      `default: ${typeof v === 'number' ? Math.round(v * 100) : String(v)} %`,
+      `default: ${
+        typeof v === 'number' ? toPercent(v) : String(v)
+      } %, for emissions`,
     schema: usageShape.cpuUtilization,
+    percent: true,
   },
   os: {
     key: 'os',
@@ -166,11 +177,48 @@ export function parseUsageInput(
   if (typeof candidate === 'number' && Number.isNaN(candidate)) {
     return { error: 'must be a number' };
   }
+  if (field.percent) {
+    // The API's messages speak of 0–1; the user typed a percentage.
+    if ((candidate as number) < 0 || (candidate as number) > 100) {
+      return { error: 'must be between 0 and 100 %' };
+    }
+    return { value: Math.round((candidate as number) * 1e4) / 1e6 };
+  }
   const parsed = field.schema.safeParse(candidate);
   if (!parsed.success) {
     return { error: parsed.error.issues[0]?.message ?? 'is not valid' };
   }
   return { value: parsed.data as number | string | boolean };
+}
+
+/**
+ * A usage value as its input shows it: a percentage for a fraction the
+ * API takes as 0–1, the value as text otherwise.
+ */
+export function usageInputText(field: UsageField, value: unknown): string {
+  if (value === undefined) return '';
+  if (field.percent && typeof value === 'number') return toPercent(value);
+  return String(value);
+}
+
+/**
+ * The assumptions the usage section shows: the price's, and those only
+ * the emissions read (utilisation), with both estimates' defaults.
+ */
+export function usageAssumptionsOf(
+  estimate: CostEstimate | undefined,
+): CostEstimate['assumptions'] | undefined {
+  if (!estimate) return undefined;
+  const price = estimate.assumptions;
+  const emissions = estimate.emissions?.assumptions ?? {};
+  const defaults = [price.defaults, emissions.defaults]
+    .filter((d): d is string => typeof d === 'string' && d.trim() !== '')
+    .flatMap(d => d.split(',').map(k => k.trim()));
+  return {
+    ...emissions,
+    ...price,
+    ...(defaults.length ? { defaults: [...new Set(defaults)].join(', ') } : {}),
+  };
 }
 
 /** The API's usage from what was chosen: everything but the concurrency. */

@@ -27,6 +27,7 @@ import {
   makeEstimate,
   makeLine,
 } from '../../__testUtils__/fixtures';
+import { makeEmissions } from '../../__testUtils__/emissions';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { Router } from '../Router';
@@ -188,6 +189,7 @@ describe('DeploymentPage', () => {
             }),
           ],
           warnings: ['Data transfer is not included'],
+          emissions: makeEmissions(),
         }),
       }),
       log.events,
@@ -292,6 +294,18 @@ describe('DeploymentPage', () => {
       screen.getByText('Data transfer is not included'),
     ).toBeInTheDocument();
     expect(screen.getByText(/nothing is billed/)).toBeInTheDocument();
+    const emissions = screen.getByRole('region', {
+      name: 'Estimated emissions',
+    });
+    expect(
+      within(emissions).getByRole('heading', { level: 3 }),
+    ).toHaveTextContent('Estimated emissions');
+    expect(within(emissions).getByText('3.0 kgCO2e')).toBeInTheDocument();
+    expect(
+      within(emissions)
+        .getAllByRole('rowheader')
+        .map(th => th.textContent),
+    ).toEqual(['CPU', 'Memory', 'Embodied']);
 
     // Terraform
     expect(

@@ -31,6 +31,7 @@ import {
   makeEstimate,
   makeLine,
 } from '../../__testUtils__/fixtures';
+import { makeEmissions } from '../../__testUtils__/emissions';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { EntityCostEstimateCard } from './EntityCostEstimateCard';
@@ -196,6 +197,50 @@ describe('EntityCostEstimateCard', () => {
       expect(received.map(r => `${r.method} ${r.path}`)).not.toContain(
         'POST /estimates',
       );
+    });
+
+    it('shows the estimated emissions under the price, as a section of the card', async () => {
+      serve({
+        [`GET /deployments/${deploymentId}`]: () =>
+          makeDeployment(1, {
+            estimate: makeEstimate({ emissions: makeEmissions() }),
+          }),
+        'GET /providers': () => [],
+      });
+      renderCard(
+        deploymentEntity({ [CLOUD_DEPLOYMENT_ID_ANNOTATION]: deploymentId }),
+      );
+      const section = await screen.findByRole('region', {
+        name: 'Estimated emissions',
+      });
+      expect(
+        within(section).getByRole('heading', { level: 3 }),
+      ).toHaveTextContent('Estimated emissions');
+      expect(within(section).getByText('3.0 kgCO2e')).toBeInTheDocument();
+      expect(
+        within(section).getByRole('table', { name: 'Emissions breakdown' }),
+      ).toBeInTheDocument();
+      expect(
+        within(section).getByText(/^Coefficients built 2026-12-07/),
+      ).toBeInTheDocument();
+    });
+
+    it('says an estimate stored before emissions were estimated has none, rather than 0', async () => {
+      serve({
+        [`GET /deployments/${deploymentId}`]: () =>
+          makeDeployment(1, { estimate: makeEstimate({}) }),
+        'GET /providers': () => [],
+      });
+      renderCard(
+        deploymentEntity({ [CLOUD_DEPLOYMENT_ID_ANNOTATION]: deploymentId }),
+      );
+      const section = await screen.findByRole('region', {
+        name: 'Estimated emissions',
+      });
+      expect(section).toHaveTextContent(
+        'Not estimated: this estimate was made before emissions were estimated.',
+      );
+      expect(within(section).queryByText(/CO2e/)).not.toBeInTheDocument();
     });
 
     it('says how the actual cost compared with the estimate over the last 7 full days', async () => {

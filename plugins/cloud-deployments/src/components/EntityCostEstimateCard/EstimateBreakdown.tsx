@@ -17,14 +17,15 @@ import { CostEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-depl
 import Typography from '@material-ui/core/Typography';
 import { PriceContext } from '../../utils/priceIssues';
 import { CostBars } from '../CostBars';
+import { EmissionsSection } from '../EmissionsSection';
 import { EstimateLinesTable } from './EstimateLinesTable';
 import { otherWarnings } from './otherWarnings';
 import { PriceNotes } from './PriceNotes';
 
 /**
  * An estimate line by line (optionally with a chart of its lines), then
- * where its prices come from and what to know about them. The part every
- * cost view shares under its total.
+ * where its prices come from and what to know about them, then its
+ * emissions. The part every cost view shares under its total.
  *
  * @internal
  */
@@ -33,8 +34,10 @@ export function EstimateBreakdown(props: {
   context: PriceContext;
   /** Title of a bar chart of the lines, shown above the table when given. */
   chartTitle?: string;
+  /** The emissions section's heading: one level below the view's own. */
+  emissionsHeading?: 'h3' | 'h4';
 }) {
-  const { estimate, context, chartTitle } = props;
+  const { estimate, context, chartTitle, emissionsHeading } = props;
   return (
     <>
       {estimate.lines.length === 0 ? (
@@ -60,6 +63,10 @@ export function EstimateBreakdown(props: {
         groups={[{ lines: estimate.lines, context }]}
         notes={otherWarnings(estimate)}
         estimatedAt={estimate.estimatedAt}
+      />
+      <EmissionsSection
+        emissions={estimate.emissions}
+        headingLevel={emissionsHeading}
       />
     </>
   );
