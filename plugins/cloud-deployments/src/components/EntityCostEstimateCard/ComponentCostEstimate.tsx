@@ -29,7 +29,9 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { useComponentDeployments } from '../../hooks/useComponentDeployments';
 import { useProviders } from '../../hooks/useProviders';
+import { emissionsPrefix, formatGrams } from '../../utils/formatEmissions';
 import { formatMonthlyCost } from '../../utils/formatMonthlyCost';
+import { EmissionsSum, sumEmissions } from '../../utils/sumEmissions';
 import { CostBar, CostBars } from '../CostBars';
 import { DeploymentLink } from '../DeploymentLink';
 import { ProviderLabel } from '../ProviderLabel';
@@ -66,6 +68,38 @@ function costBars(deployments: Deployment[]): CostBar[] {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** One deployment's emissions in a cell: as sure as its estimate, never 0 for unknown. */
+function emissionsCell(d: Deployment): string {
+  const emissions = d.estimate?.emissions;
+  if (!emissions) return 'not estimated';
+  if (emissions.totalKind === 'unknown') return 'unknown';
+  return `${emissionsPrefix[emissions.totalKind]}${formatGrams(
+    emissions.knownSubtotalGrams,
+  )}`;
+}
+
+/** The component's emissions a month, with what the sum leaves out. */
+function describeSum(sum: EmissionsSum, more: number): string {
+  const amount =
+    sum.kind === 'unknown'
+      ? 'unknown'
+      : `${emissionsPrefix[more > 0 ? 'partial' : sum.kind]}${formatGrams(
+          sum.knownGrams,
+        )}/month`;
+  const gaps = [
+    sum.notEstimated
+      ? `${plural(sum.notEstimated, 'deployment')} not estimated`
+      : '',
+    sum.withMissingLines
+      ? `${plural(sum.withMissingLines, 'deployment')} missing some lines`
+      : '',
+    more > 0 ? `${more} more not included` : '',
+  ].filter(Boolean);
+  return `Estimated emissions: ${amount}${
+    gaps.length ? ` (${gaps.join('; ')})` : ''
+  }`;
+}
+
 /**
  * The monthly cost of a component: the sum of its deployments' estimates,
  * by deployment.
@@ -95,6 +129,11 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
         title: 'Monthly',
         align: 'right',
         render: d => formatMonthlyCost(d.estimate),
+      },
+      {
+        title: 'Emissions (CO2e/month)',
+        align: 'right',
+        render: emissionsCell,
       },
     ],
     [providers],
@@ -171,6 +210,12 @@ export function ComponentCostEstimate(props: { entity: Entity }) {
         total={total}
         lowerBoundBecause={unestimated || more > 0 ? notes : []}
       />
+      <Typography variant="body2" paragraph>
+        {describeSum(
+          sumEmissions(deployments.map(d => d.estimate?.emissions)),
+          more,
+        )}
+      </Typography>
       <CostBars
         title="Monthly cost by deployment"
         bars={costBars(deployments)}

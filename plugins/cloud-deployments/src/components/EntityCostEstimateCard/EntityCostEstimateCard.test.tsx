@@ -525,7 +525,12 @@ describe('EntityCostEstimateCard', () => {
   describe('for a Component', () => {
     it('sums the estimates of its deployments, by deployment, and says how many more there are', async () => {
       const items = [
-        makeDeployment(1, { estimate: makeEstimate({ monthlyTotal: 100 }) }),
+        makeDeployment(1, {
+          estimate: makeEstimate({
+            monthlyTotal: 100,
+            emissions: makeEmissions(),
+          }),
+        }),
         makeDeployment(2, {
           sandbox: true,
           estimate: makeEstimate({ monthlyTotal: 20.5 }),
@@ -556,6 +561,17 @@ describe('EntityCostEstimateCard', () => {
           .map(li => li.textContent),
       ).toEqual(['model-1$100.00', 'model-2$20.50', 'model-3no price']);
       expect(screen.getByText('Sandbox')).toBeInTheDocument();
+      // Emissions: one known figure, two deployments with none, 247 not listed.
+      expect(
+        screen.getByText(
+          'Estimated emissions: ≥ 3.0 kgCO2e/month (2 deployments not estimated; 247 more not included)',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('columnheader', { name: 'Emissions (CO2e/month)' }),
+      ).toBeInTheDocument();
+      expect(screen.getByText('3.0 kgCO2e')).toBeInTheDocument();
+      expect(screen.getAllByText('not estimated')).toHaveLength(2);
       expect(
         screen.getByText(
           '1 deployment without an estimate is not in the total.',
