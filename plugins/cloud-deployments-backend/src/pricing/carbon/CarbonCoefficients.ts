@@ -73,8 +73,8 @@ export type CarbonCoefficients = {
   memoryKwhPerGbHour: number;
   /** The data year of the power, PUE and memory coefficients. */
   powerYear: string;
-  /** The data year of the embodied emissions model. */
-  embodiedYear: string;
+  /** The data year of each cloud's embodied emissions (Azure's were redone in 2023). */
+  embodiedYear: Record<CarbonCloud, string>;
   grid: Record<CarbonCloud, Record<string, GridFactor>>;
   pue: Record<
     CarbonCloud,

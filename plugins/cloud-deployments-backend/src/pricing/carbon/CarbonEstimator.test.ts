@@ -126,6 +126,17 @@ describe('CarbonEstimator', () => {
     expect(e.monthlyTotalGrams).toBe(1377.2);
     expect(e.totalKind).toBe('approximate');
     expect(e.lines[0].approximation?.reason).toMatch(/ACI names no chip/);
+    // Azure's embodied figures are the 2023 revision; AWS's and GCP's 2021.
+    const host = (x: typeof e) =>
+      x.lines
+        .find(l => l.component === 'embodied')!
+        .coefficients.find(c => c.name === 'host embodied emissions');
+    expect(host(e)?.year).toBe('2023');
+    expect(
+      host(
+        estimate('aws-sagemaker', 'us-east-1', { instanceType: 'ml.m5.large' }),
+      )?.year,
+    ).toBe('2021');
   });
 
   it('ACI GPUs: a line per group at the SKU’s watts', () => {

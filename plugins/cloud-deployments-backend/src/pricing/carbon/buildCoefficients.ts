@@ -292,7 +292,8 @@ export function buildCarbonCoefficients(
     lifespanHours: embodied.lifespan_hours,
     memoryKwhPerGbHour: constants.aws.MEMORY_COEFFICIENT,
     powerYear: '2021',
-    embodiedYear: '2021',
+    // The embodied extract's method: "data vintage 2021 (Azure 2023)".
+    embodiedYear: { aws: '2021', gcp: '2021', azure: '2023' },
     grid: {
       aws: awsGrid(gridCcf),
       gcp: gcpGrid(gridCcf, gridGoogle),

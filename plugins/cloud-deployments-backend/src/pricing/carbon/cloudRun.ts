@@ -126,6 +126,7 @@ export function cloudRunEmissions(
   const host = coefficients.gcp[CLOUD_RUN_EMBODIED_HOST];
   lines.push(
     embodiedLine(ctx, {
+      cloud: 'gcp',
       description: `Embodied: ${fmt(
         activeVcpuHours + idleVcpuHours,
       )} billed vCPU-h as a share of an ${CLOUD_RUN_EMBODIED_HOST} host (${

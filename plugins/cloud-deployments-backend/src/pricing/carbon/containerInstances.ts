@@ -166,6 +166,7 @@ export function containerInstancesEmissions(
   const host = coefficients.azure[ACI_EMBODIED_HOST];
   lines.push(
     embodiedLine(ctx, {
+      cloud: 'azure',
       description: `Embodied: ${fmt(
         vcpuHours,
       )} vCPU-h as a share of a ${ACI_EMBODIED_HOST} host (${

@@ -197,6 +197,7 @@ export function operationalLine(options: {
 export function embodiedLine(
   ctx: CarbonContext,
   options: {
+    cloud: CarbonCloud;
     description: string;
     /** The host's embodied emissions, kgCO2e; `null` when unknown. */
     platformKg: number | null;
@@ -219,7 +220,7 @@ export function embodiedLine(
             name: 'host embodied emissions',
             value: platformKg,
             unit: 'kgCO2e/host',
-            year: ctx.coefficients.embodiedYear,
+            year: ctx.coefficients.embodiedYear[options.cloud],
             source: embodiedSource,
             basis: options.host,
           },
@@ -231,14 +232,14 @@ export function embodiedLine(
         name: 'server lifespan',
         value: life,
         unit: 'hours',
-        year: ctx.coefficients.embodiedYear,
+        year: ctx.coefficients.embodiedYear[options.cloud],
         source: embodiedSource,
       },
       {
         name: 'host vCPUs',
         value: options.hostVcpu,
         unit: 'vCPU',
-        year: ctx.coefficients.embodiedYear,
+        year: ctx.coefficients.embodiedYear[options.cloud],
         source: embodiedSource,
         basis: `largest size of ${options.host}'s family`,
       },

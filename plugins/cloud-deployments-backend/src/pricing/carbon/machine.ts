@@ -254,6 +254,7 @@ export function machineLines(
 
   lines.push(
     embodiedLine(ctx, {
+      cloud: cloud,
       description: `Embodied: ${what} × ${vcpu ?? '?'} of ${
         machine?.familyLargestVcpu ?? '?'
       } host vCPUs × ${fmt(hours)} h`,
