@@ -26,6 +26,7 @@ import {
   gridOf,
   operationalLine,
   powerCoefficient,
+  wattsCoefficients,
   pueOf,
 } from './lines';
 import { wattsAt } from './power';
@@ -83,20 +84,7 @@ export function cloudRunEmissions(
       } (GCP median)`,
       kwhPerMonth: cpuKwh,
       coefficients: [
-        powerCoefficient(
-          ctx,
-          'min watts per vCPU',
-          watts.average.min,
-          'W/vCPU',
-          watts.averageBasis,
-        ),
-        powerCoefficient(
-          ctx,
-          'max watts per vCPU',
-          watts.average.max,
-          'W/vCPU',
-          watts.averageBasis,
-        ),
+        ...wattsCoefficients(ctx, 'vCPU', watts.average, watts.averageBasis),
         pue.coefficient,
       ],
       grid,

@@ -24,6 +24,7 @@ import {
   gridOf,
   operationalLine,
   powerCoefficient,
+  wattsCoefficients,
   pueOf,
 } from './lines';
 import { wattsAt } from './power';
@@ -70,20 +71,7 @@ export function containerInstancesEmissions(
       )} % (Azure average)`,
       kwhPerMonth: (wattsAt(watts.average, u) * vcpuHours * pue.value) / 1000,
       coefficients: [
-        powerCoefficient(
-          ctx,
-          'min watts per vCPU',
-          watts.average.min,
-          'W/vCPU',
-          watts.averageBasis,
-        ),
-        powerCoefficient(
-          ctx,
-          'max watts per vCPU',
-          watts.average.max,
-          'W/vCPU',
-          watts.averageBasis,
-        ),
+        ...wattsCoefficients(ctx, 'vCPU', watts.average, watts.averageBasis),
         pue.coefficient,
       ],
       grid,
@@ -136,23 +124,7 @@ export function containerInstancesEmissions(
           ? (wattsAt(gpuWatts, u) * groups * gpus * hours * pue.value) / 1000
           : null,
         coefficients: gpuWatts
-          ? [
-              powerCoefficient(
-                ctx,
-                'min watts per GPU',
-                gpuWatts.min,
-                'W/GPU',
-                model,
-              ),
-              powerCoefficient(
-                ctx,
-                'max watts per GPU',
-                gpuWatts.max,
-                'W/GPU',
-                model,
-              ),
-              pue.coefficient,
-            ]
+          ? [...wattsCoefficients(ctx, 'GPU', gpuWatts, model), pue.coefficient]
           : [pue.coefficient],
         grid,
         region,

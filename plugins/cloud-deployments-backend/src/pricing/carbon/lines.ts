@@ -68,6 +68,19 @@ export function powerCoefficient(
   };
 }
 
+/** The min and max watts a vCPU or GPU draws, as two coefficients. */
+export function wattsCoefficients(
+  ctx: CarbonContext,
+  per: 'vCPU' | 'GPU',
+  range: { min: number; max: number },
+  basis?: string,
+): EmissionsCoefficient[] {
+  return [
+    powerCoefficient(ctx, `min watts per ${per}`, range.min, `W/${per}`, basis),
+    powerCoefficient(ctx, `max watts per ${per}`, range.max, `W/${per}`, basis),
+  ];
+}
+
 /** A region's grid factor, or `undefined` when the data has none for it. */
 export function gridOf(
   ctx: CarbonContext,

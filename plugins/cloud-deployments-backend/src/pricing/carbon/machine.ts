@@ -21,6 +21,7 @@ import {
   gridOf,
   operationalLine,
   powerCoefficient,
+  wattsCoefficients,
   pueOf,
 } from './lines';
 import { benchmarkMemory, cpuWatts, wattsAt } from './power';
@@ -94,20 +95,7 @@ export function machineLines(
           ? null
           : (wattsAt(watts.range, u) * vcpuHours * pue.value) / 1000,
       coefficients: [
-        powerCoefficient(
-          ctx,
-          'min watts per vCPU',
-          watts.range.min,
-          'W/vCPU',
-          watts.basis,
-        ),
-        powerCoefficient(
-          ctx,
-          'max watts per vCPU',
-          watts.range.max,
-          'W/vCPU',
-          watts.basis,
-        ),
+        ...wattsCoefficients(ctx, 'vCPU', watts.range, watts.basis),
         pue.coefficient,
       ],
       grid,
@@ -222,23 +210,7 @@ export function machineLines(
           ? (wattsAt(gpuWatts, u) * gpus * instanceHours * pue.value) / 1000
           : null,
         coefficients: gpuWatts
-          ? [
-              powerCoefficient(
-                ctx,
-                'min watts per GPU',
-                gpuWatts.min,
-                'W/GPU',
-                model,
-              ),
-              powerCoefficient(
-                ctx,
-                'max watts per GPU',
-                gpuWatts.max,
-                'W/GPU',
-                model,
-              ),
-              pue.coefficient,
-            ]
+          ? [...wattsCoefficients(ctx, 'GPU', gpuWatts, model), pue.coefficient]
           : [pue.coefficient],
         grid,
         region,
