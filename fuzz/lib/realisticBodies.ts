@@ -87,6 +87,12 @@ export const compareBodies = [
     compute: { cpu: 4, memoryMiB: 16384, gpu: 1, minInstances: 1 },
     providers: ['aws-sagemaker', 'kubernetes'],
   },
+  {
+    compute: { cpu: 1, memoryMiB: 2048 },
+    usage: { cpuUtilization: 0.25 },
+    providers: ['azure-container-instances', 'kubernetes'],
+    sort: 'emissions',
+  },
 ];
 
 export const estimateBodies = [
@@ -104,6 +110,7 @@ export const estimateBodies = [
       avgRequestDurationMs: 120,
       billing: 'request',
       applyFreeTier: true,
+      cpuUtilization: 0.25,
     },
   },
   {

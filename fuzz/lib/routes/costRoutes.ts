@@ -44,7 +44,7 @@ const days = fc.constantFrom(
 /** Movers' spans go up to 45 days. */
 const moverDays = fc.constantFrom('1', '7', '45', '46', '0', '-1', '2.5', 'x');
 
-/** routes/costRoutes.ts: cost history, estimate vs actual, the forecast, movers, budget spend, TTL savings. */
+/** routes/costRoutes.ts: cost history, estimate vs actual, the forecast, movers, budget spend, emissions, TTL savings. */
 export const costRoutes: RouteEntry[] = [
   {
     label: 'GET /deployments/:id/costs',
@@ -102,6 +102,16 @@ export const costRoutes: RouteEntry[] = [
       method: 'GET',
       path: path('costs', 'budgets'),
       // Any field is refused.
+      query: { owner: fc.constantFrom('group:default/team-a', '') },
+    }),
+  },
+  {
+    label: 'GET /costs/emissions',
+    weight: 1,
+    arbitrary: route('GET /costs/emissions', {
+      method: 'GET',
+      path: path('costs', 'emissions'),
+      // Any field is refused: the route takes no query.
       query: { owner: fc.constantFrom('group:default/team-a', '') },
     }),
   },

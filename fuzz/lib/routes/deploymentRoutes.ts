@@ -43,11 +43,22 @@ const listFilters = {
     'monthlyCost',
     'updatedAt',
     'createdAt',
+    'expiresAt',
     'cost',
     'name;drop',
     '',
   ),
   order: fc.constantFrom('asc', 'desc', 'ASC', 'up'),
+  // TTL windows: valid, zero-length, too long, not durations.
+  expiresWithin: fc.constantFrom(
+    'P7D',
+    'PT1H',
+    'P0D',
+    'P99999Y',
+    'PT',
+    '7d',
+    '',
+  ),
   // A real one, and base64url of the wrong JSON: seq -1, 1e400, "1"; v 2; [1]; null;
   // sorted ones: a cost key that is text, a time that is none, an object key,
   // and a well-formed one by name.
