@@ -27,7 +27,7 @@ import {
   wattsCoefficients,
   pueOf,
 } from './lines';
-import { wattsAt } from './power';
+import { gpuLine, wattsAt } from './power';
 import { toEmissions } from './toEmissions';
 
 /** The host whose embodied emissions an ACI vCPU-hour takes a share of. */
@@ -115,23 +115,17 @@ export function containerInstancesEmissions(
     const model = GPU_MODELS[sku];
     const gpuWatts = model ? coefficients.gpuWatts.azure[model] : undefined;
     lines.push(
-      operationalLine({
-        component: 'gpu',
+      gpuLine(ctx, {
         description: `GPU: ${groups} × ${gpus} ${sku} × ${fmt(
           hours,
         )} h at ${fmt(u * 100)} %`,
-        kwhPerMonth: gpuWatts
-          ? (wattsAt(gpuWatts, u) * groups * gpus * hours * pue.value) / 1000
-          : null,
-        coefficients: gpuWatts
-          ? [...wattsCoefficients(ctx, 'GPU', gpuWatts, model), pue.coefficient]
-          : [pue.coefficient],
+        gpuHours: groups * gpus * hours,
+        watts: gpuWatts,
+        model,
+        pue,
         grid,
         region,
-        approximations: [pue.approximation],
-        ...(gpuWatts
-          ? {}
-          : { note: `No watts for the ${sku} GPU in the data` }),
+        missingNote: `No watts for the ${sku} GPU in the data`,
       }),
     );
   }

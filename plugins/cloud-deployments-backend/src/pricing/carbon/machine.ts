@@ -24,7 +24,7 @@ import {
   wattsCoefficients,
   pueOf,
 } from './lines';
-import { benchmarkMemory, cpuWatts, wattsAt } from './power';
+import { benchmarkMemory, cpuWatts, gpuLine, wattsAt } from './power';
 
 const fmt = (n: number) => Number(n.toFixed(2)).toString();
 
@@ -201,32 +201,24 @@ export function machineLines(
       ? ctx.coefficients.gpuWatts[cloud][model]
       : undefined;
     lines.push(
-      operationalLine({
-        component: 'gpu',
+      gpuLine(ctx, {
         description: `GPU: ${what} × ${gpus} ${model ?? 'GPU'} × ${fmt(
           hours,
         )} h at ${pct}`,
-        kwhPerMonth: gpuWatts
-          ? (wattsAt(gpuWatts, u) * gpus * instanceHours * pue.value) / 1000
-          : null,
-        coefficients: gpuWatts
-          ? [...wattsCoefficients(ctx, 'GPU', gpuWatts, model), pue.coefficient]
-          : [pue.coefficient],
+        gpuHours: gpus * instanceHours,
+        watts: gpuWatts,
+        model,
+        pue,
         grid,
         region,
-        approximations: [pue.approximation],
-        ...(gpuWatts
-          ? {}
-          : {
-              note: `The GPU model of ${instanceType} has no watts in the data`,
-            }),
+        missingNote: `The GPU model of ${instanceType} has no watts in the data`,
       }),
     );
   }
 
   lines.push(
     embodiedLine(ctx, {
-      cloud: cloud,
+      cloud,
       description: `Embodied: ${what} × ${vcpu ?? '?'} of ${
         machine?.familyLargestVcpu ?? '?'
       } host vCPUs × ${fmt(hours)} h`,

@@ -14,7 +14,15 @@
  * limitations under the License.
  */
 import { CarbonCloud, WattRange } from './CarbonCoefficients';
-import { Approximation, CarbonContext } from './lines';
+import { EmissionsLine } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
+import {
+  Approximation,
+  CarbonContext,
+  gridOf,
+  operationalLine,
+  pueOf,
+  wattsCoefficients,
+} from './lines';
 
 const mean = (values: number[]) =>
   values.reduce((sum, v) => sum + v, 0) / values.length;
@@ -99,4 +107,41 @@ export function benchmarkMemory(
     gb: mean(known.map(a => table.byArch[a])),
     basis: known.length === 1 ? known[0] : `mean of ${known.join(', ')}`,
   };
+}
+
+/**
+ * A GPU line: GPU-hours at the utilisation's watts × PUE; missing (with
+ * `missingNote`) when the model has no watts in the data.
+ */
+export function gpuLine(
+  ctx: CarbonContext,
+  options: {
+    description: string;
+    gpuHours: number;
+    watts: WattRange | undefined;
+    model: string | undefined;
+    pue: ReturnType<typeof pueOf>;
+    grid: ReturnType<typeof gridOf>;
+    region: string;
+    missingNote: string;
+  },
+): EmissionsLine {
+  const { watts, pue } = options;
+  return operationalLine({
+    component: 'gpu',
+    description: options.description,
+    kwhPerMonth: watts
+      ? (wattsAt(watts, ctx.utilization) * options.gpuHours * pue.value) / 1000
+      : null,
+    coefficients: watts
+      ? [
+          ...wattsCoefficients(ctx, 'GPU', watts, options.model),
+          pue.coefficient,
+        ]
+      : [pue.coefficient],
+    grid: options.grid,
+    region: options.region,
+    approximations: [pue.approximation],
+    ...(watts ? {} : { note: options.missingNote }),
+  });
 }
