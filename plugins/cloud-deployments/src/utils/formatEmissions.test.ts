@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { EmissionsEstimate } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { makeEmissions } from '../__testUtils__/emissions';
 import {
   describeAssumption,
@@ -96,33 +95,20 @@ describe('describeDataset', () => {
   });
 });
 
-const estimate = (
-  over: Partial<EmissionsEstimate> = {},
-): EmissionsEstimate => ({
-  unit: 'gCO2e',
-  monthlyTotalGrams: 3017,
-  knownSubtotalGrams: 3017,
-  totalKind: 'exact',
-  missingLines: 0,
-  approximateFrom: [],
-  lines: [],
-  assumptions: {},
-  warnings: [],
-  dataset: { builtAt: '2026-12-01', gridYears: ['2021'], sources: [] },
-  ...over,
-});
-
 describe('describeEmissions', () => {
   it('is no surer than the estimate', () => {
-    expect(describeEmissions(estimate())).toBe('3.0 kgCO2e/month');
+    expect(describeEmissions(makeEmissions())).toBe('3.0 kgCO2e/month');
     expect(
       describeEmissions(
-        estimate({ totalKind: 'approximate', approximateFrom: ['us-east-1'] }),
+        makeEmissions({
+          totalKind: 'approximate',
+          approximateFrom: ['us-east-1'],
+        }),
       ),
     ).toBe('≈ 3.0 kgCO2e/month (coefficients from us-east-1)');
     expect(
       describeEmissions(
-        estimate({
+        makeEmissions({
           totalKind: 'partial',
           monthlyTotalGrams: null,
           knownSubtotalGrams: 1200,
@@ -135,7 +121,7 @@ describe('describeEmissions', () => {
   it('never says 0 for emissions nobody knows', () => {
     expect(
       describeEmissions(
-        estimate({
+        makeEmissions({
           totalKind: 'unknown',
           monthlyTotalGrams: null,
           knownSubtotalGrams: 0,

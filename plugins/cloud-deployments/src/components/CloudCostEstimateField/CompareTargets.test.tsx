@@ -22,6 +22,7 @@ import {
 } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { makeEmissions } from '../../__testUtils__/emissions';
 import { makeEstimate, makeLine } from '../../__testUtils__/fixtures';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { CompareTargets } from './CompareTargets';
@@ -44,23 +45,17 @@ const option = (o: Partial<CompareOption>): CompareOption => ({
   ...o,
 });
 
-/** Emissions of `grams` a month, as sure as `kind` says. */
-const emissions = (
-  grams: number,
-  over: Partial<EmissionsEstimate> = {},
-): EmissionsEstimate => ({
-  unit: 'gCO2e',
-  monthlyTotalGrams: grams,
-  knownSubtotalGrams: grams,
-  totalKind: 'exact',
-  missingLines: 0,
-  approximateFrom: [],
-  lines: [],
-  assumptions: {},
-  warnings: [],
-  dataset: { builtAt: '2026-12-01', gridYears: ['2021'], sources: [] },
-  ...over,
-});
+/** Emissions of `grams` a month, as sure as `over` says. */
+const emissions = (grams: number, over: Partial<EmissionsEstimate> = {}) =>
+  makeEmissions({
+    lines: [],
+    monthlyTotalGrams: grams,
+    knownSubtotalGrams: grams,
+    totalKind: 'exact',
+    missingLines: 0,
+    assumptions: {},
+    ...over,
+  });
 
 const exact = (usd: number) =>
   makeEstimate({ lines: [makeLine({ monthlyCost: usd })] });
