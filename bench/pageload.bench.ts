@@ -24,8 +24,10 @@ import { settle, startBackend } from './lib/pageload/backend';
 import { loadPage, newContext, signIn } from './lib/pageload/browser';
 import {
   analyseBundle,
+  buildAtRef,
   copyBuildAsPackage,
   ensureBuild,
+  removeWorktree,
 } from './lib/pageload/bundle';
 import {
   apiLatencies,
@@ -47,22 +49,22 @@ import { seed } from './lib/pageload/seed';
 /*
  * Page load of the Deployments page (issue targets with 10,000 deployments in
  * the database: first row < 1.5 s on a cold cache, < 0.8 s warm) and the
- * JavaScript it costs, before and after precompressed assets, in one run.
+ * JavaScript it costs, this checkout's app against an earlier commit's, in
+ * one run.
  *
  *  1. The production build of the frontend (packages/app/dist, from
  *     `yarn workspace app build`, which writes brotli and gzip files beside
- *     its assets; rebuilt when missing, older than the plugin, without those
- *     files, or with BENCH_BUILD=1), served by the real portal backend
- *     (packages/backend, every plugin, including the app plugin that serves
- *     the build), as in production. Not the dev server: its unminified
- *     bundles say nothing about production. Two backends run side by side:
- *     - before: `app.precompressedAssets.enabled: false`, serving a copy of
- *       the build without the compressed files: the app backend sends each
- *       file as it is and the compression middleware compresses it on every
- *       request (brotli at quality 4 when the browser takes it, else gzip),
- *       cached for 14 days, as before;
- *     - after: the build itself, its brotli files sent as they are, cached as
- *       immutable.
+ *     its assets; rebuilt when missing, older than the app's or the plugin's
+ *     sources, without those files, or with BENCH_BUILD=1), served by the
+ *     real portal backend (packages/backend, every plugin, including the app
+ *     plugin that serves the build), as in production. Not the dev server:
+ *     its unminified bundles say nothing about production. Two backends run
+ *     side by side, each serving precompressed files cached as immutable:
+ *     - before: the app as built at BENCH_BEFORE_REF (default b3be03b, the
+ *       last commit before the sign-in page stopped lazy-loading all of
+ *       core-components), from a git worktree of that commit on this
+ *       checkout's dependencies;
+ *     - after: this checkout's build.
  *     Their loads are interleaved (before, after, after, before, …), so both
  *     see the same machine.
  *  2. 10,000 deployments over the four targets, written through the backend's
@@ -91,12 +93,18 @@ import { seed } from './lib/pageload/seed';
  *
  * Run with `yarn bench:pageload`. Prints its figures. Environment:
  * BENCH_DEPLOYMENTS (10000), BENCH_RUNS (15), BENCH_COLD_RUNS (5),
- * BENCH_BUILD=1, BENCH_BACKEND_STDERR=1, CHROMIUM_PATH (/usr/bin/chromium).
+ * BENCH_BEFORE_REF (b3be03b), BENCH_BUILD=1, BENCH_BACKEND_STDERR=1,
+ * CHROMIUM_PATH (/usr/bin/chromium).
  */
 
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 10_000);
 const WARM_RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+/**
+ * The commit whose app the before variant serves: the last before the
+ * sign-in page stopped lazy-loading all of core-components (issue 20).
+ */
+const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? 'b3be03b';
 /** The package the before variant's copy of the build is served as. */
 const BEFORE_PACKAGE = 'app-pageload-before';
 
@@ -152,11 +160,12 @@ async function main() {
     cpSync(join(dataDir, 'after'), join(dataDir, 'before'), {
       recursive: true,
     });
-    const nodePath = copyBuildAsPackage(dataDir, BEFORE_PACKAGE);
+    const beforeDist = buildAtRef(BEFORE_REF, join(dataDir, 'before-app'));
+    const nodePath = copyBuildAsPackage(dataDir, BEFORE_PACKAGE, beforeDist);
     for (const [name, serving] of [
       [
         'before',
-        { packageName: BEFORE_PACKAGE, nodePath, precompressed: false },
+        { packageName: BEFORE_PACKAGE, nodePath, precompressed: true },
       ],
       ['after', { packageName: 'app', precompressed: true }],
     ] as const) {
@@ -226,6 +235,7 @@ async function main() {
   } finally {
     await browser?.close();
     for (const v of variants) await stopBenchBackend(v.backend);
+    removeWorktree(join(dataDir, 'before-app'));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

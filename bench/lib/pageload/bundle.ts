@@ -21,7 +21,9 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +34,10 @@ import { gzipSync } from 'node:zlib';
 const repoRoot = resolve(__dirname, '../../..');
 const appDist = join(repoRoot, 'packages/app/dist');
 const pluginSrc = join(repoRoot, 'plugins/cloud-deployments/src');
+const appSrc = join(repoRoot, 'packages/app/src');
+const NODE_TRANSFORM = '@backstage/cli-node/config/nodeTransform.cjs';
+/** The npm scope of this repository's workspaces. */
+const OWN_SCOPE = '@cloud-deployments-for-backstage';
 
 // ---------------------------------------------------------------- the build
 
@@ -55,7 +61,9 @@ export function ensureBuild() {
     readdirSync(join(appDist, 'static')).some(f => f.endsWith('.js.br'));
   const stale =
     existsSync(index) &&
-    (newestMtime(pluginSrc) > statSync(index).mtimeMs || !precompressed);
+    (Math.max(newestMtime(pluginSrc), newestMtime(appSrc)) >
+      statSync(index).mtimeMs ||
+      !precompressed);
   if (existsSync(index) && !stale && !process.env.BENCH_BUILD) {
     console.log(
       `frontend: the production build in packages/app/dist (${new Date(
@@ -66,7 +74,7 @@ export function ensureBuild() {
   }
   console.log(
     `frontend: ${
-      stale ? 'the build is older than the plugin; ' : ''
+      stale ? 'the build is older than the app or the plugin; ' : ''
     }building (yarn workspace app build)…`,
   );
   const start = performance.now();
@@ -81,22 +89,101 @@ export function ensureBuild() {
 }
 
 /**
- * A copy of the build as the package `name` under `<dir>/node_modules`, for a
- * second backend (found through NODE_PATH): each backend injects its own
- * config into its build's files at startup, so two cannot share one. The copy
- * leaves out the compressed variants, as the build did before it made them.
+ * The app as built at an earlier commit (`ref`), for the before variant: a
+ * git worktree of `ref` in `dir`, built as `yarn workspace app build` builds
+ * it (then precompressed, as it is served). When `ref` has this checkout's
+ * lockfile, its node_modules link to this checkout's, except our own
+ * workspaces, which point into the worktree, so the plugin is built from
+ * `ref`'s sources; otherwise it gets its own install (from yarn's cache,
+ * a few minutes), so that it runs on its own dependencies.
  */
-export function copyBuildAsPackage(dir: string, name: string) {
+export function buildAtRef(ref: string, dir: string): string {
+  const git = (...args: string[]) => {
+    const result = spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+    }
+    return result.stdout.trim();
+  };
+  const run = (command: string, args: string[], cwd: string) => {
+    const result = spawnSync(command, args, {
+      cwd,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (result.status !== 0) {
+      throw new Error(`${command} ${args.join(' ')} failed at ${ref}`);
+    }
+  };
+  console.log(
+    `before: building the app at ${ref} (${git('rev-parse', '--short', ref)})…`,
+  );
+  const start = performance.now();
+  git('worktree', 'add', '--detach', dir, ref);
+  // Against the working tree, so that uncommitted changes count too.
+  if (git('diff', '--name-only', ref, '--', 'yarn.lock', 'package.json')) {
+    console.log('  its dependencies differ from this checkout’s: installing…');
+    run('yarn', ['install', '--immutable'], dir);
+    run('yarn', ['workspace', 'app', 'build'], dir);
+  } else {
+    linkDependencies(dir);
+    const app = join(dir, 'packages/app');
+    const cli = require.resolve('@backstage/cli/bin/backstage-cli');
+    run(process.execPath, [cli, 'package', 'build'], app);
+    const precompress = 'scripts/precompressAssets.ts';
+    run(process.execPath, ['--require', NODE_TRANSFORM, precompress], app);
+  }
+  console.log(
+    `  built in ${((performance.now() - start) / 1000).toFixed(0)} s`,
+  );
+  return join(dir, 'packages/app/dist');
+}
+
+/** The worktree's node_modules: this checkout's, but for our workspaces. */
+function linkDependencies(dir: string) {
+  const modules = join(dir, 'node_modules');
+  mkdirSync(modules);
+  for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
+    if (entry === OWN_SCOPE) continue;
+    symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
+  }
+  // Relative links, as yarn makes them: into the worktree's own folders.
+  mkdirSync(join(modules, OWN_SCOPE));
+  for (const entry of readdirSync(join(repoRoot, 'node_modules', OWN_SCOPE))) {
+    symlinkSync(
+      readlinkSync(join(repoRoot, 'node_modules', OWN_SCOPE, entry)),
+      join(modules, OWN_SCOPE, entry),
+    );
+  }
+  const appModules = join(repoRoot, 'packages/app/node_modules');
+  if (existsSync(appModules)) {
+    symlinkSync(appModules, join(dir, 'packages/app/node_modules'));
+  }
+}
+
+/** Removes the worktree `buildAtRef` made. */
+export function removeWorktree(dir: string) {
+  spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: repoRoot });
+  spawnSync('git', ['worktree', 'prune'], { cwd: repoRoot });
+}
+
+/**
+ * A copy of a build (`dist`, by default this checkout's) as the package
+ * `name` under `<dir>/node_modules`, for a second backend (found through
+ * NODE_PATH): each backend injects its own config into its build's files at
+ * startup, so two cannot share one.
+ */
+export function copyBuildAsPackage(
+  dir: string,
+  name: string,
+  dist: string = appDist,
+) {
   const packageDir = join(dir, 'node_modules', name);
   mkdirSync(packageDir, { recursive: true });
   writeFileSync(
     join(packageDir, 'package.json'),
     JSON.stringify({ name, version: '0.0.0', private: true }),
   );
-  cpSync(appDist, join(packageDir, 'dist'), {
-    recursive: true,
-    filter: source => !/\.(br|gz)$/.test(source),
-  });
+  cpSync(dist, join(packageDir, 'dist'), { recursive: true });
   return join(dir, 'node_modules');
 }
 

@@ -35,8 +35,8 @@ export type Variant = {
 
 export const VARIANT_DESCRIPTIONS: Record<Variant['name'], string> = {
   before:
-    'the build without compressed files, compressed per request (brotli quality 4), cached 14 days',
-  after: 'precompressed brotli files, cached as immutable',
+    'the app as built at BENCH_BEFORE_REF, precompressed and served as the after one is',
+  after: "this checkout's build",
 };
 
 export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
