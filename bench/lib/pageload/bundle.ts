@@ -109,6 +109,7 @@ export function buildAtRef(ref: string, dir: string): string {
     const result = spawnSync(command, args, {
       cwd,
       stdio: ['ignore', 'ignore', 'inherit'],
+      env: withoutYarnRunEnv(),
     });
     if (result.status !== 0) {
       throw new Error(`${command} ${args.join(' ')} failed at ${ref}`);
@@ -132,10 +133,30 @@ export function buildAtRef(ref: string, dir: string): string {
     const precompress = 'scripts/precompressAssets.ts';
     run(process.execPath, ['--require', NODE_TRANSFORM, precompress], app);
   }
+  const dist = join(dir, 'packages/app/dist');
+  if (!readdirSync(join(dist, 'static')).some(f => f.endsWith('.js.br'))) {
+    throw new Error(`the app built at ${ref} has no precompressed files`);
+  }
   console.log(
     `  built in ${((performance.now() - start) / 1000).toFixed(0)} s`,
   );
-  return join(dir, 'packages/app/dist');
+  return dist;
+}
+
+/**
+ * This process's environment without what `yarn bench:pageload` set for
+ * this checkout's script run (its project folder, package and lifecycle),
+ * which would otherwise steer a yarn run in the worktree back here. The
+ * `npm_config_*` settings stay: native builds need them.
+ */
+function withoutYarnRunEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) =>
+        !/^(npm_package_|npm_lifecycle_|BERRY_BIN_FOLDER$)/.test(key) &&
+        !['PROJECT_CWD', 'INIT_CWD', 'npm_execpath'].includes(key),
+    ),
+  );
 }
 
 /** The worktree's node_modules: this checkout's, but for our workspaces. */
@@ -183,7 +204,12 @@ export function copyBuildAsPackage(
     join(packageDir, 'package.json'),
     JSON.stringify({ name, version: '0.0.0', private: true }),
   );
-  cpSync(dist, join(packageDir, 'dist'), { recursive: true });
+  // With their times: the backend skips a compressed file older than its
+  // original, and a copy would date them in whatever order it wrote them.
+  cpSync(dist, join(packageDir, 'dist'), {
+    recursive: true,
+    preserveTimestamps: true,
+  });
   return join(dir, 'node_modules');
 }
 

@@ -172,6 +172,10 @@ export async function describeServing(name: string, baseUrl: string) {
       'cache-control',
     )}, Vary ${res.headers.get('vary')}, ${kib(size)} decoded`,
   );
+  // Both variants are to be served alike: only their builds differ.
+  if (res.headers.get('content-encoding') !== 'br') {
+    throw new Error(`${name}: ${script} is not served as precompressed brotli`);
+  }
 }
 
 /** Before against after: the medians, and their ratio. */
