@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { createApp } from '@backstage/frontend-defaults';
+import { mockApis } from '@backstage/frontend-test-utils';
 import { signInModule, signInPage } from './index';
 
 describe('signInModule', () => {
@@ -11,21 +12,18 @@ describe('signInModule', () => {
   });
 
   it('replaces the default sign-in page with the same guest sign-in', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
     // Signing in for real (not the test app's signed-in mock): no session,
     // so the page asks, offering the guest provider only, as the default did.
-    const app = createApp({ features: [signInModule] });
+    const config = mockApis.config({
+      data: {
+        app: { title: 'Test' },
+        backend: { baseUrl: 'http://localhost:7007' },
+      },
+    });
+    const app = createApp({
+      features: [signInModule],
+      advanced: { configLoader: async () => ({ config }) },
+    });
     render(app.createRoot());
 
     expect(await screen.findByText('Guest')).toBeInTheDocument();
