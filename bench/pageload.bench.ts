@@ -163,11 +163,8 @@ async function main() {
     const beforeDist = buildAtRef(BEFORE_REF, join(dataDir, 'before-app'));
     const nodePath = copyBuildAsPackage(dataDir, BEFORE_PACKAGE, beforeDist);
     for (const [name, serving] of [
-      [
-        'before',
-        { packageName: BEFORE_PACKAGE, nodePath, precompressed: true },
-      ],
-      ['after', { packageName: 'app', precompressed: true }],
+      ['before', { packageName: BEFORE_PACKAGE, nodePath }],
+      ['after', { packageName: 'app' }],
     ] as const) {
       const backend = await startBackend(join(dataDir, name), serving);
       console.log(`${name}: backend at ${backend.baseUrl}`);

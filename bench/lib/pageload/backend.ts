@@ -32,8 +32,6 @@ export type Serving = {
   packageName: string;
   /** Where that package resolves from when it is not a workspace (NODE_PATH). */
   nodePath?: string;
-  /** `app.precompressedAssets.enabled`. */
-  precompressed: boolean;
 };
 
 export async function startBackend(
@@ -55,7 +53,6 @@ export async function startBackend(
       app: {
         baseUrl,
         packageName: serving.packageName,
-        precompressedAssets: { enabled: serving.precompressed },
       },
       backend: {
         baseUrl,

@@ -41,6 +41,15 @@ const OWN_SCOPE = '@cloud-deployments-for-backstage';
 
 // ---------------------------------------------------------------- the build
 
+/** Whether a build has the brotli files `yarn workspace app build` writes. */
+function hasPrecompressedFiles(dist: string): boolean {
+  const staticDir = join(dist, 'static');
+  return (
+    existsSync(staticDir) &&
+    readdirSync(staticDir).some(f => f.endsWith('.js.br'))
+  );
+}
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -56,9 +65,7 @@ function newestMtime(dir: string): number {
 export function ensureBuild() {
   const index = join(appDist, 'index.html');
   // A build from before the app's build precompressed its assets is stale too.
-  const precompressed =
-    existsSync(join(appDist, 'static')) &&
-    readdirSync(join(appDist, 'static')).some(f => f.endsWith('.js.br'));
+  const precompressed = hasPrecompressedFiles(appDist);
   const stale =
     existsSync(index) &&
     (Math.max(newestMtime(pluginSrc), newestMtime(appSrc)) >
@@ -134,7 +141,7 @@ export function buildAtRef(ref: string, dir: string): string {
     run(process.execPath, ['--require', NODE_TRANSFORM, precompress], app);
   }
   const dist = join(dir, 'packages/app/dist');
-  if (!readdirSync(join(dist, 'static')).some(f => f.endsWith('.js.br'))) {
+  if (!hasPrecompressedFiles(dist)) {
     throw new Error(`the app built at ${ref} has no precompressed files`);
   }
   console.log(
@@ -188,16 +195,11 @@ export function removeWorktree(dir: string) {
 }
 
 /**
- * A copy of a build (`dist`, by default this checkout's) as the package
- * `name` under `<dir>/node_modules`, for a second backend (found through
- * NODE_PATH): each backend injects its own config into its build's files at
- * startup, so two cannot share one.
+ * A copy of a build (`dist`) as the package `name` under `<dir>/node_modules`,
+ * for a second backend (found through NODE_PATH): each backend injects its
+ * own config into its build's files at startup, so two cannot share one.
  */
-export function copyBuildAsPackage(
-  dir: string,
-  name: string,
-  dist: string = appDist,
-) {
+export function copyBuildAsPackage(dir: string, name: string, dist: string) {
   const packageDir = join(dir, 'node_modules', name);
   mkdirSync(packageDir, { recursive: true });
   writeFileSync(
