@@ -107,10 +107,12 @@ describe('DeploymentPage', () => {
 
     await renderPage(backend);
 
-    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    // The page's own header (the router shows progress too while the page's
+    // code loads).
     expect(
-      screen.getByRole('heading', { name: 'Deployment' }),
+      await screen.findByRole('heading', { name: 'Deployment' }),
     ).toBeInTheDocument();
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
   it('says so when there is no such deployment, linking back to the list', async () => {
