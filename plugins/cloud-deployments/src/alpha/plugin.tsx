@@ -21,6 +21,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { cloudDeploymentsApiFactory } from '../api';
+import { pageLoader } from './pageLoader';
 import {
   entityCostEstimateCard,
   entityDeploymentsCard,
@@ -40,6 +41,8 @@ import {
   rootRouteRef,
 } from '../routes';
 
+const ROOT_PATH = '/cloud-deployments';
+
 /**
  * The `CloudDeploymentsApi` backed by the cloud-deployments backend.
  *
@@ -56,15 +59,17 @@ export const cloudDeploymentsApi = ApiBlueprint.make({
  *
  * @public
  */
-export const cloudDeploymentsPage = PageBlueprint.make({
-  params: {
-    path: '/cloud-deployments',
-    routeRef: convertLegacyRouteRef(rootRouteRef),
-    title: 'Deployments',
-    icon: <CloudIcon />,
-    // The page renders its own Backstage Header.
-    noHeader: true,
-    loader: () => import('../components/Router').then(m => <m.Router />),
+export const cloudDeploymentsPage = PageBlueprint.makeWithOverrides({
+  factory(originalFactory, { apis, config }) {
+    return originalFactory({
+      path: ROOT_PATH,
+      routeRef: convertLegacyRouteRef(rootRouteRef),
+      title: 'Deployments',
+      icon: <CloudIcon />,
+      // The page renders its own Backstage Header.
+      noHeader: true,
+      loader: pageLoader(apis, config.path ?? ROOT_PATH),
+    });
   },
 });
 

@@ -13,9 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { toastApiRef } from '@backstage/frontend-plugin-api';
+import { identityApiRef, toastApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { registerMswTestHooks } from '@backstage/test-utils';
+import { registerMswTestHooks, TestApiRegistry } from '@backstage/test-utils';
 import {
   Deployment,
   Page,
@@ -30,6 +30,7 @@ import { setWindowWidth } from '../../__testUtils__/windowWidth';
 import { cloudDeploymentsApiRef, CloudDeploymentsClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { DeploymentsTable } from './DeploymentsTable';
+import { primeFirstPage } from './firstPage';
 
 type Received = {
   method: string;
@@ -118,7 +119,18 @@ describe('DeploymentsTable', () => {
   const lastList = (received: Received[]) => lists(received).at(-1)!;
   const queryString = () => screen.getByTestId('query-string').textContent;
 
-  function renderTable(initialRoute = '/') {
+  const newClient = () =>
+    new CloudDeploymentsClient({
+      discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+      fetchApi: mockApis.fetch(),
+    });
+  const identity = () =>
+    mockApis.identity({
+      userEntityRef: 'user:default/jane',
+      ownershipEntityRefs: ['user:default/jane', 'group:default/ml-team'],
+    });
+
+  function renderTable(initialRoute = '/', client = newClient()) {
     return renderInTestApp(
       <>
         <DeploymentsTable />
@@ -128,25 +140,60 @@ describe('DeploymentsTable', () => {
         initialRouteEntries: [initialRoute],
         mountedRoutes: { '/cloud-deployments': rootRouteRef },
         apis: [
-          [
-            cloudDeploymentsApiRef,
-            new CloudDeploymentsClient({
-              discoveryApi: mockApis.discovery({
-                baseUrl: 'http://localhost:7007',
-              }),
-              fetchApi: mockApis.fetch(),
-            }),
-          ],
-          mockApis.identity({
-            userEntityRef: 'user:default/jane',
-            ownershipEntityRefs: ['user:default/jane', 'group:default/ml-team'],
-          }),
+          [cloudDeploymentsApiRef, client],
+          identity(),
           mockApis.permission(),
           [toastApiRef, { post: jest.fn() }],
         ],
       },
     );
   }
+
+  describe('with a first page asked for before it rendered (by the page loader)', () => {
+    const primeWith = (client: CloudDeploymentsClient, search: string) =>
+      primeFirstPage(
+        TestApiRegistry.from(
+          [cloudDeploymentsApiRef, client],
+          [identityApiRef, identity()],
+        ),
+        search,
+      );
+
+    it('shows that page without asking again', async () => {
+      const received = serve(q => ({
+        items: [makeDeployment(q.get('status') === 'failed' ? 2 : 1)],
+        totalCount: 1,
+      }));
+      const client = newClient();
+
+      primeWith(client, '?status=failed');
+      renderTable('/?status=failed', client);
+
+      expect(await screen.findByText('model-2', {}, rows)).toBeInTheDocument();
+      expect(lists(received)).toHaveLength(1);
+      expect(lists(received)[0].query.getAll('status')).toEqual(['failed']);
+      expect(lists(received)[0].query.getAll('owner')).toEqual([
+        'user:default/jane',
+        'group:default/ml-team',
+      ]);
+    });
+
+    it('asks again when the table wants another view than the one primed', async () => {
+      const received = serve(q => ({
+        items: [makeDeployment(q.get('status') === 'failed' ? 2 : 1)],
+        totalCount: 1,
+      }));
+      const client = newClient();
+
+      primeWith(client, '?status=failed');
+      renderTable('/', client);
+
+      expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
+      expect(screen.queryByText('model-2')).not.toBeInTheDocument();
+      expect(lists(received)).toHaveLength(2);
+      expect(lastList(received).query.has('status')).toBe(false);
+    });
+  });
 
   it("shows my deployments by default, with an obvious way to everyone's", async () => {
     const received = serve(() => ({

@@ -52,13 +52,14 @@ import {
   writeFilters,
 } from './filters';
 import { StatusAnnouncement } from './StatusAnnouncement';
+import { FIRST_PAGE_SIZE, ownershipRefsOf } from './firstPage';
 import { useDeploymentPages } from './useDeploymentPages';
 import { useStatusAnnouncements } from './useStatusAnnouncements';
 
 // Defined once: material-table resets its state when options change identity.
 const options: TableOptions<Deployment> = {
   paging: true,
-  pageSize: 20,
+  pageSize: FIRST_PAGE_SIZE,
   pageSizeOptions: [20, 50, 100],
   // Keyset pagination can only step from a page to its neighbours.
   showFirstLastPageButtons: false,
@@ -116,10 +117,10 @@ export function DeploymentsTable() {
   const { announcement, announceChanges, announceActionDone } =
     useStatusAnnouncements();
 
-  const getOwnershipRefs = useCallback(async () => {
-    const identity = await identityApi.getBackstageIdentity();
-    return [identity.userEntityRef, ...identity.ownershipEntityRefs];
-  }, [identityApi]);
+  const getOwnershipRefs = useCallback(
+    () => ownershipRefsOf(identityApi),
+    [identityApi],
+  );
 
   const summary = useAsyncRetry(
     async () =>

@@ -19,7 +19,8 @@ import { toError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Deployment } from '@cloud-deployments-for-backstage/plugin-cloud-deployments-common';
 import { cloudDeploymentsApiRef } from '../../api';
-import { DeploymentFilters, toDeploymentsFilter } from './filters';
+import { DeploymentFilters } from './filters';
+import { fetchListPage, pageQuery } from './firstPage';
 
 type RemoteData = Extract<
   TableProps<Deployment>['data'],
@@ -80,14 +81,13 @@ export function useDeploymentPages(options: {
       // anything else starts over from the first page.
       const page = query.page < cursors.length ? query.page : 0;
       try {
-        const filter = await toDeploymentsFilter(current, getOwnershipRefs);
-        const result = await cloudDeploymentsApi.listDeployments({
-          ...filter,
-          sort: current.sort,
-          order: current.order,
-          cursor: cursors[page],
-          limit: query.pageSize,
-        });
+        const result = await fetchListPage(
+          cloudDeploymentsApi,
+          await pageQuery(current, getOwnershipRefs, {
+            cursor: cursors[page],
+            limit: query.pageSize,
+          }),
+        );
         if (result.nextCursor) {
           cursors[page + 1] = result.nextCursor;
         }
