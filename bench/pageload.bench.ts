@@ -60,10 +60,11 @@ import { seed } from './lib/pageload/seed';
  *     plugin that serves the build), as in production. Not the dev server:
  *     its unminified bundles say nothing about production. Two backends run
  *     side by side, each serving precompressed files cached as immutable:
- *     - before: the app as built at BENCH_BEFORE_REF (default b3be03b, the
- *       last commit before the sign-in page stopped lazy-loading all of
- *       core-components), from a git worktree of that commit on this
- *       checkout's dependencies;
+ *     - before: the app as built at BENCH_BEFORE_REF (default ebc01bf, the
+ *       last commit before the plugin's pages other than the list loaded on
+ *       demand and the list's first page was asked for with its code), from
+ *       a git worktree of that commit (on this checkout's dependencies when
+ *       its lockfile is the same, else on its own install);
  *     - after: this checkout's build.
  *     Their loads are interleaved (before, after, after, before, …), so both
  *     see the same machine.
@@ -93,7 +94,7 @@ import { seed } from './lib/pageload/seed';
  *
  * Run with `yarn bench:pageload`. Prints its figures. Environment:
  * BENCH_DEPLOYMENTS (10000), BENCH_RUNS (15), BENCH_COLD_RUNS (5),
- * BENCH_BEFORE_REF (b3be03b), BENCH_BUILD=1, BENCH_BACKEND_STDERR=1,
+ * BENCH_BEFORE_REF (ebc01bf), BENCH_BUILD=1, BENCH_BACKEND_STDERR=1,
  * CHROMIUM_PATH (/usr/bin/chromium).
  */
 
@@ -102,9 +103,11 @@ const WARM_RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 /**
  * The commit whose app the before variant serves: the last before the
- * sign-in page stopped lazy-loading all of core-components (issue 20).
+ * plugin's other pages loaded on demand and the list's first page was asked
+ * for with its code (issue 20). b3be03b is the one before the sign-in page
+ * and ajv changes.
  */
-const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? 'b3be03b';
+const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? 'ebc01bf';
 /** The package the before variant's copy of the build is served as. */
 const BEFORE_PACKAGE = 'app-pageload-before';
 
