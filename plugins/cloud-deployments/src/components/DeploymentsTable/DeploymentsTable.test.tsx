@@ -150,24 +150,30 @@ describe('DeploymentsTable', () => {
   }
 
   describe('with a first page asked for before it rendered (by the page loader)', () => {
-    const primeWith = (client: CloudDeploymentsClient, search: string) =>
-      primeFirstPage(
-        TestApiRegistry.from(
-          [cloudDeploymentsApiRef, client],
-          [identityApiRef, identity()],
-        ),
-        search,
-      );
-
-    it('shows that page without asking again', async () => {
+    /**
+     * Primes the first page for `primed` (a query string), then renders the
+     * table at `route`, both on one client. Failed deployments are model-2,
+     * the others model-1.
+     */
+    function primeThenRender(primed: string, route: string) {
       const received = serve(q => ({
         items: [makeDeployment(q.get('status') === 'failed' ? 2 : 1)],
         totalCount: 1,
       }));
       const client = newClient();
+      primeFirstPage(
+        TestApiRegistry.from(
+          [cloudDeploymentsApiRef, client],
+          [identityApiRef, identity()],
+        ),
+        primed,
+      );
+      renderTable(route, client);
+      return received;
+    }
 
-      primeWith(client, '?status=failed');
-      renderTable('/?status=failed', client);
+    it('shows that page without asking again', async () => {
+      const received = primeThenRender('?status=failed', '/?status=failed');
 
       expect(await screen.findByText('model-2', {}, rows)).toBeInTheDocument();
       expect(lists(received)).toHaveLength(1);
@@ -179,14 +185,7 @@ describe('DeploymentsTable', () => {
     });
 
     it('asks again when the table wants another view than the one primed', async () => {
-      const received = serve(q => ({
-        items: [makeDeployment(q.get('status') === 'failed' ? 2 : 1)],
-        totalCount: 1,
-      }));
-      const client = newClient();
-
-      primeWith(client, '?status=failed');
-      renderTable('/', client);
+      const received = primeThenRender('?status=failed', '/');
 
       expect(await screen.findByText('model-1', {}, rows)).toBeInTheDocument();
       expect(screen.queryByText('model-2')).not.toBeInTheDocument();
