@@ -13,7 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ApiHolder, identityApiRef } from '@backstage/frontend-plugin-api';
+import {
+  ApiHolder,
+  IdentityApi,
+  identityApiRef,
+} from '@backstage/frontend-plugin-api';
 import {
   Deployment,
   ListDeploymentsQuery,
@@ -39,12 +43,9 @@ type Primed = {
 const primed = new WeakMap<CloudDeploymentsApi, Primed>();
 
 /** The signed-in user's entity ref and the refs of what they own through. */
-export async function ownershipRefsOf(identityApi: {
-  getBackstageIdentity(): Promise<{
-    userEntityRef: string;
-    ownershipEntityRefs: string[];
-  }>;
-}): Promise<string[]> {
+export async function ownershipRefsOf(
+  identityApi: Pick<IdentityApi, 'getBackstageIdentity'>,
+): Promise<string[]> {
   const identity = await identityApi.getBackstageIdentity();
   return [identity.userEntityRef, ...identity.ownershipEntityRefs];
 }
