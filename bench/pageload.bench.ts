@@ -190,9 +190,9 @@ async function main() {
       v.state = await signIn(browser, v.backend.baseUrl);
     }
 
-    // Chromium runs its deferred start-up work once its first pages have
-    // loaded (here, the sign-ins); a load during it was 1-2 s slower,
-    // whichever build it loaded. Let that pass first.
+    // The first load after the sign-ins was 1-2 s slower whichever build it
+    // loaded, and not after a pause: most likely Chromium's deferred start-up
+    // work, which runs once its first pages have loaded. Let it pass.
     await new Promise(resolve => setTimeout(resolve, 15_000));
 
     // Interleaved, so that both see the same machine (its load moves).
