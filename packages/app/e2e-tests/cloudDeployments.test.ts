@@ -17,6 +17,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
 import { shot, signIn } from './portal';
+import { expectReadable } from './tableLayout';
 
 // Against the real portal (sandbox providers, fresh SQLite); screenshots of
 // each page go to .cache/e2e/screenshots.
@@ -202,7 +203,14 @@ test('deploying from a template: estimate, create, catalog, destroy', async ({
       name: 'Roll back to revision 1',
     });
     await expect(rollBack).toBeEnabled();
+    // The change's toast is still up here: axe checks it once it has settled.
     await shot(page, 'revision-history');
+    // No word or figure broken, each action whole and in sight, at 1024 px.
+    const revisions = page.getByRole('tabpanel').getByRole('table').first();
+    await page.setViewportSize({ width: 1024, height: 1000 });
+    await expectReadable(revisions);
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await expectReadable(revisions);
     await rollBack.click();
     const dialog = page.getByRole('dialog', {
       name: `Roll back ${name} to revision 1?`,

@@ -56,6 +56,9 @@ function why(revision: DeploymentRevision): string {
   return revision.reason ? `${change}: ${revision.reason}` : change;
 }
 
+// A figure, or a button's label, broken over two lines is hard to read.
+const oneLine = { whiteSpace: 'nowrap' } as const;
+
 // Paged in the browser, as the events are: older revisions are fetched
 // by "Load older revisions", and the diff can pick from all loaded.
 const options: TableOptions<DeploymentRevision> = {
@@ -83,8 +86,8 @@ export type RevisionHistoryProps = {
 };
 
 /**
- * The specs a deployment was given to apply, newest first: when, who, why,
- * the monthly cost as estimated then and how sure, what applying it came to,
+ * The specs a deployment was given to apply, newest first: why, who and
+ * when, the monthly cost as estimated then and how sure, what applying it came to,
  * and which is current; a diff of any two, and "Roll back to revision N". The
  * newest 100 first; older ones a page at a time.
  *
@@ -123,37 +126,38 @@ export function RevisionHistory(props: RevisionHistoryProps) {
         ),
       },
       {
-        title: 'When',
-        field: 'createdAt',
-        render: r => (
-          <time
-            dateTime={r.createdAt}
-            title={new Date(r.createdAt).toLocaleString()}
-          >
-            {formatAge(r.createdAt)}
-          </time>
-        ),
-      },
-      {
-        title: 'Who',
-        field: 'createdBy',
+        // Why, then who and when on a line of their own: one column, so
+        // that the table keeps every column in sight at 1024 px.
+        title: 'Change',
+        field: 'change',
         render: r => (
           <>
-            <EntityLink entityRef={r.createdBy} />
-            {r.approvedBy && (
-              <>
-                {', approved by '}
-                <EntityLink entityRef={r.approvedBy} />
-              </>
-            )}
+            <div>{why(r)}</div>
+            <div>
+              {'by '}
+              <EntityLink entityRef={r.createdBy} />
+              {r.approvedBy && (
+                <>
+                  {', approved by '}
+                  <EntityLink entityRef={r.approvedBy} />
+                </>
+              )}
+              {' · '}
+              <time
+                dateTime={r.createdAt}
+                title={new Date(r.createdAt).toLocaleString()}
+              >
+                {formatAge(r.createdAt)}
+              </time>
+            </div>
           </>
         ),
       },
-      { title: 'Why', field: 'change', render: why, width: '30%' },
       {
         title: 'Monthly cost',
         field: 'monthlyCost',
         render: r => `${formatRevisionCost(r)} (${costKindLabel(r)})`,
+        cellStyle: oneLine,
       },
       {
         title: 'Outcome',
@@ -163,6 +167,7 @@ export function RevisionHistory(props: RevisionHistoryProps) {
       {
         title: 'Actions',
         field: 'number',
+        cellStyle: oneLine,
         render: r => {
           // The current revision, or one with its spec, restores nothing.
           if (
