@@ -17,7 +17,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { createActiveAciDeployment } from './pipeline';
 import { signIn } from './portal';
-import { expectReadable } from './tableLayout';
+import { expectReadable, expectWordsWhole } from './tableLayout';
 
 const WIDTHS = [1024, 1440, 1920] as const;
 
@@ -43,7 +43,14 @@ test('layout: the deployment page, its events and its cost card are readable at 
     await test.step(`the deployment page at ${width} px`, async () => {
       await page.setViewportSize({ width, height: 1000 });
       await page.goto(`/cloud-deployments/deployments/${id}`);
-      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+      // The name and the stages' steps (URLs among them) break at spaces
+      // and separators only, and stay inside their boxes.
+      await expectWordsWhole(page.getByRole('heading', { level: 1, name }));
+      await expectWordsWhole(
+        page
+          .getByRole('heading', { level: 2, name: 'Progress' })
+          .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]'),
+      );
 
       const cost = card(page, 'Monthly cost estimate');
       await expectReadable(cost.getByRole('table', { name: 'Cost breakdown' }));

@@ -19,16 +19,22 @@ import { expect, Locator } from '@playwright/test';
 type CellFault = { text: string; fault: string };
 
 /**
- * The faults of the cells of a table: a word or number that the layout
- * broke over two lines, or text that overflows its cell (other than a name
- * cut with an ellipsis on purpose, which carries its full text as a title).
+ * The faults of the cells of a table, or of one block of text taken as a
+ * single cell (`cells: null`): a word or number that the layout broke over
+ * two lines, or text that overflows its cell (other than a name cut with an
+ * ellipsis on purpose, which carries its full text as a title); and of a
+ * table itself, wider than the box it scrolls in.
  */
-async function cellFaults(table: Locator): Promise<CellFault[]> {
-  return table.evaluate(root => {
+async function cellFaults(
+  root: Locator,
+  cells: string | null,
+): Promise<CellFault[]> {
+  return root.evaluate((top, selector) => {
     const faults: { text: string; fault: string }[] = [];
     const lineTops = (range: Range) =>
       new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
-    for (const cell of Array.from(root.querySelectorAll('td, th'))) {
+    const all = selector ? Array.from(top.querySelectorAll(selector)) : [top];
+    for (const cell of all) {
       const el = cell as HTMLElement;
       const text = (el.textContent ?? '').trim();
       if (!text) continue;
@@ -71,15 +77,37 @@ async function cellFaults(table: Locator): Promise<CellFault[]> {
         faults.push({ text, fault: 'a one-line cell wraps' });
       }
     }
+    // A table fits the box it scrolls in: no column hidden to the right.
+    const scrolls = selector ? top.parentElement : null;
+    for (let box = scrolls; box; box = box.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(box).overflowX)) {
+        if (box.scrollWidth > box.clientWidth + 1) {
+          faults.push({
+            text: '(the table)',
+            fault: `scrolls sideways: ${box.scrollWidth} > ${box.clientWidth}`,
+          });
+        }
+        break;
+      }
+    }
     return faults;
-  });
+  }, cells);
 }
 
 /**
  * A table is visible and readable: no word or figure broken over two
- * lines, and nothing overflowing its cell.
+ * lines, nothing overflowing its cell, and no column out of sight.
  */
 export async function expectReadable(table: Locator) {
   await expect(table).toBeVisible();
-  expect(await cellFaults(table)).toEqual([]);
+  expect(await cellFaults(table, 'td, th')).toEqual([]);
+}
+
+/**
+ * A block outside tables (a heading, a card) keeps its words whole and its
+ * text inside its edges.
+ */
+export async function expectWordsWhole(block: Locator) {
+  await expect(block).toBeVisible();
+  expect(await cellFaults(block, null)).toEqual([]);
 }

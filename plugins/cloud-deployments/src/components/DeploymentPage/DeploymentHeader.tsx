@@ -29,6 +29,7 @@ import {
   useActionPermissions,
   useRollbackTarget,
 } from '../DeploymentActions';
+import { breakableId } from '../breakableId';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { EditDeploymentButton } from '../EditDeployment';
 import { EntityLink } from '../EntityLink';
@@ -42,6 +43,12 @@ const useStyles = makeStyles(
       '& .MuiChip-root': {
         backgroundColor: theme.palette.background.paper,
       },
+    },
+    // The name breaks after a separator only: its box keeps the width of
+    // its longest part, and the labels beside it wrap first.
+    name: {
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
     },
     actions: {
       color: theme.page.fontColor,
@@ -83,7 +90,9 @@ export function DeploymentHeader(props: DeploymentHeaderProps) {
   const provider = providers.get(spec.provider);
   return (
     <Header
-      title={deployment.name}
+      title={
+        <span className={classes.name}>{breakableId(deployment.name)}</span>
+      }
       pageTitleOverride={deployment.title ?? deployment.name}
       subtitle={deployment.title ?? deployment.description}
       type="Deployments"

@@ -110,7 +110,9 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6}>
+      {/* Side by side only where the cost breakdown's four columns still
+          fit in half the page (1920 px); below that each card is full width. */}
+      <Grid item xs={12} xl={6}>
         <InfoCard
           titleTypographyProps={cardHeading}
           title="Endpoint and outputs"
@@ -118,7 +120,7 @@ export function DeploymentOverview(props: DeploymentOverviewProps) {
           <DeploymentOutputs deployment={deployment} />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} xl={6}>
         <DeploymentCostCard deployment={deployment} />
       </Grid>
       {/* Terraform deployments get a standby from their own configuration. */}

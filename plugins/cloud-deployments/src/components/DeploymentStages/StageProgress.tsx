@@ -22,6 +22,7 @@ import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useNow } from '../../hooks/useNow';
+import { breakableWords } from '../breakableId';
 import { formatAge } from '../../utils/formatAge';
 import { formatDuration } from '../../utils/formatDuration';
 import { Stage, StageState } from './stages';
@@ -143,7 +144,7 @@ export function StageProgress(props: { stages: Stage[] }) {
             <StepContent>
               {stage.reason && (
                 <Typography variant="body2" color="error">
-                  {stage.reason}
+                  {breakableWords(stage.reason)}
                 </Typography>
               )}
               {stage.steps.length > 0 && (
@@ -152,7 +153,9 @@ export function StageProgress(props: { stages: Stage[] }) {
                   aria-label={`${stage.label} steps`}
                 >
                   {stage.steps.map(step => (
-                    <li key={step.id}>{step.message}</li>
+                    // A URL or resource id breaks at its separators, within
+                    // the card, never past its edge.
+                    <li key={step.id}>{breakableWords(step.message)}</li>
                   ))}
                 </ul>
               )}
