@@ -161,6 +161,23 @@ describe('RevisionHistory', () => {
     ]);
   });
 
+  it('breaks a reason at the separators of a URL in it, not inside its words', async () => {
+    const url = 'https://status.example.com/incidents/2026-12-08-latency';
+    serve(200, {
+      items: [{ ...revisions[0], reason: `rolled back after ${url}` }],
+      current: 3,
+    });
+    await renderHistory();
+    const reason = await screen.findByText(
+      (_, el) =>
+        el?.tagName === 'DIV' &&
+        el.textContent === `Updated: rolled back after ${url}`,
+    );
+    // A <wbr> between each two of its parts: https:// status. example. com/
+    // incidents/ 2026- 12- 08- latency.
+    expect(reason.querySelectorAll('wbr')).toHaveLength(8);
+  });
+
   it('shows the field diff of any two revisions', async () => {
     serve(200, { items: revisions, current: 3 });
     const user = userEvent.setup();

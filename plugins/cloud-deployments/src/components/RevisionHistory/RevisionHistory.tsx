@@ -33,6 +33,7 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { formatAge } from '../../utils/formatAge';
+import { breakableWords } from '../breakableId';
 import { EntityLink } from '../EntityLink';
 import { costKindLabel, formatRevisionCost } from './revisionCost';
 import { RevisionDiff } from './RevisionDiff';
@@ -87,9 +88,9 @@ export type RevisionHistoryProps = {
 
 /**
  * The specs a deployment was given to apply, newest first: why, who and
- * when, the monthly cost as estimated then and how sure, what applying it came to,
- * and which is current; a diff of any two, and "Roll back to revision N". The
- * newest 100 first; older ones a page at a time.
+ * when, the monthly cost as estimated then and how sure, what applying it
+ * came to, and which is current; a diff of any two, and "Roll back to
+ * revision N". The newest 100 first; older ones a page at a time.
  *
  * @internal
  */
@@ -132,7 +133,8 @@ export function RevisionHistory(props: RevisionHistoryProps) {
         field: 'change',
         render: r => (
           <>
-            <div>{why(r)}</div>
+            {/* A reason is free text: a URL in it breaks at separators. */}
+            <div>{breakableWords(why(r))}</div>
             <div>
               {'by '}
               <EntityLink entityRef={r.createdBy} />
