@@ -24,11 +24,11 @@ const WIDTHS = [1024, 1440, 1920] as const;
 /** Screenshots the issue asks for are kept in the repository. */
 const keep = (name: string) => `docs/screenshots/${name}.png`;
 
-/** The card whose title is this heading: its nearest ancestor with a table. */
+/** The card (an InfoCard, a Material UI Card) whose title is this heading. */
 const card = (page: Page, title: string) =>
   page
     .getByRole('heading', { level: 2, name: title })
-    .locator('xpath=ancestor::*[.//table][1]');
+    .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]');
 
 test('layout: the deployment page, its events and its cost card are readable at 1024, 1440 and 1920 px', async ({
   page,
@@ -46,11 +46,7 @@ test('layout: the deployment page, its events and its cost card are readable at 
       // The name and the stages' steps (URLs among them) break at spaces
       // and separators only, and stay inside their boxes.
       await expectWordsWhole(page.getByRole('heading', { level: 1, name }));
-      await expectWordsWhole(
-        page
-          .getByRole('heading', { level: 2, name: 'Progress' })
-          .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]'),
-      );
+      await expectWordsWhole(card(page, 'Progress'));
 
       const cost = card(page, 'Monthly cost estimate');
       await expectReadable(cost.getByRole('table', { name: 'Cost breakdown' }));
